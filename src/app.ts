@@ -1,0 +1,137 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler, jsonSchemaTransform, jsonSchemaTransformObject, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyUnderPressure from '@fastify/under-pressure';
+import type { Logger } from 'pino';
+import type pg from 'pg';
+import type { Config } from './config.ts';
+import type { Clock } from './clock.ts';
+import type { Db } from './db/pool.ts';
+import { createMetrics, type Metrics } from './observability/metrics.ts';
+import { registerErrorHandling, sendProblem } from './http/problem.ts';
+import { registerAuth, registerSecurityScheme } from './http/auth.ts';
+import { DomainError } from './errors.ts';
+import { healthRoutes } from './http/routes/health.ts';
+import { programRoutes } from './http/routes/programs.ts';
+import { apiKeyRoutes } from './http/routes/api-keys.ts';
+import { memberRoutes } from './http/routes/members.ts';
+
+export interface AppDeps {
+  config: Config;
+  db: Db;
+  pool: pg.Pool;
+  clock: Clock;
+  logger: Logger;
+}
+
+/** What route plugins receive: the app's dependencies, never globals. */
+export interface RouteContext extends AppDeps {
+  metrics: Metrics;
+}
+
+export const API_VERSION = '0.1.0';
+
+const REQUEST_ID_PATTERN = /^[\w.:@/+=-]{1,128}$/;
+
+/** Builds the application without listening; server.ts and the tests decide how to serve it. */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config, pool } = deps;
+  const metrics = createMetrics(pool);
+  const app = Fastify({
+    loggerInstance: deps.logger as FastifyBaseLogger,
+    // One log line per request, written by our onResponse hook with the route template and duration.
+    logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'request_id' }),
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    // Honour the caller's x-request-id when it is sane, so one id follows a sale from till to our logs.
+    genReqId: (req) => {
+      const incoming = req.headers['x-request-id'];
+      return typeof incoming === 'string' && REQUEST_ID_PATTERN.test(incoming) ? incoming : randomUUID();
+    },
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandling(app);
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    const seconds = reply.elapsedTime / 1000;
+    metrics.httpDuration.observe({ method: request.method, route, status: String(reply.statusCode) }, seconds);
+    request.log.info(
+      { method: request.method, route, url: request.url, status: reply.statusCode, duration_ms: Math.round(reply.elapsedTime * 100) / 100 },
+      'request completed',
+    );
+  });
+
+  // Refuse work we cannot start soon instead of queueing it until the client times out and retries.
+  app.addHook('onRequest', async (request) => {
+    if (request.routeOptions.config.access === 'public' || request.routeOptions.config.access === undefined) return;
+    if (pool.waitingCount >= config.DB_MAX_WAITING) {
+      throw new DomainError('unavailable', 'overloaded', 'Too many requests are waiting for the database; retry shortly.', { retry_after: 1 });
+    }
+  });
+  await app.register(fastifyUnderPressure, {
+    maxEventLoopDelay: config.MAX_EVENT_LOOP_DELAY_MS,
+    retryAfter: 1,
+    pressureHandler: (request, reply, type) => {
+      reply.header('retry-after', '1');
+      void sendProblem(request, reply, 503, 'overloaded', `The service is overloaded (${type}); retry shortly.`);
+    },
+  });
+
+  registerAuth(app, deps.db, config.OPERATOR_TOKEN);
+  await app.register(fastifyRateLimit, {
+    global: true,
+    hook: 'preParsing',
+    max: config.RATE_LIMIT_MAX,
+    timeWindow: config.RATE_LIMIT_WINDOW_MS,
+    keyGenerator: (request) => request.principal?.keyId ?? request.ip,
+    // Only API keys are limited: health checks and scrapes must never be throttled.
+    allowList: (request) => request.principal === null,
+    errorResponseBuilder: (_request, context) =>
+      new DomainError('rate_limited', 'rate_limited', `Rate limit of ${context.max} requests per ${context.after} reached for this API key.`, {
+        retry_after: Math.ceil(context.ttl / 1000),
+      }),
+  });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'points-ledger',
+        version: API_VERSION,
+        description:
+          'Headless loyalty points ledger: programs, members, an append-only double-entry points ledger with idempotent writes. Errors are RFC 9457 problem+json with a stable `code`.',
+        license: { name: 'UNLICENSED', identifier: 'UNLICENSED' },
+      },
+      servers: [{ url: 'http://localhost:8080', description: 'Local service' }],
+      components: { securitySchemes: registerSecurityScheme() },
+      tags: [
+        { name: 'programs', description: 'Programs and their settings' },
+        { name: 'api-keys', description: 'API keys of a program' },
+        { name: 'members', description: 'Loyalty members' },
+        { name: 'ops', description: 'Health, readiness and metrics' },
+      ],
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+
+  const context: RouteContext = { ...deps, metrics };
+  await app.register(healthRoutes, context);
+  await app.register(programRoutes, context);
+  await app.register(apiKeyRoutes, context);
+  await app.register(memberRoutes, context);
+
+  return app;
+}

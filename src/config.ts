@@ -1,0 +1,56 @@
+import { z } from 'zod';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const intFrom = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+const ConfigSchema = z.object({
+  PORT: intFrom(0, 65535).default(8080),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  DATA_DIR: z.string().min(1).default('./data'),
+  OPERATOR_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  DB_POOL_SIZE: intFrom(1, 200).default(8),
+  DB_STATEMENT_TIMEOUT_MS: intFrom(100, 600_000).default(5_000),
+  DB_CONNECT_TIMEOUT_MS: intFrom(100, 60_000).default(2_000),
+  // Requests beyond this many waiting for a pool connection are refused with 503 instead of queueing.
+  DB_MAX_WAITING: intFrom(0, 100_000).default(512),
+  BODY_LIMIT_BYTES: intFrom(1_024, 10 * 1024 * 1024).default(64 * 1024),
+  // Per API key. The default is far above what one store's tills send; it exists to stop a runaway client.
+  RATE_LIMIT_MAX: intFrom(1, 10_000_000).default(100_000),
+  RATE_LIMIT_WINDOW_MS: intFrom(100, 3_600_000).default(60_000),
+  MAX_EVENT_LOOP_DELAY_MS: intFrom(0, 60_000).default(1_000),
+  SHUTDOWN_TIMEOUT_MS: intFrom(100, 600_000).default(10_000),
+  JOBS_ENABLED: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
+  JOBS_INTERVAL_MS: intFrom(1_000, 86_400_000).default(60_000),
+});
+
+export type Config = Readonly<z.output<typeof ConfigSchema>>;
+
+export class ConfigError extends Error {
+  readonly problems: readonly string[];
+  constructor(problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+/** Parses the environment once; every bad variable is named in one error. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  // An empty variable means "unset": shells and compose files often export VAR= to clear it.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = ConfigSchema.safeParse(present);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(problems);
+  }
+  return Object.freeze(result.data);
+}

@@ -1,0 +1,47 @@
+import type pg from 'pg';
+import type { Logger } from 'pino';
+import type { Config } from '../config.ts';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from './embedded.ts';
+import { createDb, createPool, type Db } from './pool.ts';
+import { migrate } from './migrate.ts';
+
+export interface Database {
+  db: Db;
+  pool: pg.Pool;
+  embedded: EmbeddedDatabase | null;
+  /** Closes the pool, then stops the embedded cluster if we started one. */
+  close(): Promise<void>;
+}
+
+/** Connects to DATABASE_URL, or starts the embedded PostgreSQL under DATA_DIR, and applies migrations. */
+export async function openDatabase(config: Config, logger: Logger): Promise<Database> {
+  let embedded: EmbeddedDatabase | null = null;
+  let connectionString = config.DATABASE_URL;
+  if (!connectionString) {
+    const pgLog = logger.child({ component: 'embedded-postgres' });
+    embedded = await startEmbeddedPostgres({ dataDir: config.DATA_DIR, persistent: true, log: (m) => pgLog.debug(m) });
+    connectionString = embedded.connectionString;
+    logger.info({ port: embedded.port, data_dir: config.DATA_DIR }, 'embedded PostgreSQL started');
+  }
+  const pool = createPool({
+    connectionString,
+    max: config.DB_POOL_SIZE,
+    statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
+    connectTimeoutMs: config.DB_CONNECT_TIMEOUT_MS,
+  });
+  // An idle client losing its connection (database restart) must not crash the process.
+  pool.on('error', (error) => logger.warn({ err: error }, 'idle database connection failed'));
+  const db = createDb(pool);
+  const close = async () => {
+    await db.destroy().catch((error: unknown) => logger.warn({ err: error }, 'closing the pool failed'));
+    if (embedded) await embedded.stop();
+  };
+  try {
+    const { applied } = await migrate(pool);
+    if (applied.length > 0) logger.info({ applied }, 'migrations applied');
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  return { db, pool, embedded, close };
+}

@@ -1,0 +1,168 @@
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { RouteContext } from '../../app.ts';
+import { enrollMember, findMember, listMembers, updateMember, type Member } from '../../members/members.ts';
+import { READ, WRITE, bearerSecurity, programOf } from '../auth.ts';
+import { AUTH_PROBLEMS, Id, PageQuery, pageOf, problems } from '../schemas.ts';
+import { decodeCursor, paginate } from '../pagination.ts';
+
+const Phone = z
+  .string()
+  .regex(/^\+[1-9]\d{6,14}$/, 'must be in E.164 format, e.g. +994501234567')
+  .describe('Mobile number in E.164 format');
+const Status = z.enum(['active', 'blocked', 'deactivated']);
+const Gender = z.enum(['female', 'male', 'other', 'undisclosed']);
+const LoyaltyId = z.string().regex(/^\d{8}$/, 'must be 8 digits');
+
+const profileFields = {
+  external_ref: z.string().trim().min(1).max(100).describe("The integrator's own customer reference, unique in the program"),
+  name: z.string().trim().min(1).max(200),
+  phone: Phone,
+  email: z.email().max(254),
+  birth_date: z.iso.date().describe('YYYY-MM-DD'),
+  gender: Gender,
+  branch: z.string().trim().min(1).max(100).describe('Home branch or store'),
+};
+
+export const MemberSchema = z
+  .object({
+    id: Id('mem', 'Member'),
+    loyalty_id: LoyaltyId.describe('8-digit loyalty ID, unique in the program'),
+    external_ref: z.string().nullable(),
+    status: Status,
+    status_reason: z.string().nullable(),
+    name: z.string().nullable(),
+    phone: z.string().nullable(),
+    email: z.string().nullable(),
+    birth_date: z.string().nullable(),
+    gender: z.string().nullable(),
+    branch: z.string().nullable(),
+    created_at: z.string(),
+    updated_at: z.string(),
+  })
+  .meta({ id: 'Member' });
+
+export const toMemberJson = (m: Member) => ({
+  id: m.id,
+  loyalty_id: m.loyalty_id,
+  external_ref: m.external_ref,
+  status: m.status,
+  status_reason: m.status_reason,
+  name: m.name,
+  phone: m.phone,
+  email: m.email,
+  birth_date: m.birth_date,
+  gender: m.gender,
+  branch: m.branch,
+  created_at: m.created_at.toISOString(),
+  updated_at: m.updated_at.toISOString(),
+});
+
+const MemberParams = z.object({ id: Id('mem', 'Member') });
+
+export const memberRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { db, clock }) => {
+  app.post(
+    '/v1/members',
+    {
+      config: { access: WRITE },
+      schema: {
+        operationId: 'enrollMember',
+        summary: 'Enroll a member; assigns an 8-digit loyalty ID',
+        description: 'Enrolling an external_ref that already exists answers 409 member_exists with the existing member_id.',
+        tags: ['members'],
+        security: bearerSecurity,
+        body: z
+          .object({
+            external_ref: profileFields.external_ref.optional(),
+            name: profileFields.name.optional(),
+            phone: profileFields.phone.optional(),
+            email: profileFields.email.optional(),
+            birth_date: profileFields.birth_date.optional(),
+            gender: profileFields.gender.optional(),
+            branch: profileFields.branch.optional(),
+          })
+          .strict()
+          .meta({ examples: [{ external_ref: 'CRM-1001', name: 'Aysel Mammadova', phone: '+994501234567', branch: 'Baku-28May' }] }),
+        response: { 201: MemberSchema, ...problems(...AUTH_PROBLEMS, 409) },
+      },
+    },
+    async (request, reply) => reply.code(201).send(toMemberJson(await enrollMember(db, clock, programOf(request), request.body))),
+  );
+
+  app.get(
+    '/v1/members',
+    {
+      config: { access: READ },
+      schema: {
+        operationId: 'listMembers',
+        summary: 'Search and filter members',
+        description: '`q` matches part of the name or phone, or the whole loyalty ID. Pages follow enrollment order.',
+        tags: ['members'],
+        security: bearerSecurity,
+        querystring: PageQuery.extend({
+          q: z.string().trim().min(1).max(100).optional(),
+          status: Status.optional(),
+          branch: z.string().max(100).optional(),
+          external_ref: z.string().max(100).optional(),
+          loyalty_id: LoyaltyId.optional(),
+          phone: Phone.optional(),
+        }),
+        response: { 200: pageOf(MemberSchema, 'MemberPage'), ...problems(...AUTH_PROBLEMS) },
+      },
+    },
+    async (request) => {
+      const { limit, cursor, ...filter } = request.query;
+      const after = decodeCursor(cursor, ['id'] as const);
+      const rows = await listMembers(db, programOf(request), filter, { limit: limit + 1, after: after?.id });
+      const page = paginate(rows, limit, (m) => ({ id: m.id }));
+      return { data: page.data.map(toMemberJson), next_cursor: page.next_cursor };
+    },
+  );
+
+  app.get(
+    '/v1/members/:id',
+    {
+      config: { access: READ },
+      schema: {
+        operationId: 'getMember',
+        summary: 'The member card',
+        tags: ['members'],
+        security: bearerSecurity,
+        params: MemberParams,
+        response: { 200: MemberSchema, ...problems(...AUTH_PROBLEMS, 404) },
+      },
+    },
+    async (request) => toMemberJson(await findMember(db, programOf(request), request.params.id)),
+  );
+
+  app.patch(
+    '/v1/members/:id',
+    {
+      config: { access: WRITE },
+      schema: {
+        operationId: 'updateMember',
+        summary: "Update a member's profile or status",
+        description: 'Fields set to null are cleared. Changing status records when and why.',
+        tags: ['members'],
+        security: bearerSecurity,
+        params: MemberParams,
+        body: z
+          .object({
+            external_ref: profileFields.external_ref.nullable().optional(),
+            name: profileFields.name.nullable().optional(),
+            phone: profileFields.phone.nullable().optional(),
+            email: profileFields.email.nullable().optional(),
+            birth_date: profileFields.birth_date.nullable().optional(),
+            gender: profileFields.gender.nullable().optional(),
+            branch: profileFields.branch.nullable().optional(),
+            status: Status.optional(),
+            status_reason: z.string().trim().min(1).max(500).optional(),
+          })
+          .strict()
+          .meta({ examples: [{ status: 'blocked', status_reason: 'card reported stolen' }] }),
+        response: { 200: MemberSchema, ...problems(...AUTH_PROBLEMS, 404, 409) },
+      },
+    },
+    async (request) => toMemberJson(await updateMember(db, clock, programOf(request), request.params.id, request.body)),
+  );
+};

@@ -1,0 +1,95 @@
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { RouteContext } from '../../app.ts';
+import { createProgram, getProgram, updateProgram, type Program } from '../../programs/programs.ts';
+import { ProgramSettingsSchema } from '../../programs/settings.ts';
+import { ADMIN, READ, bearerSecurity, programOf } from '../auth.ts';
+import { AUTH_PROBLEMS, Id, problems } from '../schemas.ts';
+import { ApiKeyIssuedSchema, toApiKeyJson } from './api-keys.ts';
+
+const SettingsOut = ProgramSettingsSchema.meta({ id: 'ProgramSettings' });
+const SettingsPatch = ProgramSettingsSchema.partial().strict();
+
+export const ProgramSchema = z
+  .object({
+    id: Id('prg', 'Program'),
+    name: z.string(),
+    settings: SettingsOut,
+    created_at: z.string(),
+    updated_at: z.string(),
+  })
+  .meta({ id: 'Program' });
+
+export const toProgramJson = (p: Program) => ({
+  id: p.id,
+  name: p.name,
+  settings: p.settings,
+  created_at: p.created_at.toISOString(),
+  updated_at: p.updated_at.toISOString(),
+});
+
+export const programRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { db, clock }) => {
+  app.post(
+    '/v1/programs',
+    {
+      config: { access: 'operator' },
+      schema: {
+        operationId: 'createProgram',
+        summary: 'Create a program and its first admin API key (operator token)',
+        description: 'The admin key secret is returned only in this response; store it now.',
+        tags: ['programs'],
+        security: bearerSecurity,
+        body: z
+          .object({
+            name: z.string().trim().min(1).max(200),
+            settings: SettingsPatch.optional(),
+          })
+          .meta({ examples: [{ name: 'Coffee Club' }] }),
+        response: {
+          201: z
+            .object({ program: ProgramSchema, api_key: ApiKeyIssuedSchema })
+            .meta({ id: 'ProgramCreated' }),
+          ...problems(...AUTH_PROBLEMS),
+        },
+      },
+    },
+    async (request, reply) => {
+      const { program, apiKey } = await createProgram(db, clock, request.body);
+      return reply.code(201).send({ program: toProgramJson(program), api_key: { ...toApiKeyJson(apiKey), secret: apiKey.secret } });
+    },
+  );
+
+  app.get(
+    '/v1/program',
+    {
+      config: { access: READ },
+      schema: {
+        operationId: 'getProgram',
+        summary: "The caller's program and its settings",
+        tags: ['programs'],
+        security: bearerSecurity,
+        response: { 200: ProgramSchema, ...problems(...AUTH_PROBLEMS) },
+      },
+    },
+    async (request) => toProgramJson(await getProgram(db, programOf(request))),
+  );
+
+  app.patch(
+    '/v1/program',
+    {
+      config: { access: ADMIN },
+      schema: {
+        operationId: 'updateProgram',
+        summary: "Change the program's name or settings",
+        description: 'Settings not named in the body keep their current value.',
+        tags: ['programs'],
+        security: bearerSecurity,
+        body: z
+          .object({ name: z.string().trim().min(1).max(200).optional(), settings: SettingsPatch.optional() })
+          .meta({ examples: [{ settings: { pending_days: 14 } }] }),
+        response: { 200: ProgramSchema, ...problems(...AUTH_PROBLEMS) },
+      },
+    },
+    async (request) => toProgramJson(await updateProgram(db, clock, programOf(request), request.body)),
+  );
+};

@@ -1,0 +1,104 @@
+import { z } from 'zod';
+
+export const ProblemSchema = z
+  .looseObject({
+    type: z.string().describe('A URI naming the problem type'),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    code: z.string().describe('Stable machine-readable code, e.g. insufficient_points'),
+    instance: z.string().optional(),
+    request_id: z.string().optional(),
+    errors: z
+      .array(
+        z.object({
+          pointer: z.string().describe('JSON Pointer to the offending field'),
+          location: z.enum(['body', 'query', 'path', 'header']).optional(),
+          message: z.string(),
+        }),
+      )
+      .optional(),
+  })
+  .meta({ id: 'Problem', description: 'RFC 9457 problem details' });
+
+export type Problem = z.infer<typeof ProblemSchema>;
+
+const problemExample = (status: number, code: string, title: string, detail: string) => ({
+  type: `https://docs.points-ledger.dev/problems/${code}`,
+  title,
+  status,
+  detail,
+  code,
+});
+
+/** Error responses, keyed by status, with examples the OpenAPI document shows. */
+export const problemResponses = {
+  400: ProblemSchema.describe('Invalid request').meta({
+    examples: [
+      {
+        ...problemExample(400, 'validation_failed', 'Validation failed', 'The request has 1 invalid field.'),
+        errors: [{ pointer: '/phone', location: 'body', message: 'must be in E.164 format, e.g. +994501234567' }],
+      },
+    ],
+  }),
+  401: ProblemSchema.describe('Missing or invalid credentials').meta({
+    examples: [problemExample(401, 'unauthenticated', 'Unauthenticated', 'Send Authorization: Bearer <api key>.')],
+  }),
+  403: ProblemSchema.describe('The key lacks the required role').meta({
+    examples: [problemExample(403, 'forbidden', 'Forbidden', 'This operation needs one of the roles: admin.')],
+  }),
+  404: ProblemSchema.describe('Not found (or belongs to another program)').meta({
+    examples: [problemExample(404, 'member_not_found', 'Not found', 'No member with id mem_01j...')],
+  }),
+  409: ProblemSchema.describe('Conflict with the current state').meta({
+    examples: [problemExample(409, 'member_exists', 'Conflict', 'A member with external_ref CRM-1 already exists.')],
+  }),
+  422: ProblemSchema.describe('Well-formed but breaks a business rule').meta({
+    examples: [problemExample(422, 'insufficient_points', 'Unprocessable', 'Only 40 points are available.')],
+  }),
+  423: ProblemSchema.describe('The member is blocked').meta({
+    examples: [problemExample(423, 'member_blocked', 'Locked', 'The member is blocked.')],
+  }),
+  429: ProblemSchema.describe('Rate limit reached; see Retry-After').meta({
+    examples: [problemExample(429, 'rate_limited', 'Too many requests', 'Rate limit reached; retry in 1 s.')],
+  }),
+  500: ProblemSchema.describe('Internal error (details are logged, never returned)').meta({
+    examples: [problemExample(500, 'internal_error', 'Internal error', 'Something went wrong on our side.')],
+  }),
+  503: ProblemSchema.describe('Overloaded or database unavailable; see Retry-After').meta({
+    examples: [problemExample(503, 'overloaded', 'Service unavailable', 'The service is overloaded; retry shortly.')],
+  }),
+} as const;
+
+type ProblemStatus = keyof typeof problemResponses;
+
+export function problems<S extends ProblemStatus>(...statuses: S[]): { [K in S]: (typeof problemResponses)[K] } {
+  return Object.fromEntries(statuses.map((s) => [s, problemResponses[s]])) as { [K in S]: (typeof problemResponses)[K] };
+}
+
+/** Every authenticated route can answer these. */
+export const AUTH_PROBLEMS = [400, 401, 403, 429, 500, 503] as const;
+
+export const Id = (prefix: string, what: string) =>
+  z
+    .string()
+    .min(1)
+    .max(100)
+    .describe(`${what} id (TypeID with prefix ${prefix}_)`)
+    .meta({ examples: [`${prefix}_01jdq3v7f8e9t0sw2p1x5m3k4z`] });
+
+export const PageQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50).describe('Page size (1-200)'),
+  cursor: z.string().max(500).optional().describe('Opaque cursor from a previous page'),
+});
+
+export const pageOf = <T extends z.ZodType>(item: T, id: string) =>
+  z
+    .object({
+      data: z.array(item),
+      next_cursor: z.string().nullable().describe('Pass as ?cursor= for the next page; null on the last page'),
+    })
+    .meta({ id });
+
+export const Timestamp = z.iso.datetime({ offset: true }).describe('RFC 3339 timestamp');
+export const TimestampOut = z.date().transform((d) => d.toISOString()).or(z.string());
