@@ -18,6 +18,9 @@ import { healthRoutes } from './http/routes/health.ts';
 import { programRoutes } from './http/routes/programs.ts';
 import { apiKeyRoutes } from './http/routes/api-keys.ts';
 import { memberRoutes } from './http/routes/members.ts';
+import { ledgerRoutes } from './http/routes/ledger.ts';
+import { memberLedgerRoutes } from './http/routes/member-ledger.ts';
+import { SettingsCache } from './programs/settings-cache.ts';
 
 export interface AppDeps {
   config: Config;
@@ -30,6 +33,7 @@ export interface AppDeps {
 /** What route plugins receive: the app's dependencies, never globals. */
 export interface RouteContext extends AppDeps {
   metrics: Metrics;
+  settings: SettingsCache;
 }
 
 export const API_VERSION = '0.1.0';
@@ -119,6 +123,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         { name: 'programs', description: 'Programs and their settings' },
         { name: 'api-keys', description: 'API keys of a program' },
         { name: 'members', description: 'Loyalty members' },
+        { name: 'ledger', description: 'Earn, return, redeem, hold and adjust points; balances and history' },
+        { name: 'jobs', description: 'Time-driven jobs (maturing, expiry, hold expiry)' },
+        { name: 'audit', description: 'Ledger invariants' },
         { name: 'ops', description: 'Health, readiness and metrics' },
       ],
     },
@@ -127,11 +134,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
 
-  const context: RouteContext = { ...deps, metrics };
+  const context: RouteContext = { ...deps, metrics, settings: new SettingsCache(deps.db, deps.clock) };
   await app.register(healthRoutes, context);
   await app.register(programRoutes, context);
   await app.register(apiKeyRoutes, context);
   await app.register(memberRoutes, context);
+  await app.register(ledgerRoutes, context);
+  await app.register(memberLedgerRoutes, context);
 
   return app;
 }

@@ -2,7 +2,14 @@ import { z } from 'zod';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
-const intFrom = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+// Plain decimal integers only: Number() would read ' ' as 0 and '0x50' or '1e3' as numbers nobody meant.
+const intFrom = (min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .regex(/^-?\d+$/, 'must be a whole number')
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max));
 
 const ConfigSchema = z.object({
   PORT: intFrom(0, 65535).default(8080),
@@ -45,8 +52,8 @@ export class ConfigError extends Error {
 
 /** Parses the environment once; every bad variable is named in one error. */
 export function loadConfig(env: Record<string, string | undefined>): Config {
-  // An empty variable means "unset": shells and compose files often export VAR= to clear it.
-  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  // An empty (or blank) variable means "unset": shells and compose files often export VAR= to clear it.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''));
   const result = ConfigSchema.safeParse(present);
   if (!result.success) {
     const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);

@@ -34,6 +34,8 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Data
   const db = createDb(pool);
   const close = async () => {
     await db.destroy().catch((error: unknown) => logger.warn({ err: error }, 'closing the pool failed'));
+    // Kysely ends the pool only if a query ever went through it; a start that failed in migrate() never did.
+    if (!pool.ending) await pool.end().catch((error: unknown) => logger.warn({ err: error }, 'closing the pool failed'));
     if (embedded) await embedded.stop();
   };
   try {

@@ -13,12 +13,15 @@ export interface PoolOptions {
 }
 
 const INT8_OID = 20;
+const DATE_OID = 1082;
 
 // Points and money are bigint columns; every figure we store fits well inside 2^53, so numbers are safe and
 // spare every caller a string-to-number conversion.
 const typeOverrides = {
   getTypeParser(oid: number, format?: 'text' | 'binary') {
     if (oid === INT8_OID) return (value: string) => Number(value);
+    // A `date` has no time zone: keep 'YYYY-MM-DD' rather than a Date at local midnight.
+    if (oid === DATE_OID) return (value: string) => value;
     return pg.types.getTypeParser(oid, format);
   },
 };

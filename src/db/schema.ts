@@ -44,10 +44,130 @@ export interface MemberTable {
   updated_at: Timestamp;
 }
 
+export interface MemberBalanceTable {
+  member_id: string;
+  program_id: string;
+  available: number;
+  pending: number;
+  held: number;
+  debt: number;
+  lifetime_earned: number;
+  lifetime_redeemed: number;
+  lifetime_expired: number;
+  purchase_count: number;
+  return_count: number;
+  version: number;
+  last_activity_at: Timestamp | null;
+  updated_at: Timestamp | null;
+}
+
+export type TransactionType =
+  | 'earn'
+  | 'return'
+  | 'redeem'
+  | 'reversal'
+  | 'hold'
+  | 'capture'
+  | 'void'
+  | 'hold_expire'
+  | 'adjust'
+  | 'mature'
+  | 'expire';
+
+export type Account = 'available' | 'pending' | 'held' | 'debt' | 'issued' | 'redeemed' | 'expired' | 'adjustments';
+
+export interface LedgerTransactionTable {
+  member_id: string;
+  id: string;
+  program_id: string;
+  type: TransactionType;
+  points: number;
+  resource_id: string | null;
+  ref_id: string | null;
+  idempotency_key: string | null;
+  external_ref: string | null;
+  occurred_at: Timestamp;
+  recorded_at: Timestamp;
+  version: number;
+  db_xid: string;
+  data: Record<string, unknown>;
+}
+
+export interface LedgerEntryTable {
+  member_id: string;
+  txn_id: string;
+  account: Account;
+  program_id: string;
+  amount: number;
+  occurred_at: Timestamp;
+}
+
+export interface LotTable {
+  member_id: string;
+  id: string;
+  program_id: string;
+  txn_id: string;
+  source: 'earn' | 'adjust';
+  granted: number;
+  remaining: number;
+  matured: boolean;
+  matures_at: Timestamp;
+  expires_at: Timestamp;
+  created_at: Timestamp;
+}
+
+export interface LotAllocationTable {
+  member_id: string;
+  txn_id: string;
+  lot_id: string;
+  ref_txn_id: string;
+  program_id: string;
+  points: number;
+}
+
+export interface PurchaseTable {
+  member_id: string;
+  id: string;
+  program_id: string;
+  txn_id: string;
+  receipt_id: string;
+  amount: number;
+  currency: string;
+  store_id: string | null;
+  points: number;
+  lot_id: string | null;
+  returned_amount: number;
+  returned_points: number;
+  occurred_at: Timestamp;
+  created_at: Timestamp;
+}
+
+export interface HoldTable {
+  member_id: string;
+  id: string;
+  program_id: string;
+  txn_id: string;
+  points: number;
+  captured: number | null;
+  status: 'active' | 'captured' | 'voided' | 'expired';
+  reason: string | null;
+  store_id: string | null;
+  expires_at: Timestamp;
+  created_at: Timestamp;
+  closed_at: Timestamp | null;
+}
+
 export interface Database {
   programs: ProgramTable;
   api_keys: ApiKeyTable;
   members: MemberTable;
+  member_balances: MemberBalanceTable;
+  ledger_transactions: LedgerTransactionTable;
+  ledger_entries: LedgerEntryTable;
+  lots: LotTable;
+  lot_allocations: LotAllocationTable;
+  purchases: PurchaseTable;
+  holds: HoldTable;
 }
 
 export type ProgramRow = Selectable<ProgramTable>;

@@ -69,11 +69,49 @@ function isPoolTimeout(error: Error): boolean {
   return /timeout exceeded when trying to connect|Connection terminated due to connection timeout/i.test(error.message);
 }
 
+// The database cannot be reached or went away: an outage to wait out, not a bug. SQLSTATE class 08 is
+// "connection exception"; 57P01/57P02 are a server shutting down or crashing under us.
+const UNREACHABLE_NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'EAI_AGAIN', 'EPIPE']);
+
+function isDatabaseUnreachable(error: Error, code: string | undefined): boolean {
+  if (code && (UNREACHABLE_NODE_CODES.has(code) || code.startsWith('08') || code === '57P01' || code === '57P02')) return true;
+  return /^Connection terminated unexpectedly$/.test(error.message);
+}
+
+/** RFC 6901: '~' and '/' inside a key are escaped. */
+const escapePointer = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1');
+
+/**
+ * Fastify answers a few malformed URLs from its router, before any hook or error handler runs (a path parameter
+ * over the router's maxParamLength, a broken percent-encoding). Passed as Fastify's `frameworkErrors` option, this
+ * gives them the same problem+json shape as every other error.
+ */
+export function handleFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  reply.header('x-request-id', request.id);
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    // No id we issue is that long, so nothing can be found under it.
+    return sendProblem(request, reply, 404, 'route_not_found', 'No resource has an id that long.');
+  }
+  if (error.code === 'FST_ERR_BAD_URL') {
+    return sendProblem(request, reply, 400, 'bad_request', 'The URL is not valid: a path segment is not well-formed percent-encoding.');
+  }
+  request.log.error({ err: error }, 'router error');
+  return sendProblem(request, reply, 500, 'internal_error', 'Something went wrong on our side. Quote the request_id when you report it.');
+}
+
 export function registerErrorHandling(app: FastifyInstance) {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (hasZodFastifySchemaValidationErrors(error)) {
       const location = LOCATION[error.validationContext ?? 'body'] ?? 'body';
-      const errors = error.validation.map((v) => ({ pointer: v.instancePath || '/', location, message: v.message ?? 'is invalid' }));
+      const errors = error.validation.flatMap((v) => {
+        const pointer = v.instancePath || '/';
+        // A strict object reports unknown fields on the object itself; point at each field so a client can find it.
+        const keys = v.keyword === 'unrecognized_keys' ? (v.params as { keys?: unknown }).keys : undefined;
+        if (Array.isArray(keys) && keys.length > 0) {
+          return keys.map((key) => ({ pointer: `${pointer.replace(/\/$/, '')}/${escapePointer(String(key))}`, location, message: 'is not a known field' }));
+        }
+        return [{ pointer, location, message: v.message ?? 'is invalid' }];
+      });
       return sendProblem(request, reply, 400, 'validation_failed', `The request has ${errors.length} invalid field${errors.length === 1 ? '' : 's'}.`, {
         errors,
       });
@@ -81,13 +119,23 @@ export function registerErrorHandling(app: FastifyInstance) {
     if (error instanceof DomainError) {
       const status = STATUS_OF[error.kind];
       if (status === 503 || status === 429) reply.header('retry-after', String(error.extra['retry_after'] ?? 1));
+      // A refusal stored against an Idempotency-Key is replayed like a success.
+      if ((error as { replayed?: boolean }).replayed) reply.header('idempotent-replayed', 'true');
       return sendProblem(request, reply, status, error.code, error.message, error.extra);
     }
     const pgCode = (error as { code?: string }).code;
+    if (pgCode === '23505' && (error as { constraint?: string }).constraint === 'ledger_transactions_receipt_key') {
+      return sendProblem(request, reply, 409, 'duplicate_receipt', 'This receipt_id was already recorded in the program.');
+    }
     if ((pgCode && TRANSIENT_PG_CODES.has(pgCode)) || isPoolTimeout(error)) {
       request.log.warn({ err: error }, 'database overloaded');
       reply.header('retry-after', '1');
       return sendProblem(request, reply, 503, 'overloaded', 'The service is busy; retry shortly.');
+    }
+    if (isDatabaseUnreachable(error, pgCode)) {
+      request.log.error({ err: error }, 'database unreachable');
+      reply.header('retry-after', '5');
+      return sendProblem(request, reply, 503, 'database_unavailable', 'The database does not answer; retry shortly.');
     }
     const status = error.statusCode ?? 500;
     if (status === 429) {

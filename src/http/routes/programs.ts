@@ -28,7 +28,7 @@ export const toProgramJson = (p: Program) => ({
   updated_at: p.updated_at.toISOString(),
 });
 
-export const programRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { db, clock }) => {
+export const programRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { db, clock, settings }) => {
   app.post(
     '/v1/programs',
     {
@@ -90,6 +90,10 @@ export const programRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { 
         response: { 200: ProgramSchema, ...problems(...AUTH_PROBLEMS) },
       },
     },
-    async (request) => toProgramJson(await updateProgram(db, clock, programOf(request), request.body)),
+    async (request) => {
+      const program = await updateProgram(db, clock, programOf(request), request.body);
+      settings.invalidate(program.id);
+      return toProgramJson(program);
+    },
   );
 };

@@ -1,0 +1,909 @@
+-- The points ledger: append-only double-entry postings, lots with FIFO-by-expiry allocation, cached balances,
+-- idempotency, and one SQL function per write so every ledger write is one round trip.
+--
+-- Layout: every member-scoped table carries member_id first in its primary key, so the schema can later be
+-- distributed by member_id without a rewrite. No row shared between members is written on the write path:
+-- system accounts (issued, redeemed, expired, adjustments) have no cached balance; they are sums of entries.
+--
+-- Sign convention: an entry's amount is positive when points flow into the account. Member accounts
+-- (available, pending, held) hold the member's points; `debt` goes negative when the member owes points.
+-- Every transaction's entries sum to zero.
+
+-- TypeID (prefix + UUIDv7 in Crockford base32) generated in the database, for rows a function creates.
+CREATE FUNCTION pl_typeid(prefix text) RETURNS text
+LANGUAGE plpgsql VOLATILE AS $$
+DECLARE
+  ms bigint := floor(extract(epoch FROM clock_timestamp()) * 1000);
+  r text := replace(gen_random_uuid()::text, '-', '');
+  hex text;
+  bits bit(130);
+  alphabet constant text := '0123456789abcdefghjkmnpqrstvwxyz';
+  suffix text := '';
+BEGIN
+  hex := lpad(to_hex(ms), 12, '0') || '7' || substr(r, 1, 3)
+      || to_hex(8 + (('x' || substr(r, 4, 1))::bit(4)::int & 3)) || substr(r, 5, 15);
+  bits := B'00' || ('x' || hex)::bit(128);
+  FOR i IN 0..25 LOOP
+    suffix := suffix || substr(alphabet, substring(bits FROM i * 5 + 1 FOR 5)::int + 1, 1);
+  END LOOP;
+  RETURN prefix || '_' || suffix;
+END $$;
+
+CREATE FUNCTION pl_ts(t timestamptz) RETURNS text
+LANGUAGE sql IMMUTABLE AS $$ SELECT to_char(t AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') $$;
+
+CREATE TABLE member_balances (
+  member_id         text PRIMARY KEY REFERENCES members (id),
+  program_id        text NOT NULL,
+  available         bigint NOT NULL DEFAULT 0 CHECK (available >= 0),
+  pending           bigint NOT NULL DEFAULT 0 CHECK (pending >= 0),
+  held              bigint NOT NULL DEFAULT 0 CHECK (held >= 0),
+  debt              bigint NOT NULL DEFAULT 0 CHECK (debt >= 0),
+  lifetime_earned   bigint NOT NULL DEFAULT 0,
+  lifetime_redeemed bigint NOT NULL DEFAULT 0,
+  lifetime_expired  bigint NOT NULL DEFAULT 0,
+  purchase_count    integer NOT NULL DEFAULT 0,
+  return_count      integer NOT NULL DEFAULT 0,
+  -- Grows by exactly one with every ledger transaction of the member (each transaction records it).
+  version           bigint NOT NULL DEFAULT 0,
+  last_activity_at  timestamptz,
+  updated_at        timestamptz
+);
+
+-- Every member has a balance row from enrollment on: it is the row writes lock to serialise per member.
+CREATE FUNCTION pl_create_balance() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO member_balances (member_id, program_id) VALUES (NEW.id, NEW.program_id);
+  RETURN NEW;
+END $$;
+CREATE TRIGGER members_create_balance AFTER INSERT ON members FOR EACH ROW EXECUTE FUNCTION pl_create_balance();
+INSERT INTO member_balances (member_id, program_id) SELECT id, program_id FROM members;
+
+CREATE TABLE ledger_transactions (
+  member_id        text NOT NULL,
+  id               text NOT NULL,
+  program_id       text NOT NULL,
+  type             text NOT NULL CHECK (type IN ('earn', 'return', 'redeem', 'reversal', 'hold', 'capture', 'void',
+                     'hold_expire', 'adjust', 'mature', 'expire')),
+  -- The headline figure of the transaction (always >= 0); the entries carry the signed detail.
+  points           bigint NOT NULL CHECK (points >= 0),
+  -- The business resource this transaction created (pur_, ret_, red_, rev_, hld_, adj_ ids) ...
+  resource_id      text,
+  -- ... or acted on (the purchase of a return, the redemption of a reversal, the hold of a capture).
+  ref_id           text,
+  idempotency_key  text,
+  -- The integrator's receipt id for purchases and returns.
+  external_ref     text,
+  occurred_at      timestamptz NOT NULL,
+  recorded_at      timestamptz NOT NULL,
+  -- The member's balance version after this transaction: 1, 2, 3... with no gaps.
+  version          bigint NOT NULL,
+  -- The writing database transaction: lets a later event feed order by commit visibility, not just by id.
+  db_xid           xid8 NOT NULL DEFAULT pg_current_xact_id(),
+  data             jsonb NOT NULL DEFAULT '{}'::jsonb,
+  PRIMARY KEY (member_id, id),
+  UNIQUE (member_id, version)
+);
+CREATE UNIQUE INDEX ledger_transactions_receipt_key ON ledger_transactions (program_id, type, external_ref)
+  WHERE external_ref IS NOT NULL;
+CREATE UNIQUE INDEX ledger_transactions_resource_key ON ledger_transactions (program_id, resource_id)
+  WHERE resource_id IS NOT NULL;
+CREATE INDEX ledger_transactions_ref_idx ON ledger_transactions (member_id, ref_id) WHERE ref_id IS NOT NULL;
+CREATE INDEX ledger_transactions_occurred_idx ON ledger_transactions (member_id, occurred_at);
+CREATE INDEX ledger_transactions_program_idx ON ledger_transactions (program_id, recorded_at);
+
+CREATE TABLE ledger_entries (
+  member_id    text NOT NULL,
+  txn_id       text NOT NULL,
+  account      text NOT NULL CHECK (account IN ('available', 'pending', 'held', 'debt',
+                 'issued', 'redeemed', 'expired', 'adjustments')),
+  program_id   text NOT NULL,
+  amount       bigint NOT NULL CHECK (amount <> 0),
+  occurred_at  timestamptz NOT NULL,
+  PRIMARY KEY (member_id, txn_id, account)
+);
+CREATE INDEX ledger_entries_program_idx ON ledger_entries (program_id, account);
+CREATE INDEX ledger_entries_occurred_idx ON ledger_entries (member_id, occurred_at);
+
+CREATE TABLE lots (
+  member_id    text NOT NULL,
+  id           text NOT NULL,
+  program_id   text NOT NULL,
+  txn_id       text NOT NULL,
+  source       text NOT NULL CHECK (source IN ('earn', 'adjust')),
+  granted      bigint NOT NULL CHECK (granted > 0),
+  -- Cached: granted plus the signed sum of this lot's allocations (checked by the trial balance).
+  remaining    bigint NOT NULL CHECK (remaining >= 0 AND remaining <= granted),
+  matured      boolean NOT NULL,
+  matures_at   timestamptz NOT NULL,
+  expires_at   timestamptz NOT NULL,
+  created_at   timestamptz NOT NULL,
+  PRIMARY KEY (member_id, id)
+);
+CREATE INDEX lots_spendable_idx ON lots (member_id, expires_at, id) WHERE remaining > 0 AND matured;
+CREATE INDEX lots_maturing_idx ON lots (member_id, matures_at) WHERE NOT matured;
+CREATE INDEX lots_program_expiry_idx ON lots (program_id, expires_at) WHERE remaining > 0 AND matured;
+CREATE INDEX lots_program_maturing_idx ON lots (program_id, matures_at) WHERE NOT matured;
+
+CREATE TABLE lot_allocations (
+  member_id    text NOT NULL,
+  txn_id       text NOT NULL,
+  lot_id       text NOT NULL,
+  -- The transaction whose draw this allocation belongs to: a redemption's or hold's own id for the draw, and the
+  -- same id on the reversal, release or capture that gives points back, so outstanding draws are a simple sum.
+  ref_txn_id   text NOT NULL,
+  program_id   text NOT NULL,
+  points       bigint NOT NULL CHECK (points <> 0),
+  PRIMARY KEY (member_id, txn_id, lot_id)
+);
+CREATE INDEX lot_allocations_ref_idx ON lot_allocations (member_id, ref_txn_id);
+CREATE INDEX lot_allocations_lot_idx ON lot_allocations (member_id, lot_id);
+
+CREATE TABLE purchases (
+  member_id        text NOT NULL,
+  id               text NOT NULL,
+  program_id       text NOT NULL,
+  txn_id           text NOT NULL,
+  receipt_id       text NOT NULL,
+  amount           bigint NOT NULL CHECK (amount > 0),
+  currency         text NOT NULL,
+  store_id         text,
+  points           bigint NOT NULL CHECK (points >= 0),
+  lot_id           text,
+  -- Running totals of returns (cached; each return is also its own transaction).
+  returned_amount  bigint NOT NULL DEFAULT 0 CHECK (returned_amount >= 0 AND returned_amount <= amount),
+  returned_points  bigint NOT NULL DEFAULT 0 CHECK (returned_points >= 0 AND returned_points <= points),
+  occurred_at      timestamptz NOT NULL,
+  created_at       timestamptz NOT NULL,
+  PRIMARY KEY (member_id, id)
+);
+CREATE UNIQUE INDEX purchases_program_id_key ON purchases (program_id, id);
+
+CREATE TABLE holds (
+  member_id    text NOT NULL,
+  id           text NOT NULL,
+  program_id   text NOT NULL,
+  txn_id       text NOT NULL,
+  points       bigint NOT NULL CHECK (points > 0),
+  captured     bigint,
+  status       text NOT NULL CHECK (status IN ('active', 'captured', 'voided', 'expired')),
+  reason       text,
+  store_id     text,
+  expires_at   timestamptz NOT NULL,
+  created_at   timestamptz NOT NULL,
+  closed_at    timestamptz,
+  PRIMARY KEY (member_id, id)
+);
+CREATE UNIQUE INDEX holds_program_id_key ON holds (program_id, id);
+CREATE INDEX holds_active_expiry_idx ON holds (member_id, expires_at) WHERE status = 'active';
+CREATE INDEX holds_program_expiry_idx ON holds (program_id, expires_at) WHERE status = 'active';
+
+-- The first response to each Idempotency-Key, replayed to retries. Not part of the ledger: may be pruned.
+CREATE TABLE idempotency_keys (
+  program_id    text NOT NULL,
+  key           text NOT NULL,
+  request_hash  bytea NOT NULL,
+  response      jsonb,
+  created_at    timestamptz NOT NULL,
+  PRIMARY KEY (program_id, key)
+);
+
+-- Ledger rows are facts: corrections are new transactions, never edits.
+CREATE FUNCTION pl_reject_change() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'ledger table % is append-only: % is not allowed', TG_TABLE_NAME, TG_OP
+    USING ERRCODE = 'insufficient_privilege';
+END $$;
+CREATE TRIGGER ledger_transactions_append_only BEFORE UPDATE OR DELETE ON ledger_transactions
+  FOR EACH ROW EXECUTE FUNCTION pl_reject_change();
+CREATE TRIGGER ledger_entries_append_only BEFORE UPDATE OR DELETE ON ledger_entries
+  FOR EACH ROW EXECUTE FUNCTION pl_reject_change();
+CREATE TRIGGER lot_allocations_append_only BEFORE UPDATE OR DELETE ON lot_allocations
+  FOR EACH ROW EXECUTE FUNCTION pl_reject_change();
+CREATE TRIGGER ledger_transactions_no_truncate BEFORE TRUNCATE ON ledger_transactions
+  FOR EACH STATEMENT EXECUTE FUNCTION pl_reject_change();
+CREATE TRIGGER ledger_entries_no_truncate BEFORE TRUNCATE ON ledger_entries
+  FOR EACH STATEMENT EXECUTE FUNCTION pl_reject_change();
+CREATE TRIGGER lot_allocations_no_truncate BEFORE TRUNCATE ON lot_allocations
+  FOR EACH STATEMENT EXECUTE FUNCTION pl_reject_change();
+
+---------------------------------------------------------------------------------------------------------------
+-- Building blocks. They assume the caller holds the member's balance row lock (pl_lock_member).
+---------------------------------------------------------------------------------------------------------------
+
+-- Records one transaction: applies the member-account deltas to the balance row (its CHECKs refuse a negative
+-- balance), bumps the version, and writes the transaction and its non-zero entries.
+CREATE FUNCTION pl_record(
+  p_member text, p_program text, p_txn text, p_type text, p_points bigint,
+  p_resource text, p_ref text, p_key text, p_external_ref text,
+  p_occurred timestamptz, p_now timestamptz, p_data jsonb,
+  p_accounts text[], p_amounts bigint[]
+) RETURNS bigint LANGUAGE plpgsql AS $$
+DECLARE
+  v_version bigint;
+  d_available bigint := 0; d_pending bigint := 0; d_held bigint := 0; d_debt bigint := 0;
+  d_earned bigint := 0; d_redeemed bigint := 0; d_expired bigint := 0; total bigint := 0;
+BEGIN
+  FOR i IN 1..coalesce(array_length(p_accounts, 1), 0) LOOP
+    total := total + p_amounts[i];
+    CASE p_accounts[i]
+      WHEN 'available' THEN d_available := d_available + p_amounts[i];
+      WHEN 'pending' THEN d_pending := d_pending + p_amounts[i];
+      WHEN 'held' THEN d_held := d_held + p_amounts[i];
+      WHEN 'debt' THEN d_debt := d_debt + p_amounts[i];
+      WHEN 'issued' THEN d_earned := d_earned - p_amounts[i];
+      WHEN 'redeemed' THEN d_redeemed := d_redeemed + p_amounts[i];
+      WHEN 'expired' THEN d_expired := d_expired + p_amounts[i];
+      ELSE NULL;
+    END CASE;
+  END LOOP;
+  IF total <> 0 THEN
+    RAISE EXCEPTION 'unbalanced % transaction: entries sum to %', p_type, total;
+  END IF;
+
+  UPDATE member_balances
+     SET available = available + d_available,
+         pending = pending + d_pending,
+         held = held + d_held,
+         debt = debt - d_debt,
+         lifetime_earned = lifetime_earned + d_earned,
+         lifetime_redeemed = lifetime_redeemed + d_redeemed,
+         lifetime_expired = lifetime_expired + d_expired,
+         version = version + 1,
+         updated_at = p_now
+   WHERE member_id = p_member
+  RETURNING version INTO v_version;
+
+  INSERT INTO ledger_transactions (member_id, id, program_id, type, points, resource_id, ref_id, idempotency_key,
+                                   external_ref, occurred_at, recorded_at, version, data)
+  VALUES (p_member, p_txn, p_program, p_type, p_points, p_resource, p_ref, p_key,
+          p_external_ref, p_occurred, p_now, v_version, coalesce(p_data, '{}'::jsonb));
+
+  INSERT INTO ledger_entries (member_id, txn_id, account, program_id, amount, occurred_at)
+  SELECT p_member, p_txn, a.account, p_program, sum(a.amount), p_occurred
+    FROM unnest(p_accounts, p_amounts) AS a(account, amount)
+   GROUP BY a.account
+  HAVING sum(a.amount) <> 0;
+  RETURN v_version;
+END $$;
+
+-- Draws up to p_points from the member's spendable lots, soonest expiry first, recording each allocation.
+-- A lot expiring at or before p_now is never spent. Returns the points drawn.
+CREATE FUNCTION pl_draw(p_member text, p_program text, p_txn text, p_ref_txn text, p_points bigint,
+                        p_now timestamptz, p_exclude_lot text DEFAULT NULL) RETURNS bigint
+LANGUAGE plpgsql AS $$
+DECLARE
+  left_to_draw bigint := p_points;
+  take bigint;
+  lot record;
+BEGIN
+  IF p_points <= 0 THEN RETURN 0; END IF;
+  FOR lot IN
+    SELECT id, remaining FROM lots
+     WHERE member_id = p_member AND matured AND remaining > 0 AND expires_at > p_now
+       AND id IS DISTINCT FROM p_exclude_lot
+     ORDER BY expires_at, id
+  LOOP
+    take := least(lot.remaining, left_to_draw);
+    UPDATE lots SET remaining = remaining - take WHERE member_id = p_member AND id = lot.id;
+    INSERT INTO lot_allocations (member_id, txn_id, lot_id, ref_txn_id, program_id, points)
+    VALUES (p_member, p_txn, lot.id, p_ref_txn, p_program, -take);
+    left_to_draw := left_to_draw - take;
+    EXIT WHEN left_to_draw = 0;
+  END LOOP;
+  RETURN p_points - left_to_draw;
+END $$;
+
+-- Gives back up to p_points of what p_ref_txn drew, to the lots it drew from, latest expiry first (the points
+-- drawn last). Lots keep their original expiry. Returns the points given back.
+CREATE FUNCTION pl_give_back(p_member text, p_program text, p_txn text, p_ref_txn text, p_points bigint) RETURNS bigint
+LANGUAGE plpgsql AS $$
+DECLARE
+  left_to_give bigint := p_points;
+  give bigint;
+  drawn record;
+BEGIN
+  IF p_points <= 0 THEN RETURN 0; END IF;
+  FOR drawn IN
+    SELECT a.lot_id, -sum(a.points) AS outstanding
+      FROM lot_allocations a JOIN lots l ON l.member_id = a.member_id AND l.id = a.lot_id
+     WHERE a.member_id = p_member AND a.ref_txn_id = p_ref_txn
+     GROUP BY a.lot_id, l.expires_at
+    HAVING sum(a.points) < 0
+     ORDER BY l.expires_at DESC, a.lot_id DESC
+  LOOP
+    give := least(drawn.outstanding, left_to_give);
+    UPDATE lots SET remaining = remaining + give WHERE member_id = p_member AND id = drawn.lot_id;
+    INSERT INTO lot_allocations (member_id, txn_id, lot_id, ref_txn_id, program_id, points)
+    VALUES (p_member, p_txn, drawn.lot_id, p_ref_txn, p_program, give);
+    left_to_give := left_to_give - give;
+    EXIT WHEN left_to_give = 0;
+  END LOOP;
+  RETURN p_points - left_to_give;
+END $$;
+
+-- Releases an active hold back to the lots it drew from (void or expiry).
+CREATE FUNCTION pl_release_hold(p_member text, p_program text, p_hold_id text, p_type text,
+                                p_occurred timestamptz, p_now timestamptz, p_key text) RETURNS text
+LANGUAGE plpgsql AS $$
+DECLARE
+  h holds%ROWTYPE;
+  v_txn text := pl_typeid('txn');
+BEGIN
+  SELECT * INTO h FROM holds WHERE member_id = p_member AND id = p_hold_id;
+  PERFORM pl_give_back(p_member, p_program, v_txn, h.txn_id, h.points);
+  PERFORM pl_record(p_member, p_program, v_txn, p_type, h.points, NULL, h.id, p_key, NULL, p_occurred, p_now,
+                    jsonb_build_object('hold_id', h.id),
+                    ARRAY['held', 'available'], ARRAY[-h.points, h.points]);
+  UPDATE holds SET status = CASE p_type WHEN 'void' THEN 'voided' ELSE 'expired' END, closed_at = p_now
+   WHERE member_id = p_member AND id = p_hold_id;
+  RETURN v_txn;
+END $$;
+
+-- Brings the member's ledger up to p_as_of: expires overdue holds, matures pending lots, expires lots.
+-- Each step is its own transaction with the business time it happened at. Idempotent: nothing due, nothing done.
+CREATE FUNCTION pl_settle(p_member text, p_program text, p_as_of timestamptz, p_now timestamptz,
+                          p_holds boolean DEFAULT true, p_mature boolean DEFAULT true, p_expire boolean DEFAULT true)
+RETURNS jsonb LANGUAGE plpgsql AS $$
+DECLARE
+  h record;
+  lot record;
+  v_txn text;
+  n_holds int := 0; n_matured bigint := 0; n_expired bigint := 0;
+  total bigint;
+  latest timestamptz;
+BEGIN
+  IF p_holds THEN
+    FOR h IN SELECT id, expires_at FROM holds
+              WHERE member_id = p_member AND status = 'active' AND expires_at <= p_as_of ORDER BY expires_at
+    LOOP
+      PERFORM pl_release_hold(p_member, p_program, h.id, 'hold_expire', h.expires_at, p_now, NULL);
+      n_holds := n_holds + 1;
+    END LOOP;
+  END IF;
+
+  IF p_mature THEN
+    SELECT coalesce(sum(remaining), 0), max(matures_at) INTO total, latest
+      FROM lots WHERE member_id = p_member AND NOT matured AND matures_at <= p_as_of;
+    IF latest IS NOT NULL THEN
+      v_txn := pl_typeid('txn');
+      UPDATE lots SET matured = true WHERE member_id = p_member AND NOT matured AND matures_at <= p_as_of;
+      IF total > 0 THEN
+        PERFORM pl_record(p_member, p_program, v_txn, 'mature', total, NULL, NULL, NULL, NULL, latest, p_now,
+                          '{}'::jsonb, ARRAY['pending', 'available'], ARRAY[-total, total]);
+        n_matured := total;
+      END IF;
+    END IF;
+  END IF;
+
+  IF p_expire THEN
+    FOR lot IN SELECT id, remaining, expires_at FROM lots
+                WHERE member_id = p_member AND matured AND remaining > 0 AND expires_at <= p_as_of
+                ORDER BY expires_at, id
+    LOOP
+      v_txn := pl_typeid('txn');
+      UPDATE lots SET remaining = 0 WHERE member_id = p_member AND id = lot.id;
+      INSERT INTO lot_allocations (member_id, txn_id, lot_id, ref_txn_id, program_id, points)
+      VALUES (p_member, v_txn, lot.id, v_txn, p_program, -lot.remaining);
+      PERFORM pl_record(p_member, p_program, v_txn, 'expire', lot.remaining, NULL, lot.id, NULL, NULL,
+                        lot.expires_at, p_now, jsonb_build_object('lot_id', lot.id),
+                        ARRAY['available', 'expired'], ARRAY[-lot.remaining, lot.remaining]);
+      n_expired := n_expired + lot.remaining;
+    END LOOP;
+  END IF;
+  RETURN jsonb_build_object('holds_expired', n_holds, 'points_matured', n_matured, 'points_expired', n_expired);
+END $$;
+
+-- The member's balance as the API shows it, including points expiring in the next 30 days by local date.
+CREATE FUNCTION pl_balance_json(p_member text, p_now timestamptz, p_tz text) RETURNS jsonb
+LANGUAGE sql STABLE AS $$
+  SELECT jsonb_build_object(
+    'member_id', b.member_id,
+    'available', b.available,
+    'pending', b.pending,
+    'held', b.held,
+    'debt', b.debt,
+    'lifetime', jsonb_build_object('earned', b.lifetime_earned, 'redeemed', b.lifetime_redeemed,
+                                   'expired', b.lifetime_expired),
+    'expiring', coalesce((
+      SELECT jsonb_agg(jsonb_build_object('date', d, 'points', pts) ORDER BY d)
+        FROM (SELECT to_char(expires_at AT TIME ZONE p_tz, 'YYYY-MM-DD') AS d, sum(remaining) AS pts
+                FROM lots
+               WHERE member_id = p_member AND matured AND remaining > 0
+                 AND expires_at > p_now AND expires_at <= p_now + interval '30 days'
+               GROUP BY 1) e), '[]'::jsonb),
+    'version', b.version)
+  FROM member_balances b WHERE b.member_id = p_member
+$$;
+
+-- Claims an Idempotency-Key. NULL: claimed, go ahead. Otherwise the stored result to replay, or a reuse error.
+-- A concurrent duplicate blocks on the primary key until the first commits, then replays its result.
+CREATE FUNCTION pl_claim_key(p_program text, p_key text, p_hash bytea, p_now timestamptz) RETURNS jsonb
+LANGUAGE plpgsql AS $$
+DECLARE
+  stored record;
+BEGIN
+  IF p_key IS NULL THEN RETURN NULL; END IF;
+  INSERT INTO idempotency_keys (program_id, key, request_hash, created_at) VALUES (p_program, p_key, p_hash, p_now)
+  ON CONFLICT DO NOTHING;
+  IF FOUND THEN RETURN NULL; END IF;
+  SELECT request_hash, response INTO stored FROM idempotency_keys WHERE program_id = p_program AND key = p_key;
+  IF stored.request_hash <> p_hash THEN
+    RETURN jsonb_build_object('error', 'idempotency_key_reused', 'replayed', false);
+  END IF;
+  RETURN stored.response || jsonb_build_object('replayed', true);
+END $$;
+
+CREATE FUNCTION pl_finish(p_program text, p_key text, p_result jsonb) RETURNS jsonb
+LANGUAGE plpgsql AS $$
+BEGIN
+  IF p_key IS NOT NULL THEN
+    UPDATE idempotency_keys SET response = p_result WHERE program_id = p_program AND key = p_key;
+  END IF;
+  RETURN p_result || jsonb_build_object('replayed', false);
+END $$;
+
+-- Locks the member's balance row (the per-member serialisation point) and checks the member may transact.
+-- Returns NULL when fine, else an error result.
+CREATE FUNCTION pl_lock_member(p_program text, p_member text, p_spending boolean) RETURNS jsonb
+LANGUAGE plpgsql AS $$
+DECLARE
+  v_status text;
+BEGIN
+  PERFORM 1 FROM member_balances WHERE member_id = p_member AND program_id = p_program FOR UPDATE;
+  IF NOT FOUND THEN
+    RETURN jsonb_build_object('error', 'member_not_found', 'member_id', p_member);
+  END IF;
+  SELECT status INTO v_status FROM members WHERE id = p_member;
+  IF p_spending AND v_status = 'blocked' THEN
+    RETURN jsonb_build_object('error', 'member_blocked', 'member_id', p_member);
+  END IF;
+  IF p_spending AND v_status = 'deactivated' THEN
+    RETURN jsonb_build_object('error', 'member_deactivated', 'member_id', p_member);
+  END IF;
+  RETURN NULL;
+END $$;
+
+CREATE FUNCTION pl_txn_json(p_member text, p_txn text) RETURNS jsonb
+LANGUAGE sql STABLE AS $$
+  SELECT jsonb_build_object('id', t.id, 'type', t.type, 'points', t.points, 'member_id', t.member_id,
+           'resource_id', t.resource_id, 'ref_id', t.ref_id, 'external_ref', t.external_ref,
+           'occurred_at', pl_ts(t.occurred_at), 'recorded_at', pl_ts(t.recorded_at), 'version', t.version,
+           'data', t.data,
+           'entries', (SELECT jsonb_agg(jsonb_build_object('account', e.account, 'amount', e.amount) ORDER BY e.account)
+                         FROM ledger_entries e WHERE e.member_id = t.member_id AND e.txn_id = t.id))
+    FROM ledger_transactions t WHERE t.member_id = p_member AND t.id = p_txn
+$$;
+
+---------------------------------------------------------------------------------------------------------------
+-- Write operations: each takes one jsonb argument and returns one jsonb result ({"error": code, ...} for a
+-- business refusal). Called as named prepared statements: one round trip per write.
+---------------------------------------------------------------------------------------------------------------
+
+CREATE FUNCTION ledger_earn(p jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
+DECLARE
+  v_program text := p->>'program_id';
+  v_member text := p->>'member_id';
+  v_key text := p->>'idempotency_key';
+  v_now timestamptz := (p->>'now')::timestamptz;
+  v_occurred timestamptz := (p->>'occurred_at')::timestamptz;
+  v_matures timestamptz := (p->>'matures_at')::timestamptz;
+  v_expires timestamptz := (p->>'expires_at')::timestamptz;
+  v_points bigint := (p->>'points')::bigint;
+  v_receipt text := p->>'receipt_id';
+  v_result jsonb;
+  v_existing text;
+  v_debt bigint;
+  v_pay bigint;
+  v_credit bigint;
+  v_matured boolean := v_matures <= v_now;
+  v_txn text := pl_typeid('txn');
+  v_purchase text := pl_typeid('pur');
+  v_lot text;
+BEGIN
+  v_result := pl_claim_key(v_program, v_key, decode(p->>'request_hash', 'hex'), v_now);
+  IF v_result IS NOT NULL THEN RETURN v_result; END IF;
+  v_result := pl_lock_member(v_program, v_member, true);
+  IF v_result IS NOT NULL THEN RETURN pl_finish(v_program, v_key, v_result); END IF;
+  PERFORM pl_settle(v_member, v_program, v_now, v_now);
+
+  SELECT resource_id INTO v_existing FROM ledger_transactions
+   WHERE program_id = v_program AND type = 'earn' AND external_ref = v_receipt;
+  IF FOUND THEN
+    RETURN pl_finish(v_program, v_key, jsonb_build_object('error', 'duplicate_receipt', 'receipt_id', v_receipt,
+                                                          'purchase_id', v_existing));
+  END IF;
+
+  -- Earnings pay off a debt left by an earlier return before anything becomes spendable.
+  SELECT debt INTO v_debt FROM member_balances WHERE member_id = v_member;
+  v_pay := least(v_debt, v_points);
+  v_credit := v_points - v_pay;
+  IF v_credit > 0 THEN
+    v_lot := pl_typeid('lot');
+    INSERT INTO lots (member_id, id, program_id, txn_id, source, granted, remaining, matured, matures_at, expires_at, created_at)
+    VALUES (v_member, v_lot, v_program, v_txn, 'earn', v_credit, v_credit, v_matured, v_matures, v_expires, v_now);
+  END IF;
+  PERFORM pl_record(v_member, v_program, v_txn, 'earn', v_points, v_purchase, NULL, v_key, v_receipt,
+                    v_occurred, v_now,
+                    jsonb_build_object('amount', (p->>'amount')::bigint, 'currency', p->>'currency',
+                                       'rate', p->'rate', 'store_id', p->>'store_id', 'debt_paid', v_pay,
+                                       'lot_id', v_lot),
+                    ARRAY['issued', 'debt', CASE WHEN v_matured THEN 'available' ELSE 'pending' END],
+                    ARRAY[-v_points, v_pay, v_credit]);
+  INSERT INTO purchases (member_id, id, program_id, txn_id, receipt_id, amount, currency, store_id, points, lot_id,
+                         occurred_at, created_at)
+  VALUES (v_member, v_purchase, v_program, v_txn, v_receipt, (p->>'amount')::bigint, p->>'currency',
+          p->>'store_id', v_points, v_lot, v_occurred, v_now);
+  UPDATE member_balances SET purchase_count = purchase_count + 1,
+                             last_activity_at = greatest(last_activity_at, v_occurred)
+   WHERE member_id = v_member;
+  -- A back-dated purchase can land already past its expiry.
+  IF v_expires <= v_now THEN PERFORM pl_settle(v_member, v_program, v_now, v_now); END IF;
+
+  RETURN pl_finish(v_program, v_key, jsonb_build_object(
+    'status', 201,
+    'transaction', pl_txn_json(v_member, v_txn),
+    'purchase', jsonb_build_object('id', v_purchase, 'member_id', v_member, 'receipt_id', v_receipt,
+                                   'amount', jsonb_build_object('amount', (p->>'amount')::bigint, 'currency', p->>'currency'),
+                                   'store_id', p->>'store_id', 'points', v_points, 'debt_paid', v_pay,
+                                   'lot', CASE WHEN v_lot IS NULL THEN NULL ELSE jsonb_build_object(
+                                     'id', v_lot, 'points', v_credit, 'matures_at', pl_ts(v_matures),
+                                     'expires_at', pl_ts(v_expires)) END,
+                                   'occurred_at', pl_ts(v_occurred)),
+    'balance', pl_balance_json(v_member, v_now, p->>'timezone')));
+END $$;
+
+CREATE FUNCTION ledger_return(p jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
+DECLARE
+  v_program text := p->>'program_id';
+  v_key text := p->>'idempotency_key';
+  v_now timestamptz := (p->>'now')::timestamptz;
+  v_amount bigint := (p->>'amount')::bigint;
+  v_receipt text := p->>'receipt_id';
+  v_policy text := p->>'return_policy';
+  v_result jsonb;
+  v_member text;
+  pur purchases%ROWTYPE;
+  own lots%ROWTYPE;
+  v_existing text;
+  v_target bigint;
+  v_claw bigint;
+  own_take bigint := 0;
+  from_balance bigint := 0;
+  to_debt bigint := 0;
+  forgiven bigint := 0;
+  v_txn text := pl_typeid('txn');
+  v_return text := pl_typeid('ret');
+BEGIN
+  v_result := pl_claim_key(v_program, v_key, decode(p->>'request_hash', 'hex'), v_now);
+  IF v_result IS NOT NULL THEN RETURN v_result; END IF;
+  SELECT member_id INTO v_member FROM purchases WHERE program_id = v_program AND id = p->>'purchase_id';
+  IF NOT FOUND THEN
+    RETURN pl_finish(v_program, v_key, jsonb_build_object('error', 'purchase_not_found', 'purchase_id', p->>'purchase_id'));
+  END IF;
+  -- Returns claw points back even from a blocked member.
+  v_result := pl_lock_member(v_program, v_member, false);
+  IF v_result IS NOT NULL THEN RETURN pl_finish(v_program, v_key, v_result); END IF;
+  PERFORM pl_settle(v_member, v_program, v_now, v_now);
+
+  SELECT * INTO pur FROM purchases WHERE member_id = v_member AND id = p->>'purchase_id';
+  IF pur.currency <> p->>'currency' THEN
+    RETURN pl_finish(v_program, v_key, jsonb_build_object('error', 'currency_mismatch', 'currency', pur.currency));
+  END IF;
+  IF pur.returned_amount + v_amount > pur.amount THEN
+    RETURN pl_finish(v_program, v_key, jsonb_build_object('error', 'return_exceeds_purchase',
+      'returnable', jsonb_build_object('amount', pur.amount - pur.returned_amount, 'currency', pur.currency)));
+  END IF;
+  SELECT resource_id INTO v_existing FROM ledger_transactions
+   WHERE program_id = v_program AND type = 'return' AND external_ref = v_receipt;
+  IF FOUND THEN
+    RETURN pl_finish(v_program, v_key, jsonb_build_object('error', 'duplicate_receipt', 'receipt_id', v_receipt,
+                                                          'return_id', v_existing));
+  END IF;
+
+  -- Cumulative proportion, so several partial returns add up to exactly the points of a full return.
+  v_target := floor(pur.points::numeric * (pur.returned_amount + v_amount) / pur.amount);
+  v_claw := v_target - pur.returned_points;
+
+  IF pur.lot_id IS NOT NULL AND v_claw > 0 THEN
+    SELECT * INTO own FROM lots WHERE member_id = v_member AND id = pur.lot_id;
+    IF own.remaining > 0 AND own.expires_at > v_now THEN
+      own_take := least(own.remaining, v_claw);
+      UPDATE lots SET remaining = remaining - own_take WHERE member_id = v_member AND id = own.id;
+      INSERT INTO lot_allocations (member_id, txn_id, lot_id, ref_txn_id, program_id, points)
+      VALUES (v_member, v_txn, own.id, v_txn, v_program, -own_take);
+    END IF;
+  END IF;
+  from_balance := pl_draw(v_member, v_program, v_txn, v_txn, v_claw - own_take, v_now, pur.lot_id);
+  IF v_policy = 'debt' THEN
+    to_debt := v_claw - own_take - from_balance;
+  ELSE
+    forgiven := v_claw - own_take - from_balance;
+  END IF;
+
+  PERFORM pl_record(v_member, v_program, v_txn, 'return', own_take + from_balance + to_debt, v_return, pur.id, v_key,
+                    v_receipt, v_now, v_now,
+                    jsonb_build_object('amount', v_amount, 'currency', pur.currency, 'purchase_id', pur.id,
+                                       'clawed_from_purchase', own_take, 'clawed_from_balance', from_balance,
+                                       'debt', to_debt, 'forgiven', forgiven, 'policy', v_policy),
+                    ARRAY['issued', CASE WHEN own.matured IS FALSE THEN 'pending' ELSE 'available' END, 'available', 'debt'],
+                    ARRAY[own_take + from_balance + to_debt, -own_take, -from_balance, -to_debt]);
+  UPDATE purchases SET returned_amount = returned_amount + v_amount, returned_points = v_target
+   WHERE member_id = v_member AND id = pur.id;
+  UPDATE member_balances SET return_count = return_count + 1 WHERE member_id = v_member;
+
+  RETURN pl_finish(v_program, v_key, jsonb_build_object(
+    'status', 201,
+    'transaction', pl_txn_json(v_member, v_txn),
+    'return', jsonb_build_object('id', v_return, 'purchase_id', pur.id, 'member_id', v_member, 'receipt_id', v_receipt,
+                                 'amount', jsonb_build_object('amount', v_amount, 'currency', pur.currency),
+                                 'points', v_claw, 'clawed_from_purchase', own_take,
+                                 'clawed_from_balance', from_balance, 'debt', to_debt, 'forgiven', forgiven),
+    'balance', pl_balance_json(v_member, v_now, p->>'timezone')));
+END $$;
+
+CREATE FUNCTION ledger_redeem(p jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
+DECLARE
+  v_program text := p->>'program_id';
+  v_member text := p->>'member_id';
+  v_key text := p->>'idempotency_key';
+  v_now timestamptz := (p->>'now')::timestamptz;
+  v_points bigint := (p->>'points')::bigint;
+  v_result jsonb;
+  v_available bigint;
+  v_txn text := pl_typeid('txn');
+  v_redemption text := pl_typeid('red');
+BEGIN
+  v_result := pl_claim_key(v_program, v_key, decode(p->>'request_hash', 'hex'), v_now);
+  IF v_result IS NOT NULL THEN RETURN v_result; END IF;
+  v_result := pl_lock_member(v_program, v_member, true);
+  IF v_result IS NOT NULL THEN RETURN pl_finish(v_program, v_key, v_result); END IF;
+  PERFORM pl_settle(v_member, v_program, v_now, v_now);
+
+  SELECT available INTO v_available FROM member_balances WHERE member_id = v_member;
+  IF v_available < v_points THEN
+    RETURN pl_finish(v_program, v_key, jsonb_build_object('error', 'insufficient_points', 'available', v_available,
+                                                          'requested', v_points));
+  END IF;
+  IF pl_draw(v_member, v_program, v_txn, v_txn, v_points, v_now) <> v_points THEN
+    RAISE EXCEPTION 'lots of member % do not cover the available balance', v_member;
+  END IF;
+  PERFORM pl_record(v_member, v_program, v_txn, 'redeem', v_points, v_redemption, NULL, v_key, NULL, v_now, v_now,
+                    jsonb_build_object('reason', p->>'reason', 'store_id', p->>'store_id'),
+                    ARRAY['available', 'redeemed'], ARRAY[-v_points, v_points]);
+  UPDATE member_balances SET last_activity_at = greatest(last_activity_at, v_now) WHERE member_id = v_member;
+
+  RETURN pl_finish(v_program, v_key, jsonb_build_object(
+    'status', 201,
+    'transaction', pl_txn_json(v_member, v_txn),
+    'redemption', jsonb_build_object('id', v_redemption, 'member_id', v_member, 'points', v_points,
+                                     'reversed', 0, 'reason', p->>'reason', 'store_id', p->>'store_id',
+                                     'created_at', pl_ts(v_now)),
+    'balance', pl_balance_json(v_member, v_now, p->>'timezone')));
+END $$;
+
+CREATE FUNCTION ledger_reverse(p jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
+DECLARE
+  v_program text := p->>'program_id';
+  v_key text := p->>'idempotency_key';
+  v_now timestamptz := (p->>'now')::timestamptz;
+  v_result jsonb;
+  red record;
+  v_reversible bigint;
+  v_points bigint;
+  v_txn text := pl_typeid('txn');
+  v_reversal text := pl_typeid('rev');
+BEGIN
+  v_result := pl_claim_key(v_program, v_key, decode(p->>'request_hash', 'hex'), v_now);
+  IF v_result IS NOT NULL THEN RETURN v_result; END IF;
+  SELECT member_id, id, points INTO red FROM ledger_transactions
+   WHERE program_id = v_program AND resource_id = p->>'redemption_id' AND type = 'redeem';
+  IF NOT FOUND THEN
+    RETURN pl_finish(v_program, v_key, jsonb_build_object('error', 'redemption_not_found', 'redemption_id', p->>'redemption_id'));
+  END IF;
+  v_result := pl_lock_member(v_program, red.member_id, false);
+  IF v_result IS NOT NULL THEN RETURN pl_finish(v_program, v_key, v_result); END IF;
+  PERFORM pl_settle(red.member_id, v_program, v_now, v_now);
+
+  SELECT coalesce(-sum(points), 0) INTO v_reversible FROM lot_allocations
+   WHERE member_id = red.member_id AND ref_txn_id = red.id;
+  v_points := coalesce((p->>'points')::bigint, v_reversible);
+  IF v_reversible = 0 OR v_points > v_reversible THEN
+    RETURN pl_finish(v_program, v_key, jsonb_build_object('error', 'reversal_exceeds_redemption',
+                                                          'reversible', v_reversible, 'requested', v_points));
+  END IF;
+  PERFORM pl_give_back(red.member_id, v_program, v_txn, red.id, v_points);
+  PERFORM pl_record(red.member_id, v_program, v_txn, 'reversal', v_points, v_reversal, p->>'redemption_id', v_key,
+                    NULL, v_now, v_now, jsonb_build_object('reason', p->>'reason', 'redemption_id', p->>'redemption_id'),
+                    ARRAY['redeemed', 'available'], ARRAY[-v_points, v_points]);
+  -- Points given back to a lot that has expired in the meantime expire again at once.
+  PERFORM pl_settle(red.member_id, v_program, v_now, v_now, false, false, true);
+
+  RETURN pl_finish(v_program, v_key, jsonb_build_object(
+    'status', 201,
+    'transaction', pl_txn_json(red.member_id, v_txn),
+    'reversal', jsonb_build_object('id', v_reversal, 'redemption_id', p->>'redemption_id', 'member_id', red.member_id,
+                                   'points', v_points, 'remaining_reversible', v_reversible - v_points),
+    'balance', pl_balance_json(red.member_id, v_now, p->>'timezone')));
+END $$;
+
+CREATE FUNCTION ledger_hold(p jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
+DECLARE
+  v_program text := p->>'program_id';
+  v_member text := p->>'member_id';
+  v_key text := p->>'idempotency_key';
+  v_now timestamptz := (p->>'now')::timestamptz;
+  v_points bigint := (p->>'points')::bigint;
+  v_expires timestamptz := (p->>'expires_at')::timestamptz;
+  v_result jsonb;
+  v_available bigint;
+  v_txn text := pl_typeid('txn');
+  v_hold text := pl_typeid('hld');
+BEGIN
+  v_result := pl_claim_key(v_program, v_key, decode(p->>'request_hash', 'hex'), v_now);
+  IF v_result IS NOT NULL THEN RETURN v_result; END IF;
+  v_result := pl_lock_member(v_program, v_member, true);
+  IF v_result IS NOT NULL THEN RETURN pl_finish(v_program, v_key, v_result); END IF;
+  PERFORM pl_settle(v_member, v_program, v_now, v_now);
+
+  SELECT available INTO v_available FROM member_balances WHERE member_id = v_member;
+  IF v_available < v_points THEN
+    RETURN pl_finish(v_program, v_key, jsonb_build_object('error', 'insufficient_points', 'available', v_available,
+                                                          'requested', v_points));
+  END IF;
+  PERFORM pl_draw(v_member, v_program, v_txn, v_txn, v_points, v_now);
+  PERFORM pl_record(v_member, v_program, v_txn, 'hold', v_points, v_hold, NULL, v_key, NULL, v_now, v_now,
+                    jsonb_build_object('reason', p->>'reason', 'store_id', p->>'store_id', 'expires_at', pl_ts(v_expires)),
+                    ARRAY['available', 'held'], ARRAY[-v_points, v_points]);
+  INSERT INTO holds (member_id, id, program_id, txn_id, points, status, reason, store_id, expires_at, created_at)
+  VALUES (v_member, v_hold, v_program, v_txn, v_points, 'active', p->>'reason', p->>'store_id', v_expires, v_now);
+
+  RETURN pl_finish(v_program, v_key, jsonb_build_object(
+    'status', 201,
+    'transaction', pl_txn_json(v_member, v_txn),
+    'hold', (SELECT jsonb_build_object('id', id, 'member_id', member_id, 'points', points, 'captured', captured,
+                                       'status', status, 'expires_at', pl_ts(expires_at), 'created_at', pl_ts(created_at))
+               FROM holds WHERE member_id = v_member AND id = v_hold),
+    'balance', pl_balance_json(v_member, v_now, p->>'timezone')));
+END $$;
+
+-- Capture (all or part) or void an active hold. p->>'action' is 'capture' or 'void'.
+CREATE FUNCTION ledger_close_hold(p jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
+DECLARE
+  v_program text := p->>'program_id';
+  v_key text := p->>'idempotency_key';
+  v_now timestamptz := (p->>'now')::timestamptz;
+  v_action text := p->>'action';
+  v_result jsonb;
+  v_member text;
+  h holds%ROWTYPE;
+  v_capture bigint;
+  v_rest bigint;
+  v_txn text;
+BEGIN
+  v_result := pl_claim_key(v_program, v_key, decode(p->>'request_hash', 'hex'), v_now);
+  IF v_result IS NOT NULL THEN RETURN v_result; END IF;
+  SELECT member_id INTO v_member FROM holds WHERE program_id = v_program AND id = p->>'hold_id';
+  IF NOT FOUND THEN
+    RETURN pl_finish(v_program, v_key, jsonb_build_object('error', 'hold_not_found', 'hold_id', p->>'hold_id'));
+  END IF;
+  v_result := pl_lock_member(v_program, v_member, v_action = 'capture');
+  IF v_result IS NOT NULL THEN RETURN pl_finish(v_program, v_key, v_result); END IF;
+  -- Settling first turns a hold past its expiry into an expired one, so it can no longer be captured.
+  PERFORM pl_settle(v_member, v_program, v_now, v_now);
+
+  SELECT * INTO h FROM holds WHERE member_id = v_member AND id = p->>'hold_id';
+  IF h.status <> 'active' THEN
+    RETURN pl_finish(v_program, v_key, jsonb_build_object('error', 'hold_' || h.status, 'hold_id', h.id,
+                                                          'status', h.status));
+  END IF;
+
+  IF v_action = 'void' THEN
+    v_txn := pl_release_hold(v_member, v_program, h.id, 'void', v_now, v_now, v_key);
+  ELSE
+    v_capture := coalesce((p->>'points')::bigint, h.points);
+    IF v_capture > h.points THEN
+      RETURN pl_finish(v_program, v_key, jsonb_build_object('error', 'capture_exceeds_hold', 'held', h.points,
+                                                            'requested', v_capture));
+    END IF;
+    v_rest := h.points - v_capture;
+    v_txn := pl_typeid('txn');
+    -- The uncaptured rest goes back to the lots drawn last (latest expiry), so the capture keeps the soonest.
+    PERFORM pl_give_back(v_member, v_program, v_txn, h.txn_id, v_rest);
+    PERFORM pl_record(v_member, v_program, v_txn, 'capture', v_capture, NULL, h.id, v_key, NULL, v_now, v_now,
+                      jsonb_build_object('hold_id', h.id, 'released', v_rest),
+                      ARRAY['held', 'redeemed', 'available'], ARRAY[-h.points, v_capture, v_rest]);
+    UPDATE holds SET status = 'captured', captured = v_capture, closed_at = v_now
+     WHERE member_id = v_member AND id = h.id;
+    UPDATE member_balances SET last_activity_at = greatest(last_activity_at, v_now) WHERE member_id = v_member;
+  END IF;
+  PERFORM pl_settle(v_member, v_program, v_now, v_now, false, false, true);
+
+  RETURN pl_finish(v_program, v_key, jsonb_build_object(
+    'status', 201,
+    'transaction', pl_txn_json(v_member, v_txn),
+    'hold', (SELECT jsonb_build_object('id', id, 'member_id', member_id, 'points', points, 'captured', captured,
+                                       'status', status, 'expires_at', pl_ts(expires_at), 'created_at', pl_ts(created_at),
+                                       'closed_at', pl_ts(closed_at))
+               FROM holds WHERE member_id = v_member AND id = h.id),
+    'balance', pl_balance_json(v_member, v_now, p->>'timezone')));
+END $$;
+
+CREATE FUNCTION ledger_adjust(p jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
+DECLARE
+  v_program text := p->>'program_id';
+  v_member text := p->>'member_id';
+  v_key text := p->>'idempotency_key';
+  v_now timestamptz := (p->>'now')::timestamptz;
+  v_points bigint := (p->>'points')::bigint;
+  v_result jsonb;
+  v_available bigint;
+  v_txn text := pl_typeid('txn');
+  v_adjustment text := pl_typeid('adj');
+  v_lot text;
+BEGIN
+  v_result := pl_claim_key(v_program, v_key, decode(p->>'request_hash', 'hex'), v_now);
+  IF v_result IS NOT NULL THEN RETURN v_result; END IF;
+  v_result := pl_lock_member(v_program, v_member, false);
+  IF v_result IS NOT NULL THEN RETURN pl_finish(v_program, v_key, v_result); END IF;
+  PERFORM pl_settle(v_member, v_program, v_now, v_now);
+
+  IF v_points > 0 THEN
+    v_lot := pl_typeid('lot');
+    INSERT INTO lots (member_id, id, program_id, txn_id, source, granted, remaining, matured, matures_at, expires_at, created_at)
+    VALUES (v_member, v_lot, v_program, v_txn, 'adjust', v_points, v_points, true, v_now,
+            (p->>'expires_at')::timestamptz, v_now);
+    PERFORM pl_record(v_member, v_program, v_txn, 'adjust', v_points, v_adjustment, NULL, v_key, NULL, v_now, v_now,
+                      jsonb_build_object('reason', p->>'reason', 'direction', 'credit', 'lot_id', v_lot),
+                      ARRAY['adjustments', 'available'], ARRAY[-v_points, v_points]);
+  ELSE
+    SELECT available INTO v_available FROM member_balances WHERE member_id = v_member;
+    IF v_available < -v_points THEN
+      RETURN pl_finish(v_program, v_key, jsonb_build_object('error', 'insufficient_points', 'available', v_available,
+                                                            'requested', -v_points));
+    END IF;
+    PERFORM pl_draw(v_member, v_program, v_txn, v_txn, -v_points, v_now);
+    PERFORM pl_record(v_member, v_program, v_txn, 'adjust', -v_points, v_adjustment, NULL, v_key, NULL, v_now, v_now,
+                      jsonb_build_object('reason', p->>'reason', 'direction', 'debit'),
+                      ARRAY['available', 'adjustments'], ARRAY[v_points, -v_points]);
+  END IF;
+
+  RETURN pl_finish(v_program, v_key, jsonb_build_object(
+    'status', 201,
+    'transaction', pl_txn_json(v_member, v_txn),
+    'adjustment', jsonb_build_object('id', v_adjustment, 'member_id', v_member, 'points', v_points,
+                                     'reason', p->>'reason', 'lot_id', v_lot),
+    'balance', pl_balance_json(v_member, v_now, p->>'timezone')));
+END $$;
+
+-- Runs the time-driven steps for one member as of an instant (jobs call it per member, each in its own
+-- transaction, so a crash loses at most one member's step and a rerun finishes the rest).
+CREATE FUNCTION ledger_settle_member(p jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
+DECLARE
+  v_member text := p->>'member_id';
+  v_program text := p->>'program_id';
+BEGIN
+  PERFORM 1 FROM member_balances WHERE member_id = v_member AND program_id = v_program FOR UPDATE;
+  IF NOT FOUND THEN RETURN jsonb_build_object('error', 'member_not_found'); END IF;
+  RETURN pl_settle(v_member, v_program, (p->>'as_of')::timestamptz, (p->>'now')::timestamptz,
+                   coalesce((p->>'holds')::boolean, true), coalesce((p->>'mature')::boolean, true),
+                   coalesce((p->>'expire')::boolean, true));
+END $$;
+
+-- Reads settle what is due first (rarely anything), so a balance never shows points that have expired.
+CREATE FUNCTION ledger_balance(p jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
+DECLARE
+  v_member text := p->>'member_id';
+  v_program text := p->>'program_id';
+  v_now timestamptz := (p->>'now')::timestamptz;
+BEGIN
+  PERFORM 1 FROM member_balances WHERE member_id = v_member AND program_id = v_program;
+  IF NOT FOUND THEN RETURN jsonb_build_object('error', 'member_not_found', 'member_id', v_member); END IF;
+  IF EXISTS (SELECT 1 FROM lots WHERE member_id = v_member AND matured AND remaining > 0 AND expires_at <= v_now)
+     OR EXISTS (SELECT 1 FROM lots WHERE member_id = v_member AND NOT matured AND matures_at <= v_now)
+     OR EXISTS (SELECT 1 FROM holds WHERE member_id = v_member AND status = 'active' AND expires_at <= v_now) THEN
+    PERFORM 1 FROM member_balances WHERE member_id = v_member FOR UPDATE;
+    PERFORM pl_settle(v_member, v_program, v_now, v_now);
+  END IF;
+  RETURN pl_balance_json(v_member, v_now, p->>'timezone');
+END $$;

@@ -1,0 +1,211 @@
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { RouteContext } from '../../app.ts';
+import * as ledger from '../../ledger/ledger.ts';
+import { ADMIN, WRITE, bearerSecurity, programOf } from '../auth.ts';
+import { AUTH_PROBLEMS, Id, Timestamp, problems } from '../schemas.ts';
+import {
+  AdjustmentSchema,
+  HoldSchema,
+  IdempotencyHeaders,
+  MoneySchema,
+  Points,
+  PurchaseSchema,
+  RedemptionSchema,
+  ReturnSchema,
+  ReversalSchema,
+  writeResponse,
+} from './ledger-schemas.ts';
+
+const WRITE_PROBLEMS = [...AUTH_PROBLEMS, 404, 409, 422, 423] as const;
+const Reason = z.string().trim().min(1).max(500);
+const StoreId = z.string().trim().min(1).max(100);
+
+const REPLAY_DESCRIPTION =
+  'Requires an Idempotency-Key. A retry with the same key and body gets the first response again with `Idempotent-Replayed: true`; the same key with another body is 422 idempotency_key_reused.';
+
+export const ledgerRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { pool, clock, settings, metrics }) => {
+  async function context(request: FastifyRequest, operation: string): Promise<ledger.WriteContext> {
+    const programId = programOf(request);
+    return {
+      pool,
+      clock,
+      programId,
+      settings: await settings.get(programId),
+      idempotencyKey: (request.headers['idempotency-key'] as string | undefined) ?? null,
+      onRetry: () => metrics.ledgerRetries.inc({ operation }),
+    };
+  }
+
+  function created(reply: FastifyReply, result: ledger.WriteResult) {
+    if (result.replayed) reply.header('idempotent-replayed', 'true');
+    return reply.code(201).send(result.body as never);
+  }
+
+  const common = { security: bearerSecurity, headers: IdempotencyHeaders };
+
+  app.post(
+    '/v1/purchases',
+    {
+      config: { access: WRITE },
+      schema: {
+        ...common,
+        operationId: 'recordPurchase',
+        summary: 'Record a purchase and earn points',
+        description: `Points = amount x the program's rate for the currency (rounded down). The points form a lot that is pending for the return window, then spendable until it expires. receipt_id is unique per program. ${REPLAY_DESCRIPTION}`,
+        tags: ['ledger'],
+        body: z
+          .object({
+            member_id: Id('mem', 'Member'),
+            receipt_id: z.string().trim().min(1).max(100).describe("The till's receipt number, unique per program"),
+            amount: MoneySchema,
+            store_id: StoreId.optional(),
+            occurred_at: Timestamp.optional().describe('When the sale happened (default: now); converts at the rate in force then'),
+          })
+          .strict()
+          .meta({ examples: [{ member_id: 'mem_01jdq3v7f8e9t0sw2p1x5m3k4z', receipt_id: 'R-2026-000123', amount: { amount: 2450, currency: 'AZN' } }] }),
+        response: { 201: writeResponse('purchase', PurchaseSchema, 'PurchaseRecorded'), ...problems(...WRITE_PROBLEMS) },
+      },
+    },
+    async (request, reply) => created(reply, await ledger.recordPurchase(await context(request, 'purchase'), request.body)),
+  );
+
+  app.post(
+    '/v1/purchases/:id/returns',
+    {
+      config: { access: WRITE },
+      schema: {
+        ...common,
+        operationId: 'recordReturn',
+        summary: 'Return all or part of a purchase and claw back its points',
+        description: `Claws back points in proportion to the amount returned: first from the purchase's own lot, then from the rest of the balance; what cannot be clawed back becomes a debt (or is dropped, under the clamp policy). ${REPLAY_DESCRIPTION}`,
+        tags: ['ledger'],
+        params: z.object({ id: Id('pur', 'Purchase') }),
+        body: z
+          .object({ receipt_id: z.string().trim().min(1).max(100).describe('The return receipt, unique per program'), amount: MoneySchema })
+          .strict()
+          .meta({ examples: [{ receipt_id: 'RR-2026-000045', amount: { amount: 1000, currency: 'AZN' } }] }),
+        response: { 201: writeResponse('return', ReturnSchema, 'ReturnRecorded'), ...problems(...WRITE_PROBLEMS) },
+      },
+    },
+    async (request, reply) => created(reply, await ledger.recordReturn(await context(request, 'return'), request.params.id, request.body)),
+  );
+
+  app.post(
+    '/v1/redemptions',
+    {
+      config: { access: WRITE },
+      schema: {
+        ...common,
+        operationId: 'redeemPoints',
+        summary: 'Spend points now',
+        description: `Consumes spendable lots, soonest expiry first. Not enough points is 422 insufficient_points with the available figure. ${REPLAY_DESCRIPTION}`,
+        tags: ['ledger'],
+        body: z
+          .object({ member_id: Id('mem', 'Member'), points: Points, reason: Reason.optional(), store_id: StoreId.optional() })
+          .strict()
+          .meta({ examples: [{ member_id: 'mem_01jdq3v7f8e9t0sw2p1x5m3k4z', points: 500, reason: 'coffee' }] }),
+        response: { 201: writeResponse('redemption', RedemptionSchema, 'RedemptionRecorded'), ...problems(...WRITE_PROBLEMS) },
+      },
+    },
+    async (request, reply) => created(reply, await ledger.redeem(await context(request, 'redemption'), request.body)),
+  );
+
+  app.post(
+    '/v1/redemptions/:id/reversal',
+    {
+      config: { access: WRITE },
+      schema: {
+        ...common,
+        operationId: 'reverseRedemption',
+        summary: 'Give redeemed points back (all or part)',
+        description: `Puts points back into the lots they came from, with their original expiry; at most what was redeemed. Omit points to reverse all that is left. ${REPLAY_DESCRIPTION}`,
+        tags: ['ledger'],
+        params: z.object({ id: Id('red', 'Redemption') }),
+        body: z.object({ points: Points.optional(), reason: Reason.optional() }).strict().meta({ examples: [{ points: 200, reason: 'order cancelled' }] }),
+        response: { 201: writeResponse('reversal', ReversalSchema, 'ReversalRecorded'), ...problems(...WRITE_PROBLEMS) },
+      },
+    },
+    async (request, reply) => created(reply, await ledger.reverseRedemption(await context(request, 'reversal'), request.params.id, request.body)),
+  );
+
+  app.post(
+    '/v1/holds',
+    {
+      config: { access: WRITE },
+      schema: {
+        ...common,
+        operationId: 'createHold',
+        summary: 'Reserve points at the till',
+        description: `Moves points from available to held until captured, voided or expired (default lifetime: the program's hold_ttl_minutes). ${REPLAY_DESCRIPTION}`,
+        tags: ['ledger'],
+        body: z
+          .object({ member_id: Id('mem', 'Member'), points: Points, expires_at: Timestamp.optional(), reason: Reason.optional(), store_id: StoreId.optional() })
+          .strict()
+          .meta({ examples: [{ member_id: 'mem_01jdq3v7f8e9t0sw2p1x5m3k4z', points: 300 }] }),
+        response: { 201: writeResponse('hold', HoldSchema, 'HoldRecorded'), ...problems(...WRITE_PROBLEMS) },
+      },
+    },
+    async (request, reply) => created(reply, await ledger.createHold(await context(request, 'hold'), request.body)),
+  );
+
+  app.post(
+    '/v1/holds/:id/capture',
+    {
+      config: { access: WRITE },
+      schema: {
+        ...common,
+        operationId: 'captureHold',
+        summary: 'Capture a hold (all or part; the rest returns to the balance)',
+        description: `Capturing an expired, voided or already captured hold is 409. ${REPLAY_DESCRIPTION}`,
+        tags: ['ledger'],
+        params: z.object({ id: Id('hld', 'Hold') }),
+        body: z.object({ points: Points.optional() }).strict().default({}).meta({ examples: [{ points: 250 }] }),
+        response: { 201: writeResponse('hold', HoldSchema, 'HoldCaptured'), ...problems(...WRITE_PROBLEMS) },
+      },
+    },
+    async (request, reply) => created(reply, await ledger.captureHold(await context(request, 'capture'), request.params.id, request.body ?? {})),
+  );
+
+  app.post(
+    '/v1/holds/:id/void',
+    {
+      config: { access: WRITE },
+      schema: {
+        ...common,
+        operationId: 'voidHold',
+        summary: 'Release a hold',
+        description: REPLAY_DESCRIPTION,
+        tags: ['ledger'],
+        params: z.object({ id: Id('hld', 'Hold') }),
+        response: { 201: writeResponse('hold', HoldSchema, 'HoldVoided'), ...problems(...WRITE_PROBLEMS) },
+      },
+    },
+    async (request, reply) => created(reply, await ledger.voidHold(await context(request, 'void'), request.params.id)),
+  );
+
+  app.post(
+    '/v1/adjustments',
+    {
+      config: { access: ADMIN },
+      schema: {
+        ...common,
+        operationId: 'adjustPoints',
+        summary: 'Credit or debit points by hand, with a reason',
+        description: `Positive points credit a new lot; negative points debit spendable lots, soonest expiry first. ${REPLAY_DESCRIPTION}`,
+        tags: ['ledger'],
+        body: z
+          .object({
+            member_id: Id('mem', 'Member'),
+            points: z.number().int().min(-1_000_000_000).max(1_000_000_000).describe('Positive: credit; negative: debit'),
+            reason: Reason,
+          })
+          .strict()
+          .meta({ examples: [{ member_id: 'mem_01jdq3v7f8e9t0sw2p1x5m3k4z', points: 150, reason: 'goodwill: late delivery' }] }),
+        response: { 201: writeResponse('adjustment', AdjustmentSchema, 'AdjustmentRecorded'), ...problems(...WRITE_PROBLEMS) },
+      },
+    },
+    async (request, reply) => created(reply, await ledger.adjust(await context(request, 'adjustment'), request.body)),
+  );
+};

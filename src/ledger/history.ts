@@ -1,0 +1,175 @@
+import { sql, type Kysely } from 'kysely';
+import type { Account, Database, TransactionType } from '../db/schema.ts';
+import { NotFoundError, FieldError } from '../errors.ts';
+
+export const MEMBER_ACCOUNTS = ['available', 'pending', 'held', 'debt'] as const;
+export type MemberAccount = (typeof MEMBER_ACCOUNTS)[number];
+export type AccountFigures = Record<MemberAccount, number>;
+
+export interface TransactionView {
+  id: string;
+  type: TransactionType;
+  points: number;
+  resource_id: string | null;
+  ref_id: string | null;
+  external_ref: string | null;
+  occurred_at: string;
+  recorded_at: string;
+  version: number;
+  data: Record<string, unknown>;
+  entries: { account: Account; amount: number }[];
+  lots: { lot_id: string; points: number; expires_at: string }[];
+}
+
+async function assertMember(db: Kysely<Database>, programId: string, memberId: string) {
+  const found = await db.selectFrom('members').select('id').where('program_id', '=', programId).where('id', '=', memberId).executeTakeFirst();
+  if (!found) throw new NotFoundError('member', memberId);
+}
+
+const iso = (d: Date) => d.toISOString();
+
+/** Newest first, keyed on the member's gap-free version, so new writes never shift a page being read. */
+export async function listTransactions(
+  db: Kysely<Database>,
+  programId: string,
+  memberId: string,
+  filter: { types?: TransactionType[] | undefined; from?: Date | undefined; to?: Date | undefined },
+  page: { limit: number; beforeVersion?: number | undefined },
+): Promise<TransactionView[]> {
+  await assertMember(db, programId, memberId);
+  let query = db
+    .selectFrom('ledger_transactions as t')
+    .select([
+      't.id',
+      't.type',
+      't.points',
+      't.resource_id',
+      't.ref_id',
+      't.external_ref',
+      't.occurred_at',
+      't.recorded_at',
+      't.version',
+      't.data',
+      sql<{ account: Account; amount: number }[]>`(SELECT coalesce(jsonb_agg(jsonb_build_object('account', e.account, 'amount', e.amount) ORDER BY e.account), '[]'::jsonb)
+          FROM ledger_entries e WHERE e.member_id = t.member_id AND e.txn_id = t.id)`.as('entries'),
+      sql<{ lot_id: string; points: number; expires_at: string }[]>`(SELECT coalesce(jsonb_agg(x ORDER BY x.expires_at, x.lot_id), '[]'::jsonb) FROM (
+          SELECT a.lot_id, a.points, pl_ts(l.expires_at) AS expires_at
+            FROM lot_allocations a JOIN lots l ON l.member_id = a.member_id AND l.id = a.lot_id
+           WHERE a.member_id = t.member_id AND a.txn_id = t.id
+          UNION ALL
+          SELECT l.id, l.granted, pl_ts(l.expires_at) FROM lots l WHERE l.member_id = t.member_id AND l.txn_id = t.id
+        ) x)`.as('lots'),
+    ])
+    .where('t.member_id', '=', memberId);
+  if (filter.types?.length) query = query.where('t.type', 'in', filter.types);
+  if (filter.from) query = query.where('t.occurred_at', '>=', filter.from);
+  if (filter.to) query = query.where('t.occurred_at', '<', filter.to);
+  if (page.beforeVersion !== undefined) query = query.where('t.version', '<', page.beforeVersion);
+  const rows = await query.orderBy('t.version', 'desc').limit(page.limit).execute();
+  return rows.map((r) => ({ ...r, occurred_at: iso(r.occurred_at), recorded_at: iso(r.recorded_at) }));
+}
+
+export interface Statement {
+  member_id: string;
+  from: string;
+  to: string;
+  opening: AccountFigures;
+  movements: (Omit<TransactionView, 'lots' | 'entries'> & { changes: Partial<AccountFigures> })[];
+  closing: AccountFigures;
+}
+
+const STATEMENT_MAX_MOVEMENTS = 10_000;
+
+const zero = (): AccountFigures => ({ available: 0, pending: 0, held: 0, debt: 0 });
+
+/** Debt is shown as what the member owes (positive), so it is the negated sum of the debt account. */
+function memberFigure(account: string, amount: number): [MemberAccount, number] | null {
+  if (account === 'debt') return ['debt', -amount];
+  return (MEMBER_ACCOUNTS as readonly string[]).includes(account) ? [account as MemberAccount, amount] : null;
+}
+
+/** Opening balances at `from`, every movement in [from, to), closing at `to`; opening + movements = closing. */
+export async function statement(db: Kysely<Database>, programId: string, memberId: string, from: Date, to: Date): Promise<Statement> {
+  if (to.getTime() <= from.getTime()) throw new FieldError('/to', 'must be after from', 'query');
+  await assertMember(db, programId, memberId);
+  const openingRows = await db
+    .selectFrom('ledger_entries')
+    .select(['account', (eb) => eb.fn.sum<number>('amount').as('total')])
+    .where('member_id', '=', memberId)
+    .where('occurred_at', '<', from)
+    .where('account', 'in', ['available', 'pending', 'held', 'debt'])
+    .groupBy('account')
+    .execute();
+  const opening = zero();
+  for (const row of openingRows) {
+    const figure = memberFigure(row.account, Number(row.total));
+    if (figure) opening[figure[0]] += figure[1];
+  }
+
+  const txns = await db
+    .selectFrom('ledger_transactions as t')
+    .select([
+      't.id',
+      't.type',
+      't.points',
+      't.resource_id',
+      't.ref_id',
+      't.external_ref',
+      't.occurred_at',
+      't.recorded_at',
+      't.version',
+      't.data',
+      sql<{ account: Account; amount: number }[]>`(SELECT coalesce(jsonb_agg(jsonb_build_object('account', e.account, 'amount', e.amount)), '[]'::jsonb)
+          FROM ledger_entries e WHERE e.member_id = t.member_id AND e.txn_id = t.id)`.as('entries'),
+    ])
+    .where('t.member_id', '=', memberId)
+    .where('t.occurred_at', '>=', from)
+    .where('t.occurred_at', '<', to)
+    .orderBy('t.occurred_at')
+    .orderBy('t.version')
+    .limit(STATEMENT_MAX_MOVEMENTS + 1)
+    .execute();
+  if (txns.length > STATEMENT_MAX_MOVEMENTS) {
+    throw new FieldError('/to', `the period has more than ${STATEMENT_MAX_MOVEMENTS} movements; ask for a shorter one`, 'query');
+  }
+
+  const closing = { ...opening };
+  const movements = txns.map(({ entries, ...t }) => {
+    const changes: Partial<AccountFigures> = {};
+    for (const entry of entries) {
+      const figure = memberFigure(entry.account, entry.amount);
+      if (!figure) continue;
+      changes[figure[0]] = (changes[figure[0]] ?? 0) + figure[1];
+      closing[figure[0]] += figure[1];
+    }
+    return { ...t, occurred_at: iso(t.occurred_at), recorded_at: iso(t.recorded_at), changes };
+  });
+  return { member_id: memberId, from: iso(from), to: iso(to), opening, movements, closing };
+}
+
+export interface MemberActivity {
+  balance: { available: number; pending: number; held: number; debt: number; version: number };
+  purchase_count: number;
+  return_count: number;
+  total_spent: { amount: number; currency: string }[];
+}
+
+/** The figures the member card shows beside the profile. */
+export async function memberActivity(db: Kysely<Database>, memberId: string): Promise<MemberActivity> {
+  const [balance, spent] = await Promise.all([
+    db.selectFrom('member_balances').selectAll().where('member_id', '=', memberId).executeTakeFirstOrThrow(),
+    db
+      .selectFrom('purchases')
+      .select(['currency', (eb) => sql<number>`sum(${eb.ref('amount')} - ${eb.ref('returned_amount')})::bigint`.as('amount')])
+      .where('member_id', '=', memberId)
+      .groupBy('currency')
+      .orderBy('currency')
+      .execute(),
+  ]);
+  return {
+    balance: { available: balance.available, pending: balance.pending, held: balance.held, debt: balance.debt, version: balance.version },
+    purchase_count: balance.purchase_count,
+    return_count: balance.return_count,
+    total_spent: spent.map((s) => ({ amount: Number(s.amount), currency: s.currency })),
+  };
+}

@@ -1,0 +1,155 @@
+import type pg from 'pg';
+import type { Clock } from '../clock.ts';
+import type { ProgramSettings } from '../programs/settings.ts';
+import { FieldError } from '../errors.ts';
+import { callLedger, requestHash, unwrap, type LedgerFunction, type LedgerResult } from './sql-call.ts';
+import { pointsForMoney, rateFor } from './money.ts';
+import { addDays, addMinutes, addMonths } from './time.ts';
+
+export interface Money {
+  amount: number;
+  currency: string;
+}
+
+/** What every ledger write needs besides its own fields. */
+export interface WriteContext {
+  pool: pg.Pool;
+  clock: Clock;
+  programId: string;
+  settings: ProgramSettings;
+  /** Required on every write request; null only for internal callers. */
+  idempotencyKey: string | null;
+  onRetry?: () => void;
+}
+
+export interface WriteResult {
+  replayed: boolean;
+  body: Record<string, unknown>;
+}
+
+async function write(
+  ctx: WriteContext,
+  fn: LedgerFunction,
+  operation: string,
+  request: Record<string, unknown>,
+  args: Record<string, unknown>,
+  now: Date = ctx.clock.now(),
+): Promise<WriteResult> {
+  const result: LedgerResult = unwrap(
+    await callLedger(
+      ctx.pool,
+      fn,
+      {
+        ...args,
+        program_id: ctx.programId,
+        idempotency_key: ctx.idempotencyKey,
+        request_hash: requestHash(operation, request),
+        now: now.toISOString(),
+        timezone: ctx.settings.timezone,
+      },
+      { onRetry: ctx.onRetry },
+    ),
+  );
+  const { replayed, status: _status, ...body } = result;
+  return { replayed: replayed === true, body };
+}
+
+export interface PurchaseInput {
+  member_id: string;
+  receipt_id: string;
+  amount: Money;
+  store_id?: string | undefined;
+  occurred_at?: string | undefined;
+}
+
+/** Earn: points = money x the program's rate for the currency, rounded down; a lot that matures after the return window. */
+export function recordPurchase(ctx: WriteContext, input: PurchaseInput): Promise<WriteResult> {
+  const now = ctx.clock.now();
+  const occurredAt = input.occurred_at ? new Date(input.occurred_at) : now;
+  if (occurredAt.getTime() > now.getTime() + 5 * 60_000) throw new FieldError('/occurred_at', 'must not be in the future');
+  const rate = rateFor(ctx.settings.earn_rates, input.amount.currency);
+  const points = pointsForMoney(input.amount.amount, input.amount.currency, rate);
+  const maturesAt = addDays(occurredAt, ctx.settings.pending_days);
+  const expiresAt = addMonths(maturesAt, ctx.settings.validity_months);
+  return write(ctx, 'ledger_earn', 'purchase', { ...input }, {
+    member_id: input.member_id,
+    receipt_id: input.receipt_id,
+    amount: input.amount.amount,
+    currency: input.amount.currency,
+    store_id: input.store_id ?? null,
+    points,
+    rate,
+    occurred_at: occurredAt.toISOString(),
+    matures_at: maturesAt.toISOString(),
+    expires_at: expiresAt.toISOString(),
+  }, now);
+}
+
+export function recordReturn(ctx: WriteContext, purchaseId: string, input: { receipt_id: string; amount: Money }): Promise<WriteResult> {
+  return write(ctx, 'ledger_return', 'return', { purchase_id: purchaseId, ...input }, {
+    purchase_id: purchaseId,
+    receipt_id: input.receipt_id,
+    amount: input.amount.amount,
+    currency: input.amount.currency,
+    return_policy: ctx.settings.return_policy,
+  });
+}
+
+export function redeem(ctx: WriteContext, input: { member_id: string; points: number; reason?: string | undefined; store_id?: string | undefined }): Promise<WriteResult> {
+  return write(ctx, 'ledger_redeem', 'redemption', { ...input }, {
+    member_id: input.member_id,
+    points: input.points,
+    reason: input.reason ?? null,
+    store_id: input.store_id ?? null,
+  });
+}
+
+export function reverseRedemption(ctx: WriteContext, redemptionId: string, input: { points?: number | undefined; reason?: string | undefined }): Promise<WriteResult> {
+  return write(ctx, 'ledger_reverse', 'reversal', { redemption_id: redemptionId, ...input }, {
+    redemption_id: redemptionId,
+    points: input.points ?? null,
+    reason: input.reason ?? null,
+  });
+}
+
+export function createHold(
+  ctx: WriteContext,
+  input: { member_id: string; points: number; expires_at?: string | undefined; reason?: string | undefined; store_id?: string | undefined },
+): Promise<WriteResult> {
+  const now = ctx.clock.now();
+  const expiresAt = input.expires_at ? new Date(input.expires_at) : addMinutes(now, ctx.settings.hold_ttl_minutes);
+  if (expiresAt.getTime() <= now.getTime()) throw new FieldError('/expires_at', 'must be in the future');
+  return write(ctx, 'ledger_hold', 'hold', { ...input }, {
+    member_id: input.member_id,
+    points: input.points,
+    expires_at: expiresAt.toISOString(),
+    reason: input.reason ?? null,
+    store_id: input.store_id ?? null,
+  }, now);
+}
+
+export function captureHold(ctx: WriteContext, holdId: string, input: { points?: number | undefined }): Promise<WriteResult> {
+  return write(ctx, 'ledger_close_hold', 'hold.capture', { hold_id: holdId, ...input }, { hold_id: holdId, action: 'capture', points: input.points ?? null });
+}
+
+export function voidHold(ctx: WriteContext, holdId: string): Promise<WriteResult> {
+  return write(ctx, 'ledger_close_hold', 'hold.void', { hold_id: holdId }, { hold_id: holdId, action: 'void' });
+}
+
+export function adjust(ctx: WriteContext, input: { member_id: string; points: number; reason: string }): Promise<WriteResult> {
+  if (input.points === 0) throw new FieldError('/points', 'must not be zero');
+  const expiresAt = addMonths(ctx.clock.now(), ctx.settings.validity_months);
+  return write(ctx, 'ledger_adjust', 'adjustment', { ...input }, {
+    member_id: input.member_id,
+    points: input.points,
+    reason: input.reason,
+    expires_at: expiresAt.toISOString(),
+  });
+}
+
+/** The member's balance, settling anything already due first so expired points never show as available. */
+export async function getBalance(pool: pg.Pool, clock: Clock, programId: string, settings: ProgramSettings, memberId: string): Promise<Record<string, unknown>> {
+  return unwrap(
+    await callLedger(pool, 'ledger_balance', { program_id: programId, member_id: memberId, now: clock.now().toISOString(), timezone: settings.timezone }),
+  );
+}
