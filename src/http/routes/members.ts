@@ -5,6 +5,7 @@ import { enrollMember, findMember, listMembers, updateMember, type Member } from
 import { READ, WRITE, bearerSecurity, programOf } from '../auth.ts';
 import { AUTH_PROBLEMS, Id, PageQuery, pageOf, problems } from '../schemas.ts';
 import { decodeCursor, paginate } from '../pagination.ts';
+import { memberActivity } from '../../ledger/history.ts';
 
 const Phone = z
   .string()
@@ -59,6 +60,17 @@ export const toMemberJson = (m: Member) => ({
 });
 
 const MemberParams = z.object({ id: Id('mem', 'Member') });
+
+export const MemberCardSchema = MemberSchema.extend({
+  balance: z
+    .object({ available: z.number().int(), pending: z.number().int(), held: z.number().int(), debt: z.number().int(), version: z.number().int() })
+    .describe('Points now; GET /v1/members/{id}/balance has the full breakdown'),
+  purchase_count: z.number().int(),
+  return_count: z.number().int(),
+  total_spent: z
+    .array(z.object({ amount: z.number().int(), currency: z.string() }))
+    .describe('Purchases minus returns, per currency, in minor units'),
+}).meta({ id: 'MemberCard' });
 
 export const memberRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { db, clock }) => {
   app.post(
@@ -125,14 +137,17 @@ export const memberRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { d
       config: { access: READ },
       schema: {
         operationId: 'getMember',
-        summary: 'The member card',
+        summary: 'The member card: profile, status, points, purchase and return counts, total spent',
         tags: ['members'],
         security: bearerSecurity,
         params: MemberParams,
-        response: { 200: MemberSchema, ...problems(...AUTH_PROBLEMS, 404) },
+        response: { 200: MemberCardSchema, ...problems(...AUTH_PROBLEMS, 404) },
       },
     },
-    async (request) => toMemberJson(await findMember(db, programOf(request), request.params.id)),
+    async (request) => {
+      const member = await findMember(db, programOf(request), request.params.id);
+      return { ...toMemberJson(member), ...(await memberActivity(db, member.id)) };
+    },
   );
 
   app.patch(

@@ -1,0 +1,40 @@
+import { randomUUID } from 'node:crypto';
+import { expect } from 'vitest';
+import type { LightMyRequestResponse } from 'fastify';
+import type { TestApp } from './app.ts';
+
+let receiptCounter = 0;
+export const nextReceipt = (prefix = 'R') => `${prefix}-${process.pid}-${++receiptCounter}-${randomUUID().slice(0, 8)}`;
+
+/** POST with a fresh Idempotency-Key unless one is given. */
+export function post(t: TestApp, key: string, url: string, payload: Record<string, unknown>, idempotencyKey: string = randomUUID()): Promise<LightMyRequestResponse> {
+  return t.call({ method: 'POST', url, key, payload, headers: { 'idempotency-key': idempotencyKey } });
+}
+
+/** Earn: AZN earns 8 points per 1 AZN by default, so 12.50 AZN (1250) is exactly 100 points. */
+export async function purchase(t: TestApp, key: string, memberId: string, amountMinor: number, extra: Record<string, unknown> = {}) {
+  const res = await post(t, key, '/v1/purchases', { member_id: memberId, receipt_id: nextReceipt(), amount: { amount: amountMinor, currency: 'AZN' }, ...extra });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json();
+}
+
+export async function redeem(t: TestApp, key: string, memberId: string, points: number) {
+  return post(t, key, '/v1/redemptions', { member_id: memberId, points });
+}
+
+export async function balanceOf(t: TestApp, key: string, memberId: string) {
+  const res = await t.call({ method: 'GET', url: `/v1/members/${memberId}/balance`, key });
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json();
+}
+
+/** The ledger invariants of ledger.md, checked through the public audit endpoint. */
+export async function expectTrialBalanceOk(t: TestApp, adminKey: string) {
+  const res = await t.call({ method: 'GET', url: '/v1/audit/trial-balance', key: adminKey });
+  expect(res.statusCode, res.body).toBe(200);
+  const report = res.json();
+  const failed = report.checks.filter((c: { ok: boolean }) => !c.ok);
+  expect(failed, JSON.stringify(failed)).toEqual([]);
+  expect(report.ok).toBe(true);
+  return report;
+}
