@@ -46,6 +46,9 @@ CREATE TABLE member_balances (
   return_count      integer NOT NULL DEFAULT 0,
   -- Grows by exactly one with every ledger transaction of the member (each transaction records it).
   version           bigint NOT NULL DEFAULT 0,
+  -- The earliest instant something of this member falls due (a lot matures or expires, a hold expires), or NULL.
+  -- Writes and reads settle only when it has passed, so the common write skips the settlement queries.
+  next_due_at       timestamptz,
   last_activity_at  timestamptz,
   updated_at        timestamptz
 );
@@ -178,12 +181,13 @@ CREATE UNIQUE INDEX holds_program_id_key ON holds (program_id, id);
 CREATE INDEX holds_active_expiry_idx ON holds (member_id, expires_at) WHERE status = 'active';
 CREATE INDEX holds_program_expiry_idx ON holds (program_id, expires_at) WHERE status = 'active';
 
--- The first response to each Idempotency-Key, replayed to retries. Not part of the ledger: may be pruned.
+-- The first response to each Idempotency-Key, written in the same transaction as its effect and replayed to
+-- retries. Not part of the ledger: rows may be pruned after the retry horizon.
 CREATE TABLE idempotency_keys (
   program_id    text NOT NULL,
   key           text NOT NULL,
   request_hash  bytea NOT NULL,
-  response      jsonb,
+  response      jsonb NOT NULL,
   created_at    timestamptz NOT NULL,
   PRIMARY KEY (program_id, key)
 );
@@ -212,15 +216,18 @@ CREATE TRIGGER lot_allocations_no_truncate BEFORE TRUNCATE ON lot_allocations
 ---------------------------------------------------------------------------------------------------------------
 
 -- Records one transaction: applies the member-account deltas to the balance row (its CHECKs refuse a negative
--- balance), bumps the version, and writes the transaction and its non-zero entries.
+-- balance), bumps the version, writes the transaction and its non-zero entries, and returns the transaction as the
+-- API shows it. p_due is a new instant something falls due (a lot or hold created), kept in next_due_at.
 CREATE FUNCTION pl_record(
   p_member text, p_program text, p_txn text, p_type text, p_points bigint,
   p_resource text, p_ref text, p_key text, p_external_ref text,
   p_occurred timestamptz, p_now timestamptz, p_data jsonb,
-  p_accounts text[], p_amounts bigint[]
-) RETURNS bigint LANGUAGE plpgsql AS $$
+  p_accounts text[], p_amounts bigint[],
+  p_due timestamptz DEFAULT NULL, p_purchases int DEFAULT 0, p_returns int DEFAULT 0, p_activity timestamptz DEFAULT NULL
+) RETURNS jsonb LANGUAGE plpgsql AS $$
 DECLARE
   v_version bigint;
+  v_entries jsonb;
   d_available bigint := 0; d_pending bigint := 0; d_held bigint := 0; d_debt bigint := 0;
   d_earned bigint := 0; d_redeemed bigint := 0; d_expired bigint := 0; total bigint := 0;
 BEGIN
@@ -249,6 +256,10 @@ BEGIN
          lifetime_earned = lifetime_earned + d_earned,
          lifetime_redeemed = lifetime_redeemed + d_redeemed,
          lifetime_expired = lifetime_expired + d_expired,
+         purchase_count = purchase_count + p_purchases,
+         return_count = return_count + p_returns,
+         next_due_at = least(next_due_at, p_due),
+         last_activity_at = greatest(last_activity_at, p_activity),
          version = version + 1,
          updated_at = p_now
    WHERE member_id = p_member
@@ -259,12 +270,20 @@ BEGIN
   VALUES (p_member, p_txn, p_program, p_type, p_points, p_resource, p_ref, p_key,
           p_external_ref, p_occurred, p_now, v_version, coalesce(p_data, '{}'::jsonb));
 
-  INSERT INTO ledger_entries (member_id, txn_id, account, program_id, amount, occurred_at)
-  SELECT p_member, p_txn, a.account, p_program, sum(a.amount), p_occurred
-    FROM unnest(p_accounts, p_amounts) AS a(account, amount)
-   GROUP BY a.account
-  HAVING sum(a.amount) <> 0;
-  RETURN v_version;
+  WITH inserted AS (
+    INSERT INTO ledger_entries (member_id, txn_id, account, program_id, amount, occurred_at)
+    SELECT p_member, p_txn, a.account, p_program, sum(a.amount), p_occurred
+      FROM unnest(p_accounts, p_amounts) AS a(account, amount)
+     GROUP BY a.account
+    HAVING sum(a.amount) <> 0
+    RETURNING account, amount)
+  SELECT coalesce(jsonb_agg(jsonb_build_object('account', account, 'amount', amount) ORDER BY account), '[]'::jsonb)
+    INTO v_entries FROM inserted;
+
+  RETURN jsonb_build_object('id', p_txn, 'type', p_type, 'points', p_points, 'member_id', p_member,
+           'resource_id', p_resource, 'ref_id', p_ref, 'external_ref', p_external_ref,
+           'occurred_at', pl_ts(p_occurred), 'recorded_at', pl_ts(p_now), 'version', v_version,
+           'data', coalesce(p_data, '{}'::jsonb), 'entries', v_entries);
 END $$;
 
 -- Draws up to p_points from the member's spendable lots, soonest expiry first, recording each allocation.
@@ -301,11 +320,12 @@ LANGUAGE plpgsql AS $$
 DECLARE
   left_to_give bigint := p_points;
   give bigint;
+  soonest timestamptz;
   drawn record;
 BEGIN
   IF p_points <= 0 THEN RETURN 0; END IF;
   FOR drawn IN
-    SELECT a.lot_id, -sum(a.points) AS outstanding
+    SELECT a.lot_id, l.expires_at, -sum(a.points) AS outstanding
       FROM lot_allocations a JOIN lots l ON l.member_id = a.member_id AND l.id = a.lot_id
      WHERE a.member_id = p_member AND a.ref_txn_id = p_ref_txn
      GROUP BY a.lot_id, l.expires_at
@@ -316,25 +336,28 @@ BEGIN
     UPDATE lots SET remaining = remaining + give WHERE member_id = p_member AND id = drawn.lot_id;
     INSERT INTO lot_allocations (member_id, txn_id, lot_id, ref_txn_id, program_id, points)
     VALUES (p_member, p_txn, drawn.lot_id, p_ref_txn, p_program, give);
+    soonest := least(soonest, drawn.expires_at);
     left_to_give := left_to_give - give;
     EXIT WHEN left_to_give = 0;
   END LOOP;
+  -- The lots that got points back expire again in time.
+  UPDATE member_balances SET next_due_at = least(next_due_at, soonest) WHERE member_id = p_member;
   RETURN p_points - left_to_give;
 END $$;
 
--- Releases an active hold back to the lots it drew from (void or expiry).
-CREATE FUNCTION pl_release_hold(p_member text, p_program text, p_hold_id text, p_type text,
-                                p_occurred timestamptz, p_now timestamptz, p_key text) RETURNS text
+-- Releases an active hold back to the lots it drew from (void or expiry). Returns the transaction.
+CREATE FUNCTION pl_release_hold(p_member text, p_program text, p_hold_id text, p_type text, p_txn text,
+                                p_occurred timestamptz, p_now timestamptz, p_key text) RETURNS jsonb
 LANGUAGE plpgsql AS $$
 DECLARE
   h holds%ROWTYPE;
-  v_txn text := pl_typeid('txn');
+  v_txn jsonb;
 BEGIN
   SELECT * INTO h FROM holds WHERE member_id = p_member AND id = p_hold_id;
-  PERFORM pl_give_back(p_member, p_program, v_txn, h.txn_id, h.points);
-  PERFORM pl_record(p_member, p_program, v_txn, p_type, h.points, NULL, h.id, p_key, NULL, p_occurred, p_now,
-                    jsonb_build_object('hold_id', h.id),
-                    ARRAY['held', 'available'], ARRAY[-h.points, h.points]);
+  PERFORM pl_give_back(p_member, p_program, p_txn, h.txn_id, h.points);
+  v_txn := pl_record(p_member, p_program, p_txn, p_type, h.points, NULL, h.id, p_key, NULL, p_occurred, p_now,
+                     jsonb_build_object('hold_id', h.id),
+                     ARRAY['held', 'available'], ARRAY[-h.points, h.points]);
   UPDATE holds SET status = CASE p_type WHEN 'void' THEN 'voided' ELSE 'expired' END, closed_at = p_now
    WHERE member_id = p_member AND id = p_hold_id;
   RETURN v_txn;
@@ -357,7 +380,7 @@ BEGIN
     FOR h IN SELECT id, expires_at FROM holds
               WHERE member_id = p_member AND status = 'active' AND expires_at <= p_as_of ORDER BY expires_at
     LOOP
-      PERFORM pl_release_hold(p_member, p_program, h.id, 'hold_expire', h.expires_at, p_now, NULL);
+      PERFORM pl_release_hold(p_member, p_program, h.id, 'hold_expire', pl_typeid('txn'), h.expires_at, p_now, NULL);
       n_holds := n_holds + 1;
     END LOOP;
   END IF;
@@ -391,6 +414,13 @@ BEGIN
       n_expired := n_expired + lot.remaining;
     END LOOP;
   END IF;
+
+  UPDATE member_balances SET next_due_at = (
+    SELECT min(due) FROM (
+      SELECT min(expires_at) AS due FROM lots WHERE member_id = p_member AND matured AND remaining > 0
+      UNION ALL SELECT min(matures_at) FROM lots WHERE member_id = p_member AND NOT matured
+      UNION ALL SELECT min(expires_at) FROM holds WHERE member_id = p_member AND status = 'active') d)
+   WHERE member_id = p_member;
   RETURN jsonb_build_object('holds_expired', n_holds, 'points_matured', n_matured, 'points_expired', n_expired);
 END $$;
 
@@ -416,68 +446,68 @@ LANGUAGE sql STABLE AS $$
   FROM member_balances b WHERE b.member_id = p_member
 $$;
 
--- Claims an Idempotency-Key. NULL: claimed, go ahead. Otherwise the stored result to replay, or a reuse error.
--- A concurrent duplicate blocks on the primary key until the first commits, then replays its result.
-CREATE FUNCTION pl_claim_key(p_program text, p_key text, p_hash bytea, p_now timestamptz) RETURNS jsonb
-LANGUAGE plpgsql AS $$
+-- The stored result of an Idempotency-Key: the first response to replay, a reuse error for another request,
+-- or NULL when the key is new. Callers look twice: before locking the member (plain retries) and after (a
+-- concurrent duplicate that committed while this one waited for the lock).
+CREATE FUNCTION pl_replay(p_program text, p_key text, p_hash bytea) RETURNS jsonb
+LANGUAGE plpgsql STABLE AS $$
 DECLARE
   stored record;
 BEGIN
   IF p_key IS NULL THEN RETURN NULL; END IF;
-  INSERT INTO idempotency_keys (program_id, key, request_hash, created_at) VALUES (p_program, p_key, p_hash, p_now)
-  ON CONFLICT DO NOTHING;
-  IF FOUND THEN RETURN NULL; END IF;
   SELECT request_hash, response INTO stored FROM idempotency_keys WHERE program_id = p_program AND key = p_key;
+  IF NOT FOUND THEN RETURN NULL; END IF;
   IF stored.request_hash <> p_hash THEN
     RETURN jsonb_build_object('error', 'idempotency_key_reused', 'replayed', false);
   END IF;
   RETURN stored.response || jsonb_build_object('replayed', true);
 END $$;
 
-CREATE FUNCTION pl_finish(p_program text, p_key text, p_result jsonb) RETURNS jsonb
+-- Stores the result against the key in the same transaction as the effect. Two requests with one key for
+-- different members both get here; the second fails on the primary key and the caller retries into a replay.
+CREATE FUNCTION pl_finish(p_program text, p_key text, p_hash bytea, p_now timestamptz, p_result jsonb) RETURNS jsonb
 LANGUAGE plpgsql AS $$
 BEGIN
   IF p_key IS NOT NULL THEN
-    UPDATE idempotency_keys SET response = p_result WHERE program_id = p_program AND key = p_key;
+    INSERT INTO idempotency_keys (program_id, key, request_hash, response, created_at)
+    VALUES (p_program, p_key, p_hash, p_result, p_now);
   END IF;
   RETURN p_result || jsonb_build_object('replayed', false);
 END $$;
 
 -- Locks the member's balance row (the per-member serialisation point) and checks the member may transact.
--- Returns NULL when fine, else an error result.
-CREATE FUNCTION pl_lock_member(p_program text, p_member text, p_spending boolean) RETURNS jsonb
+CREATE FUNCTION pl_lock_member(p_program text, p_member text, p_spending boolean,
+                               OUT error jsonb, OUT next_due_at timestamptz)
 LANGUAGE plpgsql AS $$
 DECLARE
   v_status text;
 BEGIN
-  PERFORM 1 FROM member_balances WHERE member_id = p_member AND program_id = p_program FOR UPDATE;
+  SELECT m.status, b.next_due_at INTO v_status, next_due_at
+    FROM member_balances b JOIN members m ON m.id = b.member_id
+   WHERE b.member_id = p_member AND b.program_id = p_program
+     FOR UPDATE OF b;
   IF NOT FOUND THEN
-    RETURN jsonb_build_object('error', 'member_not_found', 'member_id', p_member);
+    error := jsonb_build_object('error', 'member_not_found', 'member_id', p_member);
+  ELSIF p_spending AND v_status = 'blocked' THEN
+    error := jsonb_build_object('error', 'member_blocked', 'member_id', p_member);
+  ELSIF p_spending AND v_status = 'deactivated' THEN
+    error := jsonb_build_object('error', 'member_deactivated', 'member_id', p_member);
   END IF;
-  SELECT status INTO v_status FROM members WHERE id = p_member;
-  IF p_spending AND v_status = 'blocked' THEN
-    RETURN jsonb_build_object('error', 'member_blocked', 'member_id', p_member);
-  END IF;
-  IF p_spending AND v_status = 'deactivated' THEN
-    RETURN jsonb_build_object('error', 'member_deactivated', 'member_id', p_member);
-  END IF;
-  RETURN NULL;
 END $$;
 
-CREATE FUNCTION pl_txn_json(p_member text, p_txn text) RETURNS jsonb
+-- The API key a request came with is re-checked here, in the same round trip as the write, so a revoked key is
+-- refused at once on every instance although the service caches what it knows about keys.
+CREATE FUNCTION pl_key_revoked(p jsonb) RETURNS jsonb
 LANGUAGE sql STABLE AS $$
-  SELECT jsonb_build_object('id', t.id, 'type', t.type, 'points', t.points, 'member_id', t.member_id,
-           'resource_id', t.resource_id, 'ref_id', t.ref_id, 'external_ref', t.external_ref,
-           'occurred_at', pl_ts(t.occurred_at), 'recorded_at', pl_ts(t.recorded_at), 'version', t.version,
-           'data', t.data,
-           'entries', (SELECT jsonb_agg(jsonb_build_object('account', e.account, 'amount', e.amount) ORDER BY e.account)
-                         FROM ledger_entries e WHERE e.member_id = t.member_id AND e.txn_id = t.id))
-    FROM ledger_transactions t WHERE t.member_id = p_member AND t.id = p_txn
+  SELECT jsonb_build_object('error', 'unauthenticated', 'replayed', false)
+   WHERE p ? 'api_key_id'
+     AND NOT EXISTS (SELECT 1 FROM api_keys WHERE id = p->>'api_key_id' AND revoked_at IS NULL)
 $$;
 
 ---------------------------------------------------------------------------------------------------------------
 -- Write operations: each takes one jsonb argument and returns one jsonb result ({"error": code, ...} for a
--- business refusal). Called as named prepared statements: one round trip per write.
+-- business refusal, stored against the Idempotency-Key like a success). Called as named prepared statements: one
+-- round trip per write. Ids of the rows a request creates come from the caller (TypeIDs made in the service).
 ---------------------------------------------------------------------------------------------------------------
 
 CREATE FUNCTION ledger_earn(p jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
@@ -485,71 +515,77 @@ DECLARE
   v_program text := p->>'program_id';
   v_member text := p->>'member_id';
   v_key text := p->>'idempotency_key';
+  v_hash bytea := decode(p->>'request_hash', 'hex');
   v_now timestamptz := (p->>'now')::timestamptz;
   v_occurred timestamptz := (p->>'occurred_at')::timestamptz;
   v_matures timestamptz := (p->>'matures_at')::timestamptz;
   v_expires timestamptz := (p->>'expires_at')::timestamptz;
   v_points bigint := (p->>'points')::bigint;
   v_receipt text := p->>'receipt_id';
+  v_txn text := p->>'txn_id';
+  v_purchase text := p->>'purchase_id';
+  v_matured boolean := v_matures <= v_now;
   v_result jsonb;
+  lk record;
   v_existing text;
-  v_debt bigint;
   v_pay bigint;
   v_credit bigint;
-  v_matured boolean := v_matures <= v_now;
-  v_txn text := pl_typeid('txn');
-  v_purchase text := pl_typeid('pur');
   v_lot text;
+  v_txn_json jsonb;
 BEGIN
-  v_result := pl_claim_key(v_program, v_key, decode(p->>'request_hash', 'hex'), v_now);
+  v_result := pl_key_revoked(p);
   IF v_result IS NOT NULL THEN RETURN v_result; END IF;
-  v_result := pl_lock_member(v_program, v_member, true);
-  IF v_result IS NOT NULL THEN RETURN pl_finish(v_program, v_key, v_result); END IF;
-  PERFORM pl_settle(v_member, v_program, v_now, v_now);
+  v_result := pl_replay(v_program, v_key, v_hash);
+  IF v_result IS NOT NULL THEN RETURN v_result; END IF;
+  SELECT * INTO lk FROM pl_lock_member(v_program, v_member, true);
+  IF lk.error IS NOT NULL THEN RETURN pl_finish(v_program, v_key, v_hash, v_now, lk.error); END IF;
+  v_result := pl_replay(v_program, v_key, v_hash);
+  IF v_result IS NOT NULL THEN RETURN v_result; END IF;
+  IF lk.next_due_at <= v_now THEN PERFORM pl_settle(v_member, v_program, v_now, v_now); END IF;
 
   SELECT resource_id INTO v_existing FROM ledger_transactions
    WHERE program_id = v_program AND type = 'earn' AND external_ref = v_receipt;
   IF FOUND THEN
-    RETURN pl_finish(v_program, v_key, jsonb_build_object('error', 'duplicate_receipt', 'receipt_id', v_receipt,
-                                                          'purchase_id', v_existing));
+    RETURN pl_finish(v_program, v_key, v_hash, v_now, jsonb_build_object('error', 'duplicate_receipt',
+                     'receipt_id', v_receipt, 'purchase_id', v_existing));
   END IF;
 
   -- Earnings pay off a debt left by an earlier return before anything becomes spendable.
-  SELECT debt INTO v_debt FROM member_balances WHERE member_id = v_member;
-  v_pay := least(v_debt, v_points);
+  SELECT least(debt, v_points) INTO v_pay FROM member_balances WHERE member_id = v_member;
   v_credit := v_points - v_pay;
   IF v_credit > 0 THEN
-    v_lot := pl_typeid('lot');
+    v_lot := p->>'lot_id';
     INSERT INTO lots (member_id, id, program_id, txn_id, source, granted, remaining, matured, matures_at, expires_at, created_at)
     VALUES (v_member, v_lot, v_program, v_txn, 'earn', v_credit, v_credit, v_matured, v_matures, v_expires, v_now);
   END IF;
-  PERFORM pl_record(v_member, v_program, v_txn, 'earn', v_points, v_purchase, NULL, v_key, v_receipt,
+  v_txn_json := pl_record(v_member, v_program, v_txn, 'earn', v_points, v_purchase, NULL, v_key, v_receipt,
                     v_occurred, v_now,
                     jsonb_build_object('amount', (p->>'amount')::bigint, 'currency', p->>'currency',
                                        'rate', p->'rate', 'store_id', p->>'store_id', 'debt_paid', v_pay,
                                        'lot_id', v_lot),
                     ARRAY['issued', 'debt', CASE WHEN v_matured THEN 'available' ELSE 'pending' END],
-                    ARRAY[-v_points, v_pay, v_credit]);
+                    ARRAY[-v_points, v_pay, v_credit],
+                    CASE WHEN v_lot IS NULL THEN NULL WHEN v_matured THEN v_expires ELSE v_matures END,
+                    1, 0, v_occurred);
   INSERT INTO purchases (member_id, id, program_id, txn_id, receipt_id, amount, currency, store_id, points, lot_id,
                          occurred_at, created_at)
   VALUES (v_member, v_purchase, v_program, v_txn, v_receipt, (p->>'amount')::bigint, p->>'currency',
           p->>'store_id', v_points, v_lot, v_occurred, v_now);
-  UPDATE member_balances SET purchase_count = purchase_count + 1,
-                             last_activity_at = greatest(last_activity_at, v_occurred)
-   WHERE member_id = v_member;
   -- A back-dated purchase can land already past its expiry.
-  IF v_expires <= v_now THEN PERFORM pl_settle(v_member, v_program, v_now, v_now); END IF;
+  IF v_lot IS NOT NULL AND v_expires <= v_now THEN
+    PERFORM pl_settle(v_member, v_program, v_now, v_now);
+  END IF;
 
-  RETURN pl_finish(v_program, v_key, jsonb_build_object(
+  RETURN pl_finish(v_program, v_key, v_hash, v_now, jsonb_build_object(
     'status', 201,
-    'transaction', pl_txn_json(v_member, v_txn),
+    'transaction', v_txn_json,
     'purchase', jsonb_build_object('id', v_purchase, 'member_id', v_member, 'receipt_id', v_receipt,
                                    'amount', jsonb_build_object('amount', (p->>'amount')::bigint, 'currency', p->>'currency'),
                                    'store_id', p->>'store_id', 'points', v_points, 'debt_paid', v_pay,
                                    'lot', CASE WHEN v_lot IS NULL THEN NULL ELSE jsonb_build_object(
-                                     'id', v_lot, 'points', v_credit, 'matures_at', pl_ts(v_matures),
-                                     'expires_at', pl_ts(v_expires)) END,
-                                   'occurred_at', pl_ts(v_occurred)),
+                                     'id', v_lot, 'points', v_credit, 'matures_at', p->>'matures_at',
+                                     'expires_at', p->>'expires_at') END,
+                                   'occurred_at', p->>'occurred_at'),
     'balance', pl_balance_json(v_member, v_now, p->>'timezone')));
 END $$;
 
@@ -557,12 +593,16 @@ CREATE FUNCTION ledger_return(p jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
 DECLARE
   v_program text := p->>'program_id';
   v_key text := p->>'idempotency_key';
+  v_hash bytea := decode(p->>'request_hash', 'hex');
   v_now timestamptz := (p->>'now')::timestamptz;
   v_amount bigint := (p->>'amount')::bigint;
   v_receipt text := p->>'receipt_id';
   v_policy text := p->>'return_policy';
+  v_txn text := p->>'txn_id';
+  v_return text := p->>'return_id';
   v_result jsonb;
   v_member text;
+  lk record;
   pur purchases%ROWTYPE;
   own lots%ROWTYPE;
   v_existing text;
@@ -572,33 +612,37 @@ DECLARE
   from_balance bigint := 0;
   to_debt bigint := 0;
   forgiven bigint := 0;
-  v_txn text := pl_typeid('txn');
-  v_return text := pl_typeid('ret');
+  v_txn_json jsonb;
 BEGIN
-  v_result := pl_claim_key(v_program, v_key, decode(p->>'request_hash', 'hex'), v_now);
+  v_result := pl_key_revoked(p);
+  IF v_result IS NOT NULL THEN RETURN v_result; END IF;
+  v_result := pl_replay(v_program, v_key, v_hash);
   IF v_result IS NOT NULL THEN RETURN v_result; END IF;
   SELECT member_id INTO v_member FROM purchases WHERE program_id = v_program AND id = p->>'purchase_id';
   IF NOT FOUND THEN
-    RETURN pl_finish(v_program, v_key, jsonb_build_object('error', 'purchase_not_found', 'purchase_id', p->>'purchase_id'));
+    RETURN pl_finish(v_program, v_key, v_hash, v_now,
+                     jsonb_build_object('error', 'purchase_not_found', 'purchase_id', p->>'purchase_id'));
   END IF;
   -- Returns claw points back even from a blocked member.
-  v_result := pl_lock_member(v_program, v_member, false);
-  IF v_result IS NOT NULL THEN RETURN pl_finish(v_program, v_key, v_result); END IF;
-  PERFORM pl_settle(v_member, v_program, v_now, v_now);
+  SELECT * INTO lk FROM pl_lock_member(v_program, v_member, false);
+  v_result := pl_replay(v_program, v_key, v_hash);
+  IF v_result IS NOT NULL THEN RETURN v_result; END IF;
+  IF lk.next_due_at <= v_now THEN PERFORM pl_settle(v_member, v_program, v_now, v_now); END IF;
 
   SELECT * INTO pur FROM purchases WHERE member_id = v_member AND id = p->>'purchase_id';
   IF pur.currency <> p->>'currency' THEN
-    RETURN pl_finish(v_program, v_key, jsonb_build_object('error', 'currency_mismatch', 'currency', pur.currency));
+    RETURN pl_finish(v_program, v_key, v_hash, v_now,
+                     jsonb_build_object('error', 'currency_mismatch', 'currency', pur.currency));
   END IF;
   IF pur.returned_amount + v_amount > pur.amount THEN
-    RETURN pl_finish(v_program, v_key, jsonb_build_object('error', 'return_exceeds_purchase',
+    RETURN pl_finish(v_program, v_key, v_hash, v_now, jsonb_build_object('error', 'return_exceeds_purchase',
       'returnable', jsonb_build_object('amount', pur.amount - pur.returned_amount, 'currency', pur.currency)));
   END IF;
   SELECT resource_id INTO v_existing FROM ledger_transactions
    WHERE program_id = v_program AND type = 'return' AND external_ref = v_receipt;
   IF FOUND THEN
-    RETURN pl_finish(v_program, v_key, jsonb_build_object('error', 'duplicate_receipt', 'receipt_id', v_receipt,
-                                                          'return_id', v_existing));
+    RETURN pl_finish(v_program, v_key, v_hash, v_now, jsonb_build_object('error', 'duplicate_receipt',
+                     'receipt_id', v_receipt, 'return_id', v_existing));
   END IF;
 
   -- Cumulative proportion, so several partial returns add up to exactly the points of a full return.
@@ -621,20 +665,20 @@ BEGIN
     forgiven := v_claw - own_take - from_balance;
   END IF;
 
-  PERFORM pl_record(v_member, v_program, v_txn, 'return', own_take + from_balance + to_debt, v_return, pur.id, v_key,
-                    v_receipt, v_now, v_now,
+  v_txn_json := pl_record(v_member, v_program, v_txn, 'return', own_take + from_balance + to_debt, v_return, pur.id,
+                    v_key, v_receipt, v_now, v_now,
                     jsonb_build_object('amount', v_amount, 'currency', pur.currency, 'purchase_id', pur.id,
                                        'clawed_from_purchase', own_take, 'clawed_from_balance', from_balance,
                                        'debt', to_debt, 'forgiven', forgiven, 'policy', v_policy),
                     ARRAY['issued', CASE WHEN own.matured IS FALSE THEN 'pending' ELSE 'available' END, 'available', 'debt'],
-                    ARRAY[own_take + from_balance + to_debt, -own_take, -from_balance, -to_debt]);
+                    ARRAY[own_take + from_balance + to_debt, -own_take, -from_balance, -to_debt],
+                    NULL, 0, 1, NULL);
   UPDATE purchases SET returned_amount = returned_amount + v_amount, returned_points = v_target
    WHERE member_id = v_member AND id = pur.id;
-  UPDATE member_balances SET return_count = return_count + 1 WHERE member_id = v_member;
 
-  RETURN pl_finish(v_program, v_key, jsonb_build_object(
+  RETURN pl_finish(v_program, v_key, v_hash, v_now, jsonb_build_object(
     'status', 201,
-    'transaction', pl_txn_json(v_member, v_txn),
+    'transaction', v_txn_json,
     'return', jsonb_build_object('id', v_return, 'purchase_id', pur.id, 'member_id', v_member, 'receipt_id', v_receipt,
                                  'amount', jsonb_build_object('amount', v_amount, 'currency', pur.currency),
                                  'points', v_claw, 'clawed_from_purchase', own_take,
@@ -647,38 +691,44 @@ DECLARE
   v_program text := p->>'program_id';
   v_member text := p->>'member_id';
   v_key text := p->>'idempotency_key';
+  v_hash bytea := decode(p->>'request_hash', 'hex');
   v_now timestamptz := (p->>'now')::timestamptz;
   v_points bigint := (p->>'points')::bigint;
+  v_txn text := p->>'txn_id';
+  v_redemption text := p->>'redemption_id';
   v_result jsonb;
+  lk record;
   v_available bigint;
-  v_txn text := pl_typeid('txn');
-  v_redemption text := pl_typeid('red');
+  v_txn_json jsonb;
 BEGIN
-  v_result := pl_claim_key(v_program, v_key, decode(p->>'request_hash', 'hex'), v_now);
+  v_result := pl_key_revoked(p);
   IF v_result IS NOT NULL THEN RETURN v_result; END IF;
-  v_result := pl_lock_member(v_program, v_member, true);
-  IF v_result IS NOT NULL THEN RETURN pl_finish(v_program, v_key, v_result); END IF;
-  PERFORM pl_settle(v_member, v_program, v_now, v_now);
+  v_result := pl_replay(v_program, v_key, v_hash);
+  IF v_result IS NOT NULL THEN RETURN v_result; END IF;
+  SELECT * INTO lk FROM pl_lock_member(v_program, v_member, true);
+  IF lk.error IS NOT NULL THEN RETURN pl_finish(v_program, v_key, v_hash, v_now, lk.error); END IF;
+  v_result := pl_replay(v_program, v_key, v_hash);
+  IF v_result IS NOT NULL THEN RETURN v_result; END IF;
+  IF lk.next_due_at <= v_now THEN PERFORM pl_settle(v_member, v_program, v_now, v_now); END IF;
 
   SELECT available INTO v_available FROM member_balances WHERE member_id = v_member;
   IF v_available < v_points THEN
-    RETURN pl_finish(v_program, v_key, jsonb_build_object('error', 'insufficient_points', 'available', v_available,
-                                                          'requested', v_points));
+    RETURN pl_finish(v_program, v_key, v_hash, v_now, jsonb_build_object('error', 'insufficient_points',
+                     'available', v_available, 'requested', v_points));
   END IF;
   IF pl_draw(v_member, v_program, v_txn, v_txn, v_points, v_now) <> v_points THEN
     RAISE EXCEPTION 'lots of member % do not cover the available balance', v_member;
   END IF;
-  PERFORM pl_record(v_member, v_program, v_txn, 'redeem', v_points, v_redemption, NULL, v_key, NULL, v_now, v_now,
+  v_txn_json := pl_record(v_member, v_program, v_txn, 'redeem', v_points, v_redemption, NULL, v_key, NULL, v_now, v_now,
                     jsonb_build_object('reason', p->>'reason', 'store_id', p->>'store_id'),
-                    ARRAY['available', 'redeemed'], ARRAY[-v_points, v_points]);
-  UPDATE member_balances SET last_activity_at = greatest(last_activity_at, v_now) WHERE member_id = v_member;
+                    ARRAY['available', 'redeemed'], ARRAY[-v_points, v_points], NULL, 0, 0, v_now);
 
-  RETURN pl_finish(v_program, v_key, jsonb_build_object(
+  RETURN pl_finish(v_program, v_key, v_hash, v_now, jsonb_build_object(
     'status', 201,
-    'transaction', pl_txn_json(v_member, v_txn),
+    'transaction', v_txn_json,
     'redemption', jsonb_build_object('id', v_redemption, 'member_id', v_member, 'points', v_points,
                                      'reversed', 0, 'reason', p->>'reason', 'store_id', p->>'store_id',
-                                     'created_at', pl_ts(v_now)),
+                                     'created_at', p->>'now'),
     'balance', pl_balance_json(v_member, v_now, p->>'timezone')));
 END $$;
 
@@ -686,84 +736,104 @@ CREATE FUNCTION ledger_reverse(p jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
 DECLARE
   v_program text := p->>'program_id';
   v_key text := p->>'idempotency_key';
+  v_hash bytea := decode(p->>'request_hash', 'hex');
   v_now timestamptz := (p->>'now')::timestamptz;
+  v_txn text := p->>'txn_id';
+  v_reversal text := p->>'reversal_id';
   v_result jsonb;
+  lk record;
   red record;
   v_reversible bigint;
   v_points bigint;
-  v_txn text := pl_typeid('txn');
-  v_reversal text := pl_typeid('rev');
+  v_txn_json jsonb;
 BEGIN
-  v_result := pl_claim_key(v_program, v_key, decode(p->>'request_hash', 'hex'), v_now);
+  v_result := pl_key_revoked(p);
+  IF v_result IS NOT NULL THEN RETURN v_result; END IF;
+  v_result := pl_replay(v_program, v_key, v_hash);
   IF v_result IS NOT NULL THEN RETURN v_result; END IF;
   SELECT member_id, id, points INTO red FROM ledger_transactions
    WHERE program_id = v_program AND resource_id = p->>'redemption_id' AND type = 'redeem';
   IF NOT FOUND THEN
-    RETURN pl_finish(v_program, v_key, jsonb_build_object('error', 'redemption_not_found', 'redemption_id', p->>'redemption_id'));
+    RETURN pl_finish(v_program, v_key, v_hash, v_now,
+                     jsonb_build_object('error', 'redemption_not_found', 'redemption_id', p->>'redemption_id'));
   END IF;
-  v_result := pl_lock_member(v_program, red.member_id, false);
-  IF v_result IS NOT NULL THEN RETURN pl_finish(v_program, v_key, v_result); END IF;
-  PERFORM pl_settle(red.member_id, v_program, v_now, v_now);
+  SELECT * INTO lk FROM pl_lock_member(v_program, red.member_id, false);
+  v_result := pl_replay(v_program, v_key, v_hash);
+  IF v_result IS NOT NULL THEN RETURN v_result; END IF;
+  IF lk.next_due_at <= v_now THEN PERFORM pl_settle(red.member_id, v_program, v_now, v_now); END IF;
 
   SELECT coalesce(-sum(points), 0) INTO v_reversible FROM lot_allocations
    WHERE member_id = red.member_id AND ref_txn_id = red.id;
   v_points := coalesce((p->>'points')::bigint, v_reversible);
   IF v_reversible = 0 OR v_points > v_reversible THEN
-    RETURN pl_finish(v_program, v_key, jsonb_build_object('error', 'reversal_exceeds_redemption',
-                                                          'reversible', v_reversible, 'requested', v_points));
+    RETURN pl_finish(v_program, v_key, v_hash, v_now, jsonb_build_object('error', 'reversal_exceeds_redemption',
+                     'reversible', v_reversible, 'requested', v_points));
   END IF;
   PERFORM pl_give_back(red.member_id, v_program, v_txn, red.id, v_points);
-  PERFORM pl_record(red.member_id, v_program, v_txn, 'reversal', v_points, v_reversal, p->>'redemption_id', v_key,
+  v_txn_json := pl_record(red.member_id, v_program, v_txn, 'reversal', v_points, v_reversal, p->>'redemption_id', v_key,
                     NULL, v_now, v_now, jsonb_build_object('reason', p->>'reason', 'redemption_id', p->>'redemption_id'),
                     ARRAY['redeemed', 'available'], ARRAY[-v_points, v_points]);
   -- Points given back to a lot that has expired in the meantime expire again at once.
   PERFORM pl_settle(red.member_id, v_program, v_now, v_now, false, false, true);
 
-  RETURN pl_finish(v_program, v_key, jsonb_build_object(
+  RETURN pl_finish(v_program, v_key, v_hash, v_now, jsonb_build_object(
     'status', 201,
-    'transaction', pl_txn_json(red.member_id, v_txn),
+    'transaction', v_txn_json,
     'reversal', jsonb_build_object('id', v_reversal, 'redemption_id', p->>'redemption_id', 'member_id', red.member_id,
                                    'points', v_points, 'remaining_reversible', v_reversible - v_points),
     'balance', pl_balance_json(red.member_id, v_now, p->>'timezone')));
 END $$;
+
+CREATE FUNCTION pl_hold_json(p_member text, p_hold text) RETURNS jsonb
+LANGUAGE sql STABLE AS $$
+  SELECT jsonb_build_object('id', id, 'member_id', member_id, 'points', points, 'captured', captured,
+                            'status', status, 'expires_at', pl_ts(expires_at), 'created_at', pl_ts(created_at),
+                            'closed_at', CASE WHEN closed_at IS NULL THEN NULL ELSE pl_ts(closed_at) END)
+    FROM holds WHERE member_id = p_member AND id = p_hold
+$$;
 
 CREATE FUNCTION ledger_hold(p jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
 DECLARE
   v_program text := p->>'program_id';
   v_member text := p->>'member_id';
   v_key text := p->>'idempotency_key';
+  v_hash bytea := decode(p->>'request_hash', 'hex');
   v_now timestamptz := (p->>'now')::timestamptz;
   v_points bigint := (p->>'points')::bigint;
   v_expires timestamptz := (p->>'expires_at')::timestamptz;
+  v_txn text := p->>'txn_id';
+  v_hold text := p->>'hold_id';
   v_result jsonb;
+  lk record;
   v_available bigint;
-  v_txn text := pl_typeid('txn');
-  v_hold text := pl_typeid('hld');
+  v_txn_json jsonb;
 BEGIN
-  v_result := pl_claim_key(v_program, v_key, decode(p->>'request_hash', 'hex'), v_now);
+  v_result := pl_key_revoked(p);
   IF v_result IS NOT NULL THEN RETURN v_result; END IF;
-  v_result := pl_lock_member(v_program, v_member, true);
-  IF v_result IS NOT NULL THEN RETURN pl_finish(v_program, v_key, v_result); END IF;
-  PERFORM pl_settle(v_member, v_program, v_now, v_now);
+  v_result := pl_replay(v_program, v_key, v_hash);
+  IF v_result IS NOT NULL THEN RETURN v_result; END IF;
+  SELECT * INTO lk FROM pl_lock_member(v_program, v_member, true);
+  IF lk.error IS NOT NULL THEN RETURN pl_finish(v_program, v_key, v_hash, v_now, lk.error); END IF;
+  v_result := pl_replay(v_program, v_key, v_hash);
+  IF v_result IS NOT NULL THEN RETURN v_result; END IF;
+  IF lk.next_due_at <= v_now THEN PERFORM pl_settle(v_member, v_program, v_now, v_now); END IF;
 
   SELECT available INTO v_available FROM member_balances WHERE member_id = v_member;
   IF v_available < v_points THEN
-    RETURN pl_finish(v_program, v_key, jsonb_build_object('error', 'insufficient_points', 'available', v_available,
-                                                          'requested', v_points));
+    RETURN pl_finish(v_program, v_key, v_hash, v_now, jsonb_build_object('error', 'insufficient_points',
+                     'available', v_available, 'requested', v_points));
   END IF;
   PERFORM pl_draw(v_member, v_program, v_txn, v_txn, v_points, v_now);
-  PERFORM pl_record(v_member, v_program, v_txn, 'hold', v_points, v_hold, NULL, v_key, NULL, v_now, v_now,
-                    jsonb_build_object('reason', p->>'reason', 'store_id', p->>'store_id', 'expires_at', pl_ts(v_expires)),
-                    ARRAY['available', 'held'], ARRAY[-v_points, v_points]);
+  v_txn_json := pl_record(v_member, v_program, v_txn, 'hold', v_points, v_hold, NULL, v_key, NULL, v_now, v_now,
+                    jsonb_build_object('reason', p->>'reason', 'store_id', p->>'store_id', 'expires_at', p->>'expires_at'),
+                    ARRAY['available', 'held'], ARRAY[-v_points, v_points], v_expires, 0, 0, v_now);
   INSERT INTO holds (member_id, id, program_id, txn_id, points, status, reason, store_id, expires_at, created_at)
   VALUES (v_member, v_hold, v_program, v_txn, v_points, 'active', p->>'reason', p->>'store_id', v_expires, v_now);
 
-  RETURN pl_finish(v_program, v_key, jsonb_build_object(
+  RETURN pl_finish(v_program, v_key, v_hash, v_now, jsonb_build_object(
     'status', 201,
-    'transaction', pl_txn_json(v_member, v_txn),
-    'hold', (SELECT jsonb_build_object('id', id, 'member_id', member_id, 'points', points, 'captured', captured,
-                                       'status', status, 'expires_at', pl_ts(expires_at), 'created_at', pl_ts(created_at))
-               FROM holds WHERE member_id = v_member AND id = v_hold),
+    'transaction', v_txn_json,
+    'hold', pl_hold_json(v_member, v_hold),
     'balance', pl_balance_json(v_member, v_now, p->>'timezone')));
 END $$;
 
@@ -772,60 +842,63 @@ CREATE FUNCTION ledger_close_hold(p jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
 DECLARE
   v_program text := p->>'program_id';
   v_key text := p->>'idempotency_key';
+  v_hash bytea := decode(p->>'request_hash', 'hex');
   v_now timestamptz := (p->>'now')::timestamptz;
   v_action text := p->>'action';
+  v_txn text := p->>'txn_id';
   v_result jsonb;
+  lk record;
   v_member text;
   h holds%ROWTYPE;
   v_capture bigint;
   v_rest bigint;
-  v_txn text;
+  v_txn_json jsonb;
 BEGIN
-  v_result := pl_claim_key(v_program, v_key, decode(p->>'request_hash', 'hex'), v_now);
+  v_result := pl_key_revoked(p);
+  IF v_result IS NOT NULL THEN RETURN v_result; END IF;
+  v_result := pl_replay(v_program, v_key, v_hash);
   IF v_result IS NOT NULL THEN RETURN v_result; END IF;
   SELECT member_id INTO v_member FROM holds WHERE program_id = v_program AND id = p->>'hold_id';
   IF NOT FOUND THEN
-    RETURN pl_finish(v_program, v_key, jsonb_build_object('error', 'hold_not_found', 'hold_id', p->>'hold_id'));
+    RETURN pl_finish(v_program, v_key, v_hash, v_now,
+                     jsonb_build_object('error', 'hold_not_found', 'hold_id', p->>'hold_id'));
   END IF;
-  v_result := pl_lock_member(v_program, v_member, v_action = 'capture');
-  IF v_result IS NOT NULL THEN RETURN pl_finish(v_program, v_key, v_result); END IF;
+  SELECT * INTO lk FROM pl_lock_member(v_program, v_member, v_action = 'capture');
+  IF lk.error IS NOT NULL THEN RETURN pl_finish(v_program, v_key, v_hash, v_now, lk.error); END IF;
+  v_result := pl_replay(v_program, v_key, v_hash);
+  IF v_result IS NOT NULL THEN RETURN v_result; END IF;
   -- Settling first turns a hold past its expiry into an expired one, so it can no longer be captured.
-  PERFORM pl_settle(v_member, v_program, v_now, v_now);
+  IF lk.next_due_at <= v_now THEN PERFORM pl_settle(v_member, v_program, v_now, v_now); END IF;
 
   SELECT * INTO h FROM holds WHERE member_id = v_member AND id = p->>'hold_id';
   IF h.status <> 'active' THEN
-    RETURN pl_finish(v_program, v_key, jsonb_build_object('error', 'hold_' || h.status, 'hold_id', h.id,
-                                                          'status', h.status));
+    RETURN pl_finish(v_program, v_key, v_hash, v_now, jsonb_build_object('error', 'hold_' || h.status,
+                     'hold_id', h.id, 'status', h.status));
   END IF;
 
   IF v_action = 'void' THEN
-    v_txn := pl_release_hold(v_member, v_program, h.id, 'void', v_now, v_now, v_key);
+    v_txn_json := pl_release_hold(v_member, v_program, h.id, 'void', v_txn, v_now, v_now, v_key);
   ELSE
     v_capture := coalesce((p->>'points')::bigint, h.points);
     IF v_capture > h.points THEN
-      RETURN pl_finish(v_program, v_key, jsonb_build_object('error', 'capture_exceeds_hold', 'held', h.points,
-                                                            'requested', v_capture));
+      RETURN pl_finish(v_program, v_key, v_hash, v_now, jsonb_build_object('error', 'capture_exceeds_hold',
+                       'held', h.points, 'requested', v_capture));
     END IF;
     v_rest := h.points - v_capture;
-    v_txn := pl_typeid('txn');
     -- The uncaptured rest goes back to the lots drawn last (latest expiry), so the capture keeps the soonest.
     PERFORM pl_give_back(v_member, v_program, v_txn, h.txn_id, v_rest);
-    PERFORM pl_record(v_member, v_program, v_txn, 'capture', v_capture, NULL, h.id, v_key, NULL, v_now, v_now,
+    v_txn_json := pl_record(v_member, v_program, v_txn, 'capture', v_capture, NULL, h.id, v_key, NULL, v_now, v_now,
                       jsonb_build_object('hold_id', h.id, 'released', v_rest),
-                      ARRAY['held', 'redeemed', 'available'], ARRAY[-h.points, v_capture, v_rest]);
+                      ARRAY['held', 'redeemed', 'available'], ARRAY[-h.points, v_capture, v_rest], NULL, 0, 0, v_now);
     UPDATE holds SET status = 'captured', captured = v_capture, closed_at = v_now
      WHERE member_id = v_member AND id = h.id;
-    UPDATE member_balances SET last_activity_at = greatest(last_activity_at, v_now) WHERE member_id = v_member;
   END IF;
   PERFORM pl_settle(v_member, v_program, v_now, v_now, false, false, true);
 
-  RETURN pl_finish(v_program, v_key, jsonb_build_object(
+  RETURN pl_finish(v_program, v_key, v_hash, v_now, jsonb_build_object(
     'status', 201,
-    'transaction', pl_txn_json(v_member, v_txn),
-    'hold', (SELECT jsonb_build_object('id', id, 'member_id', member_id, 'points', points, 'captured', captured,
-                                       'status', status, 'expires_at', pl_ts(expires_at), 'created_at', pl_ts(created_at),
-                                       'closed_at', pl_ts(closed_at))
-               FROM holds WHERE member_id = v_member AND id = h.id),
+    'transaction', v_txn_json,
+    'hold', pl_hold_json(v_member, h.id),
     'balance', pl_balance_json(v_member, v_now, p->>'timezone')));
 END $$;
 
@@ -834,43 +907,50 @@ DECLARE
   v_program text := p->>'program_id';
   v_member text := p->>'member_id';
   v_key text := p->>'idempotency_key';
+  v_hash bytea := decode(p->>'request_hash', 'hex');
   v_now timestamptz := (p->>'now')::timestamptz;
   v_points bigint := (p->>'points')::bigint;
+  v_txn text := p->>'txn_id';
+  v_adjustment text := p->>'adjustment_id';
   v_result jsonb;
+  lk record;
   v_available bigint;
-  v_txn text := pl_typeid('txn');
-  v_adjustment text := pl_typeid('adj');
   v_lot text;
+  v_txn_json jsonb;
 BEGIN
-  v_result := pl_claim_key(v_program, v_key, decode(p->>'request_hash', 'hex'), v_now);
+  v_result := pl_key_revoked(p);
   IF v_result IS NOT NULL THEN RETURN v_result; END IF;
-  v_result := pl_lock_member(v_program, v_member, false);
-  IF v_result IS NOT NULL THEN RETURN pl_finish(v_program, v_key, v_result); END IF;
-  PERFORM pl_settle(v_member, v_program, v_now, v_now);
+  v_result := pl_replay(v_program, v_key, v_hash);
+  IF v_result IS NOT NULL THEN RETURN v_result; END IF;
+  SELECT * INTO lk FROM pl_lock_member(v_program, v_member, false);
+  IF lk.error IS NOT NULL THEN RETURN pl_finish(v_program, v_key, v_hash, v_now, lk.error); END IF;
+  v_result := pl_replay(v_program, v_key, v_hash);
+  IF v_result IS NOT NULL THEN RETURN v_result; END IF;
+  IF lk.next_due_at <= v_now THEN PERFORM pl_settle(v_member, v_program, v_now, v_now); END IF;
 
   IF v_points > 0 THEN
-    v_lot := pl_typeid('lot');
+    v_lot := p->>'lot_id';
     INSERT INTO lots (member_id, id, program_id, txn_id, source, granted, remaining, matured, matures_at, expires_at, created_at)
     VALUES (v_member, v_lot, v_program, v_txn, 'adjust', v_points, v_points, true, v_now,
             (p->>'expires_at')::timestamptz, v_now);
-    PERFORM pl_record(v_member, v_program, v_txn, 'adjust', v_points, v_adjustment, NULL, v_key, NULL, v_now, v_now,
+    v_txn_json := pl_record(v_member, v_program, v_txn, 'adjust', v_points, v_adjustment, NULL, v_key, NULL, v_now, v_now,
                       jsonb_build_object('reason', p->>'reason', 'direction', 'credit', 'lot_id', v_lot),
-                      ARRAY['adjustments', 'available'], ARRAY[-v_points, v_points]);
+                      ARRAY['adjustments', 'available'], ARRAY[-v_points, v_points], (p->>'expires_at')::timestamptz);
   ELSE
     SELECT available INTO v_available FROM member_balances WHERE member_id = v_member;
     IF v_available < -v_points THEN
-      RETURN pl_finish(v_program, v_key, jsonb_build_object('error', 'insufficient_points', 'available', v_available,
-                                                            'requested', -v_points));
+      RETURN pl_finish(v_program, v_key, v_hash, v_now, jsonb_build_object('error', 'insufficient_points',
+                       'available', v_available, 'requested', -v_points));
     END IF;
     PERFORM pl_draw(v_member, v_program, v_txn, v_txn, -v_points, v_now);
-    PERFORM pl_record(v_member, v_program, v_txn, 'adjust', -v_points, v_adjustment, NULL, v_key, NULL, v_now, v_now,
+    v_txn_json := pl_record(v_member, v_program, v_txn, 'adjust', -v_points, v_adjustment, NULL, v_key, NULL, v_now, v_now,
                       jsonb_build_object('reason', p->>'reason', 'direction', 'debit'),
                       ARRAY['available', 'adjustments'], ARRAY[v_points, -v_points]);
   END IF;
 
-  RETURN pl_finish(v_program, v_key, jsonb_build_object(
+  RETURN pl_finish(v_program, v_key, v_hash, v_now, jsonb_build_object(
     'status', 201,
-    'transaction', pl_txn_json(v_member, v_txn),
+    'transaction', v_txn_json,
     'adjustment', jsonb_build_object('id', v_adjustment, 'member_id', v_member, 'points', v_points,
                                      'reason', p->>'reason', 'lot_id', v_lot),
     'balance', pl_balance_json(v_member, v_now, p->>'timezone')));
@@ -884,7 +964,7 @@ DECLARE
   v_program text := p->>'program_id';
 BEGIN
   PERFORM 1 FROM member_balances WHERE member_id = v_member AND program_id = v_program FOR UPDATE;
-  IF NOT FOUND THEN RETURN jsonb_build_object('error', 'member_not_found'); END IF;
+  IF NOT FOUND THEN RETURN jsonb_build_object('error', 'member_not_found', 'member_id', v_member); END IF;
   RETURN pl_settle(v_member, v_program, (p->>'as_of')::timestamptz, (p->>'now')::timestamptz,
                    coalesce((p->>'holds')::boolean, true), coalesce((p->>'mature')::boolean, true),
                    coalesce((p->>'expire')::boolean, true));
@@ -896,12 +976,14 @@ DECLARE
   v_member text := p->>'member_id';
   v_program text := p->>'program_id';
   v_now timestamptz := (p->>'now')::timestamptz;
+  v_due timestamptz;
+  v_result jsonb;
 BEGIN
-  PERFORM 1 FROM member_balances WHERE member_id = v_member AND program_id = v_program;
+  v_result := pl_key_revoked(p);
+  IF v_result IS NOT NULL THEN RETURN v_result; END IF;
+  SELECT next_due_at INTO v_due FROM member_balances WHERE member_id = v_member AND program_id = v_program;
   IF NOT FOUND THEN RETURN jsonb_build_object('error', 'member_not_found', 'member_id', v_member); END IF;
-  IF EXISTS (SELECT 1 FROM lots WHERE member_id = v_member AND matured AND remaining > 0 AND expires_at <= v_now)
-     OR EXISTS (SELECT 1 FROM lots WHERE member_id = v_member AND NOT matured AND matures_at <= v_now)
-     OR EXISTS (SELECT 1 FROM holds WHERE member_id = v_member AND status = 'active' AND expires_at <= v_now) THEN
+  IF v_due <= v_now THEN
     PERFORM 1 FROM member_balances WHERE member_id = v_member FOR UPDATE;
     PERFORM pl_settle(v_member, v_program, v_now, v_now);
   END IF;

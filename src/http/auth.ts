@@ -10,6 +10,11 @@ export type Access = 'public' | 'operator' | readonly Role[];
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access;
+    /**
+     * The route's database call re-checks that the key is not revoked in its own round trip (the ledger functions
+     * do), so auth may answer from the in-process key cache instead of querying first.
+     */
+    revocationCheckedInQuery?: boolean;
   }
   interface FastifyRequest {
     principal: Principal | null;
@@ -39,8 +44,28 @@ export function programOf(request: FastifyRequest): string {
   return request.principal.programId;
 }
 
+/**
+ * What a key is (its id, program and role) never changes, so it can be cached; whether it is revoked can, so a
+ * cached key is only trusted on routes whose own query re-checks revocation. Bounded: oldest entries go first.
+ */
+class KeyCache {
+  private readonly entries = new Map<string, Principal>();
+  private readonly max: number;
+  constructor(max = 10_000) {
+    this.max = max;
+  }
+  get(secret: string): Principal | undefined {
+    return this.entries.get(secret);
+  }
+  set(secret: string, principal: Principal): void {
+    if (this.entries.size >= this.max) this.entries.delete(this.entries.keys().next().value!);
+    this.entries.set(secret, principal);
+  }
+}
+
 export function registerAuth(app: FastifyInstance, db: Db, operatorToken: string | undefined) {
   const operatorDigest = operatorToken ? digest(operatorToken) : null;
+  const keys = new KeyCache();
   app.decorateRequest('principal', null);
 
   app.addHook('onRequest', async (request) => {
@@ -57,7 +82,9 @@ export function registerAuth(app: FastifyInstance, db: Db, operatorToken: string
       return;
     }
 
-    const principal = await authenticate(db, token);
+    const cached = request.routeOptions.config.revocationCheckedInQuery ? keys.get(token) : undefined;
+    const principal = cached ?? (await authenticate(db, token));
+    if (principal && !cached) keys.set(token, principal);
     if (!principal) throw new AuthError('unauthenticated', 'unauthenticated', 'The API key is not valid or has been revoked.');
     if (!access.includes(principal.role)) {
       throw new AuthError('forbidden', 'forbidden', `This operation needs one of the roles: ${access.join(', ')}; the key has role ${principal.role}.`);

@@ -5,6 +5,7 @@ import { FieldError } from '../errors.ts';
 import { callLedger, requestHash, unwrap, type LedgerFunction, type LedgerResult } from './sql-call.ts';
 import { pointsForMoney, rateFor } from './money.ts';
 import { addDays, addMinutes, addMonths } from './time.ts';
+import { newId } from '../ids.ts';
 
 export interface Money {
   amount: number;
@@ -19,6 +20,8 @@ export interface WriteContext {
   settings: ProgramSettings;
   /** Required on every write request; null only for internal callers. */
   idempotencyKey: string | null;
+  /** The caller's API key: the ledger function re-checks it is not revoked, in the same round trip. */
+  apiKeyId: string | null;
   onRetry?: () => void;
 }
 
@@ -42,6 +45,7 @@ async function write(
       {
         ...args,
         program_id: ctx.programId,
+        ...(ctx.apiKeyId ? { api_key_id: ctx.apiKeyId } : {}),
         idempotency_key: ctx.idempotencyKey,
         request_hash: requestHash(operation, request),
         now: now.toISOString(),
@@ -72,6 +76,9 @@ export function recordPurchase(ctx: WriteContext, input: PurchaseInput): Promise
   const maturesAt = addDays(occurredAt, ctx.settings.pending_days);
   const expiresAt = addMonths(maturesAt, ctx.settings.validity_months);
   return write(ctx, 'ledger_earn', 'purchase', { ...input }, {
+    txn_id: newId('transaction'),
+    purchase_id: newId('purchase'),
+    lot_id: newId('lot'),
     member_id: input.member_id,
     receipt_id: input.receipt_id,
     amount: input.amount.amount,
@@ -87,6 +94,8 @@ export function recordPurchase(ctx: WriteContext, input: PurchaseInput): Promise
 
 export function recordReturn(ctx: WriteContext, purchaseId: string, input: { receipt_id: string; amount: Money }): Promise<WriteResult> {
   return write(ctx, 'ledger_return', 'return', { purchase_id: purchaseId, ...input }, {
+    txn_id: newId('transaction'),
+    return_id: newId('return'),
     purchase_id: purchaseId,
     receipt_id: input.receipt_id,
     amount: input.amount.amount,
@@ -97,6 +106,8 @@ export function recordReturn(ctx: WriteContext, purchaseId: string, input: { rec
 
 export function redeem(ctx: WriteContext, input: { member_id: string; points: number; reason?: string | undefined; store_id?: string | undefined }): Promise<WriteResult> {
   return write(ctx, 'ledger_redeem', 'redemption', { ...input }, {
+    txn_id: newId('transaction'),
+    redemption_id: newId('redemption'),
     member_id: input.member_id,
     points: input.points,
     reason: input.reason ?? null,
@@ -106,6 +117,8 @@ export function redeem(ctx: WriteContext, input: { member_id: string; points: nu
 
 export function reverseRedemption(ctx: WriteContext, redemptionId: string, input: { points?: number | undefined; reason?: string | undefined }): Promise<WriteResult> {
   return write(ctx, 'ledger_reverse', 'reversal', { redemption_id: redemptionId, ...input }, {
+    txn_id: newId('transaction'),
+    reversal_id: newId('reversal'),
     redemption_id: redemptionId,
     points: input.points ?? null,
     reason: input.reason ?? null,
@@ -120,6 +133,8 @@ export function createHold(
   const expiresAt = input.expires_at ? new Date(input.expires_at) : addMinutes(now, ctx.settings.hold_ttl_minutes);
   if (expiresAt.getTime() <= now.getTime()) throw new FieldError('/expires_at', 'must be in the future');
   return write(ctx, 'ledger_hold', 'hold', { ...input }, {
+    txn_id: newId('transaction'),
+    hold_id: newId('hold'),
     member_id: input.member_id,
     points: input.points,
     expires_at: expiresAt.toISOString(),
@@ -129,17 +144,20 @@ export function createHold(
 }
 
 export function captureHold(ctx: WriteContext, holdId: string, input: { points?: number | undefined }): Promise<WriteResult> {
-  return write(ctx, 'ledger_close_hold', 'hold.capture', { hold_id: holdId, ...input }, { hold_id: holdId, action: 'capture', points: input.points ?? null });
+  return write(ctx, 'ledger_close_hold', 'hold.capture', { hold_id: holdId, ...input }, { txn_id: newId('transaction'), hold_id: holdId, action: 'capture', points: input.points ?? null });
 }
 
 export function voidHold(ctx: WriteContext, holdId: string): Promise<WriteResult> {
-  return write(ctx, 'ledger_close_hold', 'hold.void', { hold_id: holdId }, { hold_id: holdId, action: 'void' });
+  return write(ctx, 'ledger_close_hold', 'hold.void', { hold_id: holdId }, { txn_id: newId('transaction'), hold_id: holdId, action: 'void' });
 }
 
 export function adjust(ctx: WriteContext, input: { member_id: string; points: number; reason: string }): Promise<WriteResult> {
   if (input.points === 0) throw new FieldError('/points', 'must not be zero');
   const expiresAt = addMonths(ctx.clock.now(), ctx.settings.validity_months);
   return write(ctx, 'ledger_adjust', 'adjustment', { ...input }, {
+    txn_id: newId('transaction'),
+    adjustment_id: newId('adjustment'),
+    lot_id: newId('lot'),
     member_id: input.member_id,
     points: input.points,
     reason: input.reason,
@@ -148,8 +166,20 @@ export function adjust(ctx: WriteContext, input: { member_id: string; points: nu
 }
 
 /** The member's balance, settling anything already due first so expired points never show as available. */
-export async function getBalance(pool: pg.Pool, clock: Clock, programId: string, settings: ProgramSettings, memberId: string): Promise<Record<string, unknown>> {
+export async function getBalance(
+  pool: pg.Pool,
+  clock: Clock,
+  caller: { programId: string; apiKeyId: string | null },
+  settings: ProgramSettings,
+  memberId: string,
+): Promise<Record<string, unknown>> {
   return unwrap(
-    await callLedger(pool, 'ledger_balance', { program_id: programId, member_id: memberId, now: clock.now().toISOString(), timezone: settings.timezone }),
+    await callLedger(pool, 'ledger_balance', {
+      program_id: caller.programId,
+      ...(caller.apiKeyId ? { api_key_id: caller.apiKeyId } : {}),
+      member_id: memberId,
+      now: clock.now().toISOString(),
+      timezone: settings.timezone,
+    }),
   );
 }

@@ -17,6 +17,15 @@ export type LedgerFunction =
 
 const RETRYABLE = new Set(['40001', '40P01']);
 
+/**
+ * Serialization failures and deadlocks are retried; so is a second request with one Idempotency-Key for another
+ * member, which fails on the key's primary key at commit time and, retried, replays the first one's result.
+ */
+function retryable(error: unknown): boolean {
+  const { code, constraint } = error as { code?: string; constraint?: string };
+  return RETRYABLE.has(code ?? '') || (code === '23505' && constraint === 'idempotency_keys_pkey');
+}
+
 export interface LedgerCallOptions {
   onRetry?: () => void;
 }
@@ -31,7 +40,7 @@ export async function callLedger(pool: pg.Pool, fn: LedgerFunction, args: Record
       const { rows } = await pool.query<{ result: LedgerResult }>({ name: fn, text: `SELECT ${fn}($1::jsonb) AS result`, values: [JSON.stringify(args)] });
       return rows[0]!.result;
     } catch (error) {
-      if (RETRYABLE.has((error as { code?: string }).code ?? '')) throw error;
+      if (retryable(error)) throw error;
       throw new AbortError(error as Error);
     }
   };
@@ -68,6 +77,7 @@ function canonicalJson(value: unknown): string {
 }
 
 const REFUSALS: Record<string, { kind: ErrorKind; message: (r: LedgerResult) => string }> = {
+  unauthenticated: { kind: 'unauthenticated', message: () => 'The API key is not valid or has been revoked.' },
   member_not_found: { kind: 'not_found', message: (r) => `No member with id ${String(r['member_id'])}.` },
   purchase_not_found: { kind: 'not_found', message: (r) => `No purchase with id ${String(r['purchase_id'])}.` },
   redemption_not_found: { kind: 'not_found', message: (r) => `No redemption with id ${String(r['redemption_id'])}.` },

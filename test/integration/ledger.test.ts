@@ -337,6 +337,49 @@ describe('history and statement', () => {
   });
 });
 
+describe('idempotency and keys', () => {
+  it('should refuse one Idempotency-Key reused for another member with 422, and replay it for the first', async () => {
+    const a = await enroll(t, p.posKey);
+    const b = await enroll(t, p.posKey);
+    await purchase(t, p.posKey, a.id, 1250);
+    await purchase(t, p.posKey, b.id, 1250);
+    const first = await post(t, p.posKey, '/v1/redemptions', { member_id: a.id, points: 10 }, 'shared-key-1');
+    const second = await post(t, p.posKey, '/v1/redemptions', { member_id: b.id, points: 10 }, 'shared-key-1');
+    expect(second.statusCode).toBe(422);
+    expect(second.json().code).toBe('idempotency_key_reused');
+    const replay = await post(t, p.posKey, '/v1/redemptions', { member_id: a.id, points: 10 }, 'shared-key-1');
+    expect(replay.statusCode).toBe(201);
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+    expect(replay.body).toBe(first.body);
+    expect((await balanceOf(t, p.readKey, b.id)).available).toBe(100);
+  });
+
+  it('should replay a refusal too, so a retry never applies later', async () => {
+    const m = await enroll(t, p.posKey);
+    const refused = await post(t, p.posKey, '/v1/redemptions', { member_id: m.id, points: 10 }, 'refused-key-1');
+    expect(refused.json().code).toBe('insufficient_points');
+    await purchase(t, p.posKey, m.id, 1250);
+    const retry = await post(t, p.posKey, '/v1/redemptions', { member_id: m.id, points: 10 }, 'refused-key-1');
+    expect(retry.statusCode).toBe(422);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect((await balanceOf(t, p.readKey, m.id)).available).toBe(100);
+  });
+
+  it('should refuse a revoked key at once on ledger writes and balance reads', async () => {
+    const m = await enroll(t, p.posKey);
+    const issued = await t.call({ method: 'POST', url: '/v1/api-keys', key: p.adminKey, payload: { role: 'pos' } });
+    const till = issued.json();
+    expect((await balanceOf(t, till.secret, m.id)).available).toBe(0); // the key is now known to the cache
+    await purchase(t, till.secret, m.id, 1250);
+    await t.call({ method: 'DELETE', url: `/v1/api-keys/${till.id}`, key: p.adminKey });
+    const write = await post(t, till.secret, '/v1/redemptions', { member_id: m.id, points: 1 });
+    expect(write.statusCode).toBe(401);
+    const read = await t.call({ method: 'GET', url: `/v1/members/${m.id}/balance`, key: till.secret });
+    expect(read.statusCode).toBe(401);
+    expect((await balanceOf(t, p.readKey, m.id)).available).toBe(100);
+  });
+});
+
 describe('append-only ledger', () => {
   it('should reject UPDATE and DELETE on ledger tables', async () => {
     const m = await enroll(t, p.posKey);

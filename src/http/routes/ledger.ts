@@ -34,6 +34,7 @@ export const ledgerRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { p
       programId,
       settings: await settings.get(programId),
       idempotencyKey: (request.headers['idempotency-key'] as string | undefined) ?? null,
+      apiKeyId: request.principal?.keyId ?? null,
       onRetry: () => metrics.ledgerRetries.inc({ operation }),
     };
   }
@@ -48,7 +49,7 @@ export const ledgerRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { p
   app.post(
     '/v1/purchases',
     {
-      config: { access: WRITE },
+      config: { access: WRITE, revocationCheckedInQuery: true },
       schema: {
         ...common,
         operationId: 'recordPurchase',
@@ -74,7 +75,7 @@ export const ledgerRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { p
   app.post(
     '/v1/purchases/:id/returns',
     {
-      config: { access: WRITE },
+      config: { access: WRITE, revocationCheckedInQuery: true },
       schema: {
         ...common,
         operationId: 'recordReturn',
@@ -95,7 +96,7 @@ export const ledgerRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { p
   app.post(
     '/v1/redemptions',
     {
-      config: { access: WRITE },
+      config: { access: WRITE, revocationCheckedInQuery: true },
       schema: {
         ...common,
         operationId: 'redeemPoints',
@@ -115,7 +116,7 @@ export const ledgerRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { p
   app.post(
     '/v1/redemptions/:id/reversal',
     {
-      config: { access: WRITE },
+      config: { access: WRITE, revocationCheckedInQuery: true },
       schema: {
         ...common,
         operationId: 'reverseRedemption',
@@ -133,7 +134,7 @@ export const ledgerRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { p
   app.post(
     '/v1/holds',
     {
-      config: { access: WRITE },
+      config: { access: WRITE, revocationCheckedInQuery: true },
       schema: {
         ...common,
         operationId: 'createHold',
@@ -153,7 +154,7 @@ export const ledgerRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { p
   app.post(
     '/v1/holds/:id/capture',
     {
-      config: { access: WRITE },
+      config: { access: WRITE, revocationCheckedInQuery: true },
       schema: {
         ...common,
         operationId: 'captureHold',
@@ -171,7 +172,7 @@ export const ledgerRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { p
   app.post(
     '/v1/holds/:id/void',
     {
-      config: { access: WRITE },
+      config: { access: WRITE, revocationCheckedInQuery: true },
       schema: {
         ...common,
         operationId: 'voidHold',
@@ -188,7 +189,7 @@ export const ledgerRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { p
   app.post(
     '/v1/adjustments',
     {
-      config: { access: ADMIN },
+      config: { access: ADMIN, revocationCheckedInQuery: true },
       schema: {
         ...common,
         operationId: 'adjustPoints',

@@ -24,7 +24,7 @@ export const memberLedgerRoutes: FastifyPluginAsyncZod<RouteContext> = async (ap
   app.get(
     '/v1/members/:id/balance',
     {
-      config: { access: READ },
+      config: { access: READ, revocationCheckedInQuery: true },
       schema: {
         operationId: 'getBalance',
         summary: "The member's points: available, pending, held, debt, lifetime figures and what expires soon",
@@ -36,7 +36,8 @@ export const memberLedgerRoutes: FastifyPluginAsyncZod<RouteContext> = async (ap
     },
     async (request) => {
       const programId = programOf(request);
-      return (await getBalance(pool, clock, programId, await settings.get(programId), request.params.id)) as z.infer<typeof BalanceSchema>;
+      const caller = { programId, apiKeyId: request.principal?.keyId ?? null };
+      return (await getBalance(pool, clock, caller, await settings.get(programId), request.params.id)) as z.infer<typeof BalanceSchema>;
     },
   );
 
