@@ -11,7 +11,7 @@ import type { Config } from './config.ts';
 import type { Clock } from './clock.ts';
 import type { Db } from './db/pool.ts';
 import { createMetrics, type Metrics } from './observability/metrics.ts';
-import { registerErrorHandling, sendProblem } from './http/problem.ts';
+import { handleFrameworkError, registerErrorHandling, sendProblem } from './http/problem.ts';
 import { registerAuth, registerSecurityScheme } from './http/auth.ts';
 import { DomainError } from './errors.ts';
 import { healthRoutes } from './http/routes/health.ts';
@@ -57,6 +57,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     routerOptions: { ignoreTrailingSlash: true },
+    // Router-level errors (an over-long path parameter, broken percent-encoding) answer problem+json like the rest.
+    frameworkErrors: handleFrameworkError,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -79,7 +81,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Refuse work we cannot start soon instead of queueing it until the client times out and retries.
   app.addHook('onRequest', async (request) => {
     if (request.routeOptions.config.access === 'public' || request.routeOptions.config.access === undefined) return;
-    if (pool.waitingCount >= config.DB_MAX_WAITING) {
+    const saturated = pool.idleCount === 0 && pool.totalCount >= config.DB_POOL_SIZE;
+    if (saturated && pool.waitingCount >= config.DB_MAX_WAITING) {
       throw new DomainError('unavailable', 'overloaded', 'Too many requests are waiting for the database; retry shortly.', { retry_after: 1 });
     }
   });

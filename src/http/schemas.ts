@@ -72,8 +72,13 @@ export const problemResponses = {
 
 type ProblemStatus = keyof typeof problemResponses;
 
-export function problems<S extends ProblemStatus>(...statuses: S[]): { [K in S]: (typeof problemResponses)[K] } {
-  return Object.fromEntries(statuses.map((s) => [s, problemResponses[s]])) as { [K in S]: (typeof problemResponses)[K] };
+/** Errors are served as application/problem+json, and the document says so. */
+type ProblemResponse<K extends ProblemStatus> = { description: string; content: { 'application/problem+json': { schema: (typeof problemResponses)[K] } } };
+
+export function problems<S extends ProblemStatus>(...statuses: S[]): { [K in S]: ProblemResponse<K> } {
+  return Object.fromEntries(
+    statuses.map((s) => [s, { description: problemResponses[s].description ?? 'Error', content: { 'application/problem+json': { schema: problemResponses[s] } } }]),
+  ) as { [K in S]: ProblemResponse<K> };
 }
 
 /** Every authenticated route can answer these. */

@@ -9,6 +9,9 @@ import { createTestDatabase } from './database.ts';
 
 export const OPERATOR_TOKEN = 'test-operator-token-0123456789';
 
+/** Nothing listens on port 1: connections are refused at once. For apps whose database is down. */
+export const UNREACHABLE_DATABASE_URL = 'postgresql://postgres@127.0.0.1:1/unreachable';
+
 export interface TestApp {
   app: FastifyInstance;
   db: Db;
@@ -24,16 +27,36 @@ export interface TestAppOptions {
   env?: Record<string, string>;
   /** Start the clock at this instant and let the test move it. */
   now?: Date;
+  /** Use this server instead of a fresh test database (for example one that does not answer); nothing is dropped. */
+  databaseUrl?: string;
+  /** Runs after buildApp and before ready(): the place to add a test-only route. */
+  beforeReady?: (app: FastifyInstance) => void | Promise<void>;
 }
 
 /** An app on its own fresh database. Call once per file (beforeAll) and close it in afterAll. */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp & { clock: ReturnType<typeof fixedClock> | Clock }> {
-  const database = await createTestDatabase();
-  const config = loadConfig({ OPERATOR_TOKEN, DATABASE_URL: database.url, LOG_LEVEL: 'silent', JOBS_ENABLED: 'false', ...options.env });
-  const pool = createPool({ connectionString: database.url, max: config.DB_POOL_SIZE, statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS, connectTimeoutMs: 5_000 });
+  const database = options.databaseUrl ? { url: options.databaseUrl, drop: async () => undefined } : await createTestDatabase();
+  const config = loadConfig({
+    OPERATOR_TOKEN,
+    DATABASE_URL: database.url,
+    LOG_LEVEL: 'silent',
+    JOBS_ENABLED: 'false',
+    // Generous: many test files share two cores.
+    DB_CONNECT_TIMEOUT_MS: '5000',
+    ...options.env,
+  });
+  const pool = createPool({
+    connectionString: database.url,
+    max: config.DB_POOL_SIZE,
+    statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
+    connectTimeoutMs: config.DB_CONNECT_TIMEOUT_MS,
+  });
+  // As in openDatabase: a dropped idle connection must not crash the test run.
+  pool.on('error', () => undefined);
   const db = createDb(pool);
   const clock = options.now ? fixedClock(options.now) : systemClock;
   const app = await buildApp({ config, db, pool, clock, logger: pino({ level: 'silent' }) });
+  await options.beforeReady?.(app);
   await app.ready();
   return {
     app,
@@ -46,6 +69,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     close: async () => {
       await app.close();
       await db.destroy();
+      // Kysely ends the pool only if a query went through it.
+      if (!pool.ending) await pool.end();
       await database.drop();
     },
   };
@@ -58,22 +83,28 @@ export interface ProgramFixture {
   readKey: string;
 }
 
+export async function createProgram(t: TestApp, name = 'Test program', settings: Record<string, unknown> = {}) {
+  const created = await t.call({ method: 'POST', url: '/v1/programs', key: OPERATOR_TOKEN, payload: { name, settings } });
+  if (created.statusCode !== 201) throw new Error(`program creation failed: ${created.body}`);
+  return created.json() as { program: { id: string; name: string }; api_key: { id: string; role: 'admin'; secret: string } };
+}
+
+/** Issues a key through the API, as an admin would. */
+export async function issueKey(t: TestApp, adminKey: string, role: 'admin' | 'pos' | 'read', name?: string): Promise<{ id: string; secret: string }> {
+  const res = await t.call({ method: 'POST', url: '/v1/api-keys', key: adminKey, payload: { role, ...(name ? { name } : {}) } });
+  if (res.statusCode !== 201) throw new Error(`key creation failed: ${res.body}`);
+  return res.json();
+}
+
 /** A program with one key of each role. */
 export async function createProgramFixture(t: TestApp, settings: Record<string, unknown> = {}): Promise<ProgramFixture> {
-  const created = await t.call({
-    method: 'POST',
-    url: '/v1/programs',
-    headers: { authorization: `Bearer ${OPERATOR_TOKEN}` },
-    payload: { name: 'Test program', settings },
-  });
-  if (created.statusCode !== 201) throw new Error(`program creation failed: ${created.body}`);
-  const { program, api_key } = created.json();
-  const issue = async (role: string) => {
-    const res = await t.call({ method: 'POST', url: '/v1/api-keys', key: api_key.secret, payload: { role } });
-    if (res.statusCode !== 201) throw new Error(`key creation failed: ${res.body}`);
-    return res.json().secret as string;
+  const { program, api_key } = await createProgram(t, 'Test program', settings);
+  return {
+    programId: program.id,
+    adminKey: api_key.secret,
+    posKey: (await issueKey(t, api_key.secret, 'pos')).secret,
+    readKey: (await issueKey(t, api_key.secret, 'read')).secret,
   };
-  return { programId: program.id, adminKey: api_key.secret, posKey: await issue('pos'), readKey: await issue('read') };
 }
 
 export async function enroll(t: TestApp, key: string, profile: Record<string, unknown> = {}): Promise<{ id: string; loyalty_id: string }> {
