@@ -98,6 +98,8 @@ export async function updateMember(
     changes['status'] = status;
     changes['status_reason'] = status_reason ?? null;
     changes['status_changed_at'] = now;
+  } else if (status_reason !== undefined) {
+    changes['status_reason'] = status_reason;
   }
   try {
     const row = await db

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { RouteContext } from '../../app.ts';
 import { problems } from '../schemas.ts';
+import { sendProblem } from '../problem.ts';
 
 const Health = z.object({ status: z.literal('ok') }).meta({ id: 'Health' });
 
@@ -39,10 +40,7 @@ export const healthRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { d
       } catch (error) {
         request.log.warn({ err: error }, 'readiness check failed');
         reply.header('retry-after', '5');
-        return reply
-          .code(503)
-          .type('application/problem+json')
-          .send({ type: 'https://docs.points-ledger.dev/problems/database_unavailable', title: 'Service unavailable', status: 503, detail: 'The database does not answer.', code: 'database_unavailable' });
+        return sendProblem(request, reply, 503, 'database_unavailable', 'The database does not answer.');
       }
     },
   );
