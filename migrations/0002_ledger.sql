@@ -425,7 +425,8 @@ BEGIN
 END $$;
 
 -- The member's balance as the API shows it, including points expiring in the next 30 days by local date.
-CREATE FUNCTION pl_balance_json(p_member text, p_now timestamptz, p_tz text) RETURNS jsonb
+-- p is the request: it carries the program's time zone (and whatever later rules need to describe the balance).
+CREATE FUNCTION pl_balance_json(p_member text, p_now timestamptz, p jsonb) RETURNS jsonb
 LANGUAGE sql STABLE AS $$
   SELECT jsonb_build_object(
     'member_id', b.member_id,
@@ -437,7 +438,7 @@ LANGUAGE sql STABLE AS $$
                                    'expired', b.lifetime_expired),
     'expiring', coalesce((
       SELECT jsonb_agg(jsonb_build_object('date', d, 'points', pts) ORDER BY d)
-        FROM (SELECT to_char(expires_at AT TIME ZONE p_tz, 'YYYY-MM-DD') AS d, sum(remaining) AS pts
+        FROM (SELECT to_char(expires_at AT TIME ZONE (p->>'timezone'), 'YYYY-MM-DD') AS d, sum(remaining) AS pts
                 FROM lots
                WHERE member_id = p_member AND matured AND remaining > 0
                  AND expires_at > p_now AND expires_at <= p_now + interval '30 days'
@@ -504,6 +505,22 @@ LANGUAGE sql STABLE AS $$
      AND NOT EXISTS (SELECT 1 FROM api_keys WHERE id = p->>'api_key_id' AND revoked_at IS NULL)
 $$;
 
+-- Extension points for program rules (limits, fraud checks, tiers, bonuses). Here they apply no rules; a later
+-- migration replaces them, so the write functions below never need rewriting to gain a rule.
+
+-- A refusal (as a result object) before points move, or NULL. p_kind is 'earn' or 'redeem'.
+CREATE FUNCTION pl_guard(p_member text, p_program text, p_kind text, p_points bigint, p_now timestamptz, p jsonb)
+RETURNS jsonb LANGUAGE sql STABLE AS $$ SELECT NULL::jsonb $$;
+
+-- The points a purchase earns for this member (the service computed the base from money and rate).
+CREATE FUNCTION pl_earn_points(p_member text, p jsonb) RETURNS bigint
+LANGUAGE sql STABLE AS $$ SELECT (p->>'points')::bigint $$;
+
+-- What happens after a purchase is recorded (bonuses, tier changes); its result is merged into the response.
+CREATE FUNCTION pl_after_earn(p_member text, p_program text, p_purchase text, p_occurred timestamptz,
+                              p_now timestamptz, p jsonb) RETURNS jsonb
+LANGUAGE sql AS $$ SELECT '{}'::jsonb $$;
+
 ---------------------------------------------------------------------------------------------------------------
 -- Write operations: each takes one jsonb argument and returns one jsonb result ({"error": code, ...} for a
 -- business refusal, stored against the Idempotency-Key like a success). Called as named prepared statements: one
@@ -520,10 +537,11 @@ DECLARE
   v_occurred timestamptz := (p->>'occurred_at')::timestamptz;
   v_matures timestamptz := (p->>'matures_at')::timestamptz;
   v_expires timestamptz := (p->>'expires_at')::timestamptz;
-  v_points bigint := (p->>'points')::bigint;
+  v_points bigint;
   v_receipt text := p->>'receipt_id';
   v_txn text := p->>'txn_id';
   v_purchase text := p->>'purchase_id';
+  v_extra jsonb;
   v_matured boolean := v_matures <= v_now;
   v_result jsonb;
   lk record;
@@ -549,6 +567,9 @@ BEGIN
     RETURN pl_finish(v_program, v_key, v_hash, v_now, jsonb_build_object('error', 'duplicate_receipt',
                      'receipt_id', v_receipt, 'purchase_id', v_existing));
   END IF;
+  v_points := pl_earn_points(v_member, p);
+  v_result := pl_guard(v_member, v_program, 'earn', v_points, v_now, p);
+  IF v_result IS NOT NULL THEN RETURN pl_finish(v_program, v_key, v_hash, v_now, v_result); END IF;
 
   -- Earnings pay off a debt left by an earlier return before anything becomes spendable.
   SELECT least(debt, v_points) INTO v_pay FROM member_balances WHERE member_id = v_member;
@@ -571,6 +592,7 @@ BEGIN
                          occurred_at, created_at)
   VALUES (v_member, v_purchase, v_program, v_txn, v_receipt, (p->>'amount')::bigint, p->>'currency',
           p->>'store_id', v_points, v_lot, v_occurred, v_now);
+  v_extra := pl_after_earn(v_member, v_program, v_purchase, v_occurred, v_now, p);
   -- A back-dated purchase can land already past its expiry.
   IF v_lot IS NOT NULL AND v_expires <= v_now THEN
     PERFORM pl_settle(v_member, v_program, v_now, v_now);
@@ -586,7 +608,7 @@ BEGIN
                                      'id', v_lot, 'points', v_credit, 'matures_at', p->>'matures_at',
                                      'expires_at', p->>'expires_at') END,
                                    'occurred_at', p->>'occurred_at'),
-    'balance', pl_balance_json(v_member, v_now, p->>'timezone')));
+    'balance', pl_balance_json(v_member, v_now, p)) || v_extra);
 END $$;
 
 CREATE FUNCTION ledger_return(p jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
@@ -668,7 +690,7 @@ BEGIN
   v_txn_json := pl_record(v_member, v_program, v_txn, 'return', own_take + from_balance + to_debt, v_return, pur.id,
                     v_key, v_receipt, v_now, v_now,
                     jsonb_build_object('amount', v_amount, 'currency', pur.currency, 'purchase_id', pur.id,
-                                       'clawed_from_purchase', own_take, 'clawed_from_balance', from_balance,
+                                       'claw', v_claw, 'clawed_from_purchase', own_take, 'clawed_from_balance', from_balance,
                                        'debt', to_debt, 'forgiven', forgiven, 'policy', v_policy),
                     ARRAY['issued', CASE WHEN own.matured IS FALSE THEN 'pending' ELSE 'available' END, 'available', 'debt'],
                     ARRAY[own_take + from_balance + to_debt, -own_take, -from_balance, -to_debt],
@@ -683,7 +705,7 @@ BEGIN
                                  'amount', jsonb_build_object('amount', v_amount, 'currency', pur.currency),
                                  'points', v_claw, 'clawed_from_purchase', own_take,
                                  'clawed_from_balance', from_balance, 'debt', to_debt, 'forgiven', forgiven),
-    'balance', pl_balance_json(v_member, v_now, p->>'timezone')));
+    'balance', pl_balance_json(v_member, v_now, p)));
 END $$;
 
 CREATE FUNCTION ledger_redeem(p jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
@@ -711,6 +733,8 @@ BEGIN
   IF v_result IS NOT NULL THEN RETURN v_result; END IF;
   IF lk.next_due_at <= v_now THEN PERFORM pl_settle(v_member, v_program, v_now, v_now); END IF;
 
+  v_result := pl_guard(v_member, v_program, 'redeem', v_points, v_now, p);
+  IF v_result IS NOT NULL THEN RETURN pl_finish(v_program, v_key, v_hash, v_now, v_result); END IF;
   SELECT available INTO v_available FROM member_balances WHERE member_id = v_member;
   IF v_available < v_points THEN
     RETURN pl_finish(v_program, v_key, v_hash, v_now, jsonb_build_object('error', 'insufficient_points',
@@ -729,7 +753,7 @@ BEGIN
     'redemption', jsonb_build_object('id', v_redemption, 'member_id', v_member, 'points', v_points,
                                      'reversed', 0, 'reason', p->>'reason', 'store_id', p->>'store_id',
                                      'created_at', p->>'now'),
-    'balance', pl_balance_json(v_member, v_now, p->>'timezone')));
+    'balance', pl_balance_json(v_member, v_now, p)));
 END $$;
 
 CREATE FUNCTION ledger_reverse(p jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
@@ -781,7 +805,7 @@ BEGIN
     'transaction', v_txn_json,
     'reversal', jsonb_build_object('id', v_reversal, 'redemption_id', p->>'redemption_id', 'member_id', red.member_id,
                                    'points', v_points, 'remaining_reversible', v_reversible - v_points),
-    'balance', pl_balance_json(red.member_id, v_now, p->>'timezone')));
+    'balance', pl_balance_json(red.member_id, v_now, p)));
 END $$;
 
 CREATE FUNCTION pl_hold_json(p_member text, p_hold text) RETURNS jsonb
@@ -818,6 +842,8 @@ BEGIN
   IF v_result IS NOT NULL THEN RETURN v_result; END IF;
   IF lk.next_due_at <= v_now THEN PERFORM pl_settle(v_member, v_program, v_now, v_now); END IF;
 
+  v_result := pl_guard(v_member, v_program, 'redeem', v_points, v_now, p);
+  IF v_result IS NOT NULL THEN RETURN pl_finish(v_program, v_key, v_hash, v_now, v_result); END IF;
   SELECT available INTO v_available FROM member_balances WHERE member_id = v_member;
   IF v_available < v_points THEN
     RETURN pl_finish(v_program, v_key, v_hash, v_now, jsonb_build_object('error', 'insufficient_points',
@@ -834,7 +860,7 @@ BEGIN
     'status', 201,
     'transaction', v_txn_json,
     'hold', pl_hold_json(v_member, v_hold),
-    'balance', pl_balance_json(v_member, v_now, p->>'timezone')));
+    'balance', pl_balance_json(v_member, v_now, p)));
 END $$;
 
 -- Capture (all or part) or void an active hold. p->>'action' is 'capture' or 'void'.
@@ -899,7 +925,7 @@ BEGIN
     'status', 201,
     'transaction', v_txn_json,
     'hold', pl_hold_json(v_member, h.id),
-    'balance', pl_balance_json(v_member, v_now, p->>'timezone')));
+    'balance', pl_balance_json(v_member, v_now, p)));
 END $$;
 
 CREATE FUNCTION ledger_adjust(p jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
@@ -953,7 +979,7 @@ BEGIN
     'transaction', v_txn_json,
     'adjustment', jsonb_build_object('id', v_adjustment, 'member_id', v_member, 'points', v_points,
                                      'reason', p->>'reason', 'lot_id', v_lot),
-    'balance', pl_balance_json(v_member, v_now, p->>'timezone')));
+    'balance', pl_balance_json(v_member, v_now, p)));
 END $$;
 
 -- Runs the time-driven steps for one member as of an instant (jobs call it per member, each in its own
@@ -987,5 +1013,5 @@ BEGIN
     PERFORM 1 FROM member_balances WHERE member_id = v_member FOR UPDATE;
     PERFORM pl_settle(v_member, v_program, v_now, v_now);
   END IF;
-  RETURN pl_balance_json(v_member, v_now, p->>'timezone');
+  RETURN pl_balance_json(v_member, v_now, p);
 END $$;

@@ -4,7 +4,7 @@ import type { Clock } from '../clock.ts';
 import { newId } from '../ids.ts';
 import { NotFoundError } from '../errors.ts';
 import { issueApiKey, type IssuedApiKey } from '../api-keys/api-keys.ts';
-import { ProgramSettingsSchema, resolveSettings, type ProgramSettings } from './settings.ts';
+import { SettingsPatchSchema, resolveSettings, type ProgramSettings, type SettingsPatch } from './settings.ts';
 
 export interface Program {
   id: string;
@@ -22,9 +22,9 @@ function toProgram(row: ProgramRow): Program {
 export async function createProgram(
   db: Kysely<Database>,
   clock: Clock,
-  input: { name: string; settings?: Partial<ProgramSettings> | undefined },
+  input: { name: string; settings?: SettingsPatch | undefined },
 ): Promise<{ program: Program; apiKey: IssuedApiKey }> {
-  const settings = ProgramSettingsSchema.partial().parse(input.settings ?? {});
+  const settings = SettingsPatchSchema.parse(input.settings ?? {});
   return db.transaction().execute(async (trx) => {
     const now = clock.now();
     const row = await trx
@@ -48,13 +48,13 @@ export async function updateProgram(
   db: Kysely<Database>,
   clock: Clock,
   id: string,
-  patch: { name?: string | undefined; settings?: Partial<ProgramSettings> | undefined },
+  patch: { name?: string | undefined; settings?: SettingsPatch | undefined },
 ): Promise<Program> {
   return db.transaction().execute(async (trx) => {
     const current = await trx.selectFrom('programs').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
     if (!current) throw new NotFoundError('program', id);
     const merged = { ...(current.settings as Record<string, unknown>), ...(patch.settings ?? {}) };
-    const stored = ProgramSettingsSchema.partial().parse(merged);
+    const stored = SettingsPatchSchema.parse(merged);
     const row = await trx
       .updateTable('programs')
       .set({ name: patch.name ?? current.name, settings: JSON.stringify(stored), updated_at: clock.now() })

@@ -2,13 +2,13 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { RouteContext } from '../../app.ts';
 import { createProgram, getProgram, updateProgram, type Program } from '../../programs/programs.ts';
-import { ProgramSettingsSchema } from '../../programs/settings.ts';
+import { ProgramSettingsSchema, SettingsPatchSchema } from '../../programs/settings.ts';
 import { ADMIN, READ, bearerSecurity, programOf } from '../auth.ts';
 import { AUTH_PROBLEMS, Id, problems } from '../schemas.ts';
 import { ApiKeyIssuedSchema, toApiKeyJson } from './api-keys.ts';
 
-const SettingsOut = ProgramSettingsSchema.meta({ id: 'ProgramSettings' });
-const SettingsPatch = ProgramSettingsSchema.partial().strict();
+const SettingsOut = ProgramSettingsSchema;
+const SettingsPatch = SettingsPatchSchema.meta({ id: 'ProgramSettingsPatch' });
 
 export const ProgramSchema = z
   .object({
