@@ -1,0 +1,76 @@
+import type { Reference } from './scenario.ts';
+
+export interface ScenarioResult {
+  name: string;
+  description: string;
+  durationSeconds: number;
+  requests: number;
+  requestsPerSecond: number;
+  latencyMs: { p50: number; p97_5: number; p99: number; max: number; mean: number };
+  /** Non-2xx answers plus socket errors (which include timeouts). */
+  errors: number;
+  non2xx: number;
+  socketErrors: number;
+  timeouts: number;
+  statusCodes: Record<string, number>;
+  /** A few non-2xx answers as they came back, to tell what went wrong. */
+  errorSamples: string[];
+  reference: (Reference & { throughputRatio: readonly [number, number]; p99Ratio?: readonly [number, number] }) | null;
+}
+
+/** The gate fails a scenario whose p99 reaches this (ms) or that has any error. */
+export const GATE_P99_MS = 200;
+
+// autocannon records whole milliseconds; print decimals only when a figure has them.
+const ms = (value: number) => (Number.isInteger(value) || value >= 100 ? value.toFixed(0) : value.toFixed(1));
+
+/** "measured ÷ reference" against the reference's range: 0.40–0.71 means 40 % of its high end, 71 % of its low. */
+export function ratio(measured: number, [low, high]: readonly [number, number]): [number, number] {
+  return [measured / high, measured / low];
+}
+
+const formatRatio = ([a, b]: readonly [number, number]) => `${a.toFixed(2)}–${b.toFixed(2)}×`;
+
+export function formatTable(results: readonly ScenarioResult[]): string {
+  const header = ['scenario', 'req/s', 'p50 ms', 'p97.5 ms', 'p99 ms', 'errors', 'requests', 'req/s vs ref', 'p99 vs ref'];
+  const rows = results.map((r) => [
+    r.name,
+    r.requestsPerSecond.toFixed(0),
+    ms(r.latencyMs.p50),
+    ms(r.latencyMs.p97_5),
+    ms(r.latencyMs.p99),
+    String(r.errors),
+    String(r.requests),
+    r.reference ? formatRatio(r.reference.throughputRatio) : '-',
+    r.reference?.p99Ratio ? formatRatio(r.reference.p99Ratio) : '-',
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  const out = [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)];
+  const references = results.filter((r) => r.reference);
+  if (references.length > 0) {
+    out.push('', 'ref = the row of shared/design/ledger.md "Speed: what this machine can do" each scenario is compared with:');
+    for (const r of references) {
+      const p99 = r.reference!.p99Ms ? `, p99 ${r.reference!.p99Ms[0]}–${r.reference!.p99Ms[1]} ms` : '';
+      out.push(`  ${r.name}: ${r.reference!.label} (${r.reference!.throughput[0]}–${r.reference!.throughput[1]}/s${p99})`);
+    }
+  }
+  return out.join('\n');
+}
+
+/** Why each failing scenario fails the gate; empty when all pass. */
+export function gateFailures(results: readonly ScenarioResult[]): string[] {
+  const failures: string[] = [];
+  for (const r of results) {
+    if (r.latencyMs.p99 >= GATE_P99_MS) failures.push(`${r.name}: p99 ${ms(r.latencyMs.p99)} ms reaches the ${GATE_P99_MS} ms limit`);
+    if (r.errors > 0) {
+      const codes = Object.entries(r.statusCodes)
+        .filter(([code]) => !code.startsWith('2'))
+        .map(([code, count]) => `${count}× ${code}`);
+      const parts = [...codes, r.socketErrors > 0 ? `${r.socketErrors} socket errors (${r.timeouts} timeouts)` : ''].filter(Boolean);
+      failures.push(`${r.name}: ${r.errors} errors (${parts.join(', ')})`);
+      for (const sample of r.errorSamples) failures.push(`    e.g. ${sample}`);
+    }
+  }
+  return failures;
+}

@@ -1,0 +1,308 @@
+/**
+ * `npm run bench` / `npm run bench:gate`: starts the service on a throwaway database, seeds a program and members,
+ * then loads each scenario of bench/scenarios/index.ts in turn through the real listening socket and reports
+ * throughput and latency. See the README's "Benchmark" section.
+ *
+ *   --duration S      seconds of load per scenario (BENCH_DURATION, default 20)
+ *   --connections N   concurrent keep-alive connections (BENCH_CONNECTIONS, default 32)
+ *   --scenario NAMES  comma-separated names or parts of names to run (BENCH_SCENARIO, default all)
+ *   --members N       members to seed (BENCH_MEMBERS, default 10000)
+ *   --warmup S        unrecorded load before each scenario (BENCH_WARMUP, default 2)
+ *   --pool-size N     the service's DB_POOL_SIZE (BENCH_POOL_SIZE, default the service's default)
+ *   --gate            exit 1 when a scenario's p99 reaches 200 ms or it has any error (BENCH_GATE=1)
+ *
+ * BENCH_DATABASE_URL: a server on which to create (and afterwards drop) a fresh database `pl_bench_<random>`;
+ * unset, an embedded PostgreSQL cluster is started in the temp directory and deleted afterwards.
+ */
+import { randomBytes } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { mkdir, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import autocannon, { type Instance, type RawRequest, type Result } from 'autocannon';
+import pg from 'pg';
+import { loadConfig } from '../src/config.ts';
+import { freePort } from '../src/db/embedded.ts';
+import { createThrowawayDatabase } from './database.ts';
+import { startService, type RunningService } from './service.ts';
+import { seedMembers } from './seed.ts';
+import { SCENARIOS } from './scenarios/index.ts';
+import type { BenchContext, BenchRequest, Scenario } from './scenario.ts';
+import { formatTable, gateFailures, ratio, GATE_P99_MS, type ScenarioResult } from './report.ts';
+
+const RESULTS_FILE = fileURLToPath(new URL('./results/latest.json', import.meta.url));
+
+interface Options {
+  duration: number;
+  connections: number;
+  scenario: string | undefined;
+  members: number;
+  warmup: number;
+  poolSize: number;
+  gate: boolean;
+}
+
+const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
+
+/** A mistake in the command line: reported in one line, without a stack. */
+class UsageError extends Error {}
+
+function parseOptions(): Options {
+  const parse = () =>
+    parseArgs({
+      options: {
+        duration: { type: 'string' },
+        connections: { type: 'string' },
+        scenario: { type: 'string' },
+        members: { type: 'string' },
+        warmup: { type: 'string' },
+        'pool-size': { type: 'string' },
+        gate: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+    });
+  let values: ReturnType<typeof parse>['values'];
+  try {
+    values = parse().values;
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}; see --help`);
+  }
+  if (values.help) {
+    process.stdout.write(
+      'usage: node bench/run.ts [--duration S] [--connections N] [--scenario NAMES] [--members N] [--warmup S] [--pool-size N] [--gate]\n' +
+        `scenarios: ${SCENARIOS.map((s) => s.name).join(', ')}\n`,
+    );
+    process.exit(0);
+  }
+  const env = process.env;
+  const number = (name: string, value: string | undefined, fallback: number, min: number) => {
+    if (value === undefined || value === '') return fallback;
+    const n = Number(value);
+    if (!Number.isFinite(n) || n < min) throw new UsageError(`${name} must be a number ≥ ${min}, got ${JSON.stringify(value)}`);
+    return n;
+  };
+  return {
+    duration: number('--duration', values.duration ?? env['BENCH_DURATION'], 20, 1),
+    connections: Math.round(number('--connections', values.connections ?? env['BENCH_CONNECTIONS'], 32, 1)),
+    scenario: values.scenario ?? (env['BENCH_SCENARIO'] || undefined),
+    members: Math.round(number('--members', values.members ?? env['BENCH_MEMBERS'], 10_000, 1)),
+    warmup: number('--warmup', values.warmup ?? env['BENCH_WARMUP'], 2, 0),
+    poolSize: Math.round(number('--pool-size', values['pool-size'] ?? env['BENCH_POOL_SIZE'], loadConfig({}).DB_POOL_SIZE, 1)),
+    gate: values.gate ?? env['BENCH_GATE'] === '1',
+  };
+}
+
+function selectScenarios(filter: string | undefined): Scenario[] {
+  if (!filter) return [...SCENARIOS];
+  const wanted = filter.split(',').map((s) => s.trim()).filter(Boolean);
+  const chosen = SCENARIOS.filter((s) => wanted.some((w) => s.name === w || s.name.includes(w)));
+  if (chosen.length === 0) throw new UsageError(`no scenario matches ${JSON.stringify(filter)}; there are: ${SCENARIOS.map((s) => s.name).join(', ')}`);
+  return chosen;
+}
+
+async function api<T>(baseUrl: string, method: string, path: string, token: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? null : JSON.stringify(body),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${text}`);
+  return JSON.parse(text) as T;
+}
+
+/** Turns a scenario's request builder into autocannon's per-request hook, and keeps a few non-2xx answers. */
+function autocannonRequests(next: () => BenchRequest, errorSamples: string[]) {
+  return [
+    {
+      setupRequest: (request: RawRequest, context: Record<string, unknown>): RawRequest => {
+        const r = next();
+        context['last'] = `${r.method} ${r.path}`;
+        const headers: Record<string, string> = { ...r.headers };
+        if (r.key) headers['authorization'] = `Bearer ${r.key}`;
+        if (r.body !== undefined) headers['content-type'] = 'application/json';
+        return { ...request, method: r.method, path: r.path, headers, body: r.body === undefined ? undefined : JSON.stringify(r.body) };
+      },
+      onResponse: (status: number, body: string, context: Record<string, unknown>) => {
+        if ((status < 200 || status > 299) && errorSamples.length < 5) errorSamples.push(`${String(context['last'])} → ${status} ${body.slice(0, 300)}`);
+      },
+    },
+  ];
+}
+
+let running: Instance | null = null;
+
+async function load(baseUrl: string, next: () => BenchRequest, duration: number, connections: number, errorSamples: string[]): Promise<Result> {
+  running = autocannon({ url: baseUrl, connections, duration, timeout: 10, requests: autocannonRequests(next, errorSamples) });
+  try {
+    return await running;
+  } finally {
+    running = null;
+  }
+}
+
+async function runScenario(scenario: Scenario, context: BenchContext, options: Options): Promise<ScenarioResult> {
+  const next = await scenario.setup(context);
+  if (options.warmup > 0) {
+    log(`${scenario.name}: warming up for ${options.warmup} s`);
+    await load(context.baseUrl, next, options.warmup, options.connections, []);
+  }
+  log(`${scenario.name}: ${options.duration} s at ${options.connections} connections`);
+  const errorSamples: string[] = [];
+  const result = await load(context.baseUrl, next, options.duration, options.connections, errorSamples);
+  const requests = result.requests.total;
+  const requestsPerSecond = requests / result.duration;
+  const statusCodes = Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, { count }]) => [code, count]));
+  const reference = scenario.reference
+    ? {
+        ...scenario.reference,
+        throughputRatio: ratio(requestsPerSecond, scenario.reference.throughput),
+        ...(scenario.reference.p99Ms ? { p99Ratio: ratio(result.latency.p99, scenario.reference.p99Ms) } : {}),
+      }
+    : null;
+  return {
+    name: scenario.name,
+    description: scenario.description,
+    durationSeconds: result.duration,
+    requests,
+    requestsPerSecond,
+    latencyMs: { p50: result.latency.p50, p97_5: result.latency.p97_5, p99: result.latency.p99, max: result.latency.max, mean: result.latency.mean },
+    errors: result.non2xx + result.errors,
+    non2xx: result.non2xx,
+    socketErrors: result.errors,
+    timeouts: result.timeouts,
+    statusCodes,
+    errorSamples,
+    reference,
+  };
+}
+
+function gitCommit(): string | null {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return null;
+  }
+}
+
+async function main(): Promise<number> {
+  const options = parseOptions();
+  const scenarios = selectScenarios(options.scenario);
+  const runId = randomBytes(4).toString('hex');
+
+  // Undone in reverse order: stop the service before dropping its database.
+  const cleanups: Array<() => Promise<unknown>> = [];
+  let cleaning: Promise<void> | undefined;
+  const cleanup = () =>
+    (cleaning ??= (async () => {
+      running?.stop();
+      for (const undo of cleanups.reverse()) {
+        await undo().catch((error: unknown) => log(`cleanup step failed: ${error instanceof Error ? error.message : String(error)}`));
+      }
+    })());
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      log(`${signal}: cleaning up`);
+      void cleanup().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+    });
+  }
+
+  try {
+    const database = await createThrowawayDatabase(process.env['BENCH_DATABASE_URL'] || undefined, log);
+    cleanups.push(() => database.dispose());
+
+    const operatorToken = `bench-operator-${randomBytes(16).toString('hex')}`;
+    const port = await freePort();
+    log(`starting the service on port ${port} (DB_POOL_SIZE=${options.poolSize})`);
+    const service: RunningService = await startService(
+      {
+        DATABASE_URL: database.url,
+        OPERATOR_TOKEN: operatorToken,
+        // A log line per request would cost a large share of the throughput we are trying to measure.
+        LOG_LEVEL: 'warn',
+        JOBS_ENABLED: 'false',
+        DB_POOL_SIZE: String(options.poolSize),
+        // The limit is per API key per window, and the bench sends everything with one key per role at several
+        // thousand requests a second: the default (100k per 60 s) would start answering 429 partway through a
+        // scenario and we would measure the limiter. 10M is the highest the configuration accepts.
+        RATE_LIMIT_MAX: '10000000',
+      },
+      port,
+    );
+    cleanups.push(() => service.stop());
+
+    const pool = new pg.Pool({ connectionString: database.url, max: 4 });
+    cleanups.push(() => pool.end());
+    const serverVersion = (await pool.query<{ server_version: string }>('SHOW server_version')).rows[0]!.server_version;
+
+    const created = await api<{ program: { id: string }; api_key: { secret: string } }>(service.baseUrl, 'POST', '/v1/programs', operatorToken, {
+      name: `bench ${runId}`,
+    });
+    const admin = created.api_key.secret;
+    const issue = async (role: string) => (await api<{ secret: string }>(service.baseUrl, 'POST', '/v1/api-keys', admin, { role, name: `bench ${role}` })).secret;
+    const keys = { admin, pos: await issue('pos'), read: await issue('read') };
+
+    const seedStart = performance.now();
+    const memberIds = await seedMembers(pool, created.program.id, options.members, runId);
+    log(`seeded ${memberIds.length} members in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`);
+
+    const context: BenchContext = { baseUrl: service.baseUrl, programId: created.program.id, keys, memberIds, pool, runId };
+    const results: ScenarioResult[] = [];
+    for (const scenario of scenarios) results.push(await runScenario(scenario, context, options));
+
+    const cpus = os.cpus();
+    const report = {
+      generated_at: new Date().toISOString(),
+      commit: gitCommit(),
+      machine: {
+        cpus: cpus.length,
+        cpu_model: cpus[0]?.model ?? null,
+        memory_gib: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
+        platform: `${os.platform()} ${os.release()}`,
+        node: process.version,
+        postgres: serverVersion,
+        database: database.kind,
+      },
+      settings: {
+        duration_s: options.duration,
+        warmup_s: options.warmup,
+        connections: options.connections,
+        pool_size: options.poolSize,
+        members: options.members,
+        gate_p99_ms: GATE_P99_MS,
+      },
+      scenarios: results,
+    };
+    await mkdir(new URL('./results/', import.meta.url), { recursive: true });
+    await writeFile(RESULTS_FILE, JSON.stringify(report, null, 2) + '\n');
+
+    process.stdout.write(
+      `\npoints-ledger bench: ${cpus.length} CPUs, Node ${process.version}, PostgreSQL ${serverVersion} (${database.kind}), ` +
+        `${options.duration} s per scenario, ${options.connections} connections, pool ${options.poolSize}, ${options.members} members\n\n`,
+    );
+    process.stdout.write(`${formatTable(results)}\n\nwrote ${RESULTS_FILE}\n`);
+
+    if (options.gate) {
+      const failures = gateFailures(results);
+      if (failures.length > 0) {
+        process.stdout.write(`\nbench gate: FAIL (p99 must stay under ${GATE_P99_MS} ms with no errors)\n${failures.map((f) => `  ${f}`).join('\n')}\n`);
+        return 1;
+      }
+      process.stdout.write(`\nbench gate: PASS (every scenario's p99 under ${GATE_P99_MS} ms, no errors)\n`);
+    }
+    return 0;
+  } finally {
+    await cleanup();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    const detail = error instanceof UsageError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
+    process.stderr.write(`[bench] failed: ${detail}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,58 @@
+import { randomBytes, randomInt } from 'node:crypto';
+import type pg from 'pg';
+
+/** One HTTP request a scenario wants sent. `body` is serialised as JSON. */
+export interface BenchRequest {
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  path: string;
+  /** The API key to send as `Authorization: Bearer`; omit for public routes. */
+  key?: string;
+  headers?: Record<string, string>;
+  body?: unknown;
+}
+
+/** A figure from shared/design/ledger.md ("Speed: what this machine can do") to compare a scenario against. */
+export interface Reference {
+  /** The row of ledger.md's table this is compared with. */
+  label: string;
+  /** Throughput range the table gives (ops/s or tx/s). */
+  throughput: readonly [low: number, high: number];
+  /** p99 range in ms, where the table gives one. */
+  p99Ms?: readonly [low: number, high: number];
+}
+
+/** What every scenario gets: the running service, a program with one key of each role, and the seeded members. */
+export interface BenchContext {
+  baseUrl: string;
+  programId: string;
+  keys: { admin: string; pos: string; read: string };
+  /** Ids of the members seeded before the first scenario (BENCH_MEMBERS of them). */
+  memberIds: readonly string[];
+  /** A pool on the bench database, for setup that is faster in SQL than over HTTP. Not for use during the load. */
+  pool: pg.Pool;
+  /** Unique per bench run; prefix anything that must be unique (external_ref, receipt_id, Idempotency-Key). */
+  runId: string;
+}
+
+/**
+ * A scenario prepares once (setup), then returns a function that builds the next request each time autocannon needs
+ * one. The builder is called once per request on every connection, so keep it cheap; put state in the closure.
+ */
+export interface Scenario {
+  name: string;
+  description: string;
+  reference?: Reference;
+  setup(context: BenchContext): Promise<() => BenchRequest> | (() => BenchRequest);
+}
+
+export const randomItem = <T>(items: readonly T[]): T => {
+  if (items.length === 0) throw new Error('randomItem of an empty list');
+  return items[randomInt(items.length)]!;
+};
+
+/** A process-unique, increasing counter with a random run-scoped prefix: cheap unique keys for request bodies. */
+export function uniqueSequence(prefix: string): () => string {
+  const salt = randomBytes(3).toString('hex');
+  let n = 0;
+  return () => `${prefix}-${salt}-${(n++).toString(36)}`;
+}
