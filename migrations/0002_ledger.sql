@@ -603,7 +603,9 @@ BEGIN
     'transaction', v_txn_json,
     'purchase', jsonb_build_object('id', v_purchase, 'member_id', v_member, 'receipt_id', v_receipt,
                                    'amount', jsonb_build_object('amount', (p->>'amount')::bigint, 'currency', p->>'currency'),
-                                   'store_id', p->>'store_id', 'points', v_points, 'debt_paid', v_pay,
+                                   'store_id', p->>'store_id', 'points', v_points,
+                                   'base_points', (p->>'points')::bigint, 'rate', p->'rate',
+                                   'rate_set_id', p->>'rate_set_id', 'debt_paid', v_pay,
                                    'lot', CASE WHEN v_lot IS NULL THEN NULL ELSE jsonb_build_object(
                                      'id', v_lot, 'points', v_credit, 'matures_at', p->>'matures_at',
                                      'expires_at', p->>'expires_at') END,

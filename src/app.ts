@@ -20,7 +20,9 @@ import { apiKeyRoutes } from './http/routes/api-keys.ts';
 import { memberRoutes } from './http/routes/members.ts';
 import { ledgerRoutes } from './http/routes/ledger.ts';
 import { memberLedgerRoutes } from './http/routes/member-ledger.ts';
-import { SettingsCache } from './programs/settings-cache.ts';
+import { ruleRoutes } from './http/routes/rules.ts';
+import { createSettingsCache, type SettingsCache } from './programs/settings-cache.ts';
+import { createRatesCache, type RatesCache } from './rules/rates.ts';
 
 export interface AppDeps {
   config: Config;
@@ -34,6 +36,7 @@ export interface AppDeps {
 export interface RouteContext extends AppDeps {
   metrics: Metrics;
   settings: SettingsCache;
+  rates: RatesCache;
 }
 
 export const API_VERSION = '0.1.0';
@@ -127,7 +130,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         { name: 'api-keys', description: 'API keys of a program' },
         { name: 'members', description: 'Loyalty members' },
         { name: 'ledger', description: 'Earn, return, redeem, hold and adjust points; balances and history' },
-        { name: 'jobs', description: 'Time-driven jobs (maturing, expiry, hold expiry)' },
+        { name: 'rules', description: 'Rate sets and conversions between points and money' },
+        { name: 'jobs', description: 'Time-driven jobs (maturing, expiry, hold expiry, tier review and benefits, velocity sweep)' },
         { name: 'audit', description: 'Ledger invariants' },
         { name: 'ops', description: 'Health, readiness and metrics' },
       ],
@@ -137,13 +141,19 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
 
-  const context: RouteContext = { ...deps, metrics, settings: new SettingsCache(deps.db, deps.clock) };
+  const context: RouteContext = {
+    ...deps,
+    metrics,
+    settings: createSettingsCache(deps.db, deps.clock),
+    rates: createRatesCache(deps.db, deps.clock),
+  };
   await app.register(healthRoutes, context);
   await app.register(programRoutes, context);
   await app.register(apiKeyRoutes, context);
   await app.register(memberRoutes, context);
   await app.register(ledgerRoutes, context);
   await app.register(memberLedgerRoutes, context);
+  await app.register(ruleRoutes, context);
 
   return app;
 }

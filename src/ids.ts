@@ -14,6 +14,10 @@ export const ID_PREFIX = {
   adjustment: 'adj',
   lot: 'lot',
   jobRun: 'job',
+  rateSet: 'rts',
+  conversion: 'cnv',
+  tierChange: 'tch',
+  statusChange: 'msc',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIX;

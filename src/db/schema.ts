@@ -57,6 +57,9 @@ export interface MemberBalanceTable {
   purchase_count: number;
   return_count: number;
   version: number;
+  next_due_at: Timestamp | null;
+  tier: string | null;
+  tier_since: Timestamp | null;
   last_activity_at: Timestamp | null;
   updated_at: Timestamp | null;
 }
@@ -72,9 +75,12 @@ export type TransactionType =
   | 'hold_expire'
   | 'adjust'
   | 'mature'
-  | 'expire';
+  | 'expire'
+  | 'bonus'
+  | 'benefit'
+  | 'convert';
 
-export type Account = 'available' | 'pending' | 'held' | 'debt' | 'issued' | 'redeemed' | 'expired' | 'adjustments';
+export type Account = 'available' | 'pending' | 'held' | 'debt' | 'issued' | 'redeemed' | 'expired' | 'adjustments' | 'converted';
 
 export interface LedgerTransactionTable {
   member_id: string;
@@ -107,7 +113,7 @@ export interface LotTable {
   id: string;
   program_id: string;
   txn_id: string;
-  source: 'earn' | 'adjust';
+  source: 'earn' | 'adjust' | 'bonus' | 'benefit' | 'convert';
   granted: number;
   remaining: number;
   matured: boolean;
@@ -157,6 +163,26 @@ export interface HoldTable {
   closed_at: Timestamp | null;
 }
 
+export interface RateSetTable {
+  program_id: string;
+  id: string;
+  rates: ColumnType<Record<string, number>, string, string>;
+  effective_from: Timestamp;
+  created_at: Timestamp;
+}
+
+export interface MemberStatusChangeTable {
+  member_id: string;
+  id: string;
+  program_id: string;
+  status: string;
+  reason: string | null;
+  rule: string | null;
+  details: ColumnType<Record<string, unknown>, string, string>;
+  actor: string;
+  occurred_at: Timestamp;
+}
+
 export interface Database {
   programs: ProgramTable;
   api_keys: ApiKeyTable;
@@ -168,6 +194,8 @@ export interface Database {
   lot_allocations: LotAllocationTable;
   purchases: PurchaseTable;
   holds: HoldTable;
+  rate_sets: RateSetTable;
+  member_status_changes: MemberStatusChangeTable;
 }
 
 export type ProgramRow = Selectable<ProgramTable>;

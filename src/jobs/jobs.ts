@@ -1,10 +1,15 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type pg from 'pg';
 import type { Database } from '../db/schema.ts';
 import type { Clock } from '../clock.ts';
-import { callLedger, unwrap } from '../ledger/sql-call.ts';
+import type { ProgramSettings } from '../programs/settings.ts';
+import { callLedger, unwrap, type LedgerFunction } from '../ledger/sql-call.ts';
+import { rulesPayload } from '../rules/rules.ts';
+import { dayKey, isoWeekKey, monthKey, startOfDay } from '../rules/calendar.ts';
+import { newId } from '../ids.ts';
+import { addMonths } from '../ledger/time.ts';
 
-export const JOB_NAMES = ['mature', 'expire', 'expire-holds'] as const;
+export const JOB_NAMES = ['mature', 'expire', 'expire-holds', 'tier-review', 'tier-benefits', 'velocity-sweep'] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
 export interface JobResult {
@@ -14,53 +19,160 @@ export interface JobResult {
   points_matured: number;
   points_expired: number;
   holds_expired: number;
+  tiers_lowered: number;
+  benefits_points: number;
+  members_blocked: number;
 }
 
 const BATCH = 500;
 
-/** Which members have something due for the job, excluding those already handled in this run. */
-function dueMembers(db: Kysely<Database>, job: JobName, programId: string, asOf: Date, done: string[]) {
-  const query =
-    job === 'expire'
-      ? sql<{ member_id: string }>`SELECT DISTINCT member_id FROM lots
-          WHERE program_id = ${programId} AND matured AND remaining > 0 AND expires_at <= ${asOf}`
-      : job === 'mature'
-        ? sql<{ member_id: string }>`SELECT DISTINCT member_id FROM lots
-          WHERE program_id = ${programId} AND NOT matured AND matures_at <= ${asOf}`
-        : sql<{ member_id: string }>`SELECT DISTINCT member_id FROM holds
-          WHERE program_id = ${programId} AND status = 'active' AND expires_at <= ${asOf}`;
-  return sql<{ member_id: string }>`SELECT member_id FROM (${query}) due
-    WHERE member_id <> ALL(${done}::text[]) LIMIT ${BATCH}`.execute(db);
+interface JobContext {
+  programId: string;
+  settings: ProgramSettings;
+  asOf: Date;
+  now: Date;
 }
 
+interface JobDefinition {
+  /** The members that may have something to do, after `after` in id order (keyset, so a run always ends). */
+  members(ctx: JobContext, after: string): RawBuilder<{ member_id: string }>;
+  /** The per-member call: one database transaction under the member's lock. */
+  fn: LedgerFunction;
+  args(ctx: JobContext, memberId: string): Record<string, unknown>;
+  tally(result: JobResult, outcome: Record<string, unknown>): void;
+}
+
+const settleArgs = (flags: { holds: boolean; mature: boolean; expire: boolean }) => (ctx: JobContext, memberId: string) => ({
+  program_id: ctx.programId,
+  member_id: memberId,
+  as_of: ctx.asOf.toISOString(),
+  now: ctx.now.toISOString(),
+  ...flags,
+});
+
+const settleTally = (result: JobResult, outcome: Record<string, unknown>) => {
+  result.points_matured += Number(outcome['points_matured'] ?? 0);
+  result.points_expired += Number(outcome['points_expired'] ?? 0);
+  result.holds_expired += Number(outcome['holds_expired'] ?? 0);
+};
+
+const rulesArgs = (ctx: JobContext, memberId: string) => ({
+  program_id: ctx.programId,
+  member_id: memberId,
+  as_of: ctx.asOf.toISOString(),
+  now: ctx.now.toISOString(),
+  rules: rulesPayload(ctx.settings, ctx.asOf),
+});
+
+const JOBS: Record<JobName, JobDefinition> = {
+  expire: {
+    members: ({ programId, asOf }, after) => sql`SELECT DISTINCT member_id FROM lots
+      WHERE program_id = ${programId} AND matured AND remaining > 0 AND expires_at <= ${asOf} AND member_id > ${after}
+      ORDER BY member_id LIMIT ${BATCH}`,
+    fn: 'ledger_settle_member',
+    args: settleArgs({ holds: false, mature: false, expire: true }),
+    tally: settleTally,
+  },
+  mature: {
+    members: ({ programId, asOf }, after) => sql`SELECT DISTINCT member_id FROM lots
+      WHERE program_id = ${programId} AND NOT matured AND matures_at <= ${asOf} AND member_id > ${after}
+      ORDER BY member_id LIMIT ${BATCH}`,
+    fn: 'ledger_settle_member',
+    args: settleArgs({ holds: false, mature: true, expire: false }),
+    tally: settleTally,
+  },
+  'expire-holds': {
+    members: ({ programId, asOf }, after) => sql`SELECT DISTINCT member_id FROM holds
+      WHERE program_id = ${programId} AND status = 'active' AND expires_at <= ${asOf} AND member_id > ${after}
+      ORDER BY member_id LIMIT ${BATCH}`,
+    fn: 'ledger_settle_member',
+    args: settleArgs({ holds: true, mature: false, expire: false }),
+    tally: settleTally,
+  },
+  'tier-review': {
+    // Only members above the entry tier can drop.
+    members: ({ programId, settings }, after) => sql`SELECT member_id FROM member_balances
+      WHERE program_id = ${programId} AND tier IS NOT NULL AND tier <> ${settings.tiers[0]!.name} AND member_id > ${after}
+      ORDER BY member_id LIMIT ${BATCH}`,
+    fn: 'ledger_tier_review',
+    args: (ctx, memberId) => ({ ...rulesArgs(ctx, memberId), run_id: ctx.asOf.toISOString(), tier_change_id: newId('tierChange') }),
+    tally: (result, outcome) => {
+      if (outcome['changed']) result.tiers_lowered += 1;
+    },
+  },
+  'tier-benefits': {
+    members: ({ programId }, after) => sql`SELECT m.id AS member_id FROM members m
+      WHERE m.program_id = ${programId} AND m.status = 'active' AND m.id > ${after} ORDER BY m.id LIMIT ${BATCH}`,
+    fn: 'ledger_tier_benefit',
+    args: (ctx, memberId) => ({
+      ...rulesArgs(ctx, memberId),
+      txn_id: newId('transaction'),
+      lot_id: newId('lot'),
+      expires_at: addMonths(ctx.asOf, ctx.settings.validity_months).toISOString(),
+      day_key: dayKey(ctx.asOf, ctx.settings.timezone),
+      day_start: startOfDay(ctx.asOf, ctx.settings.timezone).toISOString(),
+      week_key: isoWeekKey(ctx.asOf, ctx.settings.timezone),
+      month_key: monthKey(ctx.asOf, ctx.settings.timezone),
+    }),
+    tally: (result, outcome) => {
+      result.benefits_points += Number(outcome['paid'] ?? 0);
+    },
+  },
+  'velocity-sweep': {
+    members: ({ programId, settings, asOf }, after) =>
+      settings.velocity
+        ? sql`SELECT DISTINCT member_id FROM ledger_transactions
+            WHERE program_id = ${programId} AND recorded_at >= ${new Date(asOf.getTime() - settings.velocity.window_minutes * 60_000)}
+              AND member_id > ${after} ORDER BY member_id LIMIT ${BATCH}`
+        : sql`SELECT NULL::text AS member_id WHERE false`,
+    fn: 'ledger_velocity_check',
+    args: (ctx, memberId) => ({ ...rulesArgs(ctx, memberId), now: ctx.asOf.toISOString() }),
+    tally: (result, outcome) => {
+      if (outcome['blocked']) result.members_blocked += 1;
+    },
+  },
+};
+
 /**
- * Runs a time-driven job for one program as of an instant. Each member is settled in its own database transaction
+ * Runs a time-driven job for one program as of an instant. Each member is handled in its own database transaction
  * under the member's lock, so the job is idempotent (a rerun finds nothing due), resumable after a crash (what was
  * committed stays done), and safe with two instances running it at once (the second finds nothing left to do).
  */
-export async function runJob(db: Kysely<Database>, pool: pg.Pool, clock: Clock, programId: string, job: JobName, asOf: Date): Promise<JobResult> {
-  const result: JobResult = { job, as_of: asOf.toISOString(), members: 0, points_matured: 0, points_expired: 0, holds_expired: 0 };
-  const done: string[] = [];
+export async function runJob(
+  db: Kysely<Database>,
+  pool: pg.Pool,
+  clock: Clock,
+  programId: string,
+  settings: ProgramSettings,
+  job: JobName,
+  asOf: Date,
+): Promise<JobResult> {
+  const definition = JOBS[job];
+  const ctx: JobContext = { programId, settings, asOf, now: clock.now() };
+  const result: JobResult = {
+    job,
+    as_of: asOf.toISOString(),
+    members: 0,
+    points_matured: 0,
+    points_expired: 0,
+    holds_expired: 0,
+    tiers_lowered: 0,
+    benefits_points: 0,
+    members_blocked: 0,
+  };
+  let after = '';
   for (;;) {
-    const { rows } = await dueMembers(db, job, programId, asOf, done);
+    const { rows } = await definition.members(ctx, after).execute(db);
     if (rows.length === 0) return result;
     for (const { member_id } of rows) {
-      const settled = unwrap(
-        await callLedger(pool, 'ledger_settle_member', {
-          program_id: programId,
-          member_id,
-          as_of: asOf.toISOString(),
-          now: clock.now().toISOString(),
-          holds: job === 'expire-holds',
-          mature: job === 'mature',
-          expire: job === 'expire',
-        }),
-      ) as { points_matured: number; points_expired: number; holds_expired: number };
-      done.push(member_id);
-      result.members += 1;
-      result.points_matured += settled.points_matured;
-      result.points_expired += settled.points_expired;
-      result.holds_expired += settled.holds_expired;
+      const outcome = unwrap(await callLedger(pool, definition.fn, definition.args(ctx, member_id))) as Record<string, unknown>;
+      if (didSomething(outcome)) result.members += 1;
+      definition.tally(result, outcome);
+      after = member_id;
     }
   }
+}
+
+function didSomething(outcome: Record<string, unknown>): boolean {
+  return ['points_matured', 'points_expired', 'holds_expired', 'paid'].some((k) => Number(outcome[k] ?? 0) > 0) || outcome['changed'] === true || outcome['blocked'] === true;
 }

@@ -2,35 +2,51 @@ import type { Logger } from 'pino';
 import type pg from 'pg';
 import type { Clock } from '../clock.ts';
 import type { Db } from '../db/pool.ts';
-import { JOB_NAMES, runJob } from './jobs.ts';
+import { resolveSettings } from '../programs/settings.ts';
+import { runJob, type JobName } from './jobs.ts';
 
 export interface Scheduler {
   stop(): Promise<void>;
 }
 
+/** How often each job runs inside the service, as multiples of the scheduler's tick. */
+const EVERY: Record<JobName, number> = {
+  'expire-holds': 1,
+  mature: 1,
+  expire: 1,
+  // rules.md: the velocity sweep runs every 10 minutes (with the default 1-minute tick).
+  'velocity-sweep': 10,
+  // Idempotent per period; hourly is often enough to pay a day's gift the same day.
+  'tier-benefits': 60,
+  'tier-review': 60,
+};
+
 /**
- * Runs every job for every program each interval, as of now. Ticks never overlap within an instance; across
- * instances the jobs themselves are safe to run concurrently. `stop` waits for a running tick to finish.
+ * Runs the jobs for every program as of now. Ticks never overlap within an instance; across instances the jobs
+ * themselves are safe to run concurrently. `stop` waits for a running tick to finish.
  */
 export function startScheduler(deps: { db: Db; pool: pg.Pool; clock: Clock; logger: Logger; intervalMs: number }): Scheduler {
   const log = deps.logger.child({ component: 'scheduler' });
   let running: Promise<void> | null = null;
   let stopped = false;
+  let tickCount = 0;
 
-  const tick = async () => {
-    const programs = await deps.db.selectFrom('programs').select('id').execute();
-    for (const { id } of programs) {
-      for (const job of JOB_NAMES) {
+  const tick = async (n: number) => {
+    const programs = await deps.db.selectFrom('programs').select(['id', 'settings']).execute();
+    for (const program of programs) {
+      const settings = resolveSettings(program.settings);
+      for (const [job, every] of Object.entries(EVERY) as [JobName, number][]) {
         if (stopped) return;
-        const result = await runJob(deps.db, deps.pool, deps.clock, id, job, deps.clock.now());
-        if (result.members > 0) log.info({ program_id: id, ...result }, 'job ran');
+        if (n % every !== 0) continue;
+        const result = await runJob(deps.db, deps.pool, deps.clock, program.id, settings, job, deps.clock.now());
+        if (result.members > 0) log.info({ program_id: program.id, ...result }, 'job ran');
       }
     }
   };
 
   const timer = setInterval(() => {
     if (running || stopped) return;
-    running = tick()
+    running = tick(tickCount++)
       .catch((error: unknown) => log.error({ err: error }, 'scheduled job run failed'))
       .finally(() => {
         running = null;

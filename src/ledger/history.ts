@@ -149,14 +149,15 @@ export async function statement(db: Kysely<Database>, programId: string, memberI
 
 export interface MemberActivity {
   balance: { available: number; pending: number; held: number; debt: number; version: number };
+  tier: { name: string; qualifying_points: number; next_tier: string | null; points_to_next: number | null } | null;
   purchase_count: number;
   return_count: number;
   total_spent: { amount: number; currency: string }[];
 }
 
-/** The figures the member card shows beside the profile. */
-export async function memberActivity(db: Kysely<Database>, memberId: string): Promise<MemberActivity> {
-  const [balance, spent] = await Promise.all([
+/** The figures the member card shows beside the profile; `request` carries the program's rules (tiers). */
+export async function memberActivity(db: Kysely<Database>, memberId: string, now: Date, request: Record<string, unknown>): Promise<MemberActivity> {
+  const [balance, spent, tier] = await Promise.all([
     db.selectFrom('member_balances').selectAll().where('member_id', '=', memberId).executeTakeFirstOrThrow(),
     db
       .selectFrom('purchases')
@@ -165,9 +166,11 @@ export async function memberActivity(db: Kysely<Database>, memberId: string): Pr
       .groupBy('currency')
       .orderBy('currency')
       .execute(),
+    sql<{ tier: MemberActivity['tier'] }>`SELECT pl_tier_json(${memberId}, ${now}, ${JSON.stringify(request)}::jsonb) AS tier`.execute(db),
   ]);
   return {
     balance: { available: balance.available, pending: balance.pending, held: balance.held, debt: balance.debt, version: balance.version },
+    tier: tier.rows[0]?.tier ?? null,
     purchase_count: balance.purchase_count,
     return_count: balance.return_count,
     total_spent: spent.map((s) => ({ amount: Number(s.amount), currency: s.currency })),

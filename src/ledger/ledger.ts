@@ -3,7 +3,9 @@ import type { Clock } from '../clock.ts';
 import type { ProgramSettings } from '../programs/settings.ts';
 import { FieldError } from '../errors.ts';
 import { callLedger, requestHash, unwrap, type LedgerFunction, type LedgerResult } from './sql-call.ts';
-import { pointsForMoney, rateFor } from './money.ts';
+import { pointsForMoney } from './money.ts';
+import { rulesPayload } from '../rules/rules.ts';
+import { rateAt, type RateSet } from '../rules/rates.ts';
 import { addDays, addMinutes, addMonths } from './time.ts';
 import { newId } from '../ids.ts';
 
@@ -18,6 +20,8 @@ export interface WriteContext {
   clock: Clock;
   programId: string;
   settings: ProgramSettings;
+  /** The program's rate sets (oldest first); purchases convert at the one in force at occurred_at. */
+  rateSets: RateSet[];
   /** Required on every write request; null only for internal callers. */
   idempotencyKey: string | null;
   /** The caller's API key: the ledger function re-checks it is not revoked, in the same round trip. */
@@ -50,6 +54,7 @@ async function write(
         request_hash: requestHash(operation, request),
         now: now.toISOString(),
         timezone: ctx.settings.timezone,
+        rules: rulesPayload(ctx.settings, now),
       },
       { onRetry: ctx.onRetry },
     ),
@@ -71,8 +76,10 @@ export function recordPurchase(ctx: WriteContext, input: PurchaseInput): Promise
   const now = ctx.clock.now();
   const occurredAt = input.occurred_at ? new Date(input.occurred_at) : now;
   if (occurredAt.getTime() > now.getTime() + 5 * 60_000) throw new FieldError('/occurred_at', 'must not be in the future');
-  const rate = rateFor(ctx.settings.earn_rates, input.amount.currency);
-  const points = pointsForMoney(input.amount.amount, input.amount.currency, rate);
+  const { rate, rate_set_id, rise_percent } = rateAt(ctx.rateSets, ctx.settings, input.amount.currency, occurredAt);
+  const points = pointsForMoney(input.amount.amount, input.amount.currency, rate, ctx.settings.rounding);
+  // While a set whose rate for this currency rose enough is in force, each purchase earns a small visible bonus.
+  const bonus = rise_percent !== null && rise_percent >= ctx.settings.rise_bonus.threshold_percent ? ctx.settings.rise_bonus.points : 0;
   const maturesAt = addDays(occurredAt, ctx.settings.pending_days);
   const expiresAt = addMonths(maturesAt, ctx.settings.validity_months);
   return write(ctx, 'ledger_earn', 'purchase', { ...input }, {
@@ -86,6 +93,12 @@ export function recordPurchase(ctx: WriteContext, input: PurchaseInput): Promise
     store_id: input.store_id ?? null,
     points,
     rate,
+    rate_set_id,
+    rise_percent,
+    bonus_points: bonus,
+    bonus_txn_id: newId('transaction'),
+    bonus_lot_id: newId('lot'),
+    tier_change_id: newId('tierChange'),
     occurred_at: occurredAt.toISOString(),
     matures_at: maturesAt.toISOString(),
     expires_at: expiresAt.toISOString(),
@@ -173,13 +186,15 @@ export async function getBalance(
   settings: ProgramSettings,
   memberId: string,
 ): Promise<Record<string, unknown>> {
+  const now = clock.now();
   return unwrap(
     await callLedger(pool, 'ledger_balance', {
       program_id: caller.programId,
       ...(caller.apiKeyId ? { api_key_id: caller.apiKeyId } : {}),
       member_id: memberId,
-      now: clock.now().toISOString(),
+      now: now.toISOString(),
       timezone: settings.timezone,
+      rules: rulesPayload(settings, now),
     }),
   );
 }

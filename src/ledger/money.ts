@@ -1,5 +1,3 @@
-import { UnprocessableError } from '../errors.ts';
-
 const RATE_SCALE = 1_000_000n;
 
 /** Digits after the decimal point in the currency's minor unit (USD 2, JPY 0, KWD 3), from ICU's ISO 4217 data. */
@@ -29,13 +27,22 @@ export function pointsForMoney(amountMinor: number, currency: string, rate: numb
   return Number(divide(BigInt(amountMinor) * scaledRate, unit * RATE_SCALE, rounding));
 }
 
-export function rateFor(rates: Record<string, number>, currency: string): number {
-  const rate = rates[currency];
-  if (rate === undefined) {
-    throw new UnprocessableError('unsupported_currency', `The program has no earn rate for ${currency}.`, {
-      currency,
-      supported: Object.keys(rates).sort(),
-    });
-  }
-  return rate;
+/** Money in minor units for `points` at `rate` points per 1 unit: the inverse of pointsForMoney. */
+export function moneyForPoints(points: number, currency: string, rate: number, rounding: Rounding = 'floor'): number {
+  const scaledRate = BigInt(Math.round(rate * Number(RATE_SCALE)));
+  const unit = 10n ** BigInt(minorUnitDigits(currency));
+  return Number(divide(BigInt(points) * unit * RATE_SCALE, scaledRate, rounding));
+}
+
+/** The share of an amount a fee in basis points takes, rounded as the program says. */
+export function feeOf(amount: number, feeBps: number, rounding: Rounding = 'floor'): number {
+  return Number(divide(BigInt(amount) * BigInt(feeBps), 10_000n, rounding));
+}
+
+/** Money in one currency expressed in another, through each currency's points rate (the program's own exchange). */
+export function convertMoney(amountMinor: number, from: { currency: string; rate: number }, to: { currency: string; rate: number }): number {
+  const fromRate = BigInt(Math.round(from.rate * Number(RATE_SCALE)));
+  const toRate = BigInt(Math.round(to.rate * Number(RATE_SCALE)));
+  const numerator = BigInt(amountMinor) * fromRate * 10n ** BigInt(minorUnitDigits(to.currency));
+  return Number(divide(numerator, toRate * 10n ** BigInt(minorUnitDigits(from.currency)), 'floor'));
 }

@@ -13,7 +13,11 @@ export type LedgerFunction =
   | 'ledger_close_hold'
   | 'ledger_adjust'
   | 'ledger_settle_member'
-  | 'ledger_balance';
+  | 'ledger_balance'
+  | 'ledger_convert'
+  | 'ledger_tier_review'
+  | 'ledger_tier_benefit'
+  | 'ledger_velocity_check';
 
 const RETRYABLE = new Set(['40001', '40P01']);
 
@@ -82,7 +86,11 @@ const REFUSALS: Record<string, { kind: ErrorKind; message: (r: LedgerResult) => 
   purchase_not_found: { kind: 'not_found', message: (r) => `No purchase with id ${String(r['purchase_id'])}.` },
   redemption_not_found: { kind: 'not_found', message: (r) => `No redemption with id ${String(r['redemption_id'])}.` },
   hold_not_found: { kind: 'not_found', message: (r) => `No hold with id ${String(r['hold_id'])}.` },
-  member_blocked: { kind: 'locked', message: () => 'The member is blocked: no earning or spending until an admin unblocks them.' },
+  member_blocked: {
+    kind: 'locked',
+    message: (r) =>
+      r['rule'] ? `The member was blocked by the ${String(r['rule'])} rule (${String(r['reason'])}); an admin can unblock them.` : 'The member is blocked: no earning or spending until an admin unblocks them.',
+  },
   member_deactivated: { kind: 'unprocessable', message: () => 'The member is deactivated.' },
   insufficient_points: {
     kind: 'unprocessable',
@@ -103,6 +111,10 @@ const REFUSALS: Record<string, { kind: ErrorKind; message: (r: LedgerResult) => 
   hold_captured: { kind: 'conflict', message: () => 'The hold was already captured.' },
   hold_voided: { kind: 'conflict', message: () => 'The hold was voided.' },
   hold_expired: { kind: 'conflict', message: () => 'The hold expired before it was captured.' },
+  limit_exceeded: {
+    kind: 'unprocessable',
+    message: (r) => `The ${String(r['limit']).replace(/_/g, ' ')} limit of ${String(r['cap'])} would be exceeded; ${String(r['remaining'])} remains.`,
+  },
 };
 
 /** Raised for a business refusal the ledger returned (and stored against the Idempotency-Key). */

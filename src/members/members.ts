@@ -102,15 +102,24 @@ export async function updateMember(
     changes['status_reason'] = status_reason;
   }
   try {
-    const row = await db
-      .updateTable('members')
-      .set(changes)
-      .where('program_id', '=', programId)
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirst();
-    if (!row) throw new NotFoundError('member', id);
-    return toMember(row);
+    return await db.transaction().execute(async (trx) => {
+      const row = await trx
+        .updateTable('members')
+        .set(changes)
+        .where('program_id', '=', programId)
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirst();
+      if (!row) throw new NotFoundError('member', id);
+      // Every block and unblock is kept, whoever made it (rules record theirs in the ledger functions).
+      if (status !== undefined) {
+        await trx
+          .insertInto('member_status_changes')
+          .values({ member_id: id, id: newId('statusChange'), program_id: programId, status, reason: status_reason ?? null, rule: null, details: '{}', actor: 'api', occurred_at: now })
+          .execute();
+      }
+      return toMember(row);
+    });
   } catch (error) {
     if ((error as { constraint?: string }).constraint === 'members_external_ref_key') {
       throw new ConflictError('member_exists', `Another member already has external_ref ${String(profile.external_ref)}.`);

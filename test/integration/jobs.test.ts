@@ -5,6 +5,7 @@ import { balanceOf, expectTrialBalanceOk, post, purchase } from '../helpers/ledg
 import { runJob } from '../../src/jobs/jobs.ts';
 import { startScheduler } from '../../src/jobs/scheduler.ts';
 import { fixedClock } from '../../src/clock.ts';
+import { DEFAULT_SETTINGS } from '../../src/programs/settings.ts';
 
 const START = new Date('2026-01-15T12:00:00Z');
 const YEAR_LATER = new Date('2027-01-15T12:00:00Z');
@@ -49,8 +50,8 @@ describe('time-driven jobs', () => {
     for (const m of members) await purchase(t, p.posKey, m.id, 1250);
     // Two runs racing over the same members, as two service instances would.
     const [a, b] = await Promise.all([
-      runJob(t.db, t.pool, t.clock, p.programId, 'expire', YEAR_LATER),
-      runJob(t.db, t.pool, t.clock, p.programId, 'expire', YEAR_LATER),
+      runJob(t.db, t.pool, t.clock, p.programId, DEFAULT_SETTINGS, 'expire', YEAR_LATER),
+      runJob(t.db, t.pool, t.clock, p.programId, DEFAULT_SETTINGS, 'expire', YEAR_LATER),
     ]);
     expect(a.points_expired + b.points_expired).toBe(3000);
     for (const m of members.slice(0, 3)) expect((await balanceOf(t, p.readKey, m.id)).lifetime.expired).toBe(100);
@@ -65,7 +66,7 @@ describe('time-driven jobs', () => {
         JSON.stringify({ program_id: p.programId, member_id: m.id, as_of: YEAR_LATER.toISOString(), now: START.toISOString() }),
       ]);
     }
-    const rerun = await runJob(t.db, t.pool, t.clock, p.programId, 'expire', YEAR_LATER);
+    const rerun = await runJob(t.db, t.pool, t.clock, p.programId, DEFAULT_SETTINGS, 'expire', YEAR_LATER);
     expect(rerun).toMatchObject({ members: 3, points_expired: 300 });
   });
 

@@ -21,12 +21,27 @@ export const IdempotencyHeaders = z.object({
 
 export const EntrySchema = z
   .object({
-    account: z.enum(['available', 'pending', 'held', 'debt', 'issued', 'redeemed', 'expired', 'adjustments']),
+    account: z.enum(['available', 'pending', 'held', 'debt', 'issued', 'redeemed', 'expired', 'adjustments', 'converted']),
     amount: z.number().int().describe('Signed points: positive into the account, negative out of it'),
   })
   .meta({ id: 'Entry' });
 
-export const TRANSACTION_TYPES = ['earn', 'return', 'redeem', 'reversal', 'hold', 'capture', 'void', 'hold_expire', 'adjust', 'mature', 'expire'] as const;
+export const TRANSACTION_TYPES = [
+  'earn',
+  'bonus',
+  'return',
+  'redeem',
+  'reversal',
+  'hold',
+  'capture',
+  'void',
+  'hold_expire',
+  'adjust',
+  'mature',
+  'expire',
+  'benefit',
+  'convert',
+] as const;
 
 const transactionFields = {
   id: Id('txn', 'Transaction'),
@@ -59,6 +74,14 @@ export const BalanceSchema = z
     held: z.number().int().describe('Reserved by open holds'),
     debt: z.number().int().describe('Owed after a return clawed back more than was there; paid from later earnings'),
     lifetime: z.object({ earned: z.number().int(), redeemed: z.number().int(), expired: z.number().int() }),
+    tier: z
+      .object({
+        name: z.string(),
+        qualifying_points: z.number().int().describe('Points earned in the rolling window (returns deducted)'),
+        next_tier: z.string().nullable(),
+        points_to_next: z.number().int().nullable(),
+      })
+      .nullable(),
     expiring: z.array(z.object({ date: z.string(), points: z.number().int() })).describe('Points expiring in the next 30 days, by date in the program time zone'),
     version: z.number().int(),
   })
@@ -73,7 +96,10 @@ export const PurchaseSchema = z
     receipt_id: z.string(),
     amount: MoneySchema,
     store_id: z.string().nullable(),
-    points: z.number().int(),
+    points: z.number().int().describe('Points earned: money x rate, times the tier multiplier'),
+    base_points: z.number().int().optional().describe('Points before the tier multiplier'),
+    rate: z.number().optional().describe('Points per 1 unit of the currency at occurred_at'),
+    rate_set_id: z.string().nullable().optional(),
     debt_paid: z.number().int().describe('Points that went to paying off a debt instead of the balance'),
     lot: LotSummary.nullable(),
     occurred_at: z.string(),
@@ -140,5 +166,24 @@ export const AdjustmentSchema = z
   })
   .meta({ id: 'Adjustment' });
 
+export const TierChangeSchema = z
+  .object({ from: z.string(), to: z.string(), qualifying_points: z.number().int() })
+  .meta({ id: 'TierChange', description: 'The tier changed in this request' });
+
 export const writeResponse = <K extends string, S extends z.ZodType>(name: K, resource: S, id: string) =>
-  z.object({ transaction: TransactionSchema, balance: BalanceSchema, [name]: resource } as { transaction: typeof TransactionSchema; balance: typeof BalanceSchema } & Record<K, S>).meta({ id });
+  z
+    .object({ transaction: TransactionSchema, balance: BalanceSchema, [name]: resource } as {
+      transaction: typeof TransactionSchema;
+      balance: typeof BalanceSchema;
+    } & Record<K, S>)
+    .meta({ id });
+
+export const PurchaseRecordedSchema = z
+  .object({
+    transaction: TransactionSchema,
+    balance: BalanceSchema,
+    purchase: PurchaseSchema,
+    bonus: TransactionSchema.optional().describe('The rate-rise bonus, a separate ledger transaction'),
+    tier_change: TierChangeSchema.optional(),
+  })
+  .meta({ id: 'PurchaseRecorded' });

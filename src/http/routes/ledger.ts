@@ -11,7 +11,7 @@ import {
   IdempotencyHeaders,
   MoneySchema,
   Points,
-  PurchaseSchema,
+  PurchaseRecordedSchema,
   RedemptionSchema,
   ReturnSchema,
   ReversalSchema,
@@ -25,7 +25,7 @@ const StoreId = z.string().trim().min(1).max(100);
 const REPLAY_DESCRIPTION =
   'Requires an Idempotency-Key. A retry with the same key and body gets the first response again with `Idempotent-Replayed: true`; the same key with another body is 422 idempotency_key_reused.';
 
-export const ledgerRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { pool, clock, settings, metrics }) => {
+export const ledgerRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { pool, clock, settings, rates, metrics }) => {
   async function context(request: FastifyRequest, operation: string): Promise<ledger.WriteContext> {
     const programId = programOf(request);
     return {
@@ -33,6 +33,7 @@ export const ledgerRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { p
       clock,
       programId,
       settings: await settings.get(programId),
+      rateSets: await rates.get(programId),
       idempotencyKey: (request.headers['idempotency-key'] as string | undefined) ?? null,
       apiKeyId: request.principal?.keyId ?? null,
       onRetry: () => metrics.ledgerRetries.inc({ operation }),
@@ -66,7 +67,7 @@ export const ledgerRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { p
           })
           .strict()
           .meta({ examples: [{ member_id: 'mem_01jdq3v7f8e9t0sw2p1x5m3k4z', receipt_id: 'R-2026-000123', amount: { amount: 2450, currency: 'AZN' } }] }),
-        response: { 201: writeResponse('purchase', PurchaseSchema, 'PurchaseRecorded'), ...problems(...WRITE_PROBLEMS) },
+        response: { 201: PurchaseRecordedSchema, ...problems(...WRITE_PROBLEMS) },
       },
     },
     async (request, reply) => created(reply, await ledger.recordPurchase(await context(request, 'purchase'), request.body)),

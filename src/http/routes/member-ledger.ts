@@ -141,7 +141,7 @@ export const memberLedgerRoutes: FastifyPluginAsyncZod<RouteContext> = async (ap
         operationId: 'runJob',
         summary: 'Run a time-driven job as of an instant',
         description:
-          'mature: pending lots whose return window ended become spendable. expire: the unspent rest of lots past expires_at expires. expire-holds: holds past their expiry are released. Idempotent; the scheduler inside the service runs them as of now.',
+          'mature: pending lots whose return window ended become spendable. expire: the unspent rest of lots past expires_at expires. expire-holds: holds past their expiry are released. tier-review: members below their tier threshold drop (one tier at a time by default). tier-benefits: pays each tier benefit for the period containing as_of, at most once. velocity-sweep: blocks members over the velocity threshold. All are idempotent; the scheduler inside the service runs them as of now. `members` counts the members the run changed.',
         tags: ['jobs'],
         security: bearerSecurity,
         params: z.object({ name: z.enum(JOB_NAMES) }),
@@ -155,6 +155,9 @@ export const memberLedgerRoutes: FastifyPluginAsyncZod<RouteContext> = async (ap
               points_matured: z.number().int(),
               points_expired: z.number().int(),
               holds_expired: z.number().int(),
+              tiers_lowered: z.number().int(),
+              benefits_points: z.number().int(),
+              members_blocked: z.number().int(),
             })
             .meta({ id: 'JobResult' }),
           ...problems(...AUTH_PROBLEMS, 404),
@@ -163,7 +166,8 @@ export const memberLedgerRoutes: FastifyPluginAsyncZod<RouteContext> = async (ap
     },
     async (request) => {
       const asOf = request.body?.as_of ? new Date(request.body.as_of) : clock.now();
-      return runJob(db, pool, clock, programOf(request), request.params.name, asOf);
+      const programId = programOf(request);
+      return runJob(db, pool, clock, programId, await settings.get(programId), request.params.name, asOf);
     },
   );
 };

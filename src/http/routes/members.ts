@@ -6,6 +6,7 @@ import { READ, WRITE, bearerSecurity, programOf } from '../auth.ts';
 import { AUTH_PROBLEMS, Id, PageQuery, pageOf, problems } from '../schemas.ts';
 import { decodeCursor, paginate } from '../pagination.ts';
 import { memberActivity } from '../../ledger/history.ts';
+import { rulesPayload } from '../../rules/rules.ts';
 
 const Phone = z
   .string()
@@ -65,6 +66,9 @@ export const MemberCardSchema = MemberSchema.extend({
   balance: z
     .object({ available: z.number().int(), pending: z.number().int(), held: z.number().int(), debt: z.number().int(), version: z.number().int() })
     .describe('Points now; GET /v1/members/{id}/balance has the full breakdown'),
+  tier: z
+    .object({ name: z.string(), qualifying_points: z.number().int(), next_tier: z.string().nullable(), points_to_next: z.number().int().nullable() })
+    .nullable(),
   purchase_count: z.number().int(),
   return_count: z.number().int(),
   total_spent: z
@@ -72,7 +76,7 @@ export const MemberCardSchema = MemberSchema.extend({
     .describe('Purchases minus returns, per currency, in minor units'),
 }).meta({ id: 'MemberCard' });
 
-export const memberRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { db, clock }) => {
+export const memberRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { db, clock, settings }) => {
   app.post(
     '/v1/members',
     {
@@ -145,8 +149,11 @@ export const memberRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { d
       },
     },
     async (request) => {
-      const member = await findMember(db, programOf(request), request.params.id);
-      return { ...toMemberJson(member), ...(await memberActivity(db, member.id)) };
+      const programId = programOf(request);
+      const member = await findMember(db, programId, request.params.id);
+      const now = clock.now();
+      const rules = rulesPayload(await settings.get(programId), now);
+      return { ...toMemberJson(member), ...(await memberActivity(db, member.id, now, { rules })) };
     },
   );
 

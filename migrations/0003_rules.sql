@@ -1,0 +1,515 @@
+-- Program rules: versioned rate sets, VIP tiers with qualifying points and periodic benefits, earn/redeem caps,
+-- velocity blocking, and conversions between points and money with withdrawal limits. The ledger write
+-- functions call the rule hooks replaced here; rule settings travel in each request (`p->'rules'`), resolved by the
+-- service from the program's settings over its defaults.
+
+ALTER TABLE ledger_transactions DROP CONSTRAINT ledger_transactions_type_check;
+ALTER TABLE ledger_transactions ADD CONSTRAINT ledger_transactions_type_check CHECK (type IN ('earn', 'return',
+  'redeem', 'reversal', 'hold', 'capture', 'void', 'hold_expire', 'adjust', 'mature', 'expire', 'bonus', 'benefit',
+  'convert'));
+ALTER TABLE ledger_entries DROP CONSTRAINT ledger_entries_account_check;
+ALTER TABLE ledger_entries ADD CONSTRAINT ledger_entries_account_check CHECK (account IN ('available', 'pending',
+  'held', 'debt', 'issued', 'redeemed', 'expired', 'adjustments', 'converted'));
+ALTER TABLE lots DROP CONSTRAINT lots_source_check;
+ALTER TABLE lots ADD CONSTRAINT lots_source_check CHECK (source IN ('earn', 'adjust', 'bonus', 'benefit', 'convert'));
+-- Sliding-window checks (velocity, daily and monthly caps) look at what a member did recently.
+CREATE INDEX ledger_transactions_recorded_idx ON ledger_transactions (member_id, recorded_at);
+
+-- NULL: the program's first (entry) tier, so tier names stay program settings rather than schema.
+ALTER TABLE member_balances ADD COLUMN tier text;
+ALTER TABLE member_balances ADD COLUMN tier_since timestamptz;
+CREATE INDEX member_balances_tier_idx ON member_balances (program_id, tier) WHERE tier IS NOT NULL;
+
+CREATE TABLE rate_sets (
+  program_id      text NOT NULL REFERENCES programs (id),
+  id              text NOT NULL,
+  -- Points per 1 unit of each currency.
+  rates           jsonb NOT NULL,
+  effective_from  timestamptz NOT NULL,
+  created_at      timestamptz NOT NULL,
+  PRIMARY KEY (program_id, id),
+  UNIQUE (program_id, effective_from)
+);
+
+CREATE TABLE tier_changes (
+  member_id          text NOT NULL,
+  id                 text NOT NULL,
+  program_id         text NOT NULL,
+  from_tier          text NOT NULL,
+  to_tier            text NOT NULL,
+  direction          text NOT NULL CHECK (direction IN ('up', 'down')),
+  qualifying_points  bigint NOT NULL,
+  -- The purchase that crossed a threshold, or the review run that lowered the tier.
+  cause              text NOT NULL,
+  occurred_at        timestamptz NOT NULL,
+  recorded_at        timestamptz NOT NULL,
+  db_xid             xid8 NOT NULL DEFAULT pg_current_xact_id(),
+  PRIMARY KEY (member_id, id)
+);
+CREATE INDEX tier_changes_program_idx ON tier_changes (program_id, recorded_at);
+
+-- One row per benefit paid: the primary key is what makes "at most once per member per period" hold, even with
+-- the job running twice or on two instances.
+CREATE TABLE benefit_grants (
+  member_id   text NOT NULL,
+  tier        text NOT NULL,
+  period_key  text NOT NULL,
+  program_id  text NOT NULL,
+  txn_id      text NOT NULL,
+  points      bigint NOT NULL,
+  granted_at  timestamptz NOT NULL,
+  PRIMARY KEY (member_id, tier, period_key)
+);
+
+-- Every block and unblock, by a rule or by an admin. The member row holds the current status; this is its history.
+CREATE TABLE member_status_changes (
+  member_id    text NOT NULL,
+  id           text NOT NULL,
+  program_id   text NOT NULL,
+  status       text NOT NULL,
+  reason       text,
+  rule         text,
+  details      jsonb NOT NULL DEFAULT '{}'::jsonb,
+  actor        text NOT NULL,
+  occurred_at  timestamptz NOT NULL,
+  db_xid       xid8 NOT NULL DEFAULT pg_current_xact_id(),
+  PRIMARY KEY (member_id, id)
+);
+CREATE INDEX member_status_changes_program_idx ON member_status_changes (program_id, occurred_at);
+
+CREATE TABLE conversions (
+  member_id     text NOT NULL,
+  id            text NOT NULL,
+  program_id    text NOT NULL,
+  txn_id        text NOT NULL,
+  direction     text NOT NULL CHECK (direction IN ('points_to_money', 'money_to_points')),
+  points        bigint NOT NULL CHECK (points > 0),
+  amount        bigint NOT NULL CHECK (amount >= 0),
+  currency      text NOT NULL,
+  fee_bps       integer NOT NULL,
+  fee           bigint NOT NULL,
+  rate          numeric NOT NULL,
+  -- The money side in minor units of the program's home currency, at this conversion's rates.
+  home_amount   bigint NOT NULL,
+  created_at    timestamptz NOT NULL,
+  PRIMARY KEY (member_id, id)
+);
+CREATE INDEX conversions_withdrawals_idx ON conversions (member_id, created_at) WHERE direction = 'points_to_money';
+
+CREATE TRIGGER tier_changes_append_only BEFORE UPDATE OR DELETE ON tier_changes
+  FOR EACH ROW EXECUTE FUNCTION pl_reject_change();
+CREATE TRIGGER member_status_changes_append_only BEFORE UPDATE OR DELETE ON member_status_changes
+  FOR EACH ROW EXECUTE FUNCTION pl_reject_change();
+CREATE TRIGGER benefit_grants_append_only BEFORE UPDATE OR DELETE ON benefit_grants
+  FOR EACH ROW EXECUTE FUNCTION pl_reject_change();
+
+---------------------------------------------------------------------------------------------------------------
+-- Tiers
+---------------------------------------------------------------------------------------------------------------
+
+-- Points earned in the rolling window ending at p_as_of: purchases and their bonuses count, returns take their
+-- clawback off, redemptions never lower it.
+CREATE FUNCTION pl_qualifying(p_member text, p_as_of timestamptz, p_window_months int) RETURNS bigint
+LANGUAGE sql STABLE AS $$
+  SELECT coalesce(sum(CASE WHEN type = 'return' THEN -(data->>'claw')::bigint ELSE points END), 0)::bigint
+    FROM ledger_transactions
+   WHERE member_id = p_member AND type IN ('earn', 'bonus', 'return')
+     AND occurred_at > p_as_of - make_interval(months => p_window_months) AND occurred_at <= p_as_of
+$$;
+
+-- The position of a tier in the program's list (0 = entry tier); unknown names count as the entry tier.
+CREATE FUNCTION pl_tier_index(p_tiers jsonb, p_name text) RETURNS int
+LANGUAGE sql IMMUTABLE AS $$
+  SELECT coalesce((SELECT (ord - 1)::int FROM jsonb_array_elements(p_tiers) WITH ORDINALITY AS t(tier, ord)
+                    WHERE t.tier->>'name' = p_name), 0)
+$$;
+
+-- The highest tier whose threshold the qualifying points reach.
+CREATE FUNCTION pl_tier_for(p_tiers jsonb, p_points bigint) RETURNS int
+LANGUAGE sql IMMUTABLE AS $$
+  SELECT coalesce(max(ord - 1)::int, 0) FROM jsonb_array_elements(p_tiers) WITH ORDINALITY AS t(tier, ord)
+   WHERE (t.tier->>'threshold')::bigint <= p_points
+$$;
+
+CREATE FUNCTION pl_tier_json(p_member text, p_now timestamptz, p jsonb) RETURNS jsonb
+LANGUAGE plpgsql STABLE AS $$
+DECLARE
+  tiers jsonb := p->'rules'->'tiers';
+  idx int;
+  qualifying bigint;
+  next_tier jsonb;
+BEGIN
+  IF tiers IS NULL THEN RETURN NULL; END IF;
+  SELECT pl_tier_index(tiers, tier) INTO idx FROM member_balances WHERE member_id = p_member;
+  qualifying := pl_qualifying(p_member, p_now, (p->'rules'->>'tier_window_months')::int);
+  next_tier := tiers->(idx + 1);
+  RETURN jsonb_build_object('name', tiers->idx->>'name', 'qualifying_points', qualifying,
+                            'next_tier', next_tier->>'name',
+                            'points_to_next', CASE WHEN next_tier IS NULL THEN NULL
+                                                   ELSE greatest((next_tier->>'threshold')::bigint - qualifying, 0) END);
+END $$;
+
+CREATE FUNCTION pl_change_tier(p_member text, p_program text, p_tiers jsonb, p_from int, p_to int, p_qualifying bigint,
+                               p_cause text, p_occurred timestamptz, p_now timestamptz, p_id text) RETURNS jsonb
+LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE member_balances SET tier = p_tiers->p_to->>'name', tier_since = p_occurred WHERE member_id = p_member;
+  INSERT INTO tier_changes (member_id, id, program_id, from_tier, to_tier, direction, qualifying_points, cause,
+                            occurred_at, recorded_at)
+  VALUES (p_member, p_id, p_program, p_tiers->p_from->>'name', p_tiers->p_to->>'name',
+          CASE WHEN p_to > p_from THEN 'up' ELSE 'down' END, p_qualifying, p_cause, p_occurred, p_now);
+  RETURN jsonb_build_object('from', p_tiers->p_from->>'name', 'to', p_tiers->p_to->>'name',
+                            'qualifying_points', p_qualifying);
+END $$;
+
+---------------------------------------------------------------------------------------------------------------
+-- Rule hooks called by the ledger write functions
+---------------------------------------------------------------------------------------------------------------
+
+-- Sums of what the member moved since an instant, for caps and velocity.
+CREATE FUNCTION pl_moved_since(p_member text, p_types text[], p_since timestamptz, OUT n bigint, OUT points bigint)
+LANGUAGE sql STABLE AS $$
+  SELECT count(*), coalesce(sum(points), 0)::bigint FROM ledger_transactions
+   WHERE member_id = p_member AND type = ANY (p_types) AND recorded_at >= p_since
+$$;
+
+CREATE OR REPLACE FUNCTION pl_guard(p_member text, p_program text, p_kind text, p_points bigint, p_now timestamptz, p jsonb)
+RETURNS jsonb LANGUAGE plpgsql AS $$
+DECLARE
+  rules jsonb := p->'rules';
+  limits jsonb := rules->(p_kind || '_limits');
+  types text[] := CASE p_kind WHEN 'earn' THEN ARRAY['earn', 'bonus'] ELSE ARRAY['redeem', 'hold'] END;
+  velocity jsonb := rules->'velocity';
+  moved record;
+  cap bigint;
+  reason text;
+BEGIN
+  IF rules IS NULL THEN RETURN NULL; END IF;
+
+  cap := (limits->>'per_transaction')::bigint;
+  IF cap IS NOT NULL AND p_points > cap THEN
+    RETURN jsonb_build_object('error', 'limit_exceeded', 'limit', p_kind || '_per_transaction', 'cap', cap,
+                              'remaining', cap, 'requested', p_points);
+  END IF;
+  cap := (limits->>'per_day')::bigint;
+  IF cap IS NOT NULL THEN
+    SELECT * INTO moved FROM pl_moved_since(p_member, types, (rules->>'day_start')::timestamptz);
+    IF moved.points + p_points > cap THEN
+      RETURN jsonb_build_object('error', 'limit_exceeded', 'limit', p_kind || '_per_day', 'cap', cap,
+                                'remaining', greatest(cap - moved.points, 0), 'requested', p_points);
+    END IF;
+  END IF;
+  cap := (limits->>'per_month')::bigint;
+  IF cap IS NOT NULL THEN
+    SELECT * INTO moved FROM pl_moved_since(p_member, types, (rules->>'month_start')::timestamptz);
+    IF moved.points + p_points > cap THEN
+      RETURN jsonb_build_object('error', 'limit_exceeded', 'limit', p_kind || '_per_month', 'cap', cap,
+                                'remaining', greatest(cap - moved.points, 0), 'requested', p_points);
+    END IF;
+  END IF;
+
+  IF velocity IS NOT NULL AND jsonb_typeof(velocity) = 'object' THEN
+    SELECT * INTO moved FROM pl_moved_since(p_member, ARRAY['earn', 'bonus', 'redeem', 'hold', 'convert'],
+                                            p_now - make_interval(mins => (velocity->>'window_minutes')::int));
+    IF moved.n + 1 > (velocity->>'max_transactions')::bigint THEN
+      reason := format('%s transactions in %s minutes', moved.n + 1, velocity->>'window_minutes');
+    ELSIF moved.points + p_points > (velocity->>'max_points')::bigint THEN
+      reason := format('%s points in %s minutes', moved.points + p_points, velocity->>'window_minutes');
+    END IF;
+    IF reason IS NOT NULL THEN
+      PERFORM pl_block(p_member, p_program, 'velocity', reason,
+                       jsonb_build_object('transactions', moved.n + 1, 'points', moved.points + p_points,
+                                          'window_minutes', (velocity->>'window_minutes')::int), 'ledger', p_now);
+      RETURN jsonb_build_object('error', 'member_blocked', 'member_id', p_member, 'rule', 'velocity', 'reason', reason);
+    END IF;
+  END IF;
+  RETURN NULL;
+END $$;
+
+-- Blocks a member and records the decision; history is never touched.
+CREATE FUNCTION pl_block(p_member text, p_program text, p_rule text, p_reason text, p_details jsonb, p_actor text,
+                         p_now timestamptz) RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE members SET status = 'blocked', status_reason = p_reason, status_changed_at = p_now, updated_at = p_now
+   WHERE id = p_member;
+  INSERT INTO member_status_changes (member_id, id, program_id, status, reason, rule, details, actor, occurred_at)
+  VALUES (p_member, pl_typeid('msc'), p_program, 'blocked', p_reason, p_rule, p_details, p_actor, p_now);
+END $$;
+
+CREATE OR REPLACE FUNCTION pl_earn_points(p_member text, p jsonb) RETURNS bigint
+LANGUAGE plpgsql STABLE AS $$
+DECLARE
+  tiers jsonb := p->'rules'->'tiers';
+  multiplier numeric;
+BEGIN
+  IF tiers IS NULL THEN RETURN (p->>'points')::bigint; END IF;
+  SELECT (tiers->pl_tier_index(tiers, tier)->>'multiplier')::numeric INTO multiplier
+    FROM member_balances WHERE member_id = p_member;
+  RETURN floor((p->>'points')::bigint * coalesce(multiplier, 1));
+END $$;
+
+-- Credits points as a new lot (paying any debt first) in a transaction of its own. Returns the transaction.
+CREATE FUNCTION pl_credit(p_member text, p_program text, p_txn text, p_type text, p_points bigint, p_ref text,
+                          p_lot text, p_source text, p_matures timestamptz, p_expires timestamptz,
+                          p_occurred timestamptz, p_now timestamptz, p_data jsonb, p_system_account text DEFAULT 'issued')
+RETURNS jsonb LANGUAGE plpgsql AS $$
+DECLARE
+  v_pay bigint;
+  v_credit bigint;
+  v_matured boolean := p_matures <= p_now;
+BEGIN
+  SELECT least(debt, p_points) INTO v_pay FROM member_balances WHERE member_id = p_member;
+  v_credit := p_points - v_pay;
+  IF v_credit > 0 THEN
+    INSERT INTO lots (member_id, id, program_id, txn_id, source, granted, remaining, matured, matures_at, expires_at, created_at)
+    VALUES (p_member, p_lot, p_program, p_txn, p_source, v_credit, v_credit, v_matured, p_matures, p_expires, p_now);
+  END IF;
+  RETURN pl_record(p_member, p_program, p_txn, p_type, p_points, NULL, p_ref, NULL, NULL, p_occurred, p_now,
+                   p_data || jsonb_build_object('debt_paid', v_pay, 'lot_id', CASE WHEN v_credit > 0 THEN p_lot END),
+                   ARRAY[p_system_account, 'debt', CASE WHEN v_matured THEN 'available' ELSE 'pending' END],
+                   ARRAY[-p_points, v_pay, v_credit],
+                   CASE WHEN v_credit = 0 THEN NULL WHEN v_matured THEN p_expires ELSE p_matures END);
+END $$;
+
+-- After a purchase: the rate-rise bonus as its own visible transaction, then an upgrade if the purchase crossed a
+-- tier threshold (downgrades wait for the review job).
+CREATE OR REPLACE FUNCTION pl_after_earn(p_member text, p_program text, p_purchase text, p_occurred timestamptz,
+                              p_now timestamptz, p jsonb) RETURNS jsonb
+LANGUAGE plpgsql AS $$
+DECLARE
+  rules jsonb := p->'rules';
+  tiers jsonb := rules->'tiers';
+  extra jsonb := '{}'::jsonb;
+  bonus bigint := coalesce((p->>'bonus_points')::bigint, 0);
+  current_idx int;
+  reached int;
+  qualifying bigint;
+BEGIN
+  IF bonus > 0 THEN
+    extra := extra || jsonb_build_object('bonus', pl_credit(p_member, p_program, p->>'bonus_txn_id', 'bonus', bonus,
+      p_purchase, p->>'bonus_lot_id', 'bonus', (p->>'matures_at')::timestamptz, (p->>'expires_at')::timestamptz,
+      p_occurred, p_now, jsonb_build_object('reason', 'rate_rise', 'purchase_id', p_purchase,
+                                            'currency', p->>'currency', 'rise_percent', p->'rise_percent')));
+  END IF;
+  IF tiers IS NOT NULL THEN
+    SELECT pl_tier_index(tiers, tier) INTO current_idx FROM member_balances WHERE member_id = p_member;
+    qualifying := pl_qualifying(p_member, p_now, (rules->>'tier_window_months')::int);
+    reached := pl_tier_for(tiers, qualifying);
+    IF reached > current_idx THEN
+      extra := extra || jsonb_build_object('tier_change', pl_change_tier(p_member, p_program, tiers, current_idx,
+        reached, qualifying, p_purchase, p_occurred, p_now, p->>'tier_change_id'));
+    END IF;
+  END IF;
+  RETURN extra;
+END $$;
+
+-- The balance now also shows the tier, qualifying points and the way to the next tier.
+CREATE OR REPLACE FUNCTION pl_balance_json(p_member text, p_now timestamptz, p jsonb) RETURNS jsonb
+LANGUAGE sql STABLE AS $$
+  SELECT jsonb_build_object(
+    'member_id', b.member_id,
+    'available', b.available,
+    'pending', b.pending,
+    'held', b.held,
+    'debt', b.debt,
+    'lifetime', jsonb_build_object('earned', b.lifetime_earned, 'redeemed', b.lifetime_redeemed,
+                                   'expired', b.lifetime_expired),
+    'tier', pl_tier_json(p_member, p_now, p),
+    'expiring', coalesce((
+      SELECT jsonb_agg(jsonb_build_object('date', d, 'points', pts) ORDER BY d)
+        FROM (SELECT to_char(expires_at AT TIME ZONE (p->>'timezone'), 'YYYY-MM-DD') AS d, sum(remaining) AS pts
+                FROM lots
+               WHERE member_id = p_member AND matured AND remaining > 0
+                 AND expires_at > p_now AND expires_at <= p_now + interval '30 days'
+               GROUP BY 1) e), '[]'::jsonb),
+    'version', b.version)
+  FROM member_balances b WHERE b.member_id = p_member
+$$;
+
+---------------------------------------------------------------------------------------------------------------
+-- Jobs: tier review, tier benefits, velocity sweep (one member per call, each in its own transaction)
+---------------------------------------------------------------------------------------------------------------
+
+CREATE FUNCTION ledger_tier_review(p jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
+DECLARE
+  v_member text := p->>'member_id';
+  v_program text := p->>'program_id';
+  v_as_of timestamptz := (p->>'as_of')::timestamptz;
+  tiers jsonb := p->'rules'->'tiers';
+  current_idx int;
+  reached int;
+  target int;
+  qualifying bigint;
+BEGIN
+  SELECT pl_tier_index(tiers, tier) INTO current_idx FROM member_balances
+   WHERE member_id = v_member AND program_id = v_program FOR UPDATE;
+  IF NOT FOUND THEN RETURN jsonb_build_object('error', 'member_not_found'); END IF;
+  qualifying := pl_qualifying(v_member, v_as_of, (p->'rules'->>'tier_window_months')::int);
+  reached := pl_tier_for(tiers, qualifying);
+  IF reached >= current_idx THEN RETURN jsonb_build_object('changed', false); END IF;
+  target := greatest(reached, current_idx - (p->'rules'->>'tier_downgrade_steps')::int);
+  RETURN jsonb_build_object('changed', true, 'tier_change',
+    pl_change_tier(v_member, v_program, tiers, current_idx, target, qualifying, 'review:' || (p->>'run_id'),
+                   v_as_of, (p->>'now')::timestamptz, p->>'tier_change_id'));
+END $$;
+
+-- Pays the member's tier benefit for the period that contains as_of, at most once (benefit_grants' key).
+CREATE FUNCTION ledger_tier_benefit(p jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
+DECLARE
+  v_member text := p->>'member_id';
+  v_program text := p->>'program_id';
+  v_as_of timestamptz := (p->>'as_of')::timestamptz;
+  v_now timestamptz := (p->>'now')::timestamptz;
+  tiers jsonb := p->'rules'->'tiers';
+  tier jsonb;
+  benefit jsonb;
+  period_key text;
+  period_start timestamptz;
+  v_status text;
+  v_txn text := p->>'txn_id';
+BEGIN
+  SELECT tiers->pl_tier_index(tiers, b.tier), m.status INTO tier, v_status
+    FROM member_balances b JOIN members m ON m.id = b.member_id
+   WHERE b.member_id = v_member AND b.program_id = v_program FOR UPDATE OF b;
+  IF NOT FOUND THEN RETURN jsonb_build_object('error', 'member_not_found'); END IF;
+  benefit := tier->'benefit';
+  IF benefit IS NULL OR jsonb_typeof(benefit) <> 'object' OR v_status <> 'active' THEN
+    RETURN jsonb_build_object('paid', 0);
+  END IF;
+  CASE benefit->>'period'
+    WHEN 'active_day' THEN period_key := p->>'day_key'; period_start := (p->>'day_start')::timestamptz;
+    WHEN 'week' THEN period_key := p->>'week_key'; period_start := NULL;
+    ELSE period_key := p->>'month_key'; period_start := NULL;
+  END CASE;
+  -- "Each day the member is active": something the member did that day, not our own bookkeeping.
+  IF benefit->>'period' = 'active_day' AND NOT EXISTS (
+       SELECT 1 FROM ledger_transactions
+        WHERE member_id = v_member AND type IN ('earn', 'redeem', 'hold', 'capture', 'return', 'convert')
+          AND occurred_at >= period_start AND occurred_at <= v_as_of) THEN
+    RETURN jsonb_build_object('paid', 0);
+  END IF;
+  INSERT INTO benefit_grants (member_id, tier, period_key, program_id, txn_id, points, granted_at)
+  VALUES (v_member, tier->>'name', period_key, v_program, v_txn, (benefit->>'points')::bigint, v_now)
+  ON CONFLICT DO NOTHING;
+  IF NOT FOUND THEN RETURN jsonb_build_object('paid', 0); END IF;
+  PERFORM pl_credit(v_member, v_program, v_txn, 'benefit', (benefit->>'points')::bigint, NULL, p->>'lot_id', 'benefit',
+                    v_as_of, (p->>'expires_at')::timestamptz, v_as_of, v_now,
+                    jsonb_build_object('tier', tier->>'name', 'period', period_key));
+  RETURN jsonb_build_object('paid', (benefit->>'points')::bigint);
+END $$;
+
+-- The periodic velocity check for one member (the same rule as on every write, without a write).
+CREATE FUNCTION ledger_velocity_check(p jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
+DECLARE
+  v_member text := p->>'member_id';
+  v_program text := p->>'program_id';
+  v_now timestamptz := (p->>'now')::timestamptz;
+  velocity jsonb := p->'rules'->'velocity';
+  v_status text;
+  moved record;
+BEGIN
+  SELECT m.status INTO v_status FROM member_balances b JOIN members m ON m.id = b.member_id
+   WHERE b.member_id = v_member AND b.program_id = v_program FOR UPDATE OF b;
+  IF NOT FOUND OR v_status <> 'active' OR velocity IS NULL OR jsonb_typeof(velocity) <> 'object' THEN
+    RETURN jsonb_build_object('blocked', false);
+  END IF;
+  SELECT * INTO moved FROM pl_moved_since(v_member, ARRAY['earn', 'bonus', 'redeem', 'hold', 'convert'],
+                                          v_now - make_interval(mins => (velocity->>'window_minutes')::int));
+  IF moved.n > (velocity->>'max_transactions')::bigint OR moved.points > (velocity->>'max_points')::bigint THEN
+    PERFORM pl_block(v_member, v_program, 'velocity',
+                     format('%s transactions, %s points in %s minutes', moved.n, moved.points, velocity->>'window_minutes'),
+                     jsonb_build_object('transactions', moved.n, 'points', moved.points,
+                                        'window_minutes', (velocity->>'window_minutes')::int), 'sweep', v_now);
+    RETURN jsonb_build_object('blocked', true);
+  END IF;
+  RETURN jsonb_build_object('blocked', false);
+END $$;
+
+---------------------------------------------------------------------------------------------------------------
+-- Conversions
+---------------------------------------------------------------------------------------------------------------
+
+-- Withdrawals so far in the member's current day and month, in home-currency minor units.
+CREATE FUNCTION pl_withdrawn(p_member text, p_day_start timestamptz, p_month_start timestamptz,
+                             OUT today bigint, OUT this_month bigint)
+LANGUAGE sql STABLE AS $$
+  SELECT coalesce(sum(home_amount) FILTER (WHERE created_at >= p_day_start), 0)::bigint,
+         coalesce(sum(home_amount), 0)::bigint
+    FROM conversions
+   WHERE member_id = p_member AND direction = 'points_to_money' AND created_at >= least(p_day_start, p_month_start)
+$$;
+
+CREATE FUNCTION ledger_convert(p jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
+DECLARE
+  v_program text := p->>'program_id';
+  v_member text := p->>'member_id';
+  v_key text := p->>'idempotency_key';
+  v_hash bytea := decode(p->>'request_hash', 'hex');
+  v_now timestamptz := (p->>'now')::timestamptz;
+  v_direction text := p->>'direction';
+  v_points bigint := (p->>'points')::bigint;
+  v_home bigint := (p->>'home_amount')::bigint;
+  v_txn text := p->>'txn_id';
+  v_conversion text := p->>'conversion_id';
+  limits jsonb := p->'rules'->'withdrawal_limits';
+  v_result jsonb;
+  lk record;
+  w record;
+  v_available bigint;
+  v_txn_json jsonb;
+BEGIN
+  v_result := pl_key_revoked(p);
+  IF v_result IS NOT NULL THEN RETURN v_result; END IF;
+  v_result := pl_replay(v_program, v_key, v_hash);
+  IF v_result IS NOT NULL THEN RETURN v_result; END IF;
+  SELECT * INTO lk FROM pl_lock_member(v_program, v_member, true);
+  IF lk.error IS NOT NULL THEN RETURN pl_finish(v_program, v_key, v_hash, v_now, lk.error); END IF;
+  v_result := pl_replay(v_program, v_key, v_hash);
+  IF v_result IS NOT NULL THEN RETURN v_result; END IF;
+  IF lk.next_due_at <= v_now THEN PERFORM pl_settle(v_member, v_program, v_now, v_now); END IF;
+
+  IF v_direction = 'points_to_money' THEN
+    -- Checked under the member's lock, so parallel withdrawals cannot pass the limit together.
+    SELECT * INTO w FROM pl_withdrawn(v_member, (p->'rules'->>'day_start')::timestamptz,
+                                      (p->'rules'->>'month_start')::timestamptz);
+    IF (limits->>'per_day') IS NOT NULL AND w.today + v_home > (limits->>'per_day')::bigint THEN
+      RETURN pl_finish(v_program, v_key, v_hash, v_now, jsonb_build_object('error', 'limit_exceeded',
+        'limit', 'withdrawal_per_day', 'cap', (limits->>'per_day')::bigint, 'currency', p->>'home_currency',
+        'remaining', greatest((limits->>'per_day')::bigint - w.today, 0), 'requested', v_home));
+    END IF;
+    IF (limits->>'per_month') IS NOT NULL AND w.this_month + v_home > (limits->>'per_month')::bigint THEN
+      RETURN pl_finish(v_program, v_key, v_hash, v_now, jsonb_build_object('error', 'limit_exceeded',
+        'limit', 'withdrawal_per_month', 'cap', (limits->>'per_month')::bigint, 'currency', p->>'home_currency',
+        'remaining', greatest((limits->>'per_month')::bigint - w.this_month, 0), 'requested', v_home));
+    END IF;
+    v_result := pl_guard(v_member, v_program, 'redeem', v_points, v_now, p);
+    IF v_result IS NOT NULL THEN RETURN pl_finish(v_program, v_key, v_hash, v_now, v_result); END IF;
+    SELECT available INTO v_available FROM member_balances WHERE member_id = v_member;
+    IF v_available < v_points THEN
+      RETURN pl_finish(v_program, v_key, v_hash, v_now, jsonb_build_object('error', 'insufficient_points',
+                       'available', v_available, 'requested', v_points));
+    END IF;
+    PERFORM pl_draw(v_member, v_program, v_txn, v_txn, v_points, v_now);
+    v_txn_json := pl_record(v_member, v_program, v_txn, 'convert', v_points, v_conversion, NULL, v_key, NULL, v_now,
+                            v_now, p->'conversion', ARRAY['available', 'converted'], ARRAY[-v_points, v_points],
+                            NULL, 0, 0, v_now);
+  ELSE
+    v_result := pl_guard(v_member, v_program, 'earn', v_points, v_now, p);
+    IF v_result IS NOT NULL THEN RETURN pl_finish(v_program, v_key, v_hash, v_now, v_result); END IF;
+    v_txn_json := pl_credit(v_member, v_program, v_txn, 'convert', v_points, NULL, p->>'lot_id', 'convert', v_now,
+                            (p->>'expires_at')::timestamptz, v_now, v_now, p->'conversion', 'converted');
+  END IF;
+  INSERT INTO conversions (member_id, id, program_id, txn_id, direction, points, amount, currency, fee_bps, fee, rate,
+                           home_amount, created_at)
+  VALUES (v_member, v_conversion, v_program, v_txn, v_direction, v_points, (p->'conversion'->>'amount')::bigint,
+          p->'conversion'->>'currency', (p->'conversion'->>'fee_bps')::int, (p->'conversion'->>'fee')::bigint,
+          (p->'conversion'->>'rate')::numeric, v_home, v_now);
+
+  RETURN pl_finish(v_program, v_key, v_hash, v_now, jsonb_build_object(
+    'status', 201,
+    'transaction', v_txn_json,
+    'conversion', (p->'conversion') || jsonb_build_object('id', v_conversion, 'member_id', v_member,
+                                                           'direction', v_direction, 'created_at', p->>'now'),
+    'balance', pl_balance_json(v_member, v_now, p)));
+END $$;

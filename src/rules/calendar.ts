@@ -1,0 +1,65 @@
+/**
+ * Calendar arithmetic in a program's time zone with the platform's own tz database (Intl), no library: day and month
+ * boundaries for caps and withdrawal limits, and the period keys of tier benefits.
+ */
+
+function offsetMinutes(at: Date, timeZone: string): number {
+  const name = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' })
+    .formatToParts(at)
+    .find((p) => p.type === 'timeZoneName')!.value; // "GMT+04:00", or "GMT" for UTC
+  const match = /GMT([+-])(\d{2}):?(\d{2})?/.exec(name);
+  if (!match) return 0;
+  const minutes = Number(match[2]) * 60 + Number(match[3] ?? 0);
+  return match[1] === '-' ? -minutes : minutes;
+}
+
+export interface LocalDate {
+  year: number;
+  month: number; // 1-12
+  day: number;
+}
+
+export function localDate(at: Date, timeZone: string): LocalDate {
+  const local = new Date(at.getTime() + offsetMinutes(at, timeZone) * 60_000);
+  return { year: local.getUTCFullYear(), month: local.getUTCMonth() + 1, day: local.getUTCDate() };
+}
+
+/** The instant a local wall-clock midnight happens (two passes settle a DST change near midnight). */
+function localMidnight(date: LocalDate, timeZone: string): Date {
+  const wall = Date.UTC(date.year, date.month - 1, date.day);
+  let guess = new Date(wall - offsetMinutes(new Date(wall), timeZone) * 60_000);
+  guess = new Date(wall - offsetMinutes(guess, timeZone) * 60_000);
+  return guess;
+}
+
+export function startOfDay(at: Date, timeZone: string): Date {
+  return localMidnight(localDate(at, timeZone), timeZone);
+}
+
+export function startOfMonth(at: Date, timeZone: string): Date {
+  const d = localDate(at, timeZone);
+  return localMidnight({ year: d.year, month: d.month, day: 1 }, timeZone);
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+export function dayKey(at: Date, timeZone: string): string {
+  const d = localDate(at, timeZone);
+  return `${d.year}-${pad(d.month)}-${pad(d.day)}`;
+}
+
+export function monthKey(at: Date, timeZone: string): string {
+  const d = localDate(at, timeZone);
+  return `${d.year}-${pad(d.month)}`;
+}
+
+/** ISO 8601 week, e.g. 2026-W48 (weeks start on Monday; week 1 holds the year's first Thursday). */
+export function isoWeekKey(at: Date, timeZone: string): string {
+  const d = localDate(at, timeZone);
+  const date = new Date(Date.UTC(d.year, d.month - 1, d.day));
+  const weekday = date.getUTCDay() || 7;
+  date.setUTCDate(date.getUTCDate() + 4 - weekday);
+  const yearStart = Date.UTC(date.getUTCFullYear(), 0, 1);
+  const week = Math.ceil(((date.getTime() - yearStart) / 86_400_000 + 1) / 7);
+  return `${date.getUTCFullYear()}-W${pad(week)}`;
+}
