@@ -901,7 +901,7 @@ BEGIN
   SELECT * INTO h FROM holds WHERE member_id = v_member AND id = p->>'hold_id';
   IF h.status <> 'active' THEN
     RETURN pl_finish(v_program, v_key, v_hash, v_now, jsonb_build_object('error', 'hold_' || h.status,
-                     'hold_id', h.id, 'status', h.status));
+                     'hold_id', h.id, 'hold_status', h.status));
   END IF;
 
   IF v_action = 'void' THEN
