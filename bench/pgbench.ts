@@ -5,8 +5,8 @@ import path from 'node:path';
 export interface PgbenchOptions {
   /** libpq connection string or URI of the database the script runs in. */
   connectionString: string;
-  /** A pgbench custom script (`-f`): SQL plus pgbench meta-commands such as `\set id random(1, 10000)`. */
-  scriptFile: string;
+  /** pgbench custom scripts (`-f`): SQL plus meta-commands such as `\set id random(1, 10000)`; `file@weight` mixes several. */
+  scriptFile: string | string[];
   clients: number;
   durationSeconds: number;
   /** Worker threads (`-j`); defaults to the smaller of clients and 2 (the CI machine has 2 cores). */
@@ -72,7 +72,7 @@ export async function runPgbench(options: PgbenchOptions): Promise<PgbenchResult
   }
   const args = [
     '--no-vacuum',
-    `--file=${options.scriptFile}`,
+    ...[options.scriptFile].flat().map((file) => `--file=${file}`),
     `--client=${options.clients}`,
     `--jobs=${options.threads ?? Math.min(options.clients, 2)}`,
     `--time=${options.durationSeconds}`,

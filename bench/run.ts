@@ -9,6 +9,8 @@
  *   --members N       members to seed (BENCH_MEMBERS, default 10000)
  *   --warmup S        unrecorded load before each scenario (BENCH_WARMUP, default 2)
  *   --pool-size N     the service's DB_POOL_SIZE (BENCH_POOL_SIZE, default the service's default)
+ *   --rules on|off    program rules (BENCH_RULES, default on): `on` is the default program (four tiers, velocity
+ *                     blocking) plus daily and monthly earn/redeem caps; `off` is one tier, no caps, no velocity
  *   --gate            exit 1 when a scenario's p99 reaches 200 ms or it has any error (BENCH_GATE=1)
  *
  * BENCH_DATABASE_URL: a server on which to create (and afterwards drop) a fresh database `pl_bench_<random>`;
@@ -30,6 +32,21 @@ import { seedMembers } from './seed.ts';
 import { SCENARIOS } from './scenarios/index.ts';
 import type { BenchContext, BenchRequest, Scenario } from './scenario.ts';
 import { formatTable, gateFailures, ratio, GATE_P99_MS, type ScenarioResult } from './report.ts';
+import { compareWithSql, type SqlComparison } from './sql-equivalent.ts';
+import { rulesPayload } from '../src/rules/rules.ts';
+import type { ProgramSettings } from '../src/programs/settings.ts';
+
+function formatSqlComparison(sql: SqlComparison, mixed: ScenarioResult | undefined): string {
+  const lines = [`pgbench, same run, ${sql.clients} clients (the service's pool size), ${sql.durationSeconds} s:`];
+  if (sql.mixed.ran) {
+    const share = mixed ? ` -> the service reaches ${((mixed.requestsPerSecond / sql.mixed.tps) * 100).toFixed(0)} % of it (${(mixed.requestsPerSecond / sql.mixed.tps).toFixed(2)}x)` : '';
+    lines.push(`  ledger functions 70/25/5 (the mixed load's SQL): ${sql.mixed.tps.toFixed(0)} tx/s, ${sql.mixed.latencyAvgMs.toFixed(2)} ms avg${share}`);
+  } else lines.push(`  ledger functions: not run (${sql.mixed.reason})`);
+  if (sql.accrualBaseline.ran) {
+    lines.push(`  ledger.md accrual row (insert + update + insert, 16 clients): ${sql.accrualBaseline.tps.toFixed(0)} tx/s (the table says 4.5-5.1k on this machine kind)`);
+  }
+  return lines.join('\n');
+}
 
 const RESULTS_FILE = fileURLToPath(new URL('./results/latest.json', import.meta.url));
 
@@ -40,8 +57,21 @@ interface Options {
   members: number;
   warmup: number;
   poolSize: number;
+  rules: 'on' | 'off';
   gate: boolean;
 }
+
+/** Program settings for --rules: the cost of the rules is the difference between the two runs. */
+const RULES: Record<Options['rules'], Record<string, unknown>> = {
+  on: {
+    earn_limits: { per_transaction: null, per_day: 10_000_000, per_month: 100_000_000 },
+    redeem_limits: { per_transaction: null, per_day: 10_000_000, per_month: 100_000_000 },
+  },
+  off: { tiers: [{ name: 'member', threshold: 0, multiplier: 1, benefit: null }], velocity: null },
+};
+
+/** The ledger issue's target for the mixed load on this machine. */
+const MIXED_TARGET = { requestsPerSecond: 1_500, p99Ms: 50 };
 
 const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
 
@@ -58,6 +88,7 @@ function parseOptions(): Options {
         members: { type: 'string' },
         warmup: { type: 'string' },
         'pool-size': { type: 'string' },
+        rules: { type: 'string' },
         gate: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -71,7 +102,7 @@ function parseOptions(): Options {
   }
   if (values.help) {
     process.stdout.write(
-      'usage: node bench/run.ts [--duration S] [--connections N] [--scenario NAMES] [--members N] [--warmup S] [--pool-size N] [--gate]\n' +
+      'usage: node bench/run.ts [--duration S] [--connections N] [--scenario NAMES] [--members N] [--warmup S] [--pool-size N] [--rules on|off] [--gate]\n' +
         `scenarios: ${SCENARIOS.map((s) => s.name).join(', ')}\n`,
     );
     process.exit(0);
@@ -90,8 +121,14 @@ function parseOptions(): Options {
     members: Math.round(number('--members', values.members ?? env['BENCH_MEMBERS'], 10_000, 1)),
     warmup: number('--warmup', values.warmup ?? env['BENCH_WARMUP'], 2, 0),
     poolSize: Math.round(number('--pool-size', values['pool-size'] ?? env['BENCH_POOL_SIZE'], loadConfig({}).DB_POOL_SIZE, 1)),
+    rules: parseRules(values.rules ?? env['BENCH_RULES'] ?? 'on'),
     gate: values.gate ?? env['BENCH_GATE'] === '1',
   };
+}
+
+function parseRules(value: string): Options['rules'] {
+  if (value !== 'on' && value !== 'off') throw new UsageError(`--rules must be on or off, got ${JSON.stringify(value)}`);
+  return value;
 }
 
 function selectScenarios(filter: string | undefined): Scenario[] {
@@ -237,9 +274,13 @@ async function main(): Promise<number> {
     cleanups.push(() => pool.end());
     const serverVersion = (await pool.query<{ server_version: string }>('SHOW server_version')).rows[0]!.server_version;
 
-    const created = await api<{ program: { id: string }; api_key: { secret: string } }>(service.baseUrl, 'POST', '/v1/programs', operatorToken, {
-      name: `bench ${runId}`,
-    });
+    const created = await api<{ program: { id: string; settings: ProgramSettings }; api_key: { secret: string } }>(
+      service.baseUrl,
+      'POST',
+      '/v1/programs',
+      operatorToken,
+      { name: `bench ${runId}`, settings: RULES[options.rules] },
+    );
     const admin = created.api_key.secret;
     const issue = async (role: string) => (await api<{ secret: string }>(service.baseUrl, 'POST', '/v1/api-keys', admin, { role, name: `bench ${role}` })).secret;
     const keys = { admin, pos: await issue('pos'), read: await issue('read') };
@@ -251,6 +292,21 @@ async function main(): Promise<number> {
     const context: BenchContext = { baseUrl: service.baseUrl, programId: created.program.id, keys, memberIds, pool, runId };
     const results: ScenarioResult[] = [];
     for (const scenario of scenarios) results.push(await runScenario(scenario, context, options));
+
+    // The same ledger SQL without the service, in the same run, so the ratio survives the machine's noise.
+    let sql: SqlComparison | null = null;
+    if (results.some((r) => r.name === 'mixed')) {
+      log(`pgbench: the mixed load's SQL alone, ${options.poolSize} clients, ${options.duration} s`);
+      sql = await compareWithSql({
+        pool,
+        connectionString: database.url,
+        programId: created.program.id,
+        memberIds,
+        rules: rulesPayload(created.program.settings, new Date()),
+        clients: options.poolSize,
+        durationSeconds: options.duration,
+      });
+    }
 
     const cpus = os.cpus();
     const report = {
@@ -271,18 +327,30 @@ async function main(): Promise<number> {
         connections: options.connections,
         pool_size: options.poolSize,
         members: options.members,
+        rules: options.rules,
         gate_p99_ms: GATE_P99_MS,
       },
       scenarios: results,
+      sql_comparison: sql,
     };
     await mkdir(new URL('./results/', import.meta.url), { recursive: true });
     await writeFile(RESULTS_FILE, JSON.stringify(report, null, 2) + '\n');
 
     process.stdout.write(
       `\npoints-ledger bench: ${cpus.length} CPUs, Node ${process.version}, PostgreSQL ${serverVersion} (${database.kind}), ` +
-        `${options.duration} s per scenario, ${options.connections} connections, pool ${options.poolSize}, ${options.members} members\n\n`,
+        `${options.duration} s per scenario, ${options.connections} connections, pool ${options.poolSize}, ${options.members} members, rules ${options.rules}\n\n`,
     );
-    process.stdout.write(`${formatTable(results)}\n\nwrote ${RESULTS_FILE}\n`);
+    process.stdout.write(`${formatTable(results)}\n`);
+    const mixedResult = results.find((r) => r.name === 'mixed');
+    if (mixedResult) {
+      const meets = mixedResult.requestsPerSecond >= MIXED_TARGET.requestsPerSecond && mixedResult.latencyMs.p99 <= MIXED_TARGET.p99Ms && mixedResult.errors === 0;
+      process.stdout.write(
+        `\nmixed load target (ledger issue): >= ${MIXED_TARGET.requestsPerSecond} req/s, p99 <= ${MIXED_TARGET.p99Ms} ms, no errors: ` +
+          `${mixedResult.requestsPerSecond.toFixed(0)} req/s, p99 ${mixedResult.latencyMs.p99} ms, ${mixedResult.errors} errors -> ${meets ? 'met' : 'NOT met'}\n`,
+      );
+    }
+    if (sql) process.stdout.write(`\n${formatSqlComparison(sql, mixedResult)}\n`);
+    process.stdout.write(`\nwrote ${RESULTS_FILE}\n`);
 
     if (options.gate) {
       const failures = gateFailures(results);

@@ -51,7 +51,9 @@ CREATE TABLE member_balances (
   next_due_at       timestamptz,
   last_activity_at  timestamptz,
   updated_at        timestamptz
-);
+) WITH (fillfactor = 80);
+-- Room on each page keeps the per-write balance update HOT (no index touched); the jobs find due members here.
+CREATE INDEX member_balances_due_idx ON member_balances (program_id, next_due_at) WHERE next_due_at IS NOT NULL;
 
 -- Every member has a balance row from enrollment on: it is the row writes lock to serialise per member.
 CREATE FUNCTION pl_create_balance() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -91,7 +93,6 @@ CREATE UNIQUE INDEX ledger_transactions_receipt_key ON ledger_transactions (prog
   WHERE external_ref IS NOT NULL;
 CREATE UNIQUE INDEX ledger_transactions_resource_key ON ledger_transactions (program_id, resource_id)
   WHERE resource_id IS NOT NULL;
-CREATE INDEX ledger_transactions_ref_idx ON ledger_transactions (member_id, ref_id) WHERE ref_id IS NOT NULL;
 CREATE INDEX ledger_transactions_occurred_idx ON ledger_transactions (member_id, occurred_at);
 CREATE INDEX ledger_transactions_program_idx ON ledger_transactions (program_id, recorded_at);
 
@@ -103,10 +104,9 @@ CREATE TABLE ledger_entries (
   program_id   text NOT NULL,
   amount       bigint NOT NULL CHECK (amount <> 0),
   occurred_at  timestamptz NOT NULL,
+  -- The only index: every index on the write path costs WAL and contention, and reads go member by member.
   PRIMARY KEY (member_id, txn_id, account)
 );
-CREATE INDEX ledger_entries_program_idx ON ledger_entries (program_id, account);
-CREATE INDEX ledger_entries_occurred_idx ON ledger_entries (member_id, occurred_at);
 
 CREATE TABLE lots (
   member_id    text NOT NULL,
@@ -122,11 +122,10 @@ CREATE TABLE lots (
   expires_at   timestamptz NOT NULL,
   created_at   timestamptz NOT NULL,
   PRIMARY KEY (member_id, id)
-);
-CREATE INDEX lots_spendable_idx ON lots (member_id, expires_at, id) WHERE remaining > 0 AND matured;
+) WITH (fillfactor = 85);
+-- No index mentions `remaining`, so drawing points from a lot is a HOT update that touches no index.
+CREATE INDEX lots_spendable_idx ON lots (member_id, expires_at, id) WHERE matured;
 CREATE INDEX lots_maturing_idx ON lots (member_id, matures_at) WHERE NOT matured;
-CREATE INDEX lots_program_expiry_idx ON lots (program_id, expires_at) WHERE remaining > 0 AND matured;
-CREATE INDEX lots_program_maturing_idx ON lots (program_id, matures_at) WHERE NOT matured;
 
 CREATE TABLE lot_allocations (
   member_id    text NOT NULL,
@@ -179,7 +178,6 @@ CREATE TABLE holds (
 );
 CREATE UNIQUE INDEX holds_program_id_key ON holds (program_id, id);
 CREATE INDEX holds_active_expiry_idx ON holds (member_id, expires_at) WHERE status = 'active';
-CREATE INDEX holds_program_expiry_idx ON holds (program_id, expires_at) WHERE status = 'active';
 
 -- The first response to each Idempotency-Key, written in the same transaction as its effect and replayed to
 -- retries. Not part of the ledger: rows may be pruned after the retry horizon.
@@ -248,37 +246,43 @@ BEGIN
     RAISE EXCEPTION 'unbalanced % transaction: entries sum to %', p_type, total;
   END IF;
 
-  UPDATE member_balances
-     SET available = available + d_available,
-         pending = pending + d_pending,
-         held = held + d_held,
-         debt = debt - d_debt,
-         lifetime_earned = lifetime_earned + d_earned,
-         lifetime_redeemed = lifetime_redeemed + d_redeemed,
-         lifetime_expired = lifetime_expired + d_expired,
-         purchase_count = purchase_count + p_purchases,
-         return_count = return_count + p_returns,
-         next_due_at = least(next_due_at, p_due),
-         last_activity_at = greatest(last_activity_at, p_activity),
-         version = version + 1,
-         updated_at = p_now
-   WHERE member_id = p_member
-  RETURNING version INTO v_version;
-
-  INSERT INTO ledger_transactions (member_id, id, program_id, type, points, resource_id, ref_id, idempotency_key,
-                                   external_ref, occurred_at, recorded_at, version, data)
-  VALUES (p_member, p_txn, p_program, p_type, p_points, p_resource, p_ref, p_key,
-          p_external_ref, p_occurred, p_now, v_version, coalesce(p_data, '{}'::jsonb));
-
-  WITH inserted AS (
+  -- One statement for the balance, the transaction and its entries: each statement a function runs costs more
+  -- than the rows it writes.
+  WITH balance AS (
+    UPDATE member_balances
+       SET available = available + d_available,
+           pending = pending + d_pending,
+           held = held + d_held,
+           debt = debt - d_debt,
+           lifetime_earned = lifetime_earned + d_earned,
+           lifetime_redeemed = lifetime_redeemed + d_redeemed,
+           lifetime_expired = lifetime_expired + d_expired,
+           purchase_count = purchase_count + p_purchases,
+           return_count = return_count + p_returns,
+           next_due_at = least(next_due_at, p_due),
+           last_activity_at = greatest(last_activity_at, p_activity),
+           version = version + 1,
+           updated_at = p_now
+     WHERE member_id = p_member
+    RETURNING version
+  ), txn AS (
+    INSERT INTO ledger_transactions (member_id, id, program_id, type, points, resource_id, ref_id, idempotency_key,
+                                     external_ref, occurred_at, recorded_at, version, data)
+    SELECT p_member, p_txn, p_program, p_type, p_points, p_resource, p_ref, p_key,
+           p_external_ref, p_occurred, p_now, balance.version, coalesce(p_data, '{}'::jsonb)
+      FROM balance
+    RETURNING version
+  ), inserted AS (
     INSERT INTO ledger_entries (member_id, txn_id, account, program_id, amount, occurred_at)
     SELECT p_member, p_txn, a.account, p_program, sum(a.amount), p_occurred
       FROM unnest(p_accounts, p_amounts) AS a(account, amount)
      GROUP BY a.account
     HAVING sum(a.amount) <> 0
     RETURNING account, amount)
-  SELECT coalesce(jsonb_agg(jsonb_build_object('account', account, 'amount', amount) ORDER BY account), '[]'::jsonb)
-    INTO v_entries FROM inserted;
+  SELECT (SELECT version FROM txn),
+         (SELECT coalesce(jsonb_agg(jsonb_build_object('account', account, 'amount', amount) ORDER BY account), '[]'::jsonb)
+            FROM inserted)
+    INTO v_version, v_entries;
 
   RETURN jsonb_build_object('id', p_txn, 'type', p_type, 'points', p_points, 'member_id', p_member,
            'resource_id', p_resource, 'ref_id', p_ref, 'external_ref', p_external_ref,
@@ -427,7 +431,10 @@ END $$;
 -- The member's balance as the API shows it, including points expiring in the next 30 days by local date.
 -- p is the request: it carries the program's time zone (and whatever later rules need to describe the balance).
 CREATE FUNCTION pl_balance_json(p_member text, p_now timestamptz, p jsonb) RETURNS jsonb
-LANGUAGE sql STABLE AS $$
+LANGUAGE plpgsql STABLE AS $$
+DECLARE
+  result jsonb;
+BEGIN
   SELECT jsonb_build_object(
     'member_id', b.member_id,
     'available', b.available,
@@ -444,8 +451,10 @@ LANGUAGE sql STABLE AS $$
                  AND expires_at > p_now AND expires_at <= p_now + interval '30 days'
                GROUP BY 1) e), '[]'::jsonb),
     'version', b.version)
-  FROM member_balances b WHERE b.member_id = p_member
-$$;
+    INTO result
+    FROM member_balances b WHERE b.member_id = p_member;
+  RETURN result;
+END $$;
 
 -- The stored result of an Idempotency-Key: the first response to replay, a reuse error for another request,
 -- or NULL when the key is new. Callers look twice: before locking the member (plain retries) and after (a
@@ -478,12 +487,12 @@ END $$;
 
 -- Locks the member's balance row (the per-member serialisation point) and checks the member may transact.
 CREATE FUNCTION pl_lock_member(p_program text, p_member text, p_spending boolean,
-                               OUT error jsonb, OUT next_due_at timestamptz)
+                               OUT error jsonb, OUT next_due_at timestamptz, OUT available bigint, OUT debt bigint)
 LANGUAGE plpgsql AS $$
 DECLARE
   v_status text;
 BEGIN
-  SELECT m.status, b.next_due_at INTO v_status, next_due_at
+  SELECT m.status, b.next_due_at, b.available, b.debt INTO v_status, next_due_at, available, debt
     FROM member_balances b JOIN members m ON m.id = b.member_id
    WHERE b.member_id = p_member AND b.program_id = p_program
      FOR UPDATE OF b;
@@ -499,27 +508,31 @@ END $$;
 -- The API key a request came with is re-checked here, in the same round trip as the write, so a revoked key is
 -- refused at once on every instance although the service caches what it knows about keys.
 CREATE FUNCTION pl_key_revoked(p jsonb) RETURNS jsonb
-LANGUAGE sql STABLE AS $$
-  SELECT jsonb_build_object('error', 'unauthenticated', 'replayed', false)
-   WHERE p ? 'api_key_id'
-     AND NOT EXISTS (SELECT 1 FROM api_keys WHERE id = p->>'api_key_id' AND revoked_at IS NULL)
-$$;
+LANGUAGE plpgsql STABLE AS $$
+BEGIN
+  IF p ? 'api_key_id' AND NOT EXISTS (SELECT 1 FROM api_keys WHERE id = p->>'api_key_id' AND revoked_at IS NULL) THEN
+    RETURN jsonb_build_object('error', 'unauthenticated', 'replayed', false);
+  END IF;
+  RETURN NULL;
+END $$;
 
 -- Extension points for program rules (limits, fraud checks, tiers, bonuses). Here they apply no rules; a later
 -- migration replaces them, so the write functions below never need rewriting to gain a rule.
 
 -- A refusal (as a result object) before points move, or NULL. p_kind is 'earn' or 'redeem'.
+-- (PL/pgSQL rather than SQL throughout the write path: a SQL function called from PL/pgSQL is planned again on
+-- every call, a PL/pgSQL one keeps its plans for the session.)
 CREATE FUNCTION pl_guard(p_member text, p_program text, p_kind text, p_points bigint, p_now timestamptz, p jsonb)
-RETURNS jsonb LANGUAGE sql STABLE AS $$ SELECT NULL::jsonb $$;
+RETURNS jsonb LANGUAGE plpgsql STABLE AS $$ BEGIN RETURN NULL; END $$;
 
 -- The points a purchase earns for this member (the service computed the base from money and rate).
 CREATE FUNCTION pl_earn_points(p_member text, p jsonb) RETURNS bigint
-LANGUAGE sql STABLE AS $$ SELECT (p->>'points')::bigint $$;
+LANGUAGE plpgsql STABLE AS $$ BEGIN RETURN (p->>'points')::bigint; END $$;
 
 -- What happens after a purchase is recorded (bonuses, tier changes); its result is merged into the response.
 CREATE FUNCTION pl_after_earn(p_member text, p_program text, p_purchase text, p_occurred timestamptz,
                               p_now timestamptz, p jsonb) RETURNS jsonb
-LANGUAGE sql AS $$ SELECT '{}'::jsonb $$;
+LANGUAGE plpgsql AS $$ BEGIN RETURN '{}'::jsonb; END $$;
 
 ---------------------------------------------------------------------------------------------------------------
 -- Write operations: each takes one jsonb argument and returns one jsonb result ({"error": code, ...} for a
@@ -553,12 +566,11 @@ DECLARE
 BEGIN
   v_result := pl_key_revoked(p);
   IF v_result IS NOT NULL THEN RETURN v_result; END IF;
-  v_result := pl_replay(v_program, v_key, v_hash);
-  IF v_result IS NOT NULL THEN RETURN v_result; END IF;
+  -- The member's lock first: a concurrent duplicate waits here, then finds the first one's stored result.
   SELECT * INTO lk FROM pl_lock_member(v_program, v_member, true);
-  IF lk.error IS NOT NULL THEN RETURN pl_finish(v_program, v_key, v_hash, v_now, lk.error); END IF;
   v_result := pl_replay(v_program, v_key, v_hash);
   IF v_result IS NOT NULL THEN RETURN v_result; END IF;
+  IF lk.error IS NOT NULL THEN RETURN pl_finish(v_program, v_key, v_hash, v_now, lk.error); END IF;
   IF lk.next_due_at <= v_now THEN PERFORM pl_settle(v_member, v_program, v_now, v_now); END IF;
 
   SELECT resource_id INTO v_existing FROM ledger_transactions
@@ -572,7 +584,8 @@ BEGIN
   IF v_result IS NOT NULL THEN RETURN pl_finish(v_program, v_key, v_hash, v_now, v_result); END IF;
 
   -- Earnings pay off a debt left by an earlier return before anything becomes spendable.
-  SELECT least(debt, v_points) INTO v_pay FROM member_balances WHERE member_id = v_member;
+  -- Settling above can only have changed available/pending, never the debt the lock read.
+  v_pay := least(lk.debt, v_points);
   v_credit := v_points - v_pay;
   IF v_credit > 0 THEN
     v_lot := p->>'lot_id';
@@ -727,17 +740,19 @@ DECLARE
 BEGIN
   v_result := pl_key_revoked(p);
   IF v_result IS NOT NULL THEN RETURN v_result; END IF;
-  v_result := pl_replay(v_program, v_key, v_hash);
-  IF v_result IS NOT NULL THEN RETURN v_result; END IF;
+  -- The member's lock first: a concurrent duplicate waits here, then finds the first one's stored result.
   SELECT * INTO lk FROM pl_lock_member(v_program, v_member, true);
-  IF lk.error IS NOT NULL THEN RETURN pl_finish(v_program, v_key, v_hash, v_now, lk.error); END IF;
   v_result := pl_replay(v_program, v_key, v_hash);
   IF v_result IS NOT NULL THEN RETURN v_result; END IF;
-  IF lk.next_due_at <= v_now THEN PERFORM pl_settle(v_member, v_program, v_now, v_now); END IF;
+  IF lk.error IS NOT NULL THEN RETURN pl_finish(v_program, v_key, v_hash, v_now, lk.error); END IF;
+  v_available := lk.available;
+  IF lk.next_due_at <= v_now THEN
+    PERFORM pl_settle(v_member, v_program, v_now, v_now);
+    SELECT available INTO v_available FROM member_balances WHERE member_id = v_member;
+  END IF;
 
   v_result := pl_guard(v_member, v_program, 'redeem', v_points, v_now, p);
   IF v_result IS NOT NULL THEN RETURN pl_finish(v_program, v_key, v_hash, v_now, v_result); END IF;
-  SELECT available INTO v_available FROM member_balances WHERE member_id = v_member;
   IF v_available < v_points THEN
     RETURN pl_finish(v_program, v_key, v_hash, v_now, jsonb_build_object('error', 'insufficient_points',
                      'available', v_available, 'requested', v_points));
@@ -811,12 +826,16 @@ BEGIN
 END $$;
 
 CREATE FUNCTION pl_hold_json(p_member text, p_hold text) RETURNS jsonb
-LANGUAGE sql STABLE AS $$
+LANGUAGE plpgsql STABLE AS $$
+DECLARE
+  result jsonb;
+BEGIN
   SELECT jsonb_build_object('id', id, 'member_id', member_id, 'points', points, 'captured', captured,
                             'status', status, 'expires_at', pl_ts(expires_at), 'created_at', pl_ts(created_at),
                             'closed_at', CASE WHEN closed_at IS NULL THEN NULL ELSE pl_ts(closed_at) END)
-    FROM holds WHERE member_id = p_member AND id = p_hold
-$$;
+    INTO result FROM holds WHERE member_id = p_member AND id = p_hold;
+  RETURN result;
+END $$;
 
 CREATE FUNCTION ledger_hold(p jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
 DECLARE
@@ -836,17 +855,19 @@ DECLARE
 BEGIN
   v_result := pl_key_revoked(p);
   IF v_result IS NOT NULL THEN RETURN v_result; END IF;
-  v_result := pl_replay(v_program, v_key, v_hash);
-  IF v_result IS NOT NULL THEN RETURN v_result; END IF;
+  -- The member's lock first: a concurrent duplicate waits here, then finds the first one's stored result.
   SELECT * INTO lk FROM pl_lock_member(v_program, v_member, true);
-  IF lk.error IS NOT NULL THEN RETURN pl_finish(v_program, v_key, v_hash, v_now, lk.error); END IF;
   v_result := pl_replay(v_program, v_key, v_hash);
   IF v_result IS NOT NULL THEN RETURN v_result; END IF;
-  IF lk.next_due_at <= v_now THEN PERFORM pl_settle(v_member, v_program, v_now, v_now); END IF;
+  IF lk.error IS NOT NULL THEN RETURN pl_finish(v_program, v_key, v_hash, v_now, lk.error); END IF;
+  v_available := lk.available;
+  IF lk.next_due_at <= v_now THEN
+    PERFORM pl_settle(v_member, v_program, v_now, v_now);
+    SELECT available INTO v_available FROM member_balances WHERE member_id = v_member;
+  END IF;
 
   v_result := pl_guard(v_member, v_program, 'redeem', v_points, v_now, p);
   IF v_result IS NOT NULL THEN RETURN pl_finish(v_program, v_key, v_hash, v_now, v_result); END IF;
-  SELECT available INTO v_available FROM member_balances WHERE member_id = v_member;
   IF v_available < v_points THEN
     RETURN pl_finish(v_program, v_key, v_hash, v_now, jsonb_build_object('error', 'insufficient_points',
                      'available', v_available, 'requested', v_points));
@@ -948,13 +969,16 @@ DECLARE
 BEGIN
   v_result := pl_key_revoked(p);
   IF v_result IS NOT NULL THEN RETURN v_result; END IF;
-  v_result := pl_replay(v_program, v_key, v_hash);
-  IF v_result IS NOT NULL THEN RETURN v_result; END IF;
+  -- The member's lock first: a concurrent duplicate waits here, then finds the first one's stored result.
   SELECT * INTO lk FROM pl_lock_member(v_program, v_member, false);
-  IF lk.error IS NOT NULL THEN RETURN pl_finish(v_program, v_key, v_hash, v_now, lk.error); END IF;
   v_result := pl_replay(v_program, v_key, v_hash);
   IF v_result IS NOT NULL THEN RETURN v_result; END IF;
-  IF lk.next_due_at <= v_now THEN PERFORM pl_settle(v_member, v_program, v_now, v_now); END IF;
+  IF lk.error IS NOT NULL THEN RETURN pl_finish(v_program, v_key, v_hash, v_now, lk.error); END IF;
+  v_available := lk.available;
+  IF lk.next_due_at <= v_now THEN
+    PERFORM pl_settle(v_member, v_program, v_now, v_now);
+    SELECT available INTO v_available FROM member_balances WHERE member_id = v_member;
+  END IF;
 
   IF v_points > 0 THEN
     v_lot := p->>'lot_id';
@@ -965,7 +989,6 @@ BEGIN
                       jsonb_build_object('reason', p->>'reason', 'direction', 'credit', 'lot_id', v_lot),
                       ARRAY['adjustments', 'available'], ARRAY[-v_points, v_points], (p->>'expires_at')::timestamptz);
   ELSE
-    SELECT available INTO v_available FROM member_balances WHERE member_id = v_member;
     IF v_available < -v_points THEN
       RETURN pl_finish(v_program, v_key, v_hash, v_now, jsonb_build_object('error', 'insufficient_points',
                        'available', v_available, 'requested', -v_points));

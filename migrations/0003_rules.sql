@@ -110,26 +110,38 @@ CREATE TRIGGER benefit_grants_append_only BEFORE UPDATE OR DELETE ON benefit_gra
 -- Points earned in the rolling window ending at p_as_of: purchases and their bonuses count, returns take their
 -- clawback off, redemptions never lower it.
 CREATE FUNCTION pl_qualifying(p_member text, p_as_of timestamptz, p_window_months int) RETURNS bigint
-LANGUAGE sql STABLE AS $$
-  SELECT coalesce(sum(CASE WHEN type = 'return' THEN -(data->>'claw')::bigint ELSE points END), 0)::bigint
+LANGUAGE plpgsql STABLE AS $$
+DECLARE
+  total bigint;
+BEGIN
+  SELECT coalesce(sum(CASE WHEN type = 'return' THEN -(data->>'claw')::bigint ELSE points END), 0)::bigint INTO total
     FROM ledger_transactions
    WHERE member_id = p_member AND type IN ('earn', 'bonus', 'return')
-     AND occurred_at > p_as_of - make_interval(months => p_window_months) AND occurred_at <= p_as_of
-$$;
+     AND occurred_at > p_as_of - make_interval(months => p_window_months) AND occurred_at <= p_as_of;
+  RETURN total;
+END $$;
 
 -- The position of a tier in the program's list (0 = entry tier); unknown names count as the entry tier.
 CREATE FUNCTION pl_tier_index(p_tiers jsonb, p_name text) RETURNS int
-LANGUAGE sql IMMUTABLE AS $$
-  SELECT coalesce((SELECT (ord - 1)::int FROM jsonb_array_elements(p_tiers) WITH ORDINALITY AS t(tier, ord)
-                    WHERE t.tier->>'name' = p_name), 0)
-$$;
+LANGUAGE plpgsql IMMUTABLE AS $$
+BEGIN
+  FOR i IN 0..jsonb_array_length(p_tiers) - 1 LOOP
+    IF p_tiers->i->>'name' = p_name THEN RETURN i; END IF;
+  END LOOP;
+  RETURN 0;
+END $$;
 
 -- The highest tier whose threshold the qualifying points reach.
 CREATE FUNCTION pl_tier_for(p_tiers jsonb, p_points bigint) RETURNS int
-LANGUAGE sql IMMUTABLE AS $$
-  SELECT coalesce(max(ord - 1)::int, 0) FROM jsonb_array_elements(p_tiers) WITH ORDINALITY AS t(tier, ord)
-   WHERE (t.tier->>'threshold')::bigint <= p_points
-$$;
+LANGUAGE plpgsql IMMUTABLE AS $$
+DECLARE
+  reached int := 0;
+BEGIN
+  FOR i IN 0..jsonb_array_length(p_tiers) - 1 LOOP
+    IF (p_tiers->i->>'threshold')::bigint <= p_points THEN reached := i; END IF;
+  END LOOP;
+  RETURN reached;
+END $$;
 
 CREATE FUNCTION pl_tier_json(p_member text, p_now timestamptz, p jsonb) RETURNS jsonb
 LANGUAGE plpgsql STABLE AS $$
@@ -168,10 +180,11 @@ END $$;
 
 -- Sums of what the member moved since an instant, for caps and velocity.
 CREATE FUNCTION pl_moved_since(p_member text, p_types text[], p_since timestamptz, OUT n bigint, OUT points bigint)
-LANGUAGE sql STABLE AS $$
-  SELECT count(*), coalesce(sum(points), 0)::bigint FROM ledger_transactions
-   WHERE member_id = p_member AND type = ANY (p_types) AND recorded_at >= p_since
-$$;
+LANGUAGE plpgsql STABLE AS $$
+BEGIN
+  SELECT count(*), coalesce(sum(t.points), 0)::bigint INTO n, points FROM ledger_transactions t
+   WHERE t.member_id = p_member AND t.type = ANY (p_types) AND t.recorded_at >= p_since;
+END $$;
 
 CREATE OR REPLACE FUNCTION pl_guard(p_member text, p_program text, p_kind text, p_points bigint, p_now timestamptz, p jsonb)
 RETURNS jsonb LANGUAGE plpgsql AS $$
@@ -306,7 +319,10 @@ END $$;
 
 -- The balance now also shows the tier, qualifying points and the way to the next tier.
 CREATE OR REPLACE FUNCTION pl_balance_json(p_member text, p_now timestamptz, p jsonb) RETURNS jsonb
-LANGUAGE sql STABLE AS $$
+LANGUAGE plpgsql STABLE AS $$
+DECLARE
+  result jsonb;
+BEGIN
   SELECT jsonb_build_object(
     'member_id', b.member_id,
     'available', b.available,
@@ -315,7 +331,6 @@ LANGUAGE sql STABLE AS $$
     'debt', b.debt,
     'lifetime', jsonb_build_object('earned', b.lifetime_earned, 'redeemed', b.lifetime_redeemed,
                                    'expired', b.lifetime_expired),
-    'tier', pl_tier_json(p_member, p_now, p),
     'expiring', coalesce((
       SELECT jsonb_agg(jsonb_build_object('date', d, 'points', pts) ORDER BY d)
         FROM (SELECT to_char(expires_at AT TIME ZONE (p->>'timezone'), 'YYYY-MM-DD') AS d, sum(remaining) AS pts
@@ -324,8 +339,10 @@ LANGUAGE sql STABLE AS $$
                  AND expires_at > p_now AND expires_at <= p_now + interval '30 days'
                GROUP BY 1) e), '[]'::jsonb),
     'version', b.version)
-  FROM member_balances b WHERE b.member_id = p_member
-$$;
+    INTO result
+    FROM member_balances b WHERE b.member_id = p_member;
+  RETURN result || jsonb_build_object('tier', pl_tier_json(p_member, p_now, p));
+END $$;
 
 ---------------------------------------------------------------------------------------------------------------
 -- Jobs: tier review, tier benefits, velocity sweep (one member per call, each in its own transaction)
@@ -433,12 +450,14 @@ END $$;
 -- Withdrawals so far in the member's current day and month, in home-currency minor units.
 CREATE FUNCTION pl_withdrawn(p_member text, p_day_start timestamptz, p_month_start timestamptz,
                              OUT today bigint, OUT this_month bigint)
-LANGUAGE sql STABLE AS $$
+LANGUAGE plpgsql STABLE AS $$
+BEGIN
   SELECT coalesce(sum(home_amount) FILTER (WHERE created_at >= p_day_start), 0)::bigint,
          coalesce(sum(home_amount), 0)::bigint
+    INTO today, this_month
     FROM conversions
-   WHERE member_id = p_member AND direction = 'points_to_money' AND created_at >= least(p_day_start, p_month_start)
-$$;
+   WHERE member_id = p_member AND direction = 'points_to_money' AND created_at >= least(p_day_start, p_month_start);
+END $$;
 
 CREATE FUNCTION ledger_convert(p jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
 DECLARE
@@ -461,13 +480,15 @@ DECLARE
 BEGIN
   v_result := pl_key_revoked(p);
   IF v_result IS NOT NULL THEN RETURN v_result; END IF;
-  v_result := pl_replay(v_program, v_key, v_hash);
-  IF v_result IS NOT NULL THEN RETURN v_result; END IF;
   SELECT * INTO lk FROM pl_lock_member(v_program, v_member, true);
-  IF lk.error IS NOT NULL THEN RETURN pl_finish(v_program, v_key, v_hash, v_now, lk.error); END IF;
   v_result := pl_replay(v_program, v_key, v_hash);
   IF v_result IS NOT NULL THEN RETURN v_result; END IF;
-  IF lk.next_due_at <= v_now THEN PERFORM pl_settle(v_member, v_program, v_now, v_now); END IF;
+  IF lk.error IS NOT NULL THEN RETURN pl_finish(v_program, v_key, v_hash, v_now, lk.error); END IF;
+  v_available := lk.available;
+  IF lk.next_due_at <= v_now THEN
+    PERFORM pl_settle(v_member, v_program, v_now, v_now);
+    SELECT available INTO v_available FROM member_balances WHERE member_id = v_member;
+  END IF;
 
   IF v_direction = 'points_to_money' THEN
     -- Checked under the member's lock, so parallel withdrawals cannot pass the limit together.
@@ -485,7 +506,6 @@ BEGIN
     END IF;
     v_result := pl_guard(v_member, v_program, 'redeem', v_points, v_now, p);
     IF v_result IS NOT NULL THEN RETURN pl_finish(v_program, v_key, v_hash, v_now, v_result); END IF;
-    SELECT available INTO v_available FROM member_balances WHERE member_id = v_member;
     IF v_available < v_points THEN
       RETURN pl_finish(v_program, v_key, v_hash, v_now, jsonb_build_object('error', 'insufficient_points',
                        'available', v_available, 'requested', v_points));

@@ -16,5 +16,6 @@
 import type { Scenario } from '../scenario.ts';
 import { enrollMember } from './enroll-member.ts';
 import { memberCard } from './member-card.ts';
+import { balance, earn, mixed, redeem } from './ledger.ts';
 
-export const SCENARIOS: readonly Scenario[] = [enrollMember, memberCard];
+export const SCENARIOS: readonly Scenario[] = [enrollMember, memberCard, earn, redeem, balance, mixed];

@@ -64,27 +64,26 @@ const rulesArgs = (ctx: JobContext, memberId: string) => ({
   rules: rulesPayload(ctx.settings, ctx.asOf),
 });
 
+/** Members with anything due by as_of: next_due_at is the earliest lot maturity or expiry or hold expiry. */
+const dueMembers = ({ programId, asOf }: JobContext, after: string) => sql<{ member_id: string }>`SELECT member_id FROM member_balances
+  WHERE program_id = ${programId} AND next_due_at <= ${asOf} AND member_id > ${after}
+  ORDER BY member_id LIMIT ${BATCH}`;
+
 const JOBS: Record<JobName, JobDefinition> = {
   expire: {
-    members: ({ programId, asOf }, after) => sql`SELECT DISTINCT member_id FROM lots
-      WHERE program_id = ${programId} AND matured AND remaining > 0 AND expires_at <= ${asOf} AND member_id > ${after}
-      ORDER BY member_id LIMIT ${BATCH}`,
+    members: dueMembers,
     fn: 'ledger_settle_member',
     args: settleArgs({ holds: false, mature: false, expire: true }),
     tally: settleTally,
   },
   mature: {
-    members: ({ programId, asOf }, after) => sql`SELECT DISTINCT member_id FROM lots
-      WHERE program_id = ${programId} AND NOT matured AND matures_at <= ${asOf} AND member_id > ${after}
-      ORDER BY member_id LIMIT ${BATCH}`,
+    members: dueMembers,
     fn: 'ledger_settle_member',
     args: settleArgs({ holds: false, mature: true, expire: false }),
     tally: settleTally,
   },
   'expire-holds': {
-    members: ({ programId, asOf }, after) => sql`SELECT DISTINCT member_id FROM holds
-      WHERE program_id = ${programId} AND status = 'active' AND expires_at <= ${asOf} AND member_id > ${after}
-      ORDER BY member_id LIMIT ${BATCH}`,
+    members: dueMembers,
     fn: 'ledger_settle_member',
     args: settleArgs({ holds: true, mature: false, expire: false }),
     tally: settleTally,

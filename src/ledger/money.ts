@@ -1,8 +1,15 @@
 const RATE_SCALE = 1_000_000n;
 
+const digitsByCurrency = new Map<string, number>();
+
 /** Digits after the decimal point in the currency's minor unit (USD 2, JPY 0, KWD 3), from ICU's ISO 4217 data. */
 export function minorUnitDigits(currency: string): number {
-  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  let digits = digitsByCurrency.get(currency);
+  if (digits === undefined) {
+    digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    digitsByCurrency.set(currency, digits);
+  }
+  return digits;
 }
 
 export type Rounding = 'floor' | 'round' | 'ceil';

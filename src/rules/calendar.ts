@@ -3,8 +3,20 @@
  * boundaries for caps and withdrawal limits, and the period keys of tier benefits.
  */
 
+// Building an Intl.DateTimeFormat costs far more than using one, and this runs on every ledger write.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
 function offsetMinutes(at: Date, timeZone: string): number {
-  const name = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' })
+  const name = formatterFor(timeZone)
     .formatToParts(at)
     .find((p) => p.type === 'timeZoneName')!.value; // "GMT+04:00", or "GMT" for UTC
   const match = /GMT([+-])(\d{2}):?(\d{2})?/.exec(name);

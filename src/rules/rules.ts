@@ -6,6 +6,7 @@ import { startOfDay, startOfMonth } from './calendar.ts';
  * month boundaries so the database never needs the program's time zone rules.
  */
 export function rulesPayload(settings: ProgramSettings, now: Date) {
+  const { dayStart, monthStart } = boundaries(settings.timezone, now);
   return {
     tiers: settings.tiers,
     tier_window_months: settings.tier_window_months,
@@ -14,7 +15,22 @@ export function rulesPayload(settings: ProgramSettings, now: Date) {
     redeem_limits: settings.redeem_limits,
     velocity: settings.velocity,
     withdrawal_limits: settings.withdrawal_limits,
-    day_start: startOfDay(now, settings.timezone).toISOString(),
-    month_start: startOfMonth(now, settings.timezone).toISOString(),
+    day_start: dayStart,
+    month_start: monthStart,
   };
+}
+
+// The day and month boundaries only change at local midnight: remember them per time zone until the day ends.
+const cachedBoundaries = new Map<string, { dayStart: string; monthStart: string; from: number; until: number }>();
+
+function boundaries(timeZone: string, now: Date): { dayStart: string; monthStart: string } {
+  const at = now.getTime();
+  const cached = cachedBoundaries.get(timeZone);
+  if (cached && at >= cached.from && at < cached.until) return cached;
+  const dayStart = startOfDay(now, timeZone);
+  // The next local midnight is within 22-26 hours of this one (DST), so probe 26 hours on and take its day start.
+  const nextDay = startOfDay(new Date(dayStart.getTime() + 26 * 3_600_000), timeZone);
+  const fresh = { dayStart: dayStart.toISOString(), monthStart: startOfMonth(now, timeZone).toISOString(), from: dayStart.getTime(), until: nextDay.getTime() };
+  cachedBoundaries.set(timeZone, fresh);
+  return fresh;
 }
