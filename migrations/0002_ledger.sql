@@ -94,7 +94,6 @@ CREATE UNIQUE INDEX ledger_transactions_receipt_key ON ledger_transactions (prog
 CREATE UNIQUE INDEX ledger_transactions_resource_key ON ledger_transactions (program_id, resource_id)
   WHERE resource_id IS NOT NULL;
 CREATE INDEX ledger_transactions_occurred_idx ON ledger_transactions (member_id, occurred_at);
-CREATE INDEX ledger_transactions_program_idx ON ledger_transactions (program_id, recorded_at);
 
 CREATE TABLE ledger_entries (
   member_id    text NOT NULL,
@@ -139,7 +138,6 @@ CREATE TABLE lot_allocations (
   PRIMARY KEY (member_id, txn_id, lot_id)
 );
 CREATE INDEX lot_allocations_ref_idx ON lot_allocations (member_id, ref_txn_id);
-CREATE INDEX lot_allocations_lot_idx ON lot_allocations (member_id, lot_id);
 
 CREATE TABLE purchases (
   member_id        text NOT NULL,
@@ -482,7 +480,7 @@ BEGIN
     INSERT INTO idempotency_keys (program_id, key, request_hash, response, created_at)
     VALUES (p_program, p_key, p_hash, p_result, p_now);
   END IF;
-  RETURN p_result || jsonb_build_object('replayed', false);
+  RETURN p_result;
 END $$;
 
 -- Locks the member's balance row (the per-member serialisation point) and checks the member may transact.

@@ -120,8 +120,9 @@ const JOBS: Record<JobName, JobDefinition> = {
   'velocity-sweep': {
     members: ({ programId, settings, asOf }, after) =>
       settings.velocity
-        ? sql`SELECT DISTINCT member_id FROM ledger_transactions
-            WHERE program_id = ${programId} AND recorded_at >= ${new Date(asOf.getTime() - settings.velocity.window_minutes * 60_000)}
+        ? // Every ledger write touches the member's balance row, so recently written rows are the candidates.
+          sql`SELECT member_id FROM member_balances
+            WHERE program_id = ${programId} AND updated_at >= ${new Date(asOf.getTime() - settings.velocity.window_minutes * 60_000)}
               AND member_id > ${after} ORDER BY member_id LIMIT ${BATCH}`
         : sql`SELECT NULL::text AS member_id WHERE false`,
     fn: 'ledger_velocity_check',
