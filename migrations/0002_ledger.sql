@@ -208,7 +208,7 @@ CREATE TRIGGER lot_allocations_no_truncate BEFORE TRUNCATE ON lot_allocations
   FOR EACH STATEMENT EXECUTE FUNCTION pl_reject_change();
 
 ---------------------------------------------------------------------------------------------------------------
--- Building blocks. They assume the caller holds the member's balance row lock (pl_lock_member).
+-- Building blocks. They assume the caller holds the member's balance row lock (pl_begin).
 ---------------------------------------------------------------------------------------------------------------
 
 -- Records one transaction: applies the member-account deltas to the balance row (its CHECKs refuse a negative
@@ -426,6 +426,10 @@ BEGIN
   RETURN jsonb_build_object('holds_expired', n_holds, 'points_matured', n_matured, 'points_expired', n_expired);
 END $$;
 
+-- What program rules add to a balance (the tier); nothing without rules.
+CREATE FUNCTION pl_balance_extra(p_member text, p_now timestamptz, p jsonb) RETURNS jsonb
+LANGUAGE plpgsql STABLE AS $$ BEGIN RETURN '{}'::jsonb; END $$;
+
 -- The member's balance as the API shows it, including points expiring in the next 30 days by local date.
 -- p is the request: it carries the program's time zone (and whatever later rules need to describe the balance).
 CREATE FUNCTION pl_balance_json(p_member text, p_now timestamptz, p jsonb) RETURNS jsonb
@@ -451,67 +455,78 @@ BEGIN
     'version', b.version)
     INTO result
     FROM member_balances b WHERE b.member_id = p_member;
-  RETURN result;
+  RETURN result || pl_balance_extra(p_member, p_now, p);
 END $$;
 
--- The stored result of an Idempotency-Key: the first response to replay, a reuse error for another request,
--- or NULL when the key is new. Callers look twice: before locking the member (plain retries) and after (a
--- concurrent duplicate that committed while this one waited for the lock).
-CREATE FUNCTION pl_replay(p_program text, p_key text, p_hash bytea) RETURNS jsonb
+
+
+
+-- Every write starts the same way, here: re-check the caller's API key (the service caches keys, so a revoked
+-- one is refused at once on every instance only because of this check), lock the member's balance row (the
+-- per-member serialisation point: a concurrent duplicate waits on it), replay a stored result for the
+-- Idempotency-Key, refuse a member who may not transact, and settle anything already due. `result` set means:
+-- return it. p_member NULL means the resource the request names does not exist: p_missing is the refusal.
+CREATE FUNCTION pl_begin(p jsonb, p_member text, p_spending boolean, p_missing jsonb DEFAULT NULL,
+                         OUT result jsonb, OUT available bigint, OUT debt bigint)
+LANGUAGE plpgsql AS $$
+DECLARE
+  v_program text := p->>'program_id';
+  v_now timestamptz := (p->>'now')::timestamptz;
+  v_status text;
+  v_due timestamptz;
+BEGIN
+  IF p ? 'api_key_id' AND NOT EXISTS (SELECT 1 FROM api_keys WHERE id = p->>'api_key_id' AND revoked_at IS NULL) THEN
+    result := jsonb_build_object('error', 'unauthenticated');
+    RETURN;
+  END IF;
+  IF p_member IS NOT NULL THEN
+    SELECT m.status, b.next_due_at, b.available, b.debt INTO v_status, v_due, available, debt
+      FROM member_balances b JOIN members m ON m.id = b.member_id
+     WHERE b.member_id = p_member AND b.program_id = v_program
+       FOR UPDATE OF b;
+  END IF;
+  result := pl_replay(p);
+  IF result IS NOT NULL THEN RETURN; END IF;
+  IF p_member IS NULL THEN
+    result := pl_finish(p, p_missing);
+  ELSIF v_status IS NULL THEN
+    result := pl_finish(p, jsonb_build_object('error', 'member_not_found', 'member_id', p_member));
+  ELSIF p_spending AND v_status IN ('blocked', 'deactivated') THEN
+    result := pl_finish(p, jsonb_build_object('error', 'member_' || v_status, 'member_id', p_member));
+  ELSIF v_due <= v_now THEN
+    PERFORM pl_settle(p_member, v_program, v_now, v_now);
+    SELECT b.available, b.debt INTO available, debt FROM member_balances b WHERE b.member_id = p_member;
+  END IF;
+END $$;
+
+-- The stored result of the request's Idempotency-Key: the first response to replay, a reuse error for another
+-- request, or NULL when the key is new.
+CREATE FUNCTION pl_replay(p jsonb) RETURNS jsonb
 LANGUAGE plpgsql STABLE AS $$
 DECLARE
   stored record;
 BEGIN
-  IF p_key IS NULL THEN RETURN NULL; END IF;
-  SELECT request_hash, response INTO stored FROM idempotency_keys WHERE program_id = p_program AND key = p_key;
+  IF p->>'idempotency_key' IS NULL THEN RETURN NULL; END IF;
+  SELECT request_hash, response INTO stored FROM idempotency_keys
+   WHERE program_id = p->>'program_id' AND key = p->>'idempotency_key';
   IF NOT FOUND THEN RETURN NULL; END IF;
-  IF stored.request_hash <> p_hash THEN
-    RETURN jsonb_build_object('error', 'idempotency_key_reused', 'replayed', false);
+  IF stored.request_hash <> decode(p->>'request_hash', 'hex') THEN
+    RETURN jsonb_build_object('error', 'idempotency_key_reused');
   END IF;
   RETURN stored.response || jsonb_build_object('replayed', true);
 END $$;
 
 -- Stores the result against the key in the same transaction as the effect. Two requests with one key for
 -- different members both get here; the second fails on the primary key and the caller retries into a replay.
-CREATE FUNCTION pl_finish(p_program text, p_key text, p_hash bytea, p_now timestamptz, p_result jsonb) RETURNS jsonb
+CREATE FUNCTION pl_finish(p jsonb, p_result jsonb) RETURNS jsonb
 LANGUAGE plpgsql AS $$
 BEGIN
-  IF p_key IS NOT NULL THEN
+  IF p->>'idempotency_key' IS NOT NULL THEN
     INSERT INTO idempotency_keys (program_id, key, request_hash, response, created_at)
-    VALUES (p_program, p_key, p_hash, p_result, p_now);
+    VALUES (p->>'program_id', p->>'idempotency_key', decode(p->>'request_hash', 'hex'), p_result,
+            (p->>'now')::timestamptz);
   END IF;
   RETURN p_result;
-END $$;
-
--- Locks the member's balance row (the per-member serialisation point) and checks the member may transact.
-CREATE FUNCTION pl_lock_member(p_program text, p_member text, p_spending boolean,
-                               OUT error jsonb, OUT next_due_at timestamptz, OUT available bigint, OUT debt bigint)
-LANGUAGE plpgsql AS $$
-DECLARE
-  v_status text;
-BEGIN
-  SELECT m.status, b.next_due_at, b.available, b.debt INTO v_status, next_due_at, available, debt
-    FROM member_balances b JOIN members m ON m.id = b.member_id
-   WHERE b.member_id = p_member AND b.program_id = p_program
-     FOR UPDATE OF b;
-  IF NOT FOUND THEN
-    error := jsonb_build_object('error', 'member_not_found', 'member_id', p_member);
-  ELSIF p_spending AND v_status = 'blocked' THEN
-    error := jsonb_build_object('error', 'member_blocked', 'member_id', p_member);
-  ELSIF p_spending AND v_status = 'deactivated' THEN
-    error := jsonb_build_object('error', 'member_deactivated', 'member_id', p_member);
-  END IF;
-END $$;
-
--- The API key a request came with is re-checked here, in the same round trip as the write, so a revoked key is
--- refused at once on every instance although the service caches what it knows about keys.
-CREATE FUNCTION pl_key_revoked(p jsonb) RETURNS jsonb
-LANGUAGE plpgsql STABLE AS $$
-BEGIN
-  IF p ? 'api_key_id' AND NOT EXISTS (SELECT 1 FROM api_keys WHERE id = p->>'api_key_id' AND revoked_at IS NULL) THEN
-    RETURN jsonb_build_object('error', 'unauthenticated', 'replayed', false);
-  END IF;
-  RETURN NULL;
 END $$;
 
 -- Extension points for program rules (limits, fraud checks, tiers, bonuses). Here they apply no rules; a later
@@ -542,8 +557,6 @@ CREATE FUNCTION ledger_earn(p jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
 DECLARE
   v_program text := p->>'program_id';
   v_member text := p->>'member_id';
-  v_key text := p->>'idempotency_key';
-  v_hash bytea := decode(p->>'request_hash', 'hex');
   v_now timestamptz := (p->>'now')::timestamptz;
   v_occurred timestamptz := (p->>'occurred_at')::timestamptz;
   v_matures timestamptz := (p->>'matures_at')::timestamptz;
@@ -562,27 +575,20 @@ DECLARE
   v_lot text;
   v_txn_json jsonb;
 BEGIN
-  v_result := pl_key_revoked(p);
-  IF v_result IS NOT NULL THEN RETURN v_result; END IF;
-  -- The member's lock first: a concurrent duplicate waits here, then finds the first one's stored result.
-  SELECT * INTO lk FROM pl_lock_member(v_program, v_member, true);
-  v_result := pl_replay(v_program, v_key, v_hash);
-  IF v_result IS NOT NULL THEN RETURN v_result; END IF;
-  IF lk.error IS NOT NULL THEN RETURN pl_finish(v_program, v_key, v_hash, v_now, lk.error); END IF;
-  IF lk.next_due_at <= v_now THEN PERFORM pl_settle(v_member, v_program, v_now, v_now); END IF;
+  SELECT * INTO lk FROM pl_begin(p, v_member, true);
+  IF lk.result IS NOT NULL THEN RETURN lk.result; END IF;
 
   SELECT resource_id INTO v_existing FROM ledger_transactions
    WHERE program_id = v_program AND type = 'earn' AND external_ref = v_receipt;
   IF FOUND THEN
-    RETURN pl_finish(v_program, v_key, v_hash, v_now, jsonb_build_object('error', 'duplicate_receipt',
+    RETURN pl_finish(p, jsonb_build_object('error', 'duplicate_receipt',
                      'receipt_id', v_receipt, 'purchase_id', v_existing));
   END IF;
   v_points := pl_earn_points(v_member, p);
   v_result := pl_guard(v_member, v_program, 'earn', v_points, v_now, p);
-  IF v_result IS NOT NULL THEN RETURN pl_finish(v_program, v_key, v_hash, v_now, v_result); END IF;
+  IF v_result IS NOT NULL THEN RETURN pl_finish(p, v_result); END IF;
 
   -- Earnings pay off a debt left by an earlier return before anything becomes spendable.
-  -- Settling above can only have changed available/pending, never the debt the lock read.
   v_pay := least(lk.debt, v_points);
   v_credit := v_points - v_pay;
   IF v_credit > 0 THEN
@@ -590,7 +596,7 @@ BEGIN
     INSERT INTO lots (member_id, id, program_id, txn_id, source, granted, remaining, matured, matures_at, expires_at, created_at)
     VALUES (v_member, v_lot, v_program, v_txn, 'earn', v_credit, v_credit, v_matured, v_matures, v_expires, v_now);
   END IF;
-  v_txn_json := pl_record(v_member, v_program, v_txn, 'earn', v_points, v_purchase, NULL, v_key, v_receipt,
+  v_txn_json := pl_record(v_member, v_program, v_txn, 'earn', v_points, v_purchase, NULL, p->>'idempotency_key', v_receipt,
                     v_occurred, v_now,
                     jsonb_build_object('amount', (p->>'amount')::bigint, 'currency', p->>'currency',
                                        'rate', p->'rate', 'store_id', p->>'store_id', 'debt_paid', v_pay,
@@ -609,7 +615,7 @@ BEGIN
     PERFORM pl_settle(v_member, v_program, v_now, v_now);
   END IF;
 
-  RETURN pl_finish(v_program, v_key, v_hash, v_now, jsonb_build_object(
+  RETURN pl_finish(p, jsonb_build_object(
     'status', 201,
     'transaction', v_txn_json,
     'purchase', jsonb_build_object('id', v_purchase, 'member_id', v_member, 'receipt_id', v_receipt,
@@ -627,8 +633,6 @@ END $$;
 CREATE FUNCTION ledger_return(p jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
 DECLARE
   v_program text := p->>'program_id';
-  v_key text := p->>'idempotency_key';
-  v_hash bytea := decode(p->>'request_hash', 'hex');
   v_now timestamptz := (p->>'now')::timestamptz;
   v_amount bigint := (p->>'amount')::bigint;
   v_receipt text := p->>'receipt_id';
@@ -649,34 +653,24 @@ DECLARE
   forgiven bigint := 0;
   v_txn_json jsonb;
 BEGIN
-  v_result := pl_key_revoked(p);
-  IF v_result IS NOT NULL THEN RETURN v_result; END IF;
-  v_result := pl_replay(v_program, v_key, v_hash);
-  IF v_result IS NOT NULL THEN RETURN v_result; END IF;
   SELECT member_id INTO v_member FROM purchases WHERE program_id = v_program AND id = p->>'purchase_id';
-  IF NOT FOUND THEN
-    RETURN pl_finish(v_program, v_key, v_hash, v_now,
-                     jsonb_build_object('error', 'purchase_not_found', 'purchase_id', p->>'purchase_id'));
-  END IF;
   -- Returns claw points back even from a blocked member.
-  SELECT * INTO lk FROM pl_lock_member(v_program, v_member, false);
-  v_result := pl_replay(v_program, v_key, v_hash);
-  IF v_result IS NOT NULL THEN RETURN v_result; END IF;
-  IF lk.next_due_at <= v_now THEN PERFORM pl_settle(v_member, v_program, v_now, v_now); END IF;
+  SELECT * INTO lk FROM pl_begin(p, v_member, false,
+                                  jsonb_build_object('error', 'purchase_not_found', 'purchase_id', p->>'purchase_id'));
+  IF lk.result IS NOT NULL THEN RETURN lk.result; END IF;
 
   SELECT * INTO pur FROM purchases WHERE member_id = v_member AND id = p->>'purchase_id';
   IF pur.currency <> p->>'currency' THEN
-    RETURN pl_finish(v_program, v_key, v_hash, v_now,
-                     jsonb_build_object('error', 'currency_mismatch', 'currency', pur.currency));
+    RETURN pl_finish(p, jsonb_build_object('error', 'currency_mismatch', 'currency', pur.currency));
   END IF;
   IF pur.returned_amount + v_amount > pur.amount THEN
-    RETURN pl_finish(v_program, v_key, v_hash, v_now, jsonb_build_object('error', 'return_exceeds_purchase',
+    RETURN pl_finish(p, jsonb_build_object('error', 'return_exceeds_purchase',
       'returnable', jsonb_build_object('amount', pur.amount - pur.returned_amount, 'currency', pur.currency)));
   END IF;
   SELECT resource_id INTO v_existing FROM ledger_transactions
    WHERE program_id = v_program AND type = 'return' AND external_ref = v_receipt;
   IF FOUND THEN
-    RETURN pl_finish(v_program, v_key, v_hash, v_now, jsonb_build_object('error', 'duplicate_receipt',
+    RETURN pl_finish(p, jsonb_build_object('error', 'duplicate_receipt',
                      'receipt_id', v_receipt, 'return_id', v_existing));
   END IF;
 
@@ -701,7 +695,7 @@ BEGIN
   END IF;
 
   v_txn_json := pl_record(v_member, v_program, v_txn, 'return', own_take + from_balance + to_debt, v_return, pur.id,
-                    v_key, v_receipt, v_now, v_now,
+                    p->>'idempotency_key', v_receipt, v_now, v_now,
                     jsonb_build_object('amount', v_amount, 'currency', pur.currency, 'purchase_id', pur.id,
                                        'claw', v_claw, 'clawed_from_purchase', own_take, 'clawed_from_balance', from_balance,
                                        'debt', to_debt, 'forgiven', forgiven, 'policy', v_policy),
@@ -711,7 +705,7 @@ BEGIN
   UPDATE purchases SET returned_amount = returned_amount + v_amount, returned_points = v_target
    WHERE member_id = v_member AND id = pur.id;
 
-  RETURN pl_finish(v_program, v_key, v_hash, v_now, jsonb_build_object(
+  RETURN pl_finish(p, jsonb_build_object(
     'status', 201,
     'transaction', v_txn_json,
     'return', jsonb_build_object('id', v_return, 'purchase_id', pur.id, 'member_id', v_member, 'receipt_id', v_receipt,
@@ -725,8 +719,6 @@ CREATE FUNCTION ledger_redeem(p jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
 DECLARE
   v_program text := p->>'program_id';
   v_member text := p->>'member_id';
-  v_key text := p->>'idempotency_key';
-  v_hash bytea := decode(p->>'request_hash', 'hex');
   v_now timestamptz := (p->>'now')::timestamptz;
   v_points bigint := (p->>'points')::bigint;
   v_txn text := p->>'txn_id';
@@ -736,33 +728,24 @@ DECLARE
   v_available bigint;
   v_txn_json jsonb;
 BEGIN
-  v_result := pl_key_revoked(p);
-  IF v_result IS NOT NULL THEN RETURN v_result; END IF;
-  -- The member's lock first: a concurrent duplicate waits here, then finds the first one's stored result.
-  SELECT * INTO lk FROM pl_lock_member(v_program, v_member, true);
-  v_result := pl_replay(v_program, v_key, v_hash);
-  IF v_result IS NOT NULL THEN RETURN v_result; END IF;
-  IF lk.error IS NOT NULL THEN RETURN pl_finish(v_program, v_key, v_hash, v_now, lk.error); END IF;
+  SELECT * INTO lk FROM pl_begin(p, v_member, true);
+  IF lk.result IS NOT NULL THEN RETURN lk.result; END IF;
   v_available := lk.available;
-  IF lk.next_due_at <= v_now THEN
-    PERFORM pl_settle(v_member, v_program, v_now, v_now);
-    SELECT available INTO v_available FROM member_balances WHERE member_id = v_member;
-  END IF;
 
   v_result := pl_guard(v_member, v_program, 'redeem', v_points, v_now, p);
-  IF v_result IS NOT NULL THEN RETURN pl_finish(v_program, v_key, v_hash, v_now, v_result); END IF;
+  IF v_result IS NOT NULL THEN RETURN pl_finish(p, v_result); END IF;
   IF v_available < v_points THEN
-    RETURN pl_finish(v_program, v_key, v_hash, v_now, jsonb_build_object('error', 'insufficient_points',
+    RETURN pl_finish(p, jsonb_build_object('error', 'insufficient_points',
                      'available', v_available, 'requested', v_points));
   END IF;
   IF pl_draw(v_member, v_program, v_txn, v_txn, v_points, v_now) <> v_points THEN
     RAISE EXCEPTION 'lots of member % do not cover the available balance', v_member;
   END IF;
-  v_txn_json := pl_record(v_member, v_program, v_txn, 'redeem', v_points, v_redemption, NULL, v_key, NULL, v_now, v_now,
+  v_txn_json := pl_record(v_member, v_program, v_txn, 'redeem', v_points, v_redemption, NULL, p->>'idempotency_key', NULL, v_now, v_now,
                     jsonb_build_object('reason', p->>'reason', 'store_id', p->>'store_id'),
                     ARRAY['available', 'redeemed'], ARRAY[-v_points, v_points], NULL, 0, 0, v_now);
 
-  RETURN pl_finish(v_program, v_key, v_hash, v_now, jsonb_build_object(
+  RETURN pl_finish(p, jsonb_build_object(
     'status', 201,
     'transaction', v_txn_json,
     'redemption', jsonb_build_object('id', v_redemption, 'member_id', v_member, 'points', v_points,
@@ -774,53 +757,43 @@ END $$;
 CREATE FUNCTION ledger_reverse(p jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
 DECLARE
   v_program text := p->>'program_id';
-  v_key text := p->>'idempotency_key';
-  v_hash bytea := decode(p->>'request_hash', 'hex');
   v_now timestamptz := (p->>'now')::timestamptz;
   v_txn text := p->>'txn_id';
   v_reversal text := p->>'reversal_id';
   v_result jsonb;
   lk record;
-  red record;
+  v_member text;
+  v_redeem_txn text;
   v_reversible bigint;
   v_points bigint;
   v_txn_json jsonb;
 BEGIN
-  v_result := pl_key_revoked(p);
-  IF v_result IS NOT NULL THEN RETURN v_result; END IF;
-  v_result := pl_replay(v_program, v_key, v_hash);
-  IF v_result IS NOT NULL THEN RETURN v_result; END IF;
-  SELECT member_id, id, points INTO red FROM ledger_transactions
+  SELECT member_id, id INTO v_member, v_redeem_txn FROM ledger_transactions
    WHERE program_id = v_program AND resource_id = p->>'redemption_id' AND type = 'redeem';
-  IF NOT FOUND THEN
-    RETURN pl_finish(v_program, v_key, v_hash, v_now,
-                     jsonb_build_object('error', 'redemption_not_found', 'redemption_id', p->>'redemption_id'));
-  END IF;
-  SELECT * INTO lk FROM pl_lock_member(v_program, red.member_id, false);
-  v_result := pl_replay(v_program, v_key, v_hash);
-  IF v_result IS NOT NULL THEN RETURN v_result; END IF;
-  IF lk.next_due_at <= v_now THEN PERFORM pl_settle(red.member_id, v_program, v_now, v_now); END IF;
+  SELECT * INTO lk FROM pl_begin(p, v_member, false,
+                                  jsonb_build_object('error', 'redemption_not_found', 'redemption_id', p->>'redemption_id'));
+  IF lk.result IS NOT NULL THEN RETURN lk.result; END IF;
 
   SELECT coalesce(-sum(points), 0) INTO v_reversible FROM lot_allocations
-   WHERE member_id = red.member_id AND ref_txn_id = red.id;
+   WHERE member_id = v_member AND ref_txn_id = v_redeem_txn;
   v_points := coalesce((p->>'points')::bigint, v_reversible);
   IF v_reversible = 0 OR v_points > v_reversible THEN
-    RETURN pl_finish(v_program, v_key, v_hash, v_now, jsonb_build_object('error', 'reversal_exceeds_redemption',
+    RETURN pl_finish(p, jsonb_build_object('error', 'reversal_exceeds_redemption',
                      'reversible', v_reversible, 'requested', v_points));
   END IF;
-  PERFORM pl_give_back(red.member_id, v_program, v_txn, red.id, v_points);
-  v_txn_json := pl_record(red.member_id, v_program, v_txn, 'reversal', v_points, v_reversal, p->>'redemption_id', v_key,
+  PERFORM pl_give_back(v_member, v_program, v_txn, v_redeem_txn, v_points);
+  v_txn_json := pl_record(v_member, v_program, v_txn, 'reversal', v_points, v_reversal, p->>'redemption_id', p->>'idempotency_key',
                     NULL, v_now, v_now, jsonb_build_object('reason', p->>'reason', 'redemption_id', p->>'redemption_id'),
                     ARRAY['redeemed', 'available'], ARRAY[-v_points, v_points]);
   -- Points given back to a lot that has expired in the meantime expire again at once.
-  PERFORM pl_settle(red.member_id, v_program, v_now, v_now, false, false, true);
+  PERFORM pl_settle(v_member, v_program, v_now, v_now, false, false, true);
 
-  RETURN pl_finish(v_program, v_key, v_hash, v_now, jsonb_build_object(
+  RETURN pl_finish(p, jsonb_build_object(
     'status', 201,
     'transaction', v_txn_json,
-    'reversal', jsonb_build_object('id', v_reversal, 'redemption_id', p->>'redemption_id', 'member_id', red.member_id,
+    'reversal', jsonb_build_object('id', v_reversal, 'redemption_id', p->>'redemption_id', 'member_id', v_member,
                                    'points', v_points, 'remaining_reversible', v_reversible - v_points),
-    'balance', pl_balance_json(red.member_id, v_now, p)));
+    'balance', pl_balance_json(v_member, v_now, p)));
 END $$;
 
 CREATE FUNCTION pl_hold_json(p_member text, p_hold text) RETURNS jsonb
@@ -839,8 +812,6 @@ CREATE FUNCTION ledger_hold(p jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
 DECLARE
   v_program text := p->>'program_id';
   v_member text := p->>'member_id';
-  v_key text := p->>'idempotency_key';
-  v_hash bytea := decode(p->>'request_hash', 'hex');
   v_now timestamptz := (p->>'now')::timestamptz;
   v_points bigint := (p->>'points')::bigint;
   v_expires timestamptz := (p->>'expires_at')::timestamptz;
@@ -851,33 +822,24 @@ DECLARE
   v_available bigint;
   v_txn_json jsonb;
 BEGIN
-  v_result := pl_key_revoked(p);
-  IF v_result IS NOT NULL THEN RETURN v_result; END IF;
-  -- The member's lock first: a concurrent duplicate waits here, then finds the first one's stored result.
-  SELECT * INTO lk FROM pl_lock_member(v_program, v_member, true);
-  v_result := pl_replay(v_program, v_key, v_hash);
-  IF v_result IS NOT NULL THEN RETURN v_result; END IF;
-  IF lk.error IS NOT NULL THEN RETURN pl_finish(v_program, v_key, v_hash, v_now, lk.error); END IF;
+  SELECT * INTO lk FROM pl_begin(p, v_member, true);
+  IF lk.result IS NOT NULL THEN RETURN lk.result; END IF;
   v_available := lk.available;
-  IF lk.next_due_at <= v_now THEN
-    PERFORM pl_settle(v_member, v_program, v_now, v_now);
-    SELECT available INTO v_available FROM member_balances WHERE member_id = v_member;
-  END IF;
 
   v_result := pl_guard(v_member, v_program, 'redeem', v_points, v_now, p);
-  IF v_result IS NOT NULL THEN RETURN pl_finish(v_program, v_key, v_hash, v_now, v_result); END IF;
+  IF v_result IS NOT NULL THEN RETURN pl_finish(p, v_result); END IF;
   IF v_available < v_points THEN
-    RETURN pl_finish(v_program, v_key, v_hash, v_now, jsonb_build_object('error', 'insufficient_points',
+    RETURN pl_finish(p, jsonb_build_object('error', 'insufficient_points',
                      'available', v_available, 'requested', v_points));
   END IF;
   PERFORM pl_draw(v_member, v_program, v_txn, v_txn, v_points, v_now);
-  v_txn_json := pl_record(v_member, v_program, v_txn, 'hold', v_points, v_hold, NULL, v_key, NULL, v_now, v_now,
+  v_txn_json := pl_record(v_member, v_program, v_txn, 'hold', v_points, v_hold, NULL, p->>'idempotency_key', NULL, v_now, v_now,
                     jsonb_build_object('reason', p->>'reason', 'store_id', p->>'store_id', 'expires_at', p->>'expires_at'),
                     ARRAY['available', 'held'], ARRAY[-v_points, v_points], v_expires, 0, 0, v_now);
   INSERT INTO holds (member_id, id, program_id, txn_id, points, status, reason, store_id, expires_at, created_at)
   VALUES (v_member, v_hold, v_program, v_txn, v_points, 'active', p->>'reason', p->>'store_id', v_expires, v_now);
 
-  RETURN pl_finish(v_program, v_key, v_hash, v_now, jsonb_build_object(
+  RETURN pl_finish(p, jsonb_build_object(
     'status', 201,
     'transaction', v_txn_json,
     'hold', pl_hold_json(v_member, v_hold),
@@ -888,8 +850,6 @@ END $$;
 CREATE FUNCTION ledger_close_hold(p jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
 DECLARE
   v_program text := p->>'program_id';
-  v_key text := p->>'idempotency_key';
-  v_hash bytea := decode(p->>'request_hash', 'hex');
   v_now timestamptz := (p->>'now')::timestamptz;
   v_action text := p->>'action';
   v_txn text := p->>'txn_id';
@@ -901,40 +861,30 @@ DECLARE
   v_rest bigint;
   v_txn_json jsonb;
 BEGIN
-  v_result := pl_key_revoked(p);
-  IF v_result IS NOT NULL THEN RETURN v_result; END IF;
-  v_result := pl_replay(v_program, v_key, v_hash);
-  IF v_result IS NOT NULL THEN RETURN v_result; END IF;
   SELECT member_id INTO v_member FROM holds WHERE program_id = v_program AND id = p->>'hold_id';
-  IF NOT FOUND THEN
-    RETURN pl_finish(v_program, v_key, v_hash, v_now,
-                     jsonb_build_object('error', 'hold_not_found', 'hold_id', p->>'hold_id'));
-  END IF;
-  SELECT * INTO lk FROM pl_lock_member(v_program, v_member, v_action = 'capture');
-  IF lk.error IS NOT NULL THEN RETURN pl_finish(v_program, v_key, v_hash, v_now, lk.error); END IF;
-  v_result := pl_replay(v_program, v_key, v_hash);
-  IF v_result IS NOT NULL THEN RETURN v_result; END IF;
-  -- Settling first turns a hold past its expiry into an expired one, so it can no longer be captured.
-  IF lk.next_due_at <= v_now THEN PERFORM pl_settle(v_member, v_program, v_now, v_now); END IF;
+  -- Settling (in pl_begin) turns a hold past its expiry into an expired one, so it can no longer be captured.
+  SELECT * INTO lk FROM pl_begin(p, v_member, v_action = 'capture',
+                                  jsonb_build_object('error', 'hold_not_found', 'hold_id', p->>'hold_id'));
+  IF lk.result IS NOT NULL THEN RETURN lk.result; END IF;
 
   SELECT * INTO h FROM holds WHERE member_id = v_member AND id = p->>'hold_id';
   IF h.status <> 'active' THEN
-    RETURN pl_finish(v_program, v_key, v_hash, v_now, jsonb_build_object('error', 'hold_' || h.status,
+    RETURN pl_finish(p, jsonb_build_object('error', 'hold_' || h.status,
                      'hold_id', h.id, 'hold_status', h.status));
   END IF;
 
   IF v_action = 'void' THEN
-    v_txn_json := pl_release_hold(v_member, v_program, h.id, 'void', v_txn, v_now, v_now, v_key);
+    v_txn_json := pl_release_hold(v_member, v_program, h.id, 'void', v_txn, v_now, v_now, p->>'idempotency_key');
   ELSE
     v_capture := coalesce((p->>'points')::bigint, h.points);
     IF v_capture > h.points THEN
-      RETURN pl_finish(v_program, v_key, v_hash, v_now, jsonb_build_object('error', 'capture_exceeds_hold',
+      RETURN pl_finish(p, jsonb_build_object('error', 'capture_exceeds_hold',
                        'held', h.points, 'requested', v_capture));
     END IF;
     v_rest := h.points - v_capture;
     -- The uncaptured rest goes back to the lots drawn last (latest expiry), so the capture keeps the soonest.
     PERFORM pl_give_back(v_member, v_program, v_txn, h.txn_id, v_rest);
-    v_txn_json := pl_record(v_member, v_program, v_txn, 'capture', v_capture, NULL, h.id, v_key, NULL, v_now, v_now,
+    v_txn_json := pl_record(v_member, v_program, v_txn, 'capture', v_capture, NULL, h.id, p->>'idempotency_key', NULL, v_now, v_now,
                       jsonb_build_object('hold_id', h.id, 'released', v_rest),
                       ARRAY['held', 'redeemed', 'available'], ARRAY[-h.points, v_capture, v_rest], NULL, 0, 0, v_now);
     UPDATE holds SET status = 'captured', captured = v_capture, closed_at = v_now
@@ -942,7 +892,7 @@ BEGIN
   END IF;
   PERFORM pl_settle(v_member, v_program, v_now, v_now, false, false, true);
 
-  RETURN pl_finish(v_program, v_key, v_hash, v_now, jsonb_build_object(
+  RETURN pl_finish(p, jsonb_build_object(
     'status', 201,
     'transaction', v_txn_json,
     'hold', pl_hold_json(v_member, h.id),
@@ -953,8 +903,6 @@ CREATE FUNCTION ledger_adjust(p jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
 DECLARE
   v_program text := p->>'program_id';
   v_member text := p->>'member_id';
-  v_key text := p->>'idempotency_key';
-  v_hash bytea := decode(p->>'request_hash', 'hex');
   v_now timestamptz := (p->>'now')::timestamptz;
   v_points bigint := (p->>'points')::bigint;
   v_txn text := p->>'txn_id';
@@ -965,39 +913,30 @@ DECLARE
   v_lot text;
   v_txn_json jsonb;
 BEGIN
-  v_result := pl_key_revoked(p);
-  IF v_result IS NOT NULL THEN RETURN v_result; END IF;
-  -- The member's lock first: a concurrent duplicate waits here, then finds the first one's stored result.
-  SELECT * INTO lk FROM pl_lock_member(v_program, v_member, false);
-  v_result := pl_replay(v_program, v_key, v_hash);
-  IF v_result IS NOT NULL THEN RETURN v_result; END IF;
-  IF lk.error IS NOT NULL THEN RETURN pl_finish(v_program, v_key, v_hash, v_now, lk.error); END IF;
+  SELECT * INTO lk FROM pl_begin(p, v_member, false);
+  IF lk.result IS NOT NULL THEN RETURN lk.result; END IF;
   v_available := lk.available;
-  IF lk.next_due_at <= v_now THEN
-    PERFORM pl_settle(v_member, v_program, v_now, v_now);
-    SELECT available INTO v_available FROM member_balances WHERE member_id = v_member;
-  END IF;
 
   IF v_points > 0 THEN
     v_lot := p->>'lot_id';
     INSERT INTO lots (member_id, id, program_id, txn_id, source, granted, remaining, matured, matures_at, expires_at, created_at)
     VALUES (v_member, v_lot, v_program, v_txn, 'adjust', v_points, v_points, true, v_now,
             (p->>'expires_at')::timestamptz, v_now);
-    v_txn_json := pl_record(v_member, v_program, v_txn, 'adjust', v_points, v_adjustment, NULL, v_key, NULL, v_now, v_now,
+    v_txn_json := pl_record(v_member, v_program, v_txn, 'adjust', v_points, v_adjustment, NULL, p->>'idempotency_key', NULL, v_now, v_now,
                       jsonb_build_object('reason', p->>'reason', 'direction', 'credit', 'lot_id', v_lot),
                       ARRAY['adjustments', 'available'], ARRAY[-v_points, v_points], (p->>'expires_at')::timestamptz);
   ELSE
     IF v_available < -v_points THEN
-      RETURN pl_finish(v_program, v_key, v_hash, v_now, jsonb_build_object('error', 'insufficient_points',
+      RETURN pl_finish(p, jsonb_build_object('error', 'insufficient_points',
                        'available', v_available, 'requested', -v_points));
     END IF;
     PERFORM pl_draw(v_member, v_program, v_txn, v_txn, -v_points, v_now);
-    v_txn_json := pl_record(v_member, v_program, v_txn, 'adjust', -v_points, v_adjustment, NULL, v_key, NULL, v_now, v_now,
+    v_txn_json := pl_record(v_member, v_program, v_txn, 'adjust', -v_points, v_adjustment, NULL, p->>'idempotency_key', NULL, v_now, v_now,
                       jsonb_build_object('reason', p->>'reason', 'direction', 'debit'),
                       ARRAY['available', 'adjustments'], ARRAY[v_points, -v_points]);
   END IF;
 
-  RETURN pl_finish(v_program, v_key, v_hash, v_now, jsonb_build_object(
+  RETURN pl_finish(p, jsonb_build_object(
     'status', 201,
     'transaction', v_txn_json,
     'adjustment', jsonb_build_object('id', v_adjustment, 'member_id', v_member, 'points', v_points,
@@ -1028,8 +967,9 @@ DECLARE
   v_due timestamptz;
   v_result jsonb;
 BEGIN
-  v_result := pl_key_revoked(p);
-  IF v_result IS NOT NULL THEN RETURN v_result; END IF;
+  IF p ? 'api_key_id' AND NOT EXISTS (SELECT 1 FROM api_keys WHERE id = p->>'api_key_id' AND revoked_at IS NULL) THEN
+    RETURN jsonb_build_object('error', 'unauthenticated');
+  END IF;
   SELECT next_due_at INTO v_due FROM member_balances WHERE member_id = v_member AND program_id = v_program;
   IF NOT FOUND THEN RETURN jsonb_build_object('error', 'member_not_found', 'member_id', v_member); END IF;
   IF v_due <= v_now THEN

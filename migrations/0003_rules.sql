@@ -195,6 +195,7 @@ DECLARE
   velocity jsonb := rules->'velocity';
   moved record;
   cap bigint;
+  period text;
   reason text;
 BEGIN
   IF rules IS NULL THEN RETURN NULL; END IF;
@@ -204,22 +205,15 @@ BEGIN
     RETURN jsonb_build_object('error', 'limit_exceeded', 'limit', p_kind || '_per_transaction', 'cap', cap,
                               'remaining', cap, 'requested', p_points);
   END IF;
-  cap := (limits->>'per_day')::bigint;
-  IF cap IS NOT NULL THEN
-    SELECT * INTO moved FROM pl_moved_since(p_member, types, (rules->>'day_start')::timestamptz);
+  FOREACH period IN ARRAY ARRAY['day', 'month'] LOOP
+    cap := (limits->>('per_' || period))::bigint;
+    CONTINUE WHEN cap IS NULL;
+    SELECT * INTO moved FROM pl_moved_since(p_member, types, (rules->>(period || '_start'))::timestamptz);
     IF moved.points + p_points > cap THEN
-      RETURN jsonb_build_object('error', 'limit_exceeded', 'limit', p_kind || '_per_day', 'cap', cap,
+      RETURN jsonb_build_object('error', 'limit_exceeded', 'limit', p_kind || '_per_' || period, 'cap', cap,
                                 'remaining', greatest(cap - moved.points, 0), 'requested', p_points);
     END IF;
-  END IF;
-  cap := (limits->>'per_month')::bigint;
-  IF cap IS NOT NULL THEN
-    SELECT * INTO moved FROM pl_moved_since(p_member, types, (rules->>'month_start')::timestamptz);
-    IF moved.points + p_points > cap THEN
-      RETURN jsonb_build_object('error', 'limit_exceeded', 'limit', p_kind || '_per_month', 'cap', cap,
-                                'remaining', greatest(cap - moved.points, 0), 'requested', p_points);
-    END IF;
-  END IF;
+  END LOOP;
 
   IF velocity IS NOT NULL AND jsonb_typeof(velocity) = 'object' THEN
     SELECT * INTO moved FROM pl_moved_since(p_member, ARRAY['earn', 'bonus', 'redeem', 'hold', 'convert'],
@@ -318,30 +312,10 @@ BEGIN
 END $$;
 
 -- The balance now also shows the tier, qualifying points and the way to the next tier.
-CREATE OR REPLACE FUNCTION pl_balance_json(p_member text, p_now timestamptz, p jsonb) RETURNS jsonb
+CREATE OR REPLACE FUNCTION pl_balance_extra(p_member text, p_now timestamptz, p jsonb) RETURNS jsonb
 LANGUAGE plpgsql STABLE AS $$
-DECLARE
-  result jsonb;
 BEGIN
-  SELECT jsonb_build_object(
-    'member_id', b.member_id,
-    'available', b.available,
-    'pending', b.pending,
-    'held', b.held,
-    'debt', b.debt,
-    'lifetime', jsonb_build_object('earned', b.lifetime_earned, 'redeemed', b.lifetime_redeemed,
-                                   'expired', b.lifetime_expired),
-    'expiring', coalesce((
-      SELECT jsonb_agg(jsonb_build_object('date', d, 'points', pts) ORDER BY d)
-        FROM (SELECT to_char(expires_at AT TIME ZONE (p->>'timezone'), 'YYYY-MM-DD') AS d, sum(remaining) AS pts
-                FROM lots
-               WHERE member_id = p_member AND matured AND remaining > 0
-                 AND expires_at > p_now AND expires_at <= p_now + interval '30 days'
-               GROUP BY 1) e), '[]'::jsonb),
-    'version', b.version)
-    INTO result
-    FROM member_balances b WHERE b.member_id = p_member;
-  RETURN result || jsonb_build_object('tier', pl_tier_json(p_member, p_now, p));
+  RETURN jsonb_build_object('tier', pl_tier_json(p_member, p_now, p));
 END $$;
 
 ---------------------------------------------------------------------------------------------------------------
@@ -463,8 +437,6 @@ CREATE FUNCTION ledger_convert(p jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
 DECLARE
   v_program text := p->>'program_id';
   v_member text := p->>'member_id';
-  v_key text := p->>'idempotency_key';
-  v_hash bytea := decode(p->>'request_hash', 'hex');
   v_now timestamptz := (p->>'now')::timestamptz;
   v_direction text := p->>'direction';
   v_points bigint := (p->>'points')::bigint;
@@ -478,45 +450,37 @@ DECLARE
   v_available bigint;
   v_txn_json jsonb;
 BEGIN
-  v_result := pl_key_revoked(p);
-  IF v_result IS NOT NULL THEN RETURN v_result; END IF;
-  SELECT * INTO lk FROM pl_lock_member(v_program, v_member, true);
-  v_result := pl_replay(v_program, v_key, v_hash);
-  IF v_result IS NOT NULL THEN RETURN v_result; END IF;
-  IF lk.error IS NOT NULL THEN RETURN pl_finish(v_program, v_key, v_hash, v_now, lk.error); END IF;
+  SELECT * INTO lk FROM pl_begin(p, v_member, true);
+  IF lk.result IS NOT NULL THEN RETURN lk.result; END IF;
   v_available := lk.available;
-  IF lk.next_due_at <= v_now THEN
-    PERFORM pl_settle(v_member, v_program, v_now, v_now);
-    SELECT available INTO v_available FROM member_balances WHERE member_id = v_member;
-  END IF;
 
   IF v_direction = 'points_to_money' THEN
     -- Checked under the member's lock, so parallel withdrawals cannot pass the limit together.
     SELECT * INTO w FROM pl_withdrawn(v_member, (p->'rules'->>'day_start')::timestamptz,
                                       (p->'rules'->>'month_start')::timestamptz);
     IF (limits->>'per_day') IS NOT NULL AND w.today + v_home > (limits->>'per_day')::bigint THEN
-      RETURN pl_finish(v_program, v_key, v_hash, v_now, jsonb_build_object('error', 'limit_exceeded',
+      RETURN pl_finish(p, jsonb_build_object('error', 'limit_exceeded',
         'limit', 'withdrawal_per_day', 'cap', (limits->>'per_day')::bigint, 'currency', p->>'home_currency',
         'remaining', greatest((limits->>'per_day')::bigint - w.today, 0), 'requested', v_home));
     END IF;
     IF (limits->>'per_month') IS NOT NULL AND w.this_month + v_home > (limits->>'per_month')::bigint THEN
-      RETURN pl_finish(v_program, v_key, v_hash, v_now, jsonb_build_object('error', 'limit_exceeded',
+      RETURN pl_finish(p, jsonb_build_object('error', 'limit_exceeded',
         'limit', 'withdrawal_per_month', 'cap', (limits->>'per_month')::bigint, 'currency', p->>'home_currency',
         'remaining', greatest((limits->>'per_month')::bigint - w.this_month, 0), 'requested', v_home));
     END IF;
     v_result := pl_guard(v_member, v_program, 'redeem', v_points, v_now, p);
-    IF v_result IS NOT NULL THEN RETURN pl_finish(v_program, v_key, v_hash, v_now, v_result); END IF;
+    IF v_result IS NOT NULL THEN RETURN pl_finish(p, v_result); END IF;
     IF v_available < v_points THEN
-      RETURN pl_finish(v_program, v_key, v_hash, v_now, jsonb_build_object('error', 'insufficient_points',
+      RETURN pl_finish(p, jsonb_build_object('error', 'insufficient_points',
                        'available', v_available, 'requested', v_points));
     END IF;
     PERFORM pl_draw(v_member, v_program, v_txn, v_txn, v_points, v_now);
-    v_txn_json := pl_record(v_member, v_program, v_txn, 'convert', v_points, v_conversion, NULL, v_key, NULL, v_now,
+    v_txn_json := pl_record(v_member, v_program, v_txn, 'convert', v_points, v_conversion, NULL, p->>'idempotency_key', NULL, v_now,
                             v_now, p->'conversion', ARRAY['available', 'converted'], ARRAY[-v_points, v_points],
                             NULL, 0, 0, v_now);
   ELSE
     v_result := pl_guard(v_member, v_program, 'earn', v_points, v_now, p);
-    IF v_result IS NOT NULL THEN RETURN pl_finish(v_program, v_key, v_hash, v_now, v_result); END IF;
+    IF v_result IS NOT NULL THEN RETURN pl_finish(p, v_result); END IF;
     v_txn_json := pl_credit(v_member, v_program, v_txn, 'convert', v_points, NULL, p->>'lot_id', 'convert', v_now,
                             (p->>'expires_at')::timestamptz, v_now, v_now, p->'conversion', 'converted');
   END IF;
@@ -526,7 +490,7 @@ BEGIN
           p->'conversion'->>'currency', (p->'conversion'->>'fee_bps')::int, (p->'conversion'->>'fee')::bigint,
           (p->'conversion'->>'rate')::numeric, v_home, v_now);
 
-  RETURN pl_finish(v_program, v_key, v_hash, v_now, jsonb_build_object(
+  RETURN pl_finish(p, jsonb_build_object(
     'status', 201,
     'transaction', v_txn_json,
     'conversion', (p->'conversion') || jsonb_build_object('id', v_conversion, 'member_id', v_member,

@@ -28,6 +28,12 @@ async function assertMember(db: Kysely<Database>, programId: string, memberId: s
 
 const iso = (d: Date) => d.toISOString();
 
+const TRANSACTION_COLUMNS = ['t.id', 't.type', 't.points', 't.resource_id', 't.ref_id', 't.external_ref', 't.occurred_at', 't.recorded_at', 't.version', 't.data'] as const;
+
+/** A transaction's entries as JSON, for a query over `ledger_transactions as t`. */
+const entriesOfTransaction = sql<{ account: Account; amount: number }[]>`(SELECT coalesce(jsonb_agg(jsonb_build_object('account', e.account, 'amount', e.amount) ORDER BY e.account), '[]'::jsonb)
+    FROM ledger_entries e WHERE e.member_id = t.member_id AND e.txn_id = t.id)`.as('entries');
+
 /** Newest first, keyed on the member's gap-free version, so new writes never shift a page being read. */
 export async function listTransactions(
   db: Kysely<Database>,
@@ -40,18 +46,8 @@ export async function listTransactions(
   let query = db
     .selectFrom('ledger_transactions as t')
     .select([
-      't.id',
-      't.type',
-      't.points',
-      't.resource_id',
-      't.ref_id',
-      't.external_ref',
-      't.occurred_at',
-      't.recorded_at',
-      't.version',
-      't.data',
-      sql<{ account: Account; amount: number }[]>`(SELECT coalesce(jsonb_agg(jsonb_build_object('account', e.account, 'amount', e.amount) ORDER BY e.account), '[]'::jsonb)
-          FROM ledger_entries e WHERE e.member_id = t.member_id AND e.txn_id = t.id)`.as('entries'),
+      ...TRANSACTION_COLUMNS,
+      entriesOfTransaction,
       sql<{ lot_id: string; points: number; expires_at: string }[]>`(SELECT coalesce(jsonb_agg(x ORDER BY x.expires_at, x.lot_id), '[]'::jsonb) FROM (
           SELECT a.lot_id, a.points, pl_ts(l.expires_at) AS expires_at
             FROM lot_allocations a JOIN lots l ON l.member_id = a.member_id AND l.id = a.lot_id
@@ -109,18 +105,8 @@ export async function statement(db: Kysely<Database>, programId: string, memberI
   const txns = await db
     .selectFrom('ledger_transactions as t')
     .select([
-      't.id',
-      't.type',
-      't.points',
-      't.resource_id',
-      't.ref_id',
-      't.external_ref',
-      't.occurred_at',
-      't.recorded_at',
-      't.version',
-      't.data',
-      sql<{ account: Account; amount: number }[]>`(SELECT coalesce(jsonb_agg(jsonb_build_object('account', e.account, 'amount', e.amount)), '[]'::jsonb)
-          FROM ledger_entries e WHERE e.member_id = t.member_id AND e.txn_id = t.id)`.as('entries'),
+      ...TRANSACTION_COLUMNS,
+      entriesOfTransaction,
     ])
     .where('t.member_id', '=', memberId)
     .where('t.occurred_at', '>=', from)

@@ -25,25 +25,33 @@ const StoreId = z.string().trim().min(1).max(100);
 const REPLAY_DESCRIPTION =
   'Requires an Idempotency-Key. A retry with the same key and body gets the first response again with `Idempotent-Replayed: true`; the same key with another body is 422 idempotency_key_reused.';
 
-export const ledgerRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { pool, clock, settings, rates, metrics }) => {
-  async function context(request: FastifyRequest, operation: string): Promise<ledger.WriteContext> {
-    const programId = programOf(request);
-    return {
-      pool,
-      clock,
-      programId,
-      settings: await settings.get(programId),
-      rateSets: await rates.get(programId),
-      idempotencyKey: (request.headers['idempotency-key'] as string | undefined) ?? null,
-      apiKeyId: request.principal?.keyId ?? null,
-      onRetry: () => metrics.ledgerRetries.inc({ operation }),
-    };
-  }
+/** What a ledger write needs from the request: its program (and that program's settings and rates), key and Idempotency-Key. */
+export async function writeContext(
+  request: FastifyRequest,
+  operation: string,
+  deps: Pick<RouteContext, 'pool' | 'clock' | 'settings' | 'rates' | 'metrics'>,
+): Promise<ledger.WriteContext> {
+  const programId = programOf(request);
+  return {
+    pool: deps.pool,
+    clock: deps.clock,
+    programId,
+    settings: await deps.settings.get(programId),
+    rateSets: await deps.rates.get(programId),
+    idempotencyKey: (request.headers['idempotency-key'] as string | undefined) ?? null,
+    apiKeyId: request.principal?.keyId ?? null,
+    onRetry: () => deps.metrics.ledgerRetries.inc({ operation }),
+  };
+}
 
-  function created(reply: FastifyReply, result: ledger.WriteResult) {
-    if (result.replayed) reply.header('idempotent-replayed', 'true');
-    return reply.code(201).send(result.body as never);
-  }
+/** 201 with the write's body; a replay of a stored result says so in Idempotent-Replayed. */
+export function sendWrite(reply: FastifyReply, result: ledger.WriteResult) {
+  if (result.replayed) reply.header('idempotent-replayed', 'true');
+  return reply.code(201).send(result.body as never);
+}
+
+export const ledgerRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { pool, clock, settings, rates, metrics }) => {
+  const context = (request: FastifyRequest, operation: string) => writeContext(request, operation, { pool, clock, settings, rates, metrics });
 
   const common = { security: bearerSecurity, headers: IdempotencyHeaders };
 
@@ -70,7 +78,7 @@ export const ledgerRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { p
         response: { 201: PurchaseRecordedSchema, ...problems(...WRITE_PROBLEMS) },
       },
     },
-    async (request, reply) => created(reply, await ledger.recordPurchase(await context(request, 'purchase'), request.body)),
+    async (request, reply) => sendWrite(reply, await ledger.recordPurchase(await context(request, 'purchase'), request.body)),
   );
 
   app.post(
@@ -91,7 +99,7 @@ export const ledgerRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { p
         response: { 201: writeResponse('return', ReturnSchema, 'ReturnRecorded'), ...problems(...WRITE_PROBLEMS) },
       },
     },
-    async (request, reply) => created(reply, await ledger.recordReturn(await context(request, 'return'), request.params.id, request.body)),
+    async (request, reply) => sendWrite(reply, await ledger.recordReturn(await context(request, 'return'), request.params.id, request.body)),
   );
 
   app.post(
@@ -111,7 +119,7 @@ export const ledgerRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { p
         response: { 201: writeResponse('redemption', RedemptionSchema, 'RedemptionRecorded'), ...problems(...WRITE_PROBLEMS) },
       },
     },
-    async (request, reply) => created(reply, await ledger.redeem(await context(request, 'redemption'), request.body)),
+    async (request, reply) => sendWrite(reply, await ledger.redeem(await context(request, 'redemption'), request.body)),
   );
 
   app.post(
@@ -129,7 +137,7 @@ export const ledgerRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { p
         response: { 201: writeResponse('reversal', ReversalSchema, 'ReversalRecorded'), ...problems(...WRITE_PROBLEMS) },
       },
     },
-    async (request, reply) => created(reply, await ledger.reverseRedemption(await context(request, 'reversal'), request.params.id, request.body)),
+    async (request, reply) => sendWrite(reply, await ledger.reverseRedemption(await context(request, 'reversal'), request.params.id, request.body)),
   );
 
   app.post(
@@ -149,7 +157,7 @@ export const ledgerRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { p
         response: { 201: writeResponse('hold', HoldSchema, 'HoldRecorded'), ...problems(...WRITE_PROBLEMS) },
       },
     },
-    async (request, reply) => created(reply, await ledger.createHold(await context(request, 'hold'), request.body)),
+    async (request, reply) => sendWrite(reply, await ledger.createHold(await context(request, 'hold'), request.body)),
   );
 
   app.post(
@@ -167,7 +175,7 @@ export const ledgerRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { p
         response: { 201: writeResponse('hold', HoldSchema, 'HoldCaptured'), ...problems(...WRITE_PROBLEMS) },
       },
     },
-    async (request, reply) => created(reply, await ledger.captureHold(await context(request, 'capture'), request.params.id, request.body ?? {})),
+    async (request, reply) => sendWrite(reply, await ledger.captureHold(await context(request, 'capture'), request.params.id, request.body ?? {})),
   );
 
   app.post(
@@ -184,7 +192,7 @@ export const ledgerRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { p
         response: { 201: writeResponse('hold', HoldSchema, 'HoldVoided'), ...problems(...WRITE_PROBLEMS) },
       },
     },
-    async (request, reply) => created(reply, await ledger.voidHold(await context(request, 'void'), request.params.id)),
+    async (request, reply) => sendWrite(reply, await ledger.voidHold(await context(request, 'void'), request.params.id)),
   );
 
   app.post(
@@ -208,6 +216,6 @@ export const ledgerRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { p
         response: { 201: writeResponse('adjustment', AdjustmentSchema, 'AdjustmentRecorded'), ...problems(...WRITE_PROBLEMS) },
       },
     },
-    async (request, reply) => created(reply, await ledger.adjust(await context(request, 'adjustment'), request.body)),
+    async (request, reply) => sendWrite(reply, await ledger.adjust(await context(request, 'adjustment'), request.body)),
   );
 };

@@ -6,6 +6,7 @@ import { convert, priceConversion, withdrawalAllowance } from '../../rules/conve
 import { ADMIN, READ, WRITE, bearerSecurity, programOf } from '../auth.ts';
 import { AUTH_PROBLEMS, Id, Timestamp, problems } from '../schemas.ts';
 import { BalanceSchema, IdempotencyHeaders, MoneySchema, Points, TransactionSchema } from './ledger-schemas.ts';
+import { sendWrite, writeContext } from './ledger.ts';
 
 const Currency = z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as USD');
 
@@ -165,22 +166,8 @@ export const ruleRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { db,
       },
     },
     async (request, reply) => {
-      const programId = programOf(request);
-      const result = await convert(
-        {
-          pool,
-          clock,
-          programId,
-          settings: await settings.get(programId),
-          rateSets: await rates.get(programId),
-          idempotencyKey: (request.headers['idempotency-key'] as string | undefined) ?? null,
-          apiKeyId: request.principal?.keyId ?? null,
-          onRetry: () => metrics.ledgerRetries.inc({ operation: 'conversion' }),
-        },
-        request.body,
-      );
-      if (result.replayed) reply.header('idempotent-replayed', 'true');
-      return reply.code(201).send(result.body as never);
+      const result = await convert(await writeContext(request, 'conversion', { pool, clock, settings, rates, metrics }), request.body);
+      return sendWrite(reply, result);
     },
   );
 };
