@@ -23,6 +23,7 @@ import { memberLedgerRoutes } from './http/routes/member-ledger.ts';
 import { ruleRoutes } from './http/routes/rules.ts';
 import { createSettingsCache, type SettingsCache } from './programs/settings-cache.ts';
 import { createRatesCache, type RatesCache } from './rules/rates.ts';
+import { LedgerBatcher } from './ledger/batcher.ts';
 
 export interface AppDeps {
   config: Config;
@@ -37,6 +38,7 @@ export interface RouteContext extends AppDeps {
   metrics: Metrics;
   settings: SettingsCache;
   rates: RatesCache;
+  batcher: LedgerBatcher;
 }
 
 export const API_VERSION = '0.1.0';
@@ -146,6 +148,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     metrics,
     settings: createSettingsCache(deps.db, deps.clock),
     rates: createRatesCache(deps.db, deps.clock),
+    // Batches may take every connection but one: other queries (auth, member reads) must still get through.
+    batcher: new LedgerBatcher(pool, { maxInFlight: Math.max(1, config.DB_POOL_SIZE - 1), onBatch: (size) => metrics.ledgerBatchSize.observe(size) }),
   };
   await app.register(healthRoutes, context);
   await app.register(programRoutes, context);

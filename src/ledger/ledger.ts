@@ -8,6 +8,7 @@ import { rulesPayload } from '../rules/rules.ts';
 import { rateAt, type RateSet } from '../rules/rates.ts';
 import { addDays, addMinutes, addMonths } from './time.ts';
 import { newId } from '../ids.ts';
+import { BATCHABLE, type LedgerBatcher } from './batcher.ts';
 
 export interface Money {
   amount: number;
@@ -26,6 +27,8 @@ export interface WriteContext {
   idempotencyKey: string | null;
   /** The caller's API key: the ledger function re-checks it is not revoked, in the same round trip. */
   apiKeyId: string | null;
+  /** Shares round trips and commits between concurrent member writes; without it each write goes alone. */
+  batcher?: LedgerBatcher | undefined;
   onRetry?: () => void;
 }
 
@@ -42,22 +45,20 @@ async function write(
   args: Record<string, unknown>,
   now: Date = ctx.clock.now(),
 ): Promise<WriteResult> {
+  const payload: Record<string, unknown> = {
+    ...args,
+    program_id: ctx.programId,
+    ...(ctx.apiKeyId ? { api_key_id: ctx.apiKeyId } : {}),
+    idempotency_key: ctx.idempotencyKey,
+    request_hash: requestHash(operation, request),
+    now: now.toISOString(),
+    timezone: ctx.settings.timezone,
+    rules: rulesPayload(ctx.settings, now),
+  };
   const result: LedgerResult = unwrap(
-    await callLedger(
-      ctx.pool,
-      fn,
-      {
-        ...args,
-        program_id: ctx.programId,
-        ...(ctx.apiKeyId ? { api_key_id: ctx.apiKeyId } : {}),
-        idempotency_key: ctx.idempotencyKey,
-        request_hash: requestHash(operation, request),
-        now: now.toISOString(),
-        timezone: ctx.settings.timezone,
-        rules: rulesPayload(ctx.settings, now),
-      },
-      { onRetry: ctx.onRetry },
-    ),
+    ctx.batcher && BATCHABLE.has(fn) && typeof payload['member_id'] === 'string'
+      ? await ctx.batcher.call(fn, payload as Record<string, unknown> & { member_id: string })
+      : await callLedger(ctx.pool, fn, payload, { onRetry: ctx.onRetry }),
   );
   const { replayed, status: _status, ...body } = result;
   return { replayed: replayed === true, body };
@@ -182,19 +183,18 @@ export function adjust(ctx: WriteContext, input: { member_id: string; points: nu
 export async function getBalance(
   pool: pg.Pool,
   clock: Clock,
-  caller: { programId: string; apiKeyId: string | null },
+  caller: { programId: string; apiKeyId: string | null; batcher?: LedgerBatcher | undefined },
   settings: ProgramSettings,
   memberId: string,
 ): Promise<Record<string, unknown>> {
   const now = clock.now();
-  return unwrap(
-    await callLedger(pool, 'ledger_balance', {
-      program_id: caller.programId,
-      ...(caller.apiKeyId ? { api_key_id: caller.apiKeyId } : {}),
-      member_id: memberId,
-      now: now.toISOString(),
-      timezone: settings.timezone,
-      rules: rulesPayload(settings, now),
-    }),
-  );
+  const payload = {
+    program_id: caller.programId,
+    ...(caller.apiKeyId ? { api_key_id: caller.apiKeyId } : {}),
+    member_id: memberId,
+    now: now.toISOString(),
+    timezone: settings.timezone,
+    rules: rulesPayload(settings, now),
+  };
+  return unwrap(caller.batcher ? await caller.batcher.call('ledger_balance', payload) : await callLedger(pool, 'ledger_balance', payload));
 }

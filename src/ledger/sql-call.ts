@@ -25,7 +25,7 @@ const RETRYABLE = new Set(['40001', '40P01']);
  * Serialization failures and deadlocks are retried; so is a second request with one Idempotency-Key for another
  * member, which fails on the key's primary key at commit time and, retried, replays the first one's result.
  */
-function retryable(error: unknown): boolean {
+export function retryable(error: unknown): boolean {
   const { code, constraint } = error as { code?: string; constraint?: string };
   return RETRYABLE.has(code ?? '') || (code === '23505' && constraint === 'idempotency_keys_pkey');
 }

@@ -5,6 +5,7 @@ export interface Metrics {
   registry: Registry;
   httpDuration: Histogram<'method' | 'route' | 'status'>;
   ledgerRetries: Counter<'operation'>;
+  ledgerBatchSize: Histogram<string>;
 }
 
 /** One registry per app instance, so tests that build several apps never share or double-register metrics. */
@@ -40,5 +41,12 @@ export function createMetrics(pool: pg.Pool): Metrics {
     registers: [registry],
   });
 
-  return { registry, httpDuration, ledgerRetries };
+  const ledgerBatchSize = new Histogram({
+    name: 'ledger_batch_size',
+    help: 'Ledger calls sent to the database together (1 when a connection was free)',
+    buckets: [1, 2, 4, 8, 16, 32],
+    registers: [registry],
+  });
+
+  return { registry, httpDuration, ledgerRetries, ledgerBatchSize };
 }

@@ -29,7 +29,7 @@ const REPLAY_DESCRIPTION =
 export async function writeContext(
   request: FastifyRequest,
   operation: string,
-  deps: Pick<RouteContext, 'pool' | 'clock' | 'settings' | 'rates' | 'metrics'>,
+  deps: Pick<RouteContext, 'pool' | 'clock' | 'settings' | 'rates' | 'metrics' | 'batcher'>,
 ): Promise<ledger.WriteContext> {
   const programId = programOf(request);
   return {
@@ -41,6 +41,7 @@ export async function writeContext(
     idempotencyKey: (request.headers['idempotency-key'] as string | undefined) ?? null,
     apiKeyId: request.principal?.keyId ?? null,
     onRetry: () => deps.metrics.ledgerRetries.inc({ operation }),
+    batcher: deps.batcher,
   };
 }
 
@@ -50,8 +51,8 @@ export function sendWrite(reply: FastifyReply, result: ledger.WriteResult) {
   return reply.code(201).send(result.body as never);
 }
 
-export const ledgerRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { pool, clock, settings, rates, metrics }) => {
-  const context = (request: FastifyRequest, operation: string) => writeContext(request, operation, { pool, clock, settings, rates, metrics });
+export const ledgerRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, deps) => {
+  const context = (request: FastifyRequest, operation: string) => writeContext(request, operation, deps);
 
   const common = { security: bearerSecurity, headers: IdempotencyHeaders };
 

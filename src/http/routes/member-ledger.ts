@@ -20,7 +20,7 @@ const TypeFilter = z
   .optional()
   .describe(`Comma-separated transaction types: ${TRANSACTION_TYPES.join(', ')}`);
 
-export const memberLedgerRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { db, pool, clock, settings }) => {
+export const memberLedgerRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { db, pool, clock, settings, batcher }) => {
   app.get(
     '/v1/members/:id/balance',
     {
@@ -36,7 +36,7 @@ export const memberLedgerRoutes: FastifyPluginAsyncZod<RouteContext> = async (ap
     },
     async (request) => {
       const programId = programOf(request);
-      const caller = { programId, apiKeyId: request.principal?.keyId ?? null };
+      const caller = { programId, apiKeyId: request.principal?.keyId ?? null, batcher };
       return (await getBalance(pool, clock, caller, await settings.get(programId), request.params.id)) as z.infer<typeof BalanceSchema>;
     },
   );

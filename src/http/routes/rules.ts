@@ -57,7 +57,8 @@ const quoteFields = {
 
 const Allowance = z.object({ cap: z.number().int().nullable(), used: z.number().int(), remaining: z.number().int().nullable() });
 
-export const ruleRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { db, pool, clock, settings, rates, metrics }) => {
+export const ruleRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, deps) => {
+  const { db, clock, settings, rates } = deps;
   app.get(
     '/v1/rates',
     {
@@ -166,7 +167,7 @@ export const ruleRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { db,
       },
     },
     async (request, reply) => {
-      const result = await convert(await writeContext(request, 'conversion', { pool, clock, settings, rates, metrics }), request.body);
+      const result = await convert(await writeContext(request, 'conversion', deps), request.body);
       return sendWrite(reply, result);
     },
   );
