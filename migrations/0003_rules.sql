@@ -192,40 +192,52 @@ DECLARE
   rules jsonb := p->'rules';
   limits jsonb := rules->(p_kind || '_limits');
   types text[] := CASE p_kind WHEN 'earn' THEN ARRAY['earn', 'bonus'] ELSE ARRAY['redeem', 'hold'] END;
-  velocity jsonb := rules->'velocity';
+  velocity jsonb := CASE WHEN jsonb_typeof(rules->'velocity') = 'object' THEN rules->'velocity' END;
+  day_cap bigint := (limits->>'per_day')::bigint;
+  month_cap bigint := (limits->>'per_month')::bigint;
+  day_start timestamptz := (rules->>'day_start')::timestamptz;
+  month_start timestamptz := (rules->>'month_start')::timestamptz;
+  window_start timestamptz := p_now - make_interval(mins => coalesce((velocity->>'window_minutes')::int, 0));
+  since timestamptz;
+  cap bigint := (limits->>'per_transaction')::bigint;
   moved record;
-  cap bigint;
-  period text;
   reason text;
 BEGIN
   IF rules IS NULL THEN RETURN NULL; END IF;
-
-  cap := (limits->>'per_transaction')::bigint;
   IF cap IS NOT NULL AND p_points > cap THEN
     RETURN jsonb_build_object('error', 'limit_exceeded', 'limit', p_kind || '_per_transaction', 'cap', cap,
                               'remaining', cap, 'requested', p_points);
   END IF;
-  FOREACH period IN ARRAY ARRAY['day', 'month'] LOOP
-    cap := (limits->>('per_' || period))::bigint;
-    CONTINUE WHEN cap IS NULL;
-    SELECT * INTO moved FROM pl_moved_since(p_member, types, (rules->>(period || '_start'))::timestamptz);
-    IF moved.points + p_points > cap THEN
-      RETURN jsonb_build_object('error', 'limit_exceeded', 'limit', p_kind || '_per_' || period, 'cap', cap,
-                                'remaining', greatest(cap - moved.points, 0), 'requested', p_points);
-    END IF;
-  END LOOP;
+  since := least(CASE WHEN day_cap IS NOT NULL THEN day_start END, CASE WHEN month_cap IS NOT NULL THEN month_start END,
+                 CASE WHEN velocity IS NOT NULL THEN window_start END);
+  IF since IS NULL THEN RETURN NULL; END IF;
 
-  IF velocity IS NOT NULL AND jsonb_typeof(velocity) = 'object' THEN
-    SELECT * INTO moved FROM pl_moved_since(p_member, ARRAY['earn', 'bonus', 'redeem', 'hold', 'convert'],
-                                            p_now - make_interval(mins => (velocity->>'window_minutes')::int));
-    IF moved.n + 1 > (velocity->>'max_transactions')::bigint THEN
-      reason := format('%s transactions in %s minutes', moved.n + 1, velocity->>'window_minutes');
-    ELSIF moved.points + p_points > (velocity->>'max_points')::bigint THEN
-      reason := format('%s points in %s minutes', moved.points + p_points, velocity->>'window_minutes');
+  -- One pass over the member's recent transactions answers every window at once.
+  SELECT coalesce(sum(points) FILTER (WHERE type = ANY (types) AND recorded_at >= day_start), 0) AS today,
+         coalesce(sum(points) FILTER (WHERE type = ANY (types) AND recorded_at >= month_start), 0) AS this_month,
+         count(*) FILTER (WHERE recorded_at >= window_start) AS window_n,
+         coalesce(sum(points) FILTER (WHERE recorded_at >= window_start), 0) AS window_points
+    INTO moved
+    FROM ledger_transactions
+   WHERE member_id = p_member AND recorded_at >= since AND type IN ('earn', 'bonus', 'redeem', 'hold', 'convert');
+
+  IF day_cap IS NOT NULL AND moved.today + p_points > day_cap THEN
+    RETURN jsonb_build_object('error', 'limit_exceeded', 'limit', p_kind || '_per_day', 'cap', day_cap,
+                              'remaining', greatest(day_cap - moved.today, 0), 'requested', p_points);
+  END IF;
+  IF month_cap IS NOT NULL AND moved.this_month + p_points > month_cap THEN
+    RETURN jsonb_build_object('error', 'limit_exceeded', 'limit', p_kind || '_per_month', 'cap', month_cap,
+                              'remaining', greatest(month_cap - moved.this_month, 0), 'requested', p_points);
+  END IF;
+  IF velocity IS NOT NULL THEN
+    IF moved.window_n + 1 > (velocity->>'max_transactions')::bigint THEN
+      reason := format('%s transactions in %s minutes', moved.window_n + 1, velocity->>'window_minutes');
+    ELSIF moved.window_points + p_points > (velocity->>'max_points')::bigint THEN
+      reason := format('%s points in %s minutes', moved.window_points + p_points, velocity->>'window_minutes');
     END IF;
     IF reason IS NOT NULL THEN
       PERFORM pl_block(p_member, p_program, 'velocity', reason,
-                       jsonb_build_object('transactions', moved.n + 1, 'points', moved.points + p_points,
+                       jsonb_build_object('transactions', moved.window_n + 1, 'points', moved.window_points + p_points,
                                           'window_minutes', (velocity->>'window_minutes')::int), 'ledger', p_now);
       RETURN jsonb_build_object('error', 'member_blocked', 'member_id', p_member, 'rule', 'velocity', 'reason', reason);
     END IF;

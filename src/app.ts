@@ -148,8 +148,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     metrics,
     settings: createSettingsCache(deps.db, deps.clock),
     rates: createRatesCache(deps.db, deps.clock),
-    // Batches may take every connection but one: other queries (auth, member reads) must still get through.
-    batcher: new LedgerBatcher(pool, { maxInFlight: Math.max(1, config.DB_POOL_SIZE - 1), onBatch: (size) => metrics.ledgerBatchSize.observe(size) }),
+    // Never every connection: other queries (auth, member reads) must still get through.
+    batcher: new LedgerBatcher(pool, {
+      maxInFlight: Math.max(1, Math.min(config.DB_WRITE_CONCURRENCY, config.DB_POOL_SIZE - 1)),
+      onBatch: (size) => metrics.ledgerBatchSize.observe(size),
+    }),
   };
   await app.register(healthRoutes, context);
   await app.register(programRoutes, context);
