@@ -40,6 +40,8 @@ const ConfigSchema = z.object({
     .default('true')
     .transform((v) => v === 'true'),
   JOBS_INTERVAL_MS: intFrom(1_000, 86_400_000).default(60_000),
+  // How long a stored Idempotency-Key result can be replayed; older ones are pruned by the scheduler.
+  IDEMPOTENCY_RETENTION_HOURS: intFrom(1, 24 * 365).default(72),
 });
 
 export type Config = Readonly<z.output<typeof ConfigSchema>>;

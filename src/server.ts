@@ -20,7 +20,14 @@ async function main() {
   const logger = createLogger(config.LOG_LEVEL);
   const database = await openDatabase(config, logger);
   const app = await buildApp({ config, db: database.db, pool: database.pool, clock: systemClock, logger });
-  const scheduler = config.JOBS_ENABLED ? startScheduler({ db: database.db, pool: database.pool, clock: systemClock, logger, intervalMs: config.JOBS_INTERVAL_MS }) : null;
+  const scheduler = config.JOBS_ENABLED ? startScheduler({
+        db: database.db,
+        pool: database.pool,
+        clock: systemClock,
+        logger,
+        intervalMs: config.JOBS_INTERVAL_MS,
+        idempotencyRetentionHours: config.IDEMPOTENCY_RETENTION_HOURS,
+      }) : null;
 
   // On SIGTERM/SIGINT: stop accepting, let in-flight requests finish, then close the pool and the embedded database.
   closeWithGrace({ delay: config.SHUTDOWN_TIMEOUT_MS, logger }, async ({ signal, err }) => {

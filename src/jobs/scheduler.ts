@@ -4,6 +4,7 @@ import type { Clock } from '../clock.ts';
 import type { Db } from '../db/pool.ts';
 import { resolveSettings } from '../programs/settings.ts';
 import { runJob, type JobName } from './jobs.ts';
+import { pruneIdempotencyKeys } from './housekeeping.ts';
 
 export interface Scheduler {
   stop(): Promise<void>;
@@ -25,13 +26,24 @@ const EVERY: Record<JobName, number> = {
  * Runs the jobs for every program as of now. Ticks never overlap within an instance; across instances the jobs
  * themselves are safe to run concurrently. `stop` waits for a running tick to finish.
  */
-export function startScheduler(deps: { db: Db; pool: pg.Pool; clock: Clock; logger: Logger; intervalMs: number }): Scheduler {
+export function startScheduler(deps: {
+  db: Db;
+  pool: pg.Pool;
+  clock: Clock;
+  logger: Logger;
+  intervalMs: number;
+  idempotencyRetentionHours?: number;
+}): Scheduler {
   const log = deps.logger.child({ component: 'scheduler' });
   let running: Promise<void> | null = null;
   let stopped = false;
   let tickCount = 0;
 
   const tick = async (n: number) => {
+    if (n % 60 === 0 && deps.idempotencyRetentionHours) {
+      const pruned = await pruneIdempotencyKeys(deps.db, new Date(deps.clock.now().getTime() - deps.idempotencyRetentionHours * 3_600_000));
+      if (pruned > 0) log.info({ pruned }, 'pruned stored idempotency results');
+    }
     const programs = await deps.db.selectFrom('programs').select(['id', 'settings']).execute();
     for (const program of programs) {
       const settings = resolveSettings(program.settings);

@@ -4,6 +4,7 @@ import { createProgramFixture, createTestApp, enroll, type ProgramFixture, type 
 import { balanceOf, expectTrialBalanceOk, post, purchase } from '../helpers/ledger.ts';
 import { runJob } from '../../src/jobs/jobs.ts';
 import { startScheduler } from '../../src/jobs/scheduler.ts';
+import { pruneIdempotencyKeys } from '../../src/jobs/housekeeping.ts';
 import { fixedClock } from '../../src/clock.ts';
 import { DEFAULT_SETTINGS } from '../../src/programs/settings.ts';
 
@@ -84,6 +85,20 @@ describe('time-driven jobs', () => {
     } finally {
       await scheduler.stop();
     }
+  });
+
+  it('prunes stored idempotency results past their retention, and only those', async () => {
+    const m = await enroll(t, p.posKey);
+    await purchase(t, p.posKey, m.id, 1250);
+    t.clock.advance(3_600_000);
+    await purchase(t, p.posKey, m.id, 1250);
+    const cutoff = new Date(START.getTime() + 1_800_000);
+    const count = async (op: '<' | '>=') => Number((await t.pool.query(`SELECT count(*) AS n FROM idempotency_keys WHERE created_at ${op} $1`, [cutoff])).rows[0].n);
+    const older = await count('<');
+    expect(older).toBeGreaterThanOrEqual(1);
+    expect(await pruneIdempotencyKeys(t.db, cutoff)).toBe(older);
+    expect(await count('<')).toBe(0);
+    expect(await count('>=')).toBe(1);
   });
 
   it('refuses an unknown job name', async () => {

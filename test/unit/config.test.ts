@@ -21,6 +21,7 @@ describe('loadConfig', () => {
         LOG_LEVEL: 'info',
         DB_POOL_SIZE: 8,
         DB_WRITE_CONCURRENCY: 3,
+        IDEMPOTENCY_RETENTION_HOURS: 72,
         DB_STATEMENT_TIMEOUT_MS: 5_000,
         DB_CONNECT_TIMEOUT_MS: 2_000,
         DB_MAX_WAITING: 512,
