@@ -69,7 +69,7 @@ CREATE TABLE ledger_transactions (
   id               text NOT NULL,
   program_id       text NOT NULL,
   type             text NOT NULL CHECK (type IN ('earn', 'return', 'redeem', 'reversal', 'hold', 'capture', 'void',
-                     'hold_expire', 'adjust', 'mature', 'expire')),
+                     'hold_expire', 'adjust', 'mature', 'expire', 'debt_payment')),
   -- The headline figure of the transaction (always >= 0); the entries carry the signed detail.
   points           bigint NOT NULL CHECK (points >= 0),
   -- The business resource this transaction created (pur_, ret_, red_, rev_, hld_, adj_ ids) ...
@@ -365,6 +365,26 @@ BEGIN
   RETURN v_txn;
 END $$;
 
+-- Points that come back to the balance while the member owes a debt (a reversal, a released hold, maturing
+-- points, a credit) pay the debt first, soonest-expiring lots first: otherwise "buy, redeem, return, reverse the
+-- redemption" would leave the member both the points and the debt. Returns the points paid.
+CREATE FUNCTION pl_pay_debt(p_member text, p_program text, p_now timestamptz) RETURNS bigint
+LANGUAGE plpgsql AS $$
+DECLARE
+  v_pay bigint;
+  v_txn text;
+BEGIN
+  SELECT least(available, debt) INTO v_pay FROM member_balances WHERE member_id = p_member;
+  IF v_pay IS NULL OR v_pay <= 0 THEN RETURN 0; END IF;
+  v_txn := pl_typeid('txn');
+  v_pay := pl_draw(p_member, p_program, v_txn, v_txn, v_pay, p_now);
+  IF v_pay > 0 THEN
+    PERFORM pl_record(p_member, p_program, v_txn, 'debt_payment', v_pay, NULL, NULL, NULL, NULL, p_now, p_now,
+                      '{}'::jsonb, ARRAY['available', 'debt'], ARRAY[-v_pay, v_pay]);
+  END IF;
+  RETURN v_pay;
+END $$;
+
 -- Brings the member's ledger up to p_as_of: expires overdue holds, matures pending lots, expires lots.
 -- Each step is its own transaction with the business time it happened at. Idempotent: nothing due, nothing done.
 CREATE FUNCTION pl_settle(p_member text, p_program text, p_as_of timestamptz, p_now timestamptz,
@@ -416,6 +436,8 @@ BEGIN
       n_expired := n_expired + lot.remaining;
     END LOOP;
   END IF;
+
+  IF p_holds OR p_mature THEN PERFORM pl_pay_debt(p_member, p_program, p_now); END IF;
 
   UPDATE member_balances SET next_due_at = (
     SELECT min(due) FROM (
@@ -787,6 +809,7 @@ BEGIN
                     ARRAY['redeemed', 'available'], ARRAY[-v_points, v_points]);
   -- Points given back to a lot that has expired in the meantime expire again at once.
   PERFORM pl_settle(v_member, v_program, v_now, v_now, false, false, true);
+  PERFORM pl_pay_debt(v_member, v_program, v_now);
 
   RETURN pl_finish(p, jsonb_build_object(
     'status', 201,
@@ -891,6 +914,7 @@ BEGIN
      WHERE member_id = v_member AND id = h.id;
   END IF;
   PERFORM pl_settle(v_member, v_program, v_now, v_now, false, false, true);
+  PERFORM pl_pay_debt(v_member, v_program, v_now);
 
   RETURN pl_finish(p, jsonb_build_object(
     'status', 201,
@@ -935,6 +959,7 @@ BEGIN
                       jsonb_build_object('reason', p->>'reason', 'direction', 'debit'),
                       ARRAY['available', 'adjustments'], ARRAY[v_points, -v_points]);
   END IF;
+  IF v_points > 0 THEN PERFORM pl_pay_debt(v_member, v_program, v_now); END IF;
 
   RETURN pl_finish(p, jsonb_build_object(
     'status', 201,

@@ -5,7 +5,7 @@
 
 ALTER TABLE ledger_transactions DROP CONSTRAINT ledger_transactions_type_check;
 ALTER TABLE ledger_transactions ADD CONSTRAINT ledger_transactions_type_check CHECK (type IN ('earn', 'return',
-  'redeem', 'reversal', 'hold', 'capture', 'void', 'hold_expire', 'adjust', 'mature', 'expire', 'bonus', 'benefit',
+  'redeem', 'reversal', 'hold', 'capture', 'void', 'hold_expire', 'adjust', 'mature', 'expire', 'debt_payment', 'bonus', 'benefit',
   'convert'));
 ALTER TABLE ledger_entries DROP CONSTRAINT ledger_entries_account_check;
 ALTER TABLE ledger_entries ADD CONSTRAINT ledger_entries_account_check CHECK (account IN ('available', 'pending',

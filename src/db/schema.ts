@@ -76,6 +76,7 @@ export type TransactionType =
   | 'adjust'
   | 'mature'
   | 'expire'
+  | 'debt_payment'
   | 'bonus'
   | 'benefit'
   | 'convert';

@@ -167,10 +167,12 @@ class Model {
   job(name: JobName, now: number): { members: number; result: { holds_expired: number; points_matured: number; points_expired: number } } {
     if (name === 'expire-holds') {
       const n = this.expireHolds(now);
+      this.payDebt(now);
       return { members: n > 0 ? 1 : 0, result: { holds_expired: n, points_matured: 0, points_expired: 0 } };
     }
     if (name === 'mature') {
       const m = this.mature(now);
+      this.payDebt(now);
       // A due lot counts even when returns left nothing in it.
       return { members: m.lots > 0 ? 1 : 0, result: { holds_expired: 0, points_matured: m.points, points_expired: 0 } };
     }
@@ -183,6 +185,20 @@ class Model {
     this.expireHolds(now);
     this.mature(now);
     this.expireLots(now);
+    this.payDebt(now);
+  }
+
+  /** Points back in the balance while a debt is open pay it first, soonest-expiring lots first. */
+  payDebt(now: number): void {
+    const pay = Math.min(this.figures().available, this.debt);
+    if (pay <= 0) return;
+    this.debt -= total(this.draw(pay, now));
+  }
+
+  /** After a write that gives points back: what went back to expired lots expires, then any debt is paid. */
+  afterGiveBack(now: number): void {
+    this.expireLots(now);
+    this.payDebt(now);
   }
 
   // --- lot bookkeeping ---
@@ -520,6 +536,7 @@ async function runScenario(scenario: Scenario): Promise<void> {
         const points = op.percent === null ? null : scale(total(r.drawn), op.percent);
         const res = await post(step, `/v1/redemptions/${r.id}/reversal`, points === null ? {} : { points }, op.replay);
         const expected = model.reverse(r, points);
+        if (!('refused' in expected)) model.afterGiveBack(now());
         const body = expectOutcome(step, res, expected);
         if (!('refused' in expected)) {
           expect(body['reversal'], step).toMatchObject({ points: expected.points, remaining_reversible: expected.remainingReversible });
@@ -549,6 +566,7 @@ async function runScenario(scenario: Scenario): Promise<void> {
         const points = op.percent === null ? null : scale(h.points, op.percent);
         const res = await post(step, `/v1/holds/${h.id}/capture`, points === null ? {} : { points }, op.replay);
         const expected = model.capture(h, points);
+        if (!('refused' in expected)) model.afterGiveBack(now());
         const body = expectOutcome(step, res, expected);
         if (!('refused' in expected)) expect(body['hold'], step).toMatchObject({ status: 'captured', captured: expected.captured });
         break;
@@ -558,6 +576,7 @@ async function runScenario(scenario: Scenario): Promise<void> {
         if (!h) continue;
         const res = await post(step, `/v1/holds/${h.id}/void`, undefined, op.replay);
         const expected = model.void(h);
+        if (!('refused' in expected)) model.afterGiveBack(now());
         const body = expectOutcome(step, res, expected);
         if (!('refused' in expected)) expect(body['hold'], step).toMatchObject({ status: 'voided' });
         break;

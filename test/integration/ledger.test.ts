@@ -181,6 +181,18 @@ describe('returns', () => {
     expect(next.balance).toMatchObject({ available: 20, debt: 0 });
   });
 
+  it('earn 100, redeem 80, return all, reverse the redemption: the reversed points pay the debt, not the member', async () => {
+    const m = await enroll(t, p.posKey);
+    const { purchase: pur } = await purchase(t, p.posKey, m.id, 1250);
+    const red = (await redeem(t, p.posKey, m.id, 80)).json().redemption;
+    await post(t, p.posKey, `/v1/purchases/${pur.id}/returns`, { receipt_id: nextReceipt('RR'), amount: { amount: 1250, currency: 'AZN' } });
+    const rev = await post(t, p.posKey, `/v1/redemptions/${red.id}/reversal`, {});
+    expect(rev.statusCode, rev.body).toBe(201);
+    expect(rev.json().balance).toMatchObject({ available: 0, debt: 0 });
+    const history = await t.call({ method: 'GET', url: `/v1/members/${m.id}/transactions?type=debt_payment`, key: p.readKey });
+    expect(history.json().data).toEqual([expect.objectContaining({ type: 'debt_payment', points: 80 })]);
+  });
+
   it('earn 100, redeem 80, return all: the clamp policy claws back only what is there', async () => {
     const program = await createProgramFixture(t, { return_policy: 'clamp' });
     const m = await enroll(t, program.posKey);

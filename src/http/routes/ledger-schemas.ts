@@ -39,6 +39,7 @@ export const TRANSACTION_TYPES = [
   'adjust',
   'mature',
   'expire',
+  'debt_payment',
   'benefit',
   'convert',
 ] as const;
