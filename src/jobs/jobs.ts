@@ -56,6 +56,9 @@ const settleTally = (result: JobResult, outcome: Record<string, unknown>) => {
   result.holds_expired += Number(outcome['holds_expired'] ?? 0);
 };
 
+/** An instant in the local day before as_of (the start of as_of's day, less a minute). */
+const previousDay = (ctx: JobContext) => new Date(startOfDay(ctx.asOf, ctx.settings.timezone).getTime() - 60_000);
+
 const rulesArgs = (ctx: JobContext, memberId: string) => ({
   program_id: ctx.programId,
   member_id: memberId,
@@ -110,6 +113,11 @@ const JOBS: Record<JobName, JobDefinition> = {
       expires_at: addMonths(ctx.asOf, ctx.settings.validity_months).toISOString(),
       day_key: dayKey(ctx.asOf, ctx.settings.timezone),
       day_start: startOfDay(ctx.asOf, ctx.settings.timezone).toISOString(),
+      // The day before too: activity after that day's last run is paid by the next one.
+      previous_day_key: dayKey(previousDay(ctx), ctx.settings.timezone),
+      previous_day_start: startOfDay(previousDay(ctx), ctx.settings.timezone).toISOString(),
+      previous_txn_id: newId('transaction'),
+      previous_lot_id: newId('lot'),
       week_key: isoWeekKey(ctx.asOf, ctx.settings.timezone),
       month_key: monthKey(ctx.asOf, ctx.settings.timezone),
     }),

@@ -276,6 +276,18 @@ describe('tier benefits', () => {
     expect((await balanceOf(t, f.readKey, m.id)).available).toBe(1400);
   });
 
+  it("pays Bronze yesterday's gift on the next day's run, once", async () => {
+    const f = await program();
+    const m = await enroll(t, f.posKey);
+    t.clock.set(new Date('2026-03-02T19:30:00Z')); // 23:30 in Baku, after the day's last run
+    await buy(f, m.id, 100, 'USD');
+    t.clock.set(new Date('2026-03-02T20:30:00Z')); // 00:30 the next day
+    expect((await post(t, f.adminKey, '/v1/jobs/tier-benefits/run', {})).json().benefits_points).toBe(50);
+    expect((await post(t, f.adminKey, '/v1/jobs/tier-benefits/run', {})).json().benefits_points).toBe(0);
+    t.clock.set(new Date('2026-03-03T20:30:00Z')); // the day after: no activity on 3 March
+    expect((await post(t, f.adminKey, '/v1/jobs/tier-benefits/run', {})).json().benefits_points).toBe(0);
+  });
+
   it('pays Bronze 50 only on a day the member was active, and Gold 500 once a month', async () => {
     const f = await program();
     const active = await enroll(t, f.posKey);
