@@ -5,9 +5,8 @@ import type { Clock } from '../clock.ts';
 import type { ProgramSettings } from '../programs/settings.ts';
 import { callLedger, unwrap, type LedgerFunction } from '../ledger/sql-call.ts';
 import { rulesPayload } from '../rules/rules.ts';
-import { dayKey, isoWeekKey, monthKey, startOfDay } from '../rules/calendar.ts';
+import { addLocalMonths, dayKey, isoWeekKey, monthKey, startOfDay } from '../rules/calendar.ts';
 import { newId } from '../ids.ts';
-import { addMonths } from '../ledger/time.ts';
 
 export const JOB_NAMES = ['mature', 'expire', 'expire-holds', 'tier-review', 'tier-benefits', 'velocity-sweep'] as const;
 export type JobName = (typeof JOB_NAMES)[number];
@@ -110,7 +109,7 @@ const JOBS: Record<JobName, JobDefinition> = {
       ...rulesArgs(ctx, memberId),
       txn_id: newId('transaction'),
       lot_id: newId('lot'),
-      expires_at: addMonths(ctx.asOf, ctx.settings.validity_months).toISOString(),
+      expires_at: addLocalMonths(ctx.asOf, ctx.settings.validity_months, ctx.settings.timezone).toISOString(),
       day_key: dayKey(ctx.asOf, ctx.settings.timezone),
       day_start: startOfDay(ctx.asOf, ctx.settings.timezone).toISOString(),
       // The day before too: activity after that day's last run is paid by the next one.

@@ -6,7 +6,8 @@ import { callLedger, requestHash, unwrap, type LedgerFunction, type LedgerResult
 import { pointsForMoney } from './money.ts';
 import { rulesPayload } from '../rules/rules.ts';
 import { rateAt, type RateSet } from '../rules/rates.ts';
-import { addDays, addMinutes, addMonths } from './time.ts';
+import { addDays, addMinutes } from './time.ts';
+import { addLocalMonths } from '../rules/calendar.ts';
 import { newId } from '../ids.ts';
 import { BATCHABLE, type LedgerBatcher } from './batcher.ts';
 
@@ -82,7 +83,7 @@ export function recordPurchase(ctx: WriteContext, input: PurchaseInput): Promise
   // While a set whose rate for this currency rose enough is in force, each purchase earns a small visible bonus.
   const bonus = rise_percent !== null && rise_percent >= ctx.settings.rise_bonus.threshold_percent ? ctx.settings.rise_bonus.points : 0;
   const maturesAt = addDays(occurredAt, ctx.settings.pending_days);
-  const expiresAt = addMonths(maturesAt, ctx.settings.validity_months);
+  const expiresAt = addLocalMonths(maturesAt, ctx.settings.validity_months, ctx.settings.timezone);
   return write(ctx, 'ledger_earn', 'purchase', { ...input }, {
     txn_id: newId('transaction'),
     purchase_id: newId('purchase'),
@@ -167,7 +168,7 @@ export function voidHold(ctx: WriteContext, holdId: string): Promise<WriteResult
 
 export function adjust(ctx: WriteContext, input: { member_id: string; points: number; reason: string }): Promise<WriteResult> {
   if (input.points === 0) throw new FieldError('/points', 'must not be zero');
-  const expiresAt = addMonths(ctx.clock.now(), ctx.settings.validity_months);
+  const expiresAt = addLocalMonths(ctx.clock.now(), ctx.settings.validity_months, ctx.settings.timezone);
   return write(ctx, 'ledger_adjust', 'adjustment', { ...input }, {
     txn_id: newId('transaction'),
     adjustment_id: newId('adjustment'),

@@ -31,6 +31,23 @@ export interface LocalDate {
   day: number;
 }
 
+/**
+ * Calendar months on the program's wall clock: 31 January 10:00 in Baku plus one month is 28 February 10:00 in Baku,
+ * whatever UTC date that falls on. A day the target month lacks clamps to its last day.
+ */
+export function addLocalMonths(at: Date, months: number, timeZone: string): Date {
+  const wall = new Date(at.getTime() + offsetMinutes(at, timeZone) * 60_000);
+  const day = wall.getUTCDate();
+  wall.setUTCDate(1);
+  wall.setUTCMonth(wall.getUTCMonth() + months);
+  const lastDay = new Date(Date.UTC(wall.getUTCFullYear(), wall.getUTCMonth() + 1, 0)).getUTCDate();
+  wall.setUTCDate(Math.min(day, lastDay));
+  // Back to an instant with the offset in force on the target date (two passes settle a DST change).
+  let result = new Date(wall.getTime() - offsetMinutes(wall, timeZone) * 60_000);
+  result = new Date(wall.getTime() - offsetMinutes(result, timeZone) * 60_000);
+  return result;
+}
+
 export function localDate(at: Date, timeZone: string): LocalDate {
   const local = new Date(at.getTime() + offsetMinutes(at, timeZone) * 60_000);
   return { year: local.getUTCFullYear(), month: local.getUTCMonth() + 1, day: local.getUTCDate() };

@@ -7,7 +7,7 @@ import { convertMoney, feeOf, moneyForPoints, pointsForMoney } from '../ledger/m
 import { rateAt, type RateSet } from './rates.ts';
 import { rulesPayload } from './rules.ts';
 import { newId } from '../ids.ts';
-import { addMonths } from '../ledger/time.ts';
+import { addLocalMonths } from './calendar.ts';
 import type { WriteContext, WriteResult } from '../ledger/ledger.ts';
 import { callLedger, requestHash, unwrap } from '../ledger/sql-call.ts';
 
@@ -115,7 +115,7 @@ export async function convert(ctx: WriteContext, input: ConversionRequest, pool:
         txn_id: newId('transaction'),
         conversion_id: newId('conversion'),
         lot_id: newId('lot'),
-        expires_at: addMonths(now, ctx.settings.validity_months).toISOString(),
+        expires_at: addLocalMonths(now, ctx.settings.validity_months, ctx.settings.timezone).toISOString(),
         member_id: input.member_id,
         direction: input.direction,
         points: quote.points,

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { addLocalMonths, dayKey, isoWeekKey, startOfDay, startOfMonth } from '../../src/rules/calendar.ts';
+
+describe('calendar in a program time zone', () => {
+  it('adds months on the local wall clock, clamping to the month end', () => {
+    // 31 January 10:00 in Baku (UTC+4) plus one month is 28 February 10:00 in Baku.
+    expect(addLocalMonths(new Date('2027-01-31T06:00:00Z'), 1, 'Asia/Baku').toISOString()).toBe('2027-02-28T06:00:00.000Z');
+    // 1 February 01:00 in Baku is still 31 January in UTC: the local date decides.
+    expect(addLocalMonths(new Date('2027-01-31T21:00:00Z'), 1, 'Asia/Baku').toISOString()).toBe('2027-02-28T21:00:00.000Z');
+    expect(addLocalMonths(new Date('2028-02-29T12:00:00Z'), 12, 'Asia/Baku').toISOString()).toBe('2029-02-28T12:00:00.000Z');
+  });
+
+  it('keeps the wall-clock time across a daylight-saving change', () => {
+    // 10:00 in Berlin in winter (UTC+1) is 10:00 in summer (UTC+2).
+    expect(addLocalMonths(new Date('2027-03-01T09:00:00Z'), 1, 'Europe/Berlin').toISOString()).toBe('2027-04-01T08:00:00.000Z');
+  });
+
+  it('finds local day and month starts and period keys', () => {
+    const at = new Date('2026-03-01T21:30:00Z'); // 2 March 01:30 in Baku, a Monday
+    expect(startOfDay(at, 'Asia/Baku').toISOString()).toBe('2026-03-01T20:00:00.000Z');
+    expect(startOfMonth(at, 'Asia/Baku').toISOString()).toBe('2026-02-28T20:00:00.000Z');
+    expect(dayKey(at, 'Asia/Baku')).toBe('2026-03-02');
+    expect(isoWeekKey(at, 'Asia/Baku')).toBe('2026-W10');
+    expect(isoWeekKey(new Date('2027-01-01T12:00:00Z'), 'UTC')).toBe('2026-W53');
+  });
+});
