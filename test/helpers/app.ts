@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import pino from 'pino';
 import type pg from 'pg';
@@ -111,4 +112,17 @@ export async function enroll(t: TestApp, key: string, profile: Record<string, un
   const res = await t.call({ method: 'POST', url: '/v1/members', key, payload: profile });
   if (res.statusCode !== 201) throw new Error(`enroll failed: ${res.body}`);
   return res.json();
+}
+
+/**
+ * One app on its own database and one program for a whole test file: made before the file's tests, closed after.
+ * `assign` hands them to the file's variables.
+ */
+export function useTestProgram(assign: (t: TestApp, p: ProgramFixture) => void, options: TestAppOptions = {}): void {
+  let app: TestApp | undefined;
+  beforeAll(async () => {
+    app = await createTestApp(options);
+    assign(app, await createProgramFixture(app));
+  });
+  afterAll(() => app?.close());
 }

@@ -1,17 +1,15 @@
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { OPERATOR_TOKEN, UNREACHABLE_DATABASE_URL, createProgram, createProgramFixture, createTestApp, enroll, issueKey, type ProgramFixture, type TestApp } from '../helpers/app.ts';
+import { OPERATOR_TOKEN, UNREACHABLE_DATABASE_URL, createProgram, createTestApp, enroll, issueKey, type ProgramFixture, type TestApp, useTestProgram } from '../helpers/app.ts';
 import { expectProblem } from '../helpers/problem.ts';
 
 let t: TestApp;
 let p: ProgramFixture;
-
-beforeAll(async () => {
-  t = await createTestApp();
-  p = await createProgramFixture(t);
+useTestProgram((app, program) => {
+  t = app;
+  p = program;
 });
-afterAll(() => t.close());
 
 describe('authentication', () => {
   it('should answer 401 unauthenticated without an Authorization header', async () => {

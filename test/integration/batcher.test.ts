@@ -1,17 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { newId } from '../../src/ids.ts';
 import { LedgerBatcher } from '../../src/ledger/batcher.ts';
-import { createProgramFixture, createTestApp, enroll, type ProgramFixture, type TestApp } from '../helpers/app.ts';
+import { enroll, type ProgramFixture, type TestApp, useTestProgram } from '../helpers/app.ts';
 import { balanceOf, expectTrialBalanceOk } from '../helpers/ledger.ts';
 
 let t: TestApp;
 let p: ProgramFixture;
-
-beforeAll(async () => {
-  t = await createTestApp();
-  p = await createProgramFixture(t);
+useTestProgram((app, program) => {
+  t = app;
+  p = program;
 });
-afterAll(() => t.close());
 
 const adjustment = (memberId: string, points: number, extra: Record<string, unknown> = {}) => ({
   program_id: p.programId,

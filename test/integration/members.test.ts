@@ -1,15 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createProgramFixture, createTestApp, enroll, type ProgramFixture, type TestApp } from '../helpers/app.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createProgramFixture, enroll, type ProgramFixture, type TestApp, useTestProgram } from '../helpers/app.ts';
 import { expectProblem } from '../helpers/problem.ts';
 
 let t: TestApp;
 let p: ProgramFixture;
-
-beforeAll(async () => {
-  t = await createTestApp();
-  p = await createProgramFixture(t);
+useTestProgram((app, program) => {
+  t = app;
+  p = program;
 });
-afterAll(() => t.close());
 
 const enrollRaw = (payload: unknown) => t.call({ method: 'POST', url: '/v1/members', key: p.posKey, payload: payload as Record<string, unknown> });
 const patch = (id: string, payload: Record<string, unknown>) => t.call({ method: 'PATCH', url: `/v1/members/${id}`, key: p.posKey, payload });

@@ -1,15 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { UNREACHABLE_DATABASE_URL, createProgramFixture, createTestApp, enroll, type ProgramFixture, type TestApp } from '../helpers/app.ts';
+import { UNREACHABLE_DATABASE_URL, createTestApp, enroll, type ProgramFixture, type TestApp, useTestProgram } from '../helpers/app.ts';
 import { expectProblem } from '../helpers/problem.ts';
 
 let t: TestApp;
 let p: ProgramFixture;
-
-beforeAll(async () => {
-  t = await createTestApp();
-  p = await createProgramFixture(t);
+useTestProgram((app, program) => {
+  t = app;
+  p = program;
 });
-afterAll(() => t.close());
 
 const scrape = async () => {
   const res = await t.call({ method: 'GET', url: '/metrics' });
