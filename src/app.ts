@@ -20,6 +20,7 @@ import { apiKeyRoutes } from './http/routes/api-keys.ts';
 import { memberRoutes } from './http/routes/members.ts';
 import { ledgerRoutes } from './http/routes/ledger.ts';
 import { memberLedgerRoutes } from './http/routes/member-ledger.ts';
+import { operationsRoutes } from './http/routes/operations.ts';
 import { ruleRoutes } from './http/routes/rules.ts';
 import { createSettingsCache, type SettingsCache } from './programs/settings-cache.ts';
 import { createRatesCache, type RatesCache } from './rules/rates.ts';
@@ -160,6 +161,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(memberRoutes, context);
   await app.register(ledgerRoutes, context);
   await app.register(memberLedgerRoutes, context);
+  await app.register(operationsRoutes, context);
   await app.register(ruleRoutes, context);
 
   return app;

@@ -3,8 +3,14 @@ import { createLogger } from '../observability/logger.ts';
 import { openDatabase } from '../db/connect.ts';
 
 /** `npm run migrate`: applies pending migrations to DATABASE_URL (or the embedded database) and exits. */
-const config = loadConfig(process.env);
-const logger = createLogger(config.LOG_LEVEL);
-const database = await openDatabase(config, logger);
-await database.close();
-logger.info('database is up to date');
+try {
+  const config = loadConfig(process.env);
+  const logger = createLogger(config.LOG_LEVEL);
+  const database = await openDatabase(config, logger);
+  await database.close();
+  logger.info('database is up to date');
+} catch (error) {
+  // A refused or failed migration is an operator's problem to read, not a stack trace.
+  process.stderr.write(`migrate failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+}

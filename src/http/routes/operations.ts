@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { RouteContext } from '../../app.ts';
+import { trialBalance } from '../../ledger/audit.ts';
+import { JOB_NAMES, runJob } from '../../jobs/jobs.ts';
+import { ADMIN, bearerSecurity, programOf } from '../auth.ts';
+import { AUTH_PROBLEMS, Timestamp, problems } from '../schemas.ts';
+
+/** An admin's view of the ledger: its invariants, and the time-driven jobs run as of an instant. */
+export const operationsRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { db, pool, clock, settings }) => {
+  app.get(
+    '/v1/audit/trial-balance',
+    {
+      config: { access: ADMIN },
+      schema: {
+        operationId: 'getTrialBalance',
+        summary: "Check the ledger's invariants for the program",
+        description: 'Entries of every transaction and of the program sum to zero; cached balances equal their entries; lots equal grants minus allocations; versions have no gaps.',
+        tags: ['audit'],
+        security: bearerSecurity,
+        response: {
+          200: z
+            .object({
+              ok: z.boolean(),
+              checks: z.array(z.object({ name: z.string(), description: z.string(), ok: z.boolean(), violations: z.number().int(), examples: z.array(z.string()) })),
+              accounts: z.record(z.string(), z.number().int()).describe('Sum of entries per account'),
+              transactions: z.number().int(),
+            })
+            .meta({ id: 'TrialBalance' }),
+          ...problems(...AUTH_PROBLEMS),
+        },
+      },
+    },
+    async (request) => trialBalance(db, programOf(request)),
+  );
+
+  app.post(
+    '/v1/jobs/:name/run',
+    {
+      config: { access: ADMIN },
+      schema: {
+        operationId: 'runJob',
+        summary: 'Run a time-driven job as of an instant',
+        description:
+          'mature: pending lots whose return window ended become spendable. expire: the unspent rest of lots past expires_at expires. expire-holds: holds past their expiry are released. tier-review: members below their tier threshold drop (one tier at a time by default). tier-benefits: pays each tier benefit for the period containing as_of, at most once. velocity-sweep: blocks members over the velocity threshold. All are idempotent; the scheduler inside the service runs them as of now. `members` counts the members the run changed.',
+        tags: ['jobs'],
+        security: bearerSecurity,
+        params: z.object({ name: z.enum(JOB_NAMES) }),
+        body: z.object({ as_of: Timestamp.optional().describe('Default: now') }).strict().default({}).meta({ examples: [{ as_of: '2027-03-01T00:00:00Z' }] }),
+        response: {
+          200: z
+            .object({
+              job: z.enum(JOB_NAMES),
+              as_of: z.string(),
+              members: z.number().int(),
+              points_matured: z.number().int(),
+              points_expired: z.number().int(),
+              holds_expired: z.number().int(),
+              tiers_lowered: z.number().int(),
+              benefits_points: z.number().int(),
+              members_blocked: z.number().int(),
+            })
+            .meta({ id: 'JobResult' }),
+          ...problems(...AUTH_PROBLEMS, 404),
+        },
+      },
+    },
+    async (request) => {
+      const asOf = request.body?.as_of ? new Date(request.body.as_of) : clock.now();
+      const programId = programOf(request);
+      return runJob(db, pool, clock, programId, await settings.get(programId), request.params.name, asOf);
+    },
+  );
+};
