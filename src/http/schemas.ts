@@ -106,4 +106,3 @@ export const pageOf = <T extends z.ZodType>(item: T, id: string) =>
     .meta({ id });
 
 export const Timestamp = z.iso.datetime({ offset: true }).describe('RFC 3339 timestamp');
-export const TimestampOut = z.date().transform((d) => d.toISOString()).or(z.string());

@@ -1,3 +1,5 @@
+import { addMonths } from '../ledger/time.ts';
+
 /**
  * Calendar arithmetic in a program's time zone with the platform's own tz database (Intl), no library: day and month
  * boundaries for caps and withdrawal limits, and the period keys of tier benefits.
@@ -36,16 +38,11 @@ export interface LocalDate {
  * whatever UTC date that falls on. A day the target month lacks clamps to its last day.
  */
 export function addLocalMonths(at: Date, months: number, timeZone: string): Date {
-  const wall = new Date(at.getTime() + offsetMinutes(at, timeZone) * 60_000);
-  const day = wall.getUTCDate();
-  wall.setUTCDate(1);
-  wall.setUTCMonth(wall.getUTCMonth() + months);
-  const lastDay = new Date(Date.UTC(wall.getUTCFullYear(), wall.getUTCMonth() + 1, 0)).getUTCDate();
-  wall.setUTCDate(Math.min(day, lastDay));
-  // Back to an instant with the offset in force on the target date (two passes settle a DST change).
-  let result = new Date(wall.getTime() - offsetMinutes(wall, timeZone) * 60_000);
-  result = new Date(wall.getTime() - offsetMinutes(result, timeZone) * 60_000);
-  return result;
+  // Shift to the wall clock, add months there, and come back with the offset in force on the target date (two passes
+  // settle a DST change).
+  const wall = addMonths(new Date(at.getTime() + offsetMinutes(at, timeZone) * 60_000), months);
+  const result = new Date(wall.getTime() - offsetMinutes(wall, timeZone) * 60_000);
+  return new Date(wall.getTime() - offsetMinutes(result, timeZone) * 60_000);
 }
 
 export function localDate(at: Date, timeZone: string): LocalDate {
