@@ -569,6 +569,27 @@ CREATE FUNCTION pl_after_earn(p_member text, p_program text, p_purchase text, p_
                               p_now timestamptz, p jsonb) RETURNS jsonb
 LANGUAGE plpgsql AS $$ BEGIN RETURN '{}'::jsonb; END $$;
 
+-- Spending points: the program's rules for p_kind (none for an admin debit), then the balance, then the draw from
+-- spendable lots, soonest expiry first. Returns a refusal, or NULL when the points are drawn for p_txn.
+CREATE FUNCTION pl_spend(p jsonb, p_member text, p_txn text, p_points bigint, p_available bigint, p_kind text)
+RETURNS jsonb LANGUAGE plpgsql AS $$
+DECLARE
+  v_now timestamptz := (p->>'now')::timestamptz;
+  refusal jsonb;
+BEGIN
+  IF p_kind IS NOT NULL THEN
+    refusal := pl_guard(p_member, p->>'program_id', p_kind, p_points, v_now, p);
+    IF refusal IS NOT NULL THEN RETURN refusal; END IF;
+  END IF;
+  IF p_available < p_points THEN
+    RETURN jsonb_build_object('error', 'insufficient_points', 'available', p_available, 'requested', p_points);
+  END IF;
+  IF pl_draw(p_member, p->>'program_id', p_txn, p_txn, p_points, v_now) <> p_points THEN
+    RAISE EXCEPTION 'lots of member % do not cover the available balance', p_member;
+  END IF;
+  RETURN NULL;
+END $$;
+
 ---------------------------------------------------------------------------------------------------------------
 -- Write operations: each takes one jsonb argument and returns one jsonb result ({"error": code, ...} for a
 -- business refusal, stored against the Idempotency-Key like a success). Called as named prepared statements: one
@@ -754,15 +775,8 @@ BEGIN
   IF lk.result IS NOT NULL THEN RETURN lk.result; END IF;
   v_available := lk.available;
 
-  v_result := pl_guard(v_member, v_program, 'redeem', v_points, v_now, p);
+  v_result := pl_spend(p, v_member, v_txn, v_points, v_available, 'redeem');
   IF v_result IS NOT NULL THEN RETURN pl_finish(p, v_result); END IF;
-  IF v_available < v_points THEN
-    RETURN pl_finish(p, jsonb_build_object('error', 'insufficient_points',
-                     'available', v_available, 'requested', v_points));
-  END IF;
-  IF pl_draw(v_member, v_program, v_txn, v_txn, v_points, v_now) <> v_points THEN
-    RAISE EXCEPTION 'lots of member % do not cover the available balance', v_member;
-  END IF;
   v_txn_json := pl_record(v_member, v_program, v_txn, 'redeem', v_points, v_redemption, NULL, p->>'idempotency_key', NULL, v_now, v_now,
                     jsonb_build_object('reason', p->>'reason', 'store_id', p->>'store_id'),
                     ARRAY['available', 'redeemed'], ARRAY[-v_points, v_points], NULL, 0, 0, v_now);
@@ -849,13 +863,8 @@ BEGIN
   IF lk.result IS NOT NULL THEN RETURN lk.result; END IF;
   v_available := lk.available;
 
-  v_result := pl_guard(v_member, v_program, 'redeem', v_points, v_now, p);
+  v_result := pl_spend(p, v_member, v_txn, v_points, v_available, 'redeem');
   IF v_result IS NOT NULL THEN RETURN pl_finish(p, v_result); END IF;
-  IF v_available < v_points THEN
-    RETURN pl_finish(p, jsonb_build_object('error', 'insufficient_points',
-                     'available', v_available, 'requested', v_points));
-  END IF;
-  PERFORM pl_draw(v_member, v_program, v_txn, v_txn, v_points, v_now);
   v_txn_json := pl_record(v_member, v_program, v_txn, 'hold', v_points, v_hold, NULL, p->>'idempotency_key', NULL, v_now, v_now,
                     jsonb_build_object('reason', p->>'reason', 'store_id', p->>'store_id', 'expires_at', p->>'expires_at'),
                     ARRAY['available', 'held'], ARRAY[-v_points, v_points], v_expires, 0, 0, v_now);
@@ -950,11 +959,9 @@ BEGIN
                       jsonb_build_object('reason', p->>'reason', 'direction', 'credit', 'lot_id', v_lot),
                       ARRAY['adjustments', 'available'], ARRAY[-v_points, v_points], (p->>'expires_at')::timestamptz);
   ELSE
-    IF v_available < -v_points THEN
-      RETURN pl_finish(p, jsonb_build_object('error', 'insufficient_points',
-                       'available', v_available, 'requested', -v_points));
-    END IF;
-    PERFORM pl_draw(v_member, v_program, v_txn, v_txn, -v_points, v_now);
+    -- An admin's debit answers to the balance only, not to the program's spending rules.
+    v_result := pl_spend(p, v_member, v_txn, -v_points, v_available, NULL);
+    IF v_result IS NOT NULL THEN RETURN pl_finish(p, v_result); END IF;
     v_txn_json := pl_record(v_member, v_program, v_txn, 'adjust', -v_points, v_adjustment, NULL, p->>'idempotency_key', NULL, v_now, v_now,
                       jsonb_build_object('reason', p->>'reason', 'direction', 'debit'),
                       ARRAY['available', 'adjustments'], ARRAY[v_points, -v_points]);

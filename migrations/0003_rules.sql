@@ -201,7 +201,6 @@ DECLARE
   since timestamptz;
   cap bigint := (limits->>'per_transaction')::bigint;
   moved record;
-  reason text;
 BEGIN
   IF rules IS NULL THEN RETURN NULL; END IF;
   IF cap IS NOT NULL AND p_points > cap THEN
@@ -229,20 +228,31 @@ BEGIN
     RETURN jsonb_build_object('error', 'limit_exceeded', 'limit', p_kind || '_per_month', 'cap', month_cap,
                               'remaining', greatest(month_cap - moved.this_month, 0), 'requested', p_points);
   END IF;
-  IF velocity IS NOT NULL THEN
-    IF moved.window_n + 1 > (velocity->>'max_transactions')::bigint THEN
-      reason := format('%s transactions in %s minutes', moved.window_n + 1, velocity->>'window_minutes');
-    ELSIF moved.window_points + p_points > (velocity->>'max_points')::bigint THEN
-      reason := format('%s points in %s minutes', moved.window_points + p_points, velocity->>'window_minutes');
-    END IF;
-    IF reason IS NOT NULL THEN
-      PERFORM pl_block(p_member, p_program, 'velocity', reason,
-                       jsonb_build_object('transactions', moved.window_n + 1, 'points', moved.window_points + p_points,
-                                          'window_minutes', (velocity->>'window_minutes')::int), 'ledger', p_now);
-      RETURN jsonb_build_object('error', 'member_blocked', 'member_id', p_member, 'rule', 'velocity', 'reason', reason);
-    END IF;
+  IF velocity IS NULL THEN RETURN NULL; END IF;
+  -- Counting the transaction being asked for: it is the one that would cross the threshold.
+  RETURN pl_velocity_verdict(p_member, p_program, velocity, moved.window_n + 1, (moved.window_points + p_points)::bigint,
+                             'ledger', p_now);
+END $$;
+
+-- The velocity rule, for the counts a caller made of the member's window: over either threshold, the member is
+-- blocked and the decision recorded. Returns the refusal, or NULL.
+CREATE FUNCTION pl_velocity_verdict(p_member text, p_program text, p_velocity jsonb, p_transactions bigint,
+                                    p_points bigint, p_actor text, p_now timestamptz) RETURNS jsonb
+LANGUAGE plpgsql AS $$
+DECLARE
+  reason text;
+BEGIN
+  IF p_transactions > (p_velocity->>'max_transactions')::bigint THEN
+    reason := format('%s transactions in %s minutes', p_transactions, p_velocity->>'window_minutes');
+  ELSIF p_points > (p_velocity->>'max_points')::bigint THEN
+    reason := format('%s points in %s minutes', p_points, p_velocity->>'window_minutes');
+  ELSE
+    RETURN NULL;
   END IF;
-  RETURN NULL;
+  PERFORM pl_block(p_member, p_program, 'velocity', reason,
+                   jsonb_build_object('transactions', p_transactions, 'points', p_points,
+                                      'window_minutes', (p_velocity->>'window_minutes')::int), p_actor, p_now);
+  RETURN jsonb_build_object('error', 'member_blocked', 'member_id', p_member, 'rule', 'velocity', 'reason', reason);
 END $$;
 
 -- Blocks a member and records the decision; history is never touched.
@@ -436,14 +446,8 @@ BEGIN
   END IF;
   SELECT * INTO moved FROM pl_moved_since(v_member, ARRAY['earn', 'bonus', 'redeem', 'hold', 'convert'],
                                           v_now - make_interval(mins => (velocity->>'window_minutes')::int));
-  IF moved.n > (velocity->>'max_transactions')::bigint OR moved.points > (velocity->>'max_points')::bigint THEN
-    PERFORM pl_block(v_member, v_program, 'velocity',
-                     format('%s transactions, %s points in %s minutes', moved.n, moved.points, velocity->>'window_minutes'),
-                     jsonb_build_object('transactions', moved.n, 'points', moved.points,
-                                        'window_minutes', (velocity->>'window_minutes')::int), 'sweep', v_now);
-    RETURN jsonb_build_object('blocked', true);
-  END IF;
-  RETURN jsonb_build_object('blocked', false);
+  RETURN jsonb_build_object('blocked',
+    pl_velocity_verdict(v_member, v_program, velocity, moved.n, moved.points, 'sweep', v_now) IS NOT NULL);
 END $$;
 
 ---------------------------------------------------------------------------------------------------------------
@@ -497,13 +501,8 @@ BEGIN
         'limit', 'withdrawal_per_month', 'cap', (limits->>'per_month')::bigint, 'currency', p->>'home_currency',
         'remaining', greatest((limits->>'per_month')::bigint - w.this_month, 0), 'requested', v_home));
     END IF;
-    v_result := pl_guard(v_member, v_program, 'redeem', v_points, v_now, p);
+    v_result := pl_spend(p, v_member, v_txn, v_points, v_available, 'redeem');
     IF v_result IS NOT NULL THEN RETURN pl_finish(p, v_result); END IF;
-    IF v_available < v_points THEN
-      RETURN pl_finish(p, jsonb_build_object('error', 'insufficient_points',
-                       'available', v_available, 'requested', v_points));
-    END IF;
-    PERFORM pl_draw(v_member, v_program, v_txn, v_txn, v_points, v_now);
     v_txn_json := pl_record(v_member, v_program, v_txn, 'convert', v_points, v_conversion, NULL, p->>'idempotency_key', NULL, v_now,
                             v_now, p->'conversion', ARRAY['available', 'converted'], ARRAY[-v_points, v_points],
                             NULL, 0, 0, v_now);

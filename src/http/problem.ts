@@ -124,9 +124,6 @@ export function registerErrorHandling(app: FastifyInstance) {
       return sendProblem(request, reply, status, error.code, error.message, error.extra);
     }
     const pgCode = (error as { code?: string }).code;
-    if (pgCode === '23505' && (error as { constraint?: string }).constraint === 'ledger_transactions_receipt_key') {
-      return sendProblem(request, reply, 409, 'duplicate_receipt', 'This receipt_id was already recorded in the program.');
-    }
     if ((pgCode && TRANSIENT_PG_CODES.has(pgCode)) || isPoolTimeout(error)) {
       request.log.warn({ err: error }, 'database overloaded');
       reply.header('retry-after', '1');

@@ -22,12 +22,15 @@ export type LedgerFunction =
 const RETRYABLE = new Set(['40001', '40P01']);
 
 /**
- * Serialization failures and deadlocks are retried; so is a second request with one Idempotency-Key for another
- * member, which fails on the key's primary key at commit time and, retried, replays the first one's result.
+ * Unique keys two members' writes can race on: the loser waits for the winner to commit, fails, and on a retry
+ * finds the winner's row the ordinary way (a replay of the Idempotency-Key, or a duplicate_receipt refusal).
  */
+const RACED_KEYS = new Set(['idempotency_keys_pkey', 'ledger_transactions_receipt_key']);
+
+/** Serialization failures, deadlocks and races on those keys are retried. */
 export function retryable(error: unknown): boolean {
   const { code, constraint } = error as { code?: string; constraint?: string };
-  return RETRYABLE.has(code ?? '') || (code === '23505' && constraint === 'idempotency_keys_pkey');
+  return RETRYABLE.has(code ?? '') || (code === '23505' && RACED_KEYS.has(constraint ?? ''));
 }
 
 export interface LedgerCallOptions {

@@ -79,6 +79,21 @@ describe('concurrent ledger writes', () => {
     expect(await balanceOf(t, p.readKey, m.id)).toMatchObject({ available: 4, debt: 0 }); // floor(100 * 1200/1250) = 96 clawed
   });
 
+  it('one receipt sent for several members at once is recorded once; the others get 409 naming it', async () => {
+    const members = await Promise.all(Array.from({ length: 6 }, () => enroll(t, p.posKey)));
+    const receipt = nextReceipt();
+    const results = await Promise.all(
+      members.map((m) => send('/v1/purchases', { member_id: m.id, receipt_id: receipt, amount: { amount: 1250, currency: 'AZN' } })),
+    );
+    const won = results.filter((r) => r.status === 201);
+    expect(won).toHaveLength(1);
+    const purchaseId = JSON.parse(won[0]!.text).purchase.id;
+    for (const r of results.filter((x) => x.status !== 201)) {
+      expect(r.status).toBe(409);
+      expect(JSON.parse(r.text)).toMatchObject({ code: 'duplicate_receipt', purchase_id: purchaseId });
+    }
+  });
+
   it('concurrent holds, redemptions and captures on one member never overdraw', async () => {
     const m = await enroll(t, p.posKey);
     await purchase(t, p.posKey, m.id, 12500); // 1000 points
