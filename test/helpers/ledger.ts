@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
-import type { TestApp } from './app.ts';
+import { createProgramFixture, createTestApp, type ProgramFixture, type TestApp } from './app.ts';
+import type { fixedClock } from '../../src/clock.ts';
 
 let receiptCounter = 0;
 export const nextReceipt = (prefix = 'R') => `${prefix}-${process.pid}-${++receiptCounter}-${randomUUID().slice(0, 8)}`;
@@ -37,4 +38,25 @@ export async function expectTrialBalanceOk(t: TestApp, adminKey: string) {
   expect(failed, JSON.stringify(failed)).toEqual([]);
   expect(report.ok).toBe(true);
   return report;
+}
+
+export type FixedClockTestApp = TestApp & { clock: ReturnType<typeof fixedClock> };
+
+/**
+ * A ledger test file's app on a fixed clock starting at `start`, and one program. After every test the ledger's
+ * invariants are checked and the clock goes back to `start`.
+ */
+export function useLedgerTestProgram(start: Date, assign: (t: FixedClockTestApp, p: ProgramFixture) => void): void {
+  let app: FixedClockTestApp | undefined;
+  let program: ProgramFixture | undefined;
+  beforeAll(async () => {
+    app = (await createTestApp({ now: start })) as FixedClockTestApp;
+    program = await createProgramFixture(app);
+    assign(app, program);
+  });
+  afterEach(async () => {
+    await expectTrialBalanceOk(app!, program!.adminKey);
+    app!.clock.set(start);
+  });
+  afterAll(() => app?.close());
 }

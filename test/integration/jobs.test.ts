@@ -1,28 +1,21 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import pino from 'pino';
-import { createProgramFixture, createTestApp, enroll, type ProgramFixture, type TestApp } from '../helpers/app.ts';
-import { balanceOf, expectTrialBalanceOk, post, purchase } from '../helpers/ledger.ts';
+import { enroll, type ProgramFixture } from '../helpers/app.ts';
+import { balanceOf, post, purchase, useLedgerTestProgram, type FixedClockTestApp } from '../helpers/ledger.ts';
 import { runJob } from '../../src/jobs/jobs.ts';
 import { startScheduler } from '../../src/jobs/scheduler.ts';
 import { pruneIdempotencyKeys } from '../../src/jobs/housekeeping.ts';
-import { fixedClock } from '../../src/clock.ts';
 import { DEFAULT_SETTINGS } from '../../src/programs/settings.ts';
 
 const START = new Date('2026-01-15T12:00:00Z');
 const YEAR_LATER = new Date('2027-01-15T12:00:00Z');
 
-let t: TestApp & { clock: ReturnType<typeof fixedClock> };
+let t: FixedClockTestApp;
 let p: ProgramFixture;
-
-beforeAll(async () => {
-  t = (await createTestApp({ now: START })) as typeof t;
-  p = await createProgramFixture(t);
+useLedgerTestProgram(START, (app, program) => {
+  t = app;
+  p = program;
 });
-afterEach(async () => {
-  await expectTrialBalanceOk(t, p.adminKey);
-  t.clock.set(START);
-});
-afterAll(() => t.close());
 
 describe('time-driven jobs', () => {
   it('expire: expires exactly at expires_at, not a millisecond before, and a rerun does nothing', async () => {

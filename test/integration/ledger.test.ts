@@ -1,22 +1,16 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createProgramFixture, createTestApp, enroll, type ProgramFixture, type TestApp } from '../helpers/app.ts';
-import { balanceOf, expectTrialBalanceOk, nextReceipt, post, purchase, redeem } from '../helpers/ledger.ts';
+import { describe, expect, it } from 'vitest';
+import { createProgramFixture, enroll, type ProgramFixture } from '../helpers/app.ts';
+import { balanceOf, expectTrialBalanceOk, nextReceipt, post, purchase, redeem, useLedgerTestProgram, type FixedClockTestApp } from '../helpers/ledger.ts';
 
 const DAY = 86_400_000;
 const START = new Date('2026-03-01T10:00:00Z');
 
-let t: TestApp & { clock: { set(d: Date): void; advance(ms: number): void; now(): Date } };
+let t: FixedClockTestApp;
 let p: ProgramFixture;
-
-beforeAll(async () => {
-  t = (await createTestApp({ now: START })) as typeof t;
-  p = await createProgramFixture(t);
+useLedgerTestProgram(START, (app, program) => {
+  t = app;
+  p = program;
 });
-afterEach(async () => {
-  await expectTrialBalanceOk(t, p.adminKey);
-  t.clock.set(START);
-});
-afterAll(() => t.close());
 
 describe('purchases (earn)', () => {
   it('should convert money at the program rate, rounding down, in minor units', async () => {
