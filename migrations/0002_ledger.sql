@@ -569,6 +569,33 @@ CREATE FUNCTION pl_after_earn(p_member text, p_program text, p_purchase text, p_
                               p_now timestamptz, p jsonb) RETURNS jsonb
 LANGUAGE plpgsql AS $$ BEGIN RETURN '{}'::jsonb; END $$;
 
+-- Credits points in a transaction of its own: they pay any open debt first, and the rest becomes a new lot,
+-- pending until p_matures. Returns the transaction (its data says debt_paid and lot_id).
+CREATE FUNCTION pl_credit(p_member text, p_program text, p_txn text, p_type text, p_points bigint, p_ref text,
+                          p_lot text, p_source text, p_matures timestamptz, p_expires timestamptz,
+                          p_occurred timestamptz, p_now timestamptz, p_data jsonb,
+                          p_system_account text DEFAULT 'issued', p_resource text DEFAULT NULL, p_key text DEFAULT NULL,
+                          p_external_ref text DEFAULT NULL, p_purchases int DEFAULT 0, p_activity timestamptz DEFAULT NULL)
+RETURNS jsonb LANGUAGE plpgsql AS $$
+DECLARE
+  v_pay bigint;
+  v_credit bigint;
+  v_matured boolean := p_matures <= p_now;
+BEGIN
+  SELECT least(debt, p_points) INTO v_pay FROM member_balances WHERE member_id = p_member;
+  v_credit := p_points - v_pay;
+  IF v_credit > 0 THEN
+    INSERT INTO lots (member_id, id, program_id, txn_id, source, granted, remaining, matured, matures_at, expires_at, created_at)
+    VALUES (p_member, p_lot, p_program, p_txn, p_source, v_credit, v_credit, v_matured, p_matures, p_expires, p_now);
+  END IF;
+  RETURN pl_record(p_member, p_program, p_txn, p_type, p_points, p_resource, p_ref, p_key, p_external_ref, p_occurred,
+                   p_now, p_data || jsonb_build_object('debt_paid', v_pay, 'lot_id', CASE WHEN v_credit > 0 THEN p_lot END),
+                   ARRAY[p_system_account, 'debt', CASE WHEN v_matured THEN 'available' ELSE 'pending' END],
+                   ARRAY[-p_points, v_pay, v_credit],
+                   CASE WHEN v_credit = 0 THEN NULL WHEN v_matured THEN p_expires ELSE p_matures END,
+                   p_purchases, 0, p_activity);
+END $$;
+
 -- Spending points: the program's rules for p_kind (none for an admin debit), then the balance, then the draw from
 -- spendable lots, soonest expiry first. Returns a refusal, or NULL when the points are drawn for p_txn.
 CREATE FUNCTION pl_spend(p jsonb, p_member text, p_txn text, p_points bigint, p_available bigint, p_kind text)
@@ -609,7 +636,6 @@ DECLARE
   v_txn text := p->>'txn_id';
   v_purchase text := p->>'purchase_id';
   v_extra jsonb;
-  v_matured boolean := v_matures <= v_now;
   v_result jsonb;
   lk record;
   v_existing text;
@@ -632,22 +658,14 @@ BEGIN
   IF v_result IS NOT NULL THEN RETURN pl_finish(p, v_result); END IF;
 
   -- Earnings pay off a debt left by an earlier return before anything becomes spendable.
-  v_pay := least(lk.debt, v_points);
+  v_txn_json := pl_credit(v_member, v_program, v_txn, 'earn', v_points, NULL, p->>'lot_id', 'earn', v_matures, v_expires,
+                          v_occurred, v_now,
+                          jsonb_build_object('amount', (p->>'amount')::bigint, 'currency', p->>'currency',
+                                             'rate', p->'rate', 'store_id', p->>'store_id'),
+                          'issued', v_purchase, p->>'idempotency_key', v_receipt, 1, v_occurred);
+  v_pay := (v_txn_json->'data'->>'debt_paid')::bigint;
   v_credit := v_points - v_pay;
-  IF v_credit > 0 THEN
-    v_lot := p->>'lot_id';
-    INSERT INTO lots (member_id, id, program_id, txn_id, source, granted, remaining, matured, matures_at, expires_at, created_at)
-    VALUES (v_member, v_lot, v_program, v_txn, 'earn', v_credit, v_credit, v_matured, v_matures, v_expires, v_now);
-  END IF;
-  v_txn_json := pl_record(v_member, v_program, v_txn, 'earn', v_points, v_purchase, NULL, p->>'idempotency_key', v_receipt,
-                    v_occurred, v_now,
-                    jsonb_build_object('amount', (p->>'amount')::bigint, 'currency', p->>'currency',
-                                       'rate', p->'rate', 'store_id', p->>'store_id', 'debt_paid', v_pay,
-                                       'lot_id', v_lot),
-                    ARRAY['issued', 'debt', CASE WHEN v_matured THEN 'available' ELSE 'pending' END],
-                    ARRAY[-v_points, v_pay, v_credit],
-                    CASE WHEN v_lot IS NULL THEN NULL WHEN v_matured THEN v_expires ELSE v_matures END,
-                    1, 0, v_occurred);
+  v_lot := v_txn_json->'data'->>'lot_id';
   INSERT INTO purchases (member_id, id, program_id, txn_id, receipt_id, amount, currency, store_id, points, lot_id,
                          occurred_at, created_at)
   VALUES (v_member, v_purchase, v_program, v_txn, v_receipt, (p->>'amount')::bigint, p->>'currency',
@@ -951,13 +969,12 @@ BEGIN
   v_available := lk.available;
 
   IF v_points > 0 THEN
-    v_lot := p->>'lot_id';
-    INSERT INTO lots (member_id, id, program_id, txn_id, source, granted, remaining, matured, matures_at, expires_at, created_at)
-    VALUES (v_member, v_lot, v_program, v_txn, 'adjust', v_points, v_points, true, v_now,
-            (p->>'expires_at')::timestamptz, v_now);
-    v_txn_json := pl_record(v_member, v_program, v_txn, 'adjust', v_points, v_adjustment, NULL, p->>'idempotency_key', NULL, v_now, v_now,
-                      jsonb_build_object('reason', p->>'reason', 'direction', 'credit', 'lot_id', v_lot),
-                      ARRAY['adjustments', 'available'], ARRAY[-v_points, v_points], (p->>'expires_at')::timestamptz);
+    -- A credit pays any open debt first, like every point that comes in.
+    v_txn_json := pl_credit(v_member, v_program, v_txn, 'adjust', v_points, NULL, p->>'lot_id', 'adjust', v_now,
+                            (p->>'expires_at')::timestamptz, v_now, v_now,
+                            jsonb_build_object('reason', p->>'reason', 'direction', 'credit'),
+                            'adjustments', v_adjustment, p->>'idempotency_key');
+    v_lot := v_txn_json->'data'->>'lot_id';
   ELSE
     -- An admin's debit answers to the balance only, not to the program's spending rules.
     v_result := pl_spend(p, v_member, v_txn, -v_points, v_available, NULL);
@@ -966,7 +983,6 @@ BEGIN
                       jsonb_build_object('reason', p->>'reason', 'direction', 'debit'),
                       ARRAY['available', 'adjustments'], ARRAY[v_points, -v_points]);
   END IF;
-  IF v_points > 0 THEN PERFORM pl_pay_debt(v_member, v_program, v_now); END IF;
 
   RETURN pl_finish(p, jsonb_build_object(
     'status', 201,

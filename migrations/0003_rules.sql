@@ -278,29 +278,6 @@ BEGIN
   RETURN floor((p->>'points')::bigint * coalesce(multiplier, 1));
 END $$;
 
--- Credits points as a new lot (paying any debt first) in a transaction of its own. Returns the transaction.
-CREATE FUNCTION pl_credit(p_member text, p_program text, p_txn text, p_type text, p_points bigint, p_ref text,
-                          p_lot text, p_source text, p_matures timestamptz, p_expires timestamptz,
-                          p_occurred timestamptz, p_now timestamptz, p_data jsonb, p_system_account text DEFAULT 'issued')
-RETURNS jsonb LANGUAGE plpgsql AS $$
-DECLARE
-  v_pay bigint;
-  v_credit bigint;
-  v_matured boolean := p_matures <= p_now;
-BEGIN
-  SELECT least(debt, p_points) INTO v_pay FROM member_balances WHERE member_id = p_member;
-  v_credit := p_points - v_pay;
-  IF v_credit > 0 THEN
-    INSERT INTO lots (member_id, id, program_id, txn_id, source, granted, remaining, matured, matures_at, expires_at, created_at)
-    VALUES (p_member, p_lot, p_program, p_txn, p_source, v_credit, v_credit, v_matured, p_matures, p_expires, p_now);
-  END IF;
-  RETURN pl_record(p_member, p_program, p_txn, p_type, p_points, NULL, p_ref, NULL, NULL, p_occurred, p_now,
-                   p_data || jsonb_build_object('debt_paid', v_pay, 'lot_id', CASE WHEN v_credit > 0 THEN p_lot END),
-                   ARRAY[p_system_account, 'debt', CASE WHEN v_matured THEN 'available' ELSE 'pending' END],
-                   ARRAY[-p_points, v_pay, v_credit],
-                   CASE WHEN v_credit = 0 THEN NULL WHEN v_matured THEN p_expires ELSE p_matures END);
-END $$;
-
 -- After a purchase: the rate-rise bonus as its own visible transaction, then an upgrade if the purchase crossed a
 -- tier threshold (downgrades wait for the review job).
 CREATE OR REPLACE FUNCTION pl_after_earn(p_member text, p_program text, p_purchase text, p_occurred timestamptz,

@@ -187,6 +187,16 @@ describe('returns', () => {
     expect(history.json().data).toEqual([expect.objectContaining({ type: 'debt_payment', points: 80 })]);
   });
 
+  it('an admin credit to a member in debt pays the debt first', async () => {
+    const m = await enroll(t, p.posKey);
+    const { purchase: pur } = await purchase(t, p.posKey, m.id, 1250);
+    await redeem(t, p.posKey, m.id, 80);
+    await post(t, p.posKey, `/v1/purchases/${pur.id}/returns`, { receipt_id: nextReceipt('RR'), amount: { amount: 1250, currency: 'AZN' } });
+    const credit = await post(t, p.adminKey, '/v1/adjustments', { member_id: m.id, points: 50, reason: 'goodwill' });
+    expect(credit.json().balance).toMatchObject({ available: 0, debt: 30 });
+    expect(credit.json().transaction.data).toMatchObject({ debt_paid: 50, lot_id: null });
+  });
+
   it('earn 100, redeem 80, return all: the clamp policy claws back only what is there', async () => {
     const program = await createProgramFixture(t, { return_policy: 'clamp' });
     const m = await enroll(t, program.posKey);
