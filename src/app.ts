@@ -22,9 +22,14 @@ import { ledgerRoutes } from './http/routes/ledger.ts';
 import { memberLedgerRoutes } from './http/routes/member-ledger.ts';
 import { operationsRoutes } from './http/routes/operations.ts';
 import { ruleRoutes } from './http/routes/rules.ts';
+import { eventRoutes } from './http/routes/events.ts';
+import { eventWebhooks } from './events/openapi-webhooks.ts';
+import { engagementRoutes } from './http/routes/engagement.ts';
 import { createSettingsCache, type SettingsCache } from './programs/settings-cache.ts';
 import { createRatesCache, type RatesCache } from './rules/rates.ts';
 import { LedgerBatcher } from './ledger/batcher.ts';
+import { webhookRoutes } from './http/routes/webhooks.ts';
+import type { WebhookWorker } from './webhooks/dispatcher.ts';
 
 export interface AppDeps {
   config: Config;
@@ -32,6 +37,10 @@ export interface AppDeps {
   pool: pg.Pool;
   clock: Clock;
   logger: Logger;
+  /** Shared with what runs beside the app (the webhook worker); a fresh registry when absent. */
+  metrics?: Metrics;
+  /** Told when an admin queues work for it (a retry, a re-enabled endpoint); tests drive deliveries themselves. */
+  webhookWorker?: Pick<WebhookWorker, 'kick'>;
 }
 
 /** What route plugins receive: the app's dependencies, never globals. */
@@ -49,7 +58,7 @@ const REQUEST_ID_PATTERN = /^[\w.:@/+=-]{1,128}$/;
 /** Builds the application without listening; server.ts and the tests decide how to serve it. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, pool } = deps;
-  const metrics = createMetrics(pool);
+  const metrics = deps.metrics ?? createMetrics(pool);
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
     // One log line per request, written by our onResponse hook with the route template and duration.
@@ -128,6 +137,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       },
       servers: [{ url: 'http://localhost:8080', description: 'Local service' }],
       components: { securitySchemes: registerSecurityScheme() },
+      // Every event type as an OpenAPI 3.1 webhook; the bodies reference the event schemas among the components.
+      webhooks: eventWebhooks(),
       tags: [
         { name: 'programs', description: 'Programs and their settings' },
         { name: 'api-keys', description: 'API keys of a program' },
@@ -136,6 +147,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         { name: 'rules', description: 'Rate sets and conversions between points and money' },
         { name: 'jobs', description: 'Time-driven jobs (maturing, expiry, hold expiry, tier review and benefits, velocity sweep)' },
         { name: 'audit', description: 'Ledger invariants' },
+        { name: 'events', description: 'The event feed, and the webhooks that deliver the same events' },
+        { name: 'webhooks', description: 'Webhook endpoints, their deliveries and attempts' },
         { name: 'ops', description: 'Health, readiness and metrics' },
       ],
     },
@@ -163,6 +176,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(memberLedgerRoutes, context);
   await app.register(operationsRoutes, context);
   await app.register(ruleRoutes, context);
+  await app.register(eventRoutes, context);
+  await app.register(engagementRoutes, context);
+  await app.register(webhookRoutes, context);
 
   return app;
 }

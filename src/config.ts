@@ -42,6 +42,24 @@ const ConfigSchema = z.object({
   JOBS_INTERVAL_MS: intFrom(1_000, 86_400_000).default(60_000),
   // How long a stored Idempotency-Key result can be replayed; older ones are pruned by the scheduler.
   IDEMPOTENCY_RETENTION_HOURS: intFrom(1, 24 * 365).default(72),
+  // How long events stay readable in the feed (and resendable to webhooks); older ones are pruned by the scheduler.
+  EVENTS_RETENTION_DAYS: intFrom(1, 3650).default(30),
+  // Webhook deliveries (src/webhooks/): a worker in every instance unless disabled; instances never send one attempt twice.
+  WEBHOOKS_ENABLED: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
+  WEBHOOK_TIMEOUT_MS: intFrom(10, 120_000).default(10_000),
+  // A failing delivery is retried with backoff for this long; an endpoint failing this long is disabled.
+  WEBHOOK_RETRY_HOURS: intFrom(1, 24 * 30).default(24),
+  WEBHOOK_POLL_INTERVAL_MS: intFrom(10, 3_600_000).default(1_000),
+  WEBHOOK_CONCURRENCY: intFrom(1, 256).default(8),
+  // How long a claimed attempt belongs to its worker; a worker that dies leaves it to another after this. Must exceed
+  // WEBHOOK_TIMEOUT_MS, or a slow but live attempt could be claimed again.
+  WEBHOOK_LEASE_MS: intFrom(1_000, 3_600_000).default(60_000),
+}).refine((c) => c.WEBHOOK_LEASE_MS > c.WEBHOOK_TIMEOUT_MS, {
+  path: ['WEBHOOK_LEASE_MS'],
+  message: 'must be greater than WEBHOOK_TIMEOUT_MS',
 });
 
 export type Config = Readonly<z.output<typeof ConfigSchema>>;

@@ -17,6 +17,10 @@ export const ID_PREFIX = {
   conversion: 'cnv',
   tierChange: 'tch',
   statusChange: 'msc',
+  webhook: 'whk',
+  delivery: 'wdl',
+  activity: 'act',
+  renewal: 'rnw',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIX;

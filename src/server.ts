@@ -5,6 +5,8 @@ import { openDatabase } from './db/connect.ts';
 import { buildApp } from './app.ts';
 import { systemClock } from './clock.ts';
 import { startScheduler } from './jobs/scheduler.ts';
+import { createMetrics } from './observability/metrics.ts';
+import { startWebhookWorker, webhookSettings } from './webhooks/dispatcher.ts';
 
 async function main() {
   let config;
@@ -19,7 +21,19 @@ async function main() {
   }
   const logger = createLogger(config.LOG_LEVEL);
   const database = await openDatabase(config, logger);
-  const app = await buildApp({ config, db: database.db, pool: database.pool, clock: systemClock, logger });
+  const metrics = createMetrics(database.pool);
+  const webhooks = config.WEBHOOKS_ENABLED
+    ? startWebhookWorker({
+        db: database.db,
+        clock: systemClock,
+        logger,
+        metrics,
+        settings: webhookSettings(config),
+        // Attempts still running then are cut short (and retried later), so shutdown fits in its own timeout.
+        stopGraceMs: Math.min(config.WEBHOOK_TIMEOUT_MS, Math.floor(config.SHUTDOWN_TIMEOUT_MS / 2)),
+      })
+    : null;
+  const app = await buildApp({ config, db: database.db, pool: database.pool, clock: systemClock, logger, metrics, ...(webhooks ? { webhookWorker: webhooks } : {}) });
   const scheduler = config.JOBS_ENABLED ? startScheduler({
         db: database.db,
         pool: database.pool,
@@ -27,6 +41,7 @@ async function main() {
         logger,
         intervalMs: config.JOBS_INTERVAL_MS,
         idempotencyRetentionHours: config.IDEMPOTENCY_RETENTION_HOURS,
+        eventsRetentionDays: config.EVENTS_RETENTION_DAYS,
       }) : null;
 
   // On SIGTERM/SIGINT: stop accepting, let in-flight requests finish, then close the pool and the embedded database.
@@ -34,6 +49,7 @@ async function main() {
     if (err) logger.error({ err }, 'shutting down after an error');
     else logger.info({ signal }, 'shutting down');
     await scheduler?.stop();
+    await webhooks?.stop();
     await app.close();
     await database.close();
     logger.info('stopped');

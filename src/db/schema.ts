@@ -61,6 +61,8 @@ export interface MemberBalanceTable {
   tier: string | null;
   tier_since: Timestamp | null;
   last_activity_at: Timestamp | null;
+  last_purchase_at: Timestamp | null;
+  lost_at: Timestamp | null;
   updated_at: Timestamp | null;
 }
 
@@ -79,9 +81,12 @@ export type TransactionType =
   | 'debt_payment'
   | 'bonus'
   | 'benefit'
-  | 'convert';
+  | 'convert'
+  | 'renew'
+  | 'decay'
+  | 'extend';
 
-export type Account = 'available' | 'pending' | 'held' | 'debt' | 'issued' | 'redeemed' | 'expired' | 'adjustments' | 'converted';
+export type Account = 'available' | 'pending' | 'held' | 'debt' | 'issued' | 'redeemed' | 'expired' | 'adjustments' | 'converted' | 'decayed';
 
 export interface LedgerTransactionTable {
   member_id: string;
@@ -197,8 +202,62 @@ export interface Database {
   holds: HoldTable;
   rate_sets: RateSetTable;
   member_status_changes: MemberStatusChangeTable;
+  webhook_endpoints: WebhookEndpointTable;
+  webhook_deliveries: WebhookDeliveryTable;
+  webhook_attempts: WebhookAttemptTable;
 }
 
 export type ProgramRow = Selectable<ProgramTable>;
 export type ApiKeyRow = Selectable<ApiKeyTable>;
 export type MemberRow = Selectable<MemberTable>;
+
+/** Webhooks (migrations/0005_webhooks.sql): operational tables, updated as deliveries progress. */
+export interface WebhookEndpointTable {
+  program_id: string;
+  id: string;
+  url: string;
+  description: string | null;
+  event_types: string[];
+  enabled: Generated<boolean>;
+  disabled_reason: string | null;
+  secret: string;
+  failing_since: Timestamp | null;
+  /** xid8 as text. */
+  cursor_xid: Generated<string>;
+  cursor_seq: Generated<number>;
+  /** pg_snapshot as text (xmin:xmax:xip,...). */
+  created_snapshot: Generated<string>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export type WebhookDeliveryStatus = 'pending' | 'succeeded' | 'failed';
+
+export interface WebhookDeliveryTable {
+  program_id: string;
+  endpoint_id: string;
+  id: string;
+  event_id: string;
+  event_type: string;
+  /** xid8 as text. */
+  event_xid: string;
+  event_seq: number;
+  status: Generated<WebhookDeliveryStatus>;
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp | null;
+  lease_until: Timestamp | null;
+  last_status_code: number | null;
+  last_error: string | null;
+  created_at: Timestamp;
+  completed_at: Timestamp | null;
+}
+
+export interface WebhookAttemptTable {
+  delivery_id: string;
+  attempt: number;
+  started_at: Timestamp;
+  duration_ms: number;
+  status_code: number | null;
+  error: string | null;
+  response: string | null;
+}

@@ -90,6 +90,7 @@ export function toEventJson(programId: string, e: EventRow) {
   return {
     id: e.id,
     type: e.type,
+    occurred_at: e.occurred_at.toISOString(),
     timestamp: e.occurred_at.toISOString(),
     recorded_at: e.recorded_at.toISOString(),
     program_id: programId,

@@ -8,7 +8,18 @@ import { rulesPayload } from '../rules/rules.ts';
 import { addLocalMonths, dayKey, isoWeekKey, monthKey, startOfDay } from '../rules/calendar.ts';
 import { newId } from '../ids.ts';
 
-export const JOB_NAMES = ['mature', 'expire', 'expire-holds', 'tier-review', 'tier-benefits', 'velocity-sweep'] as const;
+export const JOB_NAMES = [
+  'mature',
+  'expire',
+  'expire-holds',
+  'tier-review',
+  'tier-benefits',
+  'velocity-sweep',
+  'expiry-warnings',
+  'inactivity-decay',
+  'birthdays',
+  'win-back',
+] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
 export interface JobResult {
@@ -21,6 +32,9 @@ export interface JobResult {
   tiers_lowered: number;
   benefits_points: number;
   members_blocked: number;
+  points_decayed: number;
+  /** Notices raised: points.expiring, member.birthday_upcoming, member.inactive. */
+  events: number;
 }
 
 const BATCH = 500;
@@ -70,6 +84,36 @@ const rulesArgs = (ctx: JobContext, memberId: string) => ({
 const dueMembers = ({ programId, asOf }: JobContext, after: string) => sql<{ member_id: string }>`SELECT member_id FROM member_balances
   WHERE program_id = ${programId} AND next_due_at <= ${asOf} AND member_id > ${after}
   ORDER BY member_id LIMIT ${BATCH}`;
+
+/** Nobody, for a rule the program turned off. */
+const noMembers = sql<{ member_id: string }>`SELECT NULL::text AS member_id WHERE false`;
+
+const DAY_MS = 86_400_000;
+
+const localArgs = (ctx: JobContext, memberId: string) => ({
+  program_id: ctx.programId,
+  member_id: memberId,
+  as_of: ctx.asOf.toISOString(),
+  now: ctx.now.toISOString(),
+  timezone: ctx.settings.timezone,
+});
+
+const countEvents = (result: JobResult, outcome: Record<string, unknown>) => {
+  result.events += Number(outcome['events'] ?? 0);
+};
+
+/** The win-back milestones in order: days, then months, the last one marking the member lost. */
+export function winBackMilestones(w: NonNullable<ProgramSettings['win_back']>) {
+  const lostKey = w.lost_after_months % 12 === 0 ? `${w.lost_after_months / 12}y` : `${w.lost_after_months}m`;
+  const milestones: { key: string; days?: number; months?: number; lost?: boolean }[] = [
+    { key: `${w.first_days}d`, days: w.first_days },
+    ...w.months.map((months) => ({ key: `${months}m`, months })),
+    { key: lostKey, months: w.lost_after_months, lost: true },
+  ];
+  return milestones.sort((a, b) => approxDays(a) - approxDays(b));
+}
+
+const approxDays = (m: { days?: number; months?: number }) => m.days ?? (m.months ?? 0) * 30.44;
 
 const JOBS: Record<JobName, JobDefinition> = {
   expire: {
@@ -131,12 +175,74 @@ const JOBS: Record<JobName, JobDefinition> = {
           sql`SELECT member_id FROM member_balances
             WHERE program_id = ${programId} AND updated_at >= ${new Date(asOf.getTime() - settings.velocity.window_minutes * 60_000)}
               AND member_id > ${after} ORDER BY member_id LIMIT ${BATCH}`
-        : sql`SELECT NULL::text AS member_id WHERE false`,
+        : noMembers,
     fn: 'ledger_velocity_check',
     args: (ctx, memberId) => ({ ...rulesArgs(ctx, memberId), now: ctx.asOf.toISOString() }),
     tally: (result, outcome) => {
       if (outcome['blocked']) result.members_blocked += 1;
     },
+  },
+  'expiry-warnings': {
+    // next_due_at is never later than the member's soonest lot expiry, so its index finds every candidate.
+    members: ({ programId, settings, asOf }, after) => sql`SELECT member_id FROM member_balances
+      WHERE program_id = ${programId} AND next_due_at <= ${new Date(asOf.getTime() + settings.expiry_warning_hours * 3_600_000)}
+        AND member_id > ${after} ORDER BY member_id LIMIT ${BATCH}`,
+    fn: 'ledger_expiry_warning',
+    args: (ctx, memberId) => ({ ...localArgs(ctx, memberId), warning_hours: ctx.settings.expiry_warning_hours }),
+    tally: countEvents,
+  },
+  'inactivity-decay': {
+    members: ({ programId, settings, asOf }, after) =>
+      settings.inactivity_decay
+        ? sql`SELECT b.member_id FROM member_balances b JOIN members m ON m.id = b.member_id
+            WHERE b.program_id = ${programId} AND m.status = 'active' AND b.available > 0
+              AND coalesce(b.last_activity_at, m.created_at) <= ${new Date(asOf.getTime() - settings.inactivity_decay.after_days * DAY_MS)}
+              AND b.member_id > ${after} ORDER BY b.member_id LIMIT ${BATCH}`
+        : noMembers,
+    fn: 'ledger_decay',
+    args: (ctx, memberId) => ({
+      ...localArgs(ctx, memberId),
+      after_days: ctx.settings.inactivity_decay?.after_days,
+      percent_bps: Math.round((ctx.settings.inactivity_decay?.percent ?? 0) * 100),
+    }),
+    tally: (result, outcome) => {
+      result.points_decayed += Number(outcome['points_decayed'] ?? 0);
+    },
+  },
+  birthdays: {
+    members: ({ programId, settings, asOf }, after) => {
+      if (!settings.birthday) return noMembers;
+      const today = dayKey(asOf, settings.timezone);
+      return sql`SELECT id AS member_id FROM members
+        WHERE program_id = ${programId} AND status = 'active' AND birth_date IS NOT NULL
+          AND pl_next_birthday(birth_date, ${today}::date) - ${today}::date <= ${settings.birthday.days_before}
+          AND id > ${after} ORDER BY id LIMIT ${BATCH}`;
+    },
+    fn: 'ledger_birthday',
+    args: (ctx, memberId) => ({
+      ...localArgs(ctx, memberId),
+      days_before: ctx.settings.birthday?.days_before,
+      offer_valid_days: ctx.settings.birthday?.offer_valid_days,
+    }),
+    tally: countEvents,
+  },
+  'win-back': {
+    members: ({ programId, settings, asOf }, after) => {
+      if (!settings.win_back) return noMembers;
+      const first = winBackMilestones(settings.win_back)[0]!;
+      // Calendar months are at least 28 days: a safe lower bound for the first milestone.
+      const since = new Date(asOf.getTime() - (first.days ?? (first.months ?? 0) * 28) * DAY_MS);
+      return sql`SELECT b.member_id FROM member_balances b JOIN members m ON m.id = b.member_id
+        WHERE b.program_id = ${programId} AND m.status = 'active'
+          AND coalesce(b.last_purchase_at, m.created_at) <= ${since}
+          AND b.member_id > ${after} ORDER BY b.member_id LIMIT ${BATCH}`;
+    },
+    fn: 'ledger_win_back',
+    args: (ctx, memberId) => ({
+      ...localArgs(ctx, memberId),
+      milestones: ctx.settings.win_back ? winBackMilestones(ctx.settings.win_back) : [],
+    }),
+    tally: countEvents,
   },
 };
 
@@ -166,6 +272,8 @@ export async function runJob(
     tiers_lowered: 0,
     benefits_points: 0,
     members_blocked: 0,
+    points_decayed: 0,
+    events: 0,
   };
   let after = '';
   for (;;) {
@@ -181,5 +289,9 @@ export async function runJob(
 }
 
 function didSomething(outcome: Record<string, unknown>): boolean {
-  return ['points_matured', 'points_expired', 'holds_expired', 'paid'].some((k) => Number(outcome[k] ?? 0) > 0) || outcome['changed'] === true || outcome['blocked'] === true;
+  return (
+    ['points_matured', 'points_expired', 'holds_expired', 'paid', 'points_decayed', 'events'].some((k) => Number(outcome[k] ?? 0) > 0) ||
+    outcome['changed'] === true ||
+    outcome['blocked'] === true
+  );
 }

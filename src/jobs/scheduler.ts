@@ -4,7 +4,7 @@ import type { Clock } from '../clock.ts';
 import type { Db } from '../db/pool.ts';
 import { resolveSettings } from '../programs/settings.ts';
 import { runJob, type JobName } from './jobs.ts';
-import { pruneIdempotencyKeys } from './housekeeping.ts';
+import { pruneEvents, pruneIdempotencyKeys } from './housekeeping.ts';
 
 export interface Scheduler {
   stop(): Promise<void>;
@@ -20,6 +20,11 @@ const EVERY: Record<JobName, number> = {
   // Idempotent per period; hourly is often enough to pay a day's gift the same day.
   'tier-benefits': 60,
   'tier-review': 60,
+  // Hourly: each fires once per member and period whatever the cadence; hourly keeps them close to their instant.
+  'expiry-warnings': 60,
+  'inactivity-decay': 60,
+  birthdays: 60,
+  'win-back': 60,
 };
 
 /**
@@ -33,6 +38,7 @@ export function startScheduler(deps: {
   logger: Logger;
   intervalMs: number;
   idempotencyRetentionHours?: number;
+  eventsRetentionDays?: number;
 }): Scheduler {
   const log = deps.logger.child({ component: 'scheduler' });
   let running: Promise<void> | null = null;
@@ -43,6 +49,10 @@ export function startScheduler(deps: {
     if (n % 60 === 0 && deps.idempotencyRetentionHours) {
       const pruned = await pruneIdempotencyKeys(deps.db, new Date(deps.clock.now().getTime() - deps.idempotencyRetentionHours * 3_600_000));
       if (pruned > 0) log.info({ pruned }, 'pruned stored idempotency results');
+    }
+    if (n % 60 === 0 && deps.eventsRetentionDays) {
+      const pruned = await pruneEvents(deps.db, new Date(deps.clock.now().getTime() - deps.eventsRetentionDays * 86_400_000));
+      if (pruned > 0) log.info({ pruned }, 'pruned events past their retention');
     }
     const programs = await deps.db.selectFrom('programs').select(['id', 'settings']).execute();
     for (const program of programs) {

@@ -139,6 +139,9 @@ export interface MemberActivity {
   purchase_count: number;
   return_count: number;
   total_spent: { amount: number; currency: string }[];
+  last_activity_at: string | null;
+  last_purchase_at: string | null;
+  lost_at: string | null;
 }
 
 /** The figures the member card shows beside the profile; `request` carries the program's rules (tiers). */
@@ -160,5 +163,8 @@ export async function memberActivity(db: Kysely<Database>, memberId: string, now
     purchase_count: balance.purchase_count,
     return_count: balance.return_count,
     total_spent: spent.map((s) => ({ amount: Number(s.amount), currency: s.currency })),
+    last_activity_at: balance.last_activity_at?.toISOString() ?? null,
+    last_purchase_at: balance.last_purchase_at?.toISOString() ?? null,
+    lost_at: balance.lost_at?.toISOString() ?? null,
   };
 }

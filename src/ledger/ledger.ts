@@ -7,7 +7,7 @@ import { pointsForMoney } from './money.ts';
 import { rulesPayload } from '../rules/rules.ts';
 import { rateAt, type RateSet } from '../rules/rates.ts';
 import { addDays, addMinutes } from './time.ts';
-import { addLocalMonths } from '../rules/calendar.ts';
+import { addLocalMonths, dayKey } from '../rules/calendar.ts';
 import { newId } from '../ids.ts';
 import { BATCHABLE, type LedgerBatcher } from './batcher.ts';
 
@@ -198,4 +198,45 @@ export async function getBalance(
     rules: rulesPayload(settings, now),
   };
   return unwrap(caller.batcher ? await caller.batcher.call('ledger_balance', payload) : await callLedger(pool, 'ledger_balance', payload));
+}
+
+export interface ActivityInput {
+  type: string;
+  task_id?: string | undefined;
+  occurred_at?: string | undefined;
+  data?: Record<string, unknown> | undefined;
+}
+
+/**
+ * Records what a member did (a login, a completed task). It counts as activity for inactivity decay and the daily
+ * tier gift; the first completed task of a local day extends the member's soonest-expiring points.
+ */
+export function recordActivity(ctx: WriteContext, memberId: string, input: ActivityInput): Promise<WriteResult> {
+  const now = ctx.clock.now();
+  const occurredAt = input.occurred_at ? new Date(input.occurred_at) : now;
+  if (occurredAt.getTime() > now.getTime() + 5 * 60_000) throw new FieldError('/occurred_at', 'must not be in the future');
+  return write(ctx, 'ledger_activity', 'activity', { member_id: memberId, ...input }, {
+    activity_id: newId('activity'),
+    txn_id: newId('transaction'),
+    member_id: memberId,
+    type: input.type,
+    task_id: input.task_id ?? null,
+    data: input.data ?? {},
+    occurred_at: occurredAt.toISOString(),
+    day_key: dayKey(occurredAt, ctx.settings.timezone),
+    extension_days: ctx.settings.task_extension_days,
+  }, now);
+}
+
+/** Restores the points that expired within the renewal window (once); they get a fresh lot and validity. */
+export function renewExpiredPoints(ctx: WriteContext, memberId: string): Promise<WriteResult> {
+  const now = ctx.clock.now();
+  return write(ctx, 'ledger_renew', 'renewal', { member_id: memberId }, {
+    renewal_id: newId('renewal'),
+    txn_id: newId('transaction'),
+    lot_id: newId('lot'),
+    member_id: memberId,
+    window_hours: ctx.settings.renewal_window_hours,
+    expires_at: addLocalMonths(now, ctx.settings.validity_months, ctx.settings.timezone).toISOString(),
+  }, now);
 }

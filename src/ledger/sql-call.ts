@@ -17,7 +17,13 @@ export type LedgerFunction =
   | 'ledger_convert'
   | 'ledger_tier_review'
   | 'ledger_tier_benefit'
-  | 'ledger_velocity_check';
+  | 'ledger_velocity_check'
+  | 'ledger_renew'
+  | 'ledger_activity'
+  | 'ledger_expiry_warning'
+  | 'ledger_decay'
+  | 'ledger_birthday'
+  | 'ledger_win_back';
 
 const RETRYABLE = new Set(['40001', '40P01']);
 
@@ -114,6 +120,12 @@ const REFUSALS: Record<string, { kind: ErrorKind; message: (r: LedgerResult) => 
   hold_captured: { kind: 'conflict', message: () => 'The hold was already captured.' },
   hold_voided: { kind: 'conflict', message: () => 'The hold was voided.' },
   hold_expired: { kind: 'conflict', message: () => 'The hold expired before it was captured.' },
+  nothing_to_renew: { kind: 'conflict', message: () => 'The member has no expired points to renew.' },
+  already_renewed: { kind: 'conflict', message: () => 'The points that expired in the renewal window were already renewed.' },
+  renewal_window_closed: {
+    kind: 'conflict',
+    message: (r) => `The renewal window for the points that expired at ${String(r['expired_at'])} closed at ${String(r['window_closed_at'])}.`,
+  },
   limit_exceeded: {
     kind: 'unprocessable',
     message: (r) => `The ${String(r['limit']).replace(/_/g, ' ')} limit of ${String(r['cap'])} would be exceeded; ${String(r['remaining'])} remains.`,

@@ -75,6 +75,33 @@ const fields = {
     })
     .nullable()
     .describe("A member with more transactions, or more points moved, in the sliding window is blocked; null turns it off"),
+  expiry_warning_hours: z.number().int().min(1).max(24 * 60).describe('points.expiring is raised this long before a lot expires, once per member and expiry date'),
+  renewal_window_hours: z.number().int().min(0).max(24 * 60).describe('For this long after points expire they can be renewed, once; 0 turns renewal off'),
+  task_extension_days: z.number().int().min(0).max(365).describe("The first completed task of a day extends the member's soonest-expiring points by this many days; 0 turns it off"),
+  inactivity_decay: z
+    .object({
+      after_days: z.number().int().min(1).max(3650).describe('Days without activity or purchase per decay period'),
+      percent: z.number().positive().max(100).describe('Share of the available balance deducted per period (rounded down)'),
+    })
+    .nullable()
+    .describe('Inactivity decay; null turns it off'),
+  birthday: z
+    .object({
+      days_before: z.number().int().min(0).max(60).describe('member.birthday_upcoming is raised this many local days before the birthday'),
+      offer_valid_days: z.number().int().min(0).max(60).describe('How long after the birthday the offer stays valid (in the event)'),
+    })
+    .nullable()
+    .describe('Birthday notices; null turns them off. 29 February birthdays fall on 28 February in common years.'),
+  win_back: z
+    .object({
+      first_days: z.number().int().min(1).max(3650).describe('First member.inactive after this many days without a purchase'),
+      months: z.array(z.number().int().min(1).max(600)).max(24).describe('Later member.inactive milestones, in months without a purchase'),
+      lost_after_months: z.number().int().min(1).max(600).describe('After this many months without a purchase the member is marked lost'),
+    })
+    .refine((w) => w.months.every((m, i) => i === 0 || m > w.months[i - 1]!), 'months must be strictly increasing')
+    .refine((w) => w.months.every((m) => m < w.lost_after_months), 'lost_after_months must come after every milestone')
+    .nullable()
+    .describe('Win-back milestones; null turns them off'),
 };
 
 export const SettingsPatchSchema = z
@@ -110,6 +137,12 @@ export const DEFAULT_SETTINGS: ProgramSettings = {
   earn_limits: { per_transaction: null, per_day: null, per_month: null },
   redeem_limits: { per_transaction: null, per_day: null, per_month: null },
   velocity: { window_minutes: 10, max_transactions: 100, max_points: 1_000_000 },
+  expiry_warning_hours: 48,
+  renewal_window_hours: 24,
+  task_extension_days: 5,
+  inactivity_decay: { after_days: 30, percent: 5 },
+  birthday: { days_before: 7, offer_valid_days: 7 },
+  win_back: { first_days: 60, months: [9, 12, 15], lost_after_months: 36 },
 };
 
 export type SettingsPatch = z.output<typeof SettingsPatchSchema>;

@@ -4,7 +4,7 @@ import { enroll, type ProgramFixture } from '../helpers/app.ts';
 import { balanceOf, post, purchase, useLedgerTestProgram, type FixedClockTestApp } from '../helpers/ledger.ts';
 import { runJob } from '../../src/jobs/jobs.ts';
 import { startScheduler } from '../../src/jobs/scheduler.ts';
-import { pruneIdempotencyKeys } from '../../src/jobs/housekeeping.ts';
+import { pruneEvents, pruneIdempotencyKeys } from '../../src/jobs/housekeeping.ts';
 import { DEFAULT_SETTINGS } from '../../src/programs/settings.ts';
 
 const START = new Date('2026-01-15T12:00:00Z');
@@ -92,6 +92,23 @@ describe('time-driven jobs', () => {
     expect(await pruneIdempotencyKeys(t.db, cutoff)).toBe(older);
     expect(await count('<')).toBe(0);
     expect(await count('>=')).toBe(1);
+  });
+
+  it('prunes events past their retention, and only those', async () => {
+    const m = await enroll(t, p.posKey);
+    await purchase(t, p.posKey, m.id, 1250);
+    t.clock.advance(3_600_000);
+    await purchase(t, p.posKey, m.id, 1250);
+    const cutoff = new Date(START.getTime() + 1_800_000);
+    const count = async (op: '<' | '>=') => Number((await t.pool.query(`SELECT count(*) AS n FROM events WHERE recorded_at ${op} $1`, [cutoff])).rows[0].n);
+    const older = await count('<');
+    const newer = await count('>=');
+    // The enrollment and the first purchase at least; the second purchase at least.
+    expect(older).toBeGreaterThanOrEqual(2);
+    expect(newer).toBeGreaterThanOrEqual(1);
+    expect(await pruneEvents(t.db, cutoff)).toBe(older);
+    expect(await count('<')).toBe(0);
+    expect(await count('>=')).toBe(newer);
   });
 
   it('refuses an unknown job name', async () => {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
 import { UNREACHABLE_DATABASE_URL, createTestApp, enroll, type ProgramFixture, type TestApp, useTestProgram } from '../helpers/app.ts';
 import { expectProblem } from '../helpers/problem.ts';
 
@@ -19,6 +20,21 @@ describe('GET /metrics', () => {
   it('should serve the Prometheus text format', async () => {
     const res = await t.call({ method: 'GET', url: '/metrics' });
     expect(res.headers['content-type']).toMatch(/^text\/plain; version=0\.0\.4/);
+  });
+
+  it('should show how long an open write transaction holds the event feed back', async () => {
+    const client = new pg.Client({ connectionString: t.config.DATABASE_URL });
+    await client.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('SELECT pg_current_xact_id()');
+      await new Promise((resolve) => setTimeout(resolve, 1_100));
+      const lag = Number(/^event_feed_horizon_lag_seconds (\S+)$/m.exec(await scrape())?.[1]);
+      expect(lag).toBeGreaterThanOrEqual(1);
+    } finally {
+      await client.query('ROLLBACK');
+      await client.end();
+    }
   });
 
   it('should record request durations by route template, never by concrete id', async () => {

@@ -22,6 +22,7 @@ describe('loadConfig', () => {
         DB_POOL_SIZE: 8,
         DB_WRITE_CONCURRENCY: 3,
         IDEMPOTENCY_RETENTION_HOURS: 72,
+        EVENTS_RETENTION_DAYS: 30,
         DB_STATEMENT_TIMEOUT_MS: 5_000,
         DB_CONNECT_TIMEOUT_MS: 2_000,
         DB_MAX_WAITING: 512,
@@ -32,6 +33,12 @@ describe('loadConfig', () => {
         SHUTDOWN_TIMEOUT_MS: 10_000,
         JOBS_ENABLED: true,
         JOBS_INTERVAL_MS: 60_000,
+        WEBHOOKS_ENABLED: true,
+        WEBHOOK_TIMEOUT_MS: 10_000,
+        WEBHOOK_RETRY_HOURS: 24,
+        WEBHOOK_POLL_INTERVAL_MS: 1_000,
+        WEBHOOK_CONCURRENCY: 8,
+        WEBHOOK_LEASE_MS: 60_000,
       });
     });
 
@@ -104,6 +111,15 @@ describe('loadConfig', () => {
       ['OPERATOR_TOKEN', 'short'],
     ])('should refuse %s=%s', (variable, value) => {
       expect(configErrorOf({ [variable]: value }).problems).toEqual([expect.stringMatching(new RegExp(`^${variable}: `))]);
+    });
+
+    it('should refuse a webhook lease no longer than the attempt timeout', () => {
+      expect(configErrorOf({ WEBHOOK_TIMEOUT_MS: '60000' }).problems).toEqual(['WEBHOOK_LEASE_MS: must be greater than WEBHOOK_TIMEOUT_MS']);
+      expect(loadConfig({ WEBHOOK_TIMEOUT_MS: '500', WEBHOOK_LEASE_MS: '1000', WEBHOOKS_ENABLED: 'false' })).toMatchObject({
+        WEBHOOK_TIMEOUT_MS: 500,
+        WEBHOOK_LEASE_MS: 1000,
+        WEBHOOKS_ENABLED: false,
+      });
     });
 
     it('should say why a value is refused, without echoing secrets', () => {

@@ -21,7 +21,7 @@ export const IdempotencyHeaders = z.object({
 
 export const EntrySchema = z
   .object({
-    account: z.enum(['available', 'pending', 'held', 'debt', 'issued', 'redeemed', 'expired', 'adjustments', 'converted']),
+    account: z.enum(['available', 'pending', 'held', 'debt', 'issued', 'redeemed', 'expired', 'adjustments', 'converted', 'decayed']),
     amount: z.number().int().describe('Signed points: positive into the account, negative out of it'),
   })
   .meta({ id: 'Entry' });
@@ -42,6 +42,9 @@ export const TRANSACTION_TYPES = [
   'debt_payment',
   'benefit',
   'convert',
+  'renew',
+  'decay',
+  'extend',
 ] as const;
 
 const transactionFields = {

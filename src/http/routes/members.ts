@@ -74,6 +74,9 @@ export const MemberCardSchema = MemberSchema.extend({
   total_spent: z
     .array(z.object({ amount: z.number().int(), currency: z.string() }))
     .describe('Purchases minus returns, per currency, in minor units'),
+  last_activity_at: z.string().nullable().describe('Last purchase, spend or recorded activity (inactivity decay counts from it)'),
+  last_purchase_at: z.string().nullable().describe('Win-back milestones count from it'),
+  lost_at: z.string().nullable().describe('Set when the member passed the last win-back milestone; cleared by their next purchase'),
 }).meta({ id: 'MemberCard' });
 
 export const memberRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { db, clock, settings }) => {

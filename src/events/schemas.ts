@@ -1,0 +1,227 @@
+import { z } from 'zod';
+import { Id, Timestamp } from '../http/schemas.ts';
+import { TransactionSchema } from '../http/routes/ledger-schemas.ts';
+import { MemberSchema } from '../http/routes/members.ts';
+import { EVENT_TYPES, type EventType } from './types.ts';
+
+/**
+ * The events of the feed (GET /v1/events) and of webhook bodies, one schema per type. The envelope is the one
+ * toEventJson (./feed.ts) builds; `data` is what migrations/0004_events.sql writes for the type.
+ */
+
+/** The member's balance after the transaction: the figures that changed, and the version that orders them. */
+export const BalanceAfterSchema = z
+  .object({
+    available: z.number().int().describe('Spendable now'),
+    pending: z.number().int().describe('Earned, spendable after the return window'),
+    held: z.number().int().describe('Reserved by open holds'),
+    debt: z.number().int().describe('Owed after a return clawed back more than was there'),
+    version: z.number().int().describe("The member's balance version after the transaction (equals transaction.version)"),
+  })
+  .meta({ id: 'BalanceAfter' });
+
+const LocalDate = z.iso.date().describe('YYYY-MM-DD, in the program time zone');
+const MemberStatus = MemberSchema.shape.status;
+
+/** The ledger transaction of a points.*, hold.* or conversion.* event: a Transaction of the listed types. */
+const ledgerData = (types: readonly [string, ...string[]]) =>
+  z.object({
+    transaction: z.intersection(
+      TransactionSchema,
+      // Narrows the type only: loose, so it adds no additionalProperties: false next to Transaction's own fields.
+      z.looseObject({ type: z.enum(types).describe(`One of: ${types.join(', ')}`) }),
+    ),
+    balance: BalanceAfterSchema,
+  });
+
+const memberData = <P extends z.ZodType>(previousStatus: P) => z.object({ member: MemberSchema, previous_status: previousStatus });
+
+const TierChangeRecord = z.object({
+  id: Id('tch', 'Tier change'),
+  from: z.string().describe('Tier before'),
+  to: z.string().describe('Tier after'),
+  direction: z.enum(['up', 'down']),
+  qualifying_points: z.number().int().describe('Qualifying points when the tier changed'),
+  cause: z.string().describe('The purchase that crossed a threshold (pur_...), or review:<as_of> for the tier review that lowered it'),
+  occurred_at: Timestamp,
+});
+
+interface EventDefinition {
+  /** Component name in the OpenAPI document. */
+  id: string;
+  summary: string;
+  data: z.ZodType;
+}
+
+/** Every event type, its schema name, what it means and its data. */
+export const EVENT_DEFINITIONS = {
+  'member.enrolled': {
+    id: 'MemberEnrolledEvent',
+    summary: 'A member enrolled.',
+    data: z.object({ member: MemberSchema }),
+  },
+  'member.updated': {
+    id: 'MemberUpdatedEvent',
+    summary: "A member's profile changed, or their status changed other than by a block or an unblock (previous_status is then set).",
+    data: memberData(MemberStatus.optional().describe('Set when the status changed')),
+  },
+  'member.blocked': {
+    id: 'MemberBlockedEvent',
+    summary: 'A member was blocked: by an admin, or by the velocity rule (in a write or by the sweep).',
+    data: memberData(MemberStatus.describe('The status before the block')),
+  },
+  'member.unblocked': {
+    id: 'MemberUnblockedEvent',
+    summary: 'A blocked member became active again.',
+    data: memberData(z.literal('blocked')),
+  },
+  'member.birthday_upcoming': {
+    id: 'MemberBirthdayUpcomingEvent',
+    summary: "A member's birthday is `days_before` local days away (once per birthday).",
+    data: z.object({
+      birth_date: z.iso.date().describe('YYYY-MM-DD'),
+      birthday: LocalDate.describe('The coming anniversary (29 February falls on 28 February in common years)'),
+      days_before: z.number().int().min(0).describe('Local days from the notice to the birthday'),
+      offer_valid_from: LocalDate.describe('First day of the birthday offer'),
+      offer_valid_until: LocalDate.describe('Last day of the birthday offer'),
+    }),
+  },
+  'member.inactive': {
+    id: 'MemberInactiveEvent',
+    summary: 'A member reached a win-back milestone without a purchase; the last milestone marks them lost.',
+    data: z.object({
+      milestone: z
+        .string()
+        .regex(/^\d+[dmy]$/)
+        .describe('Days (d), months (m) or years (y) without a purchase: 60d, 9m, 12m, 15m and 3y by default')
+        .meta({ examples: ['60d', '9m', '3y'] }),
+      inactive_since: Timestamp.describe('The last purchase, or enrollment'),
+      lost: z.boolean().describe('The member is now considered lost (until their next purchase)'),
+    }),
+  },
+  'points.earned': {
+    id: 'PointsEarnedEvent',
+    summary: 'Points were earned: a purchase (earn), a rate-rise bonus (bonus) or a tier benefit (benefit).',
+    data: ledgerData(['earn', 'bonus', 'benefit']),
+  },
+  'points.returned': {
+    id: 'PointsReturnedEvent',
+    summary: 'A return clawed back points of its purchase.',
+    data: ledgerData(['return']),
+  },
+  'points.redeemed': {
+    id: 'PointsRedeemedEvent',
+    summary: 'Points were redeemed.',
+    data: ledgerData(['redeem']),
+  },
+  'points.reversed': {
+    id: 'PointsReversedEvent',
+    summary: 'A redemption was reversed (all or part); the points came back.',
+    data: ledgerData(['reversal']),
+  },
+  'points.adjusted': {
+    id: 'PointsAdjustedEvent',
+    summary: 'An admin credited or debited points by hand.',
+    data: ledgerData(['adjust']),
+  },
+  'points.matured': {
+    id: 'PointsMaturedEvent',
+    summary: 'Pending points became spendable at the end of the return window.',
+    data: ledgerData(['mature']),
+  },
+  'points.expiring': {
+    id: 'PointsExpiringEvent',
+    summary: 'Points will expire soon: `warning_hours` before the first lot of a local expiry date (once per member and date).',
+    data: z.object({
+      expires_on: LocalDate.describe('The local date the points expire'),
+      first_expires_at: Timestamp.describe('When the first of them expires'),
+      points: z.number().int().describe('Points expiring that day'),
+      warning_hours: z.number().int().describe('How long before first_expires_at the warning is raised'),
+    }),
+  },
+  'points.expired': {
+    id: 'PointsExpiredEvent',
+    summary: 'The unspent rest of a lot expired.',
+    data: ledgerData(['expire']),
+  },
+  'points.renewed': {
+    id: 'PointsRenewedEvent',
+    summary: 'Points that expired within the renewal window were restored, with a fresh validity.',
+    data: ledgerData(['renew']),
+  },
+  'points.decayed': {
+    id: 'PointsDecayedEvent',
+    summary: 'A share of the available balance was deducted for a period of inactivity.',
+    data: ledgerData(['decay']),
+  },
+  'points.extended': {
+    id: 'PointsExtendedEvent',
+    summary: "A completed task extended the member's soonest-expiring points (no points move; transaction.data says which lots and to when).",
+    data: ledgerData(['extend']),
+  },
+  'points.debt_paid': {
+    id: 'PointsDebtPaidEvent',
+    summary: 'Points that came back paid off a debt.',
+    data: ledgerData(['debt_payment']),
+  },
+  'hold.created': {
+    id: 'HoldCreatedEvent',
+    summary: 'Points were reserved by a hold.',
+    data: ledgerData(['hold']),
+  },
+  'hold.captured': {
+    id: 'HoldCapturedEvent',
+    summary: 'A hold was captured (all or part; the rest returned to the balance).',
+    data: ledgerData(['capture']),
+  },
+  'hold.voided': {
+    id: 'HoldVoidedEvent',
+    summary: 'A hold was released.',
+    data: ledgerData(['void']),
+  },
+  'hold.expired': {
+    id: 'HoldExpiredEvent',
+    summary: 'A hold passed its expiry uncaptured and was released.',
+    data: ledgerData(['hold_expire']),
+  },
+  'conversion.completed': {
+    id: 'ConversionCompletedEvent',
+    summary: 'Points were converted to money (a withdrawal) or money to points.',
+    data: ledgerData(['convert']),
+  },
+  'tier.changed': {
+    id: 'TierChangedEvent',
+    summary: "A member's tier changed: up in the purchase that crossed a threshold, down at the tier review.",
+    data: z.object({ tier_change: TierChangeRecord }),
+  },
+} as const satisfies Record<EventType, EventDefinition>;
+
+const envelope = {
+  id: Id('evt', 'Event').describe('Event id (TypeID with prefix evt_). Unique; use it to drop duplicates (delivery is at least once).'),
+  occurred_at: Timestamp.describe('When it happened (business time)'),
+  timestamp: Timestamp.describe('The same instant as occurred_at, under the name the Standard Webhooks payload format uses'),
+  recorded_at: Timestamp.describe('When the service recorded it'),
+  program_id: Id('prg', 'Program'),
+  member_id: Id('mem', 'Member').describe('The member the event concerns'),
+};
+
+const eventSchema = <T extends EventType>(type: T) => {
+  const definition: EventDefinition = EVENT_DEFINITIONS[type];
+  return z
+    .object({ ...envelope, type: z.literal(type), data: definition.data })
+    .meta({ id: definition.id, description: `\`${type}\`: ${definition.summary}` });
+};
+
+const [first, ...rest] = EVENT_TYPES.map(eventSchema);
+
+/** Any event, discriminated by `type`. */
+export const EventSchema = z.discriminatedUnion('type', [first!, ...rest]).meta({
+  id: 'Event',
+  description: 'An event of the feed and of webhook deliveries: the envelope, and `data` according to `type`.',
+  discriminator: {
+    propertyName: 'type',
+    mapping: Object.fromEntries(EVENT_TYPES.map((type) => [type, `#/components/schemas/${EVENT_DEFINITIONS[type].id}`])),
+  },
+});
+
+export type Event = z.infer<typeof EventSchema>;
