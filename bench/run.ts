@@ -11,6 +11,8 @@
  *   --pool-size N     the service's DB_POOL_SIZE (BENCH_POOL_SIZE, default the service's default)
  *   --rules on|off    program rules (BENCH_RULES, default on): `on` is the default program (four tiers, velocity
  *                     blocking) plus daily and monthly earn/redeem caps; `off` is one tier, no caps, no velocity
+ *   --outbox on|off   the events outbox (BENCH_OUTBOX, default on): `off` discards event rows with a trigger, so the
+ *                     cost of the outbox (the row, its index entry, its WAL) is the difference between the two runs
  *   --gate            exit 1 when a scenario's p99 reaches 200 ms or it has any error (BENCH_GATE=1)
  *
  * BENCH_DATABASE_URL: a server on which to create (and afterwards drop) a fresh database `pl_bench_<random>`;
@@ -58,6 +60,7 @@ interface Options {
   warmup: number;
   poolSize: number;
   rules: 'on' | 'off';
+  outbox: 'on' | 'off';
   gate: boolean;
 }
 
@@ -89,6 +92,7 @@ function parseOptions(): Options {
         warmup: { type: 'string' },
         'pool-size': { type: 'string' },
         rules: { type: 'string' },
+        outbox: { type: 'string' },
         gate: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -102,7 +106,7 @@ function parseOptions(): Options {
   }
   if (values.help) {
     process.stdout.write(
-      'usage: node bench/run.ts [--duration S] [--connections N] [--scenario NAMES] [--members N] [--warmup S] [--pool-size N] [--rules on|off] [--gate]\n' +
+      'usage: node bench/run.ts [--duration S] [--connections N] [--scenario NAMES] [--members N] [--warmup S] [--pool-size N] [--rules on|off] [--outbox on|off] [--gate]\n' +
         `scenarios: ${SCENARIOS.map((s) => s.name).join(', ')}\n`,
     );
     process.exit(0);
@@ -121,14 +125,24 @@ function parseOptions(): Options {
     members: Math.round(number('--members', values.members ?? env['BENCH_MEMBERS'], 10_000, 1)),
     warmup: number('--warmup', values.warmup ?? env['BENCH_WARMUP'], 2, 0),
     poolSize: Math.round(number('--pool-size', values['pool-size'] ?? env['BENCH_POOL_SIZE'], loadConfig({}).DB_POOL_SIZE, 1)),
-    rules: parseRules(values.rules ?? env['BENCH_RULES'] ?? 'on'),
+    rules: parseOnOff('--rules', values.rules ?? env['BENCH_RULES'] ?? 'on'),
+    outbox: parseOnOff('--outbox', values.outbox ?? env['BENCH_OUTBOX'] ?? 'on'),
     gate: values.gate ?? env['BENCH_GATE'] === '1',
   };
 }
 
-function parseRules(value: string): Options['rules'] {
-  if (value !== 'on' && value !== 'off') throw new UsageError(`--rules must be on or off, got ${JSON.stringify(value)}`);
+function parseOnOff(name: string, value: string): 'on' | 'off' {
+  if (value !== 'on' && value !== 'off') throw new UsageError(`${name} must be on or off, got ${JSON.stringify(value)}`);
   return value;
+}
+
+/**
+ * --outbox off: every event row is dropped before it is written. The event's JSON is still built and a trigger call
+ * added, so the difference slightly understates what the outbox costs.
+ */
+async function discardEvents(pool: pg.Pool): Promise<void> {
+  await pool.query(`CREATE FUNCTION bench_discard_event() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$`);
+  await pool.query(`CREATE TRIGGER bench_discard_events BEFORE INSERT ON events FOR EACH ROW EXECUTE FUNCTION bench_discard_event()`);
 }
 
 function selectScenarios(filter: string | undefined): Scenario[] {
@@ -288,6 +302,10 @@ async function main(): Promise<number> {
     const seedStart = performance.now();
     const memberIds = await seedMembers(pool, created.program.id, options.members, runId);
     log(`seeded ${memberIds.length} members in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`);
+    if (options.outbox === 'off') {
+      await discardEvents(pool);
+      log('outbox off: event rows are discarded');
+    }
 
     const context: BenchContext = { baseUrl: service.baseUrl, programId: created.program.id, keys, memberIds, pool, runId };
     const results: ScenarioResult[] = [];
@@ -328,6 +346,7 @@ async function main(): Promise<number> {
         pool_size: options.poolSize,
         members: options.members,
         rules: options.rules,
+        outbox: options.outbox,
         gate_p99_ms: GATE_P99_MS,
       },
       scenarios: results,
@@ -338,7 +357,7 @@ async function main(): Promise<number> {
 
     process.stdout.write(
       `\npoints-ledger bench: ${cpus.length} CPUs, Node ${process.version}, PostgreSQL ${serverVersion} (${database.kind}), ` +
-        `${options.duration} s per scenario, ${options.connections} connections, pool ${options.poolSize}, ${options.members} members, rules ${options.rules}\n\n`,
+        `${options.duration} s per scenario, ${options.connections} connections, pool ${options.poolSize}, ${options.members} members, rules ${options.rules}, outbox ${options.outbox}\n\n`,
     );
     process.stdout.write(`${formatTable(results)}\n`);
     const mixedResult = results.find((r) => r.name === 'mixed');
