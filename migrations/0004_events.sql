@@ -412,6 +412,7 @@ DECLARE
   v_anchor timestamptz;
   v_available bigint;
   v_periods int;
+  v_done int;
   v_at timestamptz;
   v_points bigint;
   v_txn text;
@@ -423,7 +424,10 @@ BEGIN
   SELECT coalesce(b.last_activity_at, m.created_at) INTO v_anchor
     FROM member_balances b JOIN members m ON m.id = b.member_id WHERE b.member_id = v_member;
   v_periods := floor(extract(epoch FROM v_as_of - v_anchor) / (v_days * 86400.0));
-  FOR i IN 1..v_periods LOOP
+  -- Periods already decayed for this spell of inactivity are skipped without a query each.
+  SELECT coalesce(max(split_part(key, '/', 2)::int), 0) INTO v_done FROM member_milestones
+   WHERE member_id = v_member AND kind = 'decay' AND key LIKE pl_ts(v_anchor) || '/%';
+  FOR i IN v_done + 1..v_periods LOOP
     CONTINUE WHEN NOT pl_milestone(v_member, v_program, 'decay', pl_ts(v_anchor) || '/' || i, v_now);
     v_at := v_anchor + make_interval(days => v_days * i);
     SELECT available INTO v_available FROM member_balances WHERE member_id = v_member;

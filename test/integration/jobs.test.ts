@@ -80,33 +80,22 @@ describe('time-driven jobs', () => {
     }
   });
 
-  it('prunes stored idempotency results past their retention, and only those', async () => {
+  it.each([
+    { table: 'idempotency_keys', column: 'created_at', prune: pruneIdempotencyKeys },
+    { table: 'events', column: 'recorded_at', prune: pruneEvents },
+  ])('prunes $table past their retention, and only those', async ({ table, column, prune }) => {
     const m = await enroll(t, p.posKey);
     await purchase(t, p.posKey, m.id, 1250);
     t.clock.advance(3_600_000);
     await purchase(t, p.posKey, m.id, 1250);
     const cutoff = new Date(START.getTime() + 1_800_000);
-    const count = async (op: '<' | '>=') => Number((await t.pool.query(`SELECT count(*) AS n FROM idempotency_keys WHERE created_at ${op} $1`, [cutoff])).rows[0].n);
-    const older = await count('<');
-    expect(older).toBeGreaterThanOrEqual(1);
-    expect(await pruneIdempotencyKeys(t.db, cutoff)).toBe(older);
-    expect(await count('<')).toBe(0);
-    expect(await count('>=')).toBe(1);
-  });
-
-  it('prunes events past their retention, and only those', async () => {
-    const m = await enroll(t, p.posKey);
-    await purchase(t, p.posKey, m.id, 1250);
-    t.clock.advance(3_600_000);
-    await purchase(t, p.posKey, m.id, 1250);
-    const cutoff = new Date(START.getTime() + 1_800_000);
-    const count = async (op: '<' | '>=') => Number((await t.pool.query(`SELECT count(*) AS n FROM events WHERE recorded_at ${op} $1`, [cutoff])).rows[0].n);
+    const count = async (op: '<' | '>=') => Number((await t.pool.query(`SELECT count(*) AS n FROM ${table} WHERE ${column} ${op} $1`, [cutoff])).rows[0].n);
     const older = await count('<');
     const newer = await count('>=');
-    // The enrollment and the first purchase at least; the second purchase at least.
-    expect(older).toBeGreaterThanOrEqual(2);
+    // The first purchase at least on one side of the cutoff, the second on the other.
+    expect(older).toBeGreaterThanOrEqual(1);
     expect(newer).toBeGreaterThanOrEqual(1);
-    expect(await pruneEvents(t.db, cutoff)).toBe(older);
+    expect(await prune(t.db, cutoff)).toBe(older);
     expect(await count('<')).toBe(0);
     expect(await count('>=')).toBe(newer);
   });
