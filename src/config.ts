@@ -49,6 +49,12 @@ const ConfigSchema = z.object({
     .enum(['true', 'false'])
     .default('true')
     .transform((v) => v === 'true'),
+  // Off: webhook URLs naming localhost or a non-public IP are refused, and deliveries never connect to a non-public
+  // address (loopback, private, link-local such as the cloud metadata service). On for receivers on an internal network.
+  WEBHOOK_ALLOW_PRIVATE_NETWORKS: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
   WEBHOOK_TIMEOUT_MS: intFrom(10, 120_000).default(10_000),
   // A failing delivery is retried with backoff for this long; an endpoint failing this long is disabled.
   WEBHOOK_RETRY_HOURS: intFrom(1, 24 * 30).default(24),

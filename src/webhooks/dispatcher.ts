@@ -7,6 +7,7 @@ import type { Db } from '../db/pool.ts';
 import { compare, readFeed, toEventJson, type EventRow } from '../events/feed.ts';
 import { newId } from '../ids.ts';
 import type { Metrics } from '../observability/metrics.ts';
+import { PrivateAddressError, publicOnlyDispatcher, refusedLiteral } from './network.ts';
 import { webhookHeaders } from './signing.ts';
 
 /**
@@ -33,6 +34,8 @@ export interface WebhookSettings {
   /** Attempts in flight at once per worker. */
   concurrency: number;
   pollIntervalMs: number;
+  /** Whether receivers may be on loopback, private or link-local addresses; if not, such connections are refused. */
+  allowPrivateNetworks: boolean;
 }
 
 export function webhookSettings(config: Config): WebhookSettings {
@@ -42,6 +45,7 @@ export function webhookSettings(config: Config): WebhookSettings {
     leaseMs: config.WEBHOOK_LEASE_MS,
     concurrency: config.WEBHOOK_CONCURRENCY,
     pollIntervalMs: config.WEBHOOK_POLL_INTERVAL_MS,
+    allowPrivateNetworks: config.WEBHOOK_ALLOW_PRIVATE_NETWORKS,
   };
 }
 
@@ -254,6 +258,9 @@ async function send(deps: WebhookDeps, claim: ClaimedDelivery, event: EventRow, 
     deps.metrics?.webhookAttemptDuration.observe({ result: o.result }, durationMs / 1000);
     return { ...o, startedAt, durationMs };
   };
+  // net.connect looks up names only, so the guard's lookup never sees a literal IP address: it is checked here.
+  const literal = deps.settings.allowPrivateNetworks ? null : refusedLiteral(claim.url);
+  if (literal) return done({ result: 'error', statusCode: null, error: literal.message, response: null });
   try {
     const res = await fetch(claim.url, {
       method: 'POST',
@@ -266,6 +273,8 @@ async function send(deps: WebhookDeps, claim: ClaimedDelivery, event: EventRow, 
       // A 3xx is an answer, and not a 2xx: the receiver must give its final URL.
       redirect: 'manual',
       signal,
+      // Connects only to public addresses, whatever the name resolves to at that moment (DNS rebinding).
+      ...(deps.settings.allowPrivateNetworks ? {} : { dispatcher: publicOnlyDispatcher() }),
     });
     const response = await readSnippet(res);
     const ok = res.status >= 200 && res.status < 300;
@@ -302,6 +311,7 @@ async function readSnippet(res: Response): Promise<string | null> {
 function describe(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const cause = (error as { cause?: unknown }).cause;
+  if (cause instanceof PrivateAddressError) return cause.message;
   if (cause instanceof Error) {
     const code = (cause as { code?: string }).code;
     return `${error.message}: ${code ? `${code} ` : ''}${cause.message}`.slice(0, 500);

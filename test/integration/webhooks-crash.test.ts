@@ -20,7 +20,8 @@ let receiver: WebhookReceiver;
 let child: ChildProcess | undefined;
 
 beforeAll(async () => {
-  t = await createTestApp();
+  // The receiver is on 127.0.0.1.
+  t = await createTestApp({ env: { WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true' } });
   p = await createProgramFixture(t);
   receiver = await startWebhookReceiver();
 });
@@ -67,6 +68,7 @@ it('a service killed mid-delivery loses nothing: another worker delivers every e
       WEBHOOK_LEASE_MS: String(LEASE_MS),
       WEBHOOK_TIMEOUT_MS: String(TIMEOUT_MS),
       WEBHOOK_CONCURRENCY: String(CONCURRENCY),
+      WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -95,7 +97,7 @@ it('a service killed mid-delivery loses nothing: another worker delivers every e
     db: t.db,
     clock: systemClock,
     logger: pino({ level: 'silent' }),
-    settings: { timeoutMs: TIMEOUT_MS, leaseMs: LEASE_MS, retryHours: 24, pollIntervalMs: 50, concurrency: CONCURRENCY },
+    settings: { timeoutMs: TIMEOUT_MS, leaseMs: LEASE_MS, retryHours: 24, pollIntervalMs: 50, concurrency: CONCURRENCY, allowPrivateNetworks: true },
   });
   try {
     await until(

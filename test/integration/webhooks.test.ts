@@ -28,7 +28,8 @@ let other: ProgramFixture;
 let receiver: WebhookReceiver;
 
 beforeAll(async () => {
-  t = (await createTestApp({ now: START })) as FixedClockTestApp;
+  // The receiver is on 127.0.0.1; webhooks-private-networks.test.ts covers the default, which refuses it.
+  t = (await createTestApp({ now: START, env: { WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true' } })) as FixedClockTestApp;
   p = await createProgramFixture(t);
   other = await createProgramFixture(t);
   receiver = await startWebhookReceiver();

@@ -34,6 +34,7 @@ describe('loadConfig', () => {
         JOBS_ENABLED: true,
         JOBS_INTERVAL_MS: 60_000,
         WEBHOOKS_ENABLED: true,
+        WEBHOOK_ALLOW_PRIVATE_NETWORKS: false,
         WEBHOOK_TIMEOUT_MS: 10_000,
         WEBHOOK_RETRY_HOURS: 24,
         WEBHOOK_POLL_INTERVAL_MS: 1_000,
@@ -74,6 +75,11 @@ describe('loadConfig', () => {
       expect(loadConfig({ JOBS_ENABLED: 'true' }).JOBS_ENABLED).toBe(true);
     });
 
+    it('should turn WEBHOOK_ALLOW_PRIVATE_NETWORKS into a boolean', () => {
+      expect(loadConfig({ WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true' }).WEBHOOK_ALLOW_PRIVATE_NETWORKS).toBe(true);
+      expect(loadConfig({ WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'false' }).WEBHOOK_ALLOW_PRIVATE_NETWORKS).toBe(false);
+    });
+
     it('should accept postgres:// and postgresql:// URLs', () => {
       expect(loadConfig({ DATABASE_URL: 'postgres://u@h/db' }).DATABASE_URL).toBe('postgres://u@h/db');
       expect(loadConfig({ DATABASE_URL: 'postgresql://u@h:5433/db' }).DATABASE_URL).toBe('postgresql://u@h:5433/db');
@@ -108,6 +114,7 @@ describe('loadConfig', () => {
       ['BODY_LIMIT_BYTES', '100'],
       ['RATE_LIMIT_MAX', '0'],
       ['JOBS_ENABLED', 'yes'],
+      ['WEBHOOK_ALLOW_PRIVATE_NETWORKS', '1'],
       ['OPERATOR_TOKEN', 'short'],
     ])('should refuse %s=%s', (variable, value) => {
       expect(configErrorOf({ [variable]: value }).problems).toEqual([expect.stringMatching(new RegExp(`^${variable}: `))]);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { RouteContext } from '../../app.ts';
+import { FieldError } from '../../errors.ts';
 import { EVENT_TYPES } from '../../events/types.ts';
 import {
   attemptsOf,
@@ -15,6 +16,7 @@ import {
   type WebhookDelivery,
   type WebhookEndpoint,
 } from '../../webhooks/endpoints.ts';
+import { privateUrlReason } from '../../webhooks/network.ts';
 import { ADMIN, bearerSecurity, programOf } from '../auth.ts';
 import { AUTH_PROBLEMS, Id, PageQuery, pageOf, problems } from '../schemas.ts';
 import { decodeCursor, paginate } from '../pagination.ts';
@@ -22,7 +24,9 @@ import { decodeCursor, paginate } from '../pagination.ts';
 const Url = z
   .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
   .max(2000)
-  .describe('Where deliveries are POSTed; redirects are not followed');
+  .describe(
+    'Where deliveries are POSTed; redirects are not followed. Unless the operator allows private networks, it must not name localhost or a non-public IP address (loopback, private, link-local), and a host that resolves to one is refused when delivering.',
+  );
 const EventTypes = z
   .array(z.enum(EVENT_TYPES))
   .max(EVENT_TYPES.length)
@@ -120,7 +124,14 @@ const toDeliveryJson = (d: WebhookDelivery, attempts: WebhookAttempt[]) => ({
 
 const Params = z.object({ id: WebhookId });
 
-export const webhookRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { db, clock, webhookWorker }) => {
+export const webhookRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { db, clock, config, webhookWorker }) => {
+  // The delivery worker also refuses to connect to such addresses, whatever a hostname resolves to then.
+  const checkUrl = (url: string | undefined) => {
+    if (url === undefined || config.WEBHOOK_ALLOW_PRIVATE_NETWORKS) return;
+    const reason = privateUrlReason(url);
+    if (reason) throw new FieldError('/url', `must not point to this host or a private network: ${reason}`);
+  };
+
   app.post(
     '/v1/webhooks',
     {
@@ -140,6 +151,7 @@ export const webhookRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { 
       },
     },
     async (request, reply) => {
+      checkUrl(request.body.url);
       const endpoint = await createEndpoint(db, clock, programOf(request), request.body);
       return reply.code(201).send({ ...toEndpointJson(endpoint), secret: endpoint.secret });
     },
@@ -202,6 +214,7 @@ export const webhookRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { 
       },
     },
     async (request) => {
+      checkUrl(request.body.url);
       const { endpoint, reenabled } = await updateEndpoint(db, clock, programOf(request), request.params.id, request.body);
       if (reenabled) webhookWorker?.kick();
       return toEndpointJson(endpoint);
