@@ -22,6 +22,14 @@ CREATE TABLE events (
 
 CREATE TRIGGER events_immutable BEFORE UPDATE ON events FOR EACH ROW EXECUTE FUNCTION pl_reject_change();
 
+-- How far each program's feed has been pruned (EVENTS_RETENTION_DAYS): a reader whose cursor is behind this
+-- position has missed events and is told so instead of silently skipping them.
+CREATE TABLE event_retention (
+  program_id   text PRIMARY KEY,
+  pruned_xid   xid8 NOT NULL,
+  pruned_seq   bigint NOT NULL
+);
+
 -- Writes one event in the caller's transaction.
 CREATE FUNCTION pl_emit(p_program text, p_member text, p_type text, p_id text, p_occurred timestamptz,
                         p_now timestamptz, p_data jsonb) RETURNS void

@@ -29,6 +29,8 @@ export interface FeedPage {
   next: FeedPosition;
   /** More events are already readable after `next`. */
   has_more: boolean;
+  /** `after` lies before events that were pruned (EVENTS_RETENTION_DAYS): the reader has missed some. */
+  behind_retention: boolean;
 }
 
 /**
@@ -48,10 +50,12 @@ export async function readFeed(
 ): Promise<FeedPage> {
   const types = options.types && options.types.length > 0 ? options.types : null;
   // One statement: the horizon and the rows come from the same snapshot.
-  const { rows } = await sql<EventRow & { horizon: string }>`
-    WITH horizon AS (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin)
+  const { rows } = await sql<EventRow & { horizon: string; pruned_xid: string | null; pruned_seq: number | null }>`
+    WITH horizon AS (
+      SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin, r.pruned_xid::text AS pruned_xid, r.pruned_seq
+        FROM (SELECT 1) one LEFT JOIN event_retention r ON r.program_id = ${programId})
     SELECT e.id, e.type, e.member_id, e.occurred_at, e.recorded_at, e.data, e.db_xid::text AS xid, e.seq,
-           horizon.xmin::text AS horizon
+           horizon.xmin::text AS horizon, horizon.pruned_xid, horizon.pruned_seq
       FROM horizon
       LEFT JOIN LATERAL (
         SELECT * FROM events
@@ -62,8 +66,12 @@ export async function readFeed(
            AND (${options.memberId ?? null}::text IS NULL OR member_id = ${options.memberId ?? null})
          ORDER BY db_xid, seq
          LIMIT ${options.limit + 1}) e ON true`.execute(db);
-  const horizon = rows[0]!.horizon;
-  const found = rows.filter((r) => r.id !== null).map(({ horizon: _h, ...event }) => ({ ...event, seq: Number(event.seq) }));
+  const { horizon, pruned_xid: prunedXid, pruned_seq: prunedSeq } = rows[0]!;
+  const found = rows
+    .filter((r) => r.id !== null)
+    .map(({ horizon: _h, pruned_xid: _x, pruned_seq: _s, ...event }) => ({ ...event, seq: Number(event.seq) }));
+  const behindRetention =
+    prunedXid !== null && compare(after, FEED_START) !== 0 && compare(after, { xid: prunedXid, seq: Number(prunedSeq) }) < 0;
   const events = found.slice(0, options.limit);
   const hasMore = found.length > options.limit;
   const last = events.at(-1);
@@ -75,7 +83,7 @@ export async function readFeed(
     next = last && compare({ xid: last.xid, seq: last.seq }, horizonPosition) > 0 ? { xid: last.xid, seq: last.seq } : horizonPosition;
     if (compare(next, after) < 0) next = after;
   }
-  return { events, next, has_more: hasMore };
+  return { events, next, has_more: hasMore, behind_retention: behindRetention };
 }
 
 export function compare(a: FeedPosition, b: FeedPosition): number {

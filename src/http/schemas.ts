@@ -53,6 +53,9 @@ export const problemResponses = {
   409: ProblemSchema.describe('Conflict with the current state').meta({
     examples: [problemExample(409, 'member_exists', 'Conflict', 'A member with external_ref CRM-1 already exists.')],
   }),
+  410: ProblemSchema.describe('No longer available').meta({
+    examples: [problemExample(410, 'cursor_expired', 'Gone', 'Events after this cursor were pruned.')],
+  }),
   422: ProblemSchema.describe('Well-formed but breaks a business rule').meta({
     examples: [problemExample(422, 'insufficient_points', 'Unprocessable', 'Only 40 points are available.')],
   }),

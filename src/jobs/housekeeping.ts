@@ -3,27 +3,37 @@ import type { Db } from '../db/pool.ts';
 
 const BATCH = 5_000;
 
-/**
- * Deletes a table's rows older than a cutoff in small batches, so it never holds many locks or a long transaction.
- * Only for tables that are not the ledger: their rows are copies or caches with a retention.
- */
-async function pruneBefore(db: Db, table: 'idempotency_keys' | 'events', column: 'created_at' | 'recorded_at', olderThan: Date): Promise<number> {
+/** Stored Idempotency-Key results are only there for retries; once past the retention no client retries. */
+export async function pruneIdempotencyKeys(db: Db, olderThan: Date): Promise<number> {
   let total = 0;
+  // Small batches: never many locks or a long transaction.
   for (;;) {
-    const { numAffectedRows } = await sql`DELETE FROM ${sql.table(table)} WHERE ctid IN (
-        SELECT ctid FROM ${sql.table(table)} WHERE ${sql.ref(column)} < ${olderThan} LIMIT ${BATCH})`.execute(db);
+    const { numAffectedRows } = await sql`DELETE FROM idempotency_keys WHERE ctid IN (
+        SELECT ctid FROM idempotency_keys WHERE created_at < ${olderThan} LIMIT ${BATCH})`.execute(db);
     const deleted = Number(numAffectedRows ?? 0);
     total += deleted;
     if (deleted < BATCH) return total;
   }
 }
 
-/** Stored Idempotency-Key results are only there for retries; once past the retention no client retries. */
-export function pruneIdempotencyKeys(db: Db, olderThan: Date): Promise<number> {
-  return pruneBefore(db, 'idempotency_keys', 'created_at', olderThan);
-}
-
-/** The outbox keeps events for a retention period; the ledger itself keeps every transaction for good. */
-export function pruneEvents(db: Db, olderThan: Date): Promise<number> {
-  return pruneBefore(db, 'events', 'recorded_at', olderThan);
+/**
+ * The outbox keeps events for a retention period; the ledger itself keeps every transaction for good. Each batch
+ * also moves its programs' pruned-through position, so the feed can tell a reader who fell behind it.
+ */
+export async function pruneEvents(db: Db, olderThan: Date): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const { rows } = await sql<{ deleted: number }>`
+      WITH doomed AS (SELECT ctid FROM events WHERE recorded_at < ${olderThan} LIMIT ${BATCH}),
+      deleted AS (DELETE FROM events e USING doomed d WHERE e.ctid = d.ctid RETURNING e.program_id, e.db_xid, e.seq),
+      latest AS (SELECT DISTINCT ON (program_id) program_id, db_xid, seq FROM deleted ORDER BY program_id, db_xid DESC, seq DESC),
+      moved AS (
+        INSERT INTO event_retention AS r (program_id, pruned_xid, pruned_seq) SELECT program_id, db_xid, seq FROM latest
+        ON CONFLICT (program_id) DO UPDATE SET pruned_xid = excluded.pruned_xid, pruned_seq = excluded.pruned_seq
+         WHERE (r.pruned_xid, r.pruned_seq) < (excluded.pruned_xid, excluded.pruned_seq))
+      SELECT count(*)::int AS deleted FROM deleted`.execute(db);
+    const deleted = rows[0]?.deleted ?? 0;
+    total += deleted;
+    if (deleted < BATCH) return total;
+  }
 }

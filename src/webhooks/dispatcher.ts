@@ -77,7 +77,9 @@ const USER_AGENT = 'points-ledger-webhooks/1.0 (+https://www.standardwebhooks.co
 export const DISABLED_FOR_FAILURES = 'every attempt failed for the whole retry window';
 
 /** Turns the feed into deliveries for every enabled endpoint; returns how many deliveries it created. */
-export async function fanOut(deps: Pick<WebhookDeps, 'db' | 'clock'>): Promise<number> {
+type FanOutDeps = Pick<WebhookDeps, 'db' | 'clock'> & { logger?: Logger | undefined };
+
+export async function fanOut(deps: FanOutDeps): Promise<number> {
   const endpoints = await deps.db.selectFrom('webhook_endpoints').select('id').where('enabled', '=', true).orderBy('id').execute();
   let created = 0;
   for (const { id } of endpoints) {
@@ -90,7 +92,7 @@ export async function fanOut(deps: Pick<WebhookDeps, 'db' | 'clock'>): Promise<n
   return created;
 }
 
-async function fanOutEndpoint(deps: Pick<WebhookDeps, 'db' | 'clock'>, endpointId: string): Promise<{ created: number; more: boolean }> {
+async function fanOutEndpoint(deps: FanOutDeps, endpointId: string): Promise<{ created: number; more: boolean }> {
   return deps.db.transaction().execute(async (trx) => {
     const { rows } = await sql<{ program_id: string; event_types: string[]; cursor_xid: string; cursor_seq: number; created_snapshot: string }>`
       SELECT program_id, event_types, cursor_xid::text AS cursor_xid, cursor_seq, created_snapshot::text AS created_snapshot
@@ -100,6 +102,10 @@ async function fanOutEndpoint(deps: Pick<WebhookDeps, 'db' | 'clock'>, endpointI
     if (!endpoint) return { created: 0, more: false };
     const cursor = { xid: endpoint.cursor_xid, seq: Number(endpoint.cursor_seq) };
     const page = await readFeed(trx, endpoint.program_id, cursor, { limit: FANOUT_PAGE, types: endpoint.event_types });
+    if (page.behind_retention) {
+      // Disabled for longer than the events' retention: what was pruned cannot be sent; the rest still is.
+      deps.logger?.warn({ webhook_id: endpointId, program_id: endpoint.program_id }, 'webhook endpoint fell behind the event retention; pruned events were not delivered');
+    }
     // Events that had committed before the endpoint existed are not for it.
     const events = page.events.filter((e) => !visibleIn(endpoint.created_snapshot, e.xid));
     let created = 0;

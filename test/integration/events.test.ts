@@ -9,6 +9,7 @@ import { EventSchema } from '../../src/events/schemas.ts';
 import { EVENT_TYPES } from '../../src/events/types.ts';
 import { toEventJson, type EventRow } from '../../src/events/feed.ts';
 import { encodeCursor } from '../../src/http/pagination.ts';
+import { pruneEvents } from '../../src/jobs/housekeeping.ts';
 
 const DAY = 86_400_000;
 const START = new Date('2026-03-02T08:00:00Z');
@@ -487,6 +488,41 @@ describe('GET /v1/events', () => {
     expectProblem(await t.call({ method: 'GET', url: '/v1/events' }), 401, 'unauthenticated');
     await getFeed(f, {}, f.posKey);
     await getFeed(f, {}, f.adminKey);
+  });
+});
+
+describe('retention', () => {
+  it('answers 410 cursor_expired to a reader behind pruned events; a fresh read starts at what is left', async () => {
+    // Its own database: pruning is server-wide and must not take the other tests' events.
+    const own = (await createTestApp({ now: START })) as FixedClockTestApp;
+    try {
+      const f = await createProgramFixture(own);
+      const feed = async (after?: string) => {
+        const res = await own.call({ method: 'GET', url: '/v1/events', key: f.readKey, query: after ? { after } : {} });
+        return res;
+      };
+      const m = await enroll(own, f.posKey);
+      await purchase(own, f.posKey, m.id, 1250);
+      const first = (await feed()).json() as FeedAnswer;
+      expect(first.data.map((e) => e.type)).toEqual(['member.enrolled', 'points.earned']);
+      const afterEnrollment = (await own.call({ method: 'GET', url: '/v1/events', key: f.readKey, query: { limit: '1' } })).json().next_cursor as string;
+
+      own.clock.advance(2 * DAY);
+      await purchase(own, f.posKey, m.id, 2500);
+      expect(await pruneEvents(own.db, new Date(START.getTime() + DAY))).toBe(2);
+
+      // Behind the pruned events: told, not silently skipped.
+      const behind = await feed(afterEnrollment);
+      expectProblem(behind, 410, 'cursor_expired');
+      // At the last pruned event: nothing was missed.
+      const caughtUp = await feed(first.next_cursor);
+      expect(caughtUp.statusCode).toBe(200);
+      expect((caughtUp.json() as FeedAnswer).data.map((e) => e.type)).toEqual(['points.earned']);
+      // From the start: what is left.
+      expect(((await feed()).json() as FeedAnswer).data).toHaveLength(1);
+    } finally {
+      await own.close();
+    }
   });
 });
 

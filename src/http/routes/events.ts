@@ -4,7 +4,7 @@ import type { RouteContext } from '../../app.ts';
 import { FEED_START, readFeed, toEventJson, type FeedPosition } from '../../events/feed.ts';
 import { EventSchema } from '../../events/schemas.ts';
 import { EVENT_TYPES } from '../../events/types.ts';
-import { FieldError } from '../../errors.ts';
+import { DomainError, FieldError } from '../../errors.ts';
 import { READ, bearerSecurity, programOf } from '../auth.ts';
 import { AUTH_PROBLEMS, Id, problems } from '../schemas.ts';
 import { decodeCursor, encodeCursor } from '../pagination.ts';
@@ -58,6 +58,8 @@ const FEED_DESCRIPTION = `Every state change (enrollment, profile and status cha
 
 **Delivery is at least once** for a consumer that restarts from an older cursor (it saved its cursor before processing the last page, or crashed in between): it gets those events again. Use the event \`id\` to drop duplicates.
 
+**Retention.** Events are kept for the service's EVENTS_RETENTION_DAYS (30 by default). A cursor behind pruned events answers 410 \`cursor_expired\` instead of silently skipping them.
+
 A cursor belongs to its filters: keep \`types\` and \`member_id\` the same while following it (filtered-out events are skipped for good).`;
 
 export const eventRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { db }) => {
@@ -80,13 +82,20 @@ export const eventRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { db
           member_id: Id('mem', 'Member').optional().describe("Only this member's events"),
           limit: z.coerce.number().int().min(1).max(1000).default(100).describe('Most events to return (1-1000)'),
         }),
-        response: { 200: EventPageSchema, ...problems(...AUTH_PROBLEMS) },
+        response: { 200: EventPageSchema, ...problems(...AUTH_PROBLEMS, 410) },
       },
     },
     async (request) => {
       const { after, types, member_id: memberId, limit } = request.query;
       const programId = programOf(request);
       const page = await readFeed(db, programId, parseFeedCursor(after), { limit, types, memberId });
+      if (page.behind_retention) {
+        throw new DomainError(
+          'gone',
+          'cursor_expired',
+          'Events after this cursor were pruned (they are kept EVENTS_RETENTION_DAYS): the reader has missed some. Catch up from the ledger (GET /v1/members/{id}/transactions), then start again without after.',
+        );
+      }
       return {
         data: page.events.map((event) => toEventJson(programId, event)) as z.infer<typeof EventSchema>[],
         next_cursor: feedCursor(page.next),
