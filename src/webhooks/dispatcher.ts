@@ -9,6 +9,7 @@ import { newId } from '../ids.ts';
 import type { Metrics } from '../observability/metrics.ts';
 import { PrivateAddressError, publicOnlyDispatcher, refusedLiteral } from './network.ts';
 import { webhookHeaders } from './signing.ts';
+import { parkDeliveries } from './endpoints.ts';
 
 /**
  * Webhook delivery, in two steps any number of instances run at once:
@@ -403,6 +404,7 @@ async function endpointFailed(deps: WebhookDeps, endpointId: string, now: Date, 
     .returning(['program_id', 'failing_since'])
     .executeTakeFirst();
   if (disabled) {
+    await parkDeliveries(deps.db, endpointId, now);
     deps.logger.warn({ webhook_id: endpointId, program_id: disabled.program_id, failing_since: disabled.failing_since }, 'webhook endpoint disabled after failing for the retry window');
     return;
   }

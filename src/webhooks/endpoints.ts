@@ -122,6 +122,7 @@ export async function updateEndpoint(
       .where('id', '=', id)
       .returning(ENDPOINT_COLUMNS)
       .executeTakeFirstOrThrow();
+    if (disabling) await parkDeliveries(trx, id, now);
     if (reenabled) {
       await trx
         .updateTable('webhook_deliveries')
@@ -133,6 +134,20 @@ export async function updateEndpoint(
     }
     return { endpoint, reenabled };
   });
+}
+
+/**
+ * A disabled endpoint's pending deliveries wait without a due time, so the workers' claim (oldest due first) never
+ * has to step over them; re-enabling makes them due again. An attempt under way keeps its lease and is recorded.
+ */
+export async function parkDeliveries(db: Db, endpointId: string, now: Date): Promise<void> {
+  await db
+    .updateTable('webhook_deliveries')
+    .set({ next_attempt_at: null })
+    .where('endpoint_id', '=', endpointId)
+    .where('status', '=', 'pending')
+    .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<=', now)]))
+    .execute();
 }
 
 /** Deletes the endpoint with its deliveries and their attempts; an attempt in flight is not recorded. */

@@ -351,7 +351,8 @@ describe('webhook delivery', () => {
     };
     const firstDelivery = (await byMember())(first.id)!;
     expect(firstDelivery).toMatchObject({ status: 'failed', attempt_count: 12, last_status_code: 503 });
-    expect((await byMember())(second.id)).toMatchObject({ status: 'pending' });
+    // Parked: no due time while the endpoint is disabled, so the workers' claim never steps over it.
+    expect((await byMember())(second.id)).toMatchObject({ status: 'pending', next_attempt_at: null });
 
     // While disabled: nothing is sent, even once the second delivery is due, and new events wait.
     const sent = receiver.requests.length;
