@@ -9,7 +9,7 @@ import { newId } from '../ids.ts';
 import type { Metrics } from '../observability/metrics.ts';
 import { PrivateAddressError, publicOnlyDispatcher, refusedLiteral } from './network.ts';
 import { webhookHeaders } from './signing.ts';
-import { parkDeliveries } from './endpoints.ts';
+import { setPendingDue } from './endpoints.ts';
 
 /**
  * Webhook delivery, in two steps any number of instances run at once:
@@ -404,7 +404,7 @@ async function endpointFailed(deps: WebhookDeps, endpointId: string, now: Date, 
     .returning(['program_id', 'failing_since'])
     .executeTakeFirst();
   if (disabled) {
-    await parkDeliveries(deps.db, endpointId, now);
+    await setPendingDue(deps.db, endpointId, now, null);
     deps.logger.warn({ webhook_id: endpointId, program_id: disabled.program_id, failing_since: disabled.failing_since }, 'webhook endpoint disabled after failing for the retry window');
     return;
   }

@@ -122,28 +122,21 @@ export async function updateEndpoint(
       .where('id', '=', id)
       .returning(ENDPOINT_COLUMNS)
       .executeTakeFirstOrThrow();
-    if (disabling) await parkDeliveries(trx, id, now);
-    if (reenabled) {
-      await trx
-        .updateTable('webhook_deliveries')
-        .set({ next_attempt_at: now })
-        .where('endpoint_id', '=', id)
-        .where('status', '=', 'pending')
-        .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<=', now)]))
-        .execute();
-    }
+    if (disabling) await setPendingDue(trx, id, now, null);
+    if (reenabled) await setPendingDue(trx, id, now, now);
     return { endpoint, reenabled };
   });
 }
 
 /**
- * A disabled endpoint's pending deliveries wait without a due time, so the workers' claim (oldest due first) never
- * has to step over them; re-enabling makes them due again. An attempt under way keeps its lease and is recorded.
+ * Sets when an endpoint's pending deliveries are next due. A disabled endpoint's wait without a due time (`null`), so
+ * the workers' claim (oldest due first) never has to step over them; re-enabling makes them due at once. An attempt
+ * under way keeps its lease and is recorded as usual.
  */
-export async function parkDeliveries(db: Db, endpointId: string, now: Date): Promise<void> {
+export async function setPendingDue(db: Db, endpointId: string, now: Date, dueAt: Date | null): Promise<void> {
   await db
     .updateTable('webhook_deliveries')
-    .set({ next_attempt_at: null })
+    .set({ next_attempt_at: dueAt })
     .where('endpoint_id', '=', endpointId)
     .where('status', '=', 'pending')
     .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<=', now)]))
