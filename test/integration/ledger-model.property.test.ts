@@ -1,6 +1,7 @@
 /**
  * Model-based property test of the ledger: random sequences of earns, returns, redemptions, reversals, holds,
- * captures, voids, clock moves and job runs go through the real HTTP API and database, and after every step the
+ * captures, voids, completed tasks (expiry extensions), renewals, clock moves and job runs (inactivity decay
+ * included) go through the real HTTP API and database, and after every step the
  * member's balance must equal what a small in-memory model of lots and holds predicts. Each run gets its own
  * program (so job results and the trial balance concern that run only) and a new member, and starts the clock at
  * START, so a counterexample replays the same way.
@@ -22,6 +23,11 @@ const DAY = 86_400_000;
 const USD_RATE = 12; // program default: 12 points per 1 USD
 const VALIDITY_MONTHS = 12; // program default
 const HOLD_TTL_MINUTES = 30; // program default
+const RENEWAL_WINDOW_MS = 24 * 3_600_000; // program default
+const TASK_EXTENSION_DAYS = 5; // program default
+const DECAY_AFTER_DAYS = 30; // program default
+const DECAY_BPS = 500; // program default: 5 %
+const LOCAL_OFFSET_MS = 4 * 3_600_000; // Asia/Baku, the default time zone: UTC+4 all year
 const NUM_RUNS = Number(process.env['LEDGER_MODEL_RUNS'] ?? 25);
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -37,7 +43,7 @@ function addMonths(ms: number, months: number): number {
   return Date.UTC(year, month, Math.min(d.getUTCDate(), lastDay), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds());
 }
 
-const JOBS = ['expire-holds', 'mature', 'expire'] as const;
+const JOBS = ['expire-holds', 'mature', 'expire', 'inactivity-decay'] as const;
 type JobName = (typeof JOBS)[number];
 
 interface Lot {
@@ -50,6 +56,16 @@ interface Lot {
   matured: boolean;
   maturesAt: number;
   expiresAt: number;
+  /** Renewed points cannot be renewed again. */
+  renewed?: boolean;
+}
+
+/** One expiry transaction: a lot's rest expiring, at the lot's expiry instant. */
+interface Expiry {
+  lot: Lot;
+  points: number;
+  at: number;
+  renewed: boolean;
 }
 
 /** What a redemption or hold took from each lot and has not given back yet. */
@@ -105,10 +121,17 @@ class Model {
   readonly purchases: Purchase[] = [];
   readonly redemptions: Redemption[] = [];
   readonly holds: Hold[] = [];
+  readonly expiries: Expiry[] = [];
   debt = 0;
   earned = 0;
   redeemed = 0;
   expired = 0;
+  /** Inactivity counts from the last purchase, spend, renewal or activity, or from enrollment. */
+  lastActivity: number = START.getTime();
+  /** Per inactivity spell (its start): the last period decayed. */
+  readonly decayed = new Map<number, number>();
+  /** Local days whose first completed task extended points. */
+  readonly taskDays = new Set<number>();
 
   readonly pendingDays: number;
   readonly returnPolicy: 'debt' | 'clamp';
@@ -156,6 +179,7 @@ class Model {
     for (const l of this.lots) {
       if (l.matured && l.remaining > 0 && l.expiresAt <= now) {
         points += l.remaining;
+        this.expiries.push({ lot: l, points: l.remaining, at: l.expiresAt, renewed: false });
         l.remaining = 0;
       }
     }
@@ -164,7 +188,11 @@ class Model {
   }
 
   /** One job run as of now: only that job's step (the next read or write settles the rest); members it touched. */
-  job(name: JobName, now: number): { members: number; result: { holds_expired: number; points_matured: number; points_expired: number } } {
+  job(name: JobName, now: number): { members: number; result: Record<string, number> } {
+    if (name === 'inactivity-decay') {
+      const decayed = this.decay(now);
+      return { members: decayed > 0 ? 1 : 0, result: { points_decayed: decayed } };
+    }
     if (name === 'expire-holds') {
       const n = this.expireHolds(now);
       this.payDebt(now);
@@ -178,6 +206,29 @@ class Model {
     }
     const n = this.expireLots(now);
     return { members: n > 0 ? 1 : 0, result: { holds_expired: 0, points_matured: 0, points_expired: n } };
+  }
+
+  /**
+   * Inactivity decay as of now: for each full period without activity not decayed yet, 5 % of what is available,
+   * rounded down, soonest-expiring lots first. Only a member whose stored balance (as of the last settlement) has
+   * points available is looked at; the job settles before it decays.
+   */
+  decay(now: number): number {
+    const anchor = this.lastActivity;
+    if (this.figures().available === 0 || anchor > now - DECAY_AFTER_DAYS * DAY) return 0;
+    this.settle(now);
+    const periods = Math.floor((now - anchor) / (DECAY_AFTER_DAYS * DAY));
+    let decayed = 0;
+    for (let i = (this.decayed.get(anchor) ?? 0) + 1; i <= periods; i++) {
+      this.decayed.set(anchor, i);
+      const points = Math.floor((this.figures().available * DECAY_BPS) / 10_000);
+      if (points > 0) decayed += total(this.draw(points, now));
+    }
+    return decayed;
+  }
+
+  active(now: number): void {
+    this.lastActivity = Math.max(this.lastActivity, now);
   }
 
   /** In the service's order: holds first (their points may land in expired lots), then maturing, then expiry. */
@@ -246,6 +297,7 @@ class Model {
       this.lots.push(lot);
     }
     this.purchases.push({ id, amount: cents, points, returnedAmount: 0, returnedPoints: 0, lot });
+    this.active(now);
     return { points, debtPaid, lot };
   }
 
@@ -276,6 +328,7 @@ class Model {
     if (available < n) return refuse(422, 'insufficient_points', { available, requested: n });
     this.redemptions.push({ id, drawn: this.draw(n, now) });
     this.redeemed += n;
+    this.active(now);
     return { points: n };
   }
 
@@ -293,10 +346,11 @@ class Model {
     if (available < n) return refuse(422, 'insufficient_points', { available, requested: n });
     const hold: Hold = { id, points: n, expiresAt, status: 'active', drawn: this.draw(n, now) };
     this.holds.push(hold);
+    this.active(now);
     return hold;
   }
 
-  capture(h: Hold, requested: number | null) {
+  capture(h: Hold, requested: number | null, now: number) {
     if (h.status !== 'active') return refuse(409, `hold_${h.status}`, { hold_id: h.id });
     const n = requested ?? h.points;
     if (n > h.points) return refuse(422, 'capture_exceeds_hold', { held: h.points, requested: n });
@@ -304,6 +358,7 @@ class Model {
     this.giveBack(h.drawn, h.points - n);
     this.redeemed += n;
     h.status = 'captured';
+    this.active(now);
     return { captured: n };
   }
 
@@ -312,6 +367,39 @@ class Model {
     this.giveBack(h.drawn, h.points);
     h.status = 'voided';
     return {};
+  }
+
+  /** A completed task: the first of a local day extends the soonest-expiring spendable lots. */
+  task(now: number): { extended: number } {
+    this.active(now);
+    const day = Math.floor((now + LOCAL_OFFSET_MS) / DAY);
+    const spendable = this.lots.filter((l) => l.matured && l.remaining > 0 && l.expiresAt > now);
+    if (spendable.length === 0 || this.taskDays.has(day)) return { extended: 0 };
+    this.taskDays.add(day);
+    const soonest = Math.min(...spendable.map((l) => l.expiresAt));
+    const extended = spendable.filter((l) => l.expiresAt === soonest);
+    for (const l of extended) l.expiresAt += TASK_EXTENSION_DAYS * DAY;
+    return { extended: extended.reduce((a, l) => a + l.remaining, 0) };
+  }
+
+  /** Restores what expired in the renewal window and was not renewed, as a new lot (debt first). */
+  renew(now: number) {
+    const renewable = this.expiries.filter((e) => !e.lot.renewed && !e.renewed && e.at > now - RENEWAL_WINDOW_MS && e.at <= now);
+    const points = renewable.reduce((a, e) => a + e.points, 0);
+    if (points === 0) {
+      const last = Math.max(...this.expiries.filter((e) => !e.lot.renewed && e.at <= now).map((e) => e.at));
+      if (last === -Infinity) return refuse(409, 'nothing_to_renew');
+      return refuse(409, last > now - RENEWAL_WINDOW_MS ? 'already_renewed' : 'renewal_window_closed');
+    }
+    for (const e of renewable) e.renewed = true;
+    const debtPaid = Math.min(this.debt, points);
+    this.debt -= debtPaid;
+    if (points > debtPaid) {
+      this.lots.push({ seq: this.lots.length, remaining: points - debtPaid, matured: true, maturesAt: now, expiresAt: addMonths(now, VALIDITY_MONTHS), renewed: true });
+    }
+    this.expired -= points;
+    this.active(now);
+    return { points };
   }
 }
 
@@ -329,9 +417,11 @@ type Op =
   | { kind: 'hold'; percent: number; ttl: number | 'pastLotExpiry' | null; replay: boolean }
   | { kind: 'capture'; pick: number; percent: number | null; replay: boolean }
   | { kind: 'void'; pick: number; replay: boolean }
+  | { kind: 'task'; replay: boolean }
+  | { kind: 'renew'; replay: boolean }
   /** Moves the clock by ms, then runs the given jobs as of the new now. */
   | { kind: 'advance'; ms: number; jobs: JobName[] }
-  /** Moves the clock to one of the next due instants (a lot's expiry or maturity, a hold's expiry) plus -1, 0 or +1 ms. */
+  /** Moves the clock to one of the next due instants (a lot's expiry or maturity, a hold's expiry) plus -1, 0 or +1 ms, 23 h or 25 h. */
   | { kind: 'advanceToDue'; pick: number; offsetMs: number; jobs: JobName[] };
 
 /** Replays are a side dish: about one request in five is sent twice with the same key. */
@@ -366,6 +456,8 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('capture' as const), pick, percent: optionalPercent, replay }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('void' as const), pick, replay }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('task' as const), replay }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('renew' as const), replay }) },
   {
     weight: 2,
     arbitrary: fc.record({
@@ -379,7 +471,11 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
       jobs,
     }),
   },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('advanceToDue' as const), pick, offsetMs: fc.constantFrom(-1, 0, 1), jobs }) },
+  // ±1 ms around a due instant, or 23 h and 25 h past it (inside and outside the renewal window after an expiry).
+  {
+    weight: 2,
+    arbitrary: fc.record({ kind: fc.constant('advanceToDue' as const), pick, offsetMs: fc.constantFrom(-1, 0, 1, 23 * 3_600_000, 25 * 3_600_000), jobs }),
+  },
 );
 
 const scenarioArb = fc.record({
@@ -565,7 +661,7 @@ async function runScenario(scenario: Scenario): Promise<void> {
         if (!h) continue;
         const points = op.percent === null ? null : scale(h.points, op.percent);
         const res = await post(step, `/v1/holds/${h.id}/capture`, points === null ? {} : { points }, op.replay);
-        const expected = model.capture(h, points);
+        const expected = model.capture(h, points, now());
         if (!('refused' in expected)) model.afterGiveBack(now());
         const body = expectOutcome(step, res, expected);
         if (!('refused' in expected)) expect(body['hold'], step).toMatchObject({ status: 'captured', captured: expected.captured });
@@ -579,6 +675,21 @@ async function runScenario(scenario: Scenario): Promise<void> {
         if (!('refused' in expected)) model.afterGiveBack(now());
         const body = expectOutcome(step, res, expected);
         if (!('refused' in expected)) expect(body['hold'], step).toMatchObject({ status: 'voided' });
+        break;
+      }
+      case 'task': {
+        const res = await post(step, `/v1/members/${member.id}/activities`, { type: 'task_completed' }, op.replay);
+        const expected = model.task(now());
+        const body = expectOutcome(step, res, expected);
+        const extension = body['extension'] as { points: number } | null;
+        expect(extension?.points ?? 0, `${step}: points extended`).toBe(expected.extended);
+        break;
+      }
+      case 'renew': {
+        const res = await post(step, `/v1/members/${member.id}/renewals`, {}, op.replay);
+        const expected = model.renew(now());
+        const body = expectOutcome(step, res, expected);
+        if (!('refused' in expected)) expect(body['renewal'], step).toMatchObject({ points: expected.points });
         break;
       }
       case 'advance':
