@@ -55,11 +55,16 @@ interface JobDefinition {
   tally(result: JobResult, outcome: Record<string, unknown>): void;
 }
 
-const settleArgs = (flags: { holds: boolean; mature: boolean; expire: boolean }) => (ctx: JobContext, memberId: string) => ({
+/** What every per-member job call carries. */
+const memberArgs = (ctx: JobContext, memberId: string) => ({
   program_id: ctx.programId,
   member_id: memberId,
   as_of: ctx.asOf.toISOString(),
   now: ctx.now.toISOString(),
+});
+
+const settleArgs = (flags: { holds: boolean; mature: boolean; expire: boolean }) => (ctx: JobContext, memberId: string) => ({
+  ...memberArgs(ctx, memberId),
   ...flags,
 });
 
@@ -73,10 +78,7 @@ const settleTally = (result: JobResult, outcome: Record<string, unknown>) => {
 const previousDay = (ctx: JobContext) => new Date(startOfDay(ctx.asOf, ctx.settings.timezone).getTime() - 60_000);
 
 const rulesArgs = (ctx: JobContext, memberId: string) => ({
-  program_id: ctx.programId,
-  member_id: memberId,
-  as_of: ctx.asOf.toISOString(),
-  now: ctx.now.toISOString(),
+  ...memberArgs(ctx, memberId),
   rules: rulesPayload(ctx.settings, ctx.asOf),
 });
 
@@ -91,10 +93,7 @@ const noMembers = sql<{ member_id: string }>`SELECT NULL::text AS member_id WHER
 const DAY_MS = 86_400_000;
 
 const localArgs = (ctx: JobContext, memberId: string) => ({
-  program_id: ctx.programId,
-  member_id: memberId,
-  as_of: ctx.asOf.toISOString(),
-  now: ctx.now.toISOString(),
+  ...memberArgs(ctx, memberId),
   timezone: ctx.settings.timezone,
 });
 

@@ -38,6 +38,13 @@ export interface WriteResult {
   body: Record<string, unknown>;
 }
 
+/** A business time the caller gave, or now; a few minutes ahead are a till's clock drift, more is a mistake. */
+function occurredAtOrNow(occurredAt: string | undefined, now: Date): Date {
+  const at = occurredAt ? new Date(occurredAt) : now;
+  if (at.getTime() > now.getTime() + 5 * 60_000) throw new FieldError('/occurred_at', 'must not be in the future');
+  return at;
+}
+
 async function write(
   ctx: WriteContext,
   fn: LedgerFunction,
@@ -76,8 +83,7 @@ export interface PurchaseInput {
 /** Earn: points = money x the program's rate for the currency, rounded down; a lot that matures after the return window. */
 export function recordPurchase(ctx: WriteContext, input: PurchaseInput): Promise<WriteResult> {
   const now = ctx.clock.now();
-  const occurredAt = input.occurred_at ? new Date(input.occurred_at) : now;
-  if (occurredAt.getTime() > now.getTime() + 5 * 60_000) throw new FieldError('/occurred_at', 'must not be in the future');
+  const occurredAt = occurredAtOrNow(input.occurred_at, now);
   const { rate, rate_set_id, rise_percent } = rateAt(ctx.rateSets, ctx.settings, input.amount.currency, occurredAt);
   const points = pointsForMoney(input.amount.amount, input.amount.currency, rate, ctx.settings.rounding);
   // While a set whose rate for this currency rose enough is in force, each purchase earns a small visible bonus.
@@ -213,8 +219,7 @@ export interface ActivityInput {
  */
 export function recordActivity(ctx: WriteContext, memberId: string, input: ActivityInput): Promise<WriteResult> {
   const now = ctx.clock.now();
-  const occurredAt = input.occurred_at ? new Date(input.occurred_at) : now;
-  if (occurredAt.getTime() > now.getTime() + 5 * 60_000) throw new FieldError('/occurred_at', 'must not be in the future');
+  const occurredAt = occurredAtOrNow(input.occurred_at, now);
   return write(ctx, 'ledger_activity', 'activity', { member_id: memberId, ...input }, {
     activity_id: newId('activity'),
     txn_id: newId('transaction'),

@@ -3,12 +3,11 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { RouteContext } from '../../app.ts';
 import * as ledger from '../../ledger/ledger.ts';
 import { WRITE, bearerSecurity } from '../auth.ts';
-import { AUTH_PROBLEMS, Id, Timestamp, problems } from '../schemas.ts';
+import { Id, Timestamp, problems } from '../schemas.ts';
 import { BalanceSchema, IdempotencyHeaders, TransactionSchema } from './ledger-schemas.ts';
-import { sendWrite, writeContext } from './ledger.ts';
+import { WRITE_PROBLEMS, sendWrite, writeContext } from './ledger.ts';
+import { MemberParams } from './members.ts';
 
-const WRITE_PROBLEMS = [...AUTH_PROBLEMS, 404, 409, 422, 423] as const;
-const MemberParams = z.object({ id: Id('mem', 'Member') });
 
 export const ActivitySchema = z
   .object({

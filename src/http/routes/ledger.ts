@@ -18,7 +18,7 @@ import {
   writeResponse,
 } from './ledger-schemas.ts';
 
-const WRITE_PROBLEMS = [...AUTH_PROBLEMS, 404, 409, 422, 423] as const;
+export const WRITE_PROBLEMS = [...AUTH_PROBLEMS, 404, 409, 422, 423] as const;
 const Reason = z.string().trim().min(1).max(500);
 const StoreId = z.string().trim().min(1).max(100);
 

@@ -4,11 +4,11 @@ import type { RouteContext } from '../../app.ts';
 import { getBalance } from '../../ledger/ledger.ts';
 import { listTransactions, statement } from '../../ledger/history.ts';
 import { READ, bearerSecurity, programOf } from '../auth.ts';
-import { AUTH_PROBLEMS, Id, PageQuery, Timestamp, pageOf, problems } from '../schemas.ts';
+import { AUTH_PROBLEMS, PageQuery, Timestamp, pageOf, problems } from '../schemas.ts';
 import { decodeCursor, encodeCursor } from '../pagination.ts';
 import { BalanceSchema, TRANSACTION_TYPES, TransactionWithLotsSchema } from './ledger-schemas.ts';
+import { MemberParams } from './members.ts';
 
-const MemberParams = z.object({ id: Id('mem', 'Member') });
 const Figures = z.object({ available: z.number().int(), pending: z.number().int(), held: z.number().int(), debt: z.number().int() }).meta({ id: 'AccountFigures' });
 
 const TypeFilter = z

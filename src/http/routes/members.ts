@@ -60,7 +60,7 @@ export const toMemberJson = (m: Member) => ({
   updated_at: m.updated_at.toISOString(),
 });
 
-const MemberParams = z.object({ id: Id('mem', 'Member') });
+export const MemberParams = z.object({ id: Id('mem', 'Member') });
 
 export const MemberCardSchema = MemberSchema.extend({
   balance: z
