@@ -5,7 +5,7 @@ import type { Clock } from '../clock.ts';
 import type { ProgramSettings } from '../programs/settings.ts';
 import { callLedger, unwrap, type LedgerFunction } from '../ledger/sql-call.ts';
 import { rulesPayload } from '../rules/rules.ts';
-import { addLocalMonths, dayKey, isoWeekKey, monthKey, startOfDay } from '../rules/calendar.ts';
+import { addLocalMonths, dayKey, isoWeekKey, monthKey, startOfDay } from '../calendar.ts';
 import { newId } from '../ids.ts';
 
 export const JOB_NAMES = [

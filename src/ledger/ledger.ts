@@ -6,8 +6,7 @@ import { callLedger, requestHash, unwrap, type LedgerFunction, type LedgerResult
 import { pointsForMoney } from './money.ts';
 import { rulesPayload } from '../rules/rules.ts';
 import { rateAt, type RateSet } from '../rules/rates.ts';
-import { addDays, addMinutes } from './time.ts';
-import { addLocalMonths, dayKey } from '../rules/calendar.ts';
+import { addDays, addLocalMonths, addMinutes, dayKey } from '../calendar.ts';
 import { newId } from '../ids.ts';
 import { BATCHABLE, type LedgerBatcher } from './batcher.ts';
 

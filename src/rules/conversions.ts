@@ -7,7 +7,7 @@ import { convertMoney, feeOf, moneyForPoints, pointsForMoney } from '../ledger/m
 import { rateAt, type RateSet } from './rates.ts';
 import { rulesPayload } from './rules.ts';
 import { newId } from '../ids.ts';
-import { addLocalMonths } from './calendar.ts';
+import { addLocalMonths } from '../calendar.ts';
 import type { WriteContext, WriteResult } from '../ledger/ledger.ts';
 import { callLedger, requestHash, unwrap } from '../ledger/sql-call.ts';
 

@@ -5,7 +5,7 @@ import type { ProgramSettings } from '../programs/settings.ts';
 import { ProgramCache } from '../programs/program-cache.ts';
 import { ConflictError, FieldError, UnprocessableError } from '../errors.ts';
 import { newId } from '../ids.ts';
-import { addMonths } from '../ledger/time.ts';
+import { addMonths } from '../calendar.ts';
 
 export interface RateSet {
   id: string;

@@ -1,5 +1,5 @@
 import type { ProgramSettings } from '../programs/settings.ts';
-import { startOfDay, startOfMonth } from './calendar.ts';
+import { startOfDay, startOfMonth } from '../calendar.ts';
 
 /**
  * The rule settings a ledger function applies, sent with each write (`p.rules`), with the program's current day and

@@ -1,5 +1,33 @@
 import { describe, expect, it } from 'vitest';
-import { addLocalMonths, dayKey, isoWeekKey, startOfDay, startOfMonth } from '../../src/rules/calendar.ts';
+import { addDays, addLocalMonths, addMinutes, addMonths, dayKey, isoWeekKey, monthKey, startOfDay, startOfMonth } from '../../src/calendar.ts';
+
+describe('instant arithmetic in UTC', () => {
+  it('adds days and minutes as fixed durations, whatever the wall clock does', () => {
+    expect(addDays(new Date('2027-01-31T06:00:00Z'), 30).toISOString()).toBe('2027-03-02T06:00:00.000Z');
+    expect(addDays(new Date('2027-03-01T00:00:00Z'), -1).toISOString()).toBe('2027-02-28T00:00:00.000Z');
+    expect(addDays(new Date('2028-02-28T12:00:00Z'), 1).toISOString()).toBe('2028-02-29T12:00:00.000Z');
+    expect(addMinutes(new Date('2026-12-31T23:45:00Z'), 30).toISOString()).toBe('2027-01-01T00:15:00.000Z');
+    expect(addMinutes(new Date('2027-01-01T00:00:00Z'), -1).toISOString()).toBe('2026-12-31T23:59:00.000Z');
+  });
+
+  it('adds calendar months, clamping a missing day to the month end', () => {
+    expect(addMonths(new Date('2027-01-31T10:30:00Z'), 1).toISOString()).toBe('2027-02-28T10:30:00.000Z');
+    expect(addMonths(new Date('2028-01-31T10:30:00Z'), 1).toISOString()).toBe('2028-02-29T10:30:00.000Z');
+    expect(addMonths(new Date('2027-03-31T00:00:00Z'), 1).toISOString()).toBe('2027-04-30T00:00:00.000Z');
+    expect(addMonths(new Date('2026-11-15T08:00:00Z'), 3).toISOString()).toBe('2027-02-15T08:00:00.000Z');
+    expect(addMonths(new Date('2028-02-29T12:00:00Z'), 12).toISOString()).toBe('2029-02-28T12:00:00.000Z');
+    expect(addMonths(new Date('2027-03-31T00:00:00Z'), -1).toISOString()).toBe('2027-02-28T00:00:00.000Z');
+    expect(addMonths(new Date('2027-05-31T00:00:00Z'), 0).toISOString()).toBe('2027-05-31T00:00:00.000Z');
+  });
+
+  it('does not change the date it is given', () => {
+    const at = new Date('2027-01-31T06:00:00Z');
+    addDays(at, 1);
+    addMinutes(at, 1);
+    addMonths(at, 1);
+    expect(at.toISOString()).toBe('2027-01-31T06:00:00.000Z');
+  });
+});
 
 describe('calendar in a program time zone', () => {
   it('adds months on the local wall clock, clamping to the month end', () => {
@@ -20,6 +48,9 @@ describe('calendar in a program time zone', () => {
     expect(startOfDay(at, 'Asia/Baku').toISOString()).toBe('2026-03-01T20:00:00.000Z');
     expect(startOfMonth(at, 'Asia/Baku').toISOString()).toBe('2026-02-28T20:00:00.000Z');
     expect(dayKey(at, 'Asia/Baku')).toBe('2026-03-02');
+    expect(monthKey(at, 'Asia/Baku')).toBe('2026-03');
+    expect(monthKey(at, 'UTC')).toBe('2026-03');
+    expect(monthKey(new Date('2026-02-28T21:30:00Z'), 'Asia/Baku')).toBe('2026-03');
     expect(isoWeekKey(at, 'Asia/Baku')).toBe('2026-W10');
     expect(isoWeekKey(new Date('2027-01-01T12:00:00Z'), 'UTC')).toBe('2026-W53');
   });

@@ -1,9 +1,31 @@
-import { addMonths } from '../ledger/time.ts';
-
 /**
- * Calendar arithmetic in a program's time zone with the platform's own tz database (Intl), no library: day and month
- * boundaries for caps and withdrawal limits, and the period keys of tier benefits.
+ * The program clock's calendar, in one module that ledger, rules and jobs share and that imports nothing from the
+ * domain folders: instant arithmetic (days and minutes as fixed durations, months in UTC) and, with the platform's own
+ * tz database (Intl, no library), local days, weeks and months in a program's time zone: day and month boundaries for
+ * caps and withdrawal limits, the period keys of tier benefits, and validity periods in local months.
  */
+
+const DAY_MS = 86_400_000;
+const MINUTE_MS = 60_000;
+
+export function addDays(at: Date, days: number): Date {
+  return new Date(at.getTime() + days * DAY_MS);
+}
+
+export function addMinutes(at: Date, minutes: number): Date {
+  return new Date(at.getTime() + minutes * MINUTE_MS);
+}
+
+/** Calendar months in UTC; a day that does not exist in the target month clamps to its last day (31 Jan + 1 = 28/29 Feb). */
+export function addMonths(at: Date, months: number): Date {
+  const result = new Date(at.getTime());
+  const day = result.getUTCDate();
+  result.setUTCDate(1);
+  result.setUTCMonth(result.getUTCMonth() + months);
+  const lastDay = new Date(Date.UTC(result.getUTCFullYear(), result.getUTCMonth() + 1, 0)).getUTCDate();
+  result.setUTCDate(Math.min(day, lastDay));
+  return result;
+}
 
 // Building an Intl.DateTimeFormat costs far more than using one, and this runs on every ledger write.
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -40,21 +62,21 @@ export interface LocalDate {
 export function addLocalMonths(at: Date, months: number, timeZone: string): Date {
   // Shift to the wall clock, add months there, and come back with the offset in force on the target date (two passes
   // settle a DST change).
-  const wall = addMonths(new Date(at.getTime() + offsetMinutes(at, timeZone) * 60_000), months);
-  const result = new Date(wall.getTime() - offsetMinutes(wall, timeZone) * 60_000);
-  return new Date(wall.getTime() - offsetMinutes(result, timeZone) * 60_000);
+  const wall = addMonths(new Date(at.getTime() + offsetMinutes(at, timeZone) * MINUTE_MS), months);
+  const result = new Date(wall.getTime() - offsetMinutes(wall, timeZone) * MINUTE_MS);
+  return new Date(wall.getTime() - offsetMinutes(result, timeZone) * MINUTE_MS);
 }
 
 export function localDate(at: Date, timeZone: string): LocalDate {
-  const local = new Date(at.getTime() + offsetMinutes(at, timeZone) * 60_000);
+  const local = new Date(at.getTime() + offsetMinutes(at, timeZone) * MINUTE_MS);
   return { year: local.getUTCFullYear(), month: local.getUTCMonth() + 1, day: local.getUTCDate() };
 }
 
 /** The instant a local wall-clock midnight happens (two passes settle a DST change near midnight). */
 function localMidnight(date: LocalDate, timeZone: string): Date {
   const wall = Date.UTC(date.year, date.month - 1, date.day);
-  let guess = new Date(wall - offsetMinutes(new Date(wall), timeZone) * 60_000);
-  guess = new Date(wall - offsetMinutes(guess, timeZone) * 60_000);
+  let guess = new Date(wall - offsetMinutes(new Date(wall), timeZone) * MINUTE_MS);
+  guess = new Date(wall - offsetMinutes(guess, timeZone) * MINUTE_MS);
   return guess;
 }
 
@@ -86,6 +108,6 @@ export function isoWeekKey(at: Date, timeZone: string): string {
   const weekday = date.getUTCDay() || 7;
   date.setUTCDate(date.getUTCDate() + 4 - weekday);
   const yearStart = Date.UTC(date.getUTCFullYear(), 0, 1);
-  const week = Math.ceil(((date.getTime() - yearStart) / 86_400_000 + 1) / 7);
+  const week = Math.ceil(((date.getTime() - yearStart) / DAY_MS + 1) / 7);
   return `${date.getUTCFullYear()}-W${pad(week)}`;
 }
