@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { Id, Timestamp } from '../http/schemas.ts';
-import { TransactionSchema } from '../http/routes/ledger-schemas.ts';
-import { MemberSchema } from '../http/routes/members.ts';
+import { Id, Timestamp } from '../schemas/common.ts';
+import { TransactionSchema } from '../schemas/ledger.ts';
+import { MemberSchema, MemberStatus } from '../schemas/member.ts';
 import { EVENT_TYPES, type EventType } from './types.ts';
 
 /**
@@ -21,7 +21,6 @@ export const BalanceAfterSchema = z
   .meta({ id: 'BalanceAfter' });
 
 const LocalDate = z.iso.date().describe('YYYY-MM-DD, in the program time zone');
-const MemberStatus = MemberSchema.shape.status;
 
 /** The ledger transaction of a points.*, hold.* or conversion.* event: a Transaction of the listed types. */
 const ledgerData = (types: readonly [string, ...string[]]) =>

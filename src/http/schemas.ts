@@ -87,14 +87,6 @@ export function problems<S extends ProblemStatus>(...statuses: S[]): { [K in S]:
 /** Every authenticated route can answer these. */
 export const AUTH_PROBLEMS = [400, 401, 403, 429, 500, 503] as const;
 
-export const Id = (prefix: string, what: string) =>
-  z
-    .string()
-    .min(1)
-    .max(100)
-    .describe(`${what} id (TypeID with prefix ${prefix}_)`)
-    .meta({ examples: [`${prefix}_01jdq3v7f8e9t0sw2p1x5m3k4z`] });
-
 export const PageQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50).describe('Page size (1-200)'),
   cursor: z.string().max(500).optional().describe('Opaque cursor from a previous page'),
@@ -107,5 +99,3 @@ export const pageOf = <T extends z.ZodType>(item: T, id: string) =>
       next_cursor: z.string().nullable().describe('Pass as ?cursor= for the next page; null on the last page'),
     })
     .meta({ id });
-
-export const Timestamp = z.iso.datetime({ offset: true }).describe('RFC 3339 timestamp');

@@ -3,7 +3,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { RouteContext } from '../../app.ts';
 import { issueApiKey, listApiKeys, revokeApiKey, ROLES, type ApiKey } from '../../api-keys/api-keys.ts';
 import { ADMIN, bearerSecurity, programOf } from '../auth.ts';
-import { AUTH_PROBLEMS, Id, PageQuery, pageOf, problems } from '../schemas.ts';
+import { AUTH_PROBLEMS, PageQuery, pageOf, problems } from '../schemas.ts';
+import { Id } from '../../schemas/common.ts';
 import { decodeCursor, paginate } from '../pagination.ts';
 
 const Role = z.enum(ROLES as ['admin', 'pos', 'read']).describe('admin: configure; pos: members and ledger writes; read: reads only');

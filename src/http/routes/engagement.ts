@@ -3,8 +3,10 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { RouteContext } from '../../app.ts';
 import * as ledger from '../../ledger/ledger.ts';
 import { WRITE, bearerSecurity } from '../auth.ts';
-import { Id, Timestamp, problems } from '../schemas.ts';
-import { BalanceSchema, IdempotencyHeaders, TransactionSchema } from './ledger-schemas.ts';
+import { problems } from '../schemas.ts';
+import { Id, Timestamp } from '../../schemas/common.ts';
+import { IdempotencyHeaders } from './ledger-schemas.ts';
+import { BalanceSchema, TransactionSchema } from '../../schemas/ledger.ts';
 import { WRITE_PROBLEMS, sendWrite, writeContext } from './ledger.ts';
 import { MemberParams } from './members.ts';
 

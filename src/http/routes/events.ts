@@ -6,7 +6,8 @@ import { EventSchema } from '../../events/schemas.ts';
 import { EVENT_TYPES } from '../../events/types.ts';
 import { DomainError, FieldError } from '../../errors.ts';
 import { READ, bearerSecurity, programOf } from '../auth.ts';
-import { AUTH_PROBLEMS, Id, problems } from '../schemas.ts';
+import { AUTH_PROBLEMS, problems } from '../schemas.ts';
+import { Id } from '../../schemas/common.ts';
 import { decodeCursor, encodeCursor } from '../pagination.ts';
 
 const KNOWN_TYPES: ReadonlySet<string> = new Set(EVENT_TYPES);

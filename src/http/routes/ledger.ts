@@ -4,12 +4,13 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { RouteContext } from '../../app.ts';
 import * as ledger from '../../ledger/ledger.ts';
 import { ADMIN, WRITE, bearerSecurity, programOf } from '../auth.ts';
-import { AUTH_PROBLEMS, Id, Timestamp, problems } from '../schemas.ts';
+import { AUTH_PROBLEMS, problems } from '../schemas.ts';
+import { Id, Timestamp } from '../../schemas/common.ts';
+import { MoneySchema } from '../../schemas/ledger.ts';
 import {
   AdjustmentSchema,
   HoldSchema,
   IdempotencyHeaders,
-  MoneySchema,
   Points,
   PurchaseRecordedSchema,
   RedemptionSchema,

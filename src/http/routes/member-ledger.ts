@@ -4,9 +4,10 @@ import type { RouteContext } from '../../app.ts';
 import { getBalance } from '../../ledger/ledger.ts';
 import { listTransactions, statement } from '../../ledger/history.ts';
 import { READ, bearerSecurity, programOf } from '../auth.ts';
-import { AUTH_PROBLEMS, PageQuery, Timestamp, pageOf, problems } from '../schemas.ts';
+import { AUTH_PROBLEMS, PageQuery, pageOf, problems } from '../schemas.ts';
+import { Timestamp } from '../../schemas/common.ts';
 import { decodeCursor, encodeCursor } from '../pagination.ts';
-import { BalanceSchema, TRANSACTION_TYPES, TransactionWithLotsSchema } from './ledger-schemas.ts';
+import { BalanceSchema, TRANSACTION_TYPES, TransactionWithLotsSchema } from '../../schemas/ledger.ts';
 import { MemberParams } from './members.ts';
 
 const Figures = z.object({ available: z.number().int(), pending: z.number().int(), held: z.number().int(), debt: z.number().int() }).meta({ id: 'AccountFigures' });

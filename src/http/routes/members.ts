@@ -3,7 +3,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { RouteContext } from '../../app.ts';
 import { enrollMember, findMember, listMembers, updateMember, type Member } from '../../members/members.ts';
 import { READ, WRITE, bearerSecurity, programOf } from '../auth.ts';
-import { AUTH_PROBLEMS, Id, PageQuery, pageOf, problems } from '../schemas.ts';
+import { AUTH_PROBLEMS, PageQuery, pageOf, problems } from '../schemas.ts';
+import { Id } from '../../schemas/common.ts';
+import { LoyaltyId, MemberSchema, MemberStatus } from '../../schemas/member.ts';
 import { decodeCursor, paginate } from '../pagination.ts';
 import { memberActivity } from '../../ledger/history.ts';
 import { rulesPayload } from '../../rules/rules.ts';
@@ -12,9 +14,7 @@ const Phone = z
   .string()
   .regex(/^\+[1-9]\d{6,14}$/, 'must be in E.164 format, e.g. +994501234567')
   .describe('Mobile number in E.164 format');
-const Status = z.enum(['active', 'blocked', 'deactivated']);
 const Gender = z.enum(['female', 'male', 'other', 'undisclosed']);
-const LoyaltyId = z.string().regex(/^\d{8}$/, 'must be 8 digits');
 
 const profileFields = {
   external_ref: z.string().trim().min(1).max(100).describe("The integrator's own customer reference, unique in the program"),
@@ -25,24 +25,6 @@ const profileFields = {
   gender: Gender,
   branch: z.string().trim().min(1).max(100).describe('Home branch or store'),
 };
-
-export const MemberSchema = z
-  .object({
-    id: Id('mem', 'Member'),
-    loyalty_id: LoyaltyId.describe('8-digit loyalty ID, unique in the program'),
-    external_ref: z.string().nullable(),
-    status: Status,
-    status_reason: z.string().nullable(),
-    name: z.string().nullable(),
-    phone: z.string().nullable(),
-    email: z.string().nullable(),
-    birth_date: z.string().nullable(),
-    gender: z.string().nullable(),
-    branch: z.string().nullable(),
-    created_at: z.string(),
-    updated_at: z.string(),
-  })
-  .meta({ id: 'Member' });
 
 export const toMemberJson = (m: Member) => ({
   id: m.id,
@@ -120,7 +102,7 @@ export const memberRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { d
         security: bearerSecurity,
         querystring: PageQuery.extend({
           q: z.string().trim().min(1).max(100).optional(),
-          status: Status.optional(),
+          status: MemberStatus.optional(),
           branch: z.string().max(100).optional(),
           external_ref: z.string().max(100).optional(),
           loyalty_id: LoyaltyId.optional(),
@@ -180,7 +162,7 @@ export const memberRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { d
             birth_date: profileFields.birth_date.nullable().optional(),
             gender: profileFields.gender.nullable().optional(),
             branch: profileFields.branch.nullable().optional(),
-            status: Status.optional(),
+            status: MemberStatus.optional(),
             status_reason: z.string().trim().min(1).max(500).optional(),
           })
           .strict()

@@ -4,7 +4,8 @@ import type { RouteContext } from '../../app.ts';
 import { trialBalance } from '../../ledger/audit.ts';
 import { JOB_NAMES, runJob } from '../../jobs/jobs.ts';
 import { ADMIN, bearerSecurity, programOf } from '../auth.ts';
-import { AUTH_PROBLEMS, Timestamp, problems } from '../schemas.ts';
+import { AUTH_PROBLEMS, problems } from '../schemas.ts';
+import { Timestamp } from '../../schemas/common.ts';
 
 /** An admin's view of the ledger: its invariants, and the time-driven jobs run as of an instant. */
 export const operationsRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { db, pool, clock, settings }) => {

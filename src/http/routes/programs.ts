@@ -4,7 +4,8 @@ import type { RouteContext } from '../../app.ts';
 import { createProgram, getProgram, updateProgram, type Program } from '../../programs/programs.ts';
 import { ProgramSettingsSchema, SettingsPatchSchema } from '../../programs/settings.ts';
 import { ADMIN, READ, bearerSecurity, programOf } from '../auth.ts';
-import { AUTH_PROBLEMS, Id, problems } from '../schemas.ts';
+import { AUTH_PROBLEMS, problems } from '../schemas.ts';
+import { Id } from '../../schemas/common.ts';
 import { ApiKeyIssuedSchema, toApiKeyJson } from './api-keys.ts';
 
 const SettingsOut = ProgramSettingsSchema;

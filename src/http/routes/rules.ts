@@ -4,8 +4,10 @@ import type { RouteContext } from '../../app.ts';
 import { addRateSet, listRateSets, rateSetAt, withWindows, type RateSetWindow } from '../../rules/rates.ts';
 import { convert, priceConversion, withdrawalAllowance } from '../../rules/conversions.ts';
 import { ADMIN, READ, WRITE, bearerSecurity, programOf } from '../auth.ts';
-import { AUTH_PROBLEMS, Id, Timestamp, problems } from '../schemas.ts';
-import { BalanceSchema, IdempotencyHeaders, MoneySchema, Points, TransactionSchema } from './ledger-schemas.ts';
+import { AUTH_PROBLEMS, problems } from '../schemas.ts';
+import { Id, Timestamp } from '../../schemas/common.ts';
+import { IdempotencyHeaders, Points } from './ledger-schemas.ts';
+import { BalanceSchema, MoneySchema, TransactionSchema } from '../../schemas/ledger.ts';
 import { sendWrite, writeContext } from './ledger.ts';
 
 const Currency = z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as USD');

@@ -18,7 +18,8 @@ import {
 } from '../../webhooks/endpoints.ts';
 import { privateUrlReason } from '../../webhooks/network.ts';
 import { ADMIN, bearerSecurity, programOf } from '../auth.ts';
-import { AUTH_PROBLEMS, Id, PageQuery, pageOf, problems } from '../schemas.ts';
+import { AUTH_PROBLEMS, PageQuery, pageOf, problems } from '../schemas.ts';
+import { Id } from '../../schemas/common.ts';
 import { decodeCursor, paginate } from '../pagination.ts';
 
 const Url = z

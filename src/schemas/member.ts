@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { Id } from './common.ts';
+
+/** The member resource, as GET /v1/members/{id} and the member.* events carry it. */
+
+export const MemberStatus = z.enum(['active', 'blocked', 'deactivated']);
+
+export const LoyaltyId = z.string().regex(/^\d{8}$/, 'must be 8 digits');
+
+export const MemberSchema = z
+  .object({
+    id: Id('mem', 'Member'),
+    loyalty_id: LoyaltyId.describe('8-digit loyalty ID, unique in the program'),
+    external_ref: z.string().nullable(),
+    status: MemberStatus,
+    status_reason: z.string().nullable(),
+    name: z.string().nullable(),
+    phone: z.string().nullable(),
+    email: z.string().nullable(),
+    birth_date: z.string().nullable(),
+    gender: z.string().nullable(),
+    branch: z.string().nullable(),
+    created_at: z.string(),
+    updated_at: z.string(),
+  })
+  .meta({ id: 'Member' });
