@@ -39,7 +39,9 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Data
     if (embedded) await embedded.stop();
   };
   try {
-    const { applied } = await migrate(pool);
+    const { applied } = await migrate(pool, undefined, {
+      onSourcesApplied: (sources) => logger.info({ sources: sources.length }, 'SQL sources applied'),
+    });
     if (applied.length > 0) logger.info({ applied }, 'migrations applied');
   } catch (error) {
     await close();

@@ -5,6 +5,8 @@ import path from 'node:path';
 import type pg from 'pg';
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations/', import.meta.url));
+/** Root of the living SQL sources: every `sql/*.sql` file below it (src/ledger/sql/earn.sql, ...). */
+export const SOURCES_DIR = fileURLToPath(new URL('../', import.meta.url));
 
 export interface Migration {
   version: number;
@@ -35,7 +37,7 @@ export async function loadMigrations(dir = MIGRATIONS_DIR): Promise<Migration[]>
       version: Number(match[1]),
       name: match[2]!,
       sql,
-      checksum: createHash('sha256').update(sql).digest('hex'),
+      checksum: sha256(sql),
     });
   }
   migrations.forEach((m, i) => {
@@ -44,12 +46,43 @@ export async function loadMigrations(dir = MIGRATIONS_DIR): Promise<Migration[]>
   return migrations;
 }
 
+/** A living SQL source file: functions, trigger functions and their triggers, re-applied whenever it changes. */
+export interface SqlSource {
+  /** Path relative to the sources root, with forward slashes: `ledger/sql/earn.sql`. */
+  path: string;
+  sql: string;
+  checksum: string;
+}
+
+/** Every `sql/*.sql` file under `root`, ordered by path. */
+export async function loadSources(root = SOURCES_DIR): Promise<SqlSource[]> {
+  const files = (await readdir(root, { recursive: true }))
+    .map((file) => file.split(path.sep).join('/'))
+    .filter((file) => /(^|\/)sql\/[^/]+\.sql$/.test(file))
+    .sort();
+  return Promise.all(
+    files.map(async (file) => {
+      const sql = await readFile(path.join(root, file), 'utf8');
+      return { path: file, sql, checksum: sha256(sql) };
+    }),
+  );
+}
+
+export interface MigrateOptions {
+  /** The living SQL sources (default: loadSources()). */
+  sources?: SqlSource[];
+  /** Told the source paths when they were re-applied. */
+  onSourcesApplied?: (paths: string[]) => void;
+}
+
 /**
  * Applies pending migrations, each in its own transaction, and refuses a database that was migrated by newer code
- * or whose applied migrations were edited since (migrations are frozen once released).
+ * or whose applied migrations were edited since (migrations are frozen once released). Then, under the same lock,
+ * re-applies the living SQL sources when any of them differs from what the database last applied (applySources).
  */
-export async function migrate(pool: pg.Pool, migrations?: Migration[]): Promise<{ applied: number[] }> {
+export async function migrate(pool: pg.Pool, migrations?: Migration[], options: MigrateOptions = {}): Promise<{ applied: number[] }> {
   const known = migrations ?? (await loadMigrations());
+  const sources = options.sources ?? (await loadSources());
   const client = await pool.connect();
   try {
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_ID]);
@@ -93,9 +126,81 @@ export async function migrate(pool: pg.Pool, migrations?: Migration[]): Promise<
       }
       applied.push(m.version);
     }
+    if (await applySources(client, sources)) options.onSourcesApplied?.(sources.map((s) => s.path));
     return { applied };
   } finally {
     await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_ID]).catch(() => undefined);
     client.release();
+  }
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/**
+ * Our functions: those in the public schema that no extension owns (pg_trgm's, plpgsql_check's and Citus's are
+ * not ours to drop).
+ */
+const OUR_FUNCTIONS = `
+  SELECT p.oid FROM pg_proc p
+   WHERE p.pronamespace = 'public'::regnamespace
+     AND NOT EXISTS (SELECT 1 FROM pg_depend d
+                      WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e')`;
+
+/**
+ * Flyway's repeatable migrations, whole: when any source file's checksum differs from the one recorded (or a file
+ * was added or removed), every function of ours is dropped and every source file applied again, in one
+ * transaction. Dropping first is what keeps the database exactly as the source says: a function removed or renamed
+ * in source leaves no stray behind, and a changed signature or return type needs no hand-written DROP. Triggers are
+ * dropped with their functions and created again by the source file that defines them. Function bodies are checked
+ * when called, not when created (check_function_bodies off, as pg_dump restores do), so files apply in any order.
+ * Returns whether anything was applied.
+ */
+export async function applySources(client: pg.PoolClient, sources: SqlSource[]): Promise<boolean> {
+  await client.query(`CREATE TABLE IF NOT EXISTS schema_sources (
+    path text PRIMARY KEY,
+    checksum text NOT NULL,
+    applied_at timestamptz NOT NULL DEFAULT now()
+  )`);
+  const { rows } = await client.query<{ path: string; checksum: string }>('SELECT path, checksum FROM schema_sources');
+  const recorded = new Map(rows.map((r) => [r.path, r.checksum]));
+  if (recorded.size === sources.length && sources.every((s) => recorded.get(s.path) === s.checksum)) return false;
+
+  await client.query('BEGIN');
+  try {
+    await client.query('SET LOCAL check_function_bodies = off');
+    // Only triggers may depend on our functions: a column default, constraint, index or view that did would be
+    // dropped silently by the CASCADE below, so a migration that adds one is refused here instead.
+    const { rows: dependents } = await client.query<{ dependent: string; fn: string }>(
+      `SELECT pg_describe_object(d.classid, d.objid, d.objsubid) AS dependent, d.refobjid::regprocedure::text AS fn
+         FROM pg_depend d
+        WHERE d.refclassid = 'pg_proc'::regclass AND d.refobjid IN (${OUR_FUNCTIONS})
+          AND d.classid NOT IN ('pg_trigger'::regclass, 'pg_proc'::regclass) AND d.deptype = 'n'`,
+    );
+    if (dependents.length > 0) {
+      const list = dependents.map((d) => `${d.dependent} depends on ${d.fn}`).join('; ');
+      throw new MigrationError(`Schema objects may not depend on functions re-applied from SQL sources: ${list}`);
+    }
+    const { rows: ours } = await client.query<{ fn: string }>(`SELECT oid::regprocedure::text AS fn FROM (${OUR_FUNCTIONS}) f`);
+    if (ours.length > 0) await client.query(`DROP FUNCTION ${ours.map((o) => o.fn).join(', ')} CASCADE`);
+    for (const source of sources) {
+      try {
+        await client.query(source.sql);
+      } catch (error) {
+        throw new MigrationError(`SQL source ${source.path} failed: ${(error as Error).message}`);
+      }
+    }
+    await client.query('DELETE FROM schema_sources');
+    await client.query('INSERT INTO schema_sources (path, checksum) SELECT * FROM unnest($1::text[], $2::text[])', [
+      sources.map((s) => s.path),
+      sources.map((s) => s.checksum),
+    ]);
+    await client.query('COMMIT');
+    return true;
+  } catch (error) {
+    await client.query('ROLLBACK');
+    if (error instanceof MigrationError) throw error;
+    throw new MigrationError(`Applying the SQL sources failed: ${(error as Error).message}`);
   }
 }

@@ -1,0 +1,118 @@
+-- Holds: points reserved at the till, then captured, voided or expired.
+
+CREATE FUNCTION pl_hold_json(p_member text, p_hold text) RETURNS jsonb
+LANGUAGE plpgsql STABLE AS $$
+DECLARE
+  result jsonb;
+BEGIN
+  SELECT jsonb_build_object('id', id, 'member_id', member_id, 'points', points, 'captured', captured,
+                            'status', status, 'expires_at', pl_ts(expires_at), 'created_at', pl_ts(created_at),
+                            'closed_at', CASE WHEN closed_at IS NULL THEN NULL ELSE pl_ts(closed_at) END)
+    INTO result FROM holds WHERE member_id = p_member AND id = p_hold;
+  RETURN result;
+END $$;
+
+-- Releases an active hold back to the lots it drew from (void or expiry). Returns the transaction.
+CREATE FUNCTION pl_release_hold(p_member text, p_program text, p_hold_id text, p_type text, p_txn text,
+                                p_occurred timestamptz, p_now timestamptz, p_key text) RETURNS jsonb
+LANGUAGE plpgsql AS $$
+DECLARE
+  h holds%ROWTYPE;
+  v_txn jsonb;
+BEGIN
+  SELECT * INTO h FROM holds WHERE member_id = p_member AND id = p_hold_id;
+  PERFORM pl_give_back(p_member, p_program, p_txn, h.txn_id, h.points);
+  v_txn := pl_record(p_member, p_program, p_txn, p_type, h.points, NULL, h.id, p_key, NULL, p_occurred, p_now,
+                     jsonb_build_object('hold_id', h.id),
+                     ARRAY['held', 'available'], ARRAY[-h.points, h.points]);
+  UPDATE holds SET status = CASE p_type WHEN 'void' THEN 'voided' ELSE 'expired' END, closed_at = p_now
+   WHERE member_id = p_member AND id = p_hold_id;
+  RETURN v_txn;
+END $$;
+
+CREATE FUNCTION ledger_hold(p jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
+DECLARE
+  v_program text := p->>'program_id';
+  v_member text := p->>'member_id';
+  v_now timestamptz := (p->>'now')::timestamptz;
+  v_points bigint := (p->>'points')::bigint;
+  v_expires timestamptz := (p->>'expires_at')::timestamptz;
+  v_txn text := p->>'txn_id';
+  v_hold text := p->>'hold_id';
+  v_result jsonb;
+  lk record;
+  v_available bigint;
+  v_txn_json jsonb;
+BEGIN
+  SELECT * INTO lk FROM pl_begin(p, v_member, true);
+  IF lk.result IS NOT NULL THEN RETURN lk.result; END IF;
+  v_available := lk.available;
+
+  v_result := pl_spend(p, v_member, v_txn, v_points, v_available, 'redeem');
+  IF v_result IS NOT NULL THEN RETURN pl_finish(p, v_result); END IF;
+  v_txn_json := pl_record(v_member, v_program, v_txn, 'hold', v_points, v_hold, NULL, p->>'idempotency_key', NULL, v_now, v_now,
+                    jsonb_build_object('reason', p->>'reason', 'store_id', p->>'store_id', 'expires_at', p->>'expires_at'),
+                    ARRAY['available', 'held'], ARRAY[-v_points, v_points], v_expires, 0, 0, v_now);
+  INSERT INTO holds (member_id, id, program_id, txn_id, points, status, reason, store_id, expires_at, created_at)
+  VALUES (v_member, v_hold, v_program, v_txn, v_points, 'active', p->>'reason', p->>'store_id', v_expires, v_now);
+
+  RETURN pl_finish(p, jsonb_build_object(
+    'status', 201,
+    'transaction', v_txn_json,
+    'hold', pl_hold_json(v_member, v_hold),
+    'balance', pl_balance_json(v_member, v_now, p)));
+END $$;
+
+-- Capture (all or part) or void an active hold. p->>'action' is 'capture' or 'void'.
+CREATE FUNCTION ledger_close_hold(p jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
+DECLARE
+  v_program text := p->>'program_id';
+  v_now timestamptz := (p->>'now')::timestamptz;
+  v_action text := p->>'action';
+  v_txn text := p->>'txn_id';
+  v_result jsonb;
+  lk record;
+  v_member text;
+  h holds%ROWTYPE;
+  v_capture bigint;
+  v_rest bigint;
+  v_txn_json jsonb;
+BEGIN
+  SELECT member_id INTO v_member FROM holds WHERE program_id = v_program AND id = p->>'hold_id';
+  -- Settling (in pl_begin) turns a hold past its expiry into an expired one, so it can no longer be captured.
+  SELECT * INTO lk FROM pl_begin(p, v_member, v_action = 'capture',
+                                  jsonb_build_object('error', 'hold_not_found', 'hold_id', p->>'hold_id'));
+  IF lk.result IS NOT NULL THEN RETURN lk.result; END IF;
+
+  SELECT * INTO h FROM holds WHERE member_id = v_member AND id = p->>'hold_id';
+  IF h.status <> 'active' THEN
+    RETURN pl_finish(p, jsonb_build_object('error', 'hold_' || h.status,
+                     'hold_id', h.id, 'hold_status', h.status));
+  END IF;
+
+  IF v_action = 'void' THEN
+    v_txn_json := pl_release_hold(v_member, v_program, h.id, 'void', v_txn, v_now, v_now, p->>'idempotency_key');
+  ELSE
+    v_capture := coalesce((p->>'points')::bigint, h.points);
+    IF v_capture > h.points THEN
+      RETURN pl_finish(p, jsonb_build_object('error', 'capture_exceeds_hold',
+                       'held', h.points, 'requested', v_capture));
+    END IF;
+    v_rest := h.points - v_capture;
+    -- The uncaptured rest goes back to the lots drawn last (latest expiry), so the capture keeps the soonest.
+    PERFORM pl_give_back(v_member, v_program, v_txn, h.txn_id, v_rest);
+    v_txn_json := pl_record(v_member, v_program, v_txn, 'capture', v_capture, NULL, h.id, p->>'idempotency_key', NULL, v_now, v_now,
+                      jsonb_build_object('hold_id', h.id, 'released', v_rest),
+                      ARRAY['held', 'redeemed', 'available'], ARRAY[-h.points, v_capture, v_rest], NULL, 0, 0, v_now);
+    UPDATE holds SET status = 'captured', captured = v_capture, closed_at = v_now
+     WHERE member_id = v_member AND id = h.id;
+  END IF;
+  PERFORM pl_settle(v_member, v_program, v_now, v_now, false, false, true);
+  PERFORM pl_pay_debt(v_member, v_program, v_now);
+
+  RETURN pl_finish(p, jsonb_build_object(
+    'status', 201,
+    'transaction', v_txn_json,
+    'hold', pl_hold_json(v_member, h.id),
+    'balance', pl_balance_json(v_member, v_now, p)));
+END $$;

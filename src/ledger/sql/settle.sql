@@ -1,0 +1,95 @@
+-- Settlement: what falls due with time (hold expiry, maturing points, lot expiry), as of an instant.
+
+-- Brings the member's ledger up to p_as_of: expires overdue holds, matures pending lots, expires lots.
+-- Each step is its own transaction with the business time it happened at. Idempotent: nothing due, nothing done.
+CREATE FUNCTION pl_settle(p_member text, p_program text, p_as_of timestamptz, p_now timestamptz,
+                          p_holds boolean DEFAULT true, p_mature boolean DEFAULT true, p_expire boolean DEFAULT true)
+RETURNS jsonb LANGUAGE plpgsql AS $$
+DECLARE
+  h record;
+  lot record;
+  v_txn text;
+  n_holds int := 0; n_matured bigint := 0; n_expired bigint := 0;
+  total bigint;
+  latest timestamptz;
+BEGIN
+  IF p_holds THEN
+    FOR h IN SELECT id, expires_at FROM holds
+              WHERE member_id = p_member AND status = 'active' AND expires_at <= p_as_of ORDER BY expires_at
+    LOOP
+      PERFORM pl_release_hold(p_member, p_program, h.id, 'hold_expire', pl_typeid('txn'), h.expires_at, p_now, NULL);
+      n_holds := n_holds + 1;
+    END LOOP;
+  END IF;
+
+  IF p_mature THEN
+    SELECT coalesce(sum(remaining), 0), max(matures_at) INTO total, latest
+      FROM lots WHERE member_id = p_member AND NOT matured AND matures_at <= p_as_of;
+    IF latest IS NOT NULL THEN
+      v_txn := pl_typeid('txn');
+      UPDATE lots SET matured = true WHERE member_id = p_member AND NOT matured AND matures_at <= p_as_of;
+      IF total > 0 THEN
+        PERFORM pl_record(p_member, p_program, v_txn, 'mature', total, NULL, NULL, NULL, NULL, latest, p_now,
+                          '{}'::jsonb, ARRAY['pending', 'available'], ARRAY[-total, total]);
+        n_matured := total;
+      END IF;
+    END IF;
+  END IF;
+
+  IF p_expire THEN
+    FOR lot IN SELECT id, remaining, expires_at FROM lots
+                WHERE member_id = p_member AND matured AND remaining > 0 AND expires_at <= p_as_of
+                ORDER BY expires_at, id
+    LOOP
+      v_txn := pl_typeid('txn');
+      UPDATE lots SET remaining = 0 WHERE member_id = p_member AND id = lot.id;
+      INSERT INTO lot_allocations (member_id, txn_id, lot_id, ref_txn_id, program_id, points)
+      VALUES (p_member, v_txn, lot.id, v_txn, p_program, -lot.remaining);
+      PERFORM pl_record(p_member, p_program, v_txn, 'expire', lot.remaining, NULL, lot.id, NULL, NULL,
+                        lot.expires_at, p_now, jsonb_build_object('lot_id', lot.id),
+                        ARRAY['available', 'expired'], ARRAY[-lot.remaining, lot.remaining]);
+      n_expired := n_expired + lot.remaining;
+    END LOOP;
+  END IF;
+
+  IF p_holds OR p_mature THEN PERFORM pl_pay_debt(p_member, p_program, p_now); END IF;
+
+  UPDATE member_balances SET next_due_at = (
+    SELECT min(due) FROM (
+      SELECT min(expires_at) AS due FROM lots WHERE member_id = p_member AND matured AND remaining > 0
+      UNION ALL SELECT min(matures_at) FROM lots WHERE member_id = p_member AND NOT matured
+      UNION ALL SELECT min(expires_at) FROM holds WHERE member_id = p_member AND status = 'active') d)
+   WHERE member_id = p_member;
+  RETURN jsonb_build_object('holds_expired', n_holds, 'points_matured', n_matured, 'points_expired', n_expired);
+END $$;
+
+-- Runs the time-driven steps for one member as of an instant (jobs call it per member, each in its own
+-- transaction, so a crash loses at most one member's step and a rerun finishes the rest).
+CREATE FUNCTION ledger_settle_member(p jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
+DECLARE
+  v_member text := p->>'member_id';
+  v_program text := p->>'program_id';
+BEGIN
+  PERFORM 1 FROM member_balances WHERE member_id = v_member AND program_id = v_program FOR UPDATE;
+  IF NOT FOUND THEN RETURN jsonb_build_object('error', 'member_not_found', 'member_id', v_member); END IF;
+  RETURN pl_settle(v_member, v_program, (p->>'as_of')::timestamptz, (p->>'now')::timestamptz,
+                   coalesce((p->>'holds')::boolean, true), coalesce((p->>'mature')::boolean, true),
+                   coalesce((p->>'expire')::boolean, true));
+END $$;
+
+-- Locks the member for a job step and settles what is due by as_of. Returns the member's status, or NULL if the
+-- member is not in the program.
+CREATE FUNCTION pl_job_member(p_member text, p_program text, p_as_of timestamptz, p_now timestamptz) RETURNS text
+LANGUAGE plpgsql AS $$
+DECLARE
+  v_status text;
+  v_due timestamptz;
+BEGIN
+  SELECT m.status, b.next_due_at INTO v_status, v_due
+    FROM member_balances b JOIN members m ON m.id = b.member_id
+   WHERE b.member_id = p_member AND b.program_id = p_program FOR UPDATE OF b;
+  IF v_status IS NOT NULL AND v_due <= p_as_of THEN
+    PERFORM pl_settle(p_member, p_program, p_as_of, p_now);
+  END IF;
+  RETURN v_status;
+END $$;

@@ -1,0 +1,45 @@
+-- Birthdays: announced once per year, days ahead, in the program's calendar.
+
+-- A birth date's anniversary in a year; 29 February falls on 28 February in common years.
+CREATE FUNCTION pl_birthday_in(p_birth date, p_year int) RETURNS date
+LANGUAGE sql IMMUTABLE AS $$
+  SELECT CASE WHEN extract(month FROM p_birth) = 2 AND extract(day FROM p_birth) = 29
+               AND NOT (p_year % 4 = 0 AND (p_year % 100 <> 0 OR p_year % 400 = 0))
+              THEN make_date(p_year, 2, 28)
+              ELSE make_date(p_year, extract(month FROM p_birth)::int, extract(day FROM p_birth)::int) END
+$$;
+
+-- The next anniversary on or after a date.
+CREATE FUNCTION pl_next_birthday(p_birth date, p_today date) RETURNS date
+LANGUAGE sql IMMUTABLE AS $$
+  SELECT CASE WHEN pl_birthday_in(p_birth, extract(year FROM p_today)::int) >= p_today
+              THEN pl_birthday_in(p_birth, extract(year FROM p_today)::int)
+              ELSE pl_birthday_in(p_birth, extract(year FROM p_today)::int + 1) END
+$$;
+
+-- member.birthday_upcoming once per birthday, from `days_before` local days before it.
+CREATE FUNCTION ledger_birthday(p jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
+DECLARE
+  v_member text := p->>'member_id';
+  v_program text := p->>'program_id';
+  v_as_of timestamptz := (p->>'as_of')::timestamptz;
+  v_now timestamptz := (p->>'now')::timestamptz;
+  v_today date := (v_as_of AT TIME ZONE (p->>'timezone'))::date;
+  v_before int := (p->>'days_before')::int;
+  v_birth date;
+  v_next date;
+BEGIN
+  SELECT m.birth_date INTO v_birth FROM members m
+   WHERE m.id = v_member AND m.program_id = v_program AND m.status = 'active';
+  IF v_birth IS NULL THEN RETURN jsonb_build_object('events', 0); END IF;
+  v_next := pl_next_birthday(v_birth, v_today);
+  IF v_next - v_today > v_before
+     OR NOT pl_milestone(v_member, v_program, 'birthday', extract(year FROM v_next)::text, v_now) THEN
+    RETURN jsonb_build_object('events', 0);
+  END IF;
+  PERFORM pl_emit(v_program, v_member, 'member.birthday_upcoming', NULL, v_as_of, v_now,
+    jsonb_build_object('birth_date', v_birth::text, 'birthday', v_next::text, 'days_before', v_next - v_today,
+                       'offer_valid_from', (v_next - v_before)::text,
+                       'offer_valid_until', (v_next + (p->>'offer_valid_days')::int)::text));
+  RETURN jsonb_build_object('events', 1);
+END $$;
