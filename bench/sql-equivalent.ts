@@ -3,6 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type pg from 'pg';
 import { runPgbench, type PgbenchResult } from './pgbench.ts';
+import { ledgerBalance, ledgerEarn, ledgerRedeem, type Args, type WriteEnvelope } from '../src/ledger/functions.ts';
+import type { rulesPayload } from '../src/rules/rules.ts';
 
 /**
  * The database-only twin of the `mixed` scenario: pgbench calls the same ledger functions the service calls
@@ -23,7 +25,7 @@ export async function compareWithSql(options: {
   connectionString: string;
   programId: string;
   memberIds: readonly string[];
-  rules: Record<string, unknown>;
+  rules: ReturnType<typeof rulesPayload>;
   clients: number;
   durationSeconds: number;
 }): Promise<SqlComparison> {
@@ -34,19 +36,52 @@ export async function compareWithSql(options: {
 
   const dir = await mkdtemp(path.join(os.tmpdir(), 'pl-pgbench-'));
   try {
-    // The constant part of every payload lives in a table: pgbench would read the JSON's ":name" as its variables.
-    await pool.query('CREATE TABLE IF NOT EXISTS bench_payload (p jsonb NOT NULL)');
+    // Each function's argument is a typed template (the compiler holds it to the function's schema); the scripts
+    // replace only what must be unique per call. The templates live in a table: pgbench would read the JSON's
+    // ":name" as its variables.
+    const at = new Date().toISOString();
+    const envelope: WriteEnvelope = { program_id: options.programId, idempotency_key: null, request_hash: '00', now: at, timezone: 'Asia/Baku', rules: options.rules };
+    const earnArgs: Args<typeof ledgerEarn> = {
+      ...envelope,
+      txn_id: '',
+      purchase_id: '',
+      lot_id: '',
+      receipt_id: '',
+      amount: 1250,
+      currency: 'AZN',
+      store_id: null,
+      points: 100,
+      rate: 8,
+      rate_set_id: null,
+      rise_percent: null,
+      bonus_points: 0,
+      bonus_txn_id: '',
+      bonus_lot_id: '',
+      tier_change_id: '',
+      occurred_at: at,
+      matures_at: at,
+      expires_at: at,
+    };
+    const redeemArgs: Args<typeof ledgerRedeem> = { ...envelope, txn_id: '', redemption_id: '', points: 10, reason: null, store_id: null };
+    const balanceArgs: Args<typeof ledgerBalance> = { program_id: options.programId, now: at, timezone: 'Asia/Baku', rules: options.rules };
+    await pool.query('CREATE TABLE IF NOT EXISTS bench_payload (fn text PRIMARY KEY, p jsonb NOT NULL)');
     await pool.query('TRUNCATE bench_payload');
-    await pool.query('INSERT INTO bench_payload VALUES ($1)', [
-      JSON.stringify({ program_id: options.programId, request_hash: '00', timezone: 'Asia/Baku', rules: options.rules }),
+    await pool.query('INSERT INTO bench_payload VALUES ($1, $2), ($3, $4), ($5, $6)', [
+      ledgerEarn.name,
+      JSON.stringify(earnArgs),
+      ledgerRedeem.name,
+      JSON.stringify(redeemArgs),
+      ledgerBalance.name,
+      JSON.stringify(balanceArgs),
     ]);
-    const common = '(SELECT p FROM bench_payload)';
+    const template = (fn: string) => `(SELECT p FROM bench_payload WHERE fn = '${fn}')`;
     const member = `(SELECT member_id FROM bench_members WHERE n = :n)`;
     const fresh = (prefix: string) => `'${prefix}_' || md5(random()::text)`;
     const header = `\\set n random(1, ${options.memberIds.length})\n`;
-    const earn = `${header}SELECT ledger_earn(${common} || jsonb_build_object('member_id', ${member}, 'idempotency_key', ${fresh('pgb')}, 'now', now(), 'occurred_at', now(), 'matures_at', now(), 'expires_at', now() + interval '12 months', 'points', 100, 'rate', 8, 'receipt_id', ${fresh('r')}, 'amount', 1250, 'currency', 'AZN', 'txn_id', ${fresh('txn')}, 'purchase_id', ${fresh('pur')}, 'lot_id', ${fresh('lot')}, 'bonus_points', 0, 'tier_change_id', ${fresh('tch')}));\n`;
-    const redeem = `${header}SELECT ledger_redeem(${common} || jsonb_build_object('member_id', ${member}, 'idempotency_key', ${fresh('pgb')}, 'now', now(), 'points', 10, 'txn_id', ${fresh('txn')}, 'redemption_id', ${fresh('red')}));\n`;
-    const balance = `${header}SELECT ledger_balance(${common} || jsonb_build_object('member_id', ${member}, 'now', now()));\n`;
+    const perCall = `'now', now(), 'idempotency_key', ${fresh('pgb')}, 'txn_id', ${fresh('txn')}`;
+    const earn = `${header}SELECT ${ledgerEarn.name}(${member}, ${template(ledgerEarn.name)} || jsonb_build_object(${perCall}, 'occurred_at', now(), 'matures_at', now(), 'expires_at', now() + interval '12 months', 'receipt_id', ${fresh('r')}, 'purchase_id', ${fresh('pur')}, 'lot_id', ${fresh('lot')}, 'bonus_txn_id', ${fresh('txn')}, 'bonus_lot_id', ${fresh('lot')}, 'tier_change_id', ${fresh('tch')}));\n`;
+    const redeem = `${header}SELECT ${ledgerRedeem.name}(${member}, ${template(ledgerRedeem.name)} || jsonb_build_object(${perCall}, 'redemption_id', ${fresh('red')}));\n`;
+    const balance = `${header}SELECT ${ledgerBalance.name}(${member}, ${template(ledgerBalance.name)} || jsonb_build_object('now', now()));\n`;
     await Promise.all([
       writeFile(path.join(dir, 'earn.sql'), earn),
       writeFile(path.join(dir, 'redeem.sql'), redeem),

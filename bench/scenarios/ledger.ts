@@ -1,5 +1,9 @@
 import { randomInt } from 'node:crypto';
 import { newId } from '../../src/ids.ts';
+import { ledgerAdjust } from '../../src/ledger/functions.ts';
+import { callLedger } from '../../src/ledger/sql-call.ts';
+import { DEFAULT_SETTINGS } from '../../src/programs/settings.ts';
+import { rulesPayload } from '../../src/rules/rules.ts';
 import type { BenchContext, BenchRequest, Reference, Scenario } from '../scenario.ts';
 import { randomItem, uniqueSequence } from '../scenario.ts';
 
@@ -20,24 +24,28 @@ export function fundMembers(context: BenchContext): Promise<void> {
       const queue = [...context.memberIds];
       const now = new Date();
       const expires = new Date(now.getTime() + 365 * 86_400_000).toISOString();
+      // An adjustment applies no program rules; the argument carries them all the same.
+      const rules = rulesPayload(DEFAULT_SETTINGS, now);
       const worker = async () => {
         for (let id = queue.pop(); id !== undefined; id = queue.pop()) {
-          await context.pool.query('SELECT ledger_adjust($1::jsonb)', [
-            JSON.stringify({
+          await callLedger(context.pool, {
+            fn: ledgerAdjust,
+            member: id,
+            args: {
               program_id: context.programId,
-              member_id: id,
               idempotency_key: `bench-fund-${context.runId}-${id}`,
               request_hash: '00',
               now: now.toISOString(),
               timezone: 'Asia/Baku',
+              rules,
               points: FUNDED_POINTS,
               reason: 'bench funding',
               expires_at: expires,
               txn_id: newId('transaction'),
               adjustment_id: newId('adjustment'),
               lot_id: newId('lot'),
-            }),
-          ]);
+            },
+          });
         }
       };
       await Promise.all(Array.from({ length: 4 }, worker));

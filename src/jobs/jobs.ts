@@ -1,9 +1,24 @@
+import type { z } from 'zod';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type pg from 'pg';
 import type { Database } from '../db/schema.ts';
 import type { Clock } from '../clock.ts';
 import type { ProgramSettings } from '../programs/settings.ts';
-import { callLedger, unwrap, type LedgerFunction } from '../ledger/sql-call.ts';
+import { callLedger, unwrap } from '../ledger/sql-call.ts';
+import {
+  ledgerBirthday,
+  ledgerDecay,
+  ledgerExpiryWarning,
+  ledgerSettleMember,
+  ledgerTierBenefit,
+  ledgerTierReview,
+  ledgerVelocityCheck,
+  ledgerWinBack,
+  type Args,
+  type JobEnvelope,
+  type LedgerFunction,
+  type Result,
+} from '../ledger/functions.ts';
 import { rulesPayload } from '../rules/rules.ts';
 import { addLocalMonths, dayKey, isoWeekKey, monthKey, startOfDay } from '../calendar.ts';
 import { newId } from '../ids.ts';
@@ -46,41 +61,58 @@ interface JobContext {
   now: Date;
 }
 
-interface JobDefinition {
+interface JobDefinition<F extends LedgerFunction<z.ZodType, z.ZodType, true>> {
   /** The members that may have something to do, after `after` in id order (keyset, so a run always ends). */
   members(ctx: JobContext, after: string): RawBuilder<{ member_id: string }>;
   /** The per-member call: one database transaction under the member's lock. */
-  fn: LedgerFunction;
-  args(ctx: JobContext, memberId: string): Record<string, unknown>;
-  tally(result: JobResult, outcome: Record<string, unknown>): void;
+  fn: F;
+  args(ctx: JobContext): Args<F>;
+  tally(result: JobResult, outcome: Result<F>): void;
+  /** Whether the step for this member did anything (counted in JobResult.members). */
+  did(outcome: Result<F>): boolean;
+}
+
+/** A job as runJob runs it: its candidates, and one member's step with its tally. */
+interface Job {
+  members(ctx: JobContext, after: string): RawBuilder<{ member_id: string }>;
+  step(pool: pg.Pool, ctx: JobContext, memberId: string, result: JobResult): Promise<void>;
+}
+
+function defineJob<F extends LedgerFunction<z.ZodType, z.ZodType, true>>(definition: JobDefinition<F>): Job {
+  return {
+    members: definition.members,
+    step: async (pool, ctx, memberId, result) => {
+      const { body } = unwrap(await callLedger(pool, { fn: definition.fn, member: memberId, args: definition.args(ctx) }));
+      if (definition.did(body)) result.members += 1;
+      definition.tally(result, body);
+    },
+  };
 }
 
 /** What every per-member job call carries. */
-const memberArgs = (ctx: JobContext, memberId: string) => ({
+const jobEnvelope = (ctx: JobContext): JobEnvelope => ({
   program_id: ctx.programId,
-  member_id: memberId,
   as_of: ctx.asOf.toISOString(),
   now: ctx.now.toISOString(),
 });
 
-const settleArgs = (flags: { holds: boolean; mature: boolean; expire: boolean }) => (ctx: JobContext, memberId: string) => ({
-  ...memberArgs(ctx, memberId),
-  ...flags,
-});
-
-const settleTally = (result: JobResult, outcome: Record<string, unknown>) => {
-  result.points_matured += Number(outcome['points_matured'] ?? 0);
-  result.points_expired += Number(outcome['points_expired'] ?? 0);
-  result.holds_expired += Number(outcome['holds_expired'] ?? 0);
-};
+const settleJob = (flags: { holds: boolean; mature: boolean; expire: boolean }) =>
+  defineJob({
+    members: dueMembers,
+    fn: ledgerSettleMember,
+    args: (ctx) => ({ ...jobEnvelope(ctx), ...flags }),
+    tally: (result, outcome) => {
+      result.points_matured += outcome.points_matured;
+      result.points_expired += outcome.points_expired;
+      result.holds_expired += outcome.holds_expired;
+    },
+    did: (outcome) => outcome.points_matured + outcome.points_expired + outcome.holds_expired > 0,
+  });
 
 /** An instant in the local day before as_of (the start of as_of's day, less a minute). */
 const previousDay = (ctx: JobContext) => new Date(startOfDay(ctx.asOf, ctx.settings.timezone).getTime() - 60_000);
 
-const rulesArgs = (ctx: JobContext, memberId: string) => ({
-  ...memberArgs(ctx, memberId),
-  rules: rulesPayload(ctx.settings, ctx.asOf),
-});
+const withRules = (ctx: JobContext) => ({ ...jobEnvelope(ctx), rules: rulesPayload(ctx.settings, ctx.asOf) });
 
 /** Members with anything due by as_of: next_due_at is the earliest lot maturity or expiry or hold expiry. */
 const dueMembers = ({ programId, asOf }: JobContext, after: string) => sql<{ member_id: string }>`SELECT member_id FROM member_balances
@@ -92,14 +124,12 @@ const noMembers = sql<{ member_id: string }>`SELECT NULL::text AS member_id WHER
 
 const DAY_MS = 86_400_000;
 
-const localArgs = (ctx: JobContext, memberId: string) => ({
-  ...memberArgs(ctx, memberId),
-  timezone: ctx.settings.timezone,
-});
+const withTimezone = (ctx: JobContext) => ({ ...jobEnvelope(ctx), timezone: ctx.settings.timezone });
 
-const countEvents = (result: JobResult, outcome: Record<string, unknown>) => {
-  result.events += Number(outcome['events'] ?? 0);
+const countEvents = (result: JobResult, outcome: { events: number }) => {
+  result.events += outcome.events;
 };
+const raisedEvents = (outcome: { events: number }) => outcome.events > 0;
 
 /** The win-back milestones in order: days, then months, the last one marking the member lost. */
 export function winBackMilestones(w: NonNullable<ProgramSettings['win_back']>) {
@@ -114,42 +144,28 @@ export function winBackMilestones(w: NonNullable<ProgramSettings['win_back']>) {
 
 const approxDays = (m: { days?: number; months?: number }) => m.days ?? (m.months ?? 0) * 30.44;
 
-const JOBS: Record<JobName, JobDefinition> = {
-  expire: {
-    members: dueMembers,
-    fn: 'ledger_settle_member',
-    args: settleArgs({ holds: false, mature: false, expire: true }),
-    tally: settleTally,
-  },
-  mature: {
-    members: dueMembers,
-    fn: 'ledger_settle_member',
-    args: settleArgs({ holds: false, mature: true, expire: false }),
-    tally: settleTally,
-  },
-  'expire-holds': {
-    members: dueMembers,
-    fn: 'ledger_settle_member',
-    args: settleArgs({ holds: true, mature: false, expire: false }),
-    tally: settleTally,
-  },
-  'tier-review': {
+const JOBS: Record<JobName, Job> = {
+  expire: settleJob({ holds: false, mature: false, expire: true }),
+  mature: settleJob({ holds: false, mature: true, expire: false }),
+  'expire-holds': settleJob({ holds: true, mature: false, expire: false }),
+  'tier-review': defineJob({
     // Only members above the entry tier can drop.
     members: ({ programId, settings }, after) => sql`SELECT member_id FROM member_balances
       WHERE program_id = ${programId} AND tier IS NOT NULL AND tier <> ${settings.tiers[0]!.name} AND member_id > ${after}
       ORDER BY member_id LIMIT ${BATCH}`,
-    fn: 'ledger_tier_review',
-    args: (ctx, memberId) => ({ ...rulesArgs(ctx, memberId), run_id: ctx.asOf.toISOString(), tier_change_id: newId('tierChange') }),
+    fn: ledgerTierReview,
+    args: (ctx) => ({ ...withRules(ctx), run_id: ctx.asOf.toISOString(), tier_change_id: newId('tierChange') }),
     tally: (result, outcome) => {
-      if (outcome['changed']) result.tiers_lowered += 1;
+      if (outcome.changed) result.tiers_lowered += 1;
     },
-  },
-  'tier-benefits': {
+    did: (outcome) => outcome.changed,
+  }),
+  'tier-benefits': defineJob({
     members: ({ programId }, after) => sql`SELECT m.id AS member_id FROM members m
       WHERE m.program_id = ${programId} AND m.status = 'active' AND m.id > ${after} ORDER BY m.id LIMIT ${BATCH}`,
-    fn: 'ledger_tier_benefit',
-    args: (ctx, memberId) => ({
-      ...rulesArgs(ctx, memberId),
+    fn: ledgerTierBenefit,
+    args: (ctx) => ({
+      ...withRules(ctx),
       txn_id: newId('transaction'),
       lot_id: newId('lot'),
       expires_at: addLocalMonths(ctx.asOf, ctx.settings.validity_months, ctx.settings.timezone).toISOString(),
@@ -164,10 +180,11 @@ const JOBS: Record<JobName, JobDefinition> = {
       month_key: monthKey(ctx.asOf, ctx.settings.timezone),
     }),
     tally: (result, outcome) => {
-      result.benefits_points += Number(outcome['paid'] ?? 0);
+      result.benefits_points += outcome.paid;
     },
-  },
-  'velocity-sweep': {
+    did: (outcome) => outcome.paid > 0,
+  }),
+  'velocity-sweep': defineJob({
     members: ({ programId, settings, asOf }, after) =>
       settings.velocity
         ? // Every ledger write touches the member's balance row, so recently written rows are the candidates.
@@ -175,22 +192,24 @@ const JOBS: Record<JobName, JobDefinition> = {
             WHERE program_id = ${programId} AND updated_at >= ${new Date(asOf.getTime() - settings.velocity.window_minutes * 60_000)}
               AND member_id > ${after} ORDER BY member_id LIMIT ${BATCH}`
         : noMembers,
-    fn: 'ledger_velocity_check',
-    args: (ctx, memberId) => ({ ...rulesArgs(ctx, memberId), now: ctx.asOf.toISOString() }),
+    fn: ledgerVelocityCheck,
+    args: (ctx) => ({ ...withRules(ctx), now: ctx.asOf.toISOString() }),
     tally: (result, outcome) => {
-      if (outcome['blocked']) result.members_blocked += 1;
+      if (outcome.blocked) result.members_blocked += 1;
     },
-  },
-  'expiry-warnings': {
+    did: (outcome) => outcome.blocked,
+  }),
+  'expiry-warnings': defineJob({
     // next_due_at is never later than the member's soonest lot expiry, so its index finds every candidate.
     members: ({ programId, settings, asOf }, after) => sql`SELECT member_id FROM member_balances
       WHERE program_id = ${programId} AND next_due_at <= ${new Date(asOf.getTime() + settings.expiry_warning_hours * 3_600_000)}
         AND member_id > ${after} ORDER BY member_id LIMIT ${BATCH}`,
-    fn: 'ledger_expiry_warning',
-    args: (ctx, memberId) => ({ ...localArgs(ctx, memberId), warning_hours: ctx.settings.expiry_warning_hours }),
+    fn: ledgerExpiryWarning,
+    args: (ctx) => ({ ...withTimezone(ctx), warning_hours: ctx.settings.expiry_warning_hours }),
     tally: countEvents,
-  },
-  'inactivity-decay': {
+    did: raisedEvents,
+  }),
+  'inactivity-decay': defineJob({
     members: ({ programId, settings, asOf }, after) =>
       settings.inactivity_decay
         ? sql`SELECT b.member_id FROM member_balances b JOIN members m ON m.id = b.member_id
@@ -198,17 +217,19 @@ const JOBS: Record<JobName, JobDefinition> = {
               AND coalesce(b.last_activity_at, m.created_at) <= ${new Date(asOf.getTime() - settings.inactivity_decay.after_days * DAY_MS)}
               AND b.member_id > ${after} ORDER BY b.member_id LIMIT ${BATCH}`
         : noMembers,
-    fn: 'ledger_decay',
-    args: (ctx, memberId) => ({
-      ...localArgs(ctx, memberId),
-      after_days: ctx.settings.inactivity_decay?.after_days,
-      percent_bps: Math.round((ctx.settings.inactivity_decay?.percent ?? 0) * 100),
+    fn: ledgerDecay,
+    // Only called for members the query found, and it finds none while the rule is off.
+    args: (ctx) => ({
+      ...jobEnvelope(ctx),
+      after_days: ctx.settings.inactivity_decay!.after_days,
+      percent_bps: Math.round(ctx.settings.inactivity_decay!.percent * 100),
     }),
     tally: (result, outcome) => {
-      result.points_decayed += Number(outcome['points_decayed'] ?? 0);
+      result.points_decayed += outcome.points_decayed;
     },
-  },
-  birthdays: {
+    did: (outcome) => outcome.points_decayed > 0,
+  }),
+  birthdays: defineJob({
     members: ({ programId, settings, asOf }, after) => {
       if (!settings.birthday) return noMembers;
       const today = dayKey(asOf, settings.timezone);
@@ -217,15 +238,16 @@ const JOBS: Record<JobName, JobDefinition> = {
           AND pl_next_birthday(birth_date, ${today}::date) - ${today}::date <= ${settings.birthday.days_before}
           AND id > ${after} ORDER BY id LIMIT ${BATCH}`;
     },
-    fn: 'ledger_birthday',
-    args: (ctx, memberId) => ({
-      ...localArgs(ctx, memberId),
-      days_before: ctx.settings.birthday?.days_before,
-      offer_valid_days: ctx.settings.birthday?.offer_valid_days,
+    fn: ledgerBirthday,
+    args: (ctx) => ({
+      ...withTimezone(ctx),
+      days_before: ctx.settings.birthday!.days_before,
+      offer_valid_days: ctx.settings.birthday!.offer_valid_days,
     }),
     tally: countEvents,
-  },
-  'win-back': {
+    did: raisedEvents,
+  }),
+  'win-back': defineJob({
     members: ({ programId, settings, asOf }, after) => {
       if (!settings.win_back) return noMembers;
       const first = winBackMilestones(settings.win_back)[0]!;
@@ -236,13 +258,14 @@ const JOBS: Record<JobName, JobDefinition> = {
           AND coalesce(b.last_purchase_at, m.created_at) <= ${since}
           AND b.member_id > ${after} ORDER BY b.member_id LIMIT ${BATCH}`;
     },
-    fn: 'ledger_win_back',
-    args: (ctx, memberId) => ({
-      ...localArgs(ctx, memberId),
+    fn: ledgerWinBack,
+    args: (ctx) => ({
+      ...withTimezone(ctx),
       milestones: ctx.settings.win_back ? winBackMilestones(ctx.settings.win_back) : [],
     }),
     tally: countEvents,
-  },
+    did: raisedEvents,
+  }),
 };
 
 /**
@@ -279,18 +302,8 @@ export async function runJob(
     const { rows } = await definition.members(ctx, after).execute(db);
     if (rows.length === 0) return result;
     for (const { member_id } of rows) {
-      const outcome = unwrap(await callLedger(pool, definition.fn, definition.args(ctx, member_id))) as Record<string, unknown>;
-      if (didSomething(outcome)) result.members += 1;
-      definition.tally(result, outcome);
+      await definition.step(pool, ctx, member_id, result);
       after = member_id;
     }
   }
-}
-
-function didSomething(outcome: Record<string, unknown>): boolean {
-  return (
-    ['points_matured', 'points_expired', 'holds_expired', 'paid', 'points_decayed', 'events'].some((k) => Number(outcome[k] ?? 0) > 0) ||
-    outcome['changed'] === true ||
-    outcome['blocked'] === true
-  );
 }

@@ -1,15 +1,15 @@
 import pRetry, { AbortError } from 'p-retry';
 import type pg from 'pg';
-import { callLedger, retryable, type LedgerFunction, type LedgerResult } from './sql-call.ts';
+import { callLedger, checkArgs, checkResult, retryable, type LedgerCall, type Outcome } from './sql-call.ts';
+import { ledgerAdjust, ledgerBalance, ledgerEarn, ledgerHold, ledgerRedeem, type LedgerFunction } from './functions.ts';
 
-/** Writes that touch one member named in the request, so a batch can lock its members in a fixed order. */
-export const BATCHABLE = new Set<LedgerFunction>(['ledger_earn', 'ledger_redeem', 'ledger_hold', 'ledger_adjust', 'ledger_balance']);
+/** Member functions ledger_batch dispatches (src/ledger/sql/batch.sql): a batch locks its members in a fixed order. */
+export const BATCHABLE = new Set<LedgerFunction>([ledgerEarn, ledgerRedeem, ledgerHold, ledgerAdjust, ledgerBalance]);
 
 interface Pending {
-  fn: LedgerFunction;
-  args: Record<string, unknown>;
+  call: LedgerCall;
   memberId: string;
-  resolve: (result: LedgerResult) => void;
+  resolve: (result: unknown) => void;
   reject: (error: unknown) => void;
 }
 
@@ -34,9 +34,11 @@ export class LedgerBatcher {
     this.onBatch = options.onBatch;
   }
 
-  call(fn: LedgerFunction, args: Record<string, unknown> & { member_id: string }): Promise<LedgerResult> {
+  /** A member call of a BATCHABLE function; its result once the batch it went in has committed. */
+  call<F extends LedgerFunction>(call: LedgerCall<F> & { member: string }): Promise<Outcome<F>> {
+    checkArgs(call);
     return new Promise((resolve, reject) => {
-      this.queue.push({ fn, args, memberId: args.member_id, resolve, reject });
+      this.queue.push({ call, memberId: call.member, resolve: (result) => resolve(result as Outcome<F>), reject });
       this.pump();
     });
   }
@@ -57,15 +59,15 @@ export class LedgerBatcher {
     if (batch.length === 1) return this.one(batch[0]!);
     // One lock order for every batch: by member, so two batches can never wait on each other in a cycle.
     batch.sort((a, b) => (a.memberId < b.memberId ? -1 : a.memberId > b.memberId ? 1 : 0));
-    let results: LedgerResult[];
+    let results: unknown[];
     try {
       results = await pRetry(
         async () => {
           try {
-            const { rows } = await this.pool.query<{ results: LedgerResult[] }>({
+            const { rows } = await this.pool.query<{ results: unknown[] }>({
               name: 'ledger_batch',
-              text: 'SELECT ledger_batch($1::text[], $2::jsonb[]) AS results',
-              values: [batch.map((p) => p.fn), batch.map((p) => JSON.stringify(p.args))],
+              text: 'SELECT ledger_batch($1::text[], $2::text[], $3::jsonb[]) AS results',
+              values: [batch.map((p) => p.call.fn.name), batch.map((p) => p.memberId), batch.map((p) => JSON.stringify(p.call.args))],
             });
             return rows[0]!.results;
           } catch (error) {
@@ -81,10 +83,10 @@ export class LedgerBatcher {
       await Promise.all(batch.map((p) => this.one(p)));
       return;
     }
-    batch.forEach((p, i) => p.resolve(results[i]!));
+    batch.forEach((p, i) => p.resolve(checkResult(p.call.fn, results[i])));
   }
 
   private one(p: Pending): Promise<void> {
-    return callLedger(this.pool, p.fn, p.args).then(p.resolve, p.reject);
+    return callLedger(this.pool, p.call).then(p.resolve, p.reject);
   }
 }

@@ -2,7 +2,23 @@ import type pg from 'pg';
 import type { Clock } from '../clock.ts';
 import type { ProgramSettings } from '../programs/settings.ts';
 import { FieldError } from '../errors.ts';
-import { callLedger, requestHash, unwrap, type LedgerFunction, type LedgerResult } from './sql-call.ts';
+import { callLedger, requestHash, unwrap, type LedgerCall } from './sql-call.ts';
+import {
+  ledgerActivity,
+  ledgerAdjust,
+  ledgerBalance,
+  ledgerCloseHold,
+  ledgerEarn,
+  ledgerHold,
+  ledgerRedeem,
+  ledgerRenew,
+  ledgerReturn,
+  ledgerReverse,
+  type Args,
+  type LedgerFunction,
+  type Result,
+  type WriteEnvelope,
+} from './functions.ts';
 import { pointsForMoney } from './money.ts';
 import { rulesPayload } from '../rules/rules.ts';
 import { rateAt, type RateSet } from '../rules/rates.ts';
@@ -32,9 +48,9 @@ export interface WriteContext {
   onRetry?: () => void;
 }
 
-export interface WriteResult {
+export interface WriteResult<T> {
   replayed: boolean;
-  body: Record<string, unknown>;
+  body: T;
 }
 
 /** A business time the caller gave, or now; a few minutes ahead are a till's clock drift, more is a mistake. */
@@ -44,16 +60,9 @@ function occurredAtOrNow(occurredAt: string | undefined, now: Date): Date {
   return at;
 }
 
-async function write(
-  ctx: WriteContext,
-  fn: LedgerFunction,
-  operation: string,
-  request: Record<string, unknown>,
-  args: Record<string, unknown>,
-  now: Date = ctx.clock.now(),
-): Promise<WriteResult> {
-  const payload: Record<string, unknown> = {
-    ...args,
+/** What every write sends besides its own fields (functions.ts WriteEnvelope). */
+export function writeEnvelope(ctx: WriteContext, operation: string, request: object, now: Date): WriteEnvelope {
+  return {
     program_id: ctx.programId,
     ...(ctx.apiKeyId ? { api_key_id: ctx.apiKeyId } : {}),
     idempotency_key: ctx.idempotencyKey,
@@ -62,13 +71,27 @@ async function write(
     timezone: ctx.settings.timezone,
     rules: rulesPayload(ctx.settings, now),
   };
-  const result: LedgerResult = unwrap(
-    ctx.batcher && BATCHABLE.has(fn) && typeof payload['member_id'] === 'string'
-      ? await ctx.batcher.call(fn, payload as Record<string, unknown> & { member_id: string })
-      : await callLedger(ctx.pool, fn, payload, { onRetry: ctx.onRetry }),
+}
+
+/**
+ * One write: the envelope and the function's own fields in one call, batched with concurrent member writes when a
+ * batcher is there. A refusal throws (LedgerRefusal); a replayed result says so.
+ */
+export async function write<F extends LedgerFunction>(
+  ctx: WriteContext,
+  fn: F,
+  member: string | null,
+  operation: string,
+  request: object,
+  args: (envelope: WriteEnvelope) => NoInfer<Args<F>>,
+  now: Date = ctx.clock.now(),
+): Promise<WriteResult<Result<F>>> {
+  const call: LedgerCall<F> = { fn, member, args: args(writeEnvelope(ctx, operation, request, now)) };
+  return unwrap(
+    ctx.batcher && call.member !== null && BATCHABLE.has(fn)
+      ? await ctx.batcher.call({ ...call, member: call.member })
+      : await callLedger(ctx.pool, call, { onRetry: ctx.onRetry }),
   );
-  const { replayed, status: _status, ...body } = result;
-  return { replayed: replayed === true, body };
 }
 
 export interface PurchaseInput {
@@ -80,7 +103,7 @@ export interface PurchaseInput {
 }
 
 /** Earn: points = money x the program's rate for the currency, rounded down; a lot that matures after the return window. */
-export function recordPurchase(ctx: WriteContext, input: PurchaseInput): Promise<WriteResult> {
+export function recordPurchase(ctx: WriteContext, input: PurchaseInput) {
   const now = ctx.clock.now();
   const occurredAt = occurredAtOrNow(input.occurred_at, now);
   const { rate, rate_set_id, rise_percent } = rateAt(ctx.rateSets, ctx.settings, input.amount.currency, occurredAt);
@@ -89,11 +112,11 @@ export function recordPurchase(ctx: WriteContext, input: PurchaseInput): Promise
   const bonus = rise_percent !== null && rise_percent >= ctx.settings.rise_bonus.threshold_percent ? ctx.settings.rise_bonus.points : 0;
   const maturesAt = addDays(occurredAt, ctx.settings.pending_days);
   const expiresAt = addLocalMonths(maturesAt, ctx.settings.validity_months, ctx.settings.timezone);
-  return write(ctx, 'ledger_earn', 'purchase', { ...input }, {
+  return write(ctx, ledgerEarn, input.member_id, 'purchase', { ...input }, (envelope) => ({
+    ...envelope,
     txn_id: newId('transaction'),
     purchase_id: newId('purchase'),
     lot_id: newId('lot'),
-    member_id: input.member_id,
     receipt_id: input.receipt_id,
     amount: input.amount.amount,
     currency: input.amount.currency,
@@ -109,11 +132,12 @@ export function recordPurchase(ctx: WriteContext, input: PurchaseInput): Promise
     occurred_at: occurredAt.toISOString(),
     matures_at: maturesAt.toISOString(),
     expires_at: expiresAt.toISOString(),
-  }, now);
+  }), now);
 }
 
-export function recordReturn(ctx: WriteContext, purchaseId: string, input: { receipt_id: string; amount: Money }): Promise<WriteResult> {
-  return write(ctx, 'ledger_return', 'return', { purchase_id: purchaseId, ...input }, {
+export function recordReturn(ctx: WriteContext, purchaseId: string, input: { receipt_id: string; amount: Money }) {
+  return write(ctx, ledgerReturn, null, 'return', { purchase_id: purchaseId, ...input }, (envelope) => ({
+    ...envelope,
     txn_id: newId('transaction'),
     return_id: newId('return'),
     purchase_id: purchaseId,
@@ -121,68 +145,69 @@ export function recordReturn(ctx: WriteContext, purchaseId: string, input: { rec
     amount: input.amount.amount,
     currency: input.amount.currency,
     return_policy: ctx.settings.return_policy,
-  });
+  }));
 }
 
-export function redeem(ctx: WriteContext, input: { member_id: string; points: number; reason?: string | undefined; store_id?: string | undefined }): Promise<WriteResult> {
-  return write(ctx, 'ledger_redeem', 'redemption', { ...input }, {
+export function redeem(ctx: WriteContext, input: { member_id: string; points: number; reason?: string | undefined; store_id?: string | undefined }) {
+  return write(ctx, ledgerRedeem, input.member_id, 'redemption', { ...input }, (envelope) => ({
+    ...envelope,
     txn_id: newId('transaction'),
     redemption_id: newId('redemption'),
-    member_id: input.member_id,
     points: input.points,
     reason: input.reason ?? null,
     store_id: input.store_id ?? null,
-  });
+  }));
 }
 
-export function reverseRedemption(ctx: WriteContext, redemptionId: string, input: { points?: number | undefined; reason?: string | undefined }): Promise<WriteResult> {
-  return write(ctx, 'ledger_reverse', 'reversal', { redemption_id: redemptionId, ...input }, {
+export function reverseRedemption(ctx: WriteContext, redemptionId: string, input: { points?: number | undefined; reason?: string | undefined }) {
+  return write(ctx, ledgerReverse, null, 'reversal', { redemption_id: redemptionId, ...input }, (envelope) => ({
+    ...envelope,
     txn_id: newId('transaction'),
     reversal_id: newId('reversal'),
     redemption_id: redemptionId,
     points: input.points ?? null,
     reason: input.reason ?? null,
-  });
+  }));
 }
 
 export function createHold(
   ctx: WriteContext,
   input: { member_id: string; points: number; expires_at?: string | undefined; reason?: string | undefined; store_id?: string | undefined },
-): Promise<WriteResult> {
+) {
   const now = ctx.clock.now();
   const expiresAt = input.expires_at ? new Date(input.expires_at) : addMinutes(now, ctx.settings.hold_ttl_minutes);
   if (expiresAt.getTime() <= now.getTime()) throw new FieldError('/expires_at', 'must be in the future');
-  return write(ctx, 'ledger_hold', 'hold', { ...input }, {
+  return write(ctx, ledgerHold, input.member_id, 'hold', { ...input }, (envelope) => ({
+    ...envelope,
     txn_id: newId('transaction'),
     hold_id: newId('hold'),
-    member_id: input.member_id,
     points: input.points,
     expires_at: expiresAt.toISOString(),
     reason: input.reason ?? null,
     store_id: input.store_id ?? null,
-  }, now);
+  }), now);
 }
 
-export function captureHold(ctx: WriteContext, holdId: string, input: { points?: number | undefined }): Promise<WriteResult> {
-  return write(ctx, 'ledger_close_hold', 'hold.capture', { hold_id: holdId, ...input }, { txn_id: newId('transaction'), hold_id: holdId, action: 'capture', points: input.points ?? null });
+export function captureHold(ctx: WriteContext, holdId: string, input: { points?: number | undefined }) {
+  return write(ctx, ledgerCloseHold, null, 'hold.capture', { hold_id: holdId, ...input }, (envelope) => ({ ...envelope, txn_id: newId('transaction'), hold_id: holdId, action: 'capture' as const, points: input.points ?? null }));
 }
 
-export function voidHold(ctx: WriteContext, holdId: string): Promise<WriteResult> {
-  return write(ctx, 'ledger_close_hold', 'hold.void', { hold_id: holdId }, { txn_id: newId('transaction'), hold_id: holdId, action: 'void' });
+export function voidHold(ctx: WriteContext, holdId: string) {
+  return write(ctx, ledgerCloseHold, null, 'hold.void', { hold_id: holdId }, (envelope) => ({ ...envelope, txn_id: newId('transaction'), hold_id: holdId, action: 'void' as const }));
 }
 
-export function adjust(ctx: WriteContext, input: { member_id: string; points: number; reason: string }): Promise<WriteResult> {
+export function adjust(ctx: WriteContext, input: { member_id: string; points: number; reason: string }) {
   if (input.points === 0) throw new FieldError('/points', 'must not be zero');
   const expiresAt = addLocalMonths(ctx.clock.now(), ctx.settings.validity_months, ctx.settings.timezone);
-  return write(ctx, 'ledger_adjust', 'adjustment', { ...input }, {
+  return write(ctx, ledgerAdjust, input.member_id, 'adjustment', { ...input }, (envelope) => ({
+    ...envelope,
     txn_id: newId('transaction'),
     adjustment_id: newId('adjustment'),
     lot_id: newId('lot'),
-    member_id: input.member_id,
     points: input.points,
     reason: input.reason,
     expires_at: expiresAt.toISOString(),
-  });
+  }));
 }
 
 /** The member's balance, settling anything already due first so expired points never show as available. */
@@ -192,17 +217,20 @@ export async function getBalance(
   caller: { programId: string; apiKeyId: string | null; batcher?: LedgerBatcher | undefined },
   settings: ProgramSettings,
   memberId: string,
-): Promise<Record<string, unknown>> {
+): Promise<Result<typeof ledgerBalance>> {
   const now = clock.now();
-  const payload = {
-    program_id: caller.programId,
-    ...(caller.apiKeyId ? { api_key_id: caller.apiKeyId } : {}),
-    member_id: memberId,
-    now: now.toISOString(),
-    timezone: settings.timezone,
-    rules: rulesPayload(settings, now),
+  const call = {
+    fn: ledgerBalance,
+    member: memberId,
+    args: {
+      program_id: caller.programId,
+      ...(caller.apiKeyId ? { api_key_id: caller.apiKeyId } : {}),
+      now: now.toISOString(),
+      timezone: settings.timezone,
+      rules: rulesPayload(settings, now),
+    },
   };
-  return unwrap(caller.batcher ? await caller.batcher.call('ledger_balance', payload) : await callLedger(pool, 'ledger_balance', payload));
+  return unwrap(caller.batcher ? await caller.batcher.call(call) : await callLedger(pool, call)).body;
 }
 
 export interface ActivityInput {
@@ -216,31 +244,31 @@ export interface ActivityInput {
  * Records what a member did (a login, a completed task). It counts as activity for inactivity decay and the daily
  * tier gift; the first completed task of a local day extends the member's soonest-expiring points.
  */
-export function recordActivity(ctx: WriteContext, memberId: string, input: ActivityInput): Promise<WriteResult> {
+export function recordActivity(ctx: WriteContext, memberId: string, input: ActivityInput) {
   const now = ctx.clock.now();
   const occurredAt = occurredAtOrNow(input.occurred_at, now);
-  return write(ctx, 'ledger_activity', 'activity', { member_id: memberId, ...input }, {
+  return write(ctx, ledgerActivity, memberId, 'activity', { member_id: memberId, ...input }, (envelope) => ({
+    ...envelope,
     activity_id: newId('activity'),
     txn_id: newId('transaction'),
-    member_id: memberId,
     type: input.type,
     task_id: input.task_id ?? null,
     data: input.data ?? {},
     occurred_at: occurredAt.toISOString(),
     day_key: dayKey(occurredAt, ctx.settings.timezone),
     extension_days: ctx.settings.task_extension_days,
-  }, now);
+  }), now);
 }
 
 /** Restores the points that expired within the renewal window (once); they get a fresh lot and validity. */
-export function renewExpiredPoints(ctx: WriteContext, memberId: string): Promise<WriteResult> {
+export function renewExpiredPoints(ctx: WriteContext, memberId: string) {
   const now = ctx.clock.now();
-  return write(ctx, 'ledger_renew', 'renewal', { member_id: memberId }, {
+  return write(ctx, ledgerRenew, memberId, 'renewal', { member_id: memberId }, (envelope) => ({
+    ...envelope,
     renewal_id: newId('renewal'),
     txn_id: newId('transaction'),
     lot_id: newId('lot'),
-    member_id: memberId,
     window_hours: ctx.settings.renewal_window_hours,
     expires_at: addLocalMonths(now, ctx.settings.validity_months, ctx.settings.timezone).toISOString(),
-  }, now);
+  }), now);
 }

@@ -1,29 +1,10 @@
 import { createHash } from 'node:crypto';
 import pRetry, { AbortError } from 'p-retry';
 import type pg from 'pg';
+import { z } from 'zod';
 import { DomainError, type ErrorKind } from '../errors.ts';
-
-/** The ledger's write functions (migrations/0002_ledger.sql); each is called as one named prepared statement. */
-export type LedgerFunction =
-  | 'ledger_earn'
-  | 'ledger_return'
-  | 'ledger_redeem'
-  | 'ledger_reverse'
-  | 'ledger_hold'
-  | 'ledger_close_hold'
-  | 'ledger_adjust'
-  | 'ledger_settle_member'
-  | 'ledger_balance'
-  | 'ledger_convert'
-  | 'ledger_tier_review'
-  | 'ledger_tier_benefit'
-  | 'ledger_velocity_check'
-  | 'ledger_renew'
-  | 'ledger_activity'
-  | 'ledger_expiry_warning'
-  | 'ledger_decay'
-  | 'ledger_birthday'
-  | 'ledger_win_back';
+import { boundaryChecks } from './boundary.ts';
+import { Refusal, type Args, type LedgerFunction, type Result } from './functions.ts';
 
 const RETRYABLE = new Set(['40001', '40P01']);
 
@@ -43,15 +24,54 @@ export interface LedgerCallOptions {
   onRetry?: () => void;
 }
 
+export type Outcome<F extends LedgerFunction> = (Result<F> & { replayed?: boolean }) | Refusal;
+
+/** One call as the batch and a single round trip both send it: the function, its member and its argument. */
+export interface LedgerCall<F extends LedgerFunction = LedgerFunction> {
+  fn: F;
+  /** The member of a member function (fn.byMember); null for one that names a resource instead. */
+  member: string | null;
+  args: Args<F>;
+}
+
+/** The SQL a call runs: `SELECT fn($1, $2::jsonb)` for a member function, `SELECT fn($1::jsonb)` otherwise. */
+export function callText(fn: LedgerFunction): string {
+  return fn.byMember ? `SELECT ${fn.name}($1, $2::jsonb) AS result` : `SELECT ${fn.name}($1::jsonb) AS result`;
+}
+
+export function callValues(call: LedgerCall): unknown[] {
+  const json = JSON.stringify(call.args);
+  if (call.fn.byMember !== (call.member !== null)) throw new Error(`${call.fn.name} ${call.fn.byMember ? 'needs' : 'takes no'} member`);
+  return call.fn.byMember ? [call.member, json] : [json];
+}
+
+/** The argument as the database will read it; throws when it breaks the function's schema (checks on). */
+export function checkArgs(call: LedgerCall): void {
+  if (boundaryChecks) call.fn.args.parse(call.args);
+}
+
+/** The result as the database returned it; throws when it is neither a refusal nor the function's result (checks on). */
+export function checkResult<F extends LedgerFunction>(fn: F, result: unknown): Outcome<F> {
+  if (boundaryChecks) {
+    const refusal = Refusal.safeParse(result);
+    if (!refusal.success) {
+      const parsed = fn.result.safeParse(result);
+      if (!parsed.success) throw new Error(`${fn.name} returned a result its schema refuses: ${z.prettifyError(parsed.error)}`);
+    }
+  }
+  return result as Outcome<F>;
+}
+
 /**
- * One round trip: `SELECT fn($1)` as a named prepared statement. Serialization failures and deadlocks are retried a
- * few times with jittered backoff; everything else surfaces at once.
+ * One round trip: the function as one named prepared statement. Serialization failures and deadlocks are retried
+ * a few times with jittered backoff; everything else surfaces at once.
  */
-export async function callLedger(pool: pg.Pool, fn: LedgerFunction, args: Record<string, unknown>, options: LedgerCallOptions = {}): Promise<LedgerResult> {
+export async function callLedger<F extends LedgerFunction>(pool: pg.Pool, call: LedgerCall<F>, options: LedgerCallOptions = {}): Promise<Outcome<F>> {
+  checkArgs(call);
   const run = async () => {
     try {
-      const { rows } = await pool.query<{ result: LedgerResult }>({ name: fn, text: `SELECT ${fn}($1::jsonb) AS result`, values: [JSON.stringify(args)] });
-      return rows[0]!.result;
+      const { rows } = await pool.query<{ result: unknown }>({ name: call.fn.name, text: callText(call.fn), values: callValues(call) });
+      return checkResult(call.fn, rows[0]!.result);
     } catch (error) {
       if (retryable(error)) throw error;
       throw new AbortError(error as Error);
@@ -64,13 +84,6 @@ export async function callLedger(pool: pg.Pool, fn: LedgerFunction, args: Record
     randomize: true,
     onFailedAttempt: () => options.onRetry?.(),
   });
-}
-
-export interface LedgerResult {
-  error?: string;
-  replayed?: boolean;
-  status?: number;
-  [key: string]: unknown;
 }
 
 /** Stable fingerprint of what a request asks for: same key + same fingerprint = a retry of the same request. */
@@ -89,7 +102,7 @@ function canonicalJson(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
-const REFUSALS: Record<string, { kind: ErrorKind; message: (r: LedgerResult) => string }> = {
+const REFUSALS: Record<string, { kind: ErrorKind; message: (r: Refusal) => string }> = {
   unauthenticated: { kind: 'unauthenticated', message: () => 'The API key is not valid or has been revoked.' },
   member_not_found: { kind: 'not_found', message: (r) => `No member with id ${String(r['member_id'])}.` },
   purchase_not_found: { kind: 'not_found', message: (r) => `No purchase with id ${String(r['purchase_id'])}.` },
@@ -135,17 +148,22 @@ const REFUSALS: Record<string, { kind: ErrorKind; message: (r: LedgerResult) => 
 /** Raised for a business refusal the ledger returned (and stored against the Idempotency-Key). */
 export class LedgerRefusal extends DomainError {
   readonly replayed: boolean;
-  constructor(result: LedgerResult) {
-    const code = result.error!;
+  constructor(result: Refusal) {
+    const code = result.error;
     const refusal = REFUSALS[code] ?? { kind: 'unprocessable' as const, message: () => code };
-    const { error: _e, replayed, status: _s, ...extra } = result;
+    const { error: _e, replayed, ...extra } = result;
     super(refusal.kind, code, refusal.message(result), extra);
     this.replayed = replayed === true;
   }
 }
 
-/** Throws the refusal as a domain error; otherwise returns the successful result. */
-export function unwrap(result: LedgerResult): LedgerResult {
-  if (result.error) throw new LedgerRefusal(result);
-  return result;
+function isRefusal(outcome: object): outcome is Refusal {
+  return typeof (outcome as { error?: unknown }).error === 'string';
+}
+
+/** Throws the refusal as a domain error; otherwise returns the result and whether it is a stored one replayed. */
+export function unwrap<F extends LedgerFunction>(outcome: Outcome<F>): { replayed: boolean; body: Result<F> } {
+  if (isRefusal(outcome)) throw new LedgerRefusal(outcome);
+  const { replayed, ...body } = outcome as Result<F> & { replayed?: boolean };
+  return { replayed: replayed === true, body: body as Result<F> };
 }

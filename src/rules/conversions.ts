@@ -8,8 +8,8 @@ import { rateAt, type RateSet } from './rates.ts';
 import { rulesPayload } from './rules.ts';
 import { newId } from '../ids.ts';
 import { addLocalMonths } from '../calendar.ts';
-import type { WriteContext, WriteResult } from '../ledger/ledger.ts';
-import { callLedger, requestHash, unwrap } from '../ledger/sql-call.ts';
+import { write, type WriteContext } from '../ledger/ledger.ts';
+import { ledgerConvert } from '../ledger/functions.ts';
 
 export type Direction = 'points_to_money' | 'money_to_points';
 
@@ -96,36 +96,20 @@ export async function withdrawalAllowance(db: Kysely<Database>, settings: Progra
 }
 
 /** Converts for real: the same prices as the quote, with limits checked under the member's lock. */
-export async function convert(ctx: WriteContext, input: ConversionRequest, pool: pg.Pool = ctx.pool): Promise<WriteResult> {
+export async function convert(ctx: WriteContext, input: ConversionRequest, pool: pg.Pool = ctx.pool) {
   const now = ctx.clock.now();
   const quote = priceConversion(ctx.settings, ctx.rateSets, now, input);
   const { home_amount, home_currency, ...conversion } = quote;
-  const result = unwrap(
-    await callLedger(
-      pool,
-      'ledger_convert',
-      {
-        program_id: ctx.programId,
-        ...(ctx.apiKeyId ? { api_key_id: ctx.apiKeyId } : {}),
-        idempotency_key: ctx.idempotencyKey,
-        request_hash: requestHash('conversion', { ...input }),
-        now: now.toISOString(),
-        timezone: ctx.settings.timezone,
-        rules: rulesPayload(ctx.settings, now),
-        txn_id: newId('transaction'),
-        conversion_id: newId('conversion'),
-        lot_id: newId('lot'),
-        expires_at: addLocalMonths(now, ctx.settings.validity_months, ctx.settings.timezone).toISOString(),
-        member_id: input.member_id,
-        direction: input.direction,
-        points: quote.points,
-        home_amount,
-        home_currency,
-        conversion: { ...conversion, home_amount, home_currency },
-      },
-      { onRetry: ctx.onRetry },
-    ),
-  );
-  const { replayed, status: _status, ...body } = result;
-  return { replayed: replayed === true, body };
+  return write({ ...ctx, pool }, ledgerConvert, input.member_id, 'conversion', { ...input }, (envelope) => ({
+    ...envelope,
+    txn_id: newId('transaction'),
+    conversion_id: newId('conversion'),
+    lot_id: newId('lot'),
+    expires_at: addLocalMonths(now, ctx.settings.validity_months, ctx.settings.timezone).toISOString(),
+    direction: input.direction,
+    points: quote.points,
+    home_amount,
+    home_currency,
+    conversion: { ...conversion, home_amount, home_currency },
+  }), now);
 }

@@ -81,3 +81,101 @@ export const BalanceSchema = z
     version: z.number().int(),
   })
   .meta({ id: 'Balance' });
+
+/*
+ * What the ledger's write functions return, field by field. Named here without an OpenAPI id: the HTTP layer gives
+ * each its name where it documents it (src/http/routes/ledger-schemas.ts), so the document keeps its order.
+ */
+
+export const LotSummary = z.object({ id: z.string(), points: z.number().int(), matures_at: z.string(), expires_at: z.string() });
+
+export const PurchaseRecord = z
+  .object({
+    id: Id('pur', 'Purchase'),
+    member_id: z.string(),
+    receipt_id: z.string(),
+    amount: MoneySchema,
+    store_id: z.string().nullable(),
+    points: z.number().int().describe('Points earned: money x rate, times the tier multiplier'),
+    base_points: z.number().int().optional().describe('Points before the tier multiplier'),
+    rate: z.number().optional().describe('Points per 1 unit of the currency at occurred_at'),
+    rate_set_id: z.string().nullable().optional(),
+    debt_paid: z.number().int().describe('Points that went to paying off a debt instead of the balance'),
+    lot: LotSummary.nullable(),
+    occurred_at: z.string(),
+  });
+
+export const ReturnRecord = z
+  .object({
+    id: Id('ret', 'Return'),
+    purchase_id: z.string(),
+    member_id: z.string(),
+    receipt_id: z.string(),
+    amount: MoneySchema,
+    points: z.number().int().describe('Points this return claws back, in proportion to the purchase'),
+    clawed_from_purchase: z.number().int(),
+    clawed_from_balance: z.number().int(),
+    debt: z.number().int().describe('What could not be clawed back and became a debt (debt policy)'),
+    forgiven: z.number().int().describe('What could not be clawed back and was dropped (clamp policy)'),
+  });
+
+export const RedemptionRecord = z
+  .object({
+    id: Id('red', 'Redemption'),
+    member_id: z.string(),
+    points: z.number().int(),
+    reversed: z.number().int(),
+    reason: z.string().nullable(),
+    store_id: z.string().nullable(),
+    created_at: z.string(),
+  });
+
+export const ReversalRecord = z
+  .object({
+    id: Id('rev', 'Reversal'),
+    redemption_id: z.string(),
+    member_id: z.string(),
+    points: z.number().int(),
+    remaining_reversible: z.number().int(),
+  });
+
+export const HoldRecord = z
+  .object({
+    id: Id('hld', 'Hold'),
+    member_id: z.string(),
+    points: z.number().int(),
+    captured: z.number().int().nullable(),
+    status: z.enum(['active', 'captured', 'voided', 'expired']),
+    expires_at: z.string(),
+    created_at: z.string(),
+    closed_at: z.string().nullable().optional(),
+  });
+
+export const AdjustmentRecord = z
+  .object({
+    id: Id('adj', 'Adjustment'),
+    member_id: z.string(),
+    points: z.number().int().describe('Positive: credit; negative: debit'),
+    reason: z.string(),
+    lot_id: z.string().nullable(),
+  });
+
+export const TierChangeRecord = z
+  .object({ from: z.string(), to: z.string(), qualifying_points: z.number().int() });
+
+/** A ledger write's result: its transaction, the balance after it, and the resource it created or acted on. */
+export const writeResult = <K extends string, S extends z.ZodType>(name: K, resource: S) =>
+  z.object({ transaction: TransactionSchema, balance: BalanceSchema, [name]: resource } as {
+    transaction: typeof TransactionSchema;
+    balance: typeof BalanceSchema;
+  } & Record<K, S>);
+
+/** A purchase's result; the HTTP layer documents it with its own named purchase and tier-change schemas. */
+export const purchaseRecorded = <P extends typeof PurchaseRecord, T extends typeof TierChangeRecord>(purchase: P, tierChange: T) =>
+  z.object({
+    transaction: TransactionSchema,
+    balance: BalanceSchema,
+    purchase,
+    bonus: TransactionSchema.optional().describe('The rate-rise bonus, a separate ledger transaction'),
+    tier_change: tierChange.optional(),
+  });

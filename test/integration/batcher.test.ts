@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { newId } from '../../src/ids.ts';
 import { LedgerBatcher } from '../../src/ledger/batcher.ts';
+import { ledgerAdjust } from '../../src/ledger/functions.ts';
+import { DEFAULT_SETTINGS } from '../../src/programs/settings.ts';
+import { rulesPayload } from '../../src/rules/rules.ts';
 import { enroll, type ProgramFixture, type TestApp, useTestProgram } from '../helpers/app.ts';
 import { balanceOf, expectTrialBalanceOk } from '../helpers/ledger.ts';
 
@@ -11,20 +14,24 @@ useTestProgram((app, program) => {
   p = program;
 });
 
-const adjustment = (memberId: string, points: number, extra: Record<string, unknown> = {}) => ({
-  program_id: p.programId,
-  member_id: memberId,
-  idempotency_key: newId('transaction'),
-  request_hash: '00',
-  now: new Date().toISOString(),
-  timezone: 'Asia/Baku',
-  points,
-  reason: 'batch test',
-  expires_at: new Date(Date.now() + 86_400_000).toISOString(),
-  txn_id: newId('transaction'),
-  adjustment_id: newId('adjustment'),
-  lot_id: newId('lot'),
-  ...extra,
+const adjustment = (member: string, points: number, extra: { timezone?: string } = {}) => ({
+  fn: ledgerAdjust,
+  member,
+  args: {
+    program_id: p.programId,
+    idempotency_key: newId('transaction'),
+    request_hash: '00',
+    now: new Date().toISOString(),
+    timezone: 'Asia/Baku',
+    rules: rulesPayload(DEFAULT_SETTINGS, new Date()),
+    points,
+    reason: 'batch test',
+    expires_at: new Date(Date.now() + 86_400_000).toISOString(),
+    txn_id: newId('transaction'),
+    adjustment_id: newId('adjustment'),
+    lot_id: newId('lot'),
+    ...extra,
+  },
 });
 
 describe(LedgerBatcher.name, () => {
@@ -32,7 +39,7 @@ describe(LedgerBatcher.name, () => {
     const sizes: number[] = [];
     const batcher = new LedgerBatcher(t.pool, { maxInFlight: 1, onBatch: (n) => sizes.push(n) });
     const members = await Promise.all(Array.from({ length: 6 }, () => enroll(t, p.posKey)));
-    const results = await Promise.all(members.flatMap((m, i) => [batcher.call('ledger_adjust', adjustment(m.id, 10 + i)), batcher.call('ledger_adjust', adjustment(m.id, 1))]));
+    const results = await Promise.all(members.flatMap((m, i) => [batcher.call(adjustment(m.id, 10 + i)), batcher.call(adjustment(m.id, 1))]));
     expect(sizes[0]).toBe(1);
     expect(Math.max(...sizes)).toBeGreaterThan(1);
     expect(sizes.reduce((a, b) => a + b, 0)).toBe(12);
@@ -45,10 +52,10 @@ describe(LedgerBatcher.name, () => {
     const batcher = new LedgerBatcher(t.pool, { maxInFlight: 1 });
     const [a, b, c] = await Promise.all([enroll(t, p.posKey), enroll(t, p.posKey), enroll(t, p.posKey)]);
     const outcomes = await Promise.allSettled([
-      batcher.call('ledger_adjust', adjustment(a.id, 5)),
-      batcher.call('ledger_adjust', adjustment(b.id, 7)),
-      batcher.call('ledger_adjust', adjustment(b.id, 7, { now: 'not a timestamp' })),
-      batcher.call('ledger_adjust', adjustment(c.id, 9)),
+      batcher.call(adjustment(a.id, 5)),
+      batcher.call(adjustment(b.id, 7)),
+      batcher.call(adjustment(b.id, 7, { timezone: 'Not/A_Zone' })),
+      batcher.call(adjustment(c.id, 9)),
     ]);
     expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
     expect((await balanceOf(t, p.readKey, b.id)).available).toBe(7);

@@ -56,8 +56,9 @@ describe('time-driven jobs', () => {
     for (const m of members) await purchase(t, p.posKey, m.id, 1250);
     // A run that "crashed" after settling two members: simulate by settling two members directly.
     for (const m of members.slice(0, 2)) {
-      await t.pool.query('SELECT ledger_settle_member($1::jsonb)', [
-        JSON.stringify({ program_id: p.programId, member_id: m.id, as_of: YEAR_LATER.toISOString(), now: START.toISOString() }),
+      await t.pool.query('SELECT ledger_settle_member($1, $2::jsonb)', [
+        m.id,
+        JSON.stringify({ program_id: p.programId, as_of: YEAR_LATER.toISOString(), now: START.toISOString() }),
       ]);
     }
     const rerun = await runJob(t.db, t.pool, t.clock, p.programId, DEFAULT_SETTINGS, 'expire', YEAR_LATER);

@@ -4,36 +4,15 @@ import type { RouteContext } from '../../app.ts';
 import * as ledger from '../../ledger/ledger.ts';
 import { WRITE, bearerSecurity } from '../auth.ts';
 import { problems } from '../schemas.ts';
-import { Id, Timestamp } from '../../schemas/common.ts';
+import { Timestamp } from '../../schemas/common.ts';
 import { IdempotencyHeaders } from './ledger-schemas.ts';
-import { BalanceSchema, TransactionSchema } from '../../schemas/ledger.ts';
+import { ActivityRecord, RenewalRecord, activityRecorded, renewalRecorded } from '../../schemas/engagement.ts';
 import { WRITE_PROBLEMS, sendWrite, writeContext } from './ledger.ts';
 import { MemberParams } from './members.ts';
 
 
-export const ActivitySchema = z
-  .object({
-    id: Id('act', 'Activity'),
-    member_id: z.string(),
-    type: z.string(),
-    task_id: z.string().nullable(),
-    occurred_at: z.string(),
-    recorded_at: z.string(),
-    data: z.record(z.string(), z.unknown()),
-  })
-  .meta({ id: 'Activity' });
-
-export const RenewalSchema = z
-  .object({
-    id: Id('rnw', 'Renewal'),
-    member_id: z.string(),
-    points: z.number().int().describe('Points restored'),
-    expire_transaction_ids: z.array(z.string()).describe('The expiry transactions this renewal restored'),
-    lot_id: z.string().nullable().describe('The new lot (null when every point went to paying a debt)'),
-    expires_at: z.string().describe('When the renewed points expire'),
-    created_at: z.string(),
-  })
-  .meta({ id: 'Renewal' });
+export const ActivitySchema = ActivityRecord.meta({ id: 'Activity' });
+export const RenewalSchema = RenewalRecord.meta({ id: 'Renewal' });
 
 /** What members do besides buying and spending: activities (logins, tasks) and renewing points that just expired. */
 export const engagementRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, deps) => {
@@ -64,13 +43,7 @@ export const engagementRoutes: FastifyPluginAsyncZod<RouteContext> = async (app,
           .refine((body) => JSON.stringify(body.data ?? {}).length <= 4096, { message: 'must be at most 4 KB of JSON', path: ['data'] })
           .meta({ examples: [{ type: 'task_completed', task_id: 'daily-quiz' }] }),
         response: {
-          201: z
-            .object({
-              activity: ActivitySchema,
-              extension: TransactionSchema.nullable().describe("The expiry extension this activity earned, if any"),
-              balance: BalanceSchema,
-            })
-            .meta({ id: 'ActivityRecorded' }),
+          201: activityRecorded(ActivitySchema).meta({ id: 'ActivityRecorded' }),
           ...problems(...WRITE_PROBLEMS),
         },
       },
@@ -94,7 +67,7 @@ export const engagementRoutes: FastifyPluginAsyncZod<RouteContext> = async (app,
         params: MemberParams,
         body: z.object({}).strict().default({}),
         response: {
-          201: z.object({ transaction: TransactionSchema, balance: BalanceSchema, renewal: RenewalSchema }).meta({ id: 'RenewalRecorded' }),
+          201: renewalRecorded(RenewalSchema).meta({ id: 'RenewalRecorded' }),
           ...problems(...WRITE_PROBLEMS),
         },
       },

@@ -47,9 +47,9 @@ export async function writeContext(
 }
 
 /** 201 with the write's body; a replay of a stored result says so in Idempotent-Replayed. */
-export function sendWrite(reply: FastifyReply, result: ledger.WriteResult) {
+export function sendWrite<T>(reply: FastifyReply, result: ledger.WriteResult<T>) {
   if (result.replayed) reply.header('idempotent-replayed', 'true');
-  return reply.code(201).send(result.body as never);
+  return reply.code(201).send(result.body);
 }
 
 export const ledgerRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, deps) => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ConversionResult, quoteFields } from '../../schemas/conversion.ts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { RouteContext } from '../../app.ts';
 import { addRateSet, listRateSets, rateSetAt, withWindows, type RateSetWindow } from '../../rules/rates.ts';
@@ -7,7 +8,7 @@ import { ADMIN, READ, WRITE, bearerSecurity, programOf } from '../auth.ts';
 import { AUTH_PROBLEMS, problems } from '../schemas.ts';
 import { Id, Timestamp } from '../../schemas/common.ts';
 import { IdempotencyHeaders, Points } from './ledger-schemas.ts';
-import { BalanceSchema, MoneySchema, TransactionSchema } from '../../schemas/ledger.ts';
+import { MoneySchema } from '../../schemas/ledger.ts';
 import { sendWrite, writeContext } from './ledger.ts';
 
 const Currency = z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as USD');
@@ -42,20 +43,6 @@ const ConversionBody = z
   })
   .strict()
   .meta({ examples: [{ member_id: 'mem_01jdq3v7f8e9t0sw2p1x5m3k4z', direction: 'points_to_money', points: 1400, currency: 'EUR' }] });
-
-const quoteFields = {
-  direction: z.enum(['points_to_money', 'money_to_points']),
-  points: z.number().int().describe('Points taken (withdrawal) or credited (after the fee)'),
-  amount: z.number().int().describe('Money in minor units: paid out after the fee, or paid in'),
-  currency: z.string(),
-  fee_bps: z.number().int(),
-  fee: z.number().int().describe('Minor units of currency for a withdrawal; points for money_to_points'),
-  gross: z.number().int().describe('Before the fee: money for a withdrawal, points for money_to_points'),
-  rate: z.number().describe('Points per 1 unit of currency'),
-  rate_set_id: z.string().nullable(),
-  home_amount: z.number().int().describe('The money side in minor units of the home currency (counts toward withdrawal limits)'),
-  home_currency: z.string(),
-};
 
 const Allowance = z.object({ cap: z.number().int().nullable(), used: z.number().int(), remaining: z.number().int().nullable() });
 
@@ -157,13 +144,7 @@ export const ruleRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, deps)
         headers: IdempotencyHeaders,
         body: ConversionBody,
         response: {
-          201: z
-            .object({
-              transaction: TransactionSchema,
-              balance: BalanceSchema,
-              conversion: z.object({ id: Id('cnv', 'Conversion'), member_id: z.string(), created_at: z.string(), ...quoteFields }),
-            })
-            .meta({ id: 'ConversionRecorded' }),
+          201: ConversionResult.meta({ id: 'ConversionRecorded' }),
           ...problems(...AUTH_PROBLEMS, 404, 409, 422, 423),
         },
       },

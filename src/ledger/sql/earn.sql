@@ -1,9 +1,8 @@
 -- Purchases: the points a receipt earns, once per receipt.
 
-CREATE FUNCTION ledger_earn(p jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
+CREATE FUNCTION ledger_earn(p_member text, p jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
 DECLARE
   v_program text := p->>'program_id';
-  v_member text := p->>'member_id';
   v_now timestamptz := (p->>'now')::timestamptz;
   v_occurred timestamptz := (p->>'occurred_at')::timestamptz;
   v_matures timestamptz := (p->>'matures_at')::timestamptz;
@@ -21,7 +20,7 @@ DECLARE
   v_lot text;
   v_txn_json jsonb;
 BEGIN
-  SELECT * INTO lk FROM pl_begin(p, v_member, true);
+  SELECT * INTO lk FROM pl_begin(p, p_member, true);
   IF lk.result IS NOT NULL THEN RETURN lk.result; END IF;
 
   SELECT resource_id INTO v_existing FROM ledger_transactions
@@ -30,12 +29,12 @@ BEGIN
     RETURN pl_finish(p, jsonb_build_object('error', 'duplicate_receipt',
                      'receipt_id', v_receipt, 'purchase_id', v_existing));
   END IF;
-  v_points := pl_earn_points(v_member, p);
-  v_result := pl_guard(v_member, v_program, 'earn', v_points, v_now, p);
+  v_points := pl_earn_points(p_member, p);
+  v_result := pl_guard(p_member, v_program, 'earn', v_points, v_now, p);
   IF v_result IS NOT NULL THEN RETURN pl_finish(p, v_result); END IF;
 
   -- Earnings pay off a debt left by an earlier return before anything becomes spendable.
-  v_txn_json := pl_credit(v_member, v_program, v_txn, 'earn', v_points, NULL, p->>'lot_id', 'earn', v_matures, v_expires,
+  v_txn_json := pl_credit(p_member, v_program, v_txn, 'earn', v_points, NULL, p->>'lot_id', 'earn', v_matures, v_expires,
                           v_occurred, v_now,
                           jsonb_build_object('amount', (p->>'amount')::bigint, 'currency', p->>'currency',
                                              'rate', p->'rate', 'store_id', p->>'store_id'),
@@ -45,18 +44,17 @@ BEGIN
   v_lot := v_txn_json->'data'->>'lot_id';
   INSERT INTO purchases (member_id, id, program_id, txn_id, receipt_id, amount, currency, store_id, points, lot_id,
                          occurred_at, created_at)
-  VALUES (v_member, v_purchase, v_program, v_txn, v_receipt, (p->>'amount')::bigint, p->>'currency',
+  VALUES (p_member, v_purchase, v_program, v_txn, v_receipt, (p->>'amount')::bigint, p->>'currency',
           p->>'store_id', v_points, v_lot, v_occurred, v_now);
-  v_extra := pl_after_earn(v_member, v_program, v_purchase, v_occurred, v_now, p);
+  v_extra := pl_after_earn(p_member, v_program, v_purchase, v_occurred, v_now, p);
   -- A back-dated purchase can land already past its expiry.
   IF v_lot IS NOT NULL AND v_expires <= v_now THEN
-    PERFORM pl_settle(v_member, v_program, v_now, v_now);
+    PERFORM pl_settle(p_member, v_program, v_now, v_now);
   END IF;
 
   RETURN pl_finish(p, jsonb_build_object(
-    'status', 201,
     'transaction', v_txn_json,
-    'purchase', jsonb_build_object('id', v_purchase, 'member_id', v_member, 'receipt_id', v_receipt,
+    'purchase', jsonb_build_object('id', v_purchase, 'member_id', p_member, 'receipt_id', v_receipt,
                                    'amount', jsonb_build_object('amount', (p->>'amount')::bigint, 'currency', p->>'currency'),
                                    'store_id', p->>'store_id', 'points', v_points,
                                    'base_points', (p->>'points')::bigint, 'rate', p->'rate',
@@ -65,5 +63,5 @@ BEGIN
                                      'id', v_lot, 'points', v_credit, 'matures_at', p->>'matures_at',
                                      'expires_at', p->>'expires_at') END,
                                    'occurred_at', p->>'occurred_at'),
-    'balance', pl_balance_json(v_member, v_now, p)) || v_extra);
+    'balance', pl_balance_json(p_member, v_now, p)) || v_extra);
 END $$;

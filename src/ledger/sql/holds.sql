@@ -30,10 +30,9 @@ BEGIN
   RETURN v_txn;
 END $$;
 
-CREATE FUNCTION ledger_hold(p jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
+CREATE FUNCTION ledger_hold(p_member text, p jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
 DECLARE
   v_program text := p->>'program_id';
-  v_member text := p->>'member_id';
   v_now timestamptz := (p->>'now')::timestamptz;
   v_points bigint := (p->>'points')::bigint;
   v_expires timestamptz := (p->>'expires_at')::timestamptz;
@@ -44,23 +43,22 @@ DECLARE
   v_available bigint;
   v_txn_json jsonb;
 BEGIN
-  SELECT * INTO lk FROM pl_begin(p, v_member, true);
+  SELECT * INTO lk FROM pl_begin(p, p_member, true);
   IF lk.result IS NOT NULL THEN RETURN lk.result; END IF;
   v_available := lk.available;
 
-  v_result := pl_spend(p, v_member, v_txn, v_points, v_available, 'redeem');
+  v_result := pl_spend(p, p_member, v_txn, v_points, v_available, 'redeem');
   IF v_result IS NOT NULL THEN RETURN pl_finish(p, v_result); END IF;
-  v_txn_json := pl_record(v_member, v_program, v_txn, 'hold', v_points, v_hold, NULL, p->>'idempotency_key', NULL, v_now, v_now,
+  v_txn_json := pl_record(p_member, v_program, v_txn, 'hold', v_points, v_hold, NULL, p->>'idempotency_key', NULL, v_now, v_now,
                     jsonb_build_object('reason', p->>'reason', 'store_id', p->>'store_id', 'expires_at', p->>'expires_at'),
                     ARRAY['available', 'held'], ARRAY[-v_points, v_points], v_expires, 0, 0, v_now);
   INSERT INTO holds (member_id, id, program_id, txn_id, points, status, reason, store_id, expires_at, created_at)
-  VALUES (v_member, v_hold, v_program, v_txn, v_points, 'active', p->>'reason', p->>'store_id', v_expires, v_now);
+  VALUES (p_member, v_hold, v_program, v_txn, v_points, 'active', p->>'reason', p->>'store_id', v_expires, v_now);
 
   RETURN pl_finish(p, jsonb_build_object(
-    'status', 201,
     'transaction', v_txn_json,
-    'hold', pl_hold_json(v_member, v_hold),
-    'balance', pl_balance_json(v_member, v_now, p)));
+    'hold', pl_hold_json(p_member, v_hold),
+    'balance', pl_balance_json(p_member, v_now, p)));
 END $$;
 
 -- Capture (all or part) or void an active hold. p->>'action' is 'capture' or 'void'.
@@ -70,7 +68,6 @@ DECLARE
   v_now timestamptz := (p->>'now')::timestamptz;
   v_action text := p->>'action';
   v_txn text := p->>'txn_id';
-  v_result jsonb;
   lk record;
   v_member text;
   h holds%ROWTYPE;
@@ -111,7 +108,6 @@ BEGIN
   PERFORM pl_pay_debt(v_member, v_program, v_now);
 
   RETURN pl_finish(p, jsonb_build_object(
-    'status', 201,
     'transaction', v_txn_json,
     'hold', pl_hold_json(v_member, h.id),
     'balance', pl_balance_json(v_member, v_now, p)));

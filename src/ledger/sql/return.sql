@@ -9,7 +9,6 @@ DECLARE
   v_policy text := p->>'return_policy';
   v_txn text := p->>'txn_id';
   v_return text := p->>'return_id';
-  v_result jsonb;
   v_member text;
   lk record;
   pur purchases%ROWTYPE;
@@ -76,7 +75,6 @@ BEGIN
    WHERE member_id = v_member AND id = pur.id;
 
   RETURN pl_finish(p, jsonb_build_object(
-    'status', 201,
     'transaction', v_txn_json,
     'return', jsonb_build_object('id', v_return, 'purchase_id', pur.id, 'member_id', v_member, 'receipt_id', v_receipt,
                                  'amount', jsonb_build_object('amount', v_amount, 'currency', pur.currency),

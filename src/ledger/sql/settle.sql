@@ -65,14 +65,13 @@ END $$;
 
 -- Runs the time-driven steps for one member as of an instant (jobs call it per member, each in its own
 -- transaction, so a crash loses at most one member's step and a rerun finishes the rest).
-CREATE FUNCTION ledger_settle_member(p jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
+CREATE FUNCTION ledger_settle_member(p_member text, p jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
 DECLARE
-  v_member text := p->>'member_id';
   v_program text := p->>'program_id';
 BEGIN
-  PERFORM 1 FROM member_balances WHERE member_id = v_member AND program_id = v_program FOR UPDATE;
-  IF NOT FOUND THEN RETURN jsonb_build_object('error', 'member_not_found', 'member_id', v_member); END IF;
-  RETURN pl_settle(v_member, v_program, (p->>'as_of')::timestamptz, (p->>'now')::timestamptz,
+  PERFORM 1 FROM member_balances WHERE member_id = p_member AND program_id = v_program FOR UPDATE;
+  IF NOT FOUND THEN RETURN jsonb_build_object('error', 'member_not_found', 'member_id', p_member); END IF;
+  RETURN pl_settle(p_member, v_program, (p->>'as_of')::timestamptz, (p->>'now')::timestamptz,
                    coalesce((p->>'holds')::boolean, true), coalesce((p->>'mature')::boolean, true),
                    coalesce((p->>'expire')::boolean, true));
 END $$;

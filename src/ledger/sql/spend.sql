@@ -81,10 +81,9 @@ BEGIN
   RETURN NULL;
 END $$;
 
-CREATE FUNCTION ledger_redeem(p jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
+CREATE FUNCTION ledger_redeem(p_member text, p jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
 DECLARE
   v_program text := p->>'program_id';
-  v_member text := p->>'member_id';
   v_now timestamptz := (p->>'now')::timestamptz;
   v_points bigint := (p->>'points')::bigint;
   v_txn text := p->>'txn_id';
@@ -94,23 +93,22 @@ DECLARE
   v_available bigint;
   v_txn_json jsonb;
 BEGIN
-  SELECT * INTO lk FROM pl_begin(p, v_member, true);
+  SELECT * INTO lk FROM pl_begin(p, p_member, true);
   IF lk.result IS NOT NULL THEN RETURN lk.result; END IF;
   v_available := lk.available;
 
-  v_result := pl_spend(p, v_member, v_txn, v_points, v_available, 'redeem');
+  v_result := pl_spend(p, p_member, v_txn, v_points, v_available, 'redeem');
   IF v_result IS NOT NULL THEN RETURN pl_finish(p, v_result); END IF;
-  v_txn_json := pl_record(v_member, v_program, v_txn, 'redeem', v_points, v_redemption, NULL, p->>'idempotency_key', NULL, v_now, v_now,
+  v_txn_json := pl_record(p_member, v_program, v_txn, 'redeem', v_points, v_redemption, NULL, p->>'idempotency_key', NULL, v_now, v_now,
                     jsonb_build_object('reason', p->>'reason', 'store_id', p->>'store_id'),
                     ARRAY['available', 'redeemed'], ARRAY[-v_points, v_points], NULL, 0, 0, v_now);
 
   RETURN pl_finish(p, jsonb_build_object(
-    'status', 201,
     'transaction', v_txn_json,
-    'redemption', jsonb_build_object('id', v_redemption, 'member_id', v_member, 'points', v_points,
+    'redemption', jsonb_build_object('id', v_redemption, 'member_id', p_member, 'points', v_points,
                                      'reversed', 0, 'reason', p->>'reason', 'store_id', p->>'store_id',
                                      'created_at', p->>'now'),
-    'balance', pl_balance_json(v_member, v_now, p)));
+    'balance', pl_balance_json(p_member, v_now, p)));
 END $$;
 
 CREATE FUNCTION ledger_reverse(p jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
@@ -119,7 +117,6 @@ DECLARE
   v_now timestamptz := (p->>'now')::timestamptz;
   v_txn text := p->>'txn_id';
   v_reversal text := p->>'reversal_id';
-  v_result jsonb;
   lk record;
   v_member text;
   v_redeem_txn text;
@@ -149,7 +146,6 @@ BEGIN
   PERFORM pl_pay_debt(v_member, v_program, v_now);
 
   RETURN pl_finish(p, jsonb_build_object(
-    'status', 201,
     'transaction', v_txn_json,
     'reversal', jsonb_build_object('id', v_reversal, 'redemption_id', p->>'redemption_id', 'member_id', v_member,
                                    'points', v_points, 'remaining_reversible', v_reversible - v_points),

@@ -1,10 +1,9 @@
 -- Activities: what a member did outside purchases; a completed task extends the soonest expiry.
 
 -- Records an activity. The first completed task of a local day extends the member's soonest-expiring points.
-CREATE FUNCTION ledger_activity(p jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
+CREATE FUNCTION ledger_activity(p_member text, p jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
 DECLARE
   v_program text := p->>'program_id';
-  v_member text := p->>'member_id';
   v_now timestamptz := (p->>'now')::timestamptz;
   v_occurred timestamptz := (p->>'occurred_at')::timestamptz;
   v_days int := (p->>'extension_days')::int;
@@ -14,25 +13,25 @@ DECLARE
   v_lots jsonb;
   v_extension jsonb;
 BEGIN
-  SELECT * INTO lk FROM pl_begin(p, v_member, false);
+  SELECT * INTO lk FROM pl_begin(p, p_member, false);
   IF lk.result IS NOT NULL THEN RETURN lk.result; END IF;
 
   INSERT INTO member_activities (member_id, id, program_id, type, task_id, occurred_at, recorded_at, data)
-  VALUES (v_member, p->>'activity_id', v_program, p->>'type', p->>'task_id', v_occurred, v_now,
+  VALUES (p_member, p->>'activity_id', v_program, p->>'type', p->>'task_id', v_occurred, v_now,
           coalesce(p->'data', '{}'::jsonb));
-  UPDATE member_balances SET last_activity_at = greatest(last_activity_at, v_occurred) WHERE member_id = v_member;
+  UPDATE member_balances SET last_activity_at = greatest(last_activity_at, v_occurred) WHERE member_id = p_member;
 
   IF p->>'type' = 'task_completed' AND v_days > 0 THEN
     SELECT min(expires_at) INTO v_soonest FROM lots
-     WHERE member_id = v_member AND matured AND remaining > 0 AND expires_at > v_now;
-    IF v_soonest IS NOT NULL AND pl_milestone(v_member, v_program, 'task_extension', p->>'day_key', v_now) THEN
+     WHERE member_id = p_member AND matured AND remaining > 0 AND expires_at > v_now;
+    IF v_soonest IS NOT NULL AND pl_milestone(p_member, v_program, 'task_extension', p->>'day_key', v_now) THEN
       WITH extended AS (
         UPDATE lots SET expires_at = expires_at + make_interval(days => v_days)
-         WHERE member_id = v_member AND matured AND remaining > 0 AND expires_at = v_soonest
+         WHERE member_id = p_member AND matured AND remaining > 0 AND expires_at = v_soonest
         RETURNING id, remaining)
       SELECT sum(remaining)::bigint, jsonb_agg(id ORDER BY id) INTO v_points, v_lots FROM extended;
       -- No points move: the transaction records the new expiry, and bumps the member's version like any change.
-      v_extension := pl_record(v_member, v_program, p->>'txn_id', 'extend', v_points, NULL, p->>'activity_id',
+      v_extension := pl_record(p_member, v_program, p->>'txn_id', 'extend', v_points, NULL, p->>'activity_id',
                                NULL, NULL, v_occurred, v_now,
                                jsonb_build_object('lot_ids', v_lots, 'days', v_days, 'from', pl_ts(v_soonest),
                                                   'to', pl_ts(v_soonest + make_interval(days => v_days)),
@@ -42,10 +41,9 @@ BEGIN
   END IF;
 
   RETURN pl_finish(p, jsonb_build_object(
-    'status', 201,
-    'activity', jsonb_build_object('id', p->>'activity_id', 'member_id', v_member, 'type', p->>'type',
+    'activity', jsonb_build_object('id', p->>'activity_id', 'member_id', p_member, 'type', p->>'type',
                                    'task_id', p->>'task_id', 'occurred_at', pl_ts(v_occurred),
                                    'recorded_at', pl_ts(v_now), 'data', coalesce(p->'data', '{}'::jsonb)),
     'extension', v_extension,
-    'balance', pl_balance_json(v_member, v_now, p)));
+    'balance', pl_balance_json(p_member, v_now, p)));
 END $$;

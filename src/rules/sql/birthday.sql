@@ -18,9 +18,8 @@ LANGUAGE sql IMMUTABLE AS $$
 $$;
 
 -- member.birthday_upcoming once per birthday, from `days_before` local days before it.
-CREATE FUNCTION ledger_birthday(p jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
+CREATE FUNCTION ledger_birthday(p_member text, p jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
 DECLARE
-  v_member text := p->>'member_id';
   v_program text := p->>'program_id';
   v_as_of timestamptz := (p->>'as_of')::timestamptz;
   v_now timestamptz := (p->>'now')::timestamptz;
@@ -30,14 +29,14 @@ DECLARE
   v_next date;
 BEGIN
   SELECT m.birth_date INTO v_birth FROM members m
-   WHERE m.id = v_member AND m.program_id = v_program AND m.status = 'active';
+   WHERE m.id = p_member AND m.program_id = v_program AND m.status = 'active';
   IF v_birth IS NULL THEN RETURN jsonb_build_object('events', 0); END IF;
   v_next := pl_next_birthday(v_birth, v_today);
   IF v_next - v_today > v_before
-     OR NOT pl_milestone(v_member, v_program, 'birthday', extract(year FROM v_next)::text, v_now) THEN
+     OR NOT pl_milestone(p_member, v_program, 'birthday', extract(year FROM v_next)::text, v_now) THEN
     RETURN jsonb_build_object('events', 0);
   END IF;
-  PERFORM pl_emit(v_program, v_member, 'member.birthday_upcoming', NULL, v_as_of, v_now,
+  PERFORM pl_emit(v_program, p_member, 'member.birthday_upcoming', NULL, v_as_of, v_now,
     jsonb_build_object('birth_date', v_birth::text, 'birthday', v_next::text, 'days_before', v_next - v_today,
                        'offer_valid_from', (v_next - v_before)::text,
                        'offer_valid_until', (v_next + (p->>'offer_valid_days')::int)::text));

@@ -2,9 +2,8 @@
 
 -- Inactivity decay: every full period without activity (from the last activity, or enrollment) takes a share of the
 -- available balance, soonest-expiring lots first, rounded down; each period at most once, at the instant it ended.
-CREATE FUNCTION ledger_decay(p jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
+CREATE FUNCTION ledger_decay(p_member text, p jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
 DECLARE
-  v_member text := p->>'member_id';
   v_program text := p->>'program_id';
   v_as_of timestamptz := (p->>'as_of')::timestamptz;
   v_now timestamptz := (p->>'now')::timestamptz;
@@ -19,26 +18,26 @@ DECLARE
   v_txn text;
   decayed bigint := 0;
 BEGIN
-  IF pl_job_member(v_member, v_program, v_as_of, v_now) IS DISTINCT FROM 'active' THEN
+  IF pl_job_member(p_member, v_program, v_as_of, v_now) IS DISTINCT FROM 'active' THEN
     RETURN jsonb_build_object('points_decayed', 0);
   END IF;
   SELECT coalesce(b.last_activity_at, m.created_at) INTO v_anchor
-    FROM member_balances b JOIN members m ON m.id = b.member_id WHERE b.member_id = v_member;
+    FROM member_balances b JOIN members m ON m.id = b.member_id WHERE b.member_id = p_member;
   v_periods := floor(extract(epoch FROM v_as_of - v_anchor) / (v_days * 86400.0));
   -- Periods already decayed for this spell of inactivity are skipped without a query each.
   SELECT coalesce(max(split_part(key, '/', 2)::int), 0) INTO v_done FROM member_milestones
-   WHERE member_id = v_member AND kind = 'decay' AND key LIKE pl_ts(v_anchor) || '/%';
+   WHERE member_id = p_member AND kind = 'decay' AND key LIKE pl_ts(v_anchor) || '/%';
   FOR i IN v_done + 1..v_periods LOOP
-    CONTINUE WHEN NOT pl_milestone(v_member, v_program, 'decay', pl_ts(v_anchor) || '/' || i, v_now);
+    CONTINUE WHEN NOT pl_milestone(p_member, v_program, 'decay', pl_ts(v_anchor) || '/' || i, v_now);
     v_at := v_anchor + make_interval(days => v_days * i);
-    SELECT available INTO v_available FROM member_balances WHERE member_id = v_member;
+    SELECT available INTO v_available FROM member_balances WHERE member_id = p_member;
     v_points := v_available * v_bps / 10000;
     CONTINUE WHEN v_points <= 0;
     v_txn := pl_typeid('txn');
-    IF pl_draw(v_member, v_program, v_txn, v_txn, v_points, v_now) <> v_points THEN
-      RAISE EXCEPTION 'lots of member % do not cover the available balance', v_member;
+    IF pl_draw(p_member, v_program, v_txn, v_txn, v_points, v_now) <> v_points THEN
+      RAISE EXCEPTION 'lots of member % do not cover the available balance', p_member;
     END IF;
-    PERFORM pl_record(v_member, v_program, v_txn, 'decay', v_points, NULL, NULL, NULL, NULL, v_at, v_now,
+    PERFORM pl_record(p_member, v_program, v_txn, 'decay', v_points, NULL, NULL, NULL, NULL, v_at, v_now,
                       jsonb_build_object('period', i, 'inactive_since', pl_ts(v_anchor), 'percent_bps', v_bps,
                                          'available_before', v_available),
                       ARRAY['available', 'decayed'], ARRAY[-v_points, v_points]);

@@ -2,10 +2,9 @@
 
 -- Restores points that expired within the renewal window, once per expiry. Renewed points get a new lot with a
 -- fresh validity; they cannot be renewed again.
-CREATE FUNCTION ledger_renew(p jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
+CREATE FUNCTION ledger_renew(p_member text, p jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
 DECLARE
   v_program text := p->>'program_id';
-  v_member text := p->>'member_id';
   v_now timestamptz := (p->>'now')::timestamptz;
   v_window interval := make_interval(hours => (p->>'window_hours')::int);
   v_txn text := p->>'txn_id';
@@ -15,40 +14,39 @@ DECLARE
   v_last timestamptz;
   v_txn_json jsonb;
 BEGIN
-  SELECT * INTO lk FROM pl_begin(p, v_member, true);
+  SELECT * INTO lk FROM pl_begin(p, p_member, true);
   IF lk.result IS NOT NULL THEN RETURN lk.result; END IF;
 
   SELECT coalesce(sum(t.points), 0)::bigint, array_agg(t.id ORDER BY t.occurred_at, t.id)
     INTO v_points, v_expired
     FROM ledger_transactions t JOIN lots l ON l.member_id = t.member_id AND l.id = t.ref_id
-   WHERE t.member_id = v_member AND t.type = 'expire' AND l.source <> 'renew'
+   WHERE t.member_id = p_member AND t.type = 'expire' AND l.source <> 'renew'
      AND t.occurred_at > v_now - v_window AND t.occurred_at <= v_now
      AND NOT EXISTS (SELECT 1 FROM lot_renewals r WHERE r.member_id = t.member_id AND r.expire_txn_id = t.id);
   IF v_points = 0 THEN
     SELECT max(t.occurred_at) INTO v_last
       FROM ledger_transactions t JOIN lots l ON l.member_id = t.member_id AND l.id = t.ref_id
-     WHERE t.member_id = v_member AND t.type = 'expire' AND l.source <> 'renew' AND t.occurred_at <= v_now;
+     WHERE t.member_id = p_member AND t.type = 'expire' AND l.source <> 'renew' AND t.occurred_at <= v_now;
     RETURN pl_finish(p, CASE
-      WHEN v_last IS NULL THEN jsonb_build_object('error', 'nothing_to_renew', 'member_id', v_member)
-      WHEN v_last > v_now - v_window THEN jsonb_build_object('error', 'already_renewed', 'member_id', v_member,
+      WHEN v_last IS NULL THEN jsonb_build_object('error', 'nothing_to_renew', 'member_id', p_member)
+      WHEN v_last > v_now - v_window THEN jsonb_build_object('error', 'already_renewed', 'member_id', p_member,
                                                              'expired_at', pl_ts(v_last))
-      ELSE jsonb_build_object('error', 'renewal_window_closed', 'member_id', v_member, 'expired_at', pl_ts(v_last),
+      ELSE jsonb_build_object('error', 'renewal_window_closed', 'member_id', p_member, 'expired_at', pl_ts(v_last),
                               'window_closed_at', pl_ts(v_last + v_window)) END);
   END IF;
 
-  v_txn_json := pl_credit(v_member, v_program, v_txn, 'renew', v_points, NULL, p->>'lot_id', 'renew', v_now,
+  v_txn_json := pl_credit(p_member, v_program, v_txn, 'renew', v_points, NULL, p->>'lot_id', 'renew', v_now,
                           (p->>'expires_at')::timestamptz, v_now, v_now,
                           jsonb_build_object('expire_transaction_ids', to_jsonb(v_expired)),
                           'expired', p->>'renewal_id', p->>'idempotency_key', NULL, 0, v_now);
   INSERT INTO lot_renewals (member_id, expire_txn_id, program_id, renewal_txn_id, points, created_at)
-  SELECT v_member, t.id, v_program, v_txn, t.points, v_now
-    FROM ledger_transactions t WHERE t.member_id = v_member AND t.id = ANY (v_expired);
+  SELECT p_member, t.id, v_program, v_txn, t.points, v_now
+    FROM ledger_transactions t WHERE t.member_id = p_member AND t.id = ANY (v_expired);
 
   RETURN pl_finish(p, jsonb_build_object(
-    'status', 201,
     'transaction', v_txn_json,
-    'renewal', jsonb_build_object('id', p->>'renewal_id', 'member_id', v_member, 'points', v_points,
+    'renewal', jsonb_build_object('id', p->>'renewal_id', 'member_id', p_member, 'points', v_points,
                                   'expire_transaction_ids', to_jsonb(v_expired), 'lot_id', v_txn_json->'data'->'lot_id',
                                   'expires_at', pl_ts((p->>'expires_at')::timestamptz), 'created_at', pl_ts(v_now)),
-    'balance', pl_balance_json(v_member, v_now, p)));
+    'balance', pl_balance_json(p_member, v_now, p)));
 END $$;

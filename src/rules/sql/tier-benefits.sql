@@ -30,9 +30,8 @@ END $$;
 -- Pays the member's tier benefit for the period that contains as_of, at most once per member and period; recorded
 -- activities count as activity. The daily gift also looks at the day before, so activity after the day's last run is
 -- still rewarded by the next one.
-CREATE FUNCTION ledger_tier_benefit(p jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
+CREATE FUNCTION ledger_tier_benefit(p_member text, p jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
 DECLARE
-  v_member text := p->>'member_id';
   v_program text := p->>'program_id';
   v_as_of timestamptz := (p->>'as_of')::timestamptz;
   v_now timestamptz := (p->>'now')::timestamptz;
@@ -45,16 +44,16 @@ DECLARE
 BEGIN
   SELECT tiers->pl_tier_index(tiers, b.tier), m.status INTO tier, v_status
     FROM member_balances b JOIN members m ON m.id = b.member_id
-   WHERE b.member_id = v_member AND b.program_id = v_program FOR UPDATE OF b;
+   WHERE b.member_id = p_member AND b.program_id = v_program FOR UPDATE OF b;
   IF NOT FOUND THEN RETURN jsonb_build_object('error', 'member_not_found'); END IF;
   IF jsonb_typeof(tier->'benefit') IS DISTINCT FROM 'object' OR v_status <> 'active' THEN
     RETURN jsonb_build_object('paid', 0);
   END IF;
   CASE tier->'benefit'->>'period'
     WHEN 'week' THEN
-      paid := pl_grant_benefit(v_member, v_program, tier, p->>'week_key', p->>'txn_id', p->>'lot_id', v_as_of, v_now, v_expires);
+      paid := pl_grant_benefit(p_member, v_program, tier, p->>'week_key', p->>'txn_id', p->>'lot_id', v_as_of, v_now, v_expires);
     WHEN 'month' THEN
-      paid := pl_grant_benefit(v_member, v_program, tier, p->>'month_key', p->>'txn_id', p->>'lot_id', v_as_of, v_now, v_expires);
+      paid := pl_grant_benefit(p_member, v_program, tier, p->>'month_key', p->>'txn_id', p->>'lot_id', v_as_of, v_now, v_expires);
     ELSE
       FOR day IN SELECT * FROM (VALUES
           (p->>'previous_day_key', (p->>'previous_day_start')::timestamptz, (p->>'day_start')::timestamptz,
@@ -64,8 +63,8 @@ BEGIN
            p->>'lot_id')) AS d(key, starts, ends, txn, lot)
       LOOP
         -- "Each day the member is active": something the member did that day, not our own bookkeeping.
-        CONTINUE WHEN NOT pl_active_between(v_member, day.starts, day.ends);
-        paid := paid + pl_grant_benefit(v_member, v_program, tier, day.key, day.txn, day.lot, least(day.ends, v_as_of), v_now, v_expires);
+        CONTINUE WHEN NOT pl_active_between(p_member, day.starts, day.ends);
+        paid := paid + pl_grant_benefit(p_member, v_program, tier, day.key, day.txn, day.lot, least(day.ends, v_as_of), v_now, v_expires);
       END LOOP;
   END CASE;
   RETURN jsonb_build_object('paid', paid);

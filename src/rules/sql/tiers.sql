@@ -74,9 +74,8 @@ BEGIN
                             'qualifying_points', p_qualifying);
 END $$;
 
-CREATE FUNCTION ledger_tier_review(p jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
+CREATE FUNCTION ledger_tier_review(p_member text, p jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
 DECLARE
-  v_member text := p->>'member_id';
   v_program text := p->>'program_id';
   v_as_of timestamptz := (p->>'as_of')::timestamptz;
   tiers jsonb := p->'rules'->'tiers';
@@ -86,13 +85,13 @@ DECLARE
   qualifying bigint;
 BEGIN
   SELECT pl_tier_index(tiers, tier) INTO current_idx FROM member_balances
-   WHERE member_id = v_member AND program_id = v_program FOR UPDATE;
+   WHERE member_id = p_member AND program_id = v_program FOR UPDATE;
   IF NOT FOUND THEN RETURN jsonb_build_object('error', 'member_not_found'); END IF;
-  qualifying := pl_qualifying(v_member, v_as_of, (p->'rules'->>'tier_window_months')::int);
+  qualifying := pl_qualifying(p_member, v_as_of, (p->'rules'->>'tier_window_months')::int);
   reached := pl_tier_for(tiers, qualifying);
   IF reached >= current_idx THEN RETURN jsonb_build_object('changed', false); END IF;
   target := greatest(reached, current_idx - (p->'rules'->>'tier_downgrade_steps')::int);
   RETURN jsonb_build_object('changed', true, 'tier_change',
-    pl_change_tier(v_member, v_program, tiers, current_idx, target, qualifying, 'review:' || (p->>'run_id'),
+    pl_change_tier(p_member, v_program, tiers, current_idx, target, qualifying, 'review:' || (p->>'run_id'),
                    v_as_of, (p->>'now')::timestamptz, p->>'tier_change_id'));
 END $$;

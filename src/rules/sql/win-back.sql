@@ -3,9 +3,8 @@
 -- Win-back: member.inactive at each milestone without a purchase (from the last purchase, or enrollment); only the
 -- furthest milestone reached is announced, earlier ones passed over count as fired. The last one marks the member
 -- lost until their next purchase.
-CREATE FUNCTION ledger_win_back(p jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
+CREATE FUNCTION ledger_win_back(p_member text, p jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
 DECLARE
-  v_member text := p->>'member_id';
   v_program text := p->>'program_id';
   v_as_of timestamptz := (p->>'as_of')::timestamptz;
   v_now timestamptz := (p->>'now')::timestamptz;
@@ -18,27 +17,27 @@ DECLARE
   milestone jsonb;
   v_at timestamptz;
 BEGIN
-  IF pl_job_member(v_member, v_program, v_as_of, v_now) IS DISTINCT FROM 'active' THEN
+  IF pl_job_member(p_member, v_program, v_as_of, v_now) IS DISTINCT FROM 'active' THEN
     RETURN jsonb_build_object('events', 0);
   END IF;
   SELECT coalesce(b.last_purchase_at, m.created_at) INTO v_anchor
-    FROM member_balances b JOIN members m ON m.id = b.member_id WHERE b.member_id = v_member;
+    FROM member_balances b JOIN members m ON m.id = b.member_id WHERE b.member_id = p_member;
   -- Milestones are {key, days} or {key, months} (calendar months in the program's time zone), in increasing order.
   FOR milestone IN SELECT value FROM jsonb_array_elements(p->'milestones') LOOP
     v_at := CASE WHEN milestone ? 'months'
                  THEN ((v_anchor AT TIME ZONE v_tz) + make_interval(months => (milestone->>'months')::int)) AT TIME ZONE v_tz
                  ELSE v_anchor + make_interval(days => (milestone->>'days')::int) END;
     EXIT WHEN v_at > v_as_of;
-    v_new := pl_milestone(v_member, v_program, 'win_back', pl_ts(v_anchor) || '/' || (milestone->>'key'), v_now);
+    v_new := pl_milestone(p_member, v_program, 'win_back', pl_ts(v_anchor) || '/' || (milestone->>'key'), v_now);
     v_reached := milestone;
     v_reached_at := v_at;
   END LOOP;
   IF NOT v_new THEN RETURN jsonb_build_object('events', 0); END IF;
   v_lost := coalesce((v_reached->>'lost')::boolean, false);
   IF v_lost THEN
-    UPDATE member_balances SET lost_at = v_reached_at WHERE member_id = v_member;
+    UPDATE member_balances SET lost_at = v_reached_at WHERE member_id = p_member;
   END IF;
-  PERFORM pl_emit(v_program, v_member, 'member.inactive', NULL, v_reached_at, v_now,
+  PERFORM pl_emit(v_program, p_member, 'member.inactive', NULL, v_reached_at, v_now,
     jsonb_build_object('milestone', v_reached->>'key', 'inactive_since', pl_ts(v_anchor), 'lost', v_lost));
   RETURN jsonb_build_object('events', 1, 'lost', v_lost);
 END $$;

@@ -1,0 +1,252 @@
+import { z } from 'zod';
+import type { rulesPayload } from '../rules/rules.ts';
+import { BalanceSchema, AdjustmentRecord, HoldRecord, PurchaseRecord, RedemptionRecord, ReturnRecord, ReversalRecord, TierChangeRecord, purchaseRecorded, writeResult } from '../schemas/ledger.ts';
+import { ActivityRecord, RenewalRecord, activityRecorded, renewalRecorded } from '../schemas/engagement.ts';
+import { ConversionRecord, ConversionResult } from '../schemas/conversion.ts';
+
+/**
+ * The ledger's database functions as TypeScript sees them: for each, the jsonb argument it reads and the result it
+ * returns, so a call is typed both ways (src/ledger/sql-call.ts). The functions themselves live in src/ledger/sql/
+ * and src/rules/sql/. Member functions take the member as their first, plain argument: it names the row they lock,
+ * and the argument a distributed deployment routes them by. Returns, reversals and hold captures name a resource
+ * instead, and find its member themselves.
+ */
+export interface LedgerFunction<Args extends z.ZodType = z.ZodType, Result extends z.ZodType = z.ZodType, ByMember extends boolean = boolean> {
+  name: string;
+  /** True: called as `name(member, args)`; false: `name(args)`. */
+  byMember: ByMember;
+  args: Args;
+  result: Result;
+}
+
+function member<A extends z.ZodType, R extends z.ZodType>(name: string, args: A, result: R): LedgerFunction<A, R, true> {
+  return { name, byMember: true, args, result };
+}
+
+function byResource<A extends z.ZodType, R extends z.ZodType>(name: string, args: A, result: R): LedgerFunction<A, R, false> {
+  return { name, byMember: false, args, result };
+}
+
+const Instant = z.iso.datetime({ offset: true });
+const RulesPayload = z.custom<ReturnType<typeof rulesPayload>>((value) => typeof value === 'object' && value !== null);
+
+/** What every write sends besides its own fields: who asks, the Idempotency-Key and its request, the clock, the rules. */
+export const WriteEnvelope = z.object({
+  program_id: z.string(),
+  /** The caller's key, re-checked inside the write; absent for internal callers. */
+  api_key_id: z.string().optional(),
+  idempotency_key: z.string().nullable(),
+  /** sha256 (hex) of the operation and its request, so a reused key with another request is refused. */
+  request_hash: z.string(),
+  now: Instant,
+  timezone: z.string(),
+  rules: RulesPayload,
+});
+export type WriteEnvelope = z.infer<typeof WriteEnvelope>;
+
+/** What a per-member job step sends: the program, the instant the job runs as of, and the clock. */
+const JobEnvelope = z.object({ program_id: z.string(), as_of: Instant, now: Instant });
+export type JobEnvelope = z.infer<typeof JobEnvelope>;
+
+/** A business refusal ({"error": code, ...details}), stored against the Idempotency-Key like a success. */
+export const Refusal = z.looseObject({ error: z.string(), replayed: z.boolean().optional() });
+export type Refusal = z.infer<typeof Refusal>;
+
+export const ledgerEarn = member(
+  'ledger_earn',
+  WriteEnvelope.extend({
+    txn_id: z.string(),
+    purchase_id: z.string(),
+    lot_id: z.string(),
+    receipt_id: z.string(),
+    amount: z.number().int(),
+    currency: z.string(),
+    store_id: z.string().nullable(),
+    /** Base points (money x rate); the database applies the tier multiplier. */
+    points: z.number().int(),
+    rate: z.number(),
+    rate_set_id: z.string().nullable(),
+    rise_percent: z.number().nullable(),
+    bonus_points: z.number().int(),
+    bonus_txn_id: z.string(),
+    bonus_lot_id: z.string(),
+    tier_change_id: z.string(),
+    occurred_at: Instant,
+    matures_at: Instant,
+    expires_at: Instant,
+  }),
+  purchaseRecorded(PurchaseRecord, TierChangeRecord),
+);
+
+export const ledgerReturn = byResource(
+  'ledger_return',
+  WriteEnvelope.extend({
+    txn_id: z.string(),
+    return_id: z.string(),
+    purchase_id: z.string(),
+    receipt_id: z.string(),
+    amount: z.number().int(),
+    currency: z.string(),
+    return_policy: z.enum(['debt', 'clamp']),
+  }),
+  writeResult('return', ReturnRecord),
+);
+
+export const ledgerRedeem = member(
+  'ledger_redeem',
+  WriteEnvelope.extend({ txn_id: z.string(), redemption_id: z.string(), points: z.number().int(), reason: z.string().nullable(), store_id: z.string().nullable() }),
+  writeResult('redemption', RedemptionRecord),
+);
+
+export const ledgerReverse = byResource(
+  'ledger_reverse',
+  WriteEnvelope.extend({ txn_id: z.string(), reversal_id: z.string(), redemption_id: z.string(), points: z.number().int().nullable(), reason: z.string().nullable() }),
+  writeResult('reversal', ReversalRecord),
+);
+
+export const ledgerHold = member(
+  'ledger_hold',
+  WriteEnvelope.extend({
+    txn_id: z.string(),
+    hold_id: z.string(),
+    points: z.number().int(),
+    expires_at: Instant,
+    reason: z.string().nullable(),
+    store_id: z.string().nullable(),
+  }),
+  writeResult('hold', HoldRecord),
+);
+
+export const ledgerCloseHold = byResource(
+  'ledger_close_hold',
+  WriteEnvelope.extend({ txn_id: z.string(), hold_id: z.string(), action: z.enum(['capture', 'void']), points: z.number().int().nullable().optional() }),
+  writeResult('hold', HoldRecord),
+);
+
+export const ledgerAdjust = member(
+  'ledger_adjust',
+  WriteEnvelope.extend({ txn_id: z.string(), adjustment_id: z.string(), lot_id: z.string(), points: z.number().int(), reason: z.string(), expires_at: Instant }),
+  writeResult('adjustment', AdjustmentRecord),
+);
+
+export const ledgerActivity = member(
+  'ledger_activity',
+  WriteEnvelope.extend({
+    activity_id: z.string(),
+    txn_id: z.string(),
+    type: z.string(),
+    task_id: z.string().nullable(),
+    data: z.record(z.string(), z.unknown()),
+    occurred_at: Instant,
+    day_key: z.string(),
+    extension_days: z.number().int(),
+  }),
+  activityRecorded(ActivityRecord),
+);
+
+export const ledgerRenew = member(
+  'ledger_renew',
+  WriteEnvelope.extend({ renewal_id: z.string(), txn_id: z.string(), lot_id: z.string(), window_hours: z.number().int(), expires_at: Instant }),
+  renewalRecorded(RenewalRecord),
+);
+
+export const ledgerConvert = member(
+  'ledger_convert',
+  WriteEnvelope.extend({
+    txn_id: z.string(),
+    conversion_id: z.string(),
+    lot_id: z.string(),
+    expires_at: Instant,
+    direction: z.enum(['points_to_money', 'money_to_points']),
+    points: z.number().int(),
+    home_amount: z.number().int(),
+    home_currency: z.string(),
+    /** The priced conversion, stored as the transaction's data and returned with its id. */
+    conversion: ConversionRecord.omit({ id: true, member_id: true, created_at: true }),
+  }),
+  ConversionResult,
+);
+
+/** The balance a read shows; it settles what is due first, under the member's lock only when something is. */
+export const ledgerBalance = member('ledger_balance', WriteEnvelope.pick({ program_id: true, api_key_id: true, now: true, timezone: true, rules: true }), BalanceSchema);
+
+const SettleResult = z.object({ holds_expired: z.number().int(), points_matured: z.number().int(), points_expired: z.number().int() });
+
+export const ledgerSettleMember = member('ledger_settle_member', JobEnvelope.extend({ holds: z.boolean(), mature: z.boolean(), expire: z.boolean() }), SettleResult);
+
+export const ledgerTierReview = member(
+  'ledger_tier_review',
+  JobEnvelope.extend({ rules: RulesPayload, run_id: z.string(), tier_change_id: z.string() }),
+  z.object({ changed: z.boolean(), tier_change: TierChangeRecord.optional() }),
+);
+
+export const ledgerTierBenefit = member(
+  'ledger_tier_benefit',
+  JobEnvelope.extend({
+    rules: RulesPayload,
+    txn_id: z.string(),
+    lot_id: z.string(),
+    expires_at: Instant,
+    day_key: z.string(),
+    day_start: Instant,
+    previous_day_key: z.string(),
+    previous_day_start: Instant,
+    previous_txn_id: z.string(),
+    previous_lot_id: z.string(),
+    week_key: z.string(),
+    month_key: z.string(),
+  }),
+  z.object({ paid: z.number().int() }),
+);
+
+export const ledgerVelocityCheck = member('ledger_velocity_check', JobEnvelope.extend({ rules: RulesPayload }), z.object({ blocked: z.boolean() }));
+
+const Notices = z.object({ events: z.number().int() });
+
+export const ledgerExpiryWarning = member('ledger_expiry_warning', JobEnvelope.extend({ timezone: z.string(), warning_hours: z.number() }), Notices);
+
+export const ledgerDecay = member(
+  'ledger_decay',
+  JobEnvelope.extend({ after_days: z.number().int(), percent_bps: z.number().int() }),
+  z.object({ points_decayed: z.number().int() }),
+);
+
+export const ledgerBirthday = member(
+  'ledger_birthday',
+  JobEnvelope.extend({ timezone: z.string(), days_before: z.number().int(), offer_valid_days: z.number().int() }),
+  Notices,
+);
+
+export const WinBackMilestone = z.object({ key: z.string(), days: z.number().int().optional(), months: z.number().int().optional(), lost: z.boolean().optional() });
+
+export const ledgerWinBack = member(
+  'ledger_win_back',
+  JobEnvelope.extend({ timezone: z.string(), milestones: z.array(WinBackMilestone) }),
+  Notices.extend({ lost: z.boolean().optional() }),
+);
+
+/** Every ledger function, by name (the batch dispatches by it). */
+export const LEDGER_FUNCTIONS = [
+  ledgerEarn,
+  ledgerReturn,
+  ledgerRedeem,
+  ledgerReverse,
+  ledgerHold,
+  ledgerCloseHold,
+  ledgerAdjust,
+  ledgerActivity,
+  ledgerRenew,
+  ledgerConvert,
+  ledgerBalance,
+  ledgerSettleMember,
+  ledgerTierReview,
+  ledgerTierBenefit,
+  ledgerVelocityCheck,
+  ledgerExpiryWarning,
+  ledgerDecay,
+  ledgerBirthday,
+  ledgerWinBack,
+] as const;
+
+export type Args<F extends LedgerFunction> = z.input<F['args']>;
+export type Result<F extends LedgerFunction> = z.output<F['result']>;
