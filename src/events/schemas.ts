@@ -6,7 +6,8 @@ import { EVENT_TYPES, type EventType } from './types.ts';
 
 /**
  * The events of the feed (GET /v1/events) and of webhook bodies, one schema per type. The envelope is the one
- * toEventJson (./feed.ts) builds; `data` is what migrations/0004_events.sql writes for the type.
+ * toEventJson (./feed.ts) builds; `data` is what the SQL that records the change writes for the type
+ * (src/ledger/sql/record.sql, src/events/sql/).
  */
 
 /** The member's balance after the transaction: the figures that changed, and the version that orders them. */

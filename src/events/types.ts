@@ -1,4 +1,4 @@
-/** Every event type the service publishes (the outbox writes them; see migrations/0004_events.sql). */
+/** Every event type the service publishes (the outbox writes them; see src/events/sql/outbox.sql). */
 export const EVENT_TYPES = [
   'member.enrolled',
   'member.updated',

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import type { Selectable } from 'kysely';
+import type { MemberBalanceTable } from '../../src/db/schema.ts';
 import { afterAll, beforeAll } from 'vitest';
 import type pg from 'pg';
 import { createPool } from '../../src/db/pool.ts';
@@ -118,20 +120,10 @@ export async function insertLot(db: SqlDb, m: MemberFixture, lot: LotSpec): Prom
   return id;
 }
 
-export interface Balance {
-  available: number;
-  pending: number;
-  held: number;
-  debt: number;
-  lifetime_earned: number;
-  lifetime_redeemed: number;
-  lifetime_expired: number;
-  purchase_count: number;
-  version: number;
-  next_due_at: Date | null;
-  last_activity_at: Date | null;
-  last_purchase_at: Date | null;
-}
+export type Balance = Pick<
+  Selectable<MemberBalanceTable>,
+  'available' | 'pending' | 'held' | 'debt' | 'lifetime_earned' | 'lifetime_redeemed' | 'lifetime_expired' | 'purchase_count' | 'version' | 'next_due_at' | 'last_activity_at' | 'last_purchase_at'
+>;
 
 export async function balanceOf(db: SqlDb, memberId: string): Promise<Balance> {
   const [row] = await db.rows<Balance>(

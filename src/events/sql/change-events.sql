@@ -1,6 +1,6 @@
 -- Member and tier changes publish their events from triggers, whoever makes the change (the API, a rule).
 
--- A member as the API shows it (src/http/routes/members.ts MemberSchema).
+-- A member as the API shows it (src/schemas/member.ts MemberSchema).
 CREATE FUNCTION pl_member_json(m members) RETURNS jsonb
 LANGUAGE sql STABLE AS $$
   SELECT jsonb_build_object('id', m.id, 'loyalty_id', m.loyalty_id, 'external_ref', m.external_ref, 'status', m.status,

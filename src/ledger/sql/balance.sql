@@ -40,18 +40,18 @@ END $$;
 -- Reads settle what is due first (rarely anything), so a balance never shows points that have expired.
 CREATE FUNCTION ledger_balance(p_member text, p jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
 DECLARE
-  v_program text := p->>'program_id';
-  v_now timestamptz := (p->>'now')::timestamptz;
+  a record;  -- the argument's fields, typed once
   v_due timestamptz;
 BEGIN
+  SELECT * INTO a FROM jsonb_to_record(p) AS f(program_id text, now timestamptz);
   IF p ? 'api_key_id' AND NOT EXISTS (SELECT 1 FROM api_keys WHERE id = p->>'api_key_id' AND revoked_at IS NULL) THEN
     RETURN jsonb_build_object('error', 'unauthenticated');
   END IF;
-  SELECT next_due_at INTO v_due FROM member_balances WHERE member_id = p_member AND program_id = v_program;
+  SELECT next_due_at INTO v_due FROM member_balances WHERE member_id = p_member AND program_id = a.program_id;
   IF NOT FOUND THEN RETURN jsonb_build_object('error', 'member_not_found', 'member_id', p_member); END IF;
-  IF v_due <= v_now THEN
+  IF v_due <= a.now THEN
     PERFORM 1 FROM member_balances WHERE member_id = p_member FOR UPDATE;
-    PERFORM pl_settle(p_member, v_program, v_now, v_now);
+    PERFORM pl_settle(p_member, a.program_id, a.now, a.now);
   END IF;
-  RETURN pl_balance_json(p_member, v_now, p);
+  RETURN pl_balance_json(p_member, a.now, p);
 END $$;

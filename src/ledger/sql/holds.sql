@@ -32,42 +32,31 @@ END $$;
 
 CREATE FUNCTION ledger_hold(p_member text, p jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
 DECLARE
-  v_program text := p->>'program_id';
-  v_now timestamptz := (p->>'now')::timestamptz;
-  v_points bigint := (p->>'points')::bigint;
-  v_expires timestamptz := (p->>'expires_at')::timestamptz;
-  v_txn text := p->>'txn_id';
-  v_hold text := p->>'hold_id';
+  a record;  -- the argument's fields, typed once
   v_result jsonb;
-  lk record;
-  v_available bigint;
   v_txn_json jsonb;
 BEGIN
-  SELECT * INTO lk FROM pl_begin(p, p_member, true);
-  IF lk.result IS NOT NULL THEN RETURN lk.result; END IF;
-  v_available := lk.available;
+  SELECT * INTO a FROM jsonb_to_record(p) AS f(program_id text, now timestamptz, points bigint,
+    expires_at timestamptz, txn_id text, hold_id text);
+  v_result := pl_begin_spend(p, p_member, a.txn_id, a.points);
+  IF v_result IS NOT NULL THEN RETURN v_result; END IF;
 
-  v_result := pl_spend(p, p_member, v_txn, v_points, v_available, 'redeem');
-  IF v_result IS NOT NULL THEN RETURN pl_finish(p, v_result); END IF;
-  v_txn_json := pl_record(p_member, v_program, v_txn, 'hold', v_points, v_hold, NULL, p->>'idempotency_key', NULL, v_now, v_now,
+  v_txn_json := pl_record(p_member, a.program_id, a.txn_id, 'hold', a.points, a.hold_id, NULL, p->>'idempotency_key', NULL, a.now, a.now,
                     jsonb_build_object('reason', p->>'reason', 'store_id', p->>'store_id', 'expires_at', p->>'expires_at'),
-                    ARRAY['available', 'held'], ARRAY[-v_points, v_points], v_expires, 0, 0, v_now);
+                    ARRAY['available', 'held'], ARRAY[-a.points, a.points], a.expires_at, 0, 0, a.now);
   INSERT INTO holds (member_id, id, program_id, txn_id, points, status, reason, store_id, expires_at, created_at)
-  VALUES (p_member, v_hold, v_program, v_txn, v_points, 'active', p->>'reason', p->>'store_id', v_expires, v_now);
+  VALUES (p_member, a.hold_id, a.program_id, a.txn_id, a.points, 'active', p->>'reason', p->>'store_id', a.expires_at, a.now);
 
   RETURN pl_finish(p, jsonb_build_object(
     'transaction', v_txn_json,
-    'hold', pl_hold_json(p_member, v_hold),
-    'balance', pl_balance_json(p_member, v_now, p)));
+    'hold', pl_hold_json(p_member, a.hold_id),
+    'balance', pl_balance_json(p_member, a.now, p)));
 END $$;
 
 -- Capture (all or part) or void an active hold. p->>'action' is 'capture' or 'void'.
 CREATE FUNCTION ledger_close_hold(p jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
 DECLARE
-  v_program text := p->>'program_id';
-  v_now timestamptz := (p->>'now')::timestamptz;
-  v_action text := p->>'action';
-  v_txn text := p->>'txn_id';
+  a record;  -- the argument's fields, typed once
   lk record;
   v_member text;
   h holds%ROWTYPE;
@@ -75,9 +64,10 @@ DECLARE
   v_rest bigint;
   v_txn_json jsonb;
 BEGIN
-  SELECT member_id INTO v_member FROM holds WHERE program_id = v_program AND id = p->>'hold_id';
+  SELECT * INTO a FROM jsonb_to_record(p) AS f(program_id text, now timestamptz, action text, txn_id text);
+  SELECT member_id INTO v_member FROM holds WHERE program_id = a.program_id AND id = p->>'hold_id';
   -- Settling (in pl_begin) turns a hold past its expiry into an expired one, so it can no longer be captured.
-  SELECT * INTO lk FROM pl_begin(p, v_member, v_action = 'capture',
+  SELECT * INTO lk FROM pl_begin(p, v_member, a.action = 'capture',
                                   jsonb_build_object('error', 'hold_not_found', 'hold_id', p->>'hold_id'));
   IF lk.result IS NOT NULL THEN RETURN lk.result; END IF;
 
@@ -87,8 +77,8 @@ BEGIN
                      'hold_id', h.id, 'hold_status', h.status));
   END IF;
 
-  IF v_action = 'void' THEN
-    v_txn_json := pl_release_hold(v_member, v_program, h.id, 'void', v_txn, v_now, v_now, p->>'idempotency_key');
+  IF a.action = 'void' THEN
+    v_txn_json := pl_release_hold(v_member, a.program_id, h.id, 'void', a.txn_id, a.now, a.now, p->>'idempotency_key');
   ELSE
     v_capture := coalesce((p->>'points')::bigint, h.points);
     IF v_capture > h.points THEN
@@ -97,18 +87,18 @@ BEGIN
     END IF;
     v_rest := h.points - v_capture;
     -- The uncaptured rest goes back to the lots drawn last (latest expiry), so the capture keeps the soonest.
-    PERFORM pl_give_back(v_member, v_program, v_txn, h.txn_id, v_rest);
-    v_txn_json := pl_record(v_member, v_program, v_txn, 'capture', v_capture, NULL, h.id, p->>'idempotency_key', NULL, v_now, v_now,
+    PERFORM pl_give_back(v_member, a.program_id, a.txn_id, h.txn_id, v_rest);
+    v_txn_json := pl_record(v_member, a.program_id, a.txn_id, 'capture', v_capture, NULL, h.id, p->>'idempotency_key', NULL, a.now, a.now,
                       jsonb_build_object('hold_id', h.id, 'released', v_rest),
-                      ARRAY['held', 'redeemed', 'available'], ARRAY[-h.points, v_capture, v_rest], NULL, 0, 0, v_now);
-    UPDATE holds SET status = 'captured', captured = v_capture, closed_at = v_now
+                      ARRAY['held', 'redeemed', 'available'], ARRAY[-h.points, v_capture, v_rest], NULL, 0, 0, a.now);
+    UPDATE holds SET status = 'captured', captured = v_capture, closed_at = a.now
      WHERE member_id = v_member AND id = h.id;
   END IF;
-  PERFORM pl_settle(v_member, v_program, v_now, v_now, false, false, true);
-  PERFORM pl_pay_debt(v_member, v_program, v_now);
+  PERFORM pl_settle(v_member, a.program_id, a.now, a.now, false, false, true);
+  PERFORM pl_pay_debt(v_member, a.program_id, a.now);
 
   RETURN pl_finish(p, jsonb_build_object(
     'transaction', v_txn_json,
     'hold', pl_hold_json(v_member, h.id),
-    'balance', pl_balance_json(v_member, v_now, p)));
+    'balance', pl_balance_json(v_member, a.now, p)));
 END $$;

@@ -2,13 +2,7 @@
 
 CREATE FUNCTION ledger_return(p jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
 DECLARE
-  v_program text := p->>'program_id';
-  v_now timestamptz := (p->>'now')::timestamptz;
-  v_amount bigint := (p->>'amount')::bigint;
-  v_receipt text := p->>'receipt_id';
-  v_policy text := p->>'return_policy';
-  v_txn text := p->>'txn_id';
-  v_return text := p->>'return_id';
+  a record;  -- the argument's fields, typed once
   v_member text;
   lk record;
   pur purchases%ROWTYPE;
@@ -22,7 +16,9 @@ DECLARE
   forgiven bigint := 0;
   v_txn_json jsonb;
 BEGIN
-  SELECT member_id INTO v_member FROM purchases WHERE program_id = v_program AND id = p->>'purchase_id';
+  SELECT * INTO a FROM jsonb_to_record(p) AS f(program_id text, now timestamptz, amount bigint, receipt_id text,
+    return_policy text, txn_id text, return_id text);
+  SELECT member_id INTO v_member FROM purchases WHERE program_id = a.program_id AND id = p->>'purchase_id';
   -- Returns claw points back even from a blocked member.
   SELECT * INTO lk FROM pl_begin(p, v_member, false,
                                   jsonb_build_object('error', 'purchase_not_found', 'purchase_id', p->>'purchase_id'));
@@ -32,53 +28,53 @@ BEGIN
   IF pur.currency <> p->>'currency' THEN
     RETURN pl_finish(p, jsonb_build_object('error', 'currency_mismatch', 'currency', pur.currency));
   END IF;
-  IF pur.returned_amount + v_amount > pur.amount THEN
+  IF pur.returned_amount + a.amount > pur.amount THEN
     RETURN pl_finish(p, jsonb_build_object('error', 'return_exceeds_purchase',
       'returnable', jsonb_build_object('amount', pur.amount - pur.returned_amount, 'currency', pur.currency)));
   END IF;
   SELECT resource_id INTO v_existing FROM ledger_transactions
-   WHERE program_id = v_program AND type = 'return' AND external_ref = v_receipt;
+   WHERE program_id = a.program_id AND type = 'return' AND external_ref = a.receipt_id;
   IF FOUND THEN
     RETURN pl_finish(p, jsonb_build_object('error', 'duplicate_receipt',
-                     'receipt_id', v_receipt, 'return_id', v_existing));
+                     'receipt_id', a.receipt_id, 'return_id', v_existing));
   END IF;
 
   -- Cumulative proportion, so several partial returns add up to exactly the points of a full return.
-  v_target := floor(pur.points::numeric * (pur.returned_amount + v_amount) / pur.amount);
+  v_target := floor(pur.points::numeric * (pur.returned_amount + a.amount) / pur.amount);
   v_claw := v_target - pur.returned_points;
 
   IF pur.lot_id IS NOT NULL AND v_claw > 0 THEN
     SELECT * INTO own FROM lots WHERE member_id = v_member AND id = pur.lot_id;
-    IF own.remaining > 0 AND own.expires_at > v_now THEN
+    IF own.remaining > 0 AND own.expires_at > a.now THEN
       own_take := least(own.remaining, v_claw);
       UPDATE lots SET remaining = remaining - own_take WHERE member_id = v_member AND id = own.id;
       INSERT INTO lot_allocations (member_id, txn_id, lot_id, ref_txn_id, program_id, points)
-      VALUES (v_member, v_txn, own.id, v_txn, v_program, -own_take);
+      VALUES (v_member, a.txn_id, own.id, a.txn_id, a.program_id, -own_take);
     END IF;
   END IF;
-  from_balance := pl_draw(v_member, v_program, v_txn, v_txn, v_claw - own_take, v_now, pur.lot_id);
-  IF v_policy = 'debt' THEN
+  from_balance := pl_draw(v_member, a.program_id, a.txn_id, a.txn_id, v_claw - own_take, a.now, pur.lot_id);
+  IF a.return_policy = 'debt' THEN
     to_debt := v_claw - own_take - from_balance;
   ELSE
     forgiven := v_claw - own_take - from_balance;
   END IF;
 
-  v_txn_json := pl_record(v_member, v_program, v_txn, 'return', own_take + from_balance + to_debt, v_return, pur.id,
-                    p->>'idempotency_key', v_receipt, v_now, v_now,
-                    jsonb_build_object('amount', v_amount, 'currency', pur.currency, 'purchase_id', pur.id,
+  v_txn_json := pl_record(v_member, a.program_id, a.txn_id, 'return', own_take + from_balance + to_debt, a.return_id, pur.id,
+                    p->>'idempotency_key', a.receipt_id, a.now, a.now,
+                    jsonb_build_object('amount', a.amount, 'currency', pur.currency, 'purchase_id', pur.id,
                                        'claw', v_claw, 'clawed_from_purchase', own_take, 'clawed_from_balance', from_balance,
-                                       'debt', to_debt, 'forgiven', forgiven, 'policy', v_policy),
+                                       'debt', to_debt, 'forgiven', forgiven, 'policy', a.return_policy),
                     ARRAY['issued', CASE WHEN own.matured IS FALSE THEN 'pending' ELSE 'available' END, 'available', 'debt'],
                     ARRAY[own_take + from_balance + to_debt, -own_take, -from_balance, -to_debt],
                     NULL, 0, 1, NULL);
-  UPDATE purchases SET returned_amount = returned_amount + v_amount, returned_points = v_target
+  UPDATE purchases SET returned_amount = returned_amount + a.amount, returned_points = v_target
    WHERE member_id = v_member AND id = pur.id;
 
   RETURN pl_finish(p, jsonb_build_object(
     'transaction', v_txn_json,
-    'return', jsonb_build_object('id', v_return, 'purchase_id', pur.id, 'member_id', v_member, 'receipt_id', v_receipt,
-                                 'amount', jsonb_build_object('amount', v_amount, 'currency', pur.currency),
+    'return', jsonb_build_object('id', a.return_id, 'purchase_id', pur.id, 'member_id', v_member, 'receipt_id', a.receipt_id,
+                                 'amount', jsonb_build_object('amount', a.amount, 'currency', pur.currency),
                                  'points', v_claw, 'clawed_from_purchase', own_take,
                                  'clawed_from_balance', from_balance, 'debt', to_debt, 'forgiven', forgiven),
-    'balance', pl_balance_json(v_member, v_now, p)));
+    'balance', pl_balance_json(v_member, a.now, p)));
 END $$;

@@ -67,11 +67,12 @@ END $$;
 -- transaction, so a crash loses at most one member's step and a rerun finishes the rest).
 CREATE FUNCTION ledger_settle_member(p_member text, p jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
 DECLARE
-  v_program text := p->>'program_id';
+  a record;  -- the argument's fields, typed once
 BEGIN
-  PERFORM 1 FROM member_balances WHERE member_id = p_member AND program_id = v_program FOR UPDATE;
+  SELECT * INTO a FROM jsonb_to_record(p) AS f(program_id text);
+  PERFORM 1 FROM member_balances WHERE member_id = p_member AND program_id = a.program_id FOR UPDATE;
   IF NOT FOUND THEN RETURN jsonb_build_object('error', 'member_not_found', 'member_id', p_member); END IF;
-  RETURN pl_settle(p_member, v_program, (p->>'as_of')::timestamptz, (p->>'now')::timestamptz,
+  RETURN pl_settle(p_member, a.program_id, (p->>'as_of')::timestamptz, (p->>'now')::timestamptz,
                    coalesce((p->>'holds')::boolean, true), coalesce((p->>'mature')::boolean, true),
                    coalesce((p->>'expire')::boolean, true));
 END $$;

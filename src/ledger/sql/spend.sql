@@ -81,42 +81,47 @@ BEGIN
   RETURN NULL;
 END $$;
 
-CREATE FUNCTION ledger_redeem(p_member text, p jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
+-- The start of a write that spends points (a redemption, a hold): pl_begin, then pl_spend. Returns what to answer
+-- instead (a replay or a stored refusal), or NULL when the points are drawn for p_txn.
+CREATE FUNCTION pl_begin_spend(p jsonb, p_member text, p_txn text, p_points bigint) RETURNS jsonb
+LANGUAGE plpgsql AS $$
 DECLARE
-  v_program text := p->>'program_id';
-  v_now timestamptz := (p->>'now')::timestamptz;
-  v_points bigint := (p->>'points')::bigint;
-  v_txn text := p->>'txn_id';
-  v_redemption text := p->>'redemption_id';
-  v_result jsonb;
   lk record;
-  v_available bigint;
-  v_txn_json jsonb;
+  refusal jsonb;
 BEGIN
   SELECT * INTO lk FROM pl_begin(p, p_member, true);
   IF lk.result IS NOT NULL THEN RETURN lk.result; END IF;
-  v_available := lk.available;
+  refusal := pl_spend(p, p_member, p_txn, p_points, lk.available, 'redeem');
+  IF refusal IS NOT NULL THEN RETURN pl_finish(p, refusal); END IF;
+  RETURN NULL;
+END $$;
 
-  v_result := pl_spend(p, p_member, v_txn, v_points, v_available, 'redeem');
-  IF v_result IS NOT NULL THEN RETURN pl_finish(p, v_result); END IF;
-  v_txn_json := pl_record(p_member, v_program, v_txn, 'redeem', v_points, v_redemption, NULL, p->>'idempotency_key', NULL, v_now, v_now,
+CREATE FUNCTION ledger_redeem(p_member text, p jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
+DECLARE
+  a record;  -- the argument's fields, typed once
+  v_result jsonb;
+  v_txn_json jsonb;
+BEGIN
+  SELECT * INTO a FROM jsonb_to_record(p) AS f(program_id text, now timestamptz, points bigint, txn_id text,
+    redemption_id text);
+  v_result := pl_begin_spend(p, p_member, a.txn_id, a.points);
+  IF v_result IS NOT NULL THEN RETURN v_result; END IF;
+
+  v_txn_json := pl_record(p_member, a.program_id, a.txn_id, 'redeem', a.points, a.redemption_id, NULL, p->>'idempotency_key', NULL, a.now, a.now,
                     jsonb_build_object('reason', p->>'reason', 'store_id', p->>'store_id'),
-                    ARRAY['available', 'redeemed'], ARRAY[-v_points, v_points], NULL, 0, 0, v_now);
+                    ARRAY['available', 'redeemed'], ARRAY[-a.points, a.points], NULL, 0, 0, a.now);
 
   RETURN pl_finish(p, jsonb_build_object(
     'transaction', v_txn_json,
-    'redemption', jsonb_build_object('id', v_redemption, 'member_id', p_member, 'points', v_points,
+    'redemption', jsonb_build_object('id', a.redemption_id, 'member_id', p_member, 'points', a.points,
                                      'reversed', 0, 'reason', p->>'reason', 'store_id', p->>'store_id',
                                      'created_at', p->>'now'),
-    'balance', pl_balance_json(p_member, v_now, p)));
+    'balance', pl_balance_json(p_member, a.now, p)));
 END $$;
 
 CREATE FUNCTION ledger_reverse(p jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
 DECLARE
-  v_program text := p->>'program_id';
-  v_now timestamptz := (p->>'now')::timestamptz;
-  v_txn text := p->>'txn_id';
-  v_reversal text := p->>'reversal_id';
+  a record;  -- the argument's fields, typed once
   lk record;
   v_member text;
   v_redeem_txn text;
@@ -124,8 +129,9 @@ DECLARE
   v_points bigint;
   v_txn_json jsonb;
 BEGIN
+  SELECT * INTO a FROM jsonb_to_record(p) AS f(program_id text, now timestamptz, txn_id text, reversal_id text);
   SELECT member_id, id INTO v_member, v_redeem_txn FROM ledger_transactions
-   WHERE program_id = v_program AND resource_id = p->>'redemption_id' AND type = 'redeem';
+   WHERE program_id = a.program_id AND resource_id = p->>'redemption_id' AND type = 'redeem';
   SELECT * INTO lk FROM pl_begin(p, v_member, false,
                                   jsonb_build_object('error', 'redemption_not_found', 'redemption_id', p->>'redemption_id'));
   IF lk.result IS NOT NULL THEN RETURN lk.result; END IF;
@@ -137,17 +143,17 @@ BEGIN
     RETURN pl_finish(p, jsonb_build_object('error', 'reversal_exceeds_redemption',
                      'reversible', v_reversible, 'requested', v_points));
   END IF;
-  PERFORM pl_give_back(v_member, v_program, v_txn, v_redeem_txn, v_points);
-  v_txn_json := pl_record(v_member, v_program, v_txn, 'reversal', v_points, v_reversal, p->>'redemption_id', p->>'idempotency_key',
-                    NULL, v_now, v_now, jsonb_build_object('reason', p->>'reason', 'redemption_id', p->>'redemption_id'),
+  PERFORM pl_give_back(v_member, a.program_id, a.txn_id, v_redeem_txn, v_points);
+  v_txn_json := pl_record(v_member, a.program_id, a.txn_id, 'reversal', v_points, a.reversal_id, p->>'redemption_id', p->>'idempotency_key',
+                    NULL, a.now, a.now, jsonb_build_object('reason', p->>'reason', 'redemption_id', p->>'redemption_id'),
                     ARRAY['redeemed', 'available'], ARRAY[-v_points, v_points]);
   -- Points given back to a lot that has expired in the meantime expire again at once.
-  PERFORM pl_settle(v_member, v_program, v_now, v_now, false, false, true);
-  PERFORM pl_pay_debt(v_member, v_program, v_now);
+  PERFORM pl_settle(v_member, a.program_id, a.now, a.now, false, false, true);
+  PERFORM pl_pay_debt(v_member, a.program_id, a.now);
 
   RETURN pl_finish(p, jsonb_build_object(
     'transaction', v_txn_json,
-    'reversal', jsonb_build_object('id', v_reversal, 'redemption_id', p->>'redemption_id', 'member_id', v_member,
+    'reversal', jsonb_build_object('id', a.reversal_id, 'redemption_id', p->>'redemption_id', 'member_id', v_member,
                                    'points', v_points, 'remaining_reversible', v_reversible - v_points),
-    'balance', pl_balance_json(v_member, v_now, p)));
+    'balance', pl_balance_json(v_member, a.now, p)));
 END $$;

@@ -20,25 +20,24 @@ $$;
 -- member.birthday_upcoming once per birthday, from `days_before` local days before it.
 CREATE FUNCTION ledger_birthday(p_member text, p jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
 DECLARE
-  v_program text := p->>'program_id';
-  v_as_of timestamptz := (p->>'as_of')::timestamptz;
-  v_now timestamptz := (p->>'now')::timestamptz;
-  v_today date := (v_as_of AT TIME ZONE (p->>'timezone'))::date;
-  v_before int := (p->>'days_before')::int;
+  a record;  -- the argument's fields, typed once
+  v_today date;
   v_birth date;
   v_next date;
 BEGIN
+  SELECT * INTO a FROM jsonb_to_record(p) AS f(program_id text, as_of timestamptz, now timestamptz, days_before int);
+  v_today := (a.as_of AT TIME ZONE (p->>'timezone'))::date;
   SELECT m.birth_date INTO v_birth FROM members m
-   WHERE m.id = p_member AND m.program_id = v_program AND m.status = 'active';
+   WHERE m.id = p_member AND m.program_id = a.program_id AND m.status = 'active';
   IF v_birth IS NULL THEN RETURN jsonb_build_object('events', 0); END IF;
   v_next := pl_next_birthday(v_birth, v_today);
-  IF v_next - v_today > v_before
-     OR NOT pl_milestone(p_member, v_program, 'birthday', extract(year FROM v_next)::text, v_now) THEN
+  IF v_next - v_today > a.days_before
+     OR NOT pl_milestone(p_member, a.program_id, 'birthday', extract(year FROM v_next)::text, a.now) THEN
     RETURN jsonb_build_object('events', 0);
   END IF;
-  PERFORM pl_emit(v_program, p_member, 'member.birthday_upcoming', NULL, v_as_of, v_now,
+  PERFORM pl_emit(a.program_id, p_member, 'member.birthday_upcoming', NULL, a.as_of, a.now,
     jsonb_build_object('birth_date', v_birth::text, 'birthday', v_next::text, 'days_before', v_next - v_today,
-                       'offer_valid_from', (v_next - v_before)::text,
+                       'offer_valid_from', (v_next - a.days_before)::text,
                        'offer_valid_until', (v_next + (p->>'offer_valid_days')::int)::text));
   RETURN jsonb_build_object('events', 1);
 END $$;

@@ -14,58 +14,52 @@ END $$;
 
 CREATE FUNCTION ledger_convert(p_member text, p jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
 DECLARE
-  v_program text := p->>'program_id';
-  v_now timestamptz := (p->>'now')::timestamptz;
-  v_direction text := p->>'direction';
-  v_points bigint := (p->>'points')::bigint;
-  v_home bigint := (p->>'home_amount')::bigint;
-  v_txn text := p->>'txn_id';
-  v_conversion text := p->>'conversion_id';
+  a record;  -- the argument's fields, typed once
   limits jsonb := p->'rules'->'withdrawal_limits';
   v_result jsonb;
   lk record;
   w record;
-  v_available bigint;
   v_txn_json jsonb;
 BEGIN
+  SELECT * INTO a FROM jsonb_to_record(p) AS f(program_id text, now timestamptz, direction text, points bigint,
+    home_amount bigint, txn_id text, conversion_id text);
   SELECT * INTO lk FROM pl_begin(p, p_member, true);
   IF lk.result IS NOT NULL THEN RETURN lk.result; END IF;
-  v_available := lk.available;
 
-  IF v_direction = 'points_to_money' THEN
+  IF a.direction = 'points_to_money' THEN
     -- Checked under the member's lock, so parallel withdrawals cannot pass the limit together.
     SELECT * INTO w FROM pl_withdrawn(p_member, (p->'rules'->>'day_start')::timestamptz,
                                       (p->'rules'->>'month_start')::timestamptz);
-    IF (limits->>'per_day') IS NOT NULL AND w.today + v_home > (limits->>'per_day')::bigint THEN
+    IF (limits->>'per_day') IS NOT NULL AND w.today + a.home_amount > (limits->>'per_day')::bigint THEN
       RETURN pl_finish(p, jsonb_build_object('error', 'limit_exceeded',
         'limit', 'withdrawal_per_day', 'cap', (limits->>'per_day')::bigint, 'currency', p->>'home_currency',
-        'remaining', greatest((limits->>'per_day')::bigint - w.today, 0), 'requested', v_home));
+        'remaining', greatest((limits->>'per_day')::bigint - w.today, 0), 'requested', a.home_amount));
     END IF;
-    IF (limits->>'per_month') IS NOT NULL AND w.this_month + v_home > (limits->>'per_month')::bigint THEN
+    IF (limits->>'per_month') IS NOT NULL AND w.this_month + a.home_amount > (limits->>'per_month')::bigint THEN
       RETURN pl_finish(p, jsonb_build_object('error', 'limit_exceeded',
         'limit', 'withdrawal_per_month', 'cap', (limits->>'per_month')::bigint, 'currency', p->>'home_currency',
-        'remaining', greatest((limits->>'per_month')::bigint - w.this_month, 0), 'requested', v_home));
+        'remaining', greatest((limits->>'per_month')::bigint - w.this_month, 0), 'requested', a.home_amount));
     END IF;
-    v_result := pl_spend(p, p_member, v_txn, v_points, v_available, 'redeem');
+    v_result := pl_spend(p, p_member, a.txn_id, a.points, lk.available, 'redeem');
     IF v_result IS NOT NULL THEN RETURN pl_finish(p, v_result); END IF;
-    v_txn_json := pl_record(p_member, v_program, v_txn, 'convert', v_points, v_conversion, NULL, p->>'idempotency_key', NULL, v_now,
-                            v_now, p->'conversion', ARRAY['available', 'converted'], ARRAY[-v_points, v_points],
-                            NULL, 0, 0, v_now);
+    v_txn_json := pl_record(p_member, a.program_id, a.txn_id, 'convert', a.points, a.conversion_id, NULL, p->>'idempotency_key', NULL, a.now,
+                            a.now, p->'conversion', ARRAY['available', 'converted'], ARRAY[-a.points, a.points],
+                            NULL, 0, 0, a.now);
   ELSE
-    v_result := pl_guard(p_member, v_program, 'earn', v_points, v_now, p);
+    v_result := pl_guard(p_member, a.program_id, 'earn', a.points, a.now, p);
     IF v_result IS NOT NULL THEN RETURN pl_finish(p, v_result); END IF;
-    v_txn_json := pl_credit(p_member, v_program, v_txn, 'convert', v_points, NULL, p->>'lot_id', 'convert', v_now,
-                            (p->>'expires_at')::timestamptz, v_now, v_now, p->'conversion', 'converted');
+    v_txn_json := pl_credit(p_member, a.program_id, a.txn_id, 'convert', a.points, NULL, p->>'lot_id', 'convert', a.now,
+                            (p->>'expires_at')::timestamptz, a.now, a.now, p->'conversion', 'converted');
   END IF;
   INSERT INTO conversions (member_id, id, program_id, txn_id, direction, points, amount, currency, fee_bps, fee, rate,
                            home_amount, created_at)
-  VALUES (p_member, v_conversion, v_program, v_txn, v_direction, v_points, (p->'conversion'->>'amount')::bigint,
+  VALUES (p_member, a.conversion_id, a.program_id, a.txn_id, a.direction, a.points, (p->'conversion'->>'amount')::bigint,
           p->'conversion'->>'currency', (p->'conversion'->>'fee_bps')::int, (p->'conversion'->>'fee')::bigint,
-          (p->'conversion'->>'rate')::numeric, v_home, v_now);
+          (p->'conversion'->>'rate')::numeric, a.home_amount, a.now);
 
   RETURN pl_finish(p, jsonb_build_object(
     'transaction', v_txn_json,
-    'conversion', (p->'conversion') || jsonb_build_object('id', v_conversion, 'member_id', p_member,
-                                                           'direction', v_direction, 'created_at', p->>'now'),
-    'balance', pl_balance_json(p_member, v_now, p)));
+    'conversion', (p->'conversion') || jsonb_build_object('id', a.conversion_id, 'member_id', p_member,
+                                                           'direction', a.direction, 'created_at', p->>'now'),
+    'balance', pl_balance_json(p_member, a.now, p)));
 END $$;

@@ -32,39 +32,38 @@ END $$;
 -- still rewarded by the next one.
 CREATE FUNCTION ledger_tier_benefit(p_member text, p jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
 DECLARE
-  v_program text := p->>'program_id';
-  v_as_of timestamptz := (p->>'as_of')::timestamptz;
-  v_now timestamptz := (p->>'now')::timestamptz;
-  v_expires timestamptz := (p->>'expires_at')::timestamptz;
+  a record;  -- the argument's fields, typed once
   tiers jsonb := p->'rules'->'tiers';
   tier jsonb;
   v_status text;
   paid bigint := 0;
   day record;
 BEGIN
+  SELECT * INTO a FROM jsonb_to_record(p) AS f(program_id text, as_of timestamptz, now timestamptz,
+    expires_at timestamptz);
   SELECT tiers->pl_tier_index(tiers, b.tier), m.status INTO tier, v_status
     FROM member_balances b JOIN members m ON m.id = b.member_id
-   WHERE b.member_id = p_member AND b.program_id = v_program FOR UPDATE OF b;
+   WHERE b.member_id = p_member AND b.program_id = a.program_id FOR UPDATE OF b;
   IF NOT FOUND THEN RETURN jsonb_build_object('error', 'member_not_found'); END IF;
   IF jsonb_typeof(tier->'benefit') IS DISTINCT FROM 'object' OR v_status <> 'active' THEN
     RETURN jsonb_build_object('paid', 0);
   END IF;
   CASE tier->'benefit'->>'period'
     WHEN 'week' THEN
-      paid := pl_grant_benefit(p_member, v_program, tier, p->>'week_key', p->>'txn_id', p->>'lot_id', v_as_of, v_now, v_expires);
+      paid := pl_grant_benefit(p_member, a.program_id, tier, p->>'week_key', p->>'txn_id', p->>'lot_id', a.as_of, a.now, a.expires_at);
     WHEN 'month' THEN
-      paid := pl_grant_benefit(p_member, v_program, tier, p->>'month_key', p->>'txn_id', p->>'lot_id', v_as_of, v_now, v_expires);
+      paid := pl_grant_benefit(p_member, a.program_id, tier, p->>'month_key', p->>'txn_id', p->>'lot_id', a.as_of, a.now, a.expires_at);
     ELSE
       FOR day IN SELECT * FROM (VALUES
           (p->>'previous_day_key', (p->>'previous_day_start')::timestamptz, (p->>'day_start')::timestamptz,
            p->>'previous_txn_id', p->>'previous_lot_id'),
           -- Today counts up to and including as_of.
-          (p->>'day_key', (p->>'day_start')::timestamptz, v_as_of + interval '1 microsecond', p->>'txn_id',
+          (p->>'day_key', (p->>'day_start')::timestamptz, a.as_of + interval '1 microsecond', p->>'txn_id',
            p->>'lot_id')) AS d(key, starts, ends, txn, lot)
       LOOP
         -- "Each day the member is active": something the member did that day, not our own bookkeeping.
         CONTINUE WHEN NOT pl_active_between(p_member, day.starts, day.ends);
-        paid := paid + pl_grant_benefit(p_member, v_program, tier, day.key, day.txn, day.lot, least(day.ends, v_as_of), v_now, v_expires);
+        paid := paid + pl_grant_benefit(p_member, a.program_id, tier, day.key, day.txn, day.lot, least(day.ends, a.as_of), a.now, a.expires_at);
       END LOOP;
   END CASE;
   RETURN jsonb_build_object('paid', paid);

@@ -76,22 +76,22 @@ END $$;
 
 CREATE FUNCTION ledger_tier_review(p_member text, p jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
 DECLARE
-  v_program text := p->>'program_id';
-  v_as_of timestamptz := (p->>'as_of')::timestamptz;
+  a record;  -- the argument's fields, typed once
   tiers jsonb := p->'rules'->'tiers';
   current_idx int;
   reached int;
   target int;
   qualifying bigint;
 BEGIN
+  SELECT * INTO a FROM jsonb_to_record(p) AS f(program_id text, as_of timestamptz);
   SELECT pl_tier_index(tiers, tier) INTO current_idx FROM member_balances
-   WHERE member_id = p_member AND program_id = v_program FOR UPDATE;
+   WHERE member_id = p_member AND program_id = a.program_id FOR UPDATE;
   IF NOT FOUND THEN RETURN jsonb_build_object('error', 'member_not_found'); END IF;
-  qualifying := pl_qualifying(p_member, v_as_of, (p->'rules'->>'tier_window_months')::int);
+  qualifying := pl_qualifying(p_member, a.as_of, (p->'rules'->>'tier_window_months')::int);
   reached := pl_tier_for(tiers, qualifying);
   IF reached >= current_idx THEN RETURN jsonb_build_object('changed', false); END IF;
   target := greatest(reached, current_idx - (p->'rules'->>'tier_downgrade_steps')::int);
   RETURN jsonb_build_object('changed', true, 'tier_change',
-    pl_change_tier(p_member, v_program, tiers, current_idx, target, qualifying, 'review:' || (p->>'run_id'),
-                   v_as_of, (p->>'now')::timestamptz, p->>'tier_change_id'));
+    pl_change_tier(p_member, a.program_id, tiers, current_idx, target, qualifying, 'review:' || (p->>'run_id'),
+                   a.as_of, (p->>'now')::timestamptz, p->>'tier_change_id'));
 END $$;

@@ -35,19 +35,19 @@ END $$;
 -- The periodic velocity check for one member (the same rule as on every write, without a write).
 CREATE FUNCTION ledger_velocity_check(p_member text, p jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
 DECLARE
-  v_program text := p->>'program_id';
-  v_now timestamptz := (p->>'now')::timestamptz;
+  a record;  -- the argument's fields, typed once
   velocity jsonb := p->'rules'->'velocity';
   v_status text;
   moved record;
 BEGIN
+  SELECT * INTO a FROM jsonb_to_record(p) AS f(program_id text, now timestamptz);
   SELECT m.status INTO v_status FROM member_balances b JOIN members m ON m.id = b.member_id
-   WHERE b.member_id = p_member AND b.program_id = v_program FOR UPDATE OF b;
+   WHERE b.member_id = p_member AND b.program_id = a.program_id FOR UPDATE OF b;
   IF NOT FOUND OR v_status <> 'active' OR velocity IS NULL OR jsonb_typeof(velocity) <> 'object' THEN
     RETURN jsonb_build_object('blocked', false);
   END IF;
   SELECT * INTO moved FROM pl_moved_since(p_member, ARRAY['earn', 'bonus', 'redeem', 'hold', 'convert'],
-                                          v_now - make_interval(mins => (velocity->>'window_minutes')::int));
+                                          a.now - make_interval(mins => (velocity->>'window_minutes')::int));
   RETURN jsonb_build_object('blocked',
-    pl_velocity_verdict(p_member, v_program, velocity, moved.n, moved.points, 'sweep', v_now) IS NOT NULL);
+    pl_velocity_verdict(p_member, a.program_id, velocity, moved.n, moved.points, 'sweep', a.now) IS NOT NULL);
 END $$;

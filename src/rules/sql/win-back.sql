@@ -5,10 +5,7 @@
 -- lost until their next purchase.
 CREATE FUNCTION ledger_win_back(p_member text, p jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
 DECLARE
-  v_program text := p->>'program_id';
-  v_as_of timestamptz := (p->>'as_of')::timestamptz;
-  v_now timestamptz := (p->>'now')::timestamptz;
-  v_tz text := p->>'timezone';
+  a record;  -- the argument's fields, typed once
   v_anchor timestamptz;
   v_reached jsonb;
   v_reached_at timestamptz;
@@ -17,7 +14,8 @@ DECLARE
   milestone jsonb;
   v_at timestamptz;
 BEGIN
-  IF pl_job_member(p_member, v_program, v_as_of, v_now) IS DISTINCT FROM 'active' THEN
+  SELECT * INTO a FROM jsonb_to_record(p) AS f(program_id text, as_of timestamptz, now timestamptz, timezone text);
+  IF pl_job_member(p_member, a.program_id, a.as_of, a.now) IS DISTINCT FROM 'active' THEN
     RETURN jsonb_build_object('events', 0);
   END IF;
   SELECT coalesce(b.last_purchase_at, m.created_at) INTO v_anchor
@@ -25,10 +23,10 @@ BEGIN
   -- Milestones are {key, days} or {key, months} (calendar months in the program's time zone), in increasing order.
   FOR milestone IN SELECT value FROM jsonb_array_elements(p->'milestones') LOOP
     v_at := CASE WHEN milestone ? 'months'
-                 THEN ((v_anchor AT TIME ZONE v_tz) + make_interval(months => (milestone->>'months')::int)) AT TIME ZONE v_tz
+                 THEN ((v_anchor AT TIME ZONE a.timezone) + make_interval(months => (milestone->>'months')::int)) AT TIME ZONE a.timezone
                  ELSE v_anchor + make_interval(days => (milestone->>'days')::int) END;
-    EXIT WHEN v_at > v_as_of;
-    v_new := pl_milestone(p_member, v_program, 'win_back', pl_ts(v_anchor) || '/' || (milestone->>'key'), v_now);
+    EXIT WHEN v_at > a.as_of;
+    v_new := pl_milestone(p_member, a.program_id, 'win_back', pl_ts(v_anchor) || '/' || (milestone->>'key'), a.now);
     v_reached := milestone;
     v_reached_at := v_at;
   END LOOP;
@@ -37,7 +35,7 @@ BEGIN
   IF v_lost THEN
     UPDATE member_balances SET lost_at = v_reached_at WHERE member_id = p_member;
   END IF;
-  PERFORM pl_emit(v_program, p_member, 'member.inactive', NULL, v_reached_at, v_now,
+  PERFORM pl_emit(a.program_id, p_member, 'member.inactive', NULL, v_reached_at, a.now,
     jsonb_build_object('milestone', v_reached->>'key', 'inactive_since', pl_ts(v_anchor), 'lost', v_lost));
   RETURN jsonb_build_object('events', 1, 'lost', v_lost);
 END $$;
