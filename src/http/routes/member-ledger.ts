@@ -36,7 +36,7 @@ export const memberLedgerRoutes: FastifyPluginAsyncZod<RouteContext> = async (ap
     async (request) => {
       const programId = programOf(request);
       const caller = { programId, apiKeyId: request.principal?.keyId ?? null, batcher };
-      return (await getBalance(pool, clock, caller, await settings.get(programId), request.params.id)) as z.infer<typeof BalanceSchema>;
+      return getBalance(pool, clock, caller, await settings.get(programId), request.params.id);
     },
   );
 
