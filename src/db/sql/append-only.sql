@@ -1,7 +1,6 @@
 -- Ledger rows and audit trails are facts: corrections are new rows, never edits. Every append-only table is
 -- bound to the refusal here, so the list of them is in one place.
 
--- Ledger rows are facts: corrections are new transactions, never edits.
 CREATE FUNCTION pl_reject_change() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   RAISE EXCEPTION 'ledger table % is append-only: % is not allowed', TG_TABLE_NAME, TG_OP

@@ -43,8 +43,8 @@ DECLARE
   a record;  -- the argument's fields, typed once
   v_due timestamptz;
 BEGIN
-  SELECT * INTO a FROM jsonb_to_record(p) AS f(program_id text, now timestamptz);
-  IF p ? 'api_key_id' AND NOT EXISTS (SELECT 1 FROM api_keys WHERE id = p->>'api_key_id' AND revoked_at IS NULL) THEN
+  SELECT * INTO a FROM jsonb_to_record(p) AS f(program_id text, now timestamptz, api_key_id text);
+  IF p ? 'api_key_id' AND NOT EXISTS (SELECT 1 FROM api_keys WHERE id = a.api_key_id AND revoked_at IS NULL) THEN
     RETURN jsonb_build_object('error', 'unauthenticated');
   END IF;
   SELECT next_due_at INTO v_due FROM member_balances WHERE member_id = p_member AND program_id = a.program_id;

@@ -14,7 +14,8 @@ DECLARE
   v_txn_json jsonb;
 BEGIN
   SELECT * INTO a FROM jsonb_to_record(p) AS f(program_id text, now timestamptz, occurred_at timestamptz,
-    matures_at timestamptz, expires_at timestamptz, receipt_id text, txn_id text, purchase_id text);
+    matures_at timestamptz, expires_at timestamptz, receipt_id text, txn_id text, purchase_id text, amount bigint,
+    points bigint, lot_id text, currency text, store_id text, idempotency_key text, rate_set_id text);
   SELECT * INTO lk FROM pl_begin(p, p_member, true);
   IF lk.result IS NOT NULL THEN RETURN lk.result; END IF;
 
@@ -29,18 +30,18 @@ BEGIN
   IF v_result IS NOT NULL THEN RETURN pl_finish(p, v_result); END IF;
 
   -- Earnings pay off a debt left by an earlier return before anything becomes spendable.
-  v_txn_json := pl_credit(p_member, a.program_id, a.txn_id, 'earn', v_points, NULL, p->>'lot_id', 'earn', a.matures_at, a.expires_at,
+  v_txn_json := pl_credit(p_member, a.program_id, a.txn_id, 'earn', v_points, NULL, a.lot_id, 'earn', a.matures_at, a.expires_at,
                           a.occurred_at, a.now,
-                          jsonb_build_object('amount', (p->>'amount')::bigint, 'currency', p->>'currency',
-                                             'rate', p->'rate', 'store_id', p->>'store_id'),
-                          'issued', a.purchase_id, p->>'idempotency_key', a.receipt_id, 1, a.occurred_at);
+                          jsonb_build_object('amount', a.amount, 'currency', a.currency,
+                                             'rate', p->'rate', 'store_id', a.store_id),
+                          'issued', a.purchase_id, a.idempotency_key, a.receipt_id, 1, a.occurred_at);
   v_pay := (v_txn_json->'data'->>'debt_paid')::bigint;
   v_credit := v_points - v_pay;
   v_lot := v_txn_json->'data'->>'lot_id';
   INSERT INTO purchases (member_id, id, program_id, txn_id, receipt_id, amount, currency, store_id, points, lot_id,
                          occurred_at, created_at)
-  VALUES (p_member, a.purchase_id, a.program_id, a.txn_id, a.receipt_id, (p->>'amount')::bigint, p->>'currency',
-          p->>'store_id', v_points, v_lot, a.occurred_at, a.now);
+  VALUES (p_member, a.purchase_id, a.program_id, a.txn_id, a.receipt_id, a.amount, a.currency,
+          a.store_id, v_points, v_lot, a.occurred_at, a.now);
   v_extra := pl_after_earn(p_member, a.program_id, a.purchase_id, a.occurred_at, a.now, p);
   -- A back-dated purchase can land already past its expiry.
   IF v_lot IS NOT NULL AND a.expires_at <= a.now THEN
@@ -50,10 +51,10 @@ BEGIN
   RETURN pl_finish(p, jsonb_build_object(
     'transaction', v_txn_json,
     'purchase', jsonb_build_object('id', a.purchase_id, 'member_id', p_member, 'receipt_id', a.receipt_id,
-                                   'amount', jsonb_build_object('amount', (p->>'amount')::bigint, 'currency', p->>'currency'),
-                                   'store_id', p->>'store_id', 'points', v_points,
-                                   'base_points', (p->>'points')::bigint, 'rate', p->'rate',
-                                   'rate_set_id', p->>'rate_set_id', 'debt_paid', v_pay,
+                                   'amount', jsonb_build_object('amount', a.amount, 'currency', a.currency),
+                                   'store_id', a.store_id, 'points', v_points,
+                                   'base_points', a.points, 'rate', p->'rate',
+                                   'rate_set_id', a.rate_set_id, 'debt_paid', v_pay,
                                    'lot', CASE WHEN v_lot IS NULL THEN NULL ELSE jsonb_build_object(
                                      'id', v_lot, 'points', v_credit, 'matures_at', p->>'matures_at',
                                      'expires_at', p->>'expires_at') END,

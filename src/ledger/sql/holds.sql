@@ -37,15 +37,15 @@ DECLARE
   v_txn_json jsonb;
 BEGIN
   SELECT * INTO a FROM jsonb_to_record(p) AS f(program_id text, now timestamptz, points bigint,
-    expires_at timestamptz, txn_id text, hold_id text);
+    expires_at timestamptz, txn_id text, hold_id text, idempotency_key text, reason text, store_id text, action text);
   v_result := pl_begin_spend(p, p_member, a.txn_id, a.points);
   IF v_result IS NOT NULL THEN RETURN v_result; END IF;
 
-  v_txn_json := pl_record(p_member, a.program_id, a.txn_id, 'hold', a.points, a.hold_id, NULL, p->>'idempotency_key', NULL, a.now, a.now,
-                    jsonb_build_object('reason', p->>'reason', 'store_id', p->>'store_id', 'expires_at', p->>'expires_at'),
+  v_txn_json := pl_record(p_member, a.program_id, a.txn_id, 'hold', a.points, a.hold_id, NULL, a.idempotency_key, NULL, a.now, a.now,
+                    jsonb_build_object('reason', a.reason, 'store_id', a.store_id, 'expires_at', p->>'expires_at'),
                     ARRAY['available', 'held'], ARRAY[-a.points, a.points], a.expires_at, 0, 0, a.now);
   INSERT INTO holds (member_id, id, program_id, txn_id, points, status, reason, store_id, expires_at, created_at)
-  VALUES (p_member, a.hold_id, a.program_id, a.txn_id, a.points, 'active', p->>'reason', p->>'store_id', a.expires_at, a.now);
+  VALUES (p_member, a.hold_id, a.program_id, a.txn_id, a.points, 'active', a.reason, a.store_id, a.expires_at, a.now);
 
   RETURN pl_finish(p, jsonb_build_object(
     'transaction', v_txn_json,
@@ -53,7 +53,7 @@ BEGIN
     'balance', pl_balance_json(p_member, a.now, p)));
 END $$;
 
--- Capture (all or part) or void an active hold. p->>'action' is 'capture' or 'void'.
+-- Capture (all or part) or void an active hold. a.action is 'capture' or 'void'.
 CREATE FUNCTION ledger_close_hold(p jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
 DECLARE
   a record;  -- the argument's fields, typed once
@@ -64,23 +64,24 @@ DECLARE
   v_rest bigint;
   v_txn_json jsonb;
 BEGIN
-  SELECT * INTO a FROM jsonb_to_record(p) AS f(program_id text, now timestamptz, action text, txn_id text);
-  SELECT member_id INTO v_member FROM holds WHERE program_id = a.program_id AND id = p->>'hold_id';
+  SELECT * INTO a FROM jsonb_to_record(p) AS f(program_id text, now timestamptz, action text, txn_id text,
+    points bigint, hold_id text, idempotency_key text);
+  SELECT member_id INTO v_member FROM holds WHERE program_id = a.program_id AND id = a.hold_id;
   -- Settling (in pl_begin) turns a hold past its expiry into an expired one, so it can no longer be captured.
   SELECT * INTO lk FROM pl_begin(p, v_member, a.action = 'capture',
-                                  jsonb_build_object('error', 'hold_not_found', 'hold_id', p->>'hold_id'));
+                                  jsonb_build_object('error', 'hold_not_found', 'hold_id', a.hold_id));
   IF lk.result IS NOT NULL THEN RETURN lk.result; END IF;
 
-  SELECT * INTO h FROM holds WHERE member_id = v_member AND id = p->>'hold_id';
+  SELECT * INTO h FROM holds WHERE member_id = v_member AND id = a.hold_id;
   IF h.status <> 'active' THEN
     RETURN pl_finish(p, jsonb_build_object('error', 'hold_' || h.status,
                      'hold_id', h.id, 'hold_status', h.status));
   END IF;
 
   IF a.action = 'void' THEN
-    v_txn_json := pl_release_hold(v_member, a.program_id, h.id, 'void', a.txn_id, a.now, a.now, p->>'idempotency_key');
+    v_txn_json := pl_release_hold(v_member, a.program_id, h.id, 'void', a.txn_id, a.now, a.now, a.idempotency_key);
   ELSE
-    v_capture := coalesce((p->>'points')::bigint, h.points);
+    v_capture := coalesce(a.points, h.points);
     IF v_capture > h.points THEN
       RETURN pl_finish(p, jsonb_build_object('error', 'capture_exceeds_hold',
                        'held', h.points, 'requested', v_capture));
@@ -88,7 +89,7 @@ BEGIN
     v_rest := h.points - v_capture;
     -- The uncaptured rest goes back to the lots drawn last (latest expiry), so the capture keeps the soonest.
     PERFORM pl_give_back(v_member, a.program_id, a.txn_id, h.txn_id, v_rest);
-    v_txn_json := pl_record(v_member, a.program_id, a.txn_id, 'capture', v_capture, NULL, h.id, p->>'idempotency_key', NULL, a.now, a.now,
+    v_txn_json := pl_record(v_member, a.program_id, a.txn_id, 'capture', v_capture, NULL, h.id, a.idempotency_key, NULL, a.now, a.now,
                       jsonb_build_object('hold_id', h.id, 'released', v_rest),
                       ARRAY['held', 'redeemed', 'available'], ARRAY[-h.points, v_capture, v_rest], NULL, 0, 0, a.now);
     UPDATE holds SET status = 'captured', captured = v_capture, closed_at = a.now

@@ -1,5 +1,3 @@
--- Recording one ledger transaction: the balance, the transaction, its entries and its event in one statement.
-
 -- Records one transaction: applies the member-account deltas to the balance row (its CHECKs refuse a negative
 -- balance), bumps the version, writes the transaction, its non-zero entries and its event (with the balance after
 -- it), and returns the transaction as the API shows it. p_due is a new instant something falls due (a lot or hold

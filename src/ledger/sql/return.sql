@@ -17,15 +17,15 @@ DECLARE
   v_txn_json jsonb;
 BEGIN
   SELECT * INTO a FROM jsonb_to_record(p) AS f(program_id text, now timestamptz, amount bigint, receipt_id text,
-    return_policy text, txn_id text, return_id text);
-  SELECT member_id INTO v_member FROM purchases WHERE program_id = a.program_id AND id = p->>'purchase_id';
+    return_policy text, txn_id text, return_id text, purchase_id text, currency text, idempotency_key text);
+  SELECT member_id INTO v_member FROM purchases WHERE program_id = a.program_id AND id = a.purchase_id;
   -- Returns claw points back even from a blocked member.
   SELECT * INTO lk FROM pl_begin(p, v_member, false,
-                                  jsonb_build_object('error', 'purchase_not_found', 'purchase_id', p->>'purchase_id'));
+                                  jsonb_build_object('error', 'purchase_not_found', 'purchase_id', a.purchase_id));
   IF lk.result IS NOT NULL THEN RETURN lk.result; END IF;
 
-  SELECT * INTO pur FROM purchases WHERE member_id = v_member AND id = p->>'purchase_id';
-  IF pur.currency <> p->>'currency' THEN
+  SELECT * INTO pur FROM purchases WHERE member_id = v_member AND id = a.purchase_id;
+  IF pur.currency <> a.currency THEN
     RETURN pl_finish(p, jsonb_build_object('error', 'currency_mismatch', 'currency', pur.currency));
   END IF;
   IF pur.returned_amount + a.amount > pur.amount THEN
@@ -60,7 +60,7 @@ BEGIN
   END IF;
 
   v_txn_json := pl_record(v_member, a.program_id, a.txn_id, 'return', own_take + from_balance + to_debt, a.return_id, pur.id,
-                    p->>'idempotency_key', a.receipt_id, a.now, a.now,
+                    a.idempotency_key, a.receipt_id, a.now, a.now,
                     jsonb_build_object('amount', a.amount, 'currency', pur.currency, 'purchase_id', pur.id,
                                        'claw', v_claw, 'clawed_from_purchase', own_take, 'clawed_from_balance', from_balance,
                                        'debt', to_debt, 'forgiven', forgiven, 'policy', a.return_policy),

@@ -69,12 +69,13 @@ CREATE FUNCTION ledger_settle_member(p_member text, p jsonb) RETURNS jsonb LANGU
 DECLARE
   a record;  -- the argument's fields, typed once
 BEGIN
-  SELECT * INTO a FROM jsonb_to_record(p) AS f(program_id text);
+  SELECT * INTO a FROM jsonb_to_record(p) AS f(program_id text, as_of timestamptz, now timestamptz, holds boolean,
+    mature boolean, expire boolean);
   PERFORM 1 FROM member_balances WHERE member_id = p_member AND program_id = a.program_id FOR UPDATE;
   IF NOT FOUND THEN RETURN jsonb_build_object('error', 'member_not_found', 'member_id', p_member); END IF;
-  RETURN pl_settle(p_member, a.program_id, (p->>'as_of')::timestamptz, (p->>'now')::timestamptz,
-                   coalesce((p->>'holds')::boolean, true), coalesce((p->>'mature')::boolean, true),
-                   coalesce((p->>'expire')::boolean, true));
+  RETURN pl_settle(p_member, a.program_id, a.as_of, a.now,
+                   coalesce(a.holds, true), coalesce(a.mature, true),
+                   coalesce(a.expire, true));
 END $$;
 
 -- Locks the member for a job step and settles what is due by as_of. Returns the member's status, or NULL if the

@@ -103,18 +103,18 @@ DECLARE
   v_txn_json jsonb;
 BEGIN
   SELECT * INTO a FROM jsonb_to_record(p) AS f(program_id text, now timestamptz, points bigint, txn_id text,
-    redemption_id text);
+    redemption_id text, idempotency_key text, reason text, store_id text);
   v_result := pl_begin_spend(p, p_member, a.txn_id, a.points);
   IF v_result IS NOT NULL THEN RETURN v_result; END IF;
 
-  v_txn_json := pl_record(p_member, a.program_id, a.txn_id, 'redeem', a.points, a.redemption_id, NULL, p->>'idempotency_key', NULL, a.now, a.now,
-                    jsonb_build_object('reason', p->>'reason', 'store_id', p->>'store_id'),
+  v_txn_json := pl_record(p_member, a.program_id, a.txn_id, 'redeem', a.points, a.redemption_id, NULL, a.idempotency_key, NULL, a.now, a.now,
+                    jsonb_build_object('reason', a.reason, 'store_id', a.store_id),
                     ARRAY['available', 'redeemed'], ARRAY[-a.points, a.points], NULL, 0, 0, a.now);
 
   RETURN pl_finish(p, jsonb_build_object(
     'transaction', v_txn_json,
     'redemption', jsonb_build_object('id', a.redemption_id, 'member_id', p_member, 'points', a.points,
-                                     'reversed', 0, 'reason', p->>'reason', 'store_id', p->>'store_id',
+                                     'reversed', 0, 'reason', a.reason, 'store_id', a.store_id,
                                      'created_at', p->>'now'),
     'balance', pl_balance_json(p_member, a.now, p)));
 END $$;
@@ -129,23 +129,24 @@ DECLARE
   v_points bigint;
   v_txn_json jsonb;
 BEGIN
-  SELECT * INTO a FROM jsonb_to_record(p) AS f(program_id text, now timestamptz, txn_id text, reversal_id text);
+  SELECT * INTO a FROM jsonb_to_record(p) AS f(program_id text, now timestamptz, txn_id text, reversal_id text,
+    points bigint, redemption_id text, idempotency_key text, reason text);
   SELECT member_id, id INTO v_member, v_redeem_txn FROM ledger_transactions
-   WHERE program_id = a.program_id AND resource_id = p->>'redemption_id' AND type = 'redeem';
+   WHERE program_id = a.program_id AND resource_id = a.redemption_id AND type = 'redeem';
   SELECT * INTO lk FROM pl_begin(p, v_member, false,
-                                  jsonb_build_object('error', 'redemption_not_found', 'redemption_id', p->>'redemption_id'));
+                                  jsonb_build_object('error', 'redemption_not_found', 'redemption_id', a.redemption_id));
   IF lk.result IS NOT NULL THEN RETURN lk.result; END IF;
 
   SELECT coalesce(-sum(points), 0) INTO v_reversible FROM lot_allocations
    WHERE member_id = v_member AND ref_txn_id = v_redeem_txn;
-  v_points := coalesce((p->>'points')::bigint, v_reversible);
+  v_points := coalesce(a.points, v_reversible);
   IF v_reversible = 0 OR v_points > v_reversible THEN
     RETURN pl_finish(p, jsonb_build_object('error', 'reversal_exceeds_redemption',
                      'reversible', v_reversible, 'requested', v_points));
   END IF;
   PERFORM pl_give_back(v_member, a.program_id, a.txn_id, v_redeem_txn, v_points);
-  v_txn_json := pl_record(v_member, a.program_id, a.txn_id, 'reversal', v_points, a.reversal_id, p->>'redemption_id', p->>'idempotency_key',
-                    NULL, a.now, a.now, jsonb_build_object('reason', p->>'reason', 'redemption_id', p->>'redemption_id'),
+  v_txn_json := pl_record(v_member, a.program_id, a.txn_id, 'reversal', v_points, a.reversal_id, a.redemption_id, a.idempotency_key,
+                    NULL, a.now, a.now, jsonb_build_object('reason', a.reason, 'redemption_id', a.redemption_id),
                     ARRAY['redeemed', 'available'], ARRAY[-v_points, v_points]);
   -- Points given back to a lot that has expired in the meantime expire again at once.
   PERFORM pl_settle(v_member, a.program_id, a.now, a.now, false, false, true);
@@ -153,7 +154,7 @@ BEGIN
 
   RETURN pl_finish(p, jsonb_build_object(
     'transaction', v_txn_json,
-    'reversal', jsonb_build_object('id', a.reversal_id, 'redemption_id', p->>'redemption_id', 'member_id', v_member,
+    'reversal', jsonb_build_object('id', a.reversal_id, 'redemption_id', a.redemption_id, 'member_id', v_member,
                                    'points', v_points, 'remaining_reversible', v_reversible - v_points),
     'balance', pl_balance_json(v_member, a.now, p)));
 END $$;

@@ -25,8 +25,9 @@ DECLARE
   v_birth date;
   v_next date;
 BEGIN
-  SELECT * INTO a FROM jsonb_to_record(p) AS f(program_id text, as_of timestamptz, now timestamptz, days_before int);
-  v_today := (a.as_of AT TIME ZONE (p->>'timezone'))::date;
+  SELECT * INTO a FROM jsonb_to_record(p) AS f(program_id text, as_of timestamptz, now timestamptz, days_before int,
+    offer_valid_days int, timezone text);
+  v_today := (a.as_of AT TIME ZONE (a.timezone))::date;
   SELECT m.birth_date INTO v_birth FROM members m
    WHERE m.id = p_member AND m.program_id = a.program_id AND m.status = 'active';
   IF v_birth IS NULL THEN RETURN jsonb_build_object('events', 0); END IF;
@@ -38,6 +39,6 @@ BEGIN
   PERFORM pl_emit(a.program_id, p_member, 'member.birthday_upcoming', NULL, a.as_of, a.now,
     jsonb_build_object('birth_date', v_birth::text, 'birthday', v_next::text, 'days_before', v_next - v_today,
                        'offer_valid_from', (v_next - a.days_before)::text,
-                       'offer_valid_until', (v_next + (p->>'offer_valid_days')::int)::text));
+                       'offer_valid_until', (v_next + a.offer_valid_days)::text));
   RETURN jsonb_build_object('events', 1);
 END $$;

@@ -22,7 +22,8 @@ DECLARE
   v_txn_json jsonb;
 BEGIN
   SELECT * INTO a FROM jsonb_to_record(p) AS f(program_id text, now timestamptz, direction text, points bigint,
-    home_amount bigint, txn_id text, conversion_id text);
+    home_amount bigint, txn_id text, conversion_id text, expires_at timestamptz, home_currency text,
+    idempotency_key text, lot_id text);
   SELECT * INTO lk FROM pl_begin(p, p_member, true);
   IF lk.result IS NOT NULL THEN RETURN lk.result; END IF;
 
@@ -32,24 +33,24 @@ BEGIN
                                       (p->'rules'->>'month_start')::timestamptz);
     IF (limits->>'per_day') IS NOT NULL AND w.today + a.home_amount > (limits->>'per_day')::bigint THEN
       RETURN pl_finish(p, jsonb_build_object('error', 'limit_exceeded',
-        'limit', 'withdrawal_per_day', 'cap', (limits->>'per_day')::bigint, 'currency', p->>'home_currency',
+        'limit', 'withdrawal_per_day', 'cap', (limits->>'per_day')::bigint, 'currency', a.home_currency,
         'remaining', greatest((limits->>'per_day')::bigint - w.today, 0), 'requested', a.home_amount));
     END IF;
     IF (limits->>'per_month') IS NOT NULL AND w.this_month + a.home_amount > (limits->>'per_month')::bigint THEN
       RETURN pl_finish(p, jsonb_build_object('error', 'limit_exceeded',
-        'limit', 'withdrawal_per_month', 'cap', (limits->>'per_month')::bigint, 'currency', p->>'home_currency',
+        'limit', 'withdrawal_per_month', 'cap', (limits->>'per_month')::bigint, 'currency', a.home_currency,
         'remaining', greatest((limits->>'per_month')::bigint - w.this_month, 0), 'requested', a.home_amount));
     END IF;
     v_result := pl_spend(p, p_member, a.txn_id, a.points, lk.available, 'redeem');
     IF v_result IS NOT NULL THEN RETURN pl_finish(p, v_result); END IF;
-    v_txn_json := pl_record(p_member, a.program_id, a.txn_id, 'convert', a.points, a.conversion_id, NULL, p->>'idempotency_key', NULL, a.now,
+    v_txn_json := pl_record(p_member, a.program_id, a.txn_id, 'convert', a.points, a.conversion_id, NULL, a.idempotency_key, NULL, a.now,
                             a.now, p->'conversion', ARRAY['available', 'converted'], ARRAY[-a.points, a.points],
                             NULL, 0, 0, a.now);
   ELSE
     v_result := pl_guard(p_member, a.program_id, 'earn', a.points, a.now, p);
     IF v_result IS NOT NULL THEN RETURN pl_finish(p, v_result); END IF;
-    v_txn_json := pl_credit(p_member, a.program_id, a.txn_id, 'convert', a.points, NULL, p->>'lot_id', 'convert', a.now,
-                            (p->>'expires_at')::timestamptz, a.now, a.now, p->'conversion', 'converted');
+    v_txn_json := pl_credit(p_member, a.program_id, a.txn_id, 'convert', a.points, NULL, a.lot_id, 'convert', a.now,
+                            a.expires_at, a.now, a.now, p->'conversion', 'converted');
   END IF;
   INSERT INTO conversions (member_id, id, program_id, txn_id, direction, points, amount, currency, fee_bps, fee, rate,
                            home_amount, created_at)

@@ -1,5 +1,3 @@
--- Inactivity decay: a share of the balance per full inactive period.
-
 -- Inactivity decay: every full period without activity (from the last activity, or enrollment) takes a share of the
 -- available balance, soonest-expiring lots first, rounded down; each period at most once, at the instant it ended.
 CREATE FUNCTION ledger_decay(p_member text, p jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$

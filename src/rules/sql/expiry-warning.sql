@@ -1,5 +1,3 @@
--- Expiry warnings: once per member and local expiry date.
-
 -- Warns once per member and local expiry date, `warning_hours` before the first lot of that date expires.
 CREATE FUNCTION ledger_expiry_warning(p_member text, p jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
 DECLARE
@@ -8,7 +6,8 @@ DECLARE
   d record;
   warned int := 0;
 BEGIN
-  SELECT * INTO a FROM jsonb_to_record(p) AS f(program_id text, as_of timestamptz, now timestamptz, timezone text);
+  SELECT * INTO a FROM jsonb_to_record(p) AS f(program_id text, as_of timestamptz, now timestamptz, timezone text,
+    warning_hours int);
   IF pl_job_member(p_member, a.program_id, a.as_of, a.now) IS NULL THEN
     RETURN jsonb_build_object('error', 'member_not_found');
   END IF;
@@ -23,7 +22,7 @@ BEGIN
     CONTINUE WHEN NOT pl_milestone(p_member, a.program_id, 'expiry_warning', d.day::text, a.now);
     PERFORM pl_emit(a.program_id, p_member, 'points.expiring', NULL, d.first_at - v_window, a.now,
       jsonb_build_object('expires_on', d.day::text, 'first_expires_at', pl_ts(d.first_at), 'points', d.points,
-                         'warning_hours', (p->>'warning_hours')::int));
+                         'warning_hours', a.warning_hours));
     warned := warned + 1;
   END LOOP;
   RETURN jsonb_build_object('events', warned);

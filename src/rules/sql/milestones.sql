@@ -1,5 +1,3 @@
--- Milestones that fire once per member and key, whoever runs the job and however often.
-
 -- Records a milestone; true when it is new (the caller then acts on it), false when it already fired.
 CREATE FUNCTION pl_milestone(p_member text, p_program text, p_kind text, p_key text, p_now timestamptz) RETURNS boolean
 LANGUAGE plpgsql AS $$

@@ -1,5 +1,3 @@
--- Renewal: expired points restored within the renewal window, once per expiry.
-
 -- Restores points that expired within the renewal window, once per expiry. Renewed points get a new lot with a
 -- fresh validity; they cannot be renewed again.
 CREATE FUNCTION ledger_renew(p_member text, p jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
@@ -12,7 +10,8 @@ DECLARE
   v_last timestamptz;
   v_txn_json jsonb;
 BEGIN
-  SELECT * INTO a FROM jsonb_to_record(p) AS f(program_id text, now timestamptz, txn_id text);
+  SELECT * INTO a FROM jsonb_to_record(p) AS f(program_id text, now timestamptz, txn_id text, expires_at timestamptz,
+    lot_id text, renewal_id text, idempotency_key text);
   SELECT * INTO lk FROM pl_begin(p, p_member, true);
   IF lk.result IS NOT NULL THEN RETURN lk.result; END IF;
 
@@ -34,18 +33,18 @@ BEGIN
                               'window_closed_at', pl_ts(v_last + v_window)) END);
   END IF;
 
-  v_txn_json := pl_credit(p_member, a.program_id, a.txn_id, 'renew', v_points, NULL, p->>'lot_id', 'renew', a.now,
-                          (p->>'expires_at')::timestamptz, a.now, a.now,
+  v_txn_json := pl_credit(p_member, a.program_id, a.txn_id, 'renew', v_points, NULL, a.lot_id, 'renew', a.now,
+                          a.expires_at, a.now, a.now,
                           jsonb_build_object('expire_transaction_ids', to_jsonb(v_expired)),
-                          'expired', p->>'renewal_id', p->>'idempotency_key', NULL, 0, a.now);
+                          'expired', a.renewal_id, a.idempotency_key, NULL, 0, a.now);
   INSERT INTO lot_renewals (member_id, expire_txn_id, program_id, renewal_txn_id, points, created_at)
   SELECT p_member, t.id, a.program_id, a.txn_id, t.points, a.now
     FROM ledger_transactions t WHERE t.member_id = p_member AND t.id = ANY (v_expired);
 
   RETURN pl_finish(p, jsonb_build_object(
     'transaction', v_txn_json,
-    'renewal', jsonb_build_object('id', p->>'renewal_id', 'member_id', p_member, 'points', v_points,
+    'renewal', jsonb_build_object('id', a.renewal_id, 'member_id', p_member, 'points', v_points,
                                   'expire_transaction_ids', to_jsonb(v_expired), 'lot_id', v_txn_json->'data'->'lot_id',
-                                  'expires_at', pl_ts((p->>'expires_at')::timestamptz), 'created_at', pl_ts(a.now)),
+                                  'expires_at', pl_ts(a.expires_at), 'created_at', pl_ts(a.now)),
     'balance', pl_balance_json(p_member, a.now, p)));
 END $$;

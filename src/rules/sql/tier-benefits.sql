@@ -40,7 +40,8 @@ DECLARE
   day record;
 BEGIN
   SELECT * INTO a FROM jsonb_to_record(p) AS f(program_id text, as_of timestamptz, now timestamptz,
-    expires_at timestamptz);
+    expires_at timestamptz, previous_day_start timestamptz, day_start timestamptz, week_key text, txn_id text,
+    lot_id text, month_key text, previous_day_key text, previous_txn_id text, previous_lot_id text, day_key text);
   SELECT tiers->pl_tier_index(tiers, b.tier), m.status INTO tier, v_status
     FROM member_balances b JOIN members m ON m.id = b.member_id
    WHERE b.member_id = p_member AND b.program_id = a.program_id FOR UPDATE OF b;
@@ -50,16 +51,16 @@ BEGIN
   END IF;
   CASE tier->'benefit'->>'period'
     WHEN 'week' THEN
-      paid := pl_grant_benefit(p_member, a.program_id, tier, p->>'week_key', p->>'txn_id', p->>'lot_id', a.as_of, a.now, a.expires_at);
+      paid := pl_grant_benefit(p_member, a.program_id, tier, a.week_key, a.txn_id, a.lot_id, a.as_of, a.now, a.expires_at);
     WHEN 'month' THEN
-      paid := pl_grant_benefit(p_member, a.program_id, tier, p->>'month_key', p->>'txn_id', p->>'lot_id', a.as_of, a.now, a.expires_at);
+      paid := pl_grant_benefit(p_member, a.program_id, tier, a.month_key, a.txn_id, a.lot_id, a.as_of, a.now, a.expires_at);
     ELSE
       FOR day IN SELECT * FROM (VALUES
-          (p->>'previous_day_key', (p->>'previous_day_start')::timestamptz, (p->>'day_start')::timestamptz,
-           p->>'previous_txn_id', p->>'previous_lot_id'),
+          (a.previous_day_key, a.previous_day_start, a.day_start,
+           a.previous_txn_id, a.previous_lot_id),
           -- Today counts up to and including as_of.
-          (p->>'day_key', (p->>'day_start')::timestamptz, a.as_of + interval '1 microsecond', p->>'txn_id',
-           p->>'lot_id')) AS d(key, starts, ends, txn, lot)
+          (a.day_key, a.day_start, a.as_of + interval '1 microsecond', a.txn_id,
+           a.lot_id)) AS d(key, starts, ends, txn, lot)
       LOOP
         -- "Each day the member is active": something the member did that day, not our own bookkeeping.
         CONTINUE WHEN NOT pl_active_between(p_member, day.starts, day.ends);

@@ -83,7 +83,8 @@ DECLARE
   target int;
   qualifying bigint;
 BEGIN
-  SELECT * INTO a FROM jsonb_to_record(p) AS f(program_id text, as_of timestamptz);
+  SELECT * INTO a FROM jsonb_to_record(p) AS f(program_id text, as_of timestamptz, now timestamptz, run_id text,
+    tier_change_id text);
   SELECT pl_tier_index(tiers, tier) INTO current_idx FROM member_balances
    WHERE member_id = p_member AND program_id = a.program_id FOR UPDATE;
   IF NOT FOUND THEN RETURN jsonb_build_object('error', 'member_not_found'); END IF;
@@ -92,6 +93,6 @@ BEGIN
   IF reached >= current_idx THEN RETURN jsonb_build_object('changed', false); END IF;
   target := greatest(reached, current_idx - (p->'rules'->>'tier_downgrade_steps')::int);
   RETURN jsonb_build_object('changed', true, 'tier_change',
-    pl_change_tier(p_member, a.program_id, tiers, current_idx, target, qualifying, 'review:' || (p->>'run_id'),
-                   a.as_of, (p->>'now')::timestamptz, p->>'tier_change_id'));
+    pl_change_tier(p_member, a.program_id, tiers, current_idx, target, qualifying, 'review:' || (a.run_id),
+                   a.as_of, a.now, a.tier_change_id));
 END $$;

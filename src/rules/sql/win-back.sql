@@ -1,5 +1,3 @@
--- Win-back: inactivity milestones since the last purchase.
-
 -- Win-back: member.inactive at each milestone without a purchase (from the last purchase, or enrollment); only the
 -- furthest milestone reached is announced, earlier ones passed over count as fired. The last one marks the member
 -- lost until their next purchase.
