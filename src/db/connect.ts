@@ -39,10 +39,10 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Data
     if (embedded) await embedded.stop();
   };
   try {
-    const { applied } = await migrate(pool, undefined, {
-      onSourcesApplied: (sources) => logger.info({ sources: sources.length }, 'SQL sources applied'),
-    });
+    let sources: string[] = [];
+    const { applied } = await migrate(pool, undefined, { onSourcesApplied: (paths) => (sources = paths) });
     if (applied.length > 0) logger.info({ applied }, 'migrations applied');
+    if (sources.length > 0) logger.info({ sources: sources.length }, 'SQL sources applied');
   } catch (error) {
     await close();
     throw error;
