@@ -7,7 +7,6 @@ DECLARE
   v_extra jsonb;
   v_result jsonb;
   lk record;
-  v_existing text;
   v_pay bigint;
   v_credit bigint;
   v_lot text;
@@ -19,12 +18,8 @@ BEGIN
   SELECT * INTO lk FROM pl_begin(p, p_member, true);
   IF lk.result IS NOT NULL THEN RETURN lk.result; END IF;
 
-  SELECT resource_id INTO v_existing FROM ledger_transactions
-   WHERE program_id = a.program_id AND type = 'earn' AND external_ref = a.receipt_id;
-  IF FOUND THEN
-    RETURN pl_finish(p, jsonb_build_object('error', 'duplicate_receipt',
-                     'receipt_id', a.receipt_id, 'purchase_id', v_existing));
-  END IF;
+  v_result := pl_duplicate_receipt(a.program_id, 'earn', a.receipt_id, 'purchase_id');
+  IF v_result IS NOT NULL THEN RETURN pl_finish(p, v_result); END IF;
   v_points := pl_earn_points(p_member, p);
   v_result := pl_guard(p_member, a.program_id, 'earn', v_points, a.now, p);
   IF v_result IS NOT NULL THEN RETURN pl_finish(p, v_result); END IF;

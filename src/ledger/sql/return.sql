@@ -7,7 +7,7 @@ DECLARE
   lk record;
   pur purchases%ROWTYPE;
   own lots%ROWTYPE;
-  v_existing text;
+  v_refusal jsonb;
   v_target bigint;
   v_claw bigint;
   own_take bigint := 0;
@@ -32,12 +32,8 @@ BEGIN
     RETURN pl_finish(p, jsonb_build_object('error', 'return_exceeds_purchase',
       'returnable', jsonb_build_object('amount', pur.amount - pur.returned_amount, 'currency', pur.currency)));
   END IF;
-  SELECT resource_id INTO v_existing FROM ledger_transactions
-   WHERE program_id = a.program_id AND type = 'return' AND external_ref = a.receipt_id;
-  IF FOUND THEN
-    RETURN pl_finish(p, jsonb_build_object('error', 'duplicate_receipt',
-                     'receipt_id', a.receipt_id, 'return_id', v_existing));
-  END IF;
+  v_refusal := pl_duplicate_receipt(a.program_id, 'return', a.receipt_id, 'return_id');
+  IF v_refusal IS NOT NULL THEN RETURN pl_finish(p, v_refusal); END IF;
 
   -- Cumulative proportion, so several partial returns add up to exactly the points of a full return.
   v_target := floor(pur.points::numeric * (pur.returned_amount + a.amount) / pur.amount);

@@ -56,6 +56,19 @@ BEGIN
   RETURN stored.response || jsonb_build_object('replayed', true);
 END $$;
 
+-- A receipt is recorded once per program and type (purchase or return): the refusal naming the resource that already
+-- has it (under p_resource_key), or NULL.
+CREATE FUNCTION pl_duplicate_receipt(p_program text, p_type text, p_receipt text, p_resource_key text) RETURNS jsonb
+LANGUAGE plpgsql STABLE AS $$
+DECLARE
+  v_existing text;
+BEGIN
+  SELECT resource_id INTO v_existing FROM ledger_transactions
+   WHERE program_id = p_program AND type = p_type AND external_ref = p_receipt;
+  IF NOT FOUND THEN RETURN NULL; END IF;
+  RETURN jsonb_build_object('error', 'duplicate_receipt', 'receipt_id', p_receipt, p_resource_key, v_existing);
+END $$;
+
 -- Stores the result against the key in the same transaction as the effect. Two requests with one key for
 -- different members both get here; the second fails on the primary key and the caller retries into a replay.
 CREATE FUNCTION pl_finish(p jsonb, p_result jsonb) RETURNS jsonb
