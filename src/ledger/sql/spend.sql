@@ -60,20 +60,22 @@ BEGIN
   RETURN p_points - left_to_give;
 END $$;
 
--- Spending points: the program's rules for p_kind (none for an admin debit), then the balance, then the draw from
--- spendable lots, soonest expiry first. Returns a refusal, or NULL when the points are drawn for p_txn.
+-- Spending points: the balance, then the program's rules for p_kind (none for an admin debit), then the draw from
+-- spendable lots, soonest expiry first. Returns a refusal, or NULL when the points are drawn for p_txn. The balance
+-- comes first because the velocity rule counts the points asked for: only a spend that can commit may count, so a
+-- mistyped amount far over the balance is refused without blocking the member.
 CREATE FUNCTION pl_spend(p jsonb, p_member text, p_txn text, p_points bigint, p_available bigint, p_kind text)
 RETURNS jsonb LANGUAGE plpgsql AS $$
 DECLARE
   v_now timestamptz := (p->>'now')::timestamptz;
   refusal jsonb;
 BEGIN
+  IF p_available < p_points THEN
+    RETURN jsonb_build_object('error', 'insufficient_points', 'available', p_available, 'requested', p_points);
+  END IF;
   IF p_kind IS NOT NULL THEN
     refusal := pl_guard(p_member, p->>'program_id', p_kind, p_points, v_now, p);
     IF refusal IS NOT NULL THEN RETURN refusal; END IF;
-  END IF;
-  IF p_available < p_points THEN
-    RETURN jsonb_build_object('error', 'insufficient_points', 'available', p_available, 'requested', p_points);
   END IF;
   IF pl_draw(p_member, p->>'program_id', p_txn, p_txn, p_points, v_now) <> p_points THEN
     RAISE EXCEPTION 'lots of member % do not cover the available balance', p_member;
