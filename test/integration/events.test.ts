@@ -130,7 +130,7 @@ const fund = async (f: ProgramFixture, memberId: string, points: number) => {
 };
 
 const runJob = async (f: ProgramFixture, name: string, asOf: Date) => {
-  const res = await post(t, f.adminKey, `/v1/jobs/${name}/run`, { as_of: asOf.toISOString() });
+  const res = await post(t, f.adminKey, `/v1/jobs/${name}/run`, { allow_future: true, as_of: asOf.toISOString() });
   expect(res.statusCode, res.body).toBe(200);
   return res.json();
 };

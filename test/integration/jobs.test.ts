@@ -21,11 +21,11 @@ describe('time-driven jobs', () => {
   it('expire: expires exactly at expires_at, not a millisecond before, and a rerun does nothing', async () => {
     const m = await enroll(t, p.posKey);
     await purchase(t, p.posKey, m.id, 1250);
-    const before = await post(t, p.adminKey, '/v1/jobs/expire/run', { as_of: new Date(YEAR_LATER.getTime() - 1).toISOString() });
+    const before = await post(t, p.adminKey, '/v1/jobs/expire/run', { allow_future: true, as_of: new Date(YEAR_LATER.getTime() - 1).toISOString() });
     expect(before.json()).toMatchObject({ members: 0, points_expired: 0 });
-    const at = await post(t, p.adminKey, '/v1/jobs/expire/run', { as_of: YEAR_LATER.toISOString() });
+    const at = await post(t, p.adminKey, '/v1/jobs/expire/run', { allow_future: true, as_of: YEAR_LATER.toISOString() });
     expect(at.json()).toMatchObject({ job: 'expire', members: 1, points_expired: 100 });
-    const again = await post(t, p.adminKey, '/v1/jobs/expire/run', { as_of: YEAR_LATER.toISOString() });
+    const again = await post(t, p.adminKey, '/v1/jobs/expire/run', { allow_future: true, as_of: YEAR_LATER.toISOString() });
     expect(again.json()).toMatchObject({ members: 0, points_expired: 0 });
     const history = await t.call({ method: 'GET', url: `/v1/members/${m.id}/transactions?type=expire`, key: p.readKey });
     expect(history.json().data).toEqual([expect.objectContaining({ type: 'expire', points: 100, occurred_at: YEAR_LATER.toISOString() })]);
@@ -35,7 +35,7 @@ describe('time-driven jobs', () => {
     const m = await enroll(t, p.posKey);
     await purchase(t, p.posKey, m.id, 1250);
     await post(t, p.posKey, '/v1/redemptions', { member_id: m.id, points: 30 });
-    const run = await post(t, p.adminKey, '/v1/jobs/expire/run', { as_of: YEAR_LATER.toISOString() });
+    const run = await post(t, p.adminKey, '/v1/jobs/expire/run', { allow_future: true, as_of: YEAR_LATER.toISOString() });
     expect(run.json().points_expired).toBe(70);
   });
 

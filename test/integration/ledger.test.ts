@@ -286,7 +286,7 @@ describe('holds', () => {
     const hold = (await post(t, p.posKey, '/v1/holds', { member_id: m.id, points: 40 })).json().hold;
     expect(new Date(hold.expires_at).getTime() - START.getTime()).toBe(30 * 60_000); // hold_ttl_minutes default
     t.clock.set(new Date(hold.expires_at));
-    const job = await post(t, p.adminKey, '/v1/jobs/expire-holds/run', { as_of: hold.expires_at });
+    const job = await post(t, p.adminKey, '/v1/jobs/expire-holds/run', { allow_future: true, as_of: hold.expires_at });
     expect(job.json()).toMatchObject({ members: 1, holds_expired: 1 });
     expect(await balanceOf(t, p.readKey, m.id)).toMatchObject({ available: 100, held: 0 });
     const capture = await post(t, p.posKey, `/v1/holds/${hold.id}/capture`, {});

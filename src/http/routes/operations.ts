@@ -3,9 +3,33 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { RouteContext } from '../../app.ts';
 import { trialBalance } from '../../ledger/audit.ts';
 import { JOB_NAMES, runJob } from '../../jobs/jobs.ts';
+import { UnprocessableError } from '../../errors.ts';
 import { ADMIN, bearerSecurity, programOf } from '../auth.ts';
 import { AUTH_PROBLEMS, problems } from '../schemas.ts';
 import { Timestamp } from '../../schemas/common.ts';
+
+/** How far ahead of the server's clock a job may run without `allow_future`: a till's clock drifts, a calendar does not. */
+const FUTURE_TOLERANCE_MS = 86_400_000;
+/**
+ * The latest instant a job may run as of, whatever the caller allows: dates derived from it (birthdays, expiries,
+ * offers) stay four-digit years, which the event and API schemas document, with centuries to spare.
+ */
+export const LATEST_AS_OF = new Date('2200-12-31T23:59:59.999Z');
+
+/** Refuses an as_of whose run would write the far future into the ledger and the feed for good. */
+function checkAsOf(asOf: Date, now: Date, allowFuture: boolean): void {
+  if (asOf.getTime() > LATEST_AS_OF.getTime()) {
+    throw new UnprocessableError('as_of_out_of_range', `as_of must not be later than ${LATEST_AS_OF.toISOString()}.`, { latest: LATEST_AS_OF.toISOString() });
+  }
+  const latest = new Date(now.getTime() + FUTURE_TOLERANCE_MS);
+  if (!allowFuture && asOf.getTime() > latest.getTime()) {
+    throw new UnprocessableError(
+      'as_of_in_future',
+      `as_of is more than a day ahead of the server's clock (${now.toISOString()}); a run ahead of time expires and pays what is not due yet, irreversibly. Send "allow_future": true to run it anyway (rehearsals, tests).`,
+      { latest: latest.toISOString() },
+    );
+  }
+}
 
 /** An admin's view of the ledger: its invariants, and the time-driven jobs run as of an instant. */
 export const operationsRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { db, pool, clock, settings }) => {
@@ -43,11 +67,21 @@ export const operationsRoutes: FastifyPluginAsyncZod<RouteContext> = async (app,
         operationId: 'runJob',
         summary: 'Run a time-driven job as of an instant',
         description:
-          'mature: pending lots whose return window ended become spendable. expire: the unspent rest of lots past expires_at expires. expire-holds: holds past their expiry are released. tier-review: members below their tier threshold drop (one tier at a time by default). tier-benefits: pays each tier benefit for the period containing as_of, at most once. velocity-sweep: blocks members over the velocity threshold. expiry-warnings: points.expiring once per member and expiry date, expiry_warning_hours before. inactivity-decay: takes the inactivity_decay share of the available balance for each full period without activity, once per period. birthdays: member.birthday_upcoming once a year, birthday.days_before local days ahead. win-back: member.inactive at each win_back milestone without a purchase, the last marking the member lost. All are idempotent; the scheduler inside the service runs them as of now. `members` counts the members the run changed.',
+          'mature: pending lots whose return window ended become spendable. expire: the unspent rest of lots past expires_at expires. expire-holds: holds past their expiry are released. tier-review: members below their tier threshold drop (one tier at a time by default). tier-benefits: pays each tier benefit for the period containing as_of, at most once. velocity-sweep: blocks members over the velocity threshold. expiry-warnings: points.expiring once per member and expiry date, expiry_warning_hours before. inactivity-decay: takes the inactivity_decay share of the available balance for each full period without activity, once per period. birthdays: member.birthday_upcoming once a year, birthday.days_before local days ahead. win-back: member.inactive at each win_back milestone without a purchase, the last marking the member lost. All are idempotent; the scheduler inside the service runs them as of now. An as_of more than a day ahead of the server clock is 422 as_of_in_future unless allow_future is true; one after the year 2200 is 422 as_of_out_of_range. `members` counts the members the run changed.',
         tags: ['jobs'],
         security: bearerSecurity,
         params: z.object({ name: z.enum(JOB_NAMES) }),
-        body: z.object({ as_of: Timestamp.optional().describe('Default: now') }).strict().default({}).meta({ examples: [{ as_of: '2027-03-01T00:00:00Z' }] }),
+        body: z
+          .object({
+            as_of: Timestamp.optional().describe(`Default: now. At most a day ahead of the server's clock unless allow_future is set, and never later than ${LATEST_AS_OF.toISOString()}.`),
+            allow_future: z
+              .boolean()
+              .optional()
+              .describe("Run as of an instant more than a day ahead of the server's clock (rehearsals, tests): what falls due by then is settled for good. Default: false"),
+          })
+          .strict()
+          .default({})
+          .meta({ examples: [{ as_of: '2027-03-01T00:00:00Z' }] }),
         response: {
           200: z
             .object({
@@ -64,12 +98,14 @@ export const operationsRoutes: FastifyPluginAsyncZod<RouteContext> = async (app,
               events: z.number().int().describe('Notices raised (points.expiring, member.birthday_upcoming, member.inactive)'),
             })
             .meta({ id: 'JobResult' }),
-          ...problems(...AUTH_PROBLEMS, 404),
+          ...problems(...AUTH_PROBLEMS, 404, 422),
         },
       },
     },
     async (request) => {
-      const asOf = request.body?.as_of ? new Date(request.body.as_of) : clock.now();
+      const now = clock.now();
+      const asOf = request.body?.as_of ? new Date(request.body.as_of) : now;
+      checkAsOf(asOf, now, request.body?.allow_future === true);
       const programId = programOf(request);
       return runJob(db, pool, clock, programId, await settings.get(programId), request.params.name, asOf);
     },
