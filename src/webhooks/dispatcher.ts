@@ -7,7 +7,8 @@ import type { Db } from '../db/pool.ts';
 import { compare, readFeed, toEventJson, type EventRow } from '../events/feed.ts';
 import { newId } from '../ids.ts';
 import type { Metrics } from '../observability/metrics.ts';
-import { PrivateAddressError, publicOnlyDispatcher, refusedLiteral } from './network.ts';
+import { redactUrlsIn } from '../observability/redact-url.ts';
+import { hasCredentials, PrivateAddressError, publicOnlyDispatcher, refusedLiteral } from './network.ts';
 import { webhookHeaders } from './signing.ts';
 import { setPendingDue } from './endpoints.ts';
 
@@ -75,6 +76,7 @@ const FANOUT_PAGE = 500;
 const FANOUT_MAX_PAGES = 20;
 const RESPONSE_SNIPPET_BYTES = 1024;
 const USER_AGENT = 'points-ledger-webhooks/1.0 (+https://www.standardwebhooks.com/)';
+export const CREDENTIALS_REFUSED = 'refused: the URL carries a user name or password; change it to one without (PATCH /v1/webhooks/{id})';
 export const DISABLED_FOR_FAILURES = 'every attempt failed for the whole retry window';
 
 /** Turns the feed into deliveries for every enabled endpoint; returns how many deliveries it created. */
@@ -265,6 +267,9 @@ async function send(deps: WebhookDeps, claim: ClaimedDelivery, event: EventRow, 
     deps.metrics?.webhookAttemptDuration.observe({ result: o.result }, durationMs / 1000);
     return { ...o, startedAt, durationMs };
   };
+  // Registration refuses such URLs; one stored before that rule is refused here rather than by fetch, whose
+  // message would quote the password.
+  if (hasCredentials(claim.url)) return done({ result: 'error', statusCode: null, error: CREDENTIALS_REFUSED, response: null });
   // net.connect looks up names only, so the guard's lookup never sees a literal IP address: it is checked here.
   const literal = deps.settings.allowPrivateNetworks ? null : refusedLiteral(claim.url);
   if (literal) return done({ result: 'error', statusCode: null, error: literal.message, response: null });
@@ -326,7 +331,9 @@ function describe(error: unknown): string {
   return error.message.slice(0, 500);
 }
 
-async function record(deps: WebhookDeps, claim: ClaimedDelivery, o: AttemptOutcome, giveUpNow: boolean): Promise<DeliveryOutcome> {
+async function record(deps: WebhookDeps, claim: ClaimedDelivery, attempt: AttemptOutcome, giveUpNow: boolean): Promise<DeliveryOutcome> {
+  // Error messages (fetch's, undici's) may quote the URL, with its credentials and query: admins read them in the API.
+  const o = { ...attempt, error: attempt.error === null ? null : redactUrlsIn(attempt.error) };
   const now = deps.clock.now();
   const windowMs = deps.settings.retryHours * 3_600_000;
   const succeeded = o.result === '2xx';

@@ -96,6 +96,16 @@ export function privateUrlReason(url: string): string | null {
   return null;
 }
 
+/**
+ * Whether a URL carries a user name or password (https://user:pass@host/). Such a URL is never delivered (fetch
+ * refuses it, and Standard Webhooks signatures are the authentication), and its password must not reach logs.
+ */
+export function hasCredentials(url: string): boolean {
+  if (!URL.canParse(url)) return false; // not a URL: the schema says so
+  const parsed = new URL(url);
+  return parsed.username !== '' || parsed.password !== '';
+}
+
 /** Refusing to connect to a non-public address; its message is what the attempt records. */
 export class PrivateAddressError extends Error {
   readonly code = 'ERR_WEBHOOK_PRIVATE_ADDRESS';

@@ -16,7 +16,7 @@ import {
   type WebhookDelivery,
   type WebhookEndpoint,
 } from '../../webhooks/endpoints.ts';
-import { privateUrlReason } from '../../webhooks/network.ts';
+import { hasCredentials, privateUrlReason } from '../../webhooks/network.ts';
 import { ADMIN, bearerSecurity, programOf } from '../auth.ts';
 import { AUTH_PROBLEMS, PageQuery, pageOf, problems } from '../schemas.ts';
 import { Id } from '../../schemas/common.ts';
@@ -25,8 +25,11 @@ import { decodeCursor, paginate } from '../pagination.ts';
 const Url = z
   .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
   .max(2000)
+  // The signature authenticates deliveries; a password in the URL could never be sent (fetch refuses it) and would
+  // only be copied into logs.
+  .refine((url) => !hasCredentials(url), 'must not contain a user name or password (deliveries are authenticated by their signature)')
   .describe(
-    'Where deliveries are POSTed; redirects are not followed. Unless the operator allows private networks, it must not name localhost or a non-public IP address (loopback, private, link-local), and a host that resolves to one is refused when delivering.',
+    'Where deliveries are POSTed; redirects are not followed. It must not contain a user name or password. Unless the operator allows private networks, it must not name localhost or a non-public IP address (loopback, private, link-local), and a host that resolves to one is refused when delivering.',
   );
 const EventTypes = z
   .array(z.enum(EVENT_TYPES))
