@@ -4,7 +4,7 @@ import type { Clock } from '../clock.ts';
 import { newId } from '../ids.ts';
 import { NotFoundError } from '../errors.ts';
 import { issueApiKey, type IssuedApiKey } from '../api-keys/api-keys.ts';
-import { SettingsPatchSchema, resolveSettings, type ProgramSettings, type SettingsPatch } from './settings.ts';
+import { checkedSettingsPatch, resolveSettings, type ProgramSettings, type SettingsPatch } from './settings.ts';
 
 export interface Program {
   id: string;
@@ -24,7 +24,7 @@ export async function createProgram(
   clock: Clock,
   input: { name: string; settings?: SettingsPatch | undefined },
 ): Promise<{ program: Program; apiKey: IssuedApiKey }> {
-  const settings = SettingsPatchSchema.parse(input.settings ?? {});
+  const settings = checkedSettingsPatch(input.settings ?? {});
   return db.transaction().execute(async (trx) => {
     const now = clock.now();
     const row = await trx
@@ -54,7 +54,7 @@ export async function updateProgram(
     const current = await trx.selectFrom('programs').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
     if (!current) throw new NotFoundError('program', id);
     const merged = { ...(current.settings as Record<string, unknown>), ...(patch.settings ?? {}) };
-    const stored = SettingsPatchSchema.parse(merged);
+    const stored = checkedSettingsPatch(merged);
     const row = await trx
       .updateTable('programs')
       .set({ name: patch.name ?? current.name, settings: JSON.stringify(stored), updated_at: clock.now() })

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { UnprocessableError } from '../errors.ts';
+import { MAX_BALANCE, MAX_MONEY_AMOUNT, MAX_POINTS, MAX_RATE } from '../schemas/limits.ts';
 
 /**
  * A program's business settings. Every default comes from ../shared/design/rules.md. A program stores only what an
@@ -6,14 +8,16 @@ import { z } from 'zod';
  * default and a changed default is not frozen into programs that never chose it.
  */
 const Currency = z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code');
-const Cap = z.number().int().positive().nullable();
+const Cap = z.number().int().positive().max(MAX_BALANCE).nullable();
+// Money arithmetic scales rates by 10^6: a smaller rate would come to nothing.
+const Rate = z.number().min(0.000_001).max(MAX_RATE);
 
 const Tier = z.object({
   name: z.string().regex(/^[a-z][a-z0-9_]{0,31}$/, 'must be a lowercase identifier'),
-  threshold: z.number().int().min(0).describe('Qualifying points needed'),
+  threshold: z.number().int().min(0).max(MAX_BALANCE).describe('Qualifying points needed'),
   multiplier: z.number().min(0).max(100).describe('Earn multiplier on purchases'),
   benefit: z
-    .object({ points: z.number().int().positive(), period: z.enum(['active_day', 'week', 'month']) })
+    .object({ points: z.number().int().positive().max(MAX_POINTS), period: z.enum(['active_day', 'week', 'month']) })
     .nullable()
     .describe('Points paid by the tier-benefits job, at most once per member per period'),
 });
@@ -35,7 +39,7 @@ const fields = {
     }, 'must be an IANA time zone such as Asia/Baku')
     .describe('IANA time zone for day and month boundaries'),
   home_currency: Currency.describe('Currency withdrawal limits are counted in'),
-  earn_rates: z.record(Currency, z.number().positive().max(1_000_000)).describe('Points per 1 unit of each currency, before any rate set'),
+  earn_rates: z.record(Currency, Rate).describe('Points per 1 unit of each currency, before any rate set'),
   rounding: z.enum(['floor', 'round', 'ceil']).describe('How fractional points and money round'),
   pending_days: z.number().int().min(0).max(365).describe('Return window before earned points become spendable'),
   validity_months: z.number().int().min(1).max(120).describe('Lot lifetime once spendable'),
@@ -50,19 +54,17 @@ const fields = {
   conversion: z
     .object({
       fee_bps: z.number().int().min(0).max(49).describe('Fee in basis points; below 50 (0.5 %)'),
-      caps: z.record(Currency, z.number().int().positive()).describe('Most points one conversion may involve, per currency'),
+      caps: z.record(Currency, z.number().int().positive().max(MAX_POINTS)).describe('Most points one conversion may involve, per currency'),
     })
     .describe('Converting points to money (withdrawal) and money to points'),
   withdrawal_limits: z
-    .object({ per_day: z.number().int().positive().nullable(), per_month: z.number().int().positive().nullable() })
+    .object({
+      per_day: z.number().int().positive().max(MAX_MONEY_AMOUNT).nullable(),
+      per_month: z.number().int().positive().max(MAX_MONEY_AMOUNT).nullable(),
+    })
     .describe('Per member, in minor units of the home currency, summed at each withdrawal rate'),
-  tiers: z
-    .array(Tier)
-    .min(1)
-    .max(20)
-    .refine((tiers) => tiers[0]!.threshold === 0, 'the first tier must start at 0 qualifying points')
-    .refine((tiers) => tiers.every((t, i) => i === 0 || t.threshold > tiers[i - 1]!.threshold), 'thresholds must be strictly increasing')
-    .refine((tiers) => new Set(tiers.map((t) => t.name)).size === tiers.length, 'tier names must be unique'),
+  // At least one tier, the first at 0, thresholds increasing and names unique: see settingsRuleViolations.
+  tiers: z.array(Tier).max(20).describe('VIP levels by qualifying points: the first starts at 0, thresholds strictly increase, names are unique'),
   tier_window_months: z.number().int().min(1).max(60).describe('Qualifying points are points earned in this rolling window'),
   tier_downgrade_steps: z.number().int().min(1).max(20).describe('Tiers a member may drop at one review'),
   earn_limits: Limits,
@@ -70,8 +72,8 @@ const fields = {
   velocity: z
     .object({
       window_minutes: z.number().int().min(1).max(7 * 24 * 60),
-      max_transactions: z.number().int().positive(),
-      max_points: z.number().int().positive(),
+      max_transactions: z.number().int().positive().max(MAX_POINTS),
+      max_points: z.number().int().positive().max(MAX_BALANCE),
     })
     .nullable()
     .describe("A member with more transactions, or more points moved, in the sliding window is blocked; null turns it off"),
@@ -98,8 +100,6 @@ const fields = {
       months: z.array(z.number().int().min(1).max(600)).max(24).describe('Later member.inactive milestones, in months without a purchase'),
       lost_after_months: z.number().int().min(1).max(600).describe('After this many months without a purchase the member is marked lost'),
     })
-    .refine((w) => w.months.every((m, i) => i === 0 || m > w.months[i - 1]!), 'months must be strictly increasing')
-    .refine((w) => w.months.every((m) => m < w.lost_after_months), 'lost_after_months must come after every milestone')
     .nullable()
     .describe('Win-back milestones; null turns them off'),
 };
@@ -152,4 +152,71 @@ export function resolveSettings(stored: unknown): ProgramSettings {
   const patch = SettingsPatchSchema.parse(stored ?? {});
   const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
   return ProgramSettingsSchema.parse({ ...DEFAULT_SETTINGS, ...defined });
+}
+
+export interface SettingsViolation {
+  /** JSON Pointer into the settings object. */
+  pointer: string;
+  message: string;
+}
+
+function capsInOrder(limits: Record<string, number | null>, order: string[], base: string): SettingsViolation[] {
+  const out: SettingsViolation[] = [];
+  for (let i = 0; i < order.length; i++) {
+    for (let j = i + 1; j < order.length; j++) {
+      const narrow = limits[order[i]!];
+      const wide = limits[order[j]!];
+      if (narrow != null && wide != null && wide < narrow) out.push({ pointer: `${base}/${order[j]}`, message: `must be at least ${order[i]} (${narrow})` });
+    }
+  }
+  return out;
+}
+
+/**
+ * The rules between settings that a field's own schema cannot see, checked on the effective settings (defaults
+ * included) after every change: a program whose settings break one would fail later, at a till or in a job.
+ */
+export function settingsRuleViolations(s: ProgramSettings): SettingsViolation[] {
+  const out: SettingsViolation[] = [];
+  if (s.tiers.length === 0) out.push({ pointer: '/tiers', message: 'must have at least one tier' });
+  else if (s.tiers[0]!.threshold !== 0) out.push({ pointer: '/tiers/0/threshold', message: 'the first tier must start at 0 qualifying points' });
+  const seen = new Map<string, number>();
+  s.tiers.forEach((tier, i) => {
+    if (i > 0 && tier.threshold <= s.tiers[i - 1]!.threshold) {
+      out.push({ pointer: `/tiers/${i}/threshold`, message: `must be greater than the threshold of the tier before (${s.tiers[i - 1]!.threshold}): thresholds strictly increase` });
+    }
+    const first = seen.get(tier.name);
+    if (first !== undefined) out.push({ pointer: `/tiers/${i}/name`, message: `must be unique: tier ${first} is also named ${tier.name}` });
+    else seen.set(tier.name, i);
+  });
+  out.push(...capsInOrder(s.earn_limits, ['per_transaction', 'per_day', 'per_month'], '/earn_limits'));
+  out.push(...capsInOrder(s.redeem_limits, ['per_transaction', 'per_day', 'per_month'], '/redeem_limits'));
+  out.push(...capsInOrder(s.withdrawal_limits, ['per_day', 'per_month'], '/withdrawal_limits'));
+  if (s.earn_rates[s.home_currency] === undefined) {
+    out.push({ pointer: '/home_currency', message: `must have a rate in earn_rates: withdrawals are counted in it (rates are given for ${Object.keys(s.earn_rates).sort().join(', ') || 'no currency'})` });
+  }
+  if (s.win_back) {
+    const { months, lost_after_months } = s.win_back;
+    months.forEach((m, i) => {
+      if (i > 0 && m <= months[i - 1]!) out.push({ pointer: `/win_back/months/${i}`, message: 'must be greater than the milestone before: months strictly increase' });
+    });
+    if (months.some((m) => m >= lost_after_months)) out.push({ pointer: '/win_back/lost_after_months', message: 'must come after every milestone in months' });
+  }
+  return out;
+}
+
+/** 422 invalid_settings, with a pointer into the request body for each broken rule. */
+export class InvalidSettingsError extends UnprocessableError {
+  constructor(violations: SettingsViolation[], base = '/settings') {
+    const errors = violations.map((v) => ({ pointer: base + v.pointer, location: 'body' as const, message: v.message }));
+    super('invalid_settings', `The settings break ${errors.length === 1 ? 'a rule' : `${errors.length} rules`}: ${errors.map((e) => `${e.pointer.slice(1)} ${e.message}`).join('; ')}.`, { errors });
+  }
+}
+
+/** The stored patch for a program's settings, once the settings it makes effective keep every rule between them. */
+export function checkedSettingsPatch(patch: unknown): SettingsPatch {
+  const stored = SettingsPatchSchema.parse(patch);
+  const violations = settingsRuleViolations(resolveSettings(stored));
+  if (violations.length > 0) throw new InvalidSettingsError(violations);
+  return stored;
 }

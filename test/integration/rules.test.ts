@@ -256,8 +256,8 @@ describe('tiers', () => {
       key: p.adminKey,
       payload: { settings: { tiers: [{ name: 'a', threshold: 0, multiplier: 1, benefit: null }, { name: 'b', threshold: 0, multiplier: 1, benefit: null }] } },
     });
-    expect(res.statusCode).toBe(400);
-    expect(res.json().errors[0].pointer).toBe('/settings/tiers');
+    expect(res.statusCode).toBe(422);
+    expect(res.json().errors[0].pointer).toBe('/settings/tiers/1/threshold');
     const fee = await t.call({ method: 'PATCH', url: '/v1/program', key: p.adminKey, payload: { settings: { conversion: { fee_bps: 50, caps: {} } } } });
     expect(fee.statusCode).toBe(400);
   });

@@ -50,7 +50,7 @@ export const programRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { 
           201: z
             .object({ program: ProgramSchema, api_key: ApiKeyIssuedSchema })
             .meta({ id: 'ProgramCreated' }),
-          ...problems(...AUTH_PROBLEMS),
+          ...problems(...AUTH_PROBLEMS, 422),
         },
       },
     },
@@ -82,13 +82,14 @@ export const programRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { 
       schema: {
         operationId: 'updateProgram',
         summary: "Change the program's name or settings",
-        description: 'Settings not named in the body keep their current value.',
+        description:
+          'Settings not named in the body keep their current value (a setting given replaces its whole value). Settings that break a rule between them (tiers, caps in order, the home currency rated) are 422 invalid_settings with a pointer to each.',
         tags: ['programs'],
         security: bearerSecurity,
         body: z
           .object({ name: z.string().trim().min(1).max(200).optional(), settings: SettingsPatch.optional() })
           .meta({ examples: [{ settings: { pending_days: 14 } }] }),
-        response: { 200: ProgramSchema, ...problems(...AUTH_PROBLEMS) },
+        response: { 200: ProgramSchema, ...problems(...AUTH_PROBLEMS, 422) },
       },
     },
     async (request) => {
