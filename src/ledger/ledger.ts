@@ -1,7 +1,8 @@
 import type pg from 'pg';
 import type { Clock } from '../clock.ts';
 import type { ProgramSettings } from '../programs/settings.ts';
-import { FieldError } from '../errors.ts';
+import { FieldError, UnprocessableError } from '../errors.ts';
+import { MAX_POINTS } from '../schemas/limits.ts';
 import { callLedger, requestHash, unwrap, type LedgerCall } from './sql-call.ts';
 import {
   ledgerActivity,
@@ -19,7 +20,7 @@ import {
   type Result,
   type WriteEnvelope,
 } from './functions.ts';
-import { pointsForMoney } from './money.ts';
+import { formatPoints, pointsForMoney } from './money.ts';
 import { rulesPayload } from '../rules/rules.ts';
 import { rateAt, type RateSet } from '../rules/rates.ts';
 import { addDays, addLocalMonths, addMinutes, dayKey } from '../calendar.ts';
@@ -108,6 +109,13 @@ export function recordPurchase(ctx: WriteContext, input: PurchaseInput) {
   const occurredAt = occurredAtOrNow(input.occurred_at, now);
   const { rate, rate_set_id, rise_percent } = rateAt(ctx.rateSets, ctx.settings, input.amount.currency, occurredAt);
   const points = pointsForMoney(input.amount.amount, input.amount.currency, rate, ctx.settings.rounding);
+  // Refused before anything is written: a purchase's points must stay a figure the ledger stores and renders exactly.
+  if (points > MAX_POINTS) {
+    throw new UnprocessableError('amount_too_large', `A purchase may earn at most ${formatPoints(MAX_POINTS)} points; this one would earn ${formatPoints(points)}.`, {
+      points,
+      max_points: MAX_POINTS,
+    });
+  }
   // While a set whose rate for this currency rose enough is in force, each purchase earns a small visible bonus.
   const bonus = rise_percent !== null && rise_percent >= ctx.settings.rise_bonus.threshold_percent ? ctx.settings.rise_bonus.points : 0;
   const maturesAt = addDays(occurredAt, ctx.settings.pending_days);

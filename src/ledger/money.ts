@@ -53,3 +53,28 @@ export function convertMoney(amountMinor: number, from: { currency: string; rate
   const numerator = BigInt(amountMinor) * fromRate * 10n ** BigInt(minorUnitDigits(to.currency));
   return Number(divide(numerator, toRate * 10n ** BigInt(minorUnitDigits(from.currency)), 'floor'));
 }
+
+const pointsFormat = new Intl.NumberFormat('en', { maximumFractionDigits: 0 });
+
+/** Points as people read them: 1,000,000. */
+export function formatPoints(points: number): string {
+  return pointsFormat.format(points);
+}
+
+/**
+ * Money in minor units as people read it, in major units with the currency's own decimals and its code:
+ * 500000 AZN is "5,000.00 AZN", 1500 JPY is "1,500 JPY". Exact for every amount up to MAX_MONEY_AMOUNT.
+ */
+export function formatMoney(amountMinor: number, currency: string): string {
+  const digits = minorUnitDigits(currency);
+  const format = new Intl.NumberFormat('en', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  // The decimal string keeps the division exact: no floating-point rounding of amountMinor / 10^digits.
+  const major = `${amountMinor < 0 ? '-' : ''}${shiftDecimal(Math.abs(amountMinor), digits)}`;
+  return `${format.format(major as Intl.StringNumericLiteral)} ${currency}`;
+}
+
+function shiftDecimal(amountMinor: number, digits: number): string {
+  if (digits === 0) return String(amountMinor);
+  const text = String(amountMinor).padStart(digits + 1, '0');
+  return `${text.slice(0, -digits)}.${text.slice(-digits)}`;
+}

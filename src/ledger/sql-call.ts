@@ -4,6 +4,8 @@ import type pg from 'pg';
 import { z } from 'zod';
 import { DomainError, type ErrorKind } from '../errors.ts';
 import { boundaryChecks } from './boundary.ts';
+import { MAX_BALANCE } from '../schemas/limits.ts';
+import { formatMoney, formatPoints } from './money.ts';
 import { Refusal, type Args, type LedgerFunction, type Result } from './functions.ts';
 
 const RETRYABLE = new Set(['40001', '40P01']);
@@ -13,6 +15,19 @@ const RETRYABLE = new Set(['40001', '40P01']);
  * finds the winner's row the ordinary way (a replay of the Idempotency-Key, or a duplicate_receipt refusal).
  */
 const RACED_KEYS = new Set(['idempotency_keys_pkey', 'ledger_transactions_receipt_key']);
+
+/**
+ * The CHECK on member_balances (migrations/0002_balance_limits.sql) that keeps every balance figure at most
+ * MAX_BALANCE. Its violation aborts the whole call, so nothing of the write is stored; it is a refusal like any
+ * other (not stored against the Idempotency-Key, so a retry finds the same answer while the balance is unchanged).
+ */
+const BALANCE_LIMIT_CONSTRAINT = 'member_balances_within_max';
+
+/** The refusal for a write that failed because it would take a balance figure past MAX_BALANCE, or null. */
+export function balanceLimitRefusal(error: unknown): Refusal | null {
+  const { code, constraint } = error as { code?: string; constraint?: string };
+  return code === '23514' && constraint === BALANCE_LIMIT_CONSTRAINT ? { error: 'balance_limit_exceeded', max_balance: MAX_BALANCE } : null;
+}
 
 /** Serialization failures, deadlocks and races on those keys are retried. */
 export function retryable(error: unknown): boolean {
@@ -74,6 +89,8 @@ export async function callLedger<F extends LedgerFunction>(pool: pg.Pool, call: 
       return checkResult(call.fn, rows[0]!.result);
     } catch (error) {
       if (retryable(error)) throw error;
+      const refusal = balanceLimitRefusal(error);
+      if (refusal) return refusal;
       throw new AbortError(error as Error);
     }
   };
@@ -141,7 +158,17 @@ const REFUSALS: Record<string, { kind: ErrorKind; message: (r: Refusal) => strin
   },
   limit_exceeded: {
     kind: 'unprocessable',
-    message: (r) => `The ${String(r['limit']).replace(/_/g, ' ')} limit of ${String(r['cap'])} would be exceeded; ${String(r['remaining'])} remains.`,
+    message: (r) => {
+      // Money limits (withdrawals) carry their currency and read in major units; the others are points.
+      const money = typeof r['currency'] === 'string' ? r['currency'] : null;
+      const figure = (n: unknown) => (money ? formatMoney(Number(n), money) : `${formatPoints(Number(n))} ${Number(n) === 1 ? 'point' : 'points'}`);
+      const remains = money || Number(r['remaining']) === 1 ? 'remains' : 'remain';
+      return `The ${String(r['limit']).replace(/_/g, ' ')} limit of ${figure(r['cap'])} would be exceeded; ${figure(r['remaining'])} ${remains}.`;
+    },
+  },
+  balance_limit_exceeded: {
+    kind: 'unprocessable',
+    message: (r) => `The write would take a figure of the member's balance past the maximum of ${formatPoints(Number(r['max_balance']))} points.`,
   },
 };
 

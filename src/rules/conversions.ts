@@ -3,7 +3,8 @@ import type pg from 'pg';
 import type { Database } from '../db/schema.ts';
 import type { ProgramSettings } from '../programs/settings.ts';
 import { FieldError, NotFoundError, UnprocessableError } from '../errors.ts';
-import { convertMoney, feeOf, moneyForPoints, pointsForMoney } from '../ledger/money.ts';
+import { convertMoney, feeOf, formatPoints, moneyForPoints, pointsForMoney } from '../ledger/money.ts';
+import { MAX_MONEY_AMOUNT, MAX_POINTS } from '../schemas/limits.ts';
 import { rateAt, type RateSet } from './rates.ts';
 import { rulesPayload } from './rules.ts';
 import { newId } from '../ids.ts';
@@ -71,6 +72,15 @@ export function priceConversion(settings: ProgramSettings, rateSets: RateSet[], 
   }
   quote.home_amount =
     quote.currency === home ? quote.amount : convertMoney(quote.amount, { currency: quote.currency, rate: quote.rate }, { currency: home, rate: rateAt(rateSets, settings, home, at).rate });
+  // The maxima of src/schemas/limits.ts hold for every figure of the quote (at extreme rates a valid request can
+  // price beyond them): refused before anything is written, and the quote always renders.
+  const [points, money] = quote.direction === 'points_to_money' ? [quote.points, quote.gross] : [quote.gross, quote.amount];
+  if (points > MAX_POINTS || money > MAX_MONEY_AMOUNT || quote.home_amount > MAX_MONEY_AMOUNT) {
+    throw new UnprocessableError('amount_too_large', `A conversion may involve at most ${formatPoints(MAX_POINTS)} points and ${formatPoints(MAX_MONEY_AMOUNT)} minor units of money.`, {
+      max_points: MAX_POINTS,
+      max_amount: MAX_MONEY_AMOUNT,
+    });
+  }
   return quote;
 }
 

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { Id } from './common.ts';
+import { MAX_MONEY_AMOUNT } from './limits.ts';
 
 /** Money, ledger transactions and balances, as the ledger routes answer them and the points.*, hold.* and conversion.* events carry them. */
 
 export const MoneySchema = z
   .object({
-    amount: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).describe('Integer amount in minor units (cents, qapik)'),
+    amount: z.number().int().positive().max(MAX_MONEY_AMOUNT).describe(`Integer amount in minor units (cents, qapik), at most ${MAX_MONEY_AMOUNT}`),
     currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as USD').describe('ISO 4217 currency code'),
   })
   .meta({ id: 'Money', examples: [{ amount: 2450, currency: 'AZN' }] });

@@ -21,6 +21,12 @@
 /** Largest money amount, in minor units of its currency. */
 export const MAX_MONEY_AMOUNT = 1_000_000_000_000;
 
+/**
+ * Smallest rate: src/ledger/money.ts computes with rates scaled by 10^6, so a smaller rate would round to zero
+ * (and divide by it). Rates are positive multiples of it in effect.
+ */
+export const MIN_RATE = 0.000_001;
+
 /** Largest rate, in points per 1 unit (major unit) of a currency, in settings and rate sets. */
 export const MAX_RATE = 1_000;
 

@@ -10,8 +10,9 @@ import {
   purchaseRecorded,
   writeResult,
 } from '../../schemas/ledger.ts';
+import { MAX_POINTS } from '../../schemas/limits.ts';
 
-export const Points = z.number().int().positive().max(1_000_000_000).describe('Points (integer)');
+export const Points = z.number().int().positive().max(MAX_POINTS).describe(`Points (integer), at most ${MAX_POINTS}`);
 
 export const IdempotencyHeaders = z.object({
   'idempotency-key': z

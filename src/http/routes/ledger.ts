@@ -7,6 +7,7 @@ import { ADMIN, WRITE, bearerSecurity, programOf } from '../auth.ts';
 import { AUTH_PROBLEMS, problems } from '../schemas.ts';
 import { Id, Timestamp } from '../../schemas/common.ts';
 import { MoneySchema } from '../../schemas/ledger.ts';
+import { MAX_POINTS } from '../../schemas/limits.ts';
 import {
   AdjustmentSchema,
   HoldSchema,
@@ -210,7 +211,7 @@ export const ledgerRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, dep
         body: z
           .object({
             member_id: Id('mem', 'Member'),
-            points: z.number().int().min(-1_000_000_000).max(1_000_000_000).describe('Positive: credit; negative: debit'),
+            points: z.number().int().min(-MAX_POINTS).max(MAX_POINTS).describe(`Positive: credit; negative: debit; at most ${MAX_POINTS} either way`),
             reason: Reason,
           })
           .strict()

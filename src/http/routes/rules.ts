@@ -9,6 +9,7 @@ import { AUTH_PROBLEMS, problems } from '../schemas.ts';
 import { Id, Timestamp } from '../../schemas/common.ts';
 import { IdempotencyHeaders, Points } from './ledger-schemas.ts';
 import { MoneySchema } from '../../schemas/ledger.ts';
+import { MAX_RATE, MIN_RATE } from '../../schemas/limits.ts';
 import { sendWrite, writeContext } from './ledger.ts';
 
 const Currency = z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as USD');
@@ -85,7 +86,7 @@ export const ruleRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, deps)
         security: bearerSecurity,
         body: z
           .object({
-            rates: z.record(Currency, z.number().positive().max(1_000_000)).refine((r) => Object.keys(r).length > 0, 'must name at least one currency'),
+            rates: z.record(Currency, z.number().min(MIN_RATE).max(MAX_RATE)).refine((r) => Object.keys(r).length > 0, 'must name at least one currency'),
             effective_from: Timestamp.optional().describe('Default: now'),
           })
           .strict()
