@@ -133,15 +133,15 @@ const REFUSALS: Record<string, { kind: ErrorKind; message: (r: Refusal) => strin
   member_deactivated: { kind: 'unprocessable', message: () => 'The member is deactivated.' },
   insufficient_points: {
     kind: 'unprocessable',
-    message: (r) => `The member has ${String(r['available'])} points available; ${String(r['requested'])} were requested.`,
+    message: (r) => `The member has ${formatPoints(Number(r['available']))} points available; ${formatPoints(Number(r['requested']))} were requested.`,
   },
   return_exceeds_purchase: { kind: 'unprocessable', message: () => 'The return is larger than what is left of the purchase.' },
   currency_mismatch: { kind: 'unprocessable', message: (r) => `The purchase was paid in ${String(r['currency'])}; return in that currency.` },
   reversal_exceeds_redemption: {
     kind: 'unprocessable',
-    message: (r) => `Only ${String(r['reversible'])} points of this redemption can still be reversed.`,
+    message: (r) => `Only ${formatPoints(Number(r['reversible']))} points of this redemption can still be reversed.`,
   },
-  capture_exceeds_hold: { kind: 'unprocessable', message: (r) => `The hold is for ${String(r['held'])} points.` },
+  capture_exceeds_hold: { kind: 'unprocessable', message: (r) => `The hold is for ${formatPoints(Number(r['held']))} points.` },
   idempotency_key_reused: {
     kind: 'unprocessable',
     message: () => 'This Idempotency-Key was already used with a different request. Use a new key for a new request.',

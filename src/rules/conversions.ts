@@ -63,7 +63,7 @@ export function priceConversion(settings: ProgramSettings, rateSets: RateSet[], 
   const cap = settings.conversion.caps[quote.currency];
   const capped = quote.direction === 'points_to_money' ? quote.points : quote.gross;
   if (cap !== undefined && capped > cap) {
-    throw new UnprocessableError('limit_exceeded', `One conversion in ${quote.currency} may involve at most ${cap} points.`, {
+    throw new UnprocessableError('limit_exceeded', `One conversion in ${quote.currency} may involve at most ${formatPoints(cap)} points.`, {
       limit: 'conversion_per_transaction',
       cap,
       remaining: cap,

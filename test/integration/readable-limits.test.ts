@@ -30,4 +30,16 @@ describe('limit refusals people can read', () => {
     expect(over.detail).toBe('The earn per transaction limit of 12,000 points would be exceeded; 12,000 points remain.');
     expect(over).toMatchObject({ limit: 'earn_per_transaction', cap: 12_000, remaining: 12_000, requested: 16_000 });
   });
+
+  it('the per-conversion cap and other points refusals read with thousands separators', async () => {
+    const f = await createProgramFixture(t);
+    const m = await enroll(t, f.posKey);
+    expect((await post(t, f.adminKey, '/v1/adjustments', { member_id: m.id, points: 12_000, reason: 'test funding' })).statusCode).toBe(201);
+    const capped = expectProblem(await post(t, f.posKey, '/v1/conversions', { member_id: m.id, direction: 'points_to_money', points: 5001, currency: 'EUR' }), 422, 'limit_exceeded');
+    expect(capped.detail).toBe('One conversion in EUR may involve at most 5,000 points.');
+    expect(capped).toMatchObject({ cap: 5000, requested: 5001 });
+    const short = expectProblem(await post(t, f.posKey, '/v1/redemptions', { member_id: m.id, points: 1_000_000 }), 422, 'insufficient_points');
+    expect(short.detail).toBe('The member has 12,000 points available; 1,000,000 were requested.');
+    expect(short).toMatchObject({ available: 12_000, requested: 1_000_000 });
+  });
 });
