@@ -13,6 +13,7 @@ import type { Db } from './db/pool.ts';
 import { createMetrics, type Metrics } from './observability/metrics.ts';
 import { handleFrameworkError, registerErrorHandling, sendProblem } from './http/problem.ts';
 import { registerAuth, registerSecurityScheme } from './http/auth.ts';
+import { registerInputGuards } from './http/input-guards.ts';
 import { DomainError } from './errors.ts';
 import { healthRoutes } from './http/routes/health.ts';
 import { programRoutes } from './http/routes/programs.ts';
@@ -79,6 +80,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
+  registerInputGuards(app);
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);

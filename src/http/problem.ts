@@ -81,7 +81,7 @@ function isDatabaseUnreachable(error: Error, code: string | undefined): boolean 
 }
 
 /** RFC 6901: '~' and '/' inside a key are escaped. */
-const escapePointer = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1');
+export const escapePointer = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1');
 
 /**
  * Fastify answers a few malformed URLs from its router, before any hook or error handler runs (a path parameter
