@@ -1,21 +1,54 @@
 import { FieldError } from '../errors.ts';
 
+const MAX_XID8 = 2n ** 64n - 1n;
+
+const isCount = (value: unknown) => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+
+/**
+ * Every field a cursor can carry, and the values this service issues in it. A cursor is client input: a forged value
+ * must be refused here, not reach a query as text PostgreSQL cannot store or a number its column cannot hold.
+ */
+const CURSOR_FIELDS = {
+  /** A row id (a TypeID): ASCII, of bounded length. */
+  id: (value: unknown) => typeof value === 'string' && /^[a-z]{1,63}_[0-9a-z]{1,64}$/.test(value),
+  /** A member's ledger version. */
+  v: isCount,
+  /** A feed position: the writing transaction's id (xid8, as decimal text) and the event's order within it. */
+  x: (value: unknown) => typeof value === 'string' && /^(0|[1-9]\d{0,19})$/.test(value) && BigInt(value) <= MAX_XID8,
+  s: isCount,
+} satisfies Record<string, (value: unknown) => boolean>;
+
+export type CursorField = keyof typeof CURSOR_FIELDS;
+
 /** Cursors are opaque to clients: base64url JSON of the last row's sort key. */
 export function encodeCursor(key: Record<string, string | number>): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
 
-export function decodeCursor<K extends string>(cursor: string | undefined, fields: readonly K[]): Record<K, string> | undefined {
+/**
+ * The sort key of a cursor this API issued, each value as text; anything else is a 400 on the query parameter
+ * `parameter`. Only the exact fields asked for are accepted, each of the type and range it is issued with.
+ */
+export function decodeCursor<K extends CursorField>(cursor: string | undefined, fields: readonly K[], parameter = 'cursor'): Record<K, string> | undefined {
   if (cursor === undefined) return undefined;
-  try {
-    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
-    if (parsed && typeof parsed === 'object' && fields.every((f) => typeof parsed[f] === 'string' || typeof parsed[f] === 'number')) {
-      return Object.fromEntries(fields.map((f) => [f, String(parsed[f])])) as Record<K, string>;
+  const bytes = Buffer.from(cursor, 'base64url');
+  // Node skips characters that are not base64url; only the exact encoding we issue is read.
+  if (bytes.toString('base64url') === cursor) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(bytes.toString('utf8'));
+    } catch {
+      parsed = undefined;
     }
-  } catch {
-    // fall through: reported below
+    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) {
+      const key = parsed as Record<string, unknown>;
+      const names = Object.keys(key);
+      if (names.length === fields.length && fields.every((f) => Object.hasOwn(key, f) && CURSOR_FIELDS[f](key[f]))) {
+        return Object.fromEntries(fields.map((f) => [f, String(key[f])])) as Record<K, string>;
+      }
+    }
   }
-  throw new FieldError('/cursor', 'is not a cursor this API issued', 'query');
+  throw new FieldError(`/${parameter}`, 'is not a cursor this API issued', 'query');
 }
 
 /** Fetch limit + 1 rows; the extra one only tells whether another page exists. */

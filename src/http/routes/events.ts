@@ -28,32 +28,22 @@ const TypesFilter = z
 const EventPageSchema = z
   .object({
     data: z.array(EventSchema),
-    next_cursor: z.string().describe('Always present: pass it as ?after= for the next read, also when data is empty (keep polling from it)'),
+    next_cursor: z.string().describe('Always present: pass it as ?cursor= for the next read, also when data is empty (keep polling from it)'),
     has_more: z.boolean().describe('More events are readable now: read again at once instead of waiting'),
   })
   .meta({ id: 'EventPage' });
 
-const MAX_XID = 2n ** 64n - 1n;
-
-/** A cursor we issued: base64url JSON of the position, {x: transaction id, s: sequence}. */
-export function parseFeedCursor(cursor: string | undefined): FeedPosition {
-  if (cursor === undefined) return FEED_START;
-  const invalid = () => new FieldError('/after', 'is not a cursor this API issued', 'query');
-  let key: Record<'x' | 's', string>;
-  try {
-    key = decodeCursor(cursor, ['x', 's'] as const)!;
-  } catch {
-    throw invalid();
-  }
-  if (!/^\d{1,20}$/.test(key.x) || BigInt(key.x) > MAX_XID || !/^\d{1,16}$/.test(key.s) || Number(key.s) > Number.MAX_SAFE_INTEGER) throw invalid();
-  return { xid: key.x, seq: Number(key.s) };
+/** A cursor we issued: base64url JSON of the position, {x: transaction id, s: sequence}; `parameter` names it in a 400. */
+export function parseFeedCursor(cursor: string | undefined, parameter = 'cursor'): FeedPosition {
+  const key = decodeCursor(cursor, ['x', 's'] as const, parameter);
+  return key === undefined ? FEED_START : { xid: key.x, seq: Number(key.s) };
 }
 
 export const feedCursor = (position: FeedPosition) => encodeCursor({ x: position.xid, s: position.seq });
 
 const FEED_DESCRIPTION = `Every state change (enrollment, profile and status changes, every ledger transaction, tier changes, and the notices of the time-driven rules) writes its event in the same database transaction as the change: an event exists exactly when its change committed, and a refused or replayed write has none.
 
-**Reading.** Start without \`after\`, then always pass the previous answer's \`next_cursor\` as \`after\`. \`next_cursor\` is present on every answer, also an empty one: keep it and poll again later. While \`has_more\` is true more events are already readable; read again at once.
+**Reading.** Start without \`cursor\`, then always pass the previous answer's \`next_cursor\` as \`cursor\` (\`after\` is an older name for it). \`next_cursor\` is present on every answer, also an empty one: keep it and poll again later. While \`has_more\` is true more events are already readable; read again at once.
 
 **Order and completeness.** Events come oldest first, in the order of the writing database transactions, and within one transaction in the order they were written. A reader that follows \`next_cursor\` never misses an event, even from transactions that commit out of order: an event is only returned once every transaction that started writing before it has finished, so no later commit can land behind a position the reader has passed. A long-running write transaction therefore delays the feed (events of transactions after it wait until it ends), but never makes it skip. \`timestamp\` is business time and is not guaranteed to increase along the feed.
 
@@ -78,7 +68,8 @@ export const eventRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { db
         tags: ['events'],
         security: bearerSecurity,
         querystring: z.object({
-          after: z.string().max(500).optional().describe('next_cursor of the previous answer; omit to start at the first event'),
+          cursor: z.string().max(500).optional().describe('next_cursor of the previous answer; omit to start at the first event'),
+          after: z.string().max(500).optional().describe('The same as cursor (its older name); when both are given they must be equal'),
           types: TypesFilter,
           member_id: Id('mem', 'Member').optional().describe("Only this member's events"),
           limit: z.coerce.number().int().min(1).max(1000).default(100).describe('Most events to return (1-1000)'),
@@ -87,14 +78,18 @@ export const eventRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { db
       },
     },
     async (request) => {
-      const { after, types, member_id: memberId, limit } = request.query;
+      const { cursor, after, types, member_id: memberId, limit } = request.query;
+      if (cursor !== undefined && after !== undefined && cursor !== after) {
+        throw new FieldError('/after', 'must equal cursor when both are given (after is another name for cursor)', 'query');
+      }
       const programId = programOf(request);
-      const page = await readFeed(db, programId, parseFeedCursor(after), { limit, types, memberId });
+      const position = cursor !== undefined ? parseFeedCursor(cursor, 'cursor') : parseFeedCursor(after, 'after');
+      const page = await readFeed(db, programId, position, { limit, types, memberId });
       if (page.behind_retention) {
         throw new DomainError(
           'gone',
           'cursor_expired',
-          'Events after this cursor were pruned (they are kept EVENTS_RETENTION_DAYS): the reader has missed some. Catch up from the ledger (GET /v1/members/{id}/transactions), then start again without after.',
+          'Events after this cursor were pruned (they are kept EVENTS_RETENTION_DAYS): the reader has missed some. Catch up from the ledger (GET /v1/members/{id}/transactions), then start again without a cursor.',
         );
       }
       return {
