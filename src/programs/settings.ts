@@ -20,6 +20,7 @@ const Tier = z.object({
     .object({ points: z.number().int().positive().max(MAX_POINTS), period: z.enum(['active_day', 'week', 'month']) })
     .nullable()
     .describe('Points paid by the tier-benefits job, at most once per member per period'),
+  caps_exempt: z.boolean().default(false).describe("Members of this tier earn past the program's earn caps (earn_limits); the velocity rule still applies"),
 });
 
 const Limits = z
@@ -127,10 +128,11 @@ export const DEFAULT_SETTINGS: ProgramSettings = {
   conversion: { fee_bps: 25, caps: { EUR: 5000 } },
   withdrawal_limits: { per_day: 500_000, per_month: 2_000_000 },
   tiers: [
-    { name: 'bronze', threshold: 0, multiplier: 1, benefit: { points: 50, period: 'active_day' } },
-    { name: 'silver', threshold: 1000, multiplier: 1, benefit: { points: 200, period: 'week' } },
-    { name: 'gold', threshold: 3000, multiplier: 1, benefit: { points: 500, period: 'month' } },
-    { name: 'platinum', threshold: 6000, multiplier: 1, benefit: null },
+    { name: 'bronze', threshold: 0, multiplier: 1, benefit: { points: 50, period: 'active_day' }, caps_exempt: false },
+    { name: 'silver', threshold: 1000, multiplier: 1, benefit: { points: 200, period: 'week' }, caps_exempt: false },
+    { name: 'gold', threshold: 3000, multiplier: 1, benefit: { points: 500, period: 'month' }, caps_exempt: false },
+    // Platinum's bonuses are uncapped (rules.md).
+    { name: 'platinum', threshold: 6000, multiplier: 1, benefit: null, caps_exempt: true },
   ],
   tier_window_months: 12,
   tier_downgrade_steps: 1,

@@ -9,7 +9,8 @@ BEGIN
 END $$;
 
 -- A refusal (as a result object) before points move, or NULL: the earn or redeem caps of the day and month, then
--- the velocity rule. p_kind is 'earn' or 'redeem'. (PL/pgSQL rather than SQL throughout the write path: a SQL
+-- the velocity rule. p_kind is 'earn' or 'redeem'. A member whose tier is caps_exempt earns past the earn caps; the
+-- velocity rule still applies to everyone. (PL/pgSQL rather than SQL throughout the write path: a SQL
 -- function called from PL/pgSQL is planned again on every call, a PL/pgSQL one keeps its plans for the session.)
 CREATE FUNCTION pl_guard(p_member text, p_program text, p_kind text, p_points bigint, p_now timestamptz, p jsonb)
 RETURNS jsonb LANGUAGE plpgsql AS $$
@@ -28,6 +29,14 @@ DECLARE
   moved record;
 BEGIN
   IF rules IS NULL THEN RETURN NULL; END IF;
+  IF p_kind = 'earn' AND jsonb_typeof(rules->'tiers') = 'array' THEN
+    IF (SELECT coalesce((rules->'tiers'->pl_tier_index(rules->'tiers', b.tier)->>'caps_exempt')::boolean, false)
+          FROM member_balances b WHERE b.member_id = p_member) THEN
+      cap := NULL;
+      day_cap := NULL;
+      month_cap := NULL;
+    END IF;
+  END IF;
   IF cap IS NOT NULL AND p_points > cap THEN
     RETURN jsonb_build_object('error', 'limit_exceeded', 'limit', p_kind || '_per_transaction', 'cap', cap,
                               'remaining', cap, 'requested', p_points);
