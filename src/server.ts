@@ -8,6 +8,10 @@ import { startScheduler } from './jobs/scheduler.ts';
 import { createMetrics } from './observability/metrics.ts';
 import { startWebhookWorker, webhookSettings } from './webhooks/dispatcher.ts';
 
+const SHUTDOWN_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
+/** A shutdown signal this soon after the first is the same one delivered twice, not a request to hurry. */
+const DUPLICATE_SIGNAL_MS = 1_000;
+
 async function main() {
   let config;
   try {
@@ -44,21 +48,39 @@ async function main() {
         eventsRetentionDays: config.EVENTS_RETENTION_DAYS,
       }) : null;
 
-  // On SIGTERM/SIGINT: stop accepting, let in-flight requests finish, then close the pool and the embedded database.
-  closeWithGrace({ delay: config.SHUTDOWN_TIMEOUT_MS, logger }, async ({ signal, err }) => {
+  // On SIGTERM/SIGINT (or a crash): stop accepting, let in-flight requests finish, then close the pool and the
+  // embedded database.
+  let signalled: NodeJS.Signals | undefined;
+  let shutdownBegan: number | undefined;
+  const shutdown = closeWithGrace({ delay: config.SHUTDOWN_TIMEOUT_MS, logger, skip: [...SHUTDOWN_SIGNALS] }, async ({ err }) => {
+    shutdownBegan = performance.now();
     if (err) logger.error({ err }, 'shutting down after an error');
-    else logger.info({ signal }, 'shutting down');
+    else logger.info({ signal: signalled }, 'shutting down');
     await scheduler?.stop();
     await webhooks?.stop();
     await app.close();
     await database.close();
     logger.info('stopped');
   });
+  // Our own signal handling, not close-with-grace's: under `npm start` a Ctrl-C reaches node twice (from the terminal,
+  // and forwarded by npm), and that copy must not count as an operator's second signal, which forces an exit. These
+  // listeners also stay installed throughout: with none, node restores the default action and a signal kills at once.
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (shutdownBegan === undefined) {
+      signalled = signal;
+      shutdown.close();
+    } else if (performance.now() - shutdownBegan >= DUPLICATE_SIGNAL_MS) {
+      logger.error(`second ${signal}, exiting`);
+      process.exit(1);
+    }
+  };
+  for (const signal of SHUTDOWN_SIGNALS) process.on(signal, onSignal);
 
   await app.listen({ port: config.PORT, host: config.HOST });
 }
 
 main().catch((error: unknown) => {
   process.stderr.write(`points-ledger failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
+  // A setting the environment must fix (such as an unreachable DATA_DIR): restarting as it is will not help.
+  process.exit(error instanceof ConfigError ? 78 : 1);
 });

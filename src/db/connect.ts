@@ -19,7 +19,12 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Data
   let connectionString = config.DATABASE_URL;
   if (!connectionString) {
     const pgLog = logger.child({ component: 'embedded-postgres' });
-    embedded = await startEmbeddedPostgres({ dataDir: config.DATA_DIR, persistent: true, log: (m) => pgLog.debug(m) });
+    embedded = await startEmbeddedPostgres({
+      dataDir: config.DATA_DIR,
+      persistent: true,
+      log: (m) => pgLog.debug(m),
+      onSupervision: ({ level, message, details }) => pgLog[level](details, message),
+    });
     connectionString = embedded.connectionString;
     logger.info({ port: embedded.port, data_dir: config.DATA_DIR }, 'embedded PostgreSQL started');
   }
@@ -29,10 +34,18 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Data
     statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
     connectTimeoutMs: config.DB_CONNECT_TIMEOUT_MS,
   });
-  // An idle client losing its connection (database restart) must not crash the process.
-  pool.on('error', (error) => logger.warn({ err: error }, 'idle database connection failed'));
+  // A client losing its connection (database restart) must not crash the process. pg emits that as an `error` event
+  // on the client, with no listener while a request holds it between queries (an uncaught exception), so every client
+  // gets its own listener. The pool's `error` event repeats it for idle clients: already logged.
+  let closing = false;
+  pool.on('connect', (client) =>
+    // Closing, the pool's last goodbyes can cross the database's own shutdown: expected, not worth a warning.
+    client.on('error', (error) => logger[closing ? 'debug' : 'warn']({ err: error }, 'database connection failed')),
+  );
+  pool.on('error', () => undefined);
   const db = createDb(pool);
   const close = async () => {
+    closing = true;
     await db.destroy().catch((error: unknown) => logger.warn({ err: error }, 'closing the pool failed'));
     // Kysely ends the pool only if a query ever went through it; a start that failed in migrate() never did.
     if (!pool.ending) await pool.end().catch((error: unknown) => logger.warn({ err: error }, 'closing the pool failed'));
