@@ -144,6 +144,18 @@ export const EVENT_DEFINITIONS = {
     summary: 'The unspent rest of a lot expired.',
     data: ledgerData(['expire']),
   },
+  'points.renewable': {
+    id: 'PointsRenewableEvent',
+    summary:
+      'Points that just expired can be renewed (POST /v1/members/{id}/renewals) until `renewable_until`: raised once per settlement that expired renewable points, after their points.expired events, when the program has a renewal window.',
+    data: z.object({
+      points: z.number().int().min(1).describe('The points of these expiries; renewing restores them, with any others expired within the window and not renewed yet'),
+      expire_transaction_ids: z.array(z.string()).min(1).describe('The expiry transactions (points.expired) these points left in'),
+      expired_at: Timestamp.describe('When the first of them expired'),
+      renewable_until: Timestamp.describe('expired_at plus renewal_window_hours: a renewal before this instant restores all of them (later, only those that expired less than the window before it)'),
+      renewal_window_hours: z.number().int().min(1).describe("The program's renewal window"),
+    }),
+  },
   'points.renewed': {
     id: 'PointsRenewedEvent',
     summary: 'Points that expired within the renewal window were restored, with a fresh validity.',

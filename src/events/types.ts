@@ -14,6 +14,7 @@ export const EVENT_TYPES = [
   'points.matured',
   'points.expiring',
   'points.expired',
+  'points.renewable',
   'points.renewed',
   'points.decayed',
   'points.extended',

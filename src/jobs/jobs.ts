@@ -94,6 +94,7 @@ const jobEnvelope = (ctx: JobContext): JobEnvelope => ({
   program_id: ctx.programId,
   as_of: ctx.asOf.toISOString(),
   now: ctx.now.toISOString(),
+  renewal_window_hours: ctx.settings.renewal_window_hours,
 });
 
 const settleJob = (flags: { holds: boolean; mature: boolean; expire: boolean }) =>

@@ -44,8 +44,11 @@ export const WriteEnvelope = z.object({
 });
 export type WriteEnvelope = z.infer<typeof WriteEnvelope>;
 
-/** What a per-member job step sends: the program, the instant the job runs as of, and the clock. */
-const JobEnvelope = z.object({ program_id: z.string(), as_of: Instant, now: Instant });
+/**
+ * What a per-member job step sends: the program, the instant the job runs as of, and the clock; and the renewal
+ * window, since every step may settle (expire points) first and announces the renewal then (points.renewable).
+ */
+const JobEnvelope = z.object({ program_id: z.string(), as_of: Instant, now: Instant, renewal_window_hours: z.number().int() });
 export type JobEnvelope = z.infer<typeof JobEnvelope>;
 
 /** A business refusal ({"error": code, ...details}), stored against the Idempotency-Key like a success. */

@@ -15,6 +15,8 @@ export function rulesPayload(settings: ProgramSettings, now: Date) {
     redeem_limits: settings.redeem_limits,
     velocity: settings.velocity,
     withdrawal_limits: settings.withdrawal_limits,
+    // Settling before a write can expire points: it announces the renewal then (points.renewable).
+    renewal_window_hours: settings.renewal_window_hours,
     day_start: dayStart,
     month_start: monthStart,
   };

@@ -51,7 +51,7 @@ BEGIN
   IF NOT FOUND THEN RETURN jsonb_build_object('error', 'member_not_found', 'member_id', p_member); END IF;
   IF v_due <= a.now THEN
     PERFORM 1 FROM member_balances WHERE member_id = p_member FOR UPDATE;
-    PERFORM pl_settle(p_member, a.program_id, a.now, a.now);
+    PERFORM pl_settle(p_member, a.program_id, a.now, a.now, p_renewal_hours => pl_renewal_hours(p));
   END IF;
   RETURN pl_balance_json(p_member, a.now, p);
 END $$;

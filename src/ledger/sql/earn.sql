@@ -40,7 +40,7 @@ BEGIN
   v_extra := pl_after_earn(p_member, a.program_id, a.purchase_id, a.occurred_at, a.now, p);
   -- A back-dated purchase can land already past its expiry.
   IF v_lot IS NOT NULL AND a.expires_at <= a.now THEN
-    PERFORM pl_settle(p_member, a.program_id, a.now, a.now);
+    PERFORM pl_settle(p_member, a.program_id, a.now, a.now, p_renewal_hours => pl_renewal_hours(p));
   END IF;
 
   RETURN pl_finish(p, jsonb_build_object(

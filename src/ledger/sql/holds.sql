@@ -95,7 +95,7 @@ BEGIN
     UPDATE holds SET status = 'captured', captured = v_capture, closed_at = a.now
      WHERE member_id = v_member AND id = h.id;
   END IF;
-  PERFORM pl_settle(v_member, a.program_id, a.now, a.now, false, false, true);
+  PERFORM pl_settle(v_member, a.program_id, a.now, a.now, false, false, true, pl_renewal_hours(p));
   PERFORM pl_pay_debt(v_member, a.program_id, a.now);
 
   RETURN pl_finish(p, jsonb_build_object(

@@ -1,9 +1,19 @@
 -- Settlement: what falls due with time (hold expiry, maturing points, lot expiry), as of an instant.
 
+-- The program's renewal_window_hours as the caller sent it: in a write's rules, or in a job's argument. NULL when
+-- the caller sent none.
+CREATE FUNCTION pl_renewal_hours(p jsonb) RETURNS int
+LANGUAGE sql IMMUTABLE AS $$
+  SELECT coalesce((p->'rules'->>'renewal_window_hours')::int, (p->>'renewal_window_hours')::int) $$;
+
 -- Brings the member's ledger up to p_as_of: expires overdue holds, matures pending lots, expires lots.
 -- Each step is its own transaction with the business time it happened at. Idempotent: nothing due, nothing done.
+-- With a renewal window (p_renewal_hours > 0), expired points that can still be renewed as of p_as_of are
+-- announced by one points.renewable, after their points.expired events, so the integrator can offer the renewal
+-- at once (what ledger_renew restores: lots not themselves renewed, expired less than the window ago).
 CREATE FUNCTION pl_settle(p_member text, p_program text, p_as_of timestamptz, p_now timestamptz,
-                          p_holds boolean DEFAULT true, p_mature boolean DEFAULT true, p_expire boolean DEFAULT true)
+                          p_holds boolean DEFAULT true, p_mature boolean DEFAULT true, p_expire boolean DEFAULT true,
+                          p_renewal_hours int DEFAULT NULL)
 RETURNS jsonb LANGUAGE plpgsql AS $$
 DECLARE
   h record;
@@ -12,6 +22,11 @@ DECLARE
   n_holds int := 0; n_matured bigint := 0; n_expired bigint := 0;
   total bigint;
   latest timestamptz;
+  v_window interval := make_interval(hours => coalesce(p_renewal_hours, 0));
+  renewable_points bigint := 0;
+  renewable_txns text[] := '{}';
+  renewable_from timestamptz;  -- the first expiry announced: renewing before its window ends restores them all
+  renewable_last timestamptz;
 BEGIN
   IF p_holds THEN
     FOR h IN SELECT id, expires_at FROM holds
@@ -37,7 +52,7 @@ BEGIN
   END IF;
 
   IF p_expire THEN
-    FOR lot IN SELECT id, remaining, expires_at FROM lots
+    FOR lot IN SELECT id, remaining, expires_at, source FROM lots
                 WHERE member_id = p_member AND matured AND remaining > 0 AND expires_at <= p_as_of
                 ORDER BY expires_at, id
     LOOP
@@ -49,7 +64,22 @@ BEGIN
                         lot.expires_at, p_now, jsonb_build_object('lot_id', lot.id),
                         ARRAY['available', 'expired'], ARRAY[-lot.remaining, lot.remaining]);
       n_expired := n_expired + lot.remaining;
+      -- As ledger_renew decides: renewed points are not renewed again, and the window runs from the expiry.
+      IF lot.source <> 'renew' AND lot.expires_at + v_window > p_as_of THEN
+        renewable_points := renewable_points + lot.remaining;
+        renewable_txns := renewable_txns || v_txn;
+        renewable_from := coalesce(renewable_from, lot.expires_at);
+        renewable_last := lot.expires_at;
+      END IF;
     END LOOP;
+    IF renewable_points > 0 THEN
+      PERFORM pl_emit(p_program, p_member, 'points.renewable', NULL, renewable_last, p_now, jsonb_build_object(
+        'points', renewable_points,
+        'expire_transaction_ids', to_jsonb(renewable_txns),
+        'expired_at', pl_ts(renewable_from),
+        'renewable_until', pl_ts(renewable_from + v_window),
+        'renewal_window_hours', p_renewal_hours));
+    END IF;
   END IF;
 
   IF p_holds OR p_mature THEN PERFORM pl_pay_debt(p_member, p_program, p_now); END IF;
@@ -75,12 +105,13 @@ BEGIN
   IF NOT FOUND THEN RETURN jsonb_build_object('error', 'member_not_found', 'member_id', p_member); END IF;
   RETURN pl_settle(p_member, a.program_id, a.as_of, a.now,
                    coalesce(a.holds, true), coalesce(a.mature, true),
-                   coalesce(a.expire, true));
+                   coalesce(a.expire, true), pl_renewal_hours(p));
 END $$;
 
 -- Locks the member for a job step and settles what is due by as_of. Returns the member's status, or NULL if the
 -- member is not in the program.
-CREATE FUNCTION pl_job_member(p_member text, p_program text, p_as_of timestamptz, p_now timestamptz) RETURNS text
+CREATE FUNCTION pl_job_member(p_member text, p_program text, p_as_of timestamptz, p_now timestamptz,
+                              p_renewal_hours int DEFAULT NULL) RETURNS text
 LANGUAGE plpgsql AS $$
 DECLARE
   v_status text;
@@ -90,7 +121,7 @@ BEGIN
     FROM member_balances b JOIN members m ON m.id = b.member_id
    WHERE b.member_id = p_member AND b.program_id = p_program FOR UPDATE OF b;
   IF v_status IS NOT NULL AND v_due <= p_as_of THEN
-    PERFORM pl_settle(p_member, p_program, p_as_of, p_now);
+    PERFORM pl_settle(p_member, p_program, p_as_of, p_now, p_renewal_hours => p_renewal_hours);
   END IF;
   RETURN v_status;
 END $$;

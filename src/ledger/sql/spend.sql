@@ -151,7 +151,7 @@ BEGIN
                     NULL, a.now, a.now, jsonb_build_object('reason', a.reason, 'redemption_id', a.redemption_id),
                     ARRAY['redeemed', 'available'], ARRAY[-v_points, v_points]);
   -- Points given back to a lot that has expired in the meantime expire again at once.
-  PERFORM pl_settle(v_member, a.program_id, a.now, a.now, false, false, true);
+  PERFORM pl_settle(v_member, a.program_id, a.now, a.now, false, false, true, pl_renewal_hours(p));
   PERFORM pl_pay_debt(v_member, a.program_id, a.now);
 
   RETURN pl_finish(p, jsonb_build_object(

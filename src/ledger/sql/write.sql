@@ -34,7 +34,7 @@ BEGIN
   ELSIF p_spending AND v_status IN ('blocked', 'deactivated') THEN
     result := pl_finish(p, jsonb_build_object('error', 'member_' || v_status, 'member_id', p_member));
   ELSIF v_due <= v_now THEN
-    PERFORM pl_settle(p_member, v_program, v_now, v_now);
+    PERFORM pl_settle(p_member, v_program, v_now, v_now, p_renewal_hours => pl_renewal_hours(p));
     SELECT b.available, b.debt INTO available, debt FROM member_balances b WHERE b.member_id = p_member;
   END IF;
 END $$;

@@ -14,7 +14,7 @@ DECLARE
 BEGIN
   SELECT * INTO a FROM jsonb_to_record(p) AS f(program_id text, as_of timestamptz, now timestamptz, after_days int,
     percent_bps bigint);
-  IF pl_job_member(p_member, a.program_id, a.as_of, a.now) IS DISTINCT FROM 'active' THEN
+  IF pl_job_member(p_member, a.program_id, a.as_of, a.now, pl_renewal_hours(p)) IS DISTINCT FROM 'active' THEN
     RETURN jsonb_build_object('points_decayed', 0);
   END IF;
   SELECT coalesce(b.last_activity_at, m.created_at) INTO v_anchor

@@ -8,7 +8,7 @@ DECLARE
 BEGIN
   SELECT * INTO a FROM jsonb_to_record(p) AS f(program_id text, as_of timestamptz, now timestamptz, timezone text,
     warning_hours int);
-  IF pl_job_member(p_member, a.program_id, a.as_of, a.now) IS NULL THEN
+  IF pl_job_member(p_member, a.program_id, a.as_of, a.now, pl_renewal_hours(p)) IS NULL THEN
     RETURN jsonb_build_object('error', 'member_not_found');
   END IF;
   FOR d IN

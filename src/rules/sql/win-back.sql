@@ -13,7 +13,7 @@ DECLARE
   v_at timestamptz;
 BEGIN
   SELECT * INTO a FROM jsonb_to_record(p) AS f(program_id text, as_of timestamptz, now timestamptz, timezone text);
-  IF pl_job_member(p_member, a.program_id, a.as_of, a.now) IS DISTINCT FROM 'active' THEN
+  IF pl_job_member(p_member, a.program_id, a.as_of, a.now, pl_renewal_hours(p)) IS DISTINCT FROM 'active' THEN
     RETURN jsonb_build_object('events', 0);
   END IF;
   SELECT coalesce(b.last_purchase_at, m.created_at) INTO v_anchor
