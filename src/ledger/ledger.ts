@@ -20,7 +20,8 @@ import {
   type Result,
   type WriteEnvelope,
 } from './functions.ts';
-import { formatPoints, pointsForMoney } from './money.ts';
+import { formatPoints } from './money.ts';
+import { basePoints } from '../rules/earning.ts';
 import { rulesPayload } from '../rules/rules.ts';
 import { rateAt, type RateSet } from '../rules/rates.ts';
 import { addDays, addLocalMonths, addMinutes, dayKey } from '../calendar.ts';
@@ -108,7 +109,8 @@ export function recordPurchase(ctx: WriteContext, input: PurchaseInput) {
   const now = ctx.clock.now();
   const occurredAt = occurredAtOrNow(input.occurred_at, now);
   const { rate, rate_set_id, rise_percent } = rateAt(ctx.rateSets, ctx.settings, input.amount.currency, occurredAt);
-  const points = pointsForMoney(input.amount.amount, input.amount.currency, rate, ctx.settings.rounding);
+  // Base points, at most the currency's cap (currency_caps): one EUR purchase earns at most 5,000 by default.
+  const points = basePoints(ctx.settings, input.amount.currency, input.amount.amount, rate).points;
   // Refused before anything is written: a purchase's points must stay a figure the ledger stores and renders exactly.
   if (points > MAX_POINTS) {
     throw new UnprocessableError('amount_too_large', `A purchase may earn at most ${formatPoints(MAX_POINTS)} points; this one would earn ${formatPoints(points)}.`, {

@@ -4,7 +4,7 @@ import type { Clock } from '../clock.ts';
 import { newId } from '../ids.ts';
 import { NotFoundError } from '../errors.ts';
 import { issueApiKey, type IssuedApiKey } from '../api-keys/api-keys.ts';
-import { checkedSettingsPatch, resolveSettings, type ProgramSettings, type SettingsPatch } from './settings.ts';
+import { checkedSettingsPatch, resolveSettings, withRenamedSettings, type ProgramSettings, type SettingsPatch } from './settings.ts';
 
 export interface Program {
   id: string;
@@ -24,7 +24,7 @@ export async function createProgram(
   clock: Clock,
   input: { name: string; settings?: SettingsPatch | undefined },
 ): Promise<{ program: Program; apiKey: IssuedApiKey }> {
-  const settings = checkedSettingsPatch(input.settings ?? {});
+  const settings = checkedSettingsPatch(withRenamedSettings(input.settings ?? {}));
   return db.transaction().execute(async (trx) => {
     const now = clock.now();
     const row = await trx
@@ -53,7 +53,7 @@ export async function updateProgram(
   return db.transaction().execute(async (trx) => {
     const current = await trx.selectFrom('programs').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
     if (!current) throw new NotFoundError('program', id);
-    const merged = { ...(current.settings as Record<string, unknown>), ...(patch.settings ?? {}) };
+    const merged = { ...(current.settings as Record<string, unknown>), ...withRenamedSettings(patch.settings ?? {}) };
     const stored = checkedSettingsPatch(merged);
     const row = await trx
       .updateTable('programs')

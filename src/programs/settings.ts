@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { UnprocessableError } from '../errors.ts';
-import { MAX_BALANCE, MAX_MONEY_AMOUNT, MAX_POINTS, MAX_RATE } from '../schemas/limits.ts';
+import { MAX_BALANCE, MAX_MONEY_AMOUNT, MAX_POINTS, MAX_RATE, MIN_RATE } from '../schemas/limits.ts';
 
 /**
  * A program's business settings. Every default comes from ../shared/design/rules.md. A program stores only what an
@@ -9,8 +9,8 @@ import { MAX_BALANCE, MAX_MONEY_AMOUNT, MAX_POINTS, MAX_RATE } from '../schemas/
  */
 const Currency = z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code');
 const Cap = z.number().int().positive().max(MAX_BALANCE).nullable();
-// Money arithmetic scales rates by 10^6: a smaller rate would come to nothing.
-const Rate = z.number().min(0.000_001).max(MAX_RATE);
+const Rate = z.number().min(MIN_RATE).max(MAX_RATE);
+const CurrencyCaps = z.record(Currency, z.number().int().positive().max(MAX_POINTS));
 
 const Tier = z.object({
   name: z.string().regex(/^[a-z][a-z0-9_]{0,31}$/, 'must be a lowercase identifier'),
@@ -55,9 +55,12 @@ const fields = {
   conversion: z
     .object({
       fee_bps: z.number().int().min(0).max(49).describe('Fee in basis points; below 50 (0.5 %)'),
-      caps: z.record(Currency, z.number().int().positive().max(MAX_POINTS)).describe('Most points one conversion may involve, per currency'),
+      caps: CurrencyCaps.optional().describe('Deprecated: the former name of currency_caps, still accepted; a value given here is stored as currency_caps'),
     })
     .describe('Converting points to money (withdrawal) and money to points'),
+  currency_caps: CurrencyCaps.describe(
+    'Most base points one money→points conversion in a currency yields: a purchase earns at most this many base points, a conversion (either way) involving more is refused. Currencies not named are uncapped.',
+  ),
   withdrawal_limits: z
     .object({
       per_day: z.number().int().positive().max(MAX_MONEY_AMOUNT).nullable(),
@@ -125,7 +128,8 @@ export const DEFAULT_SETTINGS: ProgramSettings = {
   hold_ttl_minutes: 30,
   rate_lock_months: 3,
   rise_bonus: { threshold_percent: 5, points: 2 },
-  conversion: { fee_bps: 25, caps: { EUR: 5000 } },
+  conversion: { fee_bps: 25 },
+  currency_caps: { EUR: 5000 },
   withdrawal_limits: { per_day: 500_000, per_month: 2_000_000 },
   tiers: [
     { name: 'bronze', threshold: 0, multiplier: 1, benefit: { points: 50, period: 'active_day' }, caps_exempt: false },
@@ -149,9 +153,19 @@ export const DEFAULT_SETTINGS: ProgramSettings = {
 
 export type SettingsPatch = z.output<typeof SettingsPatchSchema>;
 
+/**
+ * A patch with the caps given under their former name, conversion.caps, moved to currency_caps (unless the patch
+ * names currency_caps itself): programs and clients from before the rename keep working.
+ */
+export function withRenamedSettings(patch: SettingsPatch): SettingsPatch {
+  if (patch.conversion?.caps === undefined) return patch;
+  const { caps, ...conversion } = patch.conversion;
+  return { ...patch, conversion, currency_caps: patch.currency_caps ?? caps };
+}
+
 /** The effective settings: what the program changed over the defaults (top-level keys replace whole values). */
 export function resolveSettings(stored: unknown): ProgramSettings {
-  const patch = SettingsPatchSchema.parse(stored ?? {});
+  const patch = withRenamedSettings(SettingsPatchSchema.parse(stored ?? {}));
   const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
   return ProgramSettingsSchema.parse({ ...DEFAULT_SETTINGS, ...defined });
 }

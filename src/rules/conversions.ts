@@ -3,7 +3,8 @@ import type pg from 'pg';
 import type { Database } from '../db/schema.ts';
 import type { ProgramSettings } from '../programs/settings.ts';
 import { FieldError, NotFoundError, UnprocessableError } from '../errors.ts';
-import { convertMoney, feeOf, formatPoints, moneyForPoints, pointsForMoney } from '../ledger/money.ts';
+import { convertMoney, feeOf, formatPoints, moneyForPoints } from '../ledger/money.ts';
+import { basePoints, currencyCap } from './earning.ts';
 import { MAX_MONEY_AMOUNT, MAX_POINTS } from '../schemas/limits.ts';
 import { rateAt, type RateSet } from './rates.ts';
 import { rulesPayload } from './rules.ts';
@@ -55,14 +56,16 @@ export function priceConversion(settings: ProgramSettings, rateSets: RateSet[], 
   } else {
     if (!input.amount) throw new FieldError('/amount', 'is required to convert money to points');
     const { rate, rate_set_id } = rateAt(rateSets, settings, input.amount.currency, at);
-    const gross = pointsForMoney(input.amount.amount, input.amount.currency, rate, settings.rounding);
+    const gross = basePoints(settings, input.amount.currency, input.amount.amount, rate).uncapped;
     const fee = feeOf(gross, feeBps, settings.rounding);
     quote = { direction: input.direction, points: gross - fee, amount: input.amount.amount, currency: input.amount.currency, fee_bps: feeBps, fee, gross, rate, rate_set_id, home_amount: 0, home_currency: home };
   }
   if (quote.points <= 0) throw new UnprocessableError('conversion_too_small', 'The conversion comes to no points after rounding and fees.');
-  const cap = settings.conversion.caps[quote.currency];
+  // The currency's cap (currency_caps) bounds the points of one conversion either way; money→points is refused
+  // above it rather than clamped, since the member would pay for points they do not get.
+  const cap = currencyCap(settings, quote.currency);
   const capped = quote.direction === 'points_to_money' ? quote.points : quote.gross;
-  if (cap !== undefined && capped > cap) {
+  if (cap !== null && capped > cap) {
     throw new UnprocessableError('limit_exceeded', `One conversion in ${quote.currency} may involve at most ${formatPoints(cap)} points.`, {
       limit: 'conversion_per_transaction',
       cap,
