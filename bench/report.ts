@@ -15,6 +15,15 @@ export interface ScenarioResult {
   statusCodes: Record<string, number>;
   /** A few non-2xx answers as they came back, to tell what went wrong. */
   errorSamples: string[];
+  /** Scenarios with a flood: the same load measured alone, and the share of it kept under the flood. */
+  flood?: {
+    connections: number;
+    baselineRequestsPerSecond: number;
+    ratio: number;
+    minimumRatio: number;
+    floodRequestsPerSecond: number;
+    floodStatusCodes: Record<string, number>;
+  };
   reference: (Reference & { throughputRatio: readonly [number, number]; p99Ratio?: readonly [number, number] }) | null;
 }
 
@@ -47,6 +56,15 @@ export function formatTable(results: readonly ScenarioResult[]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   const out = [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)];
+  for (const r of results.filter((r) => r.flood)) {
+    const f = r.flood!;
+    const codes = Object.entries(f.floodStatusCodes).map(([code, count]) => `${count}× ${code}`).join(', ');
+    out.push(
+      '',
+      `${r.name}: ${r.requestsPerSecond.toFixed(0)} req/s under a flood of ${f.connections} connections (${f.floodRequestsPerSecond.toFixed(0)} req/s: ${codes}) ` +
+        `vs ${f.baselineRequestsPerSecond.toFixed(0)} req/s alone -> ratio ${f.ratio.toFixed(2)} (target >= ${f.minimumRatio}: ${f.ratio >= f.minimumRatio ? 'met' : 'NOT met'})`,
+    );
+  }
   const references = results.filter((r) => r.reference);
   if (references.length > 0) {
     out.push('', 'ref = the row of shared/design/ledger.md "Speed: what this machine can do" each scenario is compared with:');
@@ -62,6 +80,9 @@ export function formatTable(results: readonly ScenarioResult[]): string {
 export function gateFailures(results: readonly ScenarioResult[]): string[] {
   const failures: string[] = [];
   for (const r of results) {
+    if (r.flood && r.flood.ratio < r.flood.minimumRatio) {
+      failures.push(`${r.name}: kept ${r.flood.ratio.toFixed(2)} of its throughput under the flood, below ${r.flood.minimumRatio}`);
+    }
     if (r.latencyMs.p99 >= GATE_P99_MS) failures.push(`${r.name}: p99 ${ms(r.latencyMs.p99)} ms reaches the ${GATE_P99_MS} ms limit`);
     if (r.errors > 0) {
       const codes = Object.entries(r.statusCodes)

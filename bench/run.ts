@@ -13,6 +13,8 @@
  *                     blocking) plus daily and monthly earn/redeem caps; `off` is one tier, no caps, no velocity
  *   --outbox on|off   the events outbox (BENCH_OUTBOX, default on): `off` discards event rows with a trigger, so the
  *                     cost of the outbox (the row, its index entry, its WAL) is the difference between the two runs
+ *   --flood-connections N  connections of invalid API keys beside scenarios that have a flood, e.g. auth-flood
+ *                     (BENCH_FLOOD_CONNECTIONS, default 256)
  *   --gate            exit 1 when a scenario's p99 reaches 200 ms or it has any error (BENCH_GATE=1)
  *
  * BENCH_DATABASE_URL: a server on which to create (and afterwards drop) a fresh database `pl_bench_<random>`;
@@ -24,6 +26,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon, { type Instance, type RawRequest, type Result } from 'autocannon';
 import pg from 'pg';
 import { loadConfig } from '../src/config.ts';
@@ -31,7 +34,8 @@ import { freePort } from '../src/db/embedded.ts';
 import { createThrowawayDatabase } from './database.ts';
 import { startService, type RunningService } from './service.ts';
 import { seedMembers } from './seed.ts';
-import { SCENARIOS } from './scenarios/index.ts';
+import { OPTIONAL_SCENARIOS, SCENARIOS } from './scenarios/index.ts';
+import { runFlood } from './flood-process.ts';
 import type { BenchContext, BenchRequest, Scenario } from './scenario.ts';
 import { formatTable, gateFailures, ratio, GATE_P99_MS, type ScenarioResult } from './report.ts';
 import { compareWithSql, type SqlComparison } from './sql-equivalent.ts';
@@ -61,6 +65,7 @@ interface Options {
   poolSize: number;
   rules: 'on' | 'off';
   outbox: 'on' | 'off';
+  floodConnections: number;
   gate: boolean;
 }
 
@@ -93,6 +98,7 @@ function parseOptions(): Options {
         'pool-size': { type: 'string' },
         rules: { type: 'string' },
         outbox: { type: 'string' },
+        'flood-connections': { type: 'string' },
         gate: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -106,8 +112,8 @@ function parseOptions(): Options {
   }
   if (values.help) {
     process.stdout.write(
-      'usage: node bench/run.ts [--duration S] [--connections N] [--scenario NAMES] [--members N] [--warmup S] [--pool-size N] [--rules on|off] [--outbox on|off] [--gate]\n' +
-        `scenarios: ${SCENARIOS.map((s) => s.name).join(', ')}\n`,
+      'usage: node bench/run.ts [--duration S] [--connections N] [--scenario NAMES] [--members N] [--warmup S] [--pool-size N] [--rules on|off] [--outbox on|off] [--flood-connections N] [--gate]\n' +
+        `scenarios: ${SCENARIOS.map((s) => s.name).join(', ')}; only when named: ${OPTIONAL_SCENARIOS.map((s) => s.name).join(', ')}\n`,
     );
     process.exit(0);
   }
@@ -127,6 +133,7 @@ function parseOptions(): Options {
     poolSize: Math.round(number('--pool-size', values['pool-size'] ?? env['BENCH_POOL_SIZE'], loadConfig({}).DB_POOL_SIZE, 1)),
     rules: parseOnOff('--rules', values.rules ?? env['BENCH_RULES'] ?? 'on'),
     outbox: parseOnOff('--outbox', values.outbox ?? env['BENCH_OUTBOX'] ?? 'on'),
+    floodConnections: Math.round(number('--flood-connections', values['flood-connections'] ?? env['BENCH_FLOOD_CONNECTIONS'], 256, 1)),
     gate: values.gate ?? env['BENCH_GATE'] === '1',
   };
 }
@@ -148,7 +155,7 @@ async function discardEvents(pool: pg.Pool): Promise<void> {
 function selectScenarios(filter: string | undefined): Scenario[] {
   if (!filter) return [...SCENARIOS];
   const wanted = filter.split(',').map((s) => s.trim()).filter(Boolean);
-  const chosen = SCENARIOS.filter((s) => wanted.some((w) => s.name === w || s.name.includes(w)));
+  const chosen = [...SCENARIOS, ...OPTIONAL_SCENARIOS].filter((s) => wanted.some((w) => s.name === w || s.name.includes(w)));
   if (chosen.length === 0) throw new UsageError(`no scenario matches ${JSON.stringify(filter)}; there are: ${SCENARIOS.map((s) => s.name).join(', ')}`);
   return chosen;
 }
@@ -184,6 +191,9 @@ function autocannonRequests(next: () => BenchRequest, errorSamples: string[]) {
 }
 
 let running: Instance | null = null;
+let runningFlood: ReturnType<typeof runFlood> | null = null;
+/** The flood runs this long before the real client is measured, as an attack would be under way already. */
+const FLOOD_RAMP_SECONDS = 2;
 
 async function load(baseUrl: string, next: () => BenchRequest, duration: number, connections: number, errorSamples: string[]): Promise<Result> {
   running = autocannon({ url: baseUrl, connections, duration, timeout: 10, requests: autocannonRequests(next, errorSamples) });
@@ -200,9 +210,40 @@ async function runScenario(scenario: Scenario, context: BenchContext, options: O
     log(`${scenario.name}: warming up for ${options.warmup} s`);
     await load(context.baseUrl, next, options.warmup, options.connections, []);
   }
+  if (scenario.flood) {
+    log(`${scenario.name}: ${options.duration} s at ${options.connections} connections, alone`);
+    const alone = await load(context.baseUrl, next, options.duration, options.connections, []);
+    const baselineRequestsPerSecond = alone.requests.total / alone.duration;
+    log(`${scenario.name}: again, beside a flood of invalid keys on ${options.floodConnections} connections`);
+    const flooding = (runningFlood = runFlood(context.baseUrl, scenario.flood.path, options.floodConnections, options.duration + FLOOD_RAMP_SECONDS + 1));
+    try {
+      await sleep(FLOOD_RAMP_SECONDS * 1000);
+      const errorSamples: string[] = [];
+      const measured = summarise(scenario, await load(context.baseUrl, next, options.duration, options.connections, errorSamples), errorSamples);
+      const figures = await flooding.result;
+      return {
+        ...measured,
+        flood: {
+          connections: options.floodConnections,
+          baselineRequestsPerSecond,
+          ratio: measured.requestsPerSecond / baselineRequestsPerSecond,
+          minimumRatio: scenario.flood.minimumRatio,
+          floodRequestsPerSecond: figures.requestsPerSecond,
+          floodStatusCodes: figures.statusCodes,
+        },
+      };
+    } finally {
+      flooding.stop();
+      runningFlood = null;
+    }
+  }
   log(`${scenario.name}: ${options.duration} s at ${options.connections} connections`);
   const errorSamples: string[] = [];
   const result = await load(context.baseUrl, next, options.duration, options.connections, errorSamples);
+  return summarise(scenario, result, errorSamples);
+}
+
+function summarise(scenario: Scenario, result: Result, errorSamples: string[]): ScenarioResult {
   const requests = result.requests.total;
   const requestsPerSecond = requests / result.duration;
   const statusCodes = Object.fromEntries(Object.entries(result.statusCodeStats).map(([code, { count }]) => [code, count]));
@@ -249,6 +290,7 @@ async function main(): Promise<number> {
   const cleanup = () =>
     (cleaning ??= (async () => {
       running?.stop();
+      runningFlood?.stop();
       for (const undo of cleanups.reverse()) {
         await undo().catch((error: unknown) => log(`cleanup step failed: ${error instanceof Error ? error.message : String(error)}`));
       }

@@ -42,6 +42,11 @@ export interface Scenario {
   name: string;
   description: string;
   reference?: Reference;
+  /**
+   * Measure the load twice: alone, then while bench/flood.ts sends requests with invalid API keys to `path` on
+   * --flood-connections connections. The report gives the second throughput as a share of the first.
+   */
+  flood?: { path: string; minimumRatio: number };
   setup(context: BenchContext): Promise<() => BenchRequest> | (() => BenchRequest);
 }
 

@@ -112,7 +112,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
   });
 
-  registerAuth(app, deps.db, config.OPERATOR_TOKEN);
+  registerAuth(app, deps.db, {
+    operatorToken: config.OPERATOR_TOKEN,
+    failureLimit: config.AUTH_FAILURE_LIMIT,
+    failureWindowMs: config.AUTH_FAILURE_WINDOW_MS,
+    refusedKeyTtlMs: config.AUTH_REFUSED_KEY_CACHE_MS,
+    blockedDelayMs: config.AUTH_FAILURE_DELAY_MS,
+  });
   await app.register(fastifyRateLimit, {
     global: true,
     hook: 'preParsing',

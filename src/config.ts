@@ -33,6 +33,14 @@ const ConfigSchema = z.object({
   // Per API key. The default is far above what one store's tills send; it exists to stop a runaway client.
   RATE_LIMIT_MAX: intFrom(1, 10_000_000).default(100_000),
   RATE_LIMIT_WINDOW_MS: intFrom(100, 3_600_000).default(60_000),
+  // Failed authentications (bad, unknown or revoked keys) per client address per window; beyond it the address is
+  // answered 429 without a key lookup until the window ends. Keys this instance has already accepted still pass.
+  AUTH_FAILURE_LIMIT: intFrom(1, 10_000_000).default(100),
+  AUTH_FAILURE_WINDOW_MS: intFrom(1_000, 3_600_000).default(60_000),
+  // How long that 429 is held before it is sent, so each flooding connection costs about one request per delay.
+  AUTH_FAILURE_DELAY_MS: intFrom(0, 10_000).default(1_000),
+  // How long a well-formed key the database refused is refused again from memory (0: ask the database every time).
+  AUTH_REFUSED_KEY_CACHE_MS: intFrom(0, 300_000).default(30_000),
   MAX_EVENT_LOOP_DELAY_MS: intFrom(0, 60_000).default(1_000),
   SHUTDOWN_TIMEOUT_MS: intFrom(100, 600_000).default(10_000),
   JOBS_ENABLED: z

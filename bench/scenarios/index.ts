@@ -17,5 +17,9 @@ import type { Scenario } from '../scenario.ts';
 import { enrollMember } from './enroll-member.ts';
 import { memberCard } from './member-card.ts';
 import { balance, earn, mixed, redeem } from './ledger.ts';
+import { authFlood } from './auth-flood.ts';
 
 export const SCENARIOS: readonly Scenario[] = [enrollMember, memberCard, earn, redeem, balance, mixed];
+
+/** Run only when named with --scenario: each takes well over one scenario's time. */
+export const OPTIONAL_SCENARIOS: readonly Scenario[] = [authFlood];

@@ -3,6 +3,7 @@ import type pg from 'pg';
 import { sql } from 'kysely';
 import { UNREACHABLE_DATABASE_URL, createProgramFixture, createTestApp, type ProgramFixture, type TestApp } from '../helpers/app.ts';
 import { issueApiKey } from '../../src/api-keys/api-keys.ts';
+import { generateSecret } from '../../src/api-keys/secrets.ts';
 import { createProgram } from '../../src/programs/programs.ts';
 import { expectProblem } from '../helpers/problem.ts';
 
@@ -168,7 +169,8 @@ describe('database unreachable', () => {
   afterAll(() => t.close());
 
   it('should answer an authenticated request with 503 and Retry-After, not 500', async () => {
-    const res = await t.call({ method: 'GET', url: '/v1/members', key: 'plk_whatever' });
+    // Well-formed, so it gets as far as the lookup: a malformed key is refused before the database is asked.
+    const res = await t.call({ method: 'GET', url: '/v1/members', key: generateSecret() });
     expectProblem(res, 503, 'database_unavailable');
     expect(res.headers['retry-after']).toBeDefined();
     expect(res.body).not.toContain('ECONNREFUSED');
