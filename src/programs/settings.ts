@@ -48,7 +48,13 @@ const fields = {
     .enum(['debt', 'clamp'])
     .describe('debt: points that cannot be clawed back become a debt paid from later earnings; clamp: claw back only what is there'),
   hold_ttl_minutes: z.number().int().min(1).max(60 * 24 * 30).describe('Default lifetime of a hold'),
-  rate_lock_months: z.number().int().min(0).max(60).describe('How long a rate set stays in force before it may be superseded'),
+  rate_lock_months: z.number().int().min(0).max(60).describe('Review period, in months, of a currency rate_locks does not name'),
+  rate_locks: z
+    .record(
+      Currency,
+      z.object({ months: z.number().int().min(0).max(60).default(0), days: z.number().int().min(0).max(366).default(0) }).describe('months, then days, after the rate last changed'),
+    )
+    .describe("Each currency's review period: a rate set may change a currency's rate only once this long has passed since the rate last changed"),
   rise_bonus: z
     .object({ threshold_percent: z.number().positive().max(1000), points: z.number().int().min(0).max(1_000_000) })
     .describe('Bonus points per purchase in a currency whose rate rose at least threshold_percent over the previous set'),
@@ -127,6 +133,7 @@ export const DEFAULT_SETTINGS: ProgramSettings = {
   return_policy: 'debt',
   hold_ttl_minutes: 30,
   rate_lock_months: 3,
+  rate_locks: { USD: { months: 1, days: 0 }, GBP: { months: 0, days: 14 }, EUR: { months: 3, days: 0 }, AZN: { months: 3, days: 0 } },
   rise_bonus: { threshold_percent: 5, points: 2 },
   conversion: { fee_bps: 25 },
   currency_caps: { EUR: 5000 },

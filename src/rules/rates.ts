@@ -5,7 +5,7 @@ import type { ProgramSettings } from '../programs/settings.ts';
 import { ProgramCache } from '../programs/program-cache.ts';
 import { ConflictError, FieldError, UnprocessableError } from '../errors.ts';
 import { newId } from '../ids.ts';
-import { addMonths } from '../calendar.ts';
+import { addDays, addMonths } from '../calendar.ts';
 
 export interface RateSet {
   id: string;
@@ -17,7 +17,9 @@ export interface RateSet {
 export interface RateSetWindow extends RateSet {
   /** When the next set takes over; null while it is the latest. */
   effective_to: Date | null;
-  /** Until when it cannot be superseded. */
+  /** Per currency of the set: until when a later set may not change its rate. */
+  locks: Record<string, Date>;
+  /** Until when the set cannot be replaced whole: its latest currency lock. */
   locked_until: Date;
 }
 
@@ -32,12 +34,32 @@ export function createRatesCache(db: Kysely<Database>, clock: Clock): RatesCache
   return new ProgramCache(clock, (programId) => loadRateSets(db, programId));
 }
 
-export function withWindows(sets: RateSet[], lockMonths: number): RateSetWindow[] {
-  return sets.map((set, i) => ({
-    ...set,
-    effective_to: sets[i + 1]?.effective_from ?? null,
-    locked_until: addMonths(set.effective_from, lockMonths),
-  }));
+/** A currency's review period: rate_locks, or rate_lock_months for a currency it does not name. */
+export function lockPeriodOf(settings: ProgramSettings, currency: string): { months: number; days: number } {
+  return settings.rate_locks[currency] ?? { months: settings.rate_lock_months, days: 0 };
+}
+
+const describePeriod = ({ months, days }: { months: number; days: number }) =>
+  [months ? `${months}-month` : '', days ? `${days}-day` : ''].filter(Boolean).join(' and ') || 'no';
+
+/**
+ * Until when the rate of `currency` in sets[index] is held: its review period counted from the set where the rate
+ * took that value (a rate repeated by later sets keeps the lock of its change).
+ */
+function heldUntil(sets: RateSet[], index: number, currency: string, settings: ProgramSettings): Date {
+  const rate = sets[index]!.rates[currency];
+  let since = index;
+  while (since > 0 && sets[since - 1]!.rates[currency] === rate) since--;
+  const { months, days } = lockPeriodOf(settings, currency);
+  return addDays(addMonths(sets[since]!.effective_from, months), days);
+}
+
+export function withWindows(sets: RateSet[], settings: ProgramSettings): RateSetWindow[] {
+  return sets.map((set, i) => {
+    const locks = Object.fromEntries(Object.keys(set.rates).map((c) => [c, heldUntil(sets, i, c, settings)]));
+    const latest = Math.max(set.effective_from.getTime(), ...Object.values(locks).map((d) => d.getTime()));
+    return { ...set, effective_to: sets[i + 1]?.effective_from ?? null, locks, locked_until: new Date(latest) };
+  });
 }
 
 /** The set in force at an instant (null: the program's base earn_rates apply). */
@@ -79,8 +101,9 @@ export function rateAt(sets: RateSet[], settings: ProgramSettings, currency: str
 }
 
 /**
- * Adds a rate set. A set stays in force for the lock period: a replacement that would start before the current set's
- * lock ends is refused (409 rate_locked), and so is one that would slip in before an already scheduled set.
+ * Adds a rate set. Each currency's rate is held for that currency's review period after it last changed: a set that
+ * would change (or leave out) a currency before then is refused (422 rate_locked, a pointer to each such rate);
+ * currencies it repeats unchanged are no change. A set that would slip in before an already scheduled one is 409.
  */
 export async function addRateSet(
   db: Kysely<Database>,
@@ -102,13 +125,22 @@ export async function addRateSet(
         rate_set_id: later.id,
       });
     }
-    const current = sets.at(-1);
+    const current = withWindows(sets, settings).at(-1);
     if (current) {
-      const lockedUntil = addMonths(current.effective_from, settings.rate_lock_months);
-      if (effectiveFrom.getTime() < lockedUntil.getTime()) {
-        throw new ConflictError('rate_locked', `The rate set in force is locked until ${lockedUntil.toISOString()}.`, {
+      const held = Object.entries(current.locks)
+        .filter(([c, until]) => input.rates[c] !== current.rates[c] && effectiveFrom.getTime() < until.getTime())
+        .sort(([a], [b]) => a.localeCompare(b));
+      if (held.length > 0) {
+        const errors = held.map(([c, until]) => ({
+          pointer: `/rates/${c}`,
+          location: 'body' as const,
+          message: `is held at ${current.rates[c]} until ${until.toISOString()}: ${c} may change once its ${describePeriod(lockPeriodOf(settings, c))} review period has passed`,
+        }));
+        const lockedUntil = new Date(Math.max(...held.map(([, until]) => until.getTime())));
+        throw new UnprocessableError('rate_locked', `The rates of ${held.map(([c]) => c).join(', ')} are held until their review periods pass (the last until ${lockedUntil.toISOString()}).`, {
           rate_set_id: current.id,
           locked_until: lockedUntil.toISOString(),
+          errors,
         });
       }
     }
@@ -117,10 +149,11 @@ export async function addRateSet(
       .values({ program_id: programId, id: newId('rateSet'), rates: JSON.stringify(input.rates), effective_from: effectiveFrom, created_at: now })
       .returningAll()
       .executeTakeFirstOrThrow();
-    return { id: row.id, rates: row.rates, effective_from: row.effective_from, created_at: row.created_at, effective_to: null, locked_until: addMonths(row.effective_from, settings.rate_lock_months) };
+    const added = { id: row.id, rates: row.rates, effective_from: row.effective_from, created_at: row.created_at };
+    return withWindows([...sets, added], settings).at(-1)!;
   });
 }
 
 export async function listRateSets(db: Kysely<Database>, programId: string, settings: ProgramSettings): Promise<RateSetWindow[]> {
-  return withWindows(await loadRateSets(db, programId), settings.rate_lock_months);
+  return withWindows(await loadRateSets(db, programId), settings);
 }

@@ -53,13 +53,13 @@ describe('earning rates (defaults)', () => {
 });
 
 describe('rate sets', () => {
-  it('locks a set for 3 months: an earlier replacement is 409 rate_locked, one at the end is accepted', async () => {
+  it('holds EUR and AZN for 3 months: a set leaving them out earlier is 422 rate_locked, one at the end is accepted', async () => {
     const f = await program();
     const first = await post(t, f.adminKey, '/v1/rates', { rates: { USD: 12, EUR: 14, AZN: 8, GBP: 15 }, effective_from: START.toISOString() });
     expect(first.statusCode, first.body).toBe(201);
     expect(first.json().locked_until).toBe('2026-06-02T08:00:00.000Z');
     const early = await post(t, f.adminKey, '/v1/rates', { rates: { USD: 13 }, effective_from: '2026-06-02T07:59:59.999Z' });
-    expect(early.statusCode).toBe(409);
+    expect(early.statusCode).toBe(422);
     expect(early.json()).toMatchObject({ code: 'rate_locked', locked_until: '2026-06-02T08:00:00.000Z' });
     const onTime = await post(t, f.adminKey, '/v1/rates', { rates: { USD: 13, EUR: 14, AZN: 8, GBP: 15 }, effective_from: '2026-06-02T08:00:00Z' });
     expect(onTime.statusCode, onTime.body).toBe(201);

@@ -20,7 +20,8 @@ const RateSetSchema = z
     rates: z.record(z.string(), z.number()).describe('Points per 1 unit of each currency'),
     effective_from: z.string(),
     effective_to: z.string().nullable().describe('When the next set takes over; null while this is the latest'),
-    locked_until: z.string().describe('Until when it cannot be superseded'),
+    locks: z.record(z.string(), z.string()).describe("Per currency: until when a later set may not change its rate (the currency's review period since the rate last changed)"),
+    locked_until: z.string().describe('Until when it cannot be replaced whole: the latest of its locks'),
     created_at: z.string(),
   })
   .meta({ id: 'RateSet' });
@@ -30,6 +31,7 @@ const toRateSetJson = (s: RateSetWindow) => ({
   rates: s.rates,
   effective_from: s.effective_from.toISOString(),
   effective_to: s.effective_to?.toISOString() ?? null,
+  locks: Object.fromEntries(Object.entries(s.locks).map(([c, until]) => [c, until.toISOString()])),
   locked_until: s.locked_until.toISOString(),
   created_at: s.created_at.toISOString(),
 });
@@ -69,7 +71,7 @@ export const ruleRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, deps)
       const sets = await listRateSets(db, programId, programSettings);
       if (!request.query.at) return { data: sets.map(toRateSetJson) };
       const inForce = rateSetAt(sets, new Date(request.query.at));
-      return { data: inForce ? withWindows(sets, programSettings.rate_lock_months).filter((s) => s.id === inForce.id).map(toRateSetJson) : [] };
+      return { data: inForce ? withWindows(sets, programSettings).filter((s) => s.id === inForce.id).map(toRateSetJson) : [] };
     },
   );
 
@@ -81,7 +83,7 @@ export const ruleRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, deps)
         operationId: 'createRateSet',
         summary: 'Add a rate set from an instant',
         description:
-          "A set stays in force for the program's rate_lock_months (default 3) unless superseded at or after that period's end; an earlier replacement is 409 rate_locked. A currency whose rate rose by the rise_bonus threshold earns the rise bonus on each purchase while the set is in force.",
+          "Each currency's rate is held for its review period (settings rate_locks: USD 1 month, GBP 2 weeks, EUR and AZN 3 months by default) after it last changed; a set that changes or leaves out a held currency is 422 rate_locked with a pointer to each such rate, and one that would start before an already scheduled set is 409 rate_locked. A currency whose rate rose by the rise_bonus threshold earns the rise bonus on each purchase while the set is in force.",
         tags: ['rules'],
         security: bearerSecurity,
         body: z
@@ -91,7 +93,7 @@ export const ruleRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, deps)
           })
           .strict()
           .meta({ examples: [{ rates: { USD: 12, EUR: 15, AZN: 8, GBP: 15 }, effective_from: '2027-01-01T00:00:00Z' }] }),
-        response: { 201: RateSetSchema, ...problems(...AUTH_PROBLEMS, 409) },
+        response: { 201: RateSetSchema, ...problems(...AUTH_PROBLEMS, 409, 422) },
       },
     },
     async (request, reply) => {
