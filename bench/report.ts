@@ -23,6 +23,8 @@ export interface ScenarioResult {
     minimumRatio: number;
     floodRequestsPerSecond: number;
     floodStatusCodes: Record<string, number>;
+    /** Flood requests with no answer: mostly held past the flood client's 10 s timeout. */
+    floodSocketErrors: number;
   };
   reference: (Reference & { throughputRatio: readonly [number, number]; p99Ratio?: readonly [number, number] }) | null;
 }
@@ -58,7 +60,7 @@ export function formatTable(results: readonly ScenarioResult[]): string {
   const out = [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)];
   for (const r of results.filter((r) => r.flood)) {
     const f = r.flood!;
-    const codes = Object.entries(f.floodStatusCodes).map(([code, count]) => `${count}× ${code}`).join(', ');
+    const codes = [...Object.entries(f.floodStatusCodes).map(([code, count]) => `${count}× ${code}`), ...(f.floodSocketErrors > 0 ? [`${f.floodSocketErrors} unanswered`] : [])].join(', ');
     out.push(
       '',
       `${r.name}: ${r.requestsPerSecond.toFixed(0)} req/s under a flood of ${f.connections} connections (${f.floodRequestsPerSecond.toFixed(0)} req/s: ${codes}) ` +

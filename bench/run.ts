@@ -230,6 +230,7 @@ async function runScenario(scenario: Scenario, context: BenchContext, options: O
           minimumRatio: scenario.flood.minimumRatio,
           floodRequestsPerSecond: figures.requestsPerSecond,
           floodStatusCodes: figures.statusCodes,
+          floodSocketErrors: figures.socketErrors,
         },
       };
     } finally {
