@@ -30,6 +30,13 @@ export async function balanceOf(t: TestApp, key: string, memberId: string) {
 }
 
 /** The ledger invariants of ledger.md, checked through the public audit endpoint. */
+/** Runs a time-driven job as of an instant through the API (ahead of the clock if need be), expecting 200. */
+export async function runJobAt(t: TestApp, adminKey: string, job: string, asOf: Date) {
+  const res = await post(t, adminKey, `/v1/jobs/${job}/run`, { allow_future: true, as_of: asOf.toISOString() });
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json();
+}
+
 export async function expectTrialBalanceOk(t: TestApp, adminKey: string) {
   const res = await t.call({ method: 'GET', url: '/v1/audit/trial-balance', key: adminKey });
   expect(res.statusCode, res.body).toBe(200);

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { createProgramFixture, enroll, type ProgramFixture } from '../helpers/app.ts';
-import { balanceOf, expectTrialBalanceOk, post, purchase, useLedgerTestProgram, type FixedClockTestApp } from '../helpers/ledger.ts';
+import { balanceOf, expectTrialBalanceOk, post, purchase, runJobAt, useLedgerTestProgram, type FixedClockTestApp } from '../helpers/ledger.ts';
 import { toEventJson, type EventRow } from '../../src/events/feed.ts';
 import { EventSchema } from '../../src/events/schemas.ts';
 
@@ -21,11 +21,7 @@ beforeEach(async () => {
 });
 afterEach(() => expectTrialBalanceOk(t, p.adminKey));
 
-async function runAt(job: string, asOf: Date) {
-  const res = await post(t, p.adminKey, `/v1/jobs/${job}/run`, { allow_future: true, as_of: asOf.toISOString() });
-  expect(res.statusCode, res.body).toBe(200);
-  return res.json();
-}
+const runAt = (job: string, asOf: Date) => runJobAt(t, p.adminKey, job, asOf);
 
 /** The member's events in feed order, as the feed shows them, each checked against its documented schema. */
 async function feedOf(memberId: string) {

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { createProgramFixture, enroll, type ProgramFixture } from '../helpers/app.ts';
-import { balanceOf, expectTrialBalanceOk, post, purchase, useLedgerTestProgram, type FixedClockTestApp } from '../helpers/ledger.ts';
+import { balanceOf, expectTrialBalanceOk, post, purchase, runJobAt, useLedgerTestProgram, type FixedClockTestApp } from '../helpers/ledger.ts';
 import { runJob } from '../../src/jobs/jobs.ts';
 import { DEFAULT_SETTINGS } from '../../src/programs/settings.ts';
 import { toEventJson, type EventRow } from '../../src/events/feed.ts';
@@ -27,11 +27,7 @@ beforeEach(async () => {
 });
 afterEach(() => expectTrialBalanceOk(t, p.adminKey));
 
-async function runAt(job: string, asOf: Date) {
-  const res = await post(t, p.adminKey, `/v1/jobs/${job}/run`, { allow_future: true, as_of: asOf.toISOString() });
-  expect(res.statusCode, res.body).toBe(200);
-  return res.json();
-}
+const runAt = (job: string, asOf: Date) => runJobAt(t, p.adminKey, job, asOf);
 
 async function eventsOf(memberId: string, type?: string) {
   const { rows } = await sql<{ type: string; data: Record<string, unknown>; occurred_at: Date }>`
