@@ -15,6 +15,7 @@ import { createMetrics, type Metrics } from './observability/metrics.ts';
 import { handleFrameworkError, registerErrorHandling, sendProblem } from './http/problem.ts';
 import { registerAuth, registerSecurityScheme } from './http/auth.ts';
 import { registerInputGuards } from './http/input-guards.ts';
+import { registerRateLimitFields } from './http/rate-limit-fields.ts';
 import { DomainError } from './errors.ts';
 import { healthRoutes } from './http/routes/health.ts';
 import { programRoutes } from './http/routes/programs.ts';
@@ -133,6 +134,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         retry_after: Math.ceil(context.ttl / 1000),
       }),
   });
+  registerRateLimitFields(app, config.RATE_LIMIT_WINDOW_MS);
 
   await app.register(fastifySwagger, {
     openapi: {

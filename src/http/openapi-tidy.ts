@@ -1,4 +1,5 @@
 import { jsonSchemaTransformObject } from 'fastify-type-provider-zod';
+import { polishOpenApi, type Document } from './openapi-polish.ts';
 
 type Json = Record<string, unknown>;
 type OpenApiDocument = Json & { paths?: Json; webhooks?: Json; components?: Json & { schemas?: Record<string, Json> } };
@@ -105,7 +106,7 @@ export function tidyOpenApi(document: OpenApiDocument): OpenApiDocument {
   const tidied = mergeAlikeTwins(document);
   alignDiscriminators(tidied);
   dropUnreachable(tidied);
-  return unsuffixLoneInputs(tidied);
+  return polishOpenApi(unsuffixLoneInputs(tidied) as Document);
 }
 
 /** @fastify/swagger's `transformObject`: the zod components, then tidied. */

@@ -34,6 +34,14 @@ const TITLES: Record<number, string> = {
 
 const PROBLEM_BASE = 'https://docs.points-ledger.dev/problems/';
 
+/**
+ * RFC 6750 section 3: a 401 names the scheme and realm; when a token was sent and refused it adds
+ * `error="invalid_token"` (a request without credentials gets no error attribute).
+ */
+function bearerChallenge(request: FastifyRequest): string {
+  return request.headers.authorization ? 'Bearer realm="points-ledger", error="invalid_token"' : 'Bearer realm="points-ledger"';
+}
+
 export function sendProblem(
   request: FastifyRequest,
   reply: FastifyReply,
@@ -42,6 +50,7 @@ export function sendProblem(
   detail: string,
   extra: Record<string, unknown> = {},
 ) {
+  if (status === 401) reply.header('www-authenticate', bearerChallenge(request));
   return reply
     .code(status)
     .type('application/problem+json')

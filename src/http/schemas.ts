@@ -92,10 +92,18 @@ export const PageQuery = z.object({
   cursor: z.string().max(500).optional().describe('Opaque cursor from a previous page'),
 });
 
-export const pageOf = <T extends z.ZodType>(item: T, id: string) =>
+/**
+ * Every list answers one page shape: `data`, `next_cursor` (null on the last page) and `has_more`. Generated clients
+ * then share one paging loop.
+ */
+export const pageOf = <T extends z.ZodType>(item: T, id: string, description: string) =>
   z
     .object({
       data: z.array(item),
       next_cursor: z.string().nullable().describe('Pass as ?cursor= for the next page; null on the last page'),
+      has_more: z.boolean().describe('Another page follows: read it with next_cursor'),
     })
-    .meta({ id });
+    .meta({ id, description });
+
+/** A page's body from its items and the cursor of the next page (null when this is the last). */
+export const pageBody = <T>(data: T[], nextCursor: string | null) => ({ data, next_cursor: nextCursor, has_more: nextCursor !== null });

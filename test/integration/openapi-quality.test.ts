@@ -1,6 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
 import { OPENAPI_PATH } from '../../src/http/openapi-document.ts';
+import { PROBLEM_CODES } from '../../src/http/problem-codes.ts';
+import { type ProgramFixture, type TestApp, enroll, useTestProgram } from '../helpers/app.ts';
 
 /** Properties of the committed document that make generated clients clean (issue 11). */
 
@@ -8,7 +13,12 @@ type Json = Record<string, unknown>;
 interface Operation {
   operationId?: string;
   description?: string;
-  responses: Record<string, { description?: string; headers?: Record<string, unknown>; content?: Record<string, { schema?: Json; example?: unknown; examples?: unknown }> }>;
+  security?: unknown[];
+  parameters?: { in: string; name: string }[];
+  responses: Record<
+    string,
+    { description?: string; headers?: Record<string, unknown>; content?: Record<string, { schema?: Json; example?: unknown; examples?: unknown }>; 'x-problem-codes'?: string[] }
+  >;
 }
 interface Document {
   paths: Record<string, Record<string, Operation>>;
@@ -17,6 +27,45 @@ interface Document {
 }
 
 const document = JSON.parse(readFileSync(OPENAPI_PATH, 'utf8')) as Document;
+const HTTP_METHODS = new Set(['get', 'put', 'post', 'delete', 'patch']);
+const operations = Object.entries(document.paths).flatMap(([path, item]) =>
+  Object.entries(item)
+    .filter(([method]) => HTTP_METHODS.has(method))
+    .map(([method, op]) => ({ where: `${method.toUpperCase()} ${path}`, method, op })),
+);
+const successes = operations.flatMap(({ where, op }) =>
+  Object.entries(op.responses)
+    .filter(([status]) => status.startsWith('2'))
+    .map(([status, response]) => ({ where: `${where} ${status}`, response })),
+);
+const schemaOf = (ref: unknown) => document.components.schemas[String(ref).replace('#/components/schemas/', '')];
+
+/** Every code the source can answer: literal codes of domain errors, problems sent directly, and ledger refusals. */
+function codesInSource(): Set<string> {
+  const root = new URL('../../src/', import.meta.url).pathname;
+  const files = (readdirSync(root, { recursive: true }) as string[]).filter((f) => f.endsWith('.ts') || f.endsWith('.sql'));
+  const codes = new Set<string>();
+  const patterns = [
+    /(?:DomainError|AuthError)\(\s*'[a-z_]+',\s*'([a-z_]+)'/g,
+    /(?:ConflictError|UnprocessableError)\(\s*'([a-z_]+)'/g,
+    /super\(\s*'[a-z_]+',\s*'([a-z_]+)'/g,
+    /sendProblem\([^,]+,[^,]+,\s*\d{3},\s*'([a-z_]+)'/g,
+  ];
+  // The error handler picks Fastify's client-error codes by status.
+  const problem = readFileSync(join(root, 'http/problem.ts'), 'utf8');
+  for (const match of problem.matchAll(/\? '([a-z_]+)' :|: '([a-z_]+)';\n\s+return sendProblem/g)) codes.add((match[1] ?? match[2])!);
+  for (const file of files) {
+    const text = readFileSync(join(root, file), 'utf8');
+    for (const pattern of file.endsWith('.sql') ? [/'error',\s*'([a-z_]+[a-z])'/g] : patterns) for (const match of text.matchAll(pattern)) codes.add(match[1]!);
+    for (const match of text.matchAll(/NotFoundError\('([a-z_]+)'/g)) codes.add(`${match[1]}_not_found`);
+    // Codes built from a status: 'member_' || v_status, 'hold_' || status.
+    if (file.endsWith('.sql')) for (const match of text.matchAll(/'error',\s*'(member|hold)_' \|\|/g)) codes.add(`${match[1]}_*`);
+  }
+  const refusals = readFileSync(join(root, 'ledger/sql-call.ts'), 'utf8');
+  const table = refusals.slice(refusals.indexOf('const REFUSALS'), refusals.indexOf('/** Raised for a business refusal'));
+  for (const match of table.matchAll(/^ {2}([a-z_]+): \{/gm)) codes.add(match[1]!);
+  return codes;
+}
 
 function refsIn(value: unknown, into: Set<string>): Set<string> {
   if (Array.isArray(value)) value.forEach((v) => refsIn(v, into));
@@ -67,5 +116,123 @@ describe('openapi/openapi.json generates clean code', () => {
       checked.push(name);
     }
     expect(checked).toContain('Event');
+  });
+
+  it('should describe every operation and every success response, with an example that matches its schema', () => {
+    const ajv = new Ajv2020({ strict: false, discriminator: false });
+    addFormats.default(ajv);
+    ajv.addSchema({ $id: 'doc', components: document.components });
+    for (const { where, op } of operations) expect(op.description, where).toEqual(expect.any(String));
+    for (const { where, response } of successes) {
+      expect(response.description, where).not.toMatch(/^(Default Response)?$/);
+      for (const [type, media] of Object.entries(response.content ?? {})) {
+        expect(media.example ?? media.examples, `${where} ${type}`).toBeDefined();
+        const schema = JSON.parse(JSON.stringify(media.schema).replaceAll('"#/components/', '"doc#/components/'));
+        expect(ajv.validate(schema, media.example), `${where}: ${ajv.errorsText()}`).toBe(true);
+      }
+    }
+    expect(JSON.stringify(document)).not.toContain('Default Response');
+  });
+
+  it('should give every list one page shape: data, next_cursor and has_more', () => {
+    const lists = successes.filter(({ response }) => {
+      const schema = schemaOf(response.content?.['application/json']?.schema?.['$ref']);
+      return (schema?.['properties'] as Record<string, Json> | undefined)?.['data']?.['type'] === 'array';
+    });
+    expect(lists.map((l) => l.where)).toEqual(
+      expect.arrayContaining(['GET /v1/members 200', 'GET /v1/api-keys 200', 'GET /v1/events 200', 'GET /v1/rates 200', 'GET /v1/webhooks 200']),
+    );
+    for (const { where, response } of lists) {
+      const schema = schemaOf(response.content!['application/json']!.schema!['$ref'])!;
+      expect(Object.keys(schema['properties'] as Json).sort(), where).toEqual(['data', 'has_more', 'next_cursor']);
+      expect(schema['required'], where).toEqual(expect.arrayContaining(['data', 'has_more', 'next_cursor']));
+    }
+  });
+
+  it('should list in Problem.code every code the source answers', () => {
+    const problem = document.components.schemas['Problem']!['properties'] as Record<string, Json>;
+    const documented = new Set(problem['code']!['enum'] as string[]);
+    expect([...documented].sort()).toEqual(Object.keys(PROBLEM_CODES).sort());
+    const answered = codesInSource();
+    expect(answered.size).toBeGreaterThan(30);
+    const missing = [...answered].filter((code) => (code.endsWith('_*') ? ![...documented].some((d) => d.startsWith(code.slice(0, -1))) : !documented.has(code)));
+    expect(missing).toEqual([]);
+  });
+
+  it('should type the problem extensions clients read', () => {
+    const problem = document.components.schemas['Problem']!['properties'] as Record<string, Json>;
+    for (const name of ['available', 'requested', 'limit', 'cap', 'remaining', 'currency', 'max_balance', 'retry_after']) {
+      expect(problem[name]?.['type'], name).toEqual(expect.any(String));
+    }
+  });
+
+  it('should name on every error response the codes it can carry', () => {
+    // ledger.ts documents 409 on every write; only some writes have a refusal that answers it.
+    const noConflict = new Set(['recordReturn', 'redeemPoints', 'reverseRedemption', 'createHold', 'adjustPoints', 'createConversion', 'recordActivity']);
+    for (const { where, op } of operations) {
+      for (const [status, response] of Object.entries(op.responses).filter(([s]) => Number(s) >= 400 && !(s === '409' && noConflict.has(op.operationId!)))) {
+        expect(response['x-problem-codes'], `${where} ${status}`).toEqual(expect.arrayContaining([expect.any(String)]));
+        for (const code of response['x-problem-codes']!) expect(response.description, `${where} ${status}`).toContain(`\`${code}\``);
+      }
+    }
+    const redeem = operations.find((o) => o.op.operationId === 'redeemPoints')!.op;
+    expect(redeem.responses['422']!['x-problem-codes']).toContain('insufficient_points');
+    expect(redeem.responses['423']!['x-problem-codes']).toEqual(['member_blocked']);
+  });
+
+  it('should document the headers clients rely on', () => {
+    for (const { where, op } of operations) {
+      const idempotent = (op.parameters ?? []).some((p) => p.in === 'header' && p.name.toLowerCase() === 'idempotency-key');
+      for (const [status, response] of Object.entries(op.responses)) {
+        const headers = Object.keys(response.headers ?? {});
+        const at = `${where} ${status}`;
+        expect(headers, at).toContain('X-Request-Id');
+        if (status === '429' || status === '503') expect(headers, at).toContain('Retry-After');
+        if (status === '401') expect(headers, at).toContain('WWW-Authenticate');
+        if (idempotent && status.startsWith('2')) expect(headers, at).toContain('Idempotent-Replayed');
+        if (op.security?.length && (status.startsWith('2') || status === '429')) expect(headers, at).toEqual(expect.arrayContaining(['RateLimit', 'RateLimit-Policy']));
+      }
+    }
+  });
+});
+
+describe('the headers the document promises', () => {
+  let t: TestApp;
+  let p: ProgramFixture;
+  useTestProgram((app, program) => {
+    t = app;
+    p = program;
+  });
+
+  it('should challenge a request without a key with WWW-Authenticate: Bearer, and a refused key with invalid_token', async () => {
+    const bare = await t.call({ method: 'GET', url: '/v1/program' });
+    expect(bare.statusCode).toBe(401);
+    expect(bare.headers['www-authenticate']).toBe('Bearer realm="points-ledger"');
+    const refused = await t.call({ method: 'GET', url: '/v1/program', key: 'plk_not_a_real_key_0123456789abcdef' });
+    expect(refused.statusCode).toBe(401);
+    expect(refused.headers['www-authenticate']).toBe('Bearer realm="points-ledger", error="invalid_token"');
+  });
+
+  it('should send the IETF RateLimit and RateLimit-Policy fields instead of x-ratelimit-*', async () => {
+    const res = await t.call({ method: 'GET', url: '/v1/program', key: p.readKey });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['ratelimit']).toMatch(/^"default";r=\d+;t=\d+$/);
+    expect(res.headers['ratelimit-policy']).toMatch(/^"default";q=\d+;w=\d+$/);
+    expect(res.headers['x-ratelimit-limit']).toBeUndefined();
+    expect(res.headers['x-request-id']).toEqual(expect.any(String));
+  });
+
+  it('should answer has_more on every list', async () => {
+    await enroll(t, p.posKey, {});
+    await enroll(t, p.posKey, {});
+    const first = await t.call({ method: 'GET', url: '/v1/members?limit=1', key: p.readKey });
+    expect(first.json()).toMatchObject({ has_more: true, next_cursor: expect.any(String) });
+    const last = await t.call({ method: 'GET', url: `/v1/members?limit=5&cursor=${encodeURIComponent(first.json().next_cursor)}`, key: p.readKey });
+    expect(last.json()).toMatchObject({ has_more: false, next_cursor: null });
+    for (const url of ['/v1/api-keys', '/v1/rates', '/v1/webhooks', `/v1/members/${first.json().data[0].id}/transactions`]) {
+      const res = await t.call({ method: 'GET', url, key: p.adminKey });
+      expect(res.statusCode, url).toBe(200);
+      expect(res.json(), url).toMatchObject({ data: expect.any(Array), has_more: false, next_cursor: null });
+    }
   });
 });

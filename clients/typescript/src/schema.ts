@@ -11,7 +11,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Liveness: the process is up */
+        /**
+         * Liveness: the process is up
+         * @description Liveness probe: answers without touching the database. Never rate limited.
+         */
         get: operations["getHealth"];
         put?: never;
         post?: never;
@@ -28,7 +31,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Readiness: the database answers */
+        /**
+         * Readiness: the database answers
+         * @description Readiness probe: answers 200 when a query reaches the database, 503 database_unavailable (with Retry-After) when it does not. Never rate limited.
+         */
         get: operations["getReadiness"];
         put?: never;
         post?: never;
@@ -65,7 +71,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The caller's program and its settings */
+        /**
+         * The caller's program and its settings
+         * @description The program the API key belongs to, with its effective settings (defaults filled in).
+         */
         get: operations["getProgram"];
         put?: never;
         post?: never;
@@ -86,10 +95,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List this program's API keys (without secrets) */
+        /**
+         * List this program's API keys (without secrets)
+         * @description The program's API keys, revoked ones included, without their secrets.
+         */
         get: operations["listApiKeys"];
         put?: never;
-        /** Issue an API key for this program */
+        /**
+         * Issue an API key for this program
+         * @description Issues a key with the given role for the caller's program. Store the secret now: only a hash is kept.
+         */
         post: operations["createApiKey"];
         delete?: never;
         options?: never;
@@ -107,7 +122,10 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Revoke an API key; it is refused from the next request on */
+        /**
+         * Revoke an API key; it is refused from the next request on
+         * @description Revoking is final: the key is refused from the next request on. Revoking a revoked key answers it again.
+         */
         delete: operations["revokeApiKey"];
         options?: never;
         head?: never;
@@ -145,7 +163,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The member card: profile, status, points, purchase and return counts, total spent */
+        /**
+         * The member card: profile, status, points, purchase and return counts, total spent
+         * @description Profile and status with the points figures, purchase and return counts and total spent: what a till shows.
+         */
         get: operations["getMember"];
         put?: never;
         post?: never;
@@ -326,7 +347,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The member's points: available, pending, held, debt, lifetime figures and what expires soon */
+        /**
+         * The member's points: available, pending, held, debt, lifetime figures and what expires soon
+         * @description Available, pending, held, debt and lifetime figures, and the points that expire soon.
+         */
         get: operations["getBalance"];
         put?: never;
         post?: never;
@@ -343,7 +367,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The member's ledger history, newest first, with entries and lots touched */
+        /**
+         * The member's ledger history, newest first, with entries and lots touched
+         * @description Newest first; each transaction with its double-entry lines and the lots it touched. Page with next_cursor.
+         */
         get: operations["listMemberTransactions"];
         put?: never;
         post?: never;
@@ -554,7 +581,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List this program's webhook endpoints (without secrets) */
+        /**
+         * List this program's webhook endpoints (without secrets)
+         * @description The program's webhook endpoints, without their signing secrets.
+         */
         get: operations["listWebhooks"];
         put?: never;
         /**
@@ -575,7 +605,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A webhook endpoint (without its secret) */
+        /**
+         * A webhook endpoint (without its secret)
+         * @description One endpoint with its subscription and delivery state, without its signing secret.
+         */
         get: operations["getWebhook"];
         put?: never;
         post?: never;
@@ -600,7 +633,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** An endpoint's deliveries, newest first, each with its attempts */
+        /**
+         * An endpoint's deliveries, newest first, each with its attempts
+         * @description Newest first; each delivery with its status and every attempt (status code, error, the first kilobyte of the answer).
+         */
         get: operations["listWebhookDeliveries"];
         put?: never;
         post?: never;
@@ -1334,8 +1370,11 @@ export interface components {
             title: string;
             status: number;
             detail: string;
-            /** @description Stable machine-readable code, e.g. insufficient_points */
-            code: string;
+            /**
+             * @description Stable machine-readable code, e.g. insufficient_points
+             * @enum {string}
+             */
+            code: "validation_failed" | "malformed_json" | "bad_request" | "unauthenticated" | "forbidden" | "operator_disabled" | "route_not_found" | "program_not_found" | "api_key_not_found" | "member_not_found" | "purchase_not_found" | "redemption_not_found" | "hold_not_found" | "webhook_not_found" | "webhook_delivery_not_found" | "method_not_allowed" | "member_exists" | "duplicate_receipt" | "hold_captured" | "hold_voided" | "hold_expired" | "nothing_to_renew" | "already_renewed" | "renewal_window_closed" | "rate_locked" | "delivery_in_progress" | "cursor_expired" | "payload_too_large" | "unsupported_media_type" | "invalid_settings" | "insufficient_points" | "member_deactivated" | "return_exceeds_purchase" | "currency_mismatch" | "reversal_exceeds_redemption" | "capture_exceeds_hold" | "idempotency_key_reused" | "limit_exceeded" | "balance_limit_exceeded" | "amount_too_large" | "conversion_too_small" | "unsupported_currency" | "as_of_out_of_range" | "as_of_in_future" | "member_blocked" | "rate_limited" | "internal_error" | "overloaded" | "database_unavailable";
             instance?: string;
             request_id?: string;
             errors?: {
@@ -1345,6 +1384,55 @@ export interface components {
                 location?: "body" | "query" | "path" | "header";
                 message: string;
             }[];
+            /** @description insufficient_points: points available */
+            available?: number;
+            /** @description insufficient_points: points requested */
+            requested?: number;
+            /** @description limit_exceeded: which limit (e.g. daily_earn, withdrawal_month) */
+            limit?: string;
+            /** @description limit_exceeded: the limit, in points or (with currency) minor units */
+            cap?: number;
+            /** @description limit_exceeded: what the limit still allows, in the unit of cap */
+            remaining?: number;
+            /** @description limit_exceeded on money limits, currency_mismatch: the currency */
+            currency?: string;
+            /** @description balance_limit_exceeded: the maximum of a balance figure */
+            max_balance?: number;
+            /** @description reversal_exceeds_redemption: points that can still be reversed */
+            reversible?: number;
+            /** @description capture_exceeds_hold: points the hold holds */
+            held?: number;
+            /** @description The member concerned (member_exists: the existing member) */
+            member_id?: string;
+            /** @description purchase_not_found: the id asked for */
+            purchase_id?: string;
+            /** @description redemption_not_found: the id asked for */
+            redemption_id?: string;
+            /** @description hold_not_found: the id asked for */
+            hold_id?: string;
+            /** @description duplicate_receipt: the receipt already recorded */
+            receipt_id?: string;
+            /** @description member_blocked: the rule that blocked the member (e.g. velocity) */
+            rule?: string;
+            /** @description member_blocked: why the rule blocked the member */
+            reason?: string;
+            /**
+             * Format: date-time
+             * @description renewal_window_closed: when the points expired
+             */
+            expired_at?: string;
+            /**
+             * Format: date-time
+             * @description renewal_window_closed: when the window closed
+             */
+            window_closed_at?: string;
+            /**
+             * Format: date-time
+             * @description as_of_in_future, as_of_out_of_range: the latest as_of accepted
+             */
+            latest?: string;
+            /** @description rate_limited, overloaded: seconds to wait (also in Retry-After) */
+            retry_after?: number;
         } & {
             [key: string]: unknown;
         };
@@ -3249,15 +3337,21 @@ export interface components {
             program: components["schemas"]["Program"];
             api_key: components["schemas"]["ApiKeyIssued"];
         };
+        /** @description A page of API keys, newest first */
         ApiKeyPage: {
             data: components["schemas"]["ApiKey"][];
             /** @description Pass as ?cursor= for the next page; null on the last page */
             next_cursor: string | null;
+            /** @description Another page follows: read it with next_cursor */
+            has_more: boolean;
         };
+        /** @description A page of members, in enrollment order */
         MemberPage: {
             data: components["schemas"]["Member"][];
             /** @description Pass as ?cursor= for the next page; null on the last page */
             next_cursor: string | null;
+            /** @description Another page follows: read it with next_cursor */
+            has_more: boolean;
         };
         ReturnRecorded: {
             transaction: components["schemas"]["Transaction"];
@@ -3294,10 +3388,13 @@ export interface components {
             balance: components["schemas"]["Balance"];
             adjustment: components["schemas"]["Adjustment"];
         };
+        /** @description A page of the member's transactions, newest first */
         TransactionPage: {
             data: components["schemas"]["TransactionDetail"][];
             /** @description Pass as ?cursor= for the next page; null on the last page */
             next_cursor: string | null;
+            /** @description Another page follows: read it with next_cursor */
+            has_more: boolean;
         };
         Statement: {
             member_id: string;
@@ -3369,8 +3466,13 @@ export interface components {
             /** @description Notices raised (points.expiring, member.birthday_upcoming, member.inactive) */
             events: number;
         };
-        RateSetList: {
+        /** @description Rate sets, oldest first: always a single page */
+        RateSetPage: {
             data: components["schemas"]["RateSet"][];
+            /** @description Pass as ?cursor= for the next page; null on the last page */
+            next_cursor: string | null;
+            /** @description Another page follows: read it with next_cursor */
+            has_more: boolean;
         };
         ConversionQuote: {
             /** @enum {string} */
@@ -3447,21 +3549,49 @@ export interface components {
             balance: components["schemas"]["Balance"];
             renewal: components["schemas"]["Renewal"];
         };
+        /** @description A page of webhook endpoints */
         WebhookEndpointPage: {
             data: components["schemas"]["WebhookEndpoint"][];
             /** @description Pass as ?cursor= for the next page; null on the last page */
             next_cursor: string | null;
+            /** @description Another page follows: read it with next_cursor */
+            has_more: boolean;
         };
+        /** @description A page of an endpoint's deliveries, newest first */
         WebhookDeliveryPage: {
             data: components["schemas"]["WebhookDelivery"][];
             /** @description Pass as ?cursor= for the next page; null on the last page */
             next_cursor: string | null;
+            /** @description Another page follows: read it with next_cursor */
+            has_more: boolean;
         };
     };
     responses: never;
     parameters: never;
     requestBodies: never;
-    headers: never;
+    headers: {
+        /** @description This request's id: the caller's own x-request-id when it sent a sane one, else a UUID. Quote it when reporting a problem. */
+        "X-Request-Id": string;
+        /** @description Seconds to wait before retrying. */
+        "Retry-After": number;
+        /** @description Present (`true`) when this is the stored answer to an earlier request with the same Idempotency-Key, not a new write. */
+        "Idempotent-Replayed": "true";
+        /**
+         * @description The API key's quota left in the current window (IETF draft-ietf-httpapi-ratelimit-headers): `"default";r=<requests remaining>;t=<seconds until the window resets>`.
+         * @example "default";r=93;t=41
+         */
+        RateLimit: string;
+        /**
+         * @description The quota policy (IETF draft-ietf-httpapi-ratelimit-headers): `"default";q=<requests per window>;w=<window seconds>`.
+         * @example "default";q=100;w=60
+         */
+        "RateLimit-Policy": string;
+        /**
+         * @description RFC 6750: `Bearer realm="points-ledger"`, with `error="invalid_token"` when a key was sent and refused.
+         * @example Bearer realm="points-ledger", error="invalid_token"
+         */
+        "WWW-Authenticate": string;
+    };
     pathItems: never;
 }
 export type $defs = Record<string, never>;
@@ -3475,12 +3605,18 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The process is up */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "status": "ok"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Health"];
                 };
             };
@@ -3495,18 +3631,26 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The database answers */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "status": "ok"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Health"];
                 };
             };
-            /** @description Overloaded or database unavailable; see Retry-After */
+            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
             503: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3536,72 +3680,189 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description The program created, with its settings and the first admin API key (secret shown only here) */
             201: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "program": {
+                     *         "id": "prg_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "name": "name",
+                     *         "settings": {
+                     *           "timezone": "timezone",
+                     *           "home_currency": "AZN",
+                     *           "earn_rates": {
+                     *             "AZN": 1.5
+                     *           },
+                     *           "rounding": "floor",
+                     *           "pending_days": 120,
+                     *           "validity_months": 120,
+                     *           "return_policy": "debt",
+                     *           "hold_ttl_minutes": 120,
+                     *           "rate_lock_months": 60,
+                     *           "rate_locks": {
+                     *             "AZN": {
+                     *               "months": 0,
+                     *               "days": 0
+                     *             }
+                     *           },
+                     *           "rise_bonus": {
+                     *             "threshold_percent": 1.5,
+                     *             "points": 120
+                     *           },
+                     *           "conversion": {
+                     *             "fee_bps": 49,
+                     *             "caps": {
+                     *               "AZN": 120
+                     *             }
+                     *           },
+                     *           "currency_caps": {
+                     *             "AZN": 120
+                     *           },
+                     *           "withdrawal_limits": {
+                     *             "per_day": 120,
+                     *             "per_month": 120
+                     *           },
+                     *           "tiers": [
+                     *             {
+                     *               "name": "gold",
+                     *               "threshold": 120,
+                     *               "multiplier": 1.5,
+                     *               "benefit": {
+                     *                 "points": 120,
+                     *                 "period": "active_day"
+                     *               },
+                     *               "caps_exempt": false
+                     *             }
+                     *           ],
+                     *           "tier_window_months": 60,
+                     *           "tier_downgrade_steps": 20,
+                     *           "earn_limits": {
+                     *             "per_transaction": 120,
+                     *             "per_day": 120,
+                     *             "per_month": 120
+                     *           },
+                     *           "redeem_limits": {
+                     *             "per_transaction": 120,
+                     *             "per_day": 120,
+                     *             "per_month": 120
+                     *           },
+                     *           "velocity": {
+                     *             "window_minutes": 120,
+                     *             "max_transactions": 120,
+                     *             "max_points": 120
+                     *           },
+                     *           "expiry_warning_hours": 120,
+                     *           "renewal_window_hours": 120,
+                     *           "task_extension_days": 120,
+                     *           "inactivity_decay": {
+                     *             "after_days": 120,
+                     *             "percent": 1.5
+                     *           },
+                     *           "birthday": {
+                     *             "days_before": 60,
+                     *             "offer_valid_days": 60
+                     *           },
+                     *           "win_back": {
+                     *             "first_days": 120,
+                     *             "months": [
+                     *               120
+                     *             ],
+                     *             "lost_after_months": 120
+                     *           }
+                     *         },
+                     *         "created_at": "created at",
+                     *         "updated_at": "updated at"
+                     *       },
+                     *       "api_key": {
+                     *         "id": "key_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "name": "name",
+                     *         "role": "admin",
+                     *         "secret_hint": "secret hint",
+                     *         "created_at": "created at",
+                     *         "revoked_at": "revoked at",
+                     *         "secret": "secret"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ProgramCreated"];
                 };
             };
-            /** @description Invalid request */
+            /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Codes: `unauthenticated` (No API key, or one that is not valid or has been revoked). */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the required role */
+            /** @description The key lacks the required role. Codes: `forbidden` (The key's role may not call this operation); `operator_disabled` (The service has no OPERATOR_TOKEN configured). */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Well-formed but breaks a business rule */
+            /** @description Well-formed but breaks a business rule. Codes: `invalid_settings` (The settings break a rule; `errors` points at each one). */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit reached; see Retry-After */
+            /** @description Rate limit reached; see Retry-After. Codes: `rate_limited` (Rate limit reached; retry after Retry-After seconds). */
             429: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Internal error (details are logged, never returned) */
+            /** @description Internal error (details are logged, never returned). Codes: `internal_error` (A bug on our side; quote the request_id). */
             500: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Overloaded or database unavailable; see Retry-After */
+            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
             503: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3619,63 +3880,168 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The program and its effective settings */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "prg_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *       "name": "name",
+                     *       "settings": {
+                     *         "timezone": "timezone",
+                     *         "home_currency": "AZN",
+                     *         "earn_rates": {
+                     *           "AZN": 1.5
+                     *         },
+                     *         "rounding": "floor",
+                     *         "pending_days": 120,
+                     *         "validity_months": 120,
+                     *         "return_policy": "debt",
+                     *         "hold_ttl_minutes": 120,
+                     *         "rate_lock_months": 60,
+                     *         "rate_locks": {
+                     *           "AZN": {
+                     *             "months": 0,
+                     *             "days": 0
+                     *           }
+                     *         },
+                     *         "rise_bonus": {
+                     *           "threshold_percent": 1.5,
+                     *           "points": 120
+                     *         },
+                     *         "conversion": {
+                     *           "fee_bps": 49,
+                     *           "caps": {
+                     *             "AZN": 120
+                     *           }
+                     *         },
+                     *         "currency_caps": {
+                     *           "AZN": 120
+                     *         },
+                     *         "withdrawal_limits": {
+                     *           "per_day": 120,
+                     *           "per_month": 120
+                     *         },
+                     *         "tiers": [
+                     *           {
+                     *             "name": "gold",
+                     *             "threshold": 120,
+                     *             "multiplier": 1.5,
+                     *             "benefit": {
+                     *               "points": 120,
+                     *               "period": "active_day"
+                     *             },
+                     *             "caps_exempt": false
+                     *           }
+                     *         ],
+                     *         "tier_window_months": 60,
+                     *         "tier_downgrade_steps": 20,
+                     *         "earn_limits": {
+                     *           "per_transaction": 120,
+                     *           "per_day": 120,
+                     *           "per_month": 120
+                     *         },
+                     *         "redeem_limits": {
+                     *           "per_transaction": 120,
+                     *           "per_day": 120,
+                     *           "per_month": 120
+                     *         },
+                     *         "velocity": {
+                     *           "window_minutes": 120,
+                     *           "max_transactions": 120,
+                     *           "max_points": 120
+                     *         },
+                     *         "expiry_warning_hours": 120,
+                     *         "renewal_window_hours": 120,
+                     *         "task_extension_days": 120,
+                     *         "inactivity_decay": {
+                     *           "after_days": 120,
+                     *           "percent": 1.5
+                     *         },
+                     *         "birthday": {
+                     *           "days_before": 60,
+                     *           "offer_valid_days": 60
+                     *         },
+                     *         "win_back": {
+                     *           "first_days": 120,
+                     *           "months": [
+                     *             120
+                     *           ],
+                     *           "lost_after_months": 120
+                     *         }
+                     *       },
+                     *       "created_at": "created at",
+                     *       "updated_at": "updated at"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Program"];
                 };
             };
-            /** @description Invalid request */
+            /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Codes: `unauthenticated` (No API key, or one that is not valid or has been revoked). */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the required role */
+            /** @description The key lacks the required role. Codes: `forbidden` (The key's role may not call this operation). */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit reached; see Retry-After */
+            /** @description Rate limit reached; see Retry-After. Codes: `rate_limited` (Rate limit reached; retry after Retry-After seconds). */
             429: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Internal error (details are logged, never returned) */
+            /** @description Internal error (details are logged, never returned). Codes: `internal_error` (A bug on our side; quote the request_id). */
             500: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Overloaded or database unavailable; see Retry-After */
+            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
             503: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3707,72 +4073,178 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description The program with its settings as changed */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "prg_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *       "name": "name",
+                     *       "settings": {
+                     *         "timezone": "timezone",
+                     *         "home_currency": "AZN",
+                     *         "earn_rates": {
+                     *           "AZN": 1.5
+                     *         },
+                     *         "rounding": "floor",
+                     *         "pending_days": 120,
+                     *         "validity_months": 120,
+                     *         "return_policy": "debt",
+                     *         "hold_ttl_minutes": 120,
+                     *         "rate_lock_months": 60,
+                     *         "rate_locks": {
+                     *           "AZN": {
+                     *             "months": 0,
+                     *             "days": 0
+                     *           }
+                     *         },
+                     *         "rise_bonus": {
+                     *           "threshold_percent": 1.5,
+                     *           "points": 120
+                     *         },
+                     *         "conversion": {
+                     *           "fee_bps": 49,
+                     *           "caps": {
+                     *             "AZN": 120
+                     *           }
+                     *         },
+                     *         "currency_caps": {
+                     *           "AZN": 120
+                     *         },
+                     *         "withdrawal_limits": {
+                     *           "per_day": 120,
+                     *           "per_month": 120
+                     *         },
+                     *         "tiers": [
+                     *           {
+                     *             "name": "gold",
+                     *             "threshold": 120,
+                     *             "multiplier": 1.5,
+                     *             "benefit": {
+                     *               "points": 120,
+                     *               "period": "active_day"
+                     *             },
+                     *             "caps_exempt": false
+                     *           }
+                     *         ],
+                     *         "tier_window_months": 60,
+                     *         "tier_downgrade_steps": 20,
+                     *         "earn_limits": {
+                     *           "per_transaction": 120,
+                     *           "per_day": 120,
+                     *           "per_month": 120
+                     *         },
+                     *         "redeem_limits": {
+                     *           "per_transaction": 120,
+                     *           "per_day": 120,
+                     *           "per_month": 120
+                     *         },
+                     *         "velocity": {
+                     *           "window_minutes": 120,
+                     *           "max_transactions": 120,
+                     *           "max_points": 120
+                     *         },
+                     *         "expiry_warning_hours": 120,
+                     *         "renewal_window_hours": 120,
+                     *         "task_extension_days": 120,
+                     *         "inactivity_decay": {
+                     *           "after_days": 120,
+                     *           "percent": 1.5
+                     *         },
+                     *         "birthday": {
+                     *           "days_before": 60,
+                     *           "offer_valid_days": 60
+                     *         },
+                     *         "win_back": {
+                     *           "first_days": 120,
+                     *           "months": [
+                     *             120
+                     *           ],
+                     *           "lost_after_months": 120
+                     *         }
+                     *       },
+                     *       "created_at": "created at",
+                     *       "updated_at": "updated at"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Program"];
                 };
             };
-            /** @description Invalid request */
+            /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Codes: `unauthenticated` (No API key, or one that is not valid or has been revoked). */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the required role */
+            /** @description The key lacks the required role. Codes: `forbidden` (The key's role may not call this operation). */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Well-formed but breaks a business rule */
+            /** @description Well-formed but breaks a business rule. Codes: `invalid_settings` (The settings break a rule; `errors` points at each one). */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit reached; see Retry-After */
+            /** @description Rate limit reached; see Retry-After. Codes: `rate_limited` (Rate limit reached; retry after Retry-After seconds). */
             429: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Internal error (details are logged, never returned) */
+            /** @description Internal error (details are logged, never returned). Codes: `internal_error` (A bug on our side; quote the request_id). */
             500: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Overloaded or database unavailable; see Retry-After */
+            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
             503: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3795,63 +4267,93 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A page of API keys, without secrets */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "id": "key_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *           "name": "name",
+                     *           "role": "admin",
+                     *           "secret_hint": "secret hint",
+                     *           "created_at": "created at",
+                     *           "revoked_at": "revoked at"
+                     *         }
+                     *       ],
+                     *       "next_cursor": "next cursor",
+                     *       "has_more": false
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiKeyPage"];
                 };
             };
-            /** @description Invalid request */
+            /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Codes: `unauthenticated` (No API key, or one that is not valid or has been revoked). */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the required role */
+            /** @description The key lacks the required role. Codes: `forbidden` (The key's role may not call this operation). */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit reached; see Retry-After */
+            /** @description Rate limit reached; see Retry-After. Codes: `rate_limited` (Rate limit reached; retry after Retry-After seconds). */
             429: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Internal error (details are logged, never returned) */
+            /** @description Internal error (details are logged, never returned). Codes: `internal_error` (A bug on our side; quote the request_id). */
             500: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Overloaded or database unavailable; see Retry-After */
+            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
             503: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3886,63 +4388,88 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description The key issued; its secret is shown only in this response */
             201: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "key_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *       "name": "name",
+                     *       "role": "admin",
+                     *       "secret_hint": "secret hint",
+                     *       "created_at": "created at",
+                     *       "revoked_at": "revoked at",
+                     *       "secret": "secret"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiKeyIssued"];
                 };
             };
-            /** @description Invalid request */
+            /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Codes: `unauthenticated` (No API key, or one that is not valid or has been revoked). */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the required role */
+            /** @description The key lacks the required role. Codes: `forbidden` (The key's role may not call this operation). */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit reached; see Retry-After */
+            /** @description Rate limit reached; see Retry-After. Codes: `rate_limited` (Rate limit reached; retry after Retry-After seconds). */
             429: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Internal error (details are logged, never returned) */
+            /** @description Internal error (details are logged, never returned). Codes: `internal_error` (A bug on our side; quote the request_id). */
             500: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Overloaded or database unavailable; see Retry-After */
+            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
             503: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3966,72 +4493,97 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The key as revoked */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "key_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *       "name": "name",
+                     *       "role": "admin",
+                     *       "secret_hint": "secret hint",
+                     *       "created_at": "created at",
+                     *       "revoked_at": "revoked at"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiKey"];
                 };
             };
-            /** @description Invalid request */
+            /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Codes: `unauthenticated` (No API key, or one that is not valid or has been revoked). */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the required role */
+            /** @description The key lacks the required role. Codes: `forbidden` (The key's role may not call this operation). */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found (or belongs to another program) */
+            /** @description Not found (or belongs to another program). Codes: `route_not_found` (No such route, or an id that cannot exist); `api_key_not_found` (No such API key in this program). */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit reached; see Retry-After */
+            /** @description Rate limit reached; see Retry-After. Codes: `rate_limited` (Rate limit reached; retry after Retry-After seconds). */
             429: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Internal error (details are logged, never returned) */
+            /** @description Internal error (details are logged, never returned). Codes: `internal_error` (A bug on our side; quote the request_id). */
             500: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Overloaded or database unavailable; see Retry-After */
+            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
             503: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4061,63 +4613,100 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A page of members */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "id": "mem_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *           "loyalty_id": "40017265",
+                     *           "external_ref": "external ref",
+                     *           "status": "active",
+                     *           "status_reason": "status reason",
+                     *           "name": "name",
+                     *           "phone": "phone",
+                     *           "email": "email",
+                     *           "birth_date": "birth date",
+                     *           "gender": "gender",
+                     *           "branch": "branch",
+                     *           "created_at": "created at",
+                     *           "updated_at": "updated at"
+                     *         }
+                     *       ],
+                     *       "next_cursor": "next cursor",
+                     *       "has_more": false
+                     *     }
+                     */
                     "application/json": components["schemas"]["MemberPage"];
                 };
             };
-            /** @description Invalid request */
+            /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Codes: `unauthenticated` (No API key, or one that is not valid or has been revoked). */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the required role */
+            /** @description The key lacks the required role. Codes: `forbidden` (The key's role may not call this operation). */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit reached; see Retry-After */
+            /** @description Rate limit reached; see Retry-After. Codes: `rate_limited` (Rate limit reached; retry after Retry-After seconds). */
             429: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Internal error (details are logged, never returned) */
+            /** @description Internal error (details are logged, never returned). Codes: `internal_error` (A bug on our side; quote the request_id). */
             500: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Overloaded or database unavailable; see Retry-After */
+            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
             503: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4164,72 +4753,104 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description The member enrolled, with the loyalty ID assigned */
             201: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "mem_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *       "loyalty_id": "40017265",
+                     *       "external_ref": "external ref",
+                     *       "status": "active",
+                     *       "status_reason": "status reason",
+                     *       "name": "name",
+                     *       "phone": "phone",
+                     *       "email": "email",
+                     *       "birth_date": "birth date",
+                     *       "gender": "gender",
+                     *       "branch": "branch",
+                     *       "created_at": "created at",
+                     *       "updated_at": "updated at"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Member"];
                 };
             };
-            /** @description Invalid request */
+            /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Codes: `unauthenticated` (No API key, or one that is not valid or has been revoked). */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the required role */
+            /** @description The key lacks the required role. Codes: `forbidden` (The key's role may not call this operation). */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict with the current state */
+            /** @description Conflict with the current state. Codes: `member_exists` (A member with this external_ref exists; `member_id` names it). */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit reached; see Retry-After */
+            /** @description Rate limit reached; see Retry-After. Codes: `rate_limited` (Rate limit reached; retry after Retry-After seconds). */
             429: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Internal error (details are logged, never returned) */
+            /** @description Internal error (details are logged, never returned). Codes: `internal_error` (A bug on our side; quote the request_id). */
             500: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Overloaded or database unavailable; see Retry-After */
+            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
             503: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4253,72 +4874,128 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The member card */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "mem_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *       "loyalty_id": "40017265",
+                     *       "external_ref": "external ref",
+                     *       "status": "active",
+                     *       "status_reason": "status reason",
+                     *       "name": "name",
+                     *       "phone": "phone",
+                     *       "email": "email",
+                     *       "birth_date": "birth date",
+                     *       "gender": "gender",
+                     *       "branch": "branch",
+                     *       "created_at": "created at",
+                     *       "updated_at": "updated at",
+                     *       "balance": {
+                     *         "available": 120,
+                     *         "pending": 120,
+                     *         "held": 120,
+                     *         "debt": 120,
+                     *         "version": 120
+                     *       },
+                     *       "tier": {
+                     *         "name": "name",
+                     *         "qualifying_points": 120,
+                     *         "next_tier": "next tier",
+                     *         "points_to_next": 120
+                     *       },
+                     *       "purchase_count": 120,
+                     *       "return_count": 120,
+                     *       "total_spent": [
+                     *         {
+                     *           "amount": 120,
+                     *           "currency": "AZN"
+                     *         }
+                     *       ],
+                     *       "last_activity_at": "last activity at",
+                     *       "last_purchase_at": "last purchase at",
+                     *       "lost_at": "lost at"
+                     *     }
+                     */
                     "application/json": components["schemas"]["MemberCard"];
                 };
             };
-            /** @description Invalid request */
+            /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Codes: `unauthenticated` (No API key, or one that is not valid or has been revoked). */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the required role */
+            /** @description The key lacks the required role. Codes: `forbidden` (The key's role may not call this operation). */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found (or belongs to another program) */
+            /** @description Not found (or belongs to another program). Codes: `route_not_found` (No such route, or an id that cannot exist); `member_not_found` (No such member in this program). */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit reached; see Retry-After */
+            /** @description Rate limit reached; see Retry-After. Codes: `rate_limited` (Rate limit reached; retry after Retry-After seconds). */
             429: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Internal error (details are logged, never returned) */
+            /** @description Internal error (details are logged, never returned). Codes: `internal_error` (A bug on our side; quote the request_id). */
             500: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Overloaded or database unavailable; see Retry-After */
+            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
             503: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4363,81 +5040,114 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description The member as updated */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "mem_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *       "loyalty_id": "40017265",
+                     *       "external_ref": "external ref",
+                     *       "status": "active",
+                     *       "status_reason": "status reason",
+                     *       "name": "name",
+                     *       "phone": "phone",
+                     *       "email": "email",
+                     *       "birth_date": "birth date",
+                     *       "gender": "gender",
+                     *       "branch": "branch",
+                     *       "created_at": "created at",
+                     *       "updated_at": "updated at"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Member"];
                 };
             };
-            /** @description Invalid request */
+            /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Codes: `unauthenticated` (No API key, or one that is not valid or has been revoked). */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the required role */
+            /** @description The key lacks the required role. Codes: `forbidden` (The key's role may not call this operation). */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found (or belongs to another program) */
+            /** @description Not found (or belongs to another program). Codes: `route_not_found` (No such route, or an id that cannot exist); `member_not_found` (No such member in this program). */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict with the current state */
+            /** @description Conflict with the current state. Codes: `member_exists` (A member with this external_ref exists; `member_id` names it). */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit reached; see Retry-After */
+            /** @description Rate limit reached; see Retry-After. Codes: `rate_limited` (Rate limit reached; retry after Retry-After seconds). */
             429: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Internal error (details are logged, never returned) */
+            /** @description Internal error (details are logged, never returned). Codes: `internal_error` (A bug on our side; quote the request_id). */
             500: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Overloaded or database unavailable; see Retry-After */
+            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
             503: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4487,99 +5197,220 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description The purchase recorded and the points it earns (or, with Idempotent-Replayed: true, the first answer to this Idempotency-Key) */
             201: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "transaction": {
+                     *         "id": "txn_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "type": "earn",
+                     *         "points": 120,
+                     *         "resource_id": "resource id",
+                     *         "ref_id": "ref id",
+                     *         "external_ref": "external ref",
+                     *         "occurred_at": "occurred at",
+                     *         "recorded_at": "recorded at",
+                     *         "version": 120,
+                     *         "data": {
+                     *           "AZN": null
+                     *         },
+                     *         "entries": [
+                     *           {
+                     *             "account": "available",
+                     *             "amount": 120
+                     *           }
+                     *         ],
+                     *         "member_id": "mem_01jdq3v7f8e9t0sw2p1x5m3k4z"
+                     *       },
+                     *       "balance": {
+                     *         "member_id": "mem_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "available": 120,
+                     *         "pending": 120,
+                     *         "held": 120,
+                     *         "debt": 120,
+                     *         "lifetime": {
+                     *           "earned": 120,
+                     *           "redeemed": 120,
+                     *           "expired": 120
+                     *         },
+                     *         "tier": {
+                     *           "name": "name",
+                     *           "qualifying_points": 120,
+                     *           "next_tier": "next tier",
+                     *           "points_to_next": 120
+                     *         },
+                     *         "expiring": [
+                     *           {
+                     *             "date": "date",
+                     *             "points": 120
+                     *           }
+                     *         ],
+                     *         "version": 120
+                     *       },
+                     *       "purchase": {
+                     *         "id": "pur_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "member_id": "mem_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "receipt_id": "receipt id",
+                     *         "amount": {
+                     *           "amount": 2450,
+                     *           "currency": "AZN"
+                     *         },
+                     *         "store_id": "store id",
+                     *         "points": 120,
+                     *         "base_points": 120,
+                     *         "rate": 1.5,
+                     *         "rate_set_id": "rts_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "debt_paid": 120,
+                     *         "lot": {
+                     *           "id": "pur_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *           "points": 120,
+                     *           "matures_at": "matures at",
+                     *           "expires_at": "expires at"
+                     *         },
+                     *         "occurred_at": "occurred at"
+                     *       },
+                     *       "bonus": {
+                     *         "id": "txn_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "type": "earn",
+                     *         "points": 120,
+                     *         "resource_id": "resource id",
+                     *         "ref_id": "ref id",
+                     *         "external_ref": "external ref",
+                     *         "occurred_at": "occurred at",
+                     *         "recorded_at": "recorded at",
+                     *         "version": 120,
+                     *         "data": {
+                     *           "AZN": null
+                     *         },
+                     *         "entries": [
+                     *           {
+                     *             "account": "available",
+                     *             "amount": 120
+                     *           }
+                     *         ],
+                     *         "member_id": "mem_01jdq3v7f8e9t0sw2p1x5m3k4z"
+                     *       },
+                     *       "tier_change": {
+                     *         "from": "from",
+                     *         "to": "to",
+                     *         "qualifying_points": 120
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["PurchaseRecorded"];
                 };
             };
-            /** @description Invalid request */
+            /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Codes: `unauthenticated` (No API key, or one that is not valid or has been revoked). */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the required role */
+            /** @description The key lacks the required role. Codes: `forbidden` (The key's role may not call this operation). */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found (or belongs to another program) */
+            /** @description Not found (or belongs to another program). Codes: `route_not_found` (No such route, or an id that cannot exist); `member_not_found` (No such member in this program). */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict with the current state */
+            /** @description Conflict with the current state. Codes: `duplicate_receipt` (This receipt_id was already recorded). */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Well-formed but breaks a business rule */
+            /** @description Well-formed but breaks a business rule. Codes: `member_deactivated` (The member is deactivated); `idempotency_key_reused` (The Idempotency-Key was used with another request); `limit_exceeded` (A per-member limit would be exceeded: `limit`, `cap`, `remaining` (and `currency` for money limits)); `balance_limit_exceeded` (A balance figure would pass the maximum (`max_balance`)); `amount_too_large` (The amount converts to more points than a write may carry); `unsupported_currency` (The program has no rate for this currency). */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The member is blocked */
+            /** @description The member is blocked. Codes: `member_blocked` (The member is blocked (by an admin, or by the `rule` named, with its `reason`)). */
             423: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit reached; see Retry-After */
+            /** @description Rate limit reached; see Retry-After. Codes: `rate_limited` (Rate limit reached; retry after Retry-After seconds). */
             429: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Internal error (details are logged, never returned) */
+            /** @description Internal error (details are logged, never returned). Codes: `internal_error` (A bug on our side; quote the request_id). */
             500: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Overloaded or database unavailable; see Retry-After */
+            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
             503: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4623,45 +5454,120 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description The return recorded and the points clawed back (or the first answer, replayed) */
             201: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "transaction": {
+                     *         "id": "txn_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "type": "earn",
+                     *         "points": 120,
+                     *         "resource_id": "resource id",
+                     *         "ref_id": "ref id",
+                     *         "external_ref": "external ref",
+                     *         "occurred_at": "occurred at",
+                     *         "recorded_at": "recorded at",
+                     *         "version": 120,
+                     *         "data": {
+                     *           "AZN": null
+                     *         },
+                     *         "entries": [
+                     *           {
+                     *             "account": "available",
+                     *             "amount": 120
+                     *           }
+                     *         ],
+                     *         "member_id": "mem_01jdq3v7f8e9t0sw2p1x5m3k4z"
+                     *       },
+                     *       "balance": {
+                     *         "member_id": "mem_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "available": 120,
+                     *         "pending": 120,
+                     *         "held": 120,
+                     *         "debt": 120,
+                     *         "lifetime": {
+                     *           "earned": 120,
+                     *           "redeemed": 120,
+                     *           "expired": 120
+                     *         },
+                     *         "tier": {
+                     *           "name": "name",
+                     *           "qualifying_points": 120,
+                     *           "next_tier": "next tier",
+                     *           "points_to_next": 120
+                     *         },
+                     *         "expiring": [
+                     *           {
+                     *             "date": "date",
+                     *             "points": 120
+                     *           }
+                     *         ],
+                     *         "version": 120
+                     *       },
+                     *       "return": {
+                     *         "id": "ret_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "purchase_id": "pur_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "member_id": "mem_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "receipt_id": "receipt id",
+                     *         "amount": {
+                     *           "amount": 2450,
+                     *           "currency": "AZN"
+                     *         },
+                     *         "points": 120,
+                     *         "clawed_from_purchase": 120,
+                     *         "clawed_from_balance": 120,
+                     *         "debt": 120,
+                     *         "forgiven": 120
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ReturnRecorded"];
                 };
             };
-            /** @description Invalid request */
+            /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Codes: `unauthenticated` (No API key, or one that is not valid or has been revoked). */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the required role */
+            /** @description The key lacks the required role. Codes: `forbidden` (The key's role may not call this operation). */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found (or belongs to another program) */
+            /** @description Not found (or belongs to another program). Codes: `route_not_found` (No such route, or an id that cannot exist); `member_not_found` (No such member in this program); `purchase_not_found` (No such purchase). */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4671,51 +5577,64 @@ export interface operations {
             /** @description Conflict with the current state */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Well-formed but breaks a business rule */
+            /** @description Well-formed but breaks a business rule. Codes: `insufficient_points` (Not enough points: `available` and `requested` say how many); `member_deactivated` (The member is deactivated); `return_exceeds_purchase` (The return is larger than what is left of the purchase); `currency_mismatch` (The return is in another currency than the purchase (`currency`)); `idempotency_key_reused` (The Idempotency-Key was used with another request); `limit_exceeded` (A per-member limit would be exceeded: `limit`, `cap`, `remaining` (and `currency` for money limits)); `balance_limit_exceeded` (A balance figure would pass the maximum (`max_balance`)); `amount_too_large` (The amount converts to more points than a write may carry). */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The member is blocked */
+            /** @description The member is blocked. Codes: `member_blocked` (The member is blocked (by an admin, or by the `rule` named, with its `reason`)). */
             423: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit reached; see Retry-After */
+            /** @description Rate limit reached; see Retry-After. Codes: `rate_limited` (Rate limit reached; retry after Retry-After seconds). */
             429: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Internal error (details are logged, never returned) */
+            /** @description Internal error (details are logged, never returned). Codes: `internal_error` (A bug on our side; quote the request_id). */
             500: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Overloaded or database unavailable; see Retry-After */
+            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
             503: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4757,45 +5676,114 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description The redemption recorded and the balance after it (or the first answer, replayed) */
             201: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "transaction": {
+                     *         "id": "txn_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "type": "earn",
+                     *         "points": 120,
+                     *         "resource_id": "resource id",
+                     *         "ref_id": "ref id",
+                     *         "external_ref": "external ref",
+                     *         "occurred_at": "occurred at",
+                     *         "recorded_at": "recorded at",
+                     *         "version": 120,
+                     *         "data": {
+                     *           "AZN": null
+                     *         },
+                     *         "entries": [
+                     *           {
+                     *             "account": "available",
+                     *             "amount": 120
+                     *           }
+                     *         ],
+                     *         "member_id": "mem_01jdq3v7f8e9t0sw2p1x5m3k4z"
+                     *       },
+                     *       "balance": {
+                     *         "member_id": "mem_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "available": 120,
+                     *         "pending": 120,
+                     *         "held": 120,
+                     *         "debt": 120,
+                     *         "lifetime": {
+                     *           "earned": 120,
+                     *           "redeemed": 120,
+                     *           "expired": 120
+                     *         },
+                     *         "tier": {
+                     *           "name": "name",
+                     *           "qualifying_points": 120,
+                     *           "next_tier": "next tier",
+                     *           "points_to_next": 120
+                     *         },
+                     *         "expiring": [
+                     *           {
+                     *             "date": "date",
+                     *             "points": 120
+                     *           }
+                     *         ],
+                     *         "version": 120
+                     *       },
+                     *       "redemption": {
+                     *         "id": "red_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "member_id": "mem_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "points": 120,
+                     *         "reversed": 120,
+                     *         "reason": "reason",
+                     *         "store_id": "store id",
+                     *         "created_at": "created at"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["RedemptionRecorded"];
                 };
             };
-            /** @description Invalid request */
+            /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Codes: `unauthenticated` (No API key, or one that is not valid or has been revoked). */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the required role */
+            /** @description The key lacks the required role. Codes: `forbidden` (The key's role may not call this operation). */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found (or belongs to another program) */
+            /** @description Not found (or belongs to another program). Codes: `route_not_found` (No such route, or an id that cannot exist); `member_not_found` (No such member in this program). */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4805,51 +5793,64 @@ export interface operations {
             /** @description Conflict with the current state */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Well-formed but breaks a business rule */
+            /** @description Well-formed but breaks a business rule. Codes: `insufficient_points` (Not enough points: `available` and `requested` say how many); `member_deactivated` (The member is deactivated); `idempotency_key_reused` (The Idempotency-Key was used with another request); `limit_exceeded` (A per-member limit would be exceeded: `limit`, `cap`, `remaining` (and `currency` for money limits)); `balance_limit_exceeded` (A balance figure would pass the maximum (`max_balance`)). */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The member is blocked */
+            /** @description The member is blocked. Codes: `member_blocked` (The member is blocked (by an admin, or by the `rule` named, with its `reason`)). */
             423: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit reached; see Retry-After */
+            /** @description Rate limit reached; see Retry-After. Codes: `rate_limited` (Rate limit reached; retry after Retry-After seconds). */
             429: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Internal error (details are logged, never returned) */
+            /** @description Internal error (details are logged, never returned). Codes: `internal_error` (A bug on our side; quote the request_id). */
             500: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Overloaded or database unavailable; see Retry-After */
+            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
             503: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4890,45 +5891,112 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description The reversal recorded and the balance after it (or the first answer, replayed) */
             201: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "transaction": {
+                     *         "id": "txn_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "type": "earn",
+                     *         "points": 120,
+                     *         "resource_id": "resource id",
+                     *         "ref_id": "ref id",
+                     *         "external_ref": "external ref",
+                     *         "occurred_at": "occurred at",
+                     *         "recorded_at": "recorded at",
+                     *         "version": 120,
+                     *         "data": {
+                     *           "AZN": null
+                     *         },
+                     *         "entries": [
+                     *           {
+                     *             "account": "available",
+                     *             "amount": 120
+                     *           }
+                     *         ],
+                     *         "member_id": "mem_01jdq3v7f8e9t0sw2p1x5m3k4z"
+                     *       },
+                     *       "balance": {
+                     *         "member_id": "mem_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "available": 120,
+                     *         "pending": 120,
+                     *         "held": 120,
+                     *         "debt": 120,
+                     *         "lifetime": {
+                     *           "earned": 120,
+                     *           "redeemed": 120,
+                     *           "expired": 120
+                     *         },
+                     *         "tier": {
+                     *           "name": "name",
+                     *           "qualifying_points": 120,
+                     *           "next_tier": "next tier",
+                     *           "points_to_next": 120
+                     *         },
+                     *         "expiring": [
+                     *           {
+                     *             "date": "date",
+                     *             "points": 120
+                     *           }
+                     *         ],
+                     *         "version": 120
+                     *       },
+                     *       "reversal": {
+                     *         "id": "rev_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "redemption_id": "red_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "member_id": "mem_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "points": 120,
+                     *         "remaining_reversible": 120
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ReversalRecorded"];
                 };
             };
-            /** @description Invalid request */
+            /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Codes: `unauthenticated` (No API key, or one that is not valid or has been revoked). */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the required role */
+            /** @description The key lacks the required role. Codes: `forbidden` (The key's role may not call this operation). */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found (or belongs to another program) */
+            /** @description Not found (or belongs to another program). Codes: `route_not_found` (No such route, or an id that cannot exist); `member_not_found` (No such member in this program); `redemption_not_found` (No such redemption). */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -4938,51 +6006,64 @@ export interface operations {
             /** @description Conflict with the current state */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Well-formed but breaks a business rule */
+            /** @description Well-formed but breaks a business rule. Codes: `member_deactivated` (The member is deactivated); `reversal_exceeds_redemption` (More than what can still be reversed (`reversible`)); `idempotency_key_reused` (The Idempotency-Key was used with another request); `balance_limit_exceeded` (A balance figure would pass the maximum (`max_balance`)). */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The member is blocked */
+            /** @description The member is blocked. Codes: `member_blocked` (The member is blocked (by an admin, or by the `rule` named, with its `reason`)). */
             423: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit reached; see Retry-After */
+            /** @description Rate limit reached; see Retry-After. Codes: `rate_limited` (Rate limit reached; retry after Retry-After seconds). */
             429: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Internal error (details are logged, never returned) */
+            /** @description Internal error (details are logged, never returned). Codes: `internal_error` (A bug on our side; quote the request_id). */
             500: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Overloaded or database unavailable; see Retry-After */
+            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
             503: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5028,45 +6109,115 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description The hold placed and the balance after it (or the first answer, replayed) */
             201: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "transaction": {
+                     *         "id": "txn_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "type": "earn",
+                     *         "points": 120,
+                     *         "resource_id": "resource id",
+                     *         "ref_id": "ref id",
+                     *         "external_ref": "external ref",
+                     *         "occurred_at": "occurred at",
+                     *         "recorded_at": "recorded at",
+                     *         "version": 120,
+                     *         "data": {
+                     *           "AZN": null
+                     *         },
+                     *         "entries": [
+                     *           {
+                     *             "account": "available",
+                     *             "amount": 120
+                     *           }
+                     *         ],
+                     *         "member_id": "mem_01jdq3v7f8e9t0sw2p1x5m3k4z"
+                     *       },
+                     *       "balance": {
+                     *         "member_id": "mem_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "available": 120,
+                     *         "pending": 120,
+                     *         "held": 120,
+                     *         "debt": 120,
+                     *         "lifetime": {
+                     *           "earned": 120,
+                     *           "redeemed": 120,
+                     *           "expired": 120
+                     *         },
+                     *         "tier": {
+                     *           "name": "name",
+                     *           "qualifying_points": 120,
+                     *           "next_tier": "next tier",
+                     *           "points_to_next": 120
+                     *         },
+                     *         "expiring": [
+                     *           {
+                     *             "date": "date",
+                     *             "points": 120
+                     *           }
+                     *         ],
+                     *         "version": 120
+                     *       },
+                     *       "hold": {
+                     *         "id": "hld_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "member_id": "mem_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "points": 120,
+                     *         "captured": 120,
+                     *         "status": "active",
+                     *         "expires_at": "expires at",
+                     *         "created_at": "created at",
+                     *         "closed_at": "closed at"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["HoldRecorded"];
                 };
             };
-            /** @description Invalid request */
+            /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Codes: `unauthenticated` (No API key, or one that is not valid or has been revoked). */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the required role */
+            /** @description The key lacks the required role. Codes: `forbidden` (The key's role may not call this operation). */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found (or belongs to another program) */
+            /** @description Not found (or belongs to another program). Codes: `route_not_found` (No such route, or an id that cannot exist); `member_not_found` (No such member in this program). */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5076,51 +6227,64 @@ export interface operations {
             /** @description Conflict with the current state */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Well-formed but breaks a business rule */
+            /** @description Well-formed but breaks a business rule. Codes: `insufficient_points` (Not enough points: `available` and `requested` say how many); `member_deactivated` (The member is deactivated); `idempotency_key_reused` (The Idempotency-Key was used with another request); `limit_exceeded` (A per-member limit would be exceeded: `limit`, `cap`, `remaining` (and `currency` for money limits)); `balance_limit_exceeded` (A balance figure would pass the maximum (`max_balance`)). */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The member is blocked */
+            /** @description The member is blocked. Codes: `member_blocked` (The member is blocked (by an admin, or by the `rule` named, with its `reason`)). */
             423: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit reached; see Retry-After */
+            /** @description Rate limit reached; see Retry-After. Codes: `rate_limited` (Rate limit reached; retry after Retry-After seconds). */
             429: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Internal error (details are logged, never returned) */
+            /** @description Internal error (details are logged, never returned). Codes: `internal_error` (A bug on our side; quote the request_id). */
             500: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Overloaded or database unavailable; see Retry-After */
+            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
             503: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5159,99 +6323,182 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description The hold as captured and the balance after it (or the first answer, replayed) */
             201: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "transaction": {
+                     *         "id": "txn_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "type": "earn",
+                     *         "points": 120,
+                     *         "resource_id": "resource id",
+                     *         "ref_id": "ref id",
+                     *         "external_ref": "external ref",
+                     *         "occurred_at": "occurred at",
+                     *         "recorded_at": "recorded at",
+                     *         "version": 120,
+                     *         "data": {
+                     *           "AZN": null
+                     *         },
+                     *         "entries": [
+                     *           {
+                     *             "account": "available",
+                     *             "amount": 120
+                     *           }
+                     *         ],
+                     *         "member_id": "mem_01jdq3v7f8e9t0sw2p1x5m3k4z"
+                     *       },
+                     *       "balance": {
+                     *         "member_id": "mem_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "available": 120,
+                     *         "pending": 120,
+                     *         "held": 120,
+                     *         "debt": 120,
+                     *         "lifetime": {
+                     *           "earned": 120,
+                     *           "redeemed": 120,
+                     *           "expired": 120
+                     *         },
+                     *         "tier": {
+                     *           "name": "name",
+                     *           "qualifying_points": 120,
+                     *           "next_tier": "next tier",
+                     *           "points_to_next": 120
+                     *         },
+                     *         "expiring": [
+                     *           {
+                     *             "date": "date",
+                     *             "points": 120
+                     *           }
+                     *         ],
+                     *         "version": 120
+                     *       },
+                     *       "hold": {
+                     *         "id": "hld_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "member_id": "mem_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "points": 120,
+                     *         "captured": 120,
+                     *         "status": "active",
+                     *         "expires_at": "expires at",
+                     *         "created_at": "created at",
+                     *         "closed_at": "closed at"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["HoldCaptured"];
                 };
             };
-            /** @description Invalid request */
+            /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Codes: `unauthenticated` (No API key, or one that is not valid or has been revoked). */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the required role */
+            /** @description The key lacks the required role. Codes: `forbidden` (The key's role may not call this operation). */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found (or belongs to another program) */
+            /** @description Not found (or belongs to another program). Codes: `route_not_found` (No such route, or an id that cannot exist); `hold_not_found` (No such hold). */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict with the current state */
+            /** @description Conflict with the current state. Codes: `hold_captured` (The hold was already captured); `hold_voided` (The hold was voided); `hold_expired` (The hold expired). */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Well-formed but breaks a business rule */
+            /** @description Well-formed but breaks a business rule. Codes: `insufficient_points` (Not enough points: `available` and `requested` say how many); `member_deactivated` (The member is deactivated); `capture_exceeds_hold` (More than the hold (`held`)); `idempotency_key_reused` (The Idempotency-Key was used with another request); `balance_limit_exceeded` (A balance figure would pass the maximum (`max_balance`)). */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The member is blocked */
+            /** @description The member is blocked. Codes: `member_blocked` (The member is blocked (by an admin, or by the `rule` named, with its `reason`)). */
             423: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit reached; see Retry-After */
+            /** @description Rate limit reached; see Retry-After. Codes: `rate_limited` (Rate limit reached; retry after Retry-After seconds). */
             429: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Internal error (details are logged, never returned) */
+            /** @description Internal error (details are logged, never returned). Codes: `internal_error` (A bug on our side; quote the request_id). */
             500: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Overloaded or database unavailable; see Retry-After */
+            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
             503: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5278,99 +6525,182 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The hold as voided and the balance after it (or the first answer, replayed) */
             201: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "transaction": {
+                     *         "id": "txn_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "type": "earn",
+                     *         "points": 120,
+                     *         "resource_id": "resource id",
+                     *         "ref_id": "ref id",
+                     *         "external_ref": "external ref",
+                     *         "occurred_at": "occurred at",
+                     *         "recorded_at": "recorded at",
+                     *         "version": 120,
+                     *         "data": {
+                     *           "AZN": null
+                     *         },
+                     *         "entries": [
+                     *           {
+                     *             "account": "available",
+                     *             "amount": 120
+                     *           }
+                     *         ],
+                     *         "member_id": "mem_01jdq3v7f8e9t0sw2p1x5m3k4z"
+                     *       },
+                     *       "balance": {
+                     *         "member_id": "mem_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "available": 120,
+                     *         "pending": 120,
+                     *         "held": 120,
+                     *         "debt": 120,
+                     *         "lifetime": {
+                     *           "earned": 120,
+                     *           "redeemed": 120,
+                     *           "expired": 120
+                     *         },
+                     *         "tier": {
+                     *           "name": "name",
+                     *           "qualifying_points": 120,
+                     *           "next_tier": "next tier",
+                     *           "points_to_next": 120
+                     *         },
+                     *         "expiring": [
+                     *           {
+                     *             "date": "date",
+                     *             "points": 120
+                     *           }
+                     *         ],
+                     *         "version": 120
+                     *       },
+                     *       "hold": {
+                     *         "id": "hld_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "member_id": "mem_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "points": 120,
+                     *         "captured": 120,
+                     *         "status": "active",
+                     *         "expires_at": "expires at",
+                     *         "created_at": "created at",
+                     *         "closed_at": "closed at"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["HoldVoided"];
                 };
             };
-            /** @description Invalid request */
+            /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Codes: `unauthenticated` (No API key, or one that is not valid or has been revoked). */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the required role */
+            /** @description The key lacks the required role. Codes: `forbidden` (The key's role may not call this operation). */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found (or belongs to another program) */
+            /** @description Not found (or belongs to another program). Codes: `route_not_found` (No such route, or an id that cannot exist); `hold_not_found` (No such hold). */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict with the current state */
+            /** @description Conflict with the current state. Codes: `hold_captured` (The hold was already captured); `hold_voided` (The hold was voided); `hold_expired` (The hold expired). */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Well-formed but breaks a business rule */
+            /** @description Well-formed but breaks a business rule. Codes: `member_deactivated` (The member is deactivated); `idempotency_key_reused` (The Idempotency-Key was used with another request); `balance_limit_exceeded` (A balance figure would pass the maximum (`max_balance`)). */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The member is blocked */
+            /** @description The member is blocked. Codes: `member_blocked` (The member is blocked (by an admin, or by the `rule` named, with its `reason`)). */
             423: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit reached; see Retry-After */
+            /** @description Rate limit reached; see Retry-After. Codes: `rate_limited` (Rate limit reached; retry after Retry-After seconds). */
             429: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Internal error (details are logged, never returned) */
+            /** @description Internal error (details are logged, never returned). Codes: `internal_error` (A bug on our side; quote the request_id). */
             500: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Overloaded or database unavailable; see Retry-After */
+            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
             503: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5411,45 +6741,112 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description The adjustment recorded and the balance after it (or the first answer, replayed) */
             201: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "transaction": {
+                     *         "id": "txn_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "type": "earn",
+                     *         "points": 120,
+                     *         "resource_id": "resource id",
+                     *         "ref_id": "ref id",
+                     *         "external_ref": "external ref",
+                     *         "occurred_at": "occurred at",
+                     *         "recorded_at": "recorded at",
+                     *         "version": 120,
+                     *         "data": {
+                     *           "AZN": null
+                     *         },
+                     *         "entries": [
+                     *           {
+                     *             "account": "available",
+                     *             "amount": 120
+                     *           }
+                     *         ],
+                     *         "member_id": "mem_01jdq3v7f8e9t0sw2p1x5m3k4z"
+                     *       },
+                     *       "balance": {
+                     *         "member_id": "mem_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "available": 120,
+                     *         "pending": 120,
+                     *         "held": 120,
+                     *         "debt": 120,
+                     *         "lifetime": {
+                     *           "earned": 120,
+                     *           "redeemed": 120,
+                     *           "expired": 120
+                     *         },
+                     *         "tier": {
+                     *           "name": "name",
+                     *           "qualifying_points": 120,
+                     *           "next_tier": "next tier",
+                     *           "points_to_next": 120
+                     *         },
+                     *         "expiring": [
+                     *           {
+                     *             "date": "date",
+                     *             "points": 120
+                     *           }
+                     *         ],
+                     *         "version": 120
+                     *       },
+                     *       "adjustment": {
+                     *         "id": "adj_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "member_id": "mem_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "points": 120,
+                     *         "reason": "reason",
+                     *         "lot_id": "lot_01jdq3v7f8e9t0sw2p1x5m3k4z"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["AdjustmentRecorded"];
                 };
             };
-            /** @description Invalid request */
+            /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Codes: `unauthenticated` (No API key, or one that is not valid or has been revoked). */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the required role */
+            /** @description The key lacks the required role. Codes: `forbidden` (The key's role may not call this operation). */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found (or belongs to another program) */
+            /** @description Not found (or belongs to another program). Codes: `route_not_found` (No such route, or an id that cannot exist); `member_not_found` (No such member in this program). */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5459,51 +6856,64 @@ export interface operations {
             /** @description Conflict with the current state */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Well-formed but breaks a business rule */
+            /** @description Well-formed but breaks a business rule. Codes: `insufficient_points` (Not enough points: `available` and `requested` say how many); `member_deactivated` (The member is deactivated); `idempotency_key_reused` (The Idempotency-Key was used with another request); `limit_exceeded` (A per-member limit would be exceeded: `limit`, `cap`, `remaining` (and `currency` for money limits)); `balance_limit_exceeded` (A balance figure would pass the maximum (`max_balance`)). */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The member is blocked */
+            /** @description The member is blocked. Codes: `member_blocked` (The member is blocked (by an admin, or by the `rule` named, with its `reason`)). */
             423: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit reached; see Retry-After */
+            /** @description Rate limit reached; see Retry-After. Codes: `rate_limited` (Rate limit reached; retry after Retry-After seconds). */
             429: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Internal error (details are logged, never returned) */
+            /** @description Internal error (details are logged, never returned). Codes: `internal_error` (A bug on our side; quote the request_id). */
             500: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Overloaded or database unavailable; see Retry-After */
+            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
             503: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5527,72 +6937,114 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The member's points figures */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "member_id": "mem_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *       "available": 120,
+                     *       "pending": 120,
+                     *       "held": 120,
+                     *       "debt": 120,
+                     *       "lifetime": {
+                     *         "earned": 120,
+                     *         "redeemed": 120,
+                     *         "expired": 120
+                     *       },
+                     *       "tier": {
+                     *         "name": "name",
+                     *         "qualifying_points": 120,
+                     *         "next_tier": "next tier",
+                     *         "points_to_next": 120
+                     *       },
+                     *       "expiring": [
+                     *         {
+                     *           "date": "date",
+                     *           "points": 120
+                     *         }
+                     *       ],
+                     *       "version": 120
+                     *     }
+                     */
                     "application/json": components["schemas"]["Balance"];
                 };
             };
-            /** @description Invalid request */
+            /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Codes: `unauthenticated` (No API key, or one that is not valid or has been revoked). */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the required role */
+            /** @description The key lacks the required role. Codes: `forbidden` (The key's role may not call this operation). */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found (or belongs to another program) */
+            /** @description Not found (or belongs to another program). Codes: `route_not_found` (No such route, or an id that cannot exist); `member_not_found` (No such member in this program). */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit reached; see Retry-After */
+            /** @description Rate limit reached; see Retry-After. Codes: `rate_limited` (Rate limit reached; retry after Retry-After seconds). */
             429: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Internal error (details are logged, never returned) */
+            /** @description Internal error (details are logged, never returned). Codes: `internal_error` (A bug on our side; quote the request_id). */
             500: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Overloaded or database unavailable; see Retry-After */
+            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
             503: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5627,72 +7079,122 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A page of the member's transactions */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "id": "txn_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *           "type": "earn",
+                     *           "points": 120,
+                     *           "resource_id": "resource id",
+                     *           "ref_id": "ref id",
+                     *           "external_ref": "external ref",
+                     *           "occurred_at": "occurred at",
+                     *           "recorded_at": "recorded at",
+                     *           "version": 120,
+                     *           "data": {
+                     *             "AZN": null
+                     *           },
+                     *           "entries": [
+                     *             {
+                     *               "account": "available",
+                     *               "amount": 120
+                     *             }
+                     *           ],
+                     *           "lots": [
+                     *             {
+                     *               "lot_id": "lot_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *               "points": 120,
+                     *               "expires_at": "expires at"
+                     *             }
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "next_cursor": "next cursor",
+                     *       "has_more": false
+                     *     }
+                     */
                     "application/json": components["schemas"]["TransactionPage"];
                 };
             };
-            /** @description Invalid request */
+            /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Codes: `unauthenticated` (No API key, or one that is not valid or has been revoked). */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the required role */
+            /** @description The key lacks the required role. Codes: `forbidden` (The key's role may not call this operation). */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found (or belongs to another program) */
+            /** @description Not found (or belongs to another program). Codes: `route_not_found` (No such route, or an id that cannot exist); `member_not_found` (No such member in this program). */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit reached; see Retry-After */
+            /** @description Rate limit reached; see Retry-After. Codes: `rate_limited` (Rate limit reached; retry after Retry-After seconds). */
             429: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Internal error (details are logged, never returned) */
+            /** @description Internal error (details are logged, never returned). Codes: `internal_error` (A bug on our side; quote the request_id). */
             500: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Overloaded or database unavailable; see Retry-After */
+            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
             503: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5721,72 +7223,128 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Opening balance, movements and closing balance of each account for the period */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "member_id": "mem_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *       "from": "from",
+                     *       "to": "to",
+                     *       "opening": {
+                     *         "available": 120,
+                     *         "pending": 120,
+                     *         "held": 120,
+                     *         "debt": 120
+                     *       },
+                     *       "movements": [
+                     *         {
+                     *           "id": "txn_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *           "type": "earn",
+                     *           "points": 120,
+                     *           "resource_id": "resource id",
+                     *           "ref_id": "ref id",
+                     *           "external_ref": "external ref",
+                     *           "occurred_at": "occurred at",
+                     *           "recorded_at": "recorded at",
+                     *           "version": 120,
+                     *           "data": {
+                     *             "AZN": null
+                     *           },
+                     *           "changes": {
+                     *             "available": 120,
+                     *             "pending": 120,
+                     *             "held": 120,
+                     *             "debt": 120
+                     *           }
+                     *         }
+                     *       ],
+                     *       "closing": {
+                     *         "available": 120,
+                     *         "pending": 120,
+                     *         "held": 120,
+                     *         "debt": 120
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["Statement"];
                 };
             };
-            /** @description Invalid request */
+            /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Codes: `unauthenticated` (No API key, or one that is not valid or has been revoked). */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the required role */
+            /** @description The key lacks the required role. Codes: `forbidden` (The key's role may not call this operation). */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found (or belongs to another program) */
+            /** @description Not found (or belongs to another program). Codes: `route_not_found` (No such route, or an id that cannot exist); `member_not_found` (No such member in this program). */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit reached; see Retry-After */
+            /** @description Rate limit reached; see Retry-After. Codes: `rate_limited` (Rate limit reached; retry after Retry-After seconds). */
             429: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Internal error (details are logged, never returned) */
+            /** @description Internal error (details are logged, never returned). Codes: `internal_error` (A bug on our side; quote the request_id). */
             500: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Overloaded or database unavailable; see Retry-After */
+            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
             503: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5804,63 +7362,97 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Each invariant checked, with the number of violations and examples */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "ok": false,
+                     *       "checks": [
+                     *         {
+                     *           "name": "name",
+                     *           "description": "description",
+                     *           "ok": false,
+                     *           "violations": 120,
+                     *           "examples": [
+                     *             "examples"
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "accounts": {
+                     *         "AZN": 120
+                     *       },
+                     *       "transactions": 120
+                     *     }
+                     */
                     "application/json": components["schemas"]["TrialBalance"];
                 };
             };
-            /** @description Invalid request */
+            /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Codes: `unauthenticated` (No API key, or one that is not valid or has been revoked). */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the required role */
+            /** @description The key lacks the required role. Codes: `forbidden` (The key's role may not call this operation). */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit reached; see Retry-After */
+            /** @description Rate limit reached; see Retry-After. Codes: `rate_limited` (Rate limit reached; retry after Retry-After seconds). */
             429: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Internal error (details are logged, never returned) */
+            /** @description Internal error (details are logged, never returned). Codes: `internal_error` (A bug on our side; quote the request_id). */
             500: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Overloaded or database unavailable; see Retry-After */
+            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
             503: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5897,81 +7489,112 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description What the job run did */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "job": "mature",
+                     *       "as_of": "as of",
+                     *       "members": 120,
+                     *       "points_matured": 120,
+                     *       "points_expired": 120,
+                     *       "holds_expired": 120,
+                     *       "tiers_lowered": 120,
+                     *       "benefits_points": 120,
+                     *       "members_blocked": 120,
+                     *       "points_decayed": 120,
+                     *       "events": 120
+                     *     }
+                     */
                     "application/json": components["schemas"]["JobResult"];
                 };
             };
-            /** @description Invalid request */
+            /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Codes: `unauthenticated` (No API key, or one that is not valid or has been revoked). */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the required role */
+            /** @description The key lacks the required role. Codes: `forbidden` (The key's role may not call this operation). */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found (or belongs to another program) */
+            /** @description Not found (or belongs to another program). Codes: `route_not_found` (No such route, or an id that cannot exist). */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Well-formed but breaks a business rule */
+            /** @description Well-formed but breaks a business rule. Codes: `as_of_out_of_range` (as_of is past the latest instant the ledger stores (`latest`)); `as_of_in_future` (as_of is more than a day ahead; send allow_future (`latest`)). */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit reached; see Retry-After */
+            /** @description Rate limit reached; see Retry-After. Codes: `rate_limited` (Rate limit reached; retry after Retry-After seconds). */
             429: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Internal error (details are logged, never returned) */
+            /** @description Internal error (details are logged, never returned). Codes: `internal_error` (A bug on our side; quote the request_id). */
             500: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Overloaded or database unavailable; see Retry-After */
+            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
             503: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5992,63 +7615,98 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The rate sets (a single page) */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RateSetList"];
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "id": "rts_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *           "rates": {
+                     *             "AZN": 1.5
+                     *           },
+                     *           "effective_from": "effective from",
+                     *           "effective_to": "effective to",
+                     *           "locks": {
+                     *             "AZN": "text"
+                     *           },
+                     *           "locked_until": "locked until",
+                     *           "created_at": "created at"
+                     *         }
+                     *       ],
+                     *       "next_cursor": "next cursor",
+                     *       "has_more": false
+                     *     }
+                     */
+                    "application/json": components["schemas"]["RateSetPage"];
                 };
             };
-            /** @description Invalid request */
+            /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Codes: `unauthenticated` (No API key, or one that is not valid or has been revoked). */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the required role */
+            /** @description The key lacks the required role. Codes: `forbidden` (The key's role may not call this operation). */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit reached; see Retry-After */
+            /** @description Rate limit reached; see Retry-After. Codes: `rate_limited` (Rate limit reached; retry after Retry-After seconds). */
             429: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Internal error (details are logged, never returned) */
+            /** @description Internal error (details are logged, never returned). Codes: `internal_error` (A bug on our side; quote the request_id). */
             500: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Overloaded or database unavailable; see Retry-After */
+            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
             503: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6090,81 +7748,112 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description The rate set added */
             201: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "rts_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *       "rates": {
+                     *         "AZN": 1.5
+                     *       },
+                     *       "effective_from": "effective from",
+                     *       "effective_to": "effective to",
+                     *       "locks": {
+                     *         "AZN": "text"
+                     *       },
+                     *       "locked_until": "locked until",
+                     *       "created_at": "created at"
+                     *     }
+                     */
                     "application/json": components["schemas"]["RateSet"];
                 };
             };
-            /** @description Invalid request */
+            /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Codes: `unauthenticated` (No API key, or one that is not valid or has been revoked). */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the required role */
+            /** @description The key lacks the required role. Codes: `forbidden` (The key's role may not call this operation). */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict with the current state */
+            /** @description Conflict with the current state. Codes: `rate_locked` (A rate set already starts later (409), or the rates are held until their review periods pass (422)). */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Well-formed but breaks a business rule */
+            /** @description Well-formed but breaks a business rule. Codes: `rate_locked` (A rate set already starts later (409), or the rates are held until their review periods pass (422)); `unsupported_currency` (The program has no rate for this currency). */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit reached; see Retry-After */
+            /** @description Rate limit reached; see Retry-After. Codes: `rate_limited` (Rate limit reached; retry after Retry-After seconds). */
             429: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Internal error (details are logged, never returned) */
+            /** @description Internal error (details are logged, never returned). Codes: `internal_error` (A bug on our side; quote the request_id). */
             500: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Overloaded or database unavailable; see Retry-After */
+            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
             503: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6207,81 +7896,125 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description The price of the conversion; nothing is written */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "direction": "points_to_money",
+                     *       "points": 120,
+                     *       "amount": 120,
+                     *       "currency": "AZN",
+                     *       "fee_bps": 120,
+                     *       "fee": 120,
+                     *       "gross": 120,
+                     *       "rate": 1.5,
+                     *       "rate_set_id": "rts_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *       "home_amount": 120,
+                     *       "home_currency": "home currency",
+                     *       "withdrawal_allowance": {
+                     *         "per_day": {
+                     *           "cap": 120,
+                     *           "used": 120,
+                     *           "remaining": 120
+                     *         },
+                     *         "per_month": {
+                     *           "cap": 120,
+                     *           "used": 120,
+                     *           "remaining": 120
+                     *         },
+                     *         "currency": "AZN"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ConversionQuote"];
                 };
             };
-            /** @description Invalid request */
+            /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Codes: `unauthenticated` (No API key, or one that is not valid or has been revoked). */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the required role */
+            /** @description The key lacks the required role. Codes: `forbidden` (The key's role may not call this operation). */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found (or belongs to another program) */
+            /** @description Not found (or belongs to another program). Codes: `route_not_found` (No such route, or an id that cannot exist); `member_not_found` (No such member in this program). */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Well-formed but breaks a business rule */
+            /** @description Well-formed but breaks a business rule. Codes: `limit_exceeded` (A per-member limit would be exceeded: `limit`, `cap`, `remaining` (and `currency` for money limits)); `amount_too_large` (The amount converts to more points than a write may carry); `conversion_too_small` (The conversion comes to nothing after rounding); `unsupported_currency` (The program has no rate for this currency). */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit reached; see Retry-After */
+            /** @description Rate limit reached; see Retry-After. Codes: `rate_limited` (Rate limit reached; retry after Retry-After seconds). */
             429: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Internal error (details are logged, never returned) */
+            /** @description Internal error (details are logged, never returned). Codes: `internal_error` (A bug on our side; quote the request_id). */
             500: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Overloaded or database unavailable; see Retry-After */
+            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
             503: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6327,45 +8060,121 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description The conversion recorded and the balance after it (or the first answer, replayed) */
             201: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "transaction": {
+                     *         "id": "txn_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "type": "earn",
+                     *         "points": 120,
+                     *         "resource_id": "resource id",
+                     *         "ref_id": "ref id",
+                     *         "external_ref": "external ref",
+                     *         "occurred_at": "occurred at",
+                     *         "recorded_at": "recorded at",
+                     *         "version": 120,
+                     *         "data": {
+                     *           "AZN": null
+                     *         },
+                     *         "entries": [
+                     *           {
+                     *             "account": "available",
+                     *             "amount": 120
+                     *           }
+                     *         ],
+                     *         "member_id": "mem_01jdq3v7f8e9t0sw2p1x5m3k4z"
+                     *       },
+                     *       "balance": {
+                     *         "member_id": "mem_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "available": 120,
+                     *         "pending": 120,
+                     *         "held": 120,
+                     *         "debt": 120,
+                     *         "lifetime": {
+                     *           "earned": 120,
+                     *           "redeemed": 120,
+                     *           "expired": 120
+                     *         },
+                     *         "tier": {
+                     *           "name": "name",
+                     *           "qualifying_points": 120,
+                     *           "next_tier": "next tier",
+                     *           "points_to_next": 120
+                     *         },
+                     *         "expiring": [
+                     *           {
+                     *             "date": "date",
+                     *             "points": 120
+                     *           }
+                     *         ],
+                     *         "version": 120
+                     *       },
+                     *       "conversion": {
+                     *         "id": "cnv_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "member_id": "mem_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "created_at": "created at",
+                     *         "direction": "points_to_money",
+                     *         "points": 120,
+                     *         "amount": 120,
+                     *         "currency": "AZN",
+                     *         "fee_bps": 120,
+                     *         "fee": 120,
+                     *         "gross": 120,
+                     *         "rate": 1.5,
+                     *         "rate_set_id": "rts_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "home_amount": 120,
+                     *         "home_currency": "home currency"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ConversionRecorded"];
                 };
             };
-            /** @description Invalid request */
+            /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Codes: `unauthenticated` (No API key, or one that is not valid or has been revoked). */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the required role */
+            /** @description The key lacks the required role. Codes: `forbidden` (The key's role may not call this operation). */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found (or belongs to another program) */
+            /** @description Not found (or belongs to another program). Codes: `route_not_found` (No such route, or an id that cannot exist); `member_not_found` (No such member in this program). */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6375,51 +8184,64 @@ export interface operations {
             /** @description Conflict with the current state */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Well-formed but breaks a business rule */
+            /** @description Well-formed but breaks a business rule. Codes: `insufficient_points` (Not enough points: `available` and `requested` say how many); `member_deactivated` (The member is deactivated); `idempotency_key_reused` (The Idempotency-Key was used with another request); `limit_exceeded` (A per-member limit would be exceeded: `limit`, `cap`, `remaining` (and `currency` for money limits)); `balance_limit_exceeded` (A balance figure would pass the maximum (`max_balance`)); `amount_too_large` (The amount converts to more points than a write may carry); `conversion_too_small` (The conversion comes to nothing after rounding); `unsupported_currency` (The program has no rate for this currency). */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The member is blocked */
+            /** @description The member is blocked. Codes: `member_blocked` (The member is blocked (by an admin, or by the `rule` named, with its `reason`)). */
             423: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit reached; see Retry-After */
+            /** @description Rate limit reached; see Retry-After. Codes: `rate_limited` (Rate limit reached; retry after Retry-After seconds). */
             429: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Internal error (details are logged, never returned) */
+            /** @description Internal error (details are logged, never returned). Codes: `internal_error` (A bug on our side; quote the request_id). */
             500: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Overloaded or database unavailable; see Retry-After */
+            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
             503: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6451,72 +8273,121 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The events after the cursor, and the cursor to read on from */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "id": "evt_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *           "occurred_at": "2026-03-01T09:30:00.000Z",
+                     *           "timestamp": "2026-03-01T09:30:00.000Z",
+                     *           "recorded_at": "2026-03-01T09:30:00.000Z",
+                     *           "program_id": "prg_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *           "member_id": "mem_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *           "type": "member.enrolled",
+                     *           "data": {
+                     *             "member": {
+                     *               "id": "mem_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *               "loyalty_id": "40017265",
+                     *               "external_ref": "external ref",
+                     *               "status": "active",
+                     *               "status_reason": "status reason",
+                     *               "name": "name",
+                     *               "phone": "phone",
+                     *               "email": "email",
+                     *               "birth_date": "birth date",
+                     *               "gender": "gender",
+                     *               "branch": "branch",
+                     *               "created_at": "created at",
+                     *               "updated_at": "updated at"
+                     *             }
+                     *           }
+                     *         }
+                     *       ],
+                     *       "next_cursor": "next cursor",
+                     *       "has_more": false
+                     *     }
+                     */
                     "application/json": components["schemas"]["EventPage"];
                 };
             };
-            /** @description Invalid request */
+            /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Codes: `unauthenticated` (No API key, or one that is not valid or has been revoked). */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the required role */
+            /** @description The key lacks the required role. Codes: `forbidden` (The key's role may not call this operation). */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description No longer available */
+            /** @description No longer available. Codes: `cursor_expired` (Events after this cursor were pruned). */
             410: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit reached; see Retry-After */
+            /** @description Rate limit reached; see Retry-After. Codes: `rate_limited` (Rate limit reached; retry after Retry-After seconds). */
             429: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Internal error (details are logged, never returned) */
+            /** @description Internal error (details are logged, never returned). Codes: `internal_error` (A bug on our side; quote the request_id). */
             500: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Overloaded or database unavailable; see Retry-After */
+            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
             503: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6567,45 +8438,116 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description The activity recorded and the points it earned (or the first answer, replayed) */
             201: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "activity": {
+                     *         "id": "act_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "member_id": "mem_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "type": "type",
+                     *         "task_id": "task id",
+                     *         "occurred_at": "occurred at",
+                     *         "recorded_at": "recorded at",
+                     *         "data": {
+                     *           "AZN": null
+                     *         }
+                     *       },
+                     *       "extension": {
+                     *         "id": "txn_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "type": "earn",
+                     *         "points": 120,
+                     *         "resource_id": "resource id",
+                     *         "ref_id": "ref id",
+                     *         "external_ref": "external ref",
+                     *         "occurred_at": "occurred at",
+                     *         "recorded_at": "recorded at",
+                     *         "version": 120,
+                     *         "data": {
+                     *           "AZN": null
+                     *         },
+                     *         "entries": [
+                     *           {
+                     *             "account": "available",
+                     *             "amount": 120
+                     *           }
+                     *         ],
+                     *         "member_id": "mem_01jdq3v7f8e9t0sw2p1x5m3k4z"
+                     *       },
+                     *       "balance": {
+                     *         "member_id": "mem_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "available": 120,
+                     *         "pending": 120,
+                     *         "held": 120,
+                     *         "debt": 120,
+                     *         "lifetime": {
+                     *           "earned": 120,
+                     *           "redeemed": 120,
+                     *           "expired": 120
+                     *         },
+                     *         "tier": {
+                     *           "name": "name",
+                     *           "qualifying_points": 120,
+                     *           "next_tier": "next tier",
+                     *           "points_to_next": 120
+                     *         },
+                     *         "expiring": [
+                     *           {
+                     *             "date": "date",
+                     *             "points": 120
+                     *           }
+                     *         ],
+                     *         "version": 120
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["ActivityRecorded"];
                 };
             };
-            /** @description Invalid request */
+            /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Codes: `unauthenticated` (No API key, or one that is not valid or has been revoked). */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the required role */
+            /** @description The key lacks the required role. Codes: `forbidden` (The key's role may not call this operation). */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found (or belongs to another program) */
+            /** @description Not found (or belongs to another program). Codes: `route_not_found` (No such route, or an id that cannot exist); `member_not_found` (No such member in this program). */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6615,51 +8557,64 @@ export interface operations {
             /** @description Conflict with the current state */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Well-formed but breaks a business rule */
+            /** @description Well-formed but breaks a business rule. Codes: `member_deactivated` (The member is deactivated); `idempotency_key_reused` (The Idempotency-Key was used with another request); `limit_exceeded` (A per-member limit would be exceeded: `limit`, `cap`, `remaining` (and `currency` for money limits)); `balance_limit_exceeded` (A balance figure would pass the maximum (`max_balance`)). */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The member is blocked */
+            /** @description The member is blocked. Codes: `member_blocked` (The member is blocked (by an admin, or by the `rule` named, with its `reason`)). */
             423: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit reached; see Retry-After */
+            /** @description Rate limit reached; see Retry-After. Codes: `rate_limited` (Rate limit reached; retry after Retry-After seconds). */
             429: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Internal error (details are logged, never returned) */
+            /** @description Internal error (details are logged, never returned). Codes: `internal_error` (A bug on our side; quote the request_id). */
             500: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Overloaded or database unavailable; see Retry-After */
+            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
             503: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6690,99 +8645,183 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description The renewal recorded and the points renewed (or the first answer, replayed) */
             201: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "transaction": {
+                     *         "id": "txn_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "type": "earn",
+                     *         "points": 120,
+                     *         "resource_id": "resource id",
+                     *         "ref_id": "ref id",
+                     *         "external_ref": "external ref",
+                     *         "occurred_at": "occurred at",
+                     *         "recorded_at": "recorded at",
+                     *         "version": 120,
+                     *         "data": {
+                     *           "AZN": null
+                     *         },
+                     *         "entries": [
+                     *           {
+                     *             "account": "available",
+                     *             "amount": 120
+                     *           }
+                     *         ],
+                     *         "member_id": "mem_01jdq3v7f8e9t0sw2p1x5m3k4z"
+                     *       },
+                     *       "balance": {
+                     *         "member_id": "mem_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "available": 120,
+                     *         "pending": 120,
+                     *         "held": 120,
+                     *         "debt": 120,
+                     *         "lifetime": {
+                     *           "earned": 120,
+                     *           "redeemed": 120,
+                     *           "expired": 120
+                     *         },
+                     *         "tier": {
+                     *           "name": "name",
+                     *           "qualifying_points": 120,
+                     *           "next_tier": "next tier",
+                     *           "points_to_next": 120
+                     *         },
+                     *         "expiring": [
+                     *           {
+                     *             "date": "date",
+                     *             "points": 120
+                     *           }
+                     *         ],
+                     *         "version": 120
+                     *       },
+                     *       "renewal": {
+                     *         "id": "rnw_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "member_id": "mem_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "points": 120,
+                     *         "expire_transaction_ids": [
+                     *           "expire transaction ids"
+                     *         ],
+                     *         "lot_id": "lot_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "expires_at": "expires at",
+                     *         "created_at": "created at"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["RenewalRecorded"];
                 };
             };
-            /** @description Invalid request */
+            /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Codes: `unauthenticated` (No API key, or one that is not valid or has been revoked). */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the required role */
+            /** @description The key lacks the required role. Codes: `forbidden` (The key's role may not call this operation). */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found (or belongs to another program) */
+            /** @description Not found (or belongs to another program). Codes: `route_not_found` (No such route, or an id that cannot exist); `member_not_found` (No such member in this program). */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict with the current state */
+            /** @description Conflict with the current state. Codes: `nothing_to_renew` (The member has no expired points to renew); `already_renewed` (The points were already renewed); `renewal_window_closed` (The renewal window closed). */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Well-formed but breaks a business rule */
+            /** @description Well-formed but breaks a business rule. Codes: `member_deactivated` (The member is deactivated); `idempotency_key_reused` (The Idempotency-Key was used with another request); `balance_limit_exceeded` (A balance figure would pass the maximum (`max_balance`)). */
             422: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The member is blocked */
+            /** @description The member is blocked. Codes: `member_blocked` (The member is blocked (by an admin, or by the `rule` named, with its `reason`)). */
             423: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit reached; see Retry-After */
+            /** @description Rate limit reached; see Retry-After. Codes: `rate_limited` (Rate limit reached; retry after Retry-After seconds). */
             429: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Internal error (details are logged, never returned) */
+            /** @description Internal error (details are logged, never returned). Codes: `internal_error` (A bug on our side; quote the request_id). */
             500: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Overloaded or database unavailable; see Retry-After */
+            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
             503: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6805,63 +8844,98 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A page of webhook endpoints, without secrets */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "id": "whk_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *           "url": "url",
+                     *           "description": "description",
+                     *           "event_types": [
+                     *             "event types"
+                     *           ],
+                     *           "enabled": false,
+                     *           "disabled_reason": "disabled reason",
+                     *           "failing_since": "failing since",
+                     *           "created_at": "created at",
+                     *           "updated_at": "updated at"
+                     *         }
+                     *       ],
+                     *       "next_cursor": "next cursor",
+                     *       "has_more": false
+                     *     }
+                     */
                     "application/json": components["schemas"]["WebhookEndpointPage"];
                 };
             };
-            /** @description Invalid request */
+            /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Codes: `unauthenticated` (No API key, or one that is not valid or has been revoked). */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the required role */
+            /** @description The key lacks the required role. Codes: `forbidden` (The key's role may not call this operation). */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit reached; see Retry-After */
+            /** @description Rate limit reached; see Retry-After. Codes: `rate_limited` (Rate limit reached; retry after Retry-After seconds). */
             429: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Internal error (details are logged, never returned) */
+            /** @description Internal error (details are logged, never returned). Codes: `internal_error` (A bug on our side; quote the request_id). */
             500: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Overloaded or database unavailable; see Retry-After */
+            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
             503: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6904,63 +8978,93 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description The endpoint registered; its signing secret is shown only in this response */
             201: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "whk_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *       "url": "url",
+                     *       "description": "description",
+                     *       "event_types": [
+                     *         "event types"
+                     *       ],
+                     *       "enabled": false,
+                     *       "disabled_reason": "disabled reason",
+                     *       "failing_since": "failing since",
+                     *       "created_at": "created at",
+                     *       "updated_at": "updated at",
+                     *       "secret": "secret"
+                     *     }
+                     */
                     "application/json": components["schemas"]["WebhookEndpointCreated"];
                 };
             };
-            /** @description Invalid request */
+            /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Codes: `unauthenticated` (No API key, or one that is not valid or has been revoked). */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the required role */
+            /** @description The key lacks the required role. Codes: `forbidden` (The key's role may not call this operation). */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit reached; see Retry-After */
+            /** @description Rate limit reached; see Retry-After. Codes: `rate_limited` (Rate limit reached; retry after Retry-After seconds). */
             429: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Internal error (details are logged, never returned) */
+            /** @description Internal error (details are logged, never returned). Codes: `internal_error` (A bug on our side; quote the request_id). */
             500: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Overloaded or database unavailable; see Retry-After */
+            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
             503: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6984,72 +9088,102 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The webhook endpoint, without its secret */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "whk_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *       "url": "url",
+                     *       "description": "description",
+                     *       "event_types": [
+                     *         "event types"
+                     *       ],
+                     *       "enabled": false,
+                     *       "disabled_reason": "disabled reason",
+                     *       "failing_since": "failing since",
+                     *       "created_at": "created at",
+                     *       "updated_at": "updated at"
+                     *     }
+                     */
                     "application/json": components["schemas"]["WebhookEndpoint"];
                 };
             };
-            /** @description Invalid request */
+            /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Codes: `unauthenticated` (No API key, or one that is not valid or has been revoked). */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the required role */
+            /** @description The key lacks the required role. Codes: `forbidden` (The key's role may not call this operation). */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found (or belongs to another program) */
+            /** @description Not found (or belongs to another program). Codes: `route_not_found` (No such route, or an id that cannot exist); `webhook_not_found` (No such webhook endpoint). */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit reached; see Retry-After */
+            /** @description Rate limit reached; see Retry-After. Codes: `rate_limited` (Rate limit reached; retry after Retry-After seconds). */
             429: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Internal error (details are logged, never returned) */
+            /** @description Internal error (details are logged, never returned). Codes: `internal_error` (A bug on our side; quote the request_id). */
             500: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Overloaded or database unavailable; see Retry-After */
+            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
             503: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7073,70 +9207,85 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Deleted */
+            /** @description Deleted; no body */
             204: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description Invalid request */
+            /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Codes: `unauthenticated` (No API key, or one that is not valid or has been revoked). */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the required role */
+            /** @description The key lacks the required role. Codes: `forbidden` (The key's role may not call this operation). */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found (or belongs to another program) */
+            /** @description Not found (or belongs to another program). Codes: `route_not_found` (No such route, or an id that cannot exist); `webhook_not_found` (No such webhook endpoint). */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit reached; see Retry-After */
+            /** @description Rate limit reached; see Retry-After. Codes: `rate_limited` (Rate limit reached; retry after Retry-After seconds). */
             429: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Internal error (details are logged, never returned) */
+            /** @description Internal error (details are logged, never returned). Codes: `internal_error` (A bug on our side; quote the request_id). */
             500: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Overloaded or database unavailable; see Retry-After */
+            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
             503: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7179,72 +9328,102 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description The endpoint as changed */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "whk_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *       "url": "url",
+                     *       "description": "description",
+                     *       "event_types": [
+                     *         "event types"
+                     *       ],
+                     *       "enabled": false,
+                     *       "disabled_reason": "disabled reason",
+                     *       "failing_since": "failing since",
+                     *       "created_at": "created at",
+                     *       "updated_at": "updated at"
+                     *     }
+                     */
                     "application/json": components["schemas"]["WebhookEndpoint"];
                 };
             };
-            /** @description Invalid request */
+            /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Codes: `unauthenticated` (No API key, or one that is not valid or has been revoked). */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the required role */
+            /** @description The key lacks the required role. Codes: `forbidden` (The key's role may not call this operation). */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found (or belongs to another program) */
+            /** @description Not found (or belongs to another program). Codes: `route_not_found` (No such route, or an id that cannot exist); `webhook_not_found` (No such webhook endpoint). */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit reached; see Retry-After */
+            /** @description Rate limit reached; see Retry-After. Codes: `rate_limited` (Rate limit reached; retry after Retry-After seconds). */
             429: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Internal error (details are logged, never returned) */
+            /** @description Internal error (details are logged, never returned). Codes: `internal_error` (A bug on our side; quote the request_id). */
             500: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Overloaded or database unavailable; see Retry-After */
+            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
             503: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7274,72 +9453,118 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A page of the endpoint's deliveries, each with its attempts */
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "id": "wdl_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *           "webhook_id": "whk_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *           "event_id": "evt_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *           "event_type": "event type",
+                     *           "status": "pending",
+                     *           "attempt_count": 120,
+                     *           "next_attempt_at": "next attempt at",
+                     *           "last_status_code": 120,
+                     *           "last_error": "last error",
+                     *           "created_at": "created at",
+                     *           "completed_at": "completed at",
+                     *           "attempts": [
+                     *             {
+                     *               "attempt": 120,
+                     *               "started_at": "started at",
+                     *               "duration_ms": 120,
+                     *               "status_code": 120,
+                     *               "error": "error",
+                     *               "response": "response"
+                     *             }
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "next_cursor": "next cursor",
+                     *       "has_more": false
+                     *     }
+                     */
                     "application/json": components["schemas"]["WebhookDeliveryPage"];
                 };
             };
-            /** @description Invalid request */
+            /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Codes: `unauthenticated` (No API key, or one that is not valid or has been revoked). */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the required role */
+            /** @description The key lacks the required role. Codes: `forbidden` (The key's role may not call this operation). */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found (or belongs to another program) */
+            /** @description Not found (or belongs to another program). Codes: `route_not_found` (No such route, or an id that cannot exist); `webhook_not_found` (No such webhook endpoint). */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit reached; see Retry-After */
+            /** @description Rate limit reached; see Retry-After. Codes: `rate_limited` (Rate limit reached; retry after Retry-After seconds). */
             429: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Internal error (details are logged, never returned) */
+            /** @description Internal error (details are logged, never returned). Codes: `internal_error` (A bug on our side; quote the request_id). */
             500: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Overloaded or database unavailable; see Retry-After */
+            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
             503: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7368,81 +9593,122 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The delivery queued again */
             202: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "wdl_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *       "webhook_id": "whk_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *       "event_id": "evt_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *       "event_type": "event type",
+                     *       "status": "pending",
+                     *       "attempt_count": 120,
+                     *       "next_attempt_at": "next attempt at",
+                     *       "last_status_code": 120,
+                     *       "last_error": "last error",
+                     *       "created_at": "created at",
+                     *       "completed_at": "completed at",
+                     *       "attempts": [
+                     *         {
+                     *           "attempt": 120,
+                     *           "started_at": "started at",
+                     *           "duration_ms": 120,
+                     *           "status_code": 120,
+                     *           "error": "error",
+                     *           "response": "response"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["WebhookDelivery"];
                 };
             };
-            /** @description Invalid request */
+            /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials. Codes: `unauthenticated` (No API key, or one that is not valid or has been revoked). */
             401: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the required role */
+            /** @description The key lacks the required role. Codes: `forbidden` (The key's role may not call this operation). */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found (or belongs to another program) */
+            /** @description Not found (or belongs to another program). Codes: `route_not_found` (No such route, or an id that cannot exist); `webhook_not_found` (No such webhook endpoint); `webhook_delivery_not_found` (No such delivery of this endpoint). */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict with the current state */
+            /** @description Conflict with the current state. Codes: `delivery_in_progress` (The delivery is being attempted now). */
             409: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit reached; see Retry-After */
+            /** @description Rate limit reached; see Retry-After. Codes: `rate_limited` (Rate limit reached; retry after Retry-After seconds). */
             429: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Internal error (details are logged, never returned) */
+            /** @description Internal error (details are logged, never returned). Codes: `internal_error` (A bug on our side; quote the request_id). */
             500: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Overloaded or database unavailable; see Retry-After */
+            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
             503: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {

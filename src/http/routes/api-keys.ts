@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { RouteContext } from '../../app.ts';
 import { issueApiKey, listApiKeys, revokeApiKey, ROLES, type ApiKey } from '../../api-keys/api-keys.ts';
 import { ADMIN, bearerSecurity, programOf } from '../auth.ts';
-import { AUTH_PROBLEMS, PageQuery, pageOf, problems } from '../schemas.ts';
+import { AUTH_PROBLEMS, PageQuery, pageOf, problems, pageBody } from '../schemas.ts';
 import { Id } from '../../schemas/common.ts';
 import { decodeCursor, paginate } from '../pagination.ts';
 
@@ -63,14 +63,14 @@ export const apiKeyRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { d
         tags: ['api-keys'],
         security: bearerSecurity,
         querystring: PageQuery,
-        response: { 200: pageOf(ApiKeySchema, 'ApiKeyPage'), ...problems(...AUTH_PROBLEMS) },
+        response: { 200: pageOf(ApiKeySchema, 'ApiKeyPage', 'A page of API keys, newest first'), ...problems(...AUTH_PROBLEMS) },
       },
     },
     async (request) => {
       const after = decodeCursor(request.query.cursor, ['id'] as const);
       const rows = await listApiKeys(db, programOf(request), { limit: request.query.limit + 1, after: after?.id });
       const page = paginate(rows, request.query.limit, (k) => ({ id: k.id }));
-      return { data: page.data.map(toApiKeyJson), next_cursor: page.next_cursor };
+      return pageBody(page.data.map(toApiKeyJson), page.next_cursor);
     },
   );
 

@@ -4,7 +4,7 @@ import type { RouteContext } from '../../app.ts';
 import { getBalance } from '../../ledger/ledger.ts';
 import { listTransactions, statement } from '../../ledger/history.ts';
 import { READ, bearerSecurity, programOf } from '../auth.ts';
-import { AUTH_PROBLEMS, PageQuery, pageOf, problems } from '../schemas.ts';
+import { AUTH_PROBLEMS, PageQuery, pageOf, problems, pageBody } from '../schemas.ts';
 import { Timestamp } from '../../schemas/common.ts';
 import { decodeCursor, encodeCursor } from '../pagination.ts';
 import { BalanceSchema, TRANSACTION_TYPES, TransactionWithLotsSchema } from '../../schemas/ledger.ts';
@@ -55,7 +55,7 @@ export const memberLedgerRoutes: FastifyPluginAsyncZod<RouteContext> = async (ap
           from: Timestamp.optional().describe('Occurred at or after'),
           to: Timestamp.optional().describe('Occurred before'),
         }),
-        response: { 200: pageOf(TransactionWithLotsSchema, 'TransactionPage'), ...problems(...AUTH_PROBLEMS, 404) },
+        response: { 200: pageOf(TransactionWithLotsSchema, 'TransactionPage', "A page of the member's transactions, newest first"), ...problems(...AUTH_PROBLEMS, 404) },
       },
     },
     async (request) => {
@@ -69,7 +69,7 @@ export const memberLedgerRoutes: FastifyPluginAsyncZod<RouteContext> = async (ap
         { limit: limit + 1, beforeVersion: after ? Number(after.v) : undefined },
       );
       const data = rows.slice(0, limit);
-      return { data, next_cursor: rows.length > limit ? encodeCursor({ v: data.at(-1)!.version }) : null };
+      return pageBody(data, rows.length > limit ? encodeCursor({ v: data.at(-1)!.version }) : null);
     },
   );
 

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { RouteContext } from '../../app.ts';
 import { enrollMember, findMember, listMembers, updateMember, type Member } from '../../members/members.ts';
 import { READ, WRITE, bearerSecurity, programOf } from '../auth.ts';
-import { AUTH_PROBLEMS, PageQuery, pageOf, problems } from '../schemas.ts';
+import { AUTH_PROBLEMS, PageQuery, pageOf, problems, pageBody } from '../schemas.ts';
 import { Id } from '../../schemas/common.ts';
 import { LoyaltyId, MemberSchema, MemberStatus } from '../../schemas/member.ts';
 import { decodeCursor, paginate } from '../pagination.ts';
@@ -108,7 +108,7 @@ export const memberRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { d
           loyalty_id: LoyaltyId.optional(),
           phone: Phone.optional(),
         }),
-        response: { 200: pageOf(MemberSchema, 'MemberPage'), ...problems(...AUTH_PROBLEMS) },
+        response: { 200: pageOf(MemberSchema, 'MemberPage', 'A page of members, in enrollment order'), ...problems(...AUTH_PROBLEMS) },
       },
     },
     async (request) => {
@@ -116,7 +116,7 @@ export const memberRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { d
       const after = decodeCursor(cursor, ['id'] as const);
       const rows = await listMembers(db, programOf(request), filter, { limit: limit + 1, after: after?.id });
       const page = paginate(rows, limit, (m) => ({ id: m.id }));
-      return { data: page.data.map(toMemberJson), next_cursor: page.next_cursor };
+      return pageBody(page.data.map(toMemberJson), page.next_cursor);
     },
   );
 

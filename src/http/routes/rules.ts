@@ -5,7 +5,7 @@ import type { RouteContext } from '../../app.ts';
 import { addRateSet, listRateSets, rateSetAt, withWindows, type RateSetWindow } from '../../rules/rates.ts';
 import { convert, priceConversion, withdrawalAllowance } from '../../rules/conversions.ts';
 import { ADMIN, READ, WRITE, bearerSecurity, programOf } from '../auth.ts';
-import { AUTH_PROBLEMS, problems } from '../schemas.ts';
+import { AUTH_PROBLEMS, problems, pageBody, pageOf } from '../schemas.ts';
 import { Id, Timestamp } from '../../schemas/common.ts';
 import { IdempotencyHeaders, Points } from './ledger-schemas.ts';
 import { MoneySchema } from '../../schemas/ledger.ts';
@@ -62,16 +62,16 @@ export const ruleRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, deps)
         tags: ['rules'],
         security: bearerSecurity,
         querystring: z.object({ at: Timestamp.optional() }),
-        response: { 200: z.object({ data: z.array(RateSetSchema) }).meta({ id: 'RateSetList' }), ...problems(...AUTH_PROBLEMS) },
+        response: { 200: pageOf(RateSetSchema, 'RateSetPage', 'Rate sets, oldest first: always a single page'), ...problems(...AUTH_PROBLEMS) },
       },
     },
     async (request) => {
       const programId = programOf(request);
       const programSettings = await settings.get(programId);
       const sets = await listRateSets(db, programId, programSettings);
-      if (!request.query.at) return { data: sets.map(toRateSetJson) };
+      if (!request.query.at) return pageBody(sets.map(toRateSetJson), null);
       const inForce = rateSetAt(sets, new Date(request.query.at));
-      return { data: inForce ? withWindows(sets, programSettings).filter((s) => s.id === inForce.id).map(toRateSetJson) : [] };
+      return pageBody(inForce ? withWindows(sets, programSettings).filter((s) => s.id === inForce.id).map(toRateSetJson) : [], null);
     },
   );
 

@@ -18,7 +18,7 @@ import {
 } from '../../webhooks/endpoints.ts';
 import { hasCredentials, privateUrlReason } from '../../webhooks/network.ts';
 import { ADMIN, bearerSecurity, programOf } from '../auth.ts';
-import { AUTH_PROBLEMS, PageQuery, pageOf, problems } from '../schemas.ts';
+import { AUTH_PROBLEMS, PageQuery, pageOf, problems, pageBody } from '../schemas.ts';
 import { Id } from '../../schemas/common.ts';
 import { decodeCursor, paginate } from '../pagination.ts';
 
@@ -171,14 +171,14 @@ export const webhookRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { 
         tags: ['webhooks'],
         security: bearerSecurity,
         querystring: PageQuery,
-        response: { 200: pageOf(WebhookEndpointSchema, 'WebhookEndpointPage'), ...problems(...AUTH_PROBLEMS) },
+        response: { 200: pageOf(WebhookEndpointSchema, 'WebhookEndpointPage', 'A page of webhook endpoints'), ...problems(...AUTH_PROBLEMS) },
       },
     },
     async (request) => {
       const after = decodeCursor(request.query.cursor, ['id'] as const);
       const rows = await listEndpoints(db, programOf(request), { limit: request.query.limit + 1, after: after?.id });
       const page = paginate(rows, request.query.limit, (e) => ({ id: e.id }));
-      return { data: page.data.map(toEndpointJson), next_cursor: page.next_cursor };
+      return pageBody(page.data.map(toEndpointJson), page.next_cursor);
     },
   );
 
@@ -256,7 +256,7 @@ export const webhookRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { 
         security: bearerSecurity,
         params: Params,
         querystring: PageQuery.extend({ status: DeliveryStatus.optional() }),
-        response: { 200: pageOf(WebhookDeliverySchema, 'WebhookDeliveryPage'), ...problems(...AUTH_PROBLEMS, 404) },
+        response: { 200: pageOf(WebhookDeliverySchema, 'WebhookDeliveryPage', "A page of an endpoint's deliveries, newest first"), ...problems(...AUTH_PROBLEMS, 404) },
       },
     },
     async (request) => {
@@ -264,7 +264,7 @@ export const webhookRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { 
       const before = decodeCursor(cursor, ['id'] as const);
       const rows = await listDeliveries(db, programOf(request), request.params.id, { status }, { limit: limit + 1, before: before?.id });
       const page = paginate(rows, limit, (d) => ({ id: d.id }));
-      return { data: page.data.map((d) => toDeliveryJson(d, d.attempt_log)), next_cursor: page.next_cursor };
+      return pageBody(page.data.map((d) => toDeliveryJson(d, d.attempt_log)), page.next_cursor);
     },
   );
 

@@ -1,0 +1,65 @@
+/**
+ * What the route schemas cannot say through fastify-type-provider-zod (it keeps only a response's schema): the
+ * description of each operation's success response, and of the operations whose summary says it all.
+ * src/http/openapi-polish.ts applies them; test/integration/openapi-quality.test.ts checks none is missing.
+ */
+export interface OperationText {
+  /** The success response's description. */
+  success: string;
+  /** The operation's description, where the route has none. */
+  description?: string;
+}
+
+export const OPERATION_TEXTS: Record<string, OperationText> = {
+  getHealth: { success: 'The process is up', description: 'Liveness probe: answers without touching the database. Never rate limited.' },
+  getReadiness: {
+    success: 'The database answers',
+    description: 'Readiness probe: answers 200 when a query reaches the database, 503 database_unavailable (with Retry-After) when it does not. Never rate limited.',
+  },
+  createProgram: { success: 'The program created, with its settings and the first admin API key (secret shown only here)' },
+  getProgram: { success: 'The program and its effective settings', description: "The program the API key belongs to, with its effective settings (defaults filled in)." },
+  updateProgram: { success: 'The program with its settings as changed' },
+  createApiKey: {
+    success: 'The key issued; its secret is shown only in this response',
+    description: 'Issues a key with the given role for the caller\'s program. Store the secret now: only a hash is kept.',
+  },
+  listApiKeys: { success: 'A page of API keys, without secrets', description: "The program's API keys, revoked ones included, without their secrets." },
+  revokeApiKey: { success: 'The key as revoked', description: 'Revoking is final: the key is refused from the next request on. Revoking a revoked key answers it again.' },
+  enrollMember: { success: 'The member enrolled, with the loyalty ID assigned' },
+  listMembers: { success: 'A page of members' },
+  getMember: { success: 'The member card', description: 'Profile and status with the points figures, purchase and return counts and total spent: what a till shows.' },
+  updateMember: { success: 'The member as updated' },
+  recordPurchase: { success: 'The purchase recorded and the points it earns (or, with Idempotent-Replayed: true, the first answer to this Idempotency-Key)' },
+  recordReturn: { success: 'The return recorded and the points clawed back (or the first answer, replayed)' },
+  redeemPoints: { success: 'The redemption recorded and the balance after it (or the first answer, replayed)' },
+  reverseRedemption: { success: 'The reversal recorded and the balance after it (or the first answer, replayed)' },
+  createHold: { success: 'The hold placed and the balance after it (or the first answer, replayed)' },
+  captureHold: { success: 'The hold as captured and the balance after it (or the first answer, replayed)' },
+  voidHold: { success: 'The hold as voided and the balance after it (or the first answer, replayed)' },
+  adjustPoints: { success: 'The adjustment recorded and the balance after it (or the first answer, replayed)' },
+  getBalance: { success: "The member's points figures", description: 'Available, pending, held, debt and lifetime figures, and the points that expire soon.' },
+  listMemberTransactions: {
+    success: "A page of the member's transactions",
+    description: 'Newest first; each transaction with its double-entry lines and the lots it touched. Page with next_cursor.',
+  },
+  getMemberStatement: { success: 'Opening balance, movements and closing balance of each account for the period' },
+  getTrialBalance: { success: 'Each invariant checked, with the number of violations and examples' },
+  runJob: { success: 'What the job run did' },
+  listRateSets: { success: 'The rate sets (a single page)' },
+  createRateSet: { success: 'The rate set added' },
+  quoteConversion: { success: 'The price of the conversion; nothing is written' },
+  createConversion: { success: 'The conversion recorded and the balance after it (or the first answer, replayed)' },
+  listEvents: { success: 'The events after the cursor, and the cursor to read on from' },
+  recordActivity: { success: 'The activity recorded and the points it earned (or the first answer, replayed)' },
+  renewExpiredPoints: { success: 'The renewal recorded and the points renewed (or the first answer, replayed)' },
+  createWebhook: { success: 'The endpoint registered; its signing secret is shown only in this response' },
+  listWebhooks: { success: 'A page of webhook endpoints, without secrets', description: "The program's webhook endpoints, without their signing secrets." },
+  getWebhook: { success: 'The webhook endpoint, without its secret', description: 'One endpoint with its subscription and delivery state, without its signing secret.' },
+  updateWebhook: { success: 'The endpoint as changed' },
+  deleteWebhook: { success: 'Deleted; no body' },
+  listWebhookDeliveries: {
+    success: "A page of the endpoint's deliveries, each with its attempts",
+    description: 'Newest first; each delivery with its status and every attempt (status code, error, the first kilobyte of the answer).',
+  },
+  retryWebhookDelivery: { success: 'The delivery queued again' },
+};

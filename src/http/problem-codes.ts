@@ -1,0 +1,110 @@
+/**
+ * Every stable `code` a problem+json answer carries, with its status and the operations that can answer it (all
+ * operations documenting that status when `operations` is absent). The OpenAPI document takes Problem.code's enum
+ * and each error response's list of codes from here; test/integration/openapi-quality.test.ts fails when the source
+ * answers a code this list lacks.
+ */
+export interface ProblemCode {
+  /** One status, or several when different refusals share the code. */
+  status: number | readonly number[];
+  description: string;
+  /** operationIds; absent: every operation that documents the status. */
+  operations?: readonly string[];
+}
+
+const LEDGER_WRITES = [
+  'recordPurchase',
+  'recordReturn',
+  'redeemPoints',
+  'reverseRedemption',
+  'createHold',
+  'captureHold',
+  'voidHold',
+  'adjustPoints',
+  'createConversion',
+  'recordActivity',
+  'renewExpiredPoints',
+] as const;
+const DEBITS = ['redeemPoints', 'createHold', 'adjustPoints', 'createConversion', 'recordReturn', 'captureHold'] as const;
+const MEMBER_OPERATIONS = [
+  ...LEDGER_WRITES.filter((op) => op !== 'captureHold' && op !== 'voidHold'),
+  'getMember',
+  'updateMember',
+  'getBalance',
+  'listMemberTransactions',
+  'getMemberStatement',
+  'quoteConversion',
+] as const;
+
+export const PROBLEM_CODES = {
+  validation_failed: { status: 400, description: 'A field is missing or invalid; `errors` points at each one' },
+  malformed_json: { status: 400, description: 'The body is not well-formed JSON' },
+  bad_request: { status: 400, description: 'The request cannot be read (a malformed URL or header)' },
+  unauthenticated: { status: 401, description: 'No API key, or one that is not valid or has been revoked' },
+  forbidden: { status: 403, description: "The key's role may not call this operation" },
+  operator_disabled: { status: 403, description: 'The service has no OPERATOR_TOKEN configured', operations: ['createProgram'] },
+  route_not_found: { status: 404, description: 'No such route, or an id that cannot exist' },
+  program_not_found: { status: 404, description: "The key's program no longer exists", operations: [] },
+  api_key_not_found: { status: 404, description: 'No such API key in this program', operations: ['revokeApiKey'] },
+  member_not_found: { status: 404, description: 'No such member in this program', operations: MEMBER_OPERATIONS },
+  purchase_not_found: { status: 404, description: 'No such purchase', operations: ['recordReturn'] },
+  redemption_not_found: { status: 404, description: 'No such redemption', operations: ['reverseRedemption'] },
+  hold_not_found: { status: 404, description: 'No such hold', operations: ['captureHold', 'voidHold'] },
+  webhook_not_found: {
+    status: 404,
+    description: 'No such webhook endpoint',
+    operations: ['getWebhook', 'updateWebhook', 'deleteWebhook', 'listWebhookDeliveries', 'retryWebhookDelivery'],
+  },
+  webhook_delivery_not_found: { status: 404, description: 'No such delivery of this endpoint', operations: ['retryWebhookDelivery'] },
+  method_not_allowed: { status: 405, description: 'The path exists, but not with this method (see Allow)', operations: [] },
+  member_exists: { status: 409, description: 'A member with this external_ref exists; `member_id` names it', operations: ['enrollMember', 'updateMember'] },
+  duplicate_receipt: { status: 409, description: 'This receipt_id was already recorded', operations: ['recordPurchase'] },
+  hold_captured: { status: 409, description: 'The hold was already captured', operations: ['captureHold', 'voidHold'] },
+  hold_voided: { status: 409, description: 'The hold was voided', operations: ['captureHold', 'voidHold'] },
+  hold_expired: { status: 409, description: 'The hold expired', operations: ['captureHold', 'voidHold'] },
+  nothing_to_renew: { status: 409, description: 'The member has no expired points to renew', operations: ['renewExpiredPoints'] },
+  already_renewed: { status: 409, description: 'The points were already renewed', operations: ['renewExpiredPoints'] },
+  renewal_window_closed: { status: 409, description: 'The renewal window closed', operations: ['renewExpiredPoints'] },
+  rate_locked: {
+    status: [409, 422],
+    description: 'A rate set already starts later (409), or the rates are held until their review periods pass (422)',
+    operations: ['createRateSet'],
+  },
+  delivery_in_progress: { status: 409, description: 'The delivery is being attempted now', operations: ['retryWebhookDelivery'] },
+  cursor_expired: { status: 410, description: 'Events after this cursor were pruned', operations: ['listEvents'] },
+  payload_too_large: { status: 413, description: 'The body is larger than BODY_LIMIT_BYTES', operations: [] },
+  unsupported_media_type: { status: 415, description: 'The body is not application/json', operations: [] },
+  invalid_settings: { status: 422, description: 'The settings break a rule; `errors` points at each one', operations: ['createProgram', 'updateProgram'] },
+  insufficient_points: { status: 422, description: 'Not enough points: `available` and `requested` say how many', operations: DEBITS },
+  member_deactivated: { status: 422, description: 'The member is deactivated', operations: LEDGER_WRITES },
+  return_exceeds_purchase: { status: 422, description: 'The return is larger than what is left of the purchase', operations: ['recordReturn'] },
+  currency_mismatch: { status: 422, description: 'The return is in another currency than the purchase (`currency`)', operations: ['recordReturn'] },
+  reversal_exceeds_redemption: { status: 422, description: 'More than what can still be reversed (`reversible`)', operations: ['reverseRedemption'] },
+  capture_exceeds_hold: { status: 422, description: 'More than the hold (`held`)', operations: ['captureHold'] },
+  idempotency_key_reused: { status: 422, description: 'The Idempotency-Key was used with another request', operations: LEDGER_WRITES },
+  limit_exceeded: {
+    status: 422,
+    description: 'A per-member limit would be exceeded: `limit`, `cap`, `remaining` (and `currency` for money limits)',
+    operations: ['recordPurchase', 'recordReturn', 'redeemPoints', 'createHold', 'adjustPoints', 'createConversion', 'quoteConversion', 'recordActivity'],
+  },
+  balance_limit_exceeded: { status: 422, description: 'A balance figure would pass the maximum (`max_balance`)', operations: LEDGER_WRITES },
+  amount_too_large: { status: 422, description: 'The amount converts to more points than a write may carry', operations: ['recordPurchase', 'recordReturn', 'quoteConversion', 'createConversion'] },
+  conversion_too_small: { status: 422, description: 'The conversion comes to nothing after rounding', operations: ['quoteConversion', 'createConversion'] },
+  unsupported_currency: { status: 422, description: 'The program has no rate for this currency', operations: ['recordPurchase', 'quoteConversion', 'createConversion', 'createRateSet'] },
+  as_of_out_of_range: { status: 422, description: 'as_of is past the latest instant the ledger stores (`latest`)', operations: ['runJob'] },
+  as_of_in_future: { status: 422, description: 'as_of is more than a day ahead; send allow_future (`latest`)', operations: ['runJob'] },
+  member_blocked: { status: 423, description: 'The member is blocked (by an admin, or by the `rule` named, with its `reason`)', operations: LEDGER_WRITES },
+  rate_limited: { status: 429, description: 'Rate limit reached; retry after Retry-After seconds' },
+  internal_error: { status: 500, description: 'A bug on our side; quote the request_id' },
+  overloaded: { status: 503, description: 'The service is busy; retry after Retry-After seconds' },
+  database_unavailable: { status: 503, description: 'The database does not answer; retry after Retry-After seconds' },
+} as const satisfies Record<string, ProblemCode>;
+
+export type ProblemCodeName = keyof typeof PROBLEM_CODES;
+
+/** The codes an operation can answer with a status, as the document lists them. */
+export function problemCodesFor(operationId: string, status: number): ProblemCodeName[] {
+  return (Object.entries(PROBLEM_CODES) as [ProblemCodeName, ProblemCode][])
+    .filter(([, c]) => ([] as number[]).concat(c.status).includes(status) && (c.operations === undefined || c.operations.includes(operationId)))
+    .map(([code]) => code);
+}
