@@ -43,6 +43,12 @@ const ConfigSchema = z.object({
   AUTH_REFUSED_KEY_CACHE_MS: intFrom(0, 300_000).default(30_000),
   MAX_EVENT_LOOP_DELAY_MS: intFrom(0, 60_000).default(1_000),
   SHUTDOWN_TIMEOUT_MS: intFrom(100, 600_000).default(10_000),
+  // Off: the service never changes the schema at start, it only refuses a database not migrated exactly to this code
+  // (src/db/migrate.ts checkMigrated). For a runtime role without DDL rights, after `npm run migrate` by the owner.
+  MIGRATE_ON_START: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
   JOBS_ENABLED: z
     .enum(['true', 'false'])
     .default('true')

@@ -6,7 +6,8 @@ import { openDatabase } from '../db/connect.ts';
 try {
   const config = loadConfig(process.env);
   const logger = createLogger(config.LOG_LEVEL);
-  const database = await openDatabase(config, logger);
+  // MIGRATE_ON_START=false is for the service's start, not for this command, whose one job is to migrate.
+  const database = await openDatabase(config, logger, { migrate: true });
   await database.close();
   logger.info('database is up to date');
 } catch (error) {

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './embedded.ts';
 import { createDb, createPool, type Db } from './pool.ts';
-import { migrate } from './migrate.ts';
+import { checkMigrated, migrate } from './migrate.ts';
 
 export interface Database {
   db: Db;
@@ -13,8 +13,11 @@ export interface Database {
   close(): Promise<void>;
 }
 
-/** Connects to DATABASE_URL, or starts the embedded PostgreSQL under DATA_DIR, and applies migrations. */
-export async function openDatabase(config: Config, logger: Logger): Promise<Database> {
+/**
+ * Connects to DATABASE_URL, or starts the embedded PostgreSQL under DATA_DIR, and applies migrations (or, with
+ * MIGRATE_ON_START=false, only checks the database is migrated). `migrate: true` migrates whatever the setting says.
+ */
+export async function openDatabase(config: Config, logger: Logger, options: { migrate?: boolean } = {}): Promise<Database> {
   let embedded: EmbeddedDatabase | null = null;
   let connectionString = config.DATABASE_URL;
   if (!connectionString) {
@@ -52,6 +55,10 @@ export async function openDatabase(config: Config, logger: Logger): Promise<Data
     if (embedded) await embedded.stop();
   };
   try {
+    if (!(options.migrate ?? config.MIGRATE_ON_START)) {
+      await checkMigrated(pool);
+      return { db, pool, embedded, close };
+    }
     let sources: string[] = [];
     const { applied } = await migrate(pool, undefined, { onSourcesApplied: (paths) => (sources = paths) });
     if (applied.length > 0) logger.info({ applied }, 'migrations applied');

@@ -92,21 +92,8 @@ export async function migrate(pool: pg.Pool, migrations?: Migration[], options: 
       checksum text NOT NULL,
       applied_at timestamptz NOT NULL DEFAULT now()
     )`);
-    const { rows } = await client.query<{ version: number; name: string; checksum: string }>(
-      'SELECT version, name, checksum FROM schema_migrations ORDER BY version',
-    );
-    const byVersion = new Map(known.map((m) => [m.version, m]));
-    for (const row of rows) {
-      const local = byVersion.get(row.version);
-      if (!local) {
-        throw new MigrationError(
-          `The database has migration ${row.version} (${row.name}) that this code does not know; refusing to start against a newer schema.`,
-        );
-      }
-      if (local.checksum !== row.checksum) {
-        throw new MigrationError(`Migration ${row.version} (${row.name}) was changed after it was applied; add a new migration instead.`);
-      }
-    }
+    const { rows } = await client.query<AppliedMigration>('SELECT version, name, checksum FROM schema_migrations ORDER BY version');
+    refuseForeignMigrations(rows, known);
     const done = new Set(rows.map((r) => r.version));
     const applied: number[] = [];
     for (const m of known) {
@@ -131,6 +118,61 @@ export async function migrate(pool: pg.Pool, migrations?: Migration[], options: 
   } finally {
     await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_ID]).catch(() => undefined);
     client.release();
+  }
+}
+
+interface AppliedMigration {
+  version: number;
+  name: string;
+  checksum: string;
+}
+
+/** A database migrated by newer code, or whose applied migrations were edited since, is never ours to touch. */
+function refuseForeignMigrations(rows: AppliedMigration[], known: Migration[]): void {
+  const byVersion = new Map(known.map((m) => [m.version, m]));
+  for (const row of rows) {
+    const local = byVersion.get(row.version);
+    if (!local) {
+      throw new MigrationError(
+        `The database has migration ${row.version} (${row.name}) that this code does not know; refusing to start against a newer schema.`,
+      );
+    }
+    if (local.checksum !== row.checksum) {
+      throw new MigrationError(`Migration ${row.version} (${row.name}) was changed after it was applied; add a new migration instead.`);
+    }
+  }
+}
+
+/**
+ * For MIGRATE_ON_START=false: changes nothing (a role without DDL rights can run it) and refuses unless the database
+ * is exactly at this code's version: every migration applied with the same checksum, none unknown, and the living SQL
+ * sources recorded with the same paths and checksums. The owner brings it there with `npm run migrate`.
+ */
+export async function checkMigrated(pool: pg.Pool, migrations?: Migration[], sources?: SqlSource[]): Promise<void> {
+  const known = migrations ?? (await loadMigrations());
+  const expectedSources = sources ?? (await loadSources());
+  const fix = 'Run `npm run migrate` with a role that owns the schema (MIGRATE_ON_START=false never migrates), then start again.';
+  // to_regclass, not the tables themselves: a database never migrated has neither, and that deserves the same advice.
+  const { rows: tables } = await pool.query<{ migrations: string | null; sources: string | null }>(
+    `SELECT to_regclass('schema_migrations')::text AS migrations, to_regclass('schema_sources')::text AS sources`,
+  );
+  if (!tables[0]!.migrations || !tables[0]!.sources) throw new MigrationError(`The database has not been migrated. ${fix}`);
+  const { rows } = await pool.query<AppliedMigration>('SELECT version, name, checksum FROM schema_migrations ORDER BY version');
+  refuseForeignMigrations(rows, known);
+  const problems: string[] = [];
+  const done = new Set(rows.map((r) => r.version));
+  const pending = known.filter((m) => !done.has(m.version));
+  if (pending.length > 0) problems.push(`pending migrations ${pending.map((m) => `${m.version} (${m.name})`).join(', ')}`);
+  const { rows: recorded } = await pool.query<{ path: string; checksum: string }>('SELECT path, checksum FROM schema_sources');
+  const recordedByPath = new Map(recorded.map((r) => [r.path, r.checksum]));
+  const expectedPaths = new Set(expectedSources.map((s) => s.path));
+  const differing = [
+    ...expectedSources.filter((s) => recordedByPath.get(s.path) !== s.checksum).map((s) => s.path),
+    ...recorded.filter((r) => !expectedPaths.has(r.path)).map((r) => r.path),
+  ];
+  if (differing.length > 0) problems.push(`SQL sources not applied as in this code: ${differing.sort().join(', ')}`);
+  if (problems.length > 0) {
+    throw new MigrationError(`The database is not migrated to this version of the code (${problems.join('; ')}). ${fix}`);
   }
 }
 

@@ -35,6 +35,7 @@ describe('loadConfig', () => {
         AUTH_REFUSED_KEY_CACHE_MS: 30_000,
         MAX_EVENT_LOOP_DELAY_MS: 1_000,
         SHUTDOWN_TIMEOUT_MS: 10_000,
+        MIGRATE_ON_START: true,
         JOBS_ENABLED: true,
         JOBS_INTERVAL_MS: 60_000,
         WEBHOOKS_ENABLED: true,

@@ -1,0 +1,45 @@
+-- Least-privilege grants for the service's runtime role, `points_ledger_app`. Run as the schema's owner (the role that
+-- runs `npm run migrate`), after creating the role and after every migration that adds a table:
+--
+--   CREATE ROLE points_ledger_app LOGIN PASSWORD '...';            -- once
+--   psql "$OWNER_DATABASE_URL" -v ON_ERROR_STOP=1 -f ops/postgres/runtime-role.sql
+--
+-- and run the service as that role with MIGRATE_ON_START=false. It can read and write what the features need and no
+-- more: no DDL (it owns nothing and has no CREATE), no TRUNCATE anywhere, and no UPDATE or DELETE on the ledger's
+-- append-only tables, so a compromised or buggy service cannot rewrite history even if the triggers that refuse it
+-- (src/db/sql/append-only.sql) were dropped. The one exception is DELETE on events: the outbox, not the ledger, is
+-- pruned past EVENTS_RETENTION_DAYS by the service's own scheduler (src/jobs/housekeeping.ts). UPDATE on events stays
+-- refused. Functions need nothing here: EXECUTE on functions is PUBLIC's by default, and every function is dropped
+-- and created again whenever its source changes, which would drop grants made on it.
+--
+-- Idempotent: it starts from nothing on every table, so running it again resets the role to exactly these grants.
+
+REVOKE ALL ON ALL TABLES IN SCHEMA public FROM points_ledger_app;
+REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM points_ledger_app;
+REVOKE CREATE ON SCHEMA public FROM points_ledger_app;
+GRANT USAGE ON SCHEMA public TO points_ledger_app;
+
+-- Reads: every table, including schema_migrations and schema_sources for the start-up check.
+GRANT SELECT ON ALL TABLES IN SCHEMA public TO points_ledger_app;
+-- events.seq is an identity column.
+GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO points_ledger_app;
+
+-- Append-only: facts are added, never changed or removed.
+GRANT INSERT ON
+  ledger_transactions, ledger_entries, lot_allocations, tier_changes, member_status_changes, benefit_grants,
+  member_activities, member_milestones, lot_renewals, conversions, rate_sets, webhook_attempts
+  TO points_ledger_app;
+
+-- State that moves: programs and keys (settings, revocation), members and their cached balances, lots (remaining,
+-- maturity), purchases (returned amounts), holds (capture, void, expiry), the feed's pruned-through position, and the
+-- webhook endpoints and deliveries as they progress.
+GRANT INSERT, UPDATE ON
+  programs, api_keys, members, member_balances, lots, purchases, holds, event_retention,
+  webhook_endpoints, webhook_deliveries
+  TO points_ledger_app;
+
+-- Removed by the service: stored Idempotency-Key results and events past their retention, webhook endpoints on
+-- DELETE /v1/webhooks/{id} (their deliveries and attempts go with them by ON DELETE CASCADE, which PostgreSQL runs
+-- with the owner's rights).
+GRANT INSERT, DELETE ON idempotency_keys, events TO points_ledger_app;
+GRANT DELETE ON webhook_endpoints TO points_ledger_app;
