@@ -17,7 +17,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['test/**', 'bench/**', 'src/clock.ts', 'src/server.ts', 'src/cli/**'],
+    files: ['test/**', 'bench/**', 'clients/**', 'src/clock.ts', 'src/server.ts', 'src/cli/**'],
     rules: { 'no-restricted-syntax': 'off' },
   },
 );

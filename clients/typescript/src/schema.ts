@@ -1,6 +1,7 @@
 /**
  * Generated from openapi/openapi.json by openapi-typescript: do not edit.
  * Regenerate with `npm run client` in the repository root after the API document changes.
+ * Idempotency-Key is optional here: the client sends one on every write the caller gives none for.
  */
 
 export interface paths {
@@ -5159,9 +5160,9 @@ export interface operations {
     recordPurchase: {
         parameters: {
             query?: never;
-            header: {
+            header?: {
                 /** @description Required. A unique key per intended write (e.g. a UUID); retries reuse it and get the first response back. */
-                "idempotency-key": string;
+                "idempotency-key"?: string;
             };
             path?: never;
             cookie?: never;
@@ -5422,9 +5423,9 @@ export interface operations {
     recordReturn: {
         parameters: {
             query?: never;
-            header: {
+            header?: {
                 /** @description Required. A unique key per intended write (e.g. a UUID); retries reuse it and get the first response back. */
-                "idempotency-key": string;
+                "idempotency-key"?: string;
             };
             path: {
                 /**
@@ -5646,9 +5647,9 @@ export interface operations {
     redeemPoints: {
         parameters: {
             query?: never;
-            header: {
+            header?: {
                 /** @description Required. A unique key per intended write (e.g. a UUID); retries reuse it and get the first response back. */
-                "idempotency-key": string;
+                "idempotency-key"?: string;
             };
             path?: never;
             cookie?: never;
@@ -5862,9 +5863,9 @@ export interface operations {
     reverseRedemption: {
         parameters: {
             query?: never;
-            header: {
+            header?: {
                 /** @description Required. A unique key per intended write (e.g. a UUID); retries reuse it and get the first response back. */
-                "idempotency-key": string;
+                "idempotency-key"?: string;
             };
             path: {
                 /**
@@ -6075,9 +6076,9 @@ export interface operations {
     createHold: {
         parameters: {
             query?: never;
-            header: {
+            header?: {
                 /** @description Required. A unique key per intended write (e.g. a UUID); retries reuse it and get the first response back. */
-                "idempotency-key": string;
+                "idempotency-key"?: string;
             };
             path?: never;
             cookie?: never;
@@ -6296,9 +6297,9 @@ export interface operations {
     captureHold: {
         parameters: {
             query?: never;
-            header: {
+            header?: {
                 /** @description Required. A unique key per intended write (e.g. a UUID); retries reuse it and get the first response back. */
-                "idempotency-key": string;
+                "idempotency-key"?: string;
             };
             path: {
                 /**
@@ -6510,9 +6511,9 @@ export interface operations {
     voidHold: {
         parameters: {
             query?: never;
-            header: {
+            header?: {
                 /** @description Required. A unique key per intended write (e.g. a UUID); retries reuse it and get the first response back. */
-                "idempotency-key": string;
+                "idempotency-key"?: string;
             };
             path: {
                 /**
@@ -6712,9 +6713,9 @@ export interface operations {
     adjustPoints: {
         parameters: {
             query?: never;
-            header: {
+            header?: {
                 /** @description Required. A unique key per intended write (e.g. a UUID); retries reuse it and get the first response back. */
-                "idempotency-key": string;
+                "idempotency-key"?: string;
             };
             path?: never;
             cookie?: never;
@@ -8026,9 +8027,9 @@ export interface operations {
     createConversion: {
         parameters: {
             query?: never;
-            header: {
+            header?: {
                 /** @description Required. A unique key per intended write (e.g. a UUID); retries reuse it and get the first response back. */
-                "idempotency-key": string;
+                "idempotency-key"?: string;
             };
             path?: never;
             cookie?: never;
@@ -8399,9 +8400,9 @@ export interface operations {
     recordActivity: {
         parameters: {
             query?: never;
-            header: {
+            header?: {
                 /** @description Required. A unique key per intended write (e.g. a UUID); retries reuse it and get the first response back. */
-                "idempotency-key": string;
+                "idempotency-key"?: string;
             };
             path: {
                 /**
@@ -8626,9 +8627,9 @@ export interface operations {
     renewExpiredPoints: {
         parameters: {
             query?: never;
-            header: {
+            header?: {
                 /** @description Required. A unique key per intended write (e.g. a UUID); retries reuse it and get the first response back. */
-                "idempotency-key": string;
+                "idempotency-key"?: string;
             };
             path: {
                 /**
