@@ -506,7 +506,7 @@ describe('retention', () => {
       // The feed shows an event once every older transaction of the server has ended, and test files running beside
       // this one keep transactions open: wait for the horizon instead of assuming it has passed.
       const visible = async (after?: string) => (await feed(after)).json() as FeedAnswer;
-      await expect.poll(async () => (await visible()).data.map((e) => e.type)).toEqual(['member.enrolled', 'points.earned']);
+      await expect.poll(async () => (await visible()).data.map((e) => e.type), { timeout: 20_000 }).toEqual(['member.enrolled', 'points.earned']);
       const first = await visible();
       const afterEnrollment = (await own.call({ method: 'GET', url: '/v1/events', key: f.readKey, query: { limit: '1' } })).json().next_cursor as string;
 
@@ -518,7 +518,7 @@ describe('retention', () => {
       const behind = await feed(afterEnrollment);
       expectProblem(behind, 410, 'cursor_expired');
       // At the last pruned event: nothing was missed.
-      await expect.poll(async () => (await visible(first.next_cursor)).data.map((e) => e.type)).toEqual(['points.earned']);
+      await expect.poll(async () => (await visible(first.next_cursor)).data.map((e) => e.type), { timeout: 20_000 }).toEqual(['points.earned']);
       const caughtUp = await feed(first.next_cursor);
       expect(caughtUp.statusCode).toBe(200);
       // From the start: what is left.
