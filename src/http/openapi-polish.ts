@@ -1,4 +1,6 @@
+import { z } from 'zod';
 import { ID_PREFIX } from '../ids.ts';
+import { TRANSACTION_DATA } from '../schemas/transaction-data.ts';
 import { OPERATION_TEXTS } from './openapi-operations.ts';
 import { PROBLEM_CODES, problemCodesFor } from './problem-codes.ts';
 
@@ -175,10 +177,12 @@ function addSuccessExamples(document: Document): void {
   }
 }
 
+const takesIdempotencyKey = (op: Operation) => (op.parameters ?? []).some((p) => p.in === 'header' && p.name.toLowerCase() === 'idempotency-key');
+
 function documentHeaders(document: Document): void {
   document.components.headers = { ...document.components.headers, ...HEADERS };
   for (const { op } of operationsOf(document)) {
-    const idempotent = (op.parameters ?? []).some((p) => p.in === 'header' && p.name.toLowerCase() === 'idempotency-key');
+    const idempotent = takesIdempotencyKey(op);
     const limited = op.security !== undefined && op.security.length > 0;
     for (const [status, response] of Object.entries(op.responses)) {
       const headers: Record<string, unknown> = { ...response.headers, 'X-Request-Id': headerRef('X-Request-Id') };
@@ -204,7 +208,7 @@ function documentProblems(document: Document): void {
   for (const { op } of operationsOf(document)) {
     for (const [status, response] of Object.entries(op.responses)) {
       if (Number(status) < 400 || !op.operationId) continue;
-      const codes = problemCodesFor(op.operationId, Number(status));
+      const codes = problemCodesFor(op.operationId, Number(status), takesIdempotencyKey(op));
       if (codes.length === 0) continue;
       response['x-problem-codes'] = codes;
       const list = codes.map((code) => `\`${code}\` (${PROBLEM_CODES[code].description})`).join('; ');
@@ -213,8 +217,51 @@ function documentProblems(document: Document): void {
   }
 }
 
+const pascal = (type: string) => type.replace(/(^|_)([a-z])/g, (_m, _s, c: string) => c.toUpperCase());
+
+/**
+ * `data` depends on the transaction's type. Each transaction schema becomes a union discriminated by `type`: one
+ * variant per type, whose `data` is that type's schema (src/schemas/transaction-data.ts), so a generated client
+ * narrows `data` by switching on `type`.
+ */
+function typeTransactionData(document: Document): void {
+  const schemas = document.components.schemas;
+  for (const [type, schema] of Object.entries(TRANSACTION_DATA)) {
+    // The schema is registered under its id, so zod answers a $ref into $defs: the definition is the component.
+    const id = String(z.globalRegistry.get(schema)?.id ?? `${pascal(type)}TransactionData`);
+    const generated = z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'output' }) as Json & { $defs?: Record<string, Json> };
+    const { id: _id, ...json } = generated.$defs?.[id] ?? generated;
+    delete json['$schema'];
+    schemas[id] = json;
+  }
+  for (const name of ['Transaction', 'TransactionDetail']) {
+    const base = schemas[name];
+    if (!base?.['properties']) continue;
+    const mapping: Record<string, string> = {};
+    for (const [type, schema] of Object.entries(TRANSACTION_DATA)) {
+      const variant = `${pascal(type)}${name}`;
+      const dataId = String(z.globalRegistry.get(schema)?.id ?? `${pascal(type)}TransactionData`);
+      schemas[variant] = {
+        ...base,
+        properties: {
+          ...(base['properties'] as Json),
+          type: { type: 'string', const: type },
+          data: { $ref: SCHEMA_REF + dataId },
+        },
+      };
+      mapping[type] = SCHEMA_REF + variant;
+    }
+    schemas[name] = {
+      description: `${String(base['description'] ?? 'A ledger transaction')}: one schema per transaction type, whose \`data\` holds that type's figures.`,
+      oneOf: Object.values(mapping).map(($ref) => ({ $ref })),
+      discriminator: { propertyName: 'type', mapping },
+    };
+  }
+}
+
 /** What a generated client needs beyond the schemas: descriptions, examples, headers and the codes of each problem. */
 export function polishOpenApi(document: Document): Document {
+  typeTransactionData(document);
   applyOperationTexts(document);
   addSuccessExamples(document);
   documentHeaders(document);

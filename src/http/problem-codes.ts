@@ -10,6 +10,8 @@ export interface ProblemCode {
   description: string;
   /** operationIds; absent: every operation that documents the status. */
   operations?: readonly string[];
+  /** Also every operation that takes an Idempotency-Key. */
+  idempotent?: boolean;
 }
 
 const LEDGER_WRITES = [
@@ -81,7 +83,7 @@ export const PROBLEM_CODES = {
   currency_mismatch: { status: 422, description: 'The return is in another currency than the purchase (`currency`)', operations: ['recordReturn'] },
   reversal_exceeds_redemption: { status: 422, description: 'More than what can still be reversed (`reversible`)', operations: ['reverseRedemption'] },
   capture_exceeds_hold: { status: 422, description: 'More than the hold (`held`)', operations: ['captureHold'] },
-  idempotency_key_reused: { status: 422, description: 'The Idempotency-Key was used with another request', operations: LEDGER_WRITES },
+  idempotency_key_reused: { status: 422, description: 'The Idempotency-Key was used with another request', operations: [], idempotent: true },
   limit_exceeded: {
     status: 422,
     description: 'A per-member limit would be exceeded: `limit`, `cap`, `remaining` (and `currency` for money limits)',
@@ -103,8 +105,12 @@ export const PROBLEM_CODES = {
 export type ProblemCodeName = keyof typeof PROBLEM_CODES;
 
 /** The codes an operation can answer with a status, as the document lists them. */
-export function problemCodesFor(operationId: string, status: number): ProblemCodeName[] {
+export function problemCodesFor(operationId: string, status: number, takesIdempotencyKey: boolean): ProblemCodeName[] {
   return (Object.entries(PROBLEM_CODES) as [ProblemCodeName, ProblemCode][])
-    .filter(([, c]) => ([] as number[]).concat(c.status).includes(status) && (c.operations === undefined || c.operations.includes(operationId)))
+    .filter(
+      ([, c]) =>
+        ([] as number[]).concat(c.status).includes(status) &&
+        (c.operations === undefined || c.operations.includes(operationId) || (c.idempotent === true && takesIdempotencyKey)),
+    )
     .map(([code]) => code);
 }

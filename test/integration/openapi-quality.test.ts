@@ -5,7 +5,9 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { OPENAPI_PATH } from '../../src/http/openapi-document.ts';
 import { PROBLEM_CODES } from '../../src/http/problem-codes.ts';
+import { TRANSACTION_TYPES } from '../../src/schemas/ledger.ts';
 import { type ProgramFixture, type TestApp, enroll, useTestProgram } from '../helpers/app.ts';
+import { post, purchase } from '../helpers/ledger.ts';
 
 /** Properties of the committed document that make generated clients clean (issue 11). */
 
@@ -159,6 +161,19 @@ describe('openapi/openapi.json generates clean code', () => {
     expect(missing).toEqual([]);
   });
 
+  it('should type a transaction per type: a union discriminated by type, whose data is that type\'s schema', () => {
+    for (const name of ['Transaction', 'TransactionDetail']) {
+      const union = document.components.schemas[name]!;
+      const mapping = (union['discriminator'] as { propertyName: string; mapping: Record<string, string> }).mapping;
+      expect(Object.keys(mapping).sort(), name).toEqual([...TRANSACTION_TYPES].sort());
+      for (const [type, ref] of Object.entries(mapping)) {
+        const properties = schemaOf(ref)!['properties'] as Record<string, Json>;
+        expect(properties['type'], `${name} ${type}`).toEqual({ type: 'string', const: type });
+        expect(schemaOf(properties['data']!['$ref'])!['type'], `${name} ${type}`).toBe('object');
+      }
+    }
+  });
+
   it('should type the problem extensions clients read', () => {
     const problem = document.components.schemas['Problem']!['properties'] as Record<string, Json>;
     for (const name of ['available', 'requested', 'limit', 'cap', 'remaining', 'currency', 'max_balance', 'retry_after']) {
@@ -196,7 +211,7 @@ describe('openapi/openapi.json generates clean code', () => {
   });
 });
 
-describe('the headers the document promises', () => {
+describe('what the document promises, answered', () => {
   let t: TestApp;
   let p: ProgramFixture;
   useTestProgram((app, program) => {
@@ -220,6 +235,38 @@ describe('the headers the document promises', () => {
     expect(res.headers['ratelimit-policy']).toMatch(/^"default";q=\d+;w=\d+$/);
     expect(res.headers['x-ratelimit-limit']).toBeUndefined();
     expect(res.headers['x-request-id']).toEqual(expect.any(String));
+  });
+
+  it('should answer transactions whose data matches the schema of their type', async () => {
+    const member = await enroll(t, p.posKey, {});
+    await purchase(t, p.posKey, member.id, 1250, { store_id: 'store-7' });
+    expect((await post(t, p.adminKey, '/v1/adjustments', { member_id: member.id, points: 500, reason: 'goodwill' })).statusCode).toBe(201);
+    expect((await post(t, p.adminKey, '/v1/adjustments', { member_id: member.id, points: -20, reason: 'correction' })).statusCode).toBe(201);
+    const redemption = await post(t, p.posKey, '/v1/redemptions', { member_id: member.id, points: 40 });
+    expect(redemption.statusCode, redemption.body).toBe(201);
+    expect((await post(t, p.posKey, `/v1/redemptions/${redemption.json().redemption.id}/reversal`, { points: 10 })).statusCode).toBe(201);
+    const hold = await post(t, p.posKey, '/v1/holds', { member_id: member.id, points: 30 });
+    expect(hold.statusCode, hold.body).toBe(201);
+    expect((await post(t, p.posKey, `/v1/holds/${hold.json().hold.id}/capture`, { points: 20 })).statusCode).toBe(201);
+    const other = await post(t, p.posKey, '/v1/holds', { member_id: member.id, points: 5 });
+    expect((await post(t, p.posKey, `/v1/holds/${other.json().hold.id}/void`, {})).statusCode).toBe(201);
+
+    const history = await t.call({ method: 'GET', url: `/v1/members/${member.id}/transactions?limit=50`, key: p.readKey });
+    expect(history.statusCode).toBe(200);
+    const ajv = new Ajv2020({ strict: false, discriminator: false });
+    addFormats.default(ajv);
+    ajv.addSchema({ $id: 'doc', components: document.components });
+    const page = JSON.parse(JSON.stringify(document.paths['/v1/members/{id}/transactions']!['get']!.responses['200']!.content!['application/json']!.schema).replaceAll('"#/components/', '"doc#/components/'));
+    expect(ajv.validate(page, history.json()), ajv.errorsText()).toBe(true);
+    const types = (history.json().data as { type: string }[]).map((txn) => txn.type);
+    expect(types).toEqual(expect.arrayContaining(['earn', 'adjust', 'redeem', 'reversal', 'hold', 'capture', 'void']));
+    const earn = (history.json().data as { type: string; data: Json }[]).find((txn) => txn.type === 'earn')!;
+    expect(earn.data).toMatchObject({ amount: 1250, currency: 'AZN', rate: expect.any(Number), store_id: 'store-7', debt_paid: 0, lot_id: expect.any(String) });
+    // Every declared key of a type's data is one the ledger writes.
+    for (const txn of history.json().data as { type: string; data: Json }[]) {
+      const declared = Object.keys((schemaOf(`#/components/schemas/${txn.type.replace(/(^|_)([a-z])/g, (_m, _s, c: string) => c.toUpperCase())}TransactionData`)!['properties'] ?? {}) as Json);
+      for (const key of Object.keys(txn.data)) expect(declared, `${txn.type}: ${key}`).toContain(key);
+    }
   });
 
   it('should answer has_more on every list', async () => {

@@ -1222,6 +1222,18 @@ export interface webhooks {
 }
 export interface components {
     schemas: {
+        /**
+         * @example {
+         *       "amount": 2450,
+         *       "currency": "AZN"
+         *     }
+         */
+        MoneyInput: {
+            /** @description Integer amount in minor units (cents, qapik), at most 1000000000000 */
+            amount: number;
+            /** @description ISO 4217 currency code */
+            currency: string;
+        };
         ProgramSettingsPatch: {
             /** @description IANA time zone for day and month boundaries */
             timezone?: string;
@@ -1358,11 +1370,54 @@ export interface components {
          *       "currency": "AZN"
          *     }
          */
-        MoneyInput: {
+        Money: {
             /** @description Integer amount in minor units (cents, qapik), at most 1000000000000 */
             amount: number;
             /** @description ISO 4217 currency code */
             currency: string;
+        };
+        Entry: {
+            /** @enum {string} */
+            account: "available" | "pending" | "held" | "debt" | "issued" | "redeemed" | "expired" | "adjustments" | "converted" | "decayed";
+            /** @description Signed points: positive into the account, negative out of it */
+            amount: number;
+        };
+        /** @description A ledger transaction: one schema per transaction type, whose `data` holds that type's figures. */
+        Transaction: components["schemas"]["EarnTransaction"] | components["schemas"]["BonusTransaction"] | components["schemas"]["ReturnTransaction"] | components["schemas"]["RedeemTransaction"] | components["schemas"]["ReversalTransaction"] | components["schemas"]["HoldTransaction"] | components["schemas"]["CaptureTransaction"] | components["schemas"]["VoidTransaction"] | components["schemas"]["HoldExpireTransaction"] | components["schemas"]["AdjustTransaction"] | components["schemas"]["MatureTransaction"] | components["schemas"]["ExpireTransaction"] | components["schemas"]["DebtPaymentTransaction"] | components["schemas"]["BenefitTransaction"] | components["schemas"]["ConvertTransaction"] | components["schemas"]["RenewTransaction"] | components["schemas"]["DecayTransaction"] | components["schemas"]["ExtendTransaction"];
+        /** @description A ledger transaction: one schema per transaction type, whose `data` holds that type's figures. */
+        TransactionDetail: components["schemas"]["EarnTransactionDetail"] | components["schemas"]["BonusTransactionDetail"] | components["schemas"]["ReturnTransactionDetail"] | components["schemas"]["RedeemTransactionDetail"] | components["schemas"]["ReversalTransactionDetail"] | components["schemas"]["HoldTransactionDetail"] | components["schemas"]["CaptureTransactionDetail"] | components["schemas"]["VoidTransactionDetail"] | components["schemas"]["HoldExpireTransactionDetail"] | components["schemas"]["AdjustTransactionDetail"] | components["schemas"]["MatureTransactionDetail"] | components["schemas"]["ExpireTransactionDetail"] | components["schemas"]["DebtPaymentTransactionDetail"] | components["schemas"]["BenefitTransactionDetail"] | components["schemas"]["ConvertTransactionDetail"] | components["schemas"]["RenewTransactionDetail"] | components["schemas"]["DecayTransactionDetail"] | components["schemas"]["ExtendTransactionDetail"];
+        Balance: {
+            /**
+             * @description Member id (TypeID with prefix mem_)
+             * @example mem_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            member_id: string;
+            /** @description Spendable now */
+            available: number;
+            /** @description Earned, spendable after the return window */
+            pending: number;
+            /** @description Reserved by open holds */
+            held: number;
+            /** @description Owed after a return clawed back more than was there; paid from later earnings */
+            debt: number;
+            lifetime: {
+                earned: number;
+                redeemed: number;
+                expired: number;
+            };
+            tier: {
+                name: string;
+                /** @description Points earned in the rolling window (returns deducted) */
+                qualifying_points: number;
+                next_tier: string | null;
+                points_to_next: number | null;
+            } | null;
+            /** @description Points expiring in the next 30 days, by date in the program time zone */
+            expiring: {
+                date: string;
+                points: number;
+            }[];
+            version: number;
         };
         /** @description RFC 9457 problem details */
         Problem: {
@@ -1686,122 +1741,6 @@ export interface components {
             last_purchase_at: string | null;
             /** @description Set when the member passed the last win-back milestone; cleared by their next purchase */
             lost_at: string | null;
-        };
-        /**
-         * @example {
-         *       "amount": 2450,
-         *       "currency": "AZN"
-         *     }
-         */
-        Money: {
-            /** @description Integer amount in minor units (cents, qapik), at most 1000000000000 */
-            amount: number;
-            /** @description ISO 4217 currency code */
-            currency: string;
-        };
-        Entry: {
-            /** @enum {string} */
-            account: "available" | "pending" | "held" | "debt" | "issued" | "redeemed" | "expired" | "adjustments" | "converted" | "decayed";
-            /** @description Signed points: positive into the account, negative out of it */
-            amount: number;
-        };
-        Transaction: {
-            /**
-             * @description Transaction id (TypeID with prefix txn_)
-             * @example txn_01jdq3v7f8e9t0sw2p1x5m3k4z
-             */
-            id: string;
-            /** @enum {string} */
-            type: "earn" | "bonus" | "return" | "redeem" | "reversal" | "hold" | "capture" | "void" | "hold_expire" | "adjust" | "mature" | "expire" | "debt_payment" | "benefit" | "convert" | "renew" | "decay" | "extend";
-            /** @description Headline figure of the transaction */
-            points: number;
-            /** @description The purchase, return, redemption, reversal, hold or adjustment it created */
-            resource_id: string | null;
-            /** @description What it acted on (the purchase of a return, the hold of a capture...) */
-            ref_id: string | null;
-            /** @description The receipt id, for purchases and returns */
-            external_ref: string | null;
-            /** @description Business time */
-            occurred_at: string;
-            /** @description When the ledger recorded it */
-            recorded_at: string;
-            /** @description The member's balance version after this transaction */
-            version: number;
-            data: {
-                [key: string]: unknown;
-            };
-            entries: components["schemas"]["Entry"][];
-            /**
-             * @description Member id (TypeID with prefix mem_)
-             * @example mem_01jdq3v7f8e9t0sw2p1x5m3k4z
-             */
-            member_id: string;
-        };
-        TransactionDetail: {
-            /**
-             * @description Transaction id (TypeID with prefix txn_)
-             * @example txn_01jdq3v7f8e9t0sw2p1x5m3k4z
-             */
-            id: string;
-            /** @enum {string} */
-            type: "earn" | "bonus" | "return" | "redeem" | "reversal" | "hold" | "capture" | "void" | "hold_expire" | "adjust" | "mature" | "expire" | "debt_payment" | "benefit" | "convert" | "renew" | "decay" | "extend";
-            /** @description Headline figure of the transaction */
-            points: number;
-            /** @description The purchase, return, redemption, reversal, hold or adjustment it created */
-            resource_id: string | null;
-            /** @description What it acted on (the purchase of a return, the hold of a capture...) */
-            ref_id: string | null;
-            /** @description The receipt id, for purchases and returns */
-            external_ref: string | null;
-            /** @description Business time */
-            occurred_at: string;
-            /** @description When the ledger recorded it */
-            recorded_at: string;
-            /** @description The member's balance version after this transaction */
-            version: number;
-            data: {
-                [key: string]: unknown;
-            };
-            entries: components["schemas"]["Entry"][];
-            /** @description Lots granted or drawn (negative) by the transaction */
-            lots: {
-                lot_id: string;
-                points: number;
-                expires_at: string;
-            }[];
-        };
-        Balance: {
-            /**
-             * @description Member id (TypeID with prefix mem_)
-             * @example mem_01jdq3v7f8e9t0sw2p1x5m3k4z
-             */
-            member_id: string;
-            /** @description Spendable now */
-            available: number;
-            /** @description Earned, spendable after the return window */
-            pending: number;
-            /** @description Reserved by open holds */
-            held: number;
-            /** @description Owed after a return clawed back more than was there; paid from later earnings */
-            debt: number;
-            lifetime: {
-                earned: number;
-                redeemed: number;
-                expired: number;
-            };
-            tier: {
-                name: string;
-                /** @description Points earned in the rolling window (returns deducted) */
-                qualifying_points: number;
-                next_tier: string | null;
-                points_to_next: number | null;
-            } | null;
-            /** @description Points expiring in the next 30 days, by date in the program time zone */
-            expiring: {
-                date: string;
-                points: number;
-            }[];
-            version: number;
         };
         Purchase: {
             /**
@@ -2283,7 +2222,7 @@ export interface components {
              */
             type: "points.earned";
             data: {
-                transaction: components["schemas"]["Transaction"] & ({
+                transaction: Omit<components["schemas"]["Transaction"], "type"> & ({
                     /**
                      * @description One of: earn, bonus, benefit
                      * @enum {string}
@@ -2333,7 +2272,7 @@ export interface components {
              */
             type: "points.returned";
             data: {
-                transaction: components["schemas"]["Transaction"] & ({
+                transaction: Omit<components["schemas"]["Transaction"], "type"> & ({
                     /**
                      * @description One of: return
                      * @enum {string}
@@ -2383,7 +2322,7 @@ export interface components {
              */
             type: "points.redeemed";
             data: {
-                transaction: components["schemas"]["Transaction"] & ({
+                transaction: Omit<components["schemas"]["Transaction"], "type"> & ({
                     /**
                      * @description One of: redeem
                      * @enum {string}
@@ -2433,7 +2372,7 @@ export interface components {
              */
             type: "points.reversed";
             data: {
-                transaction: components["schemas"]["Transaction"] & ({
+                transaction: Omit<components["schemas"]["Transaction"], "type"> & ({
                     /**
                      * @description One of: reversal
                      * @enum {string}
@@ -2483,7 +2422,7 @@ export interface components {
              */
             type: "points.adjusted";
             data: {
-                transaction: components["schemas"]["Transaction"] & ({
+                transaction: Omit<components["schemas"]["Transaction"], "type"> & ({
                     /**
                      * @description One of: adjust
                      * @enum {string}
@@ -2533,7 +2472,7 @@ export interface components {
              */
             type: "points.matured";
             data: {
-                transaction: components["schemas"]["Transaction"] & ({
+                transaction: Omit<components["schemas"]["Transaction"], "type"> & ({
                     /**
                      * @description One of: mature
                      * @enum {string}
@@ -2637,7 +2576,7 @@ export interface components {
              */
             type: "points.expired";
             data: {
-                transaction: components["schemas"]["Transaction"] & ({
+                transaction: Omit<components["schemas"]["Transaction"], "type"> & ({
                     /**
                      * @description One of: expire
                      * @enum {string}
@@ -2743,7 +2682,7 @@ export interface components {
              */
             type: "points.renewed";
             data: {
-                transaction: components["schemas"]["Transaction"] & ({
+                transaction: Omit<components["schemas"]["Transaction"], "type"> & ({
                     /**
                      * @description One of: renew
                      * @enum {string}
@@ -2793,7 +2732,7 @@ export interface components {
              */
             type: "points.decayed";
             data: {
-                transaction: components["schemas"]["Transaction"] & ({
+                transaction: Omit<components["schemas"]["Transaction"], "type"> & ({
                     /**
                      * @description One of: decay
                      * @enum {string}
@@ -2843,7 +2782,7 @@ export interface components {
              */
             type: "points.extended";
             data: {
-                transaction: components["schemas"]["Transaction"] & ({
+                transaction: Omit<components["schemas"]["Transaction"], "type"> & ({
                     /**
                      * @description One of: extend
                      * @enum {string}
@@ -2893,7 +2832,7 @@ export interface components {
              */
             type: "points.debt_paid";
             data: {
-                transaction: components["schemas"]["Transaction"] & ({
+                transaction: Omit<components["schemas"]["Transaction"], "type"> & ({
                     /**
                      * @description One of: debt_payment
                      * @enum {string}
@@ -2943,7 +2882,7 @@ export interface components {
              */
             type: "hold.created";
             data: {
-                transaction: components["schemas"]["Transaction"] & ({
+                transaction: Omit<components["schemas"]["Transaction"], "type"> & ({
                     /**
                      * @description One of: hold
                      * @enum {string}
@@ -2993,7 +2932,7 @@ export interface components {
              */
             type: "hold.captured";
             data: {
-                transaction: components["schemas"]["Transaction"] & ({
+                transaction: Omit<components["schemas"]["Transaction"], "type"> & ({
                     /**
                      * @description One of: capture
                      * @enum {string}
@@ -3043,7 +2982,7 @@ export interface components {
              */
             type: "hold.voided";
             data: {
-                transaction: components["schemas"]["Transaction"] & ({
+                transaction: Omit<components["schemas"]["Transaction"], "type"> & ({
                     /**
                      * @description One of: void
                      * @enum {string}
@@ -3093,7 +3032,7 @@ export interface components {
              */
             type: "hold.expired";
             data: {
-                transaction: components["schemas"]["Transaction"] & ({
+                transaction: Omit<components["schemas"]["Transaction"], "type"> & ({
                     /**
                      * @description One of: hold_expire
                      * @enum {string}
@@ -3143,7 +3082,7 @@ export interface components {
              */
             type: "conversion.completed";
             data: {
-                transaction: components["schemas"]["Transaction"] & ({
+                transaction: Omit<components["schemas"]["Transaction"], "type"> & ({
                     /**
                      * @description One of: convert
                      * @enum {string}
@@ -3565,6 +3504,1395 @@ export interface components {
             next_cursor: string | null;
             /** @description Another page follows: read it with next_cursor */
             has_more: boolean;
+        };
+        /** @description A purchase: what was paid, at which rate */
+        EarnTransactionData: {
+            /** @description Minor units paid */
+            amount?: number;
+            currency?: string;
+            /** @description Points per 1 unit of currency */
+            rate?: number;
+            store_id?: string | null;
+            /** @description Points of the credit that paid an open debt first */
+            debt_paid?: number;
+            /** @description The lot the rest of the credit became (null when the debt took it all) */
+            lot_id?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description A bonus on a purchase after a rate rise */
+        BonusTransactionData: {
+            /** @description rate_rise */
+            reason?: string;
+            purchase_id?: string;
+            currency?: string;
+            rise_percent?: number | null;
+            /** @description Points of the credit that paid an open debt first */
+            debt_paid?: number;
+            /** @description The lot the rest of the credit became (null when the debt took it all) */
+            lot_id?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description A return: how the points were clawed back */
+        ReturnTransactionData: {
+            amount?: number;
+            currency?: string;
+            purchase_id?: string;
+            /** @description Points to claw back for this return */
+            claw?: number;
+            clawed_from_purchase?: number;
+            clawed_from_balance?: number;
+            /** @description Points that became a debt */
+            debt?: number;
+            /** @description Points dropped under the clamp policy */
+            forgiven?: number;
+            policy?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description A redemption */
+        RedeemTransactionData: {
+            reason?: string | null;
+            store_id?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description A reversal of a redemption */
+        ReversalTransactionData: {
+            reason?: string | null;
+            redemption_id?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description A hold placed */
+        HoldTransactionData: {
+            reason?: string | null;
+            store_id?: string | null;
+            expires_at?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description A hold captured */
+        CaptureTransactionData: {
+            hold_id?: string;
+            /** @description Points of the hold returned to the balance */
+            released?: number;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description A hold voided */
+        VoidTransactionData: {
+            hold_id?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description A hold expired */
+        HoldExpireTransactionData: {
+            hold_id?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description A manual adjustment */
+        AdjustTransactionData: {
+            reason?: string;
+            /** @enum {string} */
+            direction?: "credit" | "debit";
+            /** @description Points of the credit that paid an open debt first */
+            debt_paid?: number;
+            /** @description The lot the rest of the credit became (null when the debt took it all) */
+            lot_id?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Pending points became available (no data) */
+        MatureTransactionData: {
+            [key: string]: unknown;
+        };
+        /** @description A lot expired */
+        ExpireTransactionData: {
+            lot_id?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Available points paid an open debt (no data) */
+        DebtPaymentTransactionData: {
+            [key: string]: unknown;
+        };
+        /** @description A tier benefit */
+        BenefitTransactionData: {
+            tier?: string;
+            period?: string;
+            /** @description Points of the credit that paid an open debt first */
+            debt_paid?: number;
+            /** @description The lot the rest of the credit became (null when the debt took it all) */
+            lot_id?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description A conversion between points and money: its figures */
+        ConvertTransactionData: {
+            /** @enum {string} */
+            direction?: "points_to_money" | "money_to_points";
+            /** @description Points taken (withdrawal) or credited (after the fee) */
+            points?: number;
+            /** @description Money in minor units: paid out after the fee, or paid in */
+            amount?: number;
+            currency?: string;
+            fee_bps?: number;
+            /** @description Minor units of currency for a withdrawal; points for money_to_points */
+            fee?: number;
+            /** @description Before the fee: money for a withdrawal, points for money_to_points */
+            gross?: number;
+            /** @description Points per 1 unit of currency */
+            rate?: number;
+            rate_set_id?: string | null;
+            /** @description The money side in minor units of the home currency (counts toward withdrawal limits) */
+            home_amount?: number;
+            home_currency?: string;
+            /** @description Points of the credit that paid an open debt first */
+            debt_paid?: number;
+            /** @description The lot the rest of the credit became (null when the debt took it all) */
+            lot_id?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Expired points renewed */
+        RenewTransactionData: {
+            /** @description The expire transactions renewed */
+            expire_transaction_ids?: string[];
+            /** @description Points of the credit that paid an open debt first */
+            debt_paid?: number;
+            /** @description The lot the rest of the credit became (null when the debt took it all) */
+            lot_id?: string | null;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Points decayed for inactivity */
+        DecayTransactionData: {
+            period?: number;
+            inactive_since?: string;
+            percent_bps?: number;
+            available_before?: number;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Lots' expiry extended by an activity */
+        ExtendTransactionData: {
+            lot_ids?: string[];
+            days?: number;
+            from?: string;
+            to?: string;
+            day?: string;
+            activity_id?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        EarnTransaction: {
+            /**
+             * @description Transaction id (TypeID with prefix txn_)
+             * @example txn_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "earn";
+            /** @description Headline figure of the transaction */
+            points: number;
+            /** @description The purchase, return, redemption, reversal, hold or adjustment it created */
+            resource_id: string | null;
+            /** @description What it acted on (the purchase of a return, the hold of a capture...) */
+            ref_id: string | null;
+            /** @description The receipt id, for purchases and returns */
+            external_ref: string | null;
+            /** @description Business time */
+            occurred_at: string;
+            /** @description When the ledger recorded it */
+            recorded_at: string;
+            /** @description The member's balance version after this transaction */
+            version: number;
+            data: components["schemas"]["EarnTransactionData"];
+            entries: components["schemas"]["Entry"][];
+            /**
+             * @description Member id (TypeID with prefix mem_)
+             * @example mem_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            member_id: string;
+        };
+        BonusTransaction: {
+            /**
+             * @description Transaction id (TypeID with prefix txn_)
+             * @example txn_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "bonus";
+            /** @description Headline figure of the transaction */
+            points: number;
+            /** @description The purchase, return, redemption, reversal, hold or adjustment it created */
+            resource_id: string | null;
+            /** @description What it acted on (the purchase of a return, the hold of a capture...) */
+            ref_id: string | null;
+            /** @description The receipt id, for purchases and returns */
+            external_ref: string | null;
+            /** @description Business time */
+            occurred_at: string;
+            /** @description When the ledger recorded it */
+            recorded_at: string;
+            /** @description The member's balance version after this transaction */
+            version: number;
+            data: components["schemas"]["BonusTransactionData"];
+            entries: components["schemas"]["Entry"][];
+            /**
+             * @description Member id (TypeID with prefix mem_)
+             * @example mem_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            member_id: string;
+        };
+        ReturnTransaction: {
+            /**
+             * @description Transaction id (TypeID with prefix txn_)
+             * @example txn_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "return";
+            /** @description Headline figure of the transaction */
+            points: number;
+            /** @description The purchase, return, redemption, reversal, hold or adjustment it created */
+            resource_id: string | null;
+            /** @description What it acted on (the purchase of a return, the hold of a capture...) */
+            ref_id: string | null;
+            /** @description The receipt id, for purchases and returns */
+            external_ref: string | null;
+            /** @description Business time */
+            occurred_at: string;
+            /** @description When the ledger recorded it */
+            recorded_at: string;
+            /** @description The member's balance version after this transaction */
+            version: number;
+            data: components["schemas"]["ReturnTransactionData"];
+            entries: components["schemas"]["Entry"][];
+            /**
+             * @description Member id (TypeID with prefix mem_)
+             * @example mem_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            member_id: string;
+        };
+        RedeemTransaction: {
+            /**
+             * @description Transaction id (TypeID with prefix txn_)
+             * @example txn_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "redeem";
+            /** @description Headline figure of the transaction */
+            points: number;
+            /** @description The purchase, return, redemption, reversal, hold or adjustment it created */
+            resource_id: string | null;
+            /** @description What it acted on (the purchase of a return, the hold of a capture...) */
+            ref_id: string | null;
+            /** @description The receipt id, for purchases and returns */
+            external_ref: string | null;
+            /** @description Business time */
+            occurred_at: string;
+            /** @description When the ledger recorded it */
+            recorded_at: string;
+            /** @description The member's balance version after this transaction */
+            version: number;
+            data: components["schemas"]["RedeemTransactionData"];
+            entries: components["schemas"]["Entry"][];
+            /**
+             * @description Member id (TypeID with prefix mem_)
+             * @example mem_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            member_id: string;
+        };
+        ReversalTransaction: {
+            /**
+             * @description Transaction id (TypeID with prefix txn_)
+             * @example txn_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "reversal";
+            /** @description Headline figure of the transaction */
+            points: number;
+            /** @description The purchase, return, redemption, reversal, hold or adjustment it created */
+            resource_id: string | null;
+            /** @description What it acted on (the purchase of a return, the hold of a capture...) */
+            ref_id: string | null;
+            /** @description The receipt id, for purchases and returns */
+            external_ref: string | null;
+            /** @description Business time */
+            occurred_at: string;
+            /** @description When the ledger recorded it */
+            recorded_at: string;
+            /** @description The member's balance version after this transaction */
+            version: number;
+            data: components["schemas"]["ReversalTransactionData"];
+            entries: components["schemas"]["Entry"][];
+            /**
+             * @description Member id (TypeID with prefix mem_)
+             * @example mem_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            member_id: string;
+        };
+        HoldTransaction: {
+            /**
+             * @description Transaction id (TypeID with prefix txn_)
+             * @example txn_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "hold";
+            /** @description Headline figure of the transaction */
+            points: number;
+            /** @description The purchase, return, redemption, reversal, hold or adjustment it created */
+            resource_id: string | null;
+            /** @description What it acted on (the purchase of a return, the hold of a capture...) */
+            ref_id: string | null;
+            /** @description The receipt id, for purchases and returns */
+            external_ref: string | null;
+            /** @description Business time */
+            occurred_at: string;
+            /** @description When the ledger recorded it */
+            recorded_at: string;
+            /** @description The member's balance version after this transaction */
+            version: number;
+            data: components["schemas"]["HoldTransactionData"];
+            entries: components["schemas"]["Entry"][];
+            /**
+             * @description Member id (TypeID with prefix mem_)
+             * @example mem_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            member_id: string;
+        };
+        CaptureTransaction: {
+            /**
+             * @description Transaction id (TypeID with prefix txn_)
+             * @example txn_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "capture";
+            /** @description Headline figure of the transaction */
+            points: number;
+            /** @description The purchase, return, redemption, reversal, hold or adjustment it created */
+            resource_id: string | null;
+            /** @description What it acted on (the purchase of a return, the hold of a capture...) */
+            ref_id: string | null;
+            /** @description The receipt id, for purchases and returns */
+            external_ref: string | null;
+            /** @description Business time */
+            occurred_at: string;
+            /** @description When the ledger recorded it */
+            recorded_at: string;
+            /** @description The member's balance version after this transaction */
+            version: number;
+            data: components["schemas"]["CaptureTransactionData"];
+            entries: components["schemas"]["Entry"][];
+            /**
+             * @description Member id (TypeID with prefix mem_)
+             * @example mem_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            member_id: string;
+        };
+        VoidTransaction: {
+            /**
+             * @description Transaction id (TypeID with prefix txn_)
+             * @example txn_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "void";
+            /** @description Headline figure of the transaction */
+            points: number;
+            /** @description The purchase, return, redemption, reversal, hold or adjustment it created */
+            resource_id: string | null;
+            /** @description What it acted on (the purchase of a return, the hold of a capture...) */
+            ref_id: string | null;
+            /** @description The receipt id, for purchases and returns */
+            external_ref: string | null;
+            /** @description Business time */
+            occurred_at: string;
+            /** @description When the ledger recorded it */
+            recorded_at: string;
+            /** @description The member's balance version after this transaction */
+            version: number;
+            data: components["schemas"]["VoidTransactionData"];
+            entries: components["schemas"]["Entry"][];
+            /**
+             * @description Member id (TypeID with prefix mem_)
+             * @example mem_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            member_id: string;
+        };
+        HoldExpireTransaction: {
+            /**
+             * @description Transaction id (TypeID with prefix txn_)
+             * @example txn_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "hold_expire";
+            /** @description Headline figure of the transaction */
+            points: number;
+            /** @description The purchase, return, redemption, reversal, hold or adjustment it created */
+            resource_id: string | null;
+            /** @description What it acted on (the purchase of a return, the hold of a capture...) */
+            ref_id: string | null;
+            /** @description The receipt id, for purchases and returns */
+            external_ref: string | null;
+            /** @description Business time */
+            occurred_at: string;
+            /** @description When the ledger recorded it */
+            recorded_at: string;
+            /** @description The member's balance version after this transaction */
+            version: number;
+            data: components["schemas"]["HoldExpireTransactionData"];
+            entries: components["schemas"]["Entry"][];
+            /**
+             * @description Member id (TypeID with prefix mem_)
+             * @example mem_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            member_id: string;
+        };
+        AdjustTransaction: {
+            /**
+             * @description Transaction id (TypeID with prefix txn_)
+             * @example txn_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "adjust";
+            /** @description Headline figure of the transaction */
+            points: number;
+            /** @description The purchase, return, redemption, reversal, hold or adjustment it created */
+            resource_id: string | null;
+            /** @description What it acted on (the purchase of a return, the hold of a capture...) */
+            ref_id: string | null;
+            /** @description The receipt id, for purchases and returns */
+            external_ref: string | null;
+            /** @description Business time */
+            occurred_at: string;
+            /** @description When the ledger recorded it */
+            recorded_at: string;
+            /** @description The member's balance version after this transaction */
+            version: number;
+            data: components["schemas"]["AdjustTransactionData"];
+            entries: components["schemas"]["Entry"][];
+            /**
+             * @description Member id (TypeID with prefix mem_)
+             * @example mem_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            member_id: string;
+        };
+        MatureTransaction: {
+            /**
+             * @description Transaction id (TypeID with prefix txn_)
+             * @example txn_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "mature";
+            /** @description Headline figure of the transaction */
+            points: number;
+            /** @description The purchase, return, redemption, reversal, hold or adjustment it created */
+            resource_id: string | null;
+            /** @description What it acted on (the purchase of a return, the hold of a capture...) */
+            ref_id: string | null;
+            /** @description The receipt id, for purchases and returns */
+            external_ref: string | null;
+            /** @description Business time */
+            occurred_at: string;
+            /** @description When the ledger recorded it */
+            recorded_at: string;
+            /** @description The member's balance version after this transaction */
+            version: number;
+            data: components["schemas"]["MatureTransactionData"];
+            entries: components["schemas"]["Entry"][];
+            /**
+             * @description Member id (TypeID with prefix mem_)
+             * @example mem_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            member_id: string;
+        };
+        ExpireTransaction: {
+            /**
+             * @description Transaction id (TypeID with prefix txn_)
+             * @example txn_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "expire";
+            /** @description Headline figure of the transaction */
+            points: number;
+            /** @description The purchase, return, redemption, reversal, hold or adjustment it created */
+            resource_id: string | null;
+            /** @description What it acted on (the purchase of a return, the hold of a capture...) */
+            ref_id: string | null;
+            /** @description The receipt id, for purchases and returns */
+            external_ref: string | null;
+            /** @description Business time */
+            occurred_at: string;
+            /** @description When the ledger recorded it */
+            recorded_at: string;
+            /** @description The member's balance version after this transaction */
+            version: number;
+            data: components["schemas"]["ExpireTransactionData"];
+            entries: components["schemas"]["Entry"][];
+            /**
+             * @description Member id (TypeID with prefix mem_)
+             * @example mem_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            member_id: string;
+        };
+        DebtPaymentTransaction: {
+            /**
+             * @description Transaction id (TypeID with prefix txn_)
+             * @example txn_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "debt_payment";
+            /** @description Headline figure of the transaction */
+            points: number;
+            /** @description The purchase, return, redemption, reversal, hold or adjustment it created */
+            resource_id: string | null;
+            /** @description What it acted on (the purchase of a return, the hold of a capture...) */
+            ref_id: string | null;
+            /** @description The receipt id, for purchases and returns */
+            external_ref: string | null;
+            /** @description Business time */
+            occurred_at: string;
+            /** @description When the ledger recorded it */
+            recorded_at: string;
+            /** @description The member's balance version after this transaction */
+            version: number;
+            data: components["schemas"]["DebtPaymentTransactionData"];
+            entries: components["schemas"]["Entry"][];
+            /**
+             * @description Member id (TypeID with prefix mem_)
+             * @example mem_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            member_id: string;
+        };
+        BenefitTransaction: {
+            /**
+             * @description Transaction id (TypeID with prefix txn_)
+             * @example txn_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "benefit";
+            /** @description Headline figure of the transaction */
+            points: number;
+            /** @description The purchase, return, redemption, reversal, hold or adjustment it created */
+            resource_id: string | null;
+            /** @description What it acted on (the purchase of a return, the hold of a capture...) */
+            ref_id: string | null;
+            /** @description The receipt id, for purchases and returns */
+            external_ref: string | null;
+            /** @description Business time */
+            occurred_at: string;
+            /** @description When the ledger recorded it */
+            recorded_at: string;
+            /** @description The member's balance version after this transaction */
+            version: number;
+            data: components["schemas"]["BenefitTransactionData"];
+            entries: components["schemas"]["Entry"][];
+            /**
+             * @description Member id (TypeID with prefix mem_)
+             * @example mem_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            member_id: string;
+        };
+        ConvertTransaction: {
+            /**
+             * @description Transaction id (TypeID with prefix txn_)
+             * @example txn_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "convert";
+            /** @description Headline figure of the transaction */
+            points: number;
+            /** @description The purchase, return, redemption, reversal, hold or adjustment it created */
+            resource_id: string | null;
+            /** @description What it acted on (the purchase of a return, the hold of a capture...) */
+            ref_id: string | null;
+            /** @description The receipt id, for purchases and returns */
+            external_ref: string | null;
+            /** @description Business time */
+            occurred_at: string;
+            /** @description When the ledger recorded it */
+            recorded_at: string;
+            /** @description The member's balance version after this transaction */
+            version: number;
+            data: components["schemas"]["ConvertTransactionData"];
+            entries: components["schemas"]["Entry"][];
+            /**
+             * @description Member id (TypeID with prefix mem_)
+             * @example mem_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            member_id: string;
+        };
+        RenewTransaction: {
+            /**
+             * @description Transaction id (TypeID with prefix txn_)
+             * @example txn_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "renew";
+            /** @description Headline figure of the transaction */
+            points: number;
+            /** @description The purchase, return, redemption, reversal, hold or adjustment it created */
+            resource_id: string | null;
+            /** @description What it acted on (the purchase of a return, the hold of a capture...) */
+            ref_id: string | null;
+            /** @description The receipt id, for purchases and returns */
+            external_ref: string | null;
+            /** @description Business time */
+            occurred_at: string;
+            /** @description When the ledger recorded it */
+            recorded_at: string;
+            /** @description The member's balance version after this transaction */
+            version: number;
+            data: components["schemas"]["RenewTransactionData"];
+            entries: components["schemas"]["Entry"][];
+            /**
+             * @description Member id (TypeID with prefix mem_)
+             * @example mem_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            member_id: string;
+        };
+        DecayTransaction: {
+            /**
+             * @description Transaction id (TypeID with prefix txn_)
+             * @example txn_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "decay";
+            /** @description Headline figure of the transaction */
+            points: number;
+            /** @description The purchase, return, redemption, reversal, hold or adjustment it created */
+            resource_id: string | null;
+            /** @description What it acted on (the purchase of a return, the hold of a capture...) */
+            ref_id: string | null;
+            /** @description The receipt id, for purchases and returns */
+            external_ref: string | null;
+            /** @description Business time */
+            occurred_at: string;
+            /** @description When the ledger recorded it */
+            recorded_at: string;
+            /** @description The member's balance version after this transaction */
+            version: number;
+            data: components["schemas"]["DecayTransactionData"];
+            entries: components["schemas"]["Entry"][];
+            /**
+             * @description Member id (TypeID with prefix mem_)
+             * @example mem_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            member_id: string;
+        };
+        ExtendTransaction: {
+            /**
+             * @description Transaction id (TypeID with prefix txn_)
+             * @example txn_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "extend";
+            /** @description Headline figure of the transaction */
+            points: number;
+            /** @description The purchase, return, redemption, reversal, hold or adjustment it created */
+            resource_id: string | null;
+            /** @description What it acted on (the purchase of a return, the hold of a capture...) */
+            ref_id: string | null;
+            /** @description The receipt id, for purchases and returns */
+            external_ref: string | null;
+            /** @description Business time */
+            occurred_at: string;
+            /** @description When the ledger recorded it */
+            recorded_at: string;
+            /** @description The member's balance version after this transaction */
+            version: number;
+            data: components["schemas"]["ExtendTransactionData"];
+            entries: components["schemas"]["Entry"][];
+            /**
+             * @description Member id (TypeID with prefix mem_)
+             * @example mem_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            member_id: string;
+        };
+        EarnTransactionDetail: {
+            /**
+             * @description Transaction id (TypeID with prefix txn_)
+             * @example txn_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "earn";
+            /** @description Headline figure of the transaction */
+            points: number;
+            /** @description The purchase, return, redemption, reversal, hold or adjustment it created */
+            resource_id: string | null;
+            /** @description What it acted on (the purchase of a return, the hold of a capture...) */
+            ref_id: string | null;
+            /** @description The receipt id, for purchases and returns */
+            external_ref: string | null;
+            /** @description Business time */
+            occurred_at: string;
+            /** @description When the ledger recorded it */
+            recorded_at: string;
+            /** @description The member's balance version after this transaction */
+            version: number;
+            data: components["schemas"]["EarnTransactionData"];
+            entries: components["schemas"]["Entry"][];
+            /** @description Lots granted or drawn (negative) by the transaction */
+            lots: {
+                lot_id: string;
+                points: number;
+                expires_at: string;
+            }[];
+        };
+        BonusTransactionDetail: {
+            /**
+             * @description Transaction id (TypeID with prefix txn_)
+             * @example txn_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "bonus";
+            /** @description Headline figure of the transaction */
+            points: number;
+            /** @description The purchase, return, redemption, reversal, hold or adjustment it created */
+            resource_id: string | null;
+            /** @description What it acted on (the purchase of a return, the hold of a capture...) */
+            ref_id: string | null;
+            /** @description The receipt id, for purchases and returns */
+            external_ref: string | null;
+            /** @description Business time */
+            occurred_at: string;
+            /** @description When the ledger recorded it */
+            recorded_at: string;
+            /** @description The member's balance version after this transaction */
+            version: number;
+            data: components["schemas"]["BonusTransactionData"];
+            entries: components["schemas"]["Entry"][];
+            /** @description Lots granted or drawn (negative) by the transaction */
+            lots: {
+                lot_id: string;
+                points: number;
+                expires_at: string;
+            }[];
+        };
+        ReturnTransactionDetail: {
+            /**
+             * @description Transaction id (TypeID with prefix txn_)
+             * @example txn_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "return";
+            /** @description Headline figure of the transaction */
+            points: number;
+            /** @description The purchase, return, redemption, reversal, hold or adjustment it created */
+            resource_id: string | null;
+            /** @description What it acted on (the purchase of a return, the hold of a capture...) */
+            ref_id: string | null;
+            /** @description The receipt id, for purchases and returns */
+            external_ref: string | null;
+            /** @description Business time */
+            occurred_at: string;
+            /** @description When the ledger recorded it */
+            recorded_at: string;
+            /** @description The member's balance version after this transaction */
+            version: number;
+            data: components["schemas"]["ReturnTransactionData"];
+            entries: components["schemas"]["Entry"][];
+            /** @description Lots granted or drawn (negative) by the transaction */
+            lots: {
+                lot_id: string;
+                points: number;
+                expires_at: string;
+            }[];
+        };
+        RedeemTransactionDetail: {
+            /**
+             * @description Transaction id (TypeID with prefix txn_)
+             * @example txn_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "redeem";
+            /** @description Headline figure of the transaction */
+            points: number;
+            /** @description The purchase, return, redemption, reversal, hold or adjustment it created */
+            resource_id: string | null;
+            /** @description What it acted on (the purchase of a return, the hold of a capture...) */
+            ref_id: string | null;
+            /** @description The receipt id, for purchases and returns */
+            external_ref: string | null;
+            /** @description Business time */
+            occurred_at: string;
+            /** @description When the ledger recorded it */
+            recorded_at: string;
+            /** @description The member's balance version after this transaction */
+            version: number;
+            data: components["schemas"]["RedeemTransactionData"];
+            entries: components["schemas"]["Entry"][];
+            /** @description Lots granted or drawn (negative) by the transaction */
+            lots: {
+                lot_id: string;
+                points: number;
+                expires_at: string;
+            }[];
+        };
+        ReversalTransactionDetail: {
+            /**
+             * @description Transaction id (TypeID with prefix txn_)
+             * @example txn_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "reversal";
+            /** @description Headline figure of the transaction */
+            points: number;
+            /** @description The purchase, return, redemption, reversal, hold or adjustment it created */
+            resource_id: string | null;
+            /** @description What it acted on (the purchase of a return, the hold of a capture...) */
+            ref_id: string | null;
+            /** @description The receipt id, for purchases and returns */
+            external_ref: string | null;
+            /** @description Business time */
+            occurred_at: string;
+            /** @description When the ledger recorded it */
+            recorded_at: string;
+            /** @description The member's balance version after this transaction */
+            version: number;
+            data: components["schemas"]["ReversalTransactionData"];
+            entries: components["schemas"]["Entry"][];
+            /** @description Lots granted or drawn (negative) by the transaction */
+            lots: {
+                lot_id: string;
+                points: number;
+                expires_at: string;
+            }[];
+        };
+        HoldTransactionDetail: {
+            /**
+             * @description Transaction id (TypeID with prefix txn_)
+             * @example txn_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "hold";
+            /** @description Headline figure of the transaction */
+            points: number;
+            /** @description The purchase, return, redemption, reversal, hold or adjustment it created */
+            resource_id: string | null;
+            /** @description What it acted on (the purchase of a return, the hold of a capture...) */
+            ref_id: string | null;
+            /** @description The receipt id, for purchases and returns */
+            external_ref: string | null;
+            /** @description Business time */
+            occurred_at: string;
+            /** @description When the ledger recorded it */
+            recorded_at: string;
+            /** @description The member's balance version after this transaction */
+            version: number;
+            data: components["schemas"]["HoldTransactionData"];
+            entries: components["schemas"]["Entry"][];
+            /** @description Lots granted or drawn (negative) by the transaction */
+            lots: {
+                lot_id: string;
+                points: number;
+                expires_at: string;
+            }[];
+        };
+        CaptureTransactionDetail: {
+            /**
+             * @description Transaction id (TypeID with prefix txn_)
+             * @example txn_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "capture";
+            /** @description Headline figure of the transaction */
+            points: number;
+            /** @description The purchase, return, redemption, reversal, hold or adjustment it created */
+            resource_id: string | null;
+            /** @description What it acted on (the purchase of a return, the hold of a capture...) */
+            ref_id: string | null;
+            /** @description The receipt id, for purchases and returns */
+            external_ref: string | null;
+            /** @description Business time */
+            occurred_at: string;
+            /** @description When the ledger recorded it */
+            recorded_at: string;
+            /** @description The member's balance version after this transaction */
+            version: number;
+            data: components["schemas"]["CaptureTransactionData"];
+            entries: components["schemas"]["Entry"][];
+            /** @description Lots granted or drawn (negative) by the transaction */
+            lots: {
+                lot_id: string;
+                points: number;
+                expires_at: string;
+            }[];
+        };
+        VoidTransactionDetail: {
+            /**
+             * @description Transaction id (TypeID with prefix txn_)
+             * @example txn_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "void";
+            /** @description Headline figure of the transaction */
+            points: number;
+            /** @description The purchase, return, redemption, reversal, hold or adjustment it created */
+            resource_id: string | null;
+            /** @description What it acted on (the purchase of a return, the hold of a capture...) */
+            ref_id: string | null;
+            /** @description The receipt id, for purchases and returns */
+            external_ref: string | null;
+            /** @description Business time */
+            occurred_at: string;
+            /** @description When the ledger recorded it */
+            recorded_at: string;
+            /** @description The member's balance version after this transaction */
+            version: number;
+            data: components["schemas"]["VoidTransactionData"];
+            entries: components["schemas"]["Entry"][];
+            /** @description Lots granted or drawn (negative) by the transaction */
+            lots: {
+                lot_id: string;
+                points: number;
+                expires_at: string;
+            }[];
+        };
+        HoldExpireTransactionDetail: {
+            /**
+             * @description Transaction id (TypeID with prefix txn_)
+             * @example txn_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "hold_expire";
+            /** @description Headline figure of the transaction */
+            points: number;
+            /** @description The purchase, return, redemption, reversal, hold or adjustment it created */
+            resource_id: string | null;
+            /** @description What it acted on (the purchase of a return, the hold of a capture...) */
+            ref_id: string | null;
+            /** @description The receipt id, for purchases and returns */
+            external_ref: string | null;
+            /** @description Business time */
+            occurred_at: string;
+            /** @description When the ledger recorded it */
+            recorded_at: string;
+            /** @description The member's balance version after this transaction */
+            version: number;
+            data: components["schemas"]["HoldExpireTransactionData"];
+            entries: components["schemas"]["Entry"][];
+            /** @description Lots granted or drawn (negative) by the transaction */
+            lots: {
+                lot_id: string;
+                points: number;
+                expires_at: string;
+            }[];
+        };
+        AdjustTransactionDetail: {
+            /**
+             * @description Transaction id (TypeID with prefix txn_)
+             * @example txn_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "adjust";
+            /** @description Headline figure of the transaction */
+            points: number;
+            /** @description The purchase, return, redemption, reversal, hold or adjustment it created */
+            resource_id: string | null;
+            /** @description What it acted on (the purchase of a return, the hold of a capture...) */
+            ref_id: string | null;
+            /** @description The receipt id, for purchases and returns */
+            external_ref: string | null;
+            /** @description Business time */
+            occurred_at: string;
+            /** @description When the ledger recorded it */
+            recorded_at: string;
+            /** @description The member's balance version after this transaction */
+            version: number;
+            data: components["schemas"]["AdjustTransactionData"];
+            entries: components["schemas"]["Entry"][];
+            /** @description Lots granted or drawn (negative) by the transaction */
+            lots: {
+                lot_id: string;
+                points: number;
+                expires_at: string;
+            }[];
+        };
+        MatureTransactionDetail: {
+            /**
+             * @description Transaction id (TypeID with prefix txn_)
+             * @example txn_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "mature";
+            /** @description Headline figure of the transaction */
+            points: number;
+            /** @description The purchase, return, redemption, reversal, hold or adjustment it created */
+            resource_id: string | null;
+            /** @description What it acted on (the purchase of a return, the hold of a capture...) */
+            ref_id: string | null;
+            /** @description The receipt id, for purchases and returns */
+            external_ref: string | null;
+            /** @description Business time */
+            occurred_at: string;
+            /** @description When the ledger recorded it */
+            recorded_at: string;
+            /** @description The member's balance version after this transaction */
+            version: number;
+            data: components["schemas"]["MatureTransactionData"];
+            entries: components["schemas"]["Entry"][];
+            /** @description Lots granted or drawn (negative) by the transaction */
+            lots: {
+                lot_id: string;
+                points: number;
+                expires_at: string;
+            }[];
+        };
+        ExpireTransactionDetail: {
+            /**
+             * @description Transaction id (TypeID with prefix txn_)
+             * @example txn_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "expire";
+            /** @description Headline figure of the transaction */
+            points: number;
+            /** @description The purchase, return, redemption, reversal, hold or adjustment it created */
+            resource_id: string | null;
+            /** @description What it acted on (the purchase of a return, the hold of a capture...) */
+            ref_id: string | null;
+            /** @description The receipt id, for purchases and returns */
+            external_ref: string | null;
+            /** @description Business time */
+            occurred_at: string;
+            /** @description When the ledger recorded it */
+            recorded_at: string;
+            /** @description The member's balance version after this transaction */
+            version: number;
+            data: components["schemas"]["ExpireTransactionData"];
+            entries: components["schemas"]["Entry"][];
+            /** @description Lots granted or drawn (negative) by the transaction */
+            lots: {
+                lot_id: string;
+                points: number;
+                expires_at: string;
+            }[];
+        };
+        DebtPaymentTransactionDetail: {
+            /**
+             * @description Transaction id (TypeID with prefix txn_)
+             * @example txn_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "debt_payment";
+            /** @description Headline figure of the transaction */
+            points: number;
+            /** @description The purchase, return, redemption, reversal, hold or adjustment it created */
+            resource_id: string | null;
+            /** @description What it acted on (the purchase of a return, the hold of a capture...) */
+            ref_id: string | null;
+            /** @description The receipt id, for purchases and returns */
+            external_ref: string | null;
+            /** @description Business time */
+            occurred_at: string;
+            /** @description When the ledger recorded it */
+            recorded_at: string;
+            /** @description The member's balance version after this transaction */
+            version: number;
+            data: components["schemas"]["DebtPaymentTransactionData"];
+            entries: components["schemas"]["Entry"][];
+            /** @description Lots granted or drawn (negative) by the transaction */
+            lots: {
+                lot_id: string;
+                points: number;
+                expires_at: string;
+            }[];
+        };
+        BenefitTransactionDetail: {
+            /**
+             * @description Transaction id (TypeID with prefix txn_)
+             * @example txn_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "benefit";
+            /** @description Headline figure of the transaction */
+            points: number;
+            /** @description The purchase, return, redemption, reversal, hold or adjustment it created */
+            resource_id: string | null;
+            /** @description What it acted on (the purchase of a return, the hold of a capture...) */
+            ref_id: string | null;
+            /** @description The receipt id, for purchases and returns */
+            external_ref: string | null;
+            /** @description Business time */
+            occurred_at: string;
+            /** @description When the ledger recorded it */
+            recorded_at: string;
+            /** @description The member's balance version after this transaction */
+            version: number;
+            data: components["schemas"]["BenefitTransactionData"];
+            entries: components["schemas"]["Entry"][];
+            /** @description Lots granted or drawn (negative) by the transaction */
+            lots: {
+                lot_id: string;
+                points: number;
+                expires_at: string;
+            }[];
+        };
+        ConvertTransactionDetail: {
+            /**
+             * @description Transaction id (TypeID with prefix txn_)
+             * @example txn_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "convert";
+            /** @description Headline figure of the transaction */
+            points: number;
+            /** @description The purchase, return, redemption, reversal, hold or adjustment it created */
+            resource_id: string | null;
+            /** @description What it acted on (the purchase of a return, the hold of a capture...) */
+            ref_id: string | null;
+            /** @description The receipt id, for purchases and returns */
+            external_ref: string | null;
+            /** @description Business time */
+            occurred_at: string;
+            /** @description When the ledger recorded it */
+            recorded_at: string;
+            /** @description The member's balance version after this transaction */
+            version: number;
+            data: components["schemas"]["ConvertTransactionData"];
+            entries: components["schemas"]["Entry"][];
+            /** @description Lots granted or drawn (negative) by the transaction */
+            lots: {
+                lot_id: string;
+                points: number;
+                expires_at: string;
+            }[];
+        };
+        RenewTransactionDetail: {
+            /**
+             * @description Transaction id (TypeID with prefix txn_)
+             * @example txn_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "renew";
+            /** @description Headline figure of the transaction */
+            points: number;
+            /** @description The purchase, return, redemption, reversal, hold or adjustment it created */
+            resource_id: string | null;
+            /** @description What it acted on (the purchase of a return, the hold of a capture...) */
+            ref_id: string | null;
+            /** @description The receipt id, for purchases and returns */
+            external_ref: string | null;
+            /** @description Business time */
+            occurred_at: string;
+            /** @description When the ledger recorded it */
+            recorded_at: string;
+            /** @description The member's balance version after this transaction */
+            version: number;
+            data: components["schemas"]["RenewTransactionData"];
+            entries: components["schemas"]["Entry"][];
+            /** @description Lots granted or drawn (negative) by the transaction */
+            lots: {
+                lot_id: string;
+                points: number;
+                expires_at: string;
+            }[];
+        };
+        DecayTransactionDetail: {
+            /**
+             * @description Transaction id (TypeID with prefix txn_)
+             * @example txn_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "decay";
+            /** @description Headline figure of the transaction */
+            points: number;
+            /** @description The purchase, return, redemption, reversal, hold or adjustment it created */
+            resource_id: string | null;
+            /** @description What it acted on (the purchase of a return, the hold of a capture...) */
+            ref_id: string | null;
+            /** @description The receipt id, for purchases and returns */
+            external_ref: string | null;
+            /** @description Business time */
+            occurred_at: string;
+            /** @description When the ledger recorded it */
+            recorded_at: string;
+            /** @description The member's balance version after this transaction */
+            version: number;
+            data: components["schemas"]["DecayTransactionData"];
+            entries: components["schemas"]["Entry"][];
+            /** @description Lots granted or drawn (negative) by the transaction */
+            lots: {
+                lot_id: string;
+                points: number;
+                expires_at: string;
+            }[];
+        };
+        ExtendTransactionDetail: {
+            /**
+             * @description Transaction id (TypeID with prefix txn_)
+             * @example txn_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "extend";
+            /** @description Headline figure of the transaction */
+            points: number;
+            /** @description The purchase, return, redemption, reversal, hold or adjustment it created */
+            resource_id: string | null;
+            /** @description What it acted on (the purchase of a return, the hold of a capture...) */
+            ref_id: string | null;
+            /** @description The receipt id, for purchases and returns */
+            external_ref: string | null;
+            /** @description Business time */
+            occurred_at: string;
+            /** @description When the ledger recorded it */
+            recorded_at: string;
+            /** @description The member's balance version after this transaction */
+            version: number;
+            data: components["schemas"]["ExtendTransactionData"];
+            entries: components["schemas"]["Entry"][];
+            /** @description Lots granted or drawn (negative) by the transaction */
+            lots: {
+                lot_id: string;
+                points: number;
+                expires_at: string;
+            }[];
         };
     };
     responses: never;
@@ -5221,7 +6549,12 @@ export interface operations {
                      *         "recorded_at": "recorded at",
                      *         "version": 120,
                      *         "data": {
-                     *           "AZN": null
+                     *           "amount": 120,
+                     *           "currency": "AZN",
+                     *           "rate": 1.5,
+                     *           "store_id": "store id",
+                     *           "debt_paid": 120,
+                     *           "lot_id": "lot_01jdq3v7f8e9t0sw2p1x5m3k4z"
                      *         },
                      *         "entries": [
                      *           {
@@ -5289,7 +6622,12 @@ export interface operations {
                      *         "recorded_at": "recorded at",
                      *         "version": 120,
                      *         "data": {
-                     *           "AZN": null
+                     *           "amount": 120,
+                     *           "currency": "AZN",
+                     *           "rate": 1.5,
+                     *           "store_id": "store id",
+                     *           "debt_paid": 120,
+                     *           "lot_id": "lot_01jdq3v7f8e9t0sw2p1x5m3k4z"
                      *         },
                      *         "entries": [
                      *           {
@@ -5478,7 +6816,12 @@ export interface operations {
                      *         "recorded_at": "recorded at",
                      *         "version": 120,
                      *         "data": {
-                     *           "AZN": null
+                     *           "amount": 120,
+                     *           "currency": "AZN",
+                     *           "rate": 1.5,
+                     *           "store_id": "store id",
+                     *           "debt_paid": 120,
+                     *           "lot_id": "lot_01jdq3v7f8e9t0sw2p1x5m3k4z"
                      *         },
                      *         "entries": [
                      *           {
@@ -5700,7 +7043,12 @@ export interface operations {
                      *         "recorded_at": "recorded at",
                      *         "version": 120,
                      *         "data": {
-                     *           "AZN": null
+                     *           "amount": 120,
+                     *           "currency": "AZN",
+                     *           "rate": 1.5,
+                     *           "store_id": "store id",
+                     *           "debt_paid": 120,
+                     *           "lot_id": "lot_01jdq3v7f8e9t0sw2p1x5m3k4z"
                      *         },
                      *         "entries": [
                      *           {
@@ -5915,7 +7263,12 @@ export interface operations {
                      *         "recorded_at": "recorded at",
                      *         "version": 120,
                      *         "data": {
-                     *           "AZN": null
+                     *           "amount": 120,
+                     *           "currency": "AZN",
+                     *           "rate": 1.5,
+                     *           "store_id": "store id",
+                     *           "debt_paid": 120,
+                     *           "lot_id": "lot_01jdq3v7f8e9t0sw2p1x5m3k4z"
                      *         },
                      *         "entries": [
                      *           {
@@ -6133,7 +7486,12 @@ export interface operations {
                      *         "recorded_at": "recorded at",
                      *         "version": 120,
                      *         "data": {
-                     *           "AZN": null
+                     *           "amount": 120,
+                     *           "currency": "AZN",
+                     *           "rate": 1.5,
+                     *           "store_id": "store id",
+                     *           "debt_paid": 120,
+                     *           "lot_id": "lot_01jdq3v7f8e9t0sw2p1x5m3k4z"
                      *         },
                      *         "entries": [
                      *           {
@@ -6347,7 +7705,12 @@ export interface operations {
                      *         "recorded_at": "recorded at",
                      *         "version": 120,
                      *         "data": {
-                     *           "AZN": null
+                     *           "amount": 120,
+                     *           "currency": "AZN",
+                     *           "rate": 1.5,
+                     *           "store_id": "store id",
+                     *           "debt_paid": 120,
+                     *           "lot_id": "lot_01jdq3v7f8e9t0sw2p1x5m3k4z"
                      *         },
                      *         "entries": [
                      *           {
@@ -6549,7 +7912,12 @@ export interface operations {
                      *         "recorded_at": "recorded at",
                      *         "version": 120,
                      *         "data": {
-                     *           "AZN": null
+                     *           "amount": 120,
+                     *           "currency": "AZN",
+                     *           "rate": 1.5,
+                     *           "store_id": "store id",
+                     *           "debt_paid": 120,
+                     *           "lot_id": "lot_01jdq3v7f8e9t0sw2p1x5m3k4z"
                      *         },
                      *         "entries": [
                      *           {
@@ -6765,7 +8133,12 @@ export interface operations {
                      *         "recorded_at": "recorded at",
                      *         "version": 120,
                      *         "data": {
-                     *           "AZN": null
+                     *           "amount": 120,
+                     *           "currency": "AZN",
+                     *           "rate": 1.5,
+                     *           "store_id": "store id",
+                     *           "debt_paid": 120,
+                     *           "lot_id": "lot_01jdq3v7f8e9t0sw2p1x5m3k4z"
                      *         },
                      *         "entries": [
                      *           {
@@ -7103,7 +8476,12 @@ export interface operations {
                      *           "recorded_at": "recorded at",
                      *           "version": 120,
                      *           "data": {
-                     *             "AZN": null
+                     *             "amount": 120,
+                     *             "currency": "AZN",
+                     *             "rate": 1.5,
+                     *             "store_id": "store id",
+                     *             "debt_paid": 120,
+                     *             "lot_id": "lot_01jdq3v7f8e9t0sw2p1x5m3k4z"
                      *           },
                      *           "entries": [
                      *             {
@@ -8084,7 +9462,12 @@ export interface operations {
                      *         "recorded_at": "recorded at",
                      *         "version": 120,
                      *         "data": {
-                     *           "AZN": null
+                     *           "amount": 120,
+                     *           "currency": "AZN",
+                     *           "rate": 1.5,
+                     *           "store_id": "store id",
+                     *           "debt_paid": 120,
+                     *           "lot_id": "lot_01jdq3v7f8e9t0sw2p1x5m3k4z"
                      *         },
                      *         "entries": [
                      *           {
@@ -8473,7 +9856,12 @@ export interface operations {
                      *         "recorded_at": "recorded at",
                      *         "version": 120,
                      *         "data": {
-                     *           "AZN": null
+                     *           "amount": 120,
+                     *           "currency": "AZN",
+                     *           "rate": 1.5,
+                     *           "store_id": "store id",
+                     *           "debt_paid": 120,
+                     *           "lot_id": "lot_01jdq3v7f8e9t0sw2p1x5m3k4z"
                      *         },
                      *         "entries": [
                      *           {
@@ -8669,7 +10057,12 @@ export interface operations {
                      *         "recorded_at": "recorded at",
                      *         "version": 120,
                      *         "data": {
-                     *           "AZN": null
+                     *           "amount": 120,
+                     *           "currency": "AZN",
+                     *           "rate": 1.5,
+                     *           "store_id": "store id",
+                     *           "debt_paid": 120,
+                     *           "lot_id": "lot_01jdq3v7f8e9t0sw2p1x5m3k4z"
                      *         },
                      *         "entries": [
                      *           {
