@@ -46,6 +46,7 @@ async function main() {
         intervalMs: config.JOBS_INTERVAL_MS,
         idempotencyRetentionHours: config.IDEMPOTENCY_RETENTION_HOURS,
         eventsRetentionDays: config.EVENTS_RETENTION_DAYS,
+        metrics,
       }) : null;
 
   // On SIGTERM/SIGINT (or a crash): stop accepting, let in-flight requests finish, then close the pool and the

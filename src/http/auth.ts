@@ -5,6 +5,7 @@ import { authenticate, type Principal, type Role } from '../api-keys/api-keys.ts
 import { isWellFormedSecret } from '../api-keys/secrets.ts';
 import type { Db } from '../db/pool.ts';
 import { DomainError } from '../errors.ts';
+import { bindPrincipal } from '../observability/http.ts';
 
 /** Who may call a route: nobody needs to authenticate, the operator token, or an API key with one of these roles. */
 export type Access = 'public' | 'operator' | readonly Role[];
@@ -163,7 +164,7 @@ export function registerAuth(app: FastifyInstance, db: Db, options: AuthOptions)
     throw new AuthError('unauthenticated', 'unauthenticated', detail);
   };
 
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', async (request, reply) => {
     const access = request.routeOptions.config.access ?? 'public';
     if (access === 'public') return;
     const token = bearerToken(request);
@@ -198,6 +199,8 @@ export function registerAuth(app: FastifyInstance, db: Db, options: AuthOptions)
       return fail(request, now, 'The API key is not valid or has been revoked.');
     }
     if (!known) keys.set(token, principal);
+    // Before the role check, so a refused key's 403 is logged with it too.
+    bindPrincipal(request, reply, principal);
     if (!access.includes(principal.role)) {
       throw new AuthError('forbidden', 'forbidden', `This operation needs one of the roles: ${access.join(', ')}; the key has role ${principal.role}.`);
     }

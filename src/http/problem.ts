@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { DomainError, type ErrorKind } from '../errors.ts';
+import { observeProblem } from '../observability/http.ts';
 
 const STATUS_OF: Record<ErrorKind, number> = {
   bad_request: 400,
@@ -51,6 +52,7 @@ export function sendProblem(
   extra: Record<string, unknown> = {},
 ) {
   if (status === 401) reply.header('www-authenticate', bearerChallenge(request));
+  observeProblem(request, reply, status, code);
   return reply
     .code(status)
     .type('application/problem+json')
@@ -106,7 +108,7 @@ export function handleFrameworkError(error: FastifyError, request: FastifyReques
   if (error.code === 'FST_ERR_BAD_URL') {
     return sendProblem(request, reply, 400, 'bad_request', 'The URL is not valid: a path segment is not well-formed percent-encoding.');
   }
-  request.log.error({ err: error }, 'router error');
+  request.log.error({ err: error, problem_code: 'internal_error' }, 'router error');
   return sendProblem(request, reply, 500, 'internal_error', 'Something went wrong on our side. Quote the request_id when you report it.');
 }
 
@@ -136,12 +138,12 @@ export function registerErrorHandling(app: FastifyInstance) {
     }
     const pgCode = (error as { code?: string }).code;
     if ((pgCode && TRANSIENT_PG_CODES.has(pgCode)) || isPoolTimeout(error)) {
-      request.log.warn({ err: error }, 'database overloaded');
+      request.log.warn({ err: error, problem_code: 'overloaded' }, 'database overloaded');
       reply.header('retry-after', '1');
       return sendProblem(request, reply, 503, 'overloaded', 'The service is busy; retry shortly.');
     }
     if (isDatabaseUnreachable(error, pgCode)) {
-      request.log.error({ err: error }, 'database unreachable');
+      request.log.error({ err: error, problem_code: 'database_unavailable' }, 'database unreachable');
       reply.header('retry-after', '5');
       return sendProblem(request, reply, 503, 'database_unavailable', 'The database does not answer; retry shortly.');
     }
@@ -155,7 +157,7 @@ export function registerErrorHandling(app: FastifyInstance) {
         status === 413 ? 'payload_too_large' : status === 415 ? 'unsupported_media_type' : error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ? 'malformed_json' : 'bad_request';
       return sendProblem(request, reply, status, code, error.message);
     }
-    request.log.error({ err: error }, 'unhandled error');
+    request.log.error({ err: error, problem_code: 'internal_error' }, 'unhandled error');
     return sendProblem(request, reply, 500, 'internal_error', 'Something went wrong on our side. Quote the request_id when you report it.');
   });
 

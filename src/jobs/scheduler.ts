@@ -5,6 +5,7 @@ import type { Db } from '../db/pool.ts';
 import { resolveSettings } from '../programs/settings.ts';
 import { runJob, type JobName } from './jobs.ts';
 import { pruneEvents, pruneIdempotencyKeys } from './housekeeping.ts';
+import { observeJob, type Metrics } from '../observability/metrics.ts';
 
 export interface Scheduler {
   stop(): Promise<void>;
@@ -39,6 +40,8 @@ export function startScheduler(deps: {
   intervalMs: number;
   idempotencyRetentionHours?: number;
   eventsRetentionDays?: number;
+  /** Where runs, durations and last successes are counted (scheduled_job_* metrics). */
+  metrics?: Pick<Metrics, 'jobRuns' | 'jobDuration' | 'jobLastSuccess'> | undefined;
 }): Scheduler {
   const log = deps.logger.child({ component: 'scheduler' });
   let running: Promise<void> | null = null;
@@ -60,7 +63,7 @@ export function startScheduler(deps: {
       for (const [job, every] of Object.entries(EVERY) as [JobName, number][]) {
         if (stopped) return;
         if (n % every !== 0) continue;
-        const result = await runJob(deps.db, deps.pool, deps.clock, program.id, settings, job, deps.clock.now());
+        const result = await observeJob(deps.metrics, job, () => runJob(deps.db, deps.pool, deps.clock, program.id, settings, job, deps.clock.now()));
         if (result.members > 0) log.info({ program_id: program.id, ...result }, 'job ran');
       }
     }

@@ -48,6 +48,8 @@ export interface WriteContext {
   /** Shares round trips and commits between concurrent member writes; without it each write goes alone. */
   batcher?: LedgerBatcher | undefined;
   onRetry?: () => void;
+  /** Told what became of each write: the database's answer (result or refusal), or null when there was none. */
+  onOutcome?: ((operation: string, outcome: object | null) => void) | undefined;
 }
 
 export interface WriteResult<T> {
@@ -89,11 +91,18 @@ export async function write<F extends LedgerFunction>(
   now: Date = ctx.clock.now(),
 ): Promise<WriteResult<Result<F>>> {
   const call: LedgerCall<F> = { fn, member, args: args(writeEnvelope(ctx, operation, request, now)) };
-  return unwrap(
-    ctx.batcher && call.member !== null && BATCHABLE.has(fn)
-      ? await ctx.batcher.call({ ...call, member: call.member })
-      : await callLedger(ctx.pool, call, { onRetry: ctx.onRetry }),
-  );
+  let outcome;
+  try {
+    outcome =
+      ctx.batcher && call.member !== null && BATCHABLE.has(fn)
+        ? await ctx.batcher.call({ ...call, member: call.member })
+        : await callLedger(ctx.pool, call, { onRetry: ctx.onRetry });
+  } catch (error) {
+    ctx.onOutcome?.(operation, null);
+    throw error;
+  }
+  ctx.onOutcome?.(operation, outcome);
+  return unwrap(outcome);
 }
 
 export interface PurchaseInput {

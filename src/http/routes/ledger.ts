@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { RouteContext } from '../../app.ts';
 import * as ledger from '../../ledger/ledger.ts';
+import { recordLedgerFailure, recordLedgerOutcome } from '../../observability/metrics.ts';
 import { ADMIN, WRITE, bearerSecurity, programOf } from '../auth.ts';
 import { AUTH_PROBLEMS, problems } from '../schemas.ts';
 import { Id, Timestamp } from '../../schemas/common.ts';
@@ -43,6 +44,7 @@ export async function writeContext(
     idempotencyKey: (request.headers['idempotency-key'] as string | undefined) ?? null,
     apiKeyId: request.principal?.keyId ?? null,
     onRetry: () => deps.metrics.ledgerRetries.inc({ operation }),
+    onOutcome: (op, outcome) => (outcome ? recordLedgerOutcome(deps.metrics, op, outcome) : recordLedgerFailure(deps.metrics, op)),
     batcher: deps.batcher,
   };
 }
