@@ -93,6 +93,23 @@ const PREFIX_OF_NAME: Record<string, string> = Object.fromEntries(
   Object.entries(ID_PREFIX).map(([kind, prefix]) => [kind.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), prefix]),
 );
 Object.assign(PREFIX_OF_NAME, { api_key: 'key', key: 'key', rate_set: 'rts', event: 'evt', delivery: 'wdl', webhook: 'whk', endpoint: 'whk' });
+/** Values a reader recognises, by property name, for strings whose schema says no more than `string`. */
+const NAMED_SAMPLES: Record<string, string> = {
+  name: 'Aysel Mammadova',
+  phone: '+994501234567',
+  email: 'aysel@example.com',
+  birth_date: '1990-04-12',
+  branch: 'Baku Nizami',
+  external_ref: 'CRM-10042',
+  receipt_id: 'R-2026-000173',
+  store_id: 'store-7',
+  reason: 'goodwill',
+  currency: 'AZN',
+  home_currency: 'AZN',
+  timezone: 'Asia/Baku',
+  url: 'https://crm.example.com/hooks/loyalty',
+  description: 'CRM sync',
+};
 const PATTERN_SAMPLES: Record<string, string> = { '^[A-Z]{3}$': 'AZN', '^[a-z][a-z0-9_]{0,31}$': 'gold', '^\\d{8}$': '40017265', '^\\d+[dmy]$': '30d' };
 
 /** The id prefix for a property `<kind>_id`, or for `id` of a schema named after its kind. */
@@ -119,6 +136,8 @@ function sample(schema: Json | undefined, schemas: Record<string, Json>, propert
   const union = (schema['oneOf'] ?? schema['anyOf']) as Json[] | undefined;
   if (union) return sample(union.find((branch) => branch['type'] !== 'null') ?? union[0], schemas, property, owner, depth + 1);
   const types = ([] as unknown[]).concat(schema['type'] ?? (schema['properties'] ? 'object' : []));
+  // A nullable field nothing tells more about shows its null (a last page's next_cursor, a reason never given).
+  if (types.includes('null') && types.includes('string') && !NAMED_SAMPLES[property] && !idPrefix(property, owner) && !property.endsWith('_at')) return null;
   const type = types.find((t) => t !== 'null') ?? types[0];
   switch (type) {
     case 'object': {
@@ -147,7 +166,7 @@ function sample(schema: Json | undefined, schemas: Record<string, Json>, propert
       const pattern = schema['pattern'];
       if (typeof pattern === 'string') return PATTERN_SAMPLES[pattern] ?? (pattern.includes('T(?:') ? EXAMPLE_TIME : EXAMPLE_TIME.slice(0, 10));
       const prefix = idPrefix(property, owner);
-      const text = prefix ? prefix + EXAMPLE_ID_TAIL : property === 'currency' ? 'AZN' : property.replace(/_/g, ' ') || 'text';
+      const text = prefix ? prefix + EXAMPLE_ID_TAIL : property.endsWith('_at') ? EXAMPLE_TIME : (NAMED_SAMPLES[property] ?? (property.replace(/_/g, ' ') || 'text'));
       return text.padEnd(Number(schema['minLength'] ?? 0), 'x').slice(0, Number(schema['maxLength'] ?? text.length));
     }
     default:

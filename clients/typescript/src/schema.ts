@@ -5022,9 +5022,9 @@ export interface operations {
                      * @example {
                      *       "program": {
                      *         "id": "prg_01jdq3v7f8e9t0sw2p1x5m3k4z",
-                     *         "name": "name",
+                     *         "name": "Aysel Mammadova",
                      *         "settings": {
-                     *           "timezone": "timezone",
+                     *           "timezone": "Asia/Baku",
                      *           "home_currency": "AZN",
                      *           "earn_rates": {
                      *             "AZN": 1.5
@@ -5106,16 +5106,16 @@ export interface operations {
                      *             "lost_after_months": 120
                      *           }
                      *         },
-                     *         "created_at": "created at",
-                     *         "updated_at": "updated at"
+                     *         "created_at": "2026-03-01T09:30:00.000Z",
+                     *         "updated_at": "2026-03-01T09:30:00.000Z"
                      *       },
                      *       "api_key": {
                      *         "id": "key_01jdq3v7f8e9t0sw2p1x5m3k4z",
-                     *         "name": "name",
+                     *         "name": "Aysel Mammadova",
                      *         "role": "admin",
                      *         "secret_hint": "secret hint",
-                     *         "created_at": "created at",
-                     *         "revoked_at": "revoked at",
+                     *         "created_at": "2026-03-01T09:30:00.000Z",
+                     *         "revoked_at": "2026-03-01T09:30:00.000Z",
                      *         "secret": "secret"
                      *       }
                      *     }
@@ -5221,9 +5221,9 @@ export interface operations {
                     /**
                      * @example {
                      *       "id": "prg_01jdq3v7f8e9t0sw2p1x5m3k4z",
-                     *       "name": "name",
+                     *       "name": "Aysel Mammadova",
                      *       "settings": {
-                     *         "timezone": "timezone",
+                     *         "timezone": "Asia/Baku",
                      *         "home_currency": "AZN",
                      *         "earn_rates": {
                      *           "AZN": 1.5
@@ -5305,8 +5305,8 @@ export interface operations {
                      *           "lost_after_months": 120
                      *         }
                      *       },
-                     *       "created_at": "created at",
-                     *       "updated_at": "updated at"
+                     *       "created_at": "2026-03-01T09:30:00.000Z",
+                     *       "updated_at": "2026-03-01T09:30:00.000Z"
                      *     }
                      */
                     "application/json": components["schemas"]["Program"];
@@ -5414,9 +5414,9 @@ export interface operations {
                     /**
                      * @example {
                      *       "id": "prg_01jdq3v7f8e9t0sw2p1x5m3k4z",
-                     *       "name": "name",
+                     *       "name": "Aysel Mammadova",
                      *       "settings": {
-                     *         "timezone": "timezone",
+                     *         "timezone": "Asia/Baku",
                      *         "home_currency": "AZN",
                      *         "earn_rates": {
                      *           "AZN": 1.5
@@ -5498,8 +5498,8 @@ export interface operations {
                      *           "lost_after_months": 120
                      *         }
                      *       },
-                     *       "created_at": "created at",
-                     *       "updated_at": "updated at"
+                     *       "created_at": "2026-03-01T09:30:00.000Z",
+                     *       "updated_at": "2026-03-01T09:30:00.000Z"
                      *     }
                      */
                     "application/json": components["schemas"]["Program"];
@@ -5610,14 +5610,14 @@ export interface operations {
                      *       "data": [
                      *         {
                      *           "id": "key_01jdq3v7f8e9t0sw2p1x5m3k4z",
-                     *           "name": "name",
+                     *           "name": "Aysel Mammadova",
                      *           "role": "admin",
                      *           "secret_hint": "secret hint",
-                     *           "created_at": "created at",
-                     *           "revoked_at": "revoked at"
+                     *           "created_at": "2026-03-01T09:30:00.000Z",
+                     *           "revoked_at": "2026-03-01T09:30:00.000Z"
                      *         }
                      *       ],
-                     *       "next_cursor": "next cursor",
+                     *       "next_cursor": null,
                      *       "has_more": false
                      *     }
                      */
@@ -5729,11 +5729,11 @@ export interface operations {
                     /**
                      * @example {
                      *       "id": "key_01jdq3v7f8e9t0sw2p1x5m3k4z",
-                     *       "name": "name",
+                     *       "name": "Aysel Mammadova",
                      *       "role": "admin",
                      *       "secret_hint": "secret hint",
-                     *       "created_at": "created at",
-                     *       "revoked_at": "revoked at",
+                     *       "created_at": "2026-03-01T09:30:00.000Z",
+                     *       "revoked_at": "2026-03-01T09:30:00.000Z",
                      *       "secret": "secret"
                      *     }
                      */
@@ -5834,11 +5834,11 @@ export interface operations {
                     /**
                      * @example {
                      *       "id": "key_01jdq3v7f8e9t0sw2p1x5m3k4z",
-                     *       "name": "name",
+                     *       "name": "Aysel Mammadova",
                      *       "role": "admin",
                      *       "secret_hint": "secret hint",
-                     *       "created_at": "created at",
-                     *       "revoked_at": "revoked at"
+                     *       "created_at": "2026-03-01T09:30:00.000Z",
+                     *       "revoked_at": "2026-03-01T09:30:00.000Z"
                      *     }
                      */
                     "application/json": components["schemas"]["ApiKey"];
@@ -5957,20 +5957,20 @@ export interface operations {
                      *         {
                      *           "id": "mem_01jdq3v7f8e9t0sw2p1x5m3k4z",
                      *           "loyalty_id": "40017265",
-                     *           "external_ref": "external ref",
+                     *           "external_ref": "CRM-10042",
                      *           "status": "active",
-                     *           "status_reason": "status reason",
-                     *           "name": "name",
-                     *           "phone": "phone",
-                     *           "email": "email",
-                     *           "birth_date": "birth date",
-                     *           "gender": "gender",
-                     *           "branch": "branch",
-                     *           "created_at": "created at",
-                     *           "updated_at": "updated at"
+                     *           "status_reason": null,
+                     *           "name": "Aysel Mammadova",
+                     *           "phone": "+994501234567",
+                     *           "email": "aysel@example.com",
+                     *           "birth_date": "1990-04-12",
+                     *           "gender": null,
+                     *           "branch": "Baku Nizami",
+                     *           "created_at": "2026-03-01T09:30:00.000Z",
+                     *           "updated_at": "2026-03-01T09:30:00.000Z"
                      *         }
                      *       ],
-                     *       "next_cursor": "next cursor",
+                     *       "next_cursor": null,
                      *       "has_more": false
                      *     }
                      */
@@ -6095,17 +6095,17 @@ export interface operations {
                      * @example {
                      *       "id": "mem_01jdq3v7f8e9t0sw2p1x5m3k4z",
                      *       "loyalty_id": "40017265",
-                     *       "external_ref": "external ref",
+                     *       "external_ref": "CRM-10042",
                      *       "status": "active",
-                     *       "status_reason": "status reason",
-                     *       "name": "name",
-                     *       "phone": "phone",
-                     *       "email": "email",
-                     *       "birth_date": "birth date",
-                     *       "gender": "gender",
-                     *       "branch": "branch",
-                     *       "created_at": "created at",
-                     *       "updated_at": "updated at"
+                     *       "status_reason": null,
+                     *       "name": "Aysel Mammadova",
+                     *       "phone": "+994501234567",
+                     *       "email": "aysel@example.com",
+                     *       "birth_date": "1990-04-12",
+                     *       "gender": null,
+                     *       "branch": "Baku Nizami",
+                     *       "created_at": "2026-03-01T09:30:00.000Z",
+                     *       "updated_at": "2026-03-01T09:30:00.000Z"
                      *     }
                      */
                     "application/json": components["schemas"]["Member"];
@@ -6216,17 +6216,17 @@ export interface operations {
                      * @example {
                      *       "id": "mem_01jdq3v7f8e9t0sw2p1x5m3k4z",
                      *       "loyalty_id": "40017265",
-                     *       "external_ref": "external ref",
+                     *       "external_ref": "CRM-10042",
                      *       "status": "active",
-                     *       "status_reason": "status reason",
-                     *       "name": "name",
-                     *       "phone": "phone",
-                     *       "email": "email",
-                     *       "birth_date": "birth date",
-                     *       "gender": "gender",
-                     *       "branch": "branch",
-                     *       "created_at": "created at",
-                     *       "updated_at": "updated at",
+                     *       "status_reason": null,
+                     *       "name": "Aysel Mammadova",
+                     *       "phone": "+994501234567",
+                     *       "email": "aysel@example.com",
+                     *       "birth_date": "1990-04-12",
+                     *       "gender": null,
+                     *       "branch": "Baku Nizami",
+                     *       "created_at": "2026-03-01T09:30:00.000Z",
+                     *       "updated_at": "2026-03-01T09:30:00.000Z",
                      *       "balance": {
                      *         "available": 120,
                      *         "pending": 120,
@@ -6235,9 +6235,9 @@ export interface operations {
                      *         "version": 120
                      *       },
                      *       "tier": {
-                     *         "name": "name",
+                     *         "name": "Aysel Mammadova",
                      *         "qualifying_points": 120,
-                     *         "next_tier": "next tier",
+                     *         "next_tier": null,
                      *         "points_to_next": 120
                      *       },
                      *       "purchase_count": 120,
@@ -6248,9 +6248,9 @@ export interface operations {
                      *           "currency": "AZN"
                      *         }
                      *       ],
-                     *       "last_activity_at": "last activity at",
-                     *       "last_purchase_at": "last purchase at",
-                     *       "lost_at": "lost at"
+                     *       "last_activity_at": "2026-03-01T09:30:00.000Z",
+                     *       "last_purchase_at": "2026-03-01T09:30:00.000Z",
+                     *       "lost_at": "2026-03-01T09:30:00.000Z"
                      *     }
                      */
                     "application/json": components["schemas"]["MemberCard"];
@@ -6382,17 +6382,17 @@ export interface operations {
                      * @example {
                      *       "id": "mem_01jdq3v7f8e9t0sw2p1x5m3k4z",
                      *       "loyalty_id": "40017265",
-                     *       "external_ref": "external ref",
+                     *       "external_ref": "CRM-10042",
                      *       "status": "active",
-                     *       "status_reason": "status reason",
-                     *       "name": "name",
-                     *       "phone": "phone",
-                     *       "email": "email",
-                     *       "birth_date": "birth date",
-                     *       "gender": "gender",
-                     *       "branch": "branch",
-                     *       "created_at": "created at",
-                     *       "updated_at": "updated at"
+                     *       "status_reason": null,
+                     *       "name": "Aysel Mammadova",
+                     *       "phone": "+994501234567",
+                     *       "email": "aysel@example.com",
+                     *       "birth_date": "1990-04-12",
+                     *       "gender": null,
+                     *       "branch": "Baku Nizami",
+                     *       "created_at": "2026-03-01T09:30:00.000Z",
+                     *       "updated_at": "2026-03-01T09:30:00.000Z"
                      *     }
                      */
                     "application/json": components["schemas"]["Member"];
@@ -6542,17 +6542,17 @@ export interface operations {
                      *         "id": "txn_01jdq3v7f8e9t0sw2p1x5m3k4z",
                      *         "type": "earn",
                      *         "points": 120,
-                     *         "resource_id": "resource id",
-                     *         "ref_id": "ref id",
-                     *         "external_ref": "external ref",
-                     *         "occurred_at": "occurred at",
-                     *         "recorded_at": "recorded at",
+                     *         "resource_id": null,
+                     *         "ref_id": null,
+                     *         "external_ref": "CRM-10042",
+                     *         "occurred_at": "2026-03-01T09:30:00.000Z",
+                     *         "recorded_at": "2026-03-01T09:30:00.000Z",
                      *         "version": 120,
                      *         "data": {
                      *           "amount": 120,
                      *           "currency": "AZN",
                      *           "rate": 1.5,
-                     *           "store_id": "store id",
+                     *           "store_id": "store-7",
                      *           "debt_paid": 120,
                      *           "lot_id": "lot_01jdq3v7f8e9t0sw2p1x5m3k4z"
                      *         },
@@ -6576,9 +6576,9 @@ export interface operations {
                      *           "expired": 120
                      *         },
                      *         "tier": {
-                     *           "name": "name",
+                     *           "name": "Aysel Mammadova",
                      *           "qualifying_points": 120,
-                     *           "next_tier": "next tier",
+                     *           "next_tier": null,
                      *           "points_to_next": 120
                      *         },
                      *         "expiring": [
@@ -6592,12 +6592,12 @@ export interface operations {
                      *       "purchase": {
                      *         "id": "pur_01jdq3v7f8e9t0sw2p1x5m3k4z",
                      *         "member_id": "mem_01jdq3v7f8e9t0sw2p1x5m3k4z",
-                     *         "receipt_id": "receipt id",
+                     *         "receipt_id": "R-2026-000173",
                      *         "amount": {
                      *           "amount": 2450,
                      *           "currency": "AZN"
                      *         },
-                     *         "store_id": "store id",
+                     *         "store_id": "store-7",
                      *         "points": 120,
                      *         "base_points": 120,
                      *         "rate": 1.5,
@@ -6606,26 +6606,26 @@ export interface operations {
                      *         "lot": {
                      *           "id": "pur_01jdq3v7f8e9t0sw2p1x5m3k4z",
                      *           "points": 120,
-                     *           "matures_at": "matures at",
-                     *           "expires_at": "expires at"
+                     *           "matures_at": "2026-03-01T09:30:00.000Z",
+                     *           "expires_at": "2026-03-01T09:30:00.000Z"
                      *         },
-                     *         "occurred_at": "occurred at"
+                     *         "occurred_at": "2026-03-01T09:30:00.000Z"
                      *       },
                      *       "bonus": {
                      *         "id": "txn_01jdq3v7f8e9t0sw2p1x5m3k4z",
                      *         "type": "earn",
                      *         "points": 120,
-                     *         "resource_id": "resource id",
-                     *         "ref_id": "ref id",
-                     *         "external_ref": "external ref",
-                     *         "occurred_at": "occurred at",
-                     *         "recorded_at": "recorded at",
+                     *         "resource_id": null,
+                     *         "ref_id": null,
+                     *         "external_ref": "CRM-10042",
+                     *         "occurred_at": "2026-03-01T09:30:00.000Z",
+                     *         "recorded_at": "2026-03-01T09:30:00.000Z",
                      *         "version": 120,
                      *         "data": {
                      *           "amount": 120,
                      *           "currency": "AZN",
                      *           "rate": 1.5,
-                     *           "store_id": "store id",
+                     *           "store_id": "store-7",
                      *           "debt_paid": 120,
                      *           "lot_id": "lot_01jdq3v7f8e9t0sw2p1x5m3k4z"
                      *         },
@@ -6809,17 +6809,17 @@ export interface operations {
                      *         "id": "txn_01jdq3v7f8e9t0sw2p1x5m3k4z",
                      *         "type": "earn",
                      *         "points": 120,
-                     *         "resource_id": "resource id",
-                     *         "ref_id": "ref id",
-                     *         "external_ref": "external ref",
-                     *         "occurred_at": "occurred at",
-                     *         "recorded_at": "recorded at",
+                     *         "resource_id": null,
+                     *         "ref_id": null,
+                     *         "external_ref": "CRM-10042",
+                     *         "occurred_at": "2026-03-01T09:30:00.000Z",
+                     *         "recorded_at": "2026-03-01T09:30:00.000Z",
                      *         "version": 120,
                      *         "data": {
                      *           "amount": 120,
                      *           "currency": "AZN",
                      *           "rate": 1.5,
-                     *           "store_id": "store id",
+                     *           "store_id": "store-7",
                      *           "debt_paid": 120,
                      *           "lot_id": "lot_01jdq3v7f8e9t0sw2p1x5m3k4z"
                      *         },
@@ -6843,9 +6843,9 @@ export interface operations {
                      *           "expired": 120
                      *         },
                      *         "tier": {
-                     *           "name": "name",
+                     *           "name": "Aysel Mammadova",
                      *           "qualifying_points": 120,
-                     *           "next_tier": "next tier",
+                     *           "next_tier": null,
                      *           "points_to_next": 120
                      *         },
                      *         "expiring": [
@@ -6860,7 +6860,7 @@ export interface operations {
                      *         "id": "ret_01jdq3v7f8e9t0sw2p1x5m3k4z",
                      *         "purchase_id": "pur_01jdq3v7f8e9t0sw2p1x5m3k4z",
                      *         "member_id": "mem_01jdq3v7f8e9t0sw2p1x5m3k4z",
-                     *         "receipt_id": "receipt id",
+                     *         "receipt_id": "R-2026-000173",
                      *         "amount": {
                      *           "amount": 2450,
                      *           "currency": "AZN"
@@ -7036,17 +7036,17 @@ export interface operations {
                      *         "id": "txn_01jdq3v7f8e9t0sw2p1x5m3k4z",
                      *         "type": "earn",
                      *         "points": 120,
-                     *         "resource_id": "resource id",
-                     *         "ref_id": "ref id",
-                     *         "external_ref": "external ref",
-                     *         "occurred_at": "occurred at",
-                     *         "recorded_at": "recorded at",
+                     *         "resource_id": null,
+                     *         "ref_id": null,
+                     *         "external_ref": "CRM-10042",
+                     *         "occurred_at": "2026-03-01T09:30:00.000Z",
+                     *         "recorded_at": "2026-03-01T09:30:00.000Z",
                      *         "version": 120,
                      *         "data": {
                      *           "amount": 120,
                      *           "currency": "AZN",
                      *           "rate": 1.5,
-                     *           "store_id": "store id",
+                     *           "store_id": "store-7",
                      *           "debt_paid": 120,
                      *           "lot_id": "lot_01jdq3v7f8e9t0sw2p1x5m3k4z"
                      *         },
@@ -7070,9 +7070,9 @@ export interface operations {
                      *           "expired": 120
                      *         },
                      *         "tier": {
-                     *           "name": "name",
+                     *           "name": "Aysel Mammadova",
                      *           "qualifying_points": 120,
-                     *           "next_tier": "next tier",
+                     *           "next_tier": null,
                      *           "points_to_next": 120
                      *         },
                      *         "expiring": [
@@ -7088,9 +7088,9 @@ export interface operations {
                      *         "member_id": "mem_01jdq3v7f8e9t0sw2p1x5m3k4z",
                      *         "points": 120,
                      *         "reversed": 120,
-                     *         "reason": "reason",
-                     *         "store_id": "store id",
-                     *         "created_at": "created at"
+                     *         "reason": "goodwill",
+                     *         "store_id": "store-7",
+                     *         "created_at": "2026-03-01T09:30:00.000Z"
                      *       }
                      *     }
                      */
@@ -7256,17 +7256,17 @@ export interface operations {
                      *         "id": "txn_01jdq3v7f8e9t0sw2p1x5m3k4z",
                      *         "type": "earn",
                      *         "points": 120,
-                     *         "resource_id": "resource id",
-                     *         "ref_id": "ref id",
-                     *         "external_ref": "external ref",
-                     *         "occurred_at": "occurred at",
-                     *         "recorded_at": "recorded at",
+                     *         "resource_id": null,
+                     *         "ref_id": null,
+                     *         "external_ref": "CRM-10042",
+                     *         "occurred_at": "2026-03-01T09:30:00.000Z",
+                     *         "recorded_at": "2026-03-01T09:30:00.000Z",
                      *         "version": 120,
                      *         "data": {
                      *           "amount": 120,
                      *           "currency": "AZN",
                      *           "rate": 1.5,
-                     *           "store_id": "store id",
+                     *           "store_id": "store-7",
                      *           "debt_paid": 120,
                      *           "lot_id": "lot_01jdq3v7f8e9t0sw2p1x5m3k4z"
                      *         },
@@ -7290,9 +7290,9 @@ export interface operations {
                      *           "expired": 120
                      *         },
                      *         "tier": {
-                     *           "name": "name",
+                     *           "name": "Aysel Mammadova",
                      *           "qualifying_points": 120,
-                     *           "next_tier": "next tier",
+                     *           "next_tier": null,
                      *           "points_to_next": 120
                      *         },
                      *         "expiring": [
@@ -7479,17 +7479,17 @@ export interface operations {
                      *         "id": "txn_01jdq3v7f8e9t0sw2p1x5m3k4z",
                      *         "type": "earn",
                      *         "points": 120,
-                     *         "resource_id": "resource id",
-                     *         "ref_id": "ref id",
-                     *         "external_ref": "external ref",
-                     *         "occurred_at": "occurred at",
-                     *         "recorded_at": "recorded at",
+                     *         "resource_id": null,
+                     *         "ref_id": null,
+                     *         "external_ref": "CRM-10042",
+                     *         "occurred_at": "2026-03-01T09:30:00.000Z",
+                     *         "recorded_at": "2026-03-01T09:30:00.000Z",
                      *         "version": 120,
                      *         "data": {
                      *           "amount": 120,
                      *           "currency": "AZN",
                      *           "rate": 1.5,
-                     *           "store_id": "store id",
+                     *           "store_id": "store-7",
                      *           "debt_paid": 120,
                      *           "lot_id": "lot_01jdq3v7f8e9t0sw2p1x5m3k4z"
                      *         },
@@ -7513,9 +7513,9 @@ export interface operations {
                      *           "expired": 120
                      *         },
                      *         "tier": {
-                     *           "name": "name",
+                     *           "name": "Aysel Mammadova",
                      *           "qualifying_points": 120,
-                     *           "next_tier": "next tier",
+                     *           "next_tier": null,
                      *           "points_to_next": 120
                      *         },
                      *         "expiring": [
@@ -7532,9 +7532,9 @@ export interface operations {
                      *         "points": 120,
                      *         "captured": 120,
                      *         "status": "active",
-                     *         "expires_at": "expires at",
-                     *         "created_at": "created at",
-                     *         "closed_at": "closed at"
+                     *         "expires_at": "2026-03-01T09:30:00.000Z",
+                     *         "created_at": "2026-03-01T09:30:00.000Z",
+                     *         "closed_at": "2026-03-01T09:30:00.000Z"
                      *       }
                      *     }
                      */
@@ -7698,17 +7698,17 @@ export interface operations {
                      *         "id": "txn_01jdq3v7f8e9t0sw2p1x5m3k4z",
                      *         "type": "earn",
                      *         "points": 120,
-                     *         "resource_id": "resource id",
-                     *         "ref_id": "ref id",
-                     *         "external_ref": "external ref",
-                     *         "occurred_at": "occurred at",
-                     *         "recorded_at": "recorded at",
+                     *         "resource_id": null,
+                     *         "ref_id": null,
+                     *         "external_ref": "CRM-10042",
+                     *         "occurred_at": "2026-03-01T09:30:00.000Z",
+                     *         "recorded_at": "2026-03-01T09:30:00.000Z",
                      *         "version": 120,
                      *         "data": {
                      *           "amount": 120,
                      *           "currency": "AZN",
                      *           "rate": 1.5,
-                     *           "store_id": "store id",
+                     *           "store_id": "store-7",
                      *           "debt_paid": 120,
                      *           "lot_id": "lot_01jdq3v7f8e9t0sw2p1x5m3k4z"
                      *         },
@@ -7732,9 +7732,9 @@ export interface operations {
                      *           "expired": 120
                      *         },
                      *         "tier": {
-                     *           "name": "name",
+                     *           "name": "Aysel Mammadova",
                      *           "qualifying_points": 120,
-                     *           "next_tier": "next tier",
+                     *           "next_tier": null,
                      *           "points_to_next": 120
                      *         },
                      *         "expiring": [
@@ -7751,9 +7751,9 @@ export interface operations {
                      *         "points": 120,
                      *         "captured": 120,
                      *         "status": "active",
-                     *         "expires_at": "expires at",
-                     *         "created_at": "created at",
-                     *         "closed_at": "closed at"
+                     *         "expires_at": "2026-03-01T09:30:00.000Z",
+                     *         "created_at": "2026-03-01T09:30:00.000Z",
+                     *         "closed_at": "2026-03-01T09:30:00.000Z"
                      *       }
                      *     }
                      */
@@ -7905,17 +7905,17 @@ export interface operations {
                      *         "id": "txn_01jdq3v7f8e9t0sw2p1x5m3k4z",
                      *         "type": "earn",
                      *         "points": 120,
-                     *         "resource_id": "resource id",
-                     *         "ref_id": "ref id",
-                     *         "external_ref": "external ref",
-                     *         "occurred_at": "occurred at",
-                     *         "recorded_at": "recorded at",
+                     *         "resource_id": null,
+                     *         "ref_id": null,
+                     *         "external_ref": "CRM-10042",
+                     *         "occurred_at": "2026-03-01T09:30:00.000Z",
+                     *         "recorded_at": "2026-03-01T09:30:00.000Z",
                      *         "version": 120,
                      *         "data": {
                      *           "amount": 120,
                      *           "currency": "AZN",
                      *           "rate": 1.5,
-                     *           "store_id": "store id",
+                     *           "store_id": "store-7",
                      *           "debt_paid": 120,
                      *           "lot_id": "lot_01jdq3v7f8e9t0sw2p1x5m3k4z"
                      *         },
@@ -7939,9 +7939,9 @@ export interface operations {
                      *           "expired": 120
                      *         },
                      *         "tier": {
-                     *           "name": "name",
+                     *           "name": "Aysel Mammadova",
                      *           "qualifying_points": 120,
-                     *           "next_tier": "next tier",
+                     *           "next_tier": null,
                      *           "points_to_next": 120
                      *         },
                      *         "expiring": [
@@ -7958,9 +7958,9 @@ export interface operations {
                      *         "points": 120,
                      *         "captured": 120,
                      *         "status": "active",
-                     *         "expires_at": "expires at",
-                     *         "created_at": "created at",
-                     *         "closed_at": "closed at"
+                     *         "expires_at": "2026-03-01T09:30:00.000Z",
+                     *         "created_at": "2026-03-01T09:30:00.000Z",
+                     *         "closed_at": "2026-03-01T09:30:00.000Z"
                      *       }
                      *     }
                      */
@@ -8126,17 +8126,17 @@ export interface operations {
                      *         "id": "txn_01jdq3v7f8e9t0sw2p1x5m3k4z",
                      *         "type": "earn",
                      *         "points": 120,
-                     *         "resource_id": "resource id",
-                     *         "ref_id": "ref id",
-                     *         "external_ref": "external ref",
-                     *         "occurred_at": "occurred at",
-                     *         "recorded_at": "recorded at",
+                     *         "resource_id": null,
+                     *         "ref_id": null,
+                     *         "external_ref": "CRM-10042",
+                     *         "occurred_at": "2026-03-01T09:30:00.000Z",
+                     *         "recorded_at": "2026-03-01T09:30:00.000Z",
                      *         "version": 120,
                      *         "data": {
                      *           "amount": 120,
                      *           "currency": "AZN",
                      *           "rate": 1.5,
-                     *           "store_id": "store id",
+                     *           "store_id": "store-7",
                      *           "debt_paid": 120,
                      *           "lot_id": "lot_01jdq3v7f8e9t0sw2p1x5m3k4z"
                      *         },
@@ -8160,9 +8160,9 @@ export interface operations {
                      *           "expired": 120
                      *         },
                      *         "tier": {
-                     *           "name": "name",
+                     *           "name": "Aysel Mammadova",
                      *           "qualifying_points": 120,
-                     *           "next_tier": "next tier",
+                     *           "next_tier": null,
                      *           "points_to_next": 120
                      *         },
                      *         "expiring": [
@@ -8177,7 +8177,7 @@ export interface operations {
                      *         "id": "adj_01jdq3v7f8e9t0sw2p1x5m3k4z",
                      *         "member_id": "mem_01jdq3v7f8e9t0sw2p1x5m3k4z",
                      *         "points": 120,
-                     *         "reason": "reason",
+                     *         "reason": "goodwill",
                      *         "lot_id": "lot_01jdq3v7f8e9t0sw2p1x5m3k4z"
                      *       }
                      *     }
@@ -8333,9 +8333,9 @@ export interface operations {
                      *         "expired": 120
                      *       },
                      *       "tier": {
-                     *         "name": "name",
+                     *         "name": "Aysel Mammadova",
                      *         "qualifying_points": 120,
-                     *         "next_tier": "next tier",
+                     *         "next_tier": null,
                      *         "points_to_next": 120
                      *       },
                      *       "expiring": [
@@ -8469,17 +8469,17 @@ export interface operations {
                      *           "id": "txn_01jdq3v7f8e9t0sw2p1x5m3k4z",
                      *           "type": "earn",
                      *           "points": 120,
-                     *           "resource_id": "resource id",
-                     *           "ref_id": "ref id",
-                     *           "external_ref": "external ref",
-                     *           "occurred_at": "occurred at",
-                     *           "recorded_at": "recorded at",
+                     *           "resource_id": null,
+                     *           "ref_id": null,
+                     *           "external_ref": "CRM-10042",
+                     *           "occurred_at": "2026-03-01T09:30:00.000Z",
+                     *           "recorded_at": "2026-03-01T09:30:00.000Z",
                      *           "version": 120,
                      *           "data": {
                      *             "amount": 120,
                      *             "currency": "AZN",
                      *             "rate": 1.5,
-                     *             "store_id": "store id",
+                     *             "store_id": "store-7",
                      *             "debt_paid": 120,
                      *             "lot_id": "lot_01jdq3v7f8e9t0sw2p1x5m3k4z"
                      *           },
@@ -8493,12 +8493,12 @@ export interface operations {
                      *             {
                      *               "lot_id": "lot_01jdq3v7f8e9t0sw2p1x5m3k4z",
                      *               "points": 120,
-                     *               "expires_at": "expires at"
+                     *               "expires_at": "2026-03-01T09:30:00.000Z"
                      *             }
                      *           ]
                      *         }
                      *       ],
-                     *       "next_cursor": "next cursor",
+                     *       "next_cursor": null,
                      *       "has_more": false
                      *     }
                      */
@@ -8627,11 +8627,11 @@ export interface operations {
                      *           "id": "txn_01jdq3v7f8e9t0sw2p1x5m3k4z",
                      *           "type": "earn",
                      *           "points": 120,
-                     *           "resource_id": "resource id",
-                     *           "ref_id": "ref id",
-                     *           "external_ref": "external ref",
-                     *           "occurred_at": "occurred at",
-                     *           "recorded_at": "recorded at",
+                     *           "resource_id": null,
+                     *           "ref_id": null,
+                     *           "external_ref": "CRM-10042",
+                     *           "occurred_at": "2026-03-01T09:30:00.000Z",
+                     *           "recorded_at": "2026-03-01T09:30:00.000Z",
                      *           "version": 120,
                      *           "data": {
                      *             "AZN": null
@@ -8755,8 +8755,8 @@ export interface operations {
                      *       "ok": false,
                      *       "checks": [
                      *         {
-                     *           "name": "name",
-                     *           "description": "description",
+                     *           "name": "Aysel Mammadova",
+                     *           "description": "CRM sync",
                      *           "ok": false,
                      *           "violations": 120,
                      *           "examples": [
@@ -9012,15 +9012,15 @@ export interface operations {
                      *             "AZN": 1.5
                      *           },
                      *           "effective_from": "effective from",
-                     *           "effective_to": "effective to",
+                     *           "effective_to": null,
                      *           "locks": {
                      *             "AZN": "text"
                      *           },
                      *           "locked_until": "locked until",
-                     *           "created_at": "created at"
+                     *           "created_at": "2026-03-01T09:30:00.000Z"
                      *         }
                      *       ],
-                     *       "next_cursor": "next cursor",
+                     *       "next_cursor": null,
                      *       "has_more": false
                      *     }
                      */
@@ -9143,12 +9143,12 @@ export interface operations {
                      *         "AZN": 1.5
                      *       },
                      *       "effective_from": "effective from",
-                     *       "effective_to": "effective to",
+                     *       "effective_to": null,
                      *       "locks": {
                      *         "AZN": "text"
                      *       },
                      *       "locked_until": "locked until",
-                     *       "created_at": "created at"
+                     *       "created_at": "2026-03-01T09:30:00.000Z"
                      *     }
                      */
                     "application/json": components["schemas"]["RateSet"];
@@ -9296,7 +9296,7 @@ export interface operations {
                      *       "rate": 1.5,
                      *       "rate_set_id": "rts_01jdq3v7f8e9t0sw2p1x5m3k4z",
                      *       "home_amount": 120,
-                     *       "home_currency": "home currency",
+                     *       "home_currency": "AZN",
                      *       "withdrawal_allowance": {
                      *         "per_day": {
                      *           "cap": 120,
@@ -9455,17 +9455,17 @@ export interface operations {
                      *         "id": "txn_01jdq3v7f8e9t0sw2p1x5m3k4z",
                      *         "type": "earn",
                      *         "points": 120,
-                     *         "resource_id": "resource id",
-                     *         "ref_id": "ref id",
-                     *         "external_ref": "external ref",
-                     *         "occurred_at": "occurred at",
-                     *         "recorded_at": "recorded at",
+                     *         "resource_id": null,
+                     *         "ref_id": null,
+                     *         "external_ref": "CRM-10042",
+                     *         "occurred_at": "2026-03-01T09:30:00.000Z",
+                     *         "recorded_at": "2026-03-01T09:30:00.000Z",
                      *         "version": 120,
                      *         "data": {
                      *           "amount": 120,
                      *           "currency": "AZN",
                      *           "rate": 1.5,
-                     *           "store_id": "store id",
+                     *           "store_id": "store-7",
                      *           "debt_paid": 120,
                      *           "lot_id": "lot_01jdq3v7f8e9t0sw2p1x5m3k4z"
                      *         },
@@ -9489,9 +9489,9 @@ export interface operations {
                      *           "expired": 120
                      *         },
                      *         "tier": {
-                     *           "name": "name",
+                     *           "name": "Aysel Mammadova",
                      *           "qualifying_points": 120,
-                     *           "next_tier": "next tier",
+                     *           "next_tier": null,
                      *           "points_to_next": 120
                      *         },
                      *         "expiring": [
@@ -9505,7 +9505,7 @@ export interface operations {
                      *       "conversion": {
                      *         "id": "cnv_01jdq3v7f8e9t0sw2p1x5m3k4z",
                      *         "member_id": "mem_01jdq3v7f8e9t0sw2p1x5m3k4z",
-                     *         "created_at": "created at",
+                     *         "created_at": "2026-03-01T09:30:00.000Z",
                      *         "direction": "points_to_money",
                      *         "points": 120,
                      *         "amount": 120,
@@ -9516,7 +9516,7 @@ export interface operations {
                      *         "rate": 1.5,
                      *         "rate_set_id": "rts_01jdq3v7f8e9t0sw2p1x5m3k4z",
                      *         "home_amount": 120,
-                     *         "home_currency": "home currency"
+                     *         "home_currency": "AZN"
                      *       }
                      *     }
                      */
@@ -9681,17 +9681,17 @@ export interface operations {
                      *             "member": {
                      *               "id": "mem_01jdq3v7f8e9t0sw2p1x5m3k4z",
                      *               "loyalty_id": "40017265",
-                     *               "external_ref": "external ref",
+                     *               "external_ref": "CRM-10042",
                      *               "status": "active",
-                     *               "status_reason": "status reason",
-                     *               "name": "name",
-                     *               "phone": "phone",
-                     *               "email": "email",
-                     *               "birth_date": "birth date",
-                     *               "gender": "gender",
-                     *               "branch": "branch",
-                     *               "created_at": "created at",
-                     *               "updated_at": "updated at"
+                     *               "status_reason": null,
+                     *               "name": "Aysel Mammadova",
+                     *               "phone": "+994501234567",
+                     *               "email": "aysel@example.com",
+                     *               "birth_date": "1990-04-12",
+                     *               "gender": null,
+                     *               "branch": "Baku Nizami",
+                     *               "created_at": "2026-03-01T09:30:00.000Z",
+                     *               "updated_at": "2026-03-01T09:30:00.000Z"
                      *             }
                      *           }
                      *         }
@@ -9838,9 +9838,9 @@ export interface operations {
                      *         "id": "act_01jdq3v7f8e9t0sw2p1x5m3k4z",
                      *         "member_id": "mem_01jdq3v7f8e9t0sw2p1x5m3k4z",
                      *         "type": "type",
-                     *         "task_id": "task id",
-                     *         "occurred_at": "occurred at",
-                     *         "recorded_at": "recorded at",
+                     *         "task_id": null,
+                     *         "occurred_at": "2026-03-01T09:30:00.000Z",
+                     *         "recorded_at": "2026-03-01T09:30:00.000Z",
                      *         "data": {
                      *           "AZN": null
                      *         }
@@ -9849,17 +9849,17 @@ export interface operations {
                      *         "id": "txn_01jdq3v7f8e9t0sw2p1x5m3k4z",
                      *         "type": "earn",
                      *         "points": 120,
-                     *         "resource_id": "resource id",
-                     *         "ref_id": "ref id",
-                     *         "external_ref": "external ref",
-                     *         "occurred_at": "occurred at",
-                     *         "recorded_at": "recorded at",
+                     *         "resource_id": null,
+                     *         "ref_id": null,
+                     *         "external_ref": "CRM-10042",
+                     *         "occurred_at": "2026-03-01T09:30:00.000Z",
+                     *         "recorded_at": "2026-03-01T09:30:00.000Z",
                      *         "version": 120,
                      *         "data": {
                      *           "amount": 120,
                      *           "currency": "AZN",
                      *           "rate": 1.5,
-                     *           "store_id": "store id",
+                     *           "store_id": "store-7",
                      *           "debt_paid": 120,
                      *           "lot_id": "lot_01jdq3v7f8e9t0sw2p1x5m3k4z"
                      *         },
@@ -9883,9 +9883,9 @@ export interface operations {
                      *           "expired": 120
                      *         },
                      *         "tier": {
-                     *           "name": "name",
+                     *           "name": "Aysel Mammadova",
                      *           "qualifying_points": 120,
-                     *           "next_tier": "next tier",
+                     *           "next_tier": null,
                      *           "points_to_next": 120
                      *         },
                      *         "expiring": [
@@ -10050,17 +10050,17 @@ export interface operations {
                      *         "id": "txn_01jdq3v7f8e9t0sw2p1x5m3k4z",
                      *         "type": "earn",
                      *         "points": 120,
-                     *         "resource_id": "resource id",
-                     *         "ref_id": "ref id",
-                     *         "external_ref": "external ref",
-                     *         "occurred_at": "occurred at",
-                     *         "recorded_at": "recorded at",
+                     *         "resource_id": null,
+                     *         "ref_id": null,
+                     *         "external_ref": "CRM-10042",
+                     *         "occurred_at": "2026-03-01T09:30:00.000Z",
+                     *         "recorded_at": "2026-03-01T09:30:00.000Z",
                      *         "version": 120,
                      *         "data": {
                      *           "amount": 120,
                      *           "currency": "AZN",
                      *           "rate": 1.5,
-                     *           "store_id": "store id",
+                     *           "store_id": "store-7",
                      *           "debt_paid": 120,
                      *           "lot_id": "lot_01jdq3v7f8e9t0sw2p1x5m3k4z"
                      *         },
@@ -10084,9 +10084,9 @@ export interface operations {
                      *           "expired": 120
                      *         },
                      *         "tier": {
-                     *           "name": "name",
+                     *           "name": "Aysel Mammadova",
                      *           "qualifying_points": 120,
-                     *           "next_tier": "next tier",
+                     *           "next_tier": null,
                      *           "points_to_next": 120
                      *         },
                      *         "expiring": [
@@ -10105,8 +10105,8 @@ export interface operations {
                      *           "expire transaction ids"
                      *         ],
                      *         "lot_id": "lot_01jdq3v7f8e9t0sw2p1x5m3k4z",
-                     *         "expires_at": "expires at",
-                     *         "created_at": "created at"
+                     *         "expires_at": "2026-03-01T09:30:00.000Z",
+                     *         "created_at": "2026-03-01T09:30:00.000Z"
                      *       }
                      *     }
                      */
@@ -10252,19 +10252,19 @@ export interface operations {
                      *       "data": [
                      *         {
                      *           "id": "whk_01jdq3v7f8e9t0sw2p1x5m3k4z",
-                     *           "url": "url",
-                     *           "description": "description",
+                     *           "url": "https://crm.example.com/hooks/loyalty",
+                     *           "description": "CRM sync",
                      *           "event_types": [
                      *             "event types"
                      *           ],
                      *           "enabled": false,
-                     *           "disabled_reason": "disabled reason",
-                     *           "failing_since": "failing since",
-                     *           "created_at": "created at",
-                     *           "updated_at": "updated at"
+                     *           "disabled_reason": null,
+                     *           "failing_since": null,
+                     *           "created_at": "2026-03-01T09:30:00.000Z",
+                     *           "updated_at": "2026-03-01T09:30:00.000Z"
                      *         }
                      *       ],
-                     *       "next_cursor": "next cursor",
+                     *       "next_cursor": null,
                      *       "has_more": false
                      *     }
                      */
@@ -10384,16 +10384,16 @@ export interface operations {
                     /**
                      * @example {
                      *       "id": "whk_01jdq3v7f8e9t0sw2p1x5m3k4z",
-                     *       "url": "url",
-                     *       "description": "description",
+                     *       "url": "https://crm.example.com/hooks/loyalty",
+                     *       "description": "CRM sync",
                      *       "event_types": [
                      *         "event types"
                      *       ],
                      *       "enabled": false,
-                     *       "disabled_reason": "disabled reason",
-                     *       "failing_since": "failing since",
-                     *       "created_at": "created at",
-                     *       "updated_at": "updated at",
+                     *       "disabled_reason": null,
+                     *       "failing_since": null,
+                     *       "created_at": "2026-03-01T09:30:00.000Z",
+                     *       "updated_at": "2026-03-01T09:30:00.000Z",
                      *       "secret": "secret"
                      *     }
                      */
@@ -10494,16 +10494,16 @@ export interface operations {
                     /**
                      * @example {
                      *       "id": "whk_01jdq3v7f8e9t0sw2p1x5m3k4z",
-                     *       "url": "url",
-                     *       "description": "description",
+                     *       "url": "https://crm.example.com/hooks/loyalty",
+                     *       "description": "CRM sync",
                      *       "event_types": [
                      *         "event types"
                      *       ],
                      *       "enabled": false,
-                     *       "disabled_reason": "disabled reason",
-                     *       "failing_since": "failing since",
-                     *       "created_at": "created at",
-                     *       "updated_at": "updated at"
+                     *       "disabled_reason": null,
+                     *       "failing_since": null,
+                     *       "created_at": "2026-03-01T09:30:00.000Z",
+                     *       "updated_at": "2026-03-01T09:30:00.000Z"
                      *     }
                      */
                     "application/json": components["schemas"]["WebhookEndpoint"];
@@ -10734,16 +10734,16 @@ export interface operations {
                     /**
                      * @example {
                      *       "id": "whk_01jdq3v7f8e9t0sw2p1x5m3k4z",
-                     *       "url": "url",
-                     *       "description": "description",
+                     *       "url": "https://crm.example.com/hooks/loyalty",
+                     *       "description": "CRM sync",
                      *       "event_types": [
                      *         "event types"
                      *       ],
                      *       "enabled": false,
-                     *       "disabled_reason": "disabled reason",
-                     *       "failing_since": "failing since",
-                     *       "created_at": "created at",
-                     *       "updated_at": "updated at"
+                     *       "disabled_reason": null,
+                     *       "failing_since": null,
+                     *       "created_at": "2026-03-01T09:30:00.000Z",
+                     *       "updated_at": "2026-03-01T09:30:00.000Z"
                      *     }
                      */
                     "application/json": components["schemas"]["WebhookEndpoint"];
@@ -10866,24 +10866,24 @@ export interface operations {
                      *           "event_type": "event type",
                      *           "status": "pending",
                      *           "attempt_count": 120,
-                     *           "next_attempt_at": "next attempt at",
+                     *           "next_attempt_at": "2026-03-01T09:30:00.000Z",
                      *           "last_status_code": 120,
-                     *           "last_error": "last error",
-                     *           "created_at": "created at",
-                     *           "completed_at": "completed at",
+                     *           "last_error": null,
+                     *           "created_at": "2026-03-01T09:30:00.000Z",
+                     *           "completed_at": "2026-03-01T09:30:00.000Z",
                      *           "attempts": [
                      *             {
                      *               "attempt": 120,
-                     *               "started_at": "started at",
+                     *               "started_at": "2026-03-01T09:30:00.000Z",
                      *               "duration_ms": 120,
                      *               "status_code": 120,
-                     *               "error": "error",
-                     *               "response": "response"
+                     *               "error": null,
+                     *               "response": null
                      *             }
                      *           ]
                      *         }
                      *       ],
-                     *       "next_cursor": "next cursor",
+                     *       "next_cursor": null,
                      *       "has_more": false
                      *     }
                      */
@@ -11004,19 +11004,19 @@ export interface operations {
                      *       "event_type": "event type",
                      *       "status": "pending",
                      *       "attempt_count": 120,
-                     *       "next_attempt_at": "next attempt at",
+                     *       "next_attempt_at": "2026-03-01T09:30:00.000Z",
                      *       "last_status_code": 120,
-                     *       "last_error": "last error",
-                     *       "created_at": "created at",
-                     *       "completed_at": "completed at",
+                     *       "last_error": null,
+                     *       "created_at": "2026-03-01T09:30:00.000Z",
+                     *       "completed_at": "2026-03-01T09:30:00.000Z",
                      *       "attempts": [
                      *         {
                      *           "attempt": 120,
-                     *           "started_at": "started at",
+                     *           "started_at": "2026-03-01T09:30:00.000Z",
                      *           "duration_ms": 120,
                      *           "status_code": 120,
-                     *           "error": "error",
-                     *           "response": "response"
+                     *           "error": null,
+                     *           "response": null
                      *         }
                      *       ]
                      *     }
