@@ -5,6 +5,7 @@ import { openApiTransformObject } from './http/openapi-tidy.ts';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyCors from '@fastify/cors';
 import fastifyUnderPressure from '@fastify/under-pressure';
 import type { Logger } from 'pino';
 import type pg from 'pg';
@@ -83,6 +84,19 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
+  // First of the hooks: a preflight is answered before authentication, rate limits or load shedding see it.
+  if (config.CORS_ORIGINS.length > 0) {
+    await app.register(fastifyCors, {
+      origin: [...config.CORS_ORIGINS],
+      methods: ['GET', 'POST', 'PATCH', 'DELETE'],
+      allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'x-request-id'],
+      exposedHeaders: [
+        'Idempotent-Replayed', 'x-request-id', 'Retry-After', 'Location', 'WWW-Authenticate',
+        'RateLimit', 'RateLimit-Policy', 'x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset',
+      ],
+      maxAge: 600,
+    });
+  }
   registerInputGuards(app);
 
   app.addHook('onRequest', async (request, reply) => {
@@ -147,7 +161,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
           'Headless loyalty points ledger: programs, members, an append-only double-entry points ledger with idempotent writes. Errors are RFC 9457 problem+json with a stable `code`.',
         license: { name: 'UNLICENSED', identifier: 'UNLICENSED' },
       },
-      servers: [{ url: 'http://localhost:8080', description: 'Local service' }],
+      // Relative: "Try it out" on /docs, and a client generated from /openapi.json, call the address they were served from.
+      servers: [{ url: '/', description: 'This service' }],
       components: { securitySchemes: registerSecurityScheme() },
       // Every event type as an OpenAPI 3.1 webhook; the bodies reference the event schemas among the components.
       webhooks: eventWebhooks(),

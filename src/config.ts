@@ -11,6 +11,16 @@ const intFrom = (min: number, max: number) =>
     .transform(Number)
     .pipe(z.number().int().min(min).max(max));
 
+/** scheme://host[:port], nothing more: what a browser sends in Origin. */
+function isOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === value.replace(/\/$/, '');
+  } catch {
+    return false;
+  }
+}
+
 const ConfigSchema = z.object({
   PORT: intFrom(0, 65535).default(8080),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -21,6 +31,13 @@ const ConfigSchema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   OPERATOR_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  // Browser origins allowed to call the API (comma-separated, e.g. https://console.example.com); none by default,
+  // and then no CORS headers are sent at all.
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((o) => o.trim()).filter((o) => o !== ''))
+    .pipe(z.array(z.string().refine(isOrigin, 'must be a comma-separated list of origins such as https://console.example.com'))),
   DB_POOL_SIZE: intFrom(1, 200).default(8),
   // Ledger writes in the database at once; more queue and go together in batches. A little above the database's
   // cores did best on a 2-core machine (3: ~1,650 req/s mixed load; 2, 4 and 7: ~1,250-1,350).

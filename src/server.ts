@@ -1,7 +1,8 @@
 import closeWithGrace from 'close-with-grace';
-import { loadConfig, ConfigError } from './config.ts';
+import type { Logger } from 'pino';
+import { loadConfig, ConfigError, type Config } from './config.ts';
 import { createLogger } from './observability/logger.ts';
-import { openDatabase } from './db/connect.ts';
+import { openDatabase, type Database } from './db/connect.ts';
 import { buildApp } from './app.ts';
 import { systemClock } from './clock.ts';
 import { startScheduler } from './jobs/scheduler.ts';
@@ -12,19 +13,23 @@ const SHUTDOWN_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
 /** A shutdown signal this soon after the first is the same one delivered twice, not a request to hurry. */
 const DUPLICATE_SIGNAL_MS = 1_000;
 
+/** Until the configuration names a level, start-up failures are still logged as JSON lines, like everything else. */
+let logger: Logger = createLogger('info');
+
 async function main() {
-  let config;
+  const config = loadConfig(process.env);
+  logger = createLogger(config.LOG_LEVEL);
+  const database = await openDatabase(config, logger);
   try {
-    config = loadConfig(process.env);
+    await serve(config, database);
   } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(78); // EX_CONFIG
-    }
+    // The embedded PostgreSQL we started (and the pool) must not outlive a start that failed, e.g. on a port in use.
+    await database.close().catch((closeError: unknown) => logger.warn({ err: closeError }, 'closing the database failed'));
     throw error;
   }
-  const logger = createLogger(config.LOG_LEVEL);
-  const database = await openDatabase(config, logger);
+}
+
+async function serve(config: Config, database: Database) {
   const metrics = createMetrics(database.pool);
   const webhooks = config.WEBHOOKS_ENABLED
     ? startWebhookWorker({
@@ -55,6 +60,7 @@ async function main() {
   let shutdownBegan: number | undefined;
   const shutdown = closeWithGrace({ delay: config.SHUTDOWN_TIMEOUT_MS, logger, skip: [...SHUTDOWN_SIGNALS] }, async ({ err }) => {
     shutdownBegan = performance.now();
+    database.shuttingDown();
     if (err) logger.error({ err }, 'shutting down after an error');
     else logger.info({ signal: signalled }, 'shutting down');
     await scheduler?.stop();
@@ -69,6 +75,8 @@ async function main() {
   const onSignal = (signal: NodeJS.Signals) => {
     if (shutdownBegan === undefined) {
       signalled = signal;
+      // Before anything else runs: a Ctrl-C stops the embedded PostgreSQL at this same moment.
+      database.shuttingDown();
       shutdown.close();
     } else if (performance.now() - shutdownBegan >= DUPLICATE_SIGNAL_MS) {
       logger.error(`second ${signal}, exiting`);
@@ -77,11 +85,22 @@ async function main() {
   };
   for (const signal of SHUTDOWN_SIGNALS) process.on(signal, onSignal);
 
-  await app.listen({ port: config.PORT, host: config.HOST });
+  try {
+    await app.listen({ port: config.PORT, host: config.HOST });
+  } catch (error) {
+    // Nothing was served: stop what already runs beside the app, so the process can exit.
+    for (const signal of SHUTDOWN_SIGNALS) process.off(signal, onSignal);
+    shutdown.uninstall();
+    await scheduler?.stop();
+    await webhooks?.stop();
+    await app.close();
+    throw error;
+  }
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`points-ledger failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  if (error instanceof ConfigError) logger.fatal({ problems: error.problems }, `points-ledger failed to start: ${error.message}`);
+  else logger.fatal({ err: error }, `points-ledger failed to start: ${error instanceof Error ? error.message : String(error)}`);
   // A setting the environment must fix (such as an unreachable DATA_DIR): restarting as it is will not help.
-  process.exit(error instanceof ConfigError ? 78 : 1);
+  process.exit(error instanceof ConfigError ? 78 : 1); // 78: EX_CONFIG
 });

@@ -9,9 +9,19 @@ export interface Database {
   db: Db;
   pool: pg.Pool;
   embedded: EmbeddedDatabase | null;
+  /** The service is shutting down: connections lost from now on (the database stopping too) are expected. */
+  shuttingDown(): void;
   /** Closes the pool, then stops the embedded cluster if we started one. */
   close(): Promise<void>;
 }
+
+/** Connection losses this close together are one event (a restart drops every connection in the pool): logged once. */
+const CONNECTION_LOSS_BURST_MS = 10_000;
+/**
+ * How long a lost connection waits before it is reported. A Ctrl-C reaches the embedded PostgreSQL (same process
+ * group) as it reaches us, and its goodbyes can be read before our own signal handler has run.
+ */
+const CONNECTION_LOSS_REPORT_DELAY_MS = 250;
 
 /**
  * Connects to DATABASE_URL, or starts the embedded PostgreSQL under DATA_DIR, and applies migrations (or, with
@@ -19,6 +29,7 @@ export interface Database {
  */
 export async function openDatabase(config: Config, logger: Logger, options: { migrate?: boolean } = {}): Promise<Database> {
   let embedded: EmbeddedDatabase | null = null;
+  let closing = false;
   let connectionString = config.DATABASE_URL;
   if (!connectionString) {
     const pgLog = logger.child({ component: 'embedded-postgres' });
@@ -26,7 +37,8 @@ export async function openDatabase(config: Config, logger: Logger, options: { mi
       dataDir: config.DATA_DIR,
       persistent: true,
       log: (m) => pgLog.debug(m),
-      onSupervision: ({ level, message, details }) => pgLog[level](details, message),
+      // Shutting down, the postmaster may exit before we stop it (a Ctrl-C signals it too): nothing to warn about.
+      onSupervision: ({ level, message, details }) => pgLog[closing ? 'debug' : level](details, message),
     });
     connectionString = embedded.connectionString;
     logger.info({ port: embedded.port, data_dir: config.DATA_DIR }, 'embedded PostgreSQL started');
@@ -40,13 +52,28 @@ export async function openDatabase(config: Config, logger: Logger, options: { mi
   // A client losing its connection (database restart) must not crash the process. pg emits that as an `error` event
   // on the client, with no listener while a request holds it between queries (an uncaught exception), so every client
   // gets its own listener. The pool's `error` event repeats it for idle clients: already logged.
-  let closing = false;
-  pool.on('connect', (client) =>
-    // Closing, the pool's last goodbyes can cross the database's own shutdown: expected, not worth a warning.
-    client.on('error', (error) => logger[closing ? 'debug' : 'warn']({ err: error }, 'database connection failed')),
-  );
+  let lastWarnedAt = -Infinity;
+  let alsoFailed = 0;
+  const connectionFailed = (error: Error) => {
+    setTimeout(() => {
+      // Closing, the pool's last goodbyes can cross the database's own shutdown: expected, not worth a warning.
+      if (closing) return logger.debug({ err: error }, 'database connection failed');
+      const now = performance.now();
+      if (now - lastWarnedAt < CONNECTION_LOSS_BURST_MS) {
+        alsoFailed++;
+        return logger.debug({ err: error }, 'database connection failed');
+      }
+      logger.warn({ err: error, ...(alsoFailed > 0 ? { also_failed_before: alsoFailed } : {}) }, 'database connection failed');
+      lastWarnedAt = now;
+      alsoFailed = 0;
+    }, CONNECTION_LOSS_REPORT_DELAY_MS).unref();
+  };
+  pool.on('connect', (client) => client.on('error', connectionFailed));
   pool.on('error', () => undefined);
   const db = createDb(pool);
+  const shuttingDown = () => {
+    closing = true;
+  };
   const close = async () => {
     closing = true;
     await db.destroy().catch((error: unknown) => logger.warn({ err: error }, 'closing the pool failed'));
@@ -57,7 +84,7 @@ export async function openDatabase(config: Config, logger: Logger, options: { mi
   try {
     if (!(options.migrate ?? config.MIGRATE_ON_START)) {
       await checkMigrated(pool);
-      return { db, pool, embedded, close };
+      return { db, pool, embedded, shuttingDown, close };
     }
     let sources: string[] = [];
     const { applied } = await migrate(pool, undefined, { onSourcesApplied: (paths) => (sources = paths) });
@@ -67,5 +94,5 @@ export async function openDatabase(config: Config, logger: Logger, options: { mi
     await close();
     throw error;
   }
-  return { db, pool, embedded, close };
+  return { db, pool, embedded, shuttingDown, close };
 }

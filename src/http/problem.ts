@@ -76,19 +76,22 @@ const LOCATION: Record<string, 'body' | 'query' | 'path' | 'header'> = {
 };
 
 // PostgreSQL errors that mean "busy, try again", not "bug".
-const TRANSIENT_PG_CODES = new Set(['57014', '55P03', '53300', '57P03', '40001', '40P01']);
+const TRANSIENT_PG_CODES = new Set(['57014', '55P03', '53300', '40001', '40P01']);
 
+// Waiting for a free connection of our own pool: busy. (A new connection the database does not accept in time is an
+// outage: see isDatabaseUnreachable.)
 function isPoolTimeout(error: Error): boolean {
-  return /timeout exceeded when trying to connect|Connection terminated due to connection timeout/i.test(error.message);
+  return /timeout exceeded when trying to connect/i.test(error.message);
 }
 
 // The database cannot be reached or went away: an outage to wait out, not a bug. SQLSTATE class 08 is
-// "connection exception"; 57P01/57P02 are a server shutting down or crashing under us.
+// "connection exception"; 57P01/57P02 are a server shutting down or crashing under us, 57P03 one starting up or
+// shutting down that refuses new connections.
 const UNREACHABLE_NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'EAI_AGAIN', 'EPIPE']);
 
 function isDatabaseUnreachable(error: Error, code: string | undefined): boolean {
-  if (code && (UNREACHABLE_NODE_CODES.has(code) || code.startsWith('08') || code === '57P01' || code === '57P02')) return true;
-  return /^Connection terminated unexpectedly$/.test(error.message);
+  if (code && (UNREACHABLE_NODE_CODES.has(code) || code.startsWith('08') || code === '57P01' || code === '57P02' || code === '57P03')) return true;
+  return /^Connection terminated (unexpectedly|due to connection timeout)$/.test(error.message);
 }
 
 /** RFC 6901: '~' and '/' inside a key are escaped. */

@@ -19,6 +19,7 @@ describe('loadConfig', () => {
         HOST: '127.0.0.1',
         DATA_DIR: './data',
         LOG_LEVEL: 'info',
+        CORS_ORIGINS: [],
         DB_POOL_SIZE: 8,
         DB_WRITE_CONCURRENCY: 3,
         IDEMPOTENCY_RETENTION_HOURS: 72,

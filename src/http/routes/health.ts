@@ -5,6 +5,11 @@ import type { RouteContext } from '../../app.ts';
 import { problems } from '../schemas.ts';
 import { sendProblem } from '../problem.ts';
 
+/** How long /readyz waits for the database: a probe must get an answer before its own timeout, whatever the database does. */
+export const READINESS_TIMEOUT_MS = 2_000;
+
+class ReadinessTimeout extends Error {}
+
 const Health = z.object({ status: z.literal('ok') }).meta({ id: 'Health' });
 
 export const healthRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { db, metrics }) => {
@@ -34,13 +39,29 @@ export const healthRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { d
       },
     },
     async (request, reply) => {
+      let timer: NodeJS.Timeout | undefined;
       try {
-        await sql`SELECT 1`.execute(db);
+        // A database that accepts connections and never answers would hold the probe until the connect or statement
+        // timeout (or forever, mid-query); the check itself is left to finish or fail in the background.
+        await Promise.race([
+          sql`SELECT 1`.execute(db),
+          new Promise<never>((_resolve, reject) => {
+            timer = setTimeout(() => reject(new ReadinessTimeout()), READINESS_TIMEOUT_MS);
+          }),
+        ]);
         return { status: 'ok' as const };
       } catch (error) {
-        request.log.warn({ err: error }, 'readiness check failed');
         reply.header('retry-after', '5');
-        return sendProblem(request, reply, 503, 'database_unavailable', 'The database does not answer.');
+        if (error instanceof ReadinessTimeout) {
+          request.log.warn({ timeout_ms: READINESS_TIMEOUT_MS }, 'readiness check timed out');
+          return sendProblem(request, reply, 503, 'database_unavailable', `The database did not answer within ${READINESS_TIMEOUT_MS / 1000} s.`);
+        }
+        request.log.warn({ err: error }, 'readiness check failed');
+        // The cause is logged, not sent: this route is public and the error names hosts and ports.
+        const refused = (error as { code?: string }).code === 'ECONNREFUSED';
+        return sendProblem(request, reply, 503, 'database_unavailable', refused ? 'The database refuses connections.' : 'The database does not answer.');
+      } finally {
+        clearTimeout(timer);
       }
     },
   );
