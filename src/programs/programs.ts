@@ -25,7 +25,9 @@ export async function createProgram(
   input: { name: string; settings?: SettingsPatch | undefined },
 ): Promise<{ program: Program; apiKey: IssuedApiKey }> {
   const settings = checkedSettingsPatch(withRenamedSettings(input.settings ?? {}));
-  return db.transaction().execute(async (trx) => {
+  // Inside a caller's transaction (one storing the response against an Idempotency-Key), that one holds both rows.
+  const inTransaction = <T>(work: (trx: Kysely<Database>) => Promise<T>) => (db.isTransaction ? work(db) : db.transaction().execute(work));
+  return inTransaction(async (trx) => {
     const now = clock.now();
     const row = await trx
       .insertInto('programs')

@@ -1626,6 +1626,117 @@ export interface components {
                 lost_after_months: number;
             } | null;
         };
+        Purchase: {
+            /**
+             * @description Purchase id (TypeID with prefix pur_)
+             * @example pur_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            id: string;
+            member_id: string;
+            receipt_id: string;
+            amount: components["schemas"]["Money"];
+            store_id: string | null;
+            /** @description Points earned: money x rate, times the tier multiplier */
+            points: number;
+            /** @description Points before the tier multiplier */
+            base_points?: number;
+            /** @description Points per 1 unit of the currency at occurred_at */
+            rate?: number;
+            rate_set_id?: string | null;
+            /** @description Points that went to paying off a debt instead of the balance */
+            debt_paid: number;
+            lot: {
+                id: string;
+                points: number;
+                matures_at: string;
+                expires_at: string;
+            } | null;
+            occurred_at: string;
+        };
+        Return: {
+            /**
+             * @description Return id (TypeID with prefix ret_)
+             * @example ret_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            id: string;
+            purchase_id: string;
+            member_id: string;
+            receipt_id: string;
+            amount: components["schemas"]["Money"];
+            /** @description Points this return claws back, in proportion to the purchase */
+            points: number;
+            clawed_from_purchase: number;
+            clawed_from_balance: number;
+            /** @description What could not be clawed back and became a debt (debt policy) */
+            debt: number;
+            /** @description What could not be clawed back and was dropped (clamp policy) */
+            forgiven: number;
+        };
+        Redemption: {
+            /**
+             * @description Redemption id (TypeID with prefix red_)
+             * @example red_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            id: string;
+            member_id: string;
+            points: number;
+            reversed: number;
+            reason: string | null;
+            store_id: string | null;
+            created_at: string;
+        };
+        Reversal: {
+            /**
+             * @description Reversal id (TypeID with prefix rev_)
+             * @example rev_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            id: string;
+            redemption_id: string;
+            member_id: string;
+            points: number;
+            remaining_reversible: number;
+        };
+        Hold: {
+            /**
+             * @description Hold id (TypeID with prefix hld_)
+             * @example hld_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            id: string;
+            member_id: string;
+            points: number;
+            captured: number | null;
+            /** @enum {string} */
+            status: "active" | "captured" | "voided" | "expired";
+            expires_at: string;
+            created_at: string;
+            closed_at?: string | null;
+        };
+        Adjustment: {
+            /**
+             * @description Adjustment id (TypeID with prefix adj_)
+             * @example adj_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            id: string;
+            member_id: string;
+            /** @description Positive: credit; negative: debit */
+            points: number;
+            reason: string;
+            lot_id: string | null;
+        };
+        /** @description The tier changed in this request */
+        TierChange: {
+            from: string;
+            to: string;
+            qualifying_points: number;
+        };
+        PurchaseRecorded: {
+            transaction: components["schemas"]["Transaction"];
+            balance: components["schemas"]["Balance"];
+            purchase: components["schemas"]["Purchase"];
+            /** @description The rate-rise bonus, a separate ledger transaction */
+            bonus?: components["schemas"]["Transaction"];
+            tier_change?: components["schemas"]["TierChange"];
+        };
         ApiKey: {
             /**
              * @description API key id (TypeID with prefix key_)
@@ -1741,117 +1852,6 @@ export interface components {
             last_purchase_at: string | null;
             /** @description Set when the member passed the last win-back milestone; cleared by their next purchase */
             lost_at: string | null;
-        };
-        Purchase: {
-            /**
-             * @description Purchase id (TypeID with prefix pur_)
-             * @example pur_01jdq3v7f8e9t0sw2p1x5m3k4z
-             */
-            id: string;
-            member_id: string;
-            receipt_id: string;
-            amount: components["schemas"]["Money"];
-            store_id: string | null;
-            /** @description Points earned: money x rate, times the tier multiplier */
-            points: number;
-            /** @description Points before the tier multiplier */
-            base_points?: number;
-            /** @description Points per 1 unit of the currency at occurred_at */
-            rate?: number;
-            rate_set_id?: string | null;
-            /** @description Points that went to paying off a debt instead of the balance */
-            debt_paid: number;
-            lot: {
-                id: string;
-                points: number;
-                matures_at: string;
-                expires_at: string;
-            } | null;
-            occurred_at: string;
-        };
-        Return: {
-            /**
-             * @description Return id (TypeID with prefix ret_)
-             * @example ret_01jdq3v7f8e9t0sw2p1x5m3k4z
-             */
-            id: string;
-            purchase_id: string;
-            member_id: string;
-            receipt_id: string;
-            amount: components["schemas"]["Money"];
-            /** @description Points this return claws back, in proportion to the purchase */
-            points: number;
-            clawed_from_purchase: number;
-            clawed_from_balance: number;
-            /** @description What could not be clawed back and became a debt (debt policy) */
-            debt: number;
-            /** @description What could not be clawed back and was dropped (clamp policy) */
-            forgiven: number;
-        };
-        Redemption: {
-            /**
-             * @description Redemption id (TypeID with prefix red_)
-             * @example red_01jdq3v7f8e9t0sw2p1x5m3k4z
-             */
-            id: string;
-            member_id: string;
-            points: number;
-            reversed: number;
-            reason: string | null;
-            store_id: string | null;
-            created_at: string;
-        };
-        Reversal: {
-            /**
-             * @description Reversal id (TypeID with prefix rev_)
-             * @example rev_01jdq3v7f8e9t0sw2p1x5m3k4z
-             */
-            id: string;
-            redemption_id: string;
-            member_id: string;
-            points: number;
-            remaining_reversible: number;
-        };
-        Hold: {
-            /**
-             * @description Hold id (TypeID with prefix hld_)
-             * @example hld_01jdq3v7f8e9t0sw2p1x5m3k4z
-             */
-            id: string;
-            member_id: string;
-            points: number;
-            captured: number | null;
-            /** @enum {string} */
-            status: "active" | "captured" | "voided" | "expired";
-            expires_at: string;
-            created_at: string;
-            closed_at?: string | null;
-        };
-        Adjustment: {
-            /**
-             * @description Adjustment id (TypeID with prefix adj_)
-             * @example adj_01jdq3v7f8e9t0sw2p1x5m3k4z
-             */
-            id: string;
-            member_id: string;
-            /** @description Positive: credit; negative: debit */
-            points: number;
-            reason: string;
-            lot_id: string | null;
-        };
-        /** @description The tier changed in this request */
-        TierChange: {
-            from: string;
-            to: string;
-            qualifying_points: number;
-        };
-        PurchaseRecorded: {
-            transaction: components["schemas"]["Transaction"];
-            balance: components["schemas"]["Balance"];
-            purchase: components["schemas"]["Purchase"];
-            /** @description The rate-rise bonus, a separate ledger transaction */
-            bonus?: components["schemas"]["Transaction"];
-            tier_change?: components["schemas"]["TierChange"];
         };
         AccountFigures: {
             available: number;
@@ -4991,7 +4991,10 @@ export interface operations {
     createProgram: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional. A unique key per intended creation (e.g. a UUID): a retry with the same key and body gets the first response again (the same resource) with `Idempotent-Replayed: true`; the same key with another body is 422 idempotency_key_reused. */
+                "idempotency-key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5013,6 +5016,7 @@ export interface operations {
             201: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
@@ -5154,10 +5158,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Well-formed but breaks a business rule. Codes: `invalid_settings` (The settings break a rule; `errors` points at each one). */
+            /** @description Well-formed but breaks a business rule. Codes: `invalid_settings` (The settings break a rule; `errors` points at each one); `idempotency_key_reused` (The Idempotency-Key was used with another request). */
             422: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5694,7 +5699,10 @@ export interface operations {
     createApiKey: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional. A unique key per intended creation (e.g. a UUID): a retry with the same key and body gets the first response again (the same resource) with `Idempotent-Replayed: true`; the same key with another body is 422 idempotency_key_reused. */
+                "idempotency-key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -5721,6 +5729,7 @@ export interface operations {
             201: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
@@ -5765,6 +5774,17 @@ export interface operations {
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but breaks a business rule. Codes: `idempotency_key_reused` (The Idempotency-Key was used with another request). */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -6047,7 +6067,10 @@ export interface operations {
     enrollMember: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional. A unique key per intended creation (e.g. a UUID): a retry with the same key and body gets the first response again (the same resource) with `Idempotent-Replayed: true`; the same key with another body is 422 idempotency_key_reused. */
+                "idempotency-key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -6086,6 +6109,7 @@ export interface operations {
             201: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
@@ -6146,6 +6170,18 @@ export interface operations {
             409: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but breaks a business rule. Codes: `idempotency_key_reused` (The Idempotency-Key was used with another request). */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -10341,7 +10377,10 @@ export interface operations {
     createWebhook: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Optional. A unique key per intended creation (e.g. a UUID): a retry with the same key and body gets the first response again (the same resource) with `Idempotent-Replayed: true`; the same key with another body is 422 idempotency_key_reused. */
+                "idempotency-key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -10376,6 +10415,7 @@ export interface operations {
             201: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
@@ -10425,6 +10465,17 @@ export interface operations {
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but breaks a business rule. Codes: `idempotency_key_reused` (The Idempotency-Key was used with another request). */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {

@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { RouteContext } from '../../app.ts';
 import { issueApiKey, listApiKeys, revokeApiKey, ROLES, type ApiKey } from '../../api-keys/api-keys.ts';
 import { ADMIN, bearerSecurity, programOf } from '../auth.ts';
+import { OptionalIdempotencyHeaders, sendCreated } from '../idempotent-create.ts';
 import { AUTH_PROBLEMS, PageQuery, pageOf, problems, pageBody } from '../schemas.ts';
 import { Id } from '../../schemas/common.ts';
 import { decodeCursor, paginate } from '../pagination.ts';
@@ -44,13 +45,16 @@ export const apiKeyRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { d
         tags: ['api-keys'],
         security: bearerSecurity,
         body: z.object({ role: Role, name: z.string().trim().min(1).max(100).optional() }).meta({ examples: [{ role: 'pos', name: 'till 3' }] }),
-        response: { 201: ApiKeyIssuedSchema, ...problems(...AUTH_PROBLEMS) },
+        // A replay returns the secret again: a client whose first answer was lost needs it, and has no other way to get it.
+        headers: OptionalIdempotencyHeaders,
+        response: { 201: ApiKeyIssuedSchema, ...problems(...AUTH_PROBLEMS, 422) },
       },
     },
-    async (request, reply) => {
-      const key = await issueApiKey(db, clock, { programId: programOf(request), role: request.body.role, name: request.body.name });
-      return reply.code(201).send({ ...toApiKeyJson(key), secret: key.secret });
-    },
+    async (request, reply) =>
+      sendCreated(request, reply, { db, clock }, programOf(request), 'createApiKey', async (trx) => {
+        const key = await issueApiKey(trx, clock, { programId: programOf(request), role: request.body.role, name: request.body.name });
+        return { ...toApiKeyJson(key), secret: key.secret };
+      }),
   );
 
   app.get(

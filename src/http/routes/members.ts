@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { RouteContext } from '../../app.ts';
 import { enrollMember, findMember, listMembers, updateMember, type Member } from '../../members/members.ts';
 import { READ, WRITE, bearerSecurity, programOf } from '../auth.ts';
+import { OptionalIdempotencyHeaders, sendCreated } from '../idempotent-create.ts';
 import { AUTH_PROBLEMS, PageQuery, pageOf, problems, pageBody } from '../schemas.ts';
 import { Id } from '../../schemas/common.ts';
 import { LoyaltyId, MemberSchema, MemberStatus } from '../../schemas/member.ts';
@@ -84,10 +85,14 @@ export const memberRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { d
           })
           .strict()
           .meta({ examples: [{ external_ref: 'CRM-1001', name: 'Aysel Mammadova', phone: '+994501234567', branch: 'Baku-28May' }] }),
-        response: { 201: MemberSchema, ...problems(...AUTH_PROBLEMS, 409) },
+        headers: OptionalIdempotencyHeaders,
+        response: { 201: MemberSchema, ...problems(...AUTH_PROBLEMS, 409, 422) },
       },
     },
-    async (request, reply) => reply.code(201).send(toMemberJson(await enrollMember(db, clock, programOf(request), request.body))),
+    async (request, reply) =>
+      sendCreated(request, reply, { db, clock }, programOf(request), 'enrollMember', async (trx) =>
+        toMemberJson(await enrollMember(trx, clock, programOf(request), request.body)),
+      ),
   );
 
   app.get(

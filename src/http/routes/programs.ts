@@ -4,6 +4,8 @@ import type { RouteContext } from '../../app.ts';
 import { createProgram, getProgram, updateProgram, type Program } from '../../programs/programs.ts';
 import { ProgramSettingsSchema, SettingsPatchSchema } from '../../programs/settings.ts';
 import { ADMIN, READ, bearerSecurity, programOf } from '../auth.ts';
+import { OptionalIdempotencyHeaders, sendCreated } from '../idempotent-create.ts';
+import { OPERATOR_SCOPE } from '../../idempotency/create-once.ts';
 import { AUTH_PROBLEMS, problems } from '../schemas.ts';
 import { Id } from '../../schemas/common.ts';
 import { ApiKeyIssuedSchema, toApiKeyJson } from './api-keys.ts';
@@ -46,6 +48,8 @@ export const programRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { 
             settings: SettingsPatch.optional(),
           })
           .meta({ examples: [{ name: 'Coffee Club' }] }),
+        // Keys are the operator's: a program has no id yet. A replay returns the admin secret again, as for API keys.
+        headers: OptionalIdempotencyHeaders,
         response: {
           201: z
             .object({ program: ProgramSchema, api_key: ApiKeyIssuedSchema })
@@ -54,10 +58,11 @@ export const programRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { 
         },
       },
     },
-    async (request, reply) => {
-      const { program, apiKey } = await createProgram(db, clock, request.body);
-      return reply.code(201).send({ program: toProgramJson(program), api_key: { ...toApiKeyJson(apiKey), secret: apiKey.secret } });
-    },
+    async (request, reply) =>
+      sendCreated(request, reply, { db, clock }, OPERATOR_SCOPE, 'createProgram', async (trx) => {
+        const { program, apiKey } = await createProgram(trx, clock, request.body);
+        return { program: toProgramJson(program), api_key: { ...toApiKeyJson(apiKey), secret: apiKey.secret } };
+      }),
   );
 
   app.get(

@@ -18,6 +18,7 @@ import {
 } from '../../webhooks/endpoints.ts';
 import { hasCredentials, privateUrlReason } from '../../webhooks/network.ts';
 import { ADMIN, bearerSecurity, programOf } from '../auth.ts';
+import { OptionalIdempotencyHeaders, sendCreated } from '../idempotent-create.ts';
 import { AUTH_PROBLEMS, PageQuery, pageOf, problems, pageBody } from '../schemas.ts';
 import { Id } from '../../schemas/common.ts';
 import { decodeCursor, paginate } from '../pagination.ts';
@@ -151,13 +152,16 @@ export const webhookRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { 
           .object({ url: Url, event_types: EventTypes.optional(), description: Description.optional(), enabled: z.boolean().optional().describe('Default: true') })
           .strict()
           .meta({ examples: [{ url: 'https://crm.example.com/hooks/loyalty', event_types: ['points.earned', 'tier.changed'], description: 'CRM sync' }] }),
-        response: { 201: WebhookEndpointCreatedSchema, ...problems(...AUTH_PROBLEMS) },
+        headers: OptionalIdempotencyHeaders,
+        response: { 201: WebhookEndpointCreatedSchema, ...problems(...AUTH_PROBLEMS, 422) },
       },
     },
     async (request, reply) => {
       checkUrl(request.body.url);
-      const endpoint = await createEndpoint(db, clock, programOf(request), request.body);
-      return reply.code(201).send({ ...toEndpointJson(endpoint), secret: endpoint.secret });
+      return sendCreated(request, reply, { db, clock }, programOf(request), 'createWebhook', async (trx) => {
+        const endpoint = await createEndpoint(trx, clock, programOf(request), request.body);
+        return { ...toEndpointJson(endpoint), secret: endpoint.secret };
+      });
     },
   );
 
