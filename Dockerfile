@@ -35,7 +35,10 @@ RUN apt-get update \
  && apt-get install -y --no-install-recommends tini \
  && rm -rf /var/lib/apt/lists/*
 
-ENV NODE_ENV=production \
+# The image has no .git: `docker build --build-arg BUILD_COMMIT=$(git rev-parse HEAD) .` lets build info name it.
+ARG BUILD_COMMIT=
+ENV BUILD_COMMIT=${BUILD_COMMIT} \
+    NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=8080 \
     DATA_DIR=/data

@@ -13,6 +13,7 @@ import type { Config } from './config.ts';
 import type { Clock } from './clock.ts';
 import type { Db } from './db/pool.ts';
 import { createMetrics, type Metrics } from './observability/metrics.ts';
+import { buildInfo } from './observability/build-info.ts';
 import { handleFrameworkError, registerErrorHandling, sendProblem } from './http/problem.ts';
 import { registerAuth, registerSecurityScheme } from './http/auth.ts';
 import { registerInputGuards } from './http/input-guards.ts';
@@ -62,7 +63,7 @@ const REQUEST_ID_PATTERN = /^[\w.:@/+=-]{1,128}$/;
 /** Builds the application without listening; server.ts and the tests decide how to serve it. */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, pool } = deps;
-  const metrics = deps.metrics ?? createMetrics(pool);
+  const metrics = deps.metrics ?? createMetrics(pool, buildInfo(config.BUILD_COMMIT));
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
     // One log line per request, written by our onResponse hook with the route template and duration.

@@ -62,6 +62,8 @@ const ConfigSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: intFrom(100, 600_000).default(10_000),
   // Off: the service never changes the schema at start, it only refuses a database not migrated exactly to this code
   // (src/db/migrate.ts checkMigrated). For a runtime role without DDL rights, after `npm run migrate` by the owner.
+  // The commit points_ledger_build_info reports; an image has no .git to read it from (src/observability/build-info.ts).
+  BUILD_COMMIT: z.string().trim().min(1).max(100).optional(),
   MIGRATE_ON_START: z
     .enum(['true', 'false'])
     .default('true')

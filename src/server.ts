@@ -7,6 +7,7 @@ import { buildApp } from './app.ts';
 import { systemClock } from './clock.ts';
 import { startScheduler } from './jobs/scheduler.ts';
 import { createMetrics } from './observability/metrics.ts';
+import { buildInfo } from './observability/build-info.ts';
 import { startWebhookWorker, webhookSettings } from './webhooks/dispatcher.ts';
 
 const SHUTDOWN_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
@@ -30,7 +31,7 @@ async function main() {
 }
 
 async function serve(config: Config, database: Database) {
-  const metrics = createMetrics(database.pool);
+  const metrics = createMetrics(database.pool, buildInfo(config.BUILD_COMMIT));
   const webhooks = config.WEBHOOKS_ENABLED
     ? startWebhookWorker({
         db: database.db,

@@ -21,8 +21,7 @@ const readText = (path: string): string | null => {
  * The commit the code was built from: BUILD_COMMIT when the build sets it (an image has no .git), else what a clone's
  * .git says HEAD is, read from its files (no git binary needed), else "unknown".
  */
-export function gitCommit(env: NodeJS.ProcessEnv = process.env): string {
-  const given = env['BUILD_COMMIT']?.trim();
+export function gitCommit(given?: string): string {
   if (given) return given;
   const head = readText('.git/HEAD')?.trim();
   if (!head) return 'unknown';
@@ -37,7 +36,7 @@ export function gitCommit(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 /** What points_ledger_build_info labels: the package version, the Node.js running it and the git commit. */
-export function buildInfo(): BuildInfo {
+export function buildInfo(commit?: string): BuildInfo {
   const pkg = JSON.parse(readText('package.json') ?? '{}') as { version?: unknown };
-  return { version: typeof pkg.version === 'string' ? pkg.version : 'unknown', node: process.version, commit: gitCommit() };
+  return { version: typeof pkg.version === 'string' ? pkg.version : 'unknown', node: process.version, commit: gitCommit(commit) };
 }
