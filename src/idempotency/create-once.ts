@@ -1,8 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { Clock } from '../clock.ts';
-import { DomainError } from '../errors.ts';
-import { requestHash } from '../ledger/sql-call.ts';
+import { LedgerRefusal, requestHash } from '../ledger/sql-call.ts';
 
 /**
  * Whose keys these are: a program's (its id), or the operator's for creating programs, which have no program yet.
@@ -53,7 +52,8 @@ export async function createOnce<T>(
     const stored = rows[0];
     if (stored) {
       if (!stored.request_hash.equals(hash)) {
-        throw new DomainError('unprocessable', 'idempotency_key_reused', 'This Idempotency-Key was already used with a different request. Use a new key for a new request.');
+        // The same refusal, code and words a ledger write answers (src/ledger/sql-call.ts REFUSALS).
+        throw new LedgerRefusal({ error: 'idempotency_key_reused' });
       }
       return { response: JSON.parse(stored.response.body) as T, replayed: true };
     }
