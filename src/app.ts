@@ -33,6 +33,7 @@ import { engagementRoutes } from './http/routes/engagement.ts';
 import { createSettingsCache, type SettingsCache } from './programs/settings-cache.ts';
 import { createRatesCache, type RatesCache } from './rules/rates.ts';
 import { LedgerBatcher } from './ledger/batcher.ts';
+import { isDistributed } from './db/placement.ts';
 import { webhookRoutes } from './http/routes/webhooks.ts';
 import type { WebhookWorker } from './webhooks/dispatcher.ts';
 
@@ -53,7 +54,8 @@ export interface RouteContext extends AppDeps {
   metrics: Metrics;
   settings: SettingsCache;
   rates: RatesCache;
-  batcher: LedgerBatcher;
+  /** Absent on a Citus cluster, where each write is its own delegated call on its member's worker. */
+  batcher: LedgerBatcher | undefined;
 }
 
 export const API_VERSION = '0.1.0';
@@ -190,11 +192,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     metrics,
     settings: createSettingsCache(deps.db, deps.clock),
     rates: createRatesCache(deps.db, deps.clock),
-    // Never every connection: other queries (auth, member reads) must still get through.
-    batcher: new LedgerBatcher(pool, {
-      maxInFlight: Math.max(1, Math.min(config.DB_WRITE_CONCURRENCY, config.DB_POOL_SIZE - 1)),
-      onBatch: (size) => metrics.ledgerBatchSize.observe(size),
-    }),
+    // Never every connection: other queries (auth, member reads) must still get through. On a Citus cluster a batch
+    // of several members' writes would run on the coordinator, statement by statement across workers; one delegated
+    // call per write is what scales there, and the workers share their own commits.
+    batcher: (await isDistributed(pool))
+      ? undefined
+      : new LedgerBatcher(pool, {
+          maxInFlight: Math.max(1, Math.min(config.DB_WRITE_CONCURRENCY, config.DB_POOL_SIZE - 1)),
+          onBatch: (size) => metrics.ledgerBatchSize.observe(size),
+        }),
   };
   await app.register(healthRoutes, context);
   await app.register(programRoutes, context);

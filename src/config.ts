@@ -28,6 +28,9 @@ const ConfigSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
     .optional(),
+  // single: one PostgreSQL. citus: DATABASE_URL is a Citus coordinator; migrations distribute the schema across its
+  // workers (src/db/placement.ts). auto: citus when the database has the citus extension.
+  DATABASE_MODE: z.enum(['auto', 'single', 'citus']).default('auto'),
   DATA_DIR: z.string().min(1).default('./data'),
   OPERATOR_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),

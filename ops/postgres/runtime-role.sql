@@ -43,3 +43,5 @@ GRANT INSERT, UPDATE ON
 -- with the owner's rights).
 GRANT INSERT, DELETE ON idempotency_keys, events TO points_ledger_app;
 GRANT DELETE ON webhook_endpoints TO points_ledger_app;
+-- Loyalty ids and external refs (unique per program): claimed at enrollment, an external ref let go when it changes.
+GRANT INSERT, DELETE ON member_keys TO points_ledger_app;

@@ -87,9 +87,15 @@ export async function openDatabase(config: Config, logger: Logger, options: { mi
       return { db, pool, embedded, shuttingDown, close };
     }
     let sources: string[] = [];
-    const { applied } = await migrate(pool, undefined, { onSourcesApplied: (paths) => (sources = paths) });
+    let placed: string[] = [];
+    const { applied } = await migrate(pool, undefined, {
+      mode: config.DATABASE_MODE,
+      onSourcesApplied: (paths) => (sources = paths),
+      onTablesPlaced: (tables) => (placed = tables),
+    });
     if (applied.length > 0) logger.info({ applied }, 'migrations applied');
     if (sources.length > 0) logger.info({ sources: sources.length }, 'SQL sources applied');
+    if (placed.length > 0) logger.info({ tables: placed }, 'tables placed on the Citus cluster');
   } catch (error) {
     await close();
     throw error;

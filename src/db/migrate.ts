@@ -3,6 +3,8 @@ import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import type pg from 'pg';
+import { MigrationError } from './migrate-error.ts';
+import { distributeFunctions, distributeTables, hasCitus } from './placement.ts';
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations/', import.meta.url));
 /** Root of the living SQL sources: every `sql/*.sql` file below it (src/ledger/sql/earn.sql, ...). */
@@ -15,12 +17,7 @@ export interface Migration {
   checksum: string;
 }
 
-export class MigrationError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'MigrationError';
-  }
-}
+export { MigrationError };
 
 const FILE_PATTERN = /^(\d{4})_([a-z0-9_]+)\.sql$/;
 // Any fixed number works: it only keeps two starting instances from migrating at once.
@@ -68,9 +65,16 @@ export async function loadSources(root = SOURCES_DIR): Promise<SqlSource[]> {
   );
 }
 
+/** single: one PostgreSQL; citus: a Citus coordinator (the tables are distributed); auto: citus when it is installed. */
+export type DatabaseMode = 'auto' | 'single' | 'citus';
+
 export interface MigrateOptions {
   /** The living SQL sources (default: loadSources()). */
   sources?: SqlSource[];
+  /** DATABASE_MODE (default auto). */
+  mode?: DatabaseMode;
+  /** Told the tables placed on the cluster (src/db/placement.ts), when any were. */
+  onTablesPlaced?: (tables: string[]) => void;
   /** Told the source paths when they were re-applied. */
   onSourcesApplied?: (paths: string[]) => void;
 }
@@ -86,6 +90,10 @@ export async function migrate(pool: pg.Pool, migrations?: Migration[], options: 
   const client = await pool.connect();
   try {
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_ID]);
+    const citus = await clusterMode(client, options.mode ?? 'auto');
+    // Our triggers write co-located rows (a member's balance row, its events) on the shard's own worker, which is
+    // what Citus cannot prove on its own and so asks to be allowed.
+    if (citus) await client.query('SET citus.enable_unsafe_triggers = on');
     await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
       version integer PRIMARY KEY,
       name text NOT NULL,
@@ -114,11 +122,26 @@ export async function migrate(pool: pg.Pool, migrations?: Migration[], options: 
       applied.push(m.version);
     }
     if (await applySources(client, sources)) options.onSourcesApplied?.(sources.map((s) => s.path));
+    if (citus) {
+      const placed = await distributeTables(client);
+      if (placed.length > 0) options.onTablesPlaced?.(placed);
+      await distributeFunctions(client);
+    }
     return { applied };
   } finally {
     await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_ID]).catch(() => undefined);
     client.release();
   }
+}
+
+/** Whether to place the schema on a Citus cluster: DATABASE_MODE=citus insists on it, auto follows the extension. */
+async function clusterMode(client: pg.PoolClient, mode: DatabaseMode): Promise<boolean> {
+  if (mode === 'single') return false;
+  const citus = await hasCitus(client);
+  if (mode === 'citus' && !citus) {
+    throw new MigrationError('DATABASE_MODE=citus, but the database has no citus extension: DATABASE_URL must name a Citus coordinator database (CREATE EXTENSION citus, with the workers added).');
+  }
+  return citus;
 }
 
 interface AppliedMigration {

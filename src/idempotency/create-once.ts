@@ -48,7 +48,8 @@ export async function createOnce<T>(
     await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`${request.scope} ${key}`}::text, 0))`.execute(trx);
     // Raw SQL: the table is the ledger functions' (src/ledger/sql/write.sql), not part of the Kysely schema.
     const { rows } = await sql<{ request_hash: Buffer; response: StoredResponse }>`
-      SELECT request_hash, response FROM idempotency_keys WHERE program_id = ${request.scope} AND key = ${key}`.execute(trx);
+      SELECT request_hash, response FROM idempotency_keys
+       WHERE shard_key = ${request.scope} AND program_id = ${request.scope} AND key = ${key}`.execute(trx);
     const stored = rows[0];
     if (stored) {
       if (!stored.request_hash.equals(hash)) {
@@ -58,8 +59,9 @@ export async function createOnce<T>(
       return { response: JSON.parse(stored.response.body) as T, replayed: true };
     }
     const response = await create(trx);
-    await sql`INSERT INTO idempotency_keys (program_id, key, request_hash, response, created_at)
-              VALUES (${request.scope}, ${key}, ${hash}, ${JSON.stringify({ body: JSON.stringify(response) } satisfies StoredResponse)}::jsonb, ${clock.now()})`.execute(trx);
+    // A creation's key lives in its scope's shard (the program's, or the operator's), not a member's.
+    await sql`INSERT INTO idempotency_keys (shard_key, program_id, key, request_hash, response, created_at)
+              VALUES (${request.scope}, ${request.scope}, ${key}, ${hash}, ${JSON.stringify({ body: JSON.stringify(response) } satisfies StoredResponse)}::jsonb, ${clock.now()})`.execute(trx);
     return { response, replayed: false };
   });
 }

@@ -61,7 +61,7 @@ interface JobContext {
   now: Date;
 }
 
-interface JobDefinition<F extends LedgerFunction<z.ZodType, z.ZodType, true>> {
+interface JobDefinition<F extends LedgerFunction> {
   /** The members that may have something to do, after `after` in id order (keyset, so a run always ends). */
   members(ctx: JobContext, after: string): RawBuilder<{ member_id: string }>;
   /** The per-member call: one database transaction under the member's lock. */
@@ -78,7 +78,7 @@ interface Job {
   step(pool: pg.Pool, ctx: JobContext, memberId: string, result: JobResult): Promise<void>;
 }
 
-function defineJob<F extends LedgerFunction<z.ZodType, z.ZodType, true>>(definition: JobDefinition<F>): Job {
+function defineJob<F extends LedgerFunction>(definition: JobDefinition<F>): Job {
   return {
     members: definition.members,
     step: async (pool, ctx, memberId, result) => {

@@ -7,24 +7,31 @@ import { ConversionRecord, ConversionResult } from '../schemas/conversion.ts';
 /**
  * The ledger's database functions as TypeScript sees them: for each, the jsonb argument it reads and the result it
  * returns, so a call is typed both ways (src/ledger/sql-call.ts). The functions themselves live in src/ledger/sql/
- * and src/rules/sql/. Member functions take the member as their first, plain argument: it names the row they lock,
- * and the argument a distributed deployment routes them by. Returns, reversals and hold captures name a resource
- * instead, and find its member themselves.
+ * and src/rules/sql/. Every function takes the member as its first, plain argument: it names the row it locks, and
+ * it is the argument a Citus cluster routes the whole call by (src/db/placement.ts), so a write is one call on one
+ * worker. Returns, reversals and hold captures name a resource instead: `owner` says how the service finds the
+ * resource's member before the call (src/ledger/owners.ts).
  */
-export interface LedgerFunction<Args extends z.ZodType = z.ZodType, Result extends z.ZodType = z.ZodType, ByMember extends boolean = boolean> {
+export interface LedgerFunction<Args extends z.ZodType = z.ZodType, Result extends z.ZodType = z.ZodType> {
   name: string;
-  /** True: called as `name(member, args)`; false: `name(args)`. */
-  byMember: ByMember;
   args: Args;
   result: Result;
+  owner?: ResourceOwner;
 }
 
-function member<A extends z.ZodType, R extends z.ZodType>(name: string, args: A, result: R): LedgerFunction<A, R, true> {
-  return { name, byMember: true, args, result };
+/** Where a resource a write names is found by its id alone, and the refusal when it is not there. */
+export interface ResourceOwner {
+  resource: 'purchase' | 'redemption' | 'hold';
+  /** The argument field that carries the resource's id. */
+  idField: string;
 }
 
-function byResource<A extends z.ZodType, R extends z.ZodType>(name: string, args: A, result: R): LedgerFunction<A, R, false> {
-  return { name, byMember: false, args, result };
+function member<A extends z.ZodType, R extends z.ZodType>(name: string, args: A, result: R): LedgerFunction<A, R> {
+  return { name, args, result };
+}
+
+function byResource<A extends z.ZodType, R extends z.ZodType>(name: string, args: A, result: R, owner: ResourceOwner): LedgerFunction<A, R> {
+  return { name, args, result, owner };
 }
 
 const Instant = z.iso.datetime({ offset: true });
@@ -93,6 +100,7 @@ export const ledgerReturn = byResource(
     return_policy: z.enum(['debt', 'clamp']),
   }),
   writeResult('return', ReturnRecord),
+  { resource: 'purchase', idField: 'purchase_id' },
 );
 
 export const ledgerRedeem = member(
@@ -105,6 +113,7 @@ export const ledgerReverse = byResource(
   'ledger_reverse',
   WriteEnvelope.extend({ txn_id: z.string(), reversal_id: z.string(), redemption_id: z.string(), points: z.number().int().nullable(), reason: z.string().nullable() }),
   writeResult('reversal', ReversalRecord),
+  { resource: 'redemption', idField: 'redemption_id' },
 );
 
 export const ledgerHold = member(
@@ -124,6 +133,7 @@ export const ledgerCloseHold = byResource(
   'ledger_close_hold',
   WriteEnvelope.extend({ txn_id: z.string(), hold_id: z.string(), action: z.enum(['capture', 'void']), points: z.number().int().nullable().optional() }),
   writeResult('hold', HoldRecord),
+  { resource: 'hold', idField: 'hold_id' },
 );
 
 export const ledgerAdjust = member(

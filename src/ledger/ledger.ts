@@ -27,6 +27,7 @@ import { rateAt, type RateSet } from '../rules/rates.ts';
 import { addDays, addLocalMonths, addMinutes, dayKey } from '../calendar.ts';
 import { newId } from '../ids.ts';
 import { BATCHABLE, type LedgerBatcher } from './batcher.ts';
+import { missingResource, resourceOwner } from './owners.ts';
 
 export interface Money {
   amount: number;
@@ -79,7 +80,8 @@ export function writeEnvelope(ctx: WriteContext, operation: string, request: obj
 
 /**
  * One write: the envelope and the function's own fields in one call, batched with concurrent member writes when a
- * batcher is there. A refusal throws (LedgerRefusal); a replayed result says so.
+ * batcher is there. A write on a resource (member null) first finds the resource's member, so the call is routed
+ * by it like every other. A refusal throws (LedgerRefusal); a replayed result says so.
  */
 export async function write<F extends LedgerFunction>(
   ctx: WriteContext,
@@ -90,19 +92,28 @@ export async function write<F extends LedgerFunction>(
   args: (envelope: WriteEnvelope) => NoInfer<Args<F>>,
   now: Date = ctx.clock.now(),
 ): Promise<WriteResult<Result<F>>> {
-  const call: LedgerCall<F> = { fn, member, args: args(writeEnvelope(ctx, operation, request, now)) };
+  const callArgs: Args<F> = args(writeEnvelope(ctx, operation, request, now));
   let outcome;
   try {
-    outcome =
-      ctx.batcher && call.member !== null && BATCHABLE.has(fn)
-        ? await ctx.batcher.call({ ...call, member: call.member })
-        : await callLedger(ctx.pool, call, { onRetry: ctx.onRetry });
+    const owner = member ?? (await ownerOf(ctx, fn, callArgs));
+    if (typeof owner !== 'string') outcome = owner;
+    else {
+      const call: LedgerCall<F> = { fn, member: owner, args: callArgs };
+      outcome = ctx.batcher && BATCHABLE.has(fn) ? await ctx.batcher.call(call) : await callLedger(ctx.pool, call, { onRetry: ctx.onRetry });
+    }
   } catch (error) {
     ctx.onOutcome?.(operation, null);
     throw error;
   }
   ctx.onOutcome?.(operation, outcome);
   return unwrap(outcome);
+}
+
+/** The member of the resource a write names, or the not-found refusal (nothing is stored for it). */
+async function ownerOf(ctx: WriteContext, fn: LedgerFunction, args: unknown) {
+  if (!fn.owner) throw new Error(`${fn.name} needs a member`);
+  const id = String((args as Record<string, unknown>)[fn.owner.idField]);
+  return (await resourceOwner(ctx.pool, ctx.programId, fn.owner, id)) ?? missingResource(fn.owner, id);
 }
 
 export interface PurchaseInput {

@@ -44,20 +44,19 @@ export type Outcome<F extends LedgerFunction> = (Result<F> & { replayed?: boolea
 /** One call as the batch and a single round trip both send it: the function, its member and its argument. */
 export interface LedgerCall<F extends LedgerFunction = LedgerFunction> {
   fn: F;
-  /** The member of a member function (fn.byMember); null for one that names a resource instead. */
-  member: string | null;
+  /** The member the call belongs to (for a resource, its owner: src/ledger/owners.ts). */
+  member: string;
   args: Args<F>;
 }
 
-/** The SQL a call runs: `SELECT fn($1, $2::jsonb)` for a member function, `SELECT fn($1::jsonb)` otherwise. */
+/** The SQL a call runs: `SELECT fn($1, $2::jsonb)`, the member first (the argument Citus routes the call by). */
 export function callText(fn: LedgerFunction): string {
-  return fn.byMember ? `SELECT ${fn.name}($1, $2::jsonb) AS result` : `SELECT ${fn.name}($1::jsonb) AS result`;
+  return `SELECT ${fn.name}($1, $2::jsonb) AS result`;
 }
 
 export function callValues(call: LedgerCall): unknown[] {
   const json = JSON.stringify(call.args);
-  if (call.fn.byMember !== (call.member !== null)) throw new Error(`${call.fn.name} ${call.fn.byMember ? 'needs' : 'takes no'} member`);
-  return call.fn.byMember ? [call.member, json] : [json];
+  return [call.member, json];
 }
 
 /** The argument as the database will read it; throws when it breaks the function's schema (checks on). */

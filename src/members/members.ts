@@ -36,16 +36,53 @@ function generateLoyaltyId(): string {
   return String(randomInt(10_000_000, 100_000_000));
 }
 
+/**
+ * Loyalty ids and external refs are unique per program across members: member_keys holds one row per value, keyed
+ * by it (on Citus distributed by the value: one probe on one worker, no global lock). Claiming a value is an insert
+ * that does nothing when the value is taken; a concurrent claim of the same value waits for the first to commit.
+ */
+async function claimKey(trx: Kysely<Database>, programId: string, kind: 'loyalty_id' | 'external_ref', value: string, memberId: string): Promise<boolean> {
+  const { rows } = await sql`INSERT INTO member_keys (value, program_id, kind, member_id) VALUES (${value}, ${programId}, ${kind}, ${memberId})
+                             ON CONFLICT DO NOTHING RETURNING member_id`.execute(trx);
+  return rows.length > 0;
+}
+
+async function memberWithKey(trx: Kysely<Database>, programId: string, kind: 'loyalty_id' | 'external_ref', value: string) {
+  const { rows } = await sql<{ id: string; loyalty_id: string }>`
+    SELECT m.id, m.loyalty_id FROM member_keys k JOIN members m ON m.id = k.member_id
+     WHERE k.value = ${value} AND k.program_id = ${programId} AND k.kind = ${kind}`.execute(trx);
+  return rows[0];
+}
+
+/** Runs `work` in a transaction: the caller's own when it passes one (idempotent creation), else a new one. */
+function inTransaction<T>(db: Kysely<Database>, work: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
+  return db.isTransaction ? work(db) : db.transaction().execute(work);
+}
+
 export async function enrollMember(db: Kysely<Database>, clock: Clock, programId: string, profile: MemberProfile): Promise<Member> {
   const now = clock.now();
-  // 90M possible ids: a collision is rare but possible, so retry with a new one a few times.
-  for (let attempt = 0; attempt < 8; attempt++) {
-    const row = await db
+  const id = newId('member');
+  return inTransaction(db, async (trx) => {
+    if (profile.external_ref != null && !(await claimKey(trx, programId, 'external_ref', profile.external_ref, id))) {
+      const existing = await memberWithKey(trx, programId, 'external_ref', profile.external_ref);
+      throw new ConflictError('member_exists', `A member with external_ref ${profile.external_ref} already exists.`, {
+        member_id: existing?.id,
+        loyalty_id: existing?.loyalty_id,
+      });
+    }
+    // 90M possible ids: a collision is rare but possible, so try a new one a few times.
+    let loyaltyId: string | undefined;
+    for (let attempt = 0; attempt < 8 && loyaltyId === undefined; attempt++) {
+      const candidate = generateLoyaltyId();
+      if (await claimKey(trx, programId, 'loyalty_id', candidate, id)) loyaltyId = candidate;
+    }
+    if (loyaltyId === undefined) throw new Error('Could not allocate a unique loyalty id after 8 attempts');
+    const row = await trx
       .insertInto('members')
       .values({
-        id: newId('member'),
+        id,
         program_id: programId,
-        loyalty_id: generateLoyaltyId(),
+        loyalty_id: loyaltyId,
         external_ref: profile.external_ref ?? null,
         name: profile.name ?? null,
         phone: profile.phone ?? null,
@@ -56,26 +93,10 @@ export async function enrollMember(db: Kysely<Database>, clock: Clock, programId
         created_at: now,
         updated_at: now,
       })
-      .onConflict((oc) => oc.doNothing())
       .returningAll()
-      .executeTakeFirst();
-    if (row) return toMember(row);
-    if (profile.external_ref != null) {
-      const existing = await db
-        .selectFrom('members')
-        .select(['id', 'loyalty_id'])
-        .where('program_id', '=', programId)
-        .where('external_ref', '=', profile.external_ref)
-        .executeTakeFirst();
-      if (existing) {
-        throw new ConflictError('member_exists', `A member with external_ref ${profile.external_ref} already exists.`, {
-          member_id: existing.id,
-          loyalty_id: existing.loyalty_id,
-        });
-      }
-    }
-  }
-  throw new Error('Could not allocate a unique loyalty id after 8 attempts');
+      .executeTakeFirstOrThrow();
+    return toMember(row);
+  });
 }
 
 export async function findMember(db: Kysely<Database>, programId: string, id: string): Promise<Member> {
@@ -101,31 +122,40 @@ export async function updateMember(
   } else if (status_reason !== undefined) {
     changes['status_reason'] = status_reason;
   }
-  try {
-    return await db.transaction().execute(async (trx) => {
-      const row = await trx
-        .updateTable('members')
-        .set(changes)
-        .where('program_id', '=', programId)
-        .where('id', '=', id)
-        .returningAll()
-        .executeTakeFirst();
-      if (!row) throw new NotFoundError('member', id);
-      // Every block and unblock is kept, whoever made it (rules record theirs in the ledger functions).
-      if (status !== undefined) {
-        await trx
-          .insertInto('member_status_changes')
-          .values({ member_id: id, id: newId('statusChange'), program_id: programId, status, reason: status_reason ?? null, rule: null, details: '{}', actor: 'api', occurred_at: now })
-          .execute();
+  return inTransaction(db, async (trx) => {
+    const current = await trx
+      .selectFrom('members')
+      .select(['external_ref'])
+      .where('program_id', '=', programId)
+      .where('id', '=', id)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!current) throw new NotFoundError('member', id);
+    // A new external_ref is claimed before the old one is let go, so two members can never both hold one.
+    if (profile.external_ref !== undefined && profile.external_ref !== current.external_ref) {
+      if (profile.external_ref !== null && !(await claimKey(trx, programId, 'external_ref', profile.external_ref, id))) {
+        throw new ConflictError('member_exists', `Another member already has external_ref ${profile.external_ref}.`);
       }
-      return toMember(row);
-    });
-  } catch (error) {
-    if ((error as { constraint?: string }).constraint === 'members_external_ref_key') {
-      throw new ConflictError('member_exists', `Another member already has external_ref ${String(profile.external_ref)}.`);
+      if (current.external_ref !== null) {
+        await sql`DELETE FROM member_keys WHERE value = ${current.external_ref} AND program_id = ${programId} AND kind = 'external_ref'`.execute(trx);
+      }
     }
-    throw error;
-  }
+    const row = await trx
+      .updateTable('members')
+      .set(changes)
+      .where('program_id', '=', programId)
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    // Every block and unblock is kept, whoever made it (rules record theirs in the ledger functions).
+    if (status !== undefined) {
+      await trx
+        .insertInto('member_status_changes')
+        .values({ member_id: id, id: newId('statusChange'), program_id: programId, status, reason: status_reason ?? null, rule: null, details: '{}', actor: 'api', occurred_at: now })
+        .execute();
+    }
+    return toMember(row);
+  });
 }
 
 function escapeLike(value: string): string {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { databaseUrl } from './global-setup.ts';
+import { cloneClusterDatabase, createClusterDatabase, dropClusterDatabase } from './cluster.ts';
 
 /**
  * A fresh database for one test file, cloned from the migrated template (fast: a file copy, no migrations).
@@ -10,6 +11,12 @@ import { databaseUrl } from './global-setup.ts';
 export async function createTestDatabase(options: { empty?: boolean } = {}): Promise<{ url: string; drop: () => Promise<void> }> {
   const adminUrl = inject('adminDatabaseUrl');
   const name = `${inject('databasePrefix')}${randomBytes(6).toString('hex')}`;
+  const workers = inject('clusterWorkers');
+  if (workers.length > 0) {
+    if (options.empty) await createClusterDatabase(adminUrl, workers, name);
+    else await cloneClusterDatabase(adminUrl, workers, inject('templateDatabase'), name);
+    return { url: databaseUrl(adminUrl, name), drop: () => dropClusterDatabase(adminUrl, workers, name) };
+  }
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   try {

@@ -6,6 +6,7 @@ import type { TestProject } from 'vitest/node';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../src/db/embedded.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import { createPool } from '../../src/db/pool.ts';
+import { clusterWorkers, createClusterDatabase, dropClusterDatabase, type ClusterNode } from './cluster.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -15,6 +16,8 @@ declare module 'vitest' {
     templateDatabase: string;
     /** Prefix of every database this run creates, so runs sharing a server never touch each other's. */
     databasePrefix: string;
+    /** The Citus workers when TEST_DATABASE_URL names a cluster's coordinator; [] on a single PostgreSQL. */
+    clusterWorkers: ClusterNode[];
   }
 }
 
@@ -59,7 +62,9 @@ export default async function setup(project: TestProject) {
   const template = `${prefix}template`;
   const admin = new pg.Client({ connectionString: server.url });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${template}`);
+  const workers = await clusterWorkers(server.url);
+  if (workers.length > 0) await createClusterDatabase(server.url, workers, template);
+  else await admin.query(`CREATE DATABASE ${template}`);
   const pool = createPool({ connectionString: databaseUrl(server.url, template), max: 1, statementTimeoutMs: 60_000, connectTimeoutMs: 10_000 });
   await migrate(pool);
   await pool.end();
@@ -67,11 +72,15 @@ export default async function setup(project: TestProject) {
   project.provide('adminDatabaseUrl', server.url);
   project.provide('templateDatabase', template);
   project.provide('databasePrefix', prefix);
+  project.provide('clusterWorkers', workers);
 
   return async () => {
     // Leftover per-file databases are dropped too, so a shared server (TEST_DATABASE_URL) does not fill up.
     const { rows } = await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE starts_with(datname, $1)`, [prefix]);
-    for (const { datname } of rows) await admin.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`).catch(() => undefined);
+    for (const { datname } of rows) {
+      if (workers.length > 0) await dropClusterDatabase(server.url, workers, datname);
+      else await admin.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`).catch(() => undefined);
+    }
     await admin.end();
     await server.stop();
   };

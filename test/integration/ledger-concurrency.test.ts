@@ -79,11 +79,11 @@ describe('concurrent ledger writes', () => {
     expect(await balanceOf(t, p.readKey, m.id)).toMatchObject({ available: 4, debt: 0 }); // floor(100 * 1200/1250) = 96 clawed
   });
 
-  it('one receipt sent for several members at once is recorded once; the others get 409 naming it', async () => {
-    const members = await Promise.all(Array.from({ length: 6 }, () => enroll(t, p.posKey)));
+  it('one receipt sent for a member six times at once (six keys) is recorded once; the others get 409 naming it', async () => {
+    const m = await enroll(t, p.posKey);
     const receipt = nextReceipt();
     const results = await Promise.all(
-      members.map((m) => send('/v1/purchases', { member_id: m.id, receipt_id: receipt, amount: { amount: 1250, currency: 'AZN' } })),
+      Array.from({ length: 6 }, () => send('/v1/purchases', { member_id: m.id, receipt_id: receipt, amount: { amount: 1250, currency: 'AZN' } })),
     );
     const won = results.filter((r) => r.status === 201);
     expect(won).toHaveLength(1);
@@ -92,6 +92,15 @@ describe('concurrent ledger writes', () => {
       expect(r.status).toBe(409);
       expect(JSON.parse(r.text)).toMatchObject({ code: 'duplicate_receipt', purchase_id: purchaseId });
     }
+  });
+
+  it('a receipt id is unique per member: the same id on another member\'s receipt is that member\'s own purchase', async () => {
+    const [a, b] = await Promise.all([enroll(t, p.posKey), enroll(t, p.posKey)]);
+    const receipt = nextReceipt();
+    const results = await Promise.all(
+      [a, b].map((m) => send('/v1/purchases', { member_id: m.id, receipt_id: receipt, amount: { amount: 1250, currency: 'AZN' } })),
+    );
+    expect(results.map((r) => r.status)).toEqual([201, 201]);
   });
 
   it('concurrent holds, redemptions and captures on one member never overdraw', async () => {

@@ -354,20 +354,33 @@ describe('history and statement', () => {
 });
 
 describe('idempotency and keys', () => {
-  it('should refuse one Idempotency-Key reused for another member with 422, and replay it for the first', async () => {
+  it('should scope an Idempotency-Key by member: another member\'s write with it is its own, and each replays', async () => {
     const a = await enroll(t, p.posKey);
     const b = await enroll(t, p.posKey);
     await purchase(t, p.posKey, a.id, 1250);
     await purchase(t, p.posKey, b.id, 1250);
     const first = await post(t, p.posKey, '/v1/redemptions', { member_id: a.id, points: 10 }, 'shared-key-1');
     const second = await post(t, p.posKey, '/v1/redemptions', { member_id: b.id, points: 10 }, 'shared-key-1');
-    expect(second.statusCode).toBe(422);
-    expect(second.json().code).toBe('idempotency_key_reused');
+    expect(second.statusCode).toBe(201);
+    expect(second.headers['idempotent-replayed']).toBeUndefined();
     const replay = await post(t, p.posKey, '/v1/redemptions', { member_id: a.id, points: 10 }, 'shared-key-1');
     expect(replay.statusCode).toBe(201);
     expect(replay.headers['idempotent-replayed']).toBe('true');
     expect(replay.body).toBe(first.body);
-    expect((await balanceOf(t, p.readKey, b.id)).available).toBe(100);
+    const otherReplay = await post(t, p.posKey, '/v1/redemptions', { member_id: b.id, points: 10 }, 'shared-key-1');
+    expect(otherReplay.body).toBe(second.body);
+    expect((await balanceOf(t, p.readKey, a.id)).available).toBe(90);
+    expect((await balanceOf(t, p.readKey, b.id)).available).toBe(90);
+  });
+
+  it('should still refuse one Idempotency-Key reused for another request of the same member with 422', async () => {
+    const m = await enroll(t, p.posKey);
+    await purchase(t, p.posKey, m.id, 1250);
+    await post(t, p.posKey, '/v1/redemptions', { member_id: m.id, points: 10 }, 'same-member-key');
+    const other = await post(t, p.posKey, '/v1/redemptions', { member_id: m.id, points: 20 }, 'same-member-key');
+    expect(other.statusCode).toBe(422);
+    expect(other.json().code).toBe('idempotency_key_reused');
+    expect((await balanceOf(t, p.readKey, m.id)).available).toBe(90);
   });
 
   it('should replay a refusal too, so a retry never applies later', async () => {

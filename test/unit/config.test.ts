@@ -17,6 +17,7 @@ describe('loadConfig', () => {
       expect(loadConfig({})).toEqual({
         PORT: 8080,
         HOST: '127.0.0.1',
+        DATABASE_MODE: 'auto',
         DATA_DIR: './data',
         LOG_LEVEL: 'info',
         CORS_ORIGINS: [],

@@ -1,12 +1,14 @@
 -- Member and tier changes publish their events from triggers, whoever makes the change (the API, a rule).
 
--- A member as the API shows it (src/schemas/member.ts MemberSchema).
-CREATE FUNCTION pl_member_json(m members) RETURNS jsonb
+-- A member as the API shows it (src/schemas/member.ts MemberSchema), from the row as jsonb: on a Citus worker a
+-- trigger's NEW is a row of the shard (members_102008), not of members.
+CREATE FUNCTION pl_member_json(p_row jsonb) RETURNS jsonb
 LANGUAGE sql STABLE AS $$
   SELECT jsonb_build_object('id', m.id, 'loyalty_id', m.loyalty_id, 'external_ref', m.external_ref, 'status', m.status,
     'status_reason', m.status_reason, 'name', m.name, 'phone', m.phone, 'email', m.email,
     'birth_date', to_char(m.birth_date, 'YYYY-MM-DD'), 'gender', m.gender, 'branch', m.branch,
     'created_at', pl_ts(m.created_at), 'updated_at', pl_ts(m.updated_at))
+    FROM jsonb_populate_record(NULL::members, p_row) m
 $$;
 
 -- Enrollment, profile changes and status changes publish themselves, whoever makes them (the API, a rule).
@@ -26,7 +28,7 @@ BEGIN
     v_type := 'member.updated';
   END IF;
   PERFORM pl_emit(NEW.program_id, NEW.id, v_type, NULL, NEW.updated_at, NEW.updated_at,
-                  jsonb_build_object('member', pl_member_json(NEW))
+                  jsonb_build_object('member', pl_member_json(to_jsonb(NEW)))
                   || CASE WHEN TG_OP = 'UPDATE' AND NEW.status <> OLD.status
                           THEN jsonb_build_object('previous_status', OLD.status) ELSE '{}'::jsonb END);
   RETURN NULL;

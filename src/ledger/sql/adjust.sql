@@ -23,13 +23,13 @@ BEGIN
   ELSE
     -- An admin's debit answers to the balance only, not to the program's spending rules.
     v_result := pl_spend(p, p_member, a.txn_id, -a.points, lk.available, NULL);
-    IF v_result IS NOT NULL THEN RETURN pl_finish(p, v_result); END IF;
+    IF v_result IS NOT NULL THEN RETURN pl_finish(p, p_member, v_result); END IF;
     v_txn_json := pl_record(p_member, a.program_id, a.txn_id, 'adjust', -a.points, a.adjustment_id, NULL, a.idempotency_key, NULL, a.now, a.now,
                       jsonb_build_object('reason', a.reason, 'direction', 'debit'),
                       ARRAY['available', 'adjustments'], ARRAY[a.points, -a.points]);
   END IF;
 
-  RETURN pl_finish(p, jsonb_build_object(
+  RETURN pl_finish(p, p_member, jsonb_build_object(
     'transaction', v_txn_json,
     'adjustment', jsonb_build_object('id', a.adjustment_id, 'member_id', p_member, 'points', a.points,
                                      'reason', a.reason, 'lot_id', v_lot),

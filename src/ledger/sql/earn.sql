@@ -18,11 +18,11 @@ BEGIN
   SELECT * INTO lk FROM pl_begin(p, p_member, true);
   IF lk.result IS NOT NULL THEN RETURN lk.result; END IF;
 
-  v_result := pl_duplicate_receipt(a.program_id, 'earn', a.receipt_id, 'purchase_id');
-  IF v_result IS NOT NULL THEN RETURN pl_finish(p, v_result); END IF;
+  v_result := pl_duplicate_receipt(p_member, a.program_id, 'earn', a.receipt_id, 'purchase_id');
+  IF v_result IS NOT NULL THEN RETURN pl_finish(p, p_member, v_result); END IF;
   v_points := pl_earn_points(p_member, p);
   v_result := pl_guard(p_member, a.program_id, 'earn', v_points, a.now, p);
-  IF v_result IS NOT NULL THEN RETURN pl_finish(p, v_result); END IF;
+  IF v_result IS NOT NULL THEN RETURN pl_finish(p, p_member, v_result); END IF;
 
   -- Earnings pay off a debt left by an earlier return before anything becomes spendable.
   v_txn_json := pl_credit(p_member, a.program_id, a.txn_id, 'earn', v_points, NULL, a.lot_id, 'earn', a.matures_at, a.expires_at,
@@ -43,7 +43,7 @@ BEGIN
     PERFORM pl_settle(p_member, a.program_id, a.now, a.now, p_renewal_hours => pl_renewal_hours(p));
   END IF;
 
-  RETURN pl_finish(p, jsonb_build_object(
+  RETURN pl_finish(p, p_member, jsonb_build_object(
     'transaction', v_txn_json,
     'purchase', jsonb_build_object('id', a.purchase_id, 'member_id', p_member, 'receipt_id', a.receipt_id,
                                    'amount', jsonb_build_object('amount', a.amount, 'currency', a.currency),

@@ -25,7 +25,8 @@ BEGIN
   v_txn := pl_record(p_member, p_program, p_txn, p_type, h.points, NULL, h.id, p_key, NULL, p_occurred, p_now,
                      jsonb_build_object('hold_id', h.id),
                      ARRAY['held', 'available'], ARRAY[-h.points, h.points]);
-  UPDATE holds SET status = CASE p_type WHEN 'void' THEN 'voided' ELSE 'expired' END, closed_at = p_now
+  -- A searched CASE: Citus deparses a simple one (CASE x WHEN ...) wrongly when it ships the statement to a shard.
+  UPDATE holds SET status = CASE WHEN p_type = 'void' THEN 'voided' ELSE 'expired' END, closed_at = p_now
    WHERE member_id = p_member AND id = p_hold_id;
   RETURN v_txn;
 END $$;
@@ -47,14 +48,15 @@ BEGIN
   INSERT INTO holds (member_id, id, program_id, txn_id, points, status, reason, store_id, expires_at, created_at)
   VALUES (p_member, a.hold_id, a.program_id, a.txn_id, a.points, 'active', a.reason, a.store_id, a.expires_at, a.now);
 
-  RETURN pl_finish(p, jsonb_build_object(
+  RETURN pl_finish(p, p_member, jsonb_build_object(
     'transaction', v_txn_json,
     'hold', pl_hold_json(p_member, a.hold_id),
     'balance', pl_balance_json(p_member, a.now, p)));
 END $$;
 
 -- Capture (all or part) or void an active hold. a.action is 'capture' or 'void'.
-CREATE FUNCTION ledger_close_hold(p jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
+-- p_member: the hold's member, looked up by the service (src/ledger/owners.ts).
+CREATE FUNCTION ledger_close_hold(p_member text, p jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
 DECLARE
   a record;  -- the argument's fields, typed once
   lk record;
@@ -66,7 +68,7 @@ DECLARE
 BEGIN
   SELECT * INTO a FROM jsonb_to_record(p) AS f(program_id text, now timestamptz, action text, txn_id text,
     points bigint, hold_id text, idempotency_key text);
-  SELECT member_id INTO v_member FROM holds WHERE program_id = a.program_id AND id = a.hold_id;
+  SELECT member_id INTO v_member FROM holds WHERE member_id = p_member AND program_id = a.program_id AND id = a.hold_id;
   -- Settling (in pl_begin) turns a hold past its expiry into an expired one, so it can no longer be captured.
   SELECT * INTO lk FROM pl_begin(p, v_member, a.action = 'capture',
                                   jsonb_build_object('error', 'hold_not_found', 'hold_id', a.hold_id));
@@ -74,7 +76,7 @@ BEGIN
 
   SELECT * INTO h FROM holds WHERE member_id = v_member AND id = a.hold_id;
   IF h.status <> 'active' THEN
-    RETURN pl_finish(p, jsonb_build_object('error', 'hold_' || h.status,
+    RETURN pl_finish(p, p_member, jsonb_build_object('error', 'hold_' || h.status,
                      'hold_id', h.id, 'hold_status', h.status));
   END IF;
 
@@ -83,7 +85,7 @@ BEGIN
   ELSE
     v_capture := coalesce(a.points, h.points);
     IF v_capture > h.points THEN
-      RETURN pl_finish(p, jsonb_build_object('error', 'capture_exceeds_hold',
+      RETURN pl_finish(p, p_member, jsonb_build_object('error', 'capture_exceeds_hold',
                        'held', h.points, 'requested', v_capture));
     END IF;
     v_rest := h.points - v_capture;
@@ -98,7 +100,7 @@ BEGIN
   PERFORM pl_settle(v_member, a.program_id, a.now, a.now, false, false, true, pl_renewal_hours(p));
   PERFORM pl_pay_debt(v_member, a.program_id, a.now);
 
-  RETURN pl_finish(p, jsonb_build_object(
+  RETURN pl_finish(p, p_member, jsonb_build_object(
     'transaction', v_txn_json,
     'hold', pl_hold_json(v_member, h.id),
     'balance', pl_balance_json(v_member, a.now, p)));

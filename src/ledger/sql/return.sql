@@ -1,6 +1,8 @@
 -- Returns: claw back a purchase's points, from the purchase's own lot first.
 
-CREATE FUNCTION ledger_return(p jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
+-- p_member: the purchase's member, which the service looks up by the purchase id (src/ledger/owners.ts), so the
+-- call runs on that member's worker.
+CREATE FUNCTION ledger_return(p_member text, p jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
 DECLARE
   a record;  -- the argument's fields, typed once
   v_member text;
@@ -18,7 +20,7 @@ DECLARE
 BEGIN
   SELECT * INTO a FROM jsonb_to_record(p) AS f(program_id text, now timestamptz, amount bigint, receipt_id text,
     return_policy text, txn_id text, return_id text, purchase_id text, currency text, idempotency_key text);
-  SELECT member_id INTO v_member FROM purchases WHERE program_id = a.program_id AND id = a.purchase_id;
+  SELECT member_id INTO v_member FROM purchases WHERE member_id = p_member AND program_id = a.program_id AND id = a.purchase_id;
   -- Returns claw points back even from a blocked member.
   SELECT * INTO lk FROM pl_begin(p, v_member, false,
                                   jsonb_build_object('error', 'purchase_not_found', 'purchase_id', a.purchase_id));
@@ -26,14 +28,14 @@ BEGIN
 
   SELECT * INTO pur FROM purchases WHERE member_id = v_member AND id = a.purchase_id;
   IF pur.currency <> a.currency THEN
-    RETURN pl_finish(p, jsonb_build_object('error', 'currency_mismatch', 'currency', pur.currency));
+    RETURN pl_finish(p, p_member, jsonb_build_object('error', 'currency_mismatch', 'currency', pur.currency));
   END IF;
   IF pur.returned_amount + a.amount > pur.amount THEN
-    RETURN pl_finish(p, jsonb_build_object('error', 'return_exceeds_purchase',
+    RETURN pl_finish(p, p_member, jsonb_build_object('error', 'return_exceeds_purchase',
       'returnable', jsonb_build_object('amount', pur.amount - pur.returned_amount, 'currency', pur.currency)));
   END IF;
-  v_refusal := pl_duplicate_receipt(a.program_id, 'return', a.receipt_id, 'return_id');
-  IF v_refusal IS NOT NULL THEN RETURN pl_finish(p, v_refusal); END IF;
+  v_refusal := pl_duplicate_receipt(p_member, a.program_id, 'return', a.receipt_id, 'return_id');
+  IF v_refusal IS NOT NULL THEN RETURN pl_finish(p, p_member, v_refusal); END IF;
 
   -- Cumulative proportion, so several partial returns add up to exactly the points of a full return.
   v_target := floor(pur.points::numeric * (pur.returned_amount + a.amount) / pur.amount);
@@ -66,7 +68,7 @@ BEGIN
   UPDATE purchases SET returned_amount = returned_amount + a.amount, returned_points = v_target
    WHERE member_id = v_member AND id = pur.id;
 
-  RETURN pl_finish(p, jsonb_build_object(
+  RETURN pl_finish(p, p_member, jsonb_build_object(
     'transaction', v_txn_json,
     'return', jsonb_build_object('id', a.return_id, 'purchase_id', pur.id, 'member_id', v_member, 'receipt_id', a.receipt_id,
                                  'amount', jsonb_build_object('amount', a.amount, 'currency', pur.currency),

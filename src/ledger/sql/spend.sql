@@ -94,7 +94,7 @@ BEGIN
   SELECT * INTO lk FROM pl_begin(p, p_member, true);
   IF lk.result IS NOT NULL THEN RETURN lk.result; END IF;
   refusal := pl_spend(p, p_member, p_txn, p_points, lk.available, 'redeem');
-  IF refusal IS NOT NULL THEN RETURN pl_finish(p, refusal); END IF;
+  IF refusal IS NOT NULL THEN RETURN pl_finish(p, p_member, refusal); END IF;
   RETURN NULL;
 END $$;
 
@@ -113,7 +113,7 @@ BEGIN
                     jsonb_build_object('reason', a.reason, 'store_id', a.store_id),
                     ARRAY['available', 'redeemed'], ARRAY[-a.points, a.points], NULL, 0, 0, a.now);
 
-  RETURN pl_finish(p, jsonb_build_object(
+  RETURN pl_finish(p, p_member, jsonb_build_object(
     'transaction', v_txn_json,
     'redemption', jsonb_build_object('id', a.redemption_id, 'member_id', p_member, 'points', a.points,
                                      'reversed', 0, 'reason', a.reason, 'store_id', a.store_id,
@@ -121,7 +121,8 @@ BEGIN
     'balance', pl_balance_json(p_member, a.now, p)));
 END $$;
 
-CREATE FUNCTION ledger_reverse(p jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
+-- p_member: the redemption's member, looked up by the service (src/ledger/owners.ts).
+CREATE FUNCTION ledger_reverse(p_member text, p jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
 DECLARE
   a record;  -- the argument's fields, typed once
   lk record;
@@ -134,7 +135,7 @@ BEGIN
   SELECT * INTO a FROM jsonb_to_record(p) AS f(program_id text, now timestamptz, txn_id text, reversal_id text,
     points bigint, redemption_id text, idempotency_key text, reason text);
   SELECT member_id, id INTO v_member, v_redeem_txn FROM ledger_transactions
-   WHERE program_id = a.program_id AND resource_id = a.redemption_id AND type = 'redeem';
+   WHERE member_id = p_member AND program_id = a.program_id AND resource_id = a.redemption_id AND type = 'redeem';
   SELECT * INTO lk FROM pl_begin(p, v_member, false,
                                   jsonb_build_object('error', 'redemption_not_found', 'redemption_id', a.redemption_id));
   IF lk.result IS NOT NULL THEN RETURN lk.result; END IF;
@@ -143,7 +144,7 @@ BEGIN
    WHERE member_id = v_member AND ref_txn_id = v_redeem_txn;
   v_points := coalesce(a.points, v_reversible);
   IF v_reversible = 0 OR v_points > v_reversible THEN
-    RETURN pl_finish(p, jsonb_build_object('error', 'reversal_exceeds_redemption',
+    RETURN pl_finish(p, p_member, jsonb_build_object('error', 'reversal_exceeds_redemption',
                      'reversible', v_reversible, 'requested', v_points));
   END IF;
   PERFORM pl_give_back(v_member, a.program_id, a.txn_id, v_redeem_txn, v_points);
@@ -154,7 +155,7 @@ BEGIN
   PERFORM pl_settle(v_member, a.program_id, a.now, a.now, false, false, true, pl_renewal_hours(p));
   PERFORM pl_pay_debt(v_member, a.program_id, a.now);
 
-  RETURN pl_finish(p, jsonb_build_object(
+  RETURN pl_finish(p, p_member, jsonb_build_object(
     'transaction', v_txn_json,
     'reversal', jsonb_build_object('id', a.reversal_id, 'redemption_id', a.redemption_id, 'member_id', v_member,
                                    'points', v_points, 'remaining_reversible', v_reversible - v_points),

@@ -37,7 +37,7 @@ BEGIN
     END IF;
   END IF;
 
-  RETURN pl_finish(p, jsonb_build_object(
+  RETURN pl_finish(p, p_member, jsonb_build_object(
     'activity', jsonb_build_object('id', a.activity_id, 'member_id', p_member, 'type', a.type,
                                    'task_id', a.task_id, 'occurred_at', pl_ts(a.occurred_at),
                                    'recorded_at', pl_ts(a.now), 'data', coalesce(p->'data', '{}'::jsonb)),

@@ -32,23 +32,23 @@ BEGIN
     SELECT * INTO w FROM pl_withdrawn(p_member, (p->'rules'->>'day_start')::timestamptz,
                                       (p->'rules'->>'month_start')::timestamptz);
     IF (limits->>'per_day') IS NOT NULL AND w.today + a.home_amount > (limits->>'per_day')::bigint THEN
-      RETURN pl_finish(p, jsonb_build_object('error', 'limit_exceeded',
+      RETURN pl_finish(p, p_member, jsonb_build_object('error', 'limit_exceeded',
         'limit', 'withdrawal_per_day', 'cap', (limits->>'per_day')::bigint, 'currency', a.home_currency,
         'remaining', greatest((limits->>'per_day')::bigint - w.today, 0), 'requested', a.home_amount));
     END IF;
     IF (limits->>'per_month') IS NOT NULL AND w.this_month + a.home_amount > (limits->>'per_month')::bigint THEN
-      RETURN pl_finish(p, jsonb_build_object('error', 'limit_exceeded',
+      RETURN pl_finish(p, p_member, jsonb_build_object('error', 'limit_exceeded',
         'limit', 'withdrawal_per_month', 'cap', (limits->>'per_month')::bigint, 'currency', a.home_currency,
         'remaining', greatest((limits->>'per_month')::bigint - w.this_month, 0), 'requested', a.home_amount));
     END IF;
     v_result := pl_spend(p, p_member, a.txn_id, a.points, lk.available, 'redeem');
-    IF v_result IS NOT NULL THEN RETURN pl_finish(p, v_result); END IF;
+    IF v_result IS NOT NULL THEN RETURN pl_finish(p, p_member, v_result); END IF;
     v_txn_json := pl_record(p_member, a.program_id, a.txn_id, 'convert', a.points, a.conversion_id, NULL, a.idempotency_key, NULL, a.now,
                             a.now, p->'conversion', ARRAY['available', 'converted'], ARRAY[-a.points, a.points],
                             NULL, 0, 0, a.now);
   ELSE
     v_result := pl_guard(p_member, a.program_id, 'earn', a.points, a.now, p);
-    IF v_result IS NOT NULL THEN RETURN pl_finish(p, v_result); END IF;
+    IF v_result IS NOT NULL THEN RETURN pl_finish(p, p_member, v_result); END IF;
     v_txn_json := pl_credit(p_member, a.program_id, a.txn_id, 'convert', a.points, NULL, a.lot_id, 'convert', a.now,
                             a.expires_at, a.now, a.now, p->'conversion', 'converted');
   END IF;
@@ -58,7 +58,7 @@ BEGIN
           p->'conversion'->>'currency', (p->'conversion'->>'fee_bps')::int, (p->'conversion'->>'fee')::bigint,
           (p->'conversion'->>'rate')::numeric, a.home_amount, a.now);
 
-  RETURN pl_finish(p, jsonb_build_object(
+  RETURN pl_finish(p, p_member, jsonb_build_object(
     'transaction', v_txn_json,
     'conversion', (p->'conversion') || jsonb_build_object('id', a.conversion_id, 'member_id', p_member,
                                                            'direction', a.direction, 'created_at', p->>'now'),

@@ -25,7 +25,7 @@ BEGIN
     SELECT max(t.occurred_at) INTO v_last
       FROM ledger_transactions t JOIN lots l ON l.member_id = t.member_id AND l.id = t.ref_id
      WHERE t.member_id = p_member AND t.type = 'expire' AND l.source <> 'renew' AND t.occurred_at <= a.now;
-    RETURN pl_finish(p, CASE
+    RETURN pl_finish(p, p_member, CASE
       WHEN v_last IS NULL THEN jsonb_build_object('error', 'nothing_to_renew', 'member_id', p_member)
       WHEN v_last > a.now - v_window THEN jsonb_build_object('error', 'already_renewed', 'member_id', p_member,
                                                              'expired_at', pl_ts(v_last))
@@ -41,7 +41,7 @@ BEGIN
   SELECT p_member, t.id, a.program_id, a.txn_id, t.points, a.now
     FROM ledger_transactions t WHERE t.member_id = p_member AND t.id = ANY (v_expired);
 
-  RETURN pl_finish(p, jsonb_build_object(
+  RETURN pl_finish(p, p_member, jsonb_build_object(
     'transaction', v_txn_json,
     'renewal', jsonb_build_object('id', a.renewal_id, 'member_id', p_member, 'points', v_points,
                                   'expire_transaction_ids', to_jsonb(v_expired), 'lot_id', v_txn_json->'data'->'lot_id',

@@ -1,0 +1,139 @@
+import type pg from 'pg';
+import { MigrationError } from './migrate-error.ts';
+
+/**
+ * Where each table lives on a Citus cluster, and why. Every table of the schema must be named here: a migration that
+ * adds a table adds its placement in the same change (test/sql/placement.test.ts fails otherwise), so new tables are
+ * designed for the cluster from the start. On a single PostgreSQL none of this applies.
+ *
+ * - `member`: distributed by the member (hash of `column`), co-located with `members`, so everything one ledger write
+ *   touches is on one worker and the write is one delegated call there.
+ * - `key`: distributed by a lookup value (co-located with `members` for shard count only): a key unique across
+ *   members is checked by one probe on the one worker that holds the value.
+ * - `reference`: copied to every node; program-level data written rarely and read by writes on every worker.
+ * - `coordinator`: stays on the coordinator (a Citus local table when it references a reference table); operational
+ *   state that no ledger write reads.
+ */
+export type Placement =
+  | { kind: 'member'; column: string; why: string }
+  | { kind: 'key'; column: string; why: string }
+  | { kind: 'reference'; why: string }
+  | { kind: 'coordinator'; why: string };
+
+const member = (column: string, why: string): Placement => ({ kind: 'member', column, why });
+const reference = (why: string): Placement => ({ kind: 'reference', why });
+
+export const PLACEMENTS: Record<string, Placement> = {
+  // Reference tables: read inside every write (the key re-check, rates, settings), written by admins.
+  programs: reference('every write reads its program; a handful of rows, changed by admins'),
+  api_keys: reference('every write re-checks its key inside the transaction, on whichever worker runs it'),
+  rate_sets: reference('read by earning; a few rows per program'),
+  webhook_endpoints: reference('few rows; the dispatcher joins deliveries to them on the coordinator'),
+  event_retention: reference('one row per program, read by every feed page'),
+
+  // The member and everything a write of theirs touches: one worker per member.
+  members: member('id', 'the distribution column itself: the member id'),
+  member_balances: member('member_id', 'the per-member lock every write takes'),
+  ledger_transactions: member('member_id', 'written by every write; receipts and resource ids are unique per member'),
+  ledger_entries: member('member_id', 'the postings of the member\'s transactions'),
+  lots: member('member_id', 'the member\'s points by expiry'),
+  lot_allocations: member('member_id', 'which lots a draw took'),
+  purchases: member('member_id', 'looked up by id alone for returns: a parallel probe of every shard'),
+  holds: member('member_id', 'looked up by id alone for captures and voids: a parallel probe of every shard'),
+  tier_changes: member('member_id', 'written by the member\'s purchases'),
+  benefit_grants: member('member_id', 'its key (member, tier, period) keeps a benefit once per period'),
+  member_status_changes: member('member_id', 'written with the member\'s blocks'),
+  conversions: member('member_id', 'the member\'s withdrawals'),
+  member_activities: member('member_id', 'the member\'s activity log'),
+  member_milestones: member('member_id', 'its key keeps each milestone once per member'),
+  lot_renewals: member('member_id', 'its key keeps each renewal once per member'),
+  // The outbox: an event is written by the member's write, on the member's worker. The feed reads it shard by shard.
+  events: member('member_id', 'written in the same transaction as the change: every event names its member'),
+  // A ledger write's Idempotency-Key is scoped by its member (shard_key), so the replay check and the stored result
+  // stay in the write's own single-worker transaction; a creation's key is scoped by its program or the operator.
+  idempotency_keys: member('shard_key', 'the member of a write, or the scope of a creation'),
+
+  // Unique across members: distributed by the value itself.
+  member_keys: { kind: 'key', column: 'value', why: 'loyalty ids and external refs, unique per program: one probe on the value\'s worker' },
+
+  // Operational state the webhook dispatcher keeps on the coordinator.
+  webhook_deliveries: { kind: 'coordinator', why: 'updated as deliveries progress; read and written only by the dispatcher' },
+  webhook_attempts: { kind: 'coordinator', why: 'the log of each delivery\'s attempts' },
+  schema_migrations: { kind: 'coordinator', why: 'the migration runner\'s bookkeeping' },
+  schema_sources: { kind: 'coordinator', why: 'the migration runner\'s bookkeeping' },
+};
+
+/** The table every member table is co-located with. */
+const ANCHOR = 'members';
+
+/** Whether the connected database is a Citus coordinator whose member tables are distributed. */
+export async function isDistributed(client: pg.Pool | pg.PoolClient): Promise<boolean> {
+  const { rows } = await client.query<{ citus: boolean }>(`SELECT to_regclass('pg_dist_partition') IS NOT NULL AS citus`);
+  if (!rows[0]!.citus) return false;
+  const { rows: placed } = await client.query<{ placed: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM pg_dist_partition WHERE logicalrelid = to_regclass('members')) AS placed`,
+  );
+  return placed[0]!.placed;
+}
+
+/** Whether the database has the citus extension (the cluster's coordinator). */
+export async function hasCitus(client: pg.PoolClient): Promise<boolean> {
+  const { rows } = await client.query<{ citus: boolean }>(`SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'citus') AS citus`);
+  return rows[0]!.citus;
+}
+
+/**
+ * Places every table as PLACEMENTS says, skipping those already placed: on a fresh cluster database right after the
+ * migrations, and on a database moved from a single node (the tables' rows are copied into their shards). Foreign
+ * keys between member tables are dropped for the move and added back once both sides are co-located.
+ */
+export async function distributeTables(client: pg.PoolClient): Promise<string[]> {
+  const { rows: tables } = await client.query<{ name: string; placed: boolean }>(
+    `SELECT c.relname AS name, EXISTS (SELECT 1 FROM pg_dist_partition p WHERE p.logicalrelid = c.oid) AS placed
+       FROM pg_class c WHERE c.relnamespace = 'public'::regnamespace AND c.relkind IN ('r', 'p') ORDER BY c.relname`,
+  );
+  const unknown = tables.filter((t) => !(t.name in PLACEMENTS)).map((t) => t.name);
+  if (unknown.length > 0) throw new MigrationError(`Tables without a placement in src/db/placement.ts: ${unknown.join(', ')}`);
+  const todo = new Set(tables.filter((t) => !t.placed).map((t) => t.name));
+  const distributed = Object.entries(PLACEMENTS).filter(([name, p]) => todo.has(name) && (p.kind === 'member' || p.kind === 'key'));
+  // Foreign keys from one distributed table to another can only be created once both are distributed and co-located.
+  const { rows: keys } = await client.query<{ table: string; name: string; definition: string }>(
+    `SELECT conrelid::regclass::text AS table, conname AS name, pg_get_constraintdef(oid) AS definition
+       FROM pg_constraint WHERE contype = 'f' AND conrelid::regclass::text = ANY ($1) AND confrelid::regclass::text = ANY ($1)`,
+    [distributed.map(([name]) => name)],
+  );
+  for (const key of keys) await client.query(`ALTER TABLE ${key.table} DROP CONSTRAINT ${key.name}`);
+  const done: string[] = [];
+  for (const [name, placement] of Object.entries(PLACEMENTS)) {
+    if (!todo.has(name) || placement.kind !== 'reference') continue;
+    await client.query('SELECT create_reference_table($1)', [name]);
+    done.push(name);
+  }
+  const anchorFirst = distributed.sort(([a], [b]) => Number(b === ANCHOR) - Number(a === ANCHOR));
+  for (const [name, placement] of anchorFirst) {
+    if (placement.kind !== 'member' && placement.kind !== 'key') continue;
+    const colocateWith = name === ANCHOR ? 'default' : ANCHOR;
+    await client.query('SELECT create_distributed_table($1, $2, colocate_with => $3)', [name, placement.column, colocateWith]);
+    done.push(name);
+  }
+  for (const key of keys) await client.query(`ALTER TABLE ${key.table} ADD CONSTRAINT ${key.name} ${key.definition}`);
+  return done;
+}
+
+/**
+ * Makes every ledger function a distributed function, routed by its member argument and co-located with the member
+ * tables: the coordinator forwards the whole call to the member's worker, where it runs as one local transaction.
+ * Run after every application of the SQL sources, which drops and re-creates the functions.
+ */
+export async function distributeFunctions(client: pg.PoolClient): Promise<number> {
+  // Every ledger_x(p_member text, p jsonb) (the signature src/ledger/functions.ts gives each of them) not yet routed.
+  const { rows } = await client.query<{ fn: string }>(
+    `SELECT p.oid::regprocedure::text AS fn FROM pg_proc p
+      WHERE p.pronamespace = 'public'::regnamespace AND p.proname LIKE 'ledger\\_%'
+        AND p.proargtypes = '25 3802'::oidvector AND p.proargnames[1] = 'p_member'
+        AND NOT EXISTS (SELECT 1 FROM pg_dist_object o WHERE o.classid = 'pg_proc'::regclass AND o.objid = p.oid
+                                                         AND o.distribution_argument_index IS NOT NULL)`,
+  );
+  for (const { fn } of rows) await client.query(`SELECT create_distributed_function($1, 'p_member', colocate_with => $2)`, [fn, ANCHOR]);
+  return rows.length;
+}
