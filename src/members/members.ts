@@ -48,9 +48,11 @@ async function claimKey(trx: Kysely<Database>, programId: string, kind: 'loyalty
 }
 
 async function memberWithKey(trx: Kysely<Database>, programId: string, kind: 'loyalty_id' | 'external_ref', value: string) {
+  // A subquery, not a join: on Citus the key and the member live on different shards, and the subquery is answered
+  // first, making the member's lookup a single-shard one.
   const { rows } = await sql<{ id: string; loyalty_id: string }>`
-    SELECT m.id, m.loyalty_id FROM member_keys k JOIN members m ON m.id = k.member_id
-     WHERE k.value = ${value} AND k.program_id = ${programId} AND k.kind = ${kind}`.execute(trx);
+    SELECT id, loyalty_id FROM members
+     WHERE id = (SELECT member_id FROM member_keys WHERE value = ${value} AND program_id = ${programId} AND kind = ${kind})`.execute(trx);
   return rows[0];
 }
 

@@ -3,7 +3,8 @@
 
 CREATE FUNCTION pl_reject_change() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  RAISE EXCEPTION 'ledger table % is append-only: % is not allowed', TG_TABLE_NAME, TG_OP
+  -- On a Citus worker the trigger fires on a shard (ledger_transactions_102027): name the table, not the shard.
+  RAISE EXCEPTION 'ledger table % is append-only: % is not allowed', regexp_replace(TG_TABLE_NAME, '_[0-9]+$', ''), TG_OP
     USING ERRCODE = 'insufficient_privilege';
 END $$;
 

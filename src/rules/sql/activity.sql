@@ -4,6 +4,7 @@ DECLARE
   a record;  -- the argument's fields, typed once
   lk record;
   v_soonest timestamptz;
+  v_extended_to timestamptz;
   v_points bigint;
   v_lots jsonb;
   v_extension jsonb;
@@ -22,8 +23,11 @@ BEGIN
     SELECT min(expires_at) INTO v_soonest FROM lots
      WHERE member_id = p_member AND matured AND remaining > 0 AND expires_at > a.now;
     IF v_soonest IS NOT NULL AND pl_milestone(p_member, a.program_id, 'task_extension', a.day_key, a.now) THEN
+      -- Every lot extended expires at v_soonest, so the new expiry is one value, computed once: Citus refuses a
+      -- STABLE function (timestamptz + interval) applied to a column in an UPDATE.
+      v_extended_to := v_soonest + make_interval(days => a.extension_days);
       WITH extended AS (
-        UPDATE lots SET expires_at = expires_at + make_interval(days => a.extension_days)
+        UPDATE lots SET expires_at = v_extended_to
          WHERE member_id = p_member AND matured AND remaining > 0 AND expires_at = v_soonest
         RETURNING id, remaining)
       SELECT sum(remaining)::bigint, jsonb_agg(id ORDER BY id) INTO v_points, v_lots FROM extended;
@@ -31,7 +35,7 @@ BEGIN
       v_extension := pl_record(p_member, a.program_id, a.txn_id, 'extend', v_points, NULL, a.activity_id,
                                NULL, NULL, a.occurred_at, a.now,
                                jsonb_build_object('lot_ids', v_lots, 'days', a.extension_days, 'from', pl_ts(v_soonest),
-                                                  'to', pl_ts(v_soonest + make_interval(days => a.extension_days)),
+                                                  'to', pl_ts(v_extended_to),
                                                   'day', a.day_key, 'activity_id', a.activity_id),
                                '{}'::text[], '{}'::bigint[]);
     END IF;
