@@ -55,3 +55,17 @@ ALTER TABLE members DROP CONSTRAINT members_loyalty_id_key;
 ALTER TABLE members DROP CONSTRAINT members_external_ref_key;
 CREATE INDEX members_program_loyalty_idx ON members (program_id, loyalty_id);
 CREATE INDEX members_program_external_ref_idx ON members (program_id, external_ref) WHERE external_ref IS NOT NULL;
+
+-- The event feed on a cluster. Transaction ids are per node, so the feed keeps one position per shard of `events`
+-- (src/events/feed.ts): a reader's cursor, a webhook endpoint's fan-out position, and the pruned-through position
+-- are maps from shard id to (xid, seq) there. On one PostgreSQL these stay NULL and the single position is used.
+ALTER TABLE webhook_endpoints ADD COLUMN cursor_shards jsonb;
+-- Per shard, the snapshot of that shard's node when the endpoint was created: events it already showed committed are
+-- not for the endpoint (created_snapshot is the same on one PostgreSQL).
+ALTER TABLE webhook_endpoints ADD COLUMN created_shards jsonb;
+ALTER TABLE event_retention ADD COLUMN pruned_shards jsonb;
+-- A delivery names its event by shard and position, and by member so the event is read from its own shard.
+ALTER TABLE webhook_deliveries ADD COLUMN event_shard text NOT NULL DEFAULT '';
+ALTER TABLE webhook_deliveries ADD COLUMN event_member text;
+ALTER TABLE webhook_deliveries DROP CONSTRAINT webhook_deliveries_event_key;
+ALTER TABLE webhook_deliveries ADD CONSTRAINT webhook_deliveries_event_key UNIQUE (endpoint_id, event_shard, event_xid, event_seq);

@@ -47,15 +47,19 @@ export interface AppDeps {
   metrics?: Metrics;
   /** Told when an admin queues work for it (a retry, a re-enabled endpoint); tests drive deliveries themselves. */
   webhookWorker?: Pick<WebhookWorker, 'kick'>;
+  /** Whether the database is a Citus cluster; asked of the database when absent. */
+  cluster?: boolean;
 }
 
 /** What route plugins receive: the app's dependencies, never globals. */
-export interface RouteContext extends AppDeps {
+export interface RouteContext extends Omit<AppDeps, 'cluster'> {
   metrics: Metrics;
   settings: SettingsCache;
   rates: RatesCache;
   /** Absent on a Citus cluster, where each write is its own delegated call on its member's worker. */
   batcher: LedgerBatcher | undefined;
+  /** The database is a Citus cluster (src/db/placement.ts): the event feed keeps a position per shard. */
+  cluster: boolean;
 }
 
 export const API_VERSION = '0.1.0';
@@ -187,15 +191,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
 
+  const cluster = deps.cluster ?? (await isDistributed(pool));
   const context: RouteContext = {
     ...deps,
+    cluster,
     metrics,
     settings: createSettingsCache(deps.db, deps.clock),
     rates: createRatesCache(deps.db, deps.clock),
     // Never every connection: other queries (auth, member reads) must still get through. On a Citus cluster a batch
     // of several members' writes would run on the coordinator, statement by statement across workers; one delegated
     // call per write is what scales there, and the workers share their own commits.
-    batcher: (await isDistributed(pool))
+    batcher: cluster
       ? undefined
       : new LedgerBatcher(pool, {
           maxInFlight: Math.max(1, Math.min(config.DB_WRITE_CONCURRENCY, config.DB_POOL_SIZE - 1)),

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { sql, type Kysely } from 'kysely';
 import { MigrationError } from './migrate-error.ts';
 
 /**
@@ -74,6 +75,27 @@ export async function isDistributed(client: pg.Pool | pg.PoolClient): Promise<bo
     `SELECT EXISTS (SELECT 1 FROM pg_dist_partition WHERE logicalrelid = to_regclass('members')) AS placed`,
   );
   return placed[0]!.placed;
+}
+
+const distributedDbs = new WeakMap<object, Promise<boolean>>();
+
+/** isDistributed for a Kysely instance, asked once per instance (pass the long-lived one, not a transaction). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any schema: only catalog tables are read
+export function isDistributedDb(db: Kysely<any>): Promise<boolean> {
+  let answer = distributedDbs.get(db);
+  if (!answer) {
+    answer = sql<{ citus: boolean }>`SELECT to_regclass('pg_dist_partition') IS NOT NULL AS citus`
+      .execute(db)
+      .then(async ({ rows }) => {
+        if (!rows[0]!.citus) return false;
+        const placed = await sql<{ placed: boolean }>`
+          SELECT EXISTS (SELECT 1 FROM pg_dist_partition WHERE logicalrelid = to_regclass('members')) AS placed`.execute(db);
+        return placed.rows[0]!.placed;
+      });
+    answer.catch(() => distributedDbs.delete(db));
+    distributedDbs.set(db, answer);
+  }
+  return answer;
 }
 
 /** Whether the database has the citus extension (the cluster's coordinator). */

@@ -227,6 +227,9 @@ export interface WebhookEndpointTable {
   cursor_seq: Generated<number>;
   /** pg_snapshot as text (xmin:xmax:xip,...). */
   created_snapshot: Generated<string>;
+  /** On a cluster: the fan-out position per shard of events (shard id -> [xid, seq]), and each shard's snapshot at creation. */
+  cursor_shards: ColumnType<Record<string, [string, string]> | null, string | null | undefined, string | null>;
+  created_shards: ColumnType<Record<string, string> | null, string | null | undefined, string | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -239,9 +242,11 @@ export interface WebhookDeliveryTable {
   id: string;
   event_id: string;
   event_type: string;
-  /** xid8 as text. */
+  /** The event's shard of events on a cluster ('' on one PostgreSQL), its position there (xid8 as text), and its member. */
+  event_shard: Generated<string>;
   event_xid: string;
   event_seq: number;
+  event_member: string | null;
   status: Generated<WebhookDeliveryStatus>;
   attempts: Generated<number>;
   next_attempt_at: Timestamp | null;

@@ -16,6 +16,15 @@ const CURSOR_FIELDS = {
   /** A feed position: the writing transaction's id (xid8, as decimal text) and the event's order within it. */
   x: (value: unknown) => typeof value === 'string' && /^(0|[1-9]\d{0,19})$/.test(value) && BigInt(value) <= MAX_XID8,
   s: isCount,
+  /** A cluster's feed position: one `shard:xid:seq` per shard of the events table, comma-separated. */
+  c: (value: unknown) =>
+    typeof value === 'string' &&
+    value.length <= 8_000 &&
+    (value === '' ||
+      value.split(',').every((part) => {
+        const match = /^(\d{1,19}):(0|[1-9]\d{0,19}):(0|[1-9]\d{0,18})$/.exec(part);
+        return match !== null && BigInt(match[2]!) <= MAX_XID8 && Number.isSafeInteger(Number(match[3]));
+      })),
 } satisfies Record<string, (value: unknown) => boolean>;
 
 export type CursorField = keyof typeof CURSOR_FIELDS;

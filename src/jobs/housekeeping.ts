@@ -1,5 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/pool.ts';
+import { isDistributedDb } from '../db/placement.ts';
+import { pruneShardEvents } from '../events/feed.ts';
 
 const BATCH = 5_000;
 
@@ -21,6 +23,8 @@ export async function pruneIdempotencyKeys(db: Db, olderThan: Date): Promise<num
  * also moves its programs' pruned-through position, so the feed can tell a reader who fell behind it.
  */
 export async function pruneEvents(db: Db, olderThan: Date): Promise<number> {
+  // On a cluster each shard has its own positions: src/events/feed.ts prunes there, shard by shard.
+  if (await isDistributedDb(db)) return pruneShardEvents(db, olderThan, BATCH);
   let total = 0;
   for (;;) {
     const { rows } = await sql<{ deleted: number }>`

@@ -1,4 +1,3 @@
-import type { z } from 'zod';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type pg from 'pg';
 import type { Database } from '../db/schema.ts';

@@ -4,7 +4,8 @@ import type { Logger } from 'pino';
 import { systemClock, type Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/pool.ts';
-import { compare, readFeed, toEventJson, type EventRow } from '../events/feed.ts';
+import { readFeed, toEventJson, type EventRow, type FeedCursor } from '../events/feed.ts';
+import { isDistributedDb } from '../db/placement.ts';
 import { newId } from '../ids.ts';
 import type { Metrics } from '../observability/metrics.ts';
 import { redactUrlsIn } from '../observability/redact-url.ts';
@@ -84,10 +85,11 @@ type FanOutDeps = Pick<WebhookDeps, 'db' | 'clock'> & { logger?: Logger | undefi
 
 export async function fanOut(deps: FanOutDeps): Promise<number> {
   const endpoints = await deps.db.selectFrom('webhook_endpoints').select('id').where('enabled', '=', true).orderBy('id').execute();
+  const cluster = await isDistributedDb(deps.db);
   let created = 0;
   for (const { id } of endpoints) {
     for (let page = 0; page < FANOUT_MAX_PAGES; page++) {
-      const step = await fanOutEndpoint(deps, id);
+      const step = await fanOutEndpoint(deps, id, cluster);
       created += step.created;
       if (!step.more) break;
     }
@@ -95,22 +97,37 @@ export async function fanOut(deps: FanOutDeps): Promise<number> {
   return created;
 }
 
-async function fanOutEndpoint(deps: FanOutDeps, endpointId: string): Promise<{ created: number; more: boolean }> {
+async function fanOutEndpoint(deps: FanOutDeps, endpointId: string, cluster: boolean): Promise<{ created: number; more: boolean }> {
   return deps.db.transaction().execute(async (trx) => {
-    const { rows } = await sql<{ program_id: string; event_types: string[]; cursor_xid: string; cursor_seq: number; created_snapshot: string }>`
-      SELECT program_id, event_types, cursor_xid::text AS cursor_xid, cursor_seq, created_snapshot::text AS created_snapshot
+    const { rows } = await sql<{
+      program_id: string;
+      event_types: string[];
+      cursor_xid: string;
+      cursor_seq: number;
+      created_snapshot: string;
+      cursor_shards: Record<string, [string, string]> | null;
+      created_shards: Record<string, string> | null;
+    }>`
+      SELECT program_id, event_types, cursor_xid::text AS cursor_xid, cursor_seq, created_snapshot::text AS created_snapshot,
+             cursor_shards, created_shards
         FROM webhook_endpoints WHERE id = ${endpointId} AND enabled FOR UPDATE SKIP LOCKED`.execute(trx);
     const endpoint = rows[0];
     // Disabled meanwhile, deleted, or another instance is on it.
     if (!endpoint) return { created: 0, more: false };
-    const cursor = { xid: endpoint.cursor_xid, seq: Number(endpoint.cursor_seq) };
+    const cursor: FeedCursor = cluster
+      ? { shards: Object.fromEntries(Object.entries(endpoint.cursor_shards ?? {}).map(([shard, [xid, seq]]) => [shard, { xid, seq: Number(seq) }])) }
+      : { single: { xid: endpoint.cursor_xid, seq: Number(endpoint.cursor_seq) } };
     const page = await readFeed(trx, endpoint.program_id, cursor, { limit: FANOUT_PAGE, types: endpoint.event_types });
     if (page.behind_retention) {
       // Disabled for longer than the events' retention: what was pruned cannot be sent; the rest still is.
       deps.logger?.warn({ webhook_id: endpointId, program_id: endpoint.program_id }, 'webhook endpoint fell behind the event retention; pruned events were not delivered');
     }
-    // Events that had committed before the endpoint existed are not for it.
-    const events = page.events.filter((e) => !visibleIn(endpoint.created_snapshot, e.xid));
+    // Events that had committed before the endpoint existed are not for it (on a cluster: in their shard's snapshot).
+    const createdIn = (e: EventRow) => (cluster ? endpoint.created_shards?.[e.shard] : endpoint.created_snapshot);
+    const events = page.events.filter((e) => {
+      const snapshot = createdIn(e);
+      return snapshot === undefined || !visibleIn(snapshot, e.xid);
+    });
     let created = 0;
     if (events.length > 0) {
       const now = deps.clock.now();
@@ -123,6 +140,8 @@ async function fanOutEndpoint(deps: FanOutDeps, endpointId: string): Promise<{ c
             id: newId('delivery'),
             event_id: e.id,
             event_type: e.type,
+            event_shard: e.shard,
+            event_member: e.member_id,
             event_xid: e.xid,
             event_seq: e.seq,
             next_attempt_at: now,
@@ -133,13 +152,18 @@ async function fanOutEndpoint(deps: FanOutDeps, endpointId: string): Promise<{ c
             completed_at: null,
           })),
         )
-        .onConflict((oc) => oc.columns(['endpoint_id', 'event_xid', 'event_seq']).doNothing())
+        .onConflict((oc) => oc.columns(['endpoint_id', 'event_shard', 'event_xid', 'event_seq']).doNothing())
         .returning('id')
         .execute();
       created = inserted.length;
     }
-    if (compare(page.next, cursor) !== 0) {
-      await sql`UPDATE webhook_endpoints SET cursor_xid = ${page.next.xid}::xid8, cursor_seq = ${page.next.seq} WHERE id = ${endpointId}`.execute(trx);
+    if (JSON.stringify(page.next) !== JSON.stringify(cursor)) {
+      if ('single' in page.next) {
+        await sql`UPDATE webhook_endpoints SET cursor_xid = ${page.next.single.xid}::xid8, cursor_seq = ${page.next.single.seq} WHERE id = ${endpointId}`.execute(trx);
+      } else {
+        const positions = Object.fromEntries(Object.entries(page.next.shards).map(([shard, p]) => [shard, [p.xid, String(p.seq)]]));
+        await sql`UPDATE webhook_endpoints SET cursor_shards = ${JSON.stringify(positions)}::jsonb WHERE id = ${endpointId}`.execute(trx);
+      }
     }
     return { created, more: page.has_more };
   });
@@ -183,14 +207,9 @@ export async function claimDue(deps: Pick<WebhookDeps, 'db' | 'clock' | 'setting
     created_at: Date;
     url: string;
     secret: string;
-    ev_id: string | null;
-    ev_type: string;
-    ev_member_id: string | null;
-    ev_occurred_at: Date;
-    ev_recorded_at: Date;
-    ev_data: Record<string, unknown>;
-    ev_xid: string;
-    ev_seq: number;
+    event_xid: string;
+    event_seq: number;
+    event_member: string | null;
   }>`
     WITH claimed AS (
       UPDATE webhook_deliveries d
@@ -204,11 +223,10 @@ export async function claimDue(deps: Pick<WebhookDeps, 'db' | 'clock' | 'setting
           FOR UPDATE OF q SKIP LOCKED)
       RETURNING d.*)
     SELECT c.id, c.program_id, c.endpoint_id, c.event_id, c.attempts, c.created_at, e.url, e.secret,
-           ev.id AS ev_id, ev.type AS ev_type, ev.member_id AS ev_member_id, ev.occurred_at AS ev_occurred_at,
-           ev.recorded_at AS ev_recorded_at, ev.data AS ev_data, ev.db_xid::text AS ev_xid, ev.seq AS ev_seq
+           c.event_xid::text AS event_xid, c.event_seq, c.event_member
       FROM claimed c
-      JOIN webhook_endpoints e ON e.id = c.endpoint_id
-      LEFT JOIN events ev ON ev.program_id = c.program_id AND ev.db_xid = c.event_xid AND ev.seq = c.event_seq`.execute(deps.db);
+      JOIN webhook_endpoints e ON e.id = c.endpoint_id`.execute(deps.db);
+  const events = await claimedEvents(deps.db, rows);
   return rows.map((r) => ({
     id: r.id,
     program_id: r.program_id,
@@ -218,20 +236,29 @@ export async function claimDue(deps: Pick<WebhookDeps, 'db' | 'clock' | 'setting
     created_at: r.created_at,
     url: r.url,
     secret: r.secret,
-    event:
-      r.ev_id === null
-        ? null
-        : {
-            id: r.ev_id,
-            type: r.ev_type,
-            member_id: r.ev_member_id,
-            occurred_at: r.ev_occurred_at,
-            recorded_at: r.ev_recorded_at,
-            data: r.ev_data,
-            xid: r.ev_xid,
-            seq: Number(r.ev_seq),
-          },
+    event: events.get(`${r.program_id} ${r.event_xid} ${r.event_seq}`) ?? null,
   }));
+}
+
+/**
+ * The events of claimed deliveries, read apart from the claim: on a cluster the deliveries are on the coordinator and
+ * the events in their members' shards, which one statement cannot join. By member where the delivery names it, so
+ * only those shards are read. An event pruned meanwhile is simply absent.
+ */
+async function claimedEvents(db: Db, claimed: { program_id: string; event_xid: string; event_seq: number; event_member: string | null }[]) {
+  const found = new Map<string, EventRow>();
+  if (claimed.length === 0) return found;
+  const members = claimed.every((c) => c.event_member !== null) ? [...new Set(claimed.map((c) => c.event_member!))] : null;
+  const { rows } = await sql<EventRow & { program_id: string }>`
+    SELECT '' AS shard, ev.program_id, ev.id, ev.type, ev.member_id, ev.occurred_at, ev.recorded_at, ev.data,
+           ev.db_xid::text AS xid, ev.seq
+      FROM events ev
+     WHERE (ev.program_id, ev.db_xid, ev.seq) IN (
+             SELECT * FROM unnest(${claimed.map((c) => c.program_id)}::text[], ${claimed.map((c) => c.event_xid)}::xid8[],
+                                  ${claimed.map((c) => c.event_seq)}::bigint[]))
+       AND (${members}::text[] IS NULL OR ev.member_id = ANY (${members}::text[]))`.execute(db);
+  for (const row of rows) found.set(`${row.program_id} ${row.xid} ${row.seq}`, { ...row, seq: Number(row.seq) });
+  return found;
 }
 
 type AttemptResult = '2xx' | 'non_2xx' | 'timeout' | 'error' | 'aborted';

@@ -5,10 +5,12 @@ import type { Db } from '../db/pool.ts';
 import type { WebhookAttemptTable, WebhookDeliveryStatus, WebhookDeliveryTable, WebhookEndpointTable } from '../db/schema.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
 import { newId } from '../ids.ts';
+import { isDistributedDb } from '../db/placement.ts';
+import { shardSnapshots } from '../events/feed.ts';
 import { generateWebhookSecret } from './signing.ts';
 
-export type WebhookEndpoint = Omit<Selectable<WebhookEndpointTable>, 'secret' | 'cursor_xid' | 'cursor_seq' | 'created_snapshot'>;
-export type WebhookDelivery = Omit<Selectable<WebhookDeliveryTable>, 'event_xid' | 'event_seq'>;
+export type WebhookEndpoint = Omit<Selectable<WebhookEndpointTable>, 'secret' | 'cursor_xid' | 'cursor_seq' | 'created_snapshot' | 'cursor_shards' | 'created_shards'>;
+export type WebhookDelivery = Omit<Selectable<WebhookDeliveryTable>, 'event_xid' | 'event_seq' | 'event_shard' | 'event_member'>;
 export type WebhookAttempt = Selectable<WebhookAttemptTable>;
 
 const ENDPOINT_COLUMNS = [
@@ -50,7 +52,9 @@ export async function createEndpoint(
 ): Promise<WebhookEndpoint & { secret: string }> {
   const now = clock.now();
   const enabled = input.enabled ?? true;
-  // cursor_xid defaults to the feed's horizon: the endpoint receives the events committed from now on.
+  // cursor_xid defaults to the feed's horizon: the endpoint receives the events committed from now on. On a cluster
+  // that is every shard's horizon, each in its own node's snapshot.
+  const snapshots = (await isDistributedDb(db)) ? await shardSnapshots(db) : null;
   const row = await db
     .insertInto('webhook_endpoints')
     .values({
@@ -63,6 +67,12 @@ export async function createEndpoint(
       disabled_reason: enabled ? null : DISABLED_BY_ADMIN,
       secret: generateWebhookSecret(),
       failing_since: null,
+      ...(snapshots
+        ? {
+            created_shards: JSON.stringify(snapshots),
+            cursor_shards: JSON.stringify(Object.fromEntries(Object.entries(snapshots).map(([shard, snapshot]) => [shard, [snapshot.split(':')[0], '0']]))),
+          }
+        : {}),
       created_at: now,
       updated_at: now,
     })

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createProgramFixture, createTestApp, enroll, type ProgramFixture } from '../helpers/app.ts';
 import { nextReceipt, post, purchase, type FixedClockTestApp } from '../helpers/ledger.ts';
 import { expectProblem } from '../helpers/problem.ts';
@@ -59,13 +59,63 @@ async function getFeed(f: ProgramFixture, query: Query, key = f.readKey): Promis
   return body;
 }
 
-/** The program's events as the table holds them, in feed order. */
-async function tableEvents(programId: string, where = 'true', params: unknown[] = []): Promise<{ id: string; type: string; xid: string }[]> {
+/** On a Citus cluster the feed keeps one position per shard of events: its order is each shard's own order. */
+const cluster = inject('clusterWorkers').length > 0;
+
+interface TableEvent {
+  id: string;
+  type: string;
+  xid: string;
+  member_id: string;
+  /** The event's shard of events on a cluster, '' on one PostgreSQL. */
+  shard: string;
+}
+
+/** The program's events as the table holds them, in feed order (on a cluster: by shard, then each shard's order). */
+async function tableEvents(programId: string, where = 'true', params: unknown[] = []): Promise<TableEvent[]> {
+  const shard = cluster ? `get_shard_id_for_distribution_column('events', member_id)::text` : `''`;
   const { rows } = await t.pool.query(
-    `SELECT id, type, db_xid::text AS xid FROM events WHERE program_id = $1 AND (${where}) ORDER BY db_xid, seq`,
+    `SELECT id, type, db_xid::text AS xid, member_id, ${shard} AS shard FROM events WHERE program_id = $1 AND (${where})
+      ORDER BY shard, db_xid, seq`,
     [programId, ...params],
   );
   return rows;
+}
+
+/** Each shard's events in the order of its transactions; one list on one PostgreSQL. */
+function perShard(events: { id: string }[], table: TableEvent[]): Record<string, string[]> {
+  const shardOf = new Map(table.map((e) => [e.id, e.shard]));
+  const shards: Record<string, string[]> = {};
+  for (const e of events) (shards[shardOf.get(e.id) ?? '?'] ??= []).push(e.id);
+  return shards;
+}
+
+/**
+ * The reader saw exactly the table's events, each once, in feed order: the table's order on one PostgreSQL, and on a
+ * cluster each shard's own order (events of different shards have no order between them).
+ */
+function expectFeedOrder(seen: { id: string }[], table: TableEvent[], message?: string) {
+  if (!cluster) return expect(seen.map((e) => e.id), message).toEqual(table.map((e) => e.id));
+  expect([...seen.map((e) => e.id)].sort(), message).toEqual([...table.map((e) => e.id)].sort());
+  expect(perShard(seen, table), message).toEqual(perShard(table, table));
+}
+
+async function shardOf(memberId: string): Promise<string> {
+  if (!cluster) return '';
+  const { rows } = await t.pool.query<{ shard: string }>(`SELECT get_shard_id_for_distribution_column('events', $1::text)::text AS shard`, [memberId]);
+  return rows[0]!.shard;
+}
+
+/**
+ * A new member whose events share a shard with `memberId`'s: on a cluster, transactions only hold back the feed of
+ * their own node, so tests of one transaction holding back another need both on one shard. Any member on one node.
+ */
+async function enrollBeside(f: ProgramFixture, memberId: string) {
+  const target = await shardOf(memberId);
+  for (;;) {
+    const m = await enroll(t, f.posKey);
+    if ((await shardOf(m.id)) === target) return m;
+  }
 }
 
 /**
@@ -160,8 +210,9 @@ function expectLedgerEvent(events: FeedEvent[], type: string, write: { transacti
 /** The event was written by the same database transaction as the row. */
 async function expectSameTransaction(eventId: string, table: 'ledger_transactions' | 'members', rowId: string) {
   const { rows } = await t.pool.query(
+    // Joined by member too: on a cluster that keeps the join on the member's shard.
     `SELECT (e.db_xid::text::numeric % 4294967296)::text AS event_xid, r.xmin::text AS row_xid
-       FROM events e, ${table} r WHERE e.id = $1 AND r.id = $2`,
+       FROM events e JOIN ${table} r ON r.${table === 'members' ? 'id' : 'member_id'} = e.member_id WHERE e.id = $1 AND r.id = $2`,
     [eventId, rowId],
   );
   expect(rows).toHaveLength(1);
@@ -378,11 +429,11 @@ describe('GET /v1/events', () => {
   it('following next_cursor with small pages returns every event once, in feed order, whatever the page size', async () => {
     const { f, all } = await busyProgram();
     const table = await tableEvents(f.programId);
-    expect(all.map((e) => e.id)).toEqual(table.map((e) => e.id));
+    expectFeedOrder(all, table);
     for (const limit of [1, 2, 5, 13, 1000]) {
       const reader = new FeedReader(f, { limit });
       const events = await reader.until(table.length);
-      expect(events.map((e) => e.id), `limit ${limit}`).toEqual(table.map((e) => e.id));
+      expectFeedOrder(events, table, `limit ${limit}`);
       expect(reader.pages, `limit ${limit}`).toBeGreaterThanOrEqual(Math.ceil(table.length / limit));
     }
     // A page that is not the last says so, and one that is full at the end does not claim more.
@@ -391,7 +442,7 @@ describe('GET /v1/events', () => {
     expect(first.data).toHaveLength(5);
     const rest = await getFeed(f, { after: first.next_cursor, limit: 1000 });
     expect(rest.has_more).toBe(false);
-    expect([...first.data, ...rest.data].map((e) => e.id)).toEqual(table.map((e) => e.id));
+    expectFeedOrder([...first.data, ...rest.data], table);
     // At the end: nothing more, and a cursor to keep polling from.
     const end = await getFeed(f, { after: rest.next_cursor });
     expect(end).toMatchObject({ data: [], has_more: false, next_cursor: expect.any(String) });
@@ -400,11 +451,11 @@ describe('GET /v1/events', () => {
   it('returns 100 events by default and at most 1000', async () => {
     const { f, feed } = await program();
     const m = await enroll(t, f.posKey);
-    await t.pool.query(
-      `SELECT pl_emit(m.program_id, m.id, 'member.updated', NULL, now(), now(), jsonb_build_object('member', pl_member_json(m)))
-         FROM members m, generate_series(1, 150) WHERE m.id = $1`,
-      [m.id],
-    );
+    // 150 more events (member.updated), through the API so they are written where the member lives on a cluster too.
+    for (let i = 0; i < 150; i++) {
+      const res = await t.call({ method: 'PATCH', url: `/v1/members/${m.id}`, key: f.adminKey, payload: { name: `Name ${i}` } });
+      expect(res.statusCode).toBe(200);
+    }
     await feed.drain();
     const first = await getFeed(f, {});
     expect(first.data).toHaveLength(100);
@@ -423,11 +474,12 @@ describe('GET /v1/events', () => {
     const earned = await tableEvents(f.programId, "type = 'points.earned'");
     expect(earned).toHaveLength(9);
     const byType = await new FeedReader(f, { types: 'points.earned', limit: 2 }).until(earned.length);
-    expect(byType.map((e) => e.id)).toEqual(earned.map((e) => e.id));
+    expectFeedOrder(byType, earned);
 
     const two = await tableEvents(f.programId, "type IN ('points.redeemed', 'member.updated')");
     const byTypes = await new FeedReader(f, { types: ' points.redeemed, member.updated,points.redeemed ', limit: 1 }).until(two.length);
-    expect(byTypes.map((e) => e.type)).toEqual(['points.redeemed', 'member.updated']);
+    expectFeedOrder(byTypes, two);
+    expect(byTypes.map((e) => e.type).sort()).toEqual(['member.updated', 'points.redeemed']);
 
     const member = members[1]!.id;
     const ofMember = await tableEvents(f.programId, 'member_id = $2', [member]);
@@ -533,25 +585,26 @@ describe('commit order', () => {
   it('withholds events committed after a transaction that is still open, and delivers them all, in order, once it commits', async () => {
     const { f, feed } = await program();
     const slowMember = await enroll(t, f.posKey);
-    const busyMember = await enroll(t, f.posKey);
+    const busyMember = await enrollBeside(f, slowMember.id);
     await feed.drain();
-    const before = feed.seen.length;
 
     const slow = new pg.Client({ connectionString: t.config.DATABASE_URL });
     await slow.connect();
     try {
       await slow.query('BEGIN');
       // An ordinary profile change, written by hand: the members trigger writes its member.updated event.
+      await slow.query(`UPDATE members SET name = 'Slow writer', updated_at = $2 WHERE id = $1`, [slowMember.id, START]);
+      // Its transaction id where the event was written (on a cluster, the member's node), read from its own event.
       const { rows } = await slow.query<{ xid: string }>(
-        `UPDATE members SET name = 'Slow writer', updated_at = $2 WHERE id = $1 RETURNING pg_current_xact_id()::text AS xid`,
-        [slowMember.id, START],
+        `SELECT db_xid::text AS xid FROM events WHERE member_id = $1 ORDER BY db_xid DESC, seq DESC LIMIT 1`,
+        [slowMember.id],
       );
       const slowXid = BigInt(rows[0]!.xid);
 
       // Later transactions write and commit while it stays open.
       const writes = [];
       for (let i = 0; i < 3; i++) writes.push(await purchase(t, f.posKey, busyMember.id, 1250));
-      const committed = await tableEvents(f.programId, 'db_xid > $2::xid8', [String(slowXid)]);
+      const committed = await tableEvents(f.programId, 'member_id = $2 AND db_xid > $3::xid8', [busyMember.id, String(slowXid)]);
       expect(committed.map((e) => e.type)).toEqual(['points.earned', 'points.earned', 'points.earned']);
       expect(committed.map((e) => BigInt(e.xid)).every((x) => x > slowXid)).toBe(true);
 
@@ -561,8 +614,10 @@ describe('commit order', () => {
         const page = await feed.page();
         expect(page.data).toEqual([]);
         expect(page.has_more).toBe(false);
-        const position = JSON.parse(Buffer.from(page.next_cursor, 'base64url').toString()) as { x: string; s: number };
-        expect(BigInt(position.x), 'the cursor moved past the open transaction').toBeLessThanOrEqual(slowXid);
+        const position = JSON.parse(Buffer.from(page.next_cursor, 'base64url').toString()) as { x: string; s: number } | { c: string };
+        const slowShard = await shardOf(slowMember.id);
+        const xid = 'x' in position ? position.x : position.c.split(',').find((p) => p.startsWith(`${slowShard}:`))!.split(':')[1]!;
+        expect(BigInt(xid), 'the cursor moved past the open transaction').toBeLessThanOrEqual(slowXid);
         await sleep(30);
       }
       expect((await getFeed(f, { types: 'points.earned', member_id: busyMember.id })).data).toEqual([]);
@@ -576,13 +631,16 @@ describe('commit order', () => {
     const after = await feed.drain();
     expect(after.map((e) => e.type)).toEqual(['member.updated', 'points.earned', 'points.earned', 'points.earned']);
     expect(after[0]).toMatchObject({ member_id: slowMember.id, data: { member: { name: 'Slow writer' } } });
-    expect(feed.seen.slice(before).map((e) => e.id)).toEqual((await tableEvents(f.programId)).slice(before).map((e) => e.id));
+    const table = await tableEvents(f.programId);
+    const later = new Set(after.map((e) => e.id));
+    expectFeedOrder(after, table.filter((e) => later.has(e.id)));
+    expectFeedOrder(feed.seen, table);
   });
 
   it('a transaction that rolls back holds the feed while open, then leaves no event and nothing skipped', async () => {
     const { f, feed } = await program();
     const m = await enroll(t, f.posKey);
-    const other = await enroll(t, f.posKey);
+    const other = await enrollBeside(f, m.id);
     await feed.drain();
 
     const slow = new pg.Client({ connectionString: t.config.DATABASE_URL });
@@ -649,7 +707,7 @@ describe('commit order', () => {
     expect(table.filter((e) => e.type === 'points.earned')).toHaveLength(200);
     expect(table.filter((e) => e.type === 'member.updated')).toHaveLength(20);
     await reader.until(table.length, 0);
-    expect(reader.seen.map((e) => e.id)).toEqual(table.map((e) => e.id));
+    expectFeedOrder(reader.seen, table);
     // The reader really read while the writers wrote.
     expect(seenWhileWriting).toBeGreaterThan(0);
   });

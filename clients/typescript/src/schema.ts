@@ -524,6 +524,8 @@ export interface paths {
          *
          *     **Retention.** Events are kept for the service's EVENTS_RETENTION_DAYS (30 by default). A cursor behind pruned events answers 410 `cursor_expired` instead of silently skipping them.
          *
+         *     **On a Citus cluster** the cursor holds one position per shard of the events table, and each shard follows the rules above on its own: a member's events come in order, events of different members in no particular order between them.
+         *
          *     A cursor belongs to its filters: keep `types` and `member_id` the same while following it (filtered-out events are skipped for good).
          */
         get: operations["listEvents"];

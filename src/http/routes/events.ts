@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { RouteContext } from '../../app.ts';
-import { FEED_START, readFeed, toEventJson, type FeedPosition } from '../../events/feed.ts';
+import { feedStart, readFeed, toEventJson, type FeedCursor } from '../../events/feed.ts';
 import { EventSchema } from '../../events/schemas.ts';
 import { EVENT_TYPES } from '../../events/types.ts';
 import { DomainError, FieldError } from '../../errors.ts';
@@ -33,13 +33,30 @@ const EventPageSchema = z
   })
   .meta({ id: 'EventPage' });
 
-/** A cursor we issued: base64url JSON of the position, {x: transaction id, s: sequence}; `parameter` names it in a 400. */
-export function parseFeedCursor(cursor: string | undefined, parameter = 'cursor'): FeedPosition {
-  const key = decodeCursor(cursor, ['x', 's'] as const, parameter);
-  return key === undefined ? FEED_START : { xid: key.x, seq: Number(key.s) };
+/**
+ * A cursor we issued: base64url JSON of the position, {x: transaction id, s: sequence} on one PostgreSQL, or
+ * {c: "shard:xid:seq,..."} on a cluster (one position per shard); `parameter` names it in a 400.
+ */
+export function parseFeedCursor(cursor: string | undefined, cluster: boolean, parameter = 'cursor'): FeedCursor {
+  if (cursor === undefined) return feedStart(cluster);
+  if (!cluster) {
+    const key = decodeCursor(cursor, ['x', 's'] as const, parameter)!;
+    return { single: { xid: key.x, seq: Number(key.s) } };
+  }
+  const { c } = decodeCursor(cursor, ['c'] as const, parameter)!;
+  const shards = Object.fromEntries(
+    (c === '' ? [] : c.split(',')).map((part) => {
+      const [shard, xid, seq] = part.split(':') as [string, string, string];
+      return [shard, { xid, seq: Number(seq) }];
+    }),
+  );
+  return { shards };
 }
 
-export const feedCursor = (position: FeedPosition) => encodeCursor({ x: position.xid, s: position.seq });
+export const feedCursor = (cursor: FeedCursor) =>
+  'single' in cursor
+    ? encodeCursor({ x: cursor.single.xid, s: cursor.single.seq })
+    : encodeCursor({ c: Object.entries(cursor.shards).map(([shard, p]) => `${shard}:${p.xid}:${p.seq}`).join(',') });
 
 const FEED_DESCRIPTION = `Every state change (enrollment, profile and status changes, every ledger transaction, tier changes, and the notices of the time-driven rules) writes its event in the same database transaction as the change: an event exists exactly when its change committed, and a refused or replayed write has none.
 
@@ -51,9 +68,11 @@ const FEED_DESCRIPTION = `Every state change (enrollment, profile and status cha
 
 **Retention.** Events are kept for the service's EVENTS_RETENTION_DAYS (30 by default). A cursor behind pruned events answers 410 \`cursor_expired\` instead of silently skipping them.
 
+**On a Citus cluster** the cursor holds one position per shard of the events table, and each shard follows the rules above on its own: a member's events come in order, events of different members in no particular order between them.
+
 A cursor belongs to its filters: keep \`types\` and \`member_id\` the same while following it (filtered-out events are skipped for good).`;
 
-export const eventRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { db }) => {
+export const eventRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { db, cluster }) => {
   app.get(
     '/v1/events',
     {
@@ -68,8 +87,8 @@ export const eventRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { db
         tags: ['events'],
         security: bearerSecurity,
         querystring: z.object({
-          cursor: z.string().max(500).optional().describe('next_cursor of the previous answer; omit to start at the first event'),
-          after: z.string().max(500).optional().describe('The same as cursor (its older name); when both are given they must be equal'),
+          cursor: z.string().max(12_000).optional().describe('next_cursor of the previous answer; omit to start at the first event'),
+          after: z.string().max(12_000).optional().describe('The same as cursor (its older name); when both are given they must be equal'),
           types: TypesFilter,
           member_id: Id('mem', 'Member').optional().describe("Only this member's events"),
           limit: z.coerce.number().int().min(1).max(1000).default(100).describe('Most events to return (1-1000)'),
@@ -83,7 +102,7 @@ export const eventRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { db
         throw new FieldError('/after', 'must equal cursor when both are given (after is another name for cursor)', 'query');
       }
       const programId = programOf(request);
-      const position = cursor !== undefined ? parseFeedCursor(cursor, 'cursor') : parseFeedCursor(after, 'after');
+      const position = cursor !== undefined ? parseFeedCursor(cursor, cluster, 'cursor') : parseFeedCursor(after, cluster, 'after');
       const page = await readFeed(db, programId, position, { limit, types, memberId });
       if (page.behind_retention) {
         throw new DomainError(
