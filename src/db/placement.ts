@@ -131,6 +131,10 @@ export async function distributeTables(client: pg.PoolClient): Promise<string[]>
     await client.query('SELECT create_reference_table($1)', [name]);
     done.push(name);
   }
+  const rebased = todo.has('events') ? await rebaseFeed(client) : false;
+  // Copying existing rows into the shards must not fire our triggers there (a member's balance row, its events: they
+  // are copied themselves, and their tables may not be distributed yet).
+  for (const [name] of distributed) await client.query(`ALTER TABLE ${name} DISABLE TRIGGER USER`);
   const anchorFirst = distributed.sort(([a], [b]) => Number(b === ANCHOR) - Number(a === ANCHOR));
   for (const [name, placement] of anchorFirst) {
     if (placement.kind !== 'member' && placement.kind !== 'key') continue;
@@ -138,8 +142,51 @@ export async function distributeTables(client: pg.PoolClient): Promise<string[]>
     await client.query('SELECT create_distributed_table($1, $2, colocate_with => $3)', [name, placement.column, colocateWith]);
     done.push(name);
   }
+  for (const [name] of distributed) await client.query(`ALTER TABLE ${name} ENABLE TRIGGER USER`);
   for (const key of keys) await client.query(`ALTER TABLE ${key.table} ADD CONSTRAINT ${key.name} ${key.definition}`);
+  if (rebased) await finishFeedRebase(client);
   return done;
+}
+
+/**
+ * A database moved from one PostgreSQL holds events whose positions are that server's transaction ids, which mean
+ * nothing next to the workers' own: a worker's new transactions would sort before them. Before `events` is
+ * distributed, every existing event moves to position (0, seq): before anything written on the cluster, and in the
+ * order of its sequence, which is unique on one server, so pending webhook deliveries keep naming their event.
+ * Returns whether there was anything to move.
+ */
+async function rebaseFeed(client: pg.PoolClient): Promise<boolean> {
+  const { rows } = await client.query<{ any: boolean }>('SELECT EXISTS (SELECT 1 FROM events) AS any');
+  if (!rows[0]!.any) return false;
+  // The one sanctioned rewrite of the outbox (events_immutable refuses UPDATE): positions only, never content.
+  await client.query('ALTER TABLE events DISABLE TRIGGER events_immutable');
+  await client.query(`UPDATE events SET db_xid = '0'`);
+  await client.query('ALTER TABLE events ENABLE TRIGGER events_immutable');
+  await client.query(`UPDATE webhook_deliveries d SET event_xid = '0', event_member = e.member_id
+                        FROM events e WHERE e.program_id = d.program_id AND e.seq = d.event_seq`);
+  return true;
+}
+
+/**
+ * Once `events` is distributed: deliveries name their event's shard, and every webhook endpoint starts after the
+ * events that were moved (the move is made with the service stopped, its fan-out caught up: README "Scaling out").
+ */
+async function finishFeedRebase(client: pg.PoolClient): Promise<void> {
+  // Read first, then written: Citus refuses a volatile function inside an UPDATE of a table in its metadata.
+  const { rows: owners } = await client.query<{ member: string; shard: string }>(
+    `SELECT member, get_shard_id_for_distribution_column('events', member)::text AS shard
+       FROM (SELECT DISTINCT event_member AS member FROM webhook_deliveries WHERE event_member IS NOT NULL AND event_shard = '') m`,
+  );
+  await client.query(
+    `UPDATE webhook_deliveries d SET event_shard = o.shard FROM unnest($1::text[], $2::text[]) AS o(member, shard)
+      WHERE d.event_member = o.member AND d.event_shard = ''`,
+    [owners.map((o) => o.member), owners.map((o) => o.shard)],
+  );
+  const { rows } = await client.query<{ shard: string; result: string }>(
+    `SELECT shardid::text AS shard, result FROM run_command_on_shards('events', 'SELECT coalesce(max(seq), 0) FROM %1$s')`,
+  );
+  const positions = Object.fromEntries(rows.map((r) => [r.shard, ['0', r.result]]));
+  await client.query('UPDATE webhook_endpoints SET cursor_shards = $1::jsonb, created_shards = NULL WHERE cursor_shards IS NULL', [JSON.stringify(positions)]);
 }
 
 /**
