@@ -191,7 +191,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
 
-  const cluster = deps.cluster ?? (await isDistributed(pool));
+  // The server asks once the database is migrated and passes the answer; asked here, a database that does not answer
+  // (tests of readiness) is taken for a single node, which is what serves /readyz's 503 the same either way.
+  const cluster = deps.cluster ?? (await isDistributed(pool).catch(() => false));
   const context: RouteContext = {
     ...deps,
     cluster,

@@ -4,6 +4,7 @@ import { loadConfig, ConfigError, type Config } from './config.ts';
 import { createLogger } from './observability/logger.ts';
 import { openDatabase, type Database } from './db/connect.ts';
 import { buildApp } from './app.ts';
+import { isDistributed } from './db/placement.ts';
 import { systemClock } from './clock.ts';
 import { startScheduler } from './jobs/scheduler.ts';
 import { createMetrics } from './observability/metrics.ts';
@@ -43,7 +44,8 @@ async function serve(config: Config, database: Database) {
         stopGraceMs: Math.min(config.WEBHOOK_TIMEOUT_MS, Math.floor(config.SHUTDOWN_TIMEOUT_MS / 2)),
       })
     : null;
-  const app = await buildApp({ config, db: database.db, pool: database.pool, clock: systemClock, logger, metrics, ...(webhooks ? { webhookWorker: webhooks } : {}) });
+  const cluster = await isDistributed(database.pool);
+  const app = await buildApp({ config, db: database.db, pool: database.pool, clock: systemClock, logger, metrics, cluster, ...(webhooks ? { webhookWorker: webhooks } : {}) });
   const scheduler = config.JOBS_ENABLED ? startScheduler({
         db: database.db,
         pool: database.pool,
