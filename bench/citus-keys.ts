@@ -197,8 +197,11 @@ async function keyPools(client: pg.Client, members: string[], citus: boolean, co
   };
 }
 
-function operations(pools: Pools): Operation[] {
+function operations(pools: Pools, citus: boolean): Operation[] {
   const { members, memberNode } = pools;
+  // Where the alternative's key is, as the row names say it: on a single node, in the same database.
+  const elsewhere = citus ? ' on another worker' : '';
+  const twoPhase = citus ? ' (2PC)' : '';
   const member = () => {
     const id = members[Math.floor(Math.random() * members.length)]!;
     return { id, node: memberNode.get(id)! };
@@ -250,27 +253,30 @@ function operations(pools: Pools): Operation[] {
     const m = Math.floor(Math.random() * members.length) + 1;
     await c.query({ name, text, values: [PROGRAM, `pur_${m}_3`, ...(routed ? [`mem_${m}`] : [])] });
   };
-  const W = 'write + member key + receipt per member (one delegated call)';
+  const W = `write + member key + receipt per member${citus ? ' (one delegated call)' : ' (one call)'}`;
   const ROUTED = 'routed probe (id + member)';
   const ENROLL = 'members insert alone';
   return [
     { group: 'write', name: 'write alone, no key', baseline: W, run: (c) => write(c, member().id, {}).then(() => undefined) },
     { group: 'write', name: 'write + receipt per member, no key', baseline: W, run: (c) => write(c, member().id, { receipt_id: `R-${unique()}` }).then(() => undefined) },
     { group: 'write', name: W, baseline: null, run: (c) => write(c, member().id, { key: randomUUID(), receipt_id: `R-${unique()}` }).then(() => undefined) },
-    { group: 'a idempotency', name: 'key global (by key) on another worker: claim + write + store (2PC)', baseline: W, run: globalKeyWrite(false) },
-    { group: 'a idempotency', name: 'key global (by key) on the member\'s worker: claim + write + store (1PC)', baseline: W, run: globalKeyWrite(true) },
-    { group: 'a idempotency', name: 'key global (by key), not atomic: claim; delegated write; store (3 round trips, no 2PC)', baseline: W, run: globalKeySeparate },
+    { group: 'a idempotency', name: `key global (by key)${elsewhere}: claim + write + store${twoPhase}`, baseline: W, run: globalKeyWrite(false) },
+    // Only a cluster has a worker to be on or not; on one node this would be the row above again.
+    ...(citus ? [{ group: 'a idempotency', name: 'key global (by key) on the member\'s worker: claim + write + store (1PC)', baseline: W, run: globalKeyWrite(true) }] : []),
+    { group: 'a idempotency', name: `key global (by key), not atomic: claim; write; store (3 round trips${citus ? ', no 2PC' : ''})`, baseline: W, run: globalKeySeparate },
     { group: 'b lookup by id', name: ROUTED, baseline: null, run: probe('probe_routed', 'SELECT member_id FROM purchases WHERE program_id = $1 AND id = $2 AND member_id = $3', true) },
     {
       group: 'b lookup by id',
-      name: `fan-out probe, ${SHARDS} shards (the service's)`,
+      name: citus ? `fan-out probe, ${SHARDS} shards (the service's)` : 'probe without the member (the service\'s)',
       baseline: ROUTED,
       run: probe('probe_fanout', 'SELECT member_id FROM purchases WHERE program_id = $1 AND id = $2', false),
     },
-    { group: 'b lookup by id', name: 'fan-out probe, 4 shards', baseline: ROUTED, run: probe('probe_fanout_4', 'SELECT member_id FROM purchases_few_shards WHERE program_id = $1 AND id = $2', false) },
+    ...(citus
+      ? [{ group: 'b lookup by id', name: 'fan-out probe, 4 shards', baseline: ROUTED, run: probe('probe_fanout_4', 'SELECT member_id FROM purchases_few_shards WHERE program_id = $1 AND id = $2', false) }]
+      : []),
     {
       group: 'c receipt',
-      name: 'receipt per program (by receipt) on another worker + write (2PC)',
+      name: `receipt per program (by receipt)${elsewhere} + write${twoPhase}`,
       baseline: W,
       run: async (c) => {
         const m = member();
@@ -294,7 +300,7 @@ function operations(pools: Pools): Operation[] {
     },
     {
       group: 'd enrollment',
-      name: 'members insert + loyalty id + external ref claims on another worker (2PC)',
+      name: `members insert + loyalty id + external ref claims${elsewhere}${twoPhase}`,
       baseline: ENROLL,
       run: async (c) => {
         const { value: id, node } = pools.newMembers.take();
@@ -315,7 +321,7 @@ function operations(pools: Pools): Operation[] {
     },
     {
       group: 'e code per program',
-      name: 'claim a code (by code) on another worker + write (2PC)',
+      name: `claim a code (by code)${elsewhere} + write${twoPhase}`,
       baseline: W,
       run: async (c) => {
         const m = member();
@@ -410,7 +416,7 @@ async function main(): Promise<void> {
     await client.query(SCHEMA);
     if (workers.length > 0) await distribute(client);
     const { members, codes } = await seed(client);
-    const ops = operations(await keyPools(client, members, workers.length > 0, codes));
+    const ops = operations(await keyPools(client, members, workers.length > 0, codes), workers.length > 0);
     log(`seeded ${members.length} members, ${members.length * PURCHASES_PER_MEMBER} purchases; ${WARMUP} warm-up and ${ITERATIONS} measured per operation`);
     if (options.trace && workers.length > 0) await trace(client, ops);
     const samples = await measure(client, ops);
