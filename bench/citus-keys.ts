@@ -1,14 +1,16 @@
 /**
  * What each uniqueness decision of issue 12 costs on a Citus cluster (item 3), measured in one run:
  *
- *   node bench/citus-keys.ts [--url postgresql://postgres@127.0.0.1:9700/postgres] [--iterations 2000] [--shards 32]
+ *   npx node bench/citus-keys.ts [--url postgresql://postgres@127.0.0.1:9700/postgres] [--iterations 2000] [--shards 32] [--trace]
  *
+ * (npx: the Node the project pins, which runs TypeScript; --trace first prints what each operation sends to the workers.)
  * The url names a server's maintenance database: a Citus coordinator (the default, the shared cluster on 9700), or a
  * single PostgreSQL for comparison. The script creates its own database (on every node of a cluster), a small schema
  * shaped like the ledger's (a member-distributed write function, key tables distributed by their key), and drops it
  * at the end. Every operation runs on one connection, one after another, interleaved with the others in rounds so
  * that the machine's noise falls on all of them alike; p50/p99 are of per-operation latencies, ops/s is operations
- * per second of that one connection. bench/CITUS-KEYS.md records the figures and the decisions they support.
+ * per second of that one connection. An alternative's key is always taken on another worker than its member's: the
+ * common case on a cluster of many workers, and the one that pays the two-phase commit. bench/CITUS-KEYS.md records the figures and the decisions they support.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
