@@ -213,6 +213,9 @@ const OUR_FUNCTIONS = `
      AND NOT EXISTS (SELECT 1 FROM pg_depend d
                       WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e')`;
 
+/** A CREATE TRIGGER statement of a source file: ours never hold a semicolon before their end. */
+const TRIGGER_STATEMENT = /^CREATE (?:CONSTRAINT )?TRIGGER\b[^;]*;/gm;
+
 /**
  * Flyway's repeatable migrations, whole: when any source file's checksum differs from the one recorded (or a file
  * was added or removed), every function of ours is dropped and every source file applied again, in one
@@ -251,7 +254,12 @@ export async function applySources(client: pg.PoolClient, sources: SqlSource[]):
     if (ours.length > 0) await client.query(`DROP FUNCTION ${ours.map((o) => o.fn).join(', ')} CASCADE`);
     for (const source of sources) {
       try {
-        await client.query(source.sql);
+        // Triggers go one statement at a time, after the file's functions: on a Citus cluster a CREATE TRIGGER on a
+        // distributed table is forwarded to the shards as the text of the query it came in, which must be that one
+        // statement (the rest of the file would be refused there as "multiple commands").
+        const triggers = source.sql.match(TRIGGER_STATEMENT) ?? [];
+        await client.query(source.sql.replace(TRIGGER_STATEMENT, ''));
+        for (const trigger of triggers) await client.query(trigger);
       } catch (error) {
         throw new MigrationError(`SQL source ${source.path} failed: ${(error as Error).message}`);
       }
