@@ -226,30 +226,24 @@ function operations(pools: Pools, citus: boolean): Operation[] {
   const globalKeyWrite = (sameWorker: boolean) => async (c: pg.Client) => {
     const m = member();
     const key = pools.globalKeys.take(sameWorker ? { on: m.node } : { awayFrom: m.node }).value;
-    await inTransaction(c, async () => {
-      const claimed = await c.query({
-        name: 'claim_key',
-        text: 'INSERT INTO idempotency_keys_global (key, program_id, member_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING key',
-        values: [key, PROGRAM, m.id],
-      });
-      if (claimed.rowCount !== 1) throw new Error('key taken');
-      const { rows } = await write(c, m.id, { receipt_id: `R-${unique()}` });
-      await c.query({ name: 'store_key', text: 'UPDATE idempotency_keys_global SET response = $3 WHERE key = $1 AND program_id = $2', values: [key, PROGRAM, rows[0].result] });
+    await inTransaction(c, () => claimWriteStore(c, key, m.id));
+  };
+  /** Claims the key (a retry finds it taken), makes the write, stores its result against the key. */
+  const claimWriteStore = async (c: pg.Client, key: string, memberId: string) => {
+    const claimed = await c.query({
+      name: 'claim_key',
+      text: 'INSERT INTO idempotency_keys_global (key, program_id, member_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING key',
+      values: [key, PROGRAM, memberId],
     });
+    if (claimed.rowCount !== 1) throw new Error('key taken');
+    const { rows } = await write(c, memberId, { receipt_id: `R-${unique()}` });
+    await c.query({ name: 'store_key', text: 'UPDATE idempotency_keys_global SET response = $3 WHERE key = $1 AND program_id = $2', values: [key, PROGRAM, rows[0].result] });
   };
   // The same key table without the transaction: the write stays one delegated call, but a crash between the three
   // statements leaves a key claimed with no response, which a retry must then tell from a request still running.
   const globalKeySeparate = async (c: pg.Client) => {
     const m = member();
-    const key = pools.globalKeys.take({ awayFrom: m.node }).value;
-    const claimed = await c.query({
-      name: 'claim_key',
-      text: 'INSERT INTO idempotency_keys_global (key, program_id, member_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING key',
-      values: [key, PROGRAM, m.id],
-    });
-    if (claimed.rowCount !== 1) throw new Error('key taken');
-    const { rows } = await write(c, m.id, { receipt_id: `R-${unique()}` });
-    await c.query({ name: 'store_key', text: 'UPDATE idempotency_keys_global SET response = $3 WHERE key = $1 AND program_id = $2', values: [key, PROGRAM, rows[0].result] });
+    await claimWriteStore(c, pools.globalKeys.take({ awayFrom: m.node }).value, m.id);
   };
   const probe = (name: string, text: string, routed: boolean) => async (c: pg.Client) => {
     const m = Math.floor(Math.random() * members.length) + 1;
