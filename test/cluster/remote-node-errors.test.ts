@@ -17,6 +17,7 @@ const RELAYED: Array<{ name: string; code: string; message: string }> = [
   { name: 'no connection to a worker within the timeout (class 08)', code: '08006', message: 'could not establish any connections to the node 127.0.0.1:9702 after 5000 ms' },
   { name: 'a worker connection lost mid-command (XX000)', code: 'XX000', message: 'server closed the connection unexpectedly' },
   { name: 'a worker connection lost on TLS (XX000)', code: 'XX000', message: 'SSL SYSCALL error: EOF detected' },
+  { name: 'a lost worker connection that held part of the transaction (XX000)', code: 'XX000', message: 'failure on connection marked as essential: 127.0.0.1:9702' },
   { name: 'a worker shut down under the command (57P01)', code: '57P01', message: 'terminating connection due to administrator command' },
 ];
 
