@@ -16,6 +16,10 @@
  *   --flood-connections N  connections of invalid API keys beside scenarios that have a flood, e.g. auth-flood
  *                     (BENCH_FLOOD_CONNECTIONS, default 256)
  *   --gate            exit 1 when a scenario's p99 reaches 200 ms or it has any error (BENCH_GATE=1)
+ *   --citus           run the scenarios (by default only `mixed`) on the single node and then on a Citus cluster in
+ *                     the same run, with the CPU each node spends and per-call costs (bench/CITUS.md): the cluster is
+ *                     BENCH_CITUS_URL's coordinator (a database is created on every node and dropped afterwards), or
+ *                     one of its own started with ../shared/citus/cluster.sh on free ports and destroyed afterwards
  *
  * BENCH_DATABASE_URL: a server on which to create (and afterwards drop) a fresh database `pl_bench_<random>`;
  * unset, an embedded PostgreSQL cluster is started in the temp directory and deleted afterwards.
@@ -39,6 +43,8 @@ import { runFlood } from './flood-process.ts';
 import type { BenchContext, BenchRequest, Scenario } from './scenario.ts';
 import { formatTable, gateFailures, ratio, GATE_P99_MS, type ScenarioResult } from './report.ts';
 import { compareWithSql, type SqlComparison } from './sql-equivalent.ts';
+import type { ThrowawayDatabase } from './database.ts';
+import { cpuSampler, createClusterThrowawayDatabase, measureCalls, membersOnWorker, postmasterPid, type CallCost, type ClusterDatabase } from './citus.ts';
 import { rulesPayload } from '../src/rules/rules.ts';
 import type { ProgramSettings } from '../src/programs/settings.ts';
 
@@ -55,6 +61,7 @@ function formatSqlComparison(sql: SqlComparison, mixed: ScenarioResult | undefin
 }
 
 const RESULTS_FILE = fileURLToPath(new URL('./results/latest.json', import.meta.url));
+const CITUS_RESULTS_FILE = fileURLToPath(new URL('./results/citus-latest.json', import.meta.url));
 
 interface Options {
   duration: number;
@@ -67,6 +74,7 @@ interface Options {
   outbox: 'on' | 'off';
   floodConnections: number;
   gate: boolean;
+  citus: boolean;
 }
 
 /** Program settings for --rules: the cost of the rules is the difference between the two runs. */
@@ -100,6 +108,7 @@ function parseOptions(): Options {
         outbox: { type: 'string' },
         'flood-connections': { type: 'string' },
         gate: { type: 'boolean' },
+        citus: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -112,7 +121,7 @@ function parseOptions(): Options {
   }
   if (values.help) {
     process.stdout.write(
-      'usage: node bench/run.ts [--duration S] [--connections N] [--scenario NAMES] [--members N] [--warmup S] [--pool-size N] [--rules on|off] [--outbox on|off] [--flood-connections N] [--gate]\n' +
+      'usage: node bench/run.ts [--duration S] [--connections N] [--scenario NAMES] [--members N] [--warmup S] [--pool-size N] [--rules on|off] [--outbox on|off] [--flood-connections N] [--gate] [--citus]\n' +
         `scenarios: ${SCENARIOS.map((s) => s.name).join(', ')}; only when named: ${OPTIONAL_SCENARIOS.map((s) => s.name).join(', ')}\n`,
     );
     process.exit(0);
@@ -135,6 +144,7 @@ function parseOptions(): Options {
     outbox: parseOnOff('--outbox', values.outbox ?? env['BENCH_OUTBOX'] ?? 'on'),
     floodConnections: Math.round(number('--flood-connections', values['flood-connections'] ?? env['BENCH_FLOOD_CONNECTIONS'], 256, 1)),
     gate: values.gate ?? env['BENCH_GATE'] === '1',
+    citus: values.citus ?? false,
   };
 }
 
@@ -191,6 +201,8 @@ function autocannonRequests(next: () => BenchRequest, errorSamples: string[]) {
 }
 
 let running: Instance | null = null;
+/** --citus: brackets the measured load of a scenario (CPU sampling), not its warm-up. */
+let measuring: { start(): void; stop(): void } | null = null;
 let runningFlood: ReturnType<typeof runFlood> | null = null;
 /** The flood runs this long before the real client is measured, as an attack would be under way already. */
 const FLOOD_RAMP_SECONDS = 2;
@@ -240,7 +252,8 @@ async function runScenario(scenario: Scenario, context: BenchContext, options: O
   }
   log(`${scenario.name}: ${options.duration} s at ${options.connections} connections`);
   const errorSamples: string[] = [];
-  const result = await load(context.baseUrl, next, options.duration, options.connections, errorSamples);
+  measuring?.start();
+  const result = await load(context.baseUrl, next, options.duration, options.connections, errorSamples).finally(() => measuring?.stop());
   return summarise(scenario, result, errorSamples);
 }
 
@@ -280,9 +293,169 @@ function gitCommit(): string | null {
   }
 }
 
+/** What one database target of the run (the single node, or with --citus the cluster) measured. */
+interface TargetRun {
+  results: ScenarioResult[];
+  sql: SqlComparison | null;
+  serverVersion: string;
+  kind: string;
+  /** --citus only: CPU seconds by process group during the measured mixed load. */
+  cpu: Record<string, number> | null;
+  /** --citus only: per-call costs measured on this target (see bench/citus.ts). */
+  calls: CallCost[];
+}
+
+interface TargetHooks {
+  /** Process groups whose CPU to sample during the measured part of the mixed scenario (the service is added). */
+  cpuGroups?: () => Promise<Record<string, number | null>>;
+  /** Runs after the scenarios, with the seeded program and members. */
+  after?: (context: BenchContext, rules: ReturnType<typeof rulesPayload>) => Promise<CallCost[]>;
+  /** The pgbench comparison runs the ledger functions with their member looked up in a subquery, which a cluster
+   * cannot route to one worker: off there. */
+  sqlComparison: boolean;
+}
+
+/** Starts the service on `database`, seeds it and runs every scenario (then pgbench, when asked and mixed ran). */
+async function runTarget(
+  database: { url: string; kind: string },
+  options: Options,
+  scenarios: Scenario[],
+  runId: string,
+  cleanups: Array<() => Promise<unknown>>,
+  hooks: TargetHooks,
+): Promise<TargetRun> {
+  const operatorToken = `bench-operator-${randomBytes(16).toString('hex')}`;
+  const port = await freePort();
+  log(`starting the service on port ${port} (DB_POOL_SIZE=${options.poolSize})`);
+  const service: RunningService = await startService(
+    {
+      DATABASE_URL: database.url,
+      OPERATOR_TOKEN: operatorToken,
+      // A log line per request would cost a large share of the throughput we are trying to measure.
+      LOG_LEVEL: 'warn',
+      JOBS_ENABLED: 'false',
+      DB_POOL_SIZE: String(options.poolSize),
+      // The limit is per API key per window, and the bench sends everything with one key per role at several
+      // thousand requests a second: the default (100k per 60 s) would start answering 429 partway through a
+      // scenario and we would measure the limiter. 10M is the highest the configuration accepts.
+      RATE_LIMIT_MAX: '10000000',
+    },
+    port,
+  );
+  cleanups.push(() => service.stop());
+
+  const pool = new pg.Pool({ connectionString: database.url, max: 4 });
+  // With --citus the single node's database is dropped before the run ends, under this pool's idle connections.
+  pool.on('error', () => undefined);
+  cleanups.push(async () => void (pool.ending ? undefined : await pool.end()));
+  const serverVersion = (await pool.query<{ server_version: string }>('SHOW server_version')).rows[0]!.server_version;
+
+  const created = await api<{ program: { id: string; settings: ProgramSettings }; api_key: { secret: string } }>(
+    service.baseUrl,
+    'POST',
+    '/v1/programs',
+    operatorToken,
+    { name: `bench ${runId}`, settings: RULES[options.rules] },
+  );
+  const admin = created.api_key.secret;
+  const issue = async (role: string) => (await api<{ secret: string }>(service.baseUrl, 'POST', '/v1/api-keys', admin, { role, name: `bench ${role}` })).secret;
+  const keys = { admin, pos: await issue('pos'), read: await issue('read') };
+
+  const seedStart = performance.now();
+  const memberIds = await seedMembers(pool, created.program.id, options.members, runId);
+  log(`seeded ${memberIds.length} members in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`);
+  if (options.outbox === 'off') {
+    await discardEvents(pool);
+    log('outbox off: event rows are discarded');
+  }
+
+  const context: BenchContext = { baseUrl: service.baseUrl, programId: created.program.id, keys, memberIds, pool, runId };
+  const results: ScenarioResult[] = [];
+  let cpu: Record<string, number> | null = null;
+  for (const scenario of scenarios) {
+    if (hooks.cpuGroups && scenario.name === 'mixed') {
+      const sampler = cpuSampler({ ...(await hooks.cpuGroups()), service: service.pid, 'load generator (this process)': process.pid });
+      measuring = { start: () => sampler.start(), stop: () => void (cpu = sampler.stop()) };
+    }
+    try {
+      results.push(await runScenario(scenario, context, options));
+    } finally {
+      measuring = null;
+    }
+  }
+
+  // The same ledger SQL without the service, in the same run, so the ratio survives the machine's noise.
+  let sql: SqlComparison | null = null;
+  if (hooks.sqlComparison && results.some((r) => r.name === 'mixed')) {
+    log(`pgbench: the mixed load's SQL alone, ${options.poolSize} clients, ${options.duration} s`);
+    sql = await compareWithSql({
+      pool,
+      connectionString: database.url,
+      programId: created.program.id,
+      memberIds,
+      rules: rulesPayload(created.program.settings, new Date()),
+      clients: options.poolSize,
+      durationSeconds: options.duration,
+    });
+  }
+  const calls = hooks.after ? await hooks.after(context, rulesPayload(created.program.settings, new Date())) : [];
+  // The next target gets the machine to itself.
+  await service.stop();
+  await pool.end();
+  return { results, sql, serverVersion, kind: database.kind, cpu, calls };
+}
+
+/** Per-call costs on the cluster: the coordinator (delegated) and the worker holding the members (direct). */
+function citusCallCosts(cluster: ClusterDatabase, options: Options, single: CallCost[]) {
+  return async (context: BenchContext, rules: ReturnType<typeof rulesPayload>): Promise<CallCost[]> => {
+    const firstWorker = new URL(cluster.workerUrls[0]!);
+    const members = await membersOnWorker(cluster.url, context.memberIds, Number(firstWorker.port), 500);
+    const cpuGroups: Record<string, number | null> = { coordinator: await postmasterPid(cluster.url) };
+    for (const url of cluster.workerUrls) cpuGroups[`worker ${new URL(url).port}`] = await postmasterPid(url);
+    const costs: CallCost[] = [...single];
+    for (const fn of ['balance', 'earn'] as const) {
+      for (const [via, url] of [
+        ['coordinator (delegated)', cluster.url],
+        [`worker ${firstWorker.port} (direct)`, cluster.workerUrls[0]!],
+      ] as const) {
+        log(`per-call cost: ledger_${fn} via the ${via}`);
+        costs.push(await measureCalls({ via, url, fn, programId: context.programId, members, rules, cpuGroups, ...perCallSettings(options) }));
+      }
+    }
+    return costs;
+  };
+}
+
+const perCallSettings = (options: Options) => ({ sequential: 300, clients: Math.min(options.poolSize, 8), seconds: Math.min(options.duration, 10) });
+
+/** Single node: the same calls, for the baseline. */
+function singleCallCosts(options: Options, url: string, into: CallCost[]) {
+  return async (context: BenchContext, rules: ReturnType<typeof rulesPayload>): Promise<CallCost[]> => {
+    const members = context.memberIds.slice(0, 500);
+    const cpuGroups = { 'single node': await postmasterPid(url) };
+    for (const fn of ['balance', 'earn'] as const) {
+      log(`per-call cost: ledger_${fn} on the single node`);
+      into.push(await measureCalls({ via: 'single node', url, fn, programId: context.programId, members, rules, cpuGroups, ...perCallSettings(options) }));
+    }
+    return [];
+  };
+}
+
+function machineInfo() {
+  const cpus = os.cpus();
+  return {
+    cpus: cpus.length,
+    cpu_model: cpus[0]?.model ?? null,
+    memory_gib: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
+    platform: `${os.platform()} ${os.release()}`,
+    node: process.version,
+  };
+}
+
 async function main(): Promise<number> {
   const options = parseOptions();
-  const scenarios = selectScenarios(options.scenario);
+  // --citus compares the mixed load unless scenarios are named.
+  const scenarios = selectScenarios(options.scenario ?? (options.citus ? 'mixed' : undefined));
   const runId = randomBytes(4).toString('hex');
 
   // Undone in reverse order: stop the service before dropping its database.
@@ -306,82 +479,13 @@ async function main(): Promise<number> {
   try {
     const database = await createThrowawayDatabase(process.env['BENCH_DATABASE_URL'] || undefined, log);
     cleanups.push(() => database.dispose());
+    if (options.citus) return await citusMain(database, options, scenarios, runId, cleanups);
+    const { results, sql, serverVersion } = await runTarget(database, options, scenarios, runId, cleanups, { sqlComparison: true });
 
-    const operatorToken = `bench-operator-${randomBytes(16).toString('hex')}`;
-    const port = await freePort();
-    log(`starting the service on port ${port} (DB_POOL_SIZE=${options.poolSize})`);
-    const service: RunningService = await startService(
-      {
-        DATABASE_URL: database.url,
-        OPERATOR_TOKEN: operatorToken,
-        // A log line per request would cost a large share of the throughput we are trying to measure.
-        LOG_LEVEL: 'warn',
-        JOBS_ENABLED: 'false',
-        DB_POOL_SIZE: String(options.poolSize),
-        // The limit is per API key per window, and the bench sends everything with one key per role at several
-        // thousand requests a second: the default (100k per 60 s) would start answering 429 partway through a
-        // scenario and we would measure the limiter. 10M is the highest the configuration accepts.
-        RATE_LIMIT_MAX: '10000000',
-      },
-      port,
-    );
-    cleanups.push(() => service.stop());
-
-    const pool = new pg.Pool({ connectionString: database.url, max: 4 });
-    cleanups.push(() => pool.end());
-    const serverVersion = (await pool.query<{ server_version: string }>('SHOW server_version')).rows[0]!.server_version;
-
-    const created = await api<{ program: { id: string; settings: ProgramSettings }; api_key: { secret: string } }>(
-      service.baseUrl,
-      'POST',
-      '/v1/programs',
-      operatorToken,
-      { name: `bench ${runId}`, settings: RULES[options.rules] },
-    );
-    const admin = created.api_key.secret;
-    const issue = async (role: string) => (await api<{ secret: string }>(service.baseUrl, 'POST', '/v1/api-keys', admin, { role, name: `bench ${role}` })).secret;
-    const keys = { admin, pos: await issue('pos'), read: await issue('read') };
-
-    const seedStart = performance.now();
-    const memberIds = await seedMembers(pool, created.program.id, options.members, runId);
-    log(`seeded ${memberIds.length} members in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`);
-    if (options.outbox === 'off') {
-      await discardEvents(pool);
-      log('outbox off: event rows are discarded');
-    }
-
-    const context: BenchContext = { baseUrl: service.baseUrl, programId: created.program.id, keys, memberIds, pool, runId };
-    const results: ScenarioResult[] = [];
-    for (const scenario of scenarios) results.push(await runScenario(scenario, context, options));
-
-    // The same ledger SQL without the service, in the same run, so the ratio survives the machine's noise.
-    let sql: SqlComparison | null = null;
-    if (results.some((r) => r.name === 'mixed')) {
-      log(`pgbench: the mixed load's SQL alone, ${options.poolSize} clients, ${options.duration} s`);
-      sql = await compareWithSql({
-        pool,
-        connectionString: database.url,
-        programId: created.program.id,
-        memberIds,
-        rules: rulesPayload(created.program.settings, new Date()),
-        clients: options.poolSize,
-        durationSeconds: options.duration,
-      });
-    }
-
-    const cpus = os.cpus();
     const report = {
       generated_at: new Date().toISOString(),
       commit: gitCommit(),
-      machine: {
-        cpus: cpus.length,
-        cpu_model: cpus[0]?.model ?? null,
-        memory_gib: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
-        platform: `${os.platform()} ${os.release()}`,
-        node: process.version,
-        postgres: serverVersion,
-        database: database.kind,
-      },
+      machine: { ...machineInfo(), postgres: serverVersion, database: database.kind },
       settings: {
         duration_s: options.duration,
         warmup_s: options.warmup,
@@ -398,8 +502,9 @@ async function main(): Promise<number> {
     await mkdir(new URL('./results/', import.meta.url), { recursive: true });
     await writeFile(RESULTS_FILE, JSON.stringify(report, null, 2) + '\n');
 
+    const machine = machineInfo();
     process.stdout.write(
-      `\npoints-ledger bench: ${cpus.length} CPUs, Node ${process.version}, PostgreSQL ${serverVersion} (${database.kind}), ` +
+      `\npoints-ledger bench: ${machine.cpus} CPUs, Node ${process.version}, PostgreSQL ${serverVersion} (${database.kind}), ` +
         `${options.duration} s per scenario, ${options.connections} connections, pool ${options.poolSize}, ${options.members} members, rules ${options.rules}, outbox ${options.outbox}\n\n`,
     );
     process.stdout.write(`${formatTable(results)}\n`);
@@ -426,6 +531,90 @@ async function main(): Promise<number> {
   } finally {
     await cleanup();
   }
+}
+
+/**
+ * --citus: the same scenarios on the single node and then on a Citus cluster (BENCH_CITUS_URL's, or one of our own),
+ * one after the other in this run, with the CPU each node spent under the mixed load and the per-call costs a
+ * scaling model needs (bench/CITUS.md).
+ */
+async function citusMain(single: ThrowawayDatabase, options: Options, scenarios: Scenario[], runId: string, cleanups: Array<() => Promise<unknown>>): Promise<number> {
+  const singleCalls: CallCost[] = [];
+  const singlePostmaster = await postmasterPid(single.url);
+  log('--citus: the single node first');
+  const singleRun = await runTarget(single, options, scenarios, runId, cleanups, {
+    sqlComparison: false,
+    cpuGroups: async () => ({ 'single node PostgreSQL': singlePostmaster }),
+    after: singleCallCosts(options, single.url, singleCalls),
+  });
+  await single.dispose();
+
+  const cluster = await createClusterThrowawayDatabase(process.env['BENCH_CITUS_URL'] || undefined, log);
+  cleanups.push(() => cluster.dispose());
+  log('--citus: now the cluster');
+  const clusterRun = await runTarget({ url: cluster.url, kind: 'citus' }, options, scenarios, runId, cleanups, {
+    sqlComparison: false,
+    cpuGroups: async () => {
+      const groups: Record<string, number | null> = { coordinator: await postmasterPid(cluster.url) };
+      for (const url of cluster.workerUrls) groups[`worker ${new URL(url).port}`] = await postmasterPid(url);
+      return groups;
+    },
+    after: citusCallCosts(cluster, options, singleCalls),
+  });
+
+  const report = {
+    generated_at: new Date().toISOString(),
+    commit: gitCommit(),
+    machine: { ...machineInfo(), postgres: clusterRun.serverVersion },
+    settings: { duration_s: options.duration, warmup_s: options.warmup, connections: options.connections, pool_size: options.poolSize, members: options.members, rules: options.rules },
+    single_node: { database: singleRun.kind, postgres: singleRun.serverVersion, scenarios: singleRun.results, cpu_seconds: singleRun.cpu },
+    citus: { scenarios: clusterRun.results, cpu_seconds: clusterRun.cpu, per_call: clusterRun.calls },
+  };
+  await mkdir(new URL('./results/', import.meta.url), { recursive: true });
+  await writeFile(CITUS_RESULTS_FILE, JSON.stringify(report, null, 2) + '\n');
+
+  const machine = machineInfo();
+  process.stdout.write(
+    `\npoints-ledger bench --citus: ${machine.cpus} CPUs shared by every process, Node ${process.version}, ${options.duration} s per scenario, ` +
+      `${options.connections} connections, pool ${options.poolSize}, ${options.members} members, rules ${options.rules}\n`,
+  );
+  process.stdout.write(`\nsingle node (PostgreSQL ${singleRun.serverVersion}, ${singleRun.kind}):\n${formatTable(singleRun.results)}\n`);
+  process.stdout.write(`\nCitus (coordinator + ${cluster.workerUrls.length} workers on this machine, PostgreSQL ${clusterRun.serverVersion}):\n${formatTable(clusterRun.results)}\n`);
+  process.stdout.write(`\n${formatCitusComparison(singleRun, clusterRun)}\n`);
+  process.stdout.write(`\nwrote ${CITUS_RESULTS_FILE}\n`);
+  const errors = [...singleRun.results, ...clusterRun.results].reduce((sum, r) => sum + r.errors, 0);
+  return options.gate && errors > 0 ? 1 : 0;
+}
+
+function formatCitusComparison(single: TargetRun, cluster: TargetRun): string {
+  const lines: string[] = ['cluster / single node:'];
+  for (const result of cluster.results) {
+    const base = single.results.find((r) => r.name === result.name);
+    if (!base) continue;
+    lines.push(
+      `  ${result.name}: ${result.requestsPerSecond.toFixed(0)} vs ${base.requestsPerSecond.toFixed(0)} req/s (x${(result.requestsPerSecond / base.requestsPerSecond).toFixed(2)}), ` +
+        `p50 ${result.latencyMs.p50} vs ${base.latencyMs.p50} ms, p99 ${result.latencyMs.p99} vs ${base.latencyMs.p99} ms, errors ${result.errors} vs ${base.errors}`,
+    );
+  }
+  const perRequest = (run: TargetRun) => {
+    const mixed = run.results.find((r) => r.name === 'mixed');
+    if (!run.cpu || !mixed) return [];
+    const total = Object.values(run.cpu).reduce((x, y) => x + y, 0);
+    return Object.entries(run.cpu).map(
+      ([name, seconds]) => `    ${name}: ${((seconds / mixed.requests) * 1000).toFixed(3)} ms CPU per request, ${((seconds / total) * 100).toFixed(0)} % of the CPU spent`,
+    );
+  };
+  lines.push('CPU during the measured mixed load (utime+stime of each server and its backends, the service, the load generator):');
+  lines.push('  single node:', ...perRequest(single), '  Citus:', ...perRequest(cluster));
+  lines.push('per-call cost of one ledger function call (node-postgres named statement, as the service sends it):');
+  for (const call of cluster.calls) {
+    lines.push(
+      `  ledger_${call.fn} via ${call.via}: 1 client ${call.sequential.meanMs.toFixed(2)} ms mean, ${call.sequential.p50Ms.toFixed(2)} ms p50, ${call.sequential.p99Ms.toFixed(2)} ms p99 (${call.sequential.calls} calls); ` +
+        `${call.concurrent.clients} clients ${call.concurrent.callsPerSecond.toFixed(0)} calls/s; CPU per call: ` +
+        Object.entries(call.cpuMsPerCall).map(([name, ms]) => `${name} ${ms.toFixed(2)} ms`).join(', '),
+    );
+  }
+  return lines.join('\n');
 }
 
 main().then(
