@@ -91,13 +91,15 @@ const UNREACHABLE_NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND
 
 // A Citus coordinator relays a worker it cannot reach as class 08 ("connection to the remote node ... failed"), but
 // a worker connection lost in the middle of a command has no SQLSTATE of its own and arrives as XX000 with libpq's
-// message, or Citus's own when the lost connection held part of the transaction: the worker is down, not a bug.
+// message, or Citus's own when the lost connection held part of the transaction, or as 58030 when data was being
+// copied to it: the worker is down, not a bug.
+const LOST_REMOTE_NODE_CODES = new Set(['XX000', '58030']);
 const LOST_REMOTE_NODE =
-  /connection to the remote node|could not establish any connections to the node|failure on connection marked as essential|server closed the connection unexpectedly|SSL SYSCALL error|connection not open|terminating connection/;
+  /connection to the remote node|could not establish any connections to the node|failure on connection marked as essential|failed to COPY to shard|cannot connect to \S+ to fetch intermediate results|server closed the connection unexpectedly|SSL SYSCALL error|connection not open|terminating connection/;
 
 function isDatabaseUnreachable(error: Error, code: string | undefined): boolean {
   if (code && (UNREACHABLE_NODE_CODES.has(code) || code.startsWith('08') || code === '57P01' || code === '57P02' || code === '57P03')) return true;
-  if (code === 'XX000' && LOST_REMOTE_NODE.test(error.message)) return true;
+  if (code && LOST_REMOTE_NODE_CODES.has(code) && LOST_REMOTE_NODE.test(error.message)) return true;
   return /^Connection terminated (unexpectedly|due to connection timeout)$/.test(error.message);
 }
 

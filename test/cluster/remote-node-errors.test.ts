@@ -18,6 +18,7 @@ const RELAYED: Array<{ name: string; code: string; message: string }> = [
   { name: 'a worker connection lost mid-command (XX000)', code: 'XX000', message: 'server closed the connection unexpectedly' },
   { name: 'a worker connection lost on TLS (XX000)', code: 'XX000', message: 'SSL SYSCALL error: EOF detected' },
   { name: 'a lost worker connection that held part of the transaction (XX000)', code: 'XX000', message: 'failure on connection marked as essential: 127.0.0.1:9702' },
+  { name: 'a worker lost while data was copied to it (58030)', code: '58030', message: 'failed to COPY to shard 0 on 127.0.0.1:9702' },
   { name: 'a worker shut down under the command (57P01)', code: '57P01', message: 'terminating connection due to administrator command' },
 ];
 
@@ -32,6 +33,12 @@ beforeAll(async () => {
       app.get('/test/internal', { config: { access: 'public' } }, async () => {
         throw Object.assign(new Error('cache lookup failed for function 12345'), { code: 'XX000' });
       });
+      app.get('/test/fetch', { config: { access: 'public' } }, async () => {
+        throw Object.assign(new Error('cannot connect to 127.0.0.1:9702 to fetch intermediate results'), { code: 'XX000' });
+      });
+      app.get('/test/disk', { config: { access: 'public' } }, async () => {
+        throw Object.assign(new Error('could not read block 7 in file "base/16384/16385": read only 0 of 8192 bytes'), { code: '58030' });
+      });
     },
   });
 });
@@ -44,7 +51,12 @@ describe('errors a Citus coordinator relays from a worker that is down', () => {
     expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
   });
 
-  it('still answers any other internal error (XX000) with 500', async () => {
+  it('answers a worker it cannot fetch intermediate results from (XX000) with 503', async () => {
+    expectProblem(await t.call({ method: 'GET', url: '/test/fetch' }), 503, 'database_unavailable');
+  });
+
+  it('still answers any other internal error (XX000) or I/O error (58030) with 500', async () => {
     expectProblem(await t.call({ method: 'GET', url: '/test/internal' }), 500, 'internal_error');
+    expectProblem(await t.call({ method: 'GET', url: '/test/disk' }), 500, 'internal_error');
   });
 });
