@@ -11,7 +11,8 @@ CREATE FUNCTION pl_record(
   p_due timestamptz DEFAULT NULL, p_purchases int DEFAULT 0, p_returns int DEFAULT 0, p_activity timestamptz DEFAULT NULL
 ) RETURNS jsonb LANGUAGE plpgsql AS $$
 DECLARE
-  v_txn jsonb;
+  v_txn jsonb; v_entries jsonb; v_event_type text; e record;
+  v_version bigint; v_available bigint; v_pending bigint; v_held bigint; v_debt bigint;
   d_available bigint := 0; d_pending bigint := 0; d_held bigint := 0; d_debt bigint := 0;
   d_earned bigint := 0; d_redeemed bigint := 0; d_expired bigint := 0; total bigint := 0;
 BEGIN
@@ -32,58 +33,38 @@ BEGIN
     RAISE EXCEPTION 'unbalanced % transaction: entries sum to %', p_type, total;
   END IF;
 
-  -- One statement for the balance, the transaction, its entries and its event: each statement a function runs
-  -- costs more than the rows it writes.
-  WITH balance AS (
-    UPDATE member_balances
-       SET available = available + d_available,
-           pending = pending + d_pending,
-           held = held + d_held,
-           debt = debt - d_debt,
-           lifetime_earned = lifetime_earned + d_earned,
-           lifetime_redeemed = lifetime_redeemed + d_redeemed,
-           lifetime_expired = lifetime_expired + d_expired,
-           purchase_count = purchase_count + p_purchases,
-           return_count = return_count + p_returns,
-           next_due_at = least(next_due_at, p_due),
-           last_activity_at = greatest(last_activity_at, p_activity),
-           last_purchase_at = CASE WHEN p_purchases > 0 THEN greatest(last_purchase_at, p_activity) ELSE last_purchase_at END,
-           lost_at = CASE WHEN p_purchases > 0 THEN NULL ELSE lost_at END,
-           version = version + 1,
-           updated_at = p_now
-     WHERE member_id = p_member
-    RETURNING version, available, pending, held, debt
-  ), postings AS (
-    SELECT a.account, sum(a.amount)::bigint AS amount
-      FROM unnest(p_accounts, p_amounts) AS a(account, amount)
-     GROUP BY a.account
-    HAVING sum(a.amount) <> 0
-  ), txn AS (
-    INSERT INTO ledger_transactions (member_id, id, program_id, type, points, resource_id, ref_id, idempotency_key,
-                                     external_ref, occurred_at, recorded_at, version, data)
-    SELECT p_member, p_txn, p_program, p_type, p_points, p_resource, p_ref, p_key,
-           p_external_ref, p_occurred, p_now, balance.version, coalesce(p_data, '{}'::jsonb)
-      FROM balance
-  ), entries AS (
+  -- Plain statements, each on the member's shard: on Citus an INSERT ... SELECT from data-modifying CTEs is planned
+  -- with intermediate results sent to every node and committed with two-phase commit on all of them.
+  UPDATE member_balances
+     SET available = available + d_available, pending = pending + d_pending, held = held + d_held, debt = debt - d_debt,
+         lifetime_earned = lifetime_earned + d_earned, lifetime_redeemed = lifetime_redeemed + d_redeemed,
+         lifetime_expired = lifetime_expired + d_expired, purchase_count = purchase_count + p_purchases,
+         return_count = return_count + p_returns, next_due_at = least(next_due_at, p_due),
+         last_activity_at = greatest(last_activity_at, p_activity),
+         last_purchase_at = CASE WHEN p_purchases > 0 THEN greatest(last_purchase_at, p_activity) ELSE last_purchase_at END,
+         lost_at = CASE WHEN p_purchases > 0 THEN NULL ELSE lost_at END,
+         version = version + 1, updated_at = p_now
+   WHERE member_id = p_member
+  RETURNING version, available, pending, held, debt INTO v_version, v_available, v_pending, v_held, v_debt;
+  INSERT INTO ledger_transactions (member_id, id, program_id, type, points, resource_id, ref_id, idempotency_key,
+                                   external_ref, occurred_at, recorded_at, version, data)
+  VALUES (p_member, p_txn, p_program, p_type, p_points, p_resource, p_ref, p_key,
+          p_external_ref, p_occurred, p_now, v_version, coalesce(p_data, '{}'::jsonb));
+  v_entries := '[]'::jsonb;
+  FOR e IN SELECT a.account, sum(a.amount)::bigint AS amount FROM unnest(p_accounts, p_amounts) AS a(account, amount)
+            GROUP BY a.account HAVING sum(a.amount) <> 0 ORDER BY a.account LOOP
     INSERT INTO ledger_entries (member_id, txn_id, account, program_id, amount, occurred_at)
-    SELECT p_member, p_txn, account, p_program, amount, p_occurred FROM postings
-  ), result AS (
-    SELECT jsonb_build_object('id', p_txn, 'type', p_type, 'points', p_points, 'member_id', p_member,
+    VALUES (p_member, p_txn, e.account, p_program, e.amount, p_occurred);
+    v_entries := v_entries || jsonb_build_array(jsonb_build_object('account', e.account, 'amount', e.amount));
+  END LOOP;
+  v_txn := jsonb_build_object('id', p_txn, 'type', p_type, 'points', p_points, 'member_id', p_member,
              'resource_id', p_resource, 'ref_id', p_ref, 'external_ref', p_external_ref,
-             'occurred_at', pl_ts(p_occurred), 'recorded_at', pl_ts(p_now), 'version', balance.version,
-             'data', coalesce(p_data, '{}'::jsonb),
-             'entries', (SELECT coalesce(jsonb_agg(jsonb_build_object('account', account, 'amount', amount) ORDER BY account),
-                                         '[]'::jsonb) FROM postings)) AS txn,
-           jsonb_build_object('available', balance.available, 'pending', balance.pending, 'held', balance.held,
-                              'debt', balance.debt, 'version', balance.version) AS after
-      FROM balance
-  ), event AS (
-    -- The event id is the transaction's, under the event prefix: one event per transaction, and no id to generate.
-    INSERT INTO events (program_id, id, type, member_id, occurred_at, recorded_at, data)
-    SELECT p_program, 'evt_' || substr(p_txn, 5), pl_event_type(p_type), p_member, p_occurred, p_now,
-           jsonb_build_object('transaction', result.txn, 'balance', result.after)
-      FROM result
-  )
-  SELECT txn INTO v_txn FROM result;
+             'occurred_at', pl_ts(p_occurred), 'recorded_at', pl_ts(p_now), 'version', v_version,
+             'data', coalesce(p_data, '{}'::jsonb), 'entries', v_entries);
+  v_event_type := pl_event_type(p_type);
+  INSERT INTO events (program_id, id, type, member_id, occurred_at, recorded_at, data)
+  VALUES (p_program, 'evt_' || substr(p_txn, 5), v_event_type, p_member, p_occurred, p_now,
+          jsonb_build_object('transaction', v_txn, 'balance', jsonb_build_object('available', v_available, 'pending', v_pending,
+                             'held', v_held, 'debt', v_debt, 'version', v_version)));
   RETURN v_txn;
 END $$;
