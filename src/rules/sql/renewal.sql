@@ -37,8 +37,10 @@ BEGIN
                           a.expires_at, a.now, a.now,
                           jsonb_build_object('expire_transaction_ids', to_jsonb(v_expired)),
                           'expired', a.renewal_id, a.idempotency_key, NULL, 0, a.now);
+  -- t.member_id, not p_member, as the distribution column written: then Citus sees the rows stay in their shard and
+  -- runs the INSERT ... SELECT there, instead of collecting the rows and sending them back.
   INSERT INTO lot_renewals (member_id, expire_txn_id, program_id, renewal_txn_id, points, created_at)
-  SELECT p_member, t.id, a.program_id, a.txn_id, t.points, a.now
+  SELECT t.member_id, t.id, a.program_id, a.txn_id, t.points, a.now
     FROM ledger_transactions t WHERE t.member_id = p_member AND t.id = ANY (v_expired);
 
   RETURN pl_finish(p, p_member, jsonb_build_object(
