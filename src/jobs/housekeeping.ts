@@ -5,13 +5,24 @@ import { pruneShardEvents } from '../events/feed.ts';
 
 const BATCH = 5_000;
 
-/** Stored Idempotency-Key results are only there for retries; once past the retention no client retries. */
+/**
+ * Stored Idempotency-Key results are only there for retries; once past the retention no client retries.
+ *
+ * A batch names its rows by ctid on a single PostgreSQL (a TID scan: several times faster than joining the keys
+ * back). A ctid means nothing across a cluster's shards, so there a batch names its rows by primary key: Citus
+ * gathers the batch's keys once, then every shard deletes the ones it holds, in parallel.
+ */
 export async function pruneIdempotencyKeys(db: Db, olderThan: Date): Promise<number> {
+  const byKey = await isDistributedDb(db);
   let total = 0;
   // Small batches: never many locks or a long transaction.
   for (;;) {
-    const { numAffectedRows } = await sql`DELETE FROM idempotency_keys WHERE ctid IN (
-        SELECT ctid FROM idempotency_keys WHERE created_at < ${olderThan} LIMIT ${BATCH})`.execute(db);
+    const { numAffectedRows } = await (byKey
+      ? sql`DELETE FROM idempotency_keys WHERE (shard_key, program_id, key) IN (
+          SELECT shard_key, program_id, key FROM idempotency_keys WHERE created_at < ${olderThan} LIMIT ${BATCH})`
+      : sql`DELETE FROM idempotency_keys WHERE ctid IN (
+          SELECT ctid FROM idempotency_keys WHERE created_at < ${olderThan} LIMIT ${BATCH})`
+    ).execute(db);
     const deleted = Number(numAffectedRows ?? 0);
     total += deleted;
     if (deleted < BATCH) return total;
