@@ -23,16 +23,29 @@ const RACED_KEYS = new Set(['idempotency_keys_pkey', 'ledger_transactions_receip
  */
 const BALANCE_LIMIT_CONSTRAINT = 'member_balances_within_max';
 
+/**
+ * The constraint an integrity error names. A Citus coordinator re-raises a worker's error with its code and message
+ * but without the constraint field, and the message names the shard's copy (a unique index gets the shard id as a
+ * suffix, `idempotency_keys_pkey_102008`; a CHECK keeps its name): read it from the message then, less the suffix.
+ */
+function constraintOf(error: { constraint?: string; message?: string }): string | undefined {
+  if (error.constraint) return error.constraint;
+  const named = /violates (?:check|unique) constraint "([^"]+)"/.exec(error.message ?? '')?.[1];
+  return named?.replace(/_\d+$/, '');
+}
+
 /** The refusal for a write that failed because it would take a balance figure past MAX_BALANCE, or null. */
 export function balanceLimitRefusal(error: unknown): Refusal | null {
-  const { code, constraint } = error as { code?: string; constraint?: string };
-  return code === '23514' && constraint === BALANCE_LIMIT_CONSTRAINT ? { error: 'balance_limit_exceeded', max_balance: MAX_BALANCE } : null;
+  const failure = error as { code?: string; constraint?: string; message?: string };
+  return failure.code === '23514' && constraintOf(failure) === BALANCE_LIMIT_CONSTRAINT
+    ? { error: 'balance_limit_exceeded', max_balance: MAX_BALANCE }
+    : null;
 }
 
 /** Serialization failures, deadlocks and races on those keys are retried. */
 export function retryable(error: unknown): boolean {
-  const { code, constraint } = error as { code?: string; constraint?: string };
-  return RETRYABLE.has(code ?? '') || (code === '23505' && RACED_KEYS.has(constraint ?? ''));
+  const failure = error as { code?: string; constraint?: string; message?: string };
+  return RETRYABLE.has(failure.code ?? '') || (failure.code === '23505' && RACED_KEYS.has(constraintOf(failure) ?? ''));
 }
 
 export interface LedgerCallOptions {
