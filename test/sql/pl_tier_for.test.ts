@@ -61,11 +61,15 @@ describe('pl_qualifying', () => {
   /** Writes ledger transactions directly, each with the member's next version. */
   async function transactions(m: MemberFixture, rows: { type: string; points: number; at: string; data?: Record<string, unknown> }[]) {
     for (const row of rows) {
+      // Read first, then insert: Citus refuses a subquery inside an INSERT into a distributed table.
+      const version = await db().value<number>(
+        'SELECT coalesce(max(version), 0)::int + 1 FROM ledger_transactions WHERE member_id = $1',
+        [m.memberId],
+      );
       await db().rows(
         `INSERT INTO ledger_transactions (member_id, id, program_id, type, points, occurred_at, recorded_at, version, data)
-         VALUES ($1, $2, $3, $4, $5, $6, $6,
-                 (SELECT coalesce(max(version), 0) + 1 FROM ledger_transactions WHERE member_id = $1), $7)`,
-        [m.memberId, uid('txn'), m.programId, row.type, row.points, row.at, JSON.stringify(row.data ?? {})],
+         VALUES ($1, $2, $3, $4, $5, $6, $6, $7, $8)`,
+        [m.memberId, uid('txn'), m.programId, row.type, row.points, row.at, version, JSON.stringify(row.data ?? {})],
       );
     }
   }
