@@ -88,7 +88,11 @@ const CHECKS: { name: string; description: string; query: (programId: string) =>
 
 /** The invariants of ledger.md for one program. Read-only; safe to run while the program is live. */
 export async function trialBalance(db: Kysely<Database>, programId: string): Promise<TrialBalance> {
-  // One snapshot for every check, so concurrent writes cannot make consistent data look inconsistent.
+  // One snapshot for every check, so concurrent writes cannot make consistent data look inconsistent. On a Citus
+  // cluster there is no snapshot across nodes: each shard's part of a check reads under that shard connection's own
+  // snapshot. The verdicts still hold, because every invariant is about one member and a member's rows (and each
+  // transaction's entries) live in one shard: each shard's part is consistent, and sums of balanced parts balance.
+  // Only the informational totals (accounts, transactions) may then mix instants under live writes.
   return db
     .transaction()
     .setIsolationLevel('repeatable read')
