@@ -4,6 +4,7 @@ import pg from 'pg';
 import { newId } from '../src/ids.ts';
 import { ledgerBalance, ledgerEarn, type Args } from '../src/ledger/functions.ts';
 import { callLedger } from '../src/ledger/sql-call.ts';
+import { benchEarnArgs } from './sql-equivalent.ts';
 import { createPool } from '../src/db/pool.ts';
 import type { rulesPayload } from '../src/rules/rules.ts';
 import { clusterWorkers, createClusterDatabase, dropClusterDatabase, type ClusterNode } from '../test/helpers/cluster.ts';
@@ -185,32 +186,17 @@ export async function measureCalls(options: {
       const args: Args<typeof ledgerBalance> = { program_id: options.programId, now, timezone: 'Asia/Baku', rules: options.rules };
       return callLedger(pool, { fn: ledgerBalance, member: member(), args });
     }
-    const args: Args<typeof ledgerEarn> = {
-      program_id: options.programId,
-      idempotency_key: null,
-      request_hash: '00',
-      now,
-      timezone: 'Asia/Baku',
-      rules: options.rules,
+    const envelope = { program_id: options.programId, idempotency_key: null, request_hash: '00', now, timezone: 'Asia/Baku', rules: options.rules };
+    const ids = {
       txn_id: newId('transaction'),
       purchase_id: newId('purchase'),
       lot_id: newId('lot'),
       receipt_id: `per-call-${randomBytes(8).toString('hex')}`,
-      amount: 1250,
-      currency: 'AZN',
-      store_id: null,
-      points: 100,
-      rate: 8,
-      rate_set_id: null,
-      rise_percent: null,
-      bonus_points: 0,
       bonus_txn_id: newId('transaction'),
       bonus_lot_id: newId('lot'),
       tier_change_id: newId('tierChange'),
-      occurred_at: now,
-      matures_at: now,
-      expires_at: new Date(Date.now() + 365 * 86_400_000).toISOString(),
     };
+    const args = benchEarnArgs(envelope, ids, now, new Date(Date.now() + 365 * 86_400_000).toISOString());
     return callLedger(pool, { fn: ledgerEarn, member: member(), args });
   };
   try {

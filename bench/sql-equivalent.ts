@@ -41,27 +41,7 @@ export async function compareWithSql(options: {
     // ":name" as its variables.
     const at = new Date().toISOString();
     const envelope: WriteEnvelope = { program_id: options.programId, idempotency_key: null, request_hash: '00', now: at, timezone: 'Asia/Baku', rules: options.rules };
-    const earnArgs: Args<typeof ledgerEarn> = {
-      ...envelope,
-      txn_id: '',
-      purchase_id: '',
-      lot_id: '',
-      receipt_id: '',
-      amount: 1250,
-      currency: 'AZN',
-      store_id: null,
-      points: 100,
-      rate: 8,
-      rate_set_id: null,
-      rise_percent: null,
-      bonus_points: 0,
-      bonus_txn_id: '',
-      bonus_lot_id: '',
-      tier_change_id: '',
-      occurred_at: at,
-      matures_at: at,
-      expires_at: at,
-    };
+    const earnArgs = benchEarnArgs(envelope, { txn_id: '', purchase_id: '', lot_id: '', receipt_id: '', bonus_txn_id: '', bonus_lot_id: '', tier_change_id: '' }, at);
     const redeemArgs: Args<typeof ledgerRedeem> = { ...envelope, txn_id: '', redemption_id: '', points: 10, reason: null, store_id: null };
     const balanceArgs: Args<typeof ledgerBalance> = { program_id: options.programId, now: at, timezone: 'Asia/Baku', rules: options.rules };
     await pool.query('CREATE TABLE IF NOT EXISTS bench_payload (fn text PRIMARY KEY, p jsonb NOT NULL)');
@@ -118,4 +98,26 @@ COMMIT;
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/** The ids an earn needs unique per call. */
+export type EarnIds = Pick<Args<typeof ledgerEarn>, 'txn_id' | 'purchase_id' | 'lot_id' | 'receipt_id' | 'bonus_txn_id' | 'bonus_lot_id' | 'tier_change_id'>;
+
+/** The bench's earn: 12.50 AZN at 8 points per AZN (100 points), no store, no bonus, maturing at once. */
+export function benchEarnArgs(envelope: WriteEnvelope, ids: EarnIds, at: string, expiresAt = at): Args<typeof ledgerEarn> {
+  return {
+    ...envelope,
+    ...ids,
+    amount: 1250,
+    currency: 'AZN',
+    store_id: null,
+    points: 100,
+    rate: 8,
+    rate_set_id: null,
+    rise_percent: null,
+    bonus_points: 0,
+    occurred_at: at,
+    matures_at: at,
+    expires_at: expiresAt,
+  };
 }
