@@ -1,3 +1,7 @@
+-- Where every table lives on a Citus cluster (distributed by member, by value, a reference table, or on the
+-- coordinator) is declared with its reason in src/db/placement.ts, applied by the migration runner after the numbered
+-- migrations; a migration that adds a table adds its placement there (test/sql/placement.test.ts fails otherwise).
+--
 -- Keys that Citus can enforce. On a Citus cluster (src/db/placement.ts) a unique key holds only when it contains the
 -- distribution column, the member. This migration gives every key that spanned members a form that does, on a single
 -- node too, so both run the same schema and the same code. Each decision and its measured cost is in the README
