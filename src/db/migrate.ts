@@ -21,7 +21,7 @@ export { MigrationError };
 
 const FILE_PATTERN = /^(\d{4})_([a-z0-9_]+)\.sql$/;
 // Any fixed number works: it only keeps two starting instances from migrating at once.
-const MIGRATION_LOCK_ID = 7_314_002_001;
+export const MIGRATION_LOCK_ID = 7_314_002_001;
 
 export async function loadMigrations(dir = MIGRATIONS_DIR): Promise<Migration[]> {
   const files = (await readdir(dir)).filter((f) => f.endsWith('.sql')).sort();
