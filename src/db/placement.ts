@@ -40,6 +40,7 @@ export const PLACEMENTS: Record<string, Placement> = {
   lots: member('member_id', 'the member\'s points by expiry'),
   lot_allocations: member('member_id', 'which lots a draw took'),
   purchases: member('member_id', 'looked up by id alone for returns: a parallel probe of every shard'),
+  purchase_lines: member('member_id', 'written by the purchase\'s own earn call, updated by its returns'),
   holds: member('member_id', 'looked up by id alone for captures and voids: a parallel probe of every shard'),
   tier_changes: member('member_id', 'written by the member\'s purchases'),
   benefit_grants: member('member_id', 'its key (member, tier, period) keeps a benefit once per period'),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { rulesPayload } from '../rules/rules.ts';
-import { BalanceSchema, AdjustmentRecord, HoldRecord, PurchaseRecord, RedemptionRecord, ReturnRecord, ReversalRecord, TierChangeRecord, purchaseRecorded, writeResult } from '../schemas/ledger.ts';
+import { BalanceSchema, AdjustmentRecord, HoldRecord, PurchaseLineRecord, PurchaseRecord, RedemptionRecord, ReturnRecord, ReversalRecord, TierChangeRecord, purchaseRecorded, writeResult } from '../schemas/ledger.ts';
 import { ActivityRecord, RenewalRecord, activityRecorded, renewalRecorded } from '../schemas/engagement.ts';
 import { ConversionRecord, ConversionResult } from '../schemas/conversion.ts';
 
@@ -81,6 +81,8 @@ export const ledgerEarn = member(
     bonus_txn_id: z.string(),
     bonus_lot_id: z.string(),
     tier_change_id: z.string(),
+    /** The purchase's lines, checked by the service (they sum to amount); absent for a purchase without lines. */
+    lines: z.array(PurchaseLineRecord).optional(),
     occurred_at: Instant,
     matures_at: Instant,
     expires_at: Instant,
@@ -95,8 +97,10 @@ export const ledgerReturn = byResource(
     return_id: z.string(),
     purchase_id: z.string(),
     receipt_id: z.string(),
-    amount: z.number().int(),
-    currency: z.string(),
+    /** Exactly one of amount (with its currency) and lines: a return by lines gets its amount from the lines' shares. */
+    amount: z.number().int().nullable(),
+    currency: z.string().nullable(),
+    lines: z.array(z.object({ sku: z.string(), quantity: z.number().int() })).optional(),
     return_policy: z.enum(['debt', 'clamp']),
   }),
   writeResult('return', ReturnRecord),

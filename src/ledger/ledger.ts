@@ -116,16 +116,62 @@ async function ownerOf(ctx: WriteContext, fn: LedgerFunction, args: unknown) {
   return (await resourceOwner(ctx.pool, ctx.programId, fn.owner, id)) ?? missingResource(fn.owner, id);
 }
 
+export interface PurchaseLine {
+  sku: string;
+  brand?: string | undefined;
+  category?: string | undefined;
+  quantity: number;
+  unit_price: number;
+  amount: number;
+}
+
 export interface PurchaseInput {
   member_id: string;
   receipt_id: string;
   amount: Money;
   store_id?: string | undefined;
   occurred_at?: string | undefined;
+  lines?: PurchaseLine[] | undefined;
+}
+
+/** A 422 with a stable code that points at the request field it is about, refused before anything is written. */
+function lineRefusal(code: string, pointer: string, message: string, extra: Record<string, unknown> = {}): UnprocessableError {
+  return new UnprocessableError(code, `${pointer.slice(1)} ${message}`, { ...extra, errors: [{ pointer, location: 'body', message }] });
+}
+
+/** A return names each line once, by its sku. */
+function checkUniqueSkus(lines: readonly { sku: string }[]): void {
+  const seen = new Map<string, number>();
+  lines.forEach((line, i) => {
+    const first = seen.get(line.sku);
+    if (first !== undefined) throw lineRefusal('duplicate_line_sku', `/lines/${i}/sku`, `repeats the sku of line ${first} (${line.sku})`, { sku: line.sku });
+    seen.set(line.sku, i);
+  });
+}
+
+/** A purchase's lines, checked and in the form the purchase stores and shows; undefined for a purchase without lines. */
+function purchaseLines(input: PurchaseInput) {
+  if (input.lines === undefined) return undefined;
+  checkUniqueSkus(input.lines);
+  const sum = input.lines.reduce((total, line) => total + line.amount, 0);
+  if (sum !== input.amount.amount) {
+    throw lineRefusal('lines_amount_mismatch', '/lines', `amounts sum to ${sum}, not to the purchase amount ${input.amount.amount}`, {
+      lines_amount: sum,
+    });
+  }
+  return input.lines.map((line) => ({
+    sku: line.sku,
+    brand: line.brand ?? null,
+    category: line.category ?? null,
+    quantity: line.quantity,
+    unit_price: line.unit_price,
+    amount: line.amount,
+  }));
 }
 
 /** Earn: points = money x the program's rate for the currency, rounded down; a lot that matures after the return window. */
 export function recordPurchase(ctx: WriteContext, input: PurchaseInput) {
+  const lines = purchaseLines(input);
   const now = ctx.clock.now();
   const occurredAt = occurredAtOrNow(input.occurred_at, now);
   const { rate, rate_set_id, rise_percent } = rateAt(ctx.rateSets, ctx.settings, input.amount.currency, occurredAt);
@@ -159,21 +205,35 @@ export function recordPurchase(ctx: WriteContext, input: PurchaseInput) {
     bonus_txn_id: newId('transaction'),
     bonus_lot_id: newId('lot'),
     tier_change_id: newId('tierChange'),
+    ...(lines ? { lines } : {}),
     occurred_at: occurredAt.toISOString(),
     matures_at: maturesAt.toISOString(),
     expires_at: expiresAt.toISOString(),
   }), now);
 }
 
-export function recordReturn(ctx: WriteContext, purchaseId: string, input: { receipt_id: string; amount: Money }) {
+export interface ReturnInput {
+  receipt_id: string;
+  /** Exactly one of amount and lines. */
+  amount?: Money | undefined;
+  lines?: { sku: string; quantity: number }[] | undefined;
+}
+
+/** A return of an amount, or of units of the purchase's lines: then its amount is the lines' share (ledger_return). */
+export function recordReturn(ctx: WriteContext, purchaseId: string, input: ReturnInput) {
+  if ((input.amount === undefined) === (input.lines === undefined)) {
+    throw lineRefusal('return_amount_or_lines', input.lines ? '/lines' : '/amount', 'give exactly one of amount and lines');
+  }
+  if (input.lines) checkUniqueSkus(input.lines);
   return write(ctx, ledgerReturn, null, 'return', { purchase_id: purchaseId, ...input }, (envelope) => ({
     ...envelope,
     txn_id: newId('transaction'),
     return_id: newId('return'),
     purchase_id: purchaseId,
     receipt_id: input.receipt_id,
-    amount: input.amount.amount,
-    currency: input.amount.currency,
+    amount: input.amount?.amount ?? null,
+    currency: input.amount?.currency ?? null,
+    ...(input.lines ? { lines: input.lines } : {}),
     return_policy: ctx.settings.return_policy,
   }));
 }

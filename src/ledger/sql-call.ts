@@ -148,6 +148,12 @@ const REFUSALS: Record<string, { kind: ErrorKind; message: (r: Refusal) => strin
     message: (r) => `The member has ${formatPoints(Number(r['available']))} points available; ${formatPoints(Number(r['requested']))} were requested.`,
   },
   return_exceeds_purchase: { kind: 'unprocessable', message: () => 'The return is larger than what is left of the purchase.' },
+  unknown_line: { kind: 'unprocessable', message: (r) => `The purchase has no line with sku ${String(r['sku'])}.` },
+  return_exceeds_line: {
+    kind: 'unprocessable',
+    message: (r) => `Only ${String(r['returnable_quantity'])} units of line ${String(r['sku'])} are left to return.`,
+  },
+  return_amount_zero: { kind: 'unprocessable', message: () => 'The units named come to no money; return more units.' },
   currency_mismatch: { kind: 'unprocessable', message: (r) => `The purchase was paid in ${String(r['currency'])}; return in that currency.` },
   reversal_exceeds_redemption: {
     kind: 'unprocessable',

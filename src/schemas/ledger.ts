@@ -90,6 +90,25 @@ export const BalanceSchema = z
 
 export const LotSummary = z.object({ id: z.string(), points: z.number().int(), matures_at: z.string(), expires_at: z.string() });
 
+/** A line of a purchase as the purchase shows it: what the receipt listed (money in the purchase's currency, minor units). */
+export const PurchaseLineRecord = z.object({
+  sku: z.string(),
+  brand: z.string().nullable(),
+  category: z.string().nullable(),
+  quantity: z.number().int().describe('Units bought'),
+  unit_price: z.number().int().describe('Price of one unit, minor units'),
+  amount: z.number().int().describe('What the line costs before discounts, minor units; the lines sum to the purchase amount'),
+});
+
+/** A line a return took back: its units now, its share of the money now, and the line's totals returned so far. */
+export const ReturnLineRecord = z.object({
+  sku: z.string(),
+  quantity: z.number().int().describe('Units returned now'),
+  amount: z.number().int().describe("This return's share of the line's amount, minor units"),
+  returned_quantity: z.number().int().describe('Units of the line returned so far, this return included'),
+  returned_amount: z.number().int().describe("Minor units of the line returned so far; every unit returned is exactly the line's amount"),
+});
+
 export const PurchaseRecord = z
   .object({
     id: Id('pur', 'Purchase'),
@@ -104,6 +123,7 @@ export const PurchaseRecord = z
     debt_paid: z.number().int().describe('Points that went to paying off a debt instead of the balance'),
     lot: LotSummary.nullable(),
     occurred_at: z.string(),
+    lines: z.array(PurchaseLineRecord).optional().describe('The lines of the purchase, when it was recorded with lines'),
   });
 
 export const ReturnRecord = z
@@ -118,6 +138,7 @@ export const ReturnRecord = z
     clawed_from_balance: z.number().int(),
     debt: z.number().int().describe('What could not be clawed back and became a debt (debt policy)'),
     forgiven: z.number().int().describe('What could not be clawed back and was dropped (clamp policy)'),
+    lines: z.array(ReturnLineRecord).optional().describe('The lines returned, when the return named lines instead of an amount'),
   });
 
 export const RedemptionRecord = z

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { quoteFields } from './conversion.ts';
+import { PurchaseLineRecord, ReturnLineRecord } from './ledger.ts';
 import type { TRANSACTION_TYPES } from './ledger.ts';
 
 /**
@@ -21,6 +22,7 @@ export const TRANSACTION_DATA = {
     currency: z.string().optional(),
     rate: z.number().optional().describe('Points per 1 unit of currency'),
     store_id: text.optional(),
+    lines: z.array(PurchaseLineRecord).optional().describe('The lines of the purchase, when it was recorded with lines'),
     ...credit,
   }),
   bonus: data('BonusTransactionData', 'A bonus on a purchase after a rate rise', {
@@ -40,6 +42,7 @@ export const TRANSACTION_DATA = {
     debt: z.number().int().optional().describe('Points that became a debt'),
     forgiven: z.number().int().optional().describe('Points dropped under the clamp policy'),
     policy: z.string().optional(),
+    lines: z.array(ReturnLineRecord).optional().describe('The lines returned, when the return named lines'),
   }),
   redeem: data('RedeemTransactionData', 'A redemption', { reason: text.optional(), store_id: text.optional() }),
   reversal: data('ReversalTransactionData', 'A reversal of a redemption', { reason: text.optional(), redemption_id: z.string().optional() }),

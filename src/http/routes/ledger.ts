@@ -8,7 +8,7 @@ import { ADMIN, WRITE, bearerSecurity, programOf } from '../auth.ts';
 import { AUTH_PROBLEMS, problems } from '../schemas.ts';
 import { Id, Timestamp } from '../../schemas/common.ts';
 import { MoneySchema } from '../../schemas/ledger.ts';
-import { MAX_POINTS } from '../../schemas/limits.ts';
+import { MAX_MONEY_AMOUNT, MAX_POINTS } from '../../schemas/limits.ts';
 import {
   AdjustmentSchema,
   HoldSchema,
@@ -24,6 +24,23 @@ import {
 export const WRITE_PROBLEMS = [...AUTH_PROBLEMS, 404, 409, 422, 423] as const;
 const Reason = z.string().trim().min(1).max(500);
 const StoreId = z.string().trim().min(1).max(100);
+const Sku = z.string().trim().min(1).max(100).describe("The item's stock-keeping unit, unique within the purchase");
+/** Minor units of the purchase's currency. */
+const LineMoney = z.number().int().min(0).max(MAX_MONEY_AMOUNT);
+const MAX_LINES = 500;
+
+const PurchaseLineInput = z
+  .object({
+    sku: Sku,
+    brand: z.string().trim().min(1).max(100).optional(),
+    category: z.string().trim().min(1).max(100).optional(),
+    quantity: z.number().int().min(1).max(1_000_000).describe('Units bought'),
+    unit_price: LineMoney.describe("Price of one unit, minor units of the purchase's currency"),
+    amount: LineMoney.describe('What the line costs before discounts, minor units; the lines sum to the purchase amount'),
+  })
+  .strict();
+
+const ReturnLineInput = z.object({ sku: Sku, quantity: z.number().int().min(1).max(1_000_000).describe('Units returned') }).strict();
 
 const REPLAY_DESCRIPTION =
   'Requires an Idempotency-Key. A retry with the same key and body gets the first response again with `Idempotent-Replayed: true`; the same key with another body is 422 idempotency_key_reused.';
@@ -77,6 +94,12 @@ export const ledgerRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, dep
             amount: MoneySchema,
             store_id: StoreId.optional(),
             occurred_at: Timestamp.optional().describe('When the sale happened (default: now); converts at the rate in force then'),
+            lines: z
+              .array(PurchaseLineInput)
+              .min(1)
+              .max(MAX_LINES)
+              .optional()
+              .describe('What the receipt listed. Their amounts must sum to the purchase amount (422 lines_amount_mismatch); a return can then name lines'),
           })
           .strict()
           .meta({ examples: [{ member_id: 'mem_01jdq3v7f8e9t0sw2p1x5m3k4z', receipt_id: 'R-2026-000123', amount: { amount: 2450, currency: 'AZN' } }] }),
@@ -94,11 +117,15 @@ export const ledgerRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, dep
         ...common,
         operationId: 'recordReturn',
         summary: 'Return all or part of a purchase and claw back its points',
-        description: `Claws back points in proportion to the amount returned: first from the purchase's own lot, then from the rest of the balance; what cannot be clawed back becomes a debt (or is dropped, under the clamp policy). ${REPLAY_DESCRIPTION}`,
+        description: `Claws back points in proportion to the amount returned: first from the purchase's own lot, then from the rest of the balance; what cannot be clawed back becomes a debt (or is dropped, under the clamp policy). A return gives an amount, or (for a purchase recorded with lines) the lines it takes back, by sku and units: its amount is then their share of each line, counted so that returning every unit of a line returns exactly the line's amount. ${REPLAY_DESCRIPTION}`,
         tags: ['ledger'],
         params: z.object({ id: Id('pur', 'Purchase') }),
         body: z
-          .object({ receipt_id: z.string().trim().min(1).max(100).describe('The return receipt, unique per program'), amount: MoneySchema })
+          .object({
+            receipt_id: z.string().trim().min(1).max(100).describe('The return receipt, unique per program'),
+            amount: MoneySchema.optional().describe('The money returned; give this or lines'),
+            lines: z.array(ReturnLineInput).min(1).max(MAX_LINES).optional().describe('The units returned, by line; give this or amount'),
+          })
           .strict()
           .meta({ examples: [{ receipt_id: 'RR-2026-000045', amount: { amount: 1000, currency: 'AZN' } }] }),
         response: { 201: writeResponse('return', ReturnSchema, 'ReturnRecorded'), ...problems(...WRITE_PROBLEMS) },

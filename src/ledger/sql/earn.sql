@@ -11,6 +11,8 @@ DECLARE
   v_credit bigint;
   v_lot text;
   v_txn_json jsonb;
+  ln record;
+  v_line_no integer := 0;
 BEGIN
   SELECT * INTO a FROM jsonb_to_record(p) AS f(program_id text, now timestamptz, occurred_at timestamptz,
     matures_at timestamptz, expires_at timestamptz, receipt_id text, txn_id text, purchase_id text, amount bigint,
@@ -28,7 +30,8 @@ BEGIN
   v_txn_json := pl_credit(p_member, a.program_id, a.txn_id, 'earn', v_points, NULL, a.lot_id, 'earn', a.matures_at, a.expires_at,
                           a.occurred_at, a.now,
                           jsonb_build_object('amount', a.amount, 'currency', a.currency,
-                                             'rate', p->'rate', 'store_id', a.store_id),
+                                             'rate', p->'rate', 'store_id', a.store_id)
+                            || CASE WHEN p ? 'lines' THEN jsonb_build_object('lines', p->'lines') ELSE '{}'::jsonb END,
                           'issued', a.purchase_id, a.idempotency_key, a.receipt_id, 1, a.occurred_at);
   v_pay := (v_txn_json->'data'->>'debt_paid')::bigint;
   v_credit := v_points - v_pay;
@@ -37,6 +40,14 @@ BEGIN
                          occurred_at, created_at)
   VALUES (p_member, a.purchase_id, a.program_id, a.txn_id, a.receipt_id, a.amount, a.currency,
           a.store_id, v_points, v_lot, a.occurred_at, a.now);
+  -- Plain INSERT ... VALUES per line, its member the plain argument: on Citus an INSERT ... SELECT can be planned as
+  -- a broadcast to every shard (bench/CITUS.md). The service checked the lines (their amounts sum to the purchase).
+  FOR ln IN SELECT * FROM jsonb_to_recordset(coalesce(p->'lines', '[]'::jsonb))
+                     AS l(sku text, brand text, category text, quantity bigint, unit_price bigint, amount bigint) LOOP
+    INSERT INTO purchase_lines (member_id, purchase_id, line_no, sku, brand, category, quantity, unit_price, amount)
+    VALUES (p_member, a.purchase_id, v_line_no, ln.sku, ln.brand, ln.category, ln.quantity, ln.unit_price, ln.amount);
+    v_line_no := v_line_no + 1;
+  END LOOP;
   v_extra := pl_after_earn(p_member, a.program_id, a.purchase_id, a.occurred_at, a.now, p);
   -- A back-dated purchase can land already past its expiry.
   IF v_lot IS NOT NULL AND a.expires_at <= a.now THEN
@@ -53,6 +64,7 @@ BEGIN
                                    'lot', CASE WHEN v_lot IS NULL THEN NULL ELSE jsonb_build_object(
                                      'id', v_lot, 'points', v_credit, 'matures_at', p->>'matures_at',
                                      'expires_at', p->>'expires_at') END,
-                                   'occurred_at', p->>'occurred_at'),
+                                   'occurred_at', p->>'occurred_at')
+                || CASE WHEN p ? 'lines' THEN jsonb_build_object('lines', p->'lines') ELSE '{}'::jsonb END,
     'balance', pl_balance_json(p_member, a.now, p)) || v_extra);
 END $$;

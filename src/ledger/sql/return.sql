@@ -17,6 +17,12 @@ DECLARE
   to_debt bigint := 0;
   forgiven bigint := 0;
   v_txn_json jsonb;
+  v_amount bigint;       -- the money returned: the request's amount, or the named lines' share
+  v_lines jsonb;         -- a return by lines: each line named, its units and its share of the money
+  rl record;
+  pln purchase_lines%ROWTYPE;
+  v_i integer := 0;
+  v_line_target bigint;
 BEGIN
   SELECT * INTO a FROM jsonb_to_record(p) AS f(program_id text, now timestamptz, amount bigint, receipt_id text,
     return_policy text, txn_id text, return_id text, purchase_id text, currency text, idempotency_key text);
@@ -27,10 +33,44 @@ BEGIN
   IF lk.result IS NOT NULL THEN RETURN lk.result; END IF;
 
   SELECT * INTO pur FROM purchases WHERE member_id = v_member AND id = a.purchase_id;
-  IF pur.currency <> a.currency THEN
+  IF p ? 'lines' THEN
+    -- Every named line is checked before anything is written: a refusal is stored, and so would be what came before it.
+    v_amount := 0;
+    v_lines := '[]'::jsonb;
+    FOR rl IN SELECT * FROM jsonb_to_recordset(p->'lines') AS l(sku text, quantity bigint) LOOP
+      SELECT * INTO pln FROM purchase_lines WHERE member_id = v_member AND purchase_id = pur.id AND sku = rl.sku;
+      IF NOT FOUND THEN
+        RETURN pl_finish(p, p_member, jsonb_build_object('error', 'unknown_line', 'sku', rl.sku,
+          'errors', jsonb_build_array(jsonb_build_object('pointer', '/lines/' || v_i || '/sku', 'location', 'body',
+                                                         'message', 'is not a line of the purchase'))));
+      END IF;
+      IF pln.returned_quantity + rl.quantity > pln.quantity THEN
+        RETURN pl_finish(p, p_member, jsonb_build_object('error', 'return_exceeds_line', 'sku', rl.sku,
+          'returnable_quantity', pln.quantity - pln.returned_quantity,
+          'errors', jsonb_build_array(jsonb_build_object('pointer', '/lines/' || v_i || '/quantity', 'location', 'body',
+            'message', 'is more than what is left of the line (' || (pln.quantity - pln.returned_quantity) || ')'))));
+      END IF;
+      -- Cumulative share, so returning every unit of a line, in any steps, returns exactly the line's amount.
+      v_line_target := floor(pln.amount::numeric * (pln.returned_quantity + rl.quantity) / pln.quantity);
+      v_amount := v_amount + (v_line_target - pln.returned_amount);
+      v_lines := v_lines || jsonb_build_object('sku', rl.sku, 'quantity', rl.quantity,
+                                               'amount', v_line_target - pln.returned_amount,
+                                               'returned_quantity', pln.returned_quantity + rl.quantity,
+                                               'returned_amount', v_line_target);
+      v_i := v_i + 1;
+    END LOOP;
+    IF v_amount = 0 THEN
+      RETURN pl_finish(p, p_member, jsonb_build_object('error', 'return_amount_zero',
+        'errors', jsonb_build_array(jsonb_build_object('pointer', '/lines', 'location', 'body',
+          'message', 'the units named come to no money: return more units'))));
+    END IF;
+  ELSE
+    v_amount := a.amount;
+  END IF;
+  IF a.currency IS NOT NULL AND pur.currency <> a.currency THEN
     RETURN pl_finish(p, p_member, jsonb_build_object('error', 'currency_mismatch', 'currency', pur.currency));
   END IF;
-  IF pur.returned_amount + a.amount > pur.amount THEN
+  IF pur.returned_amount + v_amount > pur.amount THEN
     RETURN pl_finish(p, p_member, jsonb_build_object('error', 'return_exceeds_purchase',
       'returnable', jsonb_build_object('amount', pur.amount - pur.returned_amount, 'currency', pur.currency)));
   END IF;
@@ -38,7 +78,7 @@ BEGIN
   IF v_refusal IS NOT NULL THEN RETURN pl_finish(p, p_member, v_refusal); END IF;
 
   -- Cumulative proportion, so several partial returns add up to exactly the points of a full return.
-  v_target := floor(pur.points::numeric * (pur.returned_amount + a.amount) / pur.amount);
+  v_target := floor(pur.points::numeric * (pur.returned_amount + v_amount) / pur.amount);
   v_claw := v_target - pur.returned_points;
 
   IF pur.lot_id IS NOT NULL AND v_claw > 0 THEN
@@ -59,20 +99,27 @@ BEGIN
 
   v_txn_json := pl_record(v_member, a.program_id, a.txn_id, 'return', own_take + from_balance + to_debt, a.return_id, pur.id,
                     a.idempotency_key, a.receipt_id, a.now, a.now,
-                    jsonb_build_object('amount', a.amount, 'currency', pur.currency, 'purchase_id', pur.id,
+                    jsonb_build_object('amount', v_amount, 'currency', pur.currency, 'purchase_id', pur.id,
                                        'claw', v_claw, 'clawed_from_purchase', own_take, 'clawed_from_balance', from_balance,
-                                       'debt', to_debt, 'forgiven', forgiven, 'policy', a.return_policy),
+                                       'debt', to_debt, 'forgiven', forgiven, 'policy', a.return_policy)
+                      || CASE WHEN v_lines IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('lines', v_lines) END,
                     ARRAY['issued', CASE WHEN own.matured IS FALSE THEN 'pending' ELSE 'available' END, 'available', 'debt'],
                     ARRAY[own_take + from_balance + to_debt, -own_take, -from_balance, -to_debt],
                     NULL, 0, 1, NULL);
-  UPDATE purchases SET returned_amount = returned_amount + a.amount, returned_points = v_target
+  UPDATE purchases SET returned_amount = returned_amount + v_amount, returned_points = v_target
    WHERE member_id = v_member AND id = pur.id;
+  FOR rl IN SELECT * FROM jsonb_to_recordset(coalesce(v_lines, '[]'::jsonb))
+                     AS l(sku text, returned_quantity bigint, returned_amount bigint) LOOP
+    UPDATE purchase_lines SET returned_quantity = rl.returned_quantity, returned_amount = rl.returned_amount
+     WHERE member_id = v_member AND purchase_id = pur.id AND sku = rl.sku;
+  END LOOP;
 
   RETURN pl_finish(p, p_member, jsonb_build_object(
     'transaction', v_txn_json,
     'return', jsonb_build_object('id', a.return_id, 'purchase_id', pur.id, 'member_id', v_member, 'receipt_id', a.receipt_id,
-                                 'amount', jsonb_build_object('amount', a.amount, 'currency', pur.currency),
+                                 'amount', jsonb_build_object('amount', v_amount, 'currency', pur.currency),
                                  'points', v_claw, 'clawed_from_purchase', own_take,
-                                 'clawed_from_balance', from_balance, 'debt', to_debt, 'forgiven', forgiven),
+                                 'clawed_from_balance', from_balance, 'debt', to_debt, 'forgiven', forgiven)
+                || CASE WHEN v_lines IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('lines', v_lines) END,
     'balance', pl_balance_json(v_member, a.now, p)));
 END $$;
