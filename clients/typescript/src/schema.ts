@@ -212,7 +212,7 @@ export interface paths {
         put?: never;
         /**
          * Return all or part of a purchase and claw back its points
-         * @description Claws back points in proportion to the amount returned: first from the purchase's own lot, then from the rest of the balance; what cannot be clawed back becomes a debt (or is dropped, under the clamp policy). Requires an Idempotency-Key. A retry with the same key and body gets the first response again with `Idempotent-Replayed: true`; the same key with another body is 422 idempotency_key_reused.
+         * @description Claws back points in proportion to the amount returned: first from the purchase's own lot, then from the rest of the balance; what cannot be clawed back becomes a debt (or is dropped, under the clamp policy). A return gives an amount, or (for a purchase recorded with lines) the lines it takes back, by sku and units: its amount is then their share of each line, counted so that returning every unit of a line returns exactly the line's amount. Requires an Idempotency-Key. A retry with the same key and body gets the first response again with `Idempotent-Replayed: true`; the same key with another body is 422 idempotency_key_reused.
          */
         post: operations["recordReturn"];
         delete?: never;
@@ -1432,7 +1432,7 @@ export interface components {
              * @description Stable machine-readable code, e.g. insufficient_points
              * @enum {string}
              */
-            code: "validation_failed" | "malformed_json" | "bad_request" | "unauthenticated" | "forbidden" | "operator_disabled" | "route_not_found" | "program_not_found" | "api_key_not_found" | "member_not_found" | "purchase_not_found" | "redemption_not_found" | "hold_not_found" | "webhook_not_found" | "webhook_delivery_not_found" | "method_not_allowed" | "member_exists" | "duplicate_receipt" | "hold_captured" | "hold_voided" | "hold_expired" | "nothing_to_renew" | "already_renewed" | "renewal_window_closed" | "rate_locked" | "delivery_in_progress" | "cursor_expired" | "payload_too_large" | "unsupported_media_type" | "invalid_settings" | "insufficient_points" | "member_deactivated" | "return_exceeds_purchase" | "currency_mismatch" | "reversal_exceeds_redemption" | "capture_exceeds_hold" | "idempotency_key_reused" | "limit_exceeded" | "balance_limit_exceeded" | "amount_too_large" | "conversion_too_small" | "unsupported_currency" | "as_of_out_of_range" | "as_of_in_future" | "member_blocked" | "rate_limited" | "internal_error" | "overloaded" | "database_unavailable";
+            code: "validation_failed" | "malformed_json" | "bad_request" | "unauthenticated" | "forbidden" | "operator_disabled" | "route_not_found" | "program_not_found" | "api_key_not_found" | "member_not_found" | "purchase_not_found" | "redemption_not_found" | "hold_not_found" | "webhook_not_found" | "webhook_delivery_not_found" | "method_not_allowed" | "member_exists" | "duplicate_receipt" | "hold_captured" | "hold_voided" | "hold_expired" | "nothing_to_renew" | "already_renewed" | "renewal_window_closed" | "rate_locked" | "delivery_in_progress" | "cursor_expired" | "payload_too_large" | "unsupported_media_type" | "invalid_settings" | "insufficient_points" | "member_deactivated" | "return_exceeds_purchase" | "lines_amount_mismatch" | "duplicate_line_sku" | "return_amount_or_lines" | "unknown_line" | "return_exceeds_line" | "return_amount_zero" | "currency_mismatch" | "reversal_exceeds_redemption" | "capture_exceeds_hold" | "idempotency_key_reused" | "limit_exceeded" | "balance_limit_exceeded" | "amount_too_large" | "conversion_too_small" | "unsupported_currency" | "as_of_out_of_range" | "as_of_in_future" | "member_blocked" | "rate_limited" | "internal_error" | "overloaded" | "database_unavailable";
             instance?: string;
             request_id?: string;
             errors?: {
@@ -1470,6 +1470,12 @@ export interface components {
             hold_id?: string;
             /** @description duplicate_receipt: the receipt already recorded */
             receipt_id?: string;
+            /** @description unknown_line, return_exceeds_line, duplicate_line_sku: the sku concerned */
+            sku?: string;
+            /** @description return_exceeds_line: units of the line left to return */
+            returnable_quantity?: number;
+            /** @description lines_amount_mismatch: what the lines sum to, in minor units */
+            lines_amount?: number;
             /** @description member_blocked: the rule that blocked the member (e.g. velocity) */
             rule?: string;
             /** @description member_blocked: why the rule blocked the member */
@@ -1654,6 +1660,18 @@ export interface components {
                 expires_at: string;
             } | null;
             occurred_at: string;
+            /** @description The lines of the purchase, when it was recorded with lines */
+            lines?: {
+                sku: string;
+                brand: string | null;
+                category: string | null;
+                /** @description Units bought */
+                quantity: number;
+                /** @description Price of one unit, minor units */
+                unit_price: number;
+                /** @description What the line costs before discounts, minor units; the lines sum to the purchase amount */
+                amount: number;
+            }[];
         };
         Return: {
             /**
@@ -1673,6 +1691,18 @@ export interface components {
             debt: number;
             /** @description What could not be clawed back and was dropped (clamp policy) */
             forgiven: number;
+            /** @description The lines returned, when the return named lines instead of an amount */
+            lines?: {
+                sku: string;
+                /** @description Units returned now */
+                quantity: number;
+                /** @description This return's share of the line's amount, minor units */
+                amount: number;
+                /** @description Units of the line returned so far, this return included */
+                returned_quantity: number;
+                /** @description Minor units of the line returned so far; every unit returned is exactly the line's amount */
+                returned_amount: number;
+            }[];
         };
         Redemption: {
             /**
@@ -3515,6 +3545,18 @@ export interface components {
             /** @description Points per 1 unit of currency */
             rate?: number;
             store_id?: string | null;
+            /** @description The lines of the purchase, when it was recorded with lines */
+            lines?: {
+                sku: string;
+                brand: string | null;
+                category: string | null;
+                /** @description Units bought */
+                quantity: number;
+                /** @description Price of one unit, minor units */
+                unit_price: number;
+                /** @description What the line costs before discounts, minor units; the lines sum to the purchase amount */
+                amount: number;
+            }[];
             /** @description Points of the credit that paid an open debt first */
             debt_paid?: number;
             /** @description The lot the rest of the credit became (null when the debt took it all) */
@@ -3550,6 +3592,18 @@ export interface components {
             /** @description Points dropped under the clamp policy */
             forgiven?: number;
             policy?: string;
+            /** @description The lines returned, when the return named lines */
+            lines?: {
+                sku: string;
+                /** @description Units returned now */
+                quantity: number;
+                /** @description This return's share of the line's amount, minor units */
+                amount: number;
+                /** @description Units of the line returned so far, this return included */
+                returned_quantity: number;
+                /** @description Minor units of the line returned so far; every unit returned is exactly the line's amount */
+                returned_amount: number;
+            }[];
         } & {
             [key: string]: unknown;
         };
@@ -6560,6 +6614,19 @@ export interface operations {
                      * @description When the sale happened (default: now); converts at the rate in force then
                      */
                     occurred_at?: string;
+                    /** @description What the receipt listed. Their amounts must sum to the purchase amount (422 lines_amount_mismatch); a return can then name lines */
+                    lines?: {
+                        /** @description The item's stock-keeping unit, unique within the purchase */
+                        sku: string;
+                        brand?: string;
+                        category?: string;
+                        /** @description Units bought */
+                        quantity: number;
+                        /** @description Price of one unit, minor units of the purchase's currency */
+                        unit_price: number;
+                        /** @description What the line costs before discounts, minor units; the lines sum to the purchase amount */
+                        amount: number;
+                    }[];
                 };
             };
         };
@@ -6591,6 +6658,16 @@ export interface operations {
                      *           "currency": "AZN",
                      *           "rate": 1.5,
                      *           "store_id": "store-7",
+                     *           "lines": [
+                     *             {
+                     *               "sku": "sku",
+                     *               "brand": null,
+                     *               "category": null,
+                     *               "quantity": 120,
+                     *               "unit_price": 120,
+                     *               "amount": 120
+                     *             }
+                     *           ],
                      *           "debt_paid": 120,
                      *           "lot_id": "lot_01jdq3v7f8e9t0sw2p1x5m3k4z"
                      *         },
@@ -6647,7 +6724,17 @@ export interface operations {
                      *           "matures_at": "2026-03-01T09:30:00.000Z",
                      *           "expires_at": "2026-03-01T09:30:00.000Z"
                      *         },
-                     *         "occurred_at": "2026-03-01T09:30:00.000Z"
+                     *         "occurred_at": "2026-03-01T09:30:00.000Z",
+                     *         "lines": [
+                     *           {
+                     *             "sku": "sku",
+                     *             "brand": null,
+                     *             "category": null,
+                     *             "quantity": 120,
+                     *             "unit_price": 120,
+                     *             "amount": 120
+                     *           }
+                     *         ]
                      *       },
                      *       "bonus": {
                      *         "id": "txn_01jdq3v7f8e9t0sw2p1x5m3k4z",
@@ -6664,6 +6751,16 @@ export interface operations {
                      *           "currency": "AZN",
                      *           "rate": 1.5,
                      *           "store_id": "store-7",
+                     *           "lines": [
+                     *             {
+                     *               "sku": "sku",
+                     *               "brand": null,
+                     *               "category": null,
+                     *               "quantity": 120,
+                     *               "unit_price": 120,
+                     *               "amount": 120
+                     *             }
+                     *           ],
                      *           "debt_paid": 120,
                      *           "lot_id": "lot_01jdq3v7f8e9t0sw2p1x5m3k4z"
                      *         },
@@ -6738,7 +6835,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Well-formed but breaks a business rule. Codes: `member_deactivated` (The member is deactivated); `idempotency_key_reused` (The Idempotency-Key was used with another request); `limit_exceeded` (A per-member limit would be exceeded: `limit`, `cap`, `remaining` (and `currency` for money limits)); `balance_limit_exceeded` (A balance figure would pass the maximum (`max_balance`)); `amount_too_large` (The amount converts to more points than a write may carry); `unsupported_currency` (The program has no rate for this currency). */
+            /** @description Well-formed but breaks a business rule. Codes: `member_deactivated` (The member is deactivated); `lines_amount_mismatch` (The amounts of the lines do not sum to the purchase amount (`lines_amount`; `errors` points at /lines)); `duplicate_line_sku` (Two lines name the same sku (`errors` points at the second)); `idempotency_key_reused` (The Idempotency-Key was used with another request); `limit_exceeded` (A per-member limit would be exceeded: `limit`, `cap`, `remaining` (and `currency` for money limits)); `balance_limit_exceeded` (A balance figure would pass the maximum (`max_balance`)); `amount_too_large` (The amount converts to more points than a write may carry); `unsupported_currency` (The program has no rate for this currency). */
             422: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -6826,7 +6923,14 @@ export interface operations {
                 "application/json": {
                     /** @description The return receipt, unique per program */
                     receipt_id: string;
-                    amount: components["schemas"]["MoneyInput"];
+                    amount?: components["schemas"]["MoneyInput"];
+                    /** @description The units returned, by line; give this or amount */
+                    lines?: {
+                        /** @description The item's stock-keeping unit, unique within the purchase */
+                        sku: string;
+                        /** @description Units returned */
+                        quantity: number;
+                    }[];
                 };
             };
         };
@@ -6858,6 +6962,16 @@ export interface operations {
                      *           "currency": "AZN",
                      *           "rate": 1.5,
                      *           "store_id": "store-7",
+                     *           "lines": [
+                     *             {
+                     *               "sku": "sku",
+                     *               "brand": null,
+                     *               "category": null,
+                     *               "quantity": 120,
+                     *               "unit_price": 120,
+                     *               "amount": 120
+                     *             }
+                     *           ],
                      *           "debt_paid": 120,
                      *           "lot_id": "lot_01jdq3v7f8e9t0sw2p1x5m3k4z"
                      *         },
@@ -6907,7 +7021,16 @@ export interface operations {
                      *         "clawed_from_purchase": 120,
                      *         "clawed_from_balance": 120,
                      *         "debt": 120,
-                     *         "forgiven": 120
+                     *         "forgiven": 120,
+                     *         "lines": [
+                     *           {
+                     *             "sku": "sku",
+                     *             "quantity": 120,
+                     *             "amount": 120,
+                     *             "returned_quantity": 120,
+                     *             "returned_amount": 120
+                     *           }
+                     *         ]
                      *       }
                      *     }
                      */
@@ -6967,7 +7090,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Well-formed but breaks a business rule. Codes: `insufficient_points` (Not enough points: `available` and `requested` say how many); `member_deactivated` (The member is deactivated); `return_exceeds_purchase` (The return is larger than what is left of the purchase); `currency_mismatch` (The return is in another currency than the purchase (`currency`)); `idempotency_key_reused` (The Idempotency-Key was used with another request); `limit_exceeded` (A per-member limit would be exceeded: `limit`, `cap`, `remaining` (and `currency` for money limits)); `balance_limit_exceeded` (A balance figure would pass the maximum (`max_balance`)); `amount_too_large` (The amount converts to more points than a write may carry). */
+            /** @description Well-formed but breaks a business rule. Codes: `insufficient_points` (Not enough points: `available` and `requested` say how many); `member_deactivated` (The member is deactivated); `return_exceeds_purchase` (The return is larger than what is left of the purchase); `duplicate_line_sku` (Two lines name the same sku (`errors` points at the second)); `return_amount_or_lines` (A return gives exactly one of amount and lines); `unknown_line` (The purchase has no line with this sku (`sku`; `errors` points at it)); `return_exceeds_line` (More units than are left of the line (`sku`, `returnable_quantity`; `errors` points at it)); `return_amount_zero` (The units named come to no money (a line priced below one minor unit per unit)); `currency_mismatch` (The return is in another currency than the purchase (`currency`)); `idempotency_key_reused` (The Idempotency-Key was used with another request); `limit_exceeded` (A per-member limit would be exceeded: `limit`, `cap`, `remaining` (and `currency` for money limits)); `balance_limit_exceeded` (A balance figure would pass the maximum (`max_balance`)); `amount_too_large` (The amount converts to more points than a write may carry). */
             422: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -7085,6 +7208,16 @@ export interface operations {
                      *           "currency": "AZN",
                      *           "rate": 1.5,
                      *           "store_id": "store-7",
+                     *           "lines": [
+                     *             {
+                     *               "sku": "sku",
+                     *               "brand": null,
+                     *               "category": null,
+                     *               "quantity": 120,
+                     *               "unit_price": 120,
+                     *               "amount": 120
+                     *             }
+                     *           ],
                      *           "debt_paid": 120,
                      *           "lot_id": "lot_01jdq3v7f8e9t0sw2p1x5m3k4z"
                      *         },
@@ -7305,6 +7438,16 @@ export interface operations {
                      *           "currency": "AZN",
                      *           "rate": 1.5,
                      *           "store_id": "store-7",
+                     *           "lines": [
+                     *             {
+                     *               "sku": "sku",
+                     *               "brand": null,
+                     *               "category": null,
+                     *               "quantity": 120,
+                     *               "unit_price": 120,
+                     *               "amount": 120
+                     *             }
+                     *           ],
                      *           "debt_paid": 120,
                      *           "lot_id": "lot_01jdq3v7f8e9t0sw2p1x5m3k4z"
                      *         },
@@ -7528,6 +7671,16 @@ export interface operations {
                      *           "currency": "AZN",
                      *           "rate": 1.5,
                      *           "store_id": "store-7",
+                     *           "lines": [
+                     *             {
+                     *               "sku": "sku",
+                     *               "brand": null,
+                     *               "category": null,
+                     *               "quantity": 120,
+                     *               "unit_price": 120,
+                     *               "amount": 120
+                     *             }
+                     *           ],
                      *           "debt_paid": 120,
                      *           "lot_id": "lot_01jdq3v7f8e9t0sw2p1x5m3k4z"
                      *         },
@@ -7747,6 +7900,16 @@ export interface operations {
                      *           "currency": "AZN",
                      *           "rate": 1.5,
                      *           "store_id": "store-7",
+                     *           "lines": [
+                     *             {
+                     *               "sku": "sku",
+                     *               "brand": null,
+                     *               "category": null,
+                     *               "quantity": 120,
+                     *               "unit_price": 120,
+                     *               "amount": 120
+                     *             }
+                     *           ],
                      *           "debt_paid": 120,
                      *           "lot_id": "lot_01jdq3v7f8e9t0sw2p1x5m3k4z"
                      *         },
@@ -7954,6 +8117,16 @@ export interface operations {
                      *           "currency": "AZN",
                      *           "rate": 1.5,
                      *           "store_id": "store-7",
+                     *           "lines": [
+                     *             {
+                     *               "sku": "sku",
+                     *               "brand": null,
+                     *               "category": null,
+                     *               "quantity": 120,
+                     *               "unit_price": 120,
+                     *               "amount": 120
+                     *             }
+                     *           ],
                      *           "debt_paid": 120,
                      *           "lot_id": "lot_01jdq3v7f8e9t0sw2p1x5m3k4z"
                      *         },
@@ -8175,6 +8348,16 @@ export interface operations {
                      *           "currency": "AZN",
                      *           "rate": 1.5,
                      *           "store_id": "store-7",
+                     *           "lines": [
+                     *             {
+                     *               "sku": "sku",
+                     *               "brand": null,
+                     *               "category": null,
+                     *               "quantity": 120,
+                     *               "unit_price": 120,
+                     *               "amount": 120
+                     *             }
+                     *           ],
                      *           "debt_paid": 120,
                      *           "lot_id": "lot_01jdq3v7f8e9t0sw2p1x5m3k4z"
                      *         },
@@ -8518,6 +8701,7 @@ export interface operations {
                      *             "currency": "AZN",
                      *             "rate": 1.5,
                      *             "store_id": "store-7",
+                     *             "lines": [],
                      *             "debt_paid": 120,
                      *             "lot_id": "lot_01jdq3v7f8e9t0sw2p1x5m3k4z"
                      *           },
@@ -9504,6 +9688,16 @@ export interface operations {
                      *           "currency": "AZN",
                      *           "rate": 1.5,
                      *           "store_id": "store-7",
+                     *           "lines": [
+                     *             {
+                     *               "sku": "sku",
+                     *               "brand": null,
+                     *               "category": null,
+                     *               "quantity": 120,
+                     *               "unit_price": 120,
+                     *               "amount": 120
+                     *             }
+                     *           ],
                      *           "debt_paid": 120,
                      *           "lot_id": "lot_01jdq3v7f8e9t0sw2p1x5m3k4z"
                      *         },
@@ -9898,6 +10092,7 @@ export interface operations {
                      *           "currency": "AZN",
                      *           "rate": 1.5,
                      *           "store_id": "store-7",
+                     *           "lines": [],
                      *           "debt_paid": 120,
                      *           "lot_id": "lot_01jdq3v7f8e9t0sw2p1x5m3k4z"
                      *         },
@@ -10099,6 +10294,16 @@ export interface operations {
                      *           "currency": "AZN",
                      *           "rate": 1.5,
                      *           "store_id": "store-7",
+                     *           "lines": [
+                     *             {
+                     *               "sku": "sku",
+                     *               "brand": null,
+                     *               "category": null,
+                     *               "quantity": 120,
+                     *               "unit_price": 120,
+                     *               "amount": 120
+                     *             }
+                     *           ],
                      *           "debt_paid": 120,
                      *           "lot_id": "lot_01jdq3v7f8e9t0sw2p1x5m3k4z"
                      *         },
