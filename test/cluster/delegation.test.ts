@@ -4,7 +4,7 @@ import { PLACEMENTS } from '../../src/db/placement.ts';
 import { ledgerEarn, ledgerHold, ledgerRedeem, type LedgerFunction } from '../../src/ledger/functions.ts';
 import { callText } from '../../src/ledger/sql-call.ts';
 import { enroll, useTestProgram, type ProgramFixture, type TestApp } from '../helpers/app.ts';
-import { post, purchase } from '../helpers/ledger.ts';
+import { post, purchase, recordLedgerCalls, type SentLedgerCall } from '../helpers/ledger.ts';
 
 /**
  * One delegated call per write (issue 12, item 2): the SQL a purchase, a redemption and a hold send is forwarded by
@@ -18,10 +18,7 @@ const title = onCluster
   : 'on a Citus cluster (skipped: TEST_DATABASE_URL names a single PostgreSQL, which has no workers to delegate to)';
 
 /** A call as the service sent it through the pool: the text and the values, untouched. */
-interface SentCall {
-  text: string;
-  values: unknown[];
-}
+type SentCall = SentLedgerCall;
 
 describe.skipIf(!onCluster)(title, () => {
   let t: TestApp;
@@ -31,12 +28,7 @@ describe.skipIf(!onCluster)(title, () => {
   useTestProgram((app, program) => {
     t = app;
     f = program;
-    const query = app.pool.query.bind(app.pool) as (...args: unknown[]) => unknown;
-    app.pool.query = ((...args: unknown[]) => {
-      const config = args[0] as { text?: unknown; values?: unknown[] } | undefined;
-      if (config && typeof config.text === 'string' && config.text.startsWith('SELECT ledger_')) sent.push({ text: config.text, values: config.values ?? [] });
-      return query(...args);
-    }) as typeof app.pool.query;
+    recordLedgerCalls(app, sent);
   });
 
   /** The ledger call a request made: exactly one, the one named. */

@@ -67,3 +67,22 @@ export function useLedgerTestProgram(start: Date, assign: (t: FixedClockTestApp,
   });
   afterAll(() => app?.close());
 }
+
+/** A ledger function call as the app sent it. */
+export interface SentLedgerCall {
+  text: string;
+  values: unknown[];
+}
+
+/**
+ * Records every ledger function call the app's pool sends (`SELECT ledger_…`) into `sent`, then sends it: tests of
+ * what crosses to the database (one call per write, and where a cluster runs it) read them back.
+ */
+export function recordLedgerCalls(app: TestApp, sent: SentLedgerCall[]): void {
+  const query = app.pool.query.bind(app.pool) as (...args: unknown[]) => unknown;
+  app.pool.query = ((...args: unknown[]) => {
+    const config = args[0] as { text?: unknown; values?: unknown[] } | undefined;
+    if (config && typeof config.text === 'string' && config.text.startsWith('SELECT ledger_')) sent.push({ text: config.text, values: config.values ?? [] });
+    return query(...args);
+  }) as typeof app.pool.query;
+}

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, inject, it } from 'vitest';
 import { enroll, type ProgramFixture } from '../helpers/app.ts';
-import { balanceOf, nextReceipt, post, purchase, useLedgerTestProgram, type FixedClockTestApp } from '../helpers/ledger.ts';
+import { balanceOf, nextReceipt, post, purchase, recordLedgerCalls, useLedgerTestProgram, type FixedClockTestApp, type SentLedgerCall } from '../helpers/ledger.ts';
 import { EventSchema } from '../../src/events/schemas.ts';
 
 /** Purchases with lines, and returns that name lines (design/incentives.md "Purchases carry lines"). */
@@ -11,16 +11,11 @@ const START = new Date('2026-03-01T10:00:00Z');
 let t: FixedClockTestApp;
 let p: ProgramFixture;
 /** The text and values of every ledger function call the app sends (its pool's query, wrapped to record them). */
-const sent: { text: string; values: unknown[] }[] = [];
+const sent: SentLedgerCall[] = [];
 useLedgerTestProgram(START, (app, program) => {
   t = app;
   p = program;
-  const query = app.pool.query.bind(app.pool) as (...args: unknown[]) => unknown;
-  app.pool.query = ((...args: unknown[]) => {
-    const config = args[0] as { text?: unknown; values?: unknown[] } | undefined;
-    if (config && typeof config.text === 'string' && config.text.startsWith('SELECT ledger_')) sent.push({ text: config.text, values: config.values ?? [] });
-    return query(...args);
-  }) as typeof app.pool.query;
+  recordLedgerCalls(app, sent);
 });
 const onCluster = inject('clusterWorkers').length > 0;
 
