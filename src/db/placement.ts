@@ -70,12 +70,16 @@ const ANCHOR = 'members';
 
 /** Whether the connected database is a Citus coordinator whose member tables are distributed. */
 export async function isDistributed(client: pg.Pool | pg.PoolClient): Promise<boolean> {
-  const { rows } = await client.query<{ citus: boolean }>(`SELECT to_regclass('pg_dist_partition') IS NOT NULL AS citus`);
-  if (!rows[0]!.citus) return false;
-  const { rows: placed } = await client.query<{ placed: boolean }>(
-    `SELECT EXISTS (SELECT 1 FROM pg_dist_partition WHERE logicalrelid = to_regclass('members')) AS placed`,
-  );
-  return placed[0]!.placed;
+  return askDistributed(async (text) => (await client.query<{ answer: boolean }>(text)).rows[0]!.answer);
+}
+
+/**
+ * The two questions, asked through whatever runs a query: the second only where Citus's catalog exists, since naming
+ * pg_dist_partition on a plain PostgreSQL is an error.
+ */
+async function askDistributed(ask: (text: string) => Promise<boolean>): Promise<boolean> {
+  if (!(await ask(`SELECT to_regclass('pg_dist_partition') IS NOT NULL AS answer`))) return false;
+  return ask(`SELECT EXISTS (SELECT 1 FROM pg_dist_partition WHERE logicalrelid = to_regclass('members')) AS answer`);
 }
 
 const distributedDbs = new WeakMap<object, Promise<boolean>>();
@@ -85,14 +89,7 @@ const distributedDbs = new WeakMap<object, Promise<boolean>>();
 export function isDistributedDb(db: Kysely<any>): Promise<boolean> {
   let answer = distributedDbs.get(db);
   if (!answer) {
-    answer = sql<{ citus: boolean }>`SELECT to_regclass('pg_dist_partition') IS NOT NULL AS citus`
-      .execute(db)
-      .then(async ({ rows }) => {
-        if (!rows[0]!.citus) return false;
-        const placed = await sql<{ placed: boolean }>`
-          SELECT EXISTS (SELECT 1 FROM pg_dist_partition WHERE logicalrelid = to_regclass('members')) AS placed`.execute(db);
-        return placed.rows[0]!.placed;
-      });
+    answer = askDistributed(async (text) => (await sql<{ answer: boolean }>`${sql.raw(text)}`.execute(db)).rows[0]!.answer);
     answer.catch(() => distributedDbs.delete(db));
     distributedDbs.set(db, answer);
   }
