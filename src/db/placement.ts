@@ -31,6 +31,9 @@ export const PLACEMENTS: Record<string, Placement> = {
   rate_sets: reference('read by earning; a few rows per program'),
   webhook_endpoints: reference('few rows; the dispatcher joins deliveries to them on the coordinator'),
   event_retention: reference('one row per program, read by every feed page'),
+  promotions: reference('at most 50 active per program, read by every purchase that evaluates them'),
+  promotion_pools: reference('the unsliced rest of a budget: written once per chunk a slice takes, not per purchase'),
+  promotion_slice_keys: reference('one slice key per shard, read by purchases to find the slice beside their member'),
 
   // The member and everything a write of theirs touches: one worker per member.
   members: member('id', 'the distribution column itself: the member id'),
@@ -49,6 +52,11 @@ export const PLACEMENTS: Record<string, Placement> = {
   member_activities: member('member_id', 'the member\'s activity log'),
   member_milestones: member('member_id', 'its key keeps each milestone once per member'),
   lot_renewals: member('member_id', 'its key keeps each renewal once per member'),
+  promotion_uses: member('member_id', 'per-member limits, counted under the member\'s own lock'),
+  purchase_promotions: member('member_id', 'what a purchase\'s promotions gave, written by its earn call, read by its returns'),
+  purchase_quotes: member('member_id', 'a quote is committed by the member\'s purchase, on the member\'s worker'),
+  // Slice keys are chosen to hash into each shard (promotion_slice_keys): a purchase spends from its own worker.
+  promotion_slices: member('slice_key', 'a budget slice beside the member spending it: no row updated by every purchase'),
   // The outbox: an event is written by the member's write, on the member's worker. The feed reads it shard by shard.
   events: member('member_id', 'written in the same transaction as the change: every event names its member'),
   // A ledger write's Idempotency-Key is scoped by its member (shard_key), so the replay check and the stored result
@@ -57,6 +65,7 @@ export const PLACEMENTS: Record<string, Placement> = {
 
   // Unique across members: distributed by the value itself.
   member_keys: { kind: 'key', column: 'value', why: 'loyalty ids and external refs, unique per program: one probe on the value\'s worker' },
+  promo_codes: { kind: 'key', column: 'code', why: 'unique per program, looked up by the code a till presents: one probe on one worker' },
 
   // Operational state the webhook dispatcher keeps on the coordinator.
   webhook_deliveries: { kind: 'coordinator', why: 'updated as deliveries progress; read and written only by the dispatcher' },
@@ -143,7 +152,27 @@ export async function distributeTables(client: pg.PoolClient): Promise<string[]>
   for (const [name] of distributed) await client.query(`ALTER TABLE ${name} ENABLE TRIGGER USER`);
   for (const key of keys) await client.query(`ALTER TABLE ${key.table} ADD CONSTRAINT ${key.name} ${key.definition}`);
   if (rebased) await finishFeedRebase(client);
+  await chooseSliceKeys(client);
   return done;
+}
+
+/**
+ * One promotion slice key per shard of the member tables (promotion_slice_keys), so a purchase spends a promotion's
+ * budget from the slice on its own member's worker (pl_slice_key). Keys are tried in order until every shard has one.
+ */
+async function chooseSliceKeys(client: pg.PoolClient): Promise<void> {
+  const { rows } = await client.query<{ shard: string; key: string }>(
+    `SELECT DISTINCT ON (shard) shard::text, key
+       FROM (SELECT 'slice-' || i AS key, get_shard_id_for_distribution_column('members', 'slice-' || i) AS shard
+               FROM generate_series(0, 100000) i) k
+      WHERE shard NOT IN (SELECT shard_id FROM promotion_slice_keys)
+      ORDER BY shard, length(key), key`,
+  );
+  if (rows.length === 0) return;
+  await client.query(
+    `INSERT INTO promotion_slice_keys (shard_id, slice_key) SELECT s::bigint, k FROM unnest($1::text[], $2::text[]) AS t(s, k)`,
+    [rows.map((r) => r.shard), rows.map((r) => r.key)],
+  );
 }
 
 /**
