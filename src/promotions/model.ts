@@ -103,14 +103,16 @@ export const PromotionConditionsSchema = z
   .strict()
   .meta({ id: 'PromotionConditions' });
 
+export const PROMOTION_PERIODS = ['day', 'week', 'month', 'quarter', 'year'] as const;
+
 export const PromotionLimitsSchema = z
   .object({
     per_member: z.number().int().min(1).max(1_000_000).optional().describe('Uses per member, ever'),
     per_member_period: z
-      .object({ uses: z.number().int().min(1).max(1_000_000), period: z.enum(['day', 'week', 'month']) })
+      .object({ uses: z.number().int().min(1).max(1_000_000), period: z.enum(PROMOTION_PERIODS) })
       .strict()
       .optional()
-      .describe('Uses per member per local day, ISO week or month'),
+      .describe('Uses per member per local day, ISO week, month, quarter or year'),
     total_uses: z.number().int().min(1).max(100_000_000).optional(),
     budget: z
       .union([
@@ -177,7 +179,10 @@ export interface MemberFacts {
   /** Local dates (YYYY-MM-DD) of logins in the current ISO week, and purchases already made in it. */
   login_days_this_week: string[];
   purchases_this_week: number;
-  /** Uses so far per promotion id and period key ("all", "2026-12-01", "2026-W49", "2026-12"). */
+  /**
+   * Uses so far per promotion id and period key: "all", or the local period of the purchase: "d:2026-12-01",
+   * "w:2026-W49", "m:2026-12", "q:2026-Q4", "y:2026" (engine.ts periodKey makes them).
+   */
   uses: Record<string, Record<string, number>>;
 }
 
