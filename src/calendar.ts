@@ -84,6 +84,14 @@ export function startOfDay(at: Date, timeZone: string): Date {
   return localMidnight(localDate(at, timeZone), timeZone);
 }
 
+/** Local midnight of the Monday of the ISO week `at` falls in. */
+export function startOfIsoWeek(at: Date, timeZone: string): Date {
+  const d = localDate(at, timeZone);
+  const date = new Date(Date.UTC(d.year, d.month - 1, d.day));
+  date.setUTCDate(date.getUTCDate() - ((date.getUTCDay() || 7) - 1));
+  return localMidnight({ year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() }, timeZone);
+}
+
 export function startOfMonth(at: Date, timeZone: string): Date {
   const d = localDate(at, timeZone);
   return localMidnight({ year: d.year, month: d.month, day: 1 }, timeZone);

@@ -21,6 +21,7 @@ export const ID_PREFIX = {
   delivery: 'wdl',
   activity: 'act',
   renewal: 'rnw',
+  quote: 'qte',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIX;

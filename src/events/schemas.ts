@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Id, Timestamp } from '../schemas/common.ts';
-import { TransactionSchema } from '../schemas/ledger.ts';
+import { MoneySchema, TransactionSchema } from '../schemas/ledger.ts';
 import { MemberSchema, MemberStatus } from '../schemas/member.ts';
 import { EVENT_TYPES, type EventType } from './types.ts';
 
@@ -205,6 +205,34 @@ export const EVENT_DEFINITIONS = {
     id: 'TierChangedEvent',
     summary: "A member's tier changed: up in the purchase that crossed a threshold, down at the tier review.",
     data: z.object({ tier_change: TierChangeRecord }),
+  },
+  'promotion.applied': {
+    id: 'PromotionAppliedEvent',
+    summary: 'A promotion applied to a purchase: what it took off, the points it added, its gift, the code that unlocked it and the code it issued.',
+    data: z.object({
+      promotion_id: Id('prm', 'Promotion'),
+      name: z.string(),
+      visibility: z.enum(['visible', 'technical']),
+      effect_type: z.string(),
+      member_id: Id('mem', 'Member'),
+      purchase_id: Id('pur', 'Purchase'),
+      discount: MoneySchema,
+      points: z.number().int().describe('Extra points beyond those of the net amount'),
+      gift: z.string().nullable(),
+      code: z.string().nullable().describe('The promo code presented for it'),
+      issued_code: z.string().nullable().describe('The promo code it issued for a later purchase (see promo_code.issued)'),
+    }),
+  },
+  'promo_code.redeemed': {
+    id: 'PromoCodeRedeemedEvent',
+    summary: "A promo code was used on a purchase (consumed in the purchase's own transaction).",
+    data: z.object({
+      code: z.string(),
+      promotion_id: Id('prm', 'Promotion'),
+      member_id: Id('mem', 'Member'),
+      purchase_id: Id('pur', 'Purchase'),
+      discount: MoneySchema,
+    }),
   },
 } as const satisfies Record<EventType, EventDefinition>;
 

@@ -25,6 +25,8 @@ export const EVENT_TYPES = [
   'hold.expired',
   'conversion.completed',
   'tier.changed',
+  'promotion.applied',
+  'promo_code.redeemed',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

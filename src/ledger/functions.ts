@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { rulesPayload } from '../rules/rules.ts';
-import { BalanceSchema, AdjustmentRecord, HoldRecord, PurchaseLineRecord, PurchaseRecord, RedemptionRecord, ReturnRecord, ReversalRecord, TierChangeRecord, purchaseRecorded, writeResult } from '../schemas/ledger.ts';
+import { BalanceSchema, PurchasePromotionsRecord, AdjustmentRecord, HoldRecord, PurchaseLineRecord, PurchaseRecord, RedemptionRecord, ReturnRecord, ReversalRecord, TierChangeRecord, purchaseRecorded, writeResult } from '../schemas/ledger.ts';
 import { ActivityRecord, RenewalRecord, activityRecorded, renewalRecorded } from '../schemas/engagement.ts';
 import { ConversionRecord, ConversionResult } from '../schemas/conversion.ts';
 
@@ -62,6 +62,38 @@ export type JobEnvelope = z.infer<typeof JobEnvelope>;
 export const Refusal = z.looseObject({ error: z.string(), replayed: z.boolean().optional() });
 export type Refusal = z.infer<typeof Refusal>;
 
+/** One applied promotion as the ledger re-checks and records it (src/promotions/sql/promotions.sql). */
+const AppliedPromotionArg = z.object({
+  promotion_id: z.string(),
+  version: z.number().int(),
+  name: z.string(),
+  visibility: z.enum(['visible', 'technical']),
+  effect_type: z.string(),
+  discount: z.number().int(),
+  points: z.number().int(),
+  /** Per-member limits to count and hold: period key and its maximum (null: count only). */
+  member_limits: z.array(z.object({ period_key: z.string(), max: z.number().int().nullable() })),
+  /** Whether a use comes out of the promotion's total uses; and what it costs its budget (null: no budget). */
+  total_uses: z.boolean(),
+  budget_cost: z.number().int().nullable(),
+  /** The presented code that unlocked it, consumed with the purchase. */
+  code: z.string().nullable(),
+  gift: z.string().nullable(),
+  /** issue_code: the code to issue (minted by the service), the promotion it unlocks, and until when. */
+  issue_code: z.object({ code: z.string(), promotion_id: z.string(), valid_until: Instant }).nullable(),
+});
+
+/** What the service's evaluation decided for a purchase (src/promotions/checkout.ts). */
+export const PromotionsArg = z.object({
+  applied: z.array(AppliedPromotionArg),
+  discount: z.number().int(),
+  extra_points: z.number().int(),
+  /** The quote committed, if any: it is marked used, once. */
+  quote_id: z.string().nullable(),
+  /** Echoed into the purchase as its `promotions`. */
+  summary: PurchasePromotionsRecord,
+});
+
 export const ledgerEarn = member(
   'ledger_earn',
   WriteEnvelope.extend({
@@ -83,6 +115,8 @@ export const ledgerEarn = member(
     tier_change_id: z.string(),
     /** The purchase's lines, checked by the service (they sum to amount); absent for a purchase without lines. */
     lines: z.array(PurchaseLineRecord).optional(),
+    /** Present when the program's promotions were evaluated; `points` is then the net amount's. */
+    promotions: PromotionsArg.optional(),
     occurred_at: Instant,
     matures_at: Instant,
     expires_at: Instant,
@@ -242,6 +276,32 @@ export const ledgerWinBack = member(
   Notices.extend({ lost: z.boolean().optional() }),
 );
 
+/** What the conditions and limits of promotions read about a member (src/promotions/sql/promotions.sql). */
+export const ledgerPromotionFacts = member(
+  'ledger_promotion_facts',
+  z.object({
+    program_id: z.string(),
+    now: Instant,
+    timezone: z.string(),
+    /** Local midnight starting the ISO week of the purchase. */
+    week_start: Instant,
+    /** Rolling windows, in days, whose purchase counts are asked for. */
+    windows: z.array(z.number().int()),
+    promotion_ids: z.array(z.string()),
+  }),
+  z.object({
+    status: z.string(),
+    tier: z.string().nullable(),
+    enrolled_at: z.string(),
+    birth_date: z.string().nullable(),
+    purchase_count: z.number().int(),
+    purchases_within_days: z.record(z.string(), z.number().int()),
+    login_days_this_week: z.array(z.string()),
+    purchases_this_week: z.number().int(),
+    uses: z.record(z.string(), z.record(z.string(), z.number().int())),
+  }),
+);
+
 /** Every ledger function, by name (the batch dispatches by it). */
 export const LEDGER_FUNCTIONS = [
   ledgerEarn,
@@ -263,6 +323,7 @@ export const LEDGER_FUNCTIONS = [
   ledgerDecay,
   ledgerBirthday,
   ledgerWinBack,
+  ledgerPromotionFacts,
 ] as const;
 
 export type Args<F extends LedgerFunction> = z.input<F['args']>;

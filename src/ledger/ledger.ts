@@ -48,6 +48,8 @@ export interface WriteContext {
   apiKeyId: string | null;
   /** Shares round trips and commits between concurrent member writes; without it each write goes alone. */
   batcher?: LedgerBatcher | undefined;
+  /** Run the call in a transaction block (sql-call.ts LedgerCallOptions.transaction). */
+  transaction?: boolean | undefined;
   onRetry?: () => void;
   /** Told what became of each write: the database's answer (result or refusal), or null when there was none. */
   onOutcome?: ((operation: string, outcome: object | null) => void) | undefined;
@@ -99,7 +101,7 @@ export async function write<F extends LedgerFunction>(
     if (typeof owner !== 'string') outcome = owner;
     else {
       const call: LedgerCall<F> = { fn, member: owner, args: callArgs };
-      outcome = ctx.batcher && BATCHABLE.has(fn) ? await ctx.batcher.call(call) : await callLedger(ctx.pool, call, { onRetry: ctx.onRetry });
+      outcome = ctx.batcher && BATCHABLE.has(fn) ? await ctx.batcher.call(call) : await callLedger(ctx.pool, call, { onRetry: ctx.onRetry, transaction: ctx.transaction === true });
     }
   } catch (error) {
     ctx.onOutcome?.(operation, null);
@@ -169,14 +171,29 @@ function purchaseLines(input: PurchaseInput) {
   }));
 }
 
-/** Earn: points = money x the program's rate for the currency, rounded down; a lot that matures after the return window. */
-export function recordPurchase(ctx: WriteContext, input: PurchaseInput) {
+/** What a purchase converts at and when its points mature and expire, worked out before anything is written. */
+export interface PreparedPurchase {
+  now: Date;
+  occurredAt: Date;
+  lines: ReturnType<typeof purchaseLines>;
+  rate: number;
+  rate_set_id: string | null;
+  rise_percent: number | null;
+  bonus: number;
+  maturesAt: Date;
+  expiresAt: Date;
+  /** Base points of an amount of this purchase's currency, at its rate, within the currency's cap. */
+  pointsFor: (amountMinor: number) => number;
+}
+
+export function preparePurchase(ctx: WriteContext, input: PurchaseInput): PreparedPurchase {
   const lines = purchaseLines(input);
   const now = ctx.clock.now();
   const occurredAt = occurredAtOrNow(input.occurred_at, now);
   const { rate, rate_set_id, rise_percent } = rateAt(ctx.rateSets, ctx.settings, input.amount.currency, occurredAt);
   // Base points, at most the currency's cap (currency_caps): one EUR purchase earns at most 5,000 by default.
-  const points = basePoints(ctx.settings, input.amount.currency, input.amount.amount, rate).points;
+  const pointsFor = (amountMinor: number) => basePoints(ctx.settings, input.amount.currency, amountMinor, rate).points;
+  const points = pointsFor(input.amount.amount);
   // Refused before anything is written: a purchase's points must stay a figure the ledger stores and renders exactly.
   if (points > MAX_POINTS) {
     throw new UnprocessableError('amount_too_large', `A purchase may earn at most ${formatPoints(MAX_POINTS)} points; this one would earn ${formatPoints(points)}.`, {
@@ -188,7 +205,12 @@ export function recordPurchase(ctx: WriteContext, input: PurchaseInput) {
   const bonus = rise_percent !== null && rise_percent >= ctx.settings.rise_bonus.threshold_percent ? ctx.settings.rise_bonus.points : 0;
   const maturesAt = addDays(occurredAt, ctx.settings.pending_days);
   const expiresAt = addLocalMonths(maturesAt, ctx.settings.validity_months, ctx.settings.timezone);
-  return write(ctx, ledgerEarn, input.member_id, 'purchase', { ...input }, (envelope) => ({
+  return { now, occurredAt, lines, rate, rate_set_id, rise_percent, bonus, maturesAt, expiresAt, pointsFor };
+}
+
+/** ledger_earn's argument: the envelope, the purchase, its base points, and what its promotions decided, if any. */
+export function earnArgs(input: PurchaseInput, prepared: PreparedPurchase, envelope: WriteEnvelope, points: number, promotions?: Args<typeof ledgerEarn>['promotions']): Args<typeof ledgerEarn> {
+  return {
     ...envelope,
     txn_id: newId('transaction'),
     purchase_id: newId('purchase'),
@@ -198,18 +220,26 @@ export function recordPurchase(ctx: WriteContext, input: PurchaseInput) {
     currency: input.amount.currency,
     store_id: input.store_id ?? null,
     points,
-    rate,
-    rate_set_id,
-    rise_percent,
-    bonus_points: bonus,
+    rate: prepared.rate,
+    rate_set_id: prepared.rate_set_id,
+    rise_percent: prepared.rise_percent,
+    bonus_points: prepared.bonus,
     bonus_txn_id: newId('transaction'),
     bonus_lot_id: newId('lot'),
     tier_change_id: newId('tierChange'),
-    ...(lines ? { lines } : {}),
-    occurred_at: occurredAt.toISOString(),
-    matures_at: maturesAt.toISOString(),
-    expires_at: expiresAt.toISOString(),
-  }), now);
+    ...(prepared.lines ? { lines: prepared.lines } : {}),
+    ...(promotions ? { promotions } : {}),
+    occurred_at: prepared.occurredAt.toISOString(),
+    matures_at: prepared.maturesAt.toISOString(),
+    expires_at: prepared.expiresAt.toISOString(),
+  };
+}
+
+/** Earn: points = money x the program's rate for the currency, rounded down; a lot that matures after the return window. */
+export function recordPurchase(ctx: WriteContext, input: PurchaseInput) {
+  const prepared = preparePurchase(ctx, input);
+  const points = prepared.pointsFor(input.amount.amount);
+  return write(ctx, ledgerEarn, input.member_id, 'purchase', { ...input }, (envelope) => earnArgs(input, prepared, envelope, points), prepared.now);
 }
 
 export interface ReturnInput {

@@ -50,6 +50,30 @@ export function retryable(error: unknown): boolean {
 
 export interface LedgerCallOptions {
   onRetry?: () => void;
+  /**
+   * Run the call inside BEGIN ... COMMIT. On Citus a distributed function is delegated to the member's worker only
+   * outside a transaction block; inside one it runs on the coordinator, where its statements may reach other
+   * workers too (a purchase that consumes or issues a promo code, which lives on the code's worker).
+   */
+  transaction?: boolean;
+}
+
+/**
+ * SQLSTATE of a write that could not commit what the service decided before the call (a promotion changed, a budget
+ * slice ran dry: src/promotions/sql/promotions.sql). The call rolled back whole and stored nothing; its message is
+ * the signal as a refusal object, which the caller handles (src/promotions/checkout.ts).
+ */
+const RETRY_SIGNAL = 'PLP01';
+
+/** The signal a rolled-back write raised, as a refusal; null for any other error. */
+export function retrySignal(error: unknown): Refusal | null {
+  const failure = error as { code?: string; message?: string };
+  if (failure.code !== RETRY_SIGNAL || !failure.message) return null;
+  try {
+    return Refusal.parse(JSON.parse(failure.message));
+  } catch {
+    return null;
+  }
 }
 
 export type Outcome<F extends LedgerFunction> = (Result<F> & { replayed?: boolean }) | Refusal;
@@ -95,13 +119,14 @@ export function checkResult<F extends LedgerFunction>(fn: F, result: unknown): O
  */
 export async function callLedger<F extends LedgerFunction>(pool: pg.Pool, call: LedgerCall<F>, options: LedgerCallOptions = {}): Promise<Outcome<F>> {
   checkArgs(call);
+  const query = { name: call.fn.name, text: callText(call.fn), values: callValues(call) };
   const run = async () => {
     try {
-      const { rows } = await pool.query<{ result: unknown }>({ name: call.fn.name, text: callText(call.fn), values: callValues(call) });
+      const { rows } = options.transaction ? await inTransaction(pool, query) : await pool.query<{ result: unknown }>(query);
       return checkResult(call.fn, rows[0]!.result);
     } catch (error) {
       if (retryable(error)) throw error;
-      const refusal = balanceLimitRefusal(error);
+      const refusal = balanceLimitRefusal(error) ?? retrySignal(error);
       if (refusal) return refusal;
       throw new AbortError(error as Error);
     }
@@ -113,6 +138,21 @@ export async function callLedger<F extends LedgerFunction>(pool: pg.Pool, call: 
     randomize: true,
     onFailedAttempt: () => options.onRetry?.(),
   });
+}
+
+async function inTransaction(pool: pg.Pool, query: pg.QueryConfig): Promise<pg.QueryResult<{ result: unknown }>> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const result = await client.query<{ result: unknown }>(query);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
 }
 
 /** Stable fingerprint of what a request asks for: same key + same fingerprint = a retry of the same request. */
@@ -183,6 +223,15 @@ const REFUSALS: Record<string, { kind: ErrorKind; message: (r: Refusal) => strin
       const remains = money || Number(r['remaining']) === 1 ? 'remains' : 'remain';
       return `The ${String(r['limit']).replace(/_/g, ' ')} limit of ${figure(r['cap'])} would be exceeded; ${figure(r['remaining'])} ${remains}.`;
     },
+  },
+  promo_code_invalid: {
+    kind: 'unprocessable',
+    message: () => 'A promo code is not valid for this purchase: unknown, used up, expired, locked, or the PIN is wrong.',
+  },
+  quote_expired: { kind: 'conflict', message: () => 'The quote expired or was already committed; ask for a new quote.' },
+  quote_changed: {
+    kind: 'conflict',
+    message: () => 'What the quote promised is no longer available (a promotion changed or a limit ran out); ask for a new quote.',
   },
   balance_limit_exceeded: {
     kind: 'unprocessable',

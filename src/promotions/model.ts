@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { MoneySchema } from '../schemas/ledger.ts';
 import { Id, Timestamp } from '../schemas/common.ts';
-import { MAX_MONEY_AMOUNT, MAX_POINTS } from '../schemas/limits.ts';
+import { MAX_POINTS } from '../schemas/limits.ts';
 
 /**
  * Promotions (incentives.md "Promotions"): what a promotion is, as the API accepts and shows it, and what the

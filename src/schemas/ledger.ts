@@ -109,6 +109,45 @@ export const ReturnLineRecord = z.object({
   returned_amount: z.number().int().describe("Minor units of the line returned so far; every unit returned is exactly the line's amount"),
 });
 
+/** What one promotion gave on a purchase, as the purchase, its quote and the promotion.applied event show it. */
+export const AppliedPromotionRecord = z.object({
+  promotion_id: Id('prm', 'Promotion'),
+  name: z.string(),
+  visibility: z.enum(['visible', 'technical']).describe('technical promotions apply silently: tills need not show them'),
+  effect_type: z.string(),
+  discount: z.number().int().describe("Money off, minor units of the purchase's currency"),
+  points: z.number().int().describe('Extra points beyond those of the net amount'),
+  gift: z.string().nullable(),
+  code: z.string().nullable().describe('The promo code that unlocked it'),
+});
+
+/** A line after promotions: what it cost, what came off, and which promotions did it. */
+export const LineOutcomeRecord = z.object({
+  line_no: z.number().int().describe('0-based position of the line in the request (the implicit line of a purchase without lines is 0)'),
+  sku: z.string(),
+  amount: z.number().int(),
+  discount: z.number().int(),
+  net_amount: z.number().int(),
+  applied: z.array(z.object({ promotion_id: z.string(), discount: z.number().int(), points: z.number().int() })),
+});
+
+export const PurchasePromotionsRecord = z.object({
+  applied: z.array(AppliedPromotionRecord),
+  lines: z.array(LineOutcomeRecord),
+  extra_points: z.number().int().describe("The applied promotions' points, on top of the net amount's"),
+});
+
+/** A promo code a purchase's promotion issued to the member, for a later purchase. */
+export const IssuedCodeRecord = z.object({
+  code: z.string(),
+  promotion_id: z.string().describe('The promotion the code unlocks'),
+  member_id: z.string(),
+  max_uses: z.number().int(),
+  valid_from: z.string(),
+  valid_until: z.string(),
+  issued_by_purchase: z.string(),
+});
+
 export const PurchaseRecord = z
   .object({
     id: Id('pur', 'Purchase'),
@@ -124,6 +163,11 @@ export const PurchaseRecord = z
     lot: LotSummary.nullable(),
     occurred_at: z.string(),
     lines: z.array(PurchaseLineRecord).optional().describe('The lines of the purchase, when it was recorded with lines'),
+    discount: MoneySchema.optional().describe("What the purchase's promotions took off (present when the program has promotions)"),
+    net_amount: MoneySchema.optional().describe('amount - discount: what the customer paid, and what the points were earned on'),
+    promotions: PurchasePromotionsRecord.optional(),
+    issued_codes: z.array(IssuedCodeRecord).optional().describe('Codes its promotions issued for a later purchase'),
+    quote_id: z.string().nullable().optional().describe('The quote it committed, if any'),
   });
 
 export const ReturnRecord = z

@@ -1,6 +1,10 @@
 import { z } from 'zod';
+import { Id } from '../../schemas/common.ts';
 import {
   AdjustmentRecord,
+  AppliedPromotionRecord,
+  LineOutcomeRecord,
+  MoneySchema,
   HoldRecord,
   PurchaseRecord,
   RedemptionRecord,
@@ -34,3 +38,34 @@ export const TierChangeSchema = TierChangeRecord.meta({ id: 'TierChange', descri
 export const writeResponse = <K extends string, S extends z.ZodType>(name: K, resource: S, id: string) => writeResult(name, resource).meta({ id });
 
 export const PurchaseRecordedSchema = purchaseRecorded(PurchaseSchema, TierChangeSchema).meta({ id: 'PurchaseRecorded' });
+
+const REJECTION_REASONS = [
+  'not_started', 'ended', 'paused', 'day_of_week', 'hours', 'min_amount', 'store', 'channel', 'tier', 'not_first_purchase',
+  'enrolment_window', 'birthday_window', 'purchase_count', 'login_streak', 'code_required', 'no_eligible_lines',
+  'per_member_limit', 'per_member_period_limit', 'total_uses_exhausted', 'budget_exhausted', 'currency',
+  'bundle_incomplete', 'not_enough_units', 'better_promotion', 'brand_cap',
+] as const;
+const Rejection = z.object({ promotion_id: z.string(), reason: z.enum(REJECTION_REASONS).describe('Why the promotion does not apply (here)') });
+
+export const QuoteSchema = z
+  .object({
+    quote_id: Id('qte', 'Quote'),
+    expires_at: z.string().describe('Commit it with POST /v1/purchases before this'),
+    member_id: z.string(),
+    amount: MoneySchema,
+    discount: MoneySchema,
+    net_amount: MoneySchema,
+    points: z.object({
+      base: z.number().int().describe("The net amount's points, times the member's tier multiplier"),
+      extra: z.number().int().describe("The promotions' points"),
+      total: z.number().int(),
+    }),
+    applied: z.array(
+      AppliedPromotionRecord.omit({ code: true }).extend({
+        issue_code: z.object({ promotion_id: z.string(), valid_until: z.string() }).nullable().describe('A code this purchase would issue for a later one'),
+      }),
+    ),
+    rejected: z.array(Rejection).describe('Promotions that apply to no line, with the first reason'),
+    lines: z.array(LineOutcomeRecord.extend({ rejected: z.array(Rejection) })),
+  })
+  .meta({ id: 'PurchaseQuote' });

@@ -1,0 +1,232 @@
+-- Promotions on purchases: what the engine (src/promotions/engine.ts) needs to know about the member, and the
+-- enforcement of what it decided, inside the purchase's own transaction (ledger_earn). The service evaluates; the
+-- ledger re-checks everything another request could have changed meanwhile (a promotion's version, the member's uses,
+-- the budget, a code) under locks, and refuses with a retry signal when something did.
+
+-- A purchase that cannot commit what was evaluated: nothing of the call is stored (the exception rolls it back), and
+-- the service evaluates again, refills a budget slice, or answers (src/promotions/checkout.ts). The message is the
+-- signal as JSON; SQLSTATE PLP01 is ours.
+CREATE FUNCTION pl_promotion_retry(p_signal text, p_detail jsonb) RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION USING ERRCODE = 'PLP01', MESSAGE = (jsonb_build_object('error', p_signal) || p_detail)::text;
+END $$;
+
+-- The budget slice beside a member: on Citus the slice key chosen for the member's shard (promotion_slice_keys), on a
+-- single node one of eight slices by a hash of the member.
+CREATE FUNCTION pl_slice_key(p_member text) RETURNS text
+LANGUAGE plpgsql STABLE AS $$
+DECLARE
+  v_key text;
+BEGIN
+  IF EXISTS (SELECT 1 FROM promotion_slice_keys) THEN
+    -- Dynamic: the function exists only where Citus does.
+    EXECUTE 'SELECT slice_key FROM promotion_slice_keys
+              WHERE shard_id = get_shard_id_for_distribution_column(''members'', $1)' INTO v_key USING p_member;
+    RETURN v_key;
+  END IF;
+  RETURN 'slice-' || (hashtext(p_member) & 7);
+END $$;
+
+-- What the conditions and limits of the program's promotions read about a member, in one routed call.
+CREATE FUNCTION ledger_promotion_facts(p_member text, p jsonb) RETURNS jsonb
+LANGUAGE plpgsql STABLE AS $$
+DECLARE
+  a record;  -- the argument's fields, typed once
+  m record;
+  w int;
+  v_windows jsonb := '{}'::jsonb;
+  v_uses jsonb;
+  v_logins jsonb;
+  v_week int;
+BEGIN
+  SELECT * INTO a FROM jsonb_to_record(p) AS f(program_id text, now timestamptz, timezone text, week_start timestamptz);
+  SELECT mm.status, mm.created_at, mm.birth_date, b.tier, b.purchase_count INTO m
+    FROM members mm JOIN member_balances b ON b.member_id = mm.id
+   WHERE mm.id = p_member AND mm.program_id = a.program_id;
+  IF NOT FOUND THEN RETURN jsonb_build_object('error', 'member_not_found', 'member_id', p_member); END IF;
+  -- Earlier purchases in each rolling window; a purchase returned in full does not count.
+  FOR w IN SELECT jsonb_array_elements_text(coalesce(p->'windows', '[]'::jsonb))::int LOOP
+    v_windows := v_windows || jsonb_build_object(w::text, (
+      SELECT count(*) FROM purchases
+       WHERE member_id = p_member AND program_id = a.program_id AND returned_amount < amount
+         AND occurred_at > a.now - make_interval(days => w) AND occurred_at <= a.now));
+  END LOOP;
+  SELECT coalesce(jsonb_object_agg(u.promotion_id, u.per), '{}'::jsonb) INTO v_uses
+    FROM (SELECT promotion_id, jsonb_object_agg(period_key, uses) AS per FROM promotion_uses
+           WHERE member_id = p_member AND program_id = a.program_id
+             AND promotion_id IN (SELECT jsonb_array_elements_text(coalesce(p->'promotion_ids', '[]'::jsonb)))
+           GROUP BY promotion_id) u;
+  SELECT coalesce(jsonb_agg(d ORDER BY d), '[]'::jsonb) INTO v_logins
+    FROM (SELECT DISTINCT to_char(occurred_at AT TIME ZONE a.timezone, 'YYYY-MM-DD') AS d FROM member_activities
+           WHERE member_id = p_member AND program_id = a.program_id AND type = 'login'
+             AND occurred_at >= a.week_start AND occurred_at <= a.now) l;
+  SELECT count(*) INTO v_week FROM purchases
+   WHERE member_id = p_member AND program_id = a.program_id AND occurred_at >= a.week_start AND occurred_at <= a.now;
+  RETURN jsonb_build_object('status', m.status, 'tier', m.tier, 'enrolled_at', pl_ts(m.created_at),
+                            'birth_date', m.birth_date::text, 'purchase_count', m.purchase_count,
+                            'purchases_within_days', v_windows, 'login_days_this_week', v_logins,
+                            'purchases_this_week', v_week, 'uses', v_uses);
+END $$;
+
+-- Before the purchase is recorded: everything the evaluation relied on, re-checked and taken under locks (the caller
+-- holds the member's lock). Each applied promotion must still be active at the version evaluated; the member's uses
+-- are counted (and must stay within the limits); total uses and budget come out of the slice beside the member; a
+-- presented code is consumed. Any failure raises the retry signal, which rolls the whole call back.
+CREATE FUNCTION pl_promotions_claim(p_member text, p_program text, pr jsonb, p_now timestamptz) RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+  ap record;
+  lim record;
+  v_version int;
+  v_status text;
+  v_uses int;
+  v_slice text;
+  v_use bigint;
+  v_cost bigint;
+BEGIN
+  FOR ap IN SELECT * FROM jsonb_to_recordset(pr->'applied') AS x(promotion_id text, version int, member_limits jsonb,
+                                                                  total_uses boolean, budget_cost bigint, code text) LOOP
+    SELECT version, status INTO v_version, v_status FROM promotions WHERE program_id = p_program AND id = ap.promotion_id;
+    IF v_version IS DISTINCT FROM ap.version OR v_status IS DISTINCT FROM 'active' THEN
+      PERFORM pl_promotion_retry('promotion_changed', jsonb_build_object('promotion_id', ap.promotion_id));
+    END IF;
+    -- Every use is counted under "all" (facts and reports read it), and under each limited period.
+    FOR lim IN SELECT * FROM jsonb_to_recordset(coalesce(ap.member_limits, '[]'::jsonb) ||
+                                               CASE WHEN ap.member_limits @> '[{"period_key": "all"}]' THEN '[]'::jsonb
+                                                    ELSE '[{"period_key": "all"}]'::jsonb END)
+                         AS l(period_key text, max int) LOOP
+      INSERT INTO promotion_uses (member_id, program_id, promotion_id, period_key, uses)
+      VALUES (p_member, p_program, ap.promotion_id, lim.period_key, 1)
+      ON CONFLICT (member_id, program_id, promotion_id, period_key) DO UPDATE SET uses = promotion_uses.uses + 1
+      RETURNING uses INTO v_uses;
+      IF v_uses > lim.max THEN
+        PERFORM pl_promotion_retry('promotion_limit_reached',
+                                   jsonb_build_object('promotion_id', ap.promotion_id, 'period_key', lim.period_key));
+      END IF;
+    END LOOP;
+    IF coalesce(ap.total_uses, false) OR ap.budget_cost IS NOT NULL THEN
+      v_slice := pl_slice_key(p_member);
+      v_use := CASE WHEN coalesce(ap.total_uses, false) THEN 1 ELSE 0 END;
+      v_cost := coalesce(ap.budget_cost, 0);
+      UPDATE promotion_slices SET uses_left = uses_left - v_use, budget_left = budget_left - v_cost
+       WHERE slice_key = v_slice AND program_id = p_program AND promotion_id = ap.promotion_id
+         AND uses_left >= v_use AND budget_left >= v_cost;
+      IF NOT FOUND THEN
+        PERFORM pl_promotion_retry('promotion_slice_empty', jsonb_build_object('promotion_id', ap.promotion_id,
+                                   'slice_key', v_slice, 'uses', v_use, 'budget', v_cost));
+      END IF;
+    END IF;
+    IF ap.code IS NOT NULL THEN
+      UPDATE promo_codes SET uses = uses + 1
+       WHERE code = ap.code AND program_id = p_program AND promotion_id = ap.promotion_id AND uses < max_uses
+         AND locked_at IS NULL AND revoked_at IS NULL AND (member_id IS NULL OR member_id = p_member)
+         AND (valid_from IS NULL OR valid_from <= p_now) AND (valid_until IS NULL OR valid_until > p_now);
+      IF NOT FOUND THEN
+        PERFORM pl_promotion_retry('promo_code_invalid', jsonb_build_object('code', ap.code));
+      END IF;
+    END IF;
+  END LOOP;
+  IF pr->>'quote_id' IS NOT NULL THEN
+    UPDATE purchase_quotes SET purchase_id = pr->>'purchase_id'
+     WHERE member_id = p_member AND id = pr->>'quote_id' AND purchase_id IS NULL AND expires_at > p_now;
+    IF NOT FOUND THEN
+      PERFORM pl_promotion_retry('quote_expired', jsonb_build_object('quote_id', pr->>'quote_id'));
+    END IF;
+  END IF;
+END $$;
+
+-- After the purchase row exists: what each promotion gave, the codes it issued, and the events.
+CREATE FUNCTION pl_promotions_record(p_member text, p_program text, p_purchase text, p_currency text, pr jsonb,
+                                     p_occurred timestamptz, p_now timestamptz) RETURNS jsonb
+LANGUAGE plpgsql AS $$
+DECLARE
+  ap record;
+  v_issued jsonb := '[]'::jsonb;
+  v_code jsonb;
+BEGIN
+  FOR ap IN SELECT * FROM jsonb_to_recordset(pr->'applied') AS x(promotion_id text, name text, visibility text,
+                                                                  effect_type text, discount bigint, points bigint,
+                                                                  budget_cost bigint, code text, gift text,
+                                                                  member_limits jsonb, issue_code jsonb) LOOP
+    v_code := NULL;
+    IF ap.issue_code IS NOT NULL THEN
+      INSERT INTO promo_codes (code, program_id, promotion_id, member_id, max_uses, valid_from, valid_until,
+                               issued_by_purchase, created_at)
+      VALUES (ap.issue_code->>'code', p_program, ap.issue_code->>'promotion_id', p_member, 1, p_occurred,
+              (ap.issue_code->>'valid_until')::timestamptz, p_purchase, p_now)
+      ON CONFLICT DO NOTHING;
+      IF NOT FOUND THEN
+        PERFORM pl_promotion_retry('code_collision', jsonb_build_object('code', ap.issue_code->>'code'));
+      END IF;
+      v_code := jsonb_build_object('code', ap.issue_code->>'code', 'promotion_id', ap.issue_code->>'promotion_id',
+                                   'member_id', p_member, 'max_uses', 1, 'valid_from', pl_ts(p_occurred),
+                                   'valid_until', ap.issue_code->>'valid_until', 'issued_by_purchase', p_purchase);
+      v_issued := v_issued || jsonb_build_array(v_code);
+      PERFORM pl_emit(p_program, p_member, 'promo_code.issued', NULL, p_occurred, p_now, v_code);
+    END IF;
+    INSERT INTO purchase_promotions (member_id, purchase_id, promotion_id, program_id, effect_type, discount, points,
+                                     budget_cost, code, issued_code, gift, period_keys)
+    VALUES (p_member, p_purchase, ap.promotion_id, p_program, ap.effect_type, ap.discount, ap.points, ap.budget_cost,
+            ap.code, v_code->>'code', ap.gift,
+            ARRAY(SELECT x->>'period_key' FROM jsonb_array_elements(coalesce(ap.member_limits, '[]'::jsonb)) x));
+    PERFORM pl_emit(p_program, p_member, 'promotion.applied', NULL, p_occurred, p_now, jsonb_build_object(
+      'promotion_id', ap.promotion_id, 'name', ap.name, 'visibility', ap.visibility, 'effect_type', ap.effect_type,
+      'member_id', p_member, 'purchase_id', p_purchase,
+      'discount', jsonb_build_object('amount', ap.discount, 'currency', p_currency), 'points', ap.points,
+      'gift', ap.gift, 'code', ap.code, 'issued_code', v_code->>'code'));
+    IF ap.code IS NOT NULL THEN
+      PERFORM pl_emit(p_program, p_member, 'promo_code.redeemed', NULL, p_occurred, p_now, jsonb_build_object(
+        'code', ap.code, 'promotion_id', ap.promotion_id, 'member_id', p_member, 'purchase_id', p_purchase,
+        'discount', jsonb_build_object('amount', ap.discount, 'currency', p_currency)));
+    END IF;
+  END LOOP;
+  RETURN v_issued;
+END $$;
+
+-- A budget slice that ran dry takes a chunk from the pool; a pool that ran dry first sweeps every slice's leftovers
+-- back into it, so nothing is stranded in the slices of members who stopped buying. Runs in its own transaction on
+-- the coordinator, once per chunk, never per purchase. Returns false when the whole promotion has less left than
+-- the purchase needs (it is exhausted for that purchase).
+CREATE FUNCTION pl_promotion_refill(p_program text, p_promotion text, p_slice text, p_uses bigint, p_budget bigint)
+RETURNS boolean
+LANGUAGE plpgsql AS $$
+DECLARE
+  v_pool record;
+  v_uses bigint;
+  v_budget bigint;
+  v_chunk_uses bigint;
+  v_chunk_budget bigint;
+  -- As many slices as pl_slice_key hands out: one per shard on Citus, eight on a single node.
+  v_slices int := coalesce(nullif((SELECT count(*) FROM promotion_slice_keys), 0), 8);
+BEGIN
+  SELECT uses_left, budget_left INTO v_pool FROM promotion_pools
+   WHERE program_id = p_program AND promotion_id = p_promotion FOR UPDATE;
+  IF NOT FOUND THEN RETURN false; END IF;
+  v_uses := v_pool.uses_left;
+  v_budget := v_pool.budget_left;
+  IF coalesce(v_uses, 0) < p_uses OR coalesce(v_budget, 0) < p_budget THEN
+    -- Sweep: SET reads the old values, so swept_* records what each slice held as it is emptied.
+    UPDATE promotion_slices SET swept_uses = uses_left, swept_budget = budget_left, uses_left = 0, budget_left = 0
+     WHERE program_id = p_program AND promotion_id = p_promotion;
+    SELECT v_uses + coalesce(sum(swept_uses), 0), v_budget + coalesce(sum(swept_budget), 0) INTO v_uses, v_budget
+      FROM promotion_slices WHERE program_id = p_program AND promotion_id = p_promotion;
+  END IF;
+  IF coalesce(v_uses, 0) < p_uses OR coalesce(v_budget, 0) < p_budget THEN
+    UPDATE promotion_pools SET uses_left = v_uses, budget_left = v_budget
+     WHERE program_id = p_program AND promotion_id = p_promotion;
+    RETURN false;
+  END IF;
+  -- A chunk: what the purchase needs, or a share of what is left so the slices fill in a few steps, whichever is more.
+  v_chunk_uses := CASE WHEN v_uses IS NULL THEN 0 ELSE least(v_uses, greatest(p_uses, v_uses / (2 * v_slices))) END;
+  v_chunk_budget := CASE WHEN v_budget IS NULL THEN 0
+                         ELSE least(v_budget, greatest(p_budget, v_budget / (2 * v_slices))) END;
+  UPDATE promotion_pools SET uses_left = v_uses - v_chunk_uses, budget_left = v_budget - v_chunk_budget
+   WHERE program_id = p_program AND promotion_id = p_promotion;
+  INSERT INTO promotion_slices (slice_key, program_id, promotion_id, uses_left, budget_left)
+  VALUES (p_slice, p_program, p_promotion, v_chunk_uses, v_chunk_budget)
+  ON CONFLICT (slice_key, program_id, promotion_id)
+  DO UPDATE SET uses_left = promotion_slices.uses_left + v_chunk_uses,
+                budget_left = promotion_slices.budget_left + v_chunk_budget;
+  RETURN true;
+END $$;
