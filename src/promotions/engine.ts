@@ -27,13 +27,18 @@
  * - Bundles: sets are formed one after the other while every item can be filled; sku items are filled before
  *   category items (the specific before the general, so a category item does not take the unit a sku item needs),
  *   each from the highest-priced units first, so a fixed-price or percent-off set saves the customer the most. A set's
- *   discount (its units' regular price minus the set price, or the percent of it) is spread over its units pro rata.
+ *   discount (its units' regular price minus the set price, or the percent of it; never below zero) is spread over the
+ *   lines its units came from, pro rata to those units' price. A set price above the regular price still forms the set
+ *   (it holds its lines at no discount).
  * - Buy X get Y: the eligible units sorted by unit price, highest first, are cut into groups of X+Y; the Y cheapest
  *   of each complete group (its last Y) get percent_off. Every line with a unit in a complete group is held by the
  *   promotion, even if only its paid units are.
  * - Spreading (amount_off, bundle discounts, multiplier points) is pro rata with the largest remainders rounded up,
  *   ties to the line first in canonical order, so the parts always sum to the whole.
- * - A line outside a promotion's scope carries the reason 'no_eligible_lines' for it.
+ * - A line outside a promotion's scope carries the reason 'no_eligible_lines' for it, unless a check before the
+ *   scope's failed (then that one, as on every line).
+ * - A stackable promotion finds nothing left on a line fully discounted before it: 'better_promotion' there.
+ * - A promotion worth nothing on a line (10 % of 0.05 floors to 0) still applies there: it held the line.
  * - hours with from = to is the whole day.
  * - Brand caps cut the promotions on the brand's lines that are worth least first (value before caps, then lower
  *   priority, then newer id), line by line in canonical order.
@@ -266,68 +271,78 @@ function allocate(p: LinePromotion, held: readonly number[], lines: EngineLine[]
     case 'bundle':
       return allocateBundle(e, held, lines, base);
     case 'buy_x_get_y': {
-      const units = unitsOf(held, lines);
+      // Positions 0.. of the units, dearest first; in each complete group of buy+get the last `get` are discounted.
       const group = e.buy + e.get;
-      const free = new Map<number, number>();
-      const used = new Set<number>();
-      for (let g = 0; (g + 1) * group <= units.length; g++) {
-        for (let k = 0; k < group; k++) {
-          const u = units[g * group + k]!;
-          used.add(u.line);
-          if (k >= e.buy) free.set(u.line, (free.get(u.line) ?? 0) + u.price);
+      const runs = runsOf(held, lines);
+      const grouped = Math.floor(runs.reduce((n, r) => n + r.count, 0) / group) * group;
+      const discountedBefore = (x: number) => Math.floor(x / group) * e.get + Math.max(0, (x % group) - e.buy);
+      let at = 0;
+      for (const r of runs) {
+        if (at < grouped) {
+          const free = discountedBefore(Math.min(at + r.count, grouped)) - discountedBefore(at);
+          put(r.line, floorSafe((free * r.price * e.percent_off) / 100), 0);
         }
+        at += r.count;
       }
-      for (const i of held) if (used.has(i)) put(i, floorSafe(((free.get(i) ?? 0) * e.percent_off) / 100), 0);
-      return out;
+      return new Map([...out].sort((a, b) => a[0] - b[0]));
     }
   }
 }
 
-interface Unit {
+/** The units of a line: floor(quantity) of them at unit_price. */
+interface Run {
   line: number;
   price: number;
+  count: number;
 }
 
-/** Whole units of the held lines, highest price first, ties in canonical line order. */
-function unitsOf(held: readonly number[], lines: EngineLine[]): Unit[] {
-  const units: Unit[] = [];
-  for (const i of held) {
-    const line = lines[i]!;
-    for (let n = 0; n < Math.floor(line.quantity); n++) units.push({ line: i, price: line.unit_price });
-  }
-  return units.sort((a, b) => b.price - a.price || a.line - b.line);
+/** The held lines' units, dearest first, ties in canonical line order (a line of a million units stays one run). */
+function runsOf(held: readonly number[], lines: EngineLine[]): Run[] {
+  return held
+    .map((i) => ({ line: i, price: lines[i]!.unit_price, count: Math.max(0, Math.floor(lines[i]!.quantity)) }))
+    .filter((r) => r.count > 0)
+    .sort((a, b) => b.price - a.price || a.line - b.line);
 }
 
 function allocateBundle(e: Extract<LineEffect, { type: 'bundle' }>, held: readonly number[], lines: EngineLine[], base: readonly number[]): Map<number, Share> {
-  const units = unitsOf(held, lines);
-  const taken = new Array<boolean>(units.length).fill(false);
+  const runs = runsOf(held, lines);
+  const left = runs.map((r) => r.count);
   const items = e.items.map((item, k) => ({ item, k })).sort((a, b) => Number(a.item.sku === undefined) - Number(b.item.sku === undefined) || a.k - b.k);
+  const matches = (item: (typeof e.items)[number], r: Run) => {
+    const line = lines[r.line]!;
+    return item.sku !== undefined ? line.sku === item.sku : line.category === item.category;
+  };
   const discount = new Map<number, number>();
   for (;;) {
-    const set: number[] = [];
+    // One set: each item takes its units from the dearest matching runs still available.
+    const draw = runs.map(() => 0);
+    let complete = true;
     for (const { item } of items) {
       let need = item.quantity;
-      for (let u = 0; u < units.length && need > 0; u++) {
-        if (taken[u] || set.includes(u)) continue;
-        const line = lines[units[u]!.line]!;
-        if (item.sku !== undefined ? line.sku === item.sku : line.category === item.category) {
-          set.push(u);
-          need--;
-        }
+      for (let r = 0; r < runs.length && need > 0; r++) {
+        if (!matches(item, runs[r]!)) continue;
+        const take = Math.min(need, left[r]! - draw[r]!);
+        draw[r]! += take;
+        need -= take;
       }
-      if (need > 0) {
-        set.length = 0;
-        break;
-      }
+      if (need > 0) complete = false;
     }
-    if (set.length === 0) break;
-    for (const u of set) taken[u] = true;
-    const regular = set.reduce((s, u) => s + units[u]!.price, 0);
+    if (!complete) break;
+    // The same set repeats as long as every run it draws from can supply it again: make them all at once.
+    let times = Infinity;
+    draw.forEach((d, r) => {
+      if (d > 0) times = Math.min(times, Math.floor(left[r]! / d));
+    });
+    const used = runs.map((r, k) => ({ line: r.line, regular: draw[k]! * r.price, k })).filter((u) => draw[u.k]! > 0);
+    used.forEach((u) => (left[u.k]! -= draw[u.k]! * times));
+    const regular = used.reduce((sum, u) => sum + u.regular, 0);
     const off = e.price ? Math.max(0, regular - e.price.amount) : floorSafe((regular * e.percent_off!) / 100);
-    // Spread over the set's lines (not units), so the rounding does not depend on how many units a line has.
-    const setLines = [...new Set(set.map((u) => units[u]!.line))].sort((a, b) => a - b);
-    const weights = setLines.map((i) => set.filter((u) => units[u]!.line === i).reduce((s, u) => s + units[u]!.price, 0));
-    spread(off, weights).forEach((part, k) => discount.set(setLines[k]!, (discount.get(setLines[k]!) ?? 0) + part));
+    // Spread over the set's lines in canonical order (each line is one run, so lines and runs are one to one).
+    used.sort((a, b) => a.line - b.line);
+    spread(off, used.map((u) => u.regular)).forEach((part, k) => {
+      const line = used[k]!.line;
+      discount.set(line, (discount.get(line) ?? 0) + part * times);
+    });
   }
   const out = new Map<number, Share>();
   for (const [i, d] of [...discount].sort((a, b) => a[0] - b[0])) out.set(i, { discount: Math.min(d, base[i]!), points: 0 });
@@ -387,6 +402,25 @@ function compete(cands: LinePromotion[], eligible: Map<string, number[]>, lines:
   const deadOwners = cands.filter((p) => everOwner.has(p.id) && alloc.get(p.id)!.size === 0).map((p) => p.id);
   return { alloc, lost, deadOwners };
 }
+
+/** Reasons from the checks that come before the scope's, in the fixed order. */
+const BEFORE_SCOPE = new Set<RejectionReason>([
+  'paused',
+  'ended',
+  'not_started',
+  'day_of_week',
+  'hours',
+  'store',
+  'channel',
+  'tier',
+  'not_first_purchase',
+  'enrolment_window',
+  'birthday_window',
+  'purchase_count',
+  'login_streak',
+  'code_required',
+  'no_eligible_lines',
+]);
 
 // ---- Evaluate --------------------------------------------------------------------------------------------------
 
@@ -483,9 +517,11 @@ export const evaluate: Evaluate = (promotions, facts, ctx) => {
     for (const p of sorted) {
       if (here.has(p.id)) continue;
       const reason = rejectedAll.get(p.id);
-      if (reason) lineRejected.push({ promotion_id: p.id, reason });
+      const inScope = eligible.get(p.id)!.includes(i);
+      // On a line outside the scope, a check that comes after the scope's is not the first to fail.
+      if (reason) lineRejected.push({ promotion_id: p.id, reason: inScope || BEFORE_SCOPE.has(reason) ? reason : 'no_eligible_lines' });
       else if (!isLinePromotion(p)) continue;
-      else if (!eligible.get(p.id)!.includes(i)) lineRejected.push({ promotion_id: p.id, reason: 'no_eligible_lines' });
+      else if (!inScope) lineRejected.push({ promotion_id: p.id, reason: 'no_eligible_lines' });
       else if (brandCut.get(p.id)?.has(i)) lineRejected.push({ promotion_id: p.id, reason: 'brand_cap' });
       else if (lostBy.get(p.id)?.has(i)) lineRejected.push({ promotion_id: p.id, reason: 'better_promotion' });
       else lineRejected.push({ promotion_id: p.id, reason: effectReason(p) ?? 'better_promotion' });

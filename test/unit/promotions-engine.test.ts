@@ -153,6 +153,20 @@ describe('effects', () => {
   });
 });
 
+describe('large quantities', () => {
+  it('counts a million units without taking them one by one', () => {
+    const b2g1 = promo('prm_1', { effect: { type: 'buy_x_get_y', buy: 2, get: 1 } });
+    const e = evaluate([b2g1], facts(), ctx([line('a', 3, 1_000_000), line('b', 1, 2)]));
+    // Units: a million at 3, then two at 1: 333,334 groups; the last group is (3, 1, 1) with one 1 free.
+    expect(e.lines.map((l) => l.discount)).toEqual([333_333 * 3, 1]);
+    const pair = promo('prm_2', { effect: { type: 'bundle', items: [{ sku: 'a' }, { sku: 'b', quantity: 2 }], price: AZN(4) } });
+    const sets = evaluate([pair], facts(), ctx([line('a', 3, 1_000_000), line('b', 1, 1_000_001)]));
+    // 500,000 sets of 5 at 4 -> 1 off each, spread 3:2 -> 1 on a.
+    expect(sets.lines.map((l) => l.discount)).toEqual([500_000, 0]);
+    expect(sets.lines[1]!.applied).toEqual([{ promotion_id: 'prm_2', discount: 0, points: 0 }]);
+  });
+});
+
 describe('choosing', () => {
   it('goes to the promotion worth most to the customer, points valued at point_value', () => {
     const lines = [line('a', 10_000)];
@@ -311,6 +325,8 @@ describe('conditions, at their edges', () => {
     const scoped = tenOff('prm_1', { scope: { skus: ['a'] }, conditions: { min_amount: AZN(5_000) } });
     const e = evaluate([scoped], facts(), ctx([line('a', 4_999), line('b', 5_000)]));
     expect(reasonOf(e, 'prm_1')).toBe('min_amount');
+    // Line b fails the scope before min_amount is checked.
+    expect(e.lines.map((l) => l.rejected[0]!.reason)).toEqual(['min_amount', 'no_eligible_lines']);
   });
 
   it('stores, channels and tiers', () => {
