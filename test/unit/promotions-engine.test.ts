@@ -215,6 +215,18 @@ describe('choosing', () => {
     expect(e.discount).toBe(280);
   });
 
+  it('a stackable multiplier counts the points of what is left after the discounts', () => {
+    const half = promo('prm_1', { effect: { type: 'percent_off', percent: 50 } });
+    const double = promo('prm_2', { stackable: true, effect: { type: 'points_multiplier', multiplier: 2 } });
+    const e = evaluate([half, double], facts(), ctx([line('a', 10_000)]));
+    expect(e.lines[0]!.applied).toEqual([
+      { promotion_id: 'prm_1', discount: 5_000, points: 0 },
+      { promotion_id: 'prm_2', discount: 0, points: 50 },
+    ]);
+    expect(e.base_points).toBe(50);
+    expect(e.extra_points).toBe(50);
+  });
+
   it('never takes more off a line than it costs', () => {
     const p = [promo('prm_1', { effect: { type: 'percent_off', percent: 100 } }), promo('prm_2', { stackable: true, effect: { type: 'amount_off', amount: AZN(50) } })];
     const e = evaluate(p, facts(), ctx([line('a', 300)]));
