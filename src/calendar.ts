@@ -119,3 +119,9 @@ export function isoWeekKey(at: Date, timeZone: string): string {
   const week = Math.ceil(((date.getTime() - yearStart) / DAY_MS + 1) / 7);
   return `${date.getUTCFullYear()}-W${pad(week)}`;
 }
+
+/** Minutes since local midnight on the program's wall clock (0-1439): for time-of-day windows such as happy hours. */
+export function localMinuteOfDay(at: Date, timeZone: string): number {
+  const local = new Date(at.getTime() + offsetMinutes(at, timeZone) * MINUTE_MS);
+  return local.getUTCHours() * 60 + local.getUTCMinutes();
+}

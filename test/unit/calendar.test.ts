@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, addLocalMonths, addMinutes, addMonths, dayKey, isoWeekKey, monthKey, startOfDay, startOfMonth } from '../../src/calendar.ts';
+import { addDays, addLocalMonths, addMinutes, addMonths, dayKey, isoWeekKey, localMinuteOfDay, monthKey, startOfDay, startOfMonth } from '../../src/calendar.ts';
 
 describe('instant arithmetic in UTC', () => {
   it('adds days and minutes as fixed durations, whatever the wall clock does', () => {
@@ -53,5 +53,14 @@ describe('calendar in a program time zone', () => {
     expect(monthKey(new Date('2026-02-28T21:30:00Z'), 'Asia/Baku')).toBe('2026-03');
     expect(isoWeekKey(at, 'Asia/Baku')).toBe('2026-W10');
     expect(isoWeekKey(new Date('2027-01-01T12:00:00Z'), 'UTC')).toBe('2026-W53');
+  });
+});
+
+describe('localMinuteOfDay', () => {
+  it('reads the wall clock of the time zone', () => {
+    expect(localMinuteOfDay(new Date('2026-12-01T20:30:00Z'), 'Asia/Baku')).toBe(30);
+    expect(localMinuteOfDay(new Date('2026-12-01T19:59:00Z'), 'Asia/Baku')).toBe(23 * 60 + 59);
+    // New York on its spring-forward day: 07:30Z is 03:30 EDT, not 02:30.
+    expect(localMinuteOfDay(new Date('2027-03-14T07:30:00Z'), 'America/New_York')).toBe(3 * 60 + 30);
   });
 });
