@@ -112,6 +112,15 @@ const fields = {
     })
     .nullable()
     .describe('Win-back milestones; null turns them off'),
+  point_value: z
+    .number()
+    .positive()
+    .max(1_000_000)
+    .describe("What one point is worth to the customer, in minor units of home_currency (may be fractional, e.g. 0.5): choosing the best promotion compares points with money at this value"),
+  brand_discount_caps: z
+    .record(z.string().min(1).max(100), z.number().min(0).max(100))
+    .describe("Most a brand's lines may be discounted by all promotions together, in percent of their amount; brands not named are uncapped"),
+  max_active_promotions: z.number().int().min(1).max(500).describe('Most promotions a program may have active at once'),
 };
 
 export const SettingsPatchSchema = z
@@ -156,6 +165,9 @@ export const DEFAULT_SETTINGS: ProgramSettings = {
   inactivity_decay: { after_days: 30, percent: 5 },
   birthday: { days_before: 7, offer_valid_days: 7 },
   win_back: { first_days: 60, months: [9, 12, 15], lost_after_months: 36 },
+  point_value: 1,
+  brand_discount_caps: {},
+  max_active_promotions: 50,
 };
 
 export type SettingsPatch = z.output<typeof SettingsPatchSchema>;
