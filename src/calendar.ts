@@ -73,7 +73,7 @@ export function localDate(at: Date, timeZone: string): LocalDate {
 }
 
 /** The instant a local wall-clock midnight happens (two passes settle a DST change near midnight). */
-function localMidnight(date: LocalDate, timeZone: string): Date {
+export function localMidnight(date: LocalDate, timeZone: string): Date {
   const wall = Date.UTC(date.year, date.month - 1, date.day);
   let guess = new Date(wall - offsetMinutes(new Date(wall), timeZone) * MINUTE_MS);
   guess = new Date(wall - offsetMinutes(guess, timeZone) * MINUTE_MS);

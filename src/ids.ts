@@ -22,6 +22,7 @@ export const ID_PREFIX = {
   activity: 'act',
   renewal: 'rnw',
   quote: 'qte',
+  promotion: 'prm',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIX;

@@ -205,6 +205,8 @@ export interface Database {
   webhook_endpoints: WebhookEndpointTable;
   webhook_deliveries: WebhookDeliveryTable;
   webhook_attempts: WebhookAttemptTable;
+  promotions: PromotionTable;
+  promotion_pools: PromotionPoolTable;
 }
 
 export type ProgramRow = Selectable<ProgramTable>;
@@ -265,4 +267,32 @@ export interface WebhookAttemptTable {
   status_code: number | null;
   error: string | null;
   response: string | null;
+}
+
+/** Promotions (migrations/0005_promotions.sql); effect, scope, conditions and limits are the model's JSON. */
+export interface PromotionTable {
+  program_id: string;
+  id: string;
+  name: string;
+  description: string | null;
+  status: 'active' | 'paused' | 'ended';
+  visibility: 'visible' | 'technical';
+  stackable: boolean;
+  priority: number;
+  effect: ColumnType<unknown, string, string>;
+  scope: ColumnType<unknown, string, string>;
+  conditions: ColumnType<unknown, string, string>;
+  limits: ColumnType<unknown, string, string>;
+  preset: string | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** What is left of a promotion's total uses and budget that no slice holds yet; null: no such limit. */
+export interface PromotionPoolTable {
+  program_id: string;
+  promotion_id: string;
+  uses_left: number | null;
+  budget_left: number | null;
 }
