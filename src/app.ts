@@ -35,6 +35,7 @@ import { createRatesCache, type RatesCache } from './rules/rates.ts';
 import { LedgerBatcher } from './ledger/batcher.ts';
 import { isDistributed } from './db/placement.ts';
 import { webhookRoutes } from './http/routes/webhooks.ts';
+import { promotionRoutes } from './http/routes/promotions.ts';
 import type { WebhookWorker } from './webhooks/dispatcher.ts';
 
 export interface AppDeps {
@@ -183,6 +184,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         { name: 'audit', description: 'Ledger invariants' },
         { name: 'events', description: 'The event feed, and the webhooks that deliver the same events' },
         { name: 'webhooks', description: 'Webhook endpoints, their deliveries and attempts' },
+        { name: 'promotions', description: 'Promotions: discounts, points bonuses and codes a purchase can get, and presets that create them' },
         { name: 'ops', description: 'Health, readiness and metrics' },
       ],
     },
@@ -221,6 +223,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(eventRoutes, context);
   await app.register(engagementRoutes, context);
   await app.register(webhookRoutes, context);
+  await app.register(promotionRoutes, context);
 
   return app;
 }

@@ -62,4 +62,9 @@ export const OPERATION_TEXTS: Record<string, OperationText> = {
     description: 'Newest first; each delivery with its status and every attempt (status code, error, the first kilobyte of the answer).',
   },
   retryWebhookDelivery: { success: 'The delivery queued again' },
+  createPromotion: { success: 'The promotion created (or, with Idempotent-Replayed: true, the first answer to this Idempotency-Key)' },
+  createPresetPromotions: { success: 'The promotions the preset created (or the first answer, replayed)' },
+  listPromotions: { success: 'A page of promotions' },
+  getPromotion: { success: 'The promotion' },
+  updatePromotion: { success: 'The promotion as changed, with its version bumped' },
 };

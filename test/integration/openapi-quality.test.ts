@@ -98,12 +98,20 @@ describe('openapi/openapi.json generates clean code', () => {
 
   it('should keep an *Input twin only where it differs from its output schema', () => {
     const schemas = document.components.schemas;
-    const alike = Object.keys(schemas).filter((name) => {
-      const base = name.replace(/Input$/, '');
-      if (base === name || !schemas[base]) return false;
-      return JSON.stringify(schemas[name]).replace(/Input"/g, '"') === JSON.stringify(schemas[base]);
-    });
-    expect(alike).toEqual([]);
+    // A twin is alike when it equals its output once its references to twins that are alike themselves are read as
+    // outputs; a reference to a twin that really differs (PromotionLimitsInput names MoneyInput) keeps it apart.
+    const alike = new Set(Object.keys(schemas).filter((name) => name.endsWith('Input') && schemas[name.replace(/Input$/, '')]));
+    for (let changed = true; changed; ) {
+      changed = false;
+      for (const name of alike) {
+        const input = JSON.stringify(schemas[name]).replace(/"#\/components\/schemas\/(\w+)Input"/g, (ref, base: string) => (alike.has(`${base}Input`) ? `"#/components/schemas/${base}"` : ref));
+        if (input !== JSON.stringify(schemas[name.replace(/Input$/, '')])) {
+          alike.delete(name);
+          changed = true;
+        }
+      }
+    }
+    expect([...alike]).toEqual([]);
   });
 
   it('should map every discriminator value to a schema among its oneOf', () => {

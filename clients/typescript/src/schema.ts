@@ -669,6 +669,81 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/promotions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the program's promotions, oldest first
+         * @description Every status unless `status` is given; paused and ended promotions stay listed.
+         */
+        get: operations["listPromotions"];
+        put?: never;
+        /**
+         * Create a promotion
+         * @description Rules beyond each field's own (422 invalid_promotion, a pointer each): an issue_code effect names a promotion of the program; conditions.ends_at comes after starts_at; days_of_week are unique; money is in currencies the program has rates for. A total_uses or budget limit opens the pool purchases draw from. At most max_active_promotions (setting, 50) may be active: one more is 409 too_many_active_promotions.
+         */
+        post: operations["createPromotion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/promotions/presets/{preset}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create the promotions of a preset
+         * @description A preset is a template: it creates ordinary promotions (marked with `preset`), returned in `promotions`. Parameters (all optional; money without a currency is in the home currency; invalid ones are 422 invalid_preset_params with a pointer each):
+         *     - `first_purchase` `{percent: 20, within_hours: 24}`: percent off the first purchase within hours of enrolment, once per member.
+         *     - `threshold_coupon` `{threshold: {amount: 10000}, reward: {amount: 1000}, valid_days: 30}`: a purchase over the threshold (100.00: none, 100.01: one) issues a code for reward off a later purchase. Creates the reward (code only, technical) and the trigger (stackable).
+         *     - `repeat_buyer` `{more_than: 2, within_days: 90, percent: 20, valid_days: 30}`: more than N purchases in the window issues a percent-off code, once per quarter. Creates the reward and the trigger.
+         *     - `double_bonus` `{points: 400, streak_days: 2, purchases_in_week: 2}`: logins on consecutive days and purchases in one ISO week earn bonus points, once per week.
+         *     - `campaign` `{starts_on: today, ends_on: starts_on + 29 days, percent: 10}`: points x (1 + percent/100) from local midnight of starts_on to the end of ends_on (inclusive), program time zone.
+         *     - `birthday` `{percent: 10 | amount, window_days: 7}`: a code-only discount within window_days of the birthday, once per year.
+         *     - `win_back` `{amounts: [4 increasing money values, default 5, 10, 15, 20]}`: four code-only technical discounts, for 60 days, 9, 12 and 15 months without a purchase; their `preset` is win_back:60d, win_back:9m, win_back:12m, win_back:15m.
+         */
+        post: operations["createPresetPromotions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/promotions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A promotion
+         * @description With its current `version`, the one purchases are evaluated with.
+         */
+        get: operations["getPromotion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a promotion, pause, end or reactivate it
+         * @description Every change bumps `version`: a quote made with the old version is refused at commit. A named key replaces its whole value. Changing total_uses or the budget moves what is left by the difference; lowering it by more than is left is 409 limit_below_used. Reactivating past max_active_promotions is 409 too_many_active_promotions.
+         */
+        patch: operations["updatePromotion"];
+        trace?: never;
+    };
 }
 export interface webhooks {
     "member.enrolled": {
@@ -1365,6 +1440,209 @@ export interface components {
                 /** @description After this many months without a purchase the member is marked lost */
                 lost_after_months: number;
             } | null;
+            /** @description What one point is worth to the customer, in minor units of home_currency (may be fractional, e.g. 0.5): choosing the best promotion compares points with money at this value */
+            point_value?: number;
+            /** @description Most a brand's lines may be discounted by all promotions together, in percent of their amount; brands not named are uncapped */
+            brand_discount_caps?: {
+                [key: string]: number;
+            };
+            /** @description Most promotions a program may have active at once */
+            max_active_promotions?: number;
+        };
+        PromotionEffectInput: {
+            /** @constant */
+            type: "percent_off";
+            /** @description Percent off each eligible line */
+            percent: number;
+        } | {
+            /** @constant */
+            type: "amount_off";
+            /** @description Money off, spread over the eligible lines in proportion to their amounts */
+            amount: components["schemas"]["MoneyInput"];
+        } | {
+            /** @constant */
+            type: "points_multiplier";
+            /** @description Points of the eligible lines are multiplied by this */
+            multiplier: number;
+        } | {
+            /** @constant */
+            type: "points_bonus";
+            points: number;
+        } | {
+            /** @constant */
+            type: "issue_code";
+            /**
+             * @description The promotion the issued code unlocks (it should have conditions.requires_code)
+             * @example prm_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            promotion_id: string;
+            /** @description The code is valid this many days from the purchase */
+            valid_days: number;
+        } | {
+            /** @constant */
+            type: "gift";
+            /** @description The non-monetary reward, recorded on the purchase */
+            gift: string;
+        } | {
+            /** @constant */
+            type: "bundle";
+            /** @description What must be bought together; every complete set gets the bundle price */
+            items: {
+                sku?: string;
+                category?: string;
+                /** @default 1 */
+                quantity: number;
+            }[];
+            /** @description Fixed price of one complete set */
+            price?: components["schemas"]["MoneyInput"];
+            /** @description Or percent off one complete set */
+            percent_off?: number;
+        } | {
+            /** @constant */
+            type: "buy_x_get_y";
+            /** @description Units to pay for in each group */
+            buy: number;
+            /** @description Units discounted in each group: the cheapest of the group */
+            get: number;
+            /**
+             * @description Discount on the Y units (100: free)
+             * @default 100
+             */
+            percent_off: number;
+        };
+        PromotionConditionsInput: {
+            /**
+             * Format: date-time
+             * @description RFC 3339 timestamp
+             */
+            starts_at?: string;
+            /**
+             * Format: date-time
+             * @description Exclusive end
+             */
+            ends_at?: string;
+            /** @description ISO days (1 = Monday) in the program time zone */
+            days_of_week?: number[];
+            /** @description Local time of day, from inclusive to exclusive; from > to spans midnight */
+            hours?: {
+                from: string;
+                to: string;
+            };
+            /** @description The eligible lines must come to at least this (converted at the rate sets in force) */
+            min_amount?: components["schemas"]["MoneyInput"];
+            stores?: string[];
+            channels?: string[];
+            tiers?: string[];
+            /** @description Only the member's first purchase, within this many hours of enrolment */
+            first_purchase_within_hours?: number;
+            /** @description Only within this many local days either side of the birthday */
+            birthday_window_days?: number;
+            purchase_count?: {
+                /** @description Earlier purchases (not fully returned) in the window, this one not counted */
+                more_than: number;
+                within_days: number;
+            };
+            login_streak?: {
+                /** @description Logins (activity type login) on this many consecutive local days this ISO week */
+                days: number;
+                /** @description Purchases in this ISO week, this one included */
+                purchases_in_week: number;
+            };
+            /**
+             * @description Applies only when the purchase presents one of its promo codes
+             * @default false
+             */
+            requires_code: boolean;
+        };
+        PromotionLimitsInput: {
+            /** @description Uses per member, ever */
+            per_member?: number;
+            /** @description Uses per member per local day, ISO week, month, quarter or year */
+            per_member_period?: {
+                uses: number;
+                /** @enum {string} */
+                period: "day" | "week" | "month" | "quarter" | "year";
+            };
+            total_uses?: number;
+            budget?: {
+                /** @description Money the discounts may total */
+                amount: components["schemas"]["MoneyInput"];
+            } | {
+                /** @description Points the promotion may award */
+                points: number;
+            };
+        };
+        /**
+         * @example {
+         *       "name": "Weekend 10 % off shoes",
+         *       "effect": {
+         *         "type": "percent_off",
+         *         "percent": 10
+         *       },
+         *       "scope": {
+         *         "categories": [
+         *           "shoes"
+         *         ]
+         *       },
+         *       "conditions": {
+         *         "days_of_week": [
+         *           6,
+         *           7
+         *         ]
+         *       }
+         *     }
+         */
+        PromotionCreate: {
+            name: string;
+            /** @default null */
+            description: string | null;
+            /**
+             * @default active
+             * @enum {string}
+             */
+            status: "active" | "paused" | "ended";
+            /**
+             * @default visible
+             * @enum {string}
+             */
+            visibility: "visible" | "technical";
+            /** @default false */
+            stackable: boolean;
+            /**
+             * @description Breaks ties between promotions worth the same: higher first, then the older id
+             * @default 0
+             */
+            priority: number;
+            effect: components["schemas"]["PromotionEffectInput"];
+            /** @default {} */
+            scope: components["schemas"]["PromotionScope"];
+            /**
+             * @default {
+             *       "requires_code": false
+             *     }
+             */
+            conditions: components["schemas"]["PromotionConditionsInput"];
+            /** @default {} */
+            limits: components["schemas"]["PromotionLimitsInput"];
+        };
+        /**
+         * @example {
+         *       "status": "paused"
+         *     }
+         */
+        PromotionPatch: {
+            name?: string;
+            description?: string | null;
+            /** @enum {string} */
+            status?: "active" | "paused" | "ended";
+            /** @enum {string} */
+            visibility?: "visible" | "technical";
+            stackable?: boolean;
+            priority?: number;
+            effect?: components["schemas"]["PromotionEffectInput"];
+            scope?: components["schemas"]["PromotionScope"];
+            conditions?: components["schemas"]["PromotionConditionsInput"];
+            limits?: components["schemas"]["PromotionLimitsInput"];
         };
         /**
          * @example {
@@ -1432,7 +1710,7 @@ export interface components {
              * @description Stable machine-readable code, e.g. insufficient_points
              * @enum {string}
              */
-            code: "validation_failed" | "malformed_json" | "bad_request" | "unauthenticated" | "forbidden" | "operator_disabled" | "route_not_found" | "program_not_found" | "api_key_not_found" | "member_not_found" | "purchase_not_found" | "redemption_not_found" | "hold_not_found" | "webhook_not_found" | "webhook_delivery_not_found" | "method_not_allowed" | "member_exists" | "duplicate_receipt" | "hold_captured" | "hold_voided" | "hold_expired" | "nothing_to_renew" | "already_renewed" | "renewal_window_closed" | "rate_locked" | "delivery_in_progress" | "cursor_expired" | "payload_too_large" | "unsupported_media_type" | "invalid_settings" | "insufficient_points" | "member_deactivated" | "return_exceeds_purchase" | "lines_amount_mismatch" | "duplicate_line_sku" | "return_amount_or_lines" | "unknown_line" | "return_exceeds_line" | "return_amount_zero" | "currency_mismatch" | "reversal_exceeds_redemption" | "capture_exceeds_hold" | "idempotency_key_reused" | "limit_exceeded" | "balance_limit_exceeded" | "amount_too_large" | "conversion_too_small" | "unsupported_currency" | "as_of_out_of_range" | "as_of_in_future" | "member_blocked" | "rate_limited" | "internal_error" | "overloaded" | "database_unavailable";
+            code: "validation_failed" | "malformed_json" | "bad_request" | "unauthenticated" | "forbidden" | "operator_disabled" | "route_not_found" | "program_not_found" | "api_key_not_found" | "member_not_found" | "purchase_not_found" | "redemption_not_found" | "hold_not_found" | "webhook_not_found" | "promotion_not_found" | "webhook_delivery_not_found" | "method_not_allowed" | "member_exists" | "duplicate_receipt" | "hold_captured" | "hold_voided" | "hold_expired" | "nothing_to_renew" | "already_renewed" | "renewal_window_closed" | "rate_locked" | "delivery_in_progress" | "too_many_active_promotions" | "limit_below_used" | "cursor_expired" | "payload_too_large" | "unsupported_media_type" | "invalid_settings" | "invalid_promotion" | "invalid_preset_params" | "insufficient_points" | "member_deactivated" | "return_exceeds_purchase" | "lines_amount_mismatch" | "duplicate_line_sku" | "return_amount_or_lines" | "unknown_line" | "return_exceeds_line" | "return_amount_zero" | "currency_mismatch" | "reversal_exceeds_redemption" | "capture_exceeds_hold" | "idempotency_key_reused" | "limit_exceeded" | "balance_limit_exceeded" | "amount_too_large" | "conversion_too_small" | "unsupported_currency" | "as_of_out_of_range" | "as_of_in_future" | "member_blocked" | "rate_limited" | "internal_error" | "overloaded" | "database_unavailable";
             instance?: string;
             request_id?: string;
             errors?: {
@@ -1633,6 +1911,14 @@ export interface components {
                 /** @description After this many months without a purchase the member is marked lost */
                 lost_after_months: number;
             } | null;
+            /** @description What one point is worth to the customer, in minor units of home_currency (may be fractional, e.g. 0.5): choosing the best promotion compares points with money at this value */
+            point_value: number;
+            /** @description Most a brand's lines may be discounted by all promotions together, in percent of their amount; brands not named are uncapped */
+            brand_discount_caps: {
+                [key: string]: number;
+            };
+            /** @description Most promotions a program may have active at once */
+            max_active_promotions: number;
         };
         Purchase: {
             /**
@@ -3305,6 +3591,198 @@ export interface components {
             /** @description Recorded attempts, oldest first */
             attempts: components["schemas"]["WebhookAttempt"][];
         };
+        /** @description Which lines the promotion is about: a line is eligible when its brand, category or sku is in a given list. No list: every line. */
+        PromotionScope: {
+            brands?: string[];
+            categories?: string[];
+            skus?: string[];
+        };
+        PromotionEffect: {
+            /** @constant */
+            type: "percent_off";
+            /** @description Percent off each eligible line */
+            percent: number;
+        } | {
+            /** @constant */
+            type: "amount_off";
+            /** @description Money off, spread over the eligible lines in proportion to their amounts */
+            amount: components["schemas"]["Money"];
+        } | {
+            /** @constant */
+            type: "points_multiplier";
+            /** @description Points of the eligible lines are multiplied by this */
+            multiplier: number;
+        } | {
+            /** @constant */
+            type: "points_bonus";
+            points: number;
+        } | {
+            /** @constant */
+            type: "issue_code";
+            /**
+             * @description The promotion the issued code unlocks (it should have conditions.requires_code)
+             * @example prm_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            promotion_id: string;
+            /** @description The code is valid this many days from the purchase */
+            valid_days: number;
+        } | {
+            /** @constant */
+            type: "gift";
+            /** @description The non-monetary reward, recorded on the purchase */
+            gift: string;
+        } | {
+            /** @constant */
+            type: "bundle";
+            /** @description What must be bought together; every complete set gets the bundle price */
+            items: {
+                sku?: string;
+                category?: string;
+                /** @default 1 */
+                quantity: number;
+            }[];
+            /** @description Fixed price of one complete set */
+            price?: components["schemas"]["Money"];
+            /** @description Or percent off one complete set */
+            percent_off?: number;
+        } | {
+            /** @constant */
+            type: "buy_x_get_y";
+            /** @description Units to pay for in each group */
+            buy: number;
+            /** @description Units discounted in each group: the cheapest of the group */
+            get: number;
+            /**
+             * @description Discount on the Y units (100: free)
+             * @default 100
+             */
+            percent_off: number;
+        };
+        PromotionConditions: {
+            /**
+             * Format: date-time
+             * @description RFC 3339 timestamp
+             */
+            starts_at?: string;
+            /**
+             * Format: date-time
+             * @description Exclusive end
+             */
+            ends_at?: string;
+            /** @description ISO days (1 = Monday) in the program time zone */
+            days_of_week?: number[];
+            /** @description Local time of day, from inclusive to exclusive; from > to spans midnight */
+            hours?: {
+                from: string;
+                to: string;
+            };
+            /** @description The eligible lines must come to at least this (converted at the rate sets in force) */
+            min_amount?: components["schemas"]["Money"];
+            stores?: string[];
+            channels?: string[];
+            tiers?: string[];
+            /** @description Only the member's first purchase, within this many hours of enrolment */
+            first_purchase_within_hours?: number;
+            /** @description Only within this many local days either side of the birthday */
+            birthday_window_days?: number;
+            purchase_count?: {
+                /** @description Earlier purchases (not fully returned) in the window, this one not counted */
+                more_than: number;
+                within_days: number;
+            };
+            login_streak?: {
+                /** @description Logins (activity type login) on this many consecutive local days this ISO week */
+                days: number;
+                /** @description Purchases in this ISO week, this one included */
+                purchases_in_week: number;
+            };
+            /**
+             * @description Applies only when the purchase presents one of its promo codes
+             * @default false
+             */
+            requires_code: boolean;
+        };
+        PromotionLimits: {
+            /** @description Uses per member, ever */
+            per_member?: number;
+            /** @description Uses per member per local day, ISO week, month, quarter or year */
+            per_member_period?: {
+                uses: number;
+                /** @enum {string} */
+                period: "day" | "week" | "month" | "quarter" | "year";
+            };
+            total_uses?: number;
+            budget?: {
+                /** @description Money the discounts may total */
+                amount: components["schemas"]["Money"];
+            } | {
+                /** @description Points the promotion may award */
+                points: number;
+            };
+        };
+        /**
+         * @example {
+         *       "id": "prm_01jdq3v7f8e9t0sw2p1x5m3k4z",
+         *       "version": 1,
+         *       "name": "Weekend 10 % off shoes",
+         *       "description": null,
+         *       "status": "active",
+         *       "visibility": "visible",
+         *       "stackable": false,
+         *       "priority": 0,
+         *       "effect": {
+         *         "type": "percent_off",
+         *         "percent": 10
+         *       },
+         *       "scope": {
+         *         "categories": [
+         *           "shoes"
+         *         ]
+         *       },
+         *       "conditions": {
+         *         "days_of_week": [
+         *           6,
+         *           7
+         *         ],
+         *         "hours": {
+         *           "from": "10:00",
+         *           "to": "22:00"
+         *         },
+         *         "requires_code": false
+         *       },
+         *       "limits": {
+         *         "per_member": 1
+         *       },
+         *       "preset": null,
+         *       "created_at": "2026-12-01T09:00:00.000Z",
+         *       "updated_at": "2026-12-01T09:00:00.000Z"
+         *     }
+         */
+        Promotion: {
+            /**
+             * @description Promotion id (TypeID with prefix prm_)
+             * @example prm_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            id: string;
+            /** @description Bumped by every change; a purchase names the versions it was evaluated with */
+            version: number;
+            name: string;
+            description: string | null;
+            /** @enum {string} */
+            status: "active" | "paused" | "ended";
+            /** @enum {string} */
+            visibility: "visible" | "technical";
+            stackable: boolean;
+            priority: number;
+            effect: components["schemas"]["PromotionEffect"];
+            scope: components["schemas"]["PromotionScope"];
+            conditions: components["schemas"]["PromotionConditions"];
+            limits: components["schemas"]["PromotionLimits"];
+            /** @description The preset that created it (win-back steps: win_back:60d, win_back:9m, win_back:12m, win_back:15m), or null */
+            preset: string | null;
+            created_at: string;
+            updated_at: string;
+        };
         ProgramCreated: {
             program: components["schemas"]["Program"];
             api_key: components["schemas"]["ApiKeyIssued"];
@@ -3532,6 +4010,18 @@ export interface components {
         /** @description A page of an endpoint's deliveries, newest first */
         WebhookDeliveryPage: {
             data: components["schemas"]["WebhookDelivery"][];
+            /** @description Pass as ?cursor= for the next page; null on the last page */
+            next_cursor: string | null;
+            /** @description Another page follows: read it with next_cursor */
+            has_more: boolean;
+        };
+        PresetPromotions: {
+            /** @description The promotions created, in the order the preset makes them */
+            promotions: components["schemas"]["Promotion"][];
+        };
+        /** @description A page of promotions */
+        PromotionPage: {
+            data: components["schemas"]["Promotion"][];
             /** @description Pass as ?cursor= for the next page; null on the last page */
             next_cursor: string | null;
             /** @description Another page follows: read it with next_cursor */
@@ -5164,7 +5654,12 @@ export interface operations {
                      *               120
                      *             ],
                      *             "lost_after_months": 120
-                     *           }
+                     *           },
+                     *           "point_value": 1.5,
+                     *           "brand_discount_caps": {
+                     *             "AZN": 1.5
+                     *           },
+                     *           "max_active_promotions": 120
                      *         },
                      *         "created_at": "2026-03-01T09:30:00.000Z",
                      *         "updated_at": "2026-03-01T09:30:00.000Z"
@@ -5364,7 +5859,12 @@ export interface operations {
                      *             120
                      *           ],
                      *           "lost_after_months": 120
-                     *         }
+                     *         },
+                     *         "point_value": 1.5,
+                     *         "brand_discount_caps": {
+                     *           "AZN": 1.5
+                     *         },
+                     *         "max_active_promotions": 120
                      *       },
                      *       "created_at": "2026-03-01T09:30:00.000Z",
                      *       "updated_at": "2026-03-01T09:30:00.000Z"
@@ -5557,7 +6057,12 @@ export interface operations {
                      *             120
                      *           ],
                      *           "lost_after_months": 120
-                     *         }
+                     *         },
+                     *         "point_value": 1.5,
+                     *         "brand_discount_caps": {
+                     *           "AZN": 1.5
+                     *         },
+                     *         "max_active_promotions": 120
                      *       },
                      *       "created_at": "2026-03-01T09:30:00.000Z",
                      *       "updated_at": "2026-03-01T09:30:00.000Z"
@@ -11325,6 +11830,787 @@ export interface operations {
             };
             /** @description Conflict with the current state. Codes: `delivery_in_progress` (The delivery is being attempted now). */
             409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit reached; see Retry-After. Codes: `rate_limited` (Rate limit reached; retry after Retry-After seconds). */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (details are logged, never returned). Codes: `internal_error` (A bug on our side; quote the request_id). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listPromotions: {
+        parameters: {
+            query?: {
+                /** @description Page size (1-200) */
+                limit?: number;
+                /** @description Opaque cursor from a previous page */
+                cursor?: string;
+                /** @description Only promotions with this status */
+                status?: "active" | "paused" | "ended";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of promotions */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "id": "prm_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *           "version": 1,
+                     *           "name": "Weekend 10 % off shoes",
+                     *           "description": null,
+                     *           "status": "active",
+                     *           "visibility": "visible",
+                     *           "stackable": false,
+                     *           "priority": 0,
+                     *           "effect": {
+                     *             "type": "percent_off",
+                     *             "percent": 10
+                     *           },
+                     *           "scope": {
+                     *             "categories": [
+                     *               "shoes"
+                     *             ]
+                     *           },
+                     *           "conditions": {
+                     *             "days_of_week": [
+                     *               6,
+                     *               7
+                     *             ],
+                     *             "hours": {
+                     *               "from": "10:00",
+                     *               "to": "22:00"
+                     *             },
+                     *             "requires_code": false
+                     *           },
+                     *           "limits": {
+                     *             "per_member": 1
+                     *           },
+                     *           "preset": null,
+                     *           "created_at": "2026-12-01T09:00:00.000Z",
+                     *           "updated_at": "2026-12-01T09:00:00.000Z"
+                     *         }
+                     *       ],
+                     *       "next_cursor": null,
+                     *       "has_more": false
+                     *     }
+                     */
+                    "application/json": components["schemas"]["PromotionPage"];
+                };
+            };
+            /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. Codes: `unauthenticated` (No API key, or one that is not valid or has been revoked). */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the required role. Codes: `forbidden` (The key's role may not call this operation). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit reached; see Retry-After. Codes: `rate_limited` (Rate limit reached; retry after Retry-After seconds). */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (details are logged, never returned). Codes: `internal_error` (A bug on our side; quote the request_id). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createPromotion: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional. A unique key per intended creation (e.g. a UUID): a retry with the same key and body gets the first response again (the same resource) with `Idempotent-Replayed: true`; the same key with another body is 422 idempotency_key_reused. */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PromotionCreate"];
+            };
+        };
+        responses: {
+            /** @description The promotion created (or, with Idempotent-Replayed: true, the first answer to this Idempotency-Key) */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "prm_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *       "version": 1,
+                     *       "name": "Weekend 10 % off shoes",
+                     *       "description": null,
+                     *       "status": "active",
+                     *       "visibility": "visible",
+                     *       "stackable": false,
+                     *       "priority": 0,
+                     *       "effect": {
+                     *         "type": "percent_off",
+                     *         "percent": 10
+                     *       },
+                     *       "scope": {
+                     *         "categories": [
+                     *           "shoes"
+                     *         ]
+                     *       },
+                     *       "conditions": {
+                     *         "days_of_week": [
+                     *           6,
+                     *           7
+                     *         ],
+                     *         "hours": {
+                     *           "from": "10:00",
+                     *           "to": "22:00"
+                     *         },
+                     *         "requires_code": false
+                     *       },
+                     *       "limits": {
+                     *         "per_member": 1
+                     *       },
+                     *       "preset": null,
+                     *       "created_at": "2026-12-01T09:00:00.000Z",
+                     *       "updated_at": "2026-12-01T09:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Promotion"];
+                };
+            };
+            /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. Codes: `unauthenticated` (No API key, or one that is not valid or has been revoked). */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the required role. Codes: `forbidden` (The key's role may not call this operation). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. Codes: `too_many_active_promotions` (The program has max_active_promotions active promotions (`max_active_promotions`, `active`)). */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but breaks a business rule. Codes: `invalid_promotion` (The promotion breaks a rule between its fields or against the program; `errors` points at each one); `idempotency_key_reused` (The Idempotency-Key was used with another request). */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit reached; see Retry-After. Codes: `rate_limited` (Rate limit reached; retry after Retry-After seconds). */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (details are logged, never returned). Codes: `internal_error` (A bug on our side; quote the request_id). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createPresetPromotions: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional. A unique key per intended creation (e.g. a UUID): a retry with the same key and body gets the first response again (the same resource) with `Idempotent-Replayed: true`; the same key with another body is 422 idempotency_key_reused. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /** @description The preset */
+                preset: "first_purchase" | "threshold_coupon" | "repeat_buyer" | "double_bonus" | "campaign" | "birthday" | "win_back";
+            };
+            cookie?: never;
+        };
+        /** @description The preset's parameters */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "threshold": {
+                 *         "amount": 10000,
+                 *         "currency": "USD"
+                 *       },
+                 *       "reward": {
+                 *         "amount": 1000,
+                 *         "currency": "USD"
+                 *       }
+                 *     }
+                 */
+                "application/json": {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description The promotions the preset created (or the first answer, replayed) */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "promotions": [
+                     *         {
+                     *           "id": "prm_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *           "version": 1,
+                     *           "name": "Weekend 10 % off shoes",
+                     *           "description": null,
+                     *           "status": "active",
+                     *           "visibility": "visible",
+                     *           "stackable": false,
+                     *           "priority": 0,
+                     *           "effect": {
+                     *             "type": "percent_off",
+                     *             "percent": 10
+                     *           },
+                     *           "scope": {
+                     *             "categories": [
+                     *               "shoes"
+                     *             ]
+                     *           },
+                     *           "conditions": {
+                     *             "days_of_week": [
+                     *               6,
+                     *               7
+                     *             ],
+                     *             "hours": {
+                     *               "from": "10:00",
+                     *               "to": "22:00"
+                     *             },
+                     *             "requires_code": false
+                     *           },
+                     *           "limits": {
+                     *             "per_member": 1
+                     *           },
+                     *           "preset": null,
+                     *           "created_at": "2026-12-01T09:00:00.000Z",
+                     *           "updated_at": "2026-12-01T09:00:00.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["PresetPromotions"];
+                };
+            };
+            /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. Codes: `unauthenticated` (No API key, or one that is not valid or has been revoked). */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the required role. Codes: `forbidden` (The key's role may not call this operation). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. Codes: `too_many_active_promotions` (The program has max_active_promotions active promotions (`max_active_promotions`, `active`)). */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but breaks a business rule. Codes: `invalid_promotion` (The promotion breaks a rule between its fields or against the program; `errors` points at each one); `invalid_preset_params` (The preset's parameters are invalid; `errors` points at each one); `idempotency_key_reused` (The Idempotency-Key was used with another request). */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit reached; see Retry-After. Codes: `rate_limited` (Rate limit reached; retry after Retry-After seconds). */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (details are logged, never returned). Codes: `internal_error` (A bug on our side; quote the request_id). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPromotion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Promotion id (TypeID with prefix prm_)
+                 * @example prm_01jdq3v7f8e9t0sw2p1x5m3k4z
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The promotion */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "prm_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *       "version": 1,
+                     *       "name": "Weekend 10 % off shoes",
+                     *       "description": null,
+                     *       "status": "active",
+                     *       "visibility": "visible",
+                     *       "stackable": false,
+                     *       "priority": 0,
+                     *       "effect": {
+                     *         "type": "percent_off",
+                     *         "percent": 10
+                     *       },
+                     *       "scope": {
+                     *         "categories": [
+                     *           "shoes"
+                     *         ]
+                     *       },
+                     *       "conditions": {
+                     *         "days_of_week": [
+                     *           6,
+                     *           7
+                     *         ],
+                     *         "hours": {
+                     *           "from": "10:00",
+                     *           "to": "22:00"
+                     *         },
+                     *         "requires_code": false
+                     *       },
+                     *       "limits": {
+                     *         "per_member": 1
+                     *       },
+                     *       "preset": null,
+                     *       "created_at": "2026-12-01T09:00:00.000Z",
+                     *       "updated_at": "2026-12-01T09:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Promotion"];
+                };
+            };
+            /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. Codes: `unauthenticated` (No API key, or one that is not valid or has been revoked). */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the required role. Codes: `forbidden` (The key's role may not call this operation). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or belongs to another program). Codes: `route_not_found` (No such route, or an id that cannot exist); `promotion_not_found` (No such promotion in this program). */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit reached; see Retry-After. Codes: `rate_limited` (Rate limit reached; retry after Retry-After seconds). */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (details are logged, never returned). Codes: `internal_error` (A bug on our side; quote the request_id). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updatePromotion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Promotion id (TypeID with prefix prm_)
+                 * @example prm_01jdq3v7f8e9t0sw2p1x5m3k4z
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PromotionPatch"];
+            };
+        };
+        responses: {
+            /** @description The promotion as changed, with its version bumped */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "prm_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *       "version": 1,
+                     *       "name": "Weekend 10 % off shoes",
+                     *       "description": null,
+                     *       "status": "active",
+                     *       "visibility": "visible",
+                     *       "stackable": false,
+                     *       "priority": 0,
+                     *       "effect": {
+                     *         "type": "percent_off",
+                     *         "percent": 10
+                     *       },
+                     *       "scope": {
+                     *         "categories": [
+                     *           "shoes"
+                     *         ]
+                     *       },
+                     *       "conditions": {
+                     *         "days_of_week": [
+                     *           6,
+                     *           7
+                     *         ],
+                     *         "hours": {
+                     *           "from": "10:00",
+                     *           "to": "22:00"
+                     *         },
+                     *         "requires_code": false
+                     *       },
+                     *       "limits": {
+                     *         "per_member": 1
+                     *       },
+                     *       "preset": null,
+                     *       "created_at": "2026-12-01T09:00:00.000Z",
+                     *       "updated_at": "2026-12-01T09:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Promotion"];
+                };
+            };
+            /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. Codes: `unauthenticated` (No API key, or one that is not valid or has been revoked). */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the required role. Codes: `forbidden` (The key's role may not call this operation). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or belongs to another program). Codes: `route_not_found` (No such route, or an id that cannot exist); `promotion_not_found` (No such promotion in this program). */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. Codes: `too_many_active_promotions` (The program has max_active_promotions active promotions (`max_active_promotions`, `active`)); `limit_below_used` (total_uses or the budget would be lowered by more than is left of it (`limit`, `left`; `errors` points at it)). */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but breaks a business rule. Codes: `invalid_promotion` (The promotion breaks a rule between its fields or against the program; `errors` points at each one). */
+            422: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
