@@ -59,7 +59,10 @@ const headerRef = (name: keyof typeof HEADERS) => ({ $ref: `#/components/headers
 const PROBLEM_EXTENSIONS = {
   available: { type: 'integer', description: 'insufficient_points: points available' },
   requested: { type: 'integer', description: 'insufficient_points: points requested' },
-  limit: { type: 'string', description: 'limit_exceeded: which limit (e.g. daily_earn, withdrawal_month)' },
+  limit: { type: 'string', description: 'limit_exceeded: which limit (e.g. daily_earn, withdrawal_month); limit_below_used: total_uses or budget' },
+  left: { type: 'integer', description: 'limit_below_used: what is left of the limit, not handed out yet' },
+  max_active_promotions: { type: 'integer', description: 'too_many_active_promotions: the setting' },
+  active: { type: 'integer', description: 'too_many_active_promotions: the active promotions the program has' },
   cap: { type: 'integer', description: 'limit_exceeded: the limit, in points or (with currency) minor units' },
   remaining: { type: 'integer', description: 'limit_exceeded: what the limit still allows, in the unit of cap' },
   currency: { type: 'string', description: 'limit_exceeded on money limits, currency_mismatch: the currency' },

@@ -1724,8 +1724,14 @@ export interface components {
             available?: number;
             /** @description insufficient_points: points requested */
             requested?: number;
-            /** @description limit_exceeded: which limit (e.g. daily_earn, withdrawal_month) */
+            /** @description limit_exceeded: which limit (e.g. daily_earn, withdrawal_month); limit_below_used: total_uses or budget */
             limit?: string;
+            /** @description limit_below_used: what is left of the limit, not handed out yet */
+            left?: number;
+            /** @description too_many_active_promotions: the setting */
+            max_active_promotions?: number;
+            /** @description too_many_active_promotions: the active promotions the program has */
+            active?: number;
             /** @description limit_exceeded: the limit, in points or (with currency) minor units */
             cap?: number;
             /** @description limit_exceeded: what the limit still allows, in the unit of cap */
