@@ -1296,6 +1296,50 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "promotion.applied": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * promotion.applied
+         * @description A promotion applied to a purchase: what it took off, the points it added, its gift, the code that unlocked it and the code it issued.
+         *
+         *     Delivered as a POST of the event (the same envelope GET /v1/events returns) to each endpoint subscribed to `promotion.applied`, signed per Standard Webhooks: the `webhook-id`, `webhook-timestamp` and `webhook-signature` headers. Delivery is at least once: answer 2xx quickly, and use `webhook-id` to drop duplicates.
+         */
+        post: operations["onPromotionApplied"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "promo_code.redeemed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * promo_code.redeemed
+         * @description A promo code was used on a purchase (consumed in the purchase's own transaction).
+         *
+         *     Delivered as a POST of the event (the same envelope GET /v1/events returns) to each endpoint subscribed to `promo_code.redeemed`, signed per Standard Webhooks: the `webhook-id`, `webhook-timestamp` and `webhook-signature` headers. Delivery is at least once: answer 2xx quickly, and use `webhook-id` to drop duplicates.
+         */
+        post: operations["onPromoCodeRedeemed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export interface components {
     schemas: {
@@ -1964,6 +2008,61 @@ export interface components {
                 /** @description What the line costs before discounts, minor units; the lines sum to the purchase amount */
                 amount: number;
             }[];
+            /** @description What the purchase's promotions took off (present when the program has promotions) */
+            discount?: components["schemas"]["Money"];
+            /** @description amount - discount: what the customer paid, and what the points were earned on */
+            net_amount?: components["schemas"]["Money"];
+            promotions?: {
+                applied: {
+                    /**
+                     * @description Promotion id (TypeID with prefix prm_)
+                     * @example prm_01jdq3v7f8e9t0sw2p1x5m3k4z
+                     */
+                    promotion_id: string;
+                    name: string;
+                    /**
+                     * @description technical promotions apply silently: tills need not show them
+                     * @enum {string}
+                     */
+                    visibility: "visible" | "technical";
+                    effect_type: string;
+                    /** @description Money off, minor units of the purchase's currency */
+                    discount: number;
+                    /** @description Extra points beyond those of the net amount */
+                    points: number;
+                    gift: string | null;
+                    /** @description The promo code that unlocked it */
+                    code: string | null;
+                }[];
+                lines: {
+                    /** @description 0-based position of the line in the request (the implicit line of a purchase without lines is 0) */
+                    line_no: number;
+                    sku: string;
+                    amount: number;
+                    discount: number;
+                    net_amount: number;
+                    applied: {
+                        promotion_id: string;
+                        discount: number;
+                        points: number;
+                    }[];
+                }[];
+                /** @description The applied promotions' points, on top of the net amount's */
+                extra_points: number;
+            };
+            /** @description Codes its promotions issued for a later purchase */
+            issued_codes?: {
+                code: string;
+                /** @description The promotion the code unlocks */
+                promotion_id: string;
+                member_id: string;
+                max_uses: number;
+                valid_from: string;
+                valid_until: string;
+                issued_by_purchase: string;
+            }[];
+            /** @description The quote it committed, if any */
+            quote_id?: string | null;
         };
         Return: {
             /**
@@ -3480,8 +3579,132 @@ export interface components {
                 };
             };
         };
+        /** @description `promotion.applied`: A promotion applied to a purchase: what it took off, the points it added, its gift, the code that unlocked it and the code it issued. */
+        PromotionAppliedEvent: {
+            /**
+             * @description Event id (TypeID with prefix evt_). Unique; use it to drop duplicates (delivery is at least once).
+             * @example evt_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            id: string;
+            /**
+             * Format: date-time
+             * @description When it happened (business time)
+             */
+            occurred_at: string;
+            /**
+             * Format: date-time
+             * @description The same instant as occurred_at, under the name the Standard Webhooks payload format uses
+             */
+            timestamp: string;
+            /**
+             * Format: date-time
+             * @description When the service recorded it
+             */
+            recorded_at: string;
+            /**
+             * @description Program id (TypeID with prefix prg_)
+             * @example prg_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            program_id: string;
+            /**
+             * @description The member the event concerns
+             * @example mem_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            member_id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "promotion.applied";
+            data: {
+                /**
+                 * @description Promotion id (TypeID with prefix prm_)
+                 * @example prm_01jdq3v7f8e9t0sw2p1x5m3k4z
+                 */
+                promotion_id: string;
+                name: string;
+                /** @enum {string} */
+                visibility: "visible" | "technical";
+                effect_type: string;
+                /**
+                 * @description Member id (TypeID with prefix mem_)
+                 * @example mem_01jdq3v7f8e9t0sw2p1x5m3k4z
+                 */
+                member_id: string;
+                /**
+                 * @description Purchase id (TypeID with prefix pur_)
+                 * @example pur_01jdq3v7f8e9t0sw2p1x5m3k4z
+                 */
+                purchase_id: string;
+                discount: components["schemas"]["Money"];
+                /** @description Extra points beyond those of the net amount */
+                points: number;
+                gift: string | null;
+                /** @description The promo code presented for it */
+                code: string | null;
+                /** @description The promo code it issued for a later purchase (see promo_code.issued) */
+                issued_code: string | null;
+            };
+        };
+        /** @description `promo_code.redeemed`: A promo code was used on a purchase (consumed in the purchase's own transaction). */
+        PromoCodeRedeemedEvent: {
+            /**
+             * @description Event id (TypeID with prefix evt_). Unique; use it to drop duplicates (delivery is at least once).
+             * @example evt_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            id: string;
+            /**
+             * Format: date-time
+             * @description When it happened (business time)
+             */
+            occurred_at: string;
+            /**
+             * Format: date-time
+             * @description The same instant as occurred_at, under the name the Standard Webhooks payload format uses
+             */
+            timestamp: string;
+            /**
+             * Format: date-time
+             * @description When the service recorded it
+             */
+            recorded_at: string;
+            /**
+             * @description Program id (TypeID with prefix prg_)
+             * @example prg_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            program_id: string;
+            /**
+             * @description The member the event concerns
+             * @example mem_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            member_id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "promo_code.redeemed";
+            data: {
+                code: string;
+                /**
+                 * @description Promotion id (TypeID with prefix prm_)
+                 * @example prm_01jdq3v7f8e9t0sw2p1x5m3k4z
+                 */
+                promotion_id: string;
+                /**
+                 * @description Member id (TypeID with prefix mem_)
+                 * @example mem_01jdq3v7f8e9t0sw2p1x5m3k4z
+                 */
+                member_id: string;
+                /**
+                 * @description Purchase id (TypeID with prefix pur_)
+                 * @example pur_01jdq3v7f8e9t0sw2p1x5m3k4z
+                 */
+                purchase_id: string;
+                discount: components["schemas"]["Money"];
+            };
+        };
         /** @description An event of the feed and of webhook deliveries: the envelope, and `data` according to `type`. */
-        Event: components["schemas"]["MemberEnrolledEvent"] | components["schemas"]["MemberUpdatedEvent"] | components["schemas"]["MemberBlockedEvent"] | components["schemas"]["MemberUnblockedEvent"] | components["schemas"]["MemberBirthdayUpcomingEvent"] | components["schemas"]["MemberInactiveEvent"] | components["schemas"]["PointsEarnedEvent"] | components["schemas"]["PointsReturnedEvent"] | components["schemas"]["PointsRedeemedEvent"] | components["schemas"]["PointsReversedEvent"] | components["schemas"]["PointsAdjustedEvent"] | components["schemas"]["PointsMaturedEvent"] | components["schemas"]["PointsExpiringEvent"] | components["schemas"]["PointsExpiredEvent"] | components["schemas"]["PointsRenewableEvent"] | components["schemas"]["PointsRenewedEvent"] | components["schemas"]["PointsDecayedEvent"] | components["schemas"]["PointsExtendedEvent"] | components["schemas"]["PointsDebtPaidEvent"] | components["schemas"]["HoldCreatedEvent"] | components["schemas"]["HoldCapturedEvent"] | components["schemas"]["HoldVoidedEvent"] | components["schemas"]["HoldExpiredEvent"] | components["schemas"]["ConversionCompletedEvent"] | components["schemas"]["TierChangedEvent"];
+        Event: components["schemas"]["MemberEnrolledEvent"] | components["schemas"]["MemberUpdatedEvent"] | components["schemas"]["MemberBlockedEvent"] | components["schemas"]["MemberUnblockedEvent"] | components["schemas"]["MemberBirthdayUpcomingEvent"] | components["schemas"]["MemberInactiveEvent"] | components["schemas"]["PointsEarnedEvent"] | components["schemas"]["PointsReturnedEvent"] | components["schemas"]["PointsRedeemedEvent"] | components["schemas"]["PointsReversedEvent"] | components["schemas"]["PointsAdjustedEvent"] | components["schemas"]["PointsMaturedEvent"] | components["schemas"]["PointsExpiringEvent"] | components["schemas"]["PointsExpiredEvent"] | components["schemas"]["PointsRenewableEvent"] | components["schemas"]["PointsRenewedEvent"] | components["schemas"]["PointsDecayedEvent"] | components["schemas"]["PointsExtendedEvent"] | components["schemas"]["PointsDebtPaidEvent"] | components["schemas"]["HoldCreatedEvent"] | components["schemas"]["HoldCapturedEvent"] | components["schemas"]["HoldVoidedEvent"] | components["schemas"]["HoldExpiredEvent"] | components["schemas"]["ConversionCompletedEvent"] | components["schemas"]["TierChangedEvent"] | components["schemas"]["PromotionAppliedEvent"] | components["schemas"]["PromoCodeRedeemedEvent"];
         EventPage: {
             data: components["schemas"]["Event"][];
             /** @description Always present: pass it as ?cursor= for the next read, also when data is empty (keep polling from it) */
@@ -7245,7 +7468,58 @@ export interface operations {
                      *             "unit_price": 120,
                      *             "amount": 120
                      *           }
-                     *         ]
+                     *         ],
+                     *         "discount": {
+                     *           "amount": 2450,
+                     *           "currency": "AZN"
+                     *         },
+                     *         "net_amount": {
+                     *           "amount": 2450,
+                     *           "currency": "AZN"
+                     *         },
+                     *         "promotions": {
+                     *           "applied": [
+                     *             {
+                     *               "promotion_id": "prm_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *               "name": "Aysel Mammadova",
+                     *               "visibility": "visible",
+                     *               "effect_type": "effect type",
+                     *               "discount": 120,
+                     *               "points": 120,
+                     *               "gift": null,
+                     *               "code": null
+                     *             }
+                     *           ],
+                     *           "lines": [
+                     *             {
+                     *               "line_no": 120,
+                     *               "sku": "sku",
+                     *               "amount": 120,
+                     *               "discount": 120,
+                     *               "net_amount": 120,
+                     *               "applied": [
+                     *                 {
+                     *                   "promotion_id": "prm_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *                   "discount": 120,
+                     *                   "points": 120
+                     *                 }
+                     *               ]
+                     *             }
+                     *           ],
+                     *           "extra_points": 120
+                     *         },
+                     *         "issued_codes": [
+                     *           {
+                     *             "code": "code",
+                     *             "promotion_id": "prm_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *             "member_id": "mem_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *             "max_uses": 120,
+                     *             "valid_from": "valid from",
+                     *             "valid_until": "valid until",
+                     *             "issued_by_purchase": "issued by purchase"
+                     *           }
+                     *         ],
+                     *         "quote_id": "qte_01jdq3v7f8e9t0sw2p1x5m3k4z"
                      *       },
                      *       "bonus": {
                      *         "id": "txn_01jdq3v7f8e9t0sw2p1x5m3k4z",
@@ -10384,7 +10658,7 @@ export interface operations {
                 cursor?: string;
                 /** @description The same as cursor (its older name); when both are given they must be equal */
                 after?: string;
-                /** @description Comma-separated event types to return (default: all): member.enrolled, member.updated, member.blocked, member.unblocked, member.birthday_upcoming, member.inactive, points.earned, points.returned, points.redeemed, points.reversed, points.adjusted, points.matured, points.expiring, points.expired, points.renewable, points.renewed, points.decayed, points.extended, points.debt_paid, hold.created, hold.captured, hold.voided, hold.expired, conversion.completed, tier.changed */
+                /** @description Comma-separated event types to return (default: all): member.enrolled, member.updated, member.blocked, member.unblocked, member.birthday_upcoming, member.inactive, points.earned, points.returned, points.redeemed, points.reversed, points.adjusted, points.matured, points.expiring, points.expired, points.renewable, points.renewed, points.decayed, points.extended, points.debt_paid, hold.created, hold.captured, hold.voided, hold.expired, conversion.completed, tier.changed, promotion.applied, promo_code.redeemed */
                 types?: string;
                 /**
                  * @description Only this member's events
@@ -11121,7 +11395,7 @@ export interface operations {
                      */
                     url: string;
                     /** @description Event types to deliver; empty or absent: every type */
-                    event_types?: ("member.enrolled" | "member.updated" | "member.blocked" | "member.unblocked" | "member.birthday_upcoming" | "member.inactive" | "points.earned" | "points.returned" | "points.redeemed" | "points.reversed" | "points.adjusted" | "points.matured" | "points.expiring" | "points.expired" | "points.renewable" | "points.renewed" | "points.decayed" | "points.extended" | "points.debt_paid" | "hold.created" | "hold.captured" | "hold.voided" | "hold.expired" | "conversion.completed" | "tier.changed")[];
+                    event_types?: ("member.enrolled" | "member.updated" | "member.blocked" | "member.unblocked" | "member.birthday_upcoming" | "member.inactive" | "points.earned" | "points.returned" | "points.redeemed" | "points.reversed" | "points.adjusted" | "points.matured" | "points.expiring" | "points.expired" | "points.renewable" | "points.renewed" | "points.decayed" | "points.extended" | "points.debt_paid" | "hold.created" | "hold.captured" | "hold.voided" | "hold.expired" | "conversion.completed" | "tier.changed" | "promotion.applied" | "promo_code.redeemed")[];
                     description?: string;
                     /** @description Default: true */
                     enabled?: boolean;
@@ -11484,7 +11758,7 @@ export interface operations {
                      */
                     url?: string;
                     /** @description Event types to deliver; empty or absent: every type */
-                    event_types?: ("member.enrolled" | "member.updated" | "member.blocked" | "member.unblocked" | "member.birthday_upcoming" | "member.inactive" | "points.earned" | "points.returned" | "points.redeemed" | "points.reversed" | "points.adjusted" | "points.matured" | "points.expiring" | "points.expired" | "points.renewable" | "points.renewed" | "points.decayed" | "points.extended" | "points.debt_paid" | "hold.created" | "hold.captured" | "hold.voided" | "hold.expired" | "conversion.completed" | "tier.changed")[];
+                    event_types?: ("member.enrolled" | "member.updated" | "member.blocked" | "member.unblocked" | "member.birthday_upcoming" | "member.inactive" | "points.earned" | "points.returned" | "points.redeemed" | "points.reversed" | "points.adjusted" | "points.matured" | "points.expiring" | "points.expired" | "points.renewable" | "points.renewed" | "points.decayed" | "points.extended" | "points.debt_paid" | "hold.created" | "hold.captured" | "hold.voided" | "hold.expired" | "conversion.completed" | "tier.changed" | "promotion.applied" | "promo_code.redeemed")[];
                     description?: string | null;
                     enabled?: boolean;
                 };
@@ -13767,6 +14041,96 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["TierChangedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received. Any 2xx status counts as delivered. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Rejected (for example a bad signature). Any status other than 2xx is a failed attempt, and is retried. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onPromotionApplied: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The event id (evt_...): the same on every retry of a delivery; use it to drop duplicates.
+                 * @example evt_01jdq3v7f8e9t0sw2p1x5m3k4z
+                 */
+                "webhook-id": string;
+                /**
+                 * @description Unix seconds when this attempt was signed; reject values far from your clock to stop replays.
+                 * @example 1772359200
+                 */
+                "webhook-timestamp": string;
+                /**
+                 * @description Space-separated signatures `v1,<base64 HMAC-SHA256>` of `{webhook-id}.{webhook-timestamp}.{body}` with the endpoint secret (the part after `whsec_`, base64-decoded).
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PromotionAppliedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received. Any 2xx status counts as delivered. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Rejected (for example a bad signature). Any status other than 2xx is a failed attempt, and is retried. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onPromoCodeRedeemed: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The event id (evt_...): the same on every retry of a delivery; use it to drop duplicates.
+                 * @example evt_01jdq3v7f8e9t0sw2p1x5m3k4z
+                 */
+                "webhook-id": string;
+                /**
+                 * @description Unix seconds when this attempt was signed; reject values far from your clock to stop replays.
+                 * @example 1772359200
+                 */
+                "webhook-timestamp": string;
+                /**
+                 * @description Space-separated signatures `v1,<base64 HMAC-SHA256>` of `{webhook-id}.{webhook-timestamp}.{body}` with the endpoint secret (the part after `whsec_`, base64-decoded).
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PromoCodeRedeemedEvent"];
             };
         };
         responses: {
