@@ -84,6 +84,10 @@ CREATE TABLE purchase_promotions (
   issued_code   text,
   gift          text,
   period_keys   text[] NOT NULL,
+  -- What it needs to keep qualifying when lines are returned: the amount of its eligible lines (purchase currency;
+  -- NULL: any) and those lines' skus (NULL: the whole purchase).
+  min_amount    bigint,
+  eligible_skus text[],
   -- Set when a return took it back (its points clawed back, its issued code revoked).
   revoked_at    timestamptz,
   PRIMARY KEY (member_id, purchase_id, promotion_id),
@@ -92,6 +96,8 @@ CREATE TABLE purchase_promotions (
 
 ALTER TABLE purchases ADD COLUMN discount bigint NOT NULL DEFAULT 0 CHECK (discount >= 0);
 ALTER TABLE purchases ADD COLUMN quote_id text;
+-- Extra points of promotions a return disqualified: clawed back whole, beside the proportional share of the rest.
+ALTER TABLE purchases ADD COLUMN promotion_points_revoked bigint NOT NULL DEFAULT 0 CHECK (promotion_points_revoked >= 0);
 
 -- A quote: the outcome POST /v1/purchases/quote showed, committed as it is by POST /v1/purchases with its id.
 CREATE TABLE purchase_quotes (

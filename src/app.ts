@@ -36,6 +36,9 @@ import { LedgerBatcher } from './ledger/batcher.ts';
 import { isDistributed } from './db/placement.ts';
 import { webhookRoutes } from './http/routes/webhooks.ts';
 import { promotionRoutes } from './http/routes/promotions.ts';
+import { activePromotions, forgetActivePromotions } from './promotions/promotions.ts';
+import { verifyPresentedCodes } from './promotions/codes.ts';
+import type { PromotionServices } from './promotions/checkout.ts';
 import type { WebhookWorker } from './webhooks/dispatcher.ts';
 
 export interface AppDeps {
@@ -61,6 +64,8 @@ export interface RouteContext extends Omit<AppDeps, 'cluster'> {
   batcher: LedgerBatcher | undefined;
   /** The database is a Citus cluster (src/db/placement.ts): the event feed keeps a position per shard. */
   cluster: boolean;
+  /** What a purchase's promotions need (src/promotions/checkout.ts). */
+  promotions: PromotionServices;
 }
 
 export const API_VERSION = '0.1.0';
@@ -202,6 +207,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     metrics,
     settings: createSettingsCache(deps.db, deps.clock),
     rates: createRatesCache(deps.db, deps.clock),
+    promotions: {
+      active: (programId, fresh) => {
+        if (fresh) forgetActivePromotions(programId);
+        return activePromotions(deps.db, programId, deps.clock);
+      },
+      verifyCodes: (programId, memberId, presented, now) => verifyPresentedCodes(deps.db, programId, memberId, presented, now),
+      cluster,
+    },
     // Never every connection: other queries (auth, member reads) must still get through. On a Citus cluster a batch
     // of several members' writes would run on the coordinator, statement by statement across workers; one delegated
     // call per write is what scales there, and the workers share their own commits.

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Id, Timestamp } from '../schemas/common.ts';
-import { MoneySchema, TransactionSchema } from '../schemas/ledger.ts';
+import { MoneyOrZeroSchema, TransactionSchema } from '../schemas/ledger.ts';
 import { MemberSchema, MemberStatus } from '../schemas/member.ts';
 import { EVENT_TYPES, type EventType } from './types.ts';
 
@@ -216,7 +216,7 @@ export const EVENT_DEFINITIONS = {
       effect_type: z.string(),
       member_id: Id('mem', 'Member'),
       purchase_id: Id('pur', 'Purchase'),
-      discount: MoneySchema,
+      discount: MoneyOrZeroSchema,
       points: z.number().int().describe('Extra points beyond those of the net amount'),
       gift: z.string().nullable(),
       code: z.string().nullable().describe('The promo code presented for it'),
@@ -231,7 +231,20 @@ export const EVENT_DEFINITIONS = {
       promotion_id: Id('prm', 'Promotion'),
       member_id: Id('mem', 'Member'),
       purchase_id: Id('pur', 'Purchase'),
-      discount: MoneySchema,
+      discount: MoneyOrZeroSchema,
+    }),
+  },
+  'promotion.revoked': {
+    id: 'PromotionRevokedEvent',
+    summary: 'A return left a purchase short of what one of its promotions needs: its extra points are clawed back, and a code it issued is revoked (unused) or its value clawed back (used).',
+    data: z.object({
+      promotion_id: Id('prm', 'Promotion'),
+      member_id: Id('mem', 'Member'),
+      purchase_id: Id('pur', 'Purchase'),
+      points: z.number().int(),
+      issued_code: z.string().nullable(),
+      code_revoked: z.boolean().nullable(),
+      code_value_points: z.number().int(),
     }),
   },
 } as const satisfies Record<EventType, EventDefinition>;

@@ -27,6 +27,7 @@ export const EVENT_TYPES = [
   'tier.changed',
   'promotion.applied',
   'promo_code.redeemed',
+  'promotion.revoked',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

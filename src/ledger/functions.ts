@@ -81,6 +81,9 @@ const AppliedPromotionArg = z.object({
   gift: z.string().nullable(),
   /** issue_code: the code to issue (minted by the service), the promotion it unlocks, and until when. */
   issue_code: z.object({ code: z.string(), promotion_id: z.string(), valid_until: Instant }).nullable(),
+  /** What a return re-checks: the eligible lines' minimum (purchase currency) and their skus (null: the whole purchase). */
+  min_amount: z.number().int().nullable(),
+  eligible_skus: z.array(z.string()).nullable(),
 });
 
 /** What the service's evaluation decided for a purchase (src/promotions/checkout.ts). */
@@ -136,6 +139,8 @@ export const ledgerReturn = byResource(
     currency: z.string().nullable(),
     lines: z.array(z.object({ sku: z.string(), quantity: z.number().int() })).optional(),
     return_policy: z.enum(['debt', 'clamp']),
+    /** A point's worth in minor units of each currency (settings.point_value): a used code's value clawed back in points. */
+    point_values: z.record(z.string(), z.number()),
   }),
   writeResult('return', ReturnRecord),
   { resource: 'purchase', idField: 'purchase_id' },

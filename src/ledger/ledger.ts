@@ -20,7 +20,7 @@ import {
   type Result,
   type WriteEnvelope,
 } from './functions.ts';
-import { formatPoints } from './money.ts';
+import { formatPoints, minorUnitDigits } from './money.ts';
 import { basePoints } from '../rules/earning.ts';
 import { rulesPayload } from '../rules/rules.ts';
 import { rateAt, type RateSet } from '../rules/rates.ts';
@@ -265,7 +265,22 @@ export function recordReturn(ctx: WriteContext, purchaseId: string, input: Retur
     currency: input.amount?.currency ?? null,
     ...(input.lines ? { lines: input.lines } : {}),
     return_policy: ctx.settings.return_policy,
+    point_values: pointValues(ctx),
   }));
+}
+
+/** A point's worth in minor units of each currency the program earns in: point_value is in the home currency's. */
+export function pointValues(ctx: WriteContext): Record<string, number> {
+  const home = ctx.settings.home_currency;
+  const now = ctx.clock.now();
+  const homeRate = rateAt(ctx.rateSets, ctx.settings, home, now).rate;
+  const values: Record<string, number> = {};
+  for (const currency of Object.keys(ctx.settings.earn_rates)) {
+    // Money converts through each currency's points rate (the program's own exchange, as in money.ts convertMoney).
+    const scale = 10 ** (minorUnitDigits(currency) - minorUnitDigits(home));
+    values[currency] = (ctx.settings.point_value * homeRate * scale) / rateAt(ctx.rateSets, ctx.settings, currency, now).rate;
+  }
+  return values;
 }
 
 export function redeem(ctx: WriteContext, input: { member_id: string; points: number; reason?: string | undefined; store_id?: string | undefined }) {

@@ -11,6 +11,12 @@ export const MoneySchema = z
   })
   .meta({ id: 'Money', examples: [{ amount: 2450, currency: 'AZN' }] });
 
+/** Money that may be zero: a discount that came to nothing, what is left. */
+export const MoneyOrZeroSchema = MoneySchema.extend({ amount: z.number().int().min(0).max(MAX_MONEY_AMOUNT).describe('Integer amount in minor units, may be 0') }).meta({
+  id: 'MoneyOrZero',
+  examples: [{ amount: 0, currency: 'AZN' }],
+});
+
 export const EntrySchema = z
   .object({
     account: z.enum(['available', 'pending', 'held', 'debt', 'issued', 'redeemed', 'expired', 'adjustments', 'converted', 'decayed']),
@@ -163,8 +169,8 @@ export const PurchaseRecord = z
     lot: LotSummary.nullable(),
     occurred_at: z.string(),
     lines: z.array(PurchaseLineRecord).optional().describe('The lines of the purchase, when it was recorded with lines'),
-    discount: MoneySchema.optional().describe("What the purchase's promotions took off (present when the program has promotions)"),
-    net_amount: MoneySchema.optional().describe('amount - discount: what the customer paid, and what the points were earned on'),
+    discount: MoneyOrZeroSchema.optional().describe("What the purchase's promotions took off (present when the program has promotions)"),
+    net_amount: MoneyOrZeroSchema.optional().describe('amount - discount: what the customer paid, and what the points were earned on'),
     promotions: PurchasePromotionsRecord.optional(),
     issued_codes: z.array(IssuedCodeRecord).optional().describe('Codes its promotions issued for a later purchase'),
     quote_id: z.string().nullable().optional().describe('The quote it committed, if any'),
@@ -183,6 +189,18 @@ export const ReturnRecord = z
     debt: z.number().int().describe('What could not be clawed back and became a debt (debt policy)'),
     forgiven: z.number().int().describe('What could not be clawed back and was dropped (clamp policy)'),
     lines: z.array(ReturnLineRecord).optional().describe('The lines returned, when the return named lines instead of an amount'),
+    promotions_revoked: z
+      .array(
+        z.object({
+          promotion_id: z.string(),
+          points: z.number().int().describe('Its extra points, clawed back whole'),
+          issued_code: z.string().nullable(),
+          code_revoked: z.boolean().nullable().describe('true: the unused code it issued was revoked; false: it was used, and its value clawed back'),
+          code_value_points: z.number().int().describe("The used code's discount, in points at point_value, clawed back"),
+        }),
+      )
+      .optional()
+      .describe('Promotions of the purchase that what remains of it no longer qualifies for'),
   });
 
 export const RedemptionRecord = z

@@ -56,7 +56,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   pool.on('error', () => undefined);
   const db = createDb(pool);
   const clock = options.now ? fixedClock(options.now) : systemClock;
-  const app = await buildApp({ config, db, pool, clock, logger: pino({ level: 'silent' }) });
+  const app = await buildApp({ config, db, pool, clock, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }) });
   await options.beforeReady?.(app);
   await app.ready();
   return {

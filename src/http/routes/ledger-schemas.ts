@@ -5,6 +5,7 @@ import {
   AppliedPromotionRecord,
   LineOutcomeRecord,
   MoneySchema,
+  MoneyOrZeroSchema,
   HoldRecord,
   PurchaseRecord,
   RedemptionRecord,
@@ -53,8 +54,8 @@ export const QuoteSchema = z
     expires_at: z.string().describe('Commit it with POST /v1/purchases before this'),
     member_id: z.string(),
     amount: MoneySchema,
-    discount: MoneySchema,
-    net_amount: MoneySchema,
+    discount: MoneyOrZeroSchema,
+    net_amount: MoneyOrZeroSchema,
     points: z.object({
       base: z.number().int().describe("The net amount's points, times the member's tier multiplier"),
       extra: z.number().int().describe("The promotions' points"),

@@ -9,8 +9,10 @@ import { AUTH_PROBLEMS, problems } from '../schemas.ts';
 import { Id, Timestamp } from '../../schemas/common.ts';
 import { MoneySchema } from '../../schemas/ledger.ts';
 import { MAX_MONEY_AMOUNT, MAX_POINTS } from '../../schemas/limits.ts';
+import { checkoutPurchase, quotePurchase, QUOTE_TTL_MINUTES, type CheckoutContext } from '../../promotions/checkout.ts';
 import {
   AdjustmentSchema,
+  QuoteSchema,
   HoldSchema,
   IdempotencyHeaders,
   Points,
@@ -39,6 +41,36 @@ const PurchaseLineInput = z
     amount: LineMoney.describe('What the line costs before discounts, minor units; the lines sum to the purchase amount'),
   })
   .strict();
+
+const ReceiptId = z.string().trim().min(1).max(100).describe("The till's receipt number, unique per program");
+
+const PromoCodeInput = z
+  .object({
+    code: z.string().trim().min(1).max(40).describe('As printed; case does not matter'),
+    pin: z.string().regex(/^[0-9]{4,8}$/, 'must be 4 to 8 digits').optional().describe("The code's PIN, when it is bound to the member with one"),
+  })
+  .strict();
+
+/** What a purchase and its quote share. */
+const PurchaseBody = z.object({
+  member_id: Id('mem', 'Member'),
+  amount: MoneySchema,
+  store_id: StoreId.optional(),
+  channel: z.string().trim().min(1).max(50).optional().describe('Where the sale happened (pos, web, app...): promotions may be limited to channels'),
+  occurred_at: Timestamp.optional().describe('When the sale happened (default: now); converts at the rate in force then'),
+  lines: z
+    .array(PurchaseLineInput)
+    .min(1)
+    .max(MAX_LINES)
+    .optional()
+    .describe('What the receipt listed. Their amounts must sum to the purchase amount (422 lines_amount_mismatch); a return can then name lines'),
+  promo_codes: z
+    .array(PromoCodeInput)
+    .min(1)
+    .max(10)
+    .optional()
+    .describe('Codes the customer presents; an invalid one refuses the purchase with 422 promo_code_invalid, whatever made it invalid'),
+});
 
 const ReturnLineInput = z.object({ sku: Sku, quantity: z.number().int().min(1).max(1_000_000).describe('Units returned') }).strict();
 
@@ -74,6 +106,10 @@ export function sendWrite<T>(reply: FastifyReply, result: ledger.WriteResult<T>)
 
 export const ledgerRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, deps) => {
   const context = (request: FastifyRequest, operation: string) => writeContext(request, operation, deps);
+  const checkoutContext = async (request: FastifyRequest, operation: string): Promise<CheckoutContext> => ({
+    ...(await context(request, operation)),
+    promotions: deps.promotions,
+  });
 
   const common = { security: bearerSecurity, headers: IdempotencyHeaders };
 
@@ -87,26 +123,35 @@ export const ledgerRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, dep
         summary: 'Record a purchase and earn points',
         description: `Points = amount x the program's rate for the currency (rounded down). The points form a lot that is pending for the return window, then spendable until it expires. receipt_id is unique per program. ${REPLAY_DESCRIPTION}`,
         tags: ['ledger'],
-        body: z
-          .object({
-            member_id: Id('mem', 'Member'),
-            receipt_id: z.string().trim().min(1).max(100).describe("The till's receipt number, unique per program"),
-            amount: MoneySchema,
-            store_id: StoreId.optional(),
-            occurred_at: Timestamp.optional().describe('When the sale happened (default: now); converts at the rate in force then'),
-            lines: z
-              .array(PurchaseLineInput)
-              .min(1)
-              .max(MAX_LINES)
-              .optional()
-              .describe('What the receipt listed. Their amounts must sum to the purchase amount (422 lines_amount_mismatch); a return can then name lines'),
-          })
+        body: PurchaseBody.extend({
+          receipt_id: ReceiptId,
+          quote_id: Id('qte', 'Quote').optional().describe('Commit exactly what this quote showed (409 quote_expired / quote_changed when it no longer can be)'),
+        })
           .strict()
           .meta({ examples: [{ member_id: 'mem_01jdq3v7f8e9t0sw2p1x5m3k4z', receipt_id: 'R-2026-000123', amount: { amount: 2450, currency: 'AZN' } }] }),
         response: { 201: PurchaseRecordedSchema, ...problems(...WRITE_PROBLEMS) },
       },
     },
-    async (request, reply) => sendWrite(reply, await ledger.recordPurchase(await context(request, 'purchase'), request.body)),
+    async (request, reply) => sendWrite(reply, await checkoutPurchase(await checkoutContext(request, 'purchase'), request.body)),
+  );
+
+  app.post(
+    '/v1/purchases/quote',
+    {
+      config: { access: WRITE, revocationCheckedInQuery: true },
+      schema: {
+        security: bearerSecurity,
+        operationId: 'quotePurchase',
+        summary: 'Quote a purchase: which promotions apply, per line, and why the others do not',
+        description: `Evaluates the program's active promotions and the presented promo codes for this basket and member, writes nothing to the ledger, and returns the discount, the net amount, the points, and per line what applies and why every other promotion does not. The quote can be committed for ${QUOTE_TTL_MINUTES} minutes by POST /v1/purchases with its quote_id and the same basket. A wrong PIN counts against the code's lock here too.`,
+        tags: ['ledger'],
+        body: PurchaseBody.extend({ receipt_id: ReceiptId.optional() })
+          .strict()
+          .meta({ examples: [{ member_id: 'mem_01jdq3v7f8e9t0sw2p1x5m3k4z', amount: { amount: 2450, currency: 'AZN' } }] }),
+        response: { 200: QuoteSchema, ...problems(...AUTH_PROBLEMS, 404, 422, 423) },
+      },
+    },
+    async (request) => quotePurchase(await checkoutContext(request, 'quote'), { ...request.body, receipt_id: request.body.receipt_id ?? '' }),
   );
 
   app.post(

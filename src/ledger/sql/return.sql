@@ -23,6 +23,8 @@ DECLARE
   pln purchase_lines%ROWTYPE;
   v_i integer := 0;
   v_line_target bigint;
+  v_promo jsonb;         -- what the purchase's promotions lost with this return (pl_promotions_on_return)
+  v_revoked bigint;      -- promotion points revoked so far, this return's included
 BEGIN
   SELECT * INTO a FROM jsonb_to_record(p) AS f(program_id text, now timestamptz, amount bigint, receipt_id text,
     return_policy text, txn_id text, return_id text, purchase_id text, currency text, idempotency_key text);
@@ -77,9 +79,14 @@ BEGIN
   v_refusal := pl_duplicate_receipt(p_member, a.program_id, 'return', a.receipt_id, 'return_id');
   IF v_refusal IS NOT NULL THEN RETURN pl_finish(p, p_member, v_refusal); END IF;
 
-  -- Cumulative proportion, so several partial returns add up to exactly the points of a full return.
-  v_target := floor(pur.points::numeric * (pur.returned_amount + v_amount) / pur.amount);
-  v_claw := v_target - pur.returned_points;
+  -- Promotions the remaining lines no longer qualify for lose their extra points whole, and their issued code.
+  v_promo := pl_promotions_on_return(v_member, a.program_id, pur.id, pur.amount, pur.returned_amount + v_amount, v_lines,
+                                     pur.currency, a.now, p);
+  v_revoked := pur.promotion_points_revoked + (v_promo->>'revoked_points')::bigint;
+  -- Cumulative proportion of the points not revoked, so several partial returns add up to exactly the points of a
+  -- full return; a used code's value comes on top.
+  v_target := floor((pur.points - v_revoked)::numeric * (pur.returned_amount + v_amount) / pur.amount) + v_revoked;
+  v_claw := v_target - pur.returned_points + (v_promo->>'code_points')::bigint;
 
   IF pur.lot_id IS NOT NULL AND v_claw > 0 THEN
     SELECT * INTO own FROM lots WHERE member_id = v_member AND id = pur.lot_id;
@@ -106,7 +113,8 @@ BEGIN
                     ARRAY['issued', CASE WHEN own.matured IS FALSE THEN 'pending' ELSE 'available' END, 'available', 'debt'],
                     ARRAY[own_take + from_balance + to_debt, -own_take, -from_balance, -to_debt],
                     NULL, 0, 1, NULL);
-  UPDATE purchases SET returned_amount = returned_amount + v_amount, returned_points = v_target
+  UPDATE purchases SET returned_amount = returned_amount + v_amount, returned_points = v_target,
+                       promotion_points_revoked = v_revoked
    WHERE member_id = v_member AND id = pur.id;
   FOR rl IN SELECT * FROM jsonb_to_recordset(coalesce(v_lines, '[]'::jsonb))
                      AS l(sku text, returned_quantity bigint, returned_amount bigint) LOOP
@@ -120,6 +128,8 @@ BEGIN
                                  'amount', jsonb_build_object('amount', v_amount, 'currency', pur.currency),
                                  'points', v_claw, 'clawed_from_purchase', own_take,
                                  'clawed_from_balance', from_balance, 'debt', to_debt, 'forgiven', forgiven)
-                || CASE WHEN v_lines IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('lines', v_lines) END,
+                || CASE WHEN v_lines IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('lines', v_lines) END
+                || CASE WHEN v_promo->'revoked' = '[]'::jsonb THEN '{}'::jsonb
+                        ELSE jsonb_build_object('promotions_revoked', v_promo->'revoked') END,
     'balance', pl_balance_json(v_member, a.now, p)));
 END $$;

@@ -148,7 +148,8 @@ BEGIN
   FOR ap IN SELECT * FROM jsonb_to_recordset(pr->'applied') AS x(promotion_id text, name text, visibility text,
                                                                   effect_type text, discount bigint, points bigint,
                                                                   budget_cost bigint, code text, gift text,
-                                                                  member_limits jsonb, issue_code jsonb) LOOP
+                                                                  member_limits jsonb, issue_code jsonb,
+                                                                  min_amount bigint, eligible_skus jsonb) LOOP
     v_code := NULL;
     IF ap.issue_code IS NOT NULL THEN
       INSERT INTO promo_codes (code, program_id, promotion_id, member_id, max_uses, valid_from, valid_until,
@@ -166,10 +167,13 @@ BEGIN
       PERFORM pl_emit(p_program, p_member, 'promo_code.issued', NULL, p_occurred, p_now, v_code);
     END IF;
     INSERT INTO purchase_promotions (member_id, purchase_id, promotion_id, program_id, effect_type, discount, points,
-                                     budget_cost, code, issued_code, gift, period_keys)
+                                     budget_cost, code, issued_code, gift, period_keys, min_amount, eligible_skus)
     VALUES (p_member, p_purchase, ap.promotion_id, p_program, ap.effect_type, ap.discount, ap.points, ap.budget_cost,
             ap.code, v_code->>'code', ap.gift,
-            ARRAY(SELECT x->>'period_key' FROM jsonb_array_elements(coalesce(ap.member_limits, '[]'::jsonb)) x));
+            ARRAY(SELECT x->>'period_key' FROM jsonb_array_elements(coalesce(ap.member_limits, '[]'::jsonb)) x),
+            ap.min_amount,
+            CASE WHEN ap.eligible_skus IS NULL OR ap.eligible_skus = 'null'::jsonb THEN NULL
+                 ELSE ARRAY(SELECT jsonb_array_elements_text(ap.eligible_skus)) END);
     PERFORM pl_emit(p_program, p_member, 'promotion.applied', NULL, p_occurred, p_now, jsonb_build_object(
       'promotion_id', ap.promotion_id, 'name', ap.name, 'visibility', ap.visibility, 'effect_type', ap.effect_type,
       'member_id', p_member, 'purchase_id', p_purchase,
@@ -229,4 +233,76 @@ BEGIN
   DO UPDATE SET uses_left = promotion_slices.uses_left + v_chunk_uses,
                 budget_left = promotion_slices.budget_left + v_chunk_budget;
   RETURN true;
+END $$;
+
+-- A return re-checks what the purchase's promotions still qualify for, from what is left of their eligible lines
+-- after it (incentives.md: the member keeps only what the remaining lines still qualify for). A promotion that no
+-- longer qualifies is revoked: its extra points are clawed back whole (the caller adds them to the return's claw), the
+-- member's use of it is given back, and a code it issued is revoked if unused, or its value, valued in points at
+-- point_value, is clawed back too (as a debt if the balance lacks it). Returns the points to claw beyond the
+-- proportional share: {revoked_points, code_points, revoked: [...]}.
+CREATE FUNCTION pl_promotions_on_return(p_member text, p_program text, p_purchase text, p_purchase_amount bigint,
+                                        p_returned_after bigint, p_lines jsonb, p_currency text, p_now timestamptz,
+                                        p jsonb) RETURNS jsonb
+LANGUAGE plpgsql AS $$
+DECLARE
+  pp record;
+  ln record;
+  v_left bigint;
+  v_revoked_points bigint := 0;
+  v_code_points bigint := 0;
+  v_used_discount bigint;
+  v_claw bigint;
+  v_code_revoked boolean;
+  v_point_value numeric := (p->'point_values'->>p_currency)::numeric;
+  v_revoked jsonb := '[]'::jsonb;
+  v_key text;
+BEGIN
+  FOR pp IN SELECT * FROM purchase_promotions
+             WHERE member_id = p_member AND purchase_id = p_purchase AND revoked_at IS NULL ORDER BY promotion_id LOOP
+    IF pp.eligible_skus IS NULL THEN
+      v_left := p_purchase_amount - p_returned_after;
+    ELSE
+      -- Each eligible line's amount less what is returned of it after this return (p_lines: this return's totals).
+      v_left := 0;
+      FOR ln IN SELECT sku, amount, returned_amount FROM purchase_lines
+                 WHERE member_id = p_member AND purchase_id = p_purchase AND sku = ANY (pp.eligible_skus) LOOP
+        v_left := v_left + ln.amount - coalesce((SELECT (x->>'returned_amount')::bigint
+                                                   FROM jsonb_array_elements(coalesce(p_lines, '[]'::jsonb)) x
+                                                  WHERE x->>'sku' = ln.sku), ln.returned_amount);
+      END LOOP;
+    END IF;
+    CONTINUE WHEN v_left > 0 AND v_left >= coalesce(pp.min_amount, 0);
+
+    UPDATE purchase_promotions SET revoked_at = p_now
+     WHERE member_id = p_member AND purchase_id = p_purchase AND promotion_id = pp.promotion_id;
+    v_revoked_points := v_revoked_points + pp.points;
+    FOREACH v_key IN ARRAY array_append(pp.period_keys, 'all') LOOP
+      UPDATE promotion_uses SET uses = greatest(uses - 1, 0)
+       WHERE member_id = p_member AND program_id = p_program AND promotion_id = pp.promotion_id AND period_key = v_key;
+    END LOOP;
+    v_code_revoked := NULL;
+    v_claw := 0;
+    IF pp.issued_code IS NOT NULL THEN
+      UPDATE promo_codes SET revoked_at = p_now
+       WHERE code = pp.issued_code AND program_id = p_program AND uses = 0 AND revoked_at IS NULL;
+      v_code_revoked := FOUND;
+      IF NOT v_code_revoked THEN
+        -- Used already: what it took off that purchase comes back, as points at point_value.
+        SELECT coalesce(sum(discount), 0) INTO v_used_discount FROM purchase_promotions
+         WHERE member_id = p_member AND program_id = p_program AND code = pp.issued_code AND revoked_at IS NULL;
+        IF v_point_value IS NOT NULL AND v_point_value > 0 THEN
+          v_claw := ceil(v_used_discount / v_point_value);
+          v_code_points := v_code_points + v_claw;
+        END IF;
+      END IF;
+    END IF;
+    v_revoked := v_revoked || jsonb_build_object('promotion_id', pp.promotion_id, 'points', pp.points,
+                                                 'issued_code', pp.issued_code, 'code_revoked', v_code_revoked,
+                                                 'code_value_points', v_claw);
+    PERFORM pl_emit(p_program, p_member, 'promotion.revoked', NULL, p_now, p_now, jsonb_build_object(
+      'promotion_id', pp.promotion_id, 'member_id', p_member, 'purchase_id', p_purchase, 'points', pp.points,
+      'issued_code', pp.issued_code, 'code_revoked', v_code_revoked, 'code_value_points', v_claw));
+  END LOOP;
+  RETURN jsonb_build_object('revoked_points', v_revoked_points, 'code_points', v_code_points, 'revoked', v_revoked);
 END $$;

@@ -1,0 +1,408 @@
+import { createHash, randomInt } from 'node:crypto';
+import { ConflictError, UnprocessableError } from '../errors.ts';
+import { addDays, startOfIsoWeek } from '../calendar.ts';
+import { newId } from '../ids.ts';
+import { convertMoney } from '../ledger/money.ts';
+import { callLedger, LedgerRefusal, unwrap } from '../ledger/sql-call.ts';
+import { ledgerEarn, ledgerPromotionFacts, type Args, type Result } from '../ledger/functions.ts';
+import { earnArgs, preparePurchase, write, type PreparedPurchase, type PurchaseInput, type WriteContext, type WriteResult } from '../ledger/ledger.ts';
+import { rateAt } from '../rules/rates.ts';
+import { evaluate } from './engine.ts';
+import type { Evaluation, MemberFacts, Promotion, PurchaseContext } from './model.ts';
+
+/**
+ * A purchase with promotions (incentives.md "Promotions"): the service evaluates (engine.ts, pure), the ledger commits
+ * exactly that or says what changed meanwhile (src/promotions/sql/promotions.sql), and the service then evaluates
+ * again with what it learnt. A purchase without promotions or codes takes the plain path, one round trip.
+ */
+
+export interface PresentedCode {
+  code: string;
+  pin?: string | undefined;
+}
+
+export interface CheckoutInput extends PurchaseInput {
+  channel?: string | undefined;
+  promo_codes?: PresentedCode[] | undefined;
+  quote_id?: string | undefined;
+}
+
+/** What checkout needs besides the ledger: the program's promotions, code verification, and the deployment. */
+export interface PromotionServices {
+  /** The program's active promotions: from a short cache, or `fresh` from the database. */
+  active(programId: string, fresh?: boolean): Promise<Promotion[]>;
+  /** Valid presented codes with the promotion each unlocks; throws promo_code_invalid for any other. */
+  verifyCodes(programId: string, memberId: string, presented: PresentedCode[], now: Date): Promise<{ code: string; promotion_id: string }[]>;
+  /** On Citus a write that consumes or issues a code runs in a transaction block, reaching the code's worker. */
+  cluster: boolean;
+}
+
+export type CheckoutContext = WriteContext & { promotions: PromotionServices };
+
+/** How long a quote can be committed. */
+export const QUOTE_TTL_MINUTES = 5;
+/** Attempts at committing a fresh evaluation before giving up (each failed one rolled back whole). */
+const MAX_ATTEMPTS = 6;
+const CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/** The member's facts, and their status (a quote for a member who may not earn is refused like the purchase). */
+type Facts = MemberFacts & { status: string };
+type PromotionsArg = NonNullable<Args<typeof ledgerEarn>['promotions']>;
+type PurchaseResult = WriteResult<Result<typeof ledgerEarn>>;
+
+/** A code a purchase's promotion issues: 12 characters of Crockford base32, 60 bits, prefixed so staff can tell it. */
+function mintCode(): string {
+  let code = 'P';
+  for (let i = 0; i < 11; i++) code += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];
+  return code;
+}
+
+/** The lines the engine sees: the purchase's own, or one implicit line for a purchase without lines. */
+function engineLines(input: PurchaseInput, prepared: PreparedPurchase) {
+  return (
+    prepared.lines ?? [{ sku: '*', brand: null, category: null, quantity: 1, unit_price: input.amount.amount, amount: input.amount.amount }]
+  );
+}
+
+function purchaseContext(ctx: WriteContext, input: CheckoutInput, prepared: PreparedPurchase, codePromotions: string[], exhausted: Set<string>): PurchaseContext {
+  const currency = input.amount.currency;
+  const rateOf = (c: string) => {
+    try {
+      return rateAt(ctx.rateSets, ctx.settings, c, prepared.occurredAt).rate;
+    } catch {
+      return null;
+    }
+  };
+  const convert = (money: { amount: number; currency: string }) => {
+    if (money.currency === currency) return money.amount;
+    const from = rateOf(money.currency);
+    const to = rateOf(currency);
+    return from === null || to === null ? null : convertMoney(money.amount, { currency: money.currency, rate: from }, { currency, rate: to });
+  };
+  // A point's worth in the purchase currency: point_value is in minor units of the home currency.
+  const home = ctx.settings.home_currency;
+  const homeRate = rateOf(home);
+  const purchaseRate = rateOf(currency) ?? 1;
+  const pointValue = home === currency || homeRate === null ? ctx.settings.point_value : (ctx.settings.point_value * homeRate) / purchaseRate;
+  return {
+    occurred_at: prepared.occurredAt,
+    timezone: ctx.settings.timezone,
+    currency,
+    amount: input.amount.amount,
+    store_id: input.store_id ?? null,
+    channel: input.channel ?? null,
+    lines: engineLines(input, prepared),
+    code_promotions: codePromotions,
+    exhausted,
+    point_value: pointValue,
+    points_for: prepared.pointsFor,
+    convert,
+    brand_discount_caps: ctx.settings.brand_discount_caps,
+  };
+}
+
+/** The member's facts the promotions' conditions and limits read: one routed call. */
+async function memberFacts(ctx: WriteContext, memberId: string, promotions: readonly Promotion[], at: Date): Promise<Facts> {
+  const windows = [...new Set(promotions.flatMap((p) => (p.conditions.purchase_count ? [p.conditions.purchase_count.within_days] : [])))];
+  const outcome = await callLedger(ctx.pool, {
+    fn: ledgerPromotionFacts,
+    member: memberId,
+    args: {
+      program_id: ctx.programId,
+      now: at.toISOString(),
+      timezone: ctx.settings.timezone,
+      week_start: startOfIsoWeek(at, ctx.settings.timezone).toISOString(),
+      windows,
+      promotion_ids: promotions.map((p) => p.id),
+    },
+  });
+  const { body } = unwrap(outcome);
+  return body;
+}
+
+/** What each applied promotion needs to keep qualifying when lines are returned (ledger_return re-checks it). */
+type Requirements = Record<string, { min_amount: number | null; eligible_skus: string[] | null }>;
+
+/** An evaluation and the requirements of what it applied: what a purchase commits and a quote stores. */
+interface Decision {
+  evaluation: Evaluation;
+  requirements: Requirements;
+}
+
+function decide(evaluation: Evaluation, promotions: readonly Promotion[], ctx: PurchaseContext, withLines: boolean): Decision {
+  const requirements: Requirements = {};
+  for (const applied of evaluation.applied) {
+    const promotion = promotions.find((p) => p.id === applied.promotion_id);
+    const min = promotion?.conditions.min_amount;
+    // Its eligible lines: every line that did not reject it (a line effect's own lines; any line in its scope).
+    const skus = evaluation.lines.filter((l) => !l.rejected.some((r) => r.promotion_id === applied.promotion_id)).map((l) => l.sku);
+    requirements[applied.promotion_id] = { min_amount: min ? ctx.convert(min) : null, eligible_skus: withLines ? skus : null };
+  }
+  return { evaluation, requirements };
+}
+
+/** The evaluation as ledger_earn takes it; codes to issue are minted now (a collision makes the ledger ask again). */
+function promotionsArg({ evaluation, requirements }: Decision, codes: { code: string; promotion_id: string }[], quoteId: string | null): PromotionsArg {
+  const codeOf = new Map(codes.map((c) => [c.promotion_id, c.code]));
+  const applied = evaluation.applied.map((a) => ({
+    promotion_id: a.promotion_id,
+    version: a.version,
+    name: a.name,
+    visibility: a.visibility,
+    effect_type: a.effect_type,
+    discount: a.discount,
+    points: a.points,
+    member_limits: a.member_limits,
+    total_uses: a.total_uses,
+    budget_cost: a.budget_cost,
+    code: codeOf.get(a.promotion_id) ?? null,
+    gift: a.gift,
+    issue_code: a.issue_code ? { code: mintCode(), promotion_id: a.issue_code.promotion_id, valid_until: a.issue_code.valid_until } : null,
+    min_amount: requirements[a.promotion_id]?.min_amount ?? null,
+    eligible_skus: requirements[a.promotion_id]?.eligible_skus ?? null,
+  }));
+  return {
+    applied,
+    discount: evaluation.discount,
+    extra_points: evaluation.extra_points,
+    quote_id: quoteId,
+    summary: {
+      applied: applied.map((a) => ({
+        promotion_id: a.promotion_id,
+        name: a.name,
+        visibility: a.visibility,
+        effect_type: a.effect_type,
+        discount: a.discount,
+        points: a.points,
+        gift: a.gift,
+        code: a.code,
+      })),
+      lines: evaluation.lines.map((l) => ({
+        line_no: l.line_no - 1,
+        sku: l.sku,
+        amount: l.amount,
+        discount: l.discount,
+        net_amount: l.net_amount,
+        applied: l.applied,
+      })),
+      extra_points: evaluation.extra_points,
+    },
+  };
+}
+
+/** Whether a write touches a promo code: on Citus it then cannot be delegated to the member's worker alone. */
+function touchesCodes(arg: PromotionsArg): boolean {
+  return arg.applied.some((a) => a.code !== null || a.issue_code !== null);
+}
+
+/** The same answer for every invalid code, so codes cannot be probed (codes.ts answers verification failures alike). */
+function invalidCode(): UnprocessableError {
+  return new UnprocessableError('promo_code_invalid', 'A promo code is not valid for this purchase.', {
+    errors: [{ pointer: '/promo_codes', location: 'body', message: 'is not valid for this purchase' }],
+  });
+}
+
+/** Slices of a budget refill from the pool; false when the promotion has less left than this purchase needs. */
+async function refill(ctx: WriteContext, signal: Record<string, unknown>): Promise<boolean> {
+  const { rows } = await ctx.pool.query<{ ok: boolean }>('SELECT pl_promotion_refill($1, $2, $3, $4, $5) AS ok', [
+    ctx.programId,
+    signal['promotion_id'],
+    signal['slice_key'],
+    signal['uses'],
+    signal['budget'],
+  ]);
+  return rows[0]!.ok;
+}
+
+/** What a quote is for: the purchase fields that decide its outcome (not the receipt, not the PINs). */
+function quoteHash(input: CheckoutInput): string {
+  const basis = {
+    member_id: input.member_id,
+    amount: input.amount,
+    store_id: input.store_id ?? null,
+    channel: input.channel ?? null,
+    lines: input.lines ?? null,
+    codes: (input.promo_codes ?? []).map((c) => c.code.trim().toUpperCase()).sort(),
+  };
+  return createHash('sha256').update(JSON.stringify(basis)).digest('hex');
+}
+
+interface Evaluated {
+  prepared: PreparedPurchase;
+  codes: { code: string; promotion_id: string }[];
+  promotions: Promotion[];
+  facts: Facts;
+  exhausted: Set<string>;
+  decision: Decision;
+}
+
+async function evaluateFresh(ctx: CheckoutContext, input: CheckoutInput, prepared: PreparedPurchase, state?: Partial<Evaluated>): Promise<Evaluated> {
+  const promotions = state?.promotions ?? (await ctx.promotions.active(ctx.programId));
+  const codes = state?.codes ?? (input.promo_codes?.length ? await ctx.promotions.verifyCodes(ctx.programId, input.member_id, input.promo_codes, prepared.now) : []);
+  const facts = state?.facts ?? (await memberFacts(ctx, input.member_id, promotions, prepared.occurredAt));
+  const exhausted = state?.exhausted ?? new Set<string>();
+  const pctx = purchaseContext(ctx, input, prepared, codes.map((c) => c.promotion_id), exhausted);
+  const decision = decide(evaluate(promotions, facts, pctx), promotions, pctx, prepared.lines !== undefined);
+  return { prepared, codes, promotions, facts, exhausted, decision };
+}
+
+/**
+ * POST /v1/purchases. Without promotions or codes: the plain purchase. Otherwise evaluate, commit, and on a retry
+ * signal learn what changed (a promotion, the member's uses, a spent slice) and evaluate again. With a quote_id the
+ * quote's outcome is committed as it is, or 409 quote_expired / quote_changed.
+ */
+export async function checkoutPurchase(ctx: CheckoutContext, input: CheckoutInput): Promise<PurchaseResult> {
+  const prepared = preparePurchase(ctx, input);
+  if (input.quote_id) return commitQuote(ctx, input, prepared, input.quote_id);
+  let state = await evaluateFresh(ctx, input, prepared);
+  if (state.promotions.length === 0 && state.codes.length === 0) {
+    return write(ctx, ledgerEarn, input.member_id, 'purchase', { ...input }, (envelope) => earnArgs(input, prepared, envelope, prepared.pointsFor(input.amount.amount)), prepared.now);
+  }
+  for (let attempt = 1; ; attempt++) {
+    const arg = promotionsArg(state.decision, state.codes, null);
+    try {
+      return await commit(ctx, input, prepared, state.decision.evaluation, arg);
+    } catch (error) {
+      if (!(error instanceof LedgerRefusal) || attempt >= MAX_ATTEMPTS) throw error;
+      const signal = error.extra as Record<string, unknown>;
+      switch (error.code) {
+        case 'promotion_slice_empty':
+          if (!(await refill(ctx, signal))) state.exhausted.add(String(signal['promotion_id']));
+          state = await evaluateFresh(ctx, input, prepared, { ...state, promotions: state.promotions, facts: state.facts });
+          break;
+        case 'promotion_changed':
+          state = await evaluateFresh(ctx, input, prepared, { codes: state.codes, exhausted: state.exhausted, promotions: await ctx.promotions.active(ctx.programId, true) });
+          break;
+        case 'promotion_limit_reached':
+          state = await evaluateFresh(ctx, input, prepared, { codes: state.codes, exhausted: state.exhausted, promotions: state.promotions });
+          break;
+        case 'code_collision':
+          break;
+        case 'promo_code_invalid':
+          throw invalidCode();
+        default:
+          throw error;
+      }
+    }
+  }
+}
+
+/** One attempt: the write with the evaluation, bypassing the batcher (a retry signal must not abort a whole batch). */
+async function commit(ctx: CheckoutContext, input: CheckoutInput, prepared: PreparedPurchase, evaluation: Evaluation, arg: PromotionsArg): Promise<PurchaseResult> {
+  const points = prepared.pointsFor(evaluation.net_amount);
+  const writeCtx: WriteContext = { ...ctx, batcher: undefined, transaction: ctx.promotions.cluster && touchesCodes(arg) };
+  return write(writeCtx, ledgerEarn, input.member_id, 'purchase', { ...input }, (envelope) => earnArgs(input, prepared, envelope, points, arg), prepared.now);
+}
+
+interface QuoteRow {
+  request_hash: string;
+  evaluation: Decision;
+  expires_at: Date;
+  purchase_id: string | null;
+}
+
+async function commitQuote(ctx: CheckoutContext, input: CheckoutInput, prepared: PreparedPurchase, quoteId: string): Promise<PurchaseResult> {
+  const { rows } = await ctx.pool.query<QuoteRow>(
+    'SELECT request_hash, evaluation, expires_at, purchase_id FROM purchase_quotes WHERE member_id = $1 AND id = $2 AND program_id = $3',
+    [input.member_id, quoteId, ctx.programId],
+  );
+  const quote = rows[0];
+  if (!quote) {
+    throw new UnprocessableError('quote_not_found', 'quote_id names no quote of this member.', {
+      errors: [{ pointer: '/quote_id', location: 'body', message: 'names no quote of this member' }],
+    });
+  }
+  if (quote.request_hash !== quoteHash(input)) {
+    throw new UnprocessableError('quote_mismatch', 'The purchase differs from what was quoted (amount, lines, store, channel or codes).', {
+      errors: [{ pointer: '/quote_id', location: 'body', message: 'was quoted for another purchase' }],
+    });
+  }
+  // A replay of a committed quote's purchase is answered by its Idempotency-Key inside the write; anything else late is expired.
+  const codes = input.promo_codes?.length ? await ctx.promotions.verifyCodes(ctx.programId, input.member_id, input.promo_codes, prepared.now) : [];
+  for (let attempt = 1; ; attempt++) {
+    const arg = promotionsArg(quote.evaluation, codes, quoteId);
+    try {
+      return await commit(ctx, input, prepared, quote.evaluation.evaluation, arg);
+    } catch (error) {
+      if (!(error instanceof LedgerRefusal) || attempt >= MAX_ATTEMPTS) throw error;
+      const signal = error.extra as Record<string, unknown>;
+      switch (error.code) {
+        case 'promotion_slice_empty':
+          if (await refill(ctx, signal)) break;
+          throw quoteChanged(String(signal['promotion_id']));
+        case 'promotion_changed':
+        case 'promotion_limit_reached':
+          throw quoteChanged(String(signal['promotion_id']));
+        case 'code_collision':
+          break;
+        case 'quote_expired':
+          throw new ConflictError('quote_expired', 'The quote expired or was already committed; ask for a new quote.', { quote_id: quoteId });
+        case 'promo_code_invalid':
+          throw invalidCode();
+        default:
+          throw error;
+      }
+    }
+  }
+}
+
+function quoteChanged(promotionId: string): ConflictError {
+  return new ConflictError('quote_changed', 'What the quote promised is no longer available (a promotion changed or a limit ran out); ask for a new quote.', {
+    promotion_id: promotionId,
+  });
+}
+
+export interface Quote {
+  quote_id: string;
+  expires_at: string;
+  member_id: string;
+  amount: { amount: number; currency: string };
+  discount: { amount: number; currency: string };
+  net_amount: { amount: number; currency: string };
+  points: { base: number; extra: number; total: number };
+  applied: (Pick<Evaluation['applied'][number], 'promotion_id' | 'name' | 'visibility' | 'effect_type' | 'discount' | 'points' | 'gift' | 'issue_code'>)[];
+  rejected: Evaluation['rejected'];
+  lines: Evaluation['lines'];
+}
+
+/** POST /v1/purchases/quote: the evaluation, stored for a few minutes so the purchase can commit exactly it. */
+export async function quotePurchase(ctx: CheckoutContext, input: CheckoutInput): Promise<Quote> {
+  const prepared = preparePurchase(ctx, input);
+  const { decision, facts } = await evaluateFresh(ctx, input, prepared);
+  const { evaluation } = decision;
+  // The purchase itself would be refused: so is its quote.
+  if (facts.status === 'blocked' || facts.status === 'deactivated') throw new LedgerRefusal({ error: `member_${facts.status}`, member_id: input.member_id });
+  const id = newId('quote');
+  const expiresAt = addDays(prepared.now, QUOTE_TTL_MINUTES / (24 * 60));
+  await ctx.pool.query(
+    `INSERT INTO purchase_quotes (member_id, id, program_id, request_hash, evaluation, expires_at, created_at)
+     VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7)`,
+    [input.member_id, id, ctx.programId, quoteHash(input), JSON.stringify(decision), expiresAt, prepared.now],
+  );
+  // The tier multiplies the net amount's points (as ledger_earn does); promotions' points come on top.
+  const tier = ctx.settings.tiers.find((t) => t.name === facts.tier) ?? ctx.settings.tiers[0];
+  const base = Math.floor(evaluation.base_points * (tier?.multiplier ?? 1));
+  const currency = input.amount.currency;
+  return {
+    quote_id: id,
+    expires_at: expiresAt.toISOString(),
+    member_id: input.member_id,
+    amount: input.amount,
+    discount: { amount: evaluation.discount, currency },
+    net_amount: { amount: evaluation.net_amount, currency },
+    points: { base, extra: evaluation.extra_points, total: base + evaluation.extra_points },
+    applied: evaluation.applied.map((a) => ({
+      promotion_id: a.promotion_id,
+      name: a.name,
+      visibility: a.visibility,
+      effect_type: a.effect_type,
+      discount: a.discount,
+      points: a.points,
+      gift: a.gift,
+      issue_code: a.issue_code,
+    })),
+    rejected: evaluation.rejected,
+    // 0-based like the purchase's stored lines (the engine counts from 1).
+    lines: evaluation.lines.map((l) => ({ ...l, line_no: l.line_no - 1 })),
+  };
+}
