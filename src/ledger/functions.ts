@@ -304,6 +304,8 @@ export const ledgerPromotionFacts = member(
     login_days_this_week: z.array(z.string()),
     purchases_this_week: z.number().int(),
     uses: z.record(z.string(), z.record(z.string(), z.number().int())),
+    /** Promotions whose total uses or budget are spent everywhere. */
+    exhausted: z.array(z.string()),
   }),
 );
 

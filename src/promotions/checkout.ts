@@ -42,11 +42,11 @@ export type CheckoutContext = WriteContext & { promotions: PromotionServices };
 /** How long a quote can be committed. */
 export const QUOTE_TTL_MINUTES = 5;
 /** Attempts at committing a fresh evaluation before giving up (each failed one rolled back whole). */
-const MAX_ATTEMPTS = 6;
+const MAX_ATTEMPTS = 12;
 const CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
 /** The member's facts, and their status (a quote for a member who may not earn is refused like the purchase). */
-type Facts = MemberFacts & { status: string };
+type Facts = MemberFacts & { status: string; exhausted: string[] };
 type PromotionsArg = NonNullable<Args<typeof ledgerEarn>['promotions']>;
 type PurchaseResult = WriteResult<Result<typeof ledgerEarn>>;
 
@@ -240,7 +240,7 @@ async function evaluateFresh(ctx: CheckoutContext, input: CheckoutInput, prepare
   const promotions = state?.promotions ?? (await ctx.promotions.active(ctx.programId));
   const codes = state?.codes ?? (input.promo_codes?.length ? await ctx.promotions.verifyCodes(ctx.programId, input.member_id, input.promo_codes, prepared.now) : []);
   const facts = state?.facts ?? (await memberFacts(ctx, input.member_id, promotions, prepared.occurredAt));
-  const exhausted = state?.exhausted ?? new Set<string>();
+  const exhausted = state?.exhausted ?? new Set<string>(facts.exhausted);
   const pctx = purchaseContext(ctx, input, prepared, codes.map((c) => c.promotion_id), exhausted);
   const decision = decide(evaluate(promotions, facts, pctx), promotions, pctx, prepared.lines !== undefined);
   return { prepared, codes, promotions, facts, exhausted, decision };
@@ -267,7 +267,8 @@ export async function checkoutPurchase(ctx: CheckoutContext, input: CheckoutInpu
       const signal = error.extra as Record<string, unknown>;
       switch (error.code) {
         case 'promotion_slice_empty':
-          if (!(await refill(ctx, signal))) state.exhausted.add(String(signal['promotion_id']));
+          // Past a few rounds of losing refilled uses to other tills, this purchase goes on without the promotion.
+          if (attempt >= MAX_ATTEMPTS - 2 || !(await refill(ctx, signal))) state.exhausted.add(String(signal['promotion_id']));
           state = await evaluateFresh(ctx, input, prepared, { ...state, promotions: state.promotions, facts: state.facts });
           break;
         case 'promotion_changed':

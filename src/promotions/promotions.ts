@@ -156,7 +156,8 @@ async function adjustPool(trx: Kysely<Database>, programId: string, promotionId:
   const fits = (change: LimitChange, name: 'uses_left' | 'budget_left') => (change.kind === 'by' ? sql<boolean>`coalesce(${sql.ref(name)}, 0) + ${change.by}::bigint >= 0` : sql<boolean>`true`);
   const done = await trx
     .updateTable('promotion_pools')
-    .set({ uses_left: column(uses, 'uses_left'), budget_left: column(budget, 'budget_left') })
+    // A changed limit may give a spent promotion room again: purchases ask the slices afresh.
+    .set({ uses_left: column(uses, 'uses_left'), budget_left: column(budget, 'budget_left'), exhausted_at: null })
     .where('program_id', '=', programId)
     .where('promotion_id', '=', promotionId)
     .where(fits(uses, 'uses_left'))

@@ -39,6 +39,7 @@ DECLARE
   v_uses jsonb;
   v_logins jsonb;
   v_week int;
+  v_exhausted jsonb;
 BEGIN
   SELECT * INTO a FROM jsonb_to_record(p) AS f(program_id text, now timestamptz, timezone text, week_start timestamptz);
   SELECT mm.status, mm.created_at, mm.birth_date, b.tier, b.purchase_count INTO m
@@ -63,7 +64,11 @@ BEGIN
              AND occurred_at >= a.week_start AND occurred_at <= a.now) l;
   SELECT count(*) INTO v_week FROM purchases
    WHERE member_id = p_member AND program_id = a.program_id AND occurred_at >= a.week_start AND occurred_at <= a.now;
-  RETURN jsonb_build_object('status', m.status, 'tier', m.tier, 'enrolled_at', pl_ts(m.created_at),
+  -- Promotions a refill found spent everywhere (promotion_pools.exhausted_at): skipped without asking again.
+  SELECT coalesce(jsonb_agg(promotion_id), '[]'::jsonb) INTO v_exhausted FROM promotion_pools
+   WHERE program_id = a.program_id AND exhausted_at IS NOT NULL
+     AND promotion_id IN (SELECT jsonb_array_elements_text(coalesce(p->'promotion_ids', '[]'::jsonb)));
+  RETURN jsonb_build_object('status', m.status, 'tier', m.tier, 'enrolled_at', pl_ts(m.created_at), 'exhausted', v_exhausted,
                             'birth_date', m.birth_date::text, 'purchase_count', m.purchase_count,
                             'purchases_within_days', v_windows, 'login_days_this_week', v_logins,
                             'purchases_this_week', v_week, 'uses', v_uses);
@@ -201,15 +206,36 @@ DECLARE
   v_budget bigint;
   v_chunk_uses bigint;
   v_chunk_budget bigint;
+  v_donor text;
   -- As many slices as pl_slice_key hands out: one per shard on Citus, eight on a single node.
   v_slices int := coalesce(nullif((SELECT count(*) FROM promotion_slice_keys), 0), 8);
 BEGIN
-  SELECT uses_left, budget_left INTO v_pool FROM promotion_pools
+  SELECT uses_left, budget_left, exhausted_at INTO v_pool FROM promotion_pools
    WHERE program_id = p_program AND promotion_id = p_promotion FOR UPDATE;
-  IF NOT FOUND THEN RETURN false; END IF;
+  -- Spent everywhere (set by an earlier refill, under this lock): no sweep, the purchase goes on without it.
+  IF NOT FOUND OR v_pool.exhausted_at IS NOT NULL THEN RETURN false; END IF;
   v_uses := v_pool.uses_left;
   v_budget := v_pool.budget_left;
   IF coalesce(v_uses, 0) < p_uses OR coalesce(v_budget, 0) < p_budget THEN
+    -- The pool is dry: first take just what this purchase needs from the fullest other slice that has it, so slices
+    -- that other purchases are spending from keep their chunks (a sweep would take them, and those purchases would
+    -- come back for them).
+    SELECT slice_key INTO v_donor FROM promotion_slices
+     WHERE program_id = p_program AND promotion_id = p_promotion AND slice_key <> p_slice
+       AND uses_left >= p_uses AND budget_left >= p_budget
+     ORDER BY uses_left DESC, budget_left DESC, slice_key LIMIT 1;
+    IF v_donor IS NOT NULL THEN
+      UPDATE promotion_slices SET uses_left = uses_left - p_uses, budget_left = budget_left - p_budget
+       WHERE slice_key = v_donor AND program_id = p_program AND promotion_id = p_promotion
+         AND uses_left >= p_uses AND budget_left >= p_budget;
+      IF FOUND THEN
+        INSERT INTO promotion_slices (slice_key, program_id, promotion_id, uses_left, budget_left)
+        VALUES (p_slice, p_program, p_promotion, p_uses, p_budget)
+        ON CONFLICT (slice_key, program_id, promotion_id)
+        DO UPDATE SET uses_left = promotion_slices.uses_left + p_uses, budget_left = promotion_slices.budget_left + p_budget;
+        RETURN true;
+      END IF;
+    END IF;
     -- Sweep: SET reads the old values, so swept_* records what each slice held as it is emptied.
     UPDATE promotion_slices SET swept_uses = uses_left, swept_budget = budget_left, uses_left = 0, budget_left = 0
      WHERE program_id = p_program AND promotion_id = p_promotion;
@@ -217,7 +243,9 @@ BEGIN
       FROM promotion_slices WHERE program_id = p_program AND promotion_id = p_promotion;
   END IF;
   IF coalesce(v_uses, 0) < p_uses OR coalesce(v_budget, 0) < p_budget THEN
-    UPDATE promotion_pools SET uses_left = v_uses, budget_left = v_budget
+    -- Everything is in the pool now. Nothing at all left of a limit: the promotion is spent for every purchase.
+    UPDATE promotion_pools SET uses_left = v_uses, budget_left = v_budget,
+                               exhausted_at = CASE WHEN v_uses = 0 OR v_budget = 0 THEN now() END
      WHERE program_id = p_program AND promotion_id = p_promotion;
     RETURN false;
   END IF;
