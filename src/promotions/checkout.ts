@@ -7,7 +7,7 @@ import { callLedger, LedgerRefusal, unwrap } from '../ledger/sql-call.ts';
 import { ledgerEarn, ledgerPromotionFacts, type Args, type Result } from '../ledger/functions.ts';
 import { earnArgs, preparePurchase, write, type PreparedPurchase, type PurchaseInput, type WriteContext, type WriteResult } from '../ledger/ledger.ts';
 import { rateAt } from '../rules/rates.ts';
-import { evaluate } from './engine.ts';
+import { evaluate, inScope } from './engine.ts';
 import type { Evaluation, MemberFacts, Promotion, PurchaseContext } from './model.ts';
 
 /**
@@ -134,8 +134,11 @@ function decide(evaluation: Evaluation, promotions: readonly Promotion[], ctx: P
   for (const applied of evaluation.applied) {
     const promotion = promotions.find((p) => p.id === applied.promotion_id);
     const min = promotion?.conditions.min_amount;
-    // Its eligible lines: every line that did not reject it (a line effect's own lines; any line in its scope).
-    const skus = evaluation.lines.filter((l) => !l.rejected.some((r) => r.promotion_id === applied.promotion_id)).map((l) => l.sku);
+    // Its eligible lines: a line effect's own lines (those it applied to); a purchase-level effect's, those in its scope.
+    const lineEffect = evaluation.lines.some((l) => l.applied.some((a) => a.promotion_id === applied.promotion_id));
+    const skus = lineEffect
+      ? evaluation.lines.filter((l) => l.applied.some((a) => a.promotion_id === applied.promotion_id)).map((l) => l.sku)
+      : ctx.lines.filter((l) => promotion && inScope(promotion, l)).map((l) => l.sku);
     requirements[applied.promotion_id] = { min_amount: min ? ctx.convert(min) : null, eligible_skus: withLines ? skus : null };
   }
   return { evaluation, requirements };

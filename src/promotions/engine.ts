@@ -167,7 +167,7 @@ function longestRun(dates: readonly string[]): number {
   return best;
 }
 
-function inScope(p: Promotion, line: EngineLine): boolean {
+export function inScope(p: Promotion, line: EngineLine): boolean {
   const { brands, categories, skus } = p.scope;
   if (!brands && !categories && !skus) return true;
   return (

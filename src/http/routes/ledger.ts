@@ -176,7 +176,10 @@ export const ledgerRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, dep
         response: { 201: writeResponse('return', ReturnSchema, 'ReturnRecorded'), ...problems(...WRITE_PROBLEMS) },
       },
     },
-    async (request, reply) => sendWrite(reply, await ledger.recordReturn(await context(request, 'return'), request.params.id, request.body)),
+    // On Citus a return may revoke a code its purchase issued, on the code's worker: it runs in a transaction block,
+    // on the coordinator, instead of delegated to the member's worker alone (returns are rare next to purchases).
+    async (request, reply) =>
+      sendWrite(reply, await ledger.recordReturn({ ...(await context(request, 'return')), transaction: deps.cluster }, request.params.id, request.body)),
   );
 
   app.post(
