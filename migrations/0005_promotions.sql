@@ -32,9 +32,9 @@ CREATE TABLE promotion_pools (
   promotion_id  text NOT NULL,
   uses_left     bigint CHECK (uses_left >= 0),
   budget_left   bigint CHECK (budget_left >= 0),
-  -- Set when a refill found nothing left anywhere: purchases then skip the promotion without asking (facts), until a
-  -- raised limit clears it.
-  exhausted_at  timestamptz,
+  -- Set by a sweep (everything left is in the pool, no slice holds any), cleared when a slice takes a chunk: a refill
+  -- the pool cannot serve then fails at once, and with nothing left at all purchases skip the promotion (facts).
+  swept_at      timestamptz,
   PRIMARY KEY (program_id, promotion_id),
   FOREIGN KEY (program_id, promotion_id) REFERENCES promotions (program_id, id)
 );

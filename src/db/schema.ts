@@ -295,5 +295,5 @@ export interface PromotionPoolTable {
   promotion_id: string;
   uses_left: number | null;
   budget_left: number | null;
-  exhausted_at: Date | null;
+  swept_at: Date | null;
 }

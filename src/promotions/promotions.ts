@@ -157,7 +157,7 @@ async function adjustPool(trx: Kysely<Database>, programId: string, promotionId:
   const done = await trx
     .updateTable('promotion_pools')
     // A changed limit may give a spent promotion room again: purchases ask the slices afresh.
-    .set({ uses_left: column(uses, 'uses_left'), budget_left: column(budget, 'budget_left'), exhausted_at: null })
+    .set({ uses_left: column(uses, 'uses_left'), budget_left: column(budget, 'budget_left'), swept_at: null })
     .where('program_id', '=', programId)
     .where('promotion_id', '=', promotionId)
     .where(fits(uses, 'uses_left'))

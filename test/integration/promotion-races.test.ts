@@ -21,14 +21,21 @@ afterEach(async () => {
 });
 afterAll(() => t.close());
 
+/** One request, retried with the same Idempotency-Key while the service answers 503 (busy), as a till does. */
 async function send(method: string, path: string, body: unknown, key = p.posKey, idempotencyKey: string = randomUUID()) {
-  const res = await fetch(base + path, {
-    method,
-    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', 'idempotency-key': idempotencyKey },
-    body: JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, text, json: () => JSON.parse(text), replayed: res.headers.get('idempotent-replayed') };
+  for (let attempt = 1; ; attempt++) {
+    const res = await fetch(base + path, {
+      method,
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json', 'idempotency-key': idempotencyKey },
+      body: JSON.stringify(body),
+    });
+    const text = await res.text();
+    if (res.status === 503 && attempt < 10) {
+      await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+      continue;
+    }
+    return { status: res.status, text, json: () => JSON.parse(text), replayed: res.headers.get('idempotent-replayed') };
+  }
 }
 
 async function createPromotion(fields: Record<string, unknown>): Promise<string> {

@@ -64,9 +64,9 @@ BEGIN
              AND occurred_at >= a.week_start AND occurred_at <= a.now) l;
   SELECT count(*) INTO v_week FROM purchases
    WHERE member_id = p_member AND program_id = a.program_id AND occurred_at >= a.week_start AND occurred_at <= a.now;
-  -- Promotions a refill found spent everywhere (promotion_pools.exhausted_at): skipped without asking again.
+  -- Promotions spent everywhere (swept into the pool, and a limit at zero there): skipped without asking again.
   SELECT coalesce(jsonb_agg(promotion_id), '[]'::jsonb) INTO v_exhausted FROM promotion_pools
-   WHERE program_id = a.program_id AND exhausted_at IS NOT NULL
+   WHERE program_id = a.program_id AND swept_at IS NOT NULL AND (uses_left = 0 OR budget_left = 0)
      AND promotion_id IN (SELECT jsonb_array_elements_text(coalesce(p->'promotion_ids', '[]'::jsonb)));
   RETURN jsonb_build_object('status', m.status, 'tier', m.tier, 'enrolled_at', pl_ts(m.created_at), 'exhausted', v_exhausted,
                             'birth_date', m.birth_date::text, 'purchase_count', m.purchase_count,
@@ -149,6 +149,8 @@ DECLARE
   ap record;
   v_issued jsonb := '[]'::jsonb;
   v_code jsonb;
+  v_period_keys text[];
+  v_skus text[];
 BEGIN
   FOR ap IN SELECT * FROM jsonb_to_recordset(pr->'applied') AS x(promotion_id text, name text, visibility text,
                                                                   effect_type text, discount bigint, points bigint,
@@ -171,14 +173,14 @@ BEGIN
       v_issued := v_issued || jsonb_build_array(v_code);
       PERFORM pl_emit(p_program, p_member, 'promo_code.issued', NULL, p_occurred, p_now, v_code);
     END IF;
+    -- Arrays built first: Citus refuses subqueries inside an INSERT's VALUES.
+    v_period_keys := ARRAY(SELECT x->>'period_key' FROM jsonb_array_elements(coalesce(ap.member_limits, '[]'::jsonb)) x);
+    v_skus := CASE WHEN ap.eligible_skus IS NULL OR ap.eligible_skus = 'null'::jsonb THEN NULL
+                   ELSE ARRAY(SELECT jsonb_array_elements_text(ap.eligible_skus)) END;
     INSERT INTO purchase_promotions (member_id, purchase_id, promotion_id, program_id, effect_type, discount, points,
                                      budget_cost, code, issued_code, gift, period_keys, min_amount, eligible_skus)
     VALUES (p_member, p_purchase, ap.promotion_id, p_program, ap.effect_type, ap.discount, ap.points, ap.budget_cost,
-            ap.code, v_code->>'code', ap.gift,
-            ARRAY(SELECT x->>'period_key' FROM jsonb_array_elements(coalesce(ap.member_limits, '[]'::jsonb)) x),
-            ap.min_amount,
-            CASE WHEN ap.eligible_skus IS NULL OR ap.eligible_skus = 'null'::jsonb THEN NULL
-                 ELSE ARRAY(SELECT jsonb_array_elements_text(ap.eligible_skus)) END);
+            ap.code, v_code->>'code', ap.gift, v_period_keys, ap.min_amount, v_skus);
     PERFORM pl_emit(p_program, p_member, 'promotion.applied', NULL, p_occurred, p_now, jsonb_build_object(
       'promotion_id', ap.promotion_id, 'name', ap.name, 'visibility', ap.visibility, 'effect_type', ap.effect_type,
       'member_id', p_member, 'purchase_id', p_purchase,
@@ -207,16 +209,18 @@ DECLARE
   v_chunk_uses bigint;
   v_chunk_budget bigint;
   v_donor text;
+  v_swept timestamptz;
   -- As many slices as pl_slice_key hands out: one per shard on Citus, eight on a single node.
   v_slices int := coalesce(nullif((SELECT count(*) FROM promotion_slice_keys), 0), 8);
 BEGIN
-  SELECT uses_left, budget_left, exhausted_at INTO v_pool FROM promotion_pools
+  SELECT uses_left, budget_left, swept_at INTO v_pool FROM promotion_pools
    WHERE program_id = p_program AND promotion_id = p_promotion FOR UPDATE;
-  -- Spent everywhere (set by an earlier refill, under this lock): no sweep, the purchase goes on without it.
-  IF NOT FOUND OR v_pool.exhausted_at IS NOT NULL THEN RETURN false; END IF;
+  IF NOT FOUND THEN RETURN false; END IF;
   v_uses := v_pool.uses_left;
   v_budget := v_pool.budget_left;
   IF coalesce(v_uses, 0) < p_uses OR coalesce(v_budget, 0) < p_budget THEN
+    -- Swept and not handed out since: the pool is all there is.
+    IF v_pool.swept_at IS NOT NULL THEN RETURN false; END IF;
     -- The pool is dry: first take just what this purchase needs from the fullest other slice that has it, so slices
     -- that other purchases are spending from keep their chunks (a sweep would take them, and those purchases would
     -- come back for them).
@@ -241,19 +245,19 @@ BEGIN
      WHERE program_id = p_program AND promotion_id = p_promotion;
     SELECT v_uses + coalesce(sum(swept_uses), 0), v_budget + coalesce(sum(swept_budget), 0) INTO v_uses, v_budget
       FROM promotion_slices WHERE program_id = p_program AND promotion_id = p_promotion;
-  END IF;
-  IF coalesce(v_uses, 0) < p_uses OR coalesce(v_budget, 0) < p_budget THEN
-    -- Everything is in the pool now. Nothing at all left of a limit: the promotion is spent for every purchase.
-    UPDATE promotion_pools SET uses_left = v_uses, budget_left = v_budget,
-                               exhausted_at = CASE WHEN v_uses = 0 OR v_budget = 0 THEN now() END
-     WHERE program_id = p_program AND promotion_id = p_promotion;
-    RETURN false;
+    IF coalesce(v_uses, 0) < p_uses OR coalesce(v_budget, 0) < p_budget THEN
+      -- A plain value: Citus refuses volatile functions (clock_timestamp()) in an UPDATE of a distributed table.
+      v_swept := clock_timestamp();
+      UPDATE promotion_pools SET uses_left = v_uses, budget_left = v_budget, swept_at = v_swept
+       WHERE program_id = p_program AND promotion_id = p_promotion;
+      RETURN false;
+    END IF;
   END IF;
   -- A chunk: what the purchase needs, or a share of what is left so the slices fill in a few steps, whichever is more.
   v_chunk_uses := CASE WHEN v_uses IS NULL THEN 0 ELSE least(v_uses, greatest(p_uses, v_uses / (2 * v_slices))) END;
   v_chunk_budget := CASE WHEN v_budget IS NULL THEN 0
                          ELSE least(v_budget, greatest(p_budget, v_budget / (2 * v_slices))) END;
-  UPDATE promotion_pools SET uses_left = v_uses - v_chunk_uses, budget_left = v_budget - v_chunk_budget
+  UPDATE promotion_pools SET uses_left = v_uses - v_chunk_uses, budget_left = v_budget - v_chunk_budget, swept_at = NULL
    WHERE program_id = p_program AND promotion_id = p_promotion;
   INSERT INTO promotion_slices (slice_key, program_id, promotion_id, uses_left, budget_left)
   VALUES (p_slice, p_program, p_promotion, v_chunk_uses, v_chunk_budget)
