@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { RouteContext } from '../../app.ts';
 import { FieldError } from '../../errors.ts';
-import { MAX_BATCH, MAX_GENERATED_PINS, findCode, issueCodes, listCodes, revokeCode, toPromoCodeJson } from '../../promotions/codes.ts';
+import { MAX_BATCH, MAX_GENERATED_PINS, findCode, issueCodes, listCodes, preparePins, revokeCode, toPromoCodeJson } from '../../promotions/codes.ts';
 import { Id, Timestamp } from '../../schemas/common.ts';
 import { PROMO_CODE_PATTERN, PromoCodeSchema } from '../../schemas/promo-code.ts';
 import { ADMIN, READ, bearerSecurity, programOf } from '../auth.ts';
@@ -84,7 +84,9 @@ export const promoCodeRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, 
       const body = request.body;
       if ((body.code === undefined) === (body.count === undefined)) throw new FieldError('/code', 'give exactly one of code and count');
       if (body.member_id !== undefined && body.phone !== undefined) throw new FieldError('/phone', 'cannot be given with member_id');
-      return sendCreated(request, reply, { db, clock }, programOf(request), 'issuePromoCodes', (trx) => issueCodes(trx, clock, programOf(request), body));
+      // Hashing PINs takes up to seconds: done before the idempotent creation opens its transaction (a replay wastes it).
+      const prepared = await preparePins(body);
+      return sendCreated(request, reply, { db, clock }, programOf(request), 'issuePromoCodes', (trx) => issueCodes(trx, clock, programOf(request), body, prepared));
     },
   );
 
