@@ -139,6 +139,13 @@ describe('issuing', () => {
     expect(foreign.json()).toMatchObject({ data: [], has_more: false });
   });
 
+  it('should issue the largest batch, 10,000 codes, all distinct', async () => {
+    const body = await issued({ count: 10_000, promotion_id: await insertPromotion(p.programId) });
+    expect(new Set(body.codes.map((c) => c.code)).size).toBe(10_000);
+    const { rows } = await t.pool.query<{ n: string }>('SELECT count(*) AS n FROM promo_codes WHERE program_id = $1 AND batch_id = $2', [p.programId, body.batch_id]);
+    expect(Number(rows[0]!.n)).toBe(10_000);
+  });
+
   it('should answer a retry with the same Idempotency-Key with the same codes', async () => {
     const headers = { 'idempotency-key': randomUUID() };
     const first = await issue({ count: 3, pin: 'generate' }, p.adminKey, headers);
