@@ -18,9 +18,9 @@ let other: ProgramFixture;
 let promotionId: string;
 let otherPromotionId: string;
 
-async function insertPromotion(programId: string): Promise<string> {
+async function insertPromotion(programId: string, app: FixedClockTestApp = t): Promise<string> {
   const id = `prm_${randomUUID().replace(/-/g, '').slice(0, 26)}`;
-  await t.pool.query(
+  await app.pool.query(
     `INSERT INTO promotions (program_id, id, name, status, visibility, stackable, priority, effect, scope, conditions, limits, created_at, updated_at)
      VALUES ($1, $2, 'Test', 'active', 'visible', false, 0, '{"type":"percent_off","percent":10}', '{}', '{}', '{}', now(), now())`,
     [programId, id],
@@ -340,5 +340,31 @@ describe('revoking', () => {
     }
     expectProblem(await t.call({ method: 'POST', url: '/v1/promo-codes/NO-SUCH-CODE/revoke', key: p.adminKey }), 404, 'promo_code_not_found');
     expectProblem(await t.call({ method: 'GET', url: `/v1/promo-codes/${code}`, key: other.readKey }), 404, 'promo_code_not_found');
+  });
+});
+
+describe('issuing many PINs with an Idempotency-Key', () => {
+  let slow: FixedClockTestApp;
+  let admin: string;
+  let promotion: string;
+  beforeAll(async () => {
+    // Transactions idle for more than 2 x 300 ms are ended by the database.
+    slow = (await createTestApp({ now: START, env: { DB_STATEMENT_TIMEOUT_MS: '300' } })) as FixedClockTestApp;
+    const fixture = await createProgramFixture(slow);
+    admin = fixture.adminKey;
+    promotion = await insertPromotion(fixture.programId, slow);
+  });
+  afterAll(() => slow?.close());
+
+  it('should hash the PINs before the creation opens its transaction, which would otherwise sit idle too long', async () => {
+    const res = await slow.call({
+      method: 'POST',
+      url: '/v1/promo-codes',
+      key: admin,
+      payload: { promotion_id: promotion, count: 400, pin: 'generate' },
+      headers: { 'idempotency-key': randomUUID() },
+    });
+    expect(res.statusCode, res.body.slice(0, 500)).toBe(201);
+    expect((res.json() as { codes: { pin: string }[] }).codes.every((c) => /^\d{4}$/.test(c.pin))).toBe(true);
   });
 });
