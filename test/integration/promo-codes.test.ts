@@ -202,11 +202,21 @@ describe('binding and PINs', () => {
       `SELECT program_id, id, type, member_id, occurred_at, recorded_at, data, db_xid::text AS xid, seq FROM events WHERE type = 'promo_code.issued' AND program_id = $1 AND member_id = $2`,
       [p.programId, member.id],
     );
-    expect(rows.map((r) => (r.data as { promo_code: { code: string } }).promo_code.code).sort()).toEqual(bound.codes.map((c) => c.code).sort());
+    expect(rows.map((r) => (r.data as { code: string }).code).sort()).toEqual(bound.codes.map((c) => c.code).sort());
     for (const event of rows) {
       const json = toEventJson(event.program_id, event);
       expect(EventSchema.safeParse(json).error).toBeUndefined();
-      expect(json.data).toMatchObject({ promo_code: { promotion_id: promotionId, member_id: member.id, has_pin: true, status: 'scheduled', valid_from: '2026-03-03T00:00:00.000Z' } });
+      expect(json.data).toEqual({
+        code: expect.stringMatching(GENERATED),
+        promotion_id: promotionId,
+        member_id: member.id,
+        max_uses: 1,
+        valid_from: '2026-03-03T00:00:00.000Z',
+        valid_until: null,
+        issued_by_purchase: null,
+        has_pin: true,
+        batch_id: bound.batch_id,
+      });
       expect(JSON.stringify(json)).not.toMatch(/"pin"|pin_hash|scrypt/);
       for (const code of bound.codes) expect(JSON.stringify(json)).not.toContain(`"${code.pin}"`);
     }
