@@ -358,8 +358,8 @@ describe('issuing many PINs with an Idempotency-Key', () => {
   let admin: string;
   let promotion: string;
   beforeAll(async () => {
-    // Transactions idle for more than 2 x 300 ms are ended by the database.
-    slow = (await createTestApp({ now: START, env: { DB_STATEMENT_TIMEOUT_MS: '300' } })) as FixedClockTestApp;
+    // Transactions idle for more than 2 x 500 ms are ended by the database; 600 PINs take longer to hash.
+    slow = (await createTestApp({ now: START, env: { DB_STATEMENT_TIMEOUT_MS: '500' } })) as FixedClockTestApp;
     const fixture = await createProgramFixture(slow);
     admin = fixture.adminKey;
     promotion = await insertPromotion(fixture.programId, slow);
@@ -371,7 +371,7 @@ describe('issuing many PINs with an Idempotency-Key', () => {
       method: 'POST',
       url: '/v1/promo-codes',
       key: admin,
-      payload: { promotion_id: promotion, count: 400, pin: 'generate' },
+      payload: { promotion_id: promotion, count: 600, pin: 'generate' },
       headers: { 'idempotency-key': randomUUID() },
     });
     expect(res.statusCode, res.body.slice(0, 500)).toBe(201);
