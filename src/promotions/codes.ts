@@ -348,9 +348,9 @@ export interface PresentedCode {
  */
 export function promoCodeInvalid(index: number): UnprocessableError {
   const pointer = `/promo_codes/${index}/code`;
-  // The words of the purchase's own refusal (src/ledger/sql-call.ts), when a code fails inside its transaction.
-  return new UnprocessableError('promo_code_invalid', 'A promo code is not valid for this purchase: unknown, used up, expired, locked, or the PIN is wrong.', {
-    errors: [{ pointer, location: 'body', message: 'is not a promo code this purchase can use' }],
+  // The words of checkout's own refusal (src/promotions/checkout.ts), for a code that fails inside the purchase.
+  return new UnprocessableError('promo_code_invalid', 'A promo code is not valid for this purchase.', {
+    errors: [{ pointer, location: 'body', message: 'is not valid for this purchase' }],
   });
 }
 
