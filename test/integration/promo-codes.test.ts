@@ -358,8 +358,9 @@ describe('issuing many PINs with an Idempotency-Key', () => {
   let admin: string;
   let promotion: string;
   beforeAll(async () => {
-    // Transactions idle for more than 2 x 500 ms are ended by the database; 600 PINs take longer to hash.
-    slow = (await createTestApp({ now: START, env: { DB_STATEMENT_TIMEOUT_MS: '500' } })) as FixedClockTestApp;
+    // Transactions idle for more than 2 x 1000 ms are ended by the database; 1,000 PINs take longer to hash. (A tighter
+    // statement timeout fails statements on a loaded cluster.)
+    slow = (await createTestApp({ now: START, env: { DB_STATEMENT_TIMEOUT_MS: '1000' } })) as FixedClockTestApp;
     const fixture = await createProgramFixture(slow);
     admin = fixture.adminKey;
     promotion = await insertPromotion(fixture.programId, slow);
@@ -371,7 +372,7 @@ describe('issuing many PINs with an Idempotency-Key', () => {
       method: 'POST',
       url: '/v1/promo-codes',
       key: admin,
-      payload: { promotion_id: promotion, count: 600, pin: 'generate' },
+      payload: { promotion_id: promotion, count: 1000, pin: 'generate' },
       headers: { 'idempotency-key': randomUUID() },
     });
     expect(res.statusCode, res.body.slice(0, 500)).toBe(201);
