@@ -39,6 +39,7 @@ import { promotionRoutes } from './http/routes/promotions.ts';
 import { activePromotions, forgetActivePromotions } from './promotions/promotions.ts';
 import { verifyPresentedCodes } from './promotions/codes.ts';
 import type { PromotionServices } from './promotions/checkout.ts';
+import { promoCodeRoutes } from './http/routes/promo-codes.ts';
 import type { WebhookWorker } from './webhooks/dispatcher.ts';
 
 export interface AppDeps {
@@ -190,6 +191,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         { name: 'events', description: 'The event feed, and the webhooks that deliver the same events' },
         { name: 'webhooks', description: 'Webhook endpoints, their deliveries and attempts' },
         { name: 'promotions', description: 'Promotions: discounts, points bonuses and codes a purchase can get, and presets that create them' },
+        { name: 'promo-codes', description: 'Promo codes: issued for a promotion, presented with a purchase' },
         { name: 'ops', description: 'Health, readiness and metrics' },
       ],
     },
@@ -237,6 +239,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(engagementRoutes, context);
   await app.register(webhookRoutes, context);
   await app.register(promotionRoutes, context);
+  await app.register(promoCodeRoutes, context);
 
   return app;
 }

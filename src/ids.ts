@@ -23,6 +23,7 @@ export const ID_PREFIX = {
   renewal: 'rnw',
   quote: 'qte',
   promotion: 'prm',
+  promoCodeBatch: 'pcb',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIX;

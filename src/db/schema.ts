@@ -207,6 +207,7 @@ export interface Database {
   webhook_attempts: WebhookAttemptTable;
   promotions: PromotionTable;
   promotion_pools: PromotionPoolTable;
+  promo_codes: PromoCodeTable;
 }
 
 export type ProgramRow = Selectable<ProgramTable>;
@@ -296,4 +297,23 @@ export interface PromotionPoolTable {
   uses_left: number | null;
   budget_left: number | null;
   swept_at: Date | null;
+}
+
+/** migrations/0005_promotions.sql; on Citus distributed by `code`, so every lookup names the code. */
+export interface PromoCodeTable {
+  code: string;
+  program_id: string;
+  promotion_id: string;
+  member_id: string | null;
+  pin_hash: string | null;
+  max_uses: number;
+  uses: Generated<number>;
+  valid_from: Timestamp | null;
+  valid_until: Timestamp | null;
+  failed_pins: Generated<number>;
+  locked_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+  issued_by_purchase: string | null;
+  batch_id: string | null;
+  created_at: Timestamp;
 }

@@ -223,6 +223,22 @@ export const EVENT_DEFINITIONS = {
       issued_code: z.string().nullable().describe('The promo code it issued for a later purchase (see promo_code.issued)'),
     }),
   },
+  'promo_code.issued': {
+    id: 'PromoCodeIssuedEvent',
+    summary:
+      'A promo code bound to the member was issued: by an admin (POST /v1/promo-codes), or by a purchase whose promotion issues codes. It never carries the PIN: the event feed is open to read keys, so a generated PIN is shown only in the issue response, to be passed on to the member from there.',
+    data: z.object({
+      code: z.string().describe('The code, as the member presents it'),
+      promotion_id: Id('prm', 'Promotion').describe('The promotion the code unlocks'),
+      member_id: Id('mem', 'Member').describe('The member it is bound to'),
+      max_uses: z.number().int().min(1),
+      valid_from: Timestamp.nullable().describe('Not usable before this instant; null: from issue'),
+      valid_until: Timestamp.nullable().describe('Not usable from this instant on; null: no end'),
+      issued_by_purchase: z.string().nullable().describe('The purchase whose promotion issued it; null when an admin issued it'),
+      has_pin: z.boolean().optional().describe('Set by an admin issue: a PIN must be presented with the code (codes a purchase issues have none)'),
+      batch_id: Id('pcb', 'Promo code batch').nullable().optional().describe('Set by an admin issue: the batch of generated codes, or null for a shared code'),
+    }),
+  },
   'promo_code.redeemed': {
     id: 'PromoCodeRedeemedEvent',
     summary: "A promo code was used on a purchase (consumed in the purchase's own transaction).",

@@ -26,6 +26,7 @@ export const EVENT_TYPES = [
   'conversion.completed',
   'tier.changed',
   'promotion.applied',
+  'promo_code.issued',
   'promo_code.redeemed',
   'promotion.revoked',
 ] as const;

@@ -67,4 +67,11 @@ export const OPERATION_TEXTS: Record<string, OperationText> = {
   listPromotions: { success: 'A page of promotions' },
   getPromotion: { success: 'The promotion' },
   updatePromotion: { success: 'The promotion as changed, with its version bumped' },
+  issuePromoCodes: { success: 'The codes issued; generated PINs are shown only in this response' },
+  listPromoCodes: {
+    success: "A page of the promotion's codes, by code, without PINs",
+    description: "A promotion's codes in code order, optionally only those bound to one member; each with its uses, validity and status, never its PIN.",
+  },
+  getPromoCode: { success: 'The promo code, without its PIN', description: 'One code with its uses, validity and status; whether it needs a PIN, never the PIN.' },
+  revokePromoCode: { success: 'The code, revoked' },
 };

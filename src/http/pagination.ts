@@ -11,6 +11,8 @@ const isCount = (value: unknown) => typeof value === 'number' && Number.isSafeIn
 const CURSOR_FIELDS = {
   /** A row id (a TypeID): ASCII, of bounded length. */
   id: (value: unknown) => typeof value === 'string' && /^[a-z]{1,63}_[0-9a-z]{1,64}$/.test(value),
+  /** A promo code (normalised, as stored). */
+  code: (value: unknown) => typeof value === 'string' && /^[A-Z0-9-]{4,40}$/.test(value),
   /** A member's ledger version. */
   v: isCount,
   /** A feed position: the writing transaction's id (xid8, as decimal text) and the event's order within it. */

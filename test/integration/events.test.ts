@@ -725,7 +725,7 @@ describe('EventSchema', () => {
     }
     const produced = new Set(rows.map((r) => r.type));
     const expected = EVENT_TYPES.filter(
-      (type) => !['member.birthday_upcoming', 'member.inactive', 'points.expiring', 'points.renewable', 'points.renewed', 'points.decayed', 'points.extended', 'points.debt_paid'].includes(type),
+      (type) => !['member.birthday_upcoming', 'member.inactive', 'promo_code.issued', 'points.expiring', 'points.renewable', 'points.renewed', 'points.decayed', 'points.extended', 'points.debt_paid'].includes(type),
     );
     expect([...produced].sort()).toEqual(expect.arrayContaining(expected));
     expect([...typesSeen].sort()).toEqual(expect.arrayContaining(expected));

@@ -201,6 +201,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/purchases/quote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Quote a purchase: which promotions apply, per line, and why the others do not
+         * @description Evaluates the program's active promotions and the presented promo codes for this basket and member, writes nothing to the ledger, and returns the discount, the net amount, the points, and per line what applies and why every other promotion does not. The quote can be committed for 5 minutes by POST /v1/purchases with its quote_id and the same basket. A wrong PIN counts against the code's lock here too.
+         */
+        post: operations["quotePurchase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/purchases/{id}/returns": {
         parameters: {
             query?: never;
@@ -742,6 +762,70 @@ export interface paths {
          * @description Every change bumps `version`: a quote made with the old version is refused at commit. A named key replaces its whole value. Changing total_uses or the budget moves what is left by the difference; lowering it by more than is left is 409 limit_below_used. Reactivating past max_active_promotions is 409 too_many_active_promotions.
          */
         patch: operations["updatePromotion"];
+        trace?: never;
+    };
+    "/v1/promo-codes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A promotion's promo codes, by code
+         * @description A promotion's codes in code order, optionally only those bound to one member; each with its uses, validity and status, never its PIN.
+         */
+        get: operations["listPromoCodes"];
+        put?: never;
+        /**
+         * Issue promo codes for a promotion
+         * @description Either one shared code (`code`, your own text) or a batch of `count` generated codes. Codes may be bound to a member (`member_id`, or `phone`) and need a PIN. A purchase presents them in `promo_codes`; any code that cannot be used (unknown, wrong PIN, locked, revoked, expired, used up, another member's) is refused alike with 422 promo_code_invalid. Codes bound to a member publish `promo_code.issued` (without the PIN). With an Idempotency-Key, a retry gets the same codes and PINs back.
+         */
+        post: operations["issuePromoCodes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/promo-codes/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A promo code (never its PIN)
+         * @description One code with its uses, validity and status; whether it needs a PIN, never the PIN.
+         */
+        get: operations["getPromoCode"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/promo-codes/{code}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke a promo code
+         * @description The code can no longer be used; uses already made stand. Revoking a revoked code changes nothing.
+         */
+        post: operations["revokePromoCode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
 }
@@ -1318,6 +1402,28 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "promo_code.issued": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * promo_code.issued
+         * @description A promo code bound to the member was issued: by an admin (POST /v1/promo-codes), or by a purchase whose promotion issues codes. It never carries the PIN: the event feed is open to read keys, so a generated PIN is shown only in the issue response, to be passed on to the member from there.
+         *
+         *     Delivered as a POST of the event (the same envelope GET /v1/events returns) to each endpoint subscribed to `promo_code.issued`, signed per Standard Webhooks: the `webhook-id`, `webhook-timestamp` and `webhook-signature` headers. Delivery is at least once: answer 2xx quickly, and use `webhook-id` to drop duplicates.
+         */
+        post: operations["onPromoCodeIssued"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "promo_code.redeemed": {
         parameters: {
             query?: never;
@@ -1334,6 +1440,28 @@ export interface webhooks {
          *     Delivered as a POST of the event (the same envelope GET /v1/events returns) to each endpoint subscribed to `promo_code.redeemed`, signed per Standard Webhooks: the `webhook-id`, `webhook-timestamp` and `webhook-signature` headers. Delivery is at least once: answer 2xx quickly, and use `webhook-id` to drop duplicates.
          */
         post: operations["onPromoCodeRedeemed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "promotion.revoked": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * promotion.revoked
+         * @description A return left a purchase short of what one of its promotions needs: its extra points are clawed back, and a code it issued is revoked (unused) or its value clawed back (used).
+         *
+         *     Delivered as a POST of the event (the same envelope GET /v1/events returns) to each endpoint subscribed to `promotion.revoked`, signed per Standard Webhooks: the `webhook-id`, `webhook-timestamp` and `webhook-signature` headers. Delivery is at least once: answer 2xx quickly, and use `webhook-id` to drop duplicates.
+         */
+        post: operations["onPromotionRevoked"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1700,6 +1828,18 @@ export interface components {
             /** @description ISO 4217 currency code */
             currency: string;
         };
+        /**
+         * @example {
+         *       "amount": 0,
+         *       "currency": "AZN"
+         *     }
+         */
+        MoneyOrZero: {
+            /** @description Integer amount in minor units, may be 0 */
+            amount: number;
+            /** @description ISO 4217 currency code */
+            currency: string;
+        };
         Entry: {
             /** @enum {string} */
             account: "available" | "pending" | "held" | "debt" | "issued" | "redeemed" | "expired" | "adjustments" | "converted" | "decayed";
@@ -1754,7 +1894,7 @@ export interface components {
              * @description Stable machine-readable code, e.g. insufficient_points
              * @enum {string}
              */
-            code: "validation_failed" | "malformed_json" | "bad_request" | "unauthenticated" | "forbidden" | "operator_disabled" | "route_not_found" | "program_not_found" | "api_key_not_found" | "member_not_found" | "purchase_not_found" | "redemption_not_found" | "hold_not_found" | "webhook_not_found" | "promotion_not_found" | "webhook_delivery_not_found" | "method_not_allowed" | "member_exists" | "duplicate_receipt" | "hold_captured" | "hold_voided" | "hold_expired" | "nothing_to_renew" | "already_renewed" | "renewal_window_closed" | "rate_locked" | "delivery_in_progress" | "too_many_active_promotions" | "limit_below_used" | "cursor_expired" | "payload_too_large" | "unsupported_media_type" | "invalid_settings" | "invalid_promotion" | "invalid_preset_params" | "insufficient_points" | "member_deactivated" | "return_exceeds_purchase" | "lines_amount_mismatch" | "duplicate_line_sku" | "return_amount_or_lines" | "unknown_line" | "return_exceeds_line" | "return_amount_zero" | "currency_mismatch" | "reversal_exceeds_redemption" | "capture_exceeds_hold" | "idempotency_key_reused" | "limit_exceeded" | "balance_limit_exceeded" | "amount_too_large" | "conversion_too_small" | "unsupported_currency" | "as_of_out_of_range" | "as_of_in_future" | "member_blocked" | "rate_limited" | "internal_error" | "overloaded" | "database_unavailable";
+            code: "validation_failed" | "malformed_json" | "bad_request" | "unauthenticated" | "forbidden" | "operator_disabled" | "route_not_found" | "program_not_found" | "api_key_not_found" | "member_not_found" | "purchase_not_found" | "redemption_not_found" | "hold_not_found" | "webhook_not_found" | "promotion_not_found" | "promo_code_not_found" | "webhook_delivery_not_found" | "method_not_allowed" | "member_exists" | "duplicate_receipt" | "hold_captured" | "hold_voided" | "hold_expired" | "nothing_to_renew" | "already_renewed" | "renewal_window_closed" | "rate_locked" | "promo_code_taken" | "delivery_in_progress" | "too_many_active_promotions" | "limit_below_used" | "cursor_expired" | "payload_too_large" | "unsupported_media_type" | "invalid_settings" | "invalid_promotion" | "invalid_preset_params" | "insufficient_points" | "member_deactivated" | "return_exceeds_purchase" | "lines_amount_mismatch" | "duplicate_line_sku" | "return_amount_or_lines" | "unknown_line" | "return_exceeds_line" | "return_amount_zero" | "currency_mismatch" | "reversal_exceeds_redemption" | "capture_exceeds_hold" | "idempotency_key_reused" | "limit_exceeded" | "balance_limit_exceeded" | "amount_too_large" | "conversion_too_small" | "unsupported_currency" | "member_phone_unknown" | "member_phone_ambiguous" | "promo_code_invalid" | "duplicate_promo_code" | "as_of_out_of_range" | "as_of_in_future" | "member_blocked" | "rate_limited" | "internal_error" | "overloaded" | "database_unavailable";
             instance?: string;
             request_id?: string;
             errors?: {
@@ -2009,9 +2149,9 @@ export interface components {
                 amount: number;
             }[];
             /** @description What the purchase's promotions took off (present when the program has promotions) */
-            discount?: components["schemas"]["Money"];
+            discount?: components["schemas"]["MoneyOrZero"];
             /** @description amount - discount: what the customer paid, and what the points were earned on */
-            net_amount?: components["schemas"]["Money"];
+            net_amount?: components["schemas"]["MoneyOrZero"];
             promotions?: {
                 applied: {
                     /**
@@ -2094,6 +2234,17 @@ export interface components {
                 /** @description Minor units of the line returned so far; every unit returned is exactly the line's amount */
                 returned_amount: number;
             }[];
+            /** @description Promotions of the purchase that what remains of it no longer qualifies for */
+            promotions_revoked?: {
+                promotion_id: string;
+                /** @description Its extra points, clawed back whole */
+                points: number;
+                issued_code: string | null;
+                /** @description true: the unused code it issued was revoked; false: it was used, and its value clawed back */
+                code_revoked: boolean | null;
+                /** @description The used code's discount, in points at point_value, clawed back */
+                code_value_points: number;
+            }[];
         };
         Redemption: {
             /**
@@ -2159,6 +2310,80 @@ export interface components {
             /** @description The rate-rise bonus, a separate ledger transaction */
             bonus?: components["schemas"]["Transaction"];
             tier_change?: components["schemas"]["TierChange"];
+        };
+        PurchaseQuote: {
+            /**
+             * @description Quote id (TypeID with prefix qte_)
+             * @example qte_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            quote_id: string;
+            /** @description Commit it with POST /v1/purchases before this */
+            expires_at: string;
+            member_id: string;
+            amount: components["schemas"]["Money"];
+            discount: components["schemas"]["MoneyOrZero"];
+            net_amount: components["schemas"]["MoneyOrZero"];
+            points: {
+                /** @description The net amount's points, times the member's tier multiplier */
+                base: number;
+                /** @description The promotions' points */
+                extra: number;
+                total: number;
+            };
+            applied: {
+                /**
+                 * @description Promotion id (TypeID with prefix prm_)
+                 * @example prm_01jdq3v7f8e9t0sw2p1x5m3k4z
+                 */
+                promotion_id: string;
+                name: string;
+                /**
+                 * @description technical promotions apply silently: tills need not show them
+                 * @enum {string}
+                 */
+                visibility: "visible" | "technical";
+                effect_type: string;
+                /** @description Money off, minor units of the purchase's currency */
+                discount: number;
+                /** @description Extra points beyond those of the net amount */
+                points: number;
+                gift: string | null;
+                /** @description A code this purchase would issue for a later one */
+                issue_code: {
+                    promotion_id: string;
+                    valid_until: string;
+                } | null;
+            }[];
+            /** @description Promotions that apply to no line, with the first reason */
+            rejected: {
+                promotion_id: string;
+                /**
+                 * @description Why the promotion does not apply (here)
+                 * @enum {string}
+                 */
+                reason: "not_started" | "ended" | "paused" | "day_of_week" | "hours" | "min_amount" | "store" | "channel" | "tier" | "not_first_purchase" | "enrolment_window" | "birthday_window" | "purchase_count" | "login_streak" | "code_required" | "no_eligible_lines" | "per_member_limit" | "per_member_period_limit" | "total_uses_exhausted" | "budget_exhausted" | "currency" | "bundle_incomplete" | "not_enough_units" | "better_promotion" | "brand_cap";
+            }[];
+            lines: {
+                /** @description 0-based position of the line in the request (the implicit line of a purchase without lines is 0) */
+                line_no: number;
+                sku: string;
+                amount: number;
+                discount: number;
+                net_amount: number;
+                applied: {
+                    promotion_id: string;
+                    discount: number;
+                    points: number;
+                }[];
+                rejected: {
+                    promotion_id: string;
+                    /**
+                     * @description Why the promotion does not apply (here)
+                     * @enum {string}
+                     */
+                    reason: "not_started" | "ended" | "paused" | "day_of_week" | "hours" | "min_amount" | "store" | "channel" | "tier" | "not_first_purchase" | "enrolment_window" | "birthday_window" | "purchase_count" | "login_streak" | "code_required" | "no_eligible_lines" | "per_member_limit" | "per_member_period_limit" | "total_uses_exhausted" | "budget_exhausted" | "currency" | "bundle_incomplete" | "not_enough_units" | "better_promotion" | "brand_cap";
+                }[];
+            }[];
         };
         ApiKey: {
             /**
@@ -3636,7 +3861,7 @@ export interface components {
                  * @example pur_01jdq3v7f8e9t0sw2p1x5m3k4z
                  */
                 purchase_id: string;
-                discount: components["schemas"]["Money"];
+                discount: components["schemas"]["MoneyOrZero"];
                 /** @description Extra points beyond those of the net amount */
                 points: number;
                 gift: string | null;
@@ -3644,6 +3869,69 @@ export interface components {
                 code: string | null;
                 /** @description The promo code it issued for a later purchase (see promo_code.issued) */
                 issued_code: string | null;
+            };
+        };
+        /** @description `promo_code.issued`: A promo code bound to the member was issued: by an admin (POST /v1/promo-codes), or by a purchase whose promotion issues codes. It never carries the PIN: the event feed is open to read keys, so a generated PIN is shown only in the issue response, to be passed on to the member from there. */
+        PromoCodeIssuedEvent: {
+            /**
+             * @description Event id (TypeID with prefix evt_). Unique; use it to drop duplicates (delivery is at least once).
+             * @example evt_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            id: string;
+            /**
+             * Format: date-time
+             * @description When it happened (business time)
+             */
+            occurred_at: string;
+            /**
+             * Format: date-time
+             * @description The same instant as occurred_at, under the name the Standard Webhooks payload format uses
+             */
+            timestamp: string;
+            /**
+             * Format: date-time
+             * @description When the service recorded it
+             */
+            recorded_at: string;
+            /**
+             * @description Program id (TypeID with prefix prg_)
+             * @example prg_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            program_id: string;
+            /**
+             * @description The member the event concerns
+             * @example mem_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            member_id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "promo_code.issued";
+            data: {
+                /** @description The code, as the member presents it */
+                code: string;
+                /**
+                 * @description The promotion the code unlocks
+                 * @example prm_01jdq3v7f8e9t0sw2p1x5m3k4z
+                 */
+                promotion_id: string;
+                /**
+                 * @description The member it is bound to
+                 * @example mem_01jdq3v7f8e9t0sw2p1x5m3k4z
+                 */
+                member_id: string;
+                max_uses: number;
+                /** @description Not usable before this instant; null: from issue */
+                valid_from: string | null;
+                /** @description Not usable from this instant on; null: no end */
+                valid_until: string | null;
+                /** @description The purchase whose promotion issued it; null when an admin issued it */
+                issued_by_purchase: string | null;
+                /** @description Set by an admin issue: a PIN must be presented with the code (codes a purchase issues have none) */
+                has_pin?: boolean;
+                /** @description Set by an admin issue: the batch of generated codes, or null for a shared code */
+                batch_id?: string | null;
             };
         };
         /** @description `promo_code.redeemed`: A promo code was used on a purchase (consumed in the purchase's own transaction). */
@@ -3700,11 +3988,70 @@ export interface components {
                  * @example pur_01jdq3v7f8e9t0sw2p1x5m3k4z
                  */
                 purchase_id: string;
-                discount: components["schemas"]["Money"];
+                discount: components["schemas"]["MoneyOrZero"];
+            };
+        };
+        /** @description `promotion.revoked`: A return left a purchase short of what one of its promotions needs: its extra points are clawed back, and a code it issued is revoked (unused) or its value clawed back (used). */
+        PromotionRevokedEvent: {
+            /**
+             * @description Event id (TypeID with prefix evt_). Unique; use it to drop duplicates (delivery is at least once).
+             * @example evt_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            id: string;
+            /**
+             * Format: date-time
+             * @description When it happened (business time)
+             */
+            occurred_at: string;
+            /**
+             * Format: date-time
+             * @description The same instant as occurred_at, under the name the Standard Webhooks payload format uses
+             */
+            timestamp: string;
+            /**
+             * Format: date-time
+             * @description When the service recorded it
+             */
+            recorded_at: string;
+            /**
+             * @description Program id (TypeID with prefix prg_)
+             * @example prg_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            program_id: string;
+            /**
+             * @description The member the event concerns
+             * @example mem_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            member_id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "promotion.revoked";
+            data: {
+                /**
+                 * @description Promotion id (TypeID with prefix prm_)
+                 * @example prm_01jdq3v7f8e9t0sw2p1x5m3k4z
+                 */
+                promotion_id: string;
+                /**
+                 * @description Member id (TypeID with prefix mem_)
+                 * @example mem_01jdq3v7f8e9t0sw2p1x5m3k4z
+                 */
+                member_id: string;
+                /**
+                 * @description Purchase id (TypeID with prefix pur_)
+                 * @example pur_01jdq3v7f8e9t0sw2p1x5m3k4z
+                 */
+                purchase_id: string;
+                points: number;
+                issued_code: string | null;
+                code_revoked: boolean | null;
+                code_value_points: number;
             };
         };
         /** @description An event of the feed and of webhook deliveries: the envelope, and `data` according to `type`. */
-        Event: components["schemas"]["MemberEnrolledEvent"] | components["schemas"]["MemberUpdatedEvent"] | components["schemas"]["MemberBlockedEvent"] | components["schemas"]["MemberUnblockedEvent"] | components["schemas"]["MemberBirthdayUpcomingEvent"] | components["schemas"]["MemberInactiveEvent"] | components["schemas"]["PointsEarnedEvent"] | components["schemas"]["PointsReturnedEvent"] | components["schemas"]["PointsRedeemedEvent"] | components["schemas"]["PointsReversedEvent"] | components["schemas"]["PointsAdjustedEvent"] | components["schemas"]["PointsMaturedEvent"] | components["schemas"]["PointsExpiringEvent"] | components["schemas"]["PointsExpiredEvent"] | components["schemas"]["PointsRenewableEvent"] | components["schemas"]["PointsRenewedEvent"] | components["schemas"]["PointsDecayedEvent"] | components["schemas"]["PointsExtendedEvent"] | components["schemas"]["PointsDebtPaidEvent"] | components["schemas"]["HoldCreatedEvent"] | components["schemas"]["HoldCapturedEvent"] | components["schemas"]["HoldVoidedEvent"] | components["schemas"]["HoldExpiredEvent"] | components["schemas"]["ConversionCompletedEvent"] | components["schemas"]["TierChangedEvent"] | components["schemas"]["PromotionAppliedEvent"] | components["schemas"]["PromoCodeRedeemedEvent"];
+        Event: components["schemas"]["MemberEnrolledEvent"] | components["schemas"]["MemberUpdatedEvent"] | components["schemas"]["MemberBlockedEvent"] | components["schemas"]["MemberUnblockedEvent"] | components["schemas"]["MemberBirthdayUpcomingEvent"] | components["schemas"]["MemberInactiveEvent"] | components["schemas"]["PointsEarnedEvent"] | components["schemas"]["PointsReturnedEvent"] | components["schemas"]["PointsRedeemedEvent"] | components["schemas"]["PointsReversedEvent"] | components["schemas"]["PointsAdjustedEvent"] | components["schemas"]["PointsMaturedEvent"] | components["schemas"]["PointsExpiringEvent"] | components["schemas"]["PointsExpiredEvent"] | components["schemas"]["PointsRenewableEvent"] | components["schemas"]["PointsRenewedEvent"] | components["schemas"]["PointsDecayedEvent"] | components["schemas"]["PointsExtendedEvent"] | components["schemas"]["PointsDebtPaidEvent"] | components["schemas"]["HoldCreatedEvent"] | components["schemas"]["HoldCapturedEvent"] | components["schemas"]["HoldVoidedEvent"] | components["schemas"]["HoldExpiredEvent"] | components["schemas"]["ConversionCompletedEvent"] | components["schemas"]["TierChangedEvent"] | components["schemas"]["PromotionAppliedEvent"] | components["schemas"]["PromoCodeIssuedEvent"] | components["schemas"]["PromoCodeRedeemedEvent"] | components["schemas"]["PromotionRevokedEvent"];
         EventPage: {
             data: components["schemas"]["Event"][];
             /** @description Always present: pass it as ?cursor= for the next read, also when data is empty (keep polling from it) */
@@ -4012,6 +4359,90 @@ export interface components {
             created_at: string;
             updated_at: string;
         };
+        PromoCode: {
+            /** @description The code, unique in the program: A-Z, 0-9 and -, 4 to 40 characters */
+            code: string;
+            /**
+             * @description The promotion the code unlocks
+             * @example prm_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            promotion_id: string;
+            /** @description The member the code is bound to (it works only for them); null: anyone */
+            member_id: string | null;
+            /** @description A PIN must be presented with the code (the PIN itself is never shown after issue) */
+            has_pin: boolean;
+            max_uses: number;
+            uses: number;
+            /** @description Not usable before this instant; null: from issue */
+            valid_from: string | null;
+            /** @description Not usable from this instant on; null: no end */
+            valid_until: string | null;
+            /**
+             * @description active: usable now; scheduled: valid_from is ahead; expired: valid_until has passed; used_up: uses reached max_uses; locked: 5 wrong PINs; revoked: by an admin. The first that applies of revoked, locked, used_up, expired, scheduled.
+             * @enum {string}
+             */
+            status: "active" | "scheduled" | "expired" | "used_up" | "locked" | "revoked";
+            /** @description When the 5th wrong PIN locked it */
+            locked_at: string | null;
+            revoked_at: string | null;
+            /** @description The batch it was issued in; null for a shared code */
+            batch_id: string | null;
+            /** @description The purchase whose promotion issued it; null when an admin issued it */
+            issued_by_purchase: string | null;
+            /**
+             * Format: date-time
+             * @description RFC 3339 timestamp
+             */
+            created_at: string;
+        };
+        IssuedPromoCode: {
+            /** @description The code, unique in the program: A-Z, 0-9 and -, 4 to 40 characters */
+            code: string;
+            /**
+             * @description The promotion the code unlocks
+             * @example prm_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            promotion_id: string;
+            /** @description The member the code is bound to (it works only for them); null: anyone */
+            member_id: string | null;
+            /** @description A PIN must be presented with the code (the PIN itself is never shown after issue) */
+            has_pin: boolean;
+            max_uses: number;
+            uses: number;
+            /** @description Not usable before this instant; null: from issue */
+            valid_from: string | null;
+            /** @description Not usable from this instant on; null: no end */
+            valid_until: string | null;
+            /**
+             * @description active: usable now; scheduled: valid_from is ahead; expired: valid_until has passed; used_up: uses reached max_uses; locked: 5 wrong PINs; revoked: by an admin. The first that applies of revoked, locked, used_up, expired, scheduled.
+             * @enum {string}
+             */
+            status: "active" | "scheduled" | "expired" | "used_up" | "locked" | "revoked";
+            /** @description When the 5th wrong PIN locked it */
+            locked_at: string | null;
+            revoked_at: string | null;
+            /** @description The batch it was issued in; null for a shared code */
+            batch_id: string | null;
+            /** @description The purchase whose promotion issued it; null when an admin issued it */
+            issued_by_purchase: string | null;
+            /**
+             * Format: date-time
+             * @description RFC 3339 timestamp
+             */
+            created_at: string;
+            /** @description The generated PIN (pin "generate" only). Shown here once: it is stored hashed and never shown again. */
+            pin?: string;
+        };
+        IssuedPromoCodes: {
+            /**
+             * @description Promotion id (TypeID with prefix prm_)
+             * @example prm_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            promotion_id: string;
+            /** @description Names the batch of generated codes; null for a shared code */
+            batch_id: string | null;
+            codes: components["schemas"]["IssuedPromoCode"][];
+        };
         ProgramCreated: {
             program: components["schemas"]["Program"];
             api_key: components["schemas"]["ApiKeyIssued"];
@@ -4251,6 +4682,14 @@ export interface components {
         /** @description A page of promotions */
         PromotionPage: {
             data: components["schemas"]["Promotion"][];
+            /** @description Pass as ?cursor= for the next page; null on the last page */
+            next_cursor: string | null;
+            /** @description Another page follows: read it with next_cursor */
+            has_more: boolean;
+        };
+        /** @description A page of promo codes, by code */
+        PromoCodePage: {
+            data: components["schemas"]["PromoCode"][];
             /** @description Pass as ?cursor= for the next page; null on the last page */
             next_cursor: string | null;
             /** @description Another page follows: read it with next_cursor */
@@ -7339,10 +7778,10 @@ export interface operations {
                      * @example mem_01jdq3v7f8e9t0sw2p1x5m3k4z
                      */
                     member_id: string;
-                    /** @description The till's receipt number, unique per program */
-                    receipt_id: string;
                     amount: components["schemas"]["MoneyInput"];
                     store_id?: string;
+                    /** @description Where the sale happened (pos, web, app...): promotions may be limited to channels */
+                    channel?: string;
                     /**
                      * Format: date-time
                      * @description When the sale happened (default: now); converts at the rate in force then
@@ -7361,6 +7800,20 @@ export interface operations {
                         /** @description What the line costs before discounts, minor units; the lines sum to the purchase amount */
                         amount: number;
                     }[];
+                    /** @description Codes the customer presents; an invalid one refuses the purchase with 422 promo_code_invalid, whatever made it invalid */
+                    promo_codes?: {
+                        /** @description As printed; case does not matter */
+                        code: string;
+                        /** @description The code's PIN, when it is bound to the member with one */
+                        pin?: string;
+                    }[];
+                    /** @description The till's receipt number, unique per program */
+                    receipt_id: string;
+                    /**
+                     * @description Commit exactly what this quote showed (409 quote_expired / quote_changed when it no longer can be)
+                     * @example qte_01jdq3v7f8e9t0sw2p1x5m3k4z
+                     */
+                    quote_id?: string;
                 };
             };
         };
@@ -7470,11 +7923,11 @@ export interface operations {
                      *           }
                      *         ],
                      *         "discount": {
-                     *           "amount": 2450,
+                     *           "amount": 0,
                      *           "currency": "AZN"
                      *         },
                      *         "net_amount": {
-                     *           "amount": 2450,
+                     *           "amount": 0,
                      *           "currency": "AZN"
                      *         },
                      *         "promotions": {
@@ -7620,7 +8073,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Well-formed but breaks a business rule. Codes: `member_deactivated` (The member is deactivated); `lines_amount_mismatch` (The amounts of the lines do not sum to the purchase amount (`lines_amount`; `errors` points at /lines)); `duplicate_line_sku` (Two lines name the same sku (`errors` points at the second)); `idempotency_key_reused` (The Idempotency-Key was used with another request); `limit_exceeded` (A per-member limit would be exceeded: `limit`, `cap`, `remaining` (and `currency` for money limits)); `balance_limit_exceeded` (A balance figure would pass the maximum (`max_balance`)); `amount_too_large` (The amount converts to more points than a write may carry); `unsupported_currency` (The program has no rate for this currency). */
+            /** @description Well-formed but breaks a business rule. Codes: `member_deactivated` (The member is deactivated); `lines_amount_mismatch` (The amounts of the lines do not sum to the purchase amount (`lines_amount`; `errors` points at /lines)); `duplicate_line_sku` (Two lines name the same sku (`errors` points at the second)); `idempotency_key_reused` (The Idempotency-Key was used with another request); `limit_exceeded` (A per-member limit would be exceeded: `limit`, `cap`, `remaining` (and `currency` for money limits)); `balance_limit_exceeded` (A balance figure would pass the maximum (`max_balance`)); `amount_too_large` (The amount converts to more points than a write may carry); `unsupported_currency` (The program has no rate for this currency); `promo_code_invalid` (A presented promo code cannot be used, whatever the reason (unknown, wrong or missing PIN, locked, revoked, expired, used up, another member's): `errors` points at /promo_codes/{i}/code); `duplicate_promo_code` (The same promo code is presented twice (`errors` points at the second)). */
             422: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -7636,6 +8089,241 @@ export interface operations {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit reached; see Retry-After. Codes: `rate_limited` (Rate limit reached; retry after Retry-After seconds). */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (details are logged, never returned). Codes: `internal_error` (A bug on our side; quote the request_id). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    quotePurchase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "member_id": "mem_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                 *       "amount": {
+                 *         "amount": 2450,
+                 *         "currency": "AZN"
+                 *       }
+                 *     }
+                 */
+                "application/json": {
+                    /**
+                     * @description Member id (TypeID with prefix mem_)
+                     * @example mem_01jdq3v7f8e9t0sw2p1x5m3k4z
+                     */
+                    member_id: string;
+                    amount: components["schemas"]["MoneyInput"];
+                    store_id?: string;
+                    /** @description Where the sale happened (pos, web, app...): promotions may be limited to channels */
+                    channel?: string;
+                    /**
+                     * Format: date-time
+                     * @description When the sale happened (default: now); converts at the rate in force then
+                     */
+                    occurred_at?: string;
+                    /** @description What the receipt listed. Their amounts must sum to the purchase amount (422 lines_amount_mismatch); a return can then name lines */
+                    lines?: {
+                        /** @description The item's stock-keeping unit, unique within the purchase */
+                        sku: string;
+                        brand?: string;
+                        category?: string;
+                        /** @description Units bought */
+                        quantity: number;
+                        /** @description Price of one unit, minor units of the purchase's currency */
+                        unit_price: number;
+                        /** @description What the line costs before discounts, minor units; the lines sum to the purchase amount */
+                        amount: number;
+                    }[];
+                    /** @description Codes the customer presents; an invalid one refuses the purchase with 422 promo_code_invalid, whatever made it invalid */
+                    promo_codes?: {
+                        /** @description As printed; case does not matter */
+                        code: string;
+                        /** @description The code's PIN, when it is bound to the member with one */
+                        pin?: string;
+                    }[];
+                    /** @description The till's receipt number, unique per program */
+                    receipt_id?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "quote_id": "qte_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *       "expires_at": "2026-03-01T09:30:00.000Z",
+                     *       "member_id": "mem_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *       "amount": {
+                     *         "amount": 2450,
+                     *         "currency": "AZN"
+                     *       },
+                     *       "discount": {
+                     *         "amount": 0,
+                     *         "currency": "AZN"
+                     *       },
+                     *       "net_amount": {
+                     *         "amount": 0,
+                     *         "currency": "AZN"
+                     *       },
+                     *       "points": {
+                     *         "base": 120,
+                     *         "extra": 120,
+                     *         "total": 120
+                     *       },
+                     *       "applied": [
+                     *         {
+                     *           "promotion_id": "prm_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *           "name": "Aysel Mammadova",
+                     *           "visibility": "visible",
+                     *           "effect_type": "effect type",
+                     *           "discount": 120,
+                     *           "points": 120,
+                     *           "gift": null,
+                     *           "issue_code": {
+                     *             "promotion_id": "prm_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *             "valid_until": "valid until"
+                     *           }
+                     *         }
+                     *       ],
+                     *       "rejected": [
+                     *         {
+                     *           "promotion_id": "prm_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *           "reason": "not_started"
+                     *         }
+                     *       ],
+                     *       "lines": [
+                     *         {
+                     *           "line_no": 120,
+                     *           "sku": "sku",
+                     *           "amount": 120,
+                     *           "discount": 120,
+                     *           "net_amount": 120,
+                     *           "applied": [
+                     *             {
+                     *               "promotion_id": "prm_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *               "discount": 120,
+                     *               "points": 120
+                     *             }
+                     *           ],
+                     *           "rejected": [
+                     *             {
+                     *               "promotion_id": "prm_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *               "reason": "not_started"
+                     *             }
+                     *           ]
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["PurchaseQuote"];
+                };
+            };
+            /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. Codes: `unauthenticated` (No API key, or one that is not valid or has been revoked). */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the required role. Codes: `forbidden` (The key's role may not call this operation). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or belongs to another program). Codes: `route_not_found` (No such route, or an id that cannot exist). */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but breaks a business rule. Codes: `promo_code_invalid` (A presented promo code cannot be used, whatever the reason (unknown, wrong or missing PIN, locked, revoked, expired, used up, another member's): `errors` points at /promo_codes/{i}/code); `duplicate_promo_code` (The same promo code is presented twice (`errors` points at the second)). */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The member is blocked */
+            423: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -7814,6 +8502,15 @@ export interface operations {
                      *             "amount": 120,
                      *             "returned_quantity": 120,
                      *             "returned_amount": 120
+                     *           }
+                     *         ],
+                     *         "promotions_revoked": [
+                     *           {
+                     *             "promotion_id": "prm_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *             "points": 120,
+                     *             "issued_code": null,
+                     *             "code_revoked": false,
+                     *             "code_value_points": 120
                      *           }
                      *         ]
                      *       }
@@ -10658,7 +11355,7 @@ export interface operations {
                 cursor?: string;
                 /** @description The same as cursor (its older name); when both are given they must be equal */
                 after?: string;
-                /** @description Comma-separated event types to return (default: all): member.enrolled, member.updated, member.blocked, member.unblocked, member.birthday_upcoming, member.inactive, points.earned, points.returned, points.redeemed, points.reversed, points.adjusted, points.matured, points.expiring, points.expired, points.renewable, points.renewed, points.decayed, points.extended, points.debt_paid, hold.created, hold.captured, hold.voided, hold.expired, conversion.completed, tier.changed, promotion.applied, promo_code.redeemed */
+                /** @description Comma-separated event types to return (default: all): member.enrolled, member.updated, member.blocked, member.unblocked, member.birthday_upcoming, member.inactive, points.earned, points.returned, points.redeemed, points.reversed, points.adjusted, points.matured, points.expiring, points.expired, points.renewable, points.renewed, points.decayed, points.extended, points.debt_paid, hold.created, hold.captured, hold.voided, hold.expired, conversion.completed, tier.changed, promotion.applied, promo_code.issued, promo_code.redeemed, promotion.revoked */
                 types?: string;
                 /**
                  * @description Only this member's events
@@ -11395,7 +12092,7 @@ export interface operations {
                      */
                     url: string;
                     /** @description Event types to deliver; empty or absent: every type */
-                    event_types?: ("member.enrolled" | "member.updated" | "member.blocked" | "member.unblocked" | "member.birthday_upcoming" | "member.inactive" | "points.earned" | "points.returned" | "points.redeemed" | "points.reversed" | "points.adjusted" | "points.matured" | "points.expiring" | "points.expired" | "points.renewable" | "points.renewed" | "points.decayed" | "points.extended" | "points.debt_paid" | "hold.created" | "hold.captured" | "hold.voided" | "hold.expired" | "conversion.completed" | "tier.changed" | "promotion.applied" | "promo_code.redeemed")[];
+                    event_types?: ("member.enrolled" | "member.updated" | "member.blocked" | "member.unblocked" | "member.birthday_upcoming" | "member.inactive" | "points.earned" | "points.returned" | "points.redeemed" | "points.reversed" | "points.adjusted" | "points.matured" | "points.expiring" | "points.expired" | "points.renewable" | "points.renewed" | "points.decayed" | "points.extended" | "points.debt_paid" | "hold.created" | "hold.captured" | "hold.voided" | "hold.expired" | "conversion.completed" | "tier.changed" | "promotion.applied" | "promo_code.issued" | "promo_code.redeemed" | "promotion.revoked")[];
                     description?: string;
                     /** @description Default: true */
                     enabled?: boolean;
@@ -11758,7 +12455,7 @@ export interface operations {
                      */
                     url?: string;
                     /** @description Event types to deliver; empty or absent: every type */
-                    event_types?: ("member.enrolled" | "member.updated" | "member.blocked" | "member.unblocked" | "member.birthday_upcoming" | "member.inactive" | "points.earned" | "points.returned" | "points.redeemed" | "points.reversed" | "points.adjusted" | "points.matured" | "points.expiring" | "points.expired" | "points.renewable" | "points.renewed" | "points.decayed" | "points.extended" | "points.debt_paid" | "hold.created" | "hold.captured" | "hold.voided" | "hold.expired" | "conversion.completed" | "tier.changed" | "promotion.applied" | "promo_code.redeemed")[];
+                    event_types?: ("member.enrolled" | "member.updated" | "member.blocked" | "member.unblocked" | "member.birthday_upcoming" | "member.inactive" | "points.earned" | "points.returned" | "points.redeemed" | "points.reversed" | "points.adjusted" | "points.matured" | "points.expiring" | "points.expired" | "points.renewable" | "points.renewed" | "points.decayed" | "points.extended" | "points.debt_paid" | "hold.created" | "hold.captured" | "hold.voided" | "hold.expired" | "conversion.completed" | "tier.changed" | "promotion.applied" | "promo_code.issued" | "promo_code.redeemed" | "promotion.revoked")[];
                     description?: string | null;
                     enabled?: boolean;
                 };
@@ -12891,6 +13588,556 @@ export interface operations {
             };
             /** @description Well-formed but breaks a business rule. Codes: `invalid_promotion` (The promotion breaks a rule between its fields or against the program; `errors` points at each one). */
             422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit reached; see Retry-After. Codes: `rate_limited` (Rate limit reached; retry after Retry-After seconds). */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (details are logged, never returned). Codes: `internal_error` (A bug on our side; quote the request_id). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listPromoCodes: {
+        parameters: {
+            query: {
+                /** @description Page size (1-200) */
+                limit?: number;
+                /** @description Opaque cursor from a previous page */
+                cursor?: string;
+                /**
+                 * @description Promotion id (TypeID with prefix prm_)
+                 * @example prm_01jdq3v7f8e9t0sw2p1x5m3k4z
+                 */
+                promotion_id: string;
+                /**
+                 * @description Only the codes bound to this member
+                 * @example mem_01jdq3v7f8e9t0sw2p1x5m3k4z
+                 */
+                member_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the promotion's codes, by code, without PINs */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "code": "2026-03-01",
+                     *           "promotion_id": "prm_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *           "member_id": "mem_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *           "has_pin": false,
+                     *           "max_uses": 120,
+                     *           "uses": 120,
+                     *           "valid_from": "2026-03-01T09:30:00.000Z",
+                     *           "valid_until": "2026-03-01T09:30:00.000Z",
+                     *           "status": "active",
+                     *           "locked_at": "2026-03-01T09:30:00.000Z",
+                     *           "revoked_at": "2026-03-01T09:30:00.000Z",
+                     *           "batch_id": "pcb_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *           "issued_by_purchase": null,
+                     *           "created_at": "2026-03-01T09:30:00.000Z"
+                     *         }
+                     *       ],
+                     *       "next_cursor": null,
+                     *       "has_more": false
+                     *     }
+                     */
+                    "application/json": components["schemas"]["PromoCodePage"];
+                };
+            };
+            /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. Codes: `unauthenticated` (No API key, or one that is not valid or has been revoked). */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the required role. Codes: `forbidden` (The key's role may not call this operation). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit reached; see Retry-After. Codes: `rate_limited` (Rate limit reached; retry after Retry-After seconds). */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (details are logged, never returned). Codes: `internal_error` (A bug on our side; quote the request_id). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    issuePromoCodes: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional. A unique key per intended creation (e.g. a UUID): a retry with the same key and body gets the first response again (the same resource) with `Idempotent-Replayed: true`; the same key with another body is 422 idempotency_key_reused. */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * @description The promotion the codes unlock
+                     * @example prm_01jdq3v7f8e9t0sw2p1x5m3k4z
+                     */
+                    promotion_id: string;
+                    /** @description One shared code, your own text (trimmed, upper-cased). Give this or count. */
+                    code?: string;
+                    /** @description A batch of this many generated codes (10 characters of Crockford base32). Give this or code. */
+                    count?: number;
+                    /**
+                     * @description Bind the codes to this member: they work only in their purchases
+                     * @example mem_01jdq3v7f8e9t0sw2p1x5m3k4z
+                     */
+                    member_id?: string;
+                    /** @description Or bind them to the program's member with this phone (exactly one member must have it) */
+                    phone?: string;
+                    /** @description A PIN the purchase must present with the code: 4 to 8 digits (every code of the batch gets it), or "generate": a random 4-digit PIN per code, shown in this response only (at most 1000 codes). PINs are stored hashed; 5 wrong PINs lock a code. */
+                    pin?: string | "generate";
+                    /** @description Uses of each code in all (default 1) */
+                    max_uses?: number;
+                    /**
+                     * Format: date-time
+                     * @description Not usable before this instant (default: at once)
+                     */
+                    valid_from?: string;
+                    /**
+                     * Format: date-time
+                     * @description Not usable from this instant on (default: no end)
+                     */
+                    valid_until?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The codes issued; generated PINs are shown only in this response */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "promotion_id": "prm_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *       "batch_id": "pcb_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *       "codes": [
+                     *         {
+                     *           "code": "2026-03-01",
+                     *           "promotion_id": "prm_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *           "member_id": "mem_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *           "has_pin": false,
+                     *           "max_uses": 120,
+                     *           "uses": 120,
+                     *           "valid_from": "2026-03-01T09:30:00.000Z",
+                     *           "valid_until": "2026-03-01T09:30:00.000Z",
+                     *           "status": "active",
+                     *           "locked_at": "2026-03-01T09:30:00.000Z",
+                     *           "revoked_at": "2026-03-01T09:30:00.000Z",
+                     *           "batch_id": "pcb_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *           "issued_by_purchase": null,
+                     *           "created_at": "2026-03-01T09:30:00.000Z",
+                     *           "pin": "pin"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["IssuedPromoCodes"];
+                };
+            };
+            /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. Codes: `unauthenticated` (No API key, or one that is not valid or has been revoked). */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the required role. Codes: `forbidden` (The key's role may not call this operation). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or belongs to another program). Codes: `route_not_found` (No such route, or an id that cannot exist); `member_not_found` (No such member in this program); `promotion_not_found` (No such promotion in this program). */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. Codes: `promo_code_taken` (The shared code already exists in this program (`errors` points at /code)). */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but breaks a business rule. Codes: `idempotency_key_reused` (The Idempotency-Key was used with another request); `member_phone_unknown` (No member of the program has this phone (`errors` points at /phone)); `member_phone_ambiguous` (More than one member has this phone: give member_id (`errors` points at /phone)). */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit reached; see Retry-After. Codes: `rate_limited` (Rate limit reached; retry after Retry-After seconds). */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (details are logged, never returned). Codes: `internal_error` (A bug on our side; quote the request_id). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPromoCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The code (case and surrounding spaces do not matter) */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The promo code, without its PIN */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "2026-03-01",
+                     *       "promotion_id": "prm_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *       "member_id": "mem_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *       "has_pin": false,
+                     *       "max_uses": 120,
+                     *       "uses": 120,
+                     *       "valid_from": "2026-03-01T09:30:00.000Z",
+                     *       "valid_until": "2026-03-01T09:30:00.000Z",
+                     *       "status": "active",
+                     *       "locked_at": "2026-03-01T09:30:00.000Z",
+                     *       "revoked_at": "2026-03-01T09:30:00.000Z",
+                     *       "batch_id": "pcb_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *       "issued_by_purchase": null,
+                     *       "created_at": "2026-03-01T09:30:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["PromoCode"];
+                };
+            };
+            /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. Codes: `unauthenticated` (No API key, or one that is not valid or has been revoked). */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the required role. Codes: `forbidden` (The key's role may not call this operation). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or belongs to another program). Codes: `route_not_found` (No such route, or an id that cannot exist); `promo_code_not_found` (No such promo code in this program). */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit reached; see Retry-After. Codes: `rate_limited` (Rate limit reached; retry after Retry-After seconds). */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (details are logged, never returned). Codes: `internal_error` (A bug on our side; quote the request_id). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revokePromoCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The code (case and surrounding spaces do not matter) */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The code, revoked */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "2026-03-01",
+                     *       "promotion_id": "prm_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *       "member_id": "mem_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *       "has_pin": false,
+                     *       "max_uses": 120,
+                     *       "uses": 120,
+                     *       "valid_from": "2026-03-01T09:30:00.000Z",
+                     *       "valid_until": "2026-03-01T09:30:00.000Z",
+                     *       "status": "active",
+                     *       "locked_at": "2026-03-01T09:30:00.000Z",
+                     *       "revoked_at": "2026-03-01T09:30:00.000Z",
+                     *       "batch_id": "pcb_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *       "issued_by_purchase": null,
+                     *       "created_at": "2026-03-01T09:30:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["PromoCode"];
+                };
+            };
+            /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. Codes: `unauthenticated` (No API key, or one that is not valid or has been revoked). */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the required role. Codes: `forbidden` (The key's role may not call this operation). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or belongs to another program). Codes: `route_not_found` (No such route, or an id that cannot exist); `promo_code_not_found` (No such promo code in this program). */
+            404: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
@@ -14105,6 +15352,51 @@ export interface operations {
             };
         };
     };
+    onPromoCodeIssued: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The event id (evt_...): the same on every retry of a delivery; use it to drop duplicates.
+                 * @example evt_01jdq3v7f8e9t0sw2p1x5m3k4z
+                 */
+                "webhook-id": string;
+                /**
+                 * @description Unix seconds when this attempt was signed; reject values far from your clock to stop replays.
+                 * @example 1772359200
+                 */
+                "webhook-timestamp": string;
+                /**
+                 * @description Space-separated signatures `v1,<base64 HMAC-SHA256>` of `{webhook-id}.{webhook-timestamp}.{body}` with the endpoint secret (the part after `whsec_`, base64-decoded).
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PromoCodeIssuedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received. Any 2xx status counts as delivered. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Rejected (for example a bad signature). Any status other than 2xx is a failed attempt, and is retried. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     onPromoCodeRedeemed: {
         parameters: {
             query?: never;
@@ -14131,6 +15423,51 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["PromoCodeRedeemedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received. Any 2xx status counts as delivered. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Rejected (for example a bad signature). Any status other than 2xx is a failed attempt, and is retried. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onPromotionRevoked: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The event id (evt_...): the same on every retry of a delivery; use it to drop duplicates.
+                 * @example evt_01jdq3v7f8e9t0sw2p1x5m3k4z
+                 */
+                "webhook-id": string;
+                /**
+                 * @description Unix seconds when this attempt was signed; reject values far from your clock to stop replays.
+                 * @example 1772359200
+                 */
+                "webhook-timestamp": string;
+                /**
+                 * @description Space-separated signatures `v1,<base64 HMAC-SHA256>` of `{webhook-id}.{webhook-timestamp}.{body}` with the endpoint secret (the part after `whsec_`, base64-decoded).
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PromotionRevokedEvent"];
             };
         };
         responses: {
