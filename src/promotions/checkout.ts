@@ -1,4 +1,4 @@
-import { createHash, randomInt } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { ConflictError, UnprocessableError } from '../errors.ts';
 import { addDays, startOfIsoWeek } from '../calendar.ts';
 import { newId } from '../ids.ts';
@@ -8,6 +8,7 @@ import { ledgerEarn, ledgerPromotionFacts, type Args, type Result } from '../led
 import { earnArgs, preparePurchase, write, type PreparedPurchase, type PurchaseInput, type WriteContext, type WriteResult } from '../ledger/ledger.ts';
 import { rateAt } from '../rules/rates.ts';
 import { evaluate, inScope } from './engine.ts';
+import { generateCode, normalizeCode, promoCodeInvalid } from './codes.ts';
 import type { Evaluation, MemberFacts, Promotion, PurchaseContext } from './model.ts';
 
 /**
@@ -43,19 +44,11 @@ export type CheckoutContext = WriteContext & { promotions: PromotionServices };
 export const QUOTE_TTL_MINUTES = 5;
 /** Attempts at committing a fresh evaluation before giving up (each failed one rolled back whole). */
 const MAX_ATTEMPTS = 12;
-const CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
 /** The member's facts, and their status (a quote for a member who may not earn is refused like the purchase). */
 type Facts = MemberFacts & { status: string; exhausted: string[] };
 type PromotionsArg = NonNullable<Args<typeof ledgerEarn>['promotions']>;
 type PurchaseResult = WriteResult<Result<typeof ledgerEarn>>;
-
-/** A code a purchase's promotion issues: 12 characters of Crockford base32, 60 bits, prefixed so staff can tell it. */
-function mintCode(): string {
-  let code = 'P';
-  for (let i = 0; i < 11; i++) code += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];
-  return code;
-}
 
 /** The lines the engine sees: the purchase's own, or one implicit line for a purchase without lines. */
 function engineLines(input: PurchaseInput, prepared: PreparedPurchase) {
@@ -160,7 +153,7 @@ function promotionsArg({ evaluation, requirements }: Decision, codes: { code: st
     budget_cost: a.budget_cost,
     code: codeOf.get(a.promotion_id) ?? null,
     gift: a.gift,
-    issue_code: a.issue_code ? { code: mintCode(), promotion_id: a.issue_code.promotion_id, valid_until: a.issue_code.valid_until } : null,
+    issue_code: a.issue_code ? { code: generateCode(), promotion_id: a.issue_code.promotion_id, valid_until: a.issue_code.valid_until } : null,
     min_amount: requirements[a.promotion_id]?.min_amount ?? null,
     eligible_skus: requirements[a.promotion_id]?.eligible_skus ?? null,
   }));
@@ -198,11 +191,10 @@ function touchesCodes(arg: PromotionsArg): boolean {
   return arg.applied.some((a) => a.code !== null || a.issue_code !== null);
 }
 
-/** The same answer for every invalid code, so codes cannot be probed (codes.ts answers verification failures alike). */
-function invalidCode(): UnprocessableError {
-  return new UnprocessableError('promo_code_invalid', 'A promo code is not valid for this purchase.', {
-    errors: [{ pointer: '/promo_codes', location: 'body', message: 'is not valid for this purchase' }],
-  });
+/** The refusal for a code the purchase's own transaction found used up meanwhile: the same as for any invalid code. */
+function invalidCode(input: CheckoutInput, code: unknown): UnprocessableError {
+  const index = (input.promo_codes ?? []).findIndex((c) => normalizeCode(c.code) === code);
+  return promoCodeInvalid(Math.max(index, 0));
 }
 
 /** Slices of a budget refill from the pool; false when the promotion has less left than this purchase needs. */
@@ -283,7 +275,7 @@ export async function checkoutPurchase(ctx: CheckoutContext, input: CheckoutInpu
         case 'code_collision':
           break;
         case 'promo_code_invalid':
-          throw invalidCode();
+          throw invalidCode(input, signal['code']);
         default:
           throw error;
       }
@@ -342,7 +334,7 @@ async function commitQuote(ctx: CheckoutContext, input: CheckoutInput, prepared:
         case 'quote_expired':
           throw new ConflictError('quote_expired', 'The quote expired or was already committed; ask for a new quote.', { quote_id: quoteId });
         case 'promo_code_invalid':
-          throw invalidCode();
+          throw invalidCode(input, signal['code']);
         default:
           throw error;
       }

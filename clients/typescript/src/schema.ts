@@ -1894,7 +1894,7 @@ export interface components {
              * @description Stable machine-readable code, e.g. insufficient_points
              * @enum {string}
              */
-            code: "validation_failed" | "malformed_json" | "bad_request" | "unauthenticated" | "forbidden" | "operator_disabled" | "route_not_found" | "program_not_found" | "api_key_not_found" | "member_not_found" | "purchase_not_found" | "redemption_not_found" | "hold_not_found" | "webhook_not_found" | "promotion_not_found" | "promo_code_not_found" | "webhook_delivery_not_found" | "method_not_allowed" | "member_exists" | "duplicate_receipt" | "hold_captured" | "hold_voided" | "hold_expired" | "nothing_to_renew" | "already_renewed" | "renewal_window_closed" | "rate_locked" | "promo_code_taken" | "delivery_in_progress" | "too_many_active_promotions" | "limit_below_used" | "cursor_expired" | "payload_too_large" | "unsupported_media_type" | "invalid_settings" | "invalid_promotion" | "invalid_preset_params" | "insufficient_points" | "member_deactivated" | "return_exceeds_purchase" | "lines_amount_mismatch" | "duplicate_line_sku" | "return_amount_or_lines" | "unknown_line" | "return_exceeds_line" | "return_amount_zero" | "currency_mismatch" | "reversal_exceeds_redemption" | "capture_exceeds_hold" | "idempotency_key_reused" | "limit_exceeded" | "balance_limit_exceeded" | "amount_too_large" | "conversion_too_small" | "unsupported_currency" | "member_phone_unknown" | "member_phone_ambiguous" | "promo_code_invalid" | "duplicate_promo_code" | "as_of_out_of_range" | "as_of_in_future" | "member_blocked" | "rate_limited" | "internal_error" | "overloaded" | "database_unavailable";
+            code: "validation_failed" | "malformed_json" | "bad_request" | "unauthenticated" | "forbidden" | "operator_disabled" | "route_not_found" | "program_not_found" | "api_key_not_found" | "member_not_found" | "purchase_not_found" | "redemption_not_found" | "hold_not_found" | "webhook_not_found" | "promotion_not_found" | "promo_code_not_found" | "webhook_delivery_not_found" | "method_not_allowed" | "member_exists" | "duplicate_receipt" | "hold_captured" | "hold_voided" | "hold_expired" | "nothing_to_renew" | "already_renewed" | "renewal_window_closed" | "rate_locked" | "promo_code_taken" | "delivery_in_progress" | "too_many_active_promotions" | "limit_below_used" | "quote_expired" | "quote_changed" | "cursor_expired" | "payload_too_large" | "unsupported_media_type" | "invalid_settings" | "invalid_promotion" | "invalid_preset_params" | "insufficient_points" | "member_deactivated" | "return_exceeds_purchase" | "lines_amount_mismatch" | "duplicate_line_sku" | "return_amount_or_lines" | "unknown_line" | "return_exceeds_line" | "return_amount_zero" | "currency_mismatch" | "reversal_exceeds_redemption" | "capture_exceeds_hold" | "idempotency_key_reused" | "limit_exceeded" | "balance_limit_exceeded" | "amount_too_large" | "conversion_too_small" | "unsupported_currency" | "member_phone_unknown" | "member_phone_ambiguous" | "promo_code_invalid" | "duplicate_promo_code" | "quote_not_found" | "quote_mismatch" | "as_of_out_of_range" | "as_of_in_future" | "member_blocked" | "rate_limited" | "internal_error" | "overloaded" | "database_unavailable";
             instance?: string;
             request_id?: string;
             errors?: {
@@ -2500,6 +2500,42 @@ export interface components {
             last_purchase_at: string | null;
             /** @description Set when the member passed the last win-back milestone; cleared by their next purchase */
             lost_at: string | null;
+        };
+        PromoCode: {
+            /** @description The code, unique in the program: A-Z, 0-9 and -, 4 to 40 characters */
+            code: string;
+            /**
+             * @description The promotion the code unlocks
+             * @example prm_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            promotion_id: string;
+            /** @description The member the code is bound to (it works only for them); null: anyone */
+            member_id: string | null;
+            /** @description A PIN must be presented with the code (the PIN itself is never shown after issue) */
+            has_pin: boolean;
+            max_uses: number;
+            uses: number;
+            /** @description Not usable before this instant; null: from issue */
+            valid_from: string | null;
+            /** @description Not usable from this instant on; null: no end */
+            valid_until: string | null;
+            /**
+             * @description active: usable now; scheduled: valid_from is ahead; expired: valid_until has passed; used_up: uses reached max_uses; locked: 5 wrong PINs; revoked: by an admin. The first that applies of revoked, locked, used_up, expired, scheduled.
+             * @enum {string}
+             */
+            status: "active" | "scheduled" | "expired" | "used_up" | "locked" | "revoked";
+            /** @description When the 5th wrong PIN locked it */
+            locked_at: string | null;
+            revoked_at: string | null;
+            /** @description The batch it was issued in; null for a shared code */
+            batch_id: string | null;
+            /** @description The purchase whose promotion issued it; null when an admin issued it */
+            issued_by_purchase: string | null;
+            /**
+             * Format: date-time
+             * @description RFC 3339 timestamp
+             */
+            created_at: string;
         };
         AccountFigures: {
             available: number;
@@ -4358,42 +4394,6 @@ export interface components {
             preset: string | null;
             created_at: string;
             updated_at: string;
-        };
-        PromoCode: {
-            /** @description The code, unique in the program: A-Z, 0-9 and -, 4 to 40 characters */
-            code: string;
-            /**
-             * @description The promotion the code unlocks
-             * @example prm_01jdq3v7f8e9t0sw2p1x5m3k4z
-             */
-            promotion_id: string;
-            /** @description The member the code is bound to (it works only for them); null: anyone */
-            member_id: string | null;
-            /** @description A PIN must be presented with the code (the PIN itself is never shown after issue) */
-            has_pin: boolean;
-            max_uses: number;
-            uses: number;
-            /** @description Not usable before this instant; null: from issue */
-            valid_from: string | null;
-            /** @description Not usable from this instant on; null: no end */
-            valid_until: string | null;
-            /**
-             * @description active: usable now; scheduled: valid_from is ahead; expired: valid_until has passed; used_up: uses reached max_uses; locked: 5 wrong PINs; revoked: by an admin. The first that applies of revoked, locked, used_up, expired, scheduled.
-             * @enum {string}
-             */
-            status: "active" | "scheduled" | "expired" | "used_up" | "locked" | "revoked";
-            /** @description When the 5th wrong PIN locked it */
-            locked_at: string | null;
-            revoked_at: string | null;
-            /** @description The batch it was issued in; null for a shared code */
-            batch_id: string | null;
-            /** @description The purchase whose promotion issued it; null when an admin issued it */
-            issued_by_purchase: string | null;
-            /**
-             * Format: date-time
-             * @description RFC 3339 timestamp
-             */
-            created_at: string;
         };
         IssuedPromoCode: {
             /** @description The code, unique in the program: A-Z, 0-9 and -, 4 to 40 characters */
@@ -8062,7 +8062,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict with the current state. Codes: `duplicate_receipt` (This receipt_id was already recorded). */
+            /** @description Conflict with the current state. Codes: `duplicate_receipt` (This receipt_id was already recorded); `quote_expired` (The quote expired or was already committed (`quote_id`): ask for a new one); `quote_changed` (What the quote promised is no longer available: a promotion changed or a limit ran out (`promotion_id`)). */
             409: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -8073,7 +8073,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Well-formed but breaks a business rule. Codes: `member_deactivated` (The member is deactivated); `lines_amount_mismatch` (The amounts of the lines do not sum to the purchase amount (`lines_amount`; `errors` points at /lines)); `duplicate_line_sku` (Two lines name the same sku (`errors` points at the second)); `idempotency_key_reused` (The Idempotency-Key was used with another request); `limit_exceeded` (A per-member limit would be exceeded: `limit`, `cap`, `remaining` (and `currency` for money limits)); `balance_limit_exceeded` (A balance figure would pass the maximum (`max_balance`)); `amount_too_large` (The amount converts to more points than a write may carry); `unsupported_currency` (The program has no rate for this currency); `promo_code_invalid` (A presented promo code cannot be used, whatever the reason (unknown, wrong or missing PIN, locked, revoked, expired, used up, another member's): `errors` points at /promo_codes/{i}/code); `duplicate_promo_code` (The same promo code is presented twice (`errors` points at the second)). */
+            /** @description Well-formed but breaks a business rule. Codes: `member_deactivated` (The member is deactivated); `lines_amount_mismatch` (The amounts of the lines do not sum to the purchase amount (`lines_amount`; `errors` points at /lines)); `duplicate_line_sku` (Two lines name the same sku (`errors` points at the second)); `idempotency_key_reused` (The Idempotency-Key was used with another request); `limit_exceeded` (A per-member limit would be exceeded: `limit`, `cap`, `remaining` (and `currency` for money limits)); `balance_limit_exceeded` (A balance figure would pass the maximum (`max_balance`)); `amount_too_large` (The amount converts to more points than a write may carry); `unsupported_currency` (The program has no rate for this currency); `promo_code_invalid` (A presented promo code cannot be used, whatever the reason (unknown, wrong or missing PIN, locked, revoked, expired, used up, another member's): `errors` points at /promo_codes/{i}/code); `duplicate_promo_code` (The same promo code is presented twice (`errors` points at the second)); `quote_not_found` (quote_id names no quote of this member (`errors` points at /quote_id)); `quote_mismatch` (The purchase differs from what was quoted: amount, lines, store, channel or codes (`errors` points at /quote_id)). */
             422: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -8190,7 +8190,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description What the purchase would get: per line the promotions that apply and why the others do not, the discount, the net amount, the points, and the quote_id to commit it */
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -8300,7 +8300,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found (or belongs to another program). Codes: `route_not_found` (No such route, or an id that cannot exist). */
+            /** @description Not found (or belongs to another program). Codes: `route_not_found` (No such route, or an id that cannot exist); `member_not_found` (No such member in this program). */
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -8310,7 +8310,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Well-formed but breaks a business rule. Codes: `promo_code_invalid` (A presented promo code cannot be used, whatever the reason (unknown, wrong or missing PIN, locked, revoked, expired, used up, another member's): `errors` points at /promo_codes/{i}/code); `duplicate_promo_code` (The same promo code is presented twice (`errors` points at the second)). */
+            /** @description Well-formed but breaks a business rule. Codes: `member_deactivated` (The member is deactivated); `promo_code_invalid` (A presented promo code cannot be used, whatever the reason (unknown, wrong or missing PIN, locked, revoked, expired, used up, another member's): `errors` points at /promo_codes/{i}/code); `duplicate_promo_code` (The same promo code is presented twice (`errors` points at the second)). */
             422: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -8320,7 +8320,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The member is blocked */
+            /** @description The member is blocked. Codes: `member_blocked` (The member is blocked (by an admin, or by the `rule` named, with its `reason`)). */
             423: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
