@@ -9,7 +9,7 @@ import { earnArgs, preparePurchase, write, type PreparedPurchase, type PurchaseI
 import { rateAt } from '../rules/rates.ts';
 import { evaluate, inScope } from './engine.ts';
 import { generateCode, normalizeCode, promoCodeInvalid } from './codes.ts';
-import type { Evaluation, MemberFacts, Promotion, PurchaseContext } from './model.ts';
+import type { AppliedPromotion, Evaluation, MemberFacts, Promotion, PurchaseContext } from './model.ts';
 
 /**
  * A purchase with promotions (incentives.md "Promotions"): the service evaluates (engine.ts, pure), the ledger commits
@@ -137,6 +137,11 @@ function decide(evaluation: Evaluation, promotions: readonly Promotion[], ctx: P
   return { evaluation, requirements };
 }
 
+/** What a purchase and its quote show of an applied promotion. */
+function shown(a: Pick<AppliedPromotion, 'promotion_id' | 'name' | 'visibility' | 'effect_type' | 'discount' | 'points' | 'gift'>) {
+  return { promotion_id: a.promotion_id, name: a.name, visibility: a.visibility, effect_type: a.effect_type, discount: a.discount, points: a.points, gift: a.gift };
+}
+
 /** The evaluation as ledger_earn takes it; codes to issue are minted now (a collision makes the ledger ask again). */
 function promotionsArg({ evaluation, requirements }: Decision, codes: { code: string; promotion_id: string }[], quoteId: string | null): PromotionsArg {
   const codeOf = new Map(codes.map((c) => [c.promotion_id, c.code]));
@@ -163,16 +168,7 @@ function promotionsArg({ evaluation, requirements }: Decision, codes: { code: st
     extra_points: evaluation.extra_points,
     quote_id: quoteId,
     summary: {
-      applied: applied.map((a) => ({
-        promotion_id: a.promotion_id,
-        name: a.name,
-        visibility: a.visibility,
-        effect_type: a.effect_type,
-        discount: a.discount,
-        points: a.points,
-        gift: a.gift,
-        code: a.code,
-      })),
+      applied: applied.map((a) => ({ ...shown(a), code: a.code })),
       lines: evaluation.lines.map((l) => ({
         line_no: l.line_no - 1,
         sku: l.sku,
@@ -249,10 +245,12 @@ async function evaluateFresh(ctx: CheckoutContext, input: CheckoutInput, prepare
 export async function checkoutPurchase(ctx: CheckoutContext, input: CheckoutInput): Promise<PurchaseResult> {
   const prepared = preparePurchase(ctx, input);
   if (input.quote_id) return commitQuote(ctx, input, prepared, input.quote_id);
-  let state = await evaluateFresh(ctx, input, prepared);
-  if (state.promotions.length === 0 && state.codes.length === 0) {
+  const promotions = await ctx.promotions.active(ctx.programId);
+  // No promotions and no codes: the plain purchase, one round trip as before.
+  if (promotions.length === 0 && !input.promo_codes?.length) {
     return write(ctx, ledgerEarn, input.member_id, 'purchase', { ...input }, (envelope) => earnArgs(input, prepared, envelope, prepared.pointsFor(input.amount.amount)), prepared.now);
   }
+  let state = await evaluateFresh(ctx, input, prepared, { promotions });
   for (let attempt = 1; ; attempt++) {
     const arg = promotionsArg(state.decision, state.codes, null);
     try {
@@ -387,16 +385,7 @@ export async function quotePurchase(ctx: CheckoutContext, input: CheckoutInput):
     discount: { amount: evaluation.discount, currency },
     net_amount: { amount: evaluation.net_amount, currency },
     points: { base, extra: evaluation.extra_points, total: base + evaluation.extra_points },
-    applied: evaluation.applied.map((a) => ({
-      promotion_id: a.promotion_id,
-      name: a.name,
-      visibility: a.visibility,
-      effect_type: a.effect_type,
-      discount: a.discount,
-      points: a.points,
-      gift: a.gift,
-      issue_code: a.issue_code,
-    })),
+    applied: evaluation.applied.map((a) => ({ ...shown(a), issue_code: a.issue_code })),
     rejected: evaluation.rejected,
     // 0-based like the purchase's stored lines (the engine counts from 1).
     lines: evaluation.lines.map((l) => ({ ...l, line_no: l.line_no - 1 })),

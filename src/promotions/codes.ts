@@ -8,7 +8,7 @@ import { PROMO_CODE_PATTERN, type PromoCodeJson } from '../schemas/promo-code.ts
 
 /**
  * Promo codes (incentives.md "Promo codes"): issued by an admin for a promotion, presented with a purchase, consumed
- * by the purchase in its own ledger transaction (see CONSUME_PROMO_CODE_SQL). On Citus `promo_codes` is distributed
+ * by the purchase in its own ledger transaction (pl_promotions_claim in src/promotions/sql/promotions.sql). On Citus `promo_codes` is distributed
  * by `code`: every lookup here names the code, so it is one probe on one worker.
  */
 
@@ -360,7 +360,7 @@ export function promoCodeInvalid(index: number): UnprocessableError {
  * although the purchase is refused; the 5th locks the code. `db` must therefore not be a transaction.
  *
  * This is a check, not a reservation: the purchase consumes each code in its ledger transaction with
- * CONSUME_PROMO_CODE_SQL, which re-checks what may have changed meanwhile (uses, lock, revocation, validity).
+ * pl_promotions_claim, which re-checks what may have changed meanwhile (uses, lock, revocation, validity).
  */
 export async function verifyPresentedCodes(
   db: Kysely<Database>,
@@ -421,16 +421,3 @@ async function countWrongPin(db: Kysely<Database>, programId: string, code: stri
     .execute();
 }
 
-/**
- * For the purchase path: consumes one use of a presented code inside the purchase's ledger transaction, after
- * verifyPresentedCodes accepted it. Parameters: $1 code (normalised), $2 program id, $3 the member, $4 now. No row
- * returned: the code can no longer be used (another till took its last use, it was locked, revoked or expired
- * meanwhile): refuse the purchase with promoCodeInvalid. Two tills racing on a single-use code: the row lock lets
- * one through, the other re-reads `uses` and gets no row.
- */
-export const CONSUME_PROMO_CODE_SQL = `
-UPDATE promo_codes SET uses = uses + 1
- WHERE code = $1 AND program_id = $2 AND (member_id IS NULL OR member_id = $3)
-   AND uses < max_uses AND locked_at IS NULL AND revoked_at IS NULL
-   AND (valid_from IS NULL OR valid_from <= $4) AND (valid_until IS NULL OR valid_until > $4)
-RETURNING code, promotion_id, uses, max_uses`;

@@ -191,6 +191,22 @@ function limitChange(before: number | null, after: number | null): LimitChange {
   return { kind: 'by', by: after - before };
 }
 
+
+/** The writable fields as the promotions table stores them (JSON columns as text). */
+function writableColumns(fields: PromotionFields) {
+  return {
+    name: fields.name,
+    description: fields.description,
+    status: fields.status,
+    visibility: fields.visibility,
+    stackable: fields.stackable,
+    priority: fields.priority,
+    effect: JSON.stringify(fields.effect),
+    scope: JSON.stringify(fields.scope),
+    conditions: JSON.stringify(fields.conditions),
+    limits: JSON.stringify(fields.limits),
+  };
+}
 /**
  * Creates promotions together (a preset makes several that name each other): all or none, under the program's
  * promotion lock, counted against max_active_promotions as a whole.
@@ -214,16 +230,7 @@ export async function createPromotions(db: Kysely<Database>, clock: Clock, progr
         items.map(({ fields, preset }, i) => ({
           program_id: programId,
           id: ids[i]!,
-          name: fields.name,
-          description: fields.description,
-          status: fields.status,
-          visibility: fields.visibility,
-          stackable: fields.stackable,
-          priority: fields.priority,
-          effect: JSON.stringify(fields.effect),
-          scope: JSON.stringify(fields.scope),
-          conditions: JSON.stringify(fields.conditions),
-          limits: JSON.stringify(fields.limits),
+          ...writableColumns(fields),
           preset: preset ?? null,
           created_at: now,
           updated_at: now,
@@ -286,16 +293,7 @@ export async function updatePromotion(db: Kysely<Database>, clock: Clock, progra
     const next = await trx
       .updateTable('promotions')
       .set((eb) => ({
-        name: fields.name,
-        description: fields.description,
-        status: fields.status,
-        visibility: fields.visibility,
-        stackable: fields.stackable,
-        priority: fields.priority,
-        effect: JSON.stringify(fields.effect),
-        scope: JSON.stringify(fields.scope),
-        conditions: JSON.stringify(fields.conditions),
-        limits: JSON.stringify(fields.limits),
+        ...writableColumns(fields),
         version: eb(eb.ref('version'), '+', 1),
         updated_at: clock.now(),
       }))
