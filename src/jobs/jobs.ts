@@ -132,7 +132,9 @@ function defineJob<F extends LedgerFunction>(definition: JobDefinition<F>): Job 
         const args = definition.args(ctx);
         const transaction = ctx.cluster && (definition.crossShard?.(args) ?? false);
         outcome = await callLedger(pool, { fn: definition.fn, member: memberId, args }, { transaction });
-        if (!isCodeCollision(outcome) || attempt === MINT_ATTEMPTS) break;
+        if (!isCodeCollision(outcome)) break;
+        // 55 random bits each: three collisions in a row mean the minting is broken, not bad luck.
+        if (attempt === MINT_ATTEMPTS) throw new Error(`${definition.fn.name}: minted codes collided ${MINT_ATTEMPTS} times in a row`);
       }
       const { body } = unwrap(outcome);
       if (definition.did(body)) result.members += 1;

@@ -1,12 +1,19 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { sql } from 'kysely';
 import { createProgramFixture, enroll, type ProgramFixture } from '../helpers/app.ts';
-import { purchase, runJobAt, useLedgerTestProgram, type FixedClockTestApp } from '../helpers/ledger.ts';
+import { post, purchase, runJobAt, useLedgerTestProgram, type FixedClockTestApp } from '../helpers/ledger.ts';
 import { toEventJson, type EventRow } from '../../src/events/feed.ts';
 import { EventSchema } from '../../src/events/schemas.ts';
 import { callLedger } from '../../src/ledger/sql-call.ts';
 import { ledgerBirthday } from '../../src/ledger/functions.ts';
 import { WIN_BACK_CODE_VALID_DAYS } from '../../src/jobs/jobs.ts';
+
+/** Codes the next mintCode calls return instead of random ones, to make a collision happen. */
+const forcedCodes = vi.hoisted(() => [] as string[]);
+vi.mock('../../src/promotions/code-format.ts', async (original) => {
+  const actual = await original<typeof import('../../src/promotions/code-format.ts')>();
+  return { ...actual, mintCode: (prefix: string) => forcedCodes.shift() ?? actual.mintCode(prefix) };
+});
 
 // The birthday and win-back presets' codes (incentives.md "Promotions"), issued by the jobs with their notices.
 // Programs are in Baku (UTC+4 all year): local midnight is 20:00Z the day before.
@@ -174,6 +181,36 @@ describe('birthday codes', () => {
     expect(await eventsOf(m.id, 'member.birthday_upcoming')).toEqual([]);
     expect(await runAt('birthdays', new Date('2026-03-03T12:00:00Z'))).toMatchObject({ events: 1, codes_issued: 1 });
     expect(await codesOf(m.id)).toHaveLength(1);
+  });
+});
+
+describe('a minted code already taken', () => {
+  it('the job mints again and issues a fresh code, once', async () => {
+    const promotion = await addPromotion('birthday', { type: 'percent_off', percent: 10 });
+    const m = await enroll(t, p.posKey, { birth_date: '1990-03-10' });
+    await sql`INSERT INTO promo_codes (code, program_id, promotion_id, max_uses, created_at)
+              VALUES ('BTAKEN000001', ${p.programId}, ${promotion}, 1, now())`.execute(t.db);
+    forcedCodes.push('BTAKEN000001', 'BTAKEN000001');
+    expect(await runAt('birthdays', new Date('2026-03-03T12:00:00Z'))).toMatchObject({ events: 1, codes_issued: 1 });
+    expect(forcedCodes).toEqual([]);
+    const codes = await codesOf(m.id);
+    expect(codes).toHaveLength(1);
+    expect(codes[0]!.code).toMatch(MINTED);
+    expect(codes[0]!.code).not.toBe('BTAKEN000001');
+    expect(await eventsOf(m.id, 'member.birthday_upcoming')).toHaveLength(1);
+    expect(await eventsOf(m.id, 'promo_code.issued')).toHaveLength(1);
+  });
+
+  it('three collisions in a row fail the run (a bug, not bad luck), leaving the member for the next run', async () => {
+    const promotion = await addPromotion('birthday', { type: 'percent_off', percent: 10 });
+    const m = await enroll(t, p.posKey, { birth_date: '1990-03-10' });
+    await sql`INSERT INTO promo_codes (code, program_id, promotion_id, max_uses, created_at)
+              VALUES ('BTAKEN000002', ${p.programId}, ${promotion}, 1, now())`.execute(t.db);
+    forcedCodes.push('BTAKEN000002', 'BTAKEN000002', 'BTAKEN000002');
+    const res = await post(t, p.adminKey, '/v1/jobs/birthdays/run', { allow_future: true, as_of: '2026-03-03T12:00:00Z' });
+    expect(res.statusCode).toBe(500);
+    expect(await eventsOf(m.id, 'member.birthday_upcoming')).toEqual([]);
+    expect(await runAt('birthdays', new Date('2026-03-03T12:00:00Z'))).toMatchObject({ events: 1, codes_issued: 1 });
   });
 });
 
