@@ -33,7 +33,14 @@ beforeEach(async () => {
 
 const runAt = (job: string, asOf: Date) => runJobAt(t, p.adminKey, job, asOf);
 
-/** A promotion as a preset would make it (the presets' routes may not be there yet: the row is what the jobs read). */
+/** The promotions a preset creates, through the API. */
+async function fromPreset(preset: string, params: Record<string, unknown> = {}): Promise<{ id: string; preset: string }[]> {
+  const res = await post(t, p.adminKey, `/v1/promotions/presets/${preset}`, params);
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json().promotions;
+}
+
+/** A promotion row as a preset makes it, written directly: for the variants the presets do not make (paused). */
 async function addPromotion(preset: string, effect: object, conditions: object = {}, status = 'active'): Promise<string> {
   const { rows } = await sql<{ id: string }>`
     INSERT INTO promotions (program_id, id, name, status, visibility, stackable, priority, effect, scope, conditions,
@@ -84,18 +91,20 @@ const MINTED = /^[BW][0-9A-HJKMNP-TV-Z]{11}$/;
 
 describe('birthday codes', () => {
   it('one code of each active birthday promotion with the notice, valid −N…+N local days, once', async () => {
-    const plain = await addPromotion('birthday', { type: 'percent_off', percent: 10 });
-    const narrow = await addPromotion('birthday', { type: 'percent_off', percent: 15 }, { birthday_window_days: 3 });
+    const plain = (await fromPreset('birthday'))[0]!.id;
+    const narrow = (await fromPreset('birthday', { percent: 15, window_days: 3 }))[0]!.id;
+    // Without birthday_window_days: the default window, 7 days.
+    const bare = await addPromotion('birthday', { type: 'percent_off', percent: 5 });
     await addPromotion('birthday', { type: 'percent_off', percent: 50 }, {}, 'paused');
     const m = await enroll(t, p.posKey, { birth_date: '1990-03-10' });
 
     // 19:59Z on 2 March is still 2 March in Baku: 8 days before, nothing yet.
     expect(await runAt('birthdays', new Date('2026-03-02T19:59:00Z'))).toMatchObject({ events: 0, codes_issued: 0 });
     expect(await codesOf(m.id)).toEqual([]);
-    expect(await runAt('birthdays', new Date('2026-03-02T20:00:00Z'))).toMatchObject({ events: 1, codes_issued: 2 });
+    expect(await runAt('birthdays', new Date('2026-03-02T20:00:00Z'))).toMatchObject({ events: 1, codes_issued: 3 });
 
     const codes = await codesOf(m.id);
-    expect(codes.map((c) => c.promotion_id).sort()).toEqual([plain, narrow].sort());
+    expect(codes.map((c) => c.promotion_id).sort()).toEqual([plain, narrow, bare].sort());
     const byPromotion = Object.fromEntries(codes.map((c) => [c.promotion_id, c]));
     // 7 days: from the start of 3 March to the end of 17 March, Baku time.
     expect(byPromotion[plain]).toMatchObject({
@@ -106,13 +115,15 @@ describe('birthday codes', () => {
       valid_from: new Date('2026-03-02T20:00:00Z'),
       valid_until: new Date('2026-03-17T20:00:00Z'),
     });
+    expect(byPromotion[bare]).toMatchObject({ valid_from: new Date('2026-03-02T20:00:00Z'), valid_until: new Date('2026-03-17T20:00:00Z') });
     // The promotion's own window: from the start of 7 March to the end of 13 March.
     expect(byPromotion[narrow]).toMatchObject({ valid_from: new Date('2026-03-06T20:00:00Z'), valid_until: new Date('2026-03-13T20:00:00Z') });
     for (const c of codes) expect(c.code).toMatch(MINTED);
-    expect(codes[0]!.code).not.toBe(codes[1]!.code);
+    expect(new Set(codes.map((c) => c.code)).size).toBe(3);
 
     const issued = await eventsOf(m.id, 'promo_code.issued');
-    expect(issued.map((e) => e.data).sort((a, b) => String(a['valid_from']).localeCompare(String(b['valid_from'])))).toEqual([
+    expect(issued).toHaveLength(3);
+    expect(issued.map((e) => e.data).filter((d) => d['promotion_id'] !== bare).sort((a, b) => String(a['valid_from']).localeCompare(String(b['valid_from'])))).toEqual([
       {
         code: byPromotion[plain]!.code,
         promotion_id: plain,
@@ -137,13 +148,13 @@ describe('birthday codes', () => {
     // Later runs before the birthday raise nothing and issue nothing.
     expect(await runAt('birthdays', new Date('2026-03-05T12:00:00Z'))).toMatchObject({ events: 0, codes_issued: 0 });
     expect(await runAt('birthdays', new Date('2026-03-09T21:00:00Z'))).toMatchObject({ events: 0, codes_issued: 0 });
-    expect(await codesOf(m.id)).toHaveLength(2);
-    expect(await eventsOf(m.id, 'promo_code.issued')).toHaveLength(2);
+    expect(await codesOf(m.id)).toHaveLength(3);
+    expect(await eventsOf(m.id, 'promo_code.issued')).toHaveLength(3);
     await expectSchemaValid(m.id);
   });
 
   it('a 29 February birthday in a common year: the window is around 28 February', async () => {
-    await addPromotion('birthday', { type: 'percent_off', percent: 10 });
+    await fromPreset('birthday');
     const m = await enroll(t, p.posKey, { birth_date: '2004-02-29' });
     expect(await runAt('birthdays', new Date('2027-02-20T12:00:00Z'))).toMatchObject({ events: 0, codes_issued: 0 });
     expect(await runAt('birthdays', new Date('2027-02-21T12:00:00Z'))).toMatchObject({ events: 1, codes_issued: 1 });
@@ -218,10 +229,10 @@ describe('win-back codes', () => {
   const AMOUNTS = [500, 1_000, 1_500, 2_000];
   let steps: Record<string, string>;
   beforeEach(async () => {
-    steps = {};
-    for (const [i, key] of ['60d', '9m', '12m', '15m'].entries()) {
-      steps[key] = await addPromotion(`win_back:${key}`, { type: 'amount_off', amount: { amount: AMOUNTS[i], currency: 'AZN' } });
-    }
+    // The preset's default amounts, in the home currency.
+    const created = await fromPreset('win_back', { amounts: AMOUNTS.map((amount) => ({ amount })) });
+    steps = Object.fromEntries(created.map((x) => [x.preset.slice('win_back:'.length), x.id]));
+    expect(Object.keys(steps)).toEqual(['60d', '9m', '12m', '15m']);
   });
 
   /** The amounts of the member's codes, in the order issued. */
