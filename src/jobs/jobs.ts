@@ -5,7 +5,7 @@ import type { Clock } from '../clock.ts';
 import type { ProgramSettings } from '../programs/settings.ts';
 import { callLedger, unwrap, type Outcome } from '../ledger/sql-call.ts';
 import { isDistributedDb } from '../db/placement.ts';
-import { mintCode } from '../promotions/code-format.ts';
+import { generateCode } from '../promotions/codes.ts';
 import {
   ledgerBirthday,
   ledgerDecay,
@@ -133,7 +133,7 @@ function defineJob<F extends LedgerFunction>(definition: JobDefinition<F>): Job 
         const transaction = ctx.cluster && (definition.crossShard?.(args) ?? false);
         outcome = await callLedger(pool, { fn: definition.fn, member: memberId, args }, { transaction });
         if (!isCodeCollision(outcome)) break;
-        // 55 random bits each: three collisions in a row mean the minting is broken, not bad luck.
+        // 50 random bits each: three collisions in a row mean the minting is broken, not bad luck.
         if (attempt === MINT_ATTEMPTS) throw new Error(`${definition.fn.name}: minted codes collided ${MINT_ATTEMPTS} times in a row`);
       }
       const { body } = unwrap(outcome);
@@ -300,7 +300,7 @@ const JOBS: Record<JobName, Job> = {
       days_before: ctx.settings.birthday!.days_before,
       offer_valid_days: ctx.settings.birthday!.offer_valid_days,
       // Minted for every call, stored only by the one that raises the notice.
-      codes: ctx.rewards.birthday.map((p) => ({ code: mintCode('B'), promotion_id: p.id, window_days: p.windowDays })),
+      codes: ctx.rewards.birthday.map((p) => ({ code: generateCode('B'), promotion_id: p.id, window_days: p.windowDays })),
     }),
     tally: countEvents,
     did: raisedEvents,
@@ -322,7 +322,7 @@ const JOBS: Record<JobName, Job> = {
       ...withTimezone(ctx),
       milestones: ctx.settings.win_back ? winBackMilestones(ctx.settings.win_back) : [],
       // Which milestone a member reaches is known only in the call: a code for each that has a promotion.
-      codes: ctx.rewards.winBack.map((p) => ({ milestone: p.milestone, code: mintCode('W'), promotion_id: p.id })),
+      codes: ctx.rewards.winBack.map((p) => ({ milestone: p.milestone, code: generateCode('W'), promotion_id: p.id })),
       code_valid_days: WIN_BACK_CODE_VALID_DAYS,
     }),
     tally: countEvents,

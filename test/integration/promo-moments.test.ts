@@ -8,11 +8,11 @@ import { callLedger } from '../../src/ledger/sql-call.ts';
 import { ledgerBirthday } from '../../src/ledger/functions.ts';
 import { WIN_BACK_CODE_VALID_DAYS } from '../../src/jobs/jobs.ts';
 
-/** Codes the next mintCode calls return instead of random ones, to make a collision happen. */
+/** Codes the next generateCode calls return instead of random ones, to make a collision happen. */
 const forcedCodes = vi.hoisted(() => [] as string[]);
-vi.mock('../../src/promotions/code-format.ts', async (original) => {
-  const actual = await original<typeof import('../../src/promotions/code-format.ts')>();
-  return { ...actual, mintCode: (prefix: string) => forcedCodes.shift() ?? actual.mintCode(prefix) };
+vi.mock('../../src/promotions/codes.ts', async (original) => {
+  const actual = await original<typeof import('../../src/promotions/codes.ts')>();
+  return { ...actual, generateCode: (prefix?: string) => forcedCodes.shift() ?? actual.generateCode(prefix) };
 });
 
 // The birthday and win-back presets' codes (incentives.md "Promotions"), issued by the jobs with their notices.
@@ -87,7 +87,7 @@ async function expectSchemaValid(memberId: string) {
   }
 }
 
-const MINTED = /^[BW][0-9A-HJKMNP-TV-Z]{11}$/;
+const MINTED = /^[BW][0-9A-HJKMNP-TV-Z]{10}$/;
 
 describe('birthday codes', () => {
   it('one code of each active birthday promotion with the notice, valid −N…+N local days, once', async () => {
