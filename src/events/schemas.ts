@@ -226,7 +226,7 @@ export const EVENT_DEFINITIONS = {
   'promo_code.issued': {
     id: 'PromoCodeIssuedEvent',
     summary:
-      'A promo code bound to the member was issued: by an admin (POST /v1/promo-codes), or by a purchase whose promotion issues codes. It never carries the PIN: the event feed is open to read keys, so a generated PIN is shown only in the issue response, to be passed on to the member from there.',
+      'A promo code bound to the member was issued: by an admin (POST /v1/promo-codes), by a purchase whose promotion issues codes, or by the birthday or win-back job with member.birthday_upcoming or member.inactive (a code of the birthday or win_back:<milestone> promotion). It never carries the PIN: the event feed is open to read keys, so a generated PIN is shown only in the issue response, to be passed on to the member from there.',
     data: z.object({
       code: z.string().describe('The code, as the member presents it'),
       promotion_id: Id('prm', 'Promotion').describe('The promotion the code unlocks'),
@@ -234,7 +234,7 @@ export const EVENT_DEFINITIONS = {
       max_uses: z.number().int().min(1),
       valid_from: Timestamp.nullable().describe('Not usable before this instant; null: from issue'),
       valid_until: Timestamp.nullable().describe('Not usable from this instant on; null: no end'),
-      issued_by_purchase: z.string().nullable().describe('The purchase whose promotion issued it; null when an admin issued it'),
+      issued_by_purchase: z.string().nullable().describe('The purchase whose promotion issued it; null when an admin or a job (birthday, win-back) issued it'),
       has_pin: z.boolean().optional().describe('Set by an admin issue: a PIN must be presented with the code (codes a purchase issues have none)'),
       batch_id: Id('pcb', 'Promo code batch').nullable().optional().describe('Set by an admin issue: the batch of generated codes, or null for a shared code'),
     }),

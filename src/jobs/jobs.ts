@@ -3,7 +3,9 @@ import type pg from 'pg';
 import type { Database } from '../db/schema.ts';
 import type { Clock } from '../clock.ts';
 import type { ProgramSettings } from '../programs/settings.ts';
-import { callLedger, unwrap } from '../ledger/sql-call.ts';
+import { callLedger, unwrap, type Outcome } from '../ledger/sql-call.ts';
+import { isDistributedDb } from '../db/placement.ts';
+import { generateCode } from '../promotions/codes.ts';
 import {
   ledgerBirthday,
   ledgerDecay,
@@ -49,6 +51,8 @@ export interface JobResult {
   points_decayed: number;
   /** Notices raised: points.expiring, member.birthday_upcoming, member.inactive. */
   events: number;
+  /** Promo codes of birthday and win-back promotions issued with those notices (promo_code.issued). */
+  codes_issued: number;
 }
 
 const BATCH = 500;
@@ -58,6 +62,37 @@ interface JobContext {
   settings: ProgramSettings;
   asOf: Date;
   now: Date;
+  /** Whether the database is a Citus cluster (asked only by the jobs that issue codes, the only ones it changes). */
+  cluster: boolean;
+  /** The program's active birthday and win-back promotions, read once per run (only by the jobs that issue codes). */
+  rewards: RewardPromotions;
+}
+
+/**
+ * Promotions a job issues codes of, marked by their preset (src/promotions/presets.ts): `birthday`, and
+ * `win_back:<milestone key>` (the keys winBackMilestones gives, e.g. win_back:9m).
+ */
+interface RewardPromotions {
+  birthday: { id: string; windowDays: number }[];
+  winBack: { milestone: string; id: string }[];
+}
+
+const NO_REWARDS: RewardPromotions = { birthday: [], winBack: [] };
+
+/** A birthday code is valid this many local days either side of the birthday, unless the promotion's birthday_window_days says otherwise. */
+const BIRTHDAY_WINDOW_DAYS = 7;
+/** A win-back code is valid this many days from the run that issued it (the presets give no validity of their own). */
+export const WIN_BACK_CODE_VALID_DAYS = 30;
+
+async function rewardPromotions(db: Kysely<Database>, programId: string): Promise<RewardPromotions> {
+  const { rows } = await sql<{ id: string; preset: string; window_days: number | null }>`
+    SELECT id, preset, (conditions->>'birthday_window_days')::int AS window_days FROM promotions
+     WHERE program_id = ${programId} AND status = 'active' AND (preset = 'birthday' OR preset LIKE 'win\_back:%')
+     ORDER BY id`.execute(db);
+  return {
+    birthday: rows.filter((r) => r.preset === 'birthday').map((r) => ({ id: r.id, windowDays: r.window_days ?? BIRTHDAY_WINDOW_DAYS })),
+    winBack: rows.filter((r) => r.preset !== 'birthday').map((r) => ({ milestone: r.preset.slice('win_back:'.length), id: r.id })),
+  };
 }
 
 interface JobDefinition<F extends LedgerFunction> {
@@ -69,7 +104,17 @@ interface JobDefinition<F extends LedgerFunction> {
   tally(result: JobResult, outcome: Result<F>): void;
   /** Whether the step for this member did anything (counted in JobResult.members). */
   did(outcome: Result<F>): boolean;
+  /**
+   * Whether the call may write beyond the member's shard (promo codes are distributed by the code): on a cluster it
+   * then runs in a transaction block, on the coordinator, instead of being delegated to the member's worker.
+   */
+  crossShard?(args: Args<F>): boolean;
 }
+
+/** A step whose freshly minted codes met codes already issued is called again with new ones, this many times in all. */
+const MINT_ATTEMPTS = 3;
+
+const isCodeCollision = (outcome: object) => (outcome as { error?: unknown }).error === 'code_collision';
 
 /** A job as runJob runs it: its candidates, and one member's step with its tally. */
 interface Job {
@@ -81,7 +126,17 @@ function defineJob<F extends LedgerFunction>(definition: JobDefinition<F>): Job 
   return {
     members: definition.members,
     step: async (pool, ctx, memberId, result) => {
-      const { body } = unwrap(await callLedger(pool, { fn: definition.fn, member: memberId, args: definition.args(ctx) }));
+      let outcome: Outcome<F>;
+      for (let attempt = 1; ; attempt++) {
+        // args mints any codes afresh on each attempt.
+        const args = definition.args(ctx);
+        const transaction = ctx.cluster && (definition.crossShard?.(args) ?? false);
+        outcome = await callLedger(pool, { fn: definition.fn, member: memberId, args }, { transaction });
+        if (!isCodeCollision(outcome)) break;
+        // 50 random bits each: three collisions in a row mean the minting is broken, not bad luck.
+        if (attempt === MINT_ATTEMPTS) throw new Error(`${definition.fn.name}: minted codes collided ${MINT_ATTEMPTS} times in a row`);
+      }
+      const { body } = unwrap(outcome);
       if (definition.did(body)) result.members += 1;
       definition.tally(result, body);
     },
@@ -126,8 +181,9 @@ const DAY_MS = 86_400_000;
 
 const withTimezone = (ctx: JobContext) => ({ ...jobEnvelope(ctx), timezone: ctx.settings.timezone });
 
-const countEvents = (result: JobResult, outcome: { events: number }) => {
+const countEvents = (result: JobResult, outcome: { events: number; codes_issued?: number }) => {
   result.events += outcome.events;
+  result.codes_issued += outcome.codes_issued ?? 0;
 };
 const raisedEvents = (outcome: { events: number }) => outcome.events > 0;
 
@@ -243,9 +299,12 @@ const JOBS: Record<JobName, Job> = {
       ...withTimezone(ctx),
       days_before: ctx.settings.birthday!.days_before,
       offer_valid_days: ctx.settings.birthday!.offer_valid_days,
+      // Minted for every call, stored only by the one that raises the notice.
+      codes: ctx.rewards.birthday.map((p) => ({ code: generateCode('B'), promotion_id: p.id, window_days: p.windowDays })),
     }),
     tally: countEvents,
     did: raisedEvents,
+    crossShard: (args) => args.codes.length > 0,
   }),
   'win-back': defineJob({
     members: ({ programId, settings, asOf }, after) => {
@@ -262,9 +321,13 @@ const JOBS: Record<JobName, Job> = {
     args: (ctx) => ({
       ...withTimezone(ctx),
       milestones: ctx.settings.win_back ? winBackMilestones(ctx.settings.win_back) : [],
+      // Which milestone a member reaches is known only in the call: a code for each that has a promotion.
+      codes: ctx.rewards.winBack.map((p) => ({ milestone: p.milestone, code: generateCode('W'), promotion_id: p.id })),
+      code_valid_days: WIN_BACK_CODE_VALID_DAYS,
     }),
     tally: countEvents,
     did: raisedEvents,
+    crossShard: (args) => args.codes.length > 0,
   }),
 };
 
@@ -283,7 +346,15 @@ export async function runJob(
   asOf: Date,
 ): Promise<JobResult> {
   const definition = JOBS[job];
-  const ctx: JobContext = { programId, settings, asOf, now: clock.now() };
+  const issuesCodes = job === 'birthdays' || job === 'win-back';
+  const ctx: JobContext = {
+    programId,
+    settings,
+    asOf,
+    now: clock.now(),
+    cluster: issuesCodes && (await isDistributedDb(db)),
+    rewards: issuesCodes ? await rewardPromotions(db, programId) : NO_REWARDS,
+  };
   const result: JobResult = {
     job,
     as_of: asOf.toISOString(),
@@ -296,6 +367,7 @@ export async function runJob(
     members_blocked: 0,
     points_decayed: 0,
     events: 0,
+    codes_issued: 0,
   };
   let after = '';
   for (;;) {

@@ -267,18 +267,34 @@ export const ledgerDecay = member(
   z.object({ points_decayed: z.number().int() }),
 );
 
+/** A code a job minted for a birthday or win-back promotion, issued only with the notice (src/promotions/sql/member-codes.sql). */
+const MintedCode = z.object({ code: z.string(), promotion_id: z.string() });
+
 export const ledgerBirthday = member(
   'ledger_birthday',
-  JobEnvelope.extend({ timezone: z.string(), days_before: z.number().int(), offer_valid_days: z.number().int() }),
-  Notices,
+  JobEnvelope.extend({
+    timezone: z.string(),
+    days_before: z.number().int(),
+    offer_valid_days: z.number().int(),
+    /** One per active birthday promotion; valid window_days local days either side of the birthday. */
+    codes: z.array(MintedCode.extend({ window_days: z.number().int().min(0) })),
+  }),
+  Notices.extend({ codes_issued: z.number().int().optional() }),
 );
 
 export const WinBackMilestone = z.object({ key: z.string(), days: z.number().int().optional(), months: z.number().int().optional(), lost: z.boolean().optional() });
 
 export const ledgerWinBack = member(
   'ledger_win_back',
-  JobEnvelope.extend({ timezone: z.string(), milestones: z.array(WinBackMilestone) }),
-  Notices.extend({ lost: z.boolean().optional() }),
+  JobEnvelope.extend({
+    timezone: z.string(),
+    milestones: z.array(WinBackMilestone),
+    /** One per milestone that has an active win-back promotion; only the announced milestone's is issued. */
+    codes: z.array(MintedCode.extend({ milestone: z.string() })),
+    /** How long an issued code is valid, from as_of. */
+    code_valid_days: z.number().int().min(1),
+  }),
+  Notices.extend({ lost: z.boolean().optional(), codes_issued: z.number().int().optional() }),
 );
 
 /** What the conditions and limits of promotions read about a member (src/promotions/sql/promotions.sql). */

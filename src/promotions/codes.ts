@@ -30,10 +30,11 @@ const GENERATED_LENGTH = 10;
 /** Trimmed and upper-cased, as codes are stored: a till may send what the customer typed. */
 export const normalizeCode = (code: string) => code.trim().toUpperCase();
 
-export function generateCode(): string {
+/** A random code; a prefix ('B' birthday, 'W' win-back: the jobs' codes) tells staff where it came from. */
+export function generateCode(prefix = ''): string {
   const bytes = randomBytes(GENERATED_LENGTH);
   // 256 is a multiple of 32: taking the low 5 bits of each byte is uniform.
-  let code = '';
+  let code = prefix;
   for (const byte of bytes) code += ALPHABET[byte & 31];
   return code;
 }

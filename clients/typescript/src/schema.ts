@@ -452,7 +452,7 @@ export interface paths {
         put?: never;
         /**
          * Run a time-driven job as of an instant
-         * @description mature: pending lots whose return window ended become spendable. expire: the unspent rest of lots past expires_at expires. expire-holds: holds past their expiry are released. tier-review: members below their tier threshold drop (one tier at a time by default). tier-benefits: pays each tier benefit for the period containing as_of, at most once. velocity-sweep: blocks members over the velocity threshold. expiry-warnings: points.expiring once per member and expiry date, expiry_warning_hours before. inactivity-decay: takes the inactivity_decay share of the available balance for each full period without activity, once per period. birthdays: member.birthday_upcoming once a year, birthday.days_before local days ahead. win-back: member.inactive at each win_back milestone without a purchase, the last marking the member lost. All are idempotent; the scheduler inside the service runs them as of now. An as_of more than a day ahead of the server clock is 422 as_of_in_future unless allow_future is true; one after the year 2200 is 422 as_of_out_of_range. `members` counts the members the run changed.
+         * @description mature: pending lots whose return window ended become spendable. expire: the unspent rest of lots past expires_at expires. expire-holds: holds past their expiry are released. tier-review: members below their tier threshold drop (one tier at a time by default). tier-benefits: pays each tier benefit for the period containing as_of, at most once. velocity-sweep: blocks members over the velocity threshold. expiry-warnings: points.expiring once per member and expiry date, expiry_warning_hours before. inactivity-decay: takes the inactivity_decay share of the available balance for each full period without activity, once per period. birthdays: member.birthday_upcoming once a year, birthday.days_before local days ahead, with a single-use code of each active birthday promotion valid from local midnight its birthday_window_days (default 7) days before the birthday to the end of the same number of days after it. win-back: member.inactive at each win_back milestone without a purchase, the last marking the member lost; with each but the last, a single-use code of the active promotion with preset win_back:<milestone> (60d, 9m, ...), valid 30 days. All are idempotent; the scheduler inside the service runs them as of now. An as_of more than a day ahead of the server clock is 422 as_of_in_future unless allow_future is true; one after the year 2200 is 422 as_of_out_of_range. `members` counts the members the run changed.
          */
         post: operations["runJob"];
         delete?: never;
@@ -1413,7 +1413,7 @@ export interface webhooks {
         put?: never;
         /**
          * promo_code.issued
-         * @description A promo code bound to the member was issued: by an admin (POST /v1/promo-codes), or by a purchase whose promotion issues codes. It never carries the PIN: the event feed is open to read keys, so a generated PIN is shown only in the issue response, to be passed on to the member from there.
+         * @description A promo code bound to the member was issued: by an admin (POST /v1/promo-codes), by a purchase whose promotion issues codes, or by the birthday or win-back job with member.birthday_upcoming or member.inactive (a code of the birthday or win_back:<milestone> promotion). It never carries the PIN: the event feed is open to read keys, so a generated PIN is shown only in the issue response, to be passed on to the member from there.
          *
          *     Delivered as a POST of the event (the same envelope GET /v1/events returns) to each endpoint subscribed to `promo_code.issued`, signed per Standard Webhooks: the `webhook-id`, `webhook-timestamp` and `webhook-signature` headers. Delivery is at least once: answer 2xx quickly, and use `webhook-id` to drop duplicates.
          */
@@ -3907,7 +3907,7 @@ export interface components {
                 issued_code: string | null;
             };
         };
-        /** @description `promo_code.issued`: A promo code bound to the member was issued: by an admin (POST /v1/promo-codes), or by a purchase whose promotion issues codes. It never carries the PIN: the event feed is open to read keys, so a generated PIN is shown only in the issue response, to be passed on to the member from there. */
+        /** @description `promo_code.issued`: A promo code bound to the member was issued: by an admin (POST /v1/promo-codes), by a purchase whose promotion issues codes, or by the birthday or win-back job with member.birthday_upcoming or member.inactive (a code of the birthday or win_back:<milestone> promotion). It never carries the PIN: the event feed is open to read keys, so a generated PIN is shown only in the issue response, to be passed on to the member from there. */
         PromoCodeIssuedEvent: {
             /**
              * @description Event id (TypeID with prefix evt_). Unique; use it to drop duplicates (delivery is at least once).
@@ -3962,7 +3962,7 @@ export interface components {
                 valid_from: string | null;
                 /** @description Not usable from this instant on; null: no end */
                 valid_until: string | null;
-                /** @description The purchase whose promotion issued it; null when an admin issued it */
+                /** @description The purchase whose promotion issued it; null when an admin or a job (birthday, win-back) issued it */
                 issued_by_purchase: string | null;
                 /** @description Set by an admin issue: a PIN must be presented with the code (codes a purchase issues have none) */
                 has_pin?: boolean;
@@ -4575,6 +4575,8 @@ export interface components {
             points_decayed: number;
             /** @description Notices raised (points.expiring, member.birthday_upcoming, member.inactive) */
             events: number;
+            /** @description Promo codes issued with those notices: one of each active birthday promotion (preset birthday) with member.birthday_upcoming, one of the win-back promotion of the milestone (preset win_back:<milestone>) with member.inactive (promo_code.issued) */
+            codes_issued: number;
         };
         /** @description Rate sets, oldest first: always a single page */
         RateSetPage: {
@@ -10593,7 +10595,8 @@ export interface operations {
                      *       "benefits_points": 120,
                      *       "members_blocked": 120,
                      *       "points_decayed": 120,
-                     *       "events": 120
+                     *       "events": 120,
+                     *       "codes_issued": 120
                      *     }
                      */
                     "application/json": components["schemas"]["JobResult"];

@@ -67,7 +67,7 @@ export const operationsRoutes: FastifyPluginAsyncZod<RouteContext> = async (app,
         operationId: 'runJob',
         summary: 'Run a time-driven job as of an instant',
         description:
-          'mature: pending lots whose return window ended become spendable. expire: the unspent rest of lots past expires_at expires. expire-holds: holds past their expiry are released. tier-review: members below their tier threshold drop (one tier at a time by default). tier-benefits: pays each tier benefit for the period containing as_of, at most once. velocity-sweep: blocks members over the velocity threshold. expiry-warnings: points.expiring once per member and expiry date, expiry_warning_hours before. inactivity-decay: takes the inactivity_decay share of the available balance for each full period without activity, once per period. birthdays: member.birthday_upcoming once a year, birthday.days_before local days ahead. win-back: member.inactive at each win_back milestone without a purchase, the last marking the member lost. All are idempotent; the scheduler inside the service runs them as of now. An as_of more than a day ahead of the server clock is 422 as_of_in_future unless allow_future is true; one after the year 2200 is 422 as_of_out_of_range. `members` counts the members the run changed.',
+          'mature: pending lots whose return window ended become spendable. expire: the unspent rest of lots past expires_at expires. expire-holds: holds past their expiry are released. tier-review: members below their tier threshold drop (one tier at a time by default). tier-benefits: pays each tier benefit for the period containing as_of, at most once. velocity-sweep: blocks members over the velocity threshold. expiry-warnings: points.expiring once per member and expiry date, expiry_warning_hours before. inactivity-decay: takes the inactivity_decay share of the available balance for each full period without activity, once per period. birthdays: member.birthday_upcoming once a year, birthday.days_before local days ahead, with a single-use code of each active birthday promotion valid from local midnight its birthday_window_days (default 7) days before the birthday to the end of the same number of days after it. win-back: member.inactive at each win_back milestone without a purchase, the last marking the member lost; with each but the last, a single-use code of the active promotion with preset win_back:<milestone> (60d, 9m, ...), valid 30 days. All are idempotent; the scheduler inside the service runs them as of now. An as_of more than a day ahead of the server clock is 422 as_of_in_future unless allow_future is true; one after the year 2200 is 422 as_of_out_of_range. `members` counts the members the run changed.',
         tags: ['jobs'],
         security: bearerSecurity,
         params: z.object({ name: z.enum(JOB_NAMES) }),
@@ -96,6 +96,10 @@ export const operationsRoutes: FastifyPluginAsyncZod<RouteContext> = async (app,
               members_blocked: z.number().int(),
               points_decayed: z.number().int(),
               events: z.number().int().describe('Notices raised (points.expiring, member.birthday_upcoming, member.inactive)'),
+              codes_issued: z
+                .number()
+                .int()
+                .describe('Promo codes issued with those notices: one of each active birthday promotion (preset birthday) with member.birthday_upcoming, one of the win-back promotion of the milestone (preset win_back:<milestone>) with member.inactive (promo_code.issued)'),
             })
             .meta({ id: 'JobResult' }),
           ...problems(...AUTH_PROBLEMS, 404, 422),

@@ -17,16 +17,20 @@ LANGUAGE sql IMMUTABLE AS $$
               ELSE pl_birthday_in(p_birth, extract(year FROM p_today)::int + 1) END
 $$;
 
--- member.birthday_upcoming once per birthday, from `days_before` local days before it.
+-- member.birthday_upcoming once per birthday, from `days_before` local days before it; with it, one code of each
+-- birthday promotion the job passed in `codes` ({code, promotion_id, window_days}), valid from the local midnight
+-- window_days before the birthday until the local midnight ending the window_days-th day after it.
 CREATE FUNCTION ledger_birthday(p_member text, p jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
 DECLARE
   a record;  -- the argument's fields, typed once
   v_today date;
   v_birth date;
   v_next date;
+  c record;
+  v_codes int := 0;
 BEGIN
   SELECT * INTO a FROM jsonb_to_record(p) AS f(program_id text, as_of timestamptz, now timestamptz, days_before int,
-    offer_valid_days int, timezone text);
+    offer_valid_days int, timezone text, codes jsonb);
   v_today := (a.as_of AT TIME ZONE (a.timezone))::date;
   SELECT m.birth_date INTO v_birth FROM members m
    WHERE m.id = p_member AND m.program_id = a.program_id AND m.status = 'active';
@@ -40,5 +44,13 @@ BEGIN
     jsonb_build_object('birth_date', v_birth::text, 'birthday', v_next::text, 'days_before', v_next - v_today,
                        'offer_valid_from', (v_next - a.days_before)::text,
                        'offer_valid_until', (v_next + a.offer_valid_days)::text));
-  RETURN jsonb_build_object('events', 1);
+  FOR c IN SELECT * FROM jsonb_to_recordset(coalesce(a.codes, '[]'::jsonb)) AS x(code text, promotion_id text,
+                                                                                 window_days int) LOOP
+    IF pl_issue_member_code(a.program_id, p_member, c.code, c.promotion_id,
+                            (v_next - c.window_days)::timestamp AT TIME ZONE a.timezone,
+                            (v_next + c.window_days + 1)::timestamp AT TIME ZONE a.timezone, a.as_of, a.now) THEN
+      v_codes := v_codes + 1;
+    END IF;
+  END LOOP;
+  RETURN jsonb_build_object('events', 1, 'codes_issued', v_codes);
 END $$;

@@ -1,6 +1,7 @@
 -- Win-back: member.inactive at each milestone without a purchase (from the last purchase, or enrollment); only the
 -- furthest milestone reached is announced, earlier ones passed over count as fired. The last one marks the member
--- lost until their next purchase.
+-- lost until their next purchase. With a notice other than the lost one, the code the job passed in `codes`
+-- ({milestone, code, promotion_id}) for that milestone, if any, valid `code_valid_days` days from as_of.
 CREATE FUNCTION ledger_win_back(p_member text, p jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
 DECLARE
   a record;  -- the argument's fields, typed once
@@ -11,8 +12,11 @@ DECLARE
   v_lost boolean;
   milestone jsonb;
   v_at timestamptz;
+  c record;
+  v_codes int := 0;
 BEGIN
-  SELECT * INTO a FROM jsonb_to_record(p) AS f(program_id text, as_of timestamptz, now timestamptz, timezone text);
+  SELECT * INTO a FROM jsonb_to_record(p) AS f(program_id text, as_of timestamptz, now timestamptz, timezone text,
+    codes jsonb, code_valid_days int);
   IF pl_job_member(p_member, a.program_id, a.as_of, a.now, pl_renewal_hours(p)) IS DISTINCT FROM 'active' THEN
     RETURN jsonb_build_object('events', 0);
   END IF;
@@ -35,5 +39,16 @@ BEGIN
   END IF;
   PERFORM pl_emit(a.program_id, p_member, 'member.inactive', NULL, v_reached_at, a.now,
     jsonb_build_object('milestone', v_reached->>'key', 'inactive_since', pl_ts(v_anchor), 'lost', v_lost));
-  RETURN jsonb_build_object('events', 1, 'lost', v_lost);
+  IF NOT v_lost THEN
+    -- Only the milestone announced: one passed over on the way (a late first run) was never announced either.
+    FOR c IN SELECT * FROM jsonb_to_recordset(coalesce(a.codes, '[]'::jsonb)) AS x(milestone text, code text,
+                                                                                   promotion_id text)
+              WHERE x.milestone = v_reached->>'key' LOOP
+      IF pl_issue_member_code(a.program_id, p_member, c.code, c.promotion_id, a.as_of,
+                              a.as_of + make_interval(days => a.code_valid_days), v_reached_at, a.now) THEN
+        v_codes := v_codes + 1;
+      END IF;
+    END LOOP;
+  END IF;
+  RETURN jsonb_build_object('events', 1, 'lost', v_lost, 'codes_issued', v_codes);
 END $$;
