@@ -46,12 +46,15 @@ export function feeOf(amount: number, feeBps: number, rounding: Rounding = 'floo
   return Number(divide(BigInt(amount) * BigInt(feeBps), 10_000n, rounding));
 }
 
-/** Money in one currency expressed in another, through each currency's points rate (the program's own exchange). */
-export function convertMoney(amountMinor: number, from: { currency: string; rate: number }, to: { currency: string; rate: number }): number {
+/**
+ * Money in one currency expressed in another, through each currency's points rate (the program's own exchange); a
+ * minimum is converted rounding up, so that an amount reaches it only if it reaches the original exactly.
+ */
+export function convertMoney(amountMinor: number, from: { currency: string; rate: number }, to: { currency: string; rate: number }, rounding: Rounding = 'floor'): number {
   const fromRate = BigInt(Math.round(from.rate * Number(RATE_SCALE)));
   const toRate = BigInt(Math.round(to.rate * Number(RATE_SCALE)));
   const numerator = BigInt(amountMinor) * fromRate * 10n ** BigInt(minorUnitDigits(to.currency));
-  return Number(divide(numerator, toRate * 10n ** BigInt(minorUnitDigits(from.currency)), 'floor'));
+  return Number(divide(numerator, toRate * 10n ** BigInt(minorUnitDigits(from.currency)), rounding));
 }
 
 const pointsFormat = new Intl.NumberFormat('en', { maximumFractionDigits: 0 });

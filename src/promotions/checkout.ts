@@ -66,11 +66,13 @@ function purchaseContext(ctx: WriteContext, input: CheckoutInput, prepared: Prep
       return null;
     }
   };
+  // Only minimums are converted (min_amount): rounded up, since a purchase meets one only if it does exactly. Rounded
+  // down, 80.00 GBP would pass for 100.01 USD at 0.80 GBP to the dollar, though it is exactly 100.00 USD.
   const convert = (money: { amount: number; currency: string }) => {
     if (money.currency === currency) return money.amount;
     const from = rateOf(money.currency);
     const to = rateOf(currency);
-    return from === null || to === null ? null : convertMoney(money.amount, { currency: money.currency, rate: from }, { currency, rate: to });
+    return from === null || to === null ? null : convertMoney(money.amount, { currency: money.currency, rate: from }, { currency, rate: to }, 'ceil');
   };
   // A point's worth in the purchase currency: point_value is in minor units of the home currency.
   const home = ctx.settings.home_currency;
@@ -110,7 +112,8 @@ async function memberFacts(ctx: WriteContext, memberId: string, promotions: read
     },
   });
   const { body } = unwrap(outcome);
-  return body;
+  // A member with no stored tier is in the entry tier (member_balances.tier NULL): a condition on it must see its name.
+  return { ...body, tier: body.tier ?? ctx.settings.tiers[0]?.name ?? null };
 }
 
 /** What each applied promotion needs to keep qualifying when lines are returned (ledger_return re-checks it). */

@@ -204,7 +204,7 @@ export interface PurchaseContext {
   point_value: number;
   /** Base points per minor unit of this currency (rate x rounding happen in the service). */
   points_for: (netAmount: number) => number;
-  /** Converts an amount in another currency into the purchase currency, or null when no rate is known. */
+  /** Converts a minimum in another currency into the purchase currency, rounded up; null when no rate is known. */
   convert: (money: { amount: number; currency: string }) => number | null;
   /** Program setting brand_discount_caps: percent of a brand's lines' amount the discounts may total. */
   brand_discount_caps: Record<string, number>;

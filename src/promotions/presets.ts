@@ -161,7 +161,9 @@ export function presetPromotions(preset: PresetName, rawParams: unknown, setting
         name: `More than ${p.more_than} purchases in ${p.within_days} days: a ${p.percent} % code`,
         stackable: true,
         effect: { type: 'issue_code', promotion_id: reward.id!, valid_days: p.valid_days },
-        conditions: { purchase_count: { more_than: p.more_than, within_days: p.within_days } },
+        // The condition counts earlier purchases; "more than 2 purchases" is met by the third, so more than 1 before it.
+        // More than 0 is every purchase: no condition.
+        conditions: p.more_than > 0 ? { purchase_count: { more_than: p.more_than - 1, within_days: p.within_days } } : {},
         limits: { per_member_period: { uses: 1, period: 'quarter' } },
       });
       return [reward, trigger];

@@ -281,7 +281,8 @@ describe('presets', () => {
     expect(trigger).toMatchObject({
       stackable: true,
       effect: { type: 'issue_code', promotion_id: reward!.id, valid_days: 30 },
-      conditions: { purchase_count: { more_than: 2, within_days: 90 }, requires_code: false },
+      // The condition counts earlier purchases: more than 1 before this one makes more than 2 with it.
+      conditions: { purchase_count: { more_than: 1, within_days: 90 }, requires_code: false },
       limits: { per_member_period: { uses: 1, period: 'quarter' } },
       preset: 'repeat_buyer',
     });
