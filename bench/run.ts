@@ -165,9 +165,12 @@ async function discardEvents(pool: pg.Pool): Promise<void> {
 function selectScenarios(filter: string | undefined): Scenario[] {
   if (!filter) return [...SCENARIOS];
   const wanted = filter.split(',').map((s) => s.trim()).filter(Boolean);
-  const chosen = [...SCENARIOS, ...OPTIONAL_SCENARIOS].filter((s) => wanted.some((w) => s.name === w || s.name.includes(w)));
+  const all = [...SCENARIOS, ...OPTIONAL_SCENARIOS];
+  const chosen = all.filter((s) => wanted.some((w) => s.name === w || s.name.includes(w)));
   if (chosen.length === 0) throw new UsageError(`no scenario matches ${JSON.stringify(filter)}; there are: ${SCENARIOS.map((s) => s.name).join(', ')}`);
-  return chosen;
+  // A scenario compared with a baseline needs the baseline in the same run: it runs first, as in the default order.
+  const withBaselines = all.filter((s) => chosen.includes(s) || chosen.some((c) => c.baseline?.scenario === s.name));
+  return withBaselines;
 }
 
 async function api<T>(baseUrl: string, method: string, path: string, token: string, body?: unknown): Promise<T> {
@@ -285,6 +288,24 @@ function summarise(scenario: Scenario, result: Result, errorSamples: string[]): 
   };
 }
 
+/** Each scenario with a baseline gets its cost as a multiple of the baseline's, both measured in this run. */
+function compareWithBaselines(scenarios: readonly Scenario[], results: ScenarioResult[]): void {
+  for (const scenario of scenarios) {
+    if (!scenario.baseline) continue;
+    const result = results.find((r) => r.name === scenario.name);
+    const base = results.find((r) => r.name === scenario.baseline!.scenario);
+    if (!result || !base) continue;
+    result.baseline = {
+      ...scenario.baseline,
+      requestsPerSecond: base.requestsPerSecond,
+      latencyMs: { p50: base.latencyMs.p50, p99: base.latencyMs.p99 },
+      // Cost is time per request: by throughput the baseline's rate over this one's, by latency this one's over the baseline's.
+      throughputRatio: base.requestsPerSecond / result.requestsPerSecond,
+      p50Ratio: result.latencyMs.p50 / base.latencyMs.p50,
+    };
+  }
+}
+
 function gitCommit(): string | null {
   try {
     return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
@@ -350,26 +371,38 @@ async function runTarget(
   cleanups.push(async () => void (pool.ending ? undefined : await pool.end()));
   const serverVersion = (await pool.query<{ server_version: string }>('SHOW server_version')).rows[0]!.server_version;
 
-  const created = await api<{ program: { id: string; settings: ProgramSettings }; api_key: { secret: string } }>(
-    service.baseUrl,
-    'POST',
-    '/v1/programs',
-    operatorToken,
-    { name: `bench ${runId}`, settings: RULES[options.rules] },
-  );
-  const admin = created.api_key.secret;
-  const issue = async (role: string) => (await api<{ secret: string }>(service.baseUrl, 'POST', '/v1/api-keys', admin, { role, name: `bench ${role}` })).secret;
-  const keys = { admin, pos: await issue('pos'), read: await issue('read') };
-
-  const seedStart = performance.now();
-  const memberIds = await seedMembers(pool, created.program.id, options.members, runId);
-  log(`seeded ${memberIds.length} members in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`);
+  /** A program with the run's settings, a key of each role and `options.members` members seeded with SQL. */
+  const createProgram = async (name: string) => {
+    const created = await api<{ program: { id: string; settings: ProgramSettings }; api_key: { secret: string } }>(
+      service.baseUrl,
+      'POST',
+      '/v1/programs',
+      operatorToken,
+      { name: `${name} ${runId}`, settings: RULES[options.rules] },
+    );
+    const admin = created.api_key.secret;
+    const issue = async (role: string) => (await api<{ secret: string }>(service.baseUrl, 'POST', '/v1/api-keys', admin, { role, name: `bench ${role}` })).secret;
+    const keys = { admin, pos: await issue('pos'), read: await issue('read') };
+    const seedStart = performance.now();
+    const memberIds = await seedMembers(pool, created.program.id, options.members, runId);
+    log(`${name}: seeded ${memberIds.length} members in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`);
+    return { programId: created.program.id, settings: created.program.settings, keys, memberIds };
+  };
+  const main = await createProgram('bench');
   if (options.outbox === 'off') {
     await discardEvents(pool);
     log('outbox off: event rows are discarded');
   }
 
-  const context: BenchContext = { baseUrl: service.baseUrl, programId: created.program.id, keys, memberIds, pool, runId };
+  const context: BenchContext = {
+    baseUrl: service.baseUrl,
+    programId: main.programId,
+    keys: main.keys,
+    memberIds: main.memberIds,
+    pool,
+    runId,
+    createProgram,
+  };
   const results: ScenarioResult[] = [];
   let cpu: Record<string, number> | null = null;
   for (const scenario of scenarios) {
@@ -384,6 +417,8 @@ async function runTarget(
     }
   }
 
+  compareWithBaselines(scenarios, results);
+
   // The same ledger SQL without the service, in the same run, so the ratio survives the machine's noise.
   let sql: SqlComparison | null = null;
   if (hooks.sqlComparison && results.some((r) => r.name === 'mixed')) {
@@ -391,14 +426,14 @@ async function runTarget(
     sql = await compareWithSql({
       pool,
       connectionString: database.url,
-      programId: created.program.id,
-      memberIds,
-      rules: rulesPayload(created.program.settings, new Date()),
+      programId: main.programId,
+      memberIds: main.memberIds,
+      rules: rulesPayload(main.settings, new Date()),
       clients: options.poolSize,
       durationSeconds: options.duration,
     });
   }
-  const calls = hooks.after ? await hooks.after(context, rulesPayload(created.program.settings, new Date())) : [];
+  const calls = hooks.after ? await hooks.after(context, rulesPayload(main.settings, new Date())) : [];
   // The next target gets the machine to itself.
   await service.stop();
   await pool.end();
