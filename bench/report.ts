@@ -37,7 +37,12 @@ export interface ScenarioResult {
     throughputRatio: number;
     /** this p50 ÷ baseline p50. */
     p50Ratio: number;
+    cpuMsPerRequest?: { service: number; database: number };
+    /** CPU per request (service + database) ÷ the baseline's: the least noisy of the three. */
+    cpuRatio?: number;
   };
+  /** CPU per request, milliseconds: the service process and the bench database's backends, over the measured load. */
+  cpuMsPerRequest?: { service: number; database: number };
   reference: (Reference & { throughputRatio: readonly [number, number]; p99Ratio?: readonly [number, number] }) | null;
 }
 
@@ -88,6 +93,13 @@ export function formatTable(results: readonly ScenarioResult[]): string {
         `p50 ${ms(r.latencyMs.p50)} vs ${ms(b.latencyMs.p50)} ms, p99 ${ms(r.latencyMs.p99)} vs ${ms(b.latencyMs.p99)} ms -> cost ` +
         `${b.throughputRatio.toFixed(2)}x by throughput, ${b.p50Ratio.toFixed(2)}x by p50 (target <= ${b.target}x: ${worst <= b.target ? 'met' : 'NOT met'}; gate <= ${b.maximum}x)`,
     );
+    const cpu = r.cpuMsPerRequest;
+    if (cpu && b.cpuMsPerRequest && b.cpuRatio !== undefined) {
+      out.push(
+        `  CPU per request: ${(cpu.service + cpu.database).toFixed(2)} ms (service ${cpu.service.toFixed(2)} + database ${cpu.database.toFixed(2)}) ` +
+          `vs ${(b.cpuMsPerRequest.service + b.cpuMsPerRequest.database).toFixed(2)} ms (${b.cpuMsPerRequest.service.toFixed(2)} + ${b.cpuMsPerRequest.database.toFixed(2)}) -> ${b.cpuRatio.toFixed(2)}x`,
+      );
+    }
   }
   const references = results.filter((r) => r.reference);
   if (references.length > 0) {

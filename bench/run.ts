@@ -40,6 +40,7 @@ import { startService, type RunningService } from './service.ts';
 import { seedMembers } from './seed.ts';
 import { OPTIONAL_SCENARIOS, SCENARIOS } from './scenarios/index.ts';
 import { runFlood } from './flood-process.ts';
+import { cpuWindow } from './cpu.ts';
 import type { BenchContext, BenchRequest, Scenario } from './scenario.ts';
 import { formatTable, gateFailures, ratio, GATE_P99_MS, type ScenarioResult } from './report.ts';
 import { compareWithSql, type SqlComparison } from './sql-equivalent.ts';
@@ -219,7 +220,7 @@ async function load(baseUrl: string, next: () => BenchRequest, duration: number,
   }
 }
 
-async function runScenario(scenario: Scenario, context: BenchContext, options: Options): Promise<ScenarioResult> {
+async function runScenario(scenario: Scenario, context: BenchContext, options: Options, servicePid: number): Promise<ScenarioResult> {
   const next = await scenario.setup(context);
   if (options.warmup > 0) {
     log(`${scenario.name}: warming up for ${options.warmup} s`);
@@ -256,8 +257,12 @@ async function runScenario(scenario: Scenario, context: BenchContext, options: O
   log(`${scenario.name}: ${options.duration} s at ${options.connections} connections`);
   const errorSamples: string[] = [];
   measuring?.start();
+  const cpu = await cpuWindow(context.pool, servicePid);
   const result = await load(context.baseUrl, next, options.duration, options.connections, errorSamples).finally(() => measuring?.stop());
-  return summarise(scenario, result, errorSamples);
+  const spent = await cpu();
+  const summary = summarise(scenario, result, errorSamples);
+  const perRequest = (seconds: number) => (seconds * 1000) / Math.max(1, result.requests.total);
+  return { ...summary, cpuMsPerRequest: { service: perRequest(spent.service), database: perRequest(spent.database) } };
 }
 
 function summarise(scenario: Scenario, result: Result, errorSamples: string[]): ScenarioResult {
@@ -288,6 +293,8 @@ function summarise(scenario: Scenario, result: Result, errorSamples: string[]): 
   };
 }
 
+const cpuTotal = (cpu: { service: number; database: number }) => cpu.service + cpu.database;
+
 /** Each scenario with a baseline gets its cost as a multiple of the baseline's, both measured in this run. */
 function compareWithBaselines(scenarios: readonly Scenario[], results: ScenarioResult[]): void {
   for (const scenario of scenarios) {
@@ -302,6 +309,9 @@ function compareWithBaselines(scenarios: readonly Scenario[], results: ScenarioR
       // Cost is time per request: by throughput the baseline's rate over this one's, by latency this one's over the baseline's.
       throughputRatio: base.requestsPerSecond / result.requestsPerSecond,
       p50Ratio: result.latencyMs.p50 / base.latencyMs.p50,
+      ...(result.cpuMsPerRequest && base.cpuMsPerRequest
+        ? { cpuMsPerRequest: base.cpuMsPerRequest, cpuRatio: cpuTotal(result.cpuMsPerRequest) / cpuTotal(base.cpuMsPerRequest) }
+        : {}),
     };
   }
 }
@@ -411,7 +421,7 @@ async function runTarget(
       measuring = { start: () => sampler.start(), stop: () => void (cpu = sampler.stop()) };
     }
     try {
-      results.push(await runScenario(scenario, context, options));
+      results.push(await runScenario(scenario, context, options, service.pid));
     } finally {
       measuring = null;
     }
