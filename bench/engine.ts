@@ -1,5 +1,5 @@
 /**
- * `node bench/engine.ts [iterations]`: the promotions engine alone, no service and no database. It evaluates the bench's
+ * `npm run bench:engine -- [iterations] [typical|stacked]`: the promotions engine alone, no service and no database. It evaluates the bench's
  * 50 promotions (bench/scenarios/purchases.ts) against its five-line baskets and prints the CPU per evaluate() call,
  * so the engine's share of a purchase with promotions can be told apart from the round trips'.
  */
@@ -8,13 +8,14 @@ import { newId } from '../src/ids.ts';
 import { DEFAULT_SETTINGS } from '../src/programs/settings.ts';
 import { evaluate } from '../src/promotions/engine.ts';
 import { PromotionFieldsSchema, type MemberFacts, type Promotion, type PurchaseContext } from '../src/promotions/model.ts';
-import { basketsForEngine, benchPromotions } from './scenarios/purchases.ts';
+import { basketsForEngine, benchPromotions, type PromotionMix } from './scenarios/purchases.ts';
 
 const iterations = Number(process.argv[2] ?? 20_000);
+const mix = (process.argv[3] ?? 'typical') as PromotionMix;
 const now = new Date();
 const timezone = DEFAULT_SETTINGS.timezone;
 
-const promotions: Promotion[] = benchPromotions(now, timezone).map((fields, i) => ({
+const promotions: Promotion[] = benchPromotions(now, timezone, mix).map((fields, i) => ({
   ...PromotionFieldsSchema.parse(fields),
   id: newId('promotion'),
   version: 1,
@@ -70,7 +71,7 @@ const wall = performance.now() - start;
 const used = process.cpuUsage(cpu);
 const cpuMs = (used.user + used.system) / 1000;
 process.stdout.write(
-  `engine evaluate(): ${promotions.length} promotions, 5 lines, ${iterations} calls over ${contexts.length} baskets: ` +
+  `engine evaluate(): ${promotions.length} promotions (${mix}), 5 lines, ${iterations} calls over ${contexts.length} baskets: ` +
     `${((cpuMs / iterations) * 1000).toFixed(1)} µs CPU per call (${((wall / iterations) * 1000).toFixed(1)} µs wall), ` +
     `${applied.toFixed(1)} promotions applied and ${(discount / 100).toFixed(2)} AZN off per purchase on average\n`,
 );

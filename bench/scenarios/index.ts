@@ -20,9 +20,9 @@ import { enrollMember } from './enroll-member.ts';
 import { memberCard } from './member-card.ts';
 import { balance, earn, mixed, redeem } from './ledger.ts';
 import { authFlood } from './auth-flood.ts';
-import { purchasePlain, purchasePromotions } from './purchases.ts';
+import { purchasePlain, purchasePromotions, purchasePromotionsStacked } from './purchases.ts';
 
 export const SCENARIOS: readonly Scenario[] = [enrollMember, memberCard, earn, purchasePlain, purchasePromotions, redeem, balance, mixed];
 
 /** Run only when named with --scenario: each takes well over one scenario's time. */
-export const OPTIONAL_SCENARIOS: readonly Scenario[] = [authFlood];
+export const OPTIONAL_SCENARIOS: readonly Scenario[] = [authFlood, purchasePromotionsStacked];

@@ -105,11 +105,19 @@ const hhmm = (minutes: number) => {
 };
 
 /**
+ * `stacked`: every promotion that can hold does, about 17 apply to each purchase (most bonuses and stackables at once).
+ * `typical`: the same 50, but seven of the always-on bonuses, stackables and gifts are narrowed to a tier, store,
+ * channel or amount few of the bench's purchases have, so about 10 apply. What a purchase costs grows with the
+ * promotions it applies (each is checked, counted and recorded with an event), hence both.
+ */
+export type PromotionMix = 'typical' | 'stacked';
+
+/**
  * 50 promotions (the default max_active_promotions) of every kind a grocery chain runs. Most hold for the bench's
  * purchases (schedules, days and hours around now, the seeded members' tier, the bench's stores); a few are there to
  * be rejected as they would be in a real program (another tier, an online channel, a code, a birthday, not started).
  */
-export function benchPromotions(now: Date, timezone: string): Record<string, unknown>[] {
+export function benchPromotions(now: Date, timezone: string, mix: PromotionMix = 'typical'): Record<string, unknown>[] {
   const day = 86_400_000;
   const running = { starts_at: new Date(now.getTime() - 30 * day).toISOString(), ends_at: new Date(now.getTime() + 30 * day).toISOString() };
   const local = localDate(now, timezone);
@@ -119,6 +127,8 @@ export function benchPromotions(now: Date, timezone: string): Record<string, unk
   const hours = { from: hhmm(minute - 180), to: hhmm(minute + 180) };
   const azn = (amount: number) => ({ amount, currency: 'AZN' });
   const members = ['bronze', 'silver', 'gold'];
+  // In the typical mix these hold for few purchases: still active, still evaluated, rarely applied.
+  const narrow = (conditions: Record<string, unknown>) => (mix === 'typical' ? conditions : {});
   return [
     // percent_off
     { name: 'Tea week', effect: { type: 'percent_off', percent: 10 }, scope: { categories: ['tea'] }, conditions: running },
@@ -131,7 +141,7 @@ export function benchPromotions(now: Date, timezone: string): Record<string, unk
     { name: 'Cups', effect: { type: 'percent_off', percent: 30 }, scope: { categories: ['cups'] }, conditions: { min_amount: azn(2000) } },
     { name: 'Azerchay extra', stackable: true, priority: 10, effect: { type: 'percent_off', percent: 8 }, scope: { brands: ['Azerchay'] } },
     { name: 'Bizim extra', stackable: true, effect: { type: 'percent_off', percent: 5 }, scope: { brands: ['Bizim'] } },
-    { name: 'Everything 3 %', stackable: true, effect: { type: 'percent_off', percent: 3 }, limits: { per_member: 1000 } },
+    { name: 'Everything 3 %', stackable: true, effect: { type: 'percent_off', percent: 3 }, conditions: narrow({ stores: ['store-1'] }), limits: { per_member: 1000 } },
     { name: 'Gilan for platinum', effect: { type: 'percent_off', percent: 18 }, scope: { brands: ['Gilan'] }, conditions: { tiers: ['platinum'] } },
     { name: 'Online tea', effect: { type: 'percent_off', percent: 50 }, scope: { categories: ['tea'] }, conditions: { channels: ['online'] } },
     { name: 'Coffee next month', effect: { type: 'percent_off', percent: 7 }, scope: { categories: ['coffee'] }, conditions: { starts_at: new Date(now.getTime() + 30 * day).toISOString() } },
@@ -145,20 +155,20 @@ export function benchPromotions(now: Date, timezone: string): Record<string, unk
     // points_multiplier
     { name: 'Milla double', effect: { type: 'points_multiplier', multiplier: 2 }, scope: { brands: ['Milla'] } },
     { name: 'Sevimli triple', effect: { type: 'points_multiplier', multiplier: 3 }, scope: { brands: ['Sevimli'] }, conditions: { days_of_week: today } },
-    { name: 'Members 1.5x', stackable: true, effect: { type: 'points_multiplier', multiplier: 1.5 }, conditions: { tiers: members } },
+    { name: 'Members 1.5x', stackable: true, effect: { type: 'points_multiplier', multiplier: 1.5 }, conditions: { tiers: mix === 'typical' ? ['gold', 'platinum'] : members } },
     { name: 'Dairy double', stackable: true, effect: { type: 'points_multiplier', multiplier: 2 }, scope: { categories: ['dairy'] } },
     { name: 'Birthday 5x', effect: { type: 'points_multiplier', multiplier: 5 }, conditions: { birthday_window_days: 3 } },
     { name: 'Tea hours double', effect: { type: 'points_multiplier', multiplier: 2 }, scope: { categories: ['tea'] }, conditions: { hours } },
     // points_bonus
     { name: '50 points over 20', effect: { type: 'points_bonus', points: 50 }, conditions: { min_amount: azn(2000) } },
-    { name: 'Weekly 100', effect: { type: 'points_bonus', points: 100 }, limits: { per_member_period: { uses: 100, period: 'week' } } },
-    { name: 'Store visit', effect: { type: 'points_bonus', points: 25 }, conditions: { stores: STORES } },
+    { name: 'Weekly 100', effect: { type: 'points_bonus', points: 100 }, conditions: narrow({ tiers: ['gold'] }), limits: { per_member_period: { uses: 100, period: 'week' } } },
+    { name: 'Store visit', effect: { type: 'points_bonus', points: 25 }, conditions: { stores: mix === 'typical' ? ['store-5'] : STORES } },
     { name: 'Welcome', effect: { type: 'points_bonus', points: 200 }, conditions: { first_purchase_within_hours: 24 * 365 } },
     { name: 'Bizim bonus', effect: { type: 'points_bonus', points: 10 }, scope: { brands: ['Bizim'] } },
     { name: 'Regulars', effect: { type: 'points_bonus', points: 500 }, conditions: { purchase_count: { more_than: 1000, within_days: 30 } } },
     { name: 'Budgeted 30', effect: { type: 'points_bonus', points: 30 }, limits: { budget: { points: 100_000_000_000 } } },
-    { name: 'Bronze 20', effect: { type: 'points_bonus', points: 20 }, conditions: { tiers: ['bronze'] } },
-    { name: 'Loyal 15', effect: { type: 'points_bonus', points: 15 }, limits: { per_member: 1000 } },
+    { name: 'Bronze 20', effect: { type: 'points_bonus', points: 20 }, conditions: { tiers: ['bronze'], ...narrow({ channels: ['app'] }) } },
+    { name: 'Loyal 15', effect: { type: 'points_bonus', points: 15 }, conditions: narrow({ tiers: ['silver'] }), limits: { per_member: 1000 } },
     // bundle
     { name: 'Tea and sweets', effect: { type: 'bundle', items: [{ category: 'tea' }, { category: 'sweets' }], percent_off: 10 } },
     { name: 'Milla and milk', effect: { type: 'bundle', items: [{ sku: 'COF-MI-200' }, { sku: 'DRY-SV-MLK' }], price: azn(1300) } },
@@ -175,7 +185,7 @@ export function benchPromotions(now: Date, timezone: string): Record<string, unk
     { name: 'Bizim 2+1 in the suburbs', effect: { type: 'buy_x_get_y', buy: 2, get: 1 }, scope: { brands: ['Bizim'] }, conditions: { stores: STORES.slice(3) } },
     // gift, code
     { name: 'Tote bag', effect: { type: 'gift', gift: 'Tote bag' }, conditions: { min_amount: azn(8000) } },
-    { name: 'Milla sample', effect: { type: 'gift', gift: 'Milla sample' }, scope: { brands: ['Milla'] } },
+    { name: 'Milla sample', effect: { type: 'gift', gift: 'Milla sample' }, scope: { brands: ['Milla'] }, conditions: narrow({ min_amount: azn(15000) }) },
     { name: 'Newsletter code', effect: { type: 'percent_off', percent: 20 }, conditions: { requires_code: true } },
   ];
 }
@@ -198,15 +208,16 @@ interface PurchaseAnswer {
 const SAMPLES = 20;
 const MIN_APPLIED = 4;
 
-export const purchasePromotions: Scenario = {
-  name: 'purchase-promotions',
-  description: 'POST /v1/purchases: 5 lines, 50 active promotions in the program (facts read, engine, ledger_earn)',
+function promotionsScenario(name: string, mix: PromotionMix, description: string): Scenario {
+  return {
+  name,
+  description,
   reference: LEDGER_WRITE,
   baseline: { scenario: 'purchase-plain', target: 1.5, maximum: 2.5 },
   async setup(context) {
     const program = await context.createProgram('promotions');
     const timezone = DEFAULT_SETTINGS.timezone;
-    for (const fields of benchPromotions(new Date(), timezone)) {
+    for (const fields of benchPromotions(new Date(), timezone, mix)) {
       const res = await fetch(`${context.baseUrl}/v1/promotions`, {
         method: 'POST',
         headers: { authorization: `Bearer ${program.keys.admin}`, 'content-type': 'application/json' },
@@ -214,7 +225,7 @@ export const purchasePromotions: Scenario = {
       });
       if (res.status !== 201) throw new Error(`POST /v1/promotions ${JSON.stringify(fields)} answered ${res.status}: ${await res.text()}`);
     }
-    const next = purchaseRequests(program.keys.pos, program.memberIds, `promo-${context.runId}`);
+    const next = purchaseRequests(program.keys.pos, program.memberIds, `${name}-${context.runId}`);
     // The promotions must apply, or this measures the engine rejecting them: a discount and several on every sample.
     const seen = new Map<string, number>();
     let appliedTotal = 0;
@@ -226,19 +237,33 @@ export const purchasePromotions: Scenario = {
         body: JSON.stringify(r.body),
       });
       const text = await res.text();
-      if (res.status !== 201) throw new Error(`purchase-promotions: a sample purchase answered ${res.status}: ${text}`);
+      if (res.status !== 201) throw new Error(`${name}: a sample purchase answered ${res.status}: ${text}`);
       const { purchase } = JSON.parse(text) as PurchaseAnswer;
       const applied = purchase.promotions?.applied ?? [];
       if (purchase.discount.amount <= 0 || applied.length < MIN_APPLIED) {
-        throw new Error(`purchase-promotions: a sample purchase got discount ${purchase.discount.amount} from ${applied.length} promotions (want > 0 from >= ${MIN_APPLIED}): ${text.slice(0, 2000)}`);
+        throw new Error(`${name}: a sample purchase got discount ${purchase.discount.amount} from ${applied.length} promotions (want > 0 from >= ${MIN_APPLIED}): ${text.slice(0, 2000)}`);
       }
       appliedTotal += applied.length;
       for (const a of applied) seen.set(a.effect_type, (seen.get(a.effect_type) ?? 0) + 1);
     }
     process.stderr.write(
-      `[bench] purchase-promotions: ${SAMPLES} sample purchases applied ${(appliedTotal / SAMPLES).toFixed(1)} promotions each on average ` +
+      `[bench] ${name}: ${SAMPLES} sample purchases applied ${(appliedTotal / SAMPLES).toFixed(1)} promotions each on average ` +
         `(${[...seen].map(([type, n]) => `${type} ${n}`).join(', ')})\n`,
     );
     return next;
   },
 };
+}
+
+export const purchasePromotions = promotionsScenario(
+  'purchase-promotions',
+  'typical',
+  'POST /v1/purchases: 5 lines, 50 active promotions, about 10 apply (facts read, engine, ledger_earn)',
+);
+
+/** Not in the default set: the same with every promotion that can stack applying, about 17 per purchase. */
+export const purchasePromotionsStacked = promotionsScenario(
+  'purchase-promotions-stacked',
+  'stacked',
+  'POST /v1/purchases: 5 lines, 50 active promotions, about 17 apply (facts read, engine, ledger_earn)',
+);
