@@ -568,7 +568,7 @@ async function main(): Promise<number> {
     if (options.gate) {
       const failures = gateFailures(results);
       if (failures.length > 0) {
-        process.stdout.write(`\nbench gate: FAIL (p99 must stay under ${GATE_P99_MS} ms with no errors)\n${failures.map((f) => `  ${f}`).join('\n')}\n`);
+        process.stdout.write(`\nbench gate: FAIL (p99 must stay under ${GATE_P99_MS} ms with no errors, and cost ratios within their maximum)\n${failures.map((f) => `  ${f}`).join('\n')}\n`);
         return 1;
       }
       process.stdout.write(`\nbench gate: PASS (every scenario's p99 under ${GATE_P99_MS} ms, no errors, no cost ratio above its maximum)\n`);
