@@ -26,6 +26,23 @@ export interface ScenarioResult {
     /** Flood requests with no answer: mostly held past the flood client's 10 s timeout. */
     floodSocketErrors: number;
   };
+  /** Scenarios with a baseline: its figures in this run and this scenario's cost as a multiple of it. */
+  baseline?: {
+    scenario: string;
+    target: number;
+    maximum: number;
+    requestsPerSecond: number;
+    latencyMs: { p50: number; p99: number };
+    /** baseline req/s ÷ this req/s: how many times the baseline's time per request this one takes. */
+    throughputRatio: number;
+    /** this p50 ÷ baseline p50. */
+    p50Ratio: number;
+    cpuMsPerRequest?: { service: number; database: number };
+    /** CPU per request (service + database) ÷ the baseline's: the least noisy of the three. */
+    cpuRatio?: number;
+  };
+  /** CPU per request, milliseconds: the service process and the bench database's backends, over the measured load. */
+  cpuMsPerRequest?: { service: number; database: number };
   reference: (Reference & { throughputRatio: readonly [number, number]; p99Ratio?: readonly [number, number] }) | null;
 }
 
@@ -67,6 +84,23 @@ export function formatTable(results: readonly ScenarioResult[]): string {
         `vs ${f.baselineRequestsPerSecond.toFixed(0)} req/s alone -> ratio ${f.ratio.toFixed(2)} (target >= ${f.minimumRatio}: ${f.ratio >= f.minimumRatio ? 'met' : 'NOT met'})`,
     );
   }
+  for (const r of results.filter((r) => r.baseline)) {
+    const b = r.baseline!;
+    const worst = Math.max(b.throughputRatio, b.p50Ratio);
+    out.push(
+      '',
+      `${r.name} vs ${b.scenario} (same run): ${r.requestsPerSecond.toFixed(0)} vs ${b.requestsPerSecond.toFixed(0)} req/s, ` +
+        `p50 ${ms(r.latencyMs.p50)} vs ${ms(b.latencyMs.p50)} ms, p99 ${ms(r.latencyMs.p99)} vs ${ms(b.latencyMs.p99)} ms -> cost ` +
+        `${b.throughputRatio.toFixed(2)}x by throughput, ${b.p50Ratio.toFixed(2)}x by p50 (target <= ${b.target}x: ${worst <= b.target ? 'met' : 'NOT met'}; gate <= ${b.maximum}x)`,
+    );
+    const cpu = r.cpuMsPerRequest;
+    if (cpu && b.cpuMsPerRequest && b.cpuRatio !== undefined) {
+      out.push(
+        `  CPU per request: ${(cpu.service + cpu.database).toFixed(2)} ms (service ${cpu.service.toFixed(2)} + database ${cpu.database.toFixed(2)}) ` +
+          `vs ${(b.cpuMsPerRequest.service + b.cpuMsPerRequest.database).toFixed(2)} ms (${b.cpuMsPerRequest.service.toFixed(2)} + ${b.cpuMsPerRequest.database.toFixed(2)}) -> ${b.cpuRatio.toFixed(2)}x`,
+      );
+    }
+  }
   const references = results.filter((r) => r.reference);
   if (references.length > 0) {
     out.push('', 'ref = the row of shared/design/ledger.md "Speed: what this machine can do" each scenario is compared with:');
@@ -84,6 +118,9 @@ export function gateFailures(results: readonly ScenarioResult[]): string[] {
   for (const r of results) {
     if (r.flood && r.flood.ratio < r.flood.minimumRatio) {
       failures.push(`${r.name}: kept ${r.flood.ratio.toFixed(2)} of its throughput under the flood, below ${r.flood.minimumRatio}`);
+    }
+    if (r.baseline && r.baseline.throughputRatio > r.baseline.maximum) {
+      failures.push(`${r.name}: costs ${r.baseline.throughputRatio.toFixed(2)}x ${r.baseline.scenario} by throughput, above ${r.baseline.maximum}x`);
     }
     if (r.latencyMs.p99 >= GATE_P99_MS) failures.push(`${r.name}: p99 ${ms(r.latencyMs.p99)} ms reaches the ${GATE_P99_MS} ms limit`);
     if (r.errors > 0) {

@@ -15,7 +15,8 @@
  *                     cost of the outbox (the row, its index entry, its WAL) is the difference between the two runs
  *   --flood-connections N  connections of invalid API keys beside scenarios that have a flood, e.g. auth-flood
  *                     (BENCH_FLOOD_CONNECTIONS, default 256)
- *   --gate            exit 1 when a scenario's p99 reaches 200 ms or it has any error (BENCH_GATE=1)
+ *   --gate            exit 1 when a scenario's p99 reaches 200 ms or it has any error, or costs more than its
+ *                     baseline allows (purchase-promotions: 5x purchase-plain by throughput) (BENCH_GATE=1)
  *   --citus           run the scenarios (by default only `mixed`) on the single node and then on a Citus cluster in
  *                     the same run, with the CPU each node spends and per-call costs (bench/CITUS.md): the cluster is
  *                     BENCH_CITUS_URL's coordinator (a database is created on every node and dropped afterwards), or
@@ -40,6 +41,7 @@ import { startService, type RunningService } from './service.ts';
 import { seedMembers } from './seed.ts';
 import { OPTIONAL_SCENARIOS, SCENARIOS } from './scenarios/index.ts';
 import { runFlood } from './flood-process.ts';
+import { cpuWindow } from './cpu.ts';
 import type { BenchContext, BenchRequest, Scenario } from './scenario.ts';
 import { formatTable, gateFailures, ratio, GATE_P99_MS, type ScenarioResult } from './report.ts';
 import { compareWithSql, type SqlComparison } from './sql-equivalent.ts';
@@ -165,9 +167,12 @@ async function discardEvents(pool: pg.Pool): Promise<void> {
 function selectScenarios(filter: string | undefined): Scenario[] {
   if (!filter) return [...SCENARIOS];
   const wanted = filter.split(',').map((s) => s.trim()).filter(Boolean);
-  const chosen = [...SCENARIOS, ...OPTIONAL_SCENARIOS].filter((s) => wanted.some((w) => s.name === w || s.name.includes(w)));
+  const all = [...SCENARIOS, ...OPTIONAL_SCENARIOS];
+  const chosen = all.filter((s) => wanted.some((w) => s.name === w || s.name.includes(w)));
   if (chosen.length === 0) throw new UsageError(`no scenario matches ${JSON.stringify(filter)}; there are: ${SCENARIOS.map((s) => s.name).join(', ')}`);
-  return chosen;
+  // A scenario compared with a baseline needs the baseline in the same run: it runs first, as in the default order.
+  const withBaselines = all.filter((s) => chosen.includes(s) || chosen.some((c) => c.baseline?.scenario === s.name));
+  return withBaselines;
 }
 
 async function api<T>(baseUrl: string, method: string, path: string, token: string, body?: unknown): Promise<T> {
@@ -216,7 +221,7 @@ async function load(baseUrl: string, next: () => BenchRequest, duration: number,
   }
 }
 
-async function runScenario(scenario: Scenario, context: BenchContext, options: Options): Promise<ScenarioResult> {
+async function runScenario(scenario: Scenario, context: BenchContext, options: Options, servicePid: number): Promise<ScenarioResult> {
   const next = await scenario.setup(context);
   if (options.warmup > 0) {
     log(`${scenario.name}: warming up for ${options.warmup} s`);
@@ -253,8 +258,12 @@ async function runScenario(scenario: Scenario, context: BenchContext, options: O
   log(`${scenario.name}: ${options.duration} s at ${options.connections} connections`);
   const errorSamples: string[] = [];
   measuring?.start();
+  const cpu = await cpuWindow(context.pool, servicePid);
   const result = await load(context.baseUrl, next, options.duration, options.connections, errorSamples).finally(() => measuring?.stop());
-  return summarise(scenario, result, errorSamples);
+  const spent = await cpu();
+  const summary = summarise(scenario, result, errorSamples);
+  const perRequest = (seconds: number) => (seconds * 1000) / Math.max(1, result.requests.total);
+  return { ...summary, cpuMsPerRequest: { service: perRequest(spent.service), database: perRequest(spent.database) } };
 }
 
 function summarise(scenario: Scenario, result: Result, errorSamples: string[]): ScenarioResult {
@@ -283,6 +292,29 @@ function summarise(scenario: Scenario, result: Result, errorSamples: string[]): 
     errorSamples,
     reference,
   };
+}
+
+const cpuTotal = (cpu: { service: number; database: number }) => cpu.service + cpu.database;
+
+/** Each scenario with a baseline gets its cost as a multiple of the baseline's, both measured in this run. */
+function compareWithBaselines(scenarios: readonly Scenario[], results: ScenarioResult[]): void {
+  for (const scenario of scenarios) {
+    if (!scenario.baseline) continue;
+    const result = results.find((r) => r.name === scenario.name);
+    const base = results.find((r) => r.name === scenario.baseline!.scenario);
+    if (!result || !base) continue;
+    result.baseline = {
+      ...scenario.baseline,
+      requestsPerSecond: base.requestsPerSecond,
+      latencyMs: { p50: base.latencyMs.p50, p99: base.latencyMs.p99 },
+      // Cost is time per request: by throughput the baseline's rate over this one's, by latency this one's over the baseline's.
+      throughputRatio: base.requestsPerSecond / result.requestsPerSecond,
+      p50Ratio: result.latencyMs.p50 / base.latencyMs.p50,
+      ...(result.cpuMsPerRequest && base.cpuMsPerRequest
+        ? { cpuMsPerRequest: base.cpuMsPerRequest, cpuRatio: cpuTotal(result.cpuMsPerRequest) / cpuTotal(base.cpuMsPerRequest) }
+        : {}),
+    };
+  }
 }
 
 function gitCommit(): string | null {
@@ -350,26 +382,38 @@ async function runTarget(
   cleanups.push(async () => void (pool.ending ? undefined : await pool.end()));
   const serverVersion = (await pool.query<{ server_version: string }>('SHOW server_version')).rows[0]!.server_version;
 
-  const created = await api<{ program: { id: string; settings: ProgramSettings }; api_key: { secret: string } }>(
-    service.baseUrl,
-    'POST',
-    '/v1/programs',
-    operatorToken,
-    { name: `bench ${runId}`, settings: RULES[options.rules] },
-  );
-  const admin = created.api_key.secret;
-  const issue = async (role: string) => (await api<{ secret: string }>(service.baseUrl, 'POST', '/v1/api-keys', admin, { role, name: `bench ${role}` })).secret;
-  const keys = { admin, pos: await issue('pos'), read: await issue('read') };
-
-  const seedStart = performance.now();
-  const memberIds = await seedMembers(pool, created.program.id, options.members, runId);
-  log(`seeded ${memberIds.length} members in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`);
+  /** A program with the run's settings, a key of each role and `options.members` members seeded with SQL. */
+  const createProgram = async (name: string) => {
+    const created = await api<{ program: { id: string; settings: ProgramSettings }; api_key: { secret: string } }>(
+      service.baseUrl,
+      'POST',
+      '/v1/programs',
+      operatorToken,
+      { name: `${name} ${runId}`, settings: RULES[options.rules] },
+    );
+    const admin = created.api_key.secret;
+    const issue = async (role: string) => (await api<{ secret: string }>(service.baseUrl, 'POST', '/v1/api-keys', admin, { role, name: `bench ${role}` })).secret;
+    const keys = { admin, pos: await issue('pos'), read: await issue('read') };
+    const seedStart = performance.now();
+    const memberIds = await seedMembers(pool, created.program.id, options.members, runId);
+    log(`${name}: seeded ${memberIds.length} members in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`);
+    return { programId: created.program.id, settings: created.program.settings, keys, memberIds };
+  };
+  const main = await createProgram('bench');
   if (options.outbox === 'off') {
     await discardEvents(pool);
     log('outbox off: event rows are discarded');
   }
 
-  const context: BenchContext = { baseUrl: service.baseUrl, programId: created.program.id, keys, memberIds, pool, runId };
+  const context: BenchContext = {
+    baseUrl: service.baseUrl,
+    programId: main.programId,
+    keys: main.keys,
+    memberIds: main.memberIds,
+    pool,
+    runId,
+    createProgram,
+  };
   const results: ScenarioResult[] = [];
   let cpu: Record<string, number> | null = null;
   for (const scenario of scenarios) {
@@ -378,11 +422,13 @@ async function runTarget(
       measuring = { start: () => sampler.start(), stop: () => void (cpu = sampler.stop()) };
     }
     try {
-      results.push(await runScenario(scenario, context, options));
+      results.push(await runScenario(scenario, context, options, service.pid));
     } finally {
       measuring = null;
     }
   }
+
+  compareWithBaselines(scenarios, results);
 
   // The same ledger SQL without the service, in the same run, so the ratio survives the machine's noise.
   let sql: SqlComparison | null = null;
@@ -391,14 +437,14 @@ async function runTarget(
     sql = await compareWithSql({
       pool,
       connectionString: database.url,
-      programId: created.program.id,
-      memberIds,
-      rules: rulesPayload(created.program.settings, new Date()),
+      programId: main.programId,
+      memberIds: main.memberIds,
+      rules: rulesPayload(main.settings, new Date()),
       clients: options.poolSize,
       durationSeconds: options.duration,
     });
   }
-  const calls = hooks.after ? await hooks.after(context, rulesPayload(created.program.settings, new Date())) : [];
+  const calls = hooks.after ? await hooks.after(context, rulesPayload(main.settings, new Date())) : [];
   // The next target gets the machine to itself.
   await service.stop();
   await pool.end();
@@ -522,10 +568,10 @@ async function main(): Promise<number> {
     if (options.gate) {
       const failures = gateFailures(results);
       if (failures.length > 0) {
-        process.stdout.write(`\nbench gate: FAIL (p99 must stay under ${GATE_P99_MS} ms with no errors)\n${failures.map((f) => `  ${f}`).join('\n')}\n`);
+        process.stdout.write(`\nbench gate: FAIL (p99 must stay under ${GATE_P99_MS} ms with no errors, and cost ratios within their maximum)\n${failures.map((f) => `  ${f}`).join('\n')}\n`);
         return 1;
       }
-      process.stdout.write(`\nbench gate: PASS (every scenario's p99 under ${GATE_P99_MS} ms, no errors)\n`);
+      process.stdout.write(`\nbench gate: PASS (every scenario's p99 under ${GATE_P99_MS} ms, no errors, no cost ratio above its maximum)\n`);
     }
     return 0;
   } finally {

@@ -32,6 +32,28 @@ export interface BenchContext {
   pool: pg.Pool;
   /** Unique per bench run; prefix anything that must be unique (external_ref, receipt_id, Idempotency-Key). */
   runId: string;
+  /**
+   * Another program with the same settings, keys and as many seeded members, for a scenario whose setup would change
+   * what the others measure (e.g. active promotions, which take every purchase of their program off the plain path).
+   */
+  createProgram(name: string): Promise<BenchProgram>;
+}
+
+export interface BenchProgram {
+  programId: string;
+  keys: BenchContext['keys'];
+  memberIds: readonly string[];
+}
+
+/**
+ * A scenario measured against another of the same run: its cost (1 / throughput, and p50) as a multiple of the
+ * baseline's. Both run in the same process on the same machine minutes apart, so the ratio survives the machine's noise
+ * better than either figure. `target` is the issue's; with --gate only `maximum` (generous, against noise) fails.
+ */
+export interface Baseline {
+  scenario: string;
+  target: number;
+  maximum: number;
 }
 
 /**
@@ -47,6 +69,8 @@ export interface Scenario {
    * --flood-connections connections. The report gives the second throughput as a share of the first.
    */
   flood?: { path: string; minimumRatio: number };
+  /** Compare with this scenario of the same run (selecting this one runs the baseline first). */
+  baseline?: Baseline;
   setup(context: BenchContext): Promise<() => BenchRequest> | (() => BenchRequest);
 }
 

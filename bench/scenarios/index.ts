@@ -10,7 +10,9 @@
  *      builds the next request. That function runs for every request, so keep it cheap and keep its state in the
  *      closure; use `uniqueSequence` for Idempotency-Key / receipt_id values and `randomItem` to spread over members.
  *      A mixed workload picks among several request kinds inside that function (e.g. 70 % earn, 25 % redeem, 5 % read).
- *   3. Append it to SCENARIOS below. Any non-2xx answer counts as an error and fails `npm run bench:gate`, so a
+ *   3. To compare it with another scenario of the same run (e.g. a purchase with promotions against a plain one), give
+ *      it a `baseline`: selecting it then runs the baseline too, and the report prints the cost ratio.
+ *   4. Append it to SCENARIOS below. Any non-2xx answer counts as an error and fails `npm run bench:gate`, so a
  *      scenario must only send requests that should succeed (e.g. never redeem more than setup granted).
  */
 import type { Scenario } from '../scenario.ts';
@@ -18,8 +20,9 @@ import { enrollMember } from './enroll-member.ts';
 import { memberCard } from './member-card.ts';
 import { balance, earn, mixed, redeem } from './ledger.ts';
 import { authFlood } from './auth-flood.ts';
+import { purchasePlain, purchasePromotions, purchasePromotionsStacked } from './purchases.ts';
 
-export const SCENARIOS: readonly Scenario[] = [enrollMember, memberCard, earn, redeem, balance, mixed];
+export const SCENARIOS: readonly Scenario[] = [enrollMember, memberCard, earn, purchasePlain, purchasePromotions, redeem, balance, mixed];
 
 /** Run only when named with --scenario: each takes well over one scenario's time. */
-export const OPTIONAL_SCENARIOS: readonly Scenario[] = [authFlood];
+export const OPTIONAL_SCENARIOS: readonly Scenario[] = [authFlood, purchasePromotionsStacked];
