@@ -284,10 +284,13 @@ export async function checkoutPurchase(ctx: CheckoutContext, input: CheckoutInpu
   }
 }
 
-/** One attempt: the write with the evaluation, bypassing the batcher (a retry signal must not abort a whole batch). */
+/**
+ * One attempt: the write with the evaluation. It shares the batcher's commits like any purchase: a retry signal aborts
+ * its batch, whose elements then run one by one (batcher.ts), and only this one signals again.
+ */
 async function commit(ctx: CheckoutContext, input: CheckoutInput, prepared: PreparedPurchase, evaluation: Evaluation, arg: PromotionsArg): Promise<PurchaseResult> {
   const points = prepared.pointsFor(evaluation.net_amount);
-  const writeCtx: WriteContext = { ...ctx, batcher: undefined, transaction: ctx.promotions.cluster && touchesCodes(arg) };
+  const writeCtx: WriteContext = { ...ctx, transaction: ctx.promotions.cluster && touchesCodes(arg) };
   return write(writeCtx, ledgerEarn, input.member_id, 'purchase', { ...input }, (envelope) => earnArgs(input, prepared, envelope, points, arg), prepared.now);
 }
 
