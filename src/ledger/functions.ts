@@ -81,6 +81,8 @@ const AppliedPromotionArg = z.object({
   gift: z.string().nullable(),
   /** issue_code: the code to issue (minted by the service), the promotion it unlocks, and until when. */
   issue_code: z.object({ code: z.string(), promotion_id: z.string(), valid_until: Instant }).nullable(),
+  /** The period keys of member_limits, as the purchase records them for a return to give the uses back. */
+  period_keys: z.array(z.string()),
   /** What a return re-checks: the eligible lines' minimum (purchase currency) and their skus (null: the whole purchase). */
   min_amount: z.number().int().nullable(),
   eligible_skus: z.array(z.string()).nullable(),

@@ -157,6 +157,7 @@ function promotionsArg({ evaluation, requirements }: Decision, codes: { code: st
     discount: a.discount,
     points: a.points,
     member_limits: a.member_limits,
+    period_keys: a.member_limits.map((l) => l.period_key),
     total_uses: a.total_uses,
     budget_cost: a.budget_cost,
     code: codeOf.get(a.promotion_id) ?? null,
@@ -285,12 +286,15 @@ export async function checkoutPurchase(ctx: CheckoutContext, input: CheckoutInpu
 }
 
 /**
- * One attempt: the write with the evaluation. It shares the batcher's commits like any purchase: a retry signal aborts
- * its batch, whose elements then run one by one (batcher.ts), and only this one signals again.
+ * One attempt: the write with the evaluation. It shares the batcher's commits like any purchase (a retry signal
+ * aborts its batch, whose elements then run one by one: batcher.ts), unless it takes a lock other members' writes
+ * take too: a budget slice or a code. A batch takes its members' locks in member order, and two batches would then
+ * take those shared rows in opposite orders and deadlock.
  */
 async function commit(ctx: CheckoutContext, input: CheckoutInput, prepared: PreparedPurchase, evaluation: Evaluation, arg: PromotionsArg): Promise<PurchaseResult> {
   const points = prepared.pointsFor(evaluation.net_amount);
-  const writeCtx: WriteContext = { ...ctx, transaction: ctx.promotions.cluster && touchesCodes(arg) };
+  const shared = touchesCodes(arg) || arg.applied.some((a) => a.total_uses || a.budget_cost !== null);
+  const writeCtx: WriteContext = { ...ctx, batcher: shared ? undefined : ctx.batcher, transaction: ctx.promotions.cluster && touchesCodes(arg) };
   return write(writeCtx, ledgerEarn, input.member_id, 'purchase', { ...input }, (envelope) => earnArgs(input, prepared, envelope, points, arg), prepared.now);
 }
 

@@ -134,6 +134,8 @@ async function createPool(trx: Kysely<Database>, programId: string, promotionId:
     .insertInto('promotion_pools')
     .values({ program_id: programId, promotion_id: promotionId, uses_left: limits.total_uses ?? null, budget_left: budgetValue(limits.budget) })
     .execute();
+  // Half of it goes into the slices at once, so the first purchases on each slice need no refill (pl_promotion_prefill).
+  await sql`SELECT pl_promotion_prefill(${programId}, ${promotionId})`.execute(trx);
 }
 
 /**

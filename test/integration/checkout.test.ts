@@ -75,7 +75,9 @@ describe('purchases with promotions', () => {
     expect(transaction.data.promotion_ids).toEqual([tea15.id]);
 
     const [applied] = await eventsOf(m.id, 'promotion.applied');
-    expect(EventSchema.parse(applied)).toMatchObject({ data: { promotion_id: tea15.id, purchase_id: purchase.id, discount: { amount: 750, currency: 'AZN' } } });
+    expect(EventSchema.parse(applied)).toMatchObject({
+      data: { purchase_id: purchase.id, discount: { amount: 750, currency: 'AZN' }, promotions: [{ promotion_id: tea15.id, discount: 750 }] },
+    });
     const stored = await t.pool.query('SELECT discount::int, quote_id FROM purchases WHERE id = $1', [purchase.id]);
     expect(stored.rows[0]).toEqual({ discount: 750, quote_id: null });
     expect(tea10.id).not.toBe(tea15.id);

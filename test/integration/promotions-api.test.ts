@@ -196,7 +196,13 @@ describe('PATCH', () => {
 
   it('creates the pool with the limits, moves it by the difference, and refuses to lower past what is handed out', async () => {
     const promotion = await created({ name: 'Pooled', effect: { type: 'percent_off', percent: 5 }, limits: { total_uses: 100, budget: { points: 1000 } } });
-    expect(await pool(promotion.id)).toEqual({ uses_left: 100, budget_left: 1000 });
+    // Half went into the slices at once (32 on one node, one per shard on Citus), evenly; the rest stays in the pool.
+    const keys = (await t.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM promotion_slice_keys')).rows[0]!.n;
+    const n = keys || 32;
+    const [uses, points] = [Math.floor(100 / (2 * n)), Math.floor(1000 / (2 * n))];
+    expect(await pool(promotion.id)).toEqual({ uses_left: 100 - n * uses, budget_left: 1000 - n * points });
+    const { rows } = await t.pool.query('SELECT sum(uses_left)::int AS uses, sum(budget_left)::int AS budget, count(*)::int AS n FROM promotion_slices WHERE promotion_id = $1', [promotion.id]);
+    expect(rows[0]).toEqual({ uses: n * uses, budget: n * points, n });
     // Purchases (or slices taking chunks) have handed out 70 uses and 400 points.
     await t.db.updateTable('promotion_pools').set({ uses_left: 30, budget_left: 600 }).where('promotion_id', '=', promotion.id).execute();
 

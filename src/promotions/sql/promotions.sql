@@ -149,24 +149,23 @@ BEGIN
   END IF;
 END $$;
 
--- After the purchase row exists: what each promotion gave, the codes it issued, and the events.
+-- After the purchase row exists: what each promotion gave (one statement for all of them), the codes they issued
+-- and consumed (rare: one by one), and one promotion.applied event listing them. Kept to a few statements: a
+-- purchase may get a dozen promotions, and each statement of a PL/pgSQL loop costs as much as the rows it writes.
 CREATE FUNCTION pl_promotions_record(p_member text, p_program text, p_purchase text, p_currency text, pr jsonb,
                                      p_occurred timestamptz, p_now timestamptz) RETURNS jsonb
 LANGUAGE plpgsql AS $$
 DECLARE
   ap record;
   v_issued jsonb := '[]'::jsonb;
+  v_issued_by jsonb := '{}'::jsonb;  -- promotion id -> the code it issued
   v_code jsonb;
-  v_period_keys text[];
-  v_skus text[];
 BEGIN
-  FOR ap IN SELECT * FROM jsonb_to_recordset(pr->'applied') AS x(promotion_id text, name text, visibility text,
-                                                                  effect_type text, discount bigint, points bigint,
-                                                                  budget_cost bigint, code text, gift text,
-                                                                  member_limits jsonb, issue_code jsonb,
-                                                                  min_amount bigint, eligible_skus jsonb) LOOP
-    v_code := NULL;
-    IF ap.issue_code IS NOT NULL THEN
+  IF jsonb_array_length(pr->'applied') = 0 THEN RETURN v_issued; END IF;
+  FOR ap IN SELECT * FROM jsonb_to_recordset(pr->'applied') AS x(promotion_id text, discount bigint, code text,
+                                                                  issue_code jsonb)
+             WHERE x.code IS NOT NULL OR (x.issue_code IS NOT NULL AND x.issue_code <> 'null'::jsonb) LOOP
+    IF ap.issue_code IS NOT NULL AND ap.issue_code <> 'null'::jsonb THEN
       INSERT INTO promo_codes (code, program_id, promotion_id, member_id, max_uses, valid_from, valid_until,
                                issued_by_purchase, created_at)
       VALUES (ap.issue_code->>'code', p_program, ap.issue_code->>'promotion_id', p_member, 1, p_occurred,
@@ -179,27 +178,32 @@ BEGIN
                                    'member_id', p_member, 'max_uses', 1, 'valid_from', pl_ts(p_occurred),
                                    'valid_until', ap.issue_code->>'valid_until', 'issued_by_purchase', p_purchase);
       v_issued := v_issued || jsonb_build_array(v_code);
+      v_issued_by := v_issued_by || jsonb_build_object(ap.promotion_id, ap.issue_code->>'code');
       PERFORM pl_emit(p_program, p_member, 'promo_code.issued', NULL, p_occurred, p_now, v_code);
     END IF;
-    -- Arrays built first: Citus refuses subqueries inside an INSERT's VALUES.
-    v_period_keys := ARRAY(SELECT x->>'period_key' FROM jsonb_array_elements(coalesce(ap.member_limits, '[]'::jsonb)) x);
-    v_skus := CASE WHEN ap.eligible_skus IS NULL OR ap.eligible_skus = 'null'::jsonb THEN NULL
-                   ELSE ARRAY(SELECT jsonb_array_elements_text(ap.eligible_skus)) END;
-    INSERT INTO purchase_promotions (member_id, purchase_id, promotion_id, program_id, effect_type, discount, points,
-                                     budget_cost, code, issued_code, gift, period_keys, min_amount, eligible_skus)
-    VALUES (p_member, p_purchase, ap.promotion_id, p_program, ap.effect_type, ap.discount, ap.points, ap.budget_cost,
-            ap.code, v_code->>'code', ap.gift, v_period_keys, ap.min_amount, v_skus);
-    PERFORM pl_emit(p_program, p_member, 'promotion.applied', NULL, p_occurred, p_now, jsonb_build_object(
-      'promotion_id', ap.promotion_id, 'name', ap.name, 'visibility', ap.visibility, 'effect_type', ap.effect_type,
-      'member_id', p_member, 'purchase_id', p_purchase,
-      'discount', jsonb_build_object('amount', ap.discount, 'currency', p_currency), 'points', ap.points,
-      'gift', ap.gift, 'code', ap.code, 'issued_code', v_code->>'code'));
     IF ap.code IS NOT NULL THEN
       PERFORM pl_emit(p_program, p_member, 'promo_code.redeemed', NULL, p_occurred, p_now, jsonb_build_object(
         'code', ap.code, 'promotion_id', ap.promotion_id, 'member_id', p_member, 'purchase_id', p_purchase,
         'discount', jsonb_build_object('amount', ap.discount, 'currency', p_currency)));
     END IF;
   END LOOP;
+  INSERT INTO purchase_promotions (member_id, purchase_id, promotion_id, program_id, effect_type, discount, points,
+                                   budget_cost, code, issued_code, gift, period_keys, min_amount, eligible_skus)
+  SELECT p_member, p_purchase, x.promotion_id, p_program, x.effect_type, x.discount, x.points, x.budget_cost, x.code,
+         v_issued_by->>x.promotion_id, x.gift, x.period_keys, x.min_amount, x.eligible_skus
+    FROM jsonb_to_recordset(pr->'applied') AS x(promotion_id text, effect_type text, discount bigint, points bigint,
+                                                budget_cost bigint, code text, gift text, period_keys text[],
+                                                min_amount bigint, eligible_skus text[]);
+  PERFORM pl_emit(p_program, p_member, 'promotion.applied', NULL, p_occurred, p_now, jsonb_build_object(
+    'member_id', p_member, 'purchase_id', p_purchase,
+    'discount', jsonb_build_object('amount', (pr->>'discount')::bigint, 'currency', p_currency),
+    'extra_points', (pr->>'extra_points')::bigint,
+    'promotions', (SELECT jsonb_agg(jsonb_build_object('promotion_id', x->>'promotion_id', 'name', x->>'name',
+                                      'visibility', x->>'visibility', 'effect_type', x->>'effect_type',
+                                      'discount', (x->>'discount')::bigint, 'points', (x->>'points')::bigint,
+                                      'gift', x->>'gift', 'code', x->>'code',
+                                      'issued_code', v_issued_by->>(x->>'promotion_id')))
+                     FROM jsonb_array_elements(pr->'applied') x)));
   RETURN v_issued;
 END $$;
 
@@ -345,4 +349,36 @@ BEGIN
       'issued_code', pp.issued_code, 'code_revoked', v_code_revoked, 'code_value_points', v_claw));
   END LOOP;
   RETURN jsonb_build_object('revoked_points', v_revoked_points, 'code_points', v_code_points, 'revoked', v_revoked);
+END $$;
+
+-- A new pool hands half of what it holds to its slices at once, evenly, so the first purchase on each slice needs no
+-- refill (a refill takes the pool's row lock: thirty-two of them at the start would queue). The other half stays in
+-- the pool for the slices that run dry first. A budget too small to give each slice a purchase's worth stays whole in
+-- the pool.
+CREATE FUNCTION pl_promotion_prefill(p_program text, p_promotion text) RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+  v_pool record;
+  v_keys text[];
+  v_uses bigint;
+  v_budget bigint;
+  v_key text;
+BEGIN
+  SELECT uses_left, budget_left INTO v_pool FROM promotion_pools
+   WHERE program_id = p_program AND promotion_id = p_promotion FOR UPDATE;
+  IF NOT FOUND THEN RETURN; END IF;
+  v_keys := coalesce(nullif(ARRAY(SELECT slice_key FROM promotion_slice_keys ORDER BY slice_key), '{}'),
+                     ARRAY(SELECT 'slice-' || i FROM generate_series(0, 31) i));
+  v_uses := coalesce(v_pool.uses_left, 0) / (2 * array_length(v_keys, 1));
+  v_budget := coalesce(v_pool.budget_left, 0) / (2 * array_length(v_keys, 1));
+  -- Each slice must be able to serve at least one purchase of what it holds: a use (when uses are limited) or some
+  -- budget (when a budget is).
+  IF (v_pool.uses_left IS NOT NULL AND v_uses = 0) OR (v_pool.budget_left IS NOT NULL AND v_budget = 0) THEN RETURN; END IF;
+  FOREACH v_key IN ARRAY v_keys LOOP
+    INSERT INTO promotion_slices (slice_key, program_id, promotion_id, uses_left, budget_left)
+    VALUES (v_key, p_program, p_promotion, v_uses, v_budget);
+  END LOOP;
+  UPDATE promotion_pools SET uses_left = uses_left - v_uses * array_length(v_keys, 1),
+                             budget_left = budget_left - v_budget * array_length(v_keys, 1)
+   WHERE program_id = p_program AND promotion_id = p_promotion;
 END $$;
