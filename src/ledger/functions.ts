@@ -310,7 +310,12 @@ export const ledgerPromotionFacts = member(
     week_start: Instant,
     /** Rolling windows, in days, whose purchase counts are asked for. */
     windows: z.array(z.number().int()),
+    /** Promotions whose uses the member's limits count. */
     promotion_ids: z.array(z.string()),
+    /** Promotions with total uses or a budget: which of them are spent everywhere. */
+    pooled_ids: z.array(z.string()),
+    /** Whether this ISO week's logins and purchases are needed (a login_streak condition). */
+    week: z.boolean(),
   }),
   z.object({
     status: z.string(),

@@ -108,7 +108,10 @@ async function memberFacts(ctx: WriteContext, memberId: string, promotions: read
       timezone: ctx.settings.timezone,
       week_start: startOfIsoWeek(at, ctx.settings.timezone).toISOString(),
       windows,
-      promotion_ids: promotions.map((p) => p.id),
+      // Only what some promotion's conditions or limits read.
+      promotion_ids: promotions.filter((p) => p.limits.per_member !== undefined || p.limits.per_member_period !== undefined).map((p) => p.id),
+      pooled_ids: promotions.filter((p) => p.limits.total_uses !== undefined || p.limits.budget !== undefined).map((p) => p.id),
+      week: promotions.some((p) => p.conditions.login_streak !== undefined),
     },
   });
   const { body } = unwrap(outcome);

@@ -60,16 +60,21 @@ BEGIN
            WHERE member_id = p_member AND program_id = a.program_id
              AND promotion_id IN (SELECT jsonb_array_elements_text(coalesce(p->'promotion_ids', '[]'::jsonb)))
            GROUP BY promotion_id) u;
-  SELECT coalesce(jsonb_agg(d ORDER BY d), '[]'::jsonb) INTO v_logins
-    FROM (SELECT DISTINCT to_char(occurred_at AT TIME ZONE a.timezone, 'YYYY-MM-DD') AS d FROM member_activities
-           WHERE member_id = p_member AND program_id = a.program_id AND type = 'login'
-             AND occurred_at >= a.week_start AND occurred_at <= a.now) l;
-  SELECT count(*) INTO v_week FROM purchases
-   WHERE member_id = p_member AND program_id = a.program_id AND occurred_at >= a.week_start AND occurred_at <= a.now;
+  -- This ISO week's logins and purchases: read only when a promotion has a login_streak condition.
+  v_logins := '[]'::jsonb;
+  v_week := 0;
+  IF coalesce((p->>'week')::boolean, true) THEN
+    SELECT coalesce(jsonb_agg(d ORDER BY d), '[]'::jsonb) INTO v_logins
+      FROM (SELECT DISTINCT to_char(occurred_at AT TIME ZONE a.timezone, 'YYYY-MM-DD') AS d FROM member_activities
+             WHERE member_id = p_member AND program_id = a.program_id AND type = 'login'
+               AND occurred_at >= a.week_start AND occurred_at <= a.now) l;
+    SELECT count(*) INTO v_week FROM purchases
+     WHERE member_id = p_member AND program_id = a.program_id AND occurred_at >= a.week_start AND occurred_at <= a.now;
+  END IF;
   -- Promotions spent everywhere (swept into the pool, and a limit at zero there): skipped without asking again.
   SELECT coalesce(jsonb_agg(promotion_id), '[]'::jsonb) INTO v_exhausted FROM promotion_pools
    WHERE program_id = a.program_id AND swept_at IS NOT NULL AND (uses_left = 0 OR budget_left = 0)
-     AND promotion_id IN (SELECT jsonb_array_elements_text(coalesce(p->'promotion_ids', '[]'::jsonb)));
+     AND promotion_id IN (SELECT jsonb_array_elements_text(coalesce(p->'pooled_ids', p->'promotion_ids', '[]'::jsonb)));
   RETURN jsonb_build_object('status', m.status, 'tier', m.tier, 'enrolled_at', pl_ts(m.created_at), 'exhausted', v_exhausted,
                             'birth_date', m.birth_date::text, 'purchase_count', m.purchase_count,
                             'purchases_within_days', v_windows, 'login_days_this_week', v_logins,
