@@ -1391,7 +1391,7 @@ export interface webhooks {
         put?: never;
         /**
          * promotion.applied
-         * @description A promotion applied to a purchase: what it took off, the points it added, its gift, the code that unlocked it and the code it issued.
+         * @description A purchase got promotions: one event per purchase, listing each promotion with what it took off, the points it added, its gift, the code that unlocked it and the code it issued.
          *
          *     Delivered as a POST of the event (the same envelope GET /v1/events returns) to each endpoint subscribed to `promotion.applied`, signed per Standard Webhooks: the `webhook-id`, `webhook-timestamp` and `webhook-signature` headers. Delivery is at least once: answer 2xx quickly, and use `webhook-id` to drop duplicates.
          */
@@ -3840,7 +3840,7 @@ export interface components {
                 };
             };
         };
-        /** @description `promotion.applied`: A promotion applied to a purchase: what it took off, the points it added, its gift, the code that unlocked it and the code it issued. */
+        /** @description `promotion.applied`: A purchase got promotions: one event per purchase, listing each promotion with what it took off, the points it added, its gift, the code that unlocked it and the code it issued. */
         PromotionAppliedEvent: {
             /**
              * @description Event id (TypeID with prefix evt_). Unique; use it to drop duplicates (delivery is at least once).
@@ -3879,15 +3879,6 @@ export interface components {
             type: "promotion.applied";
             data: {
                 /**
-                 * @description Promotion id (TypeID with prefix prm_)
-                 * @example prm_01jdq3v7f8e9t0sw2p1x5m3k4z
-                 */
-                promotion_id: string;
-                name: string;
-                /** @enum {string} */
-                visibility: "visible" | "technical";
-                effect_type: string;
-                /**
                  * @description Member id (TypeID with prefix mem_)
                  * @example mem_01jdq3v7f8e9t0sw2p1x5m3k4z
                  */
@@ -3897,14 +3888,29 @@ export interface components {
                  * @example pur_01jdq3v7f8e9t0sw2p1x5m3k4z
                  */
                 purchase_id: string;
+                /** @description All the promotions together */
                 discount: components["schemas"]["MoneyOrZero"];
-                /** @description Extra points beyond those of the net amount */
-                points: number;
-                gift: string | null;
-                /** @description The promo code presented for it */
-                code: string | null;
-                /** @description The promo code it issued for a later purchase (see promo_code.issued) */
-                issued_code: string | null;
+                /** @description The promotions' points, beyond those of the net amount */
+                extra_points: number;
+                promotions: {
+                    /**
+                     * @description Promotion id (TypeID with prefix prm_)
+                     * @example prm_01jdq3v7f8e9t0sw2p1x5m3k4z
+                     */
+                    promotion_id: string;
+                    name: string;
+                    /** @enum {string} */
+                    visibility: "visible" | "technical";
+                    effect_type: string;
+                    /** @description Minor units of the purchase's currency */
+                    discount: number;
+                    points: number;
+                    gift: string | null;
+                    /** @description The promo code presented for it */
+                    code: string | null;
+                    /** @description The promo code it issued for a later purchase (see promo_code.issued) */
+                    issued_code: string | null;
+                }[];
             };
         };
         /** @description `promo_code.issued`: A promo code bound to the member was issued: by an admin (POST /v1/promo-codes), by a purchase whose promotion issues codes, or by the birthday or win-back job with member.birthday_upcoming or member.inactive (a code of the birthday or win_back:<milestone> promotion). It never carries the PIN: the event feed is open to read keys, so a generated PIN is shown only in the issue response, to be passed on to the member from there. */
