@@ -1,3 +1,5 @@
+import type { TestApp } from './app.ts';
+import { forgetActivePromotions } from '../../src/promotions/promotions.ts';
 import { PromotionFieldsSchema, type EngineLine, type MemberFacts, type Promotion, type PurchaseContext } from '../../src/promotions/model.ts';
 
 /** A promotion as the API would store it: the input goes through the schema, so defaults are the real ones. */
@@ -42,4 +44,19 @@ export function ctx(lines: EngineLine[], overrides: Partial<PurchaseContext> = {
     brand_discount_caps: {},
     ...overrides,
   };
+}
+
+/** Ends every active promotion of the program (straight in the table) and forgets the cache, so a test starts from none. */
+export async function endPromotions(t: TestApp, programId: string): Promise<void> {
+  await t.pool.query(`UPDATE promotions SET status = 'ended', version = version + 1 WHERE program_id = $1 AND status = 'active'`, [programId]);
+  forgetActivePromotions(programId);
+}
+
+/** A member's events of one type, in feed order, shaped as the feed shows them (for EventSchema.parse). */
+export async function memberEvents(t: TestApp, memberId: string, type: string) {
+  const { rows } = await t.pool.query<{ id: string; type: string; member_id: string; program_id: string; occurred_at: Date; recorded_at: Date; data: Record<string, unknown> }>(
+    'SELECT id, type, member_id, program_id, occurred_at, recorded_at, data FROM events WHERE member_id = $1 AND type = $2 ORDER BY db_xid, seq',
+    [memberId, type],
+  );
+  return rows.map((r) => ({ ...r, occurred_at: r.occurred_at.toISOString(), timestamp: r.occurred_at.toISOString(), recorded_at: r.recorded_at.toISOString() }));
 }

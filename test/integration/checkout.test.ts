@@ -1,3 +1,4 @@
+import { endPromotions, memberEvents } from '../helpers/promotions.ts';
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { enroll, type ProgramFixture } from '../helpers/app.ts';
@@ -23,19 +24,11 @@ const LINES = [
   { sku: 'CUP-2', brand: 'Gilan', category: 'cups', quantity: 1, unit_price: 5000, amount: 5000 },
 ];
 
-/** A promotion through the API; paused again by `done` so the next test starts from none. */
+/** A promotion through the API, as an admin creates it. */
 async function createPromotion(fields: Record<string, unknown>): Promise<{ id: string; version: number }> {
   const res = await post(t, p.adminKey, '/v1/promotions', { name: `promo ${randomUUID().slice(0, 6)}`, ...fields });
   expect(res.statusCode, res.body).toBe(201);
   return res.json();
-}
-
-async function endAll(): Promise<void> {
-  const list = await t.call({ method: 'GET', url: '/v1/promotions?status=active&limit=100', key: p.adminKey });
-  for (const promotion of list.json().data as { id: string }[]) {
-    const res = await t.call({ method: 'PATCH', url: `/v1/promotions/${promotion.id}`, key: p.adminKey, payload: { status: 'ended' } });
-    expect(res.statusCode, res.body).toBe(200);
-  }
 }
 
 function buy(memberId: string, extra: Record<string, unknown> = {}, idempotencyKey?: string) {
@@ -46,17 +39,9 @@ function quote(memberId: string, extra: Record<string, unknown> = {}) {
   return t.call({ method: 'POST', url: '/v1/purchases/quote', key: p.posKey, payload: { member_id: memberId, amount: { amount: 10000, currency: 'AZN' }, lines: LINES, ...extra } });
 }
 
-async function eventsOf(memberId: string, type: string) {
-  const { rows } = await t.pool.query<{ id: string; type: string; member_id: string; program_id: string; occurred_at: Date; recorded_at: Date; data: Record<string, unknown> }>(
-    'SELECT id, type, member_id, program_id, occurred_at, recorded_at, data FROM events WHERE member_id = $1 AND type = $2 ORDER BY seq',
-    [memberId, type],
-  );
-  return rows.map((r) => ({ ...r, occurred_at: r.occurred_at.toISOString(), timestamp: r.occurred_at.toISOString(), recorded_at: r.recorded_at.toISOString() }));
-}
-
 describe('purchases with promotions', () => {
   it('takes the best promotion off each line, earns points on the net amount and publishes promotion.applied', async () => {
-    await endAll();
+    await endPromotions(t, p.programId);
     const tea10 = await createPromotion({ effect: { type: 'percent_off', percent: 10 }, scope: { categories: ['tea'] } });
     const tea15 = await createPromotion({ effect: { type: 'percent_off', percent: 15 }, scope: { categories: ['tea'] } });
     const m = await enroll(t, p.posKey);
@@ -74,7 +59,7 @@ describe('purchases with promotions', () => {
     expect(transaction.points).toBe(740);
     expect(transaction.data.promotion_ids).toEqual([tea15.id]);
 
-    const [applied] = await eventsOf(m.id, 'promotion.applied');
+    const [applied] = await memberEvents(t, m.id, 'promotion.applied');
     expect(EventSchema.parse(applied)).toMatchObject({
       data: { purchase_id: purchase.id, discount: { amount: 750, currency: 'AZN' }, promotions: [{ promotion_id: tea15.id, discount: 750 }] },
     });
@@ -84,7 +69,7 @@ describe('purchases with promotions', () => {
   });
 
   it('quotes per line what applies and why each other promotion does not, and writes nothing to the ledger', async () => {
-    await endAll();
+    await endPromotions(t, p.programId);
     const tea = await createPromotion({ effect: { type: 'percent_off', percent: 10 }, scope: { categories: ['tea'] } });
     const big = await createPromotion({ effect: { type: 'amount_off', amount: { amount: 500, currency: 'AZN' } }, conditions: { min_amount: { amount: 20000, currency: 'AZN' } } });
     const m = await enroll(t, p.posKey);
@@ -103,7 +88,7 @@ describe('purchases with promotions', () => {
   });
 
   it('commits exactly what the quote showed, once; a replay of the purchase returns the same discount', async () => {
-    await endAll();
+    await endPromotions(t, p.programId);
     const tea = await createPromotion({ effect: { type: 'percent_off', percent: 20 }, scope: { categories: ['tea'] } });
     const m = await enroll(t, p.posKey);
     const q = (await quote(m.id)).json();
@@ -125,7 +110,7 @@ describe('purchases with promotions', () => {
   });
 
   it('answers 409 quote_expired after the quote lifetime, and 422 quote_mismatch for another basket', async () => {
-    await endAll();
+    await endPromotions(t, p.programId);
     await createPromotion({ effect: { type: 'percent_off', percent: 5 } });
     const m = await enroll(t, p.posKey);
     const q = (await quote(m.id)).json();
@@ -145,7 +130,7 @@ describe('purchases with promotions', () => {
   });
 
   it("answers 409 quote_changed when a limit the quote counted on ran out meanwhile", async () => {
-    await endAll();
+    await endPromotions(t, p.programId);
     await createPromotion({ effect: { type: 'percent_off', percent: 10 }, limits: { total_uses: 1 } });
     const [a, b] = [await enroll(t, p.posKey), await enroll(t, p.posKey)];
     const q = (await quote(a.id)).json();
@@ -162,7 +147,7 @@ describe('purchases with promotions', () => {
   });
 
   it('adds a points multiplier on the eligible lines and a points bonus, valuing points at point_value to pick the best', async () => {
-    await endAll();
+    await endPromotions(t, p.programId);
     // 3x on tea: 50.00 AZN earn 400 points, so 800 extra, worth 8.00 AZN at 1 qəpik a point: beats 10 % off (5.00).
     const triple = await createPromotion({ effect: { type: 'points_multiplier', multiplier: 3 }, scope: { categories: ['tea'] } });
     await createPromotion({ effect: { type: 'percent_off', percent: 10 }, scope: { categories: ['tea'] } });
@@ -179,7 +164,7 @@ describe('purchases with promotions', () => {
   });
 
   it('issues a code over the threshold for the next purchase (100.00 none, 100.01 one), which then takes its reward off once', async () => {
-    await endAll();
+    await endPromotions(t, p.programId);
     const res = await post(t, p.adminKey, '/v1/promotions/presets/threshold_coupon', {
       threshold: { amount: 10000, currency: 'AZN' },
       reward: { amount: 1000, currency: 'AZN' },
@@ -203,13 +188,13 @@ describe('purchases with promotions', () => {
     expect(over.issued_codes).toHaveLength(1);
     const issued = over.issued_codes[0];
     expect(issued).toMatchObject({ member_id: m.id, max_uses: 1, issued_by_purchase: over.id });
-    const [event] = await eventsOf(m.id, 'promo_code.issued');
+    const [event] = await memberEvents(t, m.id, 'promo_code.issued');
     expect(EventSchema.parse(event)).toMatchObject({ data: { code: issued.code } });
 
     const next = await buy(m.id, { promo_codes: [{ code: issued.code.toLowerCase() }] });
     expect(next.statusCode, next.body).toBe(201);
     expect(next.json().purchase.discount.amount).toBe(1000);
-    const [redeemed] = await eventsOf(m.id, 'promo_code.redeemed');
+    const [redeemed] = await memberEvents(t, m.id, 'promo_code.redeemed');
     expect(EventSchema.parse(redeemed)).toMatchObject({ data: { code: issued.code, purchase_id: next.json().purchase.id } });
 
     const twice = await buy(m.id, { promo_codes: [{ code: issued.code }] });
@@ -218,7 +203,7 @@ describe('purchases with promotions', () => {
   });
 
   it('keeps a purchase without promotions exactly as before', async () => {
-    await endAll();
+    await endPromotions(t, p.programId);
     const m = await enroll(t, p.posKey);
     const res = await buy(m.id);
     expect(res.statusCode, res.body).toBe(201);

@@ -1,7 +1,7 @@
+import { endPromotions } from '../helpers/promotions.ts';
 import { describe, expect, it } from 'vitest';
 import { enroll, type ProgramFixture } from '../helpers/app.ts';
 import { nextReceipt, post, useLedgerTestProgram, type FixedClockTestApp } from '../helpers/ledger.ts';
-import { forgetActivePromotions } from '../../src/promotions/promotions.ts';
 
 /**
  * The presets (design/incentives.md "Promotions") at their edges, through the API: each creates ordinary promotions,
@@ -31,14 +31,8 @@ type Rejected = { promotion_id: string; reason: string };
 
 const at = (ms: number) => t.clock.set(new Date(START.getTime() + ms));
 
-/** Each test starts with no active promotion. */
-async function endAll() {
-  await t.pool.query(`UPDATE promotions SET status = 'ended', version = version + 1 WHERE program_id = $1 AND status = 'active'`, [p.programId]);
-  forgetActivePromotions(p.programId);
-}
-
 async function preset(name: string, params: Record<string, unknown> = {}): Promise<{ id: string; preset: string; effect: { type: string } }[]> {
-  await endAll();
+  await endPromotions(t, p.programId);
   const res = await post(t, p.adminKey, `/v1/promotions/presets/${name}`, params);
   expect(res.statusCode, res.body).toBe(201);
   return res.json().promotions;
@@ -279,7 +273,7 @@ describe('campaign preset: +10 % points from starts_on to ends_on inclusive, in 
 
 describe('tier discounts: ordinary promotions with a tier condition', () => {
   it('gives a bronze member the bronze discount and a silver member the silver one', async () => {
-    await endAll();
+    await endPromotions(t, p.programId);
     const bronze = await enroll(t, p.posKey);
     const silver = await enroll(t, p.posKey);
     // 125.00 AZN earn 1000 points: Silver's threshold in the default tiers.

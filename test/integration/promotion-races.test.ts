@@ -1,3 +1,4 @@
+import { endPromotions } from '../helpers/promotions.ts';
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createProgramFixture, createTestApp, enroll, type ProgramFixture, type TestApp } from '../helpers/app.ts';
@@ -17,7 +18,7 @@ beforeAll(async () => {
 });
 afterEach(async () => {
   await expectTrialBalanceOk(t, p.adminKey);
-  await endAll();
+  await endPromotions(t, p.programId);
 });
 afterAll(() => t.close());
 
@@ -42,12 +43,6 @@ async function createPromotion(fields: Record<string, unknown>): Promise<string>
   const res = await send('POST', '/v1/promotions', { name: 'race', ...fields }, p.adminKey);
   expect(res.status, res.text).toBe(201);
   return res.json().id;
-}
-
-async function endAll(): Promise<void> {
-  await t.pool.query(`UPDATE promotions SET status = 'ended', version = version + 1 WHERE program_id = $1 AND status = 'active'`, [p.programId]);
-  const { forgetActivePromotions } = await import('../../src/promotions/promotions.ts');
-  forgetActivePromotions(p.programId);
 }
 
 const buy = (memberId: string, extra: Record<string, unknown> = {}, idempotencyKey?: string) =>

@@ -1,3 +1,4 @@
+import { endPromotions, memberEvents } from '../helpers/promotions.ts';
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { enroll, type ProgramFixture } from '../helpers/app.ts';
@@ -23,13 +24,8 @@ const LINES = [
   { sku: 'SCARF', category: 'scarves', quantity: 1, unit_price: 2001, amount: 2001 },
 ];
 
-async function endAll() {
-  await t.pool.query(`UPDATE promotions SET status = 'ended', version = version + 1 WHERE program_id = $1 AND status = 'active'`, [p.programId]);
-  (await import('../../src/promotions/promotions.ts')).forgetActivePromotions(p.programId);
-}
-
 async function thresholdCoupon() {
-  await endAll();
+  await endPromotions(t, p.programId);
   const res = await post(t, p.adminKey, '/v1/promotions/presets/threshold_coupon', {
     threshold: { amount: 10000, currency: 'AZN' },
     reward: { amount: 1000, currency: 'AZN' },
@@ -46,14 +42,6 @@ async function buy(memberId: string, body: Record<string, unknown>) {
 
 function returnOf(purchaseId: string, body: Record<string, unknown>) {
   return post(t, p.posKey, `/v1/purchases/${purchaseId}/returns`, { receipt_id: nextReceipt('RR'), ...body });
-}
-
-async function eventsOf(memberId: string, type: string) {
-  const { rows } = await t.pool.query(
-    'SELECT id, type, member_id, program_id, occurred_at, recorded_at, data FROM events WHERE member_id = $1 AND type = $2 ORDER BY seq',
-    [memberId, type],
-  );
-  return rows.map((r) => ({ ...r, occurred_at: r.occurred_at.toISOString(), timestamp: r.occurred_at.toISOString(), recorded_at: r.recorded_at.toISOString() }));
 }
 
 async function codeRow(code: string) {
@@ -74,7 +62,7 @@ describe('returns re-evaluate promotions', () => {
     const [revoked] = res.json().return.promotions_revoked;
     expect(revoked).toMatchObject({ issued_code: issued.code, code_revoked: true, code_value_points: 0 });
     expect((await codeRow(issued.code)).revoked_at).not.toBeNull();
-    const [event] = await eventsOf(m.id, 'promotion.revoked');
+    const [event] = await memberEvents(t, m.id, 'promotion.revoked');
     expect(EventSchema.parse(event)).toMatchObject({ data: { purchase_id: purchase.id, code_revoked: true } });
 
     const use = await post(t, p.posKey, '/v1/purchases', {
@@ -119,7 +107,7 @@ describe('returns re-evaluate promotions', () => {
   });
 
   it('claws back a bonus whole when the lines it needed are returned, and gives the member the use back', async () => {
-    await endAll();
+    await endPromotions(t, p.programId);
     const res = await post(t, p.adminKey, '/v1/promotions', {
       name: 'scarf bonus',
       effect: { type: 'points_bonus', points: 300 },

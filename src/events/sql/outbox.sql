@@ -21,3 +21,17 @@ LANGUAGE sql IMMUTABLE AS $$
     WHEN 'hold' THEN 'hold.created' WHEN 'capture' THEN 'hold.captured' WHEN 'void' THEN 'hold.voided'
     WHEN 'hold_expire' THEN 'hold.expired' WHEN 'convert' THEN 'conversion.completed'
   END $$;
+
+-- An event's position is the id of the transaction that wrote it on the node that holds it, taken there: the feed
+-- reads each shard below its own node's snapshot horizon (src/events/feed.ts). The column default alone is not enough
+-- on Citus: a write that runs on the coordinator (a purchase that consumes a promo code on another worker, a return)
+-- has its INSERT's volatile defaults evaluated on the coordinator, which would stamp the event with the coordinator's
+-- transaction id. A trigger runs where the row is stored. On a single node it sets the same value the default did.
+CREATE FUNCTION pl_event_position() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  NEW.db_xid := pg_current_xact_id();
+  RETURN NEW;
+END $$;
+
+CREATE TRIGGER events_position BEFORE INSERT ON events FOR EACH ROW EXECUTE FUNCTION pl_event_position();
