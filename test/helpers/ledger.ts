@@ -1,3 +1,4 @@
+import type pg from 'pg';
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
@@ -79,10 +80,37 @@ export interface SentLedgerCall {
  * what crosses to the database (one call per write, and where a cluster runs it) read them back.
  */
 export function recordLedgerCalls(app: TestApp, sent: SentLedgerCall[]): void {
-  const query = app.pool.query.bind(app.pool) as (...args: unknown[]) => unknown;
-  app.pool.query = ((...args: unknown[]) => {
+  const record = (args: unknown[]) => {
     const config = args[0] as { text?: unknown; values?: unknown[] } | undefined;
     if (config && typeof config.text === 'string' && config.text.startsWith('SELECT ledger_')) sent.push({ text: config.text, values: config.values ?? [] });
+  };
+  const query = app.pool.query.bind(app.pool) as (...args: unknown[]) => unknown;
+  app.pool.query = ((...args: unknown[]) => {
+    record(args);
     return query(...args);
   }) as typeof app.pool.query;
+  // Calls made in a transaction block (a return on Citus: sql-call.ts) go through a checked-out client. pg's own
+  // pool.query checks clients out with a callback: that form is passed through untouched.
+  const connect = app.pool.connect.bind(app.pool) as (...args: unknown[]) => unknown;
+  // A client records only inside a transaction block it was told to open: outside one, its queries come from
+  // pool.query, recorded above.
+  const wrap = (client: pg.PoolClient) => {
+    const marked = client as pg.PoolClient & { recorded?: boolean; inBlock?: boolean };
+    if (!marked.recorded) {
+      marked.recorded = true;
+      const clientQuery = client.query.bind(client) as (...args: unknown[]) => unknown;
+      client.query = ((...args: unknown[]) => {
+        const text = typeof args[0] === 'string' ? args[0] : (args[0] as { text?: unknown } | undefined)?.text;
+        if (text === 'BEGIN') marked.inBlock = true;
+        else if (text === 'COMMIT' || text === 'ROLLBACK') marked.inBlock = false;
+        else if (marked.inBlock) record(args);
+        return clientQuery(...args);
+      }) as typeof client.query;
+    }
+    return client;
+  };
+  app.pool.connect = ((...args: unknown[]) => {
+    if (typeof args[0] === 'function') return connect(...args);
+    return (connect() as Promise<pg.PoolClient>).then(wrap);
+  }) as typeof app.pool.connect;
 }
