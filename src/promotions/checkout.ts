@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ConflictError, UnprocessableError } from '../errors.ts';
-import { addDays, startOfIsoWeek } from '../calendar.ts';
+import { addMinutes, startOfIsoWeek } from '../calendar.ts';
 import { newId } from '../ids.ts';
 import { convertMoney } from '../ledger/money.ts';
 import { callLedger, LedgerRefusal, unwrap } from '../ledger/sql-call.ts';
@@ -8,7 +8,7 @@ import { ledgerEarn, ledgerPromotionFacts, type Args, type Result } from '../led
 import { earnArgs, preparePurchase, write, type PreparedPurchase, type PurchaseInput, type WriteContext, type WriteResult } from '../ledger/ledger.ts';
 import { rateAt } from '../rules/rates.ts';
 import { evaluate, inScope } from './engine.ts';
-import { generateCode, normalizeCode, promoCodeInvalid } from './codes.ts';
+import { generateCode, normalizeCode, promoCodeInvalid, type PresentedCode } from './codes.ts';
 import type { AppliedPromotion, Evaluation, MemberFacts, Promotion, PurchaseContext } from './model.ts';
 
 /**
@@ -16,11 +16,6 @@ import type { AppliedPromotion, Evaluation, MemberFacts, Promotion, PurchaseCont
  * exactly that or says what changed meanwhile (src/promotions/sql/promotions.sql), and the service then evaluates
  * again with what it learnt. A purchase without promotions or codes takes the plain path, one round trip.
  */
-
-export interface PresentedCode {
-  code: string;
-  pin?: string | undefined;
-}
 
 export interface CheckoutInput extends PurchaseInput {
   channel?: string | undefined;
@@ -380,7 +375,7 @@ export async function quotePurchase(ctx: CheckoutContext, input: CheckoutInput):
   // The purchase itself would be refused: so is its quote.
   if (facts.status === 'blocked' || facts.status === 'deactivated') throw new LedgerRefusal({ error: `member_${facts.status}`, member_id: input.member_id });
   const id = newId('quote');
-  const expiresAt = addDays(prepared.now, QUOTE_TTL_MINUTES / (24 * 60));
+  const expiresAt = addMinutes(prepared.now, QUOTE_TTL_MINUTES);
   await ctx.pool.query(
     `INSERT INTO purchase_quotes (member_id, id, program_id, request_hash, evaluation, expires_at, created_at)
      VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7)`,
