@@ -122,7 +122,9 @@ export function gateFailures(results: readonly ScenarioResult[]): string[] {
     if (r.baseline && r.baseline.throughputRatio > r.baseline.maximum) {
       failures.push(`${r.name}: costs ${r.baseline.throughputRatio.toFixed(2)}x ${r.baseline.scenario} by throughput, above ${r.baseline.maximum}x`);
     }
-    if (r.latencyMs.p99 >= GATE_P99_MS) failures.push(`${r.name}: p99 ${ms(r.latencyMs.p99)} ms reaches the ${GATE_P99_MS} ms limit`);
+    // A scenario measured against a baseline of the same run is guarded by that ratio (above), not by the absolute
+    // p99: its latency is a multiple of the baseline's by design, and the ratio is what holds across machines.
+    if (!r.baseline && r.latencyMs.p99 >= GATE_P99_MS) failures.push(`${r.name}: p99 ${ms(r.latencyMs.p99)} ms reaches the ${GATE_P99_MS} ms limit`);
     if (r.errors > 0) {
       const codes = Object.entries(r.statusCodes)
         .filter(([code]) => !code.startsWith('2'))

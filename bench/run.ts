@@ -15,8 +15,9 @@
  *                     cost of the outbox (the row, its index entry, its WAL) is the difference between the two runs
  *   --flood-connections N  connections of invalid API keys beside scenarios that have a flood, e.g. auth-flood
  *                     (BENCH_FLOOD_CONNECTIONS, default 256)
- *   --gate            exit 1 when a scenario's p99 reaches 200 ms or it has any error, or costs more than its
- *                     baseline allows (purchase-promotions: 5x purchase-plain by throughput) (BENCH_GATE=1)
+ *   --gate            exit 1 when a scenario has any error, its p99 reaches 200 ms, or, for a scenario measured
+ *                     against a baseline of the same run, it costs more than that allows instead of the p99 check
+ *                     (purchase-promotions: 5x purchase-plain by throughput) (BENCH_GATE=1)
  *   --citus           run the scenarios (by default only `mixed`) on the single node and then on a Citus cluster in
  *                     the same run, with the CPU each node spends and per-call costs (bench/CITUS.md): the cluster is
  *                     BENCH_CITUS_URL's coordinator (a database is created on every node and dropped afterwards), or
@@ -568,10 +569,10 @@ async function main(): Promise<number> {
     if (options.gate) {
       const failures = gateFailures(results);
       if (failures.length > 0) {
-        process.stdout.write(`\nbench gate: FAIL (p99 must stay under ${GATE_P99_MS} ms with no errors, and cost ratios within their maximum)\n${failures.map((f) => `  ${f}`).join('\n')}\n`);
+        process.stdout.write(`\nbench gate: FAIL (no errors; p99 under ${GATE_P99_MS} ms, or for a scenario with a baseline its cost ratio within its maximum)\n${failures.map((f) => `  ${f}`).join('\n')}\n`);
         return 1;
       }
-      process.stdout.write(`\nbench gate: PASS (every scenario's p99 under ${GATE_P99_MS} ms, no errors, no cost ratio above its maximum)\n`);
+      process.stdout.write(`\nbench gate: PASS (no errors; every p99 under ${GATE_P99_MS} ms, or for a scenario with a baseline its cost ratio within its maximum)\n`);
     }
     return 0;
   } finally {
