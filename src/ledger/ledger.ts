@@ -236,8 +236,7 @@ export function earnArgs(input: PurchaseInput, prepared: PreparedPurchase, envel
 }
 
 /** Earn: points = money x the program's rate for the currency, rounded down; a lot that matures after the return window. */
-export function recordPurchase(ctx: WriteContext, input: PurchaseInput) {
-  const prepared = preparePurchase(ctx, input);
+export function recordPurchase(ctx: WriteContext, input: PurchaseInput, prepared: PreparedPurchase = preparePurchase(ctx, input)) {
   const points = prepared.pointsFor(input.amount.amount);
   return write(ctx, ledgerEarn, input.member_id, 'purchase', { ...input }, (envelope) => earnArgs(input, prepared, envelope, points), prepared.now);
 }

@@ -5,7 +5,7 @@ import { newId } from '../ids.ts';
 import { convertMoney } from '../ledger/money.ts';
 import { callLedger, LedgerRefusal, unwrap } from '../ledger/sql-call.ts';
 import { ledgerEarn, ledgerPromotionFacts, type Args, type Result } from '../ledger/functions.ts';
-import { earnArgs, preparePurchase, write, type PreparedPurchase, type PurchaseInput, type WriteContext, type WriteResult } from '../ledger/ledger.ts';
+import { earnArgs, preparePurchase, recordPurchase, write, type PreparedPurchase, type PurchaseInput, type WriteContext, type WriteResult } from '../ledger/ledger.ts';
 import { rateAt } from '../rules/rates.ts';
 import { evaluate, inScope } from './engine.ts';
 import { generateCode, normalizeCode, promoCodeInvalid, type PresentedCode } from './codes.ts';
@@ -250,7 +250,7 @@ export async function checkoutPurchase(ctx: CheckoutContext, input: CheckoutInpu
   const promotions = await ctx.promotions.active(ctx.programId);
   // No promotions and no codes: the plain purchase, one round trip as before.
   if (promotions.length === 0 && !input.promo_codes?.length) {
-    return write(ctx, ledgerEarn, input.member_id, 'purchase', { ...input }, (envelope) => earnArgs(input, prepared, envelope, prepared.pointsFor(input.amount.amount)), prepared.now);
+    return recordPurchase(ctx, input, prepared);
   }
   let state = await evaluateFresh(ctx, input, prepared, { promotions });
   for (let attempt = 1; ; attempt++) {
