@@ -41,6 +41,8 @@ export async function createThrowawayDatabase(serverUrl: string | undefined, log
       kind: 'external',
       dispose: () =>
         (disposed ??= (async () => {
+          // Kept for a look afterwards (pg_stat_user_functions with track_functions on, EXPLAIN on the bench's data).
+          if (process.env['BENCH_KEEP_DATABASE'] === '1') return log(`kept database ${name} (BENCH_KEEP_DATABASE=1)`);
           const client = new pg.Client({ connectionString: serverUrl });
           await client.connect();
           try {

@@ -25,6 +25,7 @@
  *
  * BENCH_DATABASE_URL: a server on which to create (and afterwards drop) a fresh database `pl_bench_<random>`;
  * unset, an embedded PostgreSQL cluster is started in the temp directory and deleted afterwards.
+ * BENCH_KEEP_DATABASE=1: BENCH_DATABASE_URL's database is kept afterwards, to read its statistics (track_functions).
  */
 import { randomBytes } from 'node:crypto';
 import { execFileSync } from 'node:child_process';

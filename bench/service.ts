@@ -18,7 +18,9 @@ export interface RunningService {
  * on the same thread, and is measured through a real listening socket.
  */
 export async function startService(env: Record<string, string>, port: number, timeoutMs = 60_000): Promise<RunningService> {
-  const child: ChildProcess = spawn(process.execPath, [SERVER_ENTRY], {
+  // BENCH_SERVICE_NODE_ARGS: extra node flags for the service alone, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
+  const nodeArgs = process.env['BENCH_SERVICE_NODE_ARGS']?.split(' ').filter(Boolean) ?? [];
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, SERVER_ENTRY], {
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
     // The service logs JSON lines to stdout; send them to our stderr so the bench's stdout stays the report.
     stdio: ['ignore', 2, 2],
