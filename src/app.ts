@@ -225,6 +225,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       : new LedgerBatcher(pool, {
           maxInFlight: Math.max(1, Math.min(config.DB_WRITE_CONCURRENCY, config.DB_POOL_SIZE - 1)),
           onBatch: (size) => metrics.ledgerBatchSize.observe(size),
+          onSplit: () => metrics.ledgerBatchesSplit.inc(),
         }),
   };
   await app.register(healthRoutes, context);

@@ -224,7 +224,7 @@ export const EVENT_DEFINITIONS = {
           points: z.number().int(),
           gift: z.string().nullable(),
           code: z.string().nullable().describe('The promo code presented for it'),
-          issued_code: z.string().nullable().describe('The promo code it issued for a later purchase (see promo_code.issued)'),
+          issued_code: z.string().optional().describe('The promo code it issued for a later purchase (see promo_code.issued); absent when it issued none'),
         }),
       ),
     }),

@@ -1,10 +1,13 @@
 import pRetry, { AbortError } from 'p-retry';
 import type pg from 'pg';
 import { callLedger, checkArgs, checkResult, retryable, type LedgerCall, type Outcome } from './sql-call.ts';
-import { ledgerAdjust, ledgerBalance, ledgerEarn, ledgerHold, ledgerRedeem, type LedgerFunction } from './functions.ts';
+import { ledgerAdjust, ledgerBalance, ledgerEarn, ledgerHold, ledgerPromotionFacts, ledgerRedeem, type LedgerFunction } from './functions.ts';
 
-/** Member functions ledger_batch dispatches (src/ledger/sql/batch.sql): a batch locks its members in a fixed order. */
-export const BATCHABLE = new Set<LedgerFunction>([ledgerEarn, ledgerRedeem, ledgerHold, ledgerAdjust, ledgerBalance]);
+/**
+ * Member functions ledger_batch dispatches (src/ledger/sql/batch.sql): a batch locks its members in a fixed order.
+ * Reads go too (a balance, a purchase's promotion facts): they lock nothing and share the round trip.
+ */
+export const BATCHABLE = new Set<LedgerFunction>([ledgerEarn, ledgerRedeem, ledgerHold, ledgerAdjust, ledgerBalance, ledgerPromotionFacts]);
 
 interface Pending {
   call: LedgerCall;
@@ -24,14 +27,16 @@ export class LedgerBatcher {
   private readonly maxInFlight: number;
   private readonly maxBatch: number;
   private readonly onBatch: ((size: number) => void) | undefined;
+  private readonly onSplit: (() => void) | undefined;
   private readonly queue: Pending[] = [];
   private inFlight = 0;
 
-  constructor(pool: pg.Pool, options: { maxInFlight: number; maxBatch?: number; onBatch?: (size: number) => void }) {
+  constructor(pool: pg.Pool, options: { maxInFlight: number; maxBatch?: number; onBatch?: (size: number) => void; onSplit?: () => void }) {
     this.pool = pool;
     this.maxInFlight = options.maxInFlight;
     this.maxBatch = options.maxBatch ?? 32;
     this.onBatch = options.onBatch;
+    this.onSplit = options.onSplit;
   }
 
   /** A member call of a BATCHABLE function; its result once the batch it went in has committed. */
@@ -80,6 +85,7 @@ export class LedgerBatcher {
     } catch {
       // Something in the batch failed as a whole (one element's exception aborts all): run each on its own, so
       // one request's failure is never another's.
+      this.onSplit?.();
       await Promise.all(batch.map((p) => this.one(p)));
       return;
     }

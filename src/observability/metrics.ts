@@ -14,6 +14,7 @@ export interface Metrics {
   httpDuration: Histogram<'method' | 'route' | 'status'>;
   ledgerRetries: Counter<'operation'>;
   ledgerBatchSize: Histogram<string>;
+  ledgerBatchesSplit: Counter<string>;
   ledgerOperations: Counter<'operation' | 'outcome' | 'code'>;
   ledgerPoints: Counter<'operation' | 'type'>;
   problems: Counter<'code' | 'status'>;
@@ -81,6 +82,12 @@ export function createMetrics(pool: pg.Pool, build: BuildInfo = buildInfo()): Me
     name: 'ledger_batch_size',
     help: 'Ledger calls sent to the database together (1 when a connection was free)',
     buckets: [1, 2, 4, 8, 16, 32],
+    registers: [registry],
+  });
+
+  const ledgerBatchesSplit = new Counter({
+    name: 'ledger_batches_split_total',
+    help: 'Batches that failed as a whole (one element refused or asked to retry) and were run again call by call',
     registers: [registry],
   });
 
@@ -206,6 +213,7 @@ export function createMetrics(pool: pg.Pool, build: BuildInfo = buildInfo()): Me
     httpDuration,
     ledgerRetries,
     ledgerBatchSize,
+    ledgerBatchesSplit,
     ledgerOperations,
     ledgerPoints,
     problems,

@@ -3,7 +3,7 @@ import { ConflictError, UnprocessableError } from '../errors.ts';
 import { addMinutes, startOfIsoWeek } from '../calendar.ts';
 import { newId } from '../ids.ts';
 import { convertMoney } from '../ledger/money.ts';
-import { callLedger, LedgerRefusal, unwrap } from '../ledger/sql-call.ts';
+import { callLedger, LedgerRefusal, retryable, unwrap } from '../ledger/sql-call.ts';
 import { ledgerEarn, ledgerPromotionFacts, type Args, type Result } from '../ledger/functions.ts';
 import { earnArgs, preparePurchase, recordPurchase, write, type PreparedPurchase, type PurchaseInput, type WriteContext, type WriteResult } from '../ledger/ledger.ts';
 import { rateAt } from '../rules/rates.ts';
@@ -91,10 +91,10 @@ function purchaseContext(ctx: WriteContext, input: CheckoutInput, prepared: Prep
   };
 }
 
-/** The member's facts the promotions' conditions and limits read: one routed call. */
+/** The member's facts the promotions' conditions and limits read: one routed call, or one element of a batch. */
 async function memberFacts(ctx: WriteContext, memberId: string, promotions: readonly Promotion[], at: Date): Promise<Facts> {
   const windows = [...new Set(promotions.flatMap((p) => (p.conditions.purchase_count ? [p.conditions.purchase_count.within_days] : [])))];
-  const outcome = await callLedger(ctx.pool, {
+  const call = {
     fn: ledgerPromotionFacts,
     member: memberId,
     args: {
@@ -108,7 +108,9 @@ async function memberFacts(ctx: WriteContext, memberId: string, promotions: read
       pooled_ids: promotions.filter((p) => p.limits.total_uses !== undefined || p.limits.budget !== undefined).map((p) => p.id),
       week: promotions.some((p) => p.conditions.login_streak !== undefined),
     },
-  });
+  };
+  // Under load it shares a round trip with other requests' writes (batcher.ts); it locks nothing.
+  const outcome = ctx.batcher ? await ctx.batcher.call(call) : await callLedger(ctx.pool, call);
   const { body } = unwrap(outcome);
   // A member with no stored tier is in the entry tier (member_balances.tier NULL): a condition on it must see its name.
   return { ...body, tier: body.tier ?? ctx.settings.tiers[0]?.name ?? null };
@@ -197,14 +199,20 @@ function invalidCode(input: CheckoutInput, code: unknown): UnprocessableError {
 
 /** Slices of a budget refill from the pool; false when the promotion has less left than this purchase needs. */
 async function refill(ctx: WriteContext, signal: Record<string, unknown>): Promise<boolean> {
-  const { rows } = await ctx.pool.query<{ ok: boolean }>('SELECT pl_promotion_refill($1, $2, $3, $4, $5) AS ok', [
-    ctx.programId,
-    signal['promotion_id'],
-    signal['slice_key'],
-    signal['uses'],
-    signal['budget'],
-  ]);
-  return rows[0]!.ok;
+  try {
+    const { rows } = await ctx.pool.query<{ ok: boolean }>('SELECT pl_promotion_refill($1, $2, $3, $4, $5) AS ok', [
+      ctx.programId,
+      signal['promotion_id'],
+      signal['slice_key'],
+      signal['uses'],
+      signal['budget'],
+    ]);
+    return rows[0]!.ok;
+  } catch (error) {
+    // Chosen as a deadlock victim (or a serialization failure): nothing was taken; the purchase asks again.
+    if (retryable(error)) return true;
+    throw error;
+  }
 }
 
 /** What a quote is for: the purchase fields that decide its outcome (not the receipt, not the PINs). */
@@ -285,14 +293,14 @@ export async function checkoutPurchase(ctx: CheckoutContext, input: CheckoutInpu
 
 /**
  * One attempt: the write with the evaluation. It shares the batcher's commits like any purchase (a retry signal
- * aborts its batch, whose elements then run one by one: batcher.ts), unless it takes a lock other members' writes
- * take too: a budget slice or a code. A batch takes its members' locks in member order, and two batches would then
- * take those shared rows in opposite orders and deadlock.
+ * aborts its batch, whose elements then run one by one: batcher.ts), unless it consumes or issues a code: a code's
+ * row is shared with other members' purchases and taken in the purchase's own call, between a batch's member locks
+ * (budget slices, shared too, are taken for a whole batch after its member locks: pl_promotions_take_slices).
  */
 async function commit(ctx: CheckoutContext, input: CheckoutInput, prepared: PreparedPurchase, evaluation: Evaluation, arg: PromotionsArg): Promise<PurchaseResult> {
   const points = prepared.pointsFor(evaluation.net_amount);
-  const shared = touchesCodes(arg) || arg.applied.some((a) => a.total_uses || a.budget_cost !== null);
-  const writeCtx: WriteContext = { ...ctx, batcher: shared ? undefined : ctx.batcher, transaction: ctx.promotions.cluster && touchesCodes(arg) };
+  const codes = touchesCodes(arg);
+  const writeCtx: WriteContext = { ...ctx, batcher: codes ? undefined : ctx.batcher, transaction: ctx.promotions.cluster && codes };
   return write(writeCtx, ledgerEarn, input.member_id, 'purchase', { ...input }, (envelope) => earnArgs(input, prepared, envelope, points, arg), prepared.now);
 }
 

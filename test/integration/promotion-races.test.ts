@@ -2,7 +2,8 @@ import { endPromotions } from '../helpers/promotions.ts';
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createProgramFixture, createTestApp, enroll, type ProgramFixture, type TestApp } from '../helpers/app.ts';
-import { expectTrialBalanceOk, nextReceipt } from '../helpers/ledger.ts';
+import { expectTrialBalanceOk, nextReceipt, recordLedgerCalls, type SentLedgerCall } from '../helpers/ledger.ts';
+import { sample, scrape } from '../helpers/metrics.ts';
 
 // Promotions under truly parallel HTTP requests over a real socket (design/incentives.md): a single-use code, a total
 // use limit and a money budget shared by many tills, and a per-member limit, never over-spent, and replays that
@@ -102,6 +103,35 @@ describe('promotions under parallel purchases', () => {
     expect(spent).toBe(9000);
     const { rows } = await t.pool.query('SELECT count(DISTINCT slice_key)::int AS slices FROM promotion_slices WHERE promotion_id = $1', [promotion]);
     expect(rows[0].slices).toBeGreaterThan(1);
+  });
+
+  it('purchases that take from budget slices share batches, and a batch is not broken up for them', async () => {
+    const promotion = await createPromotion({
+      effect: { type: 'percent_off', percent: 10 },
+      limits: { total_uses: 100_000, budget: { amount: { amount: 100_000_000, currency: 'AZN' } } },
+    });
+    const buyers = await members(60);
+    const splitBefore = sample(await scrape(t), 'ledger_batches_split_total') ?? 0;
+    const sent: SentLedgerCall[] = [];
+    recordLedgerCalls(t, sent);
+
+    const results = await Promise.all(buyers.map((m) => buy(m.id)));
+
+    expect(results.every((r) => r.status === 201), results.find((r) => r.status !== 201)?.text).toBe(true);
+    expect(results.every((r) => r.json().purchase.discount.amount === 1000)).toBe(true);
+    // Some batch carried two or more of these purchases, and none was split to run them one by one.
+    const batchedEarns = sent
+      .filter((c) => c.text.startsWith('SELECT ledger_batch'))
+      .map((c) => (c.values[0] as string[]).filter((fn) => fn === 'ledger_earn').length);
+    expect(Math.max(0, ...batchedEarns)).toBeGreaterThan(1);
+    expect((sample(await scrape(t), 'ledger_batches_split_total') ?? 0) - splitBefore).toBe(0);
+    const { rows } = await t.pool.query(
+      `SELECT (SELECT sum(uses_left) FROM promotion_slices WHERE promotion_id = $1)::int
+            + (SELECT uses_left FROM promotion_pools WHERE promotion_id = $1)::int AS left,
+              (SELECT count(*) FROM purchase_promotions WHERE promotion_id = $1)::int AS used`,
+      [promotion],
+    );
+    expect(rows[0]).toEqual({ left: 100_000 - 60, used: 60 });
   });
 
   it('a per-member limit of 1 under 20 parallel purchases of one member: one discounted', async () => {

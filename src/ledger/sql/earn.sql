@@ -31,10 +31,6 @@ BEGIN
   v_points := pl_earn_points(p_member, p) + v_promo_points;
   v_result := pl_guard(p_member, a.program_id, 'earn', v_points, a.now, p);
   IF v_result IS NOT NULL THEN RETURN pl_finish(p, p_member, v_result); END IF;
-  -- Only now that the purchase will be recorded: what its promotions relied on is re-checked and taken.
-  IF v_promo IS NOT NULL THEN
-    PERFORM pl_promotions_claim(p_member, a.program_id, v_promo || jsonb_build_object('purchase_id', a.purchase_id), a.now);
-  END IF;
 
   -- Earnings pay off a debt left by an earlier return before anything becomes spendable.
   v_txn_json := pl_credit(p_member, a.program_id, a.txn_id, 'earn', v_points, NULL, a.lot_id, 'earn', a.matures_at, a.expires_at,
@@ -71,6 +67,12 @@ BEGIN
     PERFORM pl_settle(p_member, a.program_id, a.now, a.now, p_renewal_hours => pl_renewal_hours(p));
   END IF;
 
+  -- Last, what the promotions relied on is re-checked and taken: a budget slice's or a code's row is shared with
+  -- other members' purchases, and its lock is held from here to the commit, so the later the shorter. A refusal
+  -- rolls everything above back.
+  IF v_promo IS NOT NULL THEN
+    PERFORM pl_promotions_claim(p_member, a.program_id, v_promo || jsonb_build_object('purchase_id', a.purchase_id), a.now);
+  END IF;
   RETURN pl_finish(p, p_member, jsonb_build_object(
     'transaction', v_txn_json,
     'purchase', jsonb_build_object('id', a.purchase_id, 'member_id', p_member, 'receipt_id', a.receipt_id,

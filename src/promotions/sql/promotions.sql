@@ -97,6 +97,7 @@ DECLARE
   v_use bigint;
   v_cost bigint;
   v_current int;
+  v_batched boolean;
 BEGIN
   -- Every promotion still active at the version evaluated: one look at the (reference) table for all of them.
   SELECT count(*) INTO v_current FROM promotions
@@ -110,39 +111,50 @@ BEGIN
       END IF;
     END LOOP;
   END IF;
-  FOR ap IN SELECT * FROM jsonb_to_recordset(pr->'applied') AS x(promotion_id text, version int, member_limits jsonb,
-                                                                  total_uses boolean, budget_cost bigint, code text) LOOP
-    -- The member's uses, counted for the periods its limits name (and only those: nothing else reads them).
-    FOR lim IN SELECT * FROM jsonb_to_recordset(coalesce(ap.member_limits, '[]'::jsonb)) AS l(period_key text, max int) LOOP
-      INSERT INTO promotion_uses (member_id, program_id, promotion_id, period_key, uses)
-      VALUES (p_member, p_program, ap.promotion_id, lim.period_key, 1)
-      ON CONFLICT (member_id, program_id, promotion_id, period_key) DO UPDATE SET uses = promotion_uses.uses + 1
-      RETURNING uses INTO v_uses;
-      IF v_uses > lim.max THEN
-        PERFORM pl_promotion_retry('promotion_limit_reached',
-                                   jsonb_build_object('promotion_id', ap.promotion_id, 'period_key', lim.period_key));
-      END IF;
-    END LOOP;
-    IF coalesce(ap.total_uses, false) OR ap.budget_cost IS NOT NULL THEN
-      v_slice := pl_slice_key(p_member);
-      v_use := CASE WHEN coalesce(ap.total_uses, false) THEN 1 ELSE 0 END;
-      v_cost := coalesce(ap.budget_cost, 0);
-      UPDATE promotion_slices SET uses_left = uses_left - v_use, budget_left = budget_left - v_cost
-       WHERE slice_key = v_slice AND program_id = p_program AND promotion_id = ap.promotion_id
-         AND uses_left >= v_use AND budget_left >= v_cost;
-      IF NOT FOUND THEN
-        PERFORM pl_promotion_retry('promotion_slice_empty', jsonb_build_object('promotion_id', ap.promotion_id,
-                                   'slice_key', v_slice, 'uses', v_use, 'budget', v_cost));
-      END IF;
+  -- The member's uses, counted for the periods its limits name (and only those: nothing else reads them).
+  FOR lim IN SELECT x.promotion_id, l.period_key, l.max
+               FROM jsonb_to_recordset(pr->'applied') AS x(promotion_id text, member_limits jsonb),
+                    jsonb_to_recordset(coalesce(x.member_limits, '[]'::jsonb)) AS l(period_key text, max int) LOOP
+    INSERT INTO promotion_uses (member_id, program_id, promotion_id, period_key, uses)
+    VALUES (p_member, p_program, lim.promotion_id, lim.period_key, 1)
+    ON CONFLICT (member_id, program_id, promotion_id, period_key) DO UPDATE SET uses = promotion_uses.uses + 1
+    RETURNING uses INTO v_uses;
+    IF v_uses > lim.max THEN
+      PERFORM pl_promotion_retry('promotion_limit_reached',
+                                 jsonb_build_object('promotion_id', lim.promotion_id, 'period_key', lim.period_key));
     END IF;
-    IF ap.code IS NOT NULL THEN
-      UPDATE promo_codes SET uses = uses + 1
-       WHERE code = ap.code AND program_id = p_program AND promotion_id = ap.promotion_id AND uses < max_uses
-         AND locked_at IS NULL AND revoked_at IS NULL AND (member_id IS NULL OR member_id = p_member)
-         AND (valid_from IS NULL OR valid_from <= p_now) AND (valid_until IS NULL OR valid_until > p_now);
-      IF NOT FOUND THEN
-        PERFORM pl_promotion_retry('promo_code_invalid', jsonb_build_object('code', ap.code));
-      END IF;
+  END LOOP;
+  -- Rows other members' purchases take too, always in one order (slices by promotion, then codes by code), so two
+  -- purchases never wait on each other in a cycle. In a batch (ledger_batch) the slices are taken after every
+  -- member's lock, for the whole batch at once (pl_promotions_take_slices): here they are only noted.
+  v_batched := coalesce(current_setting('pl.batch', true), '') = 'on';
+  FOR ap IN SELECT * FROM jsonb_to_recordset(pr->'applied') AS x(promotion_id text, total_uses boolean, budget_cost bigint)
+             WHERE coalesce(x.total_uses, false) OR x.budget_cost IS NOT NULL ORDER BY x.promotion_id LOOP
+    v_slice := coalesce(v_slice, pl_slice_key(p_member));
+    v_use := CASE WHEN coalesce(ap.total_uses, false) THEN 1 ELSE 0 END;
+    v_cost := coalesce(ap.budget_cost, 0);
+    IF v_batched THEN
+      PERFORM set_config('pl.batch_slices', (coalesce(nullif(current_setting('pl.batch_slices', true), ''), '[]')::jsonb
+                         || jsonb_build_object('program_id', p_program, 'slice_key', v_slice, 'promotion_id', ap.promotion_id,
+                                               'uses', v_use, 'budget', v_cost))::text, true);
+      CONTINUE;
+    END IF;
+    UPDATE promotion_slices SET uses_left = uses_left - v_use, budget_left = budget_left - v_cost
+     WHERE slice_key = v_slice AND program_id = p_program AND promotion_id = ap.promotion_id
+       AND uses_left >= v_use AND budget_left >= v_cost;
+    IF NOT FOUND THEN
+      PERFORM pl_promotion_retry('promotion_slice_empty', jsonb_build_object('promotion_id', ap.promotion_id,
+                                 'slice_key', v_slice, 'uses', v_use, 'budget', v_cost));
+    END IF;
+  END LOOP;
+  FOR ap IN SELECT * FROM jsonb_to_recordset(pr->'applied') AS x(promotion_id text, code text)
+             WHERE x.code IS NOT NULL ORDER BY x.code LOOP
+    UPDATE promo_codes SET uses = uses + 1
+     WHERE code = ap.code AND program_id = p_program AND promotion_id = ap.promotion_id AND uses < max_uses
+       AND locked_at IS NULL AND revoked_at IS NULL AND (member_id IS NULL OR member_id = p_member)
+       AND (valid_from IS NULL OR valid_from <= p_now) AND (valid_until IS NULL OR valid_until > p_now);
+    IF NOT FOUND THEN
+      PERFORM pl_promotion_retry('promo_code_invalid', jsonb_build_object('code', ap.code));
     END IF;
   END LOOP;
   IF pr->>'quote_id' IS NOT NULL THEN
@@ -152,6 +164,29 @@ BEGIN
       PERFORM pl_promotion_retry('quote_expired', jsonb_build_object('quote_id', pr->>'quote_id'));
     END IF;
   END IF;
+END $$;
+
+-- A batch's budget slices (ledger_batch, after every element has run): what its purchases noted, summed per slice
+-- and taken in one order, after all of the batch's member locks. Single purchases take a member's lock and then
+-- its slices; a batch that took slices between its members' locks could wait on one of them in a cycle. A slice
+-- that lacks what the batch needs aborts the batch (the retry signal), whose purchases then run one by one, each
+-- with its own refill.
+CREATE FUNCTION pl_promotions_take_slices(p_needs jsonb) RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+  s record;
+BEGIN
+  FOR s IN SELECT x.program_id, x.slice_key, x.promotion_id, sum(x.uses)::bigint AS uses, sum(x.budget)::bigint AS budget
+             FROM jsonb_to_recordset(p_needs) AS x(program_id text, slice_key text, promotion_id text, uses bigint, budget bigint)
+            GROUP BY 1, 2, 3 ORDER BY x.promotion_id, x.slice_key LOOP
+    UPDATE promotion_slices SET uses_left = uses_left - s.uses, budget_left = budget_left - s.budget
+     WHERE slice_key = s.slice_key AND program_id = s.program_id AND promotion_id = s.promotion_id
+       AND uses_left >= s.uses AND budget_left >= s.budget;
+    IF NOT FOUND THEN
+      PERFORM pl_promotion_retry('promotion_slice_empty', jsonb_build_object('promotion_id', s.promotion_id,
+                                 'slice_key', s.slice_key, 'uses', s.uses, 'budget', s.budget));
+    END IF;
+  END LOOP;
 END $$;
 
 -- After the purchase row exists: what each promotion gave (one statement for all of them), the codes they issued
@@ -199,16 +234,17 @@ BEGIN
     FROM jsonb_to_recordset(pr->'applied') AS x(promotion_id text, effect_type text, discount bigint, points bigint,
                                                 budget_cost bigint, code text, gift text, period_keys text[],
                                                 min_amount bigint, eligible_skus text[]);
+  -- The event lists the promotions as the purchase shows them (the service's summary), with the code each issued
+  -- added only to those that issued one (rare): no per-promotion work in the common case.
   PERFORM pl_emit(p_program, p_member, 'promotion.applied', NULL, p_occurred, p_now, jsonb_build_object(
     'member_id', p_member, 'purchase_id', p_purchase,
     'discount', jsonb_build_object('amount', (pr->>'discount')::bigint, 'currency', p_currency),
     'extra_points', (pr->>'extra_points')::bigint,
-    'promotions', (SELECT jsonb_agg(jsonb_build_object('promotion_id', x->>'promotion_id', 'name', x->>'name',
-                                      'visibility', x->>'visibility', 'effect_type', x->>'effect_type',
-                                      'discount', (x->>'discount')::bigint, 'points', (x->>'points')::bigint,
-                                      'gift', x->>'gift', 'code', x->>'code',
-                                      'issued_code', v_issued_by->>(x->>'promotion_id')))
-                     FROM jsonb_array_elements(pr->'applied') x)));
+    'promotions', CASE WHEN v_issued_by = '{}'::jsonb THEN pr->'summary'->'applied'
+                       ELSE (SELECT jsonb_agg(x || CASE WHEN v_issued_by ? (x->>'promotion_id')
+                                                        THEN jsonb_build_object('issued_code', v_issued_by->>(x->>'promotion_id'))
+                                                        ELSE '{}'::jsonb END ORDER BY n)
+                               FROM jsonb_array_elements(pr->'summary'->'applied') WITH ORDINALITY AS e(x, n)) END));
   RETURN v_issued;
 END $$;
 
@@ -257,7 +293,13 @@ BEGIN
         RETURN true;
       END IF;
     END IF;
-    -- Sweep: SET reads the old values, so swept_* records what each slice held as it is emptied.
+    -- Sweep: SET reads the old values, so swept_* records what each slice held as it is emptied. On a single node
+    -- the rows are first locked in the order a batch of purchases takes them (pl_promotions_take_slices), so the
+    -- sweep and a batch never wait on each other in a cycle; a cluster does not batch.
+    IF NOT EXISTS (SELECT 1 FROM promotion_slice_keys) THEN
+      PERFORM 1 FROM promotion_slices WHERE program_id = p_program AND promotion_id = p_promotion
+       ORDER BY slice_key FOR UPDATE;
+    END IF;
     UPDATE promotion_slices SET swept_uses = uses_left, swept_budget = budget_left, uses_left = 0, budget_left = 0
      WHERE program_id = p_program AND promotion_id = p_promotion;
     SELECT v_uses + coalesce(sum(swept_uses), 0), v_budget + coalesce(sum(swept_budget), 0) INTO v_uses, v_budget
