@@ -30,55 +30,53 @@ BEGIN
   RETURN 'slice-' || (hashtext(p_member) & 31);
 END $$;
 
--- What the conditions and limits of the program's promotions read about a member, in one routed call.
+-- What the conditions and limits of the program's promotions read about a member, in one routed call and one
+-- statement: each part is a subquery, and those the program's promotions do not read are skipped (CASE evaluates a
+-- subquery only when its branch is taken).
 CREATE FUNCTION ledger_promotion_facts(p_member text, p jsonb) RETURNS jsonb
 LANGUAGE plpgsql STABLE AS $$
 DECLARE
-  a record;  -- the argument's fields, typed once
-  m record;
-  w int;
-  v_windows jsonb := '{}'::jsonb;
-  v_uses jsonb;
-  v_logins jsonb;
-  v_week int;
-  v_exhausted jsonb;
+  v_program text := p->>'program_id';
+  v_now timestamptz := (p->>'now')::timestamptz;
+  v_week_start timestamptz := (p->>'week_start')::timestamptz;
+  v_timezone text := p->>'timezone';
+  v_week boolean := coalesce((p->>'week')::boolean, true);
+  v_result jsonb;
 BEGIN
-  SELECT * INTO a FROM jsonb_to_record(p) AS f(program_id text, now timestamptz, timezone text, week_start timestamptz);
-  SELECT mm.status, mm.created_at, mm.birth_date, b.tier, b.purchase_count INTO m
+  SELECT jsonb_build_object(
+           'status', mm.status, 'tier', b.tier, 'enrolled_at', pl_ts(mm.created_at), 'birth_date', mm.birth_date::text,
+           'purchase_count', b.purchase_count,
+           -- Earlier purchases in each rolling window; a purchase returned in full does not count.
+           'purchases_within_days', CASE WHEN jsonb_array_length(coalesce(p->'windows', '[]'::jsonb)) = 0 THEN '{}'::jsonb ELSE (
+             SELECT coalesce(jsonb_object_agg(w.days, (
+                      SELECT count(*) FROM purchases
+                       WHERE member_id = p_member AND program_id = v_program AND returned_amount < amount
+                         AND occurred_at > v_now - make_interval(days => w.days::int) AND occurred_at <= v_now)), '{}'::jsonb)
+               FROM jsonb_array_elements_text(p->'windows') AS w(days)) END,
+           'uses', CASE WHEN jsonb_array_length(coalesce(p->'promotion_ids', '[]'::jsonb)) = 0 THEN '{}'::jsonb ELSE (
+             SELECT coalesce(jsonb_object_agg(u.promotion_id, u.per), '{}'::jsonb)
+               FROM (SELECT promotion_id, jsonb_object_agg(period_key, uses) AS per FROM promotion_uses
+                      WHERE member_id = p_member AND program_id = v_program
+                        AND promotion_id IN (SELECT jsonb_array_elements_text(p->'promotion_ids'))
+                      GROUP BY promotion_id) u) END,
+           -- This ISO week's logins and purchases: read only when a promotion has a login_streak condition.
+           'login_days_this_week', CASE WHEN NOT v_week THEN '[]'::jsonb ELSE (
+             SELECT coalesce(jsonb_agg(l.d ORDER BY l.d), '[]'::jsonb)
+               FROM (SELECT DISTINCT to_char(occurred_at AT TIME ZONE v_timezone, 'YYYY-MM-DD') AS d FROM member_activities
+                      WHERE member_id = p_member AND program_id = v_program AND type = 'login'
+                        AND occurred_at >= v_week_start AND occurred_at <= v_now) l) END,
+           'purchases_this_week', CASE WHEN NOT v_week THEN 0 ELSE (
+             SELECT count(*) FROM purchases
+              WHERE member_id = p_member AND program_id = v_program AND occurred_at >= v_week_start AND occurred_at <= v_now) END,
+           -- Promotions spent everywhere (swept into the pool, and a limit at zero there): skipped without asking again.
+           'exhausted', CASE WHEN jsonb_array_length(coalesce(p->'pooled_ids', p->'promotion_ids', '[]'::jsonb)) = 0 THEN '[]'::jsonb ELSE (
+             SELECT coalesce(jsonb_agg(promotion_id), '[]'::jsonb) FROM promotion_pools
+              WHERE program_id = v_program AND swept_at IS NOT NULL AND (uses_left = 0 OR budget_left = 0)
+                AND promotion_id IN (SELECT jsonb_array_elements_text(coalesce(p->'pooled_ids', p->'promotion_ids')))) END)
+    INTO v_result
     FROM members mm JOIN member_balances b ON b.member_id = mm.id
-   WHERE mm.id = p_member AND mm.program_id = a.program_id;
-  IF NOT FOUND THEN RETURN jsonb_build_object('error', 'member_not_found', 'member_id', p_member); END IF;
-  -- Earlier purchases in each rolling window; a purchase returned in full does not count.
-  FOR w IN SELECT jsonb_array_elements_text(coalesce(p->'windows', '[]'::jsonb))::int LOOP
-    v_windows := v_windows || jsonb_build_object(w::text, (
-      SELECT count(*) FROM purchases
-       WHERE member_id = p_member AND program_id = a.program_id AND returned_amount < amount
-         AND occurred_at > a.now - make_interval(days => w) AND occurred_at <= a.now));
-  END LOOP;
-  SELECT coalesce(jsonb_object_agg(u.promotion_id, u.per), '{}'::jsonb) INTO v_uses
-    FROM (SELECT promotion_id, jsonb_object_agg(period_key, uses) AS per FROM promotion_uses
-           WHERE member_id = p_member AND program_id = a.program_id
-             AND promotion_id IN (SELECT jsonb_array_elements_text(coalesce(p->'promotion_ids', '[]'::jsonb)))
-           GROUP BY promotion_id) u;
-  -- This ISO week's logins and purchases: read only when a promotion has a login_streak condition.
-  v_logins := '[]'::jsonb;
-  v_week := 0;
-  IF coalesce((p->>'week')::boolean, true) THEN
-    SELECT coalesce(jsonb_agg(d ORDER BY d), '[]'::jsonb) INTO v_logins
-      FROM (SELECT DISTINCT to_char(occurred_at AT TIME ZONE a.timezone, 'YYYY-MM-DD') AS d FROM member_activities
-             WHERE member_id = p_member AND program_id = a.program_id AND type = 'login'
-               AND occurred_at >= a.week_start AND occurred_at <= a.now) l;
-    SELECT count(*) INTO v_week FROM purchases
-     WHERE member_id = p_member AND program_id = a.program_id AND occurred_at >= a.week_start AND occurred_at <= a.now;
-  END IF;
-  -- Promotions spent everywhere (swept into the pool, and a limit at zero there): skipped without asking again.
-  SELECT coalesce(jsonb_agg(promotion_id), '[]'::jsonb) INTO v_exhausted FROM promotion_pools
-   WHERE program_id = a.program_id AND swept_at IS NOT NULL AND (uses_left = 0 OR budget_left = 0)
-     AND promotion_id IN (SELECT jsonb_array_elements_text(coalesce(p->'pooled_ids', p->'promotion_ids', '[]'::jsonb)));
-  RETURN jsonb_build_object('status', m.status, 'tier', m.tier, 'enrolled_at', pl_ts(m.created_at), 'exhausted', v_exhausted,
-                            'birth_date', m.birth_date::text, 'purchase_count', m.purchase_count,
-                            'purchases_within_days', v_windows, 'login_days_this_week', v_logins,
-                            'purchases_this_week', v_week, 'uses', v_uses);
+   WHERE mm.id = p_member AND mm.program_id = v_program;
+  RETURN coalesce(v_result, jsonb_build_object('error', 'member_not_found', 'member_id', p_member));
 END $$;
 
 -- Before the purchase is recorded: everything the evaluation relied on, re-checked and taken under locks (the caller
