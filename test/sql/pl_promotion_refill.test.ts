@@ -126,3 +126,24 @@ describe('pl_promotion_refill', () => {
     expect(placed!.same).toBe(true);
   });
 });
+
+describe('pl_promotions_take_slices', () => {
+  const take = (needs: unknown[]) => db().rows('SELECT pl_promotions_take_slices($1::jsonb)', [JSON.stringify(needs)]);
+
+  it("takes what a batch's purchases noted, summed per slice, and all or nothing when a slice lacks it", async () => {
+    const m = await createMember(db());
+    const p = await promotionWithPool(m, 10, 1000);
+    expect(await refill(m, p, 'slice-a', 4, 400)).toBe(true);
+    const need = (uses: number, budget: number) => ({ program_id: m.programId, slice_key: 'slice-a', promotion_id: p, uses, budget });
+    const before = (await state(m, p)).slices['slice-a']!;
+
+    await take([need(1, 100), need(1, 50)]);
+    expect((await state(m, p)).slices['slice-a']).toEqual({ uses: before.uses - 2, budget: before.budget - 150 });
+
+    // Each need alone fits what is left; together they do not: the retry signal, and nothing taken.
+    const left = (await state(m, p)).slices['slice-a']!;
+    await expect(take([need(left.uses, 0), need(1, 0)])).rejects.toMatchObject({ code: 'PLP01' });
+    await expect(take([need(left.uses, 0), need(1, 0)])).rejects.toThrow(/promotion_slice_empty/);
+    expect((await state(m, p)).slices['slice-a']).toEqual(left);
+  });
+});
