@@ -3908,8 +3908,8 @@ export interface components {
                     gift: string | null;
                     /** @description The promo code presented for it */
                     code: string | null;
-                    /** @description The promo code it issued for a later purchase (see promo_code.issued) */
-                    issued_code: string | null;
+                    /** @description The promo code it issued for a later purchase (see promo_code.issued); absent when it issued none */
+                    issued_code?: string;
                 }[];
             };
         };
