@@ -115,7 +115,8 @@ export const PROBLEM_CODES = {
   member_pending: {
     status: 422,
     description: 'The member has not verified their phone yet (POST /v1/members/{id}/verify): no earning or spending until then',
-    operations: LEDGER_WRITES,
+    // The writes that refuse a blocked member too (pl_begin's p_spending).
+    operations: ['recordPurchase', 'redeemPoints', 'createHold', 'captureHold', 'createConversion', 'renewExpiredPoints'],
   },
   otp_invalid: {
     status: 422,

@@ -9070,7 +9070,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Well-formed but breaks a business rule. Codes: `insufficient_points` (Not enough points: `available` and `requested` say how many); `member_pending` (The member has not verified their phone yet (POST /v1/members/{id}/verify): no earning or spending until then); `member_deactivated` (The member is deactivated); `return_exceeds_purchase` (The return is larger than what is left of the purchase); `duplicate_line_sku` (Two lines name the same sku (`errors` points at the second)); `return_amount_or_lines` (A return gives exactly one of amount and lines); `unknown_line` (The purchase has no line with this sku (`sku`; `errors` points at it)); `return_exceeds_line` (More units than are left of the line (`sku`, `returnable_quantity`; `errors` points at it)); `return_amount_zero` (The units named come to no money (a line priced below one minor unit per unit)); `currency_mismatch` (The return is in another currency than the purchase (`currency`)); `idempotency_key_reused` (The Idempotency-Key was used with another request); `limit_exceeded` (A per-member limit would be exceeded: `limit`, `cap`, `remaining` (and `currency` for money limits)); `balance_limit_exceeded` (A balance figure would pass the maximum (`max_balance`)); `amount_too_large` (The amount converts to more points than a write may carry). */
+            /** @description Well-formed but breaks a business rule. Codes: `insufficient_points` (Not enough points: `available` and `requested` say how many); `member_deactivated` (The member is deactivated); `return_exceeds_purchase` (The return is larger than what is left of the purchase); `duplicate_line_sku` (Two lines name the same sku (`errors` points at the second)); `return_amount_or_lines` (A return gives exactly one of amount and lines); `unknown_line` (The purchase has no line with this sku (`sku`; `errors` points at it)); `return_exceeds_line` (More units than are left of the line (`sku`, `returnable_quantity`; `errors` points at it)); `return_amount_zero` (The units named come to no money (a line priced below one minor unit per unit)); `currency_mismatch` (The return is in another currency than the purchase (`currency`)); `idempotency_key_reused` (The Idempotency-Key was used with another request); `limit_exceeded` (A per-member limit would be exceeded: `limit`, `cap`, `remaining` (and `currency` for money limits)); `balance_limit_exceeded` (A balance figure would pass the maximum (`max_balance`)); `amount_too_large` (The amount converts to more points than a write may carry). */
             422: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -9529,7 +9529,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Well-formed but breaks a business rule. Codes: `member_pending` (The member has not verified their phone yet (POST /v1/members/{id}/verify): no earning or spending until then); `member_deactivated` (The member is deactivated); `reversal_exceeds_redemption` (More than what can still be reversed (`reversible`)); `idempotency_key_reused` (The Idempotency-Key was used with another request); `balance_limit_exceeded` (A balance figure would pass the maximum (`max_balance`)). */
+            /** @description Well-formed but breaks a business rule. Codes: `member_deactivated` (The member is deactivated); `reversal_exceeds_redemption` (More than what can still be reversed (`reversible`)); `idempotency_key_reused` (The Idempotency-Key was used with another request); `balance_limit_exceeded` (A balance figure would pass the maximum (`max_balance`)). */
             422: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -10211,7 +10211,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Well-formed but breaks a business rule. Codes: `member_pending` (The member has not verified their phone yet (POST /v1/members/{id}/verify): no earning or spending until then); `member_deactivated` (The member is deactivated); `idempotency_key_reused` (The Idempotency-Key was used with another request); `balance_limit_exceeded` (A balance figure would pass the maximum (`max_balance`)). */
+            /** @description Well-formed but breaks a business rule. Codes: `member_deactivated` (The member is deactivated); `idempotency_key_reused` (The Idempotency-Key was used with another request); `balance_limit_exceeded` (A balance figure would pass the maximum (`max_balance`)). */
             422: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -10439,7 +10439,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Well-formed but breaks a business rule. Codes: `insufficient_points` (Not enough points: `available` and `requested` say how many); `member_pending` (The member has not verified their phone yet (POST /v1/members/{id}/verify): no earning or spending until then); `member_deactivated` (The member is deactivated); `idempotency_key_reused` (The Idempotency-Key was used with another request); `limit_exceeded` (A per-member limit would be exceeded: `limit`, `cap`, `remaining` (and `currency` for money limits)); `balance_limit_exceeded` (A balance figure would pass the maximum (`max_balance`)). */
+            /** @description Well-formed but breaks a business rule. Codes: `insufficient_points` (Not enough points: `available` and `requested` say how many); `member_deactivated` (The member is deactivated); `idempotency_key_reused` (The Idempotency-Key was used with another request); `limit_exceeded` (A per-member limit would be exceeded: `limit`, `cap`, `remaining` (and `currency` for money limits)); `balance_limit_exceeded` (A balance figure would pass the maximum (`max_balance`)). */
             422: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -12169,7 +12169,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Well-formed but breaks a business rule. Codes: `member_pending` (The member has not verified their phone yet (POST /v1/members/{id}/verify): no earning or spending until then); `member_deactivated` (The member is deactivated); `idempotency_key_reused` (The Idempotency-Key was used with another request); `limit_exceeded` (A per-member limit would be exceeded: `limit`, `cap`, `remaining` (and `currency` for money limits)); `balance_limit_exceeded` (A balance figure would pass the maximum (`max_balance`)). */
+            /** @description Well-formed but breaks a business rule. Codes: `member_deactivated` (The member is deactivated); `idempotency_key_reused` (The Idempotency-Key was used with another request); `limit_exceeded` (A per-member limit would be exceeded: `limit`, `cap`, `remaining` (and `currency` for money limits)); `balance_limit_exceeded` (A balance figure would pass the maximum (`max_balance`)). */
             422: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
