@@ -60,6 +60,8 @@ describe('verified sign-up', () => {
   it('should enroll a pending member, send the code in member.otp_requested, and activate them with it', async () => {
     const member = await enrollPending({ source: 'web', name: 'Leyla' });
     expect(member).toMatchObject({ status: 'pending', source: 'web', name: 'Leyla' });
+    const listed = await t.call({ method: 'GET', url: `/v1/members?status=pending&phone=${encodeURIComponent(member.phone)}`, key: p.readKey });
+    expect(listed.json().data).toEqual([expect.objectContaining({ id: member.id, status: 'pending', source: 'web' })]);
 
     const events = await eventsOf(member.id);
     expect(events.map((e) => e.type)).toEqual(['member.enrolled', 'member.otp_requested']);
