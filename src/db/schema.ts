@@ -24,7 +24,8 @@ export interface ApiKeyTable {
   revoked_at: Timestamp | null;
 }
 
-export type MemberStatus = 'active' | 'blocked' | 'deactivated';
+export type MemberStatus = 'pending' | 'active' | 'blocked' | 'deactivated';
+export type MemberSource = 'pos' | 'web' | 'app' | 'link' | 'qr' | 'operator';
 
 export interface MemberTable {
   id: string;
@@ -40,6 +41,7 @@ export interface MemberTable {
   birth_date: DateOnly | null;
   gender: string | null;
   branch: string | null;
+  source: MemberSource | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -189,10 +191,26 @@ export interface MemberStatusChangeTable {
   occurred_at: Timestamp;
 }
 
+export interface OneTimePasswordTable {
+  member_id: string;
+  purpose: string;
+  subject_id: string;
+  program_id: string;
+  code_hash: Buffer;
+  salt: Buffer;
+  issued_at: Timestamp;
+  expires_at: Timestamp;
+  attempts: Generated<number>;
+  consumed_at: Timestamp | null;
+  recent_issues: ColumnType<Date[], Date[], Date[]>;
+  announcement: ColumnType<null, string | null | undefined, string | null>;
+}
+
 export interface Database {
   programs: ProgramTable;
   api_keys: ApiKeyTable;
   members: MemberTable;
+  one_time_passwords: OneTimePasswordTable;
   member_balances: MemberBalanceTable;
   ledger_transactions: LedgerTransactionTable;
   ledger_entries: LedgerEntryTable;

@@ -99,6 +99,22 @@ export const EVENT_DEFINITIONS = {
       lost: z.boolean().describe('The member is now considered lost (until their next purchase)'),
     }),
   },
+  'member.otp_requested': {
+    id: 'MemberOtpRequestedEvent',
+    summary:
+      'A member enrolled with verification "otp", or asked for a new code (POST /v1/members/{id}/otp): send `otp` to `phone` by SMS; POST /v1/members/{id}/verify takes it back. The only event that carries a secret: the service keeps the code only hashed and gives it out nowhere else. The event feed (GET /v1/events) is open to read keys too, so whoever holds a read key can see live codes: give read keys only to systems trusted with them, or take codes from a webhook endpoint subscribed to this type.',
+    data: z.object({
+      otp: z.string().regex(/^\d{6}$/).describe('The one-time password, 6 digits (leading zeros kept): a secret, to be sent to the member and not logged'),
+      phone: z.string().nullable().describe("The member's phone to send it to"),
+      expires_at: Timestamp.describe('When the code stops working (5 minutes after issue)'),
+      max_attempts: z.number().int().min(1).describe('Wrong codes allowed before the code dies'),
+    }),
+  },
+  'member.verified': {
+    id: 'MemberVerifiedEvent',
+    summary: 'A pending member became active: they presented their one-time password (POST /v1/members/{id}/verify), or an admin set them active.',
+    data: memberData(z.literal('pending')),
+  },
   'points.earned': {
     id: 'PointsEarnedEvent',
     summary: 'Points were earned: a purchase (earn), a rate-rise bonus (bonus) or a tier benefit (benefit).',

@@ -6,6 +6,8 @@ export const EVENT_TYPES = [
   'member.unblocked',
   'member.birthday_upcoming',
   'member.inactive',
+  'member.otp_requested',
+  'member.verified',
   'points.earned',
   'points.returned',
   'points.redeemed',

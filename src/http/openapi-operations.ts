@@ -29,6 +29,8 @@ export const OPERATION_TEXTS: Record<string, OperationText> = {
   listMembers: { success: 'A page of members' },
   getMember: { success: 'The member card', description: 'Profile and status with the points figures, purchase and return counts and total spent: what a till shows.' },
   updateMember: { success: 'The member as updated' },
+  resendMemberOtp: { success: 'A new code issued; member.otp_requested carries it' },
+  verifyMember: { success: 'The member, now active' },
   quotePurchase: { success: 'What the purchase would get: per line the promotions that apply and why the others do not, the discount, the net amount, the points, and the quote_id to commit it' },
   recordPurchase: { success: 'The purchase recorded and the points it earns (or, with Idempotent-Replayed: true, the first answer to this Idempotency-Key)' },
   recordReturn: { success: 'The return recorded and the points clawed back (or the first answer, replayed)' },

@@ -78,11 +78,16 @@ const PROBLEM_EXTENSIONS = {
   returnable_quantity: { type: 'integer', description: 'return_exceeds_line: units of the line left to return' },
   lines_amount: { type: 'integer', description: 'lines_amount_mismatch: what the lines sum to, in minor units' },
   rule: { type: 'string', description: 'member_blocked: the rule that blocked the member (e.g. velocity)' },
-  reason: { type: 'string', description: 'member_blocked: why the rule blocked the member' },
+  reason: {
+    type: 'string',
+    description: 'member_blocked: why the rule blocked the member; otp_expired: none, expired, used or tries_exhausted',
+  },
+  attempts_left: { type: 'integer', description: 'otp_invalid: wrong codes the one-time password still takes before it dies' },
+  member_status: { type: 'string', description: 'member_not_pending: the member\'s status' },
   expired_at: { type: 'string', format: 'date-time', description: 'renewal_window_closed: when the points expired' },
   window_closed_at: { type: 'string', format: 'date-time', description: 'renewal_window_closed: when the window closed' },
   latest: { type: 'string', format: 'date-time', description: 'as_of_in_future, as_of_out_of_range: the latest as_of accepted' },
-  retry_after: { type: 'integer', description: 'rate_limited, overloaded: seconds to wait (also in Retry-After)' },
+  retry_after: { type: 'integer', description: 'rate_limited, otp_rate_limited, overloaded: seconds to wait (also in Retry-After)' },
 } as const;
 
 export function operationsOf(document: Document): { where: string; op: Operation }[] {

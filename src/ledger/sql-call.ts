@@ -183,6 +183,10 @@ const REFUSALS: Record<string, { kind: ErrorKind; message: (r: Refusal) => strin
       r['rule'] ? `The member was blocked by the ${String(r['rule'])} rule (${String(r['reason'])}); an admin can unblock them.` : 'The member is blocked: no earning or spending until an admin unblocks them.',
   },
   member_deactivated: { kind: 'unprocessable', message: () => 'The member is deactivated.' },
+  member_pending: {
+    kind: 'unprocessable',
+    message: () => 'The member has not verified their phone yet: no earning or spending until POST /v1/members/{id}/verify.',
+  },
   insufficient_points: {
     kind: 'unprocessable',
     message: (r) => `The member has ${formatPoints(Number(r['available']))} points available; ${formatPoints(Number(r['requested']))} were requested.`,

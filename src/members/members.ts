@@ -1,9 +1,10 @@
 import { randomInt } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
-import type { Database, MemberRow, MemberStatus } from '../db/schema.ts';
+import type { Database, MemberRow, MemberSource, MemberStatus } from '../db/schema.ts';
 import type { Clock } from '../clock.ts';
 import { newId } from '../ids.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
+import { checkOtp, issueOtp, otpRefusal, type OtpSubject } from '../otp/otp.ts';
 
 export interface MemberProfile {
   external_ref?: string | null | undefined;
@@ -16,6 +17,14 @@ export interface MemberProfile {
 }
 
 export type Member = Omit<MemberRow, 'program_id'>;
+
+/** How enrollment starts a member: active at once, or pending until a one-time password proves the phone. */
+export type Verification = 'none' | 'otp';
+
+export interface EnrollOptions {
+  verification?: Verification | undefined;
+  source?: MemberSource | null | undefined;
+}
 
 export interface MemberFilter {
   q?: string | undefined;
@@ -61,8 +70,15 @@ function inTransaction<T>(db: Kysely<Database>, work: (trx: Kysely<Database>) =>
   return db.isTransaction ? work(db) : db.transaction().execute(work);
 }
 
-export async function enrollMember(db: Kysely<Database>, clock: Clock, programId: string, profile: MemberProfile): Promise<Member> {
+export async function enrollMember(
+  db: Kysely<Database>,
+  clock: Clock,
+  programId: string,
+  profile: MemberProfile,
+  options: EnrollOptions = {},
+): Promise<Member> {
   const now = clock.now();
+  const pending = options.verification === 'otp';
   const id = newId('member');
   return inTransaction(db, async (trx) => {
     if (profile.external_ref != null && !(await claimKey(trx, programId, 'external_ref', profile.external_ref, id))) {
@@ -92,13 +108,89 @@ export async function enrollMember(db: Kysely<Database>, clock: Clock, programId
         birth_date: profile.birth_date ?? null,
         gender: profile.gender ?? null,
         branch: profile.branch ?? null,
+        source: options.source ?? null,
+        ...(pending ? { status: 'pending' as const, status_changed_at: now } : {}),
         created_at: now,
         updated_at: now,
       })
       .returningAll()
       .executeTakeFirstOrThrow();
+    // After the insert, so member.enrolled comes before the code in the feed.
+    if (pending) await requestVerification(trx, clock, programId, row);
     return toMember(row);
   });
+}
+
+const verificationOtp = (programId: string, memberId: string): OtpSubject => ({
+  programId,
+  memberId,
+  purpose: 'member_verification',
+  subjectId: memberId,
+});
+
+/**
+ * Issues a verification code (rate-limited: OtpRateLimitedError), published in member.otp_requested, in the caller's
+ * transaction, which holds the member's row. The one event that carries a secret: the integrator's SMS provider
+ * needs the code (see its schema).
+ */
+function requestVerification(trx: Kysely<Database>, clock: Clock, programId: string, member: Pick<MemberRow, 'id' | 'phone'>) {
+  return issueOtp(trx, clock, verificationOtp(programId, member.id), (otp) => ({
+    type: 'member.otp_requested',
+    data: { otp: otp.code, phone: member.phone, expires_at: otp.expiresAt.toISOString(), max_attempts: otp.maxAttempts },
+  }));
+}
+
+/** The member's row, locked for the rest of the transaction; refused unless they are pending. */
+async function lockPendingMember(trx: Kysely<Database>, programId: string, id: string) {
+  const current = await trx
+    .selectFrom('members')
+    .select(['id', 'phone', 'status'])
+    .where('program_id', '=', programId)
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!current) throw new NotFoundError('member', id);
+  if (current.status !== 'pending') {
+    throw new ConflictError('member_not_pending', `The member is ${current.status}, not pending verification.`, { member_status: current.status });
+  }
+  return current;
+}
+
+/** A new verification code for a pending member, replacing the last one (rate-limited). */
+export async function resendVerification(db: Kysely<Database>, clock: Clock, programId: string, id: string) {
+  return inTransaction(db, async (trx) => {
+    const member = await lockPendingMember(trx, programId, id);
+    const otp = await requestVerification(trx, clock, programId, member);
+    return { member_id: id, expires_at: otp.expiresAt, max_attempts: otp.maxAttempts };
+  });
+}
+
+/**
+ * Activates a pending member who presents the code of their live verification password (member.verified). A wrong
+ * code counts against the password even though the request is refused: the count is committed, then the refusal
+ * thrown. Concurrent verifications queue on the member's row: the first activates, the others find them active.
+ */
+export async function verifyMember(db: Kysely<Database>, clock: Clock, programId: string, id: string, code: string): Promise<Member> {
+  const outcome = await inTransaction(db, async (trx) => {
+    await lockPendingMember(trx, programId, id);
+    const verdict = await checkOtp(trx, clock, verificationOtp(programId, id), code);
+    if (!verdict.ok) return verdict;
+    const now = clock.now();
+    const row = await trx
+      .updateTable('members')
+      .set({ status: 'active', status_reason: null, status_changed_at: now, updated_at: now })
+      .where('program_id', '=', programId)
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto('member_status_changes')
+      .values({ member_id: id, id: newId('statusChange'), program_id: programId, status: 'active', reason: 'phone verified by one-time password', rule: null, details: '{}', actor: 'api', occurred_at: now })
+      .execute();
+    return { ok: true as const, member: toMember(row) };
+  });
+  if (!outcome.ok) throw otpRefusal(outcome, '/otp');
+  return outcome.member;
 }
 
 export async function findMember(db: Kysely<Database>, programId: string, id: string): Promise<Member> {

@@ -3,7 +3,16 @@ import { Id } from './common.ts';
 
 /** The member resource, as GET /v1/members/{id} and the member.* events carry it. */
 
-export const MemberStatus = z.enum(['active', 'blocked', 'deactivated']);
+export const MemberStatus = z
+  .enum(['pending', 'active', 'blocked', 'deactivated'])
+  .describe('pending: enrolled with verification "otp", phone not verified yet (no earning or spending)');
+
+/** The statuses an admin sets: pending is only entered at enrollment. */
+export const SettableMemberStatus = z.enum(['active', 'blocked', 'deactivated']);
+
+export const MemberSource = z
+  .enum(['pos', 'web', 'app', 'link', 'qr', 'operator'])
+  .describe('The channel the member enrolled through: a till (pos), the website, the app, a shared link, a QR code, or an operator');
 
 export const LoyaltyId = z.string().regex(/^\d{8}$/, 'must be 8 digits');
 
@@ -20,6 +29,7 @@ export const MemberSchema = z
     birth_date: z.string().nullable(),
     gender: z.string().nullable(),
     branch: z.string().nullable(),
+    source: MemberSource.nullable().describe('The channel the member enrolled through; null when enrollment did not say'),
     created_at: z.string(),
     updated_at: z.string(),
   })

@@ -725,8 +725,8 @@ describe('EventSchema', () => {
     }
     const produced = new Set(rows.map((r) => r.type));
     // Promotion and code events are produced and parsed with EventSchema in checkout.test.ts, promo-codes.test.ts and
-    // promotion-returns.test.ts.
-    const elsewhere = ['promo_code.issued', 'promo_code.redeemed', 'promotion.applied', 'promotion.revoked'];
+    // promotion-returns.test.ts; verification events in member-verification.test.ts.
+    const elsewhere = ['promo_code.issued', 'promo_code.redeemed', 'promotion.applied', 'promotion.revoked', 'member.otp_requested', 'member.verified'];
     const expected = EVENT_TYPES.filter(
       (type) =>
         ![...elsewhere, 'member.birthday_upcoming', 'member.inactive', 'points.expiring', 'points.renewable', 'points.renewed', 'points.decayed', 'points.extended', 'points.debt_paid'].includes(type),

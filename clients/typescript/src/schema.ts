@@ -148,9 +148,49 @@ export interface paths {
         put?: never;
         /**
          * Enroll a member; assigns an 8-digit loyalty ID
-         * @description Enrolling an external_ref that already exists answers 409 member_exists with the existing member_id.
+         * @description Enrolling an external_ref that already exists answers 409 member_exists with the existing member_id. With `verification: "otp"` (a phone is then required) the member starts `pending`: they cannot earn or spend until POST /v1/members/{id}/verify presents the one-time password that the event member.otp_requested carries for your SMS provider.
          */
         post: operations["enrollMember"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/members/{id}/otp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a pending member a new verification code
+         * @description Issues a new one-time password, replacing the last one, and publishes it in member.otp_requested. At most 3 codes per member per 10 minutes, enrollment's included: more answer 429 otp_rate_limited with Retry-After. A member who is not pending answers 409 member_not_pending.
+         */
+        post: operations["resendMemberOtp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/members/{id}/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Activate a pending member with their one-time password
+         * @description The right code activates the member (member.verified) and is used up. A wrong one answers 422 otp_invalid (pointer /otp, with attempts_left); after 5 wrong codes, or 5 minutes after it was issued, or once used, the code answers 422 otp_expired: send a new one (POST /v1/members/{id}/otp). A member who is not pending (already verified, blocked) answers 409 member_not_pending.
+         */
+        post: operations["verifyMember"];
         delete?: never;
         options?: never;
         head?: never;
@@ -956,6 +996,50 @@ export interface webhooks {
          *     Delivered as a POST of the event (the same envelope GET /v1/events returns) to each endpoint subscribed to `member.inactive`, signed per Standard Webhooks: the `webhook-id`, `webhook-timestamp` and `webhook-signature` headers. Delivery is at least once: answer 2xx quickly, and use `webhook-id` to drop duplicates.
          */
         post: operations["onMemberInactive"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "member.otp_requested": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * member.otp_requested
+         * @description A member enrolled with verification "otp", or asked for a new code (POST /v1/members/{id}/otp): send `otp` to `phone` by SMS; POST /v1/members/{id}/verify takes it back. The only event that carries a secret: the service keeps the code only hashed and gives it out nowhere else. The event feed (GET /v1/events) is open to read keys too, so whoever holds a read key can see live codes: give read keys only to systems trusted with them, or take codes from a webhook endpoint subscribed to this type.
+         *
+         *     Delivered as a POST of the event (the same envelope GET /v1/events returns) to each endpoint subscribed to `member.otp_requested`, signed per Standard Webhooks: the `webhook-id`, `webhook-timestamp` and `webhook-signature` headers. Delivery is at least once: answer 2xx quickly, and use `webhook-id` to drop duplicates.
+         */
+        post: operations["onMemberOtpRequested"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "member.verified": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * member.verified
+         * @description A pending member became active: they presented their one-time password (POST /v1/members/{id}/verify), or an admin set them active.
+         *
+         *     Delivered as a POST of the event (the same envelope GET /v1/events returns) to each endpoint subscribed to `member.verified`, signed per Standard Webhooks: the `webhook-id`, `webhook-timestamp` and `webhook-signature` headers. Delivery is at least once: answer 2xx quickly, and use `webhook-id` to drop duplicates.
+         */
+        post: operations["onMemberVerified"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1894,7 +1978,7 @@ export interface components {
              * @description Stable machine-readable code, e.g. insufficient_points
              * @enum {string}
              */
-            code: "validation_failed" | "malformed_json" | "bad_request" | "unauthenticated" | "forbidden" | "operator_disabled" | "route_not_found" | "program_not_found" | "api_key_not_found" | "member_not_found" | "purchase_not_found" | "redemption_not_found" | "hold_not_found" | "webhook_not_found" | "promotion_not_found" | "promo_code_not_found" | "webhook_delivery_not_found" | "method_not_allowed" | "member_exists" | "duplicate_receipt" | "hold_captured" | "hold_voided" | "hold_expired" | "nothing_to_renew" | "already_renewed" | "renewal_window_closed" | "rate_locked" | "promo_code_taken" | "delivery_in_progress" | "too_many_active_promotions" | "limit_below_used" | "quote_expired" | "quote_changed" | "cursor_expired" | "payload_too_large" | "unsupported_media_type" | "invalid_settings" | "invalid_promotion" | "invalid_preset_params" | "insufficient_points" | "member_deactivated" | "return_exceeds_purchase" | "lines_amount_mismatch" | "duplicate_line_sku" | "return_amount_or_lines" | "unknown_line" | "return_exceeds_line" | "return_amount_zero" | "currency_mismatch" | "reversal_exceeds_redemption" | "capture_exceeds_hold" | "idempotency_key_reused" | "limit_exceeded" | "balance_limit_exceeded" | "amount_too_large" | "conversion_too_small" | "unsupported_currency" | "member_phone_unknown" | "member_phone_ambiguous" | "promo_code_invalid" | "duplicate_promo_code" | "quote_not_found" | "quote_mismatch" | "as_of_out_of_range" | "as_of_in_future" | "member_blocked" | "rate_limited" | "internal_error" | "overloaded" | "database_unavailable";
+            code: "validation_failed" | "malformed_json" | "bad_request" | "unauthenticated" | "forbidden" | "operator_disabled" | "route_not_found" | "program_not_found" | "api_key_not_found" | "member_not_found" | "purchase_not_found" | "redemption_not_found" | "hold_not_found" | "webhook_not_found" | "promotion_not_found" | "promo_code_not_found" | "webhook_delivery_not_found" | "method_not_allowed" | "member_not_pending" | "member_exists" | "duplicate_receipt" | "hold_captured" | "hold_voided" | "hold_expired" | "nothing_to_renew" | "already_renewed" | "renewal_window_closed" | "rate_locked" | "promo_code_taken" | "delivery_in_progress" | "too_many_active_promotions" | "limit_below_used" | "quote_expired" | "quote_changed" | "cursor_expired" | "payload_too_large" | "unsupported_media_type" | "invalid_settings" | "invalid_promotion" | "invalid_preset_params" | "insufficient_points" | "member_pending" | "otp_invalid" | "otp_expired" | "member_deactivated" | "return_exceeds_purchase" | "lines_amount_mismatch" | "duplicate_line_sku" | "return_amount_or_lines" | "unknown_line" | "return_exceeds_line" | "return_amount_zero" | "currency_mismatch" | "reversal_exceeds_redemption" | "capture_exceeds_hold" | "idempotency_key_reused" | "limit_exceeded" | "balance_limit_exceeded" | "amount_too_large" | "conversion_too_small" | "unsupported_currency" | "member_phone_unknown" | "member_phone_ambiguous" | "promo_code_invalid" | "duplicate_promo_code" | "quote_not_found" | "quote_mismatch" | "as_of_out_of_range" | "as_of_in_future" | "member_blocked" | "rate_limited" | "otp_rate_limited" | "internal_error" | "overloaded" | "database_unavailable";
             instance?: string;
             request_id?: string;
             errors?: {
@@ -1946,8 +2030,12 @@ export interface components {
             lines_amount?: number;
             /** @description member_blocked: the rule that blocked the member (e.g. velocity) */
             rule?: string;
-            /** @description member_blocked: why the rule blocked the member */
+            /** @description member_blocked: why the rule blocked the member; otp_expired: none, expired, used or tries_exhausted */
             reason?: string;
+            /** @description otp_invalid: wrong codes the one-time password still takes before it dies */
+            attempts_left?: number;
+            /** @description member_not_pending: the member's status */
+            member_status?: string;
             /**
              * Format: date-time
              * @description renewal_window_closed: when the points expired
@@ -1963,7 +2051,7 @@ export interface components {
              * @description as_of_in_future, as_of_out_of_range: the latest as_of accepted
              */
             latest?: string;
-            /** @description rate_limited, overloaded: seconds to wait (also in Retry-After) */
+            /** @description rate_limited, otp_rate_limited, overloaded: seconds to wait (also in Retry-After) */
             retry_after?: number;
         } & {
             [key: string]: unknown;
@@ -2441,8 +2529,11 @@ export interface components {
             /** @description 8-digit loyalty ID, unique in the program */
             loyalty_id: string;
             external_ref: string | null;
-            /** @enum {string} */
-            status: "active" | "blocked" | "deactivated";
+            /**
+             * @description pending: enrolled with verification "otp", phone not verified yet (no earning or spending)
+             * @enum {string}
+             */
+            status: "pending" | "active" | "blocked" | "deactivated";
             status_reason: string | null;
             name: string | null;
             phone: string | null;
@@ -2450,8 +2541,22 @@ export interface components {
             birth_date: string | null;
             gender: string | null;
             branch: string | null;
+            /** @description The channel the member enrolled through; null when enrollment did not say */
+            source: ("pos" | "web" | "app" | "link" | "qr" | "operator") | null;
             created_at: string;
             updated_at: string;
+        };
+        /** @description A verification code was issued; member.otp_requested carries it to the integrator's SMS provider */
+        OtpRequest: {
+            /**
+             * @description Member id (TypeID with prefix mem_)
+             * @example mem_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            member_id: string;
+            /** @description When the new code stops working */
+            expires_at: string;
+            /** @description Wrong codes allowed before the code dies */
+            max_attempts: number;
         };
         MemberCard: {
             /**
@@ -2462,8 +2567,11 @@ export interface components {
             /** @description 8-digit loyalty ID, unique in the program */
             loyalty_id: string;
             external_ref: string | null;
-            /** @enum {string} */
-            status: "active" | "blocked" | "deactivated";
+            /**
+             * @description pending: enrolled with verification "otp", phone not verified yet (no earning or spending)
+             * @enum {string}
+             */
+            status: "pending" | "active" | "blocked" | "deactivated";
             status_reason: string | null;
             name: string | null;
             phone: string | null;
@@ -2471,6 +2579,8 @@ export interface components {
             birth_date: string | null;
             gender: string | null;
             branch: string | null;
+            /** @description The channel the member enrolled through; null when enrollment did not say */
+            source: ("pos" | "web" | "app" | "link" | "qr" | "operator") | null;
             created_at: string;
             updated_at: string;
             /** @description Points now; GET /v1/members/{id}/balance has the full breakdown */
@@ -2660,7 +2770,7 @@ export interface components {
                  * @description Set when the status changed
                  * @enum {string}
                  */
-                previous_status?: "active" | "blocked" | "deactivated";
+                previous_status?: "pending" | "active" | "blocked" | "deactivated";
             };
         };
         /** @description `member.blocked`: A member was blocked: by an admin, or by the velocity rule (in a write or by the sweep). */
@@ -2706,7 +2816,7 @@ export interface components {
                  * @description The status before the block
                  * @enum {string}
                  */
-                previous_status: "active" | "blocked" | "deactivated";
+                previous_status: "pending" | "active" | "blocked" | "deactivated";
             };
         };
         /** @description `member.unblocked`: A blocked member became active again. */
@@ -2866,6 +2976,100 @@ export interface components {
                 inactive_since: string;
                 /** @description The member is now considered lost (until their next purchase) */
                 lost: boolean;
+            };
+        };
+        /** @description `member.otp_requested`: A member enrolled with verification "otp", or asked for a new code (POST /v1/members/{id}/otp): send `otp` to `phone` by SMS; POST /v1/members/{id}/verify takes it back. The only event that carries a secret: the service keeps the code only hashed and gives it out nowhere else. The event feed (GET /v1/events) is open to read keys too, so whoever holds a read key can see live codes: give read keys only to systems trusted with them, or take codes from a webhook endpoint subscribed to this type. */
+        MemberOtpRequestedEvent: {
+            /**
+             * @description Event id (TypeID with prefix evt_). Unique; use it to drop duplicates (delivery is at least once).
+             * @example evt_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            id: string;
+            /**
+             * Format: date-time
+             * @description When it happened (business time)
+             */
+            occurred_at: string;
+            /**
+             * Format: date-time
+             * @description The same instant as occurred_at, under the name the Standard Webhooks payload format uses
+             */
+            timestamp: string;
+            /**
+             * Format: date-time
+             * @description When the service recorded it
+             */
+            recorded_at: string;
+            /**
+             * @description Program id (TypeID with prefix prg_)
+             * @example prg_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            program_id: string;
+            /**
+             * @description The member the event concerns
+             * @example mem_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            member_id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "member.otp_requested";
+            data: {
+                /** @description The one-time password, 6 digits (leading zeros kept): a secret, to be sent to the member and not logged */
+                otp: string;
+                /** @description The member's phone to send it to */
+                phone: string | null;
+                /**
+                 * Format: date-time
+                 * @description When the code stops working (5 minutes after issue)
+                 */
+                expires_at: string;
+                /** @description Wrong codes allowed before the code dies */
+                max_attempts: number;
+            };
+        };
+        /** @description `member.verified`: A pending member became active: they presented their one-time password (POST /v1/members/{id}/verify), or an admin set them active. */
+        MemberVerifiedEvent: {
+            /**
+             * @description Event id (TypeID with prefix evt_). Unique; use it to drop duplicates (delivery is at least once).
+             * @example evt_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            id: string;
+            /**
+             * Format: date-time
+             * @description When it happened (business time)
+             */
+            occurred_at: string;
+            /**
+             * Format: date-time
+             * @description The same instant as occurred_at, under the name the Standard Webhooks payload format uses
+             */
+            timestamp: string;
+            /**
+             * Format: date-time
+             * @description When the service recorded it
+             */
+            recorded_at: string;
+            /**
+             * @description Program id (TypeID with prefix prg_)
+             * @example prg_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            program_id: string;
+            /**
+             * @description The member the event concerns
+             * @example mem_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            member_id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "member.verified";
+            data: {
+                member: components["schemas"]["Member"];
+                /** @constant */
+                previous_status: "pending";
             };
         };
         /** @description `points.earned`: Points were earned: a purchase (earn), a rate-rise bonus (bonus) or a tier benefit (benefit). */
@@ -4093,7 +4297,7 @@ export interface components {
             };
         };
         /** @description An event of the feed and of webhook deliveries: the envelope, and `data` according to `type`. */
-        Event: components["schemas"]["MemberEnrolledEvent"] | components["schemas"]["MemberUpdatedEvent"] | components["schemas"]["MemberBlockedEvent"] | components["schemas"]["MemberUnblockedEvent"] | components["schemas"]["MemberBirthdayUpcomingEvent"] | components["schemas"]["MemberInactiveEvent"] | components["schemas"]["PointsEarnedEvent"] | components["schemas"]["PointsReturnedEvent"] | components["schemas"]["PointsRedeemedEvent"] | components["schemas"]["PointsReversedEvent"] | components["schemas"]["PointsAdjustedEvent"] | components["schemas"]["PointsMaturedEvent"] | components["schemas"]["PointsExpiringEvent"] | components["schemas"]["PointsExpiredEvent"] | components["schemas"]["PointsRenewableEvent"] | components["schemas"]["PointsRenewedEvent"] | components["schemas"]["PointsDecayedEvent"] | components["schemas"]["PointsExtendedEvent"] | components["schemas"]["PointsDebtPaidEvent"] | components["schemas"]["HoldCreatedEvent"] | components["schemas"]["HoldCapturedEvent"] | components["schemas"]["HoldVoidedEvent"] | components["schemas"]["HoldExpiredEvent"] | components["schemas"]["ConversionCompletedEvent"] | components["schemas"]["TierChangedEvent"] | components["schemas"]["PromotionAppliedEvent"] | components["schemas"]["PromoCodeIssuedEvent"] | components["schemas"]["PromoCodeRedeemedEvent"] | components["schemas"]["PromotionRevokedEvent"];
+        Event: components["schemas"]["MemberEnrolledEvent"] | components["schemas"]["MemberUpdatedEvent"] | components["schemas"]["MemberBlockedEvent"] | components["schemas"]["MemberUnblockedEvent"] | components["schemas"]["MemberBirthdayUpcomingEvent"] | components["schemas"]["MemberInactiveEvent"] | components["schemas"]["MemberOtpRequestedEvent"] | components["schemas"]["MemberVerifiedEvent"] | components["schemas"]["PointsEarnedEvent"] | components["schemas"]["PointsReturnedEvent"] | components["schemas"]["PointsRedeemedEvent"] | components["schemas"]["PointsReversedEvent"] | components["schemas"]["PointsAdjustedEvent"] | components["schemas"]["PointsMaturedEvent"] | components["schemas"]["PointsExpiringEvent"] | components["schemas"]["PointsExpiredEvent"] | components["schemas"]["PointsRenewableEvent"] | components["schemas"]["PointsRenewedEvent"] | components["schemas"]["PointsDecayedEvent"] | components["schemas"]["PointsExtendedEvent"] | components["schemas"]["PointsDebtPaidEvent"] | components["schemas"]["HoldCreatedEvent"] | components["schemas"]["HoldCapturedEvent"] | components["schemas"]["HoldVoidedEvent"] | components["schemas"]["HoldExpiredEvent"] | components["schemas"]["ConversionCompletedEvent"] | components["schemas"]["TierChangedEvent"] | components["schemas"]["PromotionAppliedEvent"] | components["schemas"]["PromoCodeIssuedEvent"] | components["schemas"]["PromoCodeRedeemedEvent"] | components["schemas"]["PromotionRevokedEvent"];
         EventPage: {
             data: components["schemas"]["Event"][];
             /** @description Always present: pass it as ?cursor= for the next read, also when data is empty (keep polling from it) */
@@ -7186,7 +7390,8 @@ export interface operations {
                 /** @description Opaque cursor from a previous page */
                 cursor?: string;
                 q?: string;
-                status?: "active" | "blocked" | "deactivated";
+                /** @description pending: enrolled with verification "otp", phone not verified yet (no earning or spending) */
+                status?: "pending" | "active" | "blocked" | "deactivated";
                 branch?: string;
                 external_ref?: string;
                 loyalty_id?: string;
@@ -7215,7 +7420,7 @@ export interface operations {
                      *           "id": "mem_01jdq3v7f8e9t0sw2p1x5m3k4z",
                      *           "loyalty_id": "40017265",
                      *           "external_ref": "CRM-10042",
-                     *           "status": "active",
+                     *           "status": "pending",
                      *           "status_reason": null,
                      *           "name": "Aysel Mammadova",
                      *           "phone": "+994501234567",
@@ -7223,6 +7428,7 @@ export interface operations {
                      *           "birth_date": "1990-04-12",
                      *           "gender": null,
                      *           "branch": "Baku Nizami",
+                     *           "source": "pos",
                      *           "created_at": "2026-03-01T09:30:00.000Z",
                      *           "updated_at": "2026-03-01T09:30:00.000Z"
                      *         }
@@ -7313,14 +7519,6 @@ export interface operations {
         };
         requestBody: {
             content: {
-                /**
-                 * @example {
-                 *       "external_ref": "CRM-1001",
-                 *       "name": "Aysel Mammadova",
-                 *       "phone": "+994501234567",
-                 *       "branch": "Baku-28May"
-                 *     }
-                 */
                 "application/json": {
                     /** @description The integrator's own customer reference, unique in the program */
                     external_ref?: string;
@@ -7338,6 +7536,17 @@ export interface operations {
                     gender?: "female" | "male" | "other" | "undisclosed";
                     /** @description Home branch or store */
                     branch?: string;
+                    /**
+                     * @description none: the member is active at once. otp: the member is pending until they verify their phone with a 6-digit one-time password (valid 5 minutes, 5 tries), sent through member.otp_requested
+                     * @default none
+                     * @enum {string}
+                     */
+                    verification?: "none" | "otp";
+                    /**
+                     * @description The channel the member enrolls through; stored on the member (null when not given)
+                     * @enum {string}
+                     */
+                    source?: "pos" | "web" | "app" | "link" | "qr" | "operator";
                 };
             };
         };
@@ -7357,7 +7566,7 @@ export interface operations {
                      *       "id": "mem_01jdq3v7f8e9t0sw2p1x5m3k4z",
                      *       "loyalty_id": "40017265",
                      *       "external_ref": "CRM-10042",
-                     *       "status": "active",
+                     *       "status": "pending",
                      *       "status_reason": null,
                      *       "name": "Aysel Mammadova",
                      *       "phone": "+994501234567",
@@ -7365,6 +7574,7 @@ export interface operations {
                      *       "birth_date": "1990-04-12",
                      *       "gender": null,
                      *       "branch": "Baku Nizami",
+                     *       "source": "pos",
                      *       "created_at": "2026-03-01T09:30:00.000Z",
                      *       "updated_at": "2026-03-01T09:30:00.000Z"
                      *     }
@@ -7461,6 +7671,281 @@ export interface operations {
             };
         };
     };
+    resendMemberOtp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Member id (TypeID with prefix mem_)
+                 * @example mem_01jdq3v7f8e9t0sw2p1x5m3k4z
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A new code issued; member.otp_requested carries it */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "member_id": "mem_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *       "expires_at": "2026-03-01T09:30:00.000Z",
+                     *       "max_attempts": 120
+                     *     }
+                     */
+                    "application/json": components["schemas"]["OtpRequest"];
+                };
+            };
+            /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. Codes: `unauthenticated` (No API key, or one that is not valid or has been revoked). */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the required role. Codes: `forbidden` (The key's role may not call this operation). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or belongs to another program). Codes: `route_not_found` (No such route, or an id that cannot exist); `member_not_found` (No such member in this program). */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. Codes: `member_not_pending` (The member is not pending verification: already verified, or blocked or deactivated (`member_status`)). */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit reached; see Retry-After. Codes: `rate_limited` (Rate limit reached; retry after Retry-After seconds); `otp_rate_limited` (Too many one-time passwords asked for this member lately; retry after Retry-After seconds). */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (details are logged, never returned). Codes: `internal_error` (A bug on our side; quote the request_id). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    verifyMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Member id (TypeID with prefix mem_)
+                 * @example mem_01jdq3v7f8e9t0sw2p1x5m3k4z
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "otp": "482913"
+                 *     }
+                 */
+                "application/json": {
+                    /** @description The code the member received */
+                    otp: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The member, now active */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "mem_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *       "loyalty_id": "40017265",
+                     *       "external_ref": "CRM-10042",
+                     *       "status": "pending",
+                     *       "status_reason": null,
+                     *       "name": "Aysel Mammadova",
+                     *       "phone": "+994501234567",
+                     *       "email": "aysel@example.com",
+                     *       "birth_date": "1990-04-12",
+                     *       "gender": null,
+                     *       "branch": "Baku Nizami",
+                     *       "source": "pos",
+                     *       "created_at": "2026-03-01T09:30:00.000Z",
+                     *       "updated_at": "2026-03-01T09:30:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Member"];
+                };
+            };
+            /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. Codes: `unauthenticated` (No API key, or one that is not valid or has been revoked). */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the required role. Codes: `forbidden` (The key's role may not call this operation). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or belongs to another program). Codes: `route_not_found` (No such route, or an id that cannot exist); `member_not_found` (No such member in this program). */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. Codes: `member_not_pending` (The member is not pending verification: already verified, or blocked or deactivated (`member_status`)). */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but breaks a business rule. Codes: `otp_invalid` (The one-time password is not the code sent (`attempts_left`; `errors` points at /otp)); `otp_expired` (No live one-time password: it expired, was used, ran out of tries or was never issued (`reason`): ask for a new one). */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit reached; see Retry-After. Codes: `rate_limited` (Rate limit reached; retry after Retry-After seconds). */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (details are logged, never returned). Codes: `internal_error` (A bug on our side; quote the request_id). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getMember: {
         parameters: {
             query?: never;
@@ -7490,7 +7975,7 @@ export interface operations {
                      *       "id": "mem_01jdq3v7f8e9t0sw2p1x5m3k4z",
                      *       "loyalty_id": "40017265",
                      *       "external_ref": "CRM-10042",
-                     *       "status": "active",
+                     *       "status": "pending",
                      *       "status_reason": null,
                      *       "name": "Aysel Mammadova",
                      *       "phone": "+994501234567",
@@ -7498,6 +7983,7 @@ export interface operations {
                      *       "birth_date": "1990-04-12",
                      *       "gender": null,
                      *       "branch": "Baku Nizami",
+                     *       "source": "pos",
                      *       "created_at": "2026-03-01T09:30:00.000Z",
                      *       "updated_at": "2026-03-01T09:30:00.000Z",
                      *       "balance": {
@@ -7635,7 +8121,10 @@ export interface operations {
                     birth_date?: string | null;
                     gender?: ("female" | "male" | "other" | "undisclosed") | null;
                     branch?: string | null;
-                    /** @enum {string} */
+                    /**
+                     * @description Setting a pending member active verifies them without a code (member.verified)
+                     * @enum {string}
+                     */
                     status?: "active" | "blocked" | "deactivated";
                     status_reason?: string;
                 };
@@ -7656,7 +8145,7 @@ export interface operations {
                      *       "id": "mem_01jdq3v7f8e9t0sw2p1x5m3k4z",
                      *       "loyalty_id": "40017265",
                      *       "external_ref": "CRM-10042",
-                     *       "status": "active",
+                     *       "status": "pending",
                      *       "status_reason": null,
                      *       "name": "Aysel Mammadova",
                      *       "phone": "+994501234567",
@@ -7664,6 +8153,7 @@ export interface operations {
                      *       "birth_date": "1990-04-12",
                      *       "gender": null,
                      *       "branch": "Baku Nizami",
+                     *       "source": "pos",
                      *       "created_at": "2026-03-01T09:30:00.000Z",
                      *       "updated_at": "2026-03-01T09:30:00.000Z"
                      *     }
@@ -8081,7 +8571,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Well-formed but breaks a business rule. Codes: `member_deactivated` (The member is deactivated); `lines_amount_mismatch` (The amounts of the lines do not sum to the purchase amount (`lines_amount`; `errors` points at /lines)); `duplicate_line_sku` (Two lines name the same sku (`errors` points at the second)); `idempotency_key_reused` (The Idempotency-Key was used with another request); `limit_exceeded` (A per-member limit would be exceeded: `limit`, `cap`, `remaining` (and `currency` for money limits)); `balance_limit_exceeded` (A balance figure would pass the maximum (`max_balance`)); `amount_too_large` (The amount converts to more points than a write may carry); `unsupported_currency` (The program has no rate for this currency); `promo_code_invalid` (A presented promo code cannot be used, whatever the reason (unknown, wrong or missing PIN, locked, revoked, expired, used up, another member's): `errors` points at /promo_codes/{i}/code); `duplicate_promo_code` (The same promo code is presented twice (`errors` points at the second)); `quote_not_found` (quote_id names no quote of this member (`errors` points at /quote_id)); `quote_mismatch` (The purchase differs from what was quoted: amount, lines, store, channel or codes (`errors` points at /quote_id)). */
+            /** @description Well-formed but breaks a business rule. Codes: `member_pending` (The member has not verified their phone yet (POST /v1/members/{id}/verify): no earning or spending until then); `member_deactivated` (The member is deactivated); `lines_amount_mismatch` (The amounts of the lines do not sum to the purchase amount (`lines_amount`; `errors` points at /lines)); `duplicate_line_sku` (Two lines name the same sku (`errors` points at the second)); `idempotency_key_reused` (The Idempotency-Key was used with another request); `limit_exceeded` (A per-member limit would be exceeded: `limit`, `cap`, `remaining` (and `currency` for money limits)); `balance_limit_exceeded` (A balance figure would pass the maximum (`max_balance`)); `amount_too_large` (The amount converts to more points than a write may carry); `unsupported_currency` (The program has no rate for this currency); `promo_code_invalid` (A presented promo code cannot be used, whatever the reason (unknown, wrong or missing PIN, locked, revoked, expired, used up, another member's): `errors` points at /promo_codes/{i}/code); `duplicate_promo_code` (The same promo code is presented twice (`errors` points at the second)); `quote_not_found` (quote_id names no quote of this member (`errors` points at /quote_id)); `quote_mismatch` (The purchase differs from what was quoted: amount, lines, store, channel or codes (`errors` points at /quote_id)). */
             422: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -8811,7 +9301,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Well-formed but breaks a business rule. Codes: `insufficient_points` (Not enough points: `available` and `requested` say how many); `member_deactivated` (The member is deactivated); `idempotency_key_reused` (The Idempotency-Key was used with another request); `limit_exceeded` (A per-member limit would be exceeded: `limit`, `cap`, `remaining` (and `currency` for money limits)); `balance_limit_exceeded` (A balance figure would pass the maximum (`max_balance`)). */
+            /** @description Well-formed but breaks a business rule. Codes: `insufficient_points` (Not enough points: `available` and `requested` say how many); `member_pending` (The member has not verified their phone yet (POST /v1/members/{id}/verify): no earning or spending until then); `member_deactivated` (The member is deactivated); `idempotency_key_reused` (The Idempotency-Key was used with another request); `limit_exceeded` (A per-member limit would be exceeded: `limit`, `cap`, `remaining` (and `currency` for money limits)); `balance_limit_exceeded` (A balance figure would pass the maximum (`max_balance`)). */
             422: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -9275,7 +9765,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Well-formed but breaks a business rule. Codes: `insufficient_points` (Not enough points: `available` and `requested` say how many); `member_deactivated` (The member is deactivated); `idempotency_key_reused` (The Idempotency-Key was used with another request); `limit_exceeded` (A per-member limit would be exceeded: `limit`, `cap`, `remaining` (and `currency` for money limits)); `balance_limit_exceeded` (A balance figure would pass the maximum (`max_balance`)). */
+            /** @description Well-formed but breaks a business rule. Codes: `insufficient_points` (Not enough points: `available` and `requested` say how many); `member_pending` (The member has not verified their phone yet (POST /v1/members/{id}/verify): no earning or spending until then); `member_deactivated` (The member is deactivated); `idempotency_key_reused` (The Idempotency-Key was used with another request); `limit_exceeded` (A per-member limit would be exceeded: `limit`, `cap`, `remaining` (and `currency` for money limits)); `balance_limit_exceeded` (A balance figure would pass the maximum (`max_balance`)). */
             422: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -9504,7 +9994,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Well-formed but breaks a business rule. Codes: `insufficient_points` (Not enough points: `available` and `requested` say how many); `member_deactivated` (The member is deactivated); `capture_exceeds_hold` (More than the hold (`held`)); `idempotency_key_reused` (The Idempotency-Key was used with another request); `balance_limit_exceeded` (A balance figure would pass the maximum (`max_balance`)). */
+            /** @description Well-formed but breaks a business rule. Codes: `insufficient_points` (Not enough points: `available` and `requested` say how many); `member_pending` (The member has not verified their phone yet (POST /v1/members/{id}/verify): no earning or spending until then); `member_deactivated` (The member is deactivated); `capture_exceeds_hold` (More than the hold (`held`)); `idempotency_key_reused` (The Idempotency-Key was used with another request); `balance_limit_exceeded` (A balance figure would pass the maximum (`max_balance`)). */
             422: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -11299,7 +11789,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Well-formed but breaks a business rule. Codes: `insufficient_points` (Not enough points: `available` and `requested` say how many); `member_deactivated` (The member is deactivated); `idempotency_key_reused` (The Idempotency-Key was used with another request); `limit_exceeded` (A per-member limit would be exceeded: `limit`, `cap`, `remaining` (and `currency` for money limits)); `balance_limit_exceeded` (A balance figure would pass the maximum (`max_balance`)); `amount_too_large` (The amount converts to more points than a write may carry); `conversion_too_small` (The conversion comes to nothing after rounding); `unsupported_currency` (The program has no rate for this currency). */
+            /** @description Well-formed but breaks a business rule. Codes: `insufficient_points` (Not enough points: `available` and `requested` say how many); `member_pending` (The member has not verified their phone yet (POST /v1/members/{id}/verify): no earning or spending until then); `member_deactivated` (The member is deactivated); `idempotency_key_reused` (The Idempotency-Key was used with another request); `limit_exceeded` (A per-member limit would be exceeded: `limit`, `cap`, `remaining` (and `currency` for money limits)); `balance_limit_exceeded` (A balance figure would pass the maximum (`max_balance`)); `amount_too_large` (The amount converts to more points than a write may carry); `conversion_too_small` (The conversion comes to nothing after rounding); `unsupported_currency` (The program has no rate for this currency). */
             422: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -11364,7 +11854,7 @@ export interface operations {
                 cursor?: string;
                 /** @description The same as cursor (its older name); when both are given they must be equal */
                 after?: string;
-                /** @description Comma-separated event types to return (default: all): member.enrolled, member.updated, member.blocked, member.unblocked, member.birthday_upcoming, member.inactive, points.earned, points.returned, points.redeemed, points.reversed, points.adjusted, points.matured, points.expiring, points.expired, points.renewable, points.renewed, points.decayed, points.extended, points.debt_paid, hold.created, hold.captured, hold.voided, hold.expired, conversion.completed, tier.changed, promotion.applied, promo_code.issued, promo_code.redeemed, promotion.revoked */
+                /** @description Comma-separated event types to return (default: all): member.enrolled, member.updated, member.blocked, member.unblocked, member.birthday_upcoming, member.inactive, member.otp_requested, member.verified, points.earned, points.returned, points.redeemed, points.reversed, points.adjusted, points.matured, points.expiring, points.expired, points.renewable, points.renewed, points.decayed, points.extended, points.debt_paid, hold.created, hold.captured, hold.voided, hold.expired, conversion.completed, tier.changed, promotion.applied, promo_code.issued, promo_code.redeemed, promotion.revoked */
                 types?: string;
                 /**
                  * @description Only this member's events
@@ -11405,7 +11895,7 @@ export interface operations {
                      *               "id": "mem_01jdq3v7f8e9t0sw2p1x5m3k4z",
                      *               "loyalty_id": "40017265",
                      *               "external_ref": "CRM-10042",
-                     *               "status": "active",
+                     *               "status": "pending",
                      *               "status_reason": null,
                      *               "name": "Aysel Mammadova",
                      *               "phone": "+994501234567",
@@ -11413,6 +11903,7 @@ export interface operations {
                      *               "birth_date": "1990-04-12",
                      *               "gender": null,
                      *               "branch": "Baku Nizami",
+                     *               "source": "pos",
                      *               "created_at": "2026-03-01T09:30:00.000Z",
                      *               "updated_at": "2026-03-01T09:30:00.000Z"
                      *             }
@@ -11900,7 +12391,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Well-formed but breaks a business rule. Codes: `member_deactivated` (The member is deactivated); `idempotency_key_reused` (The Idempotency-Key was used with another request); `balance_limit_exceeded` (A balance figure would pass the maximum (`max_balance`)). */
+            /** @description Well-formed but breaks a business rule. Codes: `member_pending` (The member has not verified their phone yet (POST /v1/members/{id}/verify): no earning or spending until then); `member_deactivated` (The member is deactivated); `idempotency_key_reused` (The Idempotency-Key was used with another request); `balance_limit_exceeded` (A balance figure would pass the maximum (`max_balance`)). */
             422: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -12101,7 +12592,7 @@ export interface operations {
                      */
                     url: string;
                     /** @description Event types to deliver; empty or absent: every type */
-                    event_types?: ("member.enrolled" | "member.updated" | "member.blocked" | "member.unblocked" | "member.birthday_upcoming" | "member.inactive" | "points.earned" | "points.returned" | "points.redeemed" | "points.reversed" | "points.adjusted" | "points.matured" | "points.expiring" | "points.expired" | "points.renewable" | "points.renewed" | "points.decayed" | "points.extended" | "points.debt_paid" | "hold.created" | "hold.captured" | "hold.voided" | "hold.expired" | "conversion.completed" | "tier.changed" | "promotion.applied" | "promo_code.issued" | "promo_code.redeemed" | "promotion.revoked")[];
+                    event_types?: ("member.enrolled" | "member.updated" | "member.blocked" | "member.unblocked" | "member.birthday_upcoming" | "member.inactive" | "member.otp_requested" | "member.verified" | "points.earned" | "points.returned" | "points.redeemed" | "points.reversed" | "points.adjusted" | "points.matured" | "points.expiring" | "points.expired" | "points.renewable" | "points.renewed" | "points.decayed" | "points.extended" | "points.debt_paid" | "hold.created" | "hold.captured" | "hold.voided" | "hold.expired" | "conversion.completed" | "tier.changed" | "promotion.applied" | "promo_code.issued" | "promo_code.redeemed" | "promotion.revoked")[];
                     description?: string;
                     /** @description Default: true */
                     enabled?: boolean;
@@ -12464,7 +12955,7 @@ export interface operations {
                      */
                     url?: string;
                     /** @description Event types to deliver; empty or absent: every type */
-                    event_types?: ("member.enrolled" | "member.updated" | "member.blocked" | "member.unblocked" | "member.birthday_upcoming" | "member.inactive" | "points.earned" | "points.returned" | "points.redeemed" | "points.reversed" | "points.adjusted" | "points.matured" | "points.expiring" | "points.expired" | "points.renewable" | "points.renewed" | "points.decayed" | "points.extended" | "points.debt_paid" | "hold.created" | "hold.captured" | "hold.voided" | "hold.expired" | "conversion.completed" | "tier.changed" | "promotion.applied" | "promo_code.issued" | "promo_code.redeemed" | "promotion.revoked")[];
+                    event_types?: ("member.enrolled" | "member.updated" | "member.blocked" | "member.unblocked" | "member.birthday_upcoming" | "member.inactive" | "member.otp_requested" | "member.verified" | "points.earned" | "points.returned" | "points.redeemed" | "points.reversed" | "points.adjusted" | "points.matured" | "points.expiring" | "points.expired" | "points.renewable" | "points.renewed" | "points.decayed" | "points.extended" | "points.debt_paid" | "hold.created" | "hold.captured" | "hold.voided" | "hold.expired" | "conversion.completed" | "tier.changed" | "promotion.applied" | "promo_code.issued" | "promo_code.redeemed" | "promotion.revoked")[];
                     description?: string | null;
                     enabled?: boolean;
                 };
@@ -14442,6 +14933,96 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["MemberInactiveEvent"];
+            };
+        };
+        responses: {
+            /** @description Received. Any 2xx status counts as delivered. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Rejected (for example a bad signature). Any status other than 2xx is a failed attempt, and is retried. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onMemberOtpRequested: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The event id (evt_...): the same on every retry of a delivery; use it to drop duplicates.
+                 * @example evt_01jdq3v7f8e9t0sw2p1x5m3k4z
+                 */
+                "webhook-id": string;
+                /**
+                 * @description Unix seconds when this attempt was signed; reject values far from your clock to stop replays.
+                 * @example 1772359200
+                 */
+                "webhook-timestamp": string;
+                /**
+                 * @description Space-separated signatures `v1,<base64 HMAC-SHA256>` of `{webhook-id}.{webhook-timestamp}.{body}` with the endpoint secret (the part after `whsec_`, base64-decoded).
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MemberOtpRequestedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received. Any 2xx status counts as delivered. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Rejected (for example a bad signature). Any status other than 2xx is a failed attempt, and is retried. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onMemberVerified: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The event id (evt_...): the same on every retry of a delivery; use it to drop duplicates.
+                 * @example evt_01jdq3v7f8e9t0sw2p1x5m3k4z
+                 */
+                "webhook-id": string;
+                /**
+                 * @description Unix seconds when this attempt was signed; reject values far from your clock to stop replays.
+                 * @example 1772359200
+                 */
+                "webhook-timestamp": string;
+                /**
+                 * @description Space-separated signatures `v1,<base64 HMAC-SHA256>` of `{webhook-id}.{webhook-timestamp}.{body}` with the endpoint secret (the part after `whsec_`, base64-decoded).
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MemberVerifiedEvent"];
             };
         };
         responses: {

@@ -7,11 +7,12 @@ LANGUAGE sql STABLE AS $$
   SELECT jsonb_build_object('id', m.id, 'loyalty_id', m.loyalty_id, 'external_ref', m.external_ref, 'status', m.status,
     'status_reason', m.status_reason, 'name', m.name, 'phone', m.phone, 'email', m.email,
     'birth_date', to_char(m.birth_date, 'YYYY-MM-DD'), 'gender', m.gender, 'branch', m.branch,
-    'created_at', pl_ts(m.created_at), 'updated_at', pl_ts(m.updated_at))
+    'source', m.source, 'created_at', pl_ts(m.created_at), 'updated_at', pl_ts(m.updated_at))
     FROM jsonb_populate_record(NULL::members, p_row) m
 $$;
 
--- Enrollment, profile changes and status changes publish themselves, whoever makes them (the API, a rule).
+-- Enrollment, profile changes and status changes publish themselves, whoever makes them (the API, a rule). A
+-- pending member becoming active is a verification (POST /v1/members/{id}/verify, or an admin's PATCH).
 CREATE FUNCTION pl_member_event() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   v_type text;
@@ -24,6 +25,8 @@ BEGIN
     v_type := 'member.blocked';
   ELSIF OLD.status = 'blocked' AND NEW.status = 'active' THEN
     v_type := 'member.unblocked';
+  ELSIF OLD.status = 'pending' AND NEW.status = 'active' THEN
+    v_type := 'member.verified';
   ELSE
     v_type := 'member.updated';
   END IF;

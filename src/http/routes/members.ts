@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { RouteContext } from '../../app.ts';
-import { enrollMember, findMember, listMembers, updateMember, type Member } from '../../members/members.ts';
+import { enrollMember, findMember, listMembers, resendVerification, updateMember, verifyMember, type Member } from '../../members/members.ts';
 import { READ, WRITE, bearerSecurity, programOf } from '../auth.ts';
 import { OptionalIdempotencyHeaders, sendCreated } from '../idempotent-create.ts';
 import { AUTH_PROBLEMS, PageQuery, pageOf, problems, pageBody } from '../schemas.ts';
 import { Id } from '../../schemas/common.ts';
-import { LoyaltyId, MemberSchema, MemberStatus } from '../../schemas/member.ts';
+import { LoyaltyId, MemberSchema, MemberSource, MemberStatus, SettableMemberStatus } from '../../schemas/member.ts';
+import { FieldError } from '../../errors.ts';
+import { OTP_POLICY } from '../../otp/otp.ts';
 import { decodeCursor, paginate } from '../pagination.ts';
 import { memberActivity } from '../../ledger/history.ts';
 import { rulesPayload } from '../../rules/rules.ts';
@@ -39,11 +41,20 @@ export const toMemberJson = (m: Member) => ({
   birth_date: m.birth_date,
   gender: m.gender,
   branch: m.branch,
+  source: m.source,
   created_at: m.created_at.toISOString(),
   updated_at: m.updated_at.toISOString(),
 });
 
 export const MemberParams = z.object({ id: Id('mem', 'Member') });
+
+const OtpRequestSchema = z
+  .object({
+    member_id: Id('mem', 'Member'),
+    expires_at: z.string().describe('When the new code stops working'),
+    max_attempts: z.number().int().describe('Wrong codes allowed before the code dies'),
+  })
+  .meta({ id: 'OtpRequest', description: 'A verification code was issued; member.otp_requested carries it to the integrator\'s SMS provider' });
 
 export const MemberCardSchema = MemberSchema.extend({
   balance: z
@@ -70,7 +81,8 @@ export const memberRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { d
       schema: {
         operationId: 'enrollMember',
         summary: 'Enroll a member; assigns an 8-digit loyalty ID',
-        description: 'Enrolling an external_ref that already exists answers 409 member_exists with the existing member_id.',
+        description:
+          'Enrolling an external_ref that already exists answers 409 member_exists with the existing member_id. With `verification: "otp"` (a phone is then required) the member starts `pending`: they cannot earn or spend until POST /v1/members/{id}/verify presents the one-time password that the event member.otp_requested carries for your SMS provider.',
         tags: ['members'],
         security: bearerSecurity,
         body: z
@@ -82,17 +94,73 @@ export const memberRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { d
             birth_date: profileFields.birth_date.optional(),
             gender: profileFields.gender.optional(),
             branch: profileFields.branch.optional(),
+            verification: z
+              .enum(['none', 'otp'])
+              .default('none')
+              .describe(
+                `none: the member is active at once. otp: the member is pending until they verify their phone with a ${OTP_POLICY.digits}-digit one-time password (valid ${OTP_POLICY.ttlMs / 60_000} minutes, ${OTP_POLICY.maxAttempts} tries), sent through member.otp_requested`,
+              ),
+            source: MemberSource.optional().describe('The channel the member enrolls through; stored on the member (null when not given)'),
           })
           .strict()
-          .meta({ examples: [{ external_ref: 'CRM-1001', name: 'Aysel Mammadova', phone: '+994501234567', branch: 'Baku-28May' }] }),
+          .meta({
+            examples: [
+              { external_ref: 'CRM-1001', name: 'Aysel Mammadova', phone: '+994501234567', branch: 'Baku-28May', source: 'pos' },
+              { phone: '+994501234567', verification: 'otp', source: 'web' },
+            ],
+          }),
         headers: OptionalIdempotencyHeaders,
         response: { 201: MemberSchema, ...problems(...AUTH_PROBLEMS, 409, 422) },
       },
     },
-    async (request, reply) =>
-      sendCreated(request, reply, { db, clock }, programOf(request), 'enrollMember', async (trx) =>
-        toMemberJson(await enrollMember(trx, clock, programOf(request), request.body)),
-      ),
+    async (request, reply) => {
+      const { verification, source, ...profile } = request.body;
+      if (verification === 'otp' && profile.phone === undefined) throw new FieldError('/phone', 'is required with verification "otp"');
+      return sendCreated(request, reply, { db, clock }, programOf(request), 'enrollMember', async (trx) =>
+        toMemberJson(await enrollMember(trx, clock, programOf(request), profile, { verification, source })),
+      );
+    },
+  );
+
+  app.post(
+    '/v1/members/:id/otp',
+    {
+      config: { access: WRITE },
+      schema: {
+        operationId: 'resendMemberOtp',
+        summary: 'Send a pending member a new verification code',
+        description: `Issues a new one-time password, replacing the last one, and publishes it in member.otp_requested. At most ${OTP_POLICY.maxIssues} codes per member per ${OTP_POLICY.rateWindowMs / 60_000} minutes, enrollment's included: more answer 429 otp_rate_limited with Retry-After. A member who is not pending answers 409 member_not_pending.`,
+        tags: ['members'],
+        security: bearerSecurity,
+        params: MemberParams,
+        response: { 201: OtpRequestSchema, ...problems(...AUTH_PROBLEMS, 404, 409) },
+      },
+    },
+    async (request, reply) => {
+      const issued = await resendVerification(db, clock, programOf(request), request.params.id);
+      return reply.code(201).send({ ...issued, expires_at: issued.expires_at.toISOString() });
+    },
+  );
+
+  app.post(
+    '/v1/members/:id/verify',
+    {
+      config: { access: WRITE },
+      schema: {
+        operationId: 'verifyMember',
+        summary: 'Activate a pending member with their one-time password',
+        description: `The right code activates the member (member.verified) and is used up. A wrong one answers 422 otp_invalid (pointer /otp, with attempts_left); after ${OTP_POLICY.maxAttempts} wrong codes, or ${OTP_POLICY.ttlMs / 60_000} minutes after it was issued, or once used, the code answers 422 otp_expired: send a new one (POST /v1/members/{id}/otp). A member who is not pending (already verified, blocked) answers 409 member_not_pending.`,
+        tags: ['members'],
+        security: bearerSecurity,
+        params: MemberParams,
+        body: z
+          .object({ otp: z.string().trim().min(1).max(16).describe('The code the member received') })
+          .strict()
+          .meta({ examples: [{ otp: '482913' }] }),
+        response: { 200: MemberSchema, ...problems(...AUTH_PROBLEMS, 404, 409, 422) },
+      },
+    },
+    async (request) => toMemberJson(await verifyMember(db, clock, programOf(request), request.params.id, request.body.otp)),
   );
 
   app.get(
@@ -167,7 +235,7 @@ export const memberRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { d
             birth_date: profileFields.birth_date.nullable().optional(),
             gender: profileFields.gender.nullable().optional(),
             branch: profileFields.branch.nullable().optional(),
-            status: MemberStatus.optional(),
+            status: SettableMemberStatus.optional().describe('Setting a pending member active verifies them without a code (member.verified)'),
             status_reason: z.string().trim().min(1).max(500).optional(),
           })
           .strict()

@@ -32,7 +32,8 @@ BEGIN
     result := p_missing;
   ELSIF v_status IS NULL THEN
     result := pl_finish(p, p_member, jsonb_build_object('error', 'member_not_found', 'member_id', p_member));
-  ELSIF p_spending AND v_status IN ('blocked', 'deactivated') THEN
+  -- A pending member (enrolled with verification, phone not proven yet) is refused like a blocked one.
+  ELSIF p_spending AND v_status IN ('pending', 'blocked', 'deactivated') THEN
     result := pl_finish(p, p_member, jsonb_build_object('error', 'member_' || v_status, 'member_id', p_member));
   ELSIF v_due <= v_now THEN
     PERFORM pl_settle(p_member, v_program, v_now, v_now, p_renewal_hours => pl_renewal_hours(p));
