@@ -24,6 +24,7 @@ export const ID_PREFIX = {
   quote: 'qte',
   promotion: 'prm',
   promoCodeBatch: 'pcb',
+  partnerTransfer: 'ptr',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIX;

@@ -67,6 +67,11 @@ export const PLACEMENTS: Record<string, Placement> = {
   // Unique across members: distributed by the value itself.
   member_keys: { kind: 'key', column: 'value', why: 'loyalty ids and external refs, unique per program: one probe on the value\'s worker' },
   promo_codes: { kind: 'key', column: 'code', why: 'unique per program, looked up by the code a till presents: one probe on one worker' },
+  partner_transfers: {
+    kind: 'key',
+    column: 'external_id',
+    why: 'once per program, partner and external id whichever member it names: one probe on one worker, written with the credit in one two-phase commit',
+  },
 
   // Operational state the webhook dispatcher keeps on the coordinator.
   webhook_deliveries: { kind: 'coordinator', why: 'updated as deliveries progress; read and written only by the dispatcher' },

@@ -86,7 +86,8 @@ export type TransactionType =
   | 'convert'
   | 'renew'
   | 'decay'
-  | 'extend';
+  | 'extend'
+  | 'partner_transfer';
 
 export type Account = 'available' | 'pending' | 'held' | 'debt' | 'issued' | 'redeemed' | 'expired' | 'adjustments' | 'converted' | 'decayed';
 
@@ -121,7 +122,7 @@ export interface LotTable {
   id: string;
   program_id: string;
   txn_id: string;
-  source: 'earn' | 'adjust' | 'bonus' | 'benefit' | 'convert';
+  source: 'earn' | 'adjust' | 'bonus' | 'benefit' | 'convert' | 'partner';
   granted: number;
   remaining: number;
   matured: boolean;

@@ -117,8 +117,8 @@ export const EVENT_DEFINITIONS = {
   },
   'points.earned': {
     id: 'PointsEarnedEvent',
-    summary: 'Points were earned: a purchase (earn), a rate-rise bonus (bonus) or a tier benefit (benefit).',
-    data: ledgerData(['earn', 'bonus', 'benefit']),
+    summary: 'Points were earned: a purchase (earn), a rate-rise bonus (bonus), a tier benefit (benefit) or points transferred in from a partner platform with their bonus (partner_transfer).',
+    data: ledgerData(['earn', 'bonus', 'benefit', 'partner_transfer']),
   },
   'points.returned': {
     id: 'PointsReturnedEvent',

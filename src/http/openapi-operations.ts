@@ -40,6 +40,7 @@ export const OPERATION_TEXTS: Record<string, OperationText> = {
   captureHold: { success: 'The hold as captured and the balance after it (or the first answer, replayed)' },
   voidHold: { success: 'The hold as voided and the balance after it (or the first answer, replayed)' },
   adjustPoints: { success: 'The adjustment recorded and the balance after it (or the first answer, replayed)' },
+  createPartnerTransfer: { success: 'The transfer recorded with its bonus, and the balance after it (or the first answer to this transfer or Idempotency-Key, replayed)' },
   getBalance: { success: "The member's points figures", description: 'Available, pending, held, debt and lifetime figures, and the points that expire soon.' },
   listMemberTransactions: {
     success: "A page of the member's transactions",

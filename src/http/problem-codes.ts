@@ -23,6 +23,7 @@ const LEDGER_WRITES = [
   'captureHold',
   'voidHold',
   'adjustPoints',
+  'createPartnerTransfer',
   'createConversion',
   'recordActivity',
   'renewExpiredPoints',
@@ -95,6 +96,11 @@ export const PROBLEM_CODES = {
     description: 'total_uses or the budget would be lowered by more than is left of it (`limit`, `left`; `errors` points at it)',
     operations: ['updatePromotion'],
   },
+  partner_transfer_mismatch: {
+    status: 409,
+    description: 'This partner and external_id were already transferred, to another member or with other points (`partner_transfer_id` names the first)',
+    operations: ['createPartnerTransfer'],
+  },
   quote_expired: { status: 409, description: 'The quote expired or was already committed (`quote_id`): ask for a new one', operations: ['recordPurchase'] },
   quote_changed: {
     status: 409,
@@ -146,7 +152,7 @@ export const PROBLEM_CODES = {
     operations: ['recordPurchase', 'recordReturn', 'redeemPoints', 'createHold', 'adjustPoints', 'createConversion', 'quoteConversion', 'recordActivity'],
   },
   balance_limit_exceeded: { status: 422, description: 'A balance figure would pass the maximum (`max_balance`)', operations: LEDGER_WRITES },
-  amount_too_large: { status: 422, description: 'The amount converts to more points than a write may carry', operations: ['recordPurchase', 'recordReturn', 'quoteConversion', 'createConversion'] },
+  amount_too_large: { status: 422, description: 'The amount converts to more points than a write may carry', operations: ['recordPurchase', 'recordReturn', 'quoteConversion', 'createConversion', 'createPartnerTransfer'] },
   conversion_too_small: { status: 422, description: 'The conversion comes to nothing after rounding', operations: ['quoteConversion', 'createConversion'] },
   unsupported_currency: { status: 422, description: 'The program has no rate for this currency', operations: ['recordPurchase', 'quoteConversion', 'createConversion', 'createRateSet'] },
   member_phone_unknown: { status: 422, description: 'No member of the program has this phone (`errors` points at /phone)', operations: ['issuePromoCodes'] },

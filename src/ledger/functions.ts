@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { rulesPayload } from '../rules/rules.ts';
-import { BalanceSchema, PurchasePromotionsRecord, AdjustmentRecord, HoldRecord, PurchaseLineRecord, PurchaseRecord, RedemptionRecord, ReturnRecord, ReversalRecord, TierChangeRecord, purchaseRecorded, writeResult } from '../schemas/ledger.ts';
+import { BalanceSchema, PurchasePromotionsRecord, AdjustmentRecord, PartnerTransferRecord, HoldRecord, PurchaseLineRecord, PurchaseRecord, RedemptionRecord, ReturnRecord, ReversalRecord, TierChangeRecord, purchaseRecorded, writeResult } from '../schemas/ledger.ts';
 import { ActivityRecord, RenewalRecord, activityRecorded, renewalRecorded } from '../schemas/engagement.ts';
 import { ConversionRecord, ConversionResult } from '../schemas/conversion.ts';
 
@@ -187,6 +187,23 @@ export const ledgerAdjust = member(
   writeResult('adjustment', AdjustmentRecord),
 );
 
+export const ledgerPartnerTransfer = member(
+  'ledger_partner_transfer',
+  WriteEnvelope.extend({
+    transfer_id: z.string(),
+    txn_id: z.string(),
+    lot_id: z.string(),
+    partner: z.string(),
+    external_id: z.string(),
+    points: z.number().int(),
+    /** Worked out by the service from the program's partner_transfer_bonus_percent, rounded down. */
+    bonus: z.number().int(),
+    bonus_percent: z.number().int(),
+    expires_at: Instant,
+  }),
+  writeResult('partner_transfer', PartnerTransferRecord),
+);
+
 export const ledgerActivity = member(
   'ledger_activity',
   WriteEnvelope.extend({
@@ -341,6 +358,7 @@ export const LEDGER_FUNCTIONS = [
   ledgerHold,
   ledgerCloseHold,
   ledgerAdjust,
+  ledgerPartnerTransfer,
   ledgerActivity,
   ledgerRenew,
   ledgerConvert,

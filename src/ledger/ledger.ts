@@ -11,6 +11,7 @@ import {
   ledgerCloseHold,
   ledgerEarn,
   ledgerHold,
+  ledgerPartnerTransfer,
   ledgerRedeem,
   ledgerRenew,
   ledgerReturn,
@@ -342,6 +343,52 @@ export function adjust(ctx: WriteContext, input: { member_id: string; points: nu
     reason: input.reason,
     expires_at: expiresAt.toISOString(),
   }));
+}
+
+export interface PartnerTransferInput {
+  member_id: string;
+  partner: string;
+  external_id: string;
+  points: number;
+}
+
+/** The bonus on points transferred in from a partner: the program's percent of them, rounded down (15 at 10 % is 1). */
+export function partnerTransferBonus(points: number, percent: number): number {
+  // Exact: points are at most MAX_POINTS (10^9) and the percent at most 100, far below 2^53.
+  return Math.floor((points * percent) / 100);
+}
+
+/**
+ * Points transferred in from a partner platform (incentives.md "Wallets"), credited with the program's bonus, spendable
+ * at once and valid like any other credit. Once per (program, partner, external_id) whichever Idempotency-Key comes
+ * with it: the same transfer again gets the first answer back, replayed; with another member or other points it is
+ * refused (ledger_partner_transfer in src/ledger/sql/partner.sql). On Citus the transfer's row lives on the worker of
+ * its external_id, not of the member: the call runs in a transaction block there, on the coordinator, like a return
+ * (partner transfers are rare next to purchases).
+ */
+export function partnerTransfer(ctx: WriteContext, input: PartnerTransferInput) {
+  const percent = ctx.settings.partner_transfer_bonus_percent;
+  const bonus = partnerTransferBonus(input.points, percent);
+  // One transaction carries at most MAX_POINTS, bonus included: refused before anything is written.
+  if (input.points + bonus > MAX_POINTS) {
+    throw lineRefusal('amount_too_large', '/points', `with the ${percent} % bonus would credit ${formatPoints(input.points + bonus)} points; at most ${formatPoints(MAX_POINTS)} may be credited at once`, {
+      points: input.points + bonus,
+      max_points: MAX_POINTS,
+    });
+  }
+  const now = ctx.clock.now();
+  return write(ctx, ledgerPartnerTransfer, input.member_id, 'partner_transfer', { ...input }, (envelope) => ({
+    ...envelope,
+    transfer_id: newId('partnerTransfer'),
+    txn_id: newId('transaction'),
+    lot_id: newId('lot'),
+    partner: input.partner,
+    external_id: input.external_id,
+    points: input.points,
+    bonus,
+    bonus_percent: percent,
+    expires_at: addLocalMonths(now, ctx.settings.validity_months, ctx.settings.timezone).toISOString(),
+  }), now);
 }
 
 /** The member's balance, settling anything already due first so expired points never show as available. */

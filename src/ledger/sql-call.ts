@@ -12,9 +12,10 @@ const RETRYABLE = new Set(['40001', '40P01']);
 
 /**
  * Unique keys two members' writes can race on: the loser waits for the winner to commit, fails, and on a retry
- * finds the winner's row the ordinary way (a replay of the Idempotency-Key, or a duplicate_receipt refusal).
+ * finds the winner's row the ordinary way (a replay of the Idempotency-Key, or a duplicate_receipt refusal; a partner
+ * transfer's replay or partner_transfer_mismatch).
  */
-const RACED_KEYS = new Set(['idempotency_keys_pkey', 'ledger_transactions_receipt_key']);
+const RACED_KEYS = new Set(['idempotency_keys_pkey', 'ledger_transactions_receipt_key', 'partner_transfers_pkey']);
 
 /**
  * The CHECK on member_balances (migrations/0002_balance_limits.sql) that keeps every balance figure at most
@@ -209,6 +210,11 @@ const REFUSALS: Record<string, { kind: ErrorKind; message: (r: Refusal) => strin
     message: () => 'This Idempotency-Key was already used with a different request. Use a new key for a new request.',
   },
   duplicate_receipt: { kind: 'conflict', message: (r) => `Receipt ${String(r['receipt_id'])} was already recorded.` },
+  partner_transfer_mismatch: {
+    kind: 'conflict',
+    message: (r) =>
+      `Transfer ${String(r['external_id'])} of partner ${String(r['partner'])} was already recorded (${String(r['partner_transfer_id'])}) for another member or another number of points.`,
+  },
   hold_captured: { kind: 'conflict', message: () => 'The hold was already captured.' },
   hold_voided: { kind: 'conflict', message: () => 'The hold was voided.' },
   hold_expired: { kind: 'conflict', message: () => 'The hold expired before it was captured.' },

@@ -121,6 +121,12 @@ const fields = {
     .record(z.string().min(1).max(100), z.number().min(0).max(100))
     .describe("Most a brand's lines may be discounted by all promotions together, in percent of their amount; brands not named are uncapped"),
   max_active_promotions: z.number().int().min(1).max(500).describe('Most promotions a program may have active at once'),
+  partner_transfer_bonus_percent: z
+    .number()
+    .int()
+    .min(0)
+    .max(100)
+    .describe('Bonus on points transferred in from a partner platform, in whole percent, rounded down (10: 1,000 points credit 1,100; 15 credit 16); 0 turns it off'),
 };
 
 export const SettingsPatchSchema = z
@@ -168,6 +174,7 @@ export const DEFAULT_SETTINGS: ProgramSettings = {
   point_value: 1,
   brand_discount_caps: {},
   max_active_promotions: 50,
+  partner_transfer_bonus_percent: 10,
 };
 
 export type SettingsPatch = z.output<typeof SettingsPatchSchema>;

@@ -43,6 +43,7 @@ export const TRANSACTION_TYPES = [
   'renew',
   'decay',
   'extend',
+  'partner_transfer',
 ] as const;
 
 const transactionFields = {
@@ -242,6 +243,19 @@ export const AdjustmentRecord = z
     points: z.number().int().describe('Positive: credit; negative: debit'),
     reason: z.string(),
     lot_id: z.string().nullable(),
+  });
+
+export const PartnerTransferRecord = z
+  .object({
+    id: Id('ptr', 'Partner transfer'),
+    member_id: z.string(),
+    partner: z.string().describe('The platform the points came from'),
+    external_id: z.string().describe("The partner's id for the transfer: once per program and partner"),
+    points: z.number().int().describe('Points the partner transferred'),
+    bonus: z.number().int().describe("The program's bonus on them (partner_transfer_bonus_percent), rounded down"),
+    credited: z.number().int().describe('points + bonus: what the member was credited'),
+    lot_id: z.string().nullable().describe('The lot the credit became (null when an open debt took it all)'),
+    occurred_at: z.string(),
   });
 
 export const TierChangeRecord = z

@@ -84,4 +84,12 @@ export const TRANSACTION_DATA = {
     day: z.string().optional(),
     activity_id: z.string().optional(),
   }),
+  partner_transfer: data('PartnerTransferTransactionData', 'Points transferred in from a partner platform, with the bonus', {
+    partner: z.string().optional(),
+    external_id: z.string().optional().describe("The partner's id for the transfer"),
+    points: z.number().int().optional().describe('Points the partner transferred'),
+    bonus: z.number().int().optional().describe('The bonus on top, rounded down'),
+    bonus_percent: z.number().int().optional().describe('partner_transfer_bonus_percent when it was credited'),
+    ...credit,
+  }),
 } satisfies Record<(typeof TRANSACTION_TYPES)[number], z.ZodType>;

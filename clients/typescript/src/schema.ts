@@ -401,6 +401,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/partner-transfers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Credit points transferred in from a partner platform, with the bonus
+         * @description Credits points plus the program's partner_transfer_bonus_percent of them (default 10, rounded down: 1,000 credit 1,100; 15 credit 16), spendable at once. A transfer is recorded once per partner and external_id: the same transfer again (same member and points) gets the first answer with `Idempotent-Replayed: true`, whatever its Idempotency-Key; with another member or other points it is 409 partner_transfer_mismatch. Points plus bonus may not pass 1000000000 (422 amount_too_large). Requires an Idempotency-Key. A retry with the same key and body gets the first response again with `Idempotent-Replayed: true`; the same key with another body is 422 idempotency_key_reused.
+         */
+        post: operations["createPartnerTransfer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/members/{id}/balance": {
         parameters: {
             query?: never;
@@ -1057,7 +1077,7 @@ export interface webhooks {
         put?: never;
         /**
          * points.earned
-         * @description Points were earned: a purchase (earn), a rate-rise bonus (bonus) or a tier benefit (benefit).
+         * @description Points were earned: a purchase (earn), a rate-rise bonus (bonus), a tier benefit (benefit) or points transferred in from a partner platform with their bonus (partner_transfer).
          *
          *     Delivered as a POST of the event (the same envelope GET /v1/events returns) to each endpoint subscribed to `points.earned`, signed per Standard Webhooks: the `webhook-id`, `webhook-timestamp` and `webhook-signature` headers. Delivery is at least once: answer 2xx quickly, and use `webhook-id` to drop duplicates.
          */
@@ -1704,6 +1724,8 @@ export interface components {
             };
             /** @description Most promotions a program may have active at once */
             max_active_promotions?: number;
+            /** @description Bonus on points transferred in from a partner platform, in whole percent, rounded down (10: 1,000 points credit 1,100; 15 credit 16); 0 turns it off */
+            partner_transfer_bonus_percent?: number;
         };
         PromotionEffectInput: {
             /** @constant */
@@ -1931,9 +1953,9 @@ export interface components {
             amount: number;
         };
         /** @description A ledger transaction: one schema per transaction type, whose `data` holds that type's figures. */
-        Transaction: components["schemas"]["EarnTransaction"] | components["schemas"]["BonusTransaction"] | components["schemas"]["ReturnTransaction"] | components["schemas"]["RedeemTransaction"] | components["schemas"]["ReversalTransaction"] | components["schemas"]["HoldTransaction"] | components["schemas"]["CaptureTransaction"] | components["schemas"]["VoidTransaction"] | components["schemas"]["HoldExpireTransaction"] | components["schemas"]["AdjustTransaction"] | components["schemas"]["MatureTransaction"] | components["schemas"]["ExpireTransaction"] | components["schemas"]["DebtPaymentTransaction"] | components["schemas"]["BenefitTransaction"] | components["schemas"]["ConvertTransaction"] | components["schemas"]["RenewTransaction"] | components["schemas"]["DecayTransaction"] | components["schemas"]["ExtendTransaction"];
+        Transaction: components["schemas"]["EarnTransaction"] | components["schemas"]["BonusTransaction"] | components["schemas"]["ReturnTransaction"] | components["schemas"]["RedeemTransaction"] | components["schemas"]["ReversalTransaction"] | components["schemas"]["HoldTransaction"] | components["schemas"]["CaptureTransaction"] | components["schemas"]["VoidTransaction"] | components["schemas"]["HoldExpireTransaction"] | components["schemas"]["AdjustTransaction"] | components["schemas"]["MatureTransaction"] | components["schemas"]["ExpireTransaction"] | components["schemas"]["DebtPaymentTransaction"] | components["schemas"]["BenefitTransaction"] | components["schemas"]["ConvertTransaction"] | components["schemas"]["RenewTransaction"] | components["schemas"]["DecayTransaction"] | components["schemas"]["ExtendTransaction"] | components["schemas"]["PartnerTransferTransaction"];
         /** @description A ledger transaction: one schema per transaction type, whose `data` holds that type's figures. */
-        TransactionDetail: components["schemas"]["EarnTransactionDetail"] | components["schemas"]["BonusTransactionDetail"] | components["schemas"]["ReturnTransactionDetail"] | components["schemas"]["RedeemTransactionDetail"] | components["schemas"]["ReversalTransactionDetail"] | components["schemas"]["HoldTransactionDetail"] | components["schemas"]["CaptureTransactionDetail"] | components["schemas"]["VoidTransactionDetail"] | components["schemas"]["HoldExpireTransactionDetail"] | components["schemas"]["AdjustTransactionDetail"] | components["schemas"]["MatureTransactionDetail"] | components["schemas"]["ExpireTransactionDetail"] | components["schemas"]["DebtPaymentTransactionDetail"] | components["schemas"]["BenefitTransactionDetail"] | components["schemas"]["ConvertTransactionDetail"] | components["schemas"]["RenewTransactionDetail"] | components["schemas"]["DecayTransactionDetail"] | components["schemas"]["ExtendTransactionDetail"];
+        TransactionDetail: components["schemas"]["EarnTransactionDetail"] | components["schemas"]["BonusTransactionDetail"] | components["schemas"]["ReturnTransactionDetail"] | components["schemas"]["RedeemTransactionDetail"] | components["schemas"]["ReversalTransactionDetail"] | components["schemas"]["HoldTransactionDetail"] | components["schemas"]["CaptureTransactionDetail"] | components["schemas"]["VoidTransactionDetail"] | components["schemas"]["HoldExpireTransactionDetail"] | components["schemas"]["AdjustTransactionDetail"] | components["schemas"]["MatureTransactionDetail"] | components["schemas"]["ExpireTransactionDetail"] | components["schemas"]["DebtPaymentTransactionDetail"] | components["schemas"]["BenefitTransactionDetail"] | components["schemas"]["ConvertTransactionDetail"] | components["schemas"]["RenewTransactionDetail"] | components["schemas"]["DecayTransactionDetail"] | components["schemas"]["ExtendTransactionDetail"] | components["schemas"]["PartnerTransferTransactionDetail"];
         Balance: {
             /**
              * @description Member id (TypeID with prefix mem_)
@@ -1978,7 +2000,7 @@ export interface components {
              * @description Stable machine-readable code, e.g. insufficient_points
              * @enum {string}
              */
-            code: "validation_failed" | "malformed_json" | "bad_request" | "unauthenticated" | "forbidden" | "operator_disabled" | "route_not_found" | "program_not_found" | "api_key_not_found" | "member_not_found" | "purchase_not_found" | "redemption_not_found" | "hold_not_found" | "webhook_not_found" | "promotion_not_found" | "promo_code_not_found" | "webhook_delivery_not_found" | "method_not_allowed" | "member_not_pending" | "member_exists" | "duplicate_receipt" | "hold_captured" | "hold_voided" | "hold_expired" | "nothing_to_renew" | "already_renewed" | "renewal_window_closed" | "rate_locked" | "promo_code_taken" | "delivery_in_progress" | "too_many_active_promotions" | "limit_below_used" | "quote_expired" | "quote_changed" | "cursor_expired" | "payload_too_large" | "unsupported_media_type" | "invalid_settings" | "invalid_promotion" | "invalid_preset_params" | "insufficient_points" | "member_pending" | "otp_invalid" | "otp_expired" | "member_deactivated" | "return_exceeds_purchase" | "lines_amount_mismatch" | "duplicate_line_sku" | "return_amount_or_lines" | "unknown_line" | "return_exceeds_line" | "return_amount_zero" | "currency_mismatch" | "reversal_exceeds_redemption" | "capture_exceeds_hold" | "idempotency_key_reused" | "limit_exceeded" | "balance_limit_exceeded" | "amount_too_large" | "conversion_too_small" | "unsupported_currency" | "member_phone_unknown" | "member_phone_ambiguous" | "promo_code_invalid" | "duplicate_promo_code" | "quote_not_found" | "quote_mismatch" | "as_of_out_of_range" | "as_of_in_future" | "member_blocked" | "rate_limited" | "otp_rate_limited" | "internal_error" | "overloaded" | "database_unavailable";
+            code: "validation_failed" | "malformed_json" | "bad_request" | "unauthenticated" | "forbidden" | "operator_disabled" | "route_not_found" | "program_not_found" | "api_key_not_found" | "member_not_found" | "purchase_not_found" | "redemption_not_found" | "hold_not_found" | "webhook_not_found" | "promotion_not_found" | "promo_code_not_found" | "webhook_delivery_not_found" | "method_not_allowed" | "member_not_pending" | "member_exists" | "duplicate_receipt" | "hold_captured" | "hold_voided" | "hold_expired" | "nothing_to_renew" | "already_renewed" | "renewal_window_closed" | "rate_locked" | "promo_code_taken" | "delivery_in_progress" | "too_many_active_promotions" | "limit_below_used" | "partner_transfer_mismatch" | "quote_expired" | "quote_changed" | "cursor_expired" | "payload_too_large" | "unsupported_media_type" | "invalid_settings" | "invalid_promotion" | "invalid_preset_params" | "insufficient_points" | "member_pending" | "otp_invalid" | "otp_expired" | "member_deactivated" | "return_exceeds_purchase" | "lines_amount_mismatch" | "duplicate_line_sku" | "return_amount_or_lines" | "unknown_line" | "return_exceeds_line" | "return_amount_zero" | "currency_mismatch" | "reversal_exceeds_redemption" | "capture_exceeds_hold" | "idempotency_key_reused" | "limit_exceeded" | "balance_limit_exceeded" | "amount_too_large" | "conversion_too_small" | "unsupported_currency" | "member_phone_unknown" | "member_phone_ambiguous" | "promo_code_invalid" | "duplicate_promo_code" | "quote_not_found" | "quote_mismatch" | "as_of_out_of_range" | "as_of_in_future" | "member_blocked" | "rate_limited" | "otp_rate_limited" | "internal_error" | "overloaded" | "database_unavailable";
             instance?: string;
             request_id?: string;
             errors?: {
@@ -2197,6 +2219,8 @@ export interface components {
             };
             /** @description Most promotions a program may have active at once */
             max_active_promotions: number;
+            /** @description Bonus on points transferred in from a partner platform, in whole percent, rounded down (10: 1,000 points credit 1,100; 15 credit 16); 0 turns it off */
+            partner_transfer_bonus_percent: number;
         };
         Purchase: {
             /**
@@ -2384,6 +2408,27 @@ export interface components {
             points: number;
             reason: string;
             lot_id: string | null;
+        };
+        PartnerTransfer: {
+            /**
+             * @description Partner transfer id (TypeID with prefix ptr_)
+             * @example ptr_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            id: string;
+            member_id: string;
+            /** @description The platform the points came from */
+            partner: string;
+            /** @description The partner's id for the transfer: once per program and partner */
+            external_id: string;
+            /** @description Points the partner transferred */
+            points: number;
+            /** @description The program's bonus on them (partner_transfer_bonus_percent), rounded down */
+            bonus: number;
+            /** @description points + bonus: what the member was credited */
+            credited: number;
+            /** @description The lot the credit became (null when an open debt took it all) */
+            lot_id: string | null;
+            occurred_at: string;
         };
         /** @description The tier changed in this request */
         TierChange: {
@@ -3072,7 +3117,7 @@ export interface components {
                 previous_status: "pending";
             };
         };
-        /** @description `points.earned`: Points were earned: a purchase (earn), a rate-rise bonus (bonus) or a tier benefit (benefit). */
+        /** @description `points.earned`: Points were earned: a purchase (earn), a rate-rise bonus (bonus), a tier benefit (benefit) or points transferred in from a partner platform with their bonus (partner_transfer). */
         PointsEarnedEvent: {
             /**
              * @description Event id (TypeID with prefix evt_). Unique; use it to drop duplicates (delivery is at least once).
@@ -3112,10 +3157,10 @@ export interface components {
             data: {
                 transaction: Omit<components["schemas"]["Transaction"], "type"> & ({
                     /**
-                     * @description One of: earn, bonus, benefit
+                     * @description One of: earn, bonus, benefit, partner_transfer
                      * @enum {string}
                      */
-                    type: "earn" | "bonus" | "benefit";
+                    type: "earn" | "bonus" | "benefit" | "partner_transfer";
                 } & {
                     [key: string]: unknown;
                 });
@@ -4708,6 +4753,11 @@ export interface components {
             balance: components["schemas"]["Balance"];
             adjustment: components["schemas"]["Adjustment"];
         };
+        PartnerTransferRecorded: {
+            transaction: components["schemas"]["Transaction"];
+            balance: components["schemas"]["Balance"];
+            partner_transfer: components["schemas"]["PartnerTransfer"];
+        };
         /** @description A page of the member's transactions, newest first */
         TransactionPage: {
             data: components["schemas"]["TransactionDetail"][];
@@ -4728,7 +4778,7 @@ export interface components {
                  */
                 id: string;
                 /** @enum {string} */
-                type: "earn" | "bonus" | "return" | "redeem" | "reversal" | "hold" | "capture" | "void" | "hold_expire" | "adjust" | "mature" | "expire" | "debt_payment" | "benefit" | "convert" | "renew" | "decay" | "extend";
+                type: "earn" | "bonus" | "return" | "redeem" | "reversal" | "hold" | "capture" | "void" | "hold_expire" | "adjust" | "mature" | "expire" | "debt_payment" | "benefit" | "convert" | "renew" | "decay" | "extend" | "partner_transfer";
                 /** @description Headline figure of the transaction */
                 points: number;
                 /** @description The purchase, return, redemption, reversal, hold or adjustment it created */
@@ -5111,6 +5161,24 @@ export interface components {
             to?: string;
             day?: string;
             activity_id?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Points transferred in from a partner platform, with the bonus */
+        PartnerTransferTransactionData: {
+            partner?: string;
+            /** @description The partner's id for the transfer */
+            external_id?: string;
+            /** @description Points the partner transferred */
+            points?: number;
+            /** @description The bonus on top, rounded down */
+            bonus?: number;
+            /** @description partner_transfer_bonus_percent when it was credited */
+            bonus_percent?: number;
+            /** @description Points of the credit that paid an open debt first */
+            debt_paid?: number;
+            /** @description The lot the rest of the credit became (null when the debt took it all) */
+            lot_id?: string | null;
         } & {
             [key: string]: unknown;
         };
@@ -5701,6 +5769,39 @@ export interface components {
             /** @description The member's balance version after this transaction */
             version: number;
             data: components["schemas"]["ExtendTransactionData"];
+            entries: components["schemas"]["Entry"][];
+            /**
+             * @description Member id (TypeID with prefix mem_)
+             * @example mem_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            member_id: string;
+        };
+        PartnerTransferTransaction: {
+            /**
+             * @description Transaction id (TypeID with prefix txn_)
+             * @example txn_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "partner_transfer";
+            /** @description Headline figure of the transaction */
+            points: number;
+            /** @description The purchase, return, redemption, reversal, hold or adjustment it created */
+            resource_id: string | null;
+            /** @description What it acted on (the purchase of a return, the hold of a capture...) */
+            ref_id: string | null;
+            /** @description The receipt id, for purchases and returns */
+            external_ref: string | null;
+            /** @description Business time */
+            occurred_at: string;
+            /** @description When the ledger recorded it */
+            recorded_at: string;
+            /** @description The member's balance version after this transaction */
+            version: number;
+            data: components["schemas"]["PartnerTransferTransactionData"];
             entries: components["schemas"]["Entry"][];
             /**
              * @description Member id (TypeID with prefix mem_)
@@ -6320,6 +6421,40 @@ export interface components {
                 expires_at: string;
             }[];
         };
+        PartnerTransferTransactionDetail: {
+            /**
+             * @description Transaction id (TypeID with prefix txn_)
+             * @example txn_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "partner_transfer";
+            /** @description Headline figure of the transaction */
+            points: number;
+            /** @description The purchase, return, redemption, reversal, hold or adjustment it created */
+            resource_id: string | null;
+            /** @description What it acted on (the purchase of a return, the hold of a capture...) */
+            ref_id: string | null;
+            /** @description The receipt id, for purchases and returns */
+            external_ref: string | null;
+            /** @description Business time */
+            occurred_at: string;
+            /** @description When the ledger recorded it */
+            recorded_at: string;
+            /** @description The member's balance version after this transaction */
+            version: number;
+            data: components["schemas"]["PartnerTransferTransactionData"];
+            entries: components["schemas"]["Entry"][];
+            /** @description Lots granted or drawn (negative) by the transaction */
+            lots: {
+                lot_id: string;
+                points: number;
+                expires_at: string;
+            }[];
+        };
     };
     responses: never;
     parameters: never;
@@ -6539,7 +6674,8 @@ export interface operations {
                      *           "brand_discount_caps": {
                      *             "AZN": 1.5
                      *           },
-                     *           "max_active_promotions": 120
+                     *           "max_active_promotions": 120,
+                     *           "partner_transfer_bonus_percent": 100
                      *         },
                      *         "created_at": "2026-03-01T09:30:00.000Z",
                      *         "updated_at": "2026-03-01T09:30:00.000Z"
@@ -6744,7 +6880,8 @@ export interface operations {
                      *         "brand_discount_caps": {
                      *           "AZN": 1.5
                      *         },
-                     *         "max_active_promotions": 120
+                     *         "max_active_promotions": 120,
+                     *         "partner_transfer_bonus_percent": 100
                      *       },
                      *       "created_at": "2026-03-01T09:30:00.000Z",
                      *       "updated_at": "2026-03-01T09:30:00.000Z"
@@ -6942,7 +7079,8 @@ export interface operations {
                      *         "brand_discount_caps": {
                      *           "AZN": 1.5
                      *         },
-                     *         "max_active_promotions": 120
+                     *         "max_active_promotions": 120,
+                     *         "partner_transfer_bonus_percent": 100
                      *       },
                      *       "created_at": "2026-03-01T09:30:00.000Z",
                      *       "updated_at": "2026-03-01T09:30:00.000Z"
@@ -10497,6 +10635,242 @@ export interface operations {
             };
         };
     };
+    createPartnerTransfer: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required. A unique key per intended write (e.g. a UUID); retries reuse it and get the first response back. */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "member_id": "mem_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                 *       "partner": "skymiles",
+                 *       "external_id": "TR-88213",
+                 *       "points": 1000
+                 *     }
+                 */
+                "application/json": {
+                    /**
+                     * @description Member id (TypeID with prefix mem_)
+                     * @example mem_01jdq3v7f8e9t0sw2p1x5m3k4z
+                     */
+                    member_id: string;
+                    /** @description The platform the points come from, as the program names it (lowercase, so one partner has one name) */
+                    partner: string;
+                    /** @description The partner's id for this transfer: a transfer is recorded once per partner and external_id */
+                    external_id: string;
+                    /** @description Points the partner transferred, before the bonus (integer, at most 1000000000) */
+                    points: number;
+                };
+            };
+        };
+        responses: {
+            /** @description The transfer recorded with its bonus, and the balance after it (or the first answer to this transfer or Idempotency-Key, replayed) */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "transaction": {
+                     *         "id": "txn_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "type": "earn",
+                     *         "points": 120,
+                     *         "resource_id": null,
+                     *         "ref_id": null,
+                     *         "external_ref": "CRM-10042",
+                     *         "occurred_at": "2026-03-01T09:30:00.000Z",
+                     *         "recorded_at": "2026-03-01T09:30:00.000Z",
+                     *         "version": 120,
+                     *         "data": {
+                     *           "amount": 120,
+                     *           "currency": "AZN",
+                     *           "rate": 1.5,
+                     *           "store_id": "store-7",
+                     *           "lines": [
+                     *             {
+                     *               "sku": "sku",
+                     *               "brand": null,
+                     *               "category": null,
+                     *               "quantity": 120,
+                     *               "unit_price": 120,
+                     *               "amount": 120
+                     *             }
+                     *           ],
+                     *           "debt_paid": 120,
+                     *           "lot_id": "lot_01jdq3v7f8e9t0sw2p1x5m3k4z"
+                     *         },
+                     *         "entries": [
+                     *           {
+                     *             "account": "available",
+                     *             "amount": 120
+                     *           }
+                     *         ],
+                     *         "member_id": "mem_01jdq3v7f8e9t0sw2p1x5m3k4z"
+                     *       },
+                     *       "balance": {
+                     *         "member_id": "mem_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "available": 120,
+                     *         "pending": 120,
+                     *         "held": 120,
+                     *         "debt": 120,
+                     *         "lifetime": {
+                     *           "earned": 120,
+                     *           "redeemed": 120,
+                     *           "expired": 120
+                     *         },
+                     *         "tier": {
+                     *           "name": "Aysel Mammadova",
+                     *           "qualifying_points": 120,
+                     *           "next_tier": null,
+                     *           "points_to_next": 120
+                     *         },
+                     *         "expiring": [
+                     *           {
+                     *             "date": "date",
+                     *             "points": 120
+                     *           }
+                     *         ],
+                     *         "version": 120
+                     *       },
+                     *       "partner_transfer": {
+                     *         "id": "ptr_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "member_id": "mem_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "partner": "partner",
+                     *         "external_id": "external id",
+                     *         "points": 120,
+                     *         "bonus": 120,
+                     *         "credited": 120,
+                     *         "lot_id": "lot_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "occurred_at": "2026-03-01T09:30:00.000Z"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["PartnerTransferRecorded"];
+                };
+            };
+            /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. Codes: `unauthenticated` (No API key, or one that is not valid or has been revoked). */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the required role. Codes: `forbidden` (The key's role may not call this operation). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or belongs to another program). Codes: `route_not_found` (No such route, or an id that cannot exist); `member_not_found` (No such member in this program). */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. Codes: `partner_transfer_mismatch` (This partner and external_id were already transferred, to another member or with other points (`partner_transfer_id` names the first)). */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but breaks a business rule. Codes: `member_deactivated` (The member is deactivated); `idempotency_key_reused` (The Idempotency-Key was used with another request); `balance_limit_exceeded` (A balance figure would pass the maximum (`max_balance`)); `amount_too_large` (The amount converts to more points than a write may carry). */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The member is blocked. Codes: `member_blocked` (The member is blocked (by an admin, or by the `rule` named, with its `reason`)). */
+            423: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit reached; see Retry-After. Codes: `rate_limited` (Rate limit reached; retry after Retry-After seconds). */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (details are logged, never returned). Codes: `internal_error` (A bug on our side; quote the request_id). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getBalance: {
         parameters: {
             query?: never;
@@ -10635,7 +11009,7 @@ export interface operations {
                 limit?: number;
                 /** @description Opaque cursor from a previous page */
                 cursor?: string;
-                /** @description Comma-separated transaction types: earn, bonus, return, redeem, reversal, hold, capture, void, hold_expire, adjust, mature, expire, debt_payment, benefit, convert, renew, decay, extend */
+                /** @description Comma-separated transaction types: earn, bonus, return, redeem, reversal, hold, capture, void, hold_expire, adjust, mature, expire, debt_payment, benefit, convert, renew, decay, extend, partner_transfer */
                 type?: string;
                 /** @description Occurred at or after */
                 from?: string;

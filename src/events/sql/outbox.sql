@@ -14,6 +14,7 @@ CREATE FUNCTION pl_event_type(p_txn_type text) RETURNS text
 LANGUAGE sql IMMUTABLE AS $$
   SELECT CASE p_txn_type
     WHEN 'earn' THEN 'points.earned' WHEN 'bonus' THEN 'points.earned' WHEN 'benefit' THEN 'points.earned'
+    WHEN 'partner_transfer' THEN 'points.earned'
     WHEN 'return' THEN 'points.returned' WHEN 'redeem' THEN 'points.redeemed' WHEN 'reversal' THEN 'points.reversed'
     WHEN 'adjust' THEN 'points.adjusted' WHEN 'mature' THEN 'points.matured' WHEN 'expire' THEN 'points.expired'
     WHEN 'renew' THEN 'points.renewed' WHEN 'decay' THEN 'points.decayed' WHEN 'extend' THEN 'points.extended'

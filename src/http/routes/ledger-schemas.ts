@@ -3,6 +3,7 @@ import { Id } from '../../schemas/common.ts';
 import {
   AdjustmentRecord,
   AppliedPromotionRecord,
+  PartnerTransferRecord,
   LineOutcomeRecord,
   MoneySchema,
   MoneyOrZeroSchema,
@@ -34,6 +35,7 @@ export const RedemptionSchema = RedemptionRecord.meta({ id: 'Redemption' });
 export const ReversalSchema = ReversalRecord.meta({ id: 'Reversal' });
 export const HoldSchema = HoldRecord.meta({ id: 'Hold' });
 export const AdjustmentSchema = AdjustmentRecord.meta({ id: 'Adjustment' });
+export const PartnerTransferSchema = PartnerTransferRecord.meta({ id: 'PartnerTransfer' });
 export const TierChangeSchema = TierChangeRecord.meta({ id: 'TierChange', description: 'The tier changed in this request' });
 
 export const writeResponse = <K extends string, S extends z.ZodType>(name: K, resource: S, id: string) => writeResult(name, resource).meta({ id });

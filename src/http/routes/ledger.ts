@@ -15,6 +15,7 @@ import {
   QuoteSchema,
   HoldSchema,
   IdempotencyHeaders,
+  PartnerTransferSchema,
   Points,
   PurchaseRecordedSchema,
   RedemptionSchema,
@@ -297,5 +298,35 @@ export const ledgerRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, dep
       },
     },
     async (request, reply) => sendWrite(reply, await ledger.adjust(await context(request, 'adjustment'), request.body)),
+  );
+
+  app.post(
+    '/v1/partner-transfers',
+    {
+      config: { access: WRITE, revocationCheckedInQuery: true },
+      schema: {
+        ...common,
+        operationId: 'createPartnerTransfer',
+        summary: 'Credit points transferred in from a partner platform, with the bonus',
+        description: `Credits points plus the program's partner_transfer_bonus_percent of them (default 10, rounded down: 1,000 credit 1,100; 15 credit 16), spendable at once. A transfer is recorded once per partner and external_id: the same transfer again (same member and points) gets the first answer with \`Idempotent-Replayed: true\`, whatever its Idempotency-Key; with another member or other points it is 409 partner_transfer_mismatch. Points plus bonus may not pass ${MAX_POINTS} (422 amount_too_large). ${REPLAY_DESCRIPTION}`,
+        tags: ['ledger'],
+        body: z
+          .object({
+            member_id: Id('mem', 'Member'),
+            partner: z
+              .string()
+              .regex(/^[a-z0-9][a-z0-9_.-]{0,63}$/, 'must be 1 to 64 of a-z, 0-9, _, . and -, starting with a letter or digit')
+              .describe('The platform the points come from, as the program names it (lowercase, so one partner has one name)'),
+            external_id: z.string().trim().min(1).max(100).describe("The partner's id for this transfer: a transfer is recorded once per partner and external_id"),
+            points: Points.describe(`Points the partner transferred, before the bonus (integer, at most ${MAX_POINTS})`),
+          })
+          .strict()
+          .meta({ examples: [{ member_id: 'mem_01jdq3v7f8e9t0sw2p1x5m3k4z', partner: 'skymiles', external_id: 'TR-88213', points: 1000 }] }),
+        response: { 201: writeResponse('partner_transfer', PartnerTransferSchema, 'PartnerTransferRecorded'), ...problems(...WRITE_PROBLEMS) },
+      },
+    },
+    // On Citus the transfer's row is on its external_id's worker, not the member's: a transaction block, like a return.
+    async (request, reply) =>
+      sendWrite(reply, await ledger.partnerTransfer({ ...(await context(request, 'partner_transfer')), transaction: deps.cluster }, request.body)),
   );
 };
