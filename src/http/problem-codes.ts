@@ -121,8 +121,8 @@ export const PROBLEM_CODES = {
   member_pending: {
     status: 422,
     description: 'The member has not verified their phone yet (POST /v1/members/{id}/verify): no earning or spending until then',
-    // The writes that refuse a blocked member too (pl_begin's p_spending).
-    operations: ['recordPurchase', 'redeemPoints', 'createHold', 'captureHold', 'createConversion', 'renewExpiredPoints'],
+    // The writes that refuse a blocked member too (pl_begin's p_spending), the partner transfer, and the quote.
+    operations: ['recordPurchase', 'redeemPoints', 'createHold', 'captureHold', 'createConversion', 'renewExpiredPoints', 'createPartnerTransfer', 'quotePurchase'],
   },
   otp_invalid: {
     status: 422,

@@ -381,7 +381,7 @@ export async function quotePurchase(ctx: CheckoutContext, input: CheckoutInput):
   const { decision, facts } = await evaluateFresh(ctx, input, prepared);
   const { evaluation } = decision;
   // The purchase itself would be refused: so is its quote.
-  if (facts.status === 'blocked' || facts.status === 'deactivated') throw new LedgerRefusal({ error: `member_${facts.status}`, member_id: input.member_id });
+  if (facts.status === 'blocked' || facts.status === 'deactivated' || facts.status === 'pending') throw new LedgerRefusal({ error: `member_${facts.status}`, member_id: input.member_id });
   const id = newId('quote');
   const expiresAt = addMinutes(prepared.now, QUOTE_TTL_MINUTES);
   await ctx.pool.query(

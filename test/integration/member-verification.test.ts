@@ -115,6 +115,9 @@ describe('verified sign-up', () => {
     expectProblem(bought, 422, 'member_pending');
     expectProblem(await redeem(t, p.posKey, member.id, 10), 422, 'member_pending');
     expectProblem(await post(t, p.posKey, '/v1/holds', { member_id: member.id, points: 10 }), 422, 'member_pending');
+    expectProblem(await post(t, p.posKey, '/v1/partner-transfers', { member_id: member.id, partner: 'acme', external_id: 'pending-1', points: 100 }), 422, 'member_pending');
+    // A quote is refused as its purchase would be (quotes evaluate promotions, which the program need not have).
+    expectProblem(await post(t, p.posKey, '/v1/purchases/quote', { member_id: member.id, amount: { amount: 1250, currency: 'AZN' } }), 422, 'member_pending');
     expect(await balanceOf(t, p.readKey, member.id)).toMatchObject({ available: 0, pending: 0 });
     // Nothing was written for them.
     expect((await eventsOf(member.id)).map((e) => e.type)).toEqual(['member.enrolled', 'member.otp_requested']);

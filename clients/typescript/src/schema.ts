@@ -8946,7 +8946,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Well-formed but breaks a business rule. Codes: `member_deactivated` (The member is deactivated); `promo_code_invalid` (A presented promo code cannot be used, whatever the reason (unknown, wrong or missing PIN, locked, revoked, expired, used up, another member's): `errors` points at /promo_codes/{i}/code); `duplicate_promo_code` (The same promo code is presented twice (`errors` points at the second)). */
+            /** @description Well-formed but breaks a business rule. Codes: `member_pending` (The member has not verified their phone yet (POST /v1/members/{id}/verify): no earning or spending until then); `member_deactivated` (The member is deactivated); `promo_code_invalid` (A presented promo code cannot be used, whatever the reason (unknown, wrong or missing PIN, locked, revoked, expired, used up, another member's): `errors` points at /promo_codes/{i}/code); `duplicate_promo_code` (The same promo code is presented twice (`errors` points at the second)). */
             422: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -10813,7 +10813,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Well-formed but breaks a business rule. Codes: `member_deactivated` (The member is deactivated); `idempotency_key_reused` (The Idempotency-Key was used with another request); `balance_limit_exceeded` (A balance figure would pass the maximum (`max_balance`)); `amount_too_large` (The amount converts to more points than a write may carry). */
+            /** @description Well-formed but breaks a business rule. Codes: `member_pending` (The member has not verified their phone yet (POST /v1/members/{id}/verify): no earning or spending until then); `member_deactivated` (The member is deactivated); `idempotency_key_reused` (The Idempotency-Key was used with another request); `balance_limit_exceeded` (A balance figure would pass the maximum (`max_balance`)); `amount_too_large` (The amount converts to more points than a write may carry). */
             422: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
