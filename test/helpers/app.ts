@@ -126,3 +126,17 @@ export function useTestProgram(assign: (t: TestApp, p: ProgramFixture) => void, 
   });
   afterAll(() => app?.close());
 }
+
+/**
+ * The same, with the app listening on a real socket (`base`: its URL): truly parallel HTTP requests then race on
+ * real connections, as many tills' do.
+ */
+export function useSocketTestProgram(assign: (t: TestApp, p: ProgramFixture, base: string) => void, options: TestAppOptions = {}): void {
+  let app: TestApp | undefined;
+  beforeAll(async () => {
+    app = await createTestApp(options);
+    const program = await createProgramFixture(app);
+    assign(app, program, await app.app.listen({ port: 0, host: '127.0.0.1' }));
+  });
+  afterAll(() => app?.close());
+}

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createProgramFixture, createTestApp, enroll, type ProgramFixture, type TestApp } from '../helpers/app.ts';
+import { afterEach, describe, expect, it } from 'vitest';
+import { enroll, useSocketTestProgram, type ProgramFixture, type TestApp } from '../helpers/app.ts';
 import { balanceOf, expectTrialBalanceOk, nextReceipt, purchase } from '../helpers/ledger.ts';
 
 // These tests send truly parallel HTTP requests over a real socket, so requests race on real connections.
@@ -8,13 +8,15 @@ let t: TestApp;
 let p: ProgramFixture;
 let base: string;
 
-beforeAll(async () => {
-  t = await createTestApp({ env: { DB_POOL_SIZE: '8' } });
-  p = await createProgramFixture(t);
-  base = await t.app.listen({ port: 0, host: '127.0.0.1' });
-});
+useSocketTestProgram(
+  (app, program, url) => {
+    t = app;
+    p = program;
+    base = url;
+  },
+  { env: { DB_POOL_SIZE: '8' } },
+);
 afterEach(() => expectTrialBalanceOk(t, p.adminKey));
-afterAll(() => t.close());
 
 async function send(path: string, body: unknown, idempotencyKey: string = randomUUID(), key = p.posKey) {
   const res = await fetch(base + path, {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createProgramFixture, createTestApp, enroll, type ProgramFixture, type TestApp } from '../helpers/app.ts';
+import { afterEach, describe, expect, inject, it } from 'vitest';
+import { createProgramFixture, enroll, useSocketTestProgram, type ProgramFixture, type TestApp } from '../helpers/app.ts';
 import { balanceOf, expectTrialBalanceOk, post, redeem } from '../helpers/ledger.ts';
 import { MAX_POINTS } from '../../src/schemas/limits.ts';
 
@@ -10,13 +10,15 @@ let t: TestApp;
 let p: ProgramFixture;
 let base: string;
 
-beforeAll(async () => {
-  t = await createTestApp({ env: { DB_POOL_SIZE: '8' } });
-  p = await createProgramFixture(t);
-  base = await t.app.listen({ port: 0, host: '127.0.0.1' });
-});
+useSocketTestProgram(
+  (app, program, url) => {
+    t = app;
+    p = program;
+    base = url;
+  },
+  { env: { DB_POOL_SIZE: '8' } },
+);
 afterEach(() => expectTrialBalanceOk(t, p.adminKey));
-afterAll(() => t.close());
 
 let counter = 0;
 const nextExternalId = () => `TR-${process.pid}-${++counter}-${randomUUID().slice(0, 8)}`;

@@ -1,7 +1,7 @@
 import { endPromotions } from '../helpers/promotions.ts';
 import { randomUUID } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createProgramFixture, createTestApp, enroll, type ProgramFixture, type TestApp } from '../helpers/app.ts';
+import { afterEach, describe, expect, inject, it } from 'vitest';
+import { enroll, useSocketTestProgram, type ProgramFixture, type TestApp } from '../helpers/app.ts';
 import { expectTrialBalanceOk, nextReceipt, recordLedgerCalls, type SentLedgerCall } from '../helpers/ledger.ts';
 import { sample, scrape } from '../helpers/metrics.ts';
 
@@ -14,16 +14,18 @@ let base: string;
 // A cluster does not batch: each write is one call delegated to its member's worker (src/app.ts).
 const onCluster = inject('clusterWorkers').length > 0;
 
-beforeAll(async () => {
-  t = await createTestApp({ env: { DB_POOL_SIZE: '10' } });
-  p = await createProgramFixture(t);
-  base = await t.app.listen({ port: 0, host: '127.0.0.1' });
-});
+useSocketTestProgram(
+  (app, program, url) => {
+    t = app;
+    p = program;
+    base = url;
+  },
+  { env: { DB_POOL_SIZE: '10' } },
+);
 afterEach(async () => {
   await expectTrialBalanceOk(t, p.adminKey);
   await endPromotions(t, p.programId);
 });
-afterAll(() => t.close());
 
 /** One request, retried with the same Idempotency-Key while the service answers 503 (busy), as a till does. */
 async function send(method: string, path: string, body: unknown, key = p.posKey, idempotencyKey: string = randomUUID()) {
