@@ -7,6 +7,7 @@
 
 const DAY_MS = 86_400_000;
 const MINUTE_MS = 60_000;
+const HOUR_MS = 3_600_000;
 
 export function addDays(at: Date, days: number): Date {
   return new Date(at.getTime() + days * DAY_MS);
@@ -39,7 +40,31 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
-function offsetMinutes(at: Date, timeZone: string): number {
+/**
+ * A zone's offset from UTC, in minutes, at an instant. Asking Intl costs microseconds, and a purchase with promotions
+ * asks dozens of times (schedules, periods, expiry): an offset is kept per zone and UTC hour when it is the same at
+ * both ends of that hour, which every hour without a change of offset is (no zone changes offset twice in an hour).
+ * An hour with a change is asked about exactly, every time.
+ */
+const OFFSET_CACHE_LIMIT = 50_000;
+const offsets = new Map<string, number>();
+
+export function offsetMinutes(at: Date, timeZone: string): number {
+  const hour = Math.floor(at.getTime() / HOUR_MS);
+  const key = `${timeZone} ${hour}`;
+  const known = offsets.get(key);
+  if (known !== undefined) return known;
+  const offset = exactOffsetMinutes(at, timeZone);
+  const start = hour * HOUR_MS;
+  if (exactOffsetMinutes(new Date(start), timeZone) === offset && exactOffsetMinutes(new Date(start + HOUR_MS - 1), timeZone) === offset) {
+    if (offsets.size >= OFFSET_CACHE_LIMIT) offsets.clear();
+    offsets.set(key, offset);
+  }
+  return offset;
+}
+
+/** The offset as Intl gives it: exact, and slow. */
+export function exactOffsetMinutes(at: Date, timeZone: string): number {
   const name = formatterFor(timeZone)
     .formatToParts(at)
     .find((p) => p.type === 'timeZoneName')!.value; // "GMT+04:00", or "GMT" for UTC

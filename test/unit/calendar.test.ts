@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays, addLocalMonths, addMinutes, addMonths, dayKey, isoWeekKey, localMinuteOfDay, monthKey, startOfDay, startOfMonth } from '../../src/calendar.ts';
+import { addDays, addLocalMonths, addMinutes, addMonths, dayKey, exactOffsetMinutes, isoWeekKey, localMinuteOfDay, monthKey, offsetMinutes, startOfDay, startOfMonth } from '../../src/calendar.ts';
 
 describe('instant arithmetic in UTC', () => {
   it('adds days and minutes as fixed durations, whatever the wall clock does', () => {
@@ -62,5 +63,43 @@ describe('localMinuteOfDay', () => {
     expect(localMinuteOfDay(new Date('2026-12-01T19:59:00Z'), 'Asia/Baku')).toBe(23 * 60 + 59);
     // New York on its spring-forward day: 07:30Z is 03:30 EDT, not 02:30.
     expect(localMinuteOfDay(new Date('2027-03-14T07:30:00Z'), 'America/New_York')).toBe(3 * 60 + 30);
+  });
+});
+
+describe('offsetMinutes', () => {
+  // Zones with a one-hour DST change, a half-hour one (Lord Howe), a 45-minute offset and none.
+  const zones = ['Europe/London', 'America/New_York', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'Asia/Baku', 'UTC'];
+
+  it('answers exactly what Intl answers, at any instant, however often an hour is asked', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...zones),
+        fc.integer({ min: Date.UTC(1990, 0, 1), max: Date.UTC(2060, 0, 1) }),
+        fc.integer({ min: 0, max: 3_599_999 }),
+        (zone, t, step) => {
+          const at = new Date(t);
+          const again = new Date(Math.floor(t / 3_600_000) * 3_600_000 + step);
+          expect(offsetMinutes(at, zone)).toBe(exactOffsetMinutes(at, zone));
+          expect(offsetMinutes(again, zone)).toBe(exactOffsetMinutes(again, zone));
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('is exact on both sides of a change of offset, also after the hour was asked', () => {
+    // London left summer time at 01:00 UTC on 27 October 2024; Lord Howe moves by half an hour at 15:00 UTC (02:00 local).
+    const cases: [string, string][] = [
+      ['Europe/London', '2024-10-27T00:59:59.999Z'],
+      ['Europe/London', '2024-10-27T01:00:00.000Z'],
+      ['Australia/Lord_Howe', '2024-04-06T14:59:59.999Z'],
+      ['Australia/Lord_Howe', '2024-04-06T15:00:00.000Z'],
+    ];
+    for (const [zone, iso] of cases) {
+      const at = new Date(iso);
+      expect(offsetMinutes(at, zone)).toBe(exactOffsetMinutes(at, zone));
+    }
+    expect(offsetMinutes(new Date('2024-10-27T00:30:00Z'), 'Europe/London')).toBe(60);
+    expect(offsetMinutes(new Date('2024-10-27T01:30:00Z'), 'Europe/London')).toBe(0);
   });
 });
