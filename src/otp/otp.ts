@@ -1,4 +1,5 @@
-import { randomBytes, randomInt, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import { scryptHash, type ScryptCost } from '../secrets.ts';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { Clock } from '../clock.ts';
@@ -54,15 +55,10 @@ export interface IssuedOtp {
  * has no such secret yet). Against guessing through the API the defences are the five tries, the five minutes and the
  * issue rate limit. A legitimate check pays the cost once, and those limits keep checks rare.
  */
-const SCRYPT: ScryptOptions = { N: 2 ** 14, r: 8, p: 1 };
-const HASH_BYTES = 32;
+const SCRYPT: ScryptCost = { N: 2 ** 14, r: 8, p: 1, keyLength: 32 };
 const SALT_BYTES = 16;
 
-function hashCode(code: string, salt: Buffer): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    scrypt(code, salt, HASH_BYTES, SCRYPT, (error, key) => (error ? reject(error) : resolve(key)));
-  });
-}
+const hashCode = (code: string, salt: Buffer) => scryptHash(code, salt, SCRYPT);
 
 /** 6 digits from the CSPRNG (randomInt draws from crypto random bytes without modulo bias), leading zeros kept. */
 function generateCode(): string {

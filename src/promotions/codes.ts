@@ -1,4 +1,5 @@
-import { randomBytes, randomInt, scrypt, timingSafeEqual } from 'node:crypto';
+import { randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import { scryptHash, type ScryptCost } from '../secrets.ts';
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Clock } from '../clock.ts';
 import type { Database, PromoCodeTable } from '../db/schema.ts';
@@ -46,18 +47,12 @@ export function generateCode(prefix = ''): string {
  * lockout is the real defence. The hash keeps PINs out of plain sight in a dump and makes each code's PIN cost an
  * attacker over a minute of CPU (4 digits), while hashing a batch of generated PINs stays within seconds (~8 ms each).
  */
-const SCRYPT = { N: 2048, r: 8, p: 1, keyLength: 32 } as const;
-
-function scryptAsync(secret: string, salt: Buffer, N: number, keyLength: number): Promise<Buffer> {
-  return new Promise((resolve, reject) =>
-    scrypt(secret, salt, keyLength, { N, r: SCRYPT.r, p: SCRYPT.p, maxmem: 256 * N * SCRYPT.r }, (error, key) => (error ? reject(error) : resolve(key))),
-  );
-}
+const SCRYPT: ScryptCost = { N: 2048, r: 8, p: 1, keyLength: 32 };
 
 /** `scrypt$N$salt$hash`, salt and hash base64: the cost travels with the hash, so it can be raised later. */
 export async function hashPin(pin: string): Promise<string> {
   const salt = randomBytes(16);
-  const hash = await scryptAsync(pin, salt, SCRYPT.N, SCRYPT.keyLength);
+  const hash = await scryptHash(pin, salt, SCRYPT);
   return `scrypt$${SCRYPT.N}$${salt.toString('base64')}$${hash.toString('base64')}`;
 }
 
@@ -67,7 +62,7 @@ export async function pinMatches(pin: string, stored: string): Promise<boolean> 
   const N = Number(n);
   if (scheme !== 'scrypt' || !Number.isSafeInteger(N) || salt === undefined || hash === undefined) throw new Error('malformed promo code pin_hash');
   const expected = Buffer.from(hash, 'base64');
-  const actual = await scryptAsync(pin, Buffer.from(salt, 'base64'), N, expected.length);
+  const actual = await scryptHash(pin, Buffer.from(salt, 'base64'), { ...SCRYPT, N, keyLength: expected.length });
   return timingSafeEqual(actual, expected);
 }
 
