@@ -25,6 +25,9 @@ export const ID_PREFIX = {
   promotion: 'prm',
   promoCodeBatch: 'pcb',
   partnerTransfer: 'ptr',
+  walletCredit: 'wcr',
+  walletDebit: 'wdb',
+  walletLot: 'wlt',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIX;

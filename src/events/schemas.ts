@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Id, Timestamp } from '../schemas/common.ts';
 import { MoneyOrZeroSchema, TransactionSchema } from '../schemas/ledger.ts';
 import { MemberSchema, MemberStatus } from '../schemas/member.ts';
+import { WalletCurrencySchema, WalletTransactionSchema } from '../schemas/wallet.ts';
 import { EVENT_TYPES, type EventType } from './types.ts';
 
 /**
@@ -119,6 +120,22 @@ export const EVENT_DEFINITIONS = {
     id: 'PointsEarnedEvent',
     summary: 'Points were earned: a purchase (earn), a rate-rise bonus (bonus), a tier benefit (benefit) or points transferred in from a partner platform with their bonus (partner_transfer).',
     data: ledgerData(['earn', 'bonus', 'benefit', 'partner_transfer']),
+  },
+  'wallet.credited': {
+    id: 'WalletCreditedEvent',
+    summary: "Money was credited to a member's wallet (store credit or goodwill); `wallet` is the currency's balance after it.",
+    data: z.object({
+      transaction: z.intersection(WalletTransactionSchema, z.looseObject({ type: z.enum(['wallet_credit']).describe('One of: wallet_credit') })),
+      wallet: WalletCurrencySchema,
+    }),
+  },
+  'wallet.debited': {
+    id: 'WalletDebitedEvent',
+    summary: "Money was spent from a member's wallet at the till (data.reason purchase); `wallet` is the currency's balance after it.",
+    data: z.object({
+      transaction: z.intersection(WalletTransactionSchema, z.looseObject({ type: z.enum(['wallet_debit']).describe('One of: wallet_debit') })),
+      wallet: WalletCurrencySchema,
+    }),
   },
   'points.returned': {
     id: 'PointsReturnedEvent',

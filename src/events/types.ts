@@ -26,6 +26,8 @@ export const EVENT_TYPES = [
   'hold.voided',
   'hold.expired',
   'conversion.completed',
+  'wallet.credited',
+  'wallet.debited',
   'tier.changed',
   'promotion.applied',
   'promo_code.issued',

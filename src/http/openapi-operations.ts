@@ -41,6 +41,10 @@ export const OPERATION_TEXTS: Record<string, OperationText> = {
   voidHold: { success: 'The hold as voided and the balance after it (or the first answer, replayed)' },
   adjustPoints: { success: 'The adjustment recorded and the balance after it (or the first answer, replayed)' },
   createPartnerTransfer: { success: 'The transfer recorded with its bonus, and the balance after it (or the first answer to this transfer or Idempotency-Key, replayed)' },
+  creditWallet: { success: "The credit recorded, and the wallet's currency after it (or the first answer, replayed)" },
+  debitWallet: { success: "The debit recorded, and the wallet's currency after it (or the first answer, replayed)" },
+  getWallet: { success: "The member's money per currency", description: 'Available and held money per currency, in minor units, and the money that expires soon.' },
+  listWalletTransactions: { success: "A page of the member's wallet transactions", description: 'Credits and debits of wallet money, newest first; follow next_cursor for older ones.' },
   getBalance: { success: "The member's points figures", description: 'Available, pending, held, debt and lifetime figures, and the points that expire soon.' },
   listMemberTransactions: {
     success: "A page of the member's transactions",

@@ -27,6 +27,8 @@ const LEDGER_WRITES = [
   'createConversion',
   'recordActivity',
   'renewExpiredPoints',
+  'creditWallet',
+  'debitWallet',
 ] as const;
 const DEBITS = ['redeemPoints', 'createHold', 'adjustPoints', 'createConversion', 'recordReturn', 'captureHold'] as const;
 const MEMBER_OPERATIONS = [
@@ -37,6 +39,8 @@ const MEMBER_OPERATIONS = [
   'listMemberTransactions',
   'getMemberStatement',
   'quoteConversion',
+  'getWallet',
+  'listWalletTransactions',
 ] as const;
 
 export const PROBLEM_CODES = {
@@ -72,7 +76,7 @@ export const PROBLEM_CODES = {
     operations: ['resendMemberOtp', 'verifyMember'],
   },
   member_exists: { status: 409, description: 'A member with this external_ref exists; `member_id` names it', operations: ['enrollMember', 'updateMember'] },
-  duplicate_receipt: { status: 409, description: 'This receipt_id was already recorded', operations: ['recordPurchase'] },
+  duplicate_receipt: { status: 409, description: 'This receipt_id was already recorded', operations: ['recordPurchase', 'debitWallet'] },
   hold_captured: { status: 409, description: 'The hold was already captured', operations: ['captureHold', 'voidHold'] },
   hold_voided: { status: 409, description: 'The hold was voided', operations: ['captureHold', 'voidHold'] },
   hold_expired: { status: 409, description: 'The hold expired', operations: ['captureHold', 'voidHold'] },
@@ -117,12 +121,17 @@ export const PROBLEM_CODES = {
     operations: ['createPromotion', 'updatePromotion', 'createPresetPromotions'],
   },
   invalid_preset_params: { status: 422, description: "The preset's parameters are invalid; `errors` points at each one", operations: ['createPresetPromotions'] },
+  insufficient_funds: {
+    status: 422,
+    description: 'Not enough money in the wallet: `available` and `requested` say how much, in minor units of `currency`',
+    operations: ['debitWallet'],
+  },
   insufficient_points: { status: 422, description: 'Not enough points: `available` and `requested` say how many', operations: DEBITS },
   member_pending: {
     status: 422,
     description: 'The member has not verified their phone yet (POST /v1/members/{id}/verify): no earning or spending until then',
     // The writes that refuse a blocked member too (pl_begin's p_spending), the partner transfer, and the quote.
-    operations: ['recordPurchase', 'redeemPoints', 'createHold', 'captureHold', 'createConversion', 'renewExpiredPoints', 'createPartnerTransfer', 'quotePurchase'],
+    operations: ['recordPurchase', 'redeemPoints', 'createHold', 'captureHold', 'createConversion', 'renewExpiredPoints', 'createPartnerTransfer', 'quotePurchase', 'debitWallet'],
   },
   otp_invalid: {
     status: 422,

@@ -192,6 +192,13 @@ const REFUSALS: Record<string, { kind: ErrorKind; message: (r: Refusal) => strin
     kind: 'unprocessable',
     message: (r) => `The member has ${formatPoints(Number(r['available']))} points available; ${formatPoints(Number(r['requested']))} were requested.`,
   },
+  insufficient_funds: {
+    kind: 'unprocessable',
+    message: (r) => {
+      const currency = String(r['currency']);
+      return `The wallet has ${formatMoney(Number(r['available']), currency)} available; ${formatMoney(Number(r['requested']), currency)} was requested.`;
+    },
+  },
   return_exceeds_purchase: { kind: 'unprocessable', message: () => 'The return is larger than what is left of the purchase.' },
   unknown_line: { kind: 'unprocessable', message: (r) => `The purchase has no line with sku ${String(r['sku'])}.` },
   return_exceeds_line: {

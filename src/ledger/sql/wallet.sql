@@ -1,0 +1,200 @@
+-- Wallets: money per member and currency in the ledger (incentives.md "Wallets"). Credits become lots, debits draw
+-- from lots soonest-expiring first (money that never expires last). Each movement is a ledger transaction of the
+-- member, under the member's balance row lock (pl_begin), with its entries on per-currency accounts
+-- (wallet_available:USD against wallet_issued:USD ...) and its event in the outbox.
+
+-- The member's money in one currency as the API shows it: available, held, and what expires in the next 30 days by
+-- local date (p carries the program's time zone). Zeros for a currency the member never held.
+CREATE FUNCTION pl_wallet_json(p_member text, p_currency text, p_now timestamptz, p jsonb) RETURNS jsonb
+LANGUAGE plpgsql STABLE AS $$
+DECLARE
+  result jsonb;
+BEGIN
+  SELECT jsonb_build_object(
+    'currency', p_currency,
+    'available', coalesce(w.available, 0),
+    'held', coalesce(w.held, 0),
+    'expiring', coalesce((
+      SELECT jsonb_agg(jsonb_build_object('date', d, 'amount', amount) ORDER BY d)
+        FROM (SELECT to_char(expires_at AT TIME ZONE (p->>'timezone'), 'YYYY-MM-DD') AS d, sum(remaining) AS amount
+                FROM wallet_lots
+               WHERE member_id = p_member AND currency = p_currency AND remaining > 0
+                 AND expires_at > p_now AND expires_at <= p_now + interval '30 days'
+               GROUP BY 1) e), '[]'::jsonb))
+    INTO result
+    FROM (SELECT 1) one LEFT JOIN wallet_balances w ON w.member_id = p_member AND w.currency = p_currency;
+  RETURN result;
+END $$;
+
+-- Records one wallet transaction: p_accounts are the account kinds (wallet_available, wallet_issued...), posted on
+-- p_currency's accounts. Applies the member-account deltas to the wallet balance row (its CHECKs refuse a negative
+-- balance), bumps the member's version (one gap-free sequence with the points transactions), writes the transaction,
+-- its entries and its event (with the wallet after it), and returns the transaction as the API shows it. The caller
+-- holds the member's balance row lock (pl_begin).
+CREATE FUNCTION pl_wallet_record(
+  p_member text, p_program text, p_txn text, p_type text, p_event_type text, p_amount bigint, p_currency text,
+  p_resource text, p_ref text, p_key text, p_external_ref text, p_now timestamptz, p_data jsonb,
+  p_accounts text[], p_amounts bigint[], p jsonb
+) RETURNS jsonb LANGUAGE plpgsql AS $$
+DECLARE
+  v_txn jsonb; v_entries jsonb := '[]'::jsonb; e record; v_version bigint;
+  d_available bigint := 0; d_held bigint := 0; total bigint := 0;
+BEGIN
+  FOR i IN 1..coalesce(array_length(p_accounts, 1), 0) LOOP
+    total := total + p_amounts[i];
+    CASE p_accounts[i]
+      WHEN 'wallet_available' THEN d_available := d_available + p_amounts[i];
+      WHEN 'wallet_held' THEN d_held := d_held + p_amounts[i];
+      ELSE NULL;
+    END CASE;
+  END LOOP;
+  IF total <> 0 THEN
+    RAISE EXCEPTION 'unbalanced % transaction: entries sum to %', p_type, total;
+  END IF;
+
+  UPDATE member_balances SET version = version + 1, updated_at = p_now WHERE member_id = p_member
+  RETURNING version INTO v_version;
+  -- The first movement in a currency creates its row; the member's lock keeps two of them from racing.
+  UPDATE wallet_balances SET available = available + d_available, held = held + d_held, updated_at = p_now
+   WHERE member_id = p_member AND currency = p_currency;
+  IF NOT FOUND THEN
+    INSERT INTO wallet_balances (member_id, currency, program_id, available, held, updated_at)
+    VALUES (p_member, p_currency, p_program, d_available, d_held, p_now);
+  END IF;
+  INSERT INTO ledger_transactions (member_id, id, program_id, type, points, resource_id, ref_id, idempotency_key,
+                                   external_ref, occurred_at, recorded_at, version, data)
+  VALUES (p_member, p_txn, p_program, p_type, p_amount, p_resource, p_ref, p_key, p_external_ref, p_now, p_now, v_version,
+          coalesce(p_data, '{}'::jsonb) || jsonb_build_object('currency', p_currency));
+  FOR e IN SELECT a.account || ':' || p_currency AS account, sum(a.amount)::bigint AS amount
+             FROM unnest(p_accounts, p_amounts) AS a(account, amount)
+            GROUP BY a.account HAVING sum(a.amount) <> 0 ORDER BY 1 LOOP
+    INSERT INTO ledger_entries (member_id, txn_id, account, program_id, amount, occurred_at)
+    VALUES (p_member, p_txn, e.account, p_program, e.amount, p_now);
+    v_entries := v_entries || jsonb_build_array(jsonb_build_object('account', e.account, 'amount', e.amount));
+  END LOOP;
+  v_txn := jsonb_build_object('id', p_txn, 'type', p_type, 'member_id', p_member,
+             'amount', jsonb_build_object('amount', p_amount, 'currency', p_currency),
+             'resource_id', p_resource, 'ref_id', p_ref, 'external_ref', p_external_ref,
+             'occurred_at', pl_ts(p_now), 'recorded_at', pl_ts(p_now), 'version', v_version,
+             'data', coalesce(p_data, '{}'::jsonb), 'entries', v_entries);
+  INSERT INTO events (program_id, id, type, member_id, occurred_at, recorded_at, data)
+  VALUES (p_program, 'evt_' || substr(p_txn, 5), p_event_type, p_member, p_now, p_now,
+          jsonb_build_object('transaction', v_txn, 'wallet', pl_wallet_json(p_member, p_currency, p_now, p)));
+  RETURN v_txn;
+END $$;
+
+-- Store credit or goodwill from an admin: a new lot of money, expiring at expires_at or never (NULL). A member who
+-- may not spend may still be credited, as with points adjustments.
+CREATE FUNCTION ledger_wallet_credit(p_member text, p jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
+DECLARE
+  a record;  -- the argument's fields, typed once
+  lk record;
+  v_txn_json jsonb;
+BEGIN
+  SELECT * INTO a FROM jsonb_to_record(p) AS f(program_id text, now timestamptz, txn_id text, credit_id text, lot_id text,
+    amount bigint, currency text, reason text, expires_at timestamptz, idempotency_key text);
+  SELECT * INTO lk FROM pl_begin(p, p_member, false);
+  IF lk.result IS NOT NULL THEN RETURN lk.result; END IF;
+
+  INSERT INTO wallet_lots (member_id, id, program_id, txn_id, currency, source, granted, remaining, expires_at, created_at)
+  VALUES (p_member, a.lot_id, a.program_id, a.txn_id, a.currency, 'credit', a.amount, a.amount, a.expires_at, a.now);
+  v_txn_json := pl_wallet_record(p_member, a.program_id, a.txn_id, 'wallet_credit', 'wallet.credited', a.amount,
+                                 a.currency, a.credit_id, NULL, a.idempotency_key, NULL, a.now,
+                                 jsonb_build_object('reason', a.reason, 'lot_id', a.lot_id,
+                                                    'expires_at', pl_ts(a.expires_at)),
+                                 ARRAY['wallet_issued', 'wallet_available'], ARRAY[-a.amount, a.amount], p);
+  RETURN pl_finish(p, p_member, jsonb_build_object(
+    'transaction', v_txn_json,
+    'credit', jsonb_build_object('id', a.credit_id, 'member_id', p_member,
+                                 'amount', jsonb_build_object('amount', a.amount, 'currency', a.currency),
+                                 'reason', a.reason, 'lot_id', a.lot_id, 'expires_at', pl_ts(a.expires_at)),
+    'wallet', pl_wallet_json(p_member, a.currency, a.now, p)));
+END $$;
+
+-- Draws p_amount of p_currency from the member's unexpired lots, soonest expiry first and money that never expires
+-- last, recording each allocation. Returns the amount drawn.
+CREATE FUNCTION pl_wallet_draw(p_member text, p_program text, p_currency text, p_txn text, p_ref_txn text,
+                               p_amount bigint, p_now timestamptz) RETURNS bigint
+LANGUAGE plpgsql AS $$
+DECLARE
+  left_to_draw bigint := p_amount;
+  take bigint;
+  lot record;
+BEGIN
+  IF p_amount <= 0 THEN RETURN 0; END IF;
+  FOR lot IN
+    SELECT id, remaining FROM wallet_lots
+     WHERE member_id = p_member AND currency = p_currency AND remaining > 0
+       AND (expires_at IS NULL OR expires_at > p_now)
+     ORDER BY expires_at ASC NULLS LAST, id
+  LOOP
+    take := least(lot.remaining, left_to_draw);
+    UPDATE wallet_lots SET remaining = remaining - take WHERE member_id = p_member AND id = lot.id;
+    INSERT INTO wallet_lot_allocations (member_id, txn_id, lot_id, ref_txn_id, program_id, amount)
+    VALUES (p_member, p_txn, lot.id, p_ref_txn, p_program, -take);
+    left_to_draw := left_to_draw - take;
+    EXIT WHEN left_to_draw = 0;
+  END LOOP;
+  RETURN p_amount - left_to_draw;
+END $$;
+
+-- What the member can spend in p_currency now: the remaining of unexpired lots (a lot past its expiry is never
+-- spent, even before the expiry is recorded).
+CREATE FUNCTION pl_wallet_spendable(p_member text, p_currency text, p_now timestamptz) RETURNS bigint
+LANGUAGE sql STABLE AS $$
+  SELECT coalesce(sum(remaining), 0)::bigint FROM wallet_lots
+   WHERE member_id = p_member AND currency = p_currency AND remaining > 0 AND (expires_at IS NULL OR expires_at > p_now)
+$$;
+
+-- Spending at the till: refused for a member who may not spend (pl_begin), for a receipt already paid from the
+-- wallet, and when the money is short (insufficient_funds, with what is available and what was asked).
+CREATE FUNCTION ledger_wallet_debit(p_member text, p jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
+DECLARE
+  a record;  -- the argument's fields, typed once
+  lk record;
+  v_refusal jsonb;
+  v_available bigint;
+  v_txn_json jsonb;
+BEGIN
+  SELECT * INTO a FROM jsonb_to_record(p) AS f(program_id text, now timestamptz, txn_id text, debit_id text,
+    amount bigint, currency text, receipt_id text, idempotency_key text);
+  SELECT * INTO lk FROM pl_begin(p, p_member, true);
+  IF lk.result IS NOT NULL THEN RETURN lk.result; END IF;
+
+  v_refusal := pl_duplicate_receipt(p_member, a.program_id, 'wallet_debit', a.receipt_id, 'debit_id');
+  IF v_refusal IS NOT NULL THEN RETURN pl_finish(p, p_member, v_refusal); END IF;
+  v_available := pl_wallet_spendable(p_member, a.currency, a.now);
+  IF v_available < a.amount THEN
+    RETURN pl_finish(p, p_member, jsonb_build_object('error', 'insufficient_funds', 'currency', a.currency,
+                                                     'available', v_available, 'requested', a.amount));
+  END IF;
+  IF pl_wallet_draw(p_member, a.program_id, a.currency, a.txn_id, a.txn_id, a.amount, a.now) <> a.amount THEN
+    RAISE EXCEPTION 'wallet of % holds less % than its lots said', p_member, a.currency;
+  END IF;
+  v_txn_json := pl_wallet_record(p_member, a.program_id, a.txn_id, 'wallet_debit', 'wallet.debited', a.amount,
+                                 a.currency, a.debit_id, NULL, a.idempotency_key, a.receipt_id, a.now,
+                                 jsonb_build_object('reason', 'purchase'),
+                                 ARRAY['wallet_available', 'wallet_spent'], ARRAY[-a.amount, a.amount], p);
+  RETURN pl_finish(p, p_member, jsonb_build_object(
+    'transaction', v_txn_json,
+    'debit', jsonb_build_object('id', a.debit_id, 'member_id', p_member,
+                                'amount', jsonb_build_object('amount', a.amount, 'currency', a.currency),
+                                'receipt_id', a.receipt_id),
+    'wallet', pl_wallet_json(p_member, a.currency, a.now, p)));
+END $$;
+
+-- The member's wallet: every currency they hold or held, for GET /v1/members/{id}/wallet.
+CREATE FUNCTION ledger_wallet(p_member text, p jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
+DECLARE
+  a record;  -- the argument's fields, typed once
+BEGIN
+  SELECT * INTO a FROM jsonb_to_record(p) AS f(program_id text, now timestamptz, api_key_id text);
+  IF p ? 'api_key_id' AND NOT EXISTS (SELECT 1 FROM api_keys WHERE id = a.api_key_id AND revoked_at IS NULL) THEN
+    RETURN jsonb_build_object('error', 'unauthenticated');
+  END IF;
+  PERFORM 1 FROM member_balances WHERE member_id = p_member AND program_id = a.program_id;
+  IF NOT FOUND THEN RETURN jsonb_build_object('error', 'member_not_found', 'member_id', p_member); END IF;
+  RETURN jsonb_build_object('member_id', p_member, 'balances', coalesce((
+    SELECT jsonb_agg(pl_wallet_json(p_member, w.currency, a.now, p) ORDER BY w.currency)
+      FROM wallet_balances w WHERE w.member_id = p_member), '[]'::jsonb));
+END $$;

@@ -1,0 +1,268 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createProgramFixture, createTestApp, enroll, type ProgramFixture } from '../helpers/app.ts';
+import { balanceOf, expectTrialBalanceOk, nextReceipt, post, type FixedClockTestApp } from '../helpers/ledger.ts';
+import { expectProblem } from '../helpers/problem.ts';
+import { EVENT_DEFINITIONS } from '../../src/events/schemas.ts';
+
+// Wallets (incentives.md "Wallets", issue 14 item 1): money per member and currency in the points ledger. The race
+// sends truly parallel HTTP requests over a real socket (on a Citus coordinator too: TEST_DATABASE_URL).
+const START = new Date('2026-03-01T10:00:00Z');
+let t: FixedClockTestApp;
+let p: ProgramFixture;
+let base: string;
+
+beforeAll(async () => {
+  t = (await createTestApp({ now: START, env: { DB_POOL_SIZE: '8' } })) as FixedClockTestApp;
+  p = await createProgramFixture(t);
+  base = await t.app.listen({ port: 0, host: '127.0.0.1' });
+});
+afterEach(async () => {
+  await expectTrialBalanceOk(t, p.adminKey);
+  t.clock.set(START);
+});
+afterAll(() => t.close());
+
+const usd = (amount: number) => ({ amount, currency: 'USD' });
+const inDays = (days: number) => new Date(t.clock.now().getTime() + days * 86_400_000).toISOString();
+
+function credit(memberId: string, amount: number, extra: Record<string, unknown> = {}, key?: string) {
+  return post(t, p.adminKey, `/v1/members/${memberId}/wallet/credits`, { amount: usd(amount), reason: 'goodwill', ...extra }, key);
+}
+
+async function credited(memberId: string, amount: number, extra: Record<string, unknown> = {}) {
+  const res = await credit(memberId, amount, extra);
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json();
+}
+
+function debit(memberId: string, amount: number, extra: Record<string, unknown> = {}, key?: string) {
+  return post(t, p.posKey, `/v1/members/${memberId}/wallet/debits`, { amount: usd(amount), receipt_id: nextReceipt(), ...extra }, key);
+}
+
+async function walletOf(memberId: string) {
+  const res = await t.call({ method: 'GET', url: `/v1/members/${memberId}/wallet`, key: p.readKey });
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json() as { member_id: string; balances: { currency: string; available: number; held: number; expiring: { date: string; amount: number }[] }[] };
+}
+
+/** The member's wallet events in feed order, straight from the outbox. */
+async function eventsOf(memberId: string) {
+  const { rows } = await t.pool.query<{ type: string; data: unknown }>(
+    `SELECT type, data FROM events WHERE member_id = $1 AND type LIKE 'wallet.%' ORDER BY db_xid, seq`,
+    [memberId],
+  );
+  return rows;
+}
+
+describe('wallet credits', () => {
+  it('should credit money as a lot, post it on the currency accounts and publish wallet.credited', async () => {
+    const m = await enroll(t, p.posKey);
+    const body = await credited(m.id, 500, { reason: 'late delivery' });
+    expect(body.credit).toEqual({
+      id: expect.stringMatching(/^wcr_/),
+      member_id: m.id,
+      amount: usd(500),
+      reason: 'late delivery',
+      lot_id: expect.stringMatching(/^wlt_/),
+      expires_at: null,
+    });
+    expect(body.transaction).toMatchObject({
+      type: 'wallet_credit',
+      member_id: m.id,
+      amount: usd(500),
+      resource_id: body.credit.id,
+      version: 1,
+      entries: [
+        { account: 'wallet_available:USD', amount: 500 },
+        { account: 'wallet_issued:USD', amount: -500 },
+      ],
+    });
+    expect(body.wallet).toEqual({ currency: 'USD', available: 500, held: 0, expiring: [] });
+    expect(await walletOf(m.id)).toEqual({ member_id: m.id, balances: [{ currency: 'USD', available: 500, held: 0, expiring: [] }] });
+    // Money is not points: the points balance is untouched, though the member's version moved.
+    expect(await balanceOf(t, p.readKey, m.id)).toMatchObject({ available: 0, pending: 0, version: 1 });
+
+    const events = await eventsOf(m.id);
+    expect(events.map((e) => e.type)).toEqual(['wallet.credited']);
+    EVENT_DEFINITIONS['wallet.credited'].data.parse(events[0]!.data);
+    expect(events[0]!.data).toMatchObject({ transaction: { id: body.transaction.id }, wallet: { currency: 'USD', available: 500 } });
+
+    const report = await expectTrialBalanceOk(t, p.adminKey);
+    expect(report.accounts['wallet_issued:USD']).toBeLessThan(0);
+  });
+
+  it('should keep currencies apart and show money expiring within 30 days', async () => {
+    const m = await enroll(t, p.posKey);
+    await credited(m.id, 300, { expires_at: inDays(10) });
+    await post(t, p.adminKey, `/v1/members/${m.id}/wallet/credits`, { amount: { amount: 700, currency: 'AZN' }, reason: 'referral' });
+    await credited(m.id, 200, { expires_at: inDays(90) });
+    const wallet = await walletOf(m.id);
+    expect(wallet.balances).toEqual([
+      { currency: 'AZN', available: 700, held: 0, expiring: [] },
+      { currency: 'USD', available: 500, held: 0, expiring: [{ date: expect.any(String), amount: 300 }] },
+    ]);
+  });
+
+  it('should replay a credit for its Idempotency-Key and refuse the key with another body', async () => {
+    const m = await enroll(t, p.posKey);
+    const key = randomUUID();
+    const first = await credit(m.id, 250, {}, key);
+    const again = await credit(m.id, 250, {}, key);
+    expect(again.statusCode).toBe(201);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.json()).toEqual(first.json());
+    expectProblem(await credit(m.id, 251, {}, key), 422, 'idempotency_key_reused');
+    expect((await walletOf(m.id)).balances[0]!.available).toBe(250);
+  });
+
+  it('should refuse a credit from a pos key, an expiry in the past, and an unknown member', async () => {
+    const m = await enroll(t, p.posKey);
+    const fromPos = await post(t, p.posKey, `/v1/members/${m.id}/wallet/credits`, { amount: usd(100), reason: 'x' });
+    expectProblem(fromPos, 403, 'forbidden');
+    expectProblem(await credit(m.id, 100, { expires_at: inDays(-1) }), 400, 'validation_failed');
+    expectProblem(await credit('mem_01jdq3v7f8e9t0sw2p1x5m3k4z', 100), 404, 'member_not_found');
+    expectProblem(await credit(m.id, 0), 400, 'validation_failed');
+  });
+});
+
+describe('wallet debits', () => {
+  it('should spend the soonest-expiring money first and money that never expires last', async () => {
+    const m = await enroll(t, p.posKey);
+    await credited(m.id, 100); // never expires
+    await credited(m.id, 100, { expires_at: inDays(20) });
+    await credited(m.id, 100, { expires_at: inDays(10) });
+    const res = await debit(m.id, 150);
+    expect(res.statusCode, res.body).toBe(201);
+    const body = res.json();
+    expect(body.debit).toEqual({ id: expect.stringMatching(/^wdb_/), member_id: m.id, amount: usd(150), receipt_id: expect.any(String) });
+    expect(body.transaction).toMatchObject({
+      type: 'wallet_debit',
+      amount: usd(150),
+      external_ref: body.debit.receipt_id,
+      entries: [
+        { account: 'wallet_available:USD', amount: -150 },
+        { account: 'wallet_spent:USD', amount: 150 },
+      ],
+    });
+    // The 10-day lot is gone, 50 of the 20-day lot are left, the lot without expiry is whole.
+    expect(body.wallet).toMatchObject({ available: 150, expiring: [{ amount: 50 }] });
+    expect((await debit(m.id, 100)).statusCode).toBe(201);
+    expect(await walletOf(m.id)).toMatchObject({ balances: [{ currency: 'USD', available: 50, expiring: [] }] });
+
+    const events = await eventsOf(m.id);
+    expect(events.map((e) => e.type)).toEqual(['wallet.credited', 'wallet.credited', 'wallet.credited', 'wallet.debited', 'wallet.debited']);
+    for (const e of events) EVENT_DEFINITIONS[e.type as 'wallet.debited'].data.parse(e.data);
+  });
+
+  it('should refuse a debit larger than the wallet with 422 insufficient_funds, available and requested', async () => {
+    const m = await enroll(t, p.posKey);
+    await credited(m.id, 50);
+    const problem = expectProblem(await debit(m.id, 51), 422, 'insufficient_funds');
+    expect(problem).toMatchObject({ available: 50, requested: 51, currency: 'USD' });
+    const otherCurrency = await post(t, p.posKey, `/v1/members/${m.id}/wallet/debits`, { amount: { amount: 1, currency: 'AZN' }, receipt_id: nextReceipt() });
+    expect(expectProblem(otherCurrency, 422, 'insufficient_funds')).toMatchObject({ available: 0, requested: 1, currency: 'AZN' });
+    expect((await walletOf(m.id)).balances).toEqual([{ currency: 'USD', available: 50, held: 0, expiring: [] }]);
+  });
+
+  it('should never spend money past its expiry', async () => {
+    const m = await enroll(t, p.posKey);
+    await credited(m.id, 80, { expires_at: inDays(1) });
+    await credited(m.id, 20);
+    t.clock.set(new Date(START.getTime() + 2 * 86_400_000));
+    expect(expectProblem(await debit(m.id, 50), 422, 'insufficient_funds')).toMatchObject({ available: 20, requested: 50 });
+    expect((await debit(m.id, 20)).statusCode).toBe(201);
+  });
+
+  it('should pay a receipt from the wallet once: 409 duplicate_receipt', async () => {
+    const m = await enroll(t, p.posKey);
+    await credited(m.id, 100);
+    const receipt = nextReceipt();
+    const first = await debit(m.id, 10, { receipt_id: receipt });
+    expect(first.statusCode, first.body).toBe(201);
+    const problem = expectProblem(await debit(m.id, 10, { receipt_id: receipt }), 409, 'duplicate_receipt');
+    expect(problem).toMatchObject({ receipt_id: receipt, debit_id: first.json().debit.id });
+    expect((await walletOf(m.id)).balances[0]!.available).toBe(90);
+  });
+
+  it('should replay a debit for its Idempotency-Key without spending twice', async () => {
+    const m = await enroll(t, p.posKey);
+    await credited(m.id, 100);
+    const key = randomUUID();
+    const body = { amount: usd(40), receipt_id: nextReceipt() };
+    const first = await post(t, p.posKey, `/v1/members/${m.id}/wallet/debits`, body, key);
+    const again = await post(t, p.posKey, `/v1/members/${m.id}/wallet/debits`, body, key);
+    expect(again.statusCode).toBe(201);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.json()).toEqual(first.json());
+    expectProblem(await post(t, p.posKey, `/v1/members/${m.id}/wallet/debits`, { ...body, amount: usd(41) }, key), 422, 'idempotency_key_reused');
+    expect((await walletOf(m.id)).balances[0]!.available).toBe(60);
+  });
+
+  it('should refuse blocked, deactivated and pending members like points spending', async () => {
+    for (const [status, code, http] of [['blocked', 'member_blocked', 423], ['deactivated', 'member_deactivated', 422]] as const) {
+      const m = await enroll(t, p.posKey);
+      await credited(m.id, 100);
+      const patched = await t.call({ method: 'PATCH', url: `/v1/members/${m.id}`, key: p.adminKey, payload: { status, status_reason: 'test' } });
+      expect(patched.statusCode, patched.body).toBe(200);
+      expect(expectProblem(await debit(m.id, 10), http, code)).toMatchObject({ member_id: m.id });
+      expect((await walletOf(m.id)).balances[0]!.available).toBe(100);
+    }
+    const pending = await t.call({ method: 'POST', url: '/v1/members', key: p.posKey, payload: { phone: `+99450${Date.now() % 10_000_000}`, verification: 'otp' } });
+    expect(pending.statusCode, pending.body).toBe(201);
+    const id = pending.json().id as string;
+    // Credit still lands (like a points adjustment); spending waits for the verified phone.
+    await credited(id, 100);
+    expectProblem(await debit(id, 10), 422, 'member_pending');
+  });
+
+  it('should let exactly one of two parallel debits of 30 from 50 through', async () => {
+    for (let round = 0; round < 5; round++) {
+      const m = await enroll(t, p.posKey);
+      await credited(m.id, 50);
+      const send = () =>
+        fetch(`${base}/v1/members/${m.id}/wallet/debits`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${p.posKey}`, 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+          body: JSON.stringify({ amount: usd(30), receipt_id: nextReceipt() }),
+        }).then(async (r) => ({ status: r.status, body: (await r.json()) as { code?: string } }));
+      const results = await Promise.all([send(), send()]);
+      expect(results.map((r) => r.status).sort()).toEqual([201, 422]);
+      expect(results.find((r) => r.status === 422)!.body.code).toBe('insufficient_funds');
+      expect((await walletOf(m.id)).balances[0]!.available).toBe(20);
+    }
+  });
+});
+
+describe('wallet statement', () => {
+  it('should page wallet transactions newest first, and keep them out of the points history', async () => {
+    const m = await enroll(t, p.posKey);
+    await credited(m.id, 100);
+    await post(t, p.adminKey, `/v1/members/${m.id}/wallet/credits`, { amount: { amount: 700, currency: 'AZN' }, reason: 'x' });
+    expect((await debit(m.id, 30)).statusCode).toBe(201);
+    const page = async (query: string) => {
+      const res = await t.call({ method: 'GET', url: `/v1/members/${m.id}/wallet/transactions${query}`, key: p.readKey });
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json() as { data: { type: string; amount: { amount: number; currency: string }; version: number }[]; next_cursor: string | null; has_more: boolean };
+    };
+    const first = await page('?limit=2');
+    expect(first.data.map((d) => [d.type, d.amount])).toEqual([['wallet_debit', usd(30)], ['wallet_credit', { amount: 700, currency: 'AZN' }]]);
+    expect(first.has_more).toBe(true);
+    const second = await page(`?limit=2&cursor=${encodeURIComponent(first.next_cursor!)}`);
+    expect(second.data.map((d) => d.version)).toEqual([1]);
+    expect(second.has_more).toBe(false);
+    expect((await page('?currency=AZN')).data).toHaveLength(1);
+
+    const points = await t.call({ method: 'GET', url: `/v1/members/${m.id}/transactions`, key: p.readKey });
+    expect(points.statusCode, points.body).toBe(200);
+    expect(points.json().data).toEqual([]);
+    const statement = await t.call({ method: 'GET', url: `/v1/members/${m.id}/statement?from=2026-01-01T00:00:00Z&to=2026-12-01T00:00:00Z`, key: p.readKey });
+    expect(statement.statusCode, statement.body).toBe(200);
+    expect(statement.json().movements).toEqual([]);
+  });
+
+  it('should answer 404 for an unknown member', async () => {
+    expectProblem(await t.call({ method: 'GET', url: '/v1/members/mem_01jdq3v7f8e9t0sw2p1x5m3k4z/wallet', key: p.readKey }), 404, 'member_not_found');
+    expectProblem(await t.call({ method: 'GET', url: '/v1/members/mem_01jdq3v7f8e9t0sw2p1x5m3k4z/wallet/transactions', key: p.readKey }), 404, 'member_not_found');
+  });
+});
