@@ -27,8 +27,6 @@ const LEDGER_WRITES = [
   'createConversion',
   'recordActivity',
   'renewExpiredPoints',
-  'creditWallet',
-  'debitWallet',
 ] as const;
 const DEBITS = ['redeemPoints', 'createHold', 'adjustPoints', 'createConversion', 'recordReturn', 'captureHold'] as const;
 const MEMBER_OPERATIONS = [
@@ -39,6 +37,8 @@ const MEMBER_OPERATIONS = [
   'listMemberTransactions',
   'getMemberStatement',
   'quoteConversion',
+  'creditWallet',
+  'debitWallet',
   'getWallet',
   'listWalletTransactions',
 ] as const;
@@ -143,7 +143,7 @@ export const PROBLEM_CODES = {
     description: 'No live one-time password: it expired, was used, ran out of tries or was never issued (`reason`): ask for a new one',
     operations: ['verifyMember'],
   },
-  member_deactivated: { status: 422, description: 'The member is deactivated', operations: [...LEDGER_WRITES, 'quotePurchase'] },
+  member_deactivated: { status: 422, description: 'The member is deactivated', operations: [...LEDGER_WRITES, 'quotePurchase', 'debitWallet'] },
   return_exceeds_purchase: { status: 422, description: 'The return is larger than what is left of the purchase', operations: ['recordReturn'] },
   lines_amount_mismatch: { status: 422, description: 'The amounts of the lines do not sum to the purchase amount (`lines_amount`; `errors` points at /lines)', operations: ['recordPurchase'] },
   duplicate_line_sku: { status: 422, description: 'Two lines name the same sku (`errors` points at the second)', operations: ['recordPurchase', 'recordReturn'] },
@@ -184,7 +184,7 @@ export const PROBLEM_CODES = {
   member_blocked: {
     status: 423,
     description: 'The member is blocked (by an admin, or by the `rule` named, with its `reason`)',
-    operations: [...LEDGER_WRITES, 'quotePurchase'],
+    operations: [...LEDGER_WRITES, 'quotePurchase', 'debitWallet'],
   },
   rate_limited: { status: 429, description: 'Rate limit reached; retry after Retry-After seconds' },
   otp_rate_limited: {

@@ -11,7 +11,8 @@ export const WalletEntrySchema = z
     account: z
       .string()
       .regex(/^wallet_(available|held|issued|spent|expired):[A-Z]{3}$/)
-      .describe('A money account of one currency: wallet_available and wallet_held are the member\'s; wallet_issued, wallet_spent and wallet_expired the system\'s'),
+      .describe('A money account of one currency: wallet_available and wallet_held are the member\'s; wallet_issued, wallet_spent and wallet_expired the system\'s')
+      .meta({ examples: ['wallet_available:USD'] }),
     amount: z.number().int().describe('Signed minor units: positive into the account, negative out of it'),
   })
   .meta({ id: 'WalletEntry' });

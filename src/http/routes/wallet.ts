@@ -38,7 +38,8 @@ export const walletRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, dep
           })
           .strict()
           .meta({ examples: [{ amount: { amount: 500, currency: 'USD' }, reason: 'goodwill: late delivery' }] }),
-        response: { 201: WalletCredited, ...problems(...WRITE_PROBLEMS) },
+        // A credit refuses nobody: no 409 (no receipt) and no 423 (a blocked member may still be credited).
+        response: { 201: WalletCredited, ...problems(...AUTH_PROBLEMS, 404, 422) },
       },
     },
     async (request, reply) => sendWrite(reply, await creditWallet(await writeContext(request, 'wallet_credit', deps), request.params.id, request.body)),
