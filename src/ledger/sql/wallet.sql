@@ -8,22 +8,21 @@
 CREATE FUNCTION pl_wallet_json(p_member text, p_currency text, p_now timestamptz, p jsonb) RETURNS jsonb
 LANGUAGE plpgsql STABLE AS $$
 DECLARE
-  result jsonb;
+  v_available bigint;
+  v_held bigint;
+  v_expiring jsonb;
 BEGIN
-  SELECT jsonb_build_object(
-    'currency', p_currency,
-    'available', coalesce(w.available, 0),
-    'held', coalesce(w.held, 0),
-    'expiring', coalesce((
-      SELECT jsonb_agg(jsonb_build_object('date', d, 'amount', amount) ORDER BY d)
-        FROM (SELECT to_char(expires_at AT TIME ZONE (p->>'timezone'), 'YYYY-MM-DD') AS d, sum(remaining) AS amount
-                FROM wallet_lots
-               WHERE member_id = p_member AND currency = p_currency AND remaining > 0
-                 AND expires_at > p_now AND expires_at <= p_now + interval '30 days'
-               GROUP BY 1) e), '[]'::jsonb))
-    INTO result
-    FROM (SELECT 1) one LEFT JOIN wallet_balances w ON w.member_id = p_member AND w.currency = p_currency;
-  RETURN result;
+  -- Plain statements, each on the member's shard: on Citus a query that joins a constant to a distributed table, or
+  -- calls a function that reads one per row, cannot be pushed down to the shard.
+  SELECT available, held INTO v_available, v_held FROM wallet_balances WHERE member_id = p_member AND currency = p_currency;
+  SELECT jsonb_agg(jsonb_build_object('date', d, 'amount', amount) ORDER BY d) INTO v_expiring
+    FROM (SELECT to_char(expires_at AT TIME ZONE (p->>'timezone'), 'YYYY-MM-DD') AS d, sum(remaining) AS amount
+            FROM wallet_lots
+           WHERE member_id = p_member AND currency = p_currency AND remaining > 0
+             AND expires_at > p_now AND expires_at <= p_now + interval '30 days'
+           GROUP BY 1) e;
+  RETURN jsonb_build_object('currency', p_currency, 'available', coalesce(v_available, 0), 'held', coalesce(v_held, 0),
+                            'expiring', coalesce(v_expiring, '[]'::jsonb));
 END $$;
 
 -- Records one wallet transaction: p_accounts are the account kinds (wallet_available, wallet_issued...), posted on
@@ -187,6 +186,8 @@ END $$;
 CREATE FUNCTION ledger_wallet(p_member text, p jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
 DECLARE
   a record;  -- the argument's fields, typed once
+  v_currency text;
+  v_balances jsonb := '[]'::jsonb;
 BEGIN
   SELECT * INTO a FROM jsonb_to_record(p) AS f(program_id text, now timestamptz, api_key_id text);
   IF p ? 'api_key_id' AND NOT EXISTS (SELECT 1 FROM api_keys WHERE id = a.api_key_id AND revoked_at IS NULL) THEN
@@ -194,7 +195,8 @@ BEGIN
   END IF;
   PERFORM 1 FROM member_balances WHERE member_id = p_member AND program_id = a.program_id;
   IF NOT FOUND THEN RETURN jsonb_build_object('error', 'member_not_found', 'member_id', p_member); END IF;
-  RETURN jsonb_build_object('member_id', p_member, 'balances', coalesce((
-    SELECT jsonb_agg(pl_wallet_json(p_member, w.currency, a.now, p) ORDER BY w.currency)
-      FROM wallet_balances w WHERE w.member_id = p_member), '[]'::jsonb));
+  FOR v_currency IN SELECT currency FROM wallet_balances WHERE member_id = p_member ORDER BY currency LOOP
+    v_balances := v_balances || jsonb_build_array(pl_wallet_json(p_member, v_currency, a.now, p));
+  END LOOP;
+  RETURN jsonb_build_object('member_id', p_member, 'balances', v_balances);
 END $$;
