@@ -8,7 +8,7 @@ ALTER TABLE ledger_transactions DROP CONSTRAINT ledger_transactions_type_check;
 ALTER TABLE ledger_transactions ADD CONSTRAINT ledger_transactions_type_check
   CHECK (type IN ('earn', 'return', 'redeem', 'reversal', 'hold', 'capture', 'void', 'hold_expire', 'adjust', 'mature',
                   'expire', 'debt_payment', 'bonus', 'benefit', 'convert', 'renew', 'decay', 'extend', 'partner_transfer',
-                  'wallet_credit', 'wallet_debit'));
+                  'wallet_credit', 'wallet_debit', 'wallet_hold', 'wallet_capture', 'wallet_void', 'wallet_hold_expire'));
 
 -- Money accounts are named per currency (wallet_available:USD), apart from every points account: an entry's amount
 -- is then points or minor units of one currency by its account alone, and the trial balance sums each unit apart.
@@ -60,3 +60,23 @@ CREATE TABLE wallet_lot_allocations (
   PRIMARY KEY (member_id, txn_id, lot_id)
 );
 CREATE INDEX wallet_lot_allocations_ref_idx ON wallet_lot_allocations (member_id, ref_txn_id);
+
+-- Wallet money reserved at the till, then captured (all or part, the rest released), voided or expired. The hold's
+-- money is drawn from lots when it is made (wallet_available -> wallet_held), so a capture spends exactly what was
+-- reserved and a release gives it back to the lots it came from.
+CREATE TABLE wallet_holds (
+  member_id   text NOT NULL,
+  id          text NOT NULL,
+  program_id  text NOT NULL,
+  txn_id      text NOT NULL,
+  currency    text NOT NULL CHECK (currency ~ '^[A-Z]{3}$'),
+  amount      bigint NOT NULL CHECK (amount > 0),
+  captured    bigint CHECK (captured >= 0 AND captured <= amount),
+  status      text NOT NULL CHECK (status IN ('active', 'captured', 'voided', 'expired')),
+  reason      text,
+  expires_at  timestamptz NOT NULL,
+  created_at  timestamptz NOT NULL,
+  closed_at   timestamptz,
+  PRIMARY KEY (member_id, id)
+);
+CREATE INDEX wallet_holds_active_expiry_idx ON wallet_holds (member_id, expires_at) WHERE status = 'active';

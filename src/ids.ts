@@ -28,6 +28,7 @@ export const ID_PREFIX = {
   walletCredit: 'wcr',
   walletDebit: 'wdb',
   walletLot: 'wlt',
+  walletHold: 'whl',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIX;

@@ -55,6 +55,7 @@ export const PLACEMENTS: Record<string, Placement> = {
   wallet_balances: member('member_id', 'the member\'s money per currency, written under the member\'s lock'),
   wallet_lots: member('member_id', 'the member\'s money by expiry'),
   wallet_lot_allocations: member('member_id', 'which wallet lots a debit drew'),
+  wallet_holds: member('member_id', 'the member\'s reserved money, captured and voided under the member\'s lock'),
   promotion_uses: member('member_id', 'per-member limits, counted under the member\'s own lock'),
   purchase_promotions: member('member_id', 'what a purchase\'s promotions gave, written by its earn call, read by its returns'),
   purchase_quotes: member('member_id', 'a quote is committed by the member\'s purchase, on the member\'s worker'),

@@ -89,7 +89,11 @@ export type TransactionType =
   | 'extend'
   | 'partner_transfer'
   | 'wallet_credit'
-  | 'wallet_debit';
+  | 'wallet_debit'
+  | 'wallet_hold'
+  | 'wallet_capture'
+  | 'wallet_void'
+  | 'wallet_hold_expire';
 
 export type Account = PointsAccount | WalletAccount;
 // Money accounts, one per kind and currency (migrations/0009_wallets.sql).
@@ -187,6 +191,21 @@ export interface WalletLotAllocationTable {
   amount: number;
 }
 
+export interface WalletHoldTable {
+  member_id: string;
+  id: string;
+  program_id: string;
+  txn_id: string;
+  currency: string;
+  amount: number;
+  captured: number | null;
+  status: 'active' | 'captured' | 'voided' | 'expired';
+  reason: string | null;
+  expires_at: Timestamp;
+  created_at: Timestamp;
+  closed_at: Timestamp | null;
+}
+
 export interface PurchaseTable {
   member_id: string;
   id: string;
@@ -267,6 +286,7 @@ export interface Database {
   wallet_balances: WalletBalanceTable;
   wallet_lots: WalletLotTable;
   wallet_lot_allocations: WalletLotAllocationTable;
+  wallet_holds: WalletHoldTable;
   purchases: PurchaseTable;
   holds: HoldTable;
   rate_sets: RateSetTable;

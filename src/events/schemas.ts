@@ -35,6 +35,13 @@ const ledgerData = (types: readonly [string, ...string[]]) =>
     balance: BalanceAfterSchema,
   });
 
+/** The wallet transaction of a wallet.* event (of the listed types), and the currency's wallet after it. */
+const walletData = (types: readonly [string, ...string[]]) =>
+  z.object({
+    transaction: z.intersection(WalletTransactionSchema, z.looseObject({ type: z.enum(types).describe(`One of: ${types.join(', ')}`) })),
+    wallet: WalletCurrencySchema,
+  });
+
 const memberData = <P extends z.ZodType>(previousStatus: P) => z.object({ member: MemberSchema, previous_status: previousStatus });
 
 const TierChangeRecord = z.object({
@@ -124,18 +131,23 @@ export const EVENT_DEFINITIONS = {
   'wallet.credited': {
     id: 'WalletCreditedEvent',
     summary: "Money was credited to a member's wallet (store credit or goodwill); `wallet` is the currency's balance after it.",
-    data: z.object({
-      transaction: z.intersection(WalletTransactionSchema, z.looseObject({ type: z.enum(['wallet_credit']).describe('One of: wallet_credit') })),
-      wallet: WalletCurrencySchema,
-    }),
+    data: walletData(['wallet_credit']),
   },
   'wallet.debited': {
     id: 'WalletDebitedEvent',
-    summary: "Money was spent from a member's wallet at the till (data.reason purchase); `wallet` is the currency's balance after it.",
-    data: z.object({
-      transaction: z.intersection(WalletTransactionSchema, z.looseObject({ type: z.enum(['wallet_debit']).describe('One of: wallet_debit') })),
-      wallet: WalletCurrencySchema,
-    }),
+    summary:
+      "Money was spent from a member's wallet: a debit at the till (wallet_debit, data.reason purchase) or a hold captured (wallet_capture, data.reason capture); `wallet` is the currency's balance after it.",
+    data: walletData(['wallet_debit', 'wallet_capture']),
+  },
+  'wallet.held': {
+    id: 'WalletHeldEvent',
+    summary: "Money of a member's wallet was reserved by a hold (wallet_hold); it is spent by a capture (wallet.debited) or released.",
+    data: walletData(['wallet_hold']),
+  },
+  'wallet.hold_released': {
+    id: 'WalletHoldReleasedEvent',
+    summary: 'A wallet hold was voided (wallet_void) or expired (wallet_hold_expire): its money is back in the wallet (data.reason voided or expired).',
+    data: walletData(['wallet_void', 'wallet_hold_expire']),
   },
   'points.returned': {
     id: 'PointsReturnedEvent',

@@ -28,6 +28,8 @@ export const EVENT_TYPES = [
   'conversion.completed',
   'wallet.credited',
   'wallet.debited',
+  'wallet.held',
+  'wallet.hold_released',
   'tier.changed',
   'promotion.applied',
   'promo_code.issued',

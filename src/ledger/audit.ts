@@ -112,6 +112,16 @@ const CHECKS: { name: string; description: string; query: (programId: string) =>
        WHERE coalesce(w.available, 0) <> coalesce(l.remaining, 0)`,
   },
   {
+    name: 'wallet_held_matches_holds',
+    description: "Each member's held wallet money, per currency, equals their active wallet holds",
+    query: (p) => sql`
+      SELECT coalesce(w.member_id, h.member_id) || ' ' || coalesce(w.currency, h.currency) AS id
+        FROM (SELECT * FROM wallet_balances WHERE program_id = ${p}) w
+        FULL JOIN (SELECT member_id, currency, sum(amount) AS held FROM wallet_holds WHERE program_id = ${p} AND status = 'active'
+                    GROUP BY 1, 2) h ON h.member_id = w.member_id AND h.currency = w.currency
+       WHERE coalesce(w.held, 0) <> coalesce(h.held, 0)`,
+  },
+  {
     name: 'versions_without_gaps',
     description: "Each member's transactions carry versions 1..n and the balance row is at n",
     query: (p) => sql`

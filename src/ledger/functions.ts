@@ -3,7 +3,7 @@ import type { rulesPayload } from '../rules/rules.ts';
 import { BalanceSchema, PurchasePromotionsRecord, AdjustmentRecord, PartnerTransferRecord, HoldRecord, PurchaseLineRecord, PurchaseRecord, RedemptionRecord, ReturnRecord, ReversalRecord, TierChangeRecord, purchaseRecorded, writeResult } from '../schemas/ledger.ts';
 import { ActivityRecord, RenewalRecord, activityRecorded, renewalRecorded } from '../schemas/engagement.ts';
 import { ConversionRecord, ConversionResult } from '../schemas/conversion.ts';
-import { WalletCredited, WalletDebited, WalletSchema } from '../schemas/wallet.ts';
+import { WalletCredited, WalletDebited, WalletHoldResult, WalletSchema } from '../schemas/wallet.ts';
 
 /**
  * The ledger's database functions as TypeScript sees them: for each, the jsonb argument it reads and the result it
@@ -235,6 +235,27 @@ export const ledgerWalletDebit = member(
   WalletDebited,
 );
 
+/** Reserving wallet money at the till: drawn from lots now, held until captured, voided or expired. */
+export const ledgerWalletHold = member(
+  'ledger_wallet_hold',
+  WriteEnvelope.extend({
+    txn_id: z.string(),
+    hold_id: z.string(),
+    amount: z.number().int().positive(),
+    currency: z.string(),
+    reason: z.string().nullable(),
+    expires_at: Instant,
+  }),
+  WalletHoldResult,
+);
+
+/** Capture (all or part) or void a wallet hold of the member. */
+export const ledgerWalletCloseHold = member(
+  'ledger_wallet_close_hold',
+  WriteEnvelope.extend({ txn_id: z.string(), hold_id: z.string(), action: z.enum(['capture', 'void']), amount: z.number().int().positive().nullable() }),
+  WalletHoldResult,
+);
+
 export const ledgerWallet = member('ledger_wallet', WriteEnvelope.pick({ program_id: true, api_key_id: true, now: true, timezone: true }), WalletSchema);
 
 export const ledgerActivity = member(
@@ -394,6 +415,8 @@ export const LEDGER_FUNCTIONS = [
   ledgerPartnerTransfer,
   ledgerWalletCredit,
   ledgerWalletDebit,
+  ledgerWalletHold,
+  ledgerWalletCloseHold,
   ledgerWallet,
   ledgerActivity,
   ledgerRenew,

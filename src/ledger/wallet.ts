@@ -3,8 +3,9 @@ import type { Clock } from '../clock.ts';
 import type { ProgramSettings } from '../programs/settings.ts';
 import { FieldError } from '../errors.ts';
 import { newId } from '../ids.ts';
+import { addMinutes } from '../calendar.ts';
 import { callLedger, unwrap } from './sql-call.ts';
-import { ledgerWallet, ledgerWalletCredit, ledgerWalletDebit, type Result } from './functions.ts';
+import { ledgerWallet, ledgerWalletCloseHold, ledgerWalletCredit, ledgerWalletDebit, ledgerWalletHold, type Result } from './functions.ts';
 import { write, type Money, type WriteContext } from './ledger.ts';
 
 /**
@@ -49,6 +50,49 @@ export function debitWallet(ctx: WriteContext, memberId: string, input: WalletDe
     amount: input.amount.amount,
     currency: input.amount.currency,
     receipt_id: input.receipt_id,
+  }));
+}
+
+export interface WalletHoldInput {
+  amount: Money;
+  reason?: string | undefined;
+  expires_at?: string | undefined;
+}
+
+/** Reserves wallet money at the till until captured or voided; it expires like a points hold (hold_ttl_minutes). */
+export function holdWallet(ctx: WriteContext, memberId: string, input: WalletHoldInput) {
+  const now = ctx.clock.now();
+  const expiresAt = input.expires_at ? new Date(input.expires_at) : addMinutes(now, ctx.settings.hold_ttl_minutes);
+  if (expiresAt.getTime() <= now.getTime()) throw new FieldError('/expires_at', 'must be in the future');
+  return write(ctx, ledgerWalletHold, memberId, 'wallet.hold', { member_id: memberId, ...input }, (envelope) => ({
+    ...envelope,
+    txn_id: newId('transaction'),
+    hold_id: newId('walletHold'),
+    amount: input.amount.amount,
+    currency: input.amount.currency,
+    reason: input.reason ?? null,
+    expires_at: expiresAt.toISOString(),
+  }), now);
+}
+
+/** Captures all of a wallet hold, or part (`amount`, minor units of its currency): the rest is released. */
+export function captureWalletHold(ctx: WriteContext, memberId: string, holdId: string, input: { amount?: number | undefined }) {
+  return write(ctx, ledgerWalletCloseHold, memberId, 'wallet.hold.capture', { member_id: memberId, hold_id: holdId, ...input }, (envelope) => ({
+    ...envelope,
+    txn_id: newId('transaction'),
+    hold_id: holdId,
+    action: 'capture' as const,
+    amount: input.amount ?? null,
+  }));
+}
+
+export function voidWalletHold(ctx: WriteContext, memberId: string, holdId: string) {
+  return write(ctx, ledgerWalletCloseHold, memberId, 'wallet.hold.void', { member_id: memberId, hold_id: holdId }, (envelope) => ({
+    ...envelope,
+    txn_id: newId('transaction'),
+    hold_id: holdId,
+    action: 'void' as const,
+    amount: null,
   }));
 }
 

@@ -4,7 +4,7 @@ import { MoneySchema } from './ledger.ts';
 
 /** Wallet money (incentives.md "Wallets"), as the wallet routes answer it and the wallet.* events carry it. */
 
-export const WALLET_TRANSACTION_TYPES = ['wallet_credit', 'wallet_debit'] as const;
+export const WALLET_TRANSACTION_TYPES = ['wallet_credit', 'wallet_debit', 'wallet_hold', 'wallet_capture', 'wallet_void', 'wallet_hold_expire'] as const;
 
 export const WalletEntrySchema = z
   .object({
@@ -23,8 +23,8 @@ export const WalletTransactionSchema = z
     type: z.enum(WALLET_TRANSACTION_TYPES),
     member_id: Id('mem', 'Member'),
     amount: MoneySchema.describe('The money moved'),
-    resource_id: z.string().nullable().describe('The credit or debit it created'),
-    ref_id: z.string().nullable(),
+    resource_id: z.string().nullable().describe('The credit, debit or hold it created'),
+    ref_id: z.string().nullable().describe('The hold it captured, voided or expired'),
     external_ref: z.string().nullable().describe('The receipt id, for debits'),
     occurred_at: z.string().describe('Business time'),
     recorded_at: z.string().describe('When the ledger recorded it'),
@@ -64,6 +64,20 @@ export const WalletDebitRecord = z
   .object({ id: Id('wdb', 'Wallet debit'), member_id: z.string(), amount: MoneySchema, receipt_id: z.string() })
   .meta({ id: 'WalletDebit' });
 
+export const WalletHoldRecord = z
+  .object({
+    id: Id('whl', 'Wallet hold'),
+    member_id: z.string(),
+    amount: MoneySchema.describe('The money reserved'),
+    captured: z.number().int().nullable().describe('Minor units captured (the rest was released); null until captured'),
+    status: z.enum(['active', 'captured', 'voided', 'expired']),
+    reason: z.string().nullable(),
+    expires_at: z.string(),
+    created_at: z.string(),
+    closed_at: z.string().nullable(),
+  })
+  .meta({ id: 'WalletHold' });
+
 /** A wallet write's result: its transaction, the wallet's currency after it, and the resource it created. */
 export const walletWriteResult = <K extends string, S extends z.ZodType>(name: K, resource: S) =>
   z.object({ transaction: WalletTransactionSchema, wallet: WalletCurrencySchema, [name]: resource } as {
@@ -73,3 +87,4 @@ export const walletWriteResult = <K extends string, S extends z.ZodType>(name: K
 
 export const WalletCredited = walletWriteResult('credit', WalletCreditRecord).meta({ id: 'WalletCredited' });
 export const WalletDebited = walletWriteResult('debit', WalletDebitRecord).meta({ id: 'WalletDebited' });
+export const WalletHoldResult = walletWriteResult('hold', WalletHoldRecord).meta({ id: 'WalletHoldResult' });

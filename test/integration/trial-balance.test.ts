@@ -65,6 +65,7 @@ describe('GET /v1/audit/trial-balance', () => {
       wallet_balances_match_entries: named(`${walletCached!.id} USD`),
       wallet_lots_match_allocations: named(walletLots[0]!.id),
       wallet_balances_match_lots: named(`${walletLotted!.id} USD`, `${walletCached!.id} USD`),
+      wallet_held_matches_holds: named(),
     });
   });
 

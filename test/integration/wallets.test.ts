@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createProgramFixture, createTestApp, enroll, type ProgramFixture } from '../helpers/app.ts';
-import { balanceOf, expectTrialBalanceOk, nextReceipt, post, type FixedClockTestApp } from '../helpers/ledger.ts';
+import { balanceOf, expectTrialBalanceOk, nextReceipt, post, runJobAt, type FixedClockTestApp } from '../helpers/ledger.ts';
 import { expectProblem } from '../helpers/problem.ts';
 import { EVENT_DEFINITIONS } from '../../src/events/schemas.ts';
 
@@ -231,6 +231,113 @@ describe('wallet debits', () => {
       expect(results.find((r) => r.status === 422)!.body.code).toBe('insufficient_funds');
       expect((await walletOf(m.id)).balances[0]!.available).toBe(20);
     }
+  });
+});
+
+describe('wallet holds', () => {
+  const hold = (memberId: string, amount: number, extra: Record<string, unknown> = {}) =>
+    post(t, p.posKey, `/v1/members/${memberId}/wallet/holds`, { amount: usd(amount), ...extra });
+  const close = (memberId: string, holdId: string, action: 'capture' | 'void', body: Record<string, unknown> = {}, key?: string) =>
+    post(t, p.posKey, `/v1/members/${memberId}/wallet/holds/${holdId}/${action}`, body, key);
+
+  it('should hold money, then capture part of it and release the rest to the lots it came from', async () => {
+    const m = await enroll(t, p.posKey);
+    await credited(m.id, 100, { expires_at: inDays(10) });
+    await credited(m.id, 100);
+    const held = await hold(m.id, 150, { reason: 'pump 4' });
+    expect(held.statusCode, held.body).toBe(201);
+    const h = held.json();
+    expect(h.hold).toMatchObject({ id: expect.stringMatching(/^whl_/), amount: usd(150), status: 'active', captured: null, reason: 'pump 4' });
+    expect(h.transaction.entries).toEqual([
+      { account: 'wallet_available:USD', amount: -150 },
+      { account: 'wallet_held:USD', amount: 150 },
+    ]);
+    expect(h.wallet).toMatchObject({ available: 50, held: 150, expiring: [] });
+    expectProblem(await debit(m.id, 51), 422, 'insufficient_funds');
+
+    const key = randomUUID();
+    const captured = await close(m.id, h.hold.id, 'capture', { amount: 120 }, key);
+    expect(captured.statusCode, captured.body).toBe(201);
+    expect(captured.json().hold).toMatchObject({ status: 'captured', captured: 120 });
+    expect(captured.json().transaction).toMatchObject({
+      type: 'wallet_capture',
+      amount: usd(120),
+      ref_id: h.hold.id,
+      data: { released: 30 },
+      entries: [
+        { account: 'wallet_available:USD', amount: 30 },
+        { account: 'wallet_held:USD', amount: -150 },
+        { account: 'wallet_spent:USD', amount: 120 },
+      ],
+    });
+    // The capture kept the soonest-expiring money: the 30 released went back to the lot that never expires.
+    expect(captured.json().wallet).toEqual({ currency: 'USD', available: 80, held: 0, expiring: [] });
+    const replay = await close(m.id, h.hold.id, 'capture', { amount: 120 }, key);
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+    expectProblem(await close(m.id, h.hold.id, 'capture'), 409, 'hold_captured');
+    expectProblem(await close(m.id, h.hold.id, 'void'), 409, 'hold_captured');
+    const types = (await eventsOf(m.id)).map((e) => e.type);
+    expect(types).toEqual(['wallet.credited', 'wallet.credited', 'wallet.held', 'wallet.debited']);
+    for (const e of await eventsOf(m.id)) EVENT_DEFINITIONS[e.type as 'wallet.held'].data.parse(e.data);
+  });
+
+  it('should void a hold back into the wallet, and refuse a capture larger than the hold', async () => {
+    const m = await enroll(t, p.posKey);
+    await credited(m.id, 100);
+    const h = (await hold(m.id, 60)).json();
+    expect(expectProblem(await close(m.id, h.hold.id, 'capture', { amount: 61 }), 422, 'capture_exceeds_hold')).toMatchObject({ held: 60, requested: 61 });
+    const voided = await close(m.id, h.hold.id, 'void');
+    expect(voided.statusCode, voided.body).toBe(201);
+    expect(voided.json()).toMatchObject({ hold: { status: 'voided' }, transaction: { type: 'wallet_void' }, wallet: { available: 100, held: 0 } });
+    expectProblem(await close(m.id, h.hold.id, 'capture'), 409, 'hold_voided');
+    expectProblem(await close(m.id, 'whl_01jdq3v7f8e9t0sw2p1x5m3k4z', 'void'), 404, 'hold_not_found');
+    // Another member's hold is not found through this member.
+    const other = await enroll(t, p.posKey);
+    expectProblem(await close(other.id, h.hold.id, 'void'), 404, 'hold_not_found');
+  });
+
+  it('should expire a hold by the expire-holds job, and refuse to capture it after its expiry', async () => {
+    const m = await enroll(t, p.posKey);
+    await credited(m.id, 100);
+    const byJob = (await hold(m.id, 40, { expires_at: inDays(1) })).json();
+    const byCapture = (await hold(m.id, 30, { expires_at: inDays(1) })).json();
+    expect(expectProblem(await hold(m.id, 31), 422, 'insufficient_funds')).toMatchObject({ available: 30 });
+    const later = new Date(START.getTime() + 2 * 86_400_000);
+    const job = await runJobAt(t, p.adminKey, 'expire-holds', later);
+    expect(job).toMatchObject({ holds_expired: 2 });
+    t.clock.set(later);
+    expectProblem(await close(m.id, byCapture.hold.id, 'capture'), 409, 'hold_expired');
+    expectProblem(await close(m.id, byJob.hold.id, 'void'), 409, 'hold_expired');
+    expect((await walletOf(m.id)).balances).toEqual([{ currency: 'USD', available: 100, held: 0, expiring: [] }]);
+    const released = (await eventsOf(m.id)).filter((e) => e.type === 'wallet.hold_released');
+    expect(released).toHaveLength(2);
+    for (const e of released) EVENT_DEFINITIONS['wallet.hold_released'].data.parse(e.data);
+  });
+
+  it('should settle an expired hold on the next write even before the job runs', async () => {
+    const m = await enroll(t, p.posKey);
+    await credited(m.id, 50);
+    const h = (await hold(m.id, 50, { expires_at: inDays(1) })).json();
+    t.clock.set(new Date(START.getTime() + 2 * 86_400_000));
+    expect((await debit(m.id, 50)).statusCode).toBe(201);
+    expectProblem(await close(m.id, h.hold.id, 'capture'), 409, 'hold_expired');
+  });
+
+  it('should refuse holds for blocked members, and let exactly one of two parallel holds of 30 from 50 through', async () => {
+    const blocked = await enroll(t, p.posKey);
+    await credited(blocked.id, 100);
+    await t.call({ method: 'PATCH', url: `/v1/members/${blocked.id}`, key: p.adminKey, payload: { status: 'blocked', status_reason: 'test' } });
+    expectProblem(await hold(blocked.id, 10), 423, 'member_blocked');
+
+    const m = await enroll(t, p.posKey);
+    await credited(m.id, 50);
+    const send = () =>
+      fetch(`${base}/v1/members/${m.id}/wallet/holds`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${p.posKey}`, 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+        body: JSON.stringify({ amount: usd(30) }),
+      }).then((r) => r.status);
+    expect((await Promise.all([send(), send()])).sort()).toEqual([201, 422]);
   });
 });
 

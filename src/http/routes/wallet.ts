@@ -1,14 +1,16 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { RouteContext } from '../../app.ts';
-import { creditWallet, debitWallet, getWallet } from '../../ledger/wallet.ts';
+import { captureWalletHold, creditWallet, debitWallet, getWallet, holdWallet, voidWalletHold } from '../../ledger/wallet.ts';
 import { ADMIN, READ, WRITE, bearerSecurity, programOf } from '../auth.ts';
 import { AUTH_PROBLEMS, PageQuery, pageBody, pageOf, problems } from '../schemas.ts';
 import { decodeCursor, encodeCursor } from '../pagination.ts';
 import { listWalletTransactions } from '../../ledger/history.ts';
 import { Timestamp } from '../../schemas/common.ts';
 import { MoneySchema } from '../../schemas/ledger.ts';
-import { WalletCredited, WalletDebited, WalletSchema, WalletTransactionSchema } from '../../schemas/wallet.ts';
+import { WalletCredited, WalletDebited, WalletHoldResult, WalletSchema, WalletTransactionSchema } from '../../schemas/wallet.ts';
+import { Id } from '../../schemas/common.ts';
+import { MAX_MONEY_AMOUNT } from '../../schemas/limits.ts';
 import { IdempotencyHeaders } from './ledger-schemas.ts';
 import { MemberParams } from './members.ts';
 import { WRITE_PROBLEMS, sendWrite, writeContext } from './ledger.ts';
@@ -66,6 +68,71 @@ export const walletRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, dep
       },
     },
     async (request, reply) => sendWrite(reply, await debitWallet(await writeContext(request, 'wallet_debit', deps), request.params.id, request.body)),
+  );
+
+  const HoldParams = MemberParams.extend({ hold_id: Id('whl', 'Wallet hold') });
+
+  app.post(
+    '/v1/members/:id/wallet/holds',
+    {
+      config: { access: WRITE, revocationCheckedInQuery: true },
+      schema: {
+        ...common,
+        operationId: 'createWalletHold',
+        summary: "Reserve money in the member's wallet until it is captured or voided",
+        description: `Draws the money from the wallet's lots now, soonest expiry first, and holds it; a hold neither captured nor voided expires at expires_at (default: now + the program's hold_ttl_minutes) and the money returns to its lots. Refused like a debit (insufficient_funds; pending, blocked and deactivated members). ${REPLAY_DESCRIPTION}`,
+        tags: ['wallet'],
+        body: z
+          .object({
+            amount: MoneySchema,
+            reason: z.string().trim().min(1).max(500).optional(),
+            expires_at: Timestamp.optional().describe("When the hold lapses (default: now + hold_ttl_minutes); must be in the future"),
+          })
+          .strict()
+          .meta({ examples: [{ amount: { amount: 1200, currency: 'USD' }, reason: 'fuel pump 4' }] }),
+        response: { 201: WalletHoldResult, ...problems(...AUTH_PROBLEMS, 404, 422, 423) },
+      },
+    },
+    async (request, reply) => sendWrite(reply, await holdWallet(await writeContext(request, 'wallet_hold', deps), request.params.id, request.body)),
+  );
+
+  app.post(
+    '/v1/members/:id/wallet/holds/:hold_id/capture',
+    {
+      config: { access: WRITE, revocationCheckedInQuery: true },
+      schema: {
+        ...common,
+        params: HoldParams,
+        operationId: 'captureWalletHold',
+        summary: 'Spend all or part of a wallet hold; the rest returns to the wallet',
+        description: `Without amount the whole hold is captured. A capture is published as wallet.debited (reason capture). ${REPLAY_DESCRIPTION}`,
+        tags: ['wallet'],
+        body: z
+          .object({ amount: z.number().int().positive().max(MAX_MONEY_AMOUNT).optional().describe("Minor units of the hold's currency, at most the hold") })
+          .strict()
+          .meta({ examples: [{ amount: 950 }] }),
+        response: { 201: WalletHoldResult, ...problems(...WRITE_PROBLEMS) },
+      },
+    },
+    async (request, reply) =>
+      sendWrite(reply, await captureWalletHold(await writeContext(request, 'wallet_capture', deps), request.params.id, request.params.hold_id, request.body ?? {})),
+  );
+
+  app.post(
+    '/v1/members/:id/wallet/holds/:hold_id/void',
+    {
+      config: { access: WRITE, revocationCheckedInQuery: true },
+      schema: {
+        ...common,
+        params: HoldParams,
+        operationId: 'voidWalletHold',
+        summary: 'Release a wallet hold: the money returns to the lots it came from',
+        description: REPLAY_DESCRIPTION,
+        tags: ['wallet'],
+        response: { 201: WalletHoldResult, ...problems(...AUTH_PROBLEMS, 404, 409, 422) },
+      },
+    },
+    async (request, reply) => sendWrite(reply, await voidWalletHold(await writeContext(request, 'wallet_void', deps), request.params.id, request.params.hold_id)),
   );
 
   app.get(

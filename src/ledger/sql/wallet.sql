@@ -200,3 +200,172 @@ BEGIN
   END LOOP;
   RETURN jsonb_build_object('member_id', p_member, 'balances', v_balances);
 END $$;
+
+-- Gives back up to p_amount of what p_ref_txn drew, to the lots it drew from, latest expiry first (money that never
+-- expires first of all: it was drawn last). Lots keep their expiry. Returns the amount given back.
+CREATE FUNCTION pl_wallet_give_back(p_member text, p_program text, p_txn text, p_ref_txn text, p_amount bigint) RETURNS bigint
+LANGUAGE plpgsql AS $$
+DECLARE
+  left_to_give bigint := p_amount;
+  give bigint;
+  drawn record;
+BEGIN
+  IF p_amount <= 0 THEN RETURN 0; END IF;
+  FOR drawn IN
+    SELECT a.lot_id, -sum(a.amount) AS outstanding
+      FROM wallet_lot_allocations a JOIN wallet_lots l ON l.member_id = a.member_id AND l.id = a.lot_id
+     WHERE a.member_id = p_member AND a.ref_txn_id = p_ref_txn
+     GROUP BY a.lot_id, l.expires_at
+    HAVING sum(a.amount) < 0
+     ORDER BY l.expires_at DESC NULLS FIRST, a.lot_id DESC
+  LOOP
+    give := least(drawn.outstanding, left_to_give);
+    UPDATE wallet_lots SET remaining = remaining + give WHERE member_id = p_member AND id = drawn.lot_id;
+    INSERT INTO wallet_lot_allocations (member_id, txn_id, lot_id, ref_txn_id, program_id, amount)
+    VALUES (p_member, p_txn, drawn.lot_id, p_ref_txn, p_program, give);
+    left_to_give := left_to_give - give;
+    EXIT WHEN left_to_give = 0;
+  END LOOP;
+  RETURN p_amount - left_to_give;
+END $$;
+
+CREATE FUNCTION pl_wallet_hold_json(p_member text, p_hold text) RETURNS jsonb
+LANGUAGE plpgsql STABLE AS $$
+DECLARE
+  result jsonb;
+BEGIN
+  SELECT jsonb_build_object('id', id, 'member_id', member_id,
+                            'amount', jsonb_build_object('amount', amount, 'currency', currency),
+                            'captured', captured, 'status', status, 'reason', reason,
+                            'expires_at', pl_ts(expires_at), 'created_at', pl_ts(created_at),
+                            'closed_at', CASE WHEN closed_at IS NULL THEN NULL ELSE pl_ts(closed_at) END)
+    INTO result FROM wallet_holds WHERE member_id = p_member AND id = p_hold;
+  RETURN result;
+END $$;
+
+-- Releases an active wallet hold back to the lots it drew from (void, or expiry: p_type wallet_void or
+-- wallet_hold_expire). Returns the transaction.
+CREATE FUNCTION pl_wallet_release_hold(p_member text, p_program text, p_hold_id text, p_type text, p_txn text,
+                                       p_now timestamptz, p_key text, p jsonb) RETURNS jsonb
+LANGUAGE plpgsql AS $$
+DECLARE
+  h wallet_holds%ROWTYPE;
+  v_txn jsonb;
+BEGIN
+  SELECT * INTO h FROM wallet_holds WHERE member_id = p_member AND id = p_hold_id;
+  PERFORM pl_wallet_give_back(p_member, p_program, p_txn, h.txn_id, h.amount);
+  -- A searched CASE: Citus deparses a simple one (CASE x WHEN ...) wrongly when it ships the statement to a shard.
+  UPDATE wallet_holds SET status = CASE WHEN p_type = 'wallet_void' THEN 'voided' ELSE 'expired' END, closed_at = p_now
+   WHERE member_id = p_member AND id = p_hold_id;
+  v_txn := pl_wallet_record(p_member, p_program, p_txn, p_type, 'wallet.hold_released', h.amount, h.currency, NULL, h.id,
+                            p_key, NULL, p_now, jsonb_build_object('hold_id', h.id,
+                              'reason', CASE WHEN p_type = 'wallet_void' THEN 'voided' ELSE 'expired' END),
+                            ARRAY['wallet_held', 'wallet_available'], ARRAY[-h.amount, h.amount], p);
+  RETURN v_txn;
+END $$;
+
+-- Expires the member's wallet holds past their expiry as of p_as_of (pl_settle calls it with the points holds).
+-- Returns how many it expired.
+CREATE FUNCTION pl_wallet_expire_holds(p_member text, p_program text, p_as_of timestamptz, p_now timestamptz) RETURNS int
+LANGUAGE plpgsql AS $$
+DECLARE
+  h record;
+  n int := 0;
+  -- The wallet in the event shows what expires soon by local date: the program's time zone (the settings default
+  -- when the program never set one, src/programs/settings.ts).
+  v_request jsonb := jsonb_build_object('timezone',
+    coalesce((SELECT settings->>'timezone' FROM programs WHERE id = p_program), 'Asia/Baku'));
+BEGIN
+  FOR h IN SELECT id FROM wallet_holds
+            WHERE member_id = p_member AND status = 'active' AND expires_at <= p_as_of ORDER BY expires_at, id
+  LOOP
+    PERFORM pl_wallet_release_hold(p_member, p_program, h.id, 'wallet_hold_expire', pl_typeid('txn'), p_now, NULL, v_request);
+    n := n + 1;
+  END LOOP;
+  RETURN n;
+END $$;
+
+-- Reserves wallet money at the till: drawn from lots like a debit (soonest expiry first), held until captured,
+-- voided or expired. Refused like a debit (pl_begin's spending check, insufficient_funds).
+CREATE FUNCTION ledger_wallet_hold(p_member text, p jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
+DECLARE
+  a record;  -- the argument's fields, typed once
+  lk record;
+  v_available bigint;
+  v_txn_json jsonb;
+BEGIN
+  SELECT * INTO a FROM jsonb_to_record(p) AS f(program_id text, now timestamptz, txn_id text, hold_id text,
+    amount bigint, currency text, reason text, expires_at timestamptz, idempotency_key text);
+  SELECT * INTO lk FROM pl_begin(p, p_member, true);
+  IF lk.result IS NOT NULL THEN RETURN lk.result; END IF;
+
+  v_available := pl_wallet_spendable(p_member, a.currency, a.now);
+  IF v_available < a.amount THEN
+    RETURN pl_finish(p, p_member, jsonb_build_object('error', 'insufficient_funds', 'currency', a.currency,
+                                                     'available', v_available, 'requested', a.amount));
+  END IF;
+  IF pl_wallet_draw(p_member, a.program_id, a.currency, a.txn_id, a.txn_id, a.amount, a.now) <> a.amount THEN
+    RAISE EXCEPTION 'wallet of % holds less % than its lots said', p_member, a.currency;
+  END IF;
+  INSERT INTO wallet_holds (member_id, id, program_id, txn_id, currency, amount, status, reason, expires_at, created_at)
+  VALUES (p_member, a.hold_id, a.program_id, a.txn_id, a.currency, a.amount, 'active', a.reason, a.expires_at, a.now);
+  v_txn_json := pl_wallet_record(p_member, a.program_id, a.txn_id, 'wallet_hold', 'wallet.held', a.amount, a.currency,
+                                 a.hold_id, NULL, a.idempotency_key, NULL, a.now,
+                                 jsonb_build_object('reason', a.reason, 'expires_at', pl_ts(a.expires_at)),
+                                 ARRAY['wallet_available', 'wallet_held'], ARRAY[-a.amount, a.amount], p);
+  -- The expire-holds job finds the member by next_due_at, as for points holds.
+  UPDATE member_balances SET next_due_at = least(next_due_at, a.expires_at) WHERE member_id = p_member;
+  RETURN pl_finish(p, p_member, jsonb_build_object(
+    'transaction', v_txn_json,
+    'hold', pl_wallet_hold_json(p_member, a.hold_id),
+    'wallet', pl_wallet_json(p_member, a.currency, a.now, p)));
+END $$;
+
+-- Captures (all or part: the rest is released to its lots) or voids an active wallet hold of the member. A hold
+-- past its expiry has been expired by settlement (pl_begin) first, so it can no longer be captured.
+CREATE FUNCTION ledger_wallet_close_hold(p_member text, p jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
+DECLARE
+  a record;  -- the argument's fields, typed once
+  lk record;
+  h wallet_holds%ROWTYPE;
+  v_capture bigint;
+  v_rest bigint;
+  v_txn_json jsonb;
+BEGIN
+  SELECT * INTO a FROM jsonb_to_record(p) AS f(program_id text, now timestamptz, action text, txn_id text,
+    amount bigint, hold_id text, idempotency_key text);
+  SELECT * INTO lk FROM pl_begin(p, p_member, a.action = 'capture');
+  IF lk.result IS NOT NULL THEN RETURN lk.result; END IF;
+
+  SELECT * INTO h FROM wallet_holds WHERE member_id = p_member AND program_id = a.program_id AND id = a.hold_id;
+  IF NOT FOUND THEN
+    RETURN pl_finish(p, p_member, jsonb_build_object('error', 'hold_not_found', 'hold_id', a.hold_id));
+  END IF;
+  IF h.status <> 'active' THEN
+    RETURN pl_finish(p, p_member, jsonb_build_object('error', 'hold_' || h.status, 'hold_id', h.id, 'hold_status', h.status));
+  END IF;
+
+  IF a.action = 'void' THEN
+    v_txn_json := pl_wallet_release_hold(p_member, a.program_id, h.id, 'wallet_void', a.txn_id, a.now, a.idempotency_key, p);
+  ELSE
+    v_capture := coalesce(a.amount, h.amount);
+    IF v_capture > h.amount THEN
+      RETURN pl_finish(p, p_member, jsonb_build_object('error', 'capture_exceeds_hold', 'held', h.amount,
+                                                       'requested', v_capture, 'currency', h.currency));
+    END IF;
+    v_rest := h.amount - v_capture;
+    -- The uncaptured rest goes back to the lots drawn last, so the capture keeps the soonest-expiring money.
+    PERFORM pl_wallet_give_back(p_member, a.program_id, a.txn_id, h.txn_id, v_rest);
+    UPDATE wallet_holds SET status = 'captured', captured = v_capture, closed_at = a.now
+     WHERE member_id = p_member AND id = h.id;
+    v_txn_json := pl_wallet_record(p_member, a.program_id, a.txn_id, 'wallet_capture', 'wallet.debited', v_capture,
+                                   h.currency, NULL, h.id, a.idempotency_key, NULL, a.now,
+                                   jsonb_build_object('reason', 'capture', 'hold_id', h.id, 'released', v_rest),
+                                   ARRAY['wallet_held', 'wallet_spent', 'wallet_available'],
+                                   ARRAY[-h.amount, v_capture, v_rest], p);
+  END IF;
+  RETURN pl_finish(p, p_member, jsonb_build_object(
+    'transaction', v_txn_json,
+    'hold', pl_wallet_hold_json(p_member, h.id),
+    'wallet', pl_wallet_json(p_member, h.currency, a.now, p)));
+END $$;
