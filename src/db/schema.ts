@@ -93,7 +93,8 @@ export type TransactionType =
   | 'wallet_hold'
   | 'wallet_capture'
   | 'wallet_void'
-  | 'wallet_hold_expire';
+  | 'wallet_hold_expire'
+  | 'wallet_expire';
 
 export type Account = PointsAccount | WalletAccount;
 // Money accounts, one per kind and currency (migrations/0009_wallets.sql).

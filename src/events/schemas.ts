@@ -136,8 +136,8 @@ export const EVENT_DEFINITIONS = {
   'wallet.debited': {
     id: 'WalletDebitedEvent',
     summary:
-      "Money was spent from a member's wallet: a debit at the till (wallet_debit, data.reason purchase) or a hold captured (wallet_capture, data.reason capture); `wallet` is the currency's balance after it.",
-    data: walletData(['wallet_debit', 'wallet_capture']),
+      "Money left a member's wallet: a debit at the till (wallet_debit, data.reason purchase), a hold captured (wallet_capture, data.reason capture) or a lot that expired (wallet_expire, data.reason expired, data.lot_id); `wallet` is the currency's balance after it.",
+    data: walletData(['wallet_debit', 'wallet_capture', 'wallet_expire']),
   },
   'wallet.held': {
     id: 'WalletHeldEvent',

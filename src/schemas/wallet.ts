@@ -4,7 +4,7 @@ import { MoneySchema } from './ledger.ts';
 
 /** Wallet money (incentives.md "Wallets"), as the wallet routes answer it and the wallet.* events carry it. */
 
-export const WALLET_TRANSACTION_TYPES = ['wallet_credit', 'wallet_debit', 'wallet_hold', 'wallet_capture', 'wallet_void', 'wallet_hold_expire'] as const;
+export const WALLET_TRANSACTION_TYPES = ['wallet_credit', 'wallet_debit', 'wallet_hold', 'wallet_capture', 'wallet_void', 'wallet_hold_expire', 'wallet_expire'] as const;
 
 export const WalletEntrySchema = z
   .object({

@@ -174,6 +174,59 @@ describe('wallet debits', () => {
     expect((await debit(m.id, 20)).statusCode).toBe(201);
   });
 
+  it('should expire what is left of a lot by the expire job into wallet_expired, published as wallet.debited', async () => {
+    const m = await enroll(t, p.posKey);
+    await credited(m.id, 80, { expires_at: inDays(1) });
+    await credited(m.id, 20);
+    expect((await debit(m.id, 30)).statusCode).toBe(201);
+    const job = await runJobAt(t, p.adminKey, 'expire', new Date(START.getTime() + 2 * 86_400_000));
+    expect(job).toMatchObject({ members: expect.any(Number) });
+    const events = await eventsOf(m.id);
+    const expired = events.filter((e) => (e.data as { transaction: { type: string } }).transaction.type === 'wallet_expire');
+    expect(expired).toHaveLength(1);
+    expect(expired[0]).toMatchObject({
+      type: 'wallet.debited',
+      data: {
+        transaction: {
+          amount: usd(50),
+          data: { reason: 'expired' },
+          entries: [
+            { account: 'wallet_available:USD', amount: -50 },
+            { account: 'wallet_expired:USD', amount: 50 },
+          ],
+        },
+        wallet: { available: 20 },
+      },
+    });
+    EVENT_DEFINITIONS['wallet.debited'].data.parse(expired[0]!.data);
+    expect((await walletOf(m.id)).balances).toEqual([{ currency: 'USD', available: 20, held: 0, expiring: [] }]);
+    // Run again: nothing more is due.
+    await runJobAt(t, p.adminKey, 'expire', new Date(START.getTime() + 3 * 86_400_000));
+    expect((await eventsOf(m.id)).filter((e) => (e.data as { transaction: { type: string } }).transaction.type === 'wallet_expire')).toHaveLength(1);
+    const report = await expectTrialBalanceOk(t, p.adminKey);
+    expect(report.accounts['wallet_expired:USD']).toBeGreaterThanOrEqual(50);
+  });
+
+  it('should expire money when the wallet is read after its expiry, before any job', async () => {
+    const m = await enroll(t, p.posKey);
+    await credited(m.id, 40, { expires_at: inDays(1) });
+    expect((await walletOf(m.id)).balances[0]).toMatchObject({ available: 40, expiring: [{ amount: 40 }] });
+    t.clock.set(new Date(START.getTime() + 2 * 86_400_000));
+    expect((await walletOf(m.id)).balances).toEqual([{ currency: 'USD', available: 0, held: 0, expiring: [] }]);
+  });
+
+  it('should expire money a released hold gave back to a lot that expired meanwhile', async () => {
+    const m = await enroll(t, p.posKey);
+    await credited(m.id, 40, { expires_at: inDays(1) });
+    const h = (await post(t, p.posKey, `/v1/members/${m.id}/wallet/holds`, { amount: usd(40), expires_at: inDays(3) })).json();
+    t.clock.set(new Date(START.getTime() + 2 * 86_400_000));
+    expect((await walletOf(m.id)).balances[0]).toMatchObject({ available: 0, held: 40 });
+    const voided = await post(t, p.posKey, `/v1/members/${m.id}/wallet/holds/${h.hold.id}/void`, {});
+    expect(voided.statusCode, voided.body).toBe(201);
+    expect(voided.json().wallet).toMatchObject({ available: 0, held: 0 });
+    expect((await walletOf(m.id)).balances).toEqual([{ currency: 'USD', available: 0, held: 0, expiring: [] }]);
+  });
+
   it('should pay a receipt from the wallet once: 409 duplicate_receipt', async () => {
     const m = await enroll(t, p.posKey);
     await credited(m.id, 100);

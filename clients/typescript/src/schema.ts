@@ -1635,7 +1635,7 @@ export interface webhooks {
         put?: never;
         /**
          * wallet.debited
-         * @description Money was spent from a member's wallet: a debit at the till (wallet_debit, data.reason purchase) or a hold captured (wallet_capture, data.reason capture); `wallet` is the currency's balance after it.
+         * @description Money left a member's wallet: a debit at the till (wallet_debit, data.reason purchase), a hold captured (wallet_capture, data.reason capture) or a lot that expired (wallet_expire, data.reason expired, data.lot_id); `wallet` is the currency's balance after it.
          *
          *     Delivered as a POST of the event (the same envelope GET /v1/events returns) to each endpoint subscribed to `wallet.debited`, signed per Standard Webhooks: the `webhook-id`, `webhook-timestamp` and `webhook-signature` headers. Delivery is at least once: answer 2xx quickly, and use `webhook-id` to drop duplicates.
          */
@@ -2466,7 +2466,7 @@ export interface components {
              */
             id: string;
             /** @enum {string} */
-            type: "wallet_credit" | "wallet_debit" | "wallet_hold" | "wallet_capture" | "wallet_void" | "wallet_hold_expire";
+            type: "wallet_credit" | "wallet_debit" | "wallet_hold" | "wallet_capture" | "wallet_void" | "wallet_hold_expire" | "wallet_expire";
             /**
              * @description Member id (TypeID with prefix mem_)
              * @example mem_01jdq3v7f8e9t0sw2p1x5m3k4z
@@ -4425,7 +4425,7 @@ export interface components {
                 wallet: components["schemas"]["WalletBalance"];
             };
         };
-        /** @description `wallet.debited`: Money was spent from a member's wallet: a debit at the till (wallet_debit, data.reason purchase) or a hold captured (wallet_capture, data.reason capture); `wallet` is the currency's balance after it. */
+        /** @description `wallet.debited`: Money left a member's wallet: a debit at the till (wallet_debit, data.reason purchase), a hold captured (wallet_capture, data.reason capture) or a lot that expired (wallet_expire, data.reason expired, data.lot_id); `wallet` is the currency's balance after it. */
         WalletDebitedEvent: {
             /**
              * @description Event id (TypeID with prefix evt_). Unique; use it to drop duplicates (delivery is at least once).
@@ -4465,10 +4465,10 @@ export interface components {
             data: {
                 transaction: components["schemas"]["WalletTransaction"] & ({
                     /**
-                     * @description One of: wallet_debit, wallet_capture
+                     * @description One of: wallet_debit, wallet_capture, wallet_expire
                      * @enum {string}
                      */
-                    type: "wallet_debit" | "wallet_capture";
+                    type: "wallet_debit" | "wallet_capture" | "wallet_expire";
                 } & {
                     [key: string]: unknown;
                 });

@@ -75,6 +75,9 @@ BEGIN
         renewable_last := lot.expires_at;
       END IF;
     END LOOP;
+    -- Wallet money expires with the points (src/ledger/sql/wallet.sql); it is money, not points, so it is not counted
+    -- in points_expired and never renewable.
+    PERFORM pl_wallet_expire_lots(p_member, p_program, p_as_of, p_now);
     IF renewable_points > 0 THEN
       PERFORM pl_emit(p_program, p_member, 'points.renewable', NULL, renewable_last, p_now, jsonb_build_object(
         'points', renewable_points,
@@ -92,7 +95,8 @@ BEGIN
       SELECT min(expires_at) AS due FROM lots WHERE member_id = p_member AND matured AND remaining > 0
       UNION ALL SELECT min(matures_at) FROM lots WHERE member_id = p_member AND NOT matured
       UNION ALL SELECT min(expires_at) FROM holds WHERE member_id = p_member AND status = 'active'
-      UNION ALL SELECT min(expires_at) FROM wallet_holds WHERE member_id = p_member AND status = 'active') d)
+      UNION ALL SELECT min(expires_at) FROM wallet_holds WHERE member_id = p_member AND status = 'active'
+      UNION ALL SELECT min(expires_at) FROM wallet_lots WHERE member_id = p_member AND remaining > 0) d)
    WHERE member_id = p_member;
   RETURN jsonb_build_object('holds_expired', n_holds, 'points_matured', n_matured, 'points_expired', n_expired);
 END $$;

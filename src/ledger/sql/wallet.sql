@@ -97,6 +97,8 @@ BEGIN
 
   INSERT INTO wallet_lots (member_id, id, program_id, txn_id, currency, source, granted, remaining, expires_at, created_at)
   VALUES (p_member, a.lot_id, a.program_id, a.txn_id, a.currency, 'credit', a.amount, a.amount, a.expires_at, a.now);
+  -- The expire job finds the member by next_due_at, as for points lots (least ignores a NULL: no expiry).
+  UPDATE member_balances SET next_due_at = least(next_due_at, a.expires_at) WHERE member_id = p_member;
   v_txn_json := pl_wallet_record(p_member, a.program_id, a.txn_id, 'wallet_credit', 'wallet.credited', a.amount,
                                  a.currency, a.credit_id, NULL, a.idempotency_key, NULL, a.now,
                                  jsonb_build_object('reason', a.reason, 'lot_id', a.lot_id,
@@ -187,14 +189,20 @@ CREATE FUNCTION ledger_wallet(p_member text, p jsonb) RETURNS jsonb LANGUAGE plp
 DECLARE
   a record;  -- the argument's fields, typed once
   v_currency text;
+  v_due timestamptz;
   v_balances jsonb := '[]'::jsonb;
 BEGIN
   SELECT * INTO a FROM jsonb_to_record(p) AS f(program_id text, now timestamptz, api_key_id text);
   IF p ? 'api_key_id' AND NOT EXISTS (SELECT 1 FROM api_keys WHERE id = a.api_key_id AND revoked_at IS NULL) THEN
     RETURN jsonb_build_object('error', 'unauthenticated');
   END IF;
-  PERFORM 1 FROM member_balances WHERE member_id = p_member AND program_id = a.program_id;
+  SELECT next_due_at INTO v_due FROM member_balances WHERE member_id = p_member AND program_id = a.program_id;
   IF NOT FOUND THEN RETURN jsonb_build_object('error', 'member_not_found', 'member_id', p_member); END IF;
+  -- Settle what is due first (rarely anything), as the points balance does: expired money never shows as available.
+  IF v_due <= a.now THEN
+    PERFORM 1 FROM member_balances WHERE member_id = p_member FOR UPDATE;
+    PERFORM pl_settle(p_member, a.program_id, a.now, a.now, p_renewal_hours => pl_renewal_hours(p));
+  END IF;
   FOR v_currency IN SELECT currency FROM wallet_balances WHERE member_id = p_member ORDER BY currency LOOP
     v_balances := v_balances || jsonb_build_array(pl_wallet_json(p_member, v_currency, a.now, p));
   END LOOP;
@@ -208,11 +216,12 @@ LANGUAGE plpgsql AS $$
 DECLARE
   left_to_give bigint := p_amount;
   give bigint;
+  soonest timestamptz;
   drawn record;
 BEGIN
   IF p_amount <= 0 THEN RETURN 0; END IF;
   FOR drawn IN
-    SELECT a.lot_id, -sum(a.amount) AS outstanding
+    SELECT a.lot_id, l.expires_at, -sum(a.amount) AS outstanding
       FROM wallet_lot_allocations a JOIN wallet_lots l ON l.member_id = a.member_id AND l.id = a.lot_id
      WHERE a.member_id = p_member AND a.ref_txn_id = p_ref_txn
      GROUP BY a.lot_id, l.expires_at
@@ -223,9 +232,12 @@ BEGIN
     UPDATE wallet_lots SET remaining = remaining + give WHERE member_id = p_member AND id = drawn.lot_id;
     INSERT INTO wallet_lot_allocations (member_id, txn_id, lot_id, ref_txn_id, program_id, amount)
     VALUES (p_member, p_txn, drawn.lot_id, p_ref_txn, p_program, give);
+    soonest := least(soonest, drawn.expires_at);
     left_to_give := left_to_give - give;
     EXIT WHEN left_to_give = 0;
   END LOOP;
+  -- The lots that got money back expire again in time.
+  UPDATE member_balances SET next_due_at = least(next_due_at, soonest) WHERE member_id = p_member;
   RETURN p_amount - left_to_give;
 END $$;
 
@@ -264,6 +276,41 @@ BEGIN
   RETURN v_txn;
 END $$;
 
+-- What the wallet in an event written by settlement needs of the request: the program's time zone, to show what
+-- expires soon by local date (the settings default when the program never set one, src/programs/settings.ts).
+CREATE FUNCTION pl_wallet_job_request(p_program text) RETURNS jsonb
+LANGUAGE sql STABLE AS $$
+  SELECT jsonb_build_object('timezone', coalesce((SELECT settings->>'timezone' FROM programs WHERE id = p_program), 'Asia/Baku'))
+$$;
+
+-- Expires what is left of the member's wallet lots past their expiry as of p_as_of, each lot its own transaction
+-- at its expiry (wallet_available -> wallet_expired), published as wallet.debited with reason expired. pl_settle
+-- calls it with the points lots. Returns the money expired, all currencies together (a count for the job).
+CREATE FUNCTION pl_wallet_expire_lots(p_member text, p_program text, p_as_of timestamptz, p_now timestamptz) RETURNS bigint
+LANGUAGE plpgsql AS $$
+DECLARE
+  lot record;
+  v_txn text;
+  total bigint := 0;
+  v_request jsonb := pl_wallet_job_request(p_program);
+BEGIN
+  FOR lot IN SELECT id, currency, remaining, expires_at FROM wallet_lots
+              WHERE member_id = p_member AND remaining > 0 AND expires_at <= p_as_of
+              ORDER BY expires_at, id
+  LOOP
+    v_txn := pl_typeid('txn');
+    UPDATE wallet_lots SET remaining = 0 WHERE member_id = p_member AND id = lot.id;
+    INSERT INTO wallet_lot_allocations (member_id, txn_id, lot_id, ref_txn_id, program_id, amount)
+    VALUES (p_member, v_txn, lot.id, v_txn, p_program, -lot.remaining);
+    PERFORM pl_wallet_record(p_member, p_program, v_txn, 'wallet_expire', 'wallet.debited', lot.remaining, lot.currency,
+                             NULL, lot.id, NULL, NULL, p_now,
+                             jsonb_build_object('reason', 'expired', 'lot_id', lot.id, 'expired_at', pl_ts(lot.expires_at)),
+                             ARRAY['wallet_available', 'wallet_expired'], ARRAY[-lot.remaining, lot.remaining], v_request);
+    total := total + lot.remaining;
+  END LOOP;
+  RETURN total;
+END $$;
+
 -- Expires the member's wallet holds past their expiry as of p_as_of (pl_settle calls it with the points holds).
 -- Returns how many it expired.
 CREATE FUNCTION pl_wallet_expire_holds(p_member text, p_program text, p_as_of timestamptz, p_now timestamptz) RETURNS int
@@ -271,10 +318,7 @@ LANGUAGE plpgsql AS $$
 DECLARE
   h record;
   n int := 0;
-  -- The wallet in the event shows what expires soon by local date: the program's time zone (the settings default
-  -- when the program never set one, src/programs/settings.ts).
-  v_request jsonb := jsonb_build_object('timezone',
-    coalesce((SELECT settings->>'timezone' FROM programs WHERE id = p_program), 'Asia/Baku'));
+  v_request jsonb := pl_wallet_job_request(p_program);
 BEGIN
   FOR h IN SELECT id FROM wallet_holds
             WHERE member_id = p_member AND status = 'active' AND expires_at <= p_as_of ORDER BY expires_at, id
@@ -364,6 +408,8 @@ BEGIN
                                    ARRAY['wallet_held', 'wallet_spent', 'wallet_available'],
                                    ARRAY[-h.amount, v_capture, v_rest], p);
   END IF;
+  -- Money given back to a lot that expired while held expires now, as points do (ledger_close_hold).
+  PERFORM pl_wallet_expire_lots(p_member, a.program_id, a.now, a.now);
   RETURN pl_finish(p, p_member, jsonb_build_object(
     'transaction', v_txn_json,
     'hold', pl_wallet_hold_json(p_member, h.id),
