@@ -9,7 +9,7 @@ ALTER TABLE ledger_transactions ADD CONSTRAINT ledger_transactions_type_check
   CHECK (type IN ('earn', 'return', 'redeem', 'reversal', 'hold', 'capture', 'void', 'hold_expire', 'adjust', 'mature',
                   'expire', 'debt_payment', 'bonus', 'benefit', 'convert', 'renew', 'decay', 'extend', 'partner_transfer',
                   'wallet_credit', 'wallet_debit', 'wallet_hold', 'wallet_capture', 'wallet_void', 'wallet_hold_expire',
-                  'wallet_expire'));
+                  'wallet_expire', 'wallet_reversal'));
 
 -- Money accounts are named per currency (wallet_available:USD), apart from every points account: an entry's amount
 -- is then points or minor units of one currency by its account alone, and the trial balance sums each unit apart.

@@ -29,6 +29,7 @@ export const ID_PREFIX = {
   walletDebit: 'wdb',
   walletLot: 'wlt',
   walletHold: 'whl',
+  walletReversal: 'wrv',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIX;

@@ -94,7 +94,8 @@ export type TransactionType =
   | 'wallet_capture'
   | 'wallet_void'
   | 'wallet_hold_expire'
-  | 'wallet_expire';
+  | 'wallet_expire'
+  | 'wallet_reversal';
 
 export type Account = PointsAccount | WalletAccount;
 // Money accounts, one per kind and currency (migrations/0009_wallets.sql).

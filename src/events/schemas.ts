@@ -130,8 +130,9 @@ export const EVENT_DEFINITIONS = {
   },
   'wallet.credited': {
     id: 'WalletCreditedEvent',
-    summary: "Money was credited to a member's wallet (store credit or goodwill); `wallet` is the currency's balance after it.",
-    data: walletData(['wallet_credit']),
+    summary:
+      "Money came into a member's wallet: a credit (wallet_credit: store credit or goodwill) or a debit reversed (wallet_reversal, data.debit_id); `wallet` is the currency's balance after it.",
+    data: walletData(['wallet_credit', 'wallet_reversal']),
   },
   'wallet.debited': {
     id: 'WalletDebitedEvent',

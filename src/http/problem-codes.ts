@@ -42,6 +42,7 @@ const MEMBER_OPERATIONS = [
   'createWalletHold',
   'captureWalletHold',
   'voidWalletHold',
+  'reverseWalletDebit',
   'getWallet',
   'listWalletTransactions',
 ] as const;
@@ -63,6 +64,7 @@ export const PROBLEM_CODES = {
   },
   purchase_not_found: { status: 404, description: 'No such purchase', operations: ['recordReturn'] },
   redemption_not_found: { status: 404, description: 'No such redemption', operations: ['reverseRedemption'] },
+  debit_not_found: { status: 404, description: 'The member has no such wallet debit', operations: ['reverseWalletDebit'] },
   hold_not_found: { status: 404, description: 'No such hold', operations: ['captureHold', 'voidHold', 'captureWalletHold', 'voidWalletHold'] },
   webhook_not_found: {
     status: 404,
@@ -156,6 +158,11 @@ export const PROBLEM_CODES = {
   return_amount_zero: { status: 422, description: 'The units named come to no money (a line priced below one minor unit per unit)', operations: ['recordReturn'] },
   currency_mismatch: { status: 422, description: 'The return is in another currency than the purchase (`currency`)', operations: ['recordReturn'] },
   reversal_exceeds_redemption: { status: 422, description: 'More than what can still be reversed (`reversible`)', operations: ['reverseRedemption'] },
+  reversal_exceeds_debit: {
+    status: 422,
+    description: 'More than what can still be reversed of the debit (`reversible`, `requested`, `currency`)',
+    operations: ['reverseWalletDebit'],
+  },
   capture_exceeds_hold: { status: 422, description: 'More than the hold (`held`)', operations: ['captureHold', 'captureWalletHold'] },
   idempotency_key_reused: { status: 422, description: 'The Idempotency-Key was used with another request', operations: [], idempotent: true },
   limit_exceeded: {

@@ -3,7 +3,7 @@ import type { rulesPayload } from '../rules/rules.ts';
 import { BalanceSchema, PurchasePromotionsRecord, AdjustmentRecord, PartnerTransferRecord, HoldRecord, PurchaseLineRecord, PurchaseRecord, RedemptionRecord, ReturnRecord, ReversalRecord, TierChangeRecord, purchaseRecorded, writeResult } from '../schemas/ledger.ts';
 import { ActivityRecord, RenewalRecord, activityRecorded, renewalRecorded } from '../schemas/engagement.ts';
 import { ConversionRecord, ConversionResult } from '../schemas/conversion.ts';
-import { WalletCredited, WalletDebited, WalletHoldResult, WalletSchema } from '../schemas/wallet.ts';
+import { WalletCredited, WalletDebited, WalletHoldResult, WalletReversed, WalletSchema } from '../schemas/wallet.ts';
 
 /**
  * The ledger's database functions as TypeScript sees them: for each, the jsonb argument it reads and the result it
@@ -256,6 +256,13 @@ export const ledgerWalletCloseHold = member(
   WalletHoldResult,
 );
 
+/** Giving back all or part of a wallet debit, to the lots it drew from (with their expiry). */
+export const ledgerWalletReverse = member(
+  'ledger_wallet_reverse',
+  WriteEnvelope.extend({ txn_id: z.string(), reversal_id: z.string(), debit_id: z.string(), amount: z.number().int().positive().nullable(), reason: z.string().nullable() }),
+  WalletReversed,
+);
+
 export const ledgerWallet = member('ledger_wallet', WriteEnvelope.pick({ program_id: true, api_key_id: true, now: true, timezone: true }), WalletSchema);
 
 export const ledgerActivity = member(
@@ -417,6 +424,7 @@ export const LEDGER_FUNCTIONS = [
   ledgerWalletDebit,
   ledgerWalletHold,
   ledgerWalletCloseHold,
+  ledgerWalletReverse,
   ledgerWallet,
   ledgerActivity,
   ledgerRenew,

@@ -7,7 +7,7 @@ export type MemberAccount = (typeof MEMBER_ACCOUNTS)[number];
 export type AccountFigures = Record<MemberAccount, number>;
 
 /** Wallet money moves in transactions of their own types: the points history and statement leave them out. */
-export const WALLET_TYPES = ['wallet_credit', 'wallet_debit', 'wallet_hold', 'wallet_capture', 'wallet_void', 'wallet_hold_expire', 'wallet_expire'] as const;
+export const WALLET_TYPES = ['wallet_credit', 'wallet_debit', 'wallet_hold', 'wallet_capture', 'wallet_void', 'wallet_hold_expire', 'wallet_expire', 'wallet_reversal'] as const;
 export type WalletTransactionType = (typeof WALLET_TYPES)[number];
 export type PointsTransactionType = Exclude<TransactionType, WalletTransactionType>;
 

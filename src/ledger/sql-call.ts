@@ -178,6 +178,11 @@ const REFUSALS: Record<string, { kind: ErrorKind; message: (r: Refusal) => strin
   purchase_not_found: { kind: 'not_found', message: (r) => `No purchase with id ${String(r['purchase_id'])}.` },
   redemption_not_found: { kind: 'not_found', message: (r) => `No redemption with id ${String(r['redemption_id'])}.` },
   hold_not_found: { kind: 'not_found', message: (r) => `No hold with id ${String(r['hold_id'])}.` },
+  debit_not_found: { kind: 'not_found', message: (r) => `The member has no wallet debit with id ${String(r['debit_id'])}.` },
+  reversal_exceeds_debit: {
+    kind: 'unprocessable',
+    message: (r) => `Only ${formatMoney(Number(r['reversible']), String(r['currency']))} of this debit can still be reversed.`,
+  },
   member_blocked: {
     kind: 'locked',
     message: (r) =>

@@ -5,7 +5,7 @@ import { FieldError } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { addMinutes } from '../calendar.ts';
 import { callLedger, unwrap } from './sql-call.ts';
-import { ledgerWallet, ledgerWalletCloseHold, ledgerWalletCredit, ledgerWalletDebit, ledgerWalletHold, type Result } from './functions.ts';
+import { ledgerWallet, ledgerWalletCloseHold, ledgerWalletCredit, ledgerWalletDebit, ledgerWalletHold, ledgerWalletReverse, type Result } from './functions.ts';
 import { write, type Money, type WriteContext } from './ledger.ts';
 
 /**
@@ -93,6 +93,18 @@ export function voidWalletHold(ctx: WriteContext, memberId: string, holdId: stri
     hold_id: holdId,
     action: 'void' as const,
     amount: null,
+  }));
+}
+
+/** Gives back all of a wallet debit, or part (`amount`), to the lots it drew from, with their expiry. */
+export function reverseWalletDebit(ctx: WriteContext, memberId: string, debitId: string, input: { amount?: number | undefined; reason?: string | undefined }) {
+  return write(ctx, ledgerWalletReverse, memberId, 'wallet.reversal', { member_id: memberId, debit_id: debitId, ...input }, (envelope) => ({
+    ...envelope,
+    txn_id: newId('transaction'),
+    reversal_id: newId('walletReversal'),
+    debit_id: debitId,
+    amount: input.amount ?? null,
+    reason: input.reason ?? null,
   }));
 }
 

@@ -4,7 +4,7 @@ import { MoneySchema } from './ledger.ts';
 
 /** Wallet money (incentives.md "Wallets"), as the wallet routes answer it and the wallet.* events carry it. */
 
-export const WALLET_TRANSACTION_TYPES = ['wallet_credit', 'wallet_debit', 'wallet_hold', 'wallet_capture', 'wallet_void', 'wallet_hold_expire', 'wallet_expire'] as const;
+export const WALLET_TRANSACTION_TYPES = ['wallet_credit', 'wallet_debit', 'wallet_hold', 'wallet_capture', 'wallet_void', 'wallet_hold_expire', 'wallet_expire', 'wallet_reversal'] as const;
 
 export const WalletEntrySchema = z
   .object({
@@ -78,6 +78,17 @@ export const WalletHoldRecord = z
   })
   .meta({ id: 'WalletHold' });
 
+export const WalletReversalRecord = z
+  .object({
+    id: Id('wrv', 'Wallet reversal'),
+    debit_id: z.string(),
+    member_id: z.string(),
+    amount: MoneySchema.describe('The money given back'),
+    remaining_reversible: z.number().int().describe('Minor units of the debit that can still be reversed'),
+    reason: z.string().nullable(),
+  })
+  .meta({ id: 'WalletReversal' });
+
 /** A wallet write's result: its transaction, the wallet's currency after it, and the resource it created. */
 export const walletWriteResult = <K extends string, S extends z.ZodType>(name: K, resource: S) =>
   z.object({ transaction: WalletTransactionSchema, wallet: WalletCurrencySchema, [name]: resource } as {
@@ -87,4 +98,5 @@ export const walletWriteResult = <K extends string, S extends z.ZodType>(name: K
 
 export const WalletCredited = walletWriteResult('credit', WalletCreditRecord).meta({ id: 'WalletCredited' });
 export const WalletDebited = walletWriteResult('debit', WalletDebitRecord).meta({ id: 'WalletDebited' });
+export const WalletReversed = walletWriteResult('reversal', WalletReversalRecord).meta({ id: 'WalletReversed' });
 export const WalletHoldResult = walletWriteResult('hold', WalletHoldRecord).meta({ id: 'WalletHoldResult' });

@@ -394,6 +394,56 @@ describe('wallet holds', () => {
   });
 });
 
+describe('wallet debit reversals', () => {
+  const reverse = (memberId: string, debitId: string, body: Record<string, unknown> = {}, key?: string) =>
+    post(t, p.posKey, `/v1/members/${memberId}/wallet/debits/${debitId}/reversal`, body, key);
+
+  it('should give a debit back in parts into the lots it came from, with their expiry, and never more than it took', async () => {
+    const m = await enroll(t, p.posKey);
+    await credited(m.id, 100);
+    await credited(m.id, 100, { expires_at: inDays(10) });
+    const d = (await debit(m.id, 150)).json();
+    const key = randomUUID();
+    const first = await reverse(m.id, d.debit.id, { amount: 60, reason: 'item returned' }, key);
+    expect(first.statusCode, first.body).toBe(201);
+    expect(first.json()).toMatchObject({
+      reversal: { id: expect.stringMatching(/^wrv_/), debit_id: d.debit.id, amount: usd(60), remaining_reversible: 90, reason: 'item returned' },
+      transaction: {
+        type: 'wallet_reversal',
+        ref_id: d.debit.id,
+        entries: [
+          { account: 'wallet_available:USD', amount: 60 },
+          { account: 'wallet_spent:USD', amount: -60 },
+        ],
+      },
+      // The 50 drawn last (from the lot that never expires) come back first; then 10 to the 10-day lot.
+      wallet: { available: 110, expiring: [{ amount: 10 }] },
+    });
+    expect((await reverse(m.id, d.debit.id, { amount: 60, reason: 'item returned' }, key)).headers['idempotent-replayed']).toBe('true');
+    expect(expectProblem(await reverse(m.id, d.debit.id, { amount: 91 }), 422, 'reversal_exceeds_debit')).toMatchObject({ reversible: 90, requested: 91, currency: 'USD' });
+    const rest = await reverse(m.id, d.debit.id);
+    expect(rest.statusCode, rest.body).toBe(201);
+    expect(rest.json()).toMatchObject({ reversal: { amount: usd(90), remaining_reversible: 0 }, wallet: { available: 200, expiring: [{ amount: 100 }] } });
+    expectProblem(await reverse(m.id, d.debit.id), 422, 'reversal_exceeds_debit');
+    const events = await eventsOf(m.id);
+    const reversals = events.filter((e) => (e.data as { transaction: { type: string } }).transaction.type === 'wallet_reversal');
+    expect(reversals.map((e) => e.type)).toEqual(['wallet.credited', 'wallet.credited']);
+    for (const e of reversals) EVENT_DEFINITIONS['wallet.credited'].data.parse(e.data);
+  });
+
+  it('should expire reversed money whose lot expired meanwhile, and not find another member\'s debit', async () => {
+    const m = await enroll(t, p.posKey);
+    await credited(m.id, 50, { expires_at: inDays(1) });
+    const d = (await debit(m.id, 50)).json();
+    t.clock.set(new Date(START.getTime() + 2 * 86_400_000));
+    const res = await reverse(m.id, d.debit.id);
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().wallet).toMatchObject({ available: 0 });
+    const other = await enroll(t, p.posKey);
+    expectProblem(await reverse(other.id, d.debit.id), 404, 'debit_not_found');
+  });
+});
+
 describe('wallet statement', () => {
   it('should page wallet transactions newest first, and keep them out of the points history', async () => {
     const m = await enroll(t, p.posKey);

@@ -581,6 +581,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/members/{id}/wallet/debits/{debit_id}/reversal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Give back all or part of a wallet debit, into the lots it came from
+         * @description The money returns to the lots the debit drew from, latest expiry first, each keeping its expiry (money whose lot has expired since expires at once). Without amount, all that is left of the debit. Published as wallet.credited (transaction type wallet_reversal). Requires an Idempotency-Key. A retry with the same key and body gets the first response again with `Idempotent-Replayed: true`; the same key with another body is 422 idempotency_key_reused.
+         */
+        post: operations["reverseWalletDebit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/members/{id}/wallet": {
         parameters: {
             query?: never;
@@ -1613,7 +1633,7 @@ export interface webhooks {
         put?: never;
         /**
          * wallet.credited
-         * @description Money was credited to a member's wallet (store credit or goodwill); `wallet` is the currency's balance after it.
+         * @description Money came into a member's wallet: a credit (wallet_credit: store credit or goodwill) or a debit reversed (wallet_reversal, data.debit_id); `wallet` is the currency's balance after it.
          *
          *     Delivered as a POST of the event (the same envelope GET /v1/events returns) to each endpoint subscribed to `wallet.credited`, signed per Standard Webhooks: the `webhook-id`, `webhook-timestamp` and `webhook-signature` headers. Delivery is at least once: answer 2xx quickly, and use `webhook-id` to drop duplicates.
          */
@@ -2228,7 +2248,7 @@ export interface components {
              * @description Stable machine-readable code, e.g. insufficient_points
              * @enum {string}
              */
-            code: "validation_failed" | "malformed_json" | "bad_request" | "unauthenticated" | "forbidden" | "operator_disabled" | "route_not_found" | "program_not_found" | "api_key_not_found" | "member_not_found" | "purchase_not_found" | "redemption_not_found" | "hold_not_found" | "webhook_not_found" | "promotion_not_found" | "promo_code_not_found" | "webhook_delivery_not_found" | "method_not_allowed" | "member_not_pending" | "member_exists" | "duplicate_receipt" | "hold_captured" | "hold_voided" | "hold_expired" | "nothing_to_renew" | "already_renewed" | "renewal_window_closed" | "rate_locked" | "promo_code_taken" | "delivery_in_progress" | "too_many_active_promotions" | "limit_below_used" | "partner_transfer_mismatch" | "quote_expired" | "quote_changed" | "cursor_expired" | "payload_too_large" | "unsupported_media_type" | "invalid_settings" | "invalid_promotion" | "invalid_preset_params" | "insufficient_funds" | "insufficient_points" | "member_pending" | "otp_invalid" | "otp_expired" | "member_deactivated" | "return_exceeds_purchase" | "lines_amount_mismatch" | "duplicate_line_sku" | "return_amount_or_lines" | "unknown_line" | "return_exceeds_line" | "return_amount_zero" | "currency_mismatch" | "reversal_exceeds_redemption" | "capture_exceeds_hold" | "idempotency_key_reused" | "limit_exceeded" | "balance_limit_exceeded" | "amount_too_large" | "conversion_too_small" | "unsupported_currency" | "member_phone_unknown" | "member_phone_ambiguous" | "promo_code_invalid" | "duplicate_promo_code" | "quote_not_found" | "quote_mismatch" | "as_of_out_of_range" | "as_of_in_future" | "member_blocked" | "rate_limited" | "otp_rate_limited" | "internal_error" | "overloaded" | "database_unavailable";
+            code: "validation_failed" | "malformed_json" | "bad_request" | "unauthenticated" | "forbidden" | "operator_disabled" | "route_not_found" | "program_not_found" | "api_key_not_found" | "member_not_found" | "purchase_not_found" | "redemption_not_found" | "debit_not_found" | "hold_not_found" | "webhook_not_found" | "promotion_not_found" | "promo_code_not_found" | "webhook_delivery_not_found" | "method_not_allowed" | "member_not_pending" | "member_exists" | "duplicate_receipt" | "hold_captured" | "hold_voided" | "hold_expired" | "nothing_to_renew" | "already_renewed" | "renewal_window_closed" | "rate_locked" | "promo_code_taken" | "delivery_in_progress" | "too_many_active_promotions" | "limit_below_used" | "partner_transfer_mismatch" | "quote_expired" | "quote_changed" | "cursor_expired" | "payload_too_large" | "unsupported_media_type" | "invalid_settings" | "invalid_promotion" | "invalid_preset_params" | "insufficient_funds" | "insufficient_points" | "member_pending" | "otp_invalid" | "otp_expired" | "member_deactivated" | "return_exceeds_purchase" | "lines_amount_mismatch" | "duplicate_line_sku" | "return_amount_or_lines" | "unknown_line" | "return_exceeds_line" | "return_amount_zero" | "currency_mismatch" | "reversal_exceeds_redemption" | "reversal_exceeds_debit" | "capture_exceeds_hold" | "idempotency_key_reused" | "limit_exceeded" | "balance_limit_exceeded" | "amount_too_large" | "conversion_too_small" | "unsupported_currency" | "member_phone_unknown" | "member_phone_ambiguous" | "promo_code_invalid" | "duplicate_promo_code" | "quote_not_found" | "quote_mismatch" | "as_of_out_of_range" | "as_of_in_future" | "member_blocked" | "rate_limited" | "otp_rate_limited" | "internal_error" | "overloaded" | "database_unavailable";
             instance?: string;
             request_id?: string;
             errors?: {
@@ -2466,7 +2486,7 @@ export interface components {
              */
             id: string;
             /** @enum {string} */
-            type: "wallet_credit" | "wallet_debit" | "wallet_hold" | "wallet_capture" | "wallet_void" | "wallet_hold_expire" | "wallet_expire";
+            type: "wallet_credit" | "wallet_debit" | "wallet_hold" | "wallet_capture" | "wallet_void" | "wallet_hold_expire" | "wallet_expire" | "wallet_reversal";
             /**
              * @description Member id (TypeID with prefix mem_)
              * @example mem_01jdq3v7f8e9t0sw2p1x5m3k4z
@@ -2555,6 +2575,20 @@ export interface components {
             created_at: string;
             closed_at: string | null;
         };
+        WalletReversal: {
+            /**
+             * @description Wallet reversal id (TypeID with prefix wrv_)
+             * @example wrv_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            id: string;
+            debit_id: string;
+            member_id: string;
+            /** @description The money given back */
+            amount: components["schemas"]["Money"];
+            /** @description Minor units of the debit that can still be reversed */
+            remaining_reversible: number;
+            reason: string | null;
+        };
         WalletCredited: {
             transaction: components["schemas"]["WalletTransaction"];
             wallet: components["schemas"]["WalletBalance"];
@@ -2564,6 +2598,11 @@ export interface components {
             transaction: components["schemas"]["WalletTransaction"];
             wallet: components["schemas"]["WalletBalance"];
             debit: components["schemas"]["WalletDebit"];
+        };
+        WalletReversed: {
+            transaction: components["schemas"]["WalletTransaction"];
+            wallet: components["schemas"]["WalletBalance"];
+            reversal: components["schemas"]["WalletReversal"];
         };
         WalletHoldResult: {
             transaction: components["schemas"]["WalletTransaction"];
@@ -4375,7 +4414,7 @@ export interface components {
                 balance: components["schemas"]["BalanceAfter"];
             };
         };
-        /** @description `wallet.credited`: Money was credited to a member's wallet (store credit or goodwill); `wallet` is the currency's balance after it. */
+        /** @description `wallet.credited`: Money came into a member's wallet: a credit (wallet_credit: store credit or goodwill) or a debit reversed (wallet_reversal, data.debit_id); `wallet` is the currency's balance after it. */
         WalletCreditedEvent: {
             /**
              * @description Event id (TypeID with prefix evt_). Unique; use it to drop duplicates (delivery is at least once).
@@ -4415,10 +4454,10 @@ export interface components {
             data: {
                 transaction: components["schemas"]["WalletTransaction"] & ({
                     /**
-                     * @description One of: wallet_credit
+                     * @description One of: wallet_credit, wallet_reversal
                      * @enum {string}
                      */
-                    type: "wallet_credit";
+                    type: "wallet_credit" | "wallet_reversal";
                 } & {
                     [key: string]: unknown;
                 });
@@ -12822,6 +12861,195 @@ export interface operations {
                 };
             };
             /** @description Well-formed but breaks a business rule. Codes: `idempotency_key_reused` (The Idempotency-Key was used with another request). */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit reached; see Retry-After. Codes: `rate_limited` (Rate limit reached; retry after Retry-After seconds). */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (details are logged, never returned). Codes: `internal_error` (A bug on our side; quote the request_id). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reverseWalletDebit: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required. A unique key per intended write (e.g. a UUID); retries reuse it and get the first response back. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /**
+                 * @description Member id (TypeID with prefix mem_)
+                 * @example mem_01jdq3v7f8e9t0sw2p1x5m3k4z
+                 */
+                id: string;
+                /**
+                 * @description Wallet debit id (TypeID with prefix wdb_)
+                 * @example wdb_01jdq3v7f8e9t0sw2p1x5m3k4z
+                 */
+                debit_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "amount": 300,
+                 *       "reason": "sale cancelled"
+                 *     }
+                 */
+                "application/json": {
+                    /** @description Minor units of the debit's currency (default: all that can still be reversed) */
+                    amount?: number;
+                    reason?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The reversal recorded, and the wallet's currency after it (or the first answer, replayed) */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "transaction": {
+                     *         "id": "txn_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "type": "wallet_credit",
+                     *         "member_id": "mem_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "amount": {
+                     *           "amount": 2450,
+                     *           "currency": "AZN"
+                     *         },
+                     *         "resource_id": null,
+                     *         "ref_id": null,
+                     *         "external_ref": "CRM-10042",
+                     *         "occurred_at": "2026-03-01T09:30:00.000Z",
+                     *         "recorded_at": "2026-03-01T09:30:00.000Z",
+                     *         "version": 120,
+                     *         "data": {
+                     *           "AZN": null
+                     *         },
+                     *         "entries": [
+                     *           {
+                     *             "account": "wallet_available:USD",
+                     *             "amount": 120
+                     *           }
+                     *         ]
+                     *       },
+                     *       "wallet": {
+                     *         "currency": "AZN",
+                     *         "available": 120,
+                     *         "held": 120,
+                     *         "expiring": [
+                     *           {
+                     *             "date": "date",
+                     *             "amount": 120
+                     *           }
+                     *         ]
+                     *       },
+                     *       "reversal": {
+                     *         "id": "wrv_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "debit_id": "debit id",
+                     *         "member_id": "mem_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "amount": {
+                     *           "amount": 2450,
+                     *           "currency": "AZN"
+                     *         },
+                     *         "remaining_reversible": 120,
+                     *         "reason": "goodwill"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WalletReversed"];
+                };
+            };
+            /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. Codes: `unauthenticated` (No API key, or one that is not valid or has been revoked). */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the required role. Codes: `forbidden` (The key's role may not call this operation). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or belongs to another program). Codes: `route_not_found` (No such route, or an id that cannot exist); `member_not_found` (No such member in this program); `debit_not_found` (The member has no such wallet debit). */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but breaks a business rule. Codes: `reversal_exceeds_debit` (More than what can still be reversed of the debit (`reversible`, `requested`, `currency`)); `idempotency_key_reused` (The Idempotency-Key was used with another request). */
             422: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];

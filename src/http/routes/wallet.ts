@@ -1,14 +1,14 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { RouteContext } from '../../app.ts';
-import { captureWalletHold, creditWallet, debitWallet, getWallet, holdWallet, voidWalletHold } from '../../ledger/wallet.ts';
+import { captureWalletHold, creditWallet, debitWallet, getWallet, holdWallet, reverseWalletDebit, voidWalletHold } from '../../ledger/wallet.ts';
 import { ADMIN, READ, WRITE, bearerSecurity, programOf } from '../auth.ts';
 import { AUTH_PROBLEMS, PageQuery, pageBody, pageOf, problems } from '../schemas.ts';
 import { decodeCursor, encodeCursor } from '../pagination.ts';
 import { listWalletTransactions } from '../../ledger/history.ts';
 import { Timestamp } from '../../schemas/common.ts';
 import { MoneySchema } from '../../schemas/ledger.ts';
-import { WalletCredited, WalletDebited, WalletHoldResult, WalletSchema, WalletTransactionSchema } from '../../schemas/wallet.ts';
+import { WalletCredited, WalletDebited, WalletHoldResult, WalletReversed, WalletSchema, WalletTransactionSchema } from '../../schemas/wallet.ts';
 import { Id } from '../../schemas/common.ts';
 import { MAX_MONEY_AMOUNT } from '../../schemas/limits.ts';
 import { IdempotencyHeaders } from './ledger-schemas.ts';
@@ -133,6 +133,32 @@ export const walletRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, dep
       },
     },
     async (request, reply) => sendWrite(reply, await voidWalletHold(await writeContext(request, 'wallet_void', deps), request.params.id, request.params.hold_id)),
+  );
+
+  app.post(
+    '/v1/members/:id/wallet/debits/:debit_id/reversal',
+    {
+      config: { access: WRITE, revocationCheckedInQuery: true },
+      schema: {
+        ...common,
+        params: MemberParams.extend({ debit_id: Id('wdb', 'Wallet debit') }),
+        operationId: 'reverseWalletDebit',
+        summary: 'Give back all or part of a wallet debit, into the lots it came from',
+        description: `The money returns to the lots the debit drew from, latest expiry first, each keeping its expiry (money whose lot has expired since expires at once). Without amount, all that is left of the debit. Published as wallet.credited (transaction type wallet_reversal). ${REPLAY_DESCRIPTION}`,
+        tags: ['wallet'],
+        body: z
+          .object({
+            amount: z.number().int().positive().max(MAX_MONEY_AMOUNT).optional().describe("Minor units of the debit's currency (default: all that can still be reversed)"),
+            reason: z.string().trim().min(1).max(500).optional(),
+          })
+          .strict()
+          .meta({ examples: [{ amount: 300, reason: 'sale cancelled' }] }),
+        // A reversal refuses nobody for their status, as points reversals do: no 409, no 423.
+        response: { 201: WalletReversed, ...problems(...AUTH_PROBLEMS, 404, 422) },
+      },
+    },
+    async (request, reply) =>
+      sendWrite(reply, await reverseWalletDebit(await writeContext(request, 'wallet_reversal', deps), request.params.id, request.params.debit_id, request.body ?? {})),
   );
 
   app.get(

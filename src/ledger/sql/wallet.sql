@@ -415,3 +415,46 @@ BEGIN
     'hold', pl_wallet_hold_json(p_member, h.id),
     'wallet', pl_wallet_json(p_member, h.currency, a.now, p)));
 END $$;
+
+-- Gives back all or part of a wallet debit of the member (p_member's own: the debit is looked up within the member)
+-- to the lots it drew from, latest expiry first, each keeping its expiry; money whose lot expired meanwhile expires
+-- again at once. Not refused for the member's status, like a points reversal: it gives money back.
+CREATE FUNCTION ledger_wallet_reverse(p_member text, p jsonb) RETURNS jsonb LANGUAGE plpgsql AS $$
+DECLARE
+  a record;  -- the argument's fields, typed once
+  lk record;
+  d record;
+  v_reversible bigint;
+  v_amount bigint;
+  v_txn_json jsonb;
+BEGIN
+  SELECT * INTO a FROM jsonb_to_record(p) AS f(program_id text, now timestamptz, txn_id text, reversal_id text,
+    debit_id text, amount bigint, reason text, idempotency_key text);
+  SELECT * INTO lk FROM pl_begin(p, p_member, false);
+  IF lk.result IS NOT NULL THEN RETURN lk.result; END IF;
+
+  SELECT id, data->>'currency' AS currency INTO d FROM ledger_transactions
+   WHERE member_id = p_member AND program_id = a.program_id AND resource_id = a.debit_id AND type = 'wallet_debit';
+  IF NOT FOUND THEN
+    RETURN pl_finish(p, p_member, jsonb_build_object('error', 'debit_not_found', 'debit_id', a.debit_id));
+  END IF;
+  SELECT coalesce(-sum(amount), 0) INTO v_reversible FROM wallet_lot_allocations
+   WHERE member_id = p_member AND ref_txn_id = d.id;
+  v_amount := coalesce(a.amount, v_reversible);
+  IF v_reversible = 0 OR v_amount > v_reversible THEN
+    RETURN pl_finish(p, p_member, jsonb_build_object('error', 'reversal_exceeds_debit', 'reversible', v_reversible,
+                                                     'requested', v_amount, 'currency', d.currency));
+  END IF;
+  PERFORM pl_wallet_give_back(p_member, a.program_id, a.txn_id, d.id, v_amount);
+  v_txn_json := pl_wallet_record(p_member, a.program_id, a.txn_id, 'wallet_reversal', 'wallet.credited', v_amount,
+                                 d.currency, a.reversal_id, a.debit_id, a.idempotency_key, NULL, a.now,
+                                 jsonb_build_object('reason', a.reason, 'debit_id', a.debit_id),
+                                 ARRAY['wallet_spent', 'wallet_available'], ARRAY[-v_amount, v_amount], p);
+  PERFORM pl_wallet_expire_lots(p_member, a.program_id, a.now, a.now);
+  RETURN pl_finish(p, p_member, jsonb_build_object(
+    'transaction', v_txn_json,
+    'reversal', jsonb_build_object('id', a.reversal_id, 'debit_id', a.debit_id, 'member_id', p_member,
+                                   'amount', jsonb_build_object('amount', v_amount, 'currency', d.currency),
+                                   'remaining_reversible', v_reversible - v_amount, 'reason', a.reason),
+    'wallet', pl_wallet_json(p_member, d.currency, a.now, p)));
+END $$;
