@@ -3,7 +3,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createProgramFixture, createTestApp, enroll, type ProgramFixture } from '../helpers/app.ts';
 import { balanceOf, expectTrialBalanceOk, nextReceipt, post, runJobAt, type FixedClockTestApp } from '../helpers/ledger.ts';
 import { expectProblem } from '../helpers/problem.ts';
-import { EVENT_DEFINITIONS } from '../../src/events/schemas.ts';
+import { EVENT_DEFINITIONS, EventSchema } from '../../src/events/schemas.ts';
+import { toEventJson, type EventRow } from '../../src/events/feed.ts';
 
 // Wallets (incentives.md "Wallets", issue 14 item 1): money per member and currency in the points ledger. The race
 // sends truly parallel HTTP requests over a real socket (on a Citus coordinator too: TEST_DATABASE_URL).
@@ -46,13 +47,18 @@ async function walletOf(memberId: string) {
   return res.json() as { member_id: string; balances: { currency: string; available: number; held: number; expiring: { date: string; amount: number }[] }[] };
 }
 
-/** The member's wallet events in feed order, straight from the outbox. */
+/** The member's wallet events in feed order, straight from the outbox; each must parse as the feed shows it. */
 async function eventsOf(memberId: string) {
-  const { rows } = await t.pool.query<{ type: string; data: unknown }>(
-    `SELECT type, data FROM events WHERE member_id = $1 AND type LIKE 'wallet.%' ORDER BY db_xid, seq`,
+  const { rows } = await t.pool.query<EventRow & { program_id: string }>(
+    `SELECT program_id, id, type, member_id, occurred_at, recorded_at, data, db_xid::text AS xid, seq FROM events
+      WHERE member_id = $1 AND type LIKE 'wallet.%' ORDER BY db_xid, seq`,
     [memberId],
   );
-  return rows;
+  for (const row of rows) {
+    const parsed = EventSchema.safeParse(toEventJson(row.program_id, row));
+    expect(parsed.error, `${row.type} ${JSON.stringify(row.data)}`).toBeUndefined();
+  }
+  return rows as (EventRow & { data: unknown })[];
 }
 
 describe('wallet credits', () => {
