@@ -25,6 +25,7 @@ import { apiKeyRoutes } from './http/routes/api-keys.ts';
 import { memberRoutes } from './http/routes/members.ts';
 import { ledgerRoutes } from './http/routes/ledger.ts';
 import { memberLedgerRoutes } from './http/routes/member-ledger.ts';
+import { walletRoutes } from './http/routes/wallet.ts';
 import { operationsRoutes } from './http/routes/operations.ts';
 import { ruleRoutes } from './http/routes/rules.ts';
 import { eventRoutes } from './http/routes/events.ts';
@@ -185,6 +186,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         { name: 'api-keys', description: 'API keys of a program' },
         { name: 'members', description: 'Loyalty members' },
         { name: 'ledger', description: 'Earn, return, redeem, hold and adjust points; balances and history' },
+        { name: 'wallet', description: 'Money the member holds, per currency: store credit, spending at the till' },
         { name: 'rules', description: 'Rate sets and conversions between points and money' },
         { name: 'jobs', description: 'Time-driven jobs (maturing, expiry, hold expiry, tier review and benefits, velocity sweep)' },
         { name: 'audit', description: 'Ledger invariants' },
@@ -234,6 +236,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(memberRoutes, context);
   await app.register(ledgerRoutes, context);
   await app.register(memberLedgerRoutes, context);
+  await app.register(walletRoutes, context);
   await app.register(operationsRoutes, context);
   await app.register(ruleRoutes, context);
   await app.register(eventRoutes, context);

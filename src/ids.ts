@@ -25,6 +25,11 @@ export const ID_PREFIX = {
   promotion: 'prm',
   promoCodeBatch: 'pcb',
   partnerTransfer: 'ptr',
+  walletCredit: 'wcr',
+  walletDebit: 'wdb',
+  walletLot: 'wlt',
+  walletHold: 'whl',
+  walletReversal: 'wrv',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIX;

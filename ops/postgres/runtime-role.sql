@@ -27,7 +27,8 @@ GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO points_ledger_app;
 -- Append-only: facts are added, never changed or removed.
 GRANT INSERT ON
   ledger_transactions, ledger_entries, lot_allocations, tier_changes, member_status_changes, benefit_grants,
-  member_activities, member_milestones, lot_renewals, conversions, rate_sets, webhook_attempts
+  member_activities, member_milestones, lot_renewals, conversions, rate_sets, webhook_attempts,
+  wallet_lot_allocations
   TO points_ledger_app;
 
 -- State that moves: programs and keys (settings, revocation), members and their cached balances, lots (remaining,
@@ -37,6 +38,9 @@ GRANT INSERT, UPDATE ON
   programs, api_keys, members, member_balances, lots, purchases, holds, event_retention,
   webhook_endpoints, webhook_deliveries
   TO points_ledger_app;
+
+-- Wallets: the cached money per currency, wallet lots (remaining) and wallet holds (capture, void, expiry).
+GRANT INSERT, UPDATE ON wallet_balances, wallet_lots, wallet_holds TO points_ledger_app;
 
 -- Removed by the service: stored Idempotency-Key results and events past their retention, webhook endpoints on
 -- DELETE /v1/webhooks/{id} (their deliveries and attempts go with them by ON DELETE CASCADE, which PostgreSQL runs

@@ -87,9 +87,30 @@ export type TransactionType =
   | 'renew'
   | 'decay'
   | 'extend'
-  | 'partner_transfer';
+  | 'partner_transfer'
+  | 'wallet_credit'
+  | 'wallet_debit'
+  | 'wallet_hold'
+  | 'wallet_capture'
+  | 'wallet_void'
+  | 'wallet_hold_expire'
+  | 'wallet_expire'
+  | 'wallet_reversal';
 
-export type Account = 'available' | 'pending' | 'held' | 'debt' | 'issued' | 'redeemed' | 'expired' | 'adjustments' | 'converted' | 'decayed';
+export type Account = PointsAccount | WalletAccount;
+// Money accounts, one per kind and currency (migrations/0009_wallets.sql).
+export type WalletAccount = `wallet_${'available' | 'held' | 'issued' | 'spent' | 'expired'}:${string}`;
+export type PointsAccount =
+  | 'available'
+  | 'pending'
+  | 'held'
+  | 'debt'
+  | 'issued'
+  | 'redeemed'
+  | 'expired'
+  | 'adjustments'
+  | 'converted'
+  | 'decayed';
 
 export interface LedgerTransactionTable {
   member_id: string;
@@ -138,6 +159,53 @@ export interface LotAllocationTable {
   ref_txn_id: string;
   program_id: string;
   points: number;
+}
+
+/** Wallets (migrations/0009_wallets.sql): money per member and currency, in minor units. */
+export interface WalletBalanceTable {
+  member_id: string;
+  currency: string;
+  program_id: string;
+  available: number;
+  held: number;
+  updated_at: Timestamp;
+}
+
+export interface WalletLotTable {
+  member_id: string;
+  id: string;
+  program_id: string;
+  txn_id: string;
+  currency: string;
+  source: 'credit';
+  granted: number;
+  remaining: number;
+  expires_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
+export interface WalletLotAllocationTable {
+  member_id: string;
+  txn_id: string;
+  lot_id: string;
+  ref_txn_id: string;
+  program_id: string;
+  amount: number;
+}
+
+export interface WalletHoldTable {
+  member_id: string;
+  id: string;
+  program_id: string;
+  txn_id: string;
+  currency: string;
+  amount: number;
+  captured: number | null;
+  status: 'active' | 'captured' | 'voided' | 'expired';
+  reason: string | null;
+  expires_at: Timestamp;
+  created_at: Timestamp;
+  closed_at: Timestamp | null;
 }
 
 export interface PurchaseTable {
@@ -217,6 +285,10 @@ export interface Database {
   ledger_entries: LedgerEntryTable;
   lots: LotTable;
   lot_allocations: LotAllocationTable;
+  wallet_balances: WalletBalanceTable;
+  wallet_lots: WalletLotTable;
+  wallet_lot_allocations: WalletLotAllocationTable;
+  wallet_holds: WalletHoldTable;
   purchases: PurchaseTable;
   holds: HoldTable;
   rate_sets: RateSetTable;

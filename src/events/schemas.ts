@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Id, Timestamp } from '../schemas/common.ts';
 import { MoneyOrZeroSchema, TransactionSchema } from '../schemas/ledger.ts';
 import { MemberSchema, MemberStatus } from '../schemas/member.ts';
+import { WalletCurrencySchema, WalletTransactionSchema } from '../schemas/wallet.ts';
 import { EVENT_TYPES, type EventType } from './types.ts';
 
 /**
@@ -32,6 +33,13 @@ const ledgerData = (types: readonly [string, ...string[]]) =>
       z.looseObject({ type: z.enum(types).describe(`One of: ${types.join(', ')}`) }),
     ),
     balance: BalanceAfterSchema,
+  });
+
+/** The wallet transaction of a wallet.* event (of the listed types), and the currency's wallet after it. */
+const walletData = (types: readonly [string, ...string[]]) =>
+  z.object({
+    transaction: z.intersection(WalletTransactionSchema, z.looseObject({ type: z.enum(types).describe(`One of: ${types.join(', ')}`) })),
+    wallet: WalletCurrencySchema,
   });
 
 const memberData = <P extends z.ZodType>(previousStatus: P) => z.object({ member: MemberSchema, previous_status: previousStatus });
@@ -119,6 +127,28 @@ export const EVENT_DEFINITIONS = {
     id: 'PointsEarnedEvent',
     summary: 'Points were earned: a purchase (earn), a rate-rise bonus (bonus), a tier benefit (benefit) or points transferred in from a partner platform with their bonus (partner_transfer).',
     data: ledgerData(['earn', 'bonus', 'benefit', 'partner_transfer']),
+  },
+  'wallet.credited': {
+    id: 'WalletCreditedEvent',
+    summary:
+      "Money came into a member's wallet: a credit (wallet_credit: store credit or goodwill) or a debit reversed (wallet_reversal, data.debit_id); `wallet` is the currency's balance after it.",
+    data: walletData(['wallet_credit', 'wallet_reversal']),
+  },
+  'wallet.debited': {
+    id: 'WalletDebitedEvent',
+    summary:
+      "Money left a member's wallet: a debit at the till (wallet_debit, data.reason purchase), a hold captured (wallet_capture, data.reason capture) or a lot that expired (wallet_expire, data.reason expired, data.lot_id); `wallet` is the currency's balance after it.",
+    data: walletData(['wallet_debit', 'wallet_capture', 'wallet_expire']),
+  },
+  'wallet.held': {
+    id: 'WalletHeldEvent',
+    summary: "Money of a member's wallet was reserved by a hold (wallet_hold); it is spent by a capture (wallet.debited) or released.",
+    data: walletData(['wallet_hold']),
+  },
+  'wallet.hold_released': {
+    id: 'WalletHoldReleasedEvent',
+    summary: 'A wallet hold was voided (wallet_void) or expired (wallet_hold_expire): its money is back in the wallet (data.reason voided or expired).',
+    data: walletData(['wallet_void', 'wallet_hold_expire']),
   },
   'points.returned': {
     id: 'PointsReturnedEvent',

@@ -37,6 +37,14 @@ const MEMBER_OPERATIONS = [
   'listMemberTransactions',
   'getMemberStatement',
   'quoteConversion',
+  'creditWallet',
+  'debitWallet',
+  'createWalletHold',
+  'captureWalletHold',
+  'voidWalletHold',
+  'reverseWalletDebit',
+  'getWallet',
+  'listWalletTransactions',
 ] as const;
 
 export const PROBLEM_CODES = {
@@ -56,7 +64,8 @@ export const PROBLEM_CODES = {
   },
   purchase_not_found: { status: 404, description: 'No such purchase', operations: ['recordReturn'] },
   redemption_not_found: { status: 404, description: 'No such redemption', operations: ['reverseRedemption'] },
-  hold_not_found: { status: 404, description: 'No such hold', operations: ['captureHold', 'voidHold'] },
+  debit_not_found: { status: 404, description: 'The member has no such wallet debit', operations: ['reverseWalletDebit'] },
+  hold_not_found: { status: 404, description: 'No such hold', operations: ['captureHold', 'voidHold', 'captureWalletHold', 'voidWalletHold'] },
   webhook_not_found: {
     status: 404,
     description: 'No such webhook endpoint',
@@ -72,10 +81,10 @@ export const PROBLEM_CODES = {
     operations: ['resendMemberOtp', 'verifyMember'],
   },
   member_exists: { status: 409, description: 'A member with this external_ref exists; `member_id` names it', operations: ['enrollMember', 'updateMember'] },
-  duplicate_receipt: { status: 409, description: 'This receipt_id was already recorded', operations: ['recordPurchase'] },
-  hold_captured: { status: 409, description: 'The hold was already captured', operations: ['captureHold', 'voidHold'] },
-  hold_voided: { status: 409, description: 'The hold was voided', operations: ['captureHold', 'voidHold'] },
-  hold_expired: { status: 409, description: 'The hold expired', operations: ['captureHold', 'voidHold'] },
+  duplicate_receipt: { status: 409, description: 'This receipt_id was already recorded', operations: ['recordPurchase', 'debitWallet'] },
+  hold_captured: { status: 409, description: 'The hold was already captured', operations: ['captureHold', 'voidHold', 'captureWalletHold', 'voidWalletHold'] },
+  hold_voided: { status: 409, description: 'The hold was voided', operations: ['captureHold', 'voidHold', 'captureWalletHold', 'voidWalletHold'] },
+  hold_expired: { status: 409, description: 'The hold expired', operations: ['captureHold', 'voidHold', 'captureWalletHold', 'voidWalletHold'] },
   nothing_to_renew: { status: 409, description: 'The member has no expired points to renew', operations: ['renewExpiredPoints'] },
   already_renewed: { status: 409, description: 'The points were already renewed', operations: ['renewExpiredPoints'] },
   renewal_window_closed: { status: 409, description: 'The renewal window closed', operations: ['renewExpiredPoints'] },
@@ -117,12 +126,17 @@ export const PROBLEM_CODES = {
     operations: ['createPromotion', 'updatePromotion', 'createPresetPromotions'],
   },
   invalid_preset_params: { status: 422, description: "The preset's parameters are invalid; `errors` points at each one", operations: ['createPresetPromotions'] },
+  insufficient_funds: {
+    status: 422,
+    description: 'Not enough money in the wallet: `available` and `requested` say how much, in minor units of `currency`',
+    operations: ['debitWallet', 'createWalletHold'],
+  },
   insufficient_points: { status: 422, description: 'Not enough points: `available` and `requested` say how many', operations: DEBITS },
   member_pending: {
     status: 422,
     description: 'The member has not verified their phone yet (POST /v1/members/{id}/verify): no earning or spending until then',
     // The writes that refuse a blocked member too (pl_begin's p_spending), the partner transfer, and the quote.
-    operations: ['recordPurchase', 'redeemPoints', 'createHold', 'captureHold', 'createConversion', 'renewExpiredPoints', 'createPartnerTransfer', 'quotePurchase'],
+    operations: ['recordPurchase', 'redeemPoints', 'createHold', 'captureHold', 'createConversion', 'renewExpiredPoints', 'createPartnerTransfer', 'quotePurchase', 'debitWallet', 'createWalletHold', 'captureWalletHold'],
   },
   otp_invalid: {
     status: 422,
@@ -134,7 +148,7 @@ export const PROBLEM_CODES = {
     description: 'No live one-time password: it expired, was used, ran out of tries or was never issued (`reason`): ask for a new one',
     operations: ['verifyMember'],
   },
-  member_deactivated: { status: 422, description: 'The member is deactivated', operations: [...LEDGER_WRITES, 'quotePurchase'] },
+  member_deactivated: { status: 422, description: 'The member is deactivated', operations: [...LEDGER_WRITES, 'quotePurchase', 'debitWallet', 'createWalletHold', 'captureWalletHold'] },
   return_exceeds_purchase: { status: 422, description: 'The return is larger than what is left of the purchase', operations: ['recordReturn'] },
   lines_amount_mismatch: { status: 422, description: 'The amounts of the lines do not sum to the purchase amount (`lines_amount`; `errors` points at /lines)', operations: ['recordPurchase'] },
   duplicate_line_sku: { status: 422, description: 'Two lines name the same sku (`errors` points at the second)', operations: ['recordPurchase', 'recordReturn'] },
@@ -144,7 +158,12 @@ export const PROBLEM_CODES = {
   return_amount_zero: { status: 422, description: 'The units named come to no money (a line priced below one minor unit per unit)', operations: ['recordReturn'] },
   currency_mismatch: { status: 422, description: 'The return is in another currency than the purchase (`currency`)', operations: ['recordReturn'] },
   reversal_exceeds_redemption: { status: 422, description: 'More than what can still be reversed (`reversible`)', operations: ['reverseRedemption'] },
-  capture_exceeds_hold: { status: 422, description: 'More than the hold (`held`)', operations: ['captureHold'] },
+  reversal_exceeds_debit: {
+    status: 422,
+    description: 'More than what can still be reversed of the debit (`reversible`, `requested`, `currency`)',
+    operations: ['reverseWalletDebit'],
+  },
+  capture_exceeds_hold: { status: 422, description: 'More than the hold (`held`)', operations: ['captureHold', 'captureWalletHold'] },
   idempotency_key_reused: { status: 422, description: 'The Idempotency-Key was used with another request', operations: [], idempotent: true },
   limit_exceeded: {
     status: 422,
@@ -175,7 +194,7 @@ export const PROBLEM_CODES = {
   member_blocked: {
     status: 423,
     description: 'The member is blocked (by an admin, or by the `rule` named, with its `reason`)',
-    operations: [...LEDGER_WRITES, 'quotePurchase'],
+    operations: [...LEDGER_WRITES, 'quotePurchase', 'debitWallet', 'createWalletHold', 'captureWalletHold'],
   },
   rate_limited: { status: 429, description: 'Rate limit reached; retry after Retry-After seconds' },
   otp_rate_limited: {

@@ -26,8 +26,13 @@ const CHECKS: { name: string; description: string; query: (programId: string) =>
   },
   {
     name: 'program_balances',
-    description: "All of the program's entries sum to zero",
-    query: (p) => sql`SELECT ${p}::text AS id FROM ledger_entries WHERE program_id = ${p} HAVING coalesce(sum(amount), 0) <> 0`,
+    description: "All of the program's entries sum to zero: its points, and its money in each currency apart",
+    // The unit of an entry is in its account's name: wallet_available:USD is US cents, every other account points.
+    query: (p) => sql`
+      SELECT ${p}::text || ' ' || unit AS id
+        FROM (SELECT CASE WHEN account LIKE 'wallet\_%' THEN split_part(account, ':', 2) ELSE 'points' END AS unit, amount
+                FROM ledger_entries WHERE program_id = ${p}) e
+       GROUP BY unit HAVING sum(amount) <> 0`,
   },
   {
     name: 'cached_balances_match_entries',
@@ -73,6 +78,48 @@ const CHECKS: { name: string; description: string; query: (programId: string) =>
       LEFT JOIN (SELECT member_id, sum(points) AS held FROM holds WHERE program_id = ${p} AND status = 'active'
                   GROUP BY member_id) h ON h.member_id = b.member_id
       WHERE b.program_id = ${p} AND b.held <> coalesce(h.held, 0)`,
+  },
+  {
+    name: 'wallet_balances_match_entries',
+    description: "Each member's cached wallet available and held, per currency, equal the sums of their entries",
+    query: (p) => sql`
+      SELECT coalesce(w.member_id, e.member_id) || ' ' || coalesce(w.currency, e.currency) AS id
+        FROM (SELECT * FROM wallet_balances WHERE program_id = ${p}) w
+        FULL JOIN (SELECT member_id, split_part(account, ':', 2) AS currency,
+                          sum(amount) FILTER (WHERE account LIKE 'wallet\_available:%') AS available,
+                          sum(amount) FILTER (WHERE account LIKE 'wallet\_held:%') AS held
+                     FROM ledger_entries WHERE program_id = ${p} AND account ~ '^wallet_(available|held):'
+                    GROUP BY 1, 2) e ON e.member_id = w.member_id AND e.currency = w.currency
+       WHERE coalesce(w.available, 0) <> coalesce(e.available, 0) OR coalesce(w.held, 0) <> coalesce(e.held, 0)`,
+  },
+  {
+    name: 'wallet_lots_match_allocations',
+    description: "Each wallet lot's remaining equals granted plus its allocations, and is never negative",
+    query: (p) => sql`
+      SELECT l.id FROM wallet_lots l
+      LEFT JOIN (SELECT member_id, lot_id, sum(amount) AS allocated FROM wallet_lot_allocations WHERE program_id = ${p}
+                  GROUP BY member_id, lot_id) a ON a.member_id = l.member_id AND a.lot_id = l.id
+      WHERE l.program_id = ${p} AND (l.remaining <> l.granted + coalesce(a.allocated, 0) OR l.remaining < 0)`,
+  },
+  {
+    name: 'wallet_balances_match_lots',
+    description: "Each member's wallet available, per currency, equals the remaining of their lots in it",
+    query: (p) => sql`
+      SELECT coalesce(w.member_id, l.member_id) || ' ' || coalesce(w.currency, l.currency) AS id
+        FROM (SELECT * FROM wallet_balances WHERE program_id = ${p}) w
+        FULL JOIN (SELECT member_id, currency, sum(remaining) AS remaining FROM wallet_lots WHERE program_id = ${p}
+                    GROUP BY 1, 2) l ON l.member_id = w.member_id AND l.currency = w.currency
+       WHERE coalesce(w.available, 0) <> coalesce(l.remaining, 0)`,
+  },
+  {
+    name: 'wallet_held_matches_holds',
+    description: "Each member's held wallet money, per currency, equals their active wallet holds",
+    query: (p) => sql`
+      SELECT coalesce(w.member_id, h.member_id) || ' ' || coalesce(w.currency, h.currency) AS id
+        FROM (SELECT * FROM wallet_balances WHERE program_id = ${p}) w
+        FULL JOIN (SELECT member_id, currency, sum(amount) AS held FROM wallet_holds WHERE program_id = ${p} AND status = 'active'
+                    GROUP BY 1, 2) h ON h.member_id = w.member_id AND h.currency = w.currency
+       WHERE coalesce(w.held, 0) <> coalesce(h.held, 0)`,
   },
   {
     name: 'versions_without_gaps',

@@ -3,6 +3,7 @@ import type { rulesPayload } from '../rules/rules.ts';
 import { BalanceSchema, PurchasePromotionsRecord, AdjustmentRecord, PartnerTransferRecord, HoldRecord, PurchaseLineRecord, PurchaseRecord, RedemptionRecord, ReturnRecord, ReversalRecord, TierChangeRecord, purchaseRecorded, writeResult } from '../schemas/ledger.ts';
 import { ActivityRecord, RenewalRecord, activityRecorded, renewalRecorded } from '../schemas/engagement.ts';
 import { ConversionRecord, ConversionResult } from '../schemas/conversion.ts';
+import { WalletCredited, WalletDebited, WalletHoldResult, WalletReversed, WalletSchema } from '../schemas/wallet.ts';
 
 /**
  * The ledger's database functions as TypeScript sees them: for each, the jsonb argument it reads and the result it
@@ -204,6 +205,66 @@ export const ledgerPartnerTransfer = member(
   writeResult('partner_transfer', PartnerTransferRecord),
 );
 
+/** Store credit or goodwill into the member's wallet: a new lot of money (src/ledger/sql/wallet.sql). */
+export const ledgerWalletCredit = member(
+  'ledger_wallet_credit',
+  WriteEnvelope.extend({
+    txn_id: z.string(),
+    credit_id: z.string(),
+    lot_id: z.string(),
+    /** Minor units of currency. */
+    amount: z.number().int().positive(),
+    currency: z.string(),
+    reason: z.string(),
+    /** null: the money never expires. */
+    expires_at: Instant.nullable(),
+  }),
+  WalletCredited,
+);
+
+/** Spending wallet money at the till, soonest-expiring lots first; once per receipt. */
+export const ledgerWalletDebit = member(
+  'ledger_wallet_debit',
+  WriteEnvelope.extend({
+    txn_id: z.string(),
+    debit_id: z.string(),
+    amount: z.number().int().positive(),
+    currency: z.string(),
+    receipt_id: z.string(),
+  }),
+  WalletDebited,
+);
+
+/** Reserving wallet money at the till: drawn from lots now, held until captured, voided or expired. */
+export const ledgerWalletHold = member(
+  'ledger_wallet_hold',
+  WriteEnvelope.extend({
+    txn_id: z.string(),
+    hold_id: z.string(),
+    amount: z.number().int().positive(),
+    currency: z.string(),
+    reason: z.string().nullable(),
+    expires_at: Instant,
+  }),
+  WalletHoldResult,
+);
+
+/** Capture (all or part) or void a wallet hold of the member. */
+export const ledgerWalletCloseHold = member(
+  'ledger_wallet_close_hold',
+  WriteEnvelope.extend({ txn_id: z.string(), hold_id: z.string(), action: z.enum(['capture', 'void']), amount: z.number().int().positive().nullable() }),
+  WalletHoldResult,
+);
+
+/** Giving back all or part of a wallet debit, to the lots it drew from (with their expiry). */
+export const ledgerWalletReverse = member(
+  'ledger_wallet_reverse',
+  WriteEnvelope.extend({ txn_id: z.string(), reversal_id: z.string(), debit_id: z.string(), amount: z.number().int().positive().nullable(), reason: z.string().nullable() }),
+  WalletReversed,
+);
+
+export const ledgerWallet = member('ledger_wallet', WriteEnvelope.pick({ program_id: true, api_key_id: true, now: true, timezone: true }), WalletSchema);
+
 export const ledgerActivity = member(
   'ledger_activity',
   WriteEnvelope.extend({
@@ -359,6 +420,12 @@ export const LEDGER_FUNCTIONS = [
   ledgerCloseHold,
   ledgerAdjust,
   ledgerPartnerTransfer,
+  ledgerWalletCredit,
+  ledgerWalletDebit,
+  ledgerWalletHold,
+  ledgerWalletCloseHold,
+  ledgerWalletReverse,
+  ledgerWallet,
   ledgerActivity,
   ledgerRenew,
   ledgerConvert,

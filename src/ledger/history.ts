@@ -1,14 +1,19 @@
 import { sql, type Kysely } from 'kysely';
-import type { Account, Database, TransactionType } from '../db/schema.ts';
+import type { Account, Database, PointsAccount, TransactionType } from '../db/schema.ts';
 import { NotFoundError, FieldError } from '../errors.ts';
 
 export const MEMBER_ACCOUNTS = ['available', 'pending', 'held', 'debt'] as const;
 export type MemberAccount = (typeof MEMBER_ACCOUNTS)[number];
 export type AccountFigures = Record<MemberAccount, number>;
 
+/** Wallet money moves in transactions of their own types: the points history and statement leave them out. */
+export const WALLET_TYPES = ['wallet_credit', 'wallet_debit', 'wallet_hold', 'wallet_capture', 'wallet_void', 'wallet_hold_expire', 'wallet_expire', 'wallet_reversal'] as const;
+export type WalletTransactionType = (typeof WALLET_TYPES)[number];
+export type PointsTransactionType = Exclude<TransactionType, WalletTransactionType>;
+
 export interface TransactionView {
   id: string;
-  type: TransactionType;
+  type: PointsTransactionType;
   points: number;
   resource_id: string | null;
   ref_id: string | null;
@@ -17,7 +22,7 @@ export interface TransactionView {
   recorded_at: string;
   version: number;
   data: Record<string, unknown>;
-  entries: { account: Account; amount: number }[];
+  entries: { account: PointsAccount; amount: number }[];
   lots: { lot_id: string; points: number; expires_at: string }[];
 }
 
@@ -31,7 +36,7 @@ const iso = (d: Date) => d.toISOString();
 const TRANSACTION_COLUMNS = ['t.id', 't.type', 't.points', 't.resource_id', 't.ref_id', 't.external_ref', 't.occurred_at', 't.recorded_at', 't.version', 't.data'] as const;
 
 /** A transaction's entries as JSON, for a query over `ledger_transactions as t`. */
-const entriesOfTransaction = sql<{ account: Account; amount: number }[]>`(SELECT coalesce(jsonb_agg(jsonb_build_object('account', e.account, 'amount', e.amount) ORDER BY e.account), '[]'::jsonb)
+const entriesOfTransaction = sql<{ account: PointsAccount; amount: number }[]>`(SELECT coalesce(jsonb_agg(jsonb_build_object('account', e.account, 'amount', e.amount) ORDER BY e.account), '[]'::jsonb)
     FROM ledger_entries e WHERE e.member_id = t.member_id AND e.txn_id = t.id)`.as('entries');
 
 /** Newest first, keyed on the member's gap-free version, so new writes never shift a page being read. */
@@ -39,7 +44,7 @@ export async function listTransactions(
   db: Kysely<Database>,
   programId: string,
   memberId: string,
-  filter: { types?: TransactionType[] | undefined; from?: Date | undefined; to?: Date | undefined },
+  filter: { types?: PointsTransactionType[] | undefined; from?: Date | undefined; to?: Date | undefined },
   page: { limit: number; beforeVersion?: number | undefined },
 ): Promise<TransactionView[]> {
   await assertMember(db, programId, memberId);
@@ -56,13 +61,58 @@ export async function listTransactions(
           SELECT l.id, l.granted, pl_ts(l.expires_at) FROM lots l WHERE l.member_id = t.member_id AND l.txn_id = t.id
         ) x)`.as('lots'),
     ])
-    .where('t.member_id', '=', memberId);
+    .where('t.member_id', '=', memberId)
+    .where('t.type', 'not in', WALLET_TYPES);
   if (filter.types?.length) query = query.where('t.type', 'in', filter.types);
   if (filter.from) query = query.where('t.occurred_at', '>=', filter.from);
   if (filter.to) query = query.where('t.occurred_at', '<', filter.to);
   if (page.beforeVersion !== undefined) query = query.where('t.version', '<', page.beforeVersion);
   const rows = await query.orderBy('t.version', 'desc').limit(page.limit).execute();
-  return rows.map((r) => ({ ...r, occurred_at: iso(r.occurred_at), recorded_at: iso(r.recorded_at) }));
+  return rows.map((r) => ({ ...r, type: r.type as PointsTransactionType, occurred_at: iso(r.occurred_at), recorded_at: iso(r.recorded_at) }));
+}
+
+export interface WalletTransactionView {
+  id: string;
+  type: WalletTransactionType;
+  member_id: string;
+  amount: { amount: number; currency: string };
+  resource_id: string | null;
+  ref_id: string | null;
+  external_ref: string | null;
+  occurred_at: string;
+  recorded_at: string;
+  version: number;
+  data: Record<string, unknown>;
+  entries: { account: Account; amount: number }[];
+}
+
+/**
+ * The member's wallet statement, newest first, keyed on the member's gap-free version like the points history (the
+ * two share the sequence, so a page of either skips the other's versions). Optionally one currency only.
+ */
+export async function listWalletTransactions(
+  db: Kysely<Database>,
+  programId: string,
+  memberId: string,
+  filter: { currency?: string | undefined },
+  page: { limit: number; beforeVersion?: number | undefined },
+): Promise<WalletTransactionView[]> {
+  await assertMember(db, programId, memberId);
+  let query = db
+    .selectFrom('ledger_transactions as t')
+    .select([...TRANSACTION_COLUMNS, 't.member_id', entriesOfTransaction])
+    .where('t.member_id', '=', memberId)
+    .where('t.type', 'in', WALLET_TYPES);
+  if (filter.currency) query = query.where(sql<string>`t.data->>'currency'`, '=', filter.currency);
+  if (page.beforeVersion !== undefined) query = query.where('t.version', '<', page.beforeVersion);
+  const rows = await query.orderBy('t.version', 'desc').limit(page.limit).execute();
+  return rows.map(({ points, ...r }) => ({
+    ...r,
+    type: r.type as WalletTransactionType,
+    amount: { amount: Number(points), currency: String(r.data['currency']) },
+    occurred_at: iso(r.occurred_at),
+    recorded_at: iso(r.recorded_at),
+  }));
 }
 
 export interface Statement {
@@ -109,6 +159,7 @@ export async function statement(db: Kysely<Database>, programId: string, memberI
       entriesOfTransaction,
     ])
     .where('t.member_id', '=', memberId)
+    .where('t.type', 'not in', WALLET_TYPES)
     .where('t.occurred_at', '>=', from)
     .where('t.occurred_at', '<', to)
     .orderBy('t.occurred_at')
@@ -128,7 +179,7 @@ export async function statement(db: Kysely<Database>, programId: string, memberI
       changes[figure[0]] = (changes[figure[0]] ?? 0) + figure[1];
       closing[figure[0]] += figure[1];
     }
-    return { ...t, occurred_at: iso(t.occurred_at), recorded_at: iso(t.recorded_at), changes };
+    return { ...t, type: t.type as PointsTransactionType, occurred_at: iso(t.occurred_at), recorded_at: iso(t.recorded_at), changes };
   });
   return { member_id: memberId, from: iso(from), to: iso(to), opening, movements, closing };
 }

@@ -178,6 +178,11 @@ const REFUSALS: Record<string, { kind: ErrorKind; message: (r: Refusal) => strin
   purchase_not_found: { kind: 'not_found', message: (r) => `No purchase with id ${String(r['purchase_id'])}.` },
   redemption_not_found: { kind: 'not_found', message: (r) => `No redemption with id ${String(r['redemption_id'])}.` },
   hold_not_found: { kind: 'not_found', message: (r) => `No hold with id ${String(r['hold_id'])}.` },
+  debit_not_found: { kind: 'not_found', message: (r) => `The member has no wallet debit with id ${String(r['debit_id'])}.` },
+  reversal_exceeds_debit: {
+    kind: 'unprocessable',
+    message: (r) => `Only ${formatMoney(Number(r['reversible']), String(r['currency']))} of this debit can still be reversed.`,
+  },
   member_blocked: {
     kind: 'locked',
     message: (r) =>
@@ -191,6 +196,13 @@ const REFUSALS: Record<string, { kind: ErrorKind; message: (r: Refusal) => strin
   insufficient_points: {
     kind: 'unprocessable',
     message: (r) => `The member has ${formatPoints(Number(r['available']))} points available; ${formatPoints(Number(r['requested']))} were requested.`,
+  },
+  insufficient_funds: {
+    kind: 'unprocessable',
+    message: (r) => {
+      const currency = String(r['currency']);
+      return `The wallet has ${formatMoney(Number(r['available']), currency)} available; ${formatMoney(Number(r['requested']), currency)} was requested.`;
+    },
   },
   return_exceeds_purchase: { kind: 'unprocessable', message: () => 'The return is larger than what is left of the purchase.' },
   unknown_line: { kind: 'unprocessable', message: (r) => `The purchase has no line with sku ${String(r['sku'])}.` },

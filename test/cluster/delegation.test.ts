@@ -1,7 +1,7 @@
 import { describe, expect, inject, it } from 'vitest';
 import type pg from 'pg';
 import { PLACEMENTS } from '../../src/db/placement.ts';
-import { ledgerEarn, ledgerHold, ledgerRedeem, type LedgerFunction } from '../../src/ledger/functions.ts';
+import { ledgerEarn, ledgerHold, ledgerRedeem, ledgerWalletDebit, type LedgerFunction } from '../../src/ledger/functions.ts';
 import { callText } from '../../src/ledger/sql-call.ts';
 import { enroll, useTestProgram, type ProgramFixture, type TestApp } from '../helpers/app.ts';
 import { post, purchase, recordLedgerCalls, type SentLedgerCall } from '../helpers/ledger.ts';
@@ -116,6 +116,18 @@ describe.skipIf(!onCluster)(title, () => {
     });
     expect(call.values[0]).toBe(member.id);
     await expectDelegated(ledgerHold, call);
+  });
+
+  it('a wallet debit is one call, delegated to the member\'s worker', async () => {
+    const member = await enroll(t, f.posKey);
+    const credit = await post(t, f.adminKey, `/v1/members/${member.id}/wallet/credits`, { amount: { amount: 500, currency: 'USD' }, reason: 'goodwill' });
+    expect(credit.statusCode, credit.body).toBe(201);
+    const call = await sentBy(ledgerWalletDebit, async () => {
+      const res = await post(t, f.posKey, `/v1/members/${member.id}/wallet/debits`, { amount: { amount: 300, currency: 'USD' }, receipt_id: `R-${member.id}` });
+      expect(res.statusCode, res.body).toBe(201);
+    });
+    expect(call.values[0]).toBe(member.id);
+    await expectDelegated(ledgerWalletDebit, call);
   });
 
   it('members on different workers are delegated to their own worker', async () => {

@@ -725,8 +725,11 @@ describe('EventSchema', () => {
     }
     const produced = new Set(rows.map((r) => r.type));
     // Promotion and code events are produced and parsed with EventSchema in checkout.test.ts, promo-codes.test.ts and
-    // promotion-returns.test.ts; verification events in member-verification.test.ts.
-    const elsewhere = ['promo_code.issued', 'promo_code.redeemed', 'promotion.applied', 'promotion.revoked', 'member.otp_requested', 'member.verified'];
+    // promotion-returns.test.ts; verification events in member-verification.test.ts; wallet events in wallets.test.ts.
+    const elsewhere = [
+      'promo_code.issued', 'promo_code.redeemed', 'promotion.applied', 'promotion.revoked', 'member.otp_requested', 'member.verified',
+      'wallet.credited', 'wallet.debited', 'wallet.held', 'wallet.hold_released',
+    ];
     const expected = EVENT_TYPES.filter(
       (type) =>
         ![...elsewhere, 'member.birthday_upcoming', 'member.inactive', 'points.expiring', 'points.renewable', 'points.renewed', 'points.decayed', 'points.extended', 'points.debt_paid'].includes(type),

@@ -125,6 +125,16 @@ describe('the runtime role of ops/postgres/runtime-role.sql', () => {
     created(await post(t, p.posKey, '/v1/conversions', { member_id: m.id, direction: 'money_to_points', amount: { amount: 1000, currency: 'EUR' } }));
     created(await post(t, p.posKey, '/v1/conversions', { member_id: m.id, direction: 'points_to_money', points: 1400, currency: 'EUR' }));
     created(await post(t, p.posKey, `/v1/members/${m.id}/activities`, { type: 'task_completed' }));
+    // Wallet money: a credit, a debit and its reversal, a hold captured in part and one voided.
+    const usd = (amount: number) => ({ amount, currency: 'USD' });
+    created(await post(t, p.adminKey, `/v1/members/${m.id}/wallet/credits`, { amount: usd(500), reason: 'goodwill', expires_at: '2026-12-01T00:00:00Z' }));
+    const spent = created(await post(t, p.posKey, `/v1/members/${m.id}/wallet/debits`, { amount: usd(100), receipt_id: nextReceipt() }));
+    created(await post(t, p.posKey, `/v1/members/${m.id}/wallet/debits/${spent['debit']!.id}/reversal`, { amount: 40 }));
+    const walletHold = created(await post(t, p.posKey, `/v1/members/${m.id}/wallet/holds`, { amount: usd(100) }));
+    created(await post(t, p.posKey, `/v1/members/${m.id}/wallet/holds/${walletHold['hold']!.id}/capture`, { amount: 60 }));
+    const walletHold2 = created(await post(t, p.posKey, `/v1/members/${m.id}/wallet/holds`, { amount: usd(50) }));
+    created(await post(t, p.posKey, `/v1/members/${m.id}/wallet/holds/${walletHold2['hold']!.id}/void`, {}));
+    ok(await t.call({ method: 'GET', url: `/v1/members/${m.id}/wallet`, key: p.readKey }));
 
     // Renewal: a back-dated purchase whose points expired an hour ago, renewed at once.
     const late = await enroll(t, p.posKey);
@@ -141,6 +151,9 @@ describe('the runtime role of ops/postgres/runtime-role.sql', () => {
     const m = await enroll(t, p.posKey, { birth_date: '1990-03-10' });
     created(await post(t, p.posKey, '/v1/purchases', { member_id: m.id, receipt_id: nextReceipt(), amount: { amount: 12_500, currency: 'AZN' } }));
     created(await post(t, p.posKey, '/v1/holds', { member_id: m.id, points: 10 }));
+    // Wallet money that expires, and a wallet hold that lapses.
+    created(await post(t, p.adminKey, `/v1/members/${m.id}/wallet/credits`, { amount: { amount: 500, currency: 'USD' }, reason: 'goodwill', expires_at: '2026-06-01T00:00:00Z' }));
+    created(await post(t, p.posKey, `/v1/members/${m.id}/wallet/holds`, { amount: { amount: 100, currency: 'USD' } }));
     // Far enough ahead that points mature and expire, holds lapse and members go inactive.
     const later = new Date(START.getTime() + 400 * 86_400_000);
     const results: Record<string, Record<string, number>> = {};
@@ -148,6 +161,8 @@ describe('the runtime role of ops/postgres/runtime-role.sql', () => {
     // Not just runs that found nothing to do: these wrote ledger transactions.
     expect(results['expire']!['points_expired']).toBeGreaterThan(0);
     expect(results['expire-holds']!['holds_expired']).toBeGreaterThan(0);
+    const wallet = ok(await t.call({ method: 'GET', url: `/v1/members/${m.id}/wallet`, key: p.readKey }));
+    expect(wallet['balances']).toEqual([{ currency: 'USD', available: 0, held: 0, expiring: [] }]);
   });
 
   it('should manage program, keys and webhooks, and record a delivery attempt', async () => {

@@ -26,6 +26,12 @@ describe('GET /v1/audit/trial-balance', () => {
     for (const m of [unbalanced!, versioned!, lotted!, holding!, cached!, clean!]) await purchase(t, p.posKey, m.id, 1250);
     const held = await post(t, p.posKey, '/v1/holds', { member_id: holding!.id, points: 40 });
     expect(held.statusCode, held.body).toBe(201);
+    // Wallet money: one member per wallet corruption below.
+    const [walletUnbalanced, walletLotted, walletCached] = await Promise.all(Array.from({ length: 3 }, () => enroll(t, p.posKey)));
+    for (const m of [walletUnbalanced!, walletLotted!, walletCached!]) {
+      const res = await post(t, p.adminKey, `/v1/members/${m.id}/wallet/credits`, { amount: { amount: 500, currency: 'USD' }, reason: 'goodwill' });
+      expect(res.statusCode, res.body).toBe(201);
+    }
     await expectTrialBalanceOk(t, p.adminKey);
 
     // Corruptions only a bug (or a hand-written statement) could make, one per member. The ledger tables are
@@ -37,19 +43,29 @@ describe('GET /v1/audit/trial-balance', () => {
     const { rows: lots } = await sql<{ id: string }>`UPDATE lots SET remaining = remaining - 1 WHERE member_id = ${lotted!.id} RETURNING id`.execute(t.db);
     await sql`UPDATE holds SET points = points + 1 WHERE member_id = ${holding!.id}`.execute(t.db);
     await sql`UPDATE member_balances SET available = available + 1 WHERE member_id = ${cached!.id}`.execute(t.db);
+    const { rows: walletTxns } = await sql<{ id: string }>`SELECT id FROM ledger_transactions WHERE member_id = ${walletUnbalanced!.id}`.execute(t.db);
+    await sql`INSERT INTO ledger_entries (member_id, txn_id, account, program_id, amount, occurred_at)
+      VALUES (${walletUnbalanced!.id}, ${walletTxns[0]!.id}, 'wallet_spent:USD', ${p.programId}, 7, now())`.execute(t.db);
+    const { rows: walletLots } = await sql<{ id: string }>`UPDATE wallet_lots SET remaining = remaining - 1 WHERE member_id = ${walletLotted!.id} RETURNING id`.execute(t.db);
+    await sql`UPDATE wallet_balances SET available = available + 1 WHERE member_id = ${walletCached!.id}`.execute(t.db);
 
     const report = await trialBalance(p.adminKey);
     expect(report.ok).toBe(false);
     const verdicts = Object.fromEntries(report.checks.map((c) => [c.name, { ok: c.ok, violations: c.violations, examples: [...c.examples].sort() }]));
     const named = (...ids: string[]) => ({ ok: ids.length === 0, violations: ids.length, examples: ids.sort() });
     expect(verdicts).toEqual({
-      transactions_balance: named(txns[0]!.id),
-      program_balances: named(p.programId),
+      transactions_balance: named(txns[0]!.id, walletTxns[0]!.id),
+      // Points and each currency balance apart: the points and the dollars are both off.
+      program_balances: named(`${p.programId} points`, `${p.programId} USD`),
       cached_balances_match_entries: named(cached!.id),
       lots_match_allocations: named(lots[0]!.id),
       balances_match_lots: named(lotted!.id, cached!.id),
       held_matches_holds: named(holding!.id),
       versions_without_gaps: named(versioned!.id),
+      wallet_balances_match_entries: named(`${walletCached!.id} USD`),
+      wallet_lots_match_allocations: named(walletLots[0]!.id),
+      wallet_balances_match_lots: named(`${walletLotted!.id} USD`, `${walletCached!.id} USD`),
+      wallet_held_matches_holds: named(),
     });
   });
 

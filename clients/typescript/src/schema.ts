@@ -481,6 +481,166 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/members/{id}/wallet/credits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Credit money to the member's wallet: store credit or goodwill
+         * @description The money becomes a lot of its own, spendable at once and until expires_at (never, without it). Requires an Idempotency-Key. A retry with the same key and body gets the first response again with `Idempotent-Replayed: true`; the same key with another body is 422 idempotency_key_reused.
+         */
+        post: operations["creditWallet"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/members/{id}/wallet/debits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Spend money from the member's wallet at the till
+         * @description Draws from the wallet's lots in the currency, soonest expiry first and money that never expires last. Not enough money is 422 insufficient_funds with the available figure; a receipt is paid from the wallet once (409 duplicate_receipt). Refused for pending, blocked and deactivated members. Requires an Idempotency-Key. A retry with the same key and body gets the first response again with `Idempotent-Replayed: true`; the same key with another body is 422 idempotency_key_reused.
+         */
+        post: operations["debitWallet"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/members/{id}/wallet/holds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reserve money in the member's wallet until it is captured or voided
+         * @description Draws the money from the wallet's lots now, soonest expiry first, and holds it; a hold neither captured nor voided expires at expires_at (default: now + the program's hold_ttl_minutes) and the money returns to its lots. Refused like a debit (insufficient_funds; pending, blocked and deactivated members). Requires an Idempotency-Key. A retry with the same key and body gets the first response again with `Idempotent-Replayed: true`; the same key with another body is 422 idempotency_key_reused.
+         */
+        post: operations["createWalletHold"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/members/{id}/wallet/holds/{hold_id}/capture": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Spend all or part of a wallet hold; the rest returns to the wallet
+         * @description Without amount the whole hold is captured. A capture is published as wallet.debited (reason capture). Requires an Idempotency-Key. A retry with the same key and body gets the first response again with `Idempotent-Replayed: true`; the same key with another body is 422 idempotency_key_reused.
+         */
+        post: operations["captureWalletHold"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/members/{id}/wallet/holds/{hold_id}/void": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Release a wallet hold: the money returns to the lots it came from
+         * @description Requires an Idempotency-Key. A retry with the same key and body gets the first response again with `Idempotent-Replayed: true`; the same key with another body is 422 idempotency_key_reused.
+         */
+        post: operations["voidWalletHold"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/members/{id}/wallet/debits/{debit_id}/reversal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Give back all or part of a wallet debit, into the lots it came from
+         * @description The money returns to the lots the debit drew from, latest expiry first, each keeping its expiry (money whose lot has expired since expires at once). Without amount, all that is left of the debit. Published as wallet.credited (transaction type wallet_reversal). Requires an Idempotency-Key. A retry with the same key and body gets the first response again with `Idempotent-Replayed: true`; the same key with another body is 422 idempotency_key_reused.
+         */
+        post: operations["reverseWalletDebit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/members/{id}/wallet": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The member's money per currency: available, held and what expires soon
+         * @description Available and held money per currency, in minor units, and the money that expires soon.
+         */
+        get: operations["getWallet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/members/{id}/wallet/transactions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The member's wallet statement, newest first, with entries
+         * @description Credits and debits of wallet money, newest first; follow next_cursor for older ones.
+         */
+        get: operations["listWalletTransactions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/audit/trial-balance": {
         parameters: {
             query?: never;
@@ -1462,6 +1622,94 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "wallet.credited": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * wallet.credited
+         * @description Money came into a member's wallet: a credit (wallet_credit: store credit or goodwill) or a debit reversed (wallet_reversal, data.debit_id); `wallet` is the currency's balance after it.
+         *
+         *     Delivered as a POST of the event (the same envelope GET /v1/events returns) to each endpoint subscribed to `wallet.credited`, signed per Standard Webhooks: the `webhook-id`, `webhook-timestamp` and `webhook-signature` headers. Delivery is at least once: answer 2xx quickly, and use `webhook-id` to drop duplicates.
+         */
+        post: operations["onWalletCredited"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "wallet.debited": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * wallet.debited
+         * @description Money left a member's wallet: a debit at the till (wallet_debit, data.reason purchase), a hold captured (wallet_capture, data.reason capture) or a lot that expired (wallet_expire, data.reason expired, data.lot_id); `wallet` is the currency's balance after it.
+         *
+         *     Delivered as a POST of the event (the same envelope GET /v1/events returns) to each endpoint subscribed to `wallet.debited`, signed per Standard Webhooks: the `webhook-id`, `webhook-timestamp` and `webhook-signature` headers. Delivery is at least once: answer 2xx quickly, and use `webhook-id` to drop duplicates.
+         */
+        post: operations["onWalletDebited"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "wallet.held": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * wallet.held
+         * @description Money of a member's wallet was reserved by a hold (wallet_hold); it is spent by a capture (wallet.debited) or released.
+         *
+         *     Delivered as a POST of the event (the same envelope GET /v1/events returns) to each endpoint subscribed to `wallet.held`, signed per Standard Webhooks: the `webhook-id`, `webhook-timestamp` and `webhook-signature` headers. Delivery is at least once: answer 2xx quickly, and use `webhook-id` to drop duplicates.
+         */
+        post: operations["onWalletHeld"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "wallet.hold_released": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * wallet.hold_released
+         * @description A wallet hold was voided (wallet_void) or expired (wallet_hold_expire): its money is back in the wallet (data.reason voided or expired).
+         *
+         *     Delivered as a POST of the event (the same envelope GET /v1/events returns) to each endpoint subscribed to `wallet.hold_released`, signed per Standard Webhooks: the `webhook-id`, `webhook-timestamp` and `webhook-signature` headers. Delivery is at least once: answer 2xx quickly, and use `webhook-id` to drop duplicates.
+         */
+        post: operations["onWalletHoldReleased"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "tier.changed": {
         parameters: {
             query?: never;
@@ -2000,7 +2248,7 @@ export interface components {
              * @description Stable machine-readable code, e.g. insufficient_points
              * @enum {string}
              */
-            code: "validation_failed" | "malformed_json" | "bad_request" | "unauthenticated" | "forbidden" | "operator_disabled" | "route_not_found" | "program_not_found" | "api_key_not_found" | "member_not_found" | "purchase_not_found" | "redemption_not_found" | "hold_not_found" | "webhook_not_found" | "promotion_not_found" | "promo_code_not_found" | "webhook_delivery_not_found" | "method_not_allowed" | "member_not_pending" | "member_exists" | "duplicate_receipt" | "hold_captured" | "hold_voided" | "hold_expired" | "nothing_to_renew" | "already_renewed" | "renewal_window_closed" | "rate_locked" | "promo_code_taken" | "delivery_in_progress" | "too_many_active_promotions" | "limit_below_used" | "partner_transfer_mismatch" | "quote_expired" | "quote_changed" | "cursor_expired" | "payload_too_large" | "unsupported_media_type" | "invalid_settings" | "invalid_promotion" | "invalid_preset_params" | "insufficient_points" | "member_pending" | "otp_invalid" | "otp_expired" | "member_deactivated" | "return_exceeds_purchase" | "lines_amount_mismatch" | "duplicate_line_sku" | "return_amount_or_lines" | "unknown_line" | "return_exceeds_line" | "return_amount_zero" | "currency_mismatch" | "reversal_exceeds_redemption" | "capture_exceeds_hold" | "idempotency_key_reused" | "limit_exceeded" | "balance_limit_exceeded" | "amount_too_large" | "conversion_too_small" | "unsupported_currency" | "member_phone_unknown" | "member_phone_ambiguous" | "promo_code_invalid" | "duplicate_promo_code" | "quote_not_found" | "quote_mismatch" | "as_of_out_of_range" | "as_of_in_future" | "member_blocked" | "rate_limited" | "otp_rate_limited" | "internal_error" | "overloaded" | "database_unavailable";
+            code: "validation_failed" | "malformed_json" | "bad_request" | "unauthenticated" | "forbidden" | "operator_disabled" | "route_not_found" | "program_not_found" | "api_key_not_found" | "member_not_found" | "purchase_not_found" | "redemption_not_found" | "debit_not_found" | "hold_not_found" | "webhook_not_found" | "promotion_not_found" | "promo_code_not_found" | "webhook_delivery_not_found" | "method_not_allowed" | "member_not_pending" | "member_exists" | "duplicate_receipt" | "hold_captured" | "hold_voided" | "hold_expired" | "nothing_to_renew" | "already_renewed" | "renewal_window_closed" | "rate_locked" | "promo_code_taken" | "delivery_in_progress" | "too_many_active_promotions" | "limit_below_used" | "partner_transfer_mismatch" | "quote_expired" | "quote_changed" | "cursor_expired" | "payload_too_large" | "unsupported_media_type" | "invalid_settings" | "invalid_promotion" | "invalid_preset_params" | "insufficient_funds" | "insufficient_points" | "member_pending" | "otp_invalid" | "otp_expired" | "member_deactivated" | "return_exceeds_purchase" | "lines_amount_mismatch" | "duplicate_line_sku" | "return_amount_or_lines" | "unknown_line" | "return_exceeds_line" | "return_amount_zero" | "currency_mismatch" | "reversal_exceeds_redemption" | "reversal_exceeds_debit" | "capture_exceeds_hold" | "idempotency_key_reused" | "limit_exceeded" | "balance_limit_exceeded" | "amount_too_large" | "conversion_too_small" | "unsupported_currency" | "member_phone_unknown" | "member_phone_ambiguous" | "promo_code_invalid" | "duplicate_promo_code" | "quote_not_found" | "quote_mismatch" | "as_of_out_of_range" | "as_of_in_future" | "member_blocked" | "rate_limited" | "otp_rate_limited" | "internal_error" | "overloaded" | "database_unavailable";
             instance?: string;
             request_id?: string;
             errors?: {
@@ -2221,6 +2469,145 @@ export interface components {
             max_active_promotions: number;
             /** @description Bonus on points transferred in from a partner platform, in whole percent, rounded down (10: 1,000 points credit 1,100; 15 credit 16); 0 turns it off */
             partner_transfer_bonus_percent: number;
+        };
+        WalletEntry: {
+            /**
+             * @description A money account of one currency: wallet_available and wallet_held are the member's; wallet_issued, wallet_spent and wallet_expired the system's
+             * @example wallet_available:USD
+             */
+            account: string;
+            /** @description Signed minor units: positive into the account, negative out of it */
+            amount: number;
+        };
+        WalletTransaction: {
+            /**
+             * @description Transaction id (TypeID with prefix txn_)
+             * @example txn_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            id: string;
+            /** @enum {string} */
+            type: "wallet_credit" | "wallet_debit" | "wallet_hold" | "wallet_capture" | "wallet_void" | "wallet_hold_expire" | "wallet_expire" | "wallet_reversal";
+            /**
+             * @description Member id (TypeID with prefix mem_)
+             * @example mem_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            member_id: string;
+            /** @description The money moved */
+            amount: components["schemas"]["Money"];
+            /** @description The credit, debit or hold it created */
+            resource_id: string | null;
+            /** @description The hold it captured, voided or expired */
+            ref_id: string | null;
+            /** @description The receipt id, for debits */
+            external_ref: string | null;
+            /** @description Business time */
+            occurred_at: string;
+            /** @description When the ledger recorded it */
+            recorded_at: string;
+            /** @description The member's balance version after this transaction (one sequence with points) */
+            version: number;
+            data: {
+                [key: string]: unknown;
+            };
+            entries: components["schemas"]["WalletEntry"][];
+        };
+        WalletBalance: {
+            /** @description ISO 4217 currency code */
+            currency: string;
+            /** @description Minor units the member can spend or have held */
+            available: number;
+            /** @description Minor units reserved by open holds */
+            held: number;
+            /** @description Money expiring in the next 30 days, by date in the program time zone */
+            expiring: {
+                date: string;
+                amount: number;
+            }[];
+        };
+        Wallet: {
+            /**
+             * @description Member id (TypeID with prefix mem_)
+             * @example mem_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            member_id: string;
+            /** @description One per currency the member holds or held */
+            balances: components["schemas"]["WalletBalance"][];
+        };
+        WalletCredit: {
+            /**
+             * @description Wallet credit id (TypeID with prefix wcr_)
+             * @example wcr_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            id: string;
+            member_id: string;
+            amount: components["schemas"]["Money"];
+            reason: string;
+            /** @description The lot the credit became */
+            lot_id: string;
+            /** @description When the money expires; null: never */
+            expires_at: string | null;
+        };
+        WalletDebit: {
+            /**
+             * @description Wallet debit id (TypeID with prefix wdb_)
+             * @example wdb_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            id: string;
+            member_id: string;
+            amount: components["schemas"]["Money"];
+            receipt_id: string;
+        };
+        WalletHold: {
+            /**
+             * @description Wallet hold id (TypeID with prefix whl_)
+             * @example whl_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            id: string;
+            member_id: string;
+            /** @description The money reserved */
+            amount: components["schemas"]["Money"];
+            /** @description Minor units captured (the rest was released); null until captured */
+            captured: number | null;
+            /** @enum {string} */
+            status: "active" | "captured" | "voided" | "expired";
+            reason: string | null;
+            expires_at: string;
+            created_at: string;
+            closed_at: string | null;
+        };
+        WalletReversal: {
+            /**
+             * @description Wallet reversal id (TypeID with prefix wrv_)
+             * @example wrv_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            id: string;
+            debit_id: string;
+            member_id: string;
+            /** @description The money given back */
+            amount: components["schemas"]["Money"];
+            /** @description Minor units of the debit that can still be reversed */
+            remaining_reversible: number;
+            reason: string | null;
+        };
+        WalletCredited: {
+            transaction: components["schemas"]["WalletTransaction"];
+            wallet: components["schemas"]["WalletBalance"];
+            credit: components["schemas"]["WalletCredit"];
+        };
+        WalletDebited: {
+            transaction: components["schemas"]["WalletTransaction"];
+            wallet: components["schemas"]["WalletBalance"];
+            debit: components["schemas"]["WalletDebit"];
+        };
+        WalletReversed: {
+            transaction: components["schemas"]["WalletTransaction"];
+            wallet: components["schemas"]["WalletBalance"];
+            reversal: components["schemas"]["WalletReversal"];
+        };
+        WalletHoldResult: {
+            transaction: components["schemas"]["WalletTransaction"];
+            wallet: components["schemas"]["WalletBalance"];
+            hold: components["schemas"]["WalletHold"];
         };
         Purchase: {
             /**
@@ -4027,6 +4414,206 @@ export interface components {
                 balance: components["schemas"]["BalanceAfter"];
             };
         };
+        /** @description `wallet.credited`: Money came into a member's wallet: a credit (wallet_credit: store credit or goodwill) or a debit reversed (wallet_reversal, data.debit_id); `wallet` is the currency's balance after it. */
+        WalletCreditedEvent: {
+            /**
+             * @description Event id (TypeID with prefix evt_). Unique; use it to drop duplicates (delivery is at least once).
+             * @example evt_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            id: string;
+            /**
+             * Format: date-time
+             * @description When it happened (business time)
+             */
+            occurred_at: string;
+            /**
+             * Format: date-time
+             * @description The same instant as occurred_at, under the name the Standard Webhooks payload format uses
+             */
+            timestamp: string;
+            /**
+             * Format: date-time
+             * @description When the service recorded it
+             */
+            recorded_at: string;
+            /**
+             * @description Program id (TypeID with prefix prg_)
+             * @example prg_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            program_id: string;
+            /**
+             * @description The member the event concerns
+             * @example mem_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            member_id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "wallet.credited";
+            data: {
+                transaction: components["schemas"]["WalletTransaction"] & ({
+                    /**
+                     * @description One of: wallet_credit, wallet_reversal
+                     * @enum {string}
+                     */
+                    type: "wallet_credit" | "wallet_reversal";
+                } & {
+                    [key: string]: unknown;
+                });
+                wallet: components["schemas"]["WalletBalance"];
+            };
+        };
+        /** @description `wallet.debited`: Money left a member's wallet: a debit at the till (wallet_debit, data.reason purchase), a hold captured (wallet_capture, data.reason capture) or a lot that expired (wallet_expire, data.reason expired, data.lot_id); `wallet` is the currency's balance after it. */
+        WalletDebitedEvent: {
+            /**
+             * @description Event id (TypeID with prefix evt_). Unique; use it to drop duplicates (delivery is at least once).
+             * @example evt_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            id: string;
+            /**
+             * Format: date-time
+             * @description When it happened (business time)
+             */
+            occurred_at: string;
+            /**
+             * Format: date-time
+             * @description The same instant as occurred_at, under the name the Standard Webhooks payload format uses
+             */
+            timestamp: string;
+            /**
+             * Format: date-time
+             * @description When the service recorded it
+             */
+            recorded_at: string;
+            /**
+             * @description Program id (TypeID with prefix prg_)
+             * @example prg_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            program_id: string;
+            /**
+             * @description The member the event concerns
+             * @example mem_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            member_id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "wallet.debited";
+            data: {
+                transaction: components["schemas"]["WalletTransaction"] & ({
+                    /**
+                     * @description One of: wallet_debit, wallet_capture, wallet_expire
+                     * @enum {string}
+                     */
+                    type: "wallet_debit" | "wallet_capture" | "wallet_expire";
+                } & {
+                    [key: string]: unknown;
+                });
+                wallet: components["schemas"]["WalletBalance"];
+            };
+        };
+        /** @description `wallet.held`: Money of a member's wallet was reserved by a hold (wallet_hold); it is spent by a capture (wallet.debited) or released. */
+        WalletHeldEvent: {
+            /**
+             * @description Event id (TypeID with prefix evt_). Unique; use it to drop duplicates (delivery is at least once).
+             * @example evt_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            id: string;
+            /**
+             * Format: date-time
+             * @description When it happened (business time)
+             */
+            occurred_at: string;
+            /**
+             * Format: date-time
+             * @description The same instant as occurred_at, under the name the Standard Webhooks payload format uses
+             */
+            timestamp: string;
+            /**
+             * Format: date-time
+             * @description When the service recorded it
+             */
+            recorded_at: string;
+            /**
+             * @description Program id (TypeID with prefix prg_)
+             * @example prg_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            program_id: string;
+            /**
+             * @description The member the event concerns
+             * @example mem_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            member_id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "wallet.held";
+            data: {
+                transaction: components["schemas"]["WalletTransaction"] & ({
+                    /**
+                     * @description One of: wallet_hold
+                     * @enum {string}
+                     */
+                    type: "wallet_hold";
+                } & {
+                    [key: string]: unknown;
+                });
+                wallet: components["schemas"]["WalletBalance"];
+            };
+        };
+        /** @description `wallet.hold_released`: A wallet hold was voided (wallet_void) or expired (wallet_hold_expire): its money is back in the wallet (data.reason voided or expired). */
+        WalletHoldReleasedEvent: {
+            /**
+             * @description Event id (TypeID with prefix evt_). Unique; use it to drop duplicates (delivery is at least once).
+             * @example evt_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            id: string;
+            /**
+             * Format: date-time
+             * @description When it happened (business time)
+             */
+            occurred_at: string;
+            /**
+             * Format: date-time
+             * @description The same instant as occurred_at, under the name the Standard Webhooks payload format uses
+             */
+            timestamp: string;
+            /**
+             * Format: date-time
+             * @description When the service recorded it
+             */
+            recorded_at: string;
+            /**
+             * @description Program id (TypeID with prefix prg_)
+             * @example prg_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            program_id: string;
+            /**
+             * @description The member the event concerns
+             * @example mem_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            member_id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "wallet.hold_released";
+            data: {
+                transaction: components["schemas"]["WalletTransaction"] & ({
+                    /**
+                     * @description One of: wallet_void, wallet_hold_expire
+                     * @enum {string}
+                     */
+                    type: "wallet_void" | "wallet_hold_expire";
+                } & {
+                    [key: string]: unknown;
+                });
+                wallet: components["schemas"]["WalletBalance"];
+            };
+        };
         /** @description `tier.changed`: A member's tier changed: up in the purchase that crossed a threshold, down at the tier review. */
         TierChangedEvent: {
             /**
@@ -4342,7 +4929,7 @@ export interface components {
             };
         };
         /** @description An event of the feed and of webhook deliveries: the envelope, and `data` according to `type`. */
-        Event: components["schemas"]["MemberEnrolledEvent"] | components["schemas"]["MemberUpdatedEvent"] | components["schemas"]["MemberBlockedEvent"] | components["schemas"]["MemberUnblockedEvent"] | components["schemas"]["MemberBirthdayUpcomingEvent"] | components["schemas"]["MemberInactiveEvent"] | components["schemas"]["MemberOtpRequestedEvent"] | components["schemas"]["MemberVerifiedEvent"] | components["schemas"]["PointsEarnedEvent"] | components["schemas"]["PointsReturnedEvent"] | components["schemas"]["PointsRedeemedEvent"] | components["schemas"]["PointsReversedEvent"] | components["schemas"]["PointsAdjustedEvent"] | components["schemas"]["PointsMaturedEvent"] | components["schemas"]["PointsExpiringEvent"] | components["schemas"]["PointsExpiredEvent"] | components["schemas"]["PointsRenewableEvent"] | components["schemas"]["PointsRenewedEvent"] | components["schemas"]["PointsDecayedEvent"] | components["schemas"]["PointsExtendedEvent"] | components["schemas"]["PointsDebtPaidEvent"] | components["schemas"]["HoldCreatedEvent"] | components["schemas"]["HoldCapturedEvent"] | components["schemas"]["HoldVoidedEvent"] | components["schemas"]["HoldExpiredEvent"] | components["schemas"]["ConversionCompletedEvent"] | components["schemas"]["TierChangedEvent"] | components["schemas"]["PromotionAppliedEvent"] | components["schemas"]["PromoCodeIssuedEvent"] | components["schemas"]["PromoCodeRedeemedEvent"] | components["schemas"]["PromotionRevokedEvent"];
+        Event: components["schemas"]["MemberEnrolledEvent"] | components["schemas"]["MemberUpdatedEvent"] | components["schemas"]["MemberBlockedEvent"] | components["schemas"]["MemberUnblockedEvent"] | components["schemas"]["MemberBirthdayUpcomingEvent"] | components["schemas"]["MemberInactiveEvent"] | components["schemas"]["MemberOtpRequestedEvent"] | components["schemas"]["MemberVerifiedEvent"] | components["schemas"]["PointsEarnedEvent"] | components["schemas"]["PointsReturnedEvent"] | components["schemas"]["PointsRedeemedEvent"] | components["schemas"]["PointsReversedEvent"] | components["schemas"]["PointsAdjustedEvent"] | components["schemas"]["PointsMaturedEvent"] | components["schemas"]["PointsExpiringEvent"] | components["schemas"]["PointsExpiredEvent"] | components["schemas"]["PointsRenewableEvent"] | components["schemas"]["PointsRenewedEvent"] | components["schemas"]["PointsDecayedEvent"] | components["schemas"]["PointsExtendedEvent"] | components["schemas"]["PointsDebtPaidEvent"] | components["schemas"]["HoldCreatedEvent"] | components["schemas"]["HoldCapturedEvent"] | components["schemas"]["HoldVoidedEvent"] | components["schemas"]["HoldExpiredEvent"] | components["schemas"]["ConversionCompletedEvent"] | components["schemas"]["WalletCreditedEvent"] | components["schemas"]["WalletDebitedEvent"] | components["schemas"]["WalletHeldEvent"] | components["schemas"]["WalletHoldReleasedEvent"] | components["schemas"]["TierChangedEvent"] | components["schemas"]["PromotionAppliedEvent"] | components["schemas"]["PromoCodeIssuedEvent"] | components["schemas"]["PromoCodeRedeemedEvent"] | components["schemas"]["PromotionRevokedEvent"];
         EventPage: {
             data: components["schemas"]["Event"][];
             /** @description Always present: pass it as ?cursor= for the next read, also when data is empty (keep polling from it) */
@@ -4805,6 +5392,14 @@ export interface components {
                 };
             }[];
             closing: components["schemas"]["AccountFigures"];
+        };
+        /** @description A page of the member's wallet transactions, newest first */
+        WalletTransactionPage: {
+            data: components["schemas"]["WalletTransaction"][];
+            /** @description Pass as ?cursor= for the next page; null on the last page */
+            next_cursor: string | null;
+            /** @description Another page follows: read it with next_cursor */
+            has_more: boolean;
         };
         TrialBalance: {
             ok: boolean;
@@ -11308,6 +11903,1464 @@ export interface operations {
             };
         };
     };
+    creditWallet: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required. A unique key per intended write (e.g. a UUID); retries reuse it and get the first response back. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /**
+                 * @description Member id (TypeID with prefix mem_)
+                 * @example mem_01jdq3v7f8e9t0sw2p1x5m3k4z
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "amount": {
+                 *         "amount": 500,
+                 *         "currency": "USD"
+                 *       },
+                 *       "reason": "goodwill: late delivery"
+                 *     }
+                 */
+                "application/json": {
+                    amount: components["schemas"]["MoneyInput"];
+                    reason: string;
+                    /**
+                     * Format: date-time
+                     * @description When the money expires (default: never); must be in the future
+                     */
+                    expires_at?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The credit recorded, and the wallet's currency after it (or the first answer, replayed) */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "transaction": {
+                     *         "id": "txn_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "type": "wallet_credit",
+                     *         "member_id": "mem_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "amount": {
+                     *           "amount": 2450,
+                     *           "currency": "AZN"
+                     *         },
+                     *         "resource_id": null,
+                     *         "ref_id": null,
+                     *         "external_ref": "CRM-10042",
+                     *         "occurred_at": "2026-03-01T09:30:00.000Z",
+                     *         "recorded_at": "2026-03-01T09:30:00.000Z",
+                     *         "version": 120,
+                     *         "data": {
+                     *           "AZN": null
+                     *         },
+                     *         "entries": [
+                     *           {
+                     *             "account": "wallet_available:USD",
+                     *             "amount": 120
+                     *           }
+                     *         ]
+                     *       },
+                     *       "wallet": {
+                     *         "currency": "AZN",
+                     *         "available": 120,
+                     *         "held": 120,
+                     *         "expiring": [
+                     *           {
+                     *             "date": "date",
+                     *             "amount": 120
+                     *           }
+                     *         ]
+                     *       },
+                     *       "credit": {
+                     *         "id": "wcr_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "member_id": "mem_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "amount": {
+                     *           "amount": 2450,
+                     *           "currency": "AZN"
+                     *         },
+                     *         "reason": "goodwill",
+                     *         "lot_id": "lot_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "expires_at": "2026-03-01T09:30:00.000Z"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WalletCredited"];
+                };
+            };
+            /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. Codes: `unauthenticated` (No API key, or one that is not valid or has been revoked). */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the required role. Codes: `forbidden` (The key's role may not call this operation). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or belongs to another program). Codes: `route_not_found` (No such route, or an id that cannot exist); `member_not_found` (No such member in this program). */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but breaks a business rule. Codes: `idempotency_key_reused` (The Idempotency-Key was used with another request). */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit reached; see Retry-After. Codes: `rate_limited` (Rate limit reached; retry after Retry-After seconds). */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (details are logged, never returned). Codes: `internal_error` (A bug on our side; quote the request_id). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    debitWallet: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required. A unique key per intended write (e.g. a UUID); retries reuse it and get the first response back. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /**
+                 * @description Member id (TypeID with prefix mem_)
+                 * @example mem_01jdq3v7f8e9t0sw2p1x5m3k4z
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "amount": {
+                 *         "amount": 300,
+                 *         "currency": "USD"
+                 *       },
+                 *       "receipt_id": "R-10442"
+                 *     }
+                 */
+                "application/json": {
+                    amount: components["schemas"]["MoneyInput"];
+                    /** @description The till's receipt number: paid from the wallet once */
+                    receipt_id: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The debit recorded, and the wallet's currency after it (or the first answer, replayed) */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "transaction": {
+                     *         "id": "txn_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "type": "wallet_credit",
+                     *         "member_id": "mem_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "amount": {
+                     *           "amount": 2450,
+                     *           "currency": "AZN"
+                     *         },
+                     *         "resource_id": null,
+                     *         "ref_id": null,
+                     *         "external_ref": "CRM-10042",
+                     *         "occurred_at": "2026-03-01T09:30:00.000Z",
+                     *         "recorded_at": "2026-03-01T09:30:00.000Z",
+                     *         "version": 120,
+                     *         "data": {
+                     *           "AZN": null
+                     *         },
+                     *         "entries": [
+                     *           {
+                     *             "account": "wallet_available:USD",
+                     *             "amount": 120
+                     *           }
+                     *         ]
+                     *       },
+                     *       "wallet": {
+                     *         "currency": "AZN",
+                     *         "available": 120,
+                     *         "held": 120,
+                     *         "expiring": [
+                     *           {
+                     *             "date": "date",
+                     *             "amount": 120
+                     *           }
+                     *         ]
+                     *       },
+                     *       "debit": {
+                     *         "id": "wdb_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "member_id": "mem_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "amount": {
+                     *           "amount": 2450,
+                     *           "currency": "AZN"
+                     *         },
+                     *         "receipt_id": "R-2026-000173"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WalletDebited"];
+                };
+            };
+            /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. Codes: `unauthenticated` (No API key, or one that is not valid or has been revoked). */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the required role. Codes: `forbidden` (The key's role may not call this operation). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or belongs to another program). Codes: `route_not_found` (No such route, or an id that cannot exist); `member_not_found` (No such member in this program). */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. Codes: `duplicate_receipt` (This receipt_id was already recorded). */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but breaks a business rule. Codes: `insufficient_funds` (Not enough money in the wallet: `available` and `requested` say how much, in minor units of `currency`); `member_pending` (The member has not verified their phone yet (POST /v1/members/{id}/verify): no earning or spending until then); `member_deactivated` (The member is deactivated); `idempotency_key_reused` (The Idempotency-Key was used with another request). */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The member is blocked. Codes: `member_blocked` (The member is blocked (by an admin, or by the `rule` named, with its `reason`)). */
+            423: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit reached; see Retry-After. Codes: `rate_limited` (Rate limit reached; retry after Retry-After seconds). */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (details are logged, never returned). Codes: `internal_error` (A bug on our side; quote the request_id). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createWalletHold: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required. A unique key per intended write (e.g. a UUID); retries reuse it and get the first response back. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /**
+                 * @description Member id (TypeID with prefix mem_)
+                 * @example mem_01jdq3v7f8e9t0sw2p1x5m3k4z
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "amount": {
+                 *         "amount": 1200,
+                 *         "currency": "USD"
+                 *       },
+                 *       "reason": "fuel pump 4"
+                 *     }
+                 */
+                "application/json": {
+                    amount: components["schemas"]["MoneyInput"];
+                    reason?: string;
+                    /**
+                     * Format: date-time
+                     * @description When the hold lapses (default: now + hold_ttl_minutes); must be in the future
+                     */
+                    expires_at?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The hold created, and the wallet's currency after it (or the first answer, replayed) */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "transaction": {
+                     *         "id": "txn_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "type": "wallet_credit",
+                     *         "member_id": "mem_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "amount": {
+                     *           "amount": 2450,
+                     *           "currency": "AZN"
+                     *         },
+                     *         "resource_id": null,
+                     *         "ref_id": null,
+                     *         "external_ref": "CRM-10042",
+                     *         "occurred_at": "2026-03-01T09:30:00.000Z",
+                     *         "recorded_at": "2026-03-01T09:30:00.000Z",
+                     *         "version": 120,
+                     *         "data": {
+                     *           "AZN": null
+                     *         },
+                     *         "entries": [
+                     *           {
+                     *             "account": "wallet_available:USD",
+                     *             "amount": 120
+                     *           }
+                     *         ]
+                     *       },
+                     *       "wallet": {
+                     *         "currency": "AZN",
+                     *         "available": 120,
+                     *         "held": 120,
+                     *         "expiring": [
+                     *           {
+                     *             "date": "date",
+                     *             "amount": 120
+                     *           }
+                     *         ]
+                     *       },
+                     *       "hold": {
+                     *         "id": "whl_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "member_id": "mem_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "amount": {
+                     *           "amount": 2450,
+                     *           "currency": "AZN"
+                     *         },
+                     *         "captured": 120,
+                     *         "status": "active",
+                     *         "reason": "goodwill",
+                     *         "expires_at": "2026-03-01T09:30:00.000Z",
+                     *         "created_at": "2026-03-01T09:30:00.000Z",
+                     *         "closed_at": "2026-03-01T09:30:00.000Z"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WalletHoldResult"];
+                };
+            };
+            /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. Codes: `unauthenticated` (No API key, or one that is not valid or has been revoked). */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the required role. Codes: `forbidden` (The key's role may not call this operation). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or belongs to another program). Codes: `route_not_found` (No such route, or an id that cannot exist); `member_not_found` (No such member in this program). */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but breaks a business rule. Codes: `insufficient_funds` (Not enough money in the wallet: `available` and `requested` say how much, in minor units of `currency`); `member_pending` (The member has not verified their phone yet (POST /v1/members/{id}/verify): no earning or spending until then); `member_deactivated` (The member is deactivated); `idempotency_key_reused` (The Idempotency-Key was used with another request). */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The member is blocked. Codes: `member_blocked` (The member is blocked (by an admin, or by the `rule` named, with its `reason`)). */
+            423: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit reached; see Retry-After. Codes: `rate_limited` (Rate limit reached; retry after Retry-After seconds). */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (details are logged, never returned). Codes: `internal_error` (A bug on our side; quote the request_id). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    captureWalletHold: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required. A unique key per intended write (e.g. a UUID); retries reuse it and get the first response back. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /**
+                 * @description Member id (TypeID with prefix mem_)
+                 * @example mem_01jdq3v7f8e9t0sw2p1x5m3k4z
+                 */
+                id: string;
+                /**
+                 * @description Wallet hold id (TypeID with prefix whl_)
+                 * @example whl_01jdq3v7f8e9t0sw2p1x5m3k4z
+                 */
+                hold_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "amount": 950
+                 *     }
+                 */
+                "application/json": {
+                    /** @description Minor units of the hold's currency, at most the hold */
+                    amount?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description The hold captured, and the wallet's currency after it (or the first answer, replayed) */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "transaction": {
+                     *         "id": "txn_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "type": "wallet_credit",
+                     *         "member_id": "mem_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "amount": {
+                     *           "amount": 2450,
+                     *           "currency": "AZN"
+                     *         },
+                     *         "resource_id": null,
+                     *         "ref_id": null,
+                     *         "external_ref": "CRM-10042",
+                     *         "occurred_at": "2026-03-01T09:30:00.000Z",
+                     *         "recorded_at": "2026-03-01T09:30:00.000Z",
+                     *         "version": 120,
+                     *         "data": {
+                     *           "AZN": null
+                     *         },
+                     *         "entries": [
+                     *           {
+                     *             "account": "wallet_available:USD",
+                     *             "amount": 120
+                     *           }
+                     *         ]
+                     *       },
+                     *       "wallet": {
+                     *         "currency": "AZN",
+                     *         "available": 120,
+                     *         "held": 120,
+                     *         "expiring": [
+                     *           {
+                     *             "date": "date",
+                     *             "amount": 120
+                     *           }
+                     *         ]
+                     *       },
+                     *       "hold": {
+                     *         "id": "whl_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "member_id": "mem_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "amount": {
+                     *           "amount": 2450,
+                     *           "currency": "AZN"
+                     *         },
+                     *         "captured": 120,
+                     *         "status": "active",
+                     *         "reason": "goodwill",
+                     *         "expires_at": "2026-03-01T09:30:00.000Z",
+                     *         "created_at": "2026-03-01T09:30:00.000Z",
+                     *         "closed_at": "2026-03-01T09:30:00.000Z"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WalletHoldResult"];
+                };
+            };
+            /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. Codes: `unauthenticated` (No API key, or one that is not valid or has been revoked). */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the required role. Codes: `forbidden` (The key's role may not call this operation). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or belongs to another program). Codes: `route_not_found` (No such route, or an id that cannot exist); `member_not_found` (No such member in this program); `hold_not_found` (No such hold). */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. Codes: `hold_captured` (The hold was already captured); `hold_voided` (The hold was voided); `hold_expired` (The hold expired). */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but breaks a business rule. Codes: `member_pending` (The member has not verified their phone yet (POST /v1/members/{id}/verify): no earning or spending until then); `member_deactivated` (The member is deactivated); `capture_exceeds_hold` (More than the hold (`held`)); `idempotency_key_reused` (The Idempotency-Key was used with another request). */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The member is blocked. Codes: `member_blocked` (The member is blocked (by an admin, or by the `rule` named, with its `reason`)). */
+            423: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit reached; see Retry-After. Codes: `rate_limited` (Rate limit reached; retry after Retry-After seconds). */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (details are logged, never returned). Codes: `internal_error` (A bug on our side; quote the request_id). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    voidWalletHold: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required. A unique key per intended write (e.g. a UUID); retries reuse it and get the first response back. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /**
+                 * @description Member id (TypeID with prefix mem_)
+                 * @example mem_01jdq3v7f8e9t0sw2p1x5m3k4z
+                 */
+                id: string;
+                /**
+                 * @description Wallet hold id (TypeID with prefix whl_)
+                 * @example whl_01jdq3v7f8e9t0sw2p1x5m3k4z
+                 */
+                hold_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The hold voided, and the wallet's currency after it (or the first answer, replayed) */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "transaction": {
+                     *         "id": "txn_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "type": "wallet_credit",
+                     *         "member_id": "mem_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "amount": {
+                     *           "amount": 2450,
+                     *           "currency": "AZN"
+                     *         },
+                     *         "resource_id": null,
+                     *         "ref_id": null,
+                     *         "external_ref": "CRM-10042",
+                     *         "occurred_at": "2026-03-01T09:30:00.000Z",
+                     *         "recorded_at": "2026-03-01T09:30:00.000Z",
+                     *         "version": 120,
+                     *         "data": {
+                     *           "AZN": null
+                     *         },
+                     *         "entries": [
+                     *           {
+                     *             "account": "wallet_available:USD",
+                     *             "amount": 120
+                     *           }
+                     *         ]
+                     *       },
+                     *       "wallet": {
+                     *         "currency": "AZN",
+                     *         "available": 120,
+                     *         "held": 120,
+                     *         "expiring": [
+                     *           {
+                     *             "date": "date",
+                     *             "amount": 120
+                     *           }
+                     *         ]
+                     *       },
+                     *       "hold": {
+                     *         "id": "whl_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "member_id": "mem_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "amount": {
+                     *           "amount": 2450,
+                     *           "currency": "AZN"
+                     *         },
+                     *         "captured": 120,
+                     *         "status": "active",
+                     *         "reason": "goodwill",
+                     *         "expires_at": "2026-03-01T09:30:00.000Z",
+                     *         "created_at": "2026-03-01T09:30:00.000Z",
+                     *         "closed_at": "2026-03-01T09:30:00.000Z"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WalletHoldResult"];
+                };
+            };
+            /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. Codes: `unauthenticated` (No API key, or one that is not valid or has been revoked). */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the required role. Codes: `forbidden` (The key's role may not call this operation). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or belongs to another program). Codes: `route_not_found` (No such route, or an id that cannot exist); `member_not_found` (No such member in this program); `hold_not_found` (No such hold). */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. Codes: `hold_captured` (The hold was already captured); `hold_voided` (The hold was voided); `hold_expired` (The hold expired). */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but breaks a business rule. Codes: `idempotency_key_reused` (The Idempotency-Key was used with another request). */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit reached; see Retry-After. Codes: `rate_limited` (Rate limit reached; retry after Retry-After seconds). */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (details are logged, never returned). Codes: `internal_error` (A bug on our side; quote the request_id). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reverseWalletDebit: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required. A unique key per intended write (e.g. a UUID); retries reuse it and get the first response back. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /**
+                 * @description Member id (TypeID with prefix mem_)
+                 * @example mem_01jdq3v7f8e9t0sw2p1x5m3k4z
+                 */
+                id: string;
+                /**
+                 * @description Wallet debit id (TypeID with prefix wdb_)
+                 * @example wdb_01jdq3v7f8e9t0sw2p1x5m3k4z
+                 */
+                debit_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "amount": 300,
+                 *       "reason": "sale cancelled"
+                 *     }
+                 */
+                "application/json": {
+                    /** @description Minor units of the debit's currency (default: all that can still be reversed) */
+                    amount?: number;
+                    reason?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The reversal recorded, and the wallet's currency after it (or the first answer, replayed) */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "transaction": {
+                     *         "id": "txn_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "type": "wallet_credit",
+                     *         "member_id": "mem_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "amount": {
+                     *           "amount": 2450,
+                     *           "currency": "AZN"
+                     *         },
+                     *         "resource_id": null,
+                     *         "ref_id": null,
+                     *         "external_ref": "CRM-10042",
+                     *         "occurred_at": "2026-03-01T09:30:00.000Z",
+                     *         "recorded_at": "2026-03-01T09:30:00.000Z",
+                     *         "version": 120,
+                     *         "data": {
+                     *           "AZN": null
+                     *         },
+                     *         "entries": [
+                     *           {
+                     *             "account": "wallet_available:USD",
+                     *             "amount": 120
+                     *           }
+                     *         ]
+                     *       },
+                     *       "wallet": {
+                     *         "currency": "AZN",
+                     *         "available": 120,
+                     *         "held": 120,
+                     *         "expiring": [
+                     *           {
+                     *             "date": "date",
+                     *             "amount": 120
+                     *           }
+                     *         ]
+                     *       },
+                     *       "reversal": {
+                     *         "id": "wrv_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "debit_id": "debit id",
+                     *         "member_id": "mem_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "amount": {
+                     *           "amount": 2450,
+                     *           "currency": "AZN"
+                     *         },
+                     *         "remaining_reversible": 120,
+                     *         "reason": "goodwill"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WalletReversed"];
+                };
+            };
+            /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. Codes: `unauthenticated` (No API key, or one that is not valid or has been revoked). */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the required role. Codes: `forbidden` (The key's role may not call this operation). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or belongs to another program). Codes: `route_not_found` (No such route, or an id that cannot exist); `member_not_found` (No such member in this program); `debit_not_found` (The member has no such wallet debit). */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but breaks a business rule. Codes: `reversal_exceeds_debit` (More than what can still be reversed of the debit (`reversible`, `requested`, `currency`)); `idempotency_key_reused` (The Idempotency-Key was used with another request). */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit reached; see Retry-After. Codes: `rate_limited` (Rate limit reached; retry after Retry-After seconds). */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (details are logged, never returned). Codes: `internal_error` (A bug on our side; quote the request_id). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getWallet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Member id (TypeID with prefix mem_)
+                 * @example mem_01jdq3v7f8e9t0sw2p1x5m3k4z
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The member's money per currency */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "member_id": "mem_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *       "balances": [
+                     *         {
+                     *           "currency": "AZN",
+                     *           "available": 120,
+                     *           "held": 120,
+                     *           "expiring": [
+                     *             {
+                     *               "date": "date",
+                     *               "amount": 120
+                     *             }
+                     *           ]
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Wallet"];
+                };
+            };
+            /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. Codes: `unauthenticated` (No API key, or one that is not valid or has been revoked). */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the required role. Codes: `forbidden` (The key's role may not call this operation). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or belongs to another program). Codes: `route_not_found` (No such route, or an id that cannot exist); `member_not_found` (No such member in this program). */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit reached; see Retry-After. Codes: `rate_limited` (Rate limit reached; retry after Retry-After seconds). */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (details are logged, never returned). Codes: `internal_error` (A bug on our side; quote the request_id). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listWalletTransactions: {
+        parameters: {
+            query?: {
+                /** @description Page size (1-200) */
+                limit?: number;
+                /** @description Opaque cursor from a previous page */
+                cursor?: string;
+                /** @description Only this currency */
+                currency?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Member id (TypeID with prefix mem_)
+                 * @example mem_01jdq3v7f8e9t0sw2p1x5m3k4z
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the member's wallet transactions */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "id": "txn_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *           "type": "wallet_credit",
+                     *           "member_id": "mem_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *           "amount": {
+                     *             "amount": 2450,
+                     *             "currency": "AZN"
+                     *           },
+                     *           "resource_id": null,
+                     *           "ref_id": null,
+                     *           "external_ref": "CRM-10042",
+                     *           "occurred_at": "2026-03-01T09:30:00.000Z",
+                     *           "recorded_at": "2026-03-01T09:30:00.000Z",
+                     *           "version": 120,
+                     *           "data": {
+                     *             "AZN": null
+                     *           },
+                     *           "entries": [
+                     *             {
+                     *               "account": "wallet_available:USD",
+                     *               "amount": 120
+                     *             }
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "next_cursor": null,
+                     *       "has_more": false
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WalletTransactionPage"];
+                };
+            };
+            /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. Codes: `unauthenticated` (No API key, or one that is not valid or has been revoked). */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the required role. Codes: `forbidden` (The key's role may not call this operation). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or belongs to another program). Codes: `route_not_found` (No such route, or an id that cannot exist); `member_not_found` (No such member in this program). */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit reached; see Retry-After. Codes: `rate_limited` (Rate limit reached; retry after Retry-After seconds). */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (details are logged, never returned). Codes: `internal_error` (A bug on our side; quote the request_id). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getTrialBalance: {
         parameters: {
             query?: never;
@@ -12228,7 +14281,7 @@ export interface operations {
                 cursor?: string;
                 /** @description The same as cursor (its older name); when both are given they must be equal */
                 after?: string;
-                /** @description Comma-separated event types to return (default: all): member.enrolled, member.updated, member.blocked, member.unblocked, member.birthday_upcoming, member.inactive, member.otp_requested, member.verified, points.earned, points.returned, points.redeemed, points.reversed, points.adjusted, points.matured, points.expiring, points.expired, points.renewable, points.renewed, points.decayed, points.extended, points.debt_paid, hold.created, hold.captured, hold.voided, hold.expired, conversion.completed, tier.changed, promotion.applied, promo_code.issued, promo_code.redeemed, promotion.revoked */
+                /** @description Comma-separated event types to return (default: all): member.enrolled, member.updated, member.blocked, member.unblocked, member.birthday_upcoming, member.inactive, member.otp_requested, member.verified, points.earned, points.returned, points.redeemed, points.reversed, points.adjusted, points.matured, points.expiring, points.expired, points.renewable, points.renewed, points.decayed, points.extended, points.debt_paid, hold.created, hold.captured, hold.voided, hold.expired, conversion.completed, wallet.credited, wallet.debited, wallet.held, wallet.hold_released, tier.changed, promotion.applied, promo_code.issued, promo_code.redeemed, promotion.revoked */
                 types?: string;
                 /**
                  * @description Only this member's events
@@ -12966,7 +15019,7 @@ export interface operations {
                      */
                     url: string;
                     /** @description Event types to deliver; empty or absent: every type */
-                    event_types?: ("member.enrolled" | "member.updated" | "member.blocked" | "member.unblocked" | "member.birthday_upcoming" | "member.inactive" | "member.otp_requested" | "member.verified" | "points.earned" | "points.returned" | "points.redeemed" | "points.reversed" | "points.adjusted" | "points.matured" | "points.expiring" | "points.expired" | "points.renewable" | "points.renewed" | "points.decayed" | "points.extended" | "points.debt_paid" | "hold.created" | "hold.captured" | "hold.voided" | "hold.expired" | "conversion.completed" | "tier.changed" | "promotion.applied" | "promo_code.issued" | "promo_code.redeemed" | "promotion.revoked")[];
+                    event_types?: ("member.enrolled" | "member.updated" | "member.blocked" | "member.unblocked" | "member.birthday_upcoming" | "member.inactive" | "member.otp_requested" | "member.verified" | "points.earned" | "points.returned" | "points.redeemed" | "points.reversed" | "points.adjusted" | "points.matured" | "points.expiring" | "points.expired" | "points.renewable" | "points.renewed" | "points.decayed" | "points.extended" | "points.debt_paid" | "hold.created" | "hold.captured" | "hold.voided" | "hold.expired" | "conversion.completed" | "wallet.credited" | "wallet.debited" | "wallet.held" | "wallet.hold_released" | "tier.changed" | "promotion.applied" | "promo_code.issued" | "promo_code.redeemed" | "promotion.revoked")[];
                     description?: string;
                     /** @description Default: true */
                     enabled?: boolean;
@@ -13329,7 +15382,7 @@ export interface operations {
                      */
                     url?: string;
                     /** @description Event types to deliver; empty or absent: every type */
-                    event_types?: ("member.enrolled" | "member.updated" | "member.blocked" | "member.unblocked" | "member.birthday_upcoming" | "member.inactive" | "member.otp_requested" | "member.verified" | "points.earned" | "points.returned" | "points.redeemed" | "points.reversed" | "points.adjusted" | "points.matured" | "points.expiring" | "points.expired" | "points.renewable" | "points.renewed" | "points.decayed" | "points.extended" | "points.debt_paid" | "hold.created" | "hold.captured" | "hold.voided" | "hold.expired" | "conversion.completed" | "tier.changed" | "promotion.applied" | "promo_code.issued" | "promo_code.redeemed" | "promotion.revoked")[];
+                    event_types?: ("member.enrolled" | "member.updated" | "member.blocked" | "member.unblocked" | "member.birthday_upcoming" | "member.inactive" | "member.otp_requested" | "member.verified" | "points.earned" | "points.returned" | "points.redeemed" | "points.reversed" | "points.adjusted" | "points.matured" | "points.expiring" | "points.expired" | "points.renewable" | "points.renewed" | "points.decayed" | "points.extended" | "points.debt_paid" | "hold.created" | "hold.captured" | "hold.voided" | "hold.expired" | "conversion.completed" | "wallet.credited" | "wallet.debited" | "wallet.held" | "wallet.hold_released" | "tier.changed" | "promotion.applied" | "promo_code.issued" | "promo_code.redeemed" | "promotion.revoked")[];
                     description?: string | null;
                     enabled?: boolean;
                 };
@@ -16207,6 +18260,186 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["ConversionCompletedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received. Any 2xx status counts as delivered. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Rejected (for example a bad signature). Any status other than 2xx is a failed attempt, and is retried. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onWalletCredited: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The event id (evt_...): the same on every retry of a delivery; use it to drop duplicates.
+                 * @example evt_01jdq3v7f8e9t0sw2p1x5m3k4z
+                 */
+                "webhook-id": string;
+                /**
+                 * @description Unix seconds when this attempt was signed; reject values far from your clock to stop replays.
+                 * @example 1772359200
+                 */
+                "webhook-timestamp": string;
+                /**
+                 * @description Space-separated signatures `v1,<base64 HMAC-SHA256>` of `{webhook-id}.{webhook-timestamp}.{body}` with the endpoint secret (the part after `whsec_`, base64-decoded).
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WalletCreditedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received. Any 2xx status counts as delivered. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Rejected (for example a bad signature). Any status other than 2xx is a failed attempt, and is retried. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onWalletDebited: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The event id (evt_...): the same on every retry of a delivery; use it to drop duplicates.
+                 * @example evt_01jdq3v7f8e9t0sw2p1x5m3k4z
+                 */
+                "webhook-id": string;
+                /**
+                 * @description Unix seconds when this attempt was signed; reject values far from your clock to stop replays.
+                 * @example 1772359200
+                 */
+                "webhook-timestamp": string;
+                /**
+                 * @description Space-separated signatures `v1,<base64 HMAC-SHA256>` of `{webhook-id}.{webhook-timestamp}.{body}` with the endpoint secret (the part after `whsec_`, base64-decoded).
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WalletDebitedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received. Any 2xx status counts as delivered. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Rejected (for example a bad signature). Any status other than 2xx is a failed attempt, and is retried. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onWalletHeld: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The event id (evt_...): the same on every retry of a delivery; use it to drop duplicates.
+                 * @example evt_01jdq3v7f8e9t0sw2p1x5m3k4z
+                 */
+                "webhook-id": string;
+                /**
+                 * @description Unix seconds when this attempt was signed; reject values far from your clock to stop replays.
+                 * @example 1772359200
+                 */
+                "webhook-timestamp": string;
+                /**
+                 * @description Space-separated signatures `v1,<base64 HMAC-SHA256>` of `{webhook-id}.{webhook-timestamp}.{body}` with the endpoint secret (the part after `whsec_`, base64-decoded).
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WalletHeldEvent"];
+            };
+        };
+        responses: {
+            /** @description Received. Any 2xx status counts as delivered. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Rejected (for example a bad signature). Any status other than 2xx is a failed attempt, and is retried. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onWalletHoldReleased: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The event id (evt_...): the same on every retry of a delivery; use it to drop duplicates.
+                 * @example evt_01jdq3v7f8e9t0sw2p1x5m3k4z
+                 */
+                "webhook-id": string;
+                /**
+                 * @description Unix seconds when this attempt was signed; reject values far from your clock to stop replays.
+                 * @example 1772359200
+                 */
+                "webhook-timestamp": string;
+                /**
+                 * @description Space-separated signatures `v1,<base64 HMAC-SHA256>` of `{webhook-id}.{webhook-timestamp}.{body}` with the endpoint secret (the part after `whsec_`, base64-decoded).
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WalletHoldReleasedEvent"];
             };
         };
         responses: {

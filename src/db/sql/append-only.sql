@@ -42,3 +42,6 @@ CREATE TRIGGER lot_renewals_append_only BEFORE UPDATE OR DELETE ON lot_renewals
   FOR EACH ROW EXECUTE FUNCTION pl_reject_change();
 
 CREATE TRIGGER events_immutable BEFORE UPDATE ON events FOR EACH ROW EXECUTE FUNCTION pl_reject_change();
+
+CREATE TRIGGER wallet_lot_allocations_append_only BEFORE UPDATE OR DELETE ON wallet_lot_allocations
+  FOR EACH ROW EXECUTE FUNCTION pl_reject_change();

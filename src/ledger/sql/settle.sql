@@ -6,7 +6,8 @@ CREATE FUNCTION pl_renewal_hours(p jsonb) RETURNS int
 LANGUAGE sql IMMUTABLE AS $$
   SELECT coalesce((p->'rules'->>'renewal_window_hours')::int, (p->>'renewal_window_hours')::int) $$;
 
--- Brings the member's ledger up to p_as_of: expires overdue holds, matures pending lots, expires lots.
+-- Brings the member's ledger up to p_as_of: expires overdue holds (points and wallet), matures pending lots,
+-- expires lots.
 -- Each step is its own transaction with the business time it happened at. Idempotent: nothing due, nothing done.
 -- With a renewal window (p_renewal_hours > 0), expired points that can still be renewed as of p_as_of are
 -- announced by one points.renewable, after their points.expired events, so the integrator can offer the renewal
@@ -35,6 +36,8 @@ BEGIN
       PERFORM pl_release_hold(p_member, p_program, h.id, 'hold_expire', pl_typeid('txn'), h.expires_at, p_now, NULL);
       n_holds := n_holds + 1;
     END LOOP;
+    -- Wallet holds expire with the points holds (src/ledger/sql/wallet.sql).
+    n_holds := n_holds + pl_wallet_expire_holds(p_member, p_program, p_as_of, p_now);
   END IF;
 
   IF p_mature THEN
@@ -72,6 +75,9 @@ BEGIN
         renewable_last := lot.expires_at;
       END IF;
     END LOOP;
+    -- Wallet money expires with the points (src/ledger/sql/wallet.sql); it is money, not points, so it is not counted
+    -- in points_expired and never renewable.
+    PERFORM pl_wallet_expire_lots(p_member, p_program, p_as_of, p_now);
     IF renewable_points > 0 THEN
       PERFORM pl_emit(p_program, p_member, 'points.renewable', NULL, renewable_last, p_now, jsonb_build_object(
         'points', renewable_points,
@@ -88,7 +94,9 @@ BEGIN
     SELECT min(due) FROM (
       SELECT min(expires_at) AS due FROM lots WHERE member_id = p_member AND matured AND remaining > 0
       UNION ALL SELECT min(matures_at) FROM lots WHERE member_id = p_member AND NOT matured
-      UNION ALL SELECT min(expires_at) FROM holds WHERE member_id = p_member AND status = 'active') d)
+      UNION ALL SELECT min(expires_at) FROM holds WHERE member_id = p_member AND status = 'active'
+      UNION ALL SELECT min(expires_at) FROM wallet_holds WHERE member_id = p_member AND status = 'active'
+      UNION ALL SELECT min(expires_at) FROM wallet_lots WHERE member_id = p_member AND remaining > 0) d)
    WHERE member_id = p_member;
   RETURN jsonb_build_object('holds_expired', n_holds, 'points_matured', n_matured, 'points_expired', n_expired);
 END $$;
