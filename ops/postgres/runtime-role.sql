@@ -28,7 +28,7 @@ GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO points_ledger_app;
 GRANT INSERT ON
   ledger_transactions, ledger_entries, lot_allocations, tier_changes, member_status_changes, benefit_grants,
   member_activities, member_milestones, lot_renewals, conversions, rate_sets, webhook_attempts,
-  wallet_lot_allocations
+  wallet_lot_allocations, partner_transfers
   TO points_ledger_app;
 
 -- State that moves: programs and keys (settings, revocation), members and their cached balances, lots (remaining,
@@ -37,6 +37,14 @@ GRANT INSERT ON
 GRANT INSERT, UPDATE ON
   programs, api_keys, members, member_balances, lots, purchases, holds, event_retention,
   webhook_endpoints, webhook_deliveries
+  TO points_ledger_app;
+
+-- Purchases' lines (returned quantities); promotions (edits, status), their pools and slices (uses and budget left,
+-- refills and sweeps), each member's uses of them, what each purchase got (revoked by a return), quotes (committed),
+-- promo codes (uses, lockout, revocation); one-time passwords (attempts, consumption).
+GRANT INSERT, UPDATE ON
+  purchase_lines, promotions, promotion_pools, promotion_slices, promotion_uses, purchase_promotions, purchase_quotes,
+  promo_codes, one_time_passwords
   TO points_ledger_app;
 
 -- Wallets: the cached money per currency, wallet lots (remaining) and wallet holds (capture, void, expiry).

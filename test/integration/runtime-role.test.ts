@@ -147,6 +147,33 @@ describe('the runtime role of ops/postgres/runtime-role.sql', () => {
     expect(audit['ok']).toBe(true);
   });
 
+  it('should run purchases with lines and promotions (limits, a budget, a code, a quote), returns by lines, verified sign-up and partner transfers', async () => {
+    const percentOff = async (fields: Record<string, unknown>) => created(await post(t, p.adminKey, '/v1/promotions', { name: 'runtime role', effect: { type: 'percent_off', percent: 5 }, ...fields }));
+    await percentOff({ limits: { per_member: 5, total_uses: 100, budget: { amount: { amount: 1_000_000, currency: 'AZN' } } } });
+    const coded = await percentOff({ conditions: { requires_code: true } });
+    created(await post(t, p.adminKey, '/v1/promo-codes', { promotion_id: coded['id'], code: 'RUNTIME-ROLE', max_uses: 1 }));
+    const m = await enroll(t, p.posKey);
+    const lines = [
+      { sku: 'COAT', category: 'coats', quantity: 1, unit_price: 8000, amount: 8000 },
+      { sku: 'SCARF', category: 'scarves', quantity: 2, unit_price: 1000, amount: 2000 },
+    ];
+    const basket = { member_id: m.id, amount: { amount: 10_000, currency: 'AZN' }, lines };
+    const quote = ok(await post(t, p.posKey, '/v1/purchases/quote', basket)) as unknown as { quote_id: string };
+    const bought = created(await post(t, p.posKey, '/v1/purchases', { ...basket, receipt_id: nextReceipt(), quote_id: quote.quote_id }));
+    expect(bought['purchase']!['discount']).toMatchObject({ amount: expect.any(Number) });
+    created(await post(t, p.posKey, '/v1/purchases', { ...basket, receipt_id: nextReceipt(), promo_codes: [{ code: 'RUNTIME-ROLE' }] }));
+    created(await post(t, p.posKey, `/v1/purchases/${bought['purchase']!.id}/returns`, { receipt_id: nextReceipt('RR'), lines: [{ sku: 'SCARF', quantity: 1 }] }));
+
+    const pending = created(await post(t, p.posKey, '/v1/members', { phone: '+994509990001', verification: 'otp' })) as unknown as { id: string };
+    created(await post(t, p.posKey, `/v1/members/${pending.id}/otp`, {}));
+    const { rows } = await t.pool.query<{ otp: string }>(
+      `SELECT data->>'otp' AS otp FROM events WHERE member_id = $1 AND type = 'member.otp_requested' ORDER BY seq DESC LIMIT 1`,
+      [pending.id],
+    );
+    ok(await post(t, p.posKey, `/v1/members/${pending.id}/verify`, { otp: rows[0]!.otp }));
+    created(await post(t, p.posKey, '/v1/partner-transfers', { member_id: m.id, partner: 'acme', external_id: 'runtime-role-1', points: 1000 }));
+  });
+
   it('should run every job', async () => {
     const m = await enroll(t, p.posKey, { birth_date: '1990-03-10' });
     created(await post(t, p.posKey, '/v1/purchases', { member_id: m.id, receipt_id: nextReceipt(), amount: { amount: 12_500, currency: 'AZN' } }));
