@@ -86,9 +86,11 @@ export function findUnstorable(root: unknown): string | undefined {
   return undefined;
 }
 
-// Resource names as their routes' `<resource>_not_found` codes spell them, by id prefix.
+// Resource names as their routes' `<resource>_not_found` codes spell them, by id prefix. Most are the id kind in
+// snake case; these routes name theirs otherwise (a wallet hold is refused hold_not_found, as a points hold is).
+const RESOURCE_NAMES: Readonly<Record<string, string>> = { delivery: 'webhook_delivery', walletHold: 'hold', walletDebit: 'debit' };
 const RESOURCE_OF_PREFIX: ReadonlyMap<string, string> = new Map(
-  Object.entries(ID_PREFIX).map(([kind, prefix]) => [prefix, kind === 'delivery' ? 'webhook_delivery' : kind.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)]),
+  Object.entries(ID_PREFIX).map(([kind, prefix]) => [prefix, RESOURCE_NAMES[kind] ?? kind.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)]),
 );
 
 /** Id fields (schemas/common.ts Id) describe themselves as "… (TypeID with prefix mem_)". */
