@@ -9,6 +9,7 @@ import { earnArgs, preparePurchase, recordPurchase, write, type PreparedPurchase
 import { rateAt } from '../rules/rates.ts';
 import { evaluate, inScope } from './engine.ts';
 import { generateCode, normalizeCode, promoCodeInvalid, type PresentedCode } from './codes.ts';
+import { SPENDING_REFUSED } from '../schemas/member.ts';
 import type { AppliedPromotion, Evaluation, MemberFacts, Promotion, PurchaseContext } from './model.ts';
 
 /**
@@ -381,7 +382,7 @@ export async function quotePurchase(ctx: CheckoutContext, input: CheckoutInput):
   const { decision, facts } = await evaluateFresh(ctx, input, prepared);
   const { evaluation } = decision;
   // The purchase itself would be refused: so is its quote.
-  if (facts.status === 'blocked' || facts.status === 'deactivated' || facts.status === 'pending') throw new LedgerRefusal({ error: `member_${facts.status}`, member_id: input.member_id });
+  if (SPENDING_REFUSED.has(facts.status)) throw new LedgerRefusal({ error: `member_${facts.status}`, member_id: input.member_id });
   const id = newId('quote');
   const expiresAt = addMinutes(prepared.now, QUOTE_TTL_MINUTES);
   await ctx.pool.query(

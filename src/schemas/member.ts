@@ -7,6 +7,9 @@ export const MemberStatus = z
   .enum(['pending', 'active', 'blocked', 'deactivated'])
   .describe('pending: enrolled with verification "otp", phone not verified yet (no earning or spending)');
 
+/** Statuses in which a member may neither earn nor spend (the ledger's pl_refuses_spending holds the same list). */
+export const SPENDING_REFUSED: ReadonlySet<string> = new Set(['pending', 'blocked', 'deactivated']);
+
 /** The statuses an admin sets: pending is only entered at enrollment. */
 export const SettableMemberStatus = z.enum(['active', 'blocked', 'deactivated']);
 

@@ -33,10 +33,10 @@ BEGIN
                                                      'external_id', a.external_id, 'partner_transfer_id', v_first.id));
   END IF;
 
-  -- Refused like a purchase (pl_begin's spending check: pending, blocked, deactivated), but only after the replay
+  -- Refused like a purchase (pl_begin's spending check, pl_refuses_spending), but only after the replay
   -- above: a transfer already recorded is answered again even if the member was blocked since.
   SELECT status INTO v_status FROM members WHERE id = p_member;
-  IF v_status IN ('pending', 'blocked', 'deactivated') THEN
+  IF pl_refuses_spending(v_status) THEN
     RETURN pl_finish(p, p_member, jsonb_build_object('error', 'member_' || v_status, 'member_id', p_member));
   END IF;
 

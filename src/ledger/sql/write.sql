@@ -1,6 +1,12 @@
 -- The start and end of every ledger write: key check, member lock, Idempotency-Key replay, settlement, and the
 -- stored result.
 
+-- The statuses in which a member may neither earn nor spend: not verified yet, blocked, or deactivated. One list for
+-- every write that refuses them (pl_begin's p_spending, the partner transfer after its replay); the service's quote
+-- holds the same list (src/schemas/member.ts SPENDING_REFUSED).
+CREATE FUNCTION pl_refuses_spending(p_status text) RETURNS boolean
+LANGUAGE sql IMMUTABLE AS $$ SELECT p_status IN ('pending', 'blocked', 'deactivated') $$;
+
 -- Every write starts the same way, here: re-check the caller's API key (the service caches keys, so a revoked
 -- one is refused at once on every instance only because of this check), lock the member's balance row (the
 -- per-member serialisation point: a concurrent duplicate waits on it), replay a stored result for the
@@ -33,7 +39,7 @@ BEGIN
   ELSIF v_status IS NULL THEN
     result := pl_finish(p, p_member, jsonb_build_object('error', 'member_not_found', 'member_id', p_member));
   -- A pending member (enrolled with verification, phone not proven yet) is refused like a blocked one.
-  ELSIF p_spending AND v_status IN ('pending', 'blocked', 'deactivated') THEN
+  ELSIF p_spending AND pl_refuses_spending(v_status) THEN
     result := pl_finish(p, p_member, jsonb_build_object('error', 'member_' || v_status, 'member_id', p_member));
   ELSIF v_due <= v_now THEN
     PERFORM pl_settle(p_member, v_program, v_now, v_now, p_renewal_hours => pl_renewal_hours(p));
