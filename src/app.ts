@@ -10,6 +10,7 @@ import fastifyUnderPressure from '@fastify/under-pressure';
 import type { Logger } from 'pino';
 import type pg from 'pg';
 import type { Config } from './config.ts';
+import { simulationRoutes } from './http/routes/analytics-simulations.ts';
 import type { Clock } from './clock.ts';
 import type { Db } from './db/pool.ts';
 import { createMetrics, type Metrics } from './observability/metrics.ts';
@@ -244,6 +245,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(webhookRoutes, context);
   await app.register(promotionRoutes, context);
   await app.register(promoCodeRoutes, context);
+  await app.register(simulationRoutes, context);
 
   return app;
 }

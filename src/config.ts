@@ -46,6 +46,11 @@ const ConfigSchema = z.object({
   // cores did best on a 2-core machine (3: ~1,650 req/s mixed load; 2, 4 and 7: ~1,250-1,350).
   DB_WRITE_CONCURRENCY: intFrom(1, 200).default(3),
   DB_STATEMENT_TIMEOUT_MS: intFrom(100, 600_000).default(5_000),
+  // What-if replays (POST /v1/analytics/simulations): their own session, time limit and caps on the work, so an
+  // analyst's question never competes with the write path for long.
+  SIMULATION_TIMEOUT_MS: intFrom(100, 600_000).default(30_000),
+  SIMULATION_MAX_DAYS: intFrom(1, 3_660).default(366),
+  SIMULATION_MAX_PURCHASES: intFrom(1, 10_000_000).default(20_000),
   DB_CONNECT_TIMEOUT_MS: intFrom(100, 60_000).default(2_000),
   // Requests beyond this many waiting for a pool connection are refused with 503 instead of queueing.
   DB_MAX_WAITING: intFrom(0, 100_000).default(512),

@@ -119,7 +119,7 @@ export const PROBLEM_CODES = {
   cursor_expired: { status: 410, description: 'Events after this cursor were pruned', operations: ['listEvents'] },
   payload_too_large: { status: 413, description: 'The body is larger than BODY_LIMIT_BYTES', operations: [] },
   unsupported_media_type: { status: 415, description: 'The body is not application/json', operations: [] },
-  invalid_settings: { status: 422, description: 'The settings break a rule; `errors` points at each one', operations: ['createProgram', 'updateProgram'] },
+  invalid_settings: { status: 422, description: 'The settings break a rule; `errors` points at each one', operations: ['createProgram', 'updateProgram', 'runSimulation'] },
   invalid_promotion: {
     status: 422,
     description: 'The promotion breaks a rule between its fields or against the program; `errors` points at each one',
@@ -189,6 +189,9 @@ export const PROBLEM_CODES = {
     description: 'The purchase differs from what was quoted: amount, lines, store, channel or codes (`errors` points at /quote_id)',
     operations: ['recordPurchase'],
   },
+  invalid_period: { status: 422, description: 'The period is empty, reversed or in the future (`errors` points at the field)', operations: ['runSimulation'] },
+  simulation_too_large: { status: 422, description: 'The period is longer, or holds more purchases, than one simulation may replay (SIMULATION_MAX_DAYS, SIMULATION_MAX_PURCHASES)', operations: ['runSimulation'] },
+  simulation_timeout: { status: 422, description: 'The simulation ran past SIMULATION_TIMEOUT_MS and was rolled back; replay a shorter period', operations: ['runSimulation'] },
   as_of_out_of_range: { status: 422, description: 'as_of is past the latest instant the ledger stores (`latest`)', operations: ['runJob'] },
   as_of_in_future: { status: 422, description: 'as_of is more than a day ahead; send allow_future (`latest`)', operations: ['runJob'] },
   member_blocked: {
