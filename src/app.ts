@@ -195,6 +195,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         { name: 'webhooks', description: 'Webhook endpoints, their deliveries and attempts' },
         { name: 'promotions', description: 'Promotions: discounts, points bonuses and codes a purchase can get, and presets that create them' },
         { name: 'promo-codes', description: 'Promo codes: issued for a promotion, presented with a purchase' },
+        { name: 'analytics', description: 'Reports computed from the ledger, and what-if replays; read keys may call them and nothing here writes' },
         { name: 'ops', description: 'Health, readiness and metrics' },
       ],
     },

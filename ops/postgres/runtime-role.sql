@@ -57,3 +57,8 @@ GRANT INSERT, DELETE ON idempotency_keys, events TO points_ledger_app;
 GRANT DELETE ON webhook_endpoints TO points_ledger_app;
 -- Loyalty ids and external refs (unique per program): claimed at enrollment, an external ref let go when it changes.
 GRANT INSERT, DELETE ON member_keys TO points_ledger_app;
+
+-- What-if replays (POST /v1/analytics/simulations) work on temporary copies of the ledger tables in their own session
+-- (src/analytics/simulations.ts): TEMPORARY on the database, which PUBLIC has by default, granted here in case a
+-- hardened server took it from PUBLIC. Nothing in the schema itself is created.
+DO $$ BEGIN EXECUTE format('GRANT TEMPORARY ON DATABASE %I TO points_ledger_app', current_database()); END $$;

@@ -192,6 +192,15 @@ describe('the runtime role of ops/postgres/runtime-role.sql', () => {
     expect(wallet['balances']).toEqual([{ currency: 'USD', available: 0, held: 0, expiring: [] }]);
   });
 
+  it('should run a what-if replay, on temporary scratch tables only', async () => {
+    const m = await enroll(t, p.posKey);
+    const at = new Date(START.getTime() - 3_600_000).toISOString();
+    created(await post(t, p.posKey, '/v1/purchases', { member_id: m.id, receipt_id: nextReceipt(), amount: { amount: 1_250, currency: 'AZN' }, occurred_at: at }));
+    const body = ok(await t.call({ method: 'POST', url: '/v1/analytics/simulations', key: p.readKey,
+      payload: { settings: { earn_rates: { AZN: 16 } }, from: new Date(START.getTime() - 86_400_000).toISOString(), to: START.toISOString() } }));
+    expect(body['points_issued']).toEqual({ baseline: 100, simulated: 200, difference: 100 });
+  });
+
   it('should manage program, keys and webhooks, and record a delivery attempt', async () => {
     ok(await t.call({ method: 'PATCH', url: '/v1/program', key: p.adminKey, payload: { name: 'Renamed program' } }));
     const key = created(await t.call({ method: 'POST', url: '/v1/api-keys', key: p.adminKey, payload: { role: 'read' } }));

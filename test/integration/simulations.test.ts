@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createProgramFixture, createTestApp, enroll, type ProgramFixture } from '../helpers/app.ts';
 import { nextReceipt, post, purchase, type FixedClockTestApp } from '../helpers/ledger.ts';
+import { SimulationTimeout, simulate as runSimulation } from '../../src/analytics/simulations.ts';
+
+const LIMITS = { maxDays: 366, maxPurchases: 20_000, timeoutMs: 30_000 };
 
 // What-if replay (analytics.md, issue 15 item 7): the period's purchases replayed through the real ledger functions
 // in a read-only scratch transaction that always rolls back. Both databases (TEST_DATABASE_URL).
@@ -94,33 +97,82 @@ describe('POST /v1/analytics/simulations', () => {
     expect(res.json().purchases.in_period).toBe(1);
   });
 
-  it('should let real purchases complete while simulations run, and still change no real row itself', async () => {
-    const sims = Array.from({ length: 3 }, () => simulate({ settings: { earn_rates: { USD: 30, AZN: 8 } }, ...period }));
-    const buys = members.map((m) => post(t, p.posKey, '/v1/purchases', { member_id: m.id, receipt_id: nextReceipt(), amount: { amount: 100, currency: 'USD' } }));
-    const done = await Promise.all(buys);
-    for (const r of done) expect(r.statusCode, r.body).toBe(201);
+  it('should let real purchases, by a member in the period and by another, complete while a simulation is open', async () => {
+    const outsider = await enroll(t, p.posKey);
+    const stored = (await t.pool.query(`SELECT settings FROM programs WHERE id = $1`, [p.programId])).rows[0].settings;
+    let during: number[] = [];
+    const result = await runSimulation(
+      { pool: t.pool, clock: t.clock, limits: LIMITS, hooks: {
+        // The scratch transaction has read everything and holds what it holds: real writes must still go through
+        // (the app's own statement timeout would turn a wait into a 503).
+        afterCopy: async () => {
+          const writes = await Promise.all([members[0]!.id, outsider.id].map((id) => post(t, p.posKey, '/v1/purchases', { member_id: id, receipt_id: nextReceipt(), amount: { amount: 100, currency: 'AZN' } })));
+          during = writes.map((w) => w.statusCode);
+        },
+      } },
+      p.programId, stored, [], { settings: { earn_rates: { USD: 10, AZN: 24 } }, ...period },
+    );
+    expect(during).toEqual([201, 201]);
+    expect(result.points_issued.simulated).toBe(3 * result.points_issued.baseline);
+    // Parallel HTTP simulations and purchases, then one more simulation alone: no real row changes.
+    const sims = Array.from({ length: 3 }, () => simulate({ settings: { earn_rates: { USD: 10, AZN: 24 } }, ...period }));
+    const buys = await Promise.all(members.map((m) => post(t, p.posKey, '/v1/purchases', { member_id: m.id, receipt_id: nextReceipt(), amount: { amount: 100, currency: 'AZN' } })));
+    for (const r of buys) expect(r.statusCode, r.body).toBe(201);
     for (const r of await Promise.all(sims)) expect(r.statusCode, r.body).toBe(200);
     const before = await snapshot();
-    await simulate({ settings: { earn_rates: { USD: 30, AZN: 8 } }, ...period });
+    expect((await simulate({ settings: { earn_rates: { USD: 10, AZN: 24 } }, ...period })).statusCode).toBe(200);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('should roll back a simulation that fails midway, past its statement time limit, and change no real row', async () => {
+    const stored = (await t.pool.query(`SELECT settings FROM programs WHERE id = $1`, [p.programId])).rows[0].settings;
+    const before = await snapshot();
+    const locker = await t.pool.connect();
+    try {
+      const error = await runSimulation(
+        { pool: t.pool, clock: t.clock, limits: { ...LIMITS, timeoutMs: 500 }, hooks: {
+          // Inside the scratch transaction, before the copy: the copy writes the scratch members and transactions,
+          // then waits on tier_changes until its statement timeout.
+          afterBegin: async () => {
+            await locker.query('BEGIN');
+            await locker.query('LOCK TABLE tier_changes IN ACCESS EXCLUSIVE MODE');
+          },
+        } },
+        p.programId, stored, [], { settings: { earn_rates: { USD: 10, AZN: 16 } }, ...period },
+      ).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(SimulationTimeout);
+    } finally {
+      await locker.query('ROLLBACK');
+      locker.release();
+    }
     expect(await snapshot()).toEqual(before);
   });
 });
 
-describe('a simulation that times out', () => {
+describe('a simulation past SIMULATION_TIMEOUT_MS', () => {
   it('should answer 422 simulation_timeout and change no real row', async () => {
-    const slow = (await createTestApp({ now: new Date('2026-03-20T10:00:00Z'), env: { SIMULATION_TIMEOUT_MS: '100' } })) as FixedClockTestApp;
+    const slow = (await createTestApp({ now: new Date('2026-03-20T10:00:00Z'), env: { SIMULATION_TIMEOUT_MS: '300' } })) as FixedClockTestApp;
     try {
       const q = await createProgramFixture(slow);
       const m = await enroll(slow, q.posKey);
       slow.clock.set(START);
-      for (let i = 0; i < 40; i++) await purchase(slow, q.posKey, m.id, 100);
+      await purchase(slow, q.posKey, m.id, 100);
       slow.clock.set(new Date('2026-03-20T10:00:00Z'));
       const count = async () => (await slow.pool.query(`SELECT (SELECT count(*) FROM ledger_transactions) + (SELECT count(*) FROM events) AS n`)).rows[0].n;
       const before = await count();
-      const res = await slow.call({ method: 'POST', url: '/v1/analytics/simulations', key: q.readKey, payload: { settings: { earn_rates: { USD: 99, AZN: 8 } }, from: FROM, to: '2026-03-10T00:00:00Z' } });
-      expect([200, 422]).toContain(res.statusCode);
-      if (res.statusCode === 422) expect(res.json().code).toBe('simulation_timeout');
-      expect(await slow.pool.query(`SELECT (SELECT count(*) FROM ledger_transactions) + (SELECT count(*) FROM events) AS n`).then((r) => r.rows[0].n)).toBe(before);
+      const locker = await slow.pool.connect();
+      try {
+        await locker.query('BEGIN');
+        await locker.query('LOCK TABLE lots IN ACCESS EXCLUSIVE MODE');
+        const res = await slow.call({ method: 'POST', url: '/v1/analytics/simulations', key: q.readKey, payload: { settings: { earn_rates: { AZN: 99 } }, from: FROM, to: '2026-03-10T00:00:00Z' } });
+        expect(res.statusCode, res.body).toBe(422);
+        expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+        expect(res.json().code).toBe('simulation_timeout');
+      } finally {
+        await locker.query('ROLLBACK');
+        locker.release();
+      }
+      expect(await count()).toBe(before);
     } finally {
       await slow.close();
     }

@@ -1048,6 +1048,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/analytics/simulations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Replay a period's purchases under changed settings (what-if)
+         * @description Replays the program's purchases in [from, to) through the ledger's own earn rules twice, under the current settings and with `settings` laid over them (checked like PATCH /v1/program: 422 invalid_settings with pointers), in a read-only transaction that is always rolled back: no real row changes, no event is published. Reports points issued, liability at `to`, tier counts and per-tier and per-branch effect. Promotions, returns and jobs are not replayed. The period must be past and at most SIMULATION_MAX_DAYS long (422).
+         */
+        post: operations["runSimulation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export interface webhooks {
     "member.enrolled": {
@@ -2237,98 +2257,144 @@ export interface components {
             }[];
             version: number;
         };
-        /** @description RFC 9457 problem details */
-        Problem: {
-            /** @description A URI naming the problem type */
-            type: string;
-            title: string;
-            status: number;
-            detail: string;
+        WalletEntry: {
             /**
-             * @description Stable machine-readable code, e.g. insufficient_points
-             * @enum {string}
+             * @description A money account of one currency: wallet_available and wallet_held are the member's; wallet_issued, wallet_spent and wallet_expired the system's
+             * @example wallet_available:USD
              */
-            code: "validation_failed" | "malformed_json" | "bad_request" | "unauthenticated" | "forbidden" | "operator_disabled" | "route_not_found" | "program_not_found" | "api_key_not_found" | "member_not_found" | "purchase_not_found" | "redemption_not_found" | "debit_not_found" | "hold_not_found" | "webhook_not_found" | "promotion_not_found" | "promo_code_not_found" | "webhook_delivery_not_found" | "method_not_allowed" | "member_not_pending" | "member_exists" | "duplicate_receipt" | "hold_captured" | "hold_voided" | "hold_expired" | "nothing_to_renew" | "already_renewed" | "renewal_window_closed" | "rate_locked" | "promo_code_taken" | "delivery_in_progress" | "too_many_active_promotions" | "limit_below_used" | "partner_transfer_mismatch" | "quote_expired" | "quote_changed" | "cursor_expired" | "payload_too_large" | "unsupported_media_type" | "invalid_settings" | "invalid_promotion" | "invalid_preset_params" | "insufficient_funds" | "insufficient_points" | "member_pending" | "otp_invalid" | "otp_expired" | "member_deactivated" | "return_exceeds_purchase" | "lines_amount_mismatch" | "duplicate_line_sku" | "return_amount_or_lines" | "unknown_line" | "return_exceeds_line" | "return_amount_zero" | "currency_mismatch" | "reversal_exceeds_redemption" | "reversal_exceeds_debit" | "capture_exceeds_hold" | "idempotency_key_reused" | "limit_exceeded" | "balance_limit_exceeded" | "amount_too_large" | "conversion_too_small" | "unsupported_currency" | "member_phone_unknown" | "member_phone_ambiguous" | "promo_code_invalid" | "duplicate_promo_code" | "quote_not_found" | "quote_mismatch" | "as_of_out_of_range" | "as_of_in_future" | "member_blocked" | "rate_limited" | "otp_rate_limited" | "internal_error" | "overloaded" | "database_unavailable";
-            instance?: string;
-            request_id?: string;
-            errors?: {
-                /** @description JSON Pointer to the offending field */
-                pointer: string;
-                /** @enum {string} */
-                location?: "body" | "query" | "path" | "header";
-                message: string;
-            }[];
-            /** @description insufficient_points: points available */
-            available?: number;
-            /** @description insufficient_points: points requested */
-            requested?: number;
-            /** @description limit_exceeded: which limit (e.g. daily_earn, withdrawal_month); limit_below_used: total_uses or budget */
-            limit?: string;
-            /** @description limit_below_used: what is left of the limit, not handed out yet */
-            left?: number;
-            /** @description too_many_active_promotions: the setting */
-            max_active_promotions?: number;
-            /** @description too_many_active_promotions: the active promotions the program has */
-            active?: number;
-            /** @description limit_exceeded: the limit, in points or (with currency) minor units */
-            cap?: number;
-            /** @description limit_exceeded: what the limit still allows, in the unit of cap */
-            remaining?: number;
-            /** @description limit_exceeded on money limits, currency_mismatch: the currency */
-            currency?: string;
-            /** @description balance_limit_exceeded: the maximum of a balance figure */
-            max_balance?: number;
-            /** @description reversal_exceeds_redemption: points that can still be reversed */
-            reversible?: number;
-            /** @description capture_exceeds_hold: points the hold holds */
-            held?: number;
-            /** @description The member concerned (member_exists: the existing member) */
-            member_id?: string;
-            /** @description purchase_not_found: the id asked for */
-            purchase_id?: string;
-            /** @description redemption_not_found: the id asked for */
-            redemption_id?: string;
-            /** @description hold_not_found: the id asked for */
-            hold_id?: string;
-            /** @description duplicate_receipt: the receipt already recorded */
-            receipt_id?: string;
-            /** @description unknown_line, return_exceeds_line, duplicate_line_sku: the sku concerned */
-            sku?: string;
-            /** @description return_exceeds_line: units of the line left to return */
-            returnable_quantity?: number;
-            /** @description lines_amount_mismatch: what the lines sum to, in minor units */
-            lines_amount?: number;
-            /** @description member_blocked: the rule that blocked the member (e.g. velocity) */
-            rule?: string;
-            /** @description member_blocked: why the rule blocked the member; otp_expired: none, expired, used or tries_exhausted */
-            reason?: string;
-            /** @description otp_invalid: wrong codes the one-time password still takes before it dies */
-            attempts_left?: number;
-            /** @description member_not_pending: the member's status */
-            member_status?: string;
-            /**
-             * Format: date-time
-             * @description renewal_window_closed: when the points expired
-             */
-            expired_at?: string;
-            /**
-             * Format: date-time
-             * @description renewal_window_closed: when the window closed
-             */
-            window_closed_at?: string;
-            /**
-             * Format: date-time
-             * @description as_of_in_future, as_of_out_of_range: the latest as_of accepted
-             */
-            latest?: string;
-            /** @description rate_limited, otp_rate_limited, overloaded: seconds to wait (also in Retry-After) */
-            retry_after?: number;
-        } & {
-            [key: string]: unknown;
+            account: string;
+            /** @description Signed minor units: positive into the account, negative out of it */
+            amount: number;
         };
-        Health: {
-            /** @constant */
-            status: "ok";
+        WalletTransaction: {
+            /**
+             * @description Transaction id (TypeID with prefix txn_)
+             * @example txn_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            id: string;
+            /** @enum {string} */
+            type: "wallet_credit" | "wallet_debit" | "wallet_hold" | "wallet_capture" | "wallet_void" | "wallet_hold_expire" | "wallet_expire" | "wallet_reversal";
+            /**
+             * @description Member id (TypeID with prefix mem_)
+             * @example mem_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            member_id: string;
+            /** @description The money moved */
+            amount: components["schemas"]["Money"];
+            /** @description The credit, debit or hold it created */
+            resource_id: string | null;
+            /** @description The hold it captured, voided or expired */
+            ref_id: string | null;
+            /** @description The receipt id, for debits */
+            external_ref: string | null;
+            /** @description Business time */
+            occurred_at: string;
+            /** @description When the ledger recorded it */
+            recorded_at: string;
+            /** @description The member's balance version after this transaction (one sequence with points) */
+            version: number;
+            data: {
+                [key: string]: unknown;
+            };
+            entries: components["schemas"]["WalletEntry"][];
+        };
+        WalletBalance: {
+            /** @description ISO 4217 currency code */
+            currency: string;
+            /** @description Minor units the member can spend or have held */
+            available: number;
+            /** @description Minor units reserved by open holds */
+            held: number;
+            /** @description Money expiring in the next 30 days, by date in the program time zone */
+            expiring: {
+                date: string;
+                amount: number;
+            }[];
+        };
+        Wallet: {
+            /**
+             * @description Member id (TypeID with prefix mem_)
+             * @example mem_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            member_id: string;
+            /** @description One per currency the member holds or held */
+            balances: components["schemas"]["WalletBalance"][];
+        };
+        WalletCredit: {
+            /**
+             * @description Wallet credit id (TypeID with prefix wcr_)
+             * @example wcr_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            id: string;
+            member_id: string;
+            amount: components["schemas"]["Money"];
+            reason: string;
+            /** @description The lot the credit became */
+            lot_id: string;
+            /** @description When the money expires; null: never */
+            expires_at: string | null;
+        };
+        WalletDebit: {
+            /**
+             * @description Wallet debit id (TypeID with prefix wdb_)
+             * @example wdb_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            id: string;
+            member_id: string;
+            amount: components["schemas"]["Money"];
+            receipt_id: string;
+        };
+        WalletHold: {
+            /**
+             * @description Wallet hold id (TypeID with prefix whl_)
+             * @example whl_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            id: string;
+            member_id: string;
+            /** @description The money reserved */
+            amount: components["schemas"]["Money"];
+            /** @description Minor units captured (the rest was released); null until captured */
+            captured: number | null;
+            /** @enum {string} */
+            status: "active" | "captured" | "voided" | "expired";
+            reason: string | null;
+            expires_at: string;
+            created_at: string;
+            closed_at: string | null;
+        };
+        WalletReversal: {
+            /**
+             * @description Wallet reversal id (TypeID with prefix wrv_)
+             * @example wrv_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            id: string;
+            debit_id: string;
+            member_id: string;
+            /** @description The money given back */
+            amount: components["schemas"]["Money"];
+            /** @description Minor units of the debit that can still be reversed */
+            remaining_reversible: number;
+            reason: string | null;
+        };
+        WalletCredited: {
+            transaction: components["schemas"]["WalletTransaction"];
+            wallet: components["schemas"]["WalletBalance"];
+            credit: components["schemas"]["WalletCredit"];
+        };
+        WalletDebited: {
+            transaction: components["schemas"]["WalletTransaction"];
+            wallet: components["schemas"]["WalletBalance"];
+            debit: components["schemas"]["WalletDebit"];
+        };
+        WalletReversed: {
+            transaction: components["schemas"]["WalletTransaction"];
+            wallet: components["schemas"]["WalletBalance"];
+            reversal: components["schemas"]["WalletReversal"];
+        };
+        WalletHoldResult: {
+            transaction: components["schemas"]["WalletTransaction"];
+            wallet: components["schemas"]["WalletBalance"];
+            hold: components["schemas"]["WalletHold"];
         };
         ProgramSettings: {
             /** @description IANA time zone for day and month boundaries */
@@ -2470,144 +2536,164 @@ export interface components {
             /** @description Bonus on points transferred in from a partner platform, in whole percent, rounded down (10: 1,000 points credit 1,100; 15 credit 16); 0 turns it off */
             partner_transfer_bonus_percent: number;
         };
-        WalletEntry: {
+        /** @description RFC 9457 problem details */
+        Problem: {
+            /** @description A URI naming the problem type */
+            type: string;
+            title: string;
+            status: number;
+            detail: string;
             /**
-             * @description A money account of one currency: wallet_available and wallet_held are the member's; wallet_issued, wallet_spent and wallet_expired the system's
-             * @example wallet_available:USD
+             * @description Stable machine-readable code, e.g. insufficient_points
+             * @enum {string}
              */
-            account: string;
-            /** @description Signed minor units: positive into the account, negative out of it */
-            amount: number;
-        };
-        WalletTransaction: {
-            /**
-             * @description Transaction id (TypeID with prefix txn_)
-             * @example txn_01jdq3v7f8e9t0sw2p1x5m3k4z
-             */
-            id: string;
-            /** @enum {string} */
-            type: "wallet_credit" | "wallet_debit" | "wallet_hold" | "wallet_capture" | "wallet_void" | "wallet_hold_expire" | "wallet_expire" | "wallet_reversal";
-            /**
-             * @description Member id (TypeID with prefix mem_)
-             * @example mem_01jdq3v7f8e9t0sw2p1x5m3k4z
-             */
-            member_id: string;
-            /** @description The money moved */
-            amount: components["schemas"]["Money"];
-            /** @description The credit, debit or hold it created */
-            resource_id: string | null;
-            /** @description The hold it captured, voided or expired */
-            ref_id: string | null;
-            /** @description The receipt id, for debits */
-            external_ref: string | null;
-            /** @description Business time */
-            occurred_at: string;
-            /** @description When the ledger recorded it */
-            recorded_at: string;
-            /** @description The member's balance version after this transaction (one sequence with points) */
-            version: number;
-            data: {
-                [key: string]: unknown;
-            };
-            entries: components["schemas"]["WalletEntry"][];
-        };
-        WalletBalance: {
-            /** @description ISO 4217 currency code */
-            currency: string;
-            /** @description Minor units the member can spend or have held */
-            available: number;
-            /** @description Minor units reserved by open holds */
-            held: number;
-            /** @description Money expiring in the next 30 days, by date in the program time zone */
-            expiring: {
-                date: string;
-                amount: number;
+            code: "validation_failed" | "malformed_json" | "bad_request" | "unauthenticated" | "forbidden" | "operator_disabled" | "route_not_found" | "program_not_found" | "api_key_not_found" | "member_not_found" | "purchase_not_found" | "redemption_not_found" | "debit_not_found" | "hold_not_found" | "webhook_not_found" | "promotion_not_found" | "promo_code_not_found" | "webhook_delivery_not_found" | "method_not_allowed" | "member_not_pending" | "member_exists" | "duplicate_receipt" | "hold_captured" | "hold_voided" | "hold_expired" | "nothing_to_renew" | "already_renewed" | "renewal_window_closed" | "rate_locked" | "promo_code_taken" | "delivery_in_progress" | "too_many_active_promotions" | "limit_below_used" | "partner_transfer_mismatch" | "quote_expired" | "quote_changed" | "cursor_expired" | "payload_too_large" | "unsupported_media_type" | "invalid_settings" | "invalid_promotion" | "invalid_preset_params" | "insufficient_funds" | "insufficient_points" | "member_pending" | "otp_invalid" | "otp_expired" | "member_deactivated" | "return_exceeds_purchase" | "lines_amount_mismatch" | "duplicate_line_sku" | "return_amount_or_lines" | "unknown_line" | "return_exceeds_line" | "return_amount_zero" | "currency_mismatch" | "reversal_exceeds_redemption" | "reversal_exceeds_debit" | "capture_exceeds_hold" | "idempotency_key_reused" | "limit_exceeded" | "balance_limit_exceeded" | "amount_too_large" | "conversion_too_small" | "unsupported_currency" | "member_phone_unknown" | "member_phone_ambiguous" | "promo_code_invalid" | "duplicate_promo_code" | "quote_not_found" | "quote_mismatch" | "invalid_period" | "simulation_too_large" | "simulation_timeout" | "as_of_out_of_range" | "as_of_in_future" | "member_blocked" | "rate_limited" | "otp_rate_limited" | "internal_error" | "overloaded" | "database_unavailable";
+            instance?: string;
+            request_id?: string;
+            errors?: {
+                /** @description JSON Pointer to the offending field */
+                pointer: string;
+                /** @enum {string} */
+                location?: "body" | "query" | "path" | "header";
+                message: string;
             }[];
-        };
-        Wallet: {
+            /** @description insufficient_points: points available */
+            available?: number;
+            /** @description insufficient_points: points requested */
+            requested?: number;
+            /** @description limit_exceeded: which limit (e.g. daily_earn, withdrawal_month); limit_below_used: total_uses or budget */
+            limit?: string;
+            /** @description limit_below_used: what is left of the limit, not handed out yet */
+            left?: number;
+            /** @description too_many_active_promotions: the setting */
+            max_active_promotions?: number;
+            /** @description too_many_active_promotions: the active promotions the program has */
+            active?: number;
+            /** @description limit_exceeded: the limit, in points or (with currency) minor units */
+            cap?: number;
+            /** @description limit_exceeded: what the limit still allows, in the unit of cap */
+            remaining?: number;
+            /** @description limit_exceeded on money limits, currency_mismatch: the currency */
+            currency?: string;
+            /** @description balance_limit_exceeded: the maximum of a balance figure */
+            max_balance?: number;
+            /** @description reversal_exceeds_redemption: points that can still be reversed */
+            reversible?: number;
+            /** @description capture_exceeds_hold: points the hold holds */
+            held?: number;
+            /** @description The member concerned (member_exists: the existing member) */
+            member_id?: string;
+            /** @description purchase_not_found: the id asked for */
+            purchase_id?: string;
+            /** @description redemption_not_found: the id asked for */
+            redemption_id?: string;
+            /** @description hold_not_found: the id asked for */
+            hold_id?: string;
+            /** @description duplicate_receipt: the receipt already recorded */
+            receipt_id?: string;
+            /** @description unknown_line, return_exceeds_line, duplicate_line_sku: the sku concerned */
+            sku?: string;
+            /** @description return_exceeds_line: units of the line left to return */
+            returnable_quantity?: number;
+            /** @description lines_amount_mismatch: what the lines sum to, in minor units */
+            lines_amount?: number;
+            /** @description member_blocked: the rule that blocked the member (e.g. velocity) */
+            rule?: string;
+            /** @description member_blocked: why the rule blocked the member; otp_expired: none, expired, used or tries_exhausted */
+            reason?: string;
+            /** @description otp_invalid: wrong codes the one-time password still takes before it dies */
+            attempts_left?: number;
+            /** @description member_not_pending: the member's status */
+            member_status?: string;
             /**
-             * @description Member id (TypeID with prefix mem_)
-             * @example mem_01jdq3v7f8e9t0sw2p1x5m3k4z
+             * Format: date-time
+             * @description renewal_window_closed: when the points expired
              */
-            member_id: string;
-            /** @description One per currency the member holds or held */
-            balances: components["schemas"]["WalletBalance"][];
-        };
-        WalletCredit: {
+            expired_at?: string;
             /**
-             * @description Wallet credit id (TypeID with prefix wcr_)
-             * @example wcr_01jdq3v7f8e9t0sw2p1x5m3k4z
+             * Format: date-time
+             * @description renewal_window_closed: when the window closed
              */
-            id: string;
-            member_id: string;
-            amount: components["schemas"]["Money"];
-            reason: string;
-            /** @description The lot the credit became */
-            lot_id: string;
-            /** @description When the money expires; null: never */
-            expires_at: string | null;
-        };
-        WalletDebit: {
+            window_closed_at?: string;
             /**
-             * @description Wallet debit id (TypeID with prefix wdb_)
-             * @example wdb_01jdq3v7f8e9t0sw2p1x5m3k4z
+             * Format: date-time
+             * @description as_of_in_future, as_of_out_of_range: the latest as_of accepted
              */
-            id: string;
-            member_id: string;
-            amount: components["schemas"]["Money"];
-            receipt_id: string;
+            latest?: string;
+            /** @description rate_limited, otp_rate_limited, overloaded: seconds to wait (also in Retry-After) */
+            retry_after?: number;
+        } & {
+            [key: string]: unknown;
         };
-        WalletHold: {
-            /**
-             * @description Wallet hold id (TypeID with prefix whl_)
-             * @example whl_01jdq3v7f8e9t0sw2p1x5m3k4z
-             */
-            id: string;
-            member_id: string;
-            /** @description The money reserved */
-            amount: components["schemas"]["Money"];
-            /** @description Minor units captured (the rest was released); null until captured */
-            captured: number | null;
-            /** @enum {string} */
-            status: "active" | "captured" | "voided" | "expired";
-            reason: string | null;
-            expires_at: string;
-            created_at: string;
-            closed_at: string | null;
+        Simulation: {
+            from: string;
+            to: string;
+            purchases: {
+                in_period: number;
+                replayed: {
+                    baseline: number;
+                    simulated: number;
+                };
+                /** @description Purchases the ledger refused in the replay (a cap, velocity, a blocked member) */
+                refused: {
+                    baseline: number;
+                    simulated: number;
+                };
+            };
+            /** @description Earn and rate-rise bonus points of the period's purchases */
+            points_issued: {
+                baseline: number;
+                simulated: number;
+                difference: number;
+            };
+            /** @description Points outstanding at `to` (the real figure, shifted by what the changed settings change) */
+            liability_at_end: {
+                baseline: {
+                    points: number;
+                    /** @description points × point_value, in minor units */
+                    value: number;
+                    currency: string;
+                };
+                simulated: {
+                    points: number;
+                    /** @description points × point_value, in minor units */
+                    value: number;
+                    currency: string;
+                };
+                difference: {
+                    points: number;
+                };
+            };
+            /** @description Members per tier at `to` */
+            tier_counts: {
+                [key: string]: {
+                    baseline: number;
+                    simulated: number;
+                    difference: number;
+                };
+            };
+            /** @description Points issued per tier (at `to`) and per member branch */
+            breakdown: {
+                tier: {
+                    [key: string]: {
+                        baseline: number;
+                        simulated: number;
+                        difference: number;
+                    };
+                };
+                branch: {
+                    [key: string]: {
+                        baseline: number;
+                        simulated: number;
+                        difference: number;
+                    };
+                };
+            };
+            elapsed_ms: number;
         };
-        WalletReversal: {
-            /**
-             * @description Wallet reversal id (TypeID with prefix wrv_)
-             * @example wrv_01jdq3v7f8e9t0sw2p1x5m3k4z
-             */
-            id: string;
-            debit_id: string;
-            member_id: string;
-            /** @description The money given back */
-            amount: components["schemas"]["Money"];
-            /** @description Minor units of the debit that can still be reversed */
-            remaining_reversible: number;
-            reason: string | null;
-        };
-        WalletCredited: {
-            transaction: components["schemas"]["WalletTransaction"];
-            wallet: components["schemas"]["WalletBalance"];
-            credit: components["schemas"]["WalletCredit"];
-        };
-        WalletDebited: {
-            transaction: components["schemas"]["WalletTransaction"];
-            wallet: components["schemas"]["WalletBalance"];
-            debit: components["schemas"]["WalletDebit"];
-        };
-        WalletReversed: {
-            transaction: components["schemas"]["WalletTransaction"];
-            wallet: components["schemas"]["WalletBalance"];
-            reversal: components["schemas"]["WalletReversal"];
-        };
-        WalletHoldResult: {
-            transaction: components["schemas"]["WalletTransaction"];
-            wallet: components["schemas"]["WalletBalance"];
-            hold: components["schemas"]["WalletHold"];
+        Health: {
+            /** @constant */
+            status: "ok";
         };
         Purchase: {
             /**
@@ -17065,6 +17151,332 @@ export interface operations {
             };
             /** @description Not found (or belongs to another program). Codes: `route_not_found` (No such route, or an id that cannot exist); `promo_code_not_found` (No such promo code in this program). */
             404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit reached; see Retry-After. Codes: `rate_limited` (Rate limit reached; retry after Retry-After seconds). */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (details are logged, never returned). Codes: `internal_error` (A bug on our side; quote the request_id). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    runSimulation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "settings": {
+                 *         "earn_rates": {
+                 *           "AZN": 16
+                 *         }
+                 *       },
+                 *       "from": "2026-01-01T00:00:00Z",
+                 *       "to": "2026-02-01T00:00:00Z"
+                 *     }
+                 */
+                "application/json": {
+                    /** @description Changed program settings, as in PATCH /v1/program */
+                    settings: {
+                        /** @description IANA time zone for day and month boundaries */
+                        timezone?: string;
+                        /** @description Currency withdrawal limits are counted in */
+                        home_currency?: string;
+                        /** @description Points per 1 unit of each currency, before any rate set */
+                        earn_rates?: {
+                            [key: string]: number;
+                        };
+                        /**
+                         * @description How fractional points and money round
+                         * @enum {string}
+                         */
+                        rounding?: "floor" | "round" | "ceil";
+                        /** @description Return window before earned points become spendable */
+                        pending_days?: number;
+                        /** @description Lot lifetime once spendable */
+                        validity_months?: number;
+                        /**
+                         * @description debt: points that cannot be clawed back become a debt paid from later earnings; clamp: claw back only what is there
+                         * @enum {string}
+                         */
+                        return_policy?: "debt" | "clamp";
+                        /** @description Default lifetime of a hold */
+                        hold_ttl_minutes?: number;
+                        /** @description Review period, in months, of a currency rate_locks does not name */
+                        rate_lock_months?: number;
+                        /** @description Each currency's review period: a rate set may change a currency's rate only once this long has passed since the rate last changed */
+                        rate_locks?: {
+                            [key: string]: {
+                                /** @default 0 */
+                                months?: number;
+                                /** @default 0 */
+                                days?: number;
+                            };
+                        };
+                        /** @description Bonus points per purchase in a currency whose rate rose at least threshold_percent over the previous set */
+                        rise_bonus?: {
+                            threshold_percent: number;
+                            points: number;
+                        };
+                        /** @description Converting points to money (withdrawal) and money to points */
+                        conversion?: {
+                            /** @description Fee in basis points; below 50 (0.5 %) */
+                            fee_bps: number;
+                            /** @description Deprecated: the former name of currency_caps, still accepted; a value given here is stored as currency_caps */
+                            caps?: {
+                                [key: string]: number;
+                            };
+                        };
+                        /** @description Most base points one money→points conversion in a currency yields: a purchase earns at most this many base points, a conversion (either way) involving more is refused. Currencies not named are uncapped. */
+                        currency_caps?: {
+                            [key: string]: number;
+                        };
+                        /** @description Per member, in minor units of the home currency, summed at each withdrawal rate */
+                        withdrawal_limits?: {
+                            per_day: number | null;
+                            per_month: number | null;
+                        };
+                        /** @description VIP levels by qualifying points: the first starts at 0, thresholds strictly increase, names are unique */
+                        tiers?: {
+                            name: string;
+                            /** @description Qualifying points needed */
+                            threshold: number;
+                            /** @description Earn multiplier on purchases */
+                            multiplier: number;
+                            /** @description Points paid by the tier-benefits job, at most once per member per period */
+                            benefit: {
+                                points: number;
+                                /** @enum {string} */
+                                period: "active_day" | "week" | "month";
+                            } | null;
+                            /**
+                             * @description Members of this tier earn past the program's earn caps (earn_limits); the velocity rule still applies
+                             * @default false
+                             */
+                            caps_exempt?: boolean;
+                        }[];
+                        /** @description Qualifying points are points earned in this rolling window */
+                        tier_window_months?: number;
+                        /** @description Tiers a member may drop at one review */
+                        tier_downgrade_steps?: number;
+                        /** @description Caps in points; null means no cap. Days and months are in the program time zone. */
+                        earn_limits?: {
+                            per_transaction: number | null;
+                            per_day: number | null;
+                            per_month: number | null;
+                        };
+                        /** @description Caps in points; null means no cap. Days and months are in the program time zone. */
+                        redeem_limits?: {
+                            per_transaction: number | null;
+                            per_day: number | null;
+                            per_month: number | null;
+                        };
+                        /** @description A member with more transactions, or more points moved, in the sliding window is blocked; null turns it off */
+                        velocity?: {
+                            window_minutes: number;
+                            max_transactions: number;
+                            max_points: number;
+                        } | null;
+                        /** @description points.expiring is raised this long before a lot expires, once per member and expiry date */
+                        expiry_warning_hours?: number;
+                        /** @description For this long after points expire they can be renewed, once; 0 turns renewal off */
+                        renewal_window_hours?: number;
+                        /** @description The first completed task of a day extends the member's soonest-expiring points by this many days; 0 turns it off */
+                        task_extension_days?: number;
+                        /** @description Inactivity decay; null turns it off */
+                        inactivity_decay?: {
+                            /** @description Days without activity or purchase per decay period */
+                            after_days: number;
+                            /** @description Share of the available balance deducted per period (rounded down) */
+                            percent: number;
+                        } | null;
+                        /** @description Birthday notices; null turns them off. 29 February birthdays fall on 28 February in common years. */
+                        birthday?: {
+                            /** @description member.birthday_upcoming is raised this many local days before the birthday */
+                            days_before: number;
+                            /** @description How long after the birthday the offer stays valid (in the event) */
+                            offer_valid_days: number;
+                        } | null;
+                        /** @description Win-back milestones; null turns them off */
+                        win_back?: {
+                            /** @description First member.inactive after this many days without a purchase */
+                            first_days: number;
+                            /** @description Later member.inactive milestones, in months without a purchase */
+                            months: number[];
+                            /** @description After this many months without a purchase the member is marked lost */
+                            lost_after_months: number;
+                        } | null;
+                        /** @description What one point is worth to the customer, in minor units of home_currency (may be fractional, e.g. 0.5): choosing the best promotion compares points with money at this value */
+                        point_value?: number;
+                        /** @description Most a brand's lines may be discounted by all promotions together, in percent of their amount; brands not named are uncapped */
+                        brand_discount_caps?: {
+                            [key: string]: number;
+                        };
+                        /** @description Most promotions a program may have active at once */
+                        max_active_promotions?: number;
+                        /** @description Bonus on points transferred in from a partner platform, in whole percent, rounded down (10: 1,000 points credit 1,100; 15 credit 16); 0 turns it off */
+                        partner_transfer_bonus_percent?: number;
+                    };
+                    /**
+                     * Format: date-time
+                     * @description RFC 3339 timestamp
+                     */
+                    from: string;
+                    /**
+                     * Format: date-time
+                     * @description RFC 3339 timestamp
+                     */
+                    to: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The baseline and simulated outcomes of the period's purchases, and their differences (nothing was written) */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "from": "from",
+                     *       "to": "to",
+                     *       "purchases": {
+                     *         "in_period": 120,
+                     *         "replayed": {
+                     *           "baseline": 120,
+                     *           "simulated": 120
+                     *         },
+                     *         "refused": {
+                     *           "baseline": 120,
+                     *           "simulated": 120
+                     *         }
+                     *       },
+                     *       "points_issued": {
+                     *         "baseline": 120,
+                     *         "simulated": 120,
+                     *         "difference": 120
+                     *       },
+                     *       "liability_at_end": {
+                     *         "baseline": {
+                     *           "points": 120,
+                     *           "value": 120,
+                     *           "currency": "AZN"
+                     *         },
+                     *         "simulated": {
+                     *           "points": 120,
+                     *           "value": 120,
+                     *           "currency": "AZN"
+                     *         },
+                     *         "difference": {
+                     *           "points": 120
+                     *         }
+                     *       },
+                     *       "tier_counts": {
+                     *         "AZN": {
+                     *           "baseline": 120,
+                     *           "simulated": 120,
+                     *           "difference": 120
+                     *         }
+                     *       },
+                     *       "breakdown": {
+                     *         "tier": {
+                     *           "AZN": {
+                     *             "baseline": 120,
+                     *             "simulated": 120,
+                     *             "difference": 120
+                     *           }
+                     *         },
+                     *         "branch": {
+                     *           "AZN": {
+                     *             "baseline": 120,
+                     *             "simulated": 120,
+                     *             "difference": 120
+                     *           }
+                     *         }
+                     *       },
+                     *       "elapsed_ms": 120
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Simulation"];
+                };
+            };
+            /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. Codes: `unauthenticated` (No API key, or one that is not valid or has been revoked). */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the required role. Codes: `forbidden` (The key's role may not call this operation). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but breaks a business rule. Codes: `invalid_settings` (The settings break a rule; `errors` points at each one); `invalid_period` (The period is empty, reversed or in the future (`errors` points at the field)); `simulation_too_large` (The period is longer, or holds more purchases, than one simulation may replay (SIMULATION_MAX_DAYS, SIMULATION_MAX_PURCHASES)); `simulation_timeout` (The simulation ran past SIMULATION_TIMEOUT_MS and was rolled back; replay a shorter period). */
+            422: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
