@@ -108,8 +108,9 @@ async function createScratch(client: pg.Client): Promise<void> {
 }
 
 /** Copies each member's state at `from` into the scratch tables (inside the read-only transaction). */
-async function copyStartingState(client: pg.Client, programId: string, from: Date, windowMonths: number): Promise<void> {
-  await client.query(`INSERT INTO pg_temp.members SELECT * FROM public.members WHERE program_id = $1`, [programId]);
+async function copyStartingState(client: pg.Client, programId: string, from: Date, to: Date, windowMonths: number): Promise<void> {
+  // Members who had joined by the end of the period: the tier counts are of them.
+  await client.query(`INSERT INTO pg_temp.members SELECT * FROM public.members WHERE program_id = $1 AND created_at <= $2`, [programId, to]);
   await client.query(
     `INSERT INTO pg_temp.ledger_transactions
      SELECT * FROM public.ledger_transactions
@@ -248,7 +249,7 @@ export async function simulate(deps: SimulationDeps, programId: string, storedSe
         throw refusal('simulation_too_large', '/from', `starts a period with more than ${deps.limits.maxPurchases} purchases; replay a shorter period`, { max_purchases: deps.limits.maxPurchases });
       }
       const window = Math.max(current.tier_window_months, changed.tier_window_months);
-      await copyStartingState(client, programId, from, window);
+      await copyStartingState(client, programId, from, to, window);
       await deps.hooks?.afterCopy?.();
       await client.query('SAVEPOINT baseline');
       const baseline = await replay(client, programId, current, rateSets, purchases, from, to, deadline);
