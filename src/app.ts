@@ -27,6 +27,7 @@ import { memberRoutes } from './http/routes/members.ts';
 import { ledgerRoutes } from './http/routes/ledger.ts';
 import { memberLedgerRoutes } from './http/routes/member-ledger.ts';
 import { walletRoutes } from './http/routes/wallet.ts';
+import { giftCardRoutes } from './http/routes/gift-cards.ts';
 import { operationsRoutes } from './http/routes/operations.ts';
 import { ruleRoutes } from './http/routes/rules.ts';
 import { eventRoutes } from './http/routes/events.ts';
@@ -239,6 +240,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(ledgerRoutes, context);
   await app.register(memberLedgerRoutes, context);
   await app.register(walletRoutes, context);
+  await app.register(giftCardRoutes, context);
   await app.register(operationsRoutes, context);
   await app.register(ruleRoutes, context);
   await app.register(eventRoutes, context);

@@ -30,6 +30,9 @@ export const ID_PREFIX = {
   walletLot: 'wlt',
   walletHold: 'whl',
   walletReversal: 'wrv',
+  giftCard: 'gcd',
+  giftCardSpend: 'gcs',
+  giftCardTransfer: 'gct',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIX;

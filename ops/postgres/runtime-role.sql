@@ -50,6 +50,9 @@ GRANT INSERT, UPDATE ON
 -- Wallets: the cached money per currency, wallet lots (remaining) and wallet holds (capture, void, expiry).
 GRANT INSERT, UPDATE ON wallet_balances, wallet_lots, wallet_holds TO points_ledger_app;
 
+-- Gift cards: the cached balance, status and version of each card.
+GRANT INSERT, UPDATE ON gift_cards TO points_ledger_app;
+
 -- Removed by the service: stored Idempotency-Key results and events past their retention, webhook endpoints on
 -- DELETE /v1/webhooks/{id} (their deliveries and attempts go with them by ON DELETE CASCADE, which PostgreSQL runs
 -- with the owner's rights).

@@ -59,6 +59,8 @@ export const PLACEMENTS: Record<string, Placement> = {
   promotion_uses: member('member_id', 'per-member limits, counted under the member\'s own lock'),
   purchase_promotions: member('member_id', 'what a purchase\'s promotions gave, written by its earn call, read by its returns'),
   purchase_quotes: member('member_id', 'a quote is committed by the member\'s purchase, on the member\'s worker'),
+  // A gift card is placed like a member, by its own id: its transactions, entries and events carry that id too.
+  gift_cards: member('id', 'a card and its movements on the card\'s own worker, locked by its row'),
   one_time_passwords: member('member_id', 'issued and checked under the member\'s own row lock, beside what they unlock'),
   // Slice keys are chosen to hash into each shard (promotion_slice_keys): a purchase spends from its own worker.
   promotion_slices: member('slice_key', 'a budget slice beside the member spending it: no row updated by every purchase'),

@@ -3,6 +3,7 @@ import { Id, Timestamp } from '../schemas/common.ts';
 import { MoneyOrZeroSchema, TransactionSchema } from '../schemas/ledger.ts';
 import { MemberSchema, MemberStatus } from '../schemas/member.ts';
 import { WalletCurrencySchema, WalletTransactionSchema } from '../schemas/wallet.ts';
+import { GiftCardSchema, GiftCardTransactionSchema } from '../schemas/gift-card.ts';
 import { EVENT_TYPES, type EventType } from './types.ts';
 
 /**
@@ -59,7 +60,16 @@ interface EventDefinition {
   id: string;
   summary: string;
   data: z.ZodType;
+  /** Gift card events are placed by their card: member_id holds the card's id (gcd_). */
+  owner?: 'gift_card';
 }
+
+/** The card after a movement and the movement: the data of every gift_card.* event but otp_requested. */
+const giftCardData = (types: readonly [string, ...string[]]) =>
+  z.object({
+    gift_card: GiftCardSchema,
+    transaction: z.intersection(GiftCardTransactionSchema, z.looseObject({ type: z.enum(types).describe(`One of: ${types.join(', ')}`) })),
+  });
 
 /** Every event type, its schema name, what it means and its data. */
 export const EVENT_DEFINITIONS = {
@@ -149,6 +159,43 @@ export const EVENT_DEFINITIONS = {
     id: 'WalletHoldReleasedEvent',
     summary: 'A wallet hold was voided (wallet_void) or expired (wallet_hold_expire): its money is back in the wallet (data.reason voided or expired).',
     data: walletData(['wallet_void', 'wallet_hold_expire']),
+  },
+  'gift_card.issued': {
+    id: 'GiftCardIssuedEvent',
+    summary: 'A gift card was sold against a purchase and loaded (gift_card_issue). member_id is the card\'s id: gift card events are placed by their card. The code is not in it.',
+    data: giftCardData(['gift_card_issue']),
+    owner: 'gift_card',
+  },
+  'gift_card.otp_requested': {
+    id: 'GiftCardOtpRequestedEvent',
+    summary:
+      "A one-time password was asked for to spend or transfer a gift card (POST /v1/gift-cards/{id}/otp): send `otp` to `phone` by SMS. The only gift card event that carries a secret: the service keeps the code only hashed and gives it out nowhere else; whoever can read the event feed (read keys too) can see live codes, so give read keys only to systems trusted with them, or take codes from a webhook endpoint subscribed to this type. member_id is the card's id.",
+    data: z.object({
+      gift_card_id: Id('gcd', 'Gift card'),
+      otp: z.string().regex(/^\d{6}$/).describe('The one-time password, 6 digits (leading zeros kept): a secret, to be sent to the phone and not logged'),
+      phone: z.string().describe("The card's bound phone to send it to"),
+      expires_at: Timestamp.describe('When the code stops working (5 minutes after issue)'),
+      max_attempts: z.number().int().min(1).describe('Wrong codes allowed before the code dies'),
+    }),
+    owner: 'gift_card',
+  },
+  'gift_card.spent': {
+    id: 'GiftCardSpentEvent',
+    summary: "Money was spent from a gift card at a till (gift_card_spend, external_ref the receipt). member_id is the card's id.",
+    data: giftCardData(['gift_card_spend']),
+    owner: 'gift_card',
+  },
+  'gift_card.transferred': {
+    id: 'GiftCardTransferredEvent',
+    summary: "A gift card's money moved into a member's wallet (gift_card_transfer, data.member_id; the wallet publishes wallet.credited). member_id is the card's id.",
+    data: giftCardData(['gift_card_transfer']),
+    owner: 'gift_card',
+  },
+  'gift_card.expired': {
+    id: 'GiftCardExpiredEvent',
+    summary: "A gift card passed its expiry with money left: the money moved to gift_card_expired (gift_card_expire), recorded when the card was next touched. member_id is the card's id.",
+    data: giftCardData(['gift_card_expire']),
+    owner: 'gift_card',
   },
   'points.returned': {
     id: 'PointsReturnedEvent',
@@ -329,7 +376,12 @@ const envelope = {
 const eventSchema = <T extends EventType>(type: T) => {
   const definition: EventDefinition = EVENT_DEFINITIONS[type];
   return z
-    .object({ ...envelope, type: z.literal(type), data: definition.data })
+    .object({
+      ...envelope,
+      ...(definition.owner === 'gift_card' ? { member_id: Id('gcd', 'Gift card').describe('The gift card the event concerns (gift card events are placed by their card)') } : {}),
+      type: z.literal(type),
+      data: definition.data,
+    })
     .meta({ id: definition.id, description: `\`${type}\`: ${definition.summary}` });
 };
 

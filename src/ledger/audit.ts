@@ -27,10 +27,11 @@ const CHECKS: { name: string; description: string; query: (programId: string) =>
   {
     name: 'program_balances',
     description: "All of the program's entries sum to zero: its points, and its money in each currency apart",
-    // The unit of an entry is in its account's name: wallet_available:USD is US cents, every other account points.
+    // The unit of an entry is in its account's name: wallet_available:USD and gift_card:USD are US cents, every
+    // account without a currency points.
     query: (p) => sql`
       SELECT ${p}::text || ' ' || unit AS id
-        FROM (SELECT CASE WHEN account LIKE 'wallet\_%' THEN split_part(account, ':', 2) ELSE 'points' END AS unit, amount
+        FROM (SELECT CASE WHEN account LIKE '%:%' THEN split_part(account, ':', 2) ELSE 'points' END AS unit, amount
                 FROM ledger_entries WHERE program_id = ${p}) e
        GROUP BY unit HAVING sum(amount) <> 0`,
   },
@@ -120,6 +121,18 @@ const CHECKS: { name: string; description: string; query: (programId: string) =>
         FULL JOIN (SELECT member_id, currency, sum(amount) AS held FROM wallet_holds WHERE program_id = ${p} AND status = 'active'
                     GROUP BY 1, 2) h ON h.member_id = w.member_id AND h.currency = w.currency
        WHERE coalesce(w.held, 0) <> coalesce(h.held, 0)`,
+  },
+  {
+    name: 'gift_card_balances_match_entries',
+    description: "Each gift card's cached balance equals the sum of its gift_card entries, and its version its transactions",
+    query: (p) => sql`
+      SELECT g.id FROM gift_cards g
+      LEFT JOIN (SELECT member_id, sum(amount) AS balance FROM ledger_entries
+                  WHERE program_id = ${p} AND account LIKE 'gift\_card:%' GROUP BY member_id) e ON e.member_id = g.id
+      LEFT JOIN (SELECT member_id, count(*) AS n, max(version) AS top FROM ledger_transactions
+                  WHERE program_id = ${p} AND type LIKE 'gift\_card\_%' GROUP BY member_id) t ON t.member_id = g.id
+      WHERE g.program_id = ${p}
+        AND (g.balance <> coalesce(e.balance, 0) OR g.version <> coalesce(t.n, 0) OR coalesce(t.top, 0) <> coalesce(t.n, 0))`,
   },
   {
     name: 'versions_without_gaps',

@@ -28,7 +28,9 @@ export const OTP_POLICY = {
   rateWindowMs: 10 * 60_000,
 } as const;
 
-export type OtpPurpose = 'member_verification';
+/** member_verification: the member's phone at sign-up; gift_card_spend: a spend or transfer of a gift card (the
+ * password's member_id is then the card's id, so it lives on the card's shard). */
+export type OtpPurpose = 'member_verification' | 'gift_card_spend';
 
 export interface OtpSubject {
   programId: string;

@@ -61,6 +61,7 @@ describe('GET /v1/audit/trial-balance', () => {
       lots_match_allocations: named(lots[0]!.id),
       balances_match_lots: named(lotted!.id, cached!.id),
       held_matches_holds: named(holding!.id),
+      gift_card_balances_match_entries: named(),
       versions_without_gaps: named(versioned!.id),
       wallet_balances_match_entries: named(`${walletCached!.id} USD`),
       wallet_lots_match_allocations: named(walletLots[0]!.id),
