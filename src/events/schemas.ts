@@ -172,6 +172,7 @@ export const EVENT_DEFINITIONS = {
       "A one-time password was asked for to spend or transfer a gift card (POST /v1/gift-cards/{id}/otp): send `otp` to `phone` by SMS. The only gift card event that carries a secret: the service keeps the code only hashed and gives it out nowhere else; whoever can read the event feed (read keys too) can see live codes, so give read keys only to systems trusted with them, or take codes from a webhook endpoint subscribed to this type. member_id is the card's id.",
     data: z.object({
       gift_card_id: Id('gcd', 'Gift card'),
+      purpose: z.enum(['spend', 'transfer']).describe('What the password authorises: a spend at a till, or moving the card into a wallet'),
       otp: z.string().regex(/^\d{6}$/).describe('The one-time password, 6 digits (leading zeros kept): a secret, to be sent to the phone and not logged'),
       phone: z.string().describe("The card's bound phone to send it to"),
       expires_at: Timestamp.describe('When the code stops working (5 minutes after issue)'),

@@ -56,7 +56,13 @@ export interface GiftCard {
   created_at: string;
 }
 
-const PURPOSE = 'gift_card_spend' as const;
+/**
+ * What a password authorises: a spend at a till, or moving the card into a wallet. Each has its own password (one
+ * live per card and purpose, each rate-limited apart), so the SMS can say what it is for, and a password sent for a
+ * spend cannot move the card away.
+ */
+export type GiftCardOtpPurpose = 'spend' | 'transfer';
+const PURPOSES = { spend: 'gift_card_spend', transfer: 'gift_card_transfer' } as const;
 
 /** 24 characters of Crockford base32 after GC-: 120 random bits, so a plain SHA-256 of it is safe to keep. */
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -332,18 +338,18 @@ export async function issueGiftCard(db: Kysely<Database>, clock: Clock, programI
   });
 }
 
-const otpSubject = (card: CardRow): OtpSubject => ({ programId: card.program_id, memberId: card.id, purpose: PURPOSE, subjectId: card.id });
+const otpSubject = (card: CardRow, purpose: GiftCardOtpPurpose): OtpSubject => ({ programId: card.program_id, memberId: card.id, purpose: PURPOSES[purpose], subjectId: card.id });
 
 /** A one-time password for the card, sent to its bound phone through gift_card.otp_requested (rate-limited). */
-export async function requestGiftCardOtp(db: Kysely<Database>, clock: Clock, programId: string, id: string) {
+export async function requestGiftCardOtp(db: Kysely<Database>, clock: Clock, programId: string, id: string, purpose: GiftCardOtpPurpose) {
   return inTransaction(db, async (trx) => {
     const card = await settleExpiry(trx, await lockCard(trx, programId, id), clock.now());
     if (card.status !== 'active' || Number(card.balance) === 0) throw cardUnusable(card);
-    const otp = await issueOtp(trx, clock, otpSubject(card), (issued) => ({
+    const otp = await issueOtp(trx, clock, otpSubject(card, purpose), (issued) => ({
       type: 'gift_card.otp_requested',
-      data: { gift_card_id: card.id, otp: issued.code, phone: card.phone, expires_at: issued.expiresAt.toISOString(), max_attempts: issued.maxAttempts },
+      data: { gift_card_id: card.id, purpose, otp: issued.code, phone: card.phone, expires_at: issued.expiresAt.toISOString(), max_attempts: issued.maxAttempts },
     }));
-    return { gift_card_id: card.id, phone: maskPhone(card.phone), expires_at: otp.expiresAt.toISOString(), max_attempts: otp.maxAttempts };
+    return { gift_card_id: card.id, purpose, phone: maskPhone(card.phone), expires_at: otp.expiresAt.toISOString(), max_attempts: otp.maxAttempts };
   });
 }
 
@@ -357,14 +363,14 @@ function cardUnusable(card: CardRow): DomainError {
  * The holder's proof: the card's code and the live one-time password. A wrong code answers exactly like a wrong
  * password (otp_invalid on /otp) and costs one of its tries, so neither can be probed apart from the other.
  */
-async function authorize(trx: Kysely<Database>, clock: Clock, card: CardRow, code: string, otp: string): Promise<OtpVerdict> {
-  const verdict = await checkOtp(trx, clock, otpSubject(card), otp);
+async function authorize(trx: Kysely<Database>, clock: Clock, card: CardRow, purpose: GiftCardOtpPurpose, code: string, otp: string): Promise<OtpVerdict> {
+  const verdict = await checkOtp(trx, clock, otpSubject(card, purpose), otp);
   if (!verdict.ok) return verdict;
   if (!hashCode(code).equals(card.code_hash)) {
     // The password is used up by checkOtp; a wrong card code takes it back to live with one try less.
     const { rows } = await sql<{ attempts: number }>`
       UPDATE one_time_passwords SET consumed_at = NULL, attempts = attempts + 1
-       WHERE member_id = ${card.id} AND purpose = ${PURPOSE} AND subject_id = ${card.id} RETURNING attempts`.execute(trx);
+       WHERE member_id = ${card.id} AND purpose = ${PURPOSES[purpose]} AND subject_id = ${card.id} RETURNING attempts`.execute(trx);
     return { ok: false, code: 'otp_invalid', attemptsLeft: Math.max(0, OTP_POLICY.maxAttempts - rows[0]!.attempts) };
   }
   return verdict;
@@ -395,7 +401,7 @@ export async function spendGiftCard(db: Kysely<Database>, clock: Clock, programI
     if (input.amount.currency !== card.currency) {
       return { ok: false, error: new UnprocessableError('currency_mismatch', `The card holds ${card.currency}.`, { currency: card.currency, errors: [{ pointer: '/amount/currency', location: 'body', message: `must be the card's currency, ${card.currency}` }] }) };
     }
-    const verdict = await authorize(trx, clock, card, input.code, input.otp);
+    const verdict = await authorize(trx, clock, card, 'spend', input.code, input.otp);
     if (!verdict.ok) return { ok: false, error: otpRefusal(verdict, '/otp') };
     // The balance guard, under the card's row lock. A refusal still spends the password: ask for a new one.
     if (Number(card.balance) < input.amount.amount) {
@@ -450,7 +456,7 @@ export async function transferGiftCard(db: Kysely<Database>, clock: Clock, progr
       const kind = member.status === 'blocked' ? 'locked' : 'unprocessable';
       return { ok: false, error: new DomainError(kind, `member_${member.status}`, `The member is ${member.status}: their wallet takes no money.`, { member_id: input.member_id }) };
     }
-    const verdict = await authorize(trx, clock, card, input.code, input.otp);
+    const verdict = await authorize(trx, clock, card, 'transfer', input.code, input.otp);
     if (!verdict.ok) return { ok: false, error: otpRefusal(verdict, '/otp') };
     if (Number(card.balance) < amount) {
       return { ok: false, error: new UnprocessableError('insufficient_funds', `The card holds ${card.balance}, less than ${amount}.`, { currency: card.currency, available: Number(card.balance), requested: amount }) };

@@ -28,9 +28,9 @@ export const OTP_POLICY = {
   rateWindowMs: 10 * 60_000,
 } as const;
 
-/** member_verification: the member's phone at sign-up; gift_card_spend: a spend or transfer of a gift card (the
- * password's member_id is then the card's id, so it lives on the card's shard). */
-export type OtpPurpose = 'member_verification' | 'gift_card_spend';
+/** member_verification: the member's phone at sign-up; gift_card_spend and gift_card_transfer: spending a gift card at
+ * a till, moving it into a wallet (the password's member_id is then the card's id, so it lives on the card's shard). */
+export type OtpPurpose = 'member_verification' | 'gift_card_spend' | 'gift_card_transfer';
 
 export interface OtpSubject {
   programId: string;

@@ -37,7 +37,8 @@ export const GiftCardTransactionSchema = z
         account: z
           .string()
           .regex(/^gift_card(|_sold|_spent|_transferred|_expired):[A-Z]{3}$/)
-          .describe("gift_card is the card's balance; gift_card_sold, gift_card_spent, gift_card_transferred and gift_card_expired the system's"),
+          .describe("gift_card is the card's balance; gift_card_sold, gift_card_spent, gift_card_transferred and gift_card_expired the system's")
+          .meta({ examples: ['gift_card:AZN'] }),
         amount: z.number().int().describe('Signed minor units'),
       }),
     ),
@@ -83,6 +84,7 @@ export const GiftCardStatementSchema = z
 export const GiftCardOtpRequestSchema = z
   .object({
     gift_card_id: Id('gcd', 'Gift card'),
+    purpose: z.enum(['spend', 'transfer']).describe('What the password authorises'),
     phone: z.string().describe('The masked phone the code goes to'),
     expires_at: Timestamp,
     max_attempts: z.number().int(),

@@ -39,10 +39,11 @@ async function eventsOf(cardId: string) {
   return rows as (EventRow & { type: string; data: Record<string, unknown> })[];
 }
 
-async function askOtp(cardId: string): Promise<string> {
-  const res = await t.call({ method: 'POST', url: `/v1/gift-cards/${cardId}/otp`, key: p.posKey });
+async function askOtp(cardId: string, purpose: 'spend' | 'transfer' = 'spend'): Promise<string> {
+  const res = await t.call({ method: 'POST', url: `/v1/gift-cards/${cardId}/otp${purpose === 'spend' ? '' : '?purpose=transfer'}`, key: p.posKey });
   expect(res.statusCode, res.body).toBe(201);
-  const requested = (await eventsOf(cardId)).filter((e) => e.type === 'gift_card.otp_requested');
+  expect(res.json().purpose).toBe(purpose);
+  const requested = (await eventsOf(cardId)).filter((e) => e.type === 'gift_card.otp_requested' && e.data['purpose'] === purpose);
   return String(requested.at(-1)!.data['otp']);
 }
 
@@ -154,11 +155,34 @@ describe('spending and transferring', () => {
     expect(read.json().balance).toEqual(money(20));
   });
 
+  it('should let exactly one of a spend and a transfer of 30 from a 50 card through, each with its own password', async () => {
+    // Both are authorised (a spend password and a transfer password live side by side), so only the balance check
+    // under the card's lock keeps the card from paying 60: run many rounds so the two really overlap.
+    for (let round = 0; round < 5; round++) {
+      const card = await newCard(50);
+      const member = await enroll(t, p.posKey);
+      const spendOtp = await askOtp(card.gift_card.id);
+      const transferOtp = await askOtp(card.gift_card.id, 'transfer');
+      const [spent, moved] = await Promise.all([
+        spend(card.gift_card.id, { code: card.code, otp: spendOtp, amount: money(30) }),
+        post(t, p.posKey, `/v1/gift-cards/${card.gift_card.id}/transfers`, { code: card.code, otp: transferOtp, member_id: member.id, amount: money(30) }),
+      ]);
+      expect([spent.statusCode, moved.statusCode].sort(), `${spent.body} ${moved.body}`).toEqual([201, 422]);
+      expect([spent, moved].find((r) => r.statusCode === 422)!.json()).toMatchObject({ code: 'insufficient_funds', available: 20 });
+      const read = await t.call({ method: 'GET', url: `/v1/gift-cards/${card.gift_card.id}`, key: p.readKey });
+      expect(read.json().balance).toEqual(money(20));
+    }
+  });
+
   it("should move a card's money into a member's wallet with the card's expiry", async () => {
     const expiresAt = new Date(START.getTime() + 90 * 24 * 60 * MINUTE).toISOString();
     const card = await newCard(4_000, { expires_at: expiresAt });
     const member = await enroll(t, p.posKey);
-    const otp = await askOtp(card.gift_card.id);
+    const spendOtp = await askOtp(card.gift_card.id);
+    // A password sent for a spend does not move the card.
+    const misused = await post(t, p.posKey, `/v1/gift-cards/${card.gift_card.id}/transfers`, { code: card.code, otp: spendOtp, member_id: member.id });
+    expect(misused.json().code).toMatch(/^otp_(invalid|expired)$/);
+    const otp = await askOtp(card.gift_card.id, 'transfer');
     const res = await post(t, p.posKey, `/v1/gift-cards/${card.gift_card.id}/transfers`, { code: card.code, otp, member_id: member.id });
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json().transfer).toMatchObject({ amount: money(4_000), expires_at: expiresAt });
@@ -178,11 +202,20 @@ describe('spending and transferring', () => {
   });
 
   it('should publish gift card events that match their schemas', async () => {
-    const card = await newCard(900);
+    const card = await newCard(900, { expires_at: new Date(START.getTime() + 60 * MINUTE).toISOString() });
     const otp = await askOtp(card.gift_card.id);
     expect((await spend(card.gift_card.id, { code: card.code, otp, amount: money(100) })).statusCode).toBe(201);
+    const member = await enroll(t, p.posKey);
+    const otp2 = await askOtp(card.gift_card.id, 'transfer');
+    const moved = await post(t, p.posKey, `/v1/gift-cards/${card.gift_card.id}/transfers`, { code: card.code, otp: otp2, member_id: member.id, amount: money(300) });
+    expect(moved.statusCode, moved.body).toBe(201);
+    t.clock.advance(61 * MINUTE);
+    await t.call({ method: 'GET', url: `/v1/gift-cards/${card.gift_card.id}`, key: p.readKey });
     const events = await eventsOf(card.gift_card.id);
-    expect(events.map((e) => e.type)).toEqual(['gift_card.issued', 'gift_card.otp_requested', 'gift_card.spent']);
+    expect(events.map((e) => e.type)).toEqual([
+      'gift_card.issued', 'gift_card.otp_requested', 'gift_card.spent', 'gift_card.otp_requested', 'gift_card.transferred', 'gift_card.expired',
+    ]);
+    expect(events.at(-1)!.data['transaction']).toMatchObject({ type: 'gift_card_expire', amount: money(500) });
     for (const e of events) {
       const parsed = EventSchema.safeParse(toEventJson(p.programId, e));
       expect(parsed.success, JSON.stringify(parsed.error)).toBe(true);

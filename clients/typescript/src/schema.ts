@@ -641,6 +641,126 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/gift-cards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sell a gift card against the purchase that paid for it
+         * @description Loads a new card with `amount`, bound to `phone`. Refused unless the purchase is of the program (404 purchase_not_found), not returned in full (409 purchase_returned), in the card's currency (422 currency_mismatch), and the cards loaded against it stay within what it paid (422 gift_card_exceeds_purchase with `loadable`). The answer carries the card's `code`, shown only here: keep it, the service stores only its hash. Publishes gift_card.issued. Requires an Idempotency-Key. A retry with the same key and body gets the first response again with `Idempotent-Replayed: true`; the same key with another body is 422 idempotency_key_reused. A refusal is not stored: a retry is answered afresh.
+         */
+        post: operations["issueGiftCard"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/gift-cards/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A gift card: balance, status, masked phone and code hint
+         * @description The code itself is never shown again after the card is issued: only its last 4 characters. Money left past the expiry is moved to gift_card_expired first (gift_card.expired), so an expired card reads status expired and balance 0.
+         */
+        get: operations["getGiftCard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/gift-cards/{id}/statement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A gift card's movements, oldest first, with their entries
+         * @description Every movement of the card's money (issue, spends, transfers to wallets, expiry) as a ledger transaction of the card, versions 1..n, with its double-entry postings.
+         */
+        get: operations["getGiftCardStatement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/gift-cards/{id}/otp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a one-time password to the card's phone
+         * @description Issues a 6-digit password for spending the card at a till (purpose spend, the default) or moving it into a wallet (purpose transfer), replacing the last one of that purpose, and publishes it in gift_card.otp_requested for your SMS provider (the only gift card event that carries a secret). At most 3 per card and purpose per 10 minutes: more answer 429 otp_rate_limited with Retry-After. An empty or expired card answers 409.
+         */
+        post: operations["requestGiftCardOtp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/gift-cards/{id}/spends": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Pay at the till with a gift card
+         * @description Whoever holds the card may spend it (a gift needs no member). The holder proves the card with its `code` and the one-time password sent to the card's phone for this operation (POST /v1/gift-cards/{id}/otp with its purpose). A wrong code and a wrong password answer alike, 422 otp_invalid on /otp with attempts_left, and each costs one of the password's 5 tries; a password works once, for 5 minutes (then 422 otp_expired). Not enough money is 422 insufficient_funds (the password is still used up); a receipt is paid with a card once (409 duplicate_receipt). Publishes gift_card.spent. Requires an Idempotency-Key. A retry with the same key and body gets the first response again with `Idempotent-Replayed: true`; the same key with another body is 422 idempotency_key_reused. A refusal is not stored: a retry is answered afresh.
+         */
+        post: operations["spendGiftCard"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/gift-cards/{id}/transfers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move a gift card's money into a member's wallet
+         * @description Moves all that is left (or `amount`) into the member's wallet as a lot of its own that keeps the card's expiry (wallet.credited, data.reason gift_card; gift_card.transferred). The holder proves the card with its `code` and the one-time password sent to the card's phone for this operation (POST /v1/gift-cards/{id}/otp with its purpose). A wrong code and a wrong password answer alike, 422 otp_invalid on /otp with attempts_left, and each costs one of the password's 5 tries; a password works once, for 5 minutes (then 422 otp_expired). Pending and deactivated members answer 422, blocked ones 423. Requires an Idempotency-Key. A retry with the same key and body gets the first response again with `Idempotent-Replayed: true`; the same key with another body is 422 idempotency_key_reused. A refusal is not stored: a retry is answered afresh.
+         */
+        post: operations["transferGiftCard"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/audit/trial-balance": {
         parameters: {
             query?: never;
@@ -1730,6 +1850,116 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "gift_card.issued": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * gift_card.issued
+         * @description A gift card was sold against a purchase and loaded (gift_card_issue). member_id is the card's id: gift card events are placed by their card. The code is not in it.
+         *
+         *     Delivered as a POST of the event (the same envelope GET /v1/events returns) to each endpoint subscribed to `gift_card.issued`, signed per Standard Webhooks: the `webhook-id`, `webhook-timestamp` and `webhook-signature` headers. Delivery is at least once: answer 2xx quickly, and use `webhook-id` to drop duplicates.
+         */
+        post: operations["onGiftCardIssued"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "gift_card.otp_requested": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * gift_card.otp_requested
+         * @description A one-time password was asked for to spend or transfer a gift card (POST /v1/gift-cards/{id}/otp): send `otp` to `phone` by SMS. The only gift card event that carries a secret: the service keeps the code only hashed and gives it out nowhere else; whoever can read the event feed (read keys too) can see live codes, so give read keys only to systems trusted with them, or take codes from a webhook endpoint subscribed to this type. member_id is the card's id.
+         *
+         *     Delivered as a POST of the event (the same envelope GET /v1/events returns) to each endpoint subscribed to `gift_card.otp_requested`, signed per Standard Webhooks: the `webhook-id`, `webhook-timestamp` and `webhook-signature` headers. Delivery is at least once: answer 2xx quickly, and use `webhook-id` to drop duplicates.
+         */
+        post: operations["onGiftCardOtpRequested"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "gift_card.spent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * gift_card.spent
+         * @description Money was spent from a gift card at a till (gift_card_spend, external_ref the receipt). member_id is the card's id.
+         *
+         *     Delivered as a POST of the event (the same envelope GET /v1/events returns) to each endpoint subscribed to `gift_card.spent`, signed per Standard Webhooks: the `webhook-id`, `webhook-timestamp` and `webhook-signature` headers. Delivery is at least once: answer 2xx quickly, and use `webhook-id` to drop duplicates.
+         */
+        post: operations["onGiftCardSpent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "gift_card.transferred": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * gift_card.transferred
+         * @description A gift card's money moved into a member's wallet (gift_card_transfer, data.member_id; the wallet publishes wallet.credited). member_id is the card's id.
+         *
+         *     Delivered as a POST of the event (the same envelope GET /v1/events returns) to each endpoint subscribed to `gift_card.transferred`, signed per Standard Webhooks: the `webhook-id`, `webhook-timestamp` and `webhook-signature` headers. Delivery is at least once: answer 2xx quickly, and use `webhook-id` to drop duplicates.
+         */
+        post: operations["onGiftCardTransferred"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "gift_card.expired": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * gift_card.expired
+         * @description A gift card passed its expiry with money left: the money moved to gift_card_expired (gift_card_expire), recorded when the card was next touched. member_id is the card's id.
+         *
+         *     Delivered as a POST of the event (the same envelope GET /v1/events returns) to each endpoint subscribed to `gift_card.expired`, signed per Standard Webhooks: the `webhook-id`, `webhook-timestamp` and `webhook-signature` headers. Delivery is at least once: answer 2xx quickly, and use `webhook-id` to drop duplicates.
+         */
+        post: operations["onGiftCardExpired"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "tier.changed": {
         parameters: {
             query?: never;
@@ -2547,7 +2777,7 @@ export interface components {
              * @description Stable machine-readable code, e.g. insufficient_points
              * @enum {string}
              */
-            code: "validation_failed" | "malformed_json" | "bad_request" | "unauthenticated" | "forbidden" | "operator_disabled" | "route_not_found" | "program_not_found" | "api_key_not_found" | "member_not_found" | "purchase_not_found" | "redemption_not_found" | "debit_not_found" | "hold_not_found" | "webhook_not_found" | "promotion_not_found" | "promo_code_not_found" | "webhook_delivery_not_found" | "method_not_allowed" | "member_not_pending" | "member_exists" | "duplicate_receipt" | "hold_captured" | "hold_voided" | "hold_expired" | "nothing_to_renew" | "already_renewed" | "renewal_window_closed" | "rate_locked" | "promo_code_taken" | "delivery_in_progress" | "too_many_active_promotions" | "limit_below_used" | "partner_transfer_mismatch" | "quote_expired" | "quote_changed" | "cursor_expired" | "payload_too_large" | "unsupported_media_type" | "invalid_settings" | "invalid_promotion" | "invalid_preset_params" | "insufficient_funds" | "insufficient_points" | "member_pending" | "otp_invalid" | "otp_expired" | "member_deactivated" | "return_exceeds_purchase" | "lines_amount_mismatch" | "duplicate_line_sku" | "return_amount_or_lines" | "unknown_line" | "return_exceeds_line" | "return_amount_zero" | "currency_mismatch" | "reversal_exceeds_redemption" | "reversal_exceeds_debit" | "capture_exceeds_hold" | "idempotency_key_reused" | "limit_exceeded" | "balance_limit_exceeded" | "amount_too_large" | "conversion_too_small" | "unsupported_currency" | "member_phone_unknown" | "member_phone_ambiguous" | "promo_code_invalid" | "duplicate_promo_code" | "quote_not_found" | "quote_mismatch" | "invalid_period" | "simulation_too_large" | "simulation_timeout" | "as_of_out_of_range" | "as_of_in_future" | "member_blocked" | "rate_limited" | "otp_rate_limited" | "internal_error" | "overloaded" | "database_unavailable";
+            code: "validation_failed" | "malformed_json" | "bad_request" | "unauthenticated" | "forbidden" | "operator_disabled" | "route_not_found" | "program_not_found" | "api_key_not_found" | "member_not_found" | "purchase_not_found" | "redemption_not_found" | "debit_not_found" | "hold_not_found" | "webhook_not_found" | "promotion_not_found" | "promo_code_not_found" | "webhook_delivery_not_found" | "gift_card_not_found" | "method_not_allowed" | "member_not_pending" | "member_exists" | "duplicate_receipt" | "hold_captured" | "hold_voided" | "hold_expired" | "nothing_to_renew" | "already_renewed" | "renewal_window_closed" | "rate_locked" | "promo_code_taken" | "delivery_in_progress" | "too_many_active_promotions" | "limit_below_used" | "partner_transfer_mismatch" | "quote_expired" | "quote_changed" | "purchase_returned" | "gift_card_expired" | "gift_card_empty" | "cursor_expired" | "payload_too_large" | "unsupported_media_type" | "invalid_settings" | "invalid_promotion" | "invalid_preset_params" | "insufficient_funds" | "gift_card_exceeds_purchase" | "insufficient_points" | "member_pending" | "otp_invalid" | "otp_expired" | "member_deactivated" | "return_exceeds_purchase" | "lines_amount_mismatch" | "duplicate_line_sku" | "return_amount_or_lines" | "unknown_line" | "return_exceeds_line" | "return_amount_zero" | "currency_mismatch" | "reversal_exceeds_redemption" | "reversal_exceeds_debit" | "capture_exceeds_hold" | "idempotency_key_reused" | "limit_exceeded" | "balance_limit_exceeded" | "amount_too_large" | "conversion_too_small" | "unsupported_currency" | "member_phone_unknown" | "member_phone_ambiguous" | "promo_code_invalid" | "duplicate_promo_code" | "quote_not_found" | "quote_mismatch" | "invalid_period" | "simulation_too_large" | "simulation_timeout" | "as_of_out_of_range" | "as_of_in_future" | "member_blocked" | "rate_limited" | "otp_rate_limited" | "internal_error" | "overloaded" | "database_unavailable";
             instance?: string;
             request_id?: string;
             errors?: {
@@ -3170,6 +3400,160 @@ export interface components {
             pending: number;
             held: number;
             debt: number;
+        };
+        GiftCard: {
+            /**
+             * @description Gift card id (TypeID with prefix gcd_)
+             * @example gcd_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            id: string;
+            /**
+             * @description The purchase that paid for the card
+             * @example pur_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            purchase_id: string;
+            /**
+             * @description active: spendable while it holds money; expired: past expires_at, what was left moved to gift_card_expired
+             * @enum {string}
+             */
+            status: "active" | "expired";
+            /** @description What the card was loaded with */
+            loaded: components["schemas"]["Money"];
+            /** @description What is left on it */
+            balance: components["schemas"]["MoneyOrZero"];
+            /** @description The bound phone, masked but for its last 4 digits: one-time passwords go there */
+            phone: string;
+            /** @description The last 4 characters of the code (the code itself is shown only when the card is issued) */
+            code_hint: string;
+            /** @description When money left on the card expires (null: never) */
+            expires_at: string | null;
+            /**
+             * Format: date-time
+             * @description RFC 3339 timestamp
+             */
+            created_at: string;
+        };
+        GiftCardTransaction: {
+            /**
+             * @description Transaction id (TypeID with prefix txn_)
+             * @example txn_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            id: string;
+            /** @enum {string} */
+            type: "gift_card_issue" | "gift_card_spend" | "gift_card_transfer" | "gift_card_expire";
+            /**
+             * @description Gift card id (TypeID with prefix gcd_)
+             * @example gcd_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            gift_card_id: string;
+            /** @description The money moved */
+            amount: components["schemas"]["Money"];
+            /** @description The card (issue), spend (gcs_) or transfer (gct_) it created */
+            resource_id: string | null;
+            /** @description The purchase that paid for the card (issue) */
+            ref_id: string | null;
+            /** @description The receipt id (spend) */
+            external_ref: string | null;
+            /**
+             * Format: date-time
+             * @description RFC 3339 timestamp
+             */
+            occurred_at: string;
+            /** @description The card's version after this transaction: 1, 2, 3... with no gaps */
+            version: number;
+            data: {
+                [key: string]: unknown;
+            };
+            entries: {
+                /**
+                 * @description gift_card is the card's balance; gift_card_sold, gift_card_spent, gift_card_transferred and gift_card_expired the system's
+                 * @example gift_card:AZN
+                 */
+                account: string;
+                /** @description Signed minor units */
+                amount: number;
+            }[];
+        };
+        IssuedGiftCard: {
+            gift_card: components["schemas"]["GiftCard"];
+            /** @description The card code: shown here only (a replay of the request shows it again); the service keeps only its hash */
+            code: string;
+            transaction: components["schemas"]["GiftCardTransaction"];
+        };
+        GiftCardSpendResult: {
+            spend: {
+                /**
+                 * @description Gift card spend id (TypeID with prefix gcs_)
+                 * @example gcs_01jdq3v7f8e9t0sw2p1x5m3k4z
+                 */
+                id: string;
+                /**
+                 * @description Gift card id (TypeID with prefix gcd_)
+                 * @example gcd_01jdq3v7f8e9t0sw2p1x5m3k4z
+                 */
+                gift_card_id: string;
+                amount: components["schemas"]["Money"];
+                receipt_id: string;
+            };
+            gift_card: components["schemas"]["GiftCard"];
+            transaction: components["schemas"]["GiftCardTransaction"];
+        };
+        GiftCardTransferResult: {
+            transfer: {
+                /**
+                 * @description Gift card transfer id (TypeID with prefix gct_)
+                 * @example gct_01jdq3v7f8e9t0sw2p1x5m3k4z
+                 */
+                id: string;
+                /**
+                 * @description Gift card id (TypeID with prefix gcd_)
+                 * @example gcd_01jdq3v7f8e9t0sw2p1x5m3k4z
+                 */
+                gift_card_id: string;
+                /**
+                 * @description Member id (TypeID with prefix mem_)
+                 * @example mem_01jdq3v7f8e9t0sw2p1x5m3k4z
+                 */
+                member_id: string;
+                amount: components["schemas"]["Money"];
+                /**
+                 * @description Wallet lot id (TypeID with prefix wlt_)
+                 * @example wlt_01jdq3v7f8e9t0sw2p1x5m3k4z
+                 */
+                wallet_lot_id: string;
+                /** @description The wallet lot's expiry: the card's */
+                expires_at: string | null;
+            };
+            gift_card: components["schemas"]["GiftCard"];
+            transaction: components["schemas"]["GiftCardTransaction"];
+            /** @description The member's wallet credit (a WalletTransaction, data.reason gift_card) */
+            wallet_transaction: {
+                [key: string]: unknown;
+            };
+        };
+        GiftCardStatement: {
+            gift_card: components["schemas"]["GiftCard"];
+            transactions: components["schemas"]["GiftCardTransaction"][];
+        };
+        GiftCardOtpRequest: {
+            /**
+             * @description Gift card id (TypeID with prefix gcd_)
+             * @example gcd_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            gift_card_id: string;
+            /**
+             * @description What the password authorises
+             * @enum {string}
+             */
+            purpose: "spend" | "transfer";
+            /** @description The masked phone the code goes to */
+            phone: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339 timestamp
+             */
+            expires_at: string;
+            max_attempts: number;
         };
         RateSet: {
             /**
@@ -4700,6 +5084,267 @@ export interface components {
                 wallet: components["schemas"]["WalletBalance"];
             };
         };
+        /** @description `gift_card.issued`: A gift card was sold against a purchase and loaded (gift_card_issue). member_id is the card's id: gift card events are placed by their card. The code is not in it. */
+        GiftCardIssuedEvent: {
+            /**
+             * @description Event id (TypeID with prefix evt_). Unique; use it to drop duplicates (delivery is at least once).
+             * @example evt_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            id: string;
+            /**
+             * Format: date-time
+             * @description When it happened (business time)
+             */
+            occurred_at: string;
+            /**
+             * Format: date-time
+             * @description The same instant as occurred_at, under the name the Standard Webhooks payload format uses
+             */
+            timestamp: string;
+            /**
+             * Format: date-time
+             * @description When the service recorded it
+             */
+            recorded_at: string;
+            /**
+             * @description Program id (TypeID with prefix prg_)
+             * @example prg_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            program_id: string;
+            /**
+             * @description The gift card the event concerns (gift card events are placed by their card)
+             * @example gcd_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            member_id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "gift_card.issued";
+            data: {
+                gift_card: components["schemas"]["GiftCard"];
+                transaction: components["schemas"]["GiftCardTransaction"] & ({
+                    /**
+                     * @description One of: gift_card_issue
+                     * @enum {string}
+                     */
+                    type: "gift_card_issue";
+                } & {
+                    [key: string]: unknown;
+                });
+            };
+        };
+        /** @description `gift_card.otp_requested`: A one-time password was asked for to spend or transfer a gift card (POST /v1/gift-cards/{id}/otp): send `otp` to `phone` by SMS. The only gift card event that carries a secret: the service keeps the code only hashed and gives it out nowhere else; whoever can read the event feed (read keys too) can see live codes, so give read keys only to systems trusted with them, or take codes from a webhook endpoint subscribed to this type. member_id is the card's id. */
+        GiftCardOtpRequestedEvent: {
+            /**
+             * @description Event id (TypeID with prefix evt_). Unique; use it to drop duplicates (delivery is at least once).
+             * @example evt_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            id: string;
+            /**
+             * Format: date-time
+             * @description When it happened (business time)
+             */
+            occurred_at: string;
+            /**
+             * Format: date-time
+             * @description The same instant as occurred_at, under the name the Standard Webhooks payload format uses
+             */
+            timestamp: string;
+            /**
+             * Format: date-time
+             * @description When the service recorded it
+             */
+            recorded_at: string;
+            /**
+             * @description Program id (TypeID with prefix prg_)
+             * @example prg_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            program_id: string;
+            /**
+             * @description The gift card the event concerns (gift card events are placed by their card)
+             * @example gcd_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            member_id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "gift_card.otp_requested";
+            data: {
+                /**
+                 * @description Gift card id (TypeID with prefix gcd_)
+                 * @example gcd_01jdq3v7f8e9t0sw2p1x5m3k4z
+                 */
+                gift_card_id: string;
+                /**
+                 * @description What the password authorises: a spend at a till, or moving the card into a wallet
+                 * @enum {string}
+                 */
+                purpose: "spend" | "transfer";
+                /** @description The one-time password, 6 digits (leading zeros kept): a secret, to be sent to the phone and not logged */
+                otp: string;
+                /** @description The card's bound phone to send it to */
+                phone: string;
+                /**
+                 * Format: date-time
+                 * @description When the code stops working (5 minutes after issue)
+                 */
+                expires_at: string;
+                /** @description Wrong codes allowed before the code dies */
+                max_attempts: number;
+            };
+        };
+        /** @description `gift_card.spent`: Money was spent from a gift card at a till (gift_card_spend, external_ref the receipt). member_id is the card's id. */
+        GiftCardSpentEvent: {
+            /**
+             * @description Event id (TypeID with prefix evt_). Unique; use it to drop duplicates (delivery is at least once).
+             * @example evt_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            id: string;
+            /**
+             * Format: date-time
+             * @description When it happened (business time)
+             */
+            occurred_at: string;
+            /**
+             * Format: date-time
+             * @description The same instant as occurred_at, under the name the Standard Webhooks payload format uses
+             */
+            timestamp: string;
+            /**
+             * Format: date-time
+             * @description When the service recorded it
+             */
+            recorded_at: string;
+            /**
+             * @description Program id (TypeID with prefix prg_)
+             * @example prg_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            program_id: string;
+            /**
+             * @description The gift card the event concerns (gift card events are placed by their card)
+             * @example gcd_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            member_id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "gift_card.spent";
+            data: {
+                gift_card: components["schemas"]["GiftCard"];
+                transaction: components["schemas"]["GiftCardTransaction"] & ({
+                    /**
+                     * @description One of: gift_card_spend
+                     * @enum {string}
+                     */
+                    type: "gift_card_spend";
+                } & {
+                    [key: string]: unknown;
+                });
+            };
+        };
+        /** @description `gift_card.transferred`: A gift card's money moved into a member's wallet (gift_card_transfer, data.member_id; the wallet publishes wallet.credited). member_id is the card's id. */
+        GiftCardTransferredEvent: {
+            /**
+             * @description Event id (TypeID with prefix evt_). Unique; use it to drop duplicates (delivery is at least once).
+             * @example evt_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            id: string;
+            /**
+             * Format: date-time
+             * @description When it happened (business time)
+             */
+            occurred_at: string;
+            /**
+             * Format: date-time
+             * @description The same instant as occurred_at, under the name the Standard Webhooks payload format uses
+             */
+            timestamp: string;
+            /**
+             * Format: date-time
+             * @description When the service recorded it
+             */
+            recorded_at: string;
+            /**
+             * @description Program id (TypeID with prefix prg_)
+             * @example prg_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            program_id: string;
+            /**
+             * @description The gift card the event concerns (gift card events are placed by their card)
+             * @example gcd_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            member_id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "gift_card.transferred";
+            data: {
+                gift_card: components["schemas"]["GiftCard"];
+                transaction: components["schemas"]["GiftCardTransaction"] & ({
+                    /**
+                     * @description One of: gift_card_transfer
+                     * @enum {string}
+                     */
+                    type: "gift_card_transfer";
+                } & {
+                    [key: string]: unknown;
+                });
+            };
+        };
+        /** @description `gift_card.expired`: A gift card passed its expiry with money left: the money moved to gift_card_expired (gift_card_expire), recorded when the card was next touched. member_id is the card's id. */
+        GiftCardExpiredEvent: {
+            /**
+             * @description Event id (TypeID with prefix evt_). Unique; use it to drop duplicates (delivery is at least once).
+             * @example evt_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            id: string;
+            /**
+             * Format: date-time
+             * @description When it happened (business time)
+             */
+            occurred_at: string;
+            /**
+             * Format: date-time
+             * @description The same instant as occurred_at, under the name the Standard Webhooks payload format uses
+             */
+            timestamp: string;
+            /**
+             * Format: date-time
+             * @description When the service recorded it
+             */
+            recorded_at: string;
+            /**
+             * @description Program id (TypeID with prefix prg_)
+             * @example prg_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            program_id: string;
+            /**
+             * @description The gift card the event concerns (gift card events are placed by their card)
+             * @example gcd_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            member_id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "gift_card.expired";
+            data: {
+                gift_card: components["schemas"]["GiftCard"];
+                transaction: components["schemas"]["GiftCardTransaction"] & ({
+                    /**
+                     * @description One of: gift_card_expire
+                     * @enum {string}
+                     */
+                    type: "gift_card_expire";
+                } & {
+                    [key: string]: unknown;
+                });
+            };
+        };
         /** @description `tier.changed`: A member's tier changed: up in the purchase that crossed a threshold, down at the tier review. */
         TierChangedEvent: {
             /**
@@ -5015,7 +5660,7 @@ export interface components {
             };
         };
         /** @description An event of the feed and of webhook deliveries: the envelope, and `data` according to `type`. */
-        Event: components["schemas"]["MemberEnrolledEvent"] | components["schemas"]["MemberUpdatedEvent"] | components["schemas"]["MemberBlockedEvent"] | components["schemas"]["MemberUnblockedEvent"] | components["schemas"]["MemberBirthdayUpcomingEvent"] | components["schemas"]["MemberInactiveEvent"] | components["schemas"]["MemberOtpRequestedEvent"] | components["schemas"]["MemberVerifiedEvent"] | components["schemas"]["PointsEarnedEvent"] | components["schemas"]["PointsReturnedEvent"] | components["schemas"]["PointsRedeemedEvent"] | components["schemas"]["PointsReversedEvent"] | components["schemas"]["PointsAdjustedEvent"] | components["schemas"]["PointsMaturedEvent"] | components["schemas"]["PointsExpiringEvent"] | components["schemas"]["PointsExpiredEvent"] | components["schemas"]["PointsRenewableEvent"] | components["schemas"]["PointsRenewedEvent"] | components["schemas"]["PointsDecayedEvent"] | components["schemas"]["PointsExtendedEvent"] | components["schemas"]["PointsDebtPaidEvent"] | components["schemas"]["HoldCreatedEvent"] | components["schemas"]["HoldCapturedEvent"] | components["schemas"]["HoldVoidedEvent"] | components["schemas"]["HoldExpiredEvent"] | components["schemas"]["ConversionCompletedEvent"] | components["schemas"]["WalletCreditedEvent"] | components["schemas"]["WalletDebitedEvent"] | components["schemas"]["WalletHeldEvent"] | components["schemas"]["WalletHoldReleasedEvent"] | components["schemas"]["TierChangedEvent"] | components["schemas"]["PromotionAppliedEvent"] | components["schemas"]["PromoCodeIssuedEvent"] | components["schemas"]["PromoCodeRedeemedEvent"] | components["schemas"]["PromotionRevokedEvent"];
+        Event: components["schemas"]["MemberEnrolledEvent"] | components["schemas"]["MemberUpdatedEvent"] | components["schemas"]["MemberBlockedEvent"] | components["schemas"]["MemberUnblockedEvent"] | components["schemas"]["MemberBirthdayUpcomingEvent"] | components["schemas"]["MemberInactiveEvent"] | components["schemas"]["MemberOtpRequestedEvent"] | components["schemas"]["MemberVerifiedEvent"] | components["schemas"]["PointsEarnedEvent"] | components["schemas"]["PointsReturnedEvent"] | components["schemas"]["PointsRedeemedEvent"] | components["schemas"]["PointsReversedEvent"] | components["schemas"]["PointsAdjustedEvent"] | components["schemas"]["PointsMaturedEvent"] | components["schemas"]["PointsExpiringEvent"] | components["schemas"]["PointsExpiredEvent"] | components["schemas"]["PointsRenewableEvent"] | components["schemas"]["PointsRenewedEvent"] | components["schemas"]["PointsDecayedEvent"] | components["schemas"]["PointsExtendedEvent"] | components["schemas"]["PointsDebtPaidEvent"] | components["schemas"]["HoldCreatedEvent"] | components["schemas"]["HoldCapturedEvent"] | components["schemas"]["HoldVoidedEvent"] | components["schemas"]["HoldExpiredEvent"] | components["schemas"]["ConversionCompletedEvent"] | components["schemas"]["WalletCreditedEvent"] | components["schemas"]["WalletDebitedEvent"] | components["schemas"]["WalletHeldEvent"] | components["schemas"]["WalletHoldReleasedEvent"] | components["schemas"]["GiftCardIssuedEvent"] | components["schemas"]["GiftCardOtpRequestedEvent"] | components["schemas"]["GiftCardSpentEvent"] | components["schemas"]["GiftCardTransferredEvent"] | components["schemas"]["GiftCardExpiredEvent"] | components["schemas"]["TierChangedEvent"] | components["schemas"]["PromotionAppliedEvent"] | components["schemas"]["PromoCodeIssuedEvent"] | components["schemas"]["PromoCodeRedeemedEvent"] | components["schemas"]["PromotionRevokedEvent"];
         EventPage: {
             data: components["schemas"]["Event"][];
             /** @description Always present: pass it as ?cursor= for the next read, also when data is empty (keep polling from it) */
@@ -13447,6 +14092,1032 @@ export interface operations {
             };
         };
     };
+    issueGiftCard: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required. A unique key per intended write (e.g. a UUID); retries reuse it and get the first response back. */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "purchase_id": "pur_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                 *       "amount": {
+                 *         "amount": 5000,
+                 *         "currency": "AZN"
+                 *       },
+                 *       "phone": "+994501234567"
+                 *     }
+                 */
+                "application/json": {
+                    /**
+                     * @description The completed purchase that paid for the card
+                     * @example pur_01jdq3v7f8e9t0sw2p1x5m3k4z
+                     */
+                    purchase_id: string;
+                    amount: components["schemas"]["MoneyInput"];
+                    /** @description Mobile number in E.164 format */
+                    phone: string;
+                    /**
+                     * Format: date-time
+                     * @description When money left on the card expires (default: never); must be in the future
+                     */
+                    expires_at?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The card, its code (shown only here) and its issue transaction (or the first answer, replayed) */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "gift_card": {
+                     *         "id": "gcd_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "purchase_id": "pur_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "status": "active",
+                     *         "loaded": {
+                     *           "amount": 2450,
+                     *           "currency": "AZN"
+                     *         },
+                     *         "balance": {
+                     *           "amount": 0,
+                     *           "currency": "AZN"
+                     *         },
+                     *         "phone": "+994501234567",
+                     *         "code_hint": "code hint",
+                     *         "expires_at": "2026-03-01T09:30:00.000Z",
+                     *         "created_at": "2026-03-01T09:30:00.000Z"
+                     *       },
+                     *       "code": "code",
+                     *       "transaction": {
+                     *         "id": "txn_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "type": "gift_card_issue",
+                     *         "gift_card_id": "gcd_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "amount": {
+                     *           "amount": 2450,
+                     *           "currency": "AZN"
+                     *         },
+                     *         "resource_id": null,
+                     *         "ref_id": null,
+                     *         "external_ref": "CRM-10042",
+                     *         "occurred_at": "2026-03-01T09:30:00.000Z",
+                     *         "version": 120,
+                     *         "data": {
+                     *           "AZN": null
+                     *         },
+                     *         "entries": [
+                     *           {
+                     *             "account": "gift_card:AZN",
+                     *             "amount": 120
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["IssuedGiftCard"];
+                };
+            };
+            /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. Codes: `unauthenticated` (No API key, or one that is not valid or has been revoked). */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the required role. Codes: `forbidden` (The key's role may not call this operation). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or belongs to another program). Codes: `route_not_found` (No such route, or an id that cannot exist); `purchase_not_found` (No such purchase). */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. Codes: `purchase_returned` (The purchase was returned in full: no card can be loaded against it). */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but breaks a business rule. Codes: `gift_card_exceeds_purchase` (Cards loaded against the purchase would exceed what it paid (`paid`, `loaded`, `loadable`; `errors` points at /amount/amount)); `currency_mismatch` (The return is in another currency than the purchase (`currency`)); `idempotency_key_reused` (The Idempotency-Key was used with another request). */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit reached; see Retry-After. Codes: `rate_limited` (Rate limit reached; retry after Retry-After seconds). */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (details are logged, never returned). Codes: `internal_error` (A bug on our side; quote the request_id). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getGiftCard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Gift card id (TypeID with prefix gcd_)
+                 * @example gcd_01jdq3v7f8e9t0sw2p1x5m3k4z
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The gift card */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "gcd_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *       "purchase_id": "pur_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *       "status": "active",
+                     *       "loaded": {
+                     *         "amount": 2450,
+                     *         "currency": "AZN"
+                     *       },
+                     *       "balance": {
+                     *         "amount": 0,
+                     *         "currency": "AZN"
+                     *       },
+                     *       "phone": "+994501234567",
+                     *       "code_hint": "code hint",
+                     *       "expires_at": "2026-03-01T09:30:00.000Z",
+                     *       "created_at": "2026-03-01T09:30:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GiftCard"];
+                };
+            };
+            /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. Codes: `unauthenticated` (No API key, or one that is not valid or has been revoked). */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the required role. Codes: `forbidden` (The key's role may not call this operation). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or belongs to another program). Codes: `route_not_found` (No such route, or an id that cannot exist); `gift_card_not_found` (No such gift card in this program). */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit reached; see Retry-After. Codes: `rate_limited` (Rate limit reached; retry after Retry-After seconds). */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (details are logged, never returned). Codes: `internal_error` (A bug on our side; quote the request_id). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getGiftCardStatement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Gift card id (TypeID with prefix gcd_)
+                 * @example gcd_01jdq3v7f8e9t0sw2p1x5m3k4z
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The card and its movements, oldest first */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "gift_card": {
+                     *         "id": "gcd_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "purchase_id": "pur_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "status": "active",
+                     *         "loaded": {
+                     *           "amount": 2450,
+                     *           "currency": "AZN"
+                     *         },
+                     *         "balance": {
+                     *           "amount": 0,
+                     *           "currency": "AZN"
+                     *         },
+                     *         "phone": "+994501234567",
+                     *         "code_hint": "code hint",
+                     *         "expires_at": "2026-03-01T09:30:00.000Z",
+                     *         "created_at": "2026-03-01T09:30:00.000Z"
+                     *       },
+                     *       "transactions": [
+                     *         {
+                     *           "id": "txn_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *           "type": "gift_card_issue",
+                     *           "gift_card_id": "gcd_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *           "amount": {
+                     *             "amount": 2450,
+                     *             "currency": "AZN"
+                     *           },
+                     *           "resource_id": null,
+                     *           "ref_id": null,
+                     *           "external_ref": "CRM-10042",
+                     *           "occurred_at": "2026-03-01T09:30:00.000Z",
+                     *           "version": 120,
+                     *           "data": {
+                     *             "AZN": null
+                     *           },
+                     *           "entries": [
+                     *             {
+                     *               "account": "gift_card:AZN",
+                     *               "amount": 120
+                     *             }
+                     *           ]
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GiftCardStatement"];
+                };
+            };
+            /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. Codes: `unauthenticated` (No API key, or one that is not valid or has been revoked). */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the required role. Codes: `forbidden` (The key's role may not call this operation). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or belongs to another program). Codes: `route_not_found` (No such route, or an id that cannot exist); `gift_card_not_found` (No such gift card in this program). */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit reached; see Retry-After. Codes: `rate_limited` (Rate limit reached; retry after Retry-After seconds). */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (details are logged, never returned). Codes: `internal_error` (A bug on our side; quote the request_id). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    requestGiftCardOtp: {
+        parameters: {
+            query?: {
+                /** @description What the password authorises: a spend at a till (POST .../spends) or moving the card into a wallet (POST .../transfers) */
+                purpose?: "spend" | "transfer";
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Gift card id (TypeID with prefix gcd_)
+                 * @example gcd_01jdq3v7f8e9t0sw2p1x5m3k4z
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A password was sent in gift_card.otp_requested: when it expires, and how many tries it has */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "gift_card_id": "gcd_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *       "purpose": "spend",
+                     *       "phone": "+994501234567",
+                     *       "expires_at": "2026-03-01T09:30:00.000Z",
+                     *       "max_attempts": 120
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GiftCardOtpRequest"];
+                };
+            };
+            /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. Codes: `unauthenticated` (No API key, or one that is not valid or has been revoked). */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the required role. Codes: `forbidden` (The key's role may not call this operation). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or belongs to another program). Codes: `route_not_found` (No such route, or an id that cannot exist); `gift_card_not_found` (No such gift card in this program). */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. Codes: `gift_card_expired` (The gift card expired: what was left moved to gift_card_expired); `gift_card_empty` (The gift card has no money left). */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit reached; see Retry-After. Codes: `rate_limited` (Rate limit reached; retry after Retry-After seconds); `otp_rate_limited` (Too many one-time passwords asked for this member lately; retry after Retry-After seconds). */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (details are logged, never returned). Codes: `internal_error` (A bug on our side; quote the request_id). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    spendGiftCard: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required. A unique key per intended write (e.g. a UUID); retries reuse it and get the first response back. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /**
+                 * @description Gift card id (TypeID with prefix gcd_)
+                 * @example gcd_01jdq3v7f8e9t0sw2p1x5m3k4z
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "code": "GC-7K2M9QX4T8R1VB3N6P0D5HJW",
+                 *       "otp": "482913",
+                 *       "amount": {
+                 *         "amount": 3000,
+                 *         "currency": "AZN"
+                 *       },
+                 *       "receipt_id": "R-10442"
+                 *     }
+                 */
+                "application/json": {
+                    /** @description The card code, as printed (case, spaces and dashes do not matter) */
+                    code: string;
+                    /** @description The one-time password sent to the card's phone */
+                    otp: string;
+                    amount: components["schemas"]["MoneyInput"];
+                    /** @description The till's receipt number: paid with the card once */
+                    receipt_id: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The spend, the card after it and its transaction (or the first answer, replayed) */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "spend": {
+                     *         "id": "gcs_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "gift_card_id": "gcd_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "amount": {
+                     *           "amount": 2450,
+                     *           "currency": "AZN"
+                     *         },
+                     *         "receipt_id": "R-2026-000173"
+                     *       },
+                     *       "gift_card": {
+                     *         "id": "gcd_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "purchase_id": "pur_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "status": "active",
+                     *         "loaded": {
+                     *           "amount": 2450,
+                     *           "currency": "AZN"
+                     *         },
+                     *         "balance": {
+                     *           "amount": 0,
+                     *           "currency": "AZN"
+                     *         },
+                     *         "phone": "+994501234567",
+                     *         "code_hint": "code hint",
+                     *         "expires_at": "2026-03-01T09:30:00.000Z",
+                     *         "created_at": "2026-03-01T09:30:00.000Z"
+                     *       },
+                     *       "transaction": {
+                     *         "id": "txn_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "type": "gift_card_issue",
+                     *         "gift_card_id": "gcd_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "amount": {
+                     *           "amount": 2450,
+                     *           "currency": "AZN"
+                     *         },
+                     *         "resource_id": null,
+                     *         "ref_id": null,
+                     *         "external_ref": "CRM-10042",
+                     *         "occurred_at": "2026-03-01T09:30:00.000Z",
+                     *         "version": 120,
+                     *         "data": {
+                     *           "AZN": null
+                     *         },
+                     *         "entries": [
+                     *           {
+                     *             "account": "gift_card:AZN",
+                     *             "amount": 120
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GiftCardSpendResult"];
+                };
+            };
+            /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. Codes: `unauthenticated` (No API key, or one that is not valid or has been revoked). */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the required role. Codes: `forbidden` (The key's role may not call this operation). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or belongs to another program). Codes: `route_not_found` (No such route, or an id that cannot exist); `gift_card_not_found` (No such gift card in this program). */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. Codes: `duplicate_receipt` (This receipt_id was already recorded); `gift_card_expired` (The gift card expired: what was left moved to gift_card_expired). */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but breaks a business rule. Codes: `insufficient_funds` (Not enough money in the wallet: `available` and `requested` say how much, in minor units of `currency`); `otp_invalid` (The one-time password is not the code sent (`attempts_left`; `errors` points at /otp)); `otp_expired` (No live one-time password: it expired, was used, ran out of tries or was never issued (`reason`): ask for a new one); `currency_mismatch` (The return is in another currency than the purchase (`currency`)); `idempotency_key_reused` (The Idempotency-Key was used with another request). */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit reached; see Retry-After. Codes: `rate_limited` (Rate limit reached; retry after Retry-After seconds). */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (details are logged, never returned). Codes: `internal_error` (A bug on our side; quote the request_id). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    transferGiftCard: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required. A unique key per intended write (e.g. a UUID); retries reuse it and get the first response back. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /**
+                 * @description Gift card id (TypeID with prefix gcd_)
+                 * @example gcd_01jdq3v7f8e9t0sw2p1x5m3k4z
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "code": "GC-7K2M9QX4T8R1VB3N6P0D5HJW",
+                 *       "otp": "482913",
+                 *       "member_id": "mem_01jdq3v7f8e9t0sw2p1x5m3k4z"
+                 *     }
+                 */
+                "application/json": {
+                    /** @description The card code, as printed (case, spaces and dashes do not matter) */
+                    code: string;
+                    /** @description The one-time password sent to the card's phone */
+                    otp: string;
+                    /**
+                     * @description Member id (TypeID with prefix mem_)
+                     * @example mem_01jdq3v7f8e9t0sw2p1x5m3k4z
+                     */
+                    member_id: string;
+                    amount?: components["schemas"]["MoneyInput"];
+                };
+            };
+        };
+        responses: {
+            /** @description The transfer, the card after it, its transaction and the member's wallet credit (or the first answer, replayed) */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "transfer": {
+                     *         "id": "gct_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "gift_card_id": "gcd_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "member_id": "mem_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "amount": {
+                     *           "amount": 2450,
+                     *           "currency": "AZN"
+                     *         },
+                     *         "wallet_lot_id": "wlt_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "expires_at": "2026-03-01T09:30:00.000Z"
+                     *       },
+                     *       "gift_card": {
+                     *         "id": "gcd_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "purchase_id": "pur_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "status": "active",
+                     *         "loaded": {
+                     *           "amount": 2450,
+                     *           "currency": "AZN"
+                     *         },
+                     *         "balance": {
+                     *           "amount": 0,
+                     *           "currency": "AZN"
+                     *         },
+                     *         "phone": "+994501234567",
+                     *         "code_hint": "code hint",
+                     *         "expires_at": "2026-03-01T09:30:00.000Z",
+                     *         "created_at": "2026-03-01T09:30:00.000Z"
+                     *       },
+                     *       "transaction": {
+                     *         "id": "txn_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "type": "gift_card_issue",
+                     *         "gift_card_id": "gcd_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "amount": {
+                     *           "amount": 2450,
+                     *           "currency": "AZN"
+                     *         },
+                     *         "resource_id": null,
+                     *         "ref_id": null,
+                     *         "external_ref": "CRM-10042",
+                     *         "occurred_at": "2026-03-01T09:30:00.000Z",
+                     *         "version": 120,
+                     *         "data": {
+                     *           "AZN": null
+                     *         },
+                     *         "entries": [
+                     *           {
+                     *             "account": "gift_card:AZN",
+                     *             "amount": 120
+                     *           }
+                     *         ]
+                     *       },
+                     *       "wallet_transaction": {
+                     *         "AZN": null
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GiftCardTransferResult"];
+                };
+            };
+            /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. Codes: `unauthenticated` (No API key, or one that is not valid or has been revoked). */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the required role. Codes: `forbidden` (The key's role may not call this operation). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or belongs to another program). Codes: `route_not_found` (No such route, or an id that cannot exist); `member_not_found` (No such member in this program); `gift_card_not_found` (No such gift card in this program). */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. Codes: `gift_card_expired` (The gift card expired: what was left moved to gift_card_expired); `gift_card_empty` (The gift card has no money left). */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but breaks a business rule. Codes: `insufficient_funds` (Not enough money in the wallet: `available` and `requested` say how much, in minor units of `currency`); `member_pending` (The member has not verified their phone yet (POST /v1/members/{id}/verify): no earning or spending until then); `otp_invalid` (The one-time password is not the code sent (`attempts_left`; `errors` points at /otp)); `otp_expired` (No live one-time password: it expired, was used, ran out of tries or was never issued (`reason`): ask for a new one); `member_deactivated` (The member is deactivated); `currency_mismatch` (The return is in another currency than the purchase (`currency`)); `idempotency_key_reused` (The Idempotency-Key was used with another request). */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The member is blocked. Codes: `member_blocked` (The member is blocked (by an admin, or by the `rule` named, with its `reason`)). */
+            423: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit reached; see Retry-After. Codes: `rate_limited` (Rate limit reached; retry after Retry-After seconds). */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (details are logged, never returned). Codes: `internal_error` (A bug on our side; quote the request_id). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getTrialBalance: {
         parameters: {
             query?: never;
@@ -14367,7 +16038,7 @@ export interface operations {
                 cursor?: string;
                 /** @description The same as cursor (its older name); when both are given they must be equal */
                 after?: string;
-                /** @description Comma-separated event types to return (default: all): member.enrolled, member.updated, member.blocked, member.unblocked, member.birthday_upcoming, member.inactive, member.otp_requested, member.verified, points.earned, points.returned, points.redeemed, points.reversed, points.adjusted, points.matured, points.expiring, points.expired, points.renewable, points.renewed, points.decayed, points.extended, points.debt_paid, hold.created, hold.captured, hold.voided, hold.expired, conversion.completed, wallet.credited, wallet.debited, wallet.held, wallet.hold_released, tier.changed, promotion.applied, promo_code.issued, promo_code.redeemed, promotion.revoked */
+                /** @description Comma-separated event types to return (default: all): member.enrolled, member.updated, member.blocked, member.unblocked, member.birthday_upcoming, member.inactive, member.otp_requested, member.verified, points.earned, points.returned, points.redeemed, points.reversed, points.adjusted, points.matured, points.expiring, points.expired, points.renewable, points.renewed, points.decayed, points.extended, points.debt_paid, hold.created, hold.captured, hold.voided, hold.expired, conversion.completed, wallet.credited, wallet.debited, wallet.held, wallet.hold_released, gift_card.issued, gift_card.otp_requested, gift_card.spent, gift_card.transferred, gift_card.expired, tier.changed, promotion.applied, promo_code.issued, promo_code.redeemed, promotion.revoked */
                 types?: string;
                 /**
                  * @description Only this member's events
@@ -15105,7 +16776,7 @@ export interface operations {
                      */
                     url: string;
                     /** @description Event types to deliver; empty or absent: every type */
-                    event_types?: ("member.enrolled" | "member.updated" | "member.blocked" | "member.unblocked" | "member.birthday_upcoming" | "member.inactive" | "member.otp_requested" | "member.verified" | "points.earned" | "points.returned" | "points.redeemed" | "points.reversed" | "points.adjusted" | "points.matured" | "points.expiring" | "points.expired" | "points.renewable" | "points.renewed" | "points.decayed" | "points.extended" | "points.debt_paid" | "hold.created" | "hold.captured" | "hold.voided" | "hold.expired" | "conversion.completed" | "wallet.credited" | "wallet.debited" | "wallet.held" | "wallet.hold_released" | "tier.changed" | "promotion.applied" | "promo_code.issued" | "promo_code.redeemed" | "promotion.revoked")[];
+                    event_types?: ("member.enrolled" | "member.updated" | "member.blocked" | "member.unblocked" | "member.birthday_upcoming" | "member.inactive" | "member.otp_requested" | "member.verified" | "points.earned" | "points.returned" | "points.redeemed" | "points.reversed" | "points.adjusted" | "points.matured" | "points.expiring" | "points.expired" | "points.renewable" | "points.renewed" | "points.decayed" | "points.extended" | "points.debt_paid" | "hold.created" | "hold.captured" | "hold.voided" | "hold.expired" | "conversion.completed" | "wallet.credited" | "wallet.debited" | "wallet.held" | "wallet.hold_released" | "gift_card.issued" | "gift_card.otp_requested" | "gift_card.spent" | "gift_card.transferred" | "gift_card.expired" | "tier.changed" | "promotion.applied" | "promo_code.issued" | "promo_code.redeemed" | "promotion.revoked")[];
                     description?: string;
                     /** @description Default: true */
                     enabled?: boolean;
@@ -15468,7 +17139,7 @@ export interface operations {
                      */
                     url?: string;
                     /** @description Event types to deliver; empty or absent: every type */
-                    event_types?: ("member.enrolled" | "member.updated" | "member.blocked" | "member.unblocked" | "member.birthday_upcoming" | "member.inactive" | "member.otp_requested" | "member.verified" | "points.earned" | "points.returned" | "points.redeemed" | "points.reversed" | "points.adjusted" | "points.matured" | "points.expiring" | "points.expired" | "points.renewable" | "points.renewed" | "points.decayed" | "points.extended" | "points.debt_paid" | "hold.created" | "hold.captured" | "hold.voided" | "hold.expired" | "conversion.completed" | "wallet.credited" | "wallet.debited" | "wallet.held" | "wallet.hold_released" | "tier.changed" | "promotion.applied" | "promo_code.issued" | "promo_code.redeemed" | "promotion.revoked")[];
+                    event_types?: ("member.enrolled" | "member.updated" | "member.blocked" | "member.unblocked" | "member.birthday_upcoming" | "member.inactive" | "member.otp_requested" | "member.verified" | "points.earned" | "points.returned" | "points.redeemed" | "points.reversed" | "points.adjusted" | "points.matured" | "points.expiring" | "points.expired" | "points.renewable" | "points.renewed" | "points.decayed" | "points.extended" | "points.debt_paid" | "hold.created" | "hold.captured" | "hold.voided" | "hold.expired" | "conversion.completed" | "wallet.credited" | "wallet.debited" | "wallet.held" | "wallet.hold_released" | "gift_card.issued" | "gift_card.otp_requested" | "gift_card.spent" | "gift_card.transferred" | "gift_card.expired" | "tier.changed" | "promotion.applied" | "promo_code.issued" | "promo_code.redeemed" | "promotion.revoked")[];
                     description?: string | null;
                     enabled?: boolean;
                 };
@@ -18852,6 +20523,231 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["WalletHoldReleasedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received. Any 2xx status counts as delivered. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Rejected (for example a bad signature). Any status other than 2xx is a failed attempt, and is retried. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onGiftCardIssued: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The event id (evt_...): the same on every retry of a delivery; use it to drop duplicates.
+                 * @example evt_01jdq3v7f8e9t0sw2p1x5m3k4z
+                 */
+                "webhook-id": string;
+                /**
+                 * @description Unix seconds when this attempt was signed; reject values far from your clock to stop replays.
+                 * @example 1772359200
+                 */
+                "webhook-timestamp": string;
+                /**
+                 * @description Space-separated signatures `v1,<base64 HMAC-SHA256>` of `{webhook-id}.{webhook-timestamp}.{body}` with the endpoint secret (the part after `whsec_`, base64-decoded).
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GiftCardIssuedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received. Any 2xx status counts as delivered. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Rejected (for example a bad signature). Any status other than 2xx is a failed attempt, and is retried. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onGiftCardOtpRequested: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The event id (evt_...): the same on every retry of a delivery; use it to drop duplicates.
+                 * @example evt_01jdq3v7f8e9t0sw2p1x5m3k4z
+                 */
+                "webhook-id": string;
+                /**
+                 * @description Unix seconds when this attempt was signed; reject values far from your clock to stop replays.
+                 * @example 1772359200
+                 */
+                "webhook-timestamp": string;
+                /**
+                 * @description Space-separated signatures `v1,<base64 HMAC-SHA256>` of `{webhook-id}.{webhook-timestamp}.{body}` with the endpoint secret (the part after `whsec_`, base64-decoded).
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GiftCardOtpRequestedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received. Any 2xx status counts as delivered. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Rejected (for example a bad signature). Any status other than 2xx is a failed attempt, and is retried. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onGiftCardSpent: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The event id (evt_...): the same on every retry of a delivery; use it to drop duplicates.
+                 * @example evt_01jdq3v7f8e9t0sw2p1x5m3k4z
+                 */
+                "webhook-id": string;
+                /**
+                 * @description Unix seconds when this attempt was signed; reject values far from your clock to stop replays.
+                 * @example 1772359200
+                 */
+                "webhook-timestamp": string;
+                /**
+                 * @description Space-separated signatures `v1,<base64 HMAC-SHA256>` of `{webhook-id}.{webhook-timestamp}.{body}` with the endpoint secret (the part after `whsec_`, base64-decoded).
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GiftCardSpentEvent"];
+            };
+        };
+        responses: {
+            /** @description Received. Any 2xx status counts as delivered. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Rejected (for example a bad signature). Any status other than 2xx is a failed attempt, and is retried. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onGiftCardTransferred: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The event id (evt_...): the same on every retry of a delivery; use it to drop duplicates.
+                 * @example evt_01jdq3v7f8e9t0sw2p1x5m3k4z
+                 */
+                "webhook-id": string;
+                /**
+                 * @description Unix seconds when this attempt was signed; reject values far from your clock to stop replays.
+                 * @example 1772359200
+                 */
+                "webhook-timestamp": string;
+                /**
+                 * @description Space-separated signatures `v1,<base64 HMAC-SHA256>` of `{webhook-id}.{webhook-timestamp}.{body}` with the endpoint secret (the part after `whsec_`, base64-decoded).
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GiftCardTransferredEvent"];
+            };
+        };
+        responses: {
+            /** @description Received. Any 2xx status counts as delivered. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Rejected (for example a bad signature). Any status other than 2xx is a failed attempt, and is retried. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onGiftCardExpired: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The event id (evt_...): the same on every retry of a delivery; use it to drop duplicates.
+                 * @example evt_01jdq3v7f8e9t0sw2p1x5m3k4z
+                 */
+                "webhook-id": string;
+                /**
+                 * @description Unix seconds when this attempt was signed; reject values far from your clock to stop replays.
+                 * @example 1772359200
+                 */
+                "webhook-timestamp": string;
+                /**
+                 * @description Space-separated signatures `v1,<base64 HMAC-SHA256>` of `{webhook-id}.{webhook-timestamp}.{body}` with the endpoint secret (the part after `whsec_`, base64-decoded).
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GiftCardExpiredEvent"];
             };
         };
         responses: {

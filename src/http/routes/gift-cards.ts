@@ -19,7 +19,7 @@ import { IdempotencyHeaders } from './ledger-schemas.ts';
 
 const REPLAY =
   'Requires an Idempotency-Key. A retry with the same key and body gets the first response again with `Idempotent-Replayed: true`; the same key with another body is 422 idempotency_key_reused. A refusal is not stored: a retry is answered afresh.';
-const PROOF = `The holder proves the card with its \`code\` and the one-time password sent to the card's phone (POST /v1/gift-cards/{id}/otp). A wrong code and a wrong password answer alike, 422 otp_invalid on /otp with attempts_left, and each costs one of the password's ${OTP_POLICY.maxAttempts} tries; a password works once, for ${OTP_POLICY.ttlMs / 60_000} minutes (then 422 otp_expired).`;
+const PROOF = `The holder proves the card with its \`code\` and the one-time password sent to the card's phone for this operation (POST /v1/gift-cards/{id}/otp with its purpose). A wrong code and a wrong password answer alike, 422 otp_invalid on /otp with attempts_left, and each costs one of the password's ${OTP_POLICY.maxAttempts} tries; a password works once, for ${OTP_POLICY.ttlMs / 60_000} minutes (then 422 otp_expired).`;
 
 const Params = z.object({ id: Id('gcd', 'Gift card') });
 const Phone = z.string().regex(/^\+[1-9]\d{6,14}$/, 'must be in E.164 format, e.g. +994501234567').describe('Mobile number in E.164 format');
@@ -66,6 +66,7 @@ export const giftCardRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, {
       schema: {
         operationId: 'getGiftCard',
         summary: 'A gift card: balance, status, masked phone and code hint',
+        description: 'The code itself is never shown again after the card is issued: only its last 4 characters. Money left past the expiry is moved to gift_card_expired first (gift_card.expired), so an expired card reads status expired and balance 0.',
         tags: ['gift-cards'],
         security: bearerSecurity,
         params: Params,
@@ -82,6 +83,7 @@ export const giftCardRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, {
       schema: {
         operationId: 'getGiftCardStatement',
         summary: "A gift card's movements, oldest first, with their entries",
+        description: "Every movement of the card's money (issue, spends, transfers to wallets, expiry) as a ledger transaction of the card, versions 1..n, with its double-entry postings.",
         tags: ['gift-cards'],
         security: bearerSecurity,
         params: Params,
@@ -98,14 +100,17 @@ export const giftCardRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, {
       schema: {
         operationId: 'requestGiftCardOtp',
         summary: "Send a one-time password to the card's phone",
-        description: `Issues a ${OTP_POLICY.digits}-digit password for spending or transferring the card, replacing the last one, and publishes it in gift_card.otp_requested for your SMS provider (the only gift card event that carries a secret). At most ${OTP_POLICY.maxIssues} per card per ${OTP_POLICY.rateWindowMs / 60_000} minutes: more answer 429 otp_rate_limited with Retry-After. An empty or expired card answers 409.`,
+        description: `Issues a ${OTP_POLICY.digits}-digit password for spending the card at a till (purpose spend, the default) or moving it into a wallet (purpose transfer), replacing the last one of that purpose, and publishes it in gift_card.otp_requested for your SMS provider (the only gift card event that carries a secret). At most ${OTP_POLICY.maxIssues} per card and purpose per ${OTP_POLICY.rateWindowMs / 60_000} minutes: more answer 429 otp_rate_limited with Retry-After. An empty or expired card answers 409.`,
         tags: ['gift-cards'],
         security: bearerSecurity,
         params: Params,
+        querystring: z.object({
+          purpose: z.enum(['spend', 'transfer']).default('spend').describe('What the password authorises: a spend at a till (POST .../spends) or moving the card into a wallet (POST .../transfers)'),
+        }),
         response: { 201: GiftCardOtpRequestSchema, ...problems(...AUTH_PROBLEMS, 404, 409) },
       },
     },
-    async (request, reply) => reply.code(201).send(await requestGiftCardOtp(db, clock, programOf(request), request.params.id)),
+    async (request, reply) => reply.code(201).send(await requestGiftCardOtp(db, clock, programOf(request), request.params.id, request.query.purpose)),
   );
 
   app.post(
