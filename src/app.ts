@@ -29,6 +29,7 @@ import { memberLedgerRoutes } from './http/routes/member-ledger.ts';
 import { walletRoutes } from './http/routes/wallet.ts';
 import { giftCardRoutes } from './http/routes/gift-cards.ts';
 import { operationsRoutes } from './http/routes/operations.ts';
+import { analyticsRoutes } from './http/routes/analytics.ts';
 import { ruleRoutes } from './http/routes/rules.ts';
 import { eventRoutes } from './http/routes/events.ts';
 import { eventWebhooks } from './events/openapi-webhooks.ts';
@@ -192,6 +193,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         { name: 'rules', description: 'Rate sets and conversions between points and money' },
         { name: 'jobs', description: 'Time-driven jobs (maturing, expiry, hold expiry, tier review and benefits, velocity sweep)' },
         { name: 'audit', description: 'Ledger invariants' },
+        { name: 'analytics', description: 'Reports and back-office searches: exact SQL over the ledger, as of an instant, read-only under their own timeout' },
         { name: 'events', description: 'The event feed, and the webhooks that deliver the same events' },
         { name: 'webhooks', description: 'Webhook endpoints, their deliveries and attempts' },
         { name: 'promotions', description: 'Promotions: discounts, points bonuses and codes a purchase can get, and presets that create them' },
@@ -242,6 +244,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(walletRoutes, context);
   await app.register(giftCardRoutes, context);
   await app.register(operationsRoutes, context);
+  await app.register(analyticsRoutes, context);
   await app.register(ruleRoutes, context);
   await app.register(eventRoutes, context);
   await app.register(engagementRoutes, context);

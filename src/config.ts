@@ -52,6 +52,9 @@ const ConfigSchema = z.object({
   SIMULATION_MAX_DAYS: intFrom(1, 3_660).default(366),
   SIMULATION_MAX_PURCHASES: intFrom(1, 10_000_000).default(20_000),
   DB_CONNECT_TIMEOUT_MS: intFrom(100, 60_000).default(2_000),
+  // Analytics and back-office searches read in their own read-only transactions under this timeout, so a heavy report
+  // is cut off (503 analytics_timeout) instead of holding a connection the write path needs.
+  ANALYTICS_STATEMENT_TIMEOUT_MS: intFrom(100, 600_000).default(30_000),
   // Requests beyond this many waiting for a pool connection are refused with 503 instead of queueing.
   DB_MAX_WAITING: intFrom(0, 100_000).default(512),
   BODY_LIMIT_BYTES: intFrom(1_024, 10 * 1024 * 1024).default(64 * 1024),

@@ -62,6 +62,8 @@ export const OPERATION_TEXTS: Record<string, OperationText> = {
     description: 'Newest first; each transaction with its double-entry lines and the lots it touched. Page with next_cursor.',
   },
   getMemberStatement: { success: 'Opening balance, movements and closing balance of each account for the period' },
+  getLiability: { success: 'Points outstanding by cohort and expiry month, valued, with breakage, as of the instant' },
+  searchTransactions: { success: "A page of the program's points transactions, newest first" },
   getTrialBalance: { success: 'Each invariant checked, with the number of violations and examples' },
   runJob: { success: 'What the job run did' },
   listRateSets: { success: 'The rate sets (a single page)' },

@@ -220,6 +220,12 @@ export const PROBLEM_CODES = {
   },
   internal_error: { status: 500, description: 'A bug on our side; quote the request_id' },
   overloaded: { status: 503, description: 'The service is busy; retry after Retry-After seconds' },
+  analytics_timeout: {
+    status: 503,
+    description: 'The report or search ran longer than ANALYTICS_STATEMENT_TIMEOUT_MS and was cut off; narrow it (filters, as_of) or retry later',
+    operations: ['getLiability', 'searchTransactions'],
+  },
+  as_of_not_yet: { status: 422, description: "as_of is later than the server's clock: figures as of the future do not exist yet (`latest`)", operations: ['getLiability'] },
   database_unavailable: { status: 503, description: 'The database does not answer; retry after Retry-After seconds' },
 } as const satisfies Record<string, ProblemCode>;
 
