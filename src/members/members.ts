@@ -33,6 +33,28 @@ export interface MemberFilter {
   external_ref?: string | undefined;
   loyalty_id?: string | undefined;
   phone?: string | undefined;
+  /** A tier name; the entry tier (`entryTier`) also matches members with no tier stored. */
+  tier?: string | undefined;
+  gender?: string | undefined;
+  /** Whole years on `today` (the program's local date), inclusive bounds. */
+  age_min?: number | undefined;
+  age_max?: number | undefined;
+  /** 1-12. */
+  birth_month?: number | undefined;
+  /** Net spend (purchases minus returns) in `homeCurrency`, minor units, inclusive bounds. */
+  total_spent_min?: number | undefined;
+  total_spent_max?: number | undefined;
+  /** Available points, inclusive bounds. */
+  balance_min?: number | undefined;
+  balance_max?: number | undefined;
+}
+
+/** What the filters need to know about the program: its entry tier, home currency and local date today. */
+export interface MemberFilterContext {
+  entryTier: string | undefined;
+  homeCurrency: string;
+  /** YYYY-MM-DD in the program's time zone. */
+  today: string;
 }
 
 function toMember(row: MemberRow): Member {
@@ -262,8 +284,9 @@ export async function listMembers(
   programId: string,
   filter: MemberFilter,
   page: { limit: number; after?: string | undefined },
+  context: MemberFilterContext,
 ): Promise<Member[]> {
-  let query = db.selectFrom('members').selectAll().where('program_id', '=', programId);
+  let query = db.selectFrom('members').selectAll('members').where('program_id', '=', programId);
   if (filter.status) query = query.where('status', '=', filter.status);
   if (filter.branch) query = query.where('branch', '=', filter.branch);
   if (filter.external_ref) query = query.where('external_ref', '=', filter.external_ref);
@@ -280,6 +303,27 @@ export async function listMembers(
       ]),
     );
   }
+  if (filter.gender) query = query.where('gender', '=', filter.gender);
+  if (filter.birth_month !== undefined) query = query.where(sql<number>`extract(month FROM birth_date)`, '=', filter.birth_month);
+  // Age in whole years on the program's local date: at least n means born on or before today n years ago; at most n
+  // means born after today n + 1 years ago. 29 February birthdays count from 28 February in common years, as
+  // PostgreSQL's date arithmetic does.
+  if (filter.age_min !== undefined) query = query.where('birth_date', '<=', sql<string>`(${context.today}::date - make_interval(years => ${filter.age_min}))::date`);
+  if (filter.age_max !== undefined) query = query.where('birth_date', '>', sql<string>`(${context.today}::date - make_interval(years => ${filter.age_max + 1}))::date`);
+  // Balance and tier live in member_balances, spend in purchases: subqueries on the member's own rows (one shard on
+  // a cluster), so members without the figure are simply 0 / the entry tier.
+  if (filter.tier !== undefined) {
+    const tier = filter.tier;
+    const stored = sql<string | null>`(SELECT b.tier FROM member_balances b WHERE b.member_id = members.id)`;
+    query = query.where((eb) => (tier === context.entryTier ? eb.or([eb(stored, 'is', null), eb(stored, '=', tier)]) : eb(stored, '=', tier)));
+  }
+  const balance = sql<number>`coalesce((SELECT b.available FROM member_balances b WHERE b.member_id = members.id), 0)`;
+  if (filter.balance_min !== undefined) query = query.where(balance, '>=', filter.balance_min);
+  if (filter.balance_max !== undefined) query = query.where(balance, '<=', filter.balance_max);
+  const spent = sql<number>`coalesce((SELECT sum(p.amount - p.returned_amount) FROM purchases p
+                                       WHERE p.member_id = members.id AND p.currency = ${context.homeCurrency}), 0)`;
+  if (filter.total_spent_min !== undefined) query = query.where(spent, '>=', filter.total_spent_min);
+  if (filter.total_spent_max !== undefined) query = query.where(spent, '<=', filter.total_spent_max);
   if (page.after) query = query.where('id', '>', page.after);
   const rows = await query.orderBy('id').limit(page.limit).execute();
   return rows.map(toMember);

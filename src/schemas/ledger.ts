@@ -90,6 +90,13 @@ export const BalanceSchema = z
   })
   .meta({ id: 'Balance' });
 
+/** The balance as GET /v1/members/{id}/balance answers it: with what the spendable points are worth now. */
+export const MemberBalanceSchema = BalanceSchema.extend({
+  value: z
+    .object({ amount: z.number().int(), currency: z.string() })
+    .describe("The available points at the program's point_value, in minor units of its home currency (exact, rounded half away from zero once)"),
+}).meta({ id: 'MemberBalance' });
+
 /*
  * What the ledger's write functions return, field by field. Named here without an OpenAPI id: the HTTP layer gives
  * each its name where it documents it (src/http/routes/ledger-schemas.ts), so the document keeps its order.

@@ -2,17 +2,18 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { RouteContext } from '../../app.ts';
 import { getBalance } from '../../ledger/ledger.ts';
+import { pointsValue } from '../../analytics/read.ts';
 import { listTransactions, statement } from '../../ledger/history.ts';
 import { READ, bearerSecurity, programOf } from '../auth.ts';
 import { AUTH_PROBLEMS, PageQuery, pageOf, problems, pageBody } from '../schemas.ts';
 import { Timestamp } from '../../schemas/common.ts';
 import { decodeCursor, encodeCursor } from '../pagination.ts';
-import { BalanceSchema, TRANSACTION_TYPES, TransactionWithLotsSchema } from '../../schemas/ledger.ts';
+import { MemberBalanceSchema, TRANSACTION_TYPES, TransactionWithLotsSchema } from '../../schemas/ledger.ts';
 import { MemberParams } from './members.ts';
 
 const Figures = z.object({ available: z.number().int(), pending: z.number().int(), held: z.number().int(), debt: z.number().int() }).meta({ id: 'AccountFigures' });
 
-const TypeFilter = z
+export const TypeFilter = z
   .string()
   .transform((s) => s.split(',').map((t) => t.trim()))
   .pipe(z.array(z.enum(TRANSACTION_TYPES)))
@@ -30,13 +31,15 @@ export const memberLedgerRoutes: FastifyPluginAsyncZod<RouteContext> = async (ap
         tags: ['ledger'],
         security: bearerSecurity,
         params: MemberParams,
-        response: { 200: BalanceSchema, ...problems(...AUTH_PROBLEMS, 404) },
+        response: { 200: MemberBalanceSchema, ...problems(...AUTH_PROBLEMS, 404) },
       },
     },
     async (request) => {
       const programId = programOf(request);
       const caller = { programId, apiKeyId: request.principal?.keyId ?? null, batcher };
-      return getBalance(pool, clock, caller, await settings.get(programId), request.params.id);
+      const program = await settings.get(programId);
+      const balance = await getBalance(pool, clock, caller, program, request.params.id);
+      return { ...balance, value: { amount: pointsValue(balance.available, program.point_value), currency: program.home_currency } };
     },
   );
 

@@ -12,6 +12,7 @@ import { OTP_POLICY } from '../../otp/otp.ts';
 import { decodeCursor, paginate } from '../pagination.ts';
 import { memberActivity } from '../../ledger/history.ts';
 import { rulesPayload } from '../../rules/rules.ts';
+import { dayKey } from '../../calendar.ts';
 
 const Phone = z
   .string()
@@ -170,7 +171,8 @@ export const memberRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { d
       schema: {
         operationId: 'listMembers',
         summary: 'Search and filter members',
-        description: '`q` matches part of the name or phone, or the whole loyalty ID. Pages follow enrollment order.',
+        description:
+          "`q` matches part of the name or phone, or the whole loyalty ID. Filters combine (all must hold); ranges are inclusive, and a minimum above its maximum is 400 validation_failed pointing at the minimum. Age counts whole years on the program's local date; members without a birth date match no age or birth month filter. Total spent counts purchases in the home currency. Pages follow enrollment order.",
         tags: ['members'],
         security: bearerSecurity,
         querystring: PageQuery.extend({
@@ -180,14 +182,36 @@ export const memberRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { d
           external_ref: z.string().max(100).optional(),
           loyalty_id: LoyaltyId.optional(),
           phone: Phone.optional(),
+          tier: z.string().trim().min(1).max(100).optional().describe("Tier name; the program's first (entry) tier also matches members who never moved tier"),
+          gender: Gender.optional(),
+          age_min: z.coerce.number().int().min(0).max(150).optional().describe("Age in whole years on the program's local date today, at least"),
+          age_max: z.coerce.number().int().min(0).max(150).optional().describe('Age in whole years, at most'),
+          birth_month: z.coerce.number().int().min(1).max(12).optional().describe('Month of the birth date, 1-12'),
+          total_spent_min: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional().describe("Net spend (purchases minus returns) in the program's home currency, minor units, at least"),
+          total_spent_max: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional().describe('Net spend in the home currency, minor units, at most'),
+          balance_min: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional().describe('Available points, at least'),
+          balance_max: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional().describe('Available points, at most'),
         }),
         response: { 200: pageOf(MemberSchema, 'MemberPage', 'A page of members, in enrollment order'), ...problems(...AUTH_PROBLEMS) },
       },
     },
     async (request) => {
       const { limit, cursor, ...filter } = request.query;
+      for (const [min, max] of [['age_min', 'age_max'], ['total_spent_min', 'total_spent_max'], ['balance_min', 'balance_max']] as const) {
+        const low = filter[min];
+        const high = filter[max];
+        if (low !== undefined && high !== undefined && low > high) throw new FieldError(`/${min}`, `must not be more than ${max} (${high})`, 'query');
+      }
       const after = decodeCursor(cursor, ['id'] as const);
-      const rows = await listMembers(db, programOf(request), filter, { limit: limit + 1, after: after?.id });
+      const programId = programOf(request);
+      const program = await settings.get(programId);
+      const rows = await listMembers(
+        db,
+        programId,
+        filter,
+        { limit: limit + 1, after: after?.id },
+        { entryTier: program.tiers[0]?.name, homeCurrency: program.home_currency, today: dayKey(clock.now(), program.timezone) },
+      );
       const page = paginate(rows, limit, (m) => ({ id: m.id }));
       return pageBody(page.data.map(toMemberJson), page.next_cursor);
     },
