@@ -193,7 +193,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         { name: 'rules', description: 'Rate sets and conversions between points and money' },
         { name: 'jobs', description: 'Time-driven jobs (maturing, expiry, hold expiry, tier review and benefits, velocity sweep)' },
         { name: 'audit', description: 'Ledger invariants' },
-        { name: 'analytics', description: 'Reports and back-office searches: exact SQL over the ledger, as of an instant, read-only under their own timeout' },
         { name: 'events', description: 'The event feed, and the webhooks that deliver the same events' },
         { name: 'webhooks', description: 'Webhook endpoints, their deliveries and attempts' },
         { name: 'promotions', description: 'Promotions: discounts, points bonuses and codes a purchase can get, and presets that create them' },

@@ -142,7 +142,7 @@ export interface paths {
         };
         /**
          * Search and filter members
-         * @description `q` matches part of the name or phone, or the whole loyalty ID. Pages follow enrollment order.
+         * @description `q` matches part of the name or phone, or the whole loyalty ID. Filters combine (all must hold); ranges are inclusive, and a minimum above its maximum is 400 validation_failed pointing at the minimum. Age counts whole years on the program's local date; members without a birth date match no age or birth month filter. Total spent counts purchases in the home currency. Pages follow enrollment order.
          */
         get: operations["listMembers"];
         put?: never;
@@ -795,6 +795,46 @@ export interface paths {
          * @description mature: pending lots whose return window ended become spendable. expire: the unspent rest of lots past expires_at expires. expire-holds: holds past their expiry are released. tier-review: members below their tier threshold drop (one tier at a time by default). tier-benefits: pays each tier benefit for the period containing as_of, at most once. velocity-sweep: blocks members over the velocity threshold. expiry-warnings: points.expiring once per member and expiry date, expiry_warning_hours before. inactivity-decay: takes the inactivity_decay share of the available balance for each full period without activity, once per period. birthdays: member.birthday_upcoming once a year, birthday.days_before local days ahead, with a single-use code of each active birthday promotion valid from local midnight its birthday_window_days (default 7) days before the birthday to the end of the same number of days after it. win-back: member.inactive at each win_back milestone without a purchase, the last marking the member lost; with each but the last, a single-use code of the active promotion with preset win_back:<milestone> (60d, 9m, ...), valid 30 days. All are idempotent; the scheduler inside the service runs them as of now. An as_of more than a day ahead of the server clock is 422 as_of_in_future unless allow_future is true; one after the year 2200 is 422 as_of_out_of_range. `members` counts the members the run changed.
          */
         post: operations["runJob"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/analytics/liability": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Points liability and breakage, by lot cohort and expiry month, as of an instant
+         * @description What the program owes in points as of `as_of` (default now): the trial balance's member accounts (available, pending, held, debt) at that instant, the points still in lots by the month they were granted and the month they expire, valued at point_value in the home currency, and breakage (expired ÷ issued) per cohort. As of an instant means what the ledger had recorded by then, so the same as_of always answers the same figures; an as_of later than the server's clock is 422 as_of_not_yet. Held points and debt are not in any cohort: held points left their lots for the hold, debt is owed to the program.
+         */
+        get: operations["getLiability"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/transactions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search the program's points transactions (back office)
+         * @description Every member's points transactions in the program, newest first, filtered by type, member, store, receipt, occurred_at range and headline points range (ranges inclusive but `to`, which is exclusive). A member or a receipt makes the search use an index; a program-wide search reads the program's transactions under the analytics timeout (503 analytics_timeout when exceeded). Wallet money has its own statements.
+         */
+        get: operations["searchTransactions"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2487,6 +2527,44 @@ export interface components {
             }[];
             version: number;
         };
+        MemberBalance: {
+            /**
+             * @description Member id (TypeID with prefix mem_)
+             * @example mem_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            member_id: string;
+            /** @description Spendable now */
+            available: number;
+            /** @description Earned, spendable after the return window */
+            pending: number;
+            /** @description Reserved by open holds */
+            held: number;
+            /** @description Owed after a return clawed back more than was there; paid from later earnings */
+            debt: number;
+            lifetime: {
+                earned: number;
+                redeemed: number;
+                expired: number;
+            };
+            tier: {
+                name: string;
+                /** @description Points earned in the rolling window (returns deducted) */
+                qualifying_points: number;
+                next_tier: string | null;
+                points_to_next: number | null;
+            } | null;
+            /** @description Points expiring in the next 30 days, by date in the program time zone */
+            expiring: {
+                date: string;
+                points: number;
+            }[];
+            version: number;
+            /** @description The available points at the program's point_value, in minor units of its home currency (exact, rounded half away from zero once) */
+            value: {
+                amount: number;
+                currency: string;
+            };
+        };
         WalletEntry: {
             /**
              * @description A money account of one currency: wallet_available and wallet_held are the member's; wallet_issued, wallet_spent and wallet_expired the system's
@@ -2777,7 +2855,7 @@ export interface components {
              * @description Stable machine-readable code, e.g. insufficient_points
              * @enum {string}
              */
-            code: "validation_failed" | "malformed_json" | "bad_request" | "unauthenticated" | "forbidden" | "operator_disabled" | "route_not_found" | "program_not_found" | "api_key_not_found" | "member_not_found" | "purchase_not_found" | "redemption_not_found" | "debit_not_found" | "hold_not_found" | "webhook_not_found" | "promotion_not_found" | "promo_code_not_found" | "webhook_delivery_not_found" | "gift_card_not_found" | "method_not_allowed" | "member_not_pending" | "member_exists" | "duplicate_receipt" | "hold_captured" | "hold_voided" | "hold_expired" | "nothing_to_renew" | "already_renewed" | "renewal_window_closed" | "rate_locked" | "promo_code_taken" | "delivery_in_progress" | "too_many_active_promotions" | "limit_below_used" | "partner_transfer_mismatch" | "quote_expired" | "quote_changed" | "purchase_returned" | "gift_card_expired" | "gift_card_empty" | "cursor_expired" | "payload_too_large" | "unsupported_media_type" | "invalid_settings" | "invalid_promotion" | "invalid_preset_params" | "insufficient_funds" | "gift_card_exceeds_purchase" | "insufficient_points" | "member_pending" | "otp_invalid" | "otp_expired" | "member_deactivated" | "return_exceeds_purchase" | "lines_amount_mismatch" | "duplicate_line_sku" | "return_amount_or_lines" | "unknown_line" | "return_exceeds_line" | "return_amount_zero" | "currency_mismatch" | "reversal_exceeds_redemption" | "reversal_exceeds_debit" | "capture_exceeds_hold" | "idempotency_key_reused" | "limit_exceeded" | "balance_limit_exceeded" | "amount_too_large" | "conversion_too_small" | "unsupported_currency" | "member_phone_unknown" | "member_phone_ambiguous" | "promo_code_invalid" | "duplicate_promo_code" | "quote_not_found" | "quote_mismatch" | "invalid_period" | "simulation_too_large" | "simulation_timeout" | "as_of_out_of_range" | "as_of_in_future" | "member_blocked" | "rate_limited" | "otp_rate_limited" | "internal_error" | "overloaded" | "database_unavailable";
+            code: "validation_failed" | "malformed_json" | "bad_request" | "unauthenticated" | "forbidden" | "operator_disabled" | "route_not_found" | "program_not_found" | "api_key_not_found" | "member_not_found" | "purchase_not_found" | "redemption_not_found" | "debit_not_found" | "hold_not_found" | "webhook_not_found" | "promotion_not_found" | "promo_code_not_found" | "webhook_delivery_not_found" | "gift_card_not_found" | "method_not_allowed" | "member_not_pending" | "member_exists" | "duplicate_receipt" | "hold_captured" | "hold_voided" | "hold_expired" | "nothing_to_renew" | "already_renewed" | "renewal_window_closed" | "rate_locked" | "promo_code_taken" | "delivery_in_progress" | "too_many_active_promotions" | "limit_below_used" | "partner_transfer_mismatch" | "quote_expired" | "quote_changed" | "purchase_returned" | "gift_card_expired" | "gift_card_empty" | "cursor_expired" | "payload_too_large" | "unsupported_media_type" | "invalid_settings" | "invalid_promotion" | "invalid_preset_params" | "insufficient_funds" | "gift_card_exceeds_purchase" | "insufficient_points" | "member_pending" | "otp_invalid" | "otp_expired" | "member_deactivated" | "return_exceeds_purchase" | "lines_amount_mismatch" | "duplicate_line_sku" | "return_amount_or_lines" | "unknown_line" | "return_exceeds_line" | "return_amount_zero" | "currency_mismatch" | "reversal_exceeds_redemption" | "reversal_exceeds_debit" | "capture_exceeds_hold" | "idempotency_key_reused" | "limit_exceeded" | "balance_limit_exceeded" | "amount_too_large" | "conversion_too_small" | "unsupported_currency" | "member_phone_unknown" | "member_phone_ambiguous" | "promo_code_invalid" | "duplicate_promo_code" | "quote_not_found" | "quote_mismatch" | "invalid_period" | "simulation_too_large" | "simulation_timeout" | "as_of_out_of_range" | "as_of_in_future" | "member_blocked" | "rate_limited" | "otp_rate_limited" | "internal_error" | "overloaded" | "analytics_timeout" | "as_of_not_yet" | "database_unavailable";
             instance?: string;
             request_id?: string;
             errors?: {
@@ -3554,6 +3632,66 @@ export interface components {
              */
             expires_at: string;
             max_attempts: number;
+        };
+        Liability: {
+            /** @description The instant the figures are as of: what the ledger had recorded by then */
+            as_of: string;
+            /** @description The program's home currency */
+            currency: string;
+            /** @description Minor units of the home currency one point is worth (settings.point_value, as now) */
+            point_value: number;
+            /** @description The points the program owes at as_of */
+            totals: {
+                available: number;
+                pending: number;
+                /** @description Reserved by open holds: out of their lots until captured, voided or expired */
+                held: number;
+                /** @description Owed by members (negative), as the trial balance carries it */
+                debt: number;
+                /** @description available + pending + held + debt: the trial balance's member accounts at as_of */
+                outstanding: number;
+                value: {
+                    /** @description Minor units of the home currency at point_value (exact product, rounded half away from zero once) */
+                    amount: number;
+                    currency: string;
+                };
+            };
+            /** @description Over every cohort */
+            breakage: {
+                issued: number;
+                expired: number;
+                /** @description expired ÷ issued, six decimal places */
+                rate: number;
+            };
+            /** @description Oldest first; the cohorts add up to available + pending */
+            by_cohort: {
+                /** @description YYYY-MM: the month the lots were granted, in the program's time zone */
+                cohort: string;
+                /** @description Points granted in lots of the month */
+                issued: number;
+                /** @description Of those, still in the lots (available or pending) */
+                outstanding: number;
+                /** @description Of those, expired */
+                expired: number;
+                /** @description expired ÷ issued, six decimal places */
+                breakage_rate: number;
+                value: {
+                    /** @description Minor units of the home currency at point_value (exact product, rounded half away from zero once) */
+                    amount: number;
+                    currency: string;
+                };
+            }[];
+            /** @description Points still in lots by the month they expire, soonest first */
+            by_expiry: {
+                /** @description YYYY-MM the points expire in, in the program's time zone; null: never */
+                expiry_month: string | null;
+                points: number;
+                value: {
+                    /** @description Minor units of the home currency at point_value (exact product, rounded half away from zero once) */
+                    amount: number;
+                    currency: string;
+                };
+            }[];
         };
         RateSet: {
             /**
@@ -6163,6 +6301,14 @@ export interface components {
             events: number;
             /** @description Promo codes issued with those notices: one of each active birthday promotion (preset birthday) with member.birthday_upcoming, one of the win-back promotion of the milestone (preset win_back:<milestone>) with member.inactive (promo_code.issued) */
             codes_issued: number;
+        };
+        /** @description A page of the program's transactions, newest first */
+        ProgramTransactionPage: {
+            data: components["schemas"]["Transaction"][];
+            /** @description Pass as ?cursor= for the next page; null on the last page */
+            next_cursor: string | null;
+            /** @description Another page follows: read it with next_cursor */
+            has_more: boolean;
         };
         /** @description Rate sets, oldest first: always a single page */
         RateSetPage: {
@@ -8861,6 +9007,23 @@ export interface operations {
                 loyalty_id?: string;
                 /** @description Mobile number in E.164 format */
                 phone?: string;
+                /** @description Tier name; the program's first (entry) tier also matches members who never moved tier */
+                tier?: string;
+                gender?: "female" | "male" | "other" | "undisclosed";
+                /** @description Age in whole years on the program's local date today, at least */
+                age_min?: number;
+                /** @description Age in whole years, at most */
+                age_max?: number;
+                /** @description Month of the birth date, 1-12 */
+                birth_month?: number;
+                /** @description Net spend (purchases minus returns) in the program's home currency, minor units, at least */
+                total_spent_min?: number;
+                /** @description Net spend in the home currency, minor units, at most */
+                total_spent_max?: number;
+                /** @description Available points, at least */
+                balance_min?: number;
+                /** @description Available points, at most */
+                balance_max?: number;
             };
             header?: never;
             path?: never;
@@ -12245,10 +12408,14 @@ export interface operations {
                      *           "points": 120
                      *         }
                      *       ],
-                     *       "version": 120
+                     *       "version": 120,
+                     *       "value": {
+                     *         "amount": 120,
+                     *         "currency": "AZN"
+                     *       }
                      *     }
                      */
-                    "application/json": components["schemas"]["Balance"];
+                    "application/json": components["schemas"]["MemberBalance"];
                 };
             };
             /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
@@ -15357,6 +15524,300 @@ export interface operations {
                 };
             };
             /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getLiability: {
+        parameters: {
+            query?: {
+                /** @description Default: now */
+                as_of?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Points outstanding by cohort and expiry month, valued, with breakage, as of the instant */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "as_of": "as of",
+                     *       "currency": "AZN",
+                     *       "point_value": 1.5,
+                     *       "totals": {
+                     *         "available": 120,
+                     *         "pending": 120,
+                     *         "held": 120,
+                     *         "debt": 120,
+                     *         "outstanding": 120,
+                     *         "value": {
+                     *           "amount": 120,
+                     *           "currency": "AZN"
+                     *         }
+                     *       },
+                     *       "breakage": {
+                     *         "issued": 120,
+                     *         "expired": 120,
+                     *         "rate": 1.5
+                     *       },
+                     *       "by_cohort": [
+                     *         {
+                     *           "cohort": "cohort",
+                     *           "issued": 120,
+                     *           "outstanding": 120,
+                     *           "expired": 120,
+                     *           "breakage_rate": 1.5,
+                     *           "value": {
+                     *             "amount": 120,
+                     *             "currency": "AZN"
+                     *           }
+                     *         }
+                     *       ],
+                     *       "by_expiry": [
+                     *         {
+                     *           "expiry_month": null,
+                     *           "points": 120,
+                     *           "value": {
+                     *             "amount": 120,
+                     *             "currency": "AZN"
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Liability"];
+                };
+            };
+            /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. Codes: `unauthenticated` (No API key, or one that is not valid or has been revoked). */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the required role. Codes: `forbidden` (The key's role may not call this operation). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but breaks a business rule. Codes: `as_of_not_yet` (as_of is later than the server's clock: figures as of the future do not exist yet (`latest`)). */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit reached; see Retry-After. Codes: `rate_limited` (Rate limit reached; retry after Retry-After seconds). */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (details are logged, never returned). Codes: `internal_error` (A bug on our side; quote the request_id). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `analytics_timeout` (The report or search ran longer than ANALYTICS_STATEMENT_TIMEOUT_MS and was cut off; narrow it (filters, as_of) or retry later); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    searchTransactions: {
+        parameters: {
+            query?: {
+                /** @description Page size (1-200) */
+                limit?: number;
+                /** @description Opaque cursor from a previous page */
+                cursor?: string;
+                /** @description Comma-separated transaction types: earn, bonus, return, redeem, reversal, hold, capture, void, hold_expire, adjust, mature, expire, debt_payment, benefit, convert, renew, decay, extend, partner_transfer */
+                type?: string;
+                /**
+                 * @description Member id (TypeID with prefix mem_)
+                 * @example mem_01jdq3v7f8e9t0sw2p1x5m3k4z
+                 */
+                member_id?: string;
+                /** @description The store a purchase, redemption or hold named */
+                store_id?: string;
+                /** @description The receipt id of a purchase or return */
+                receipt_id?: string;
+                /** @description Occurred at or after */
+                from?: string;
+                /** @description Occurred before */
+                to?: string;
+                /** @description The transaction's headline points, at least */
+                min_points?: number;
+                /** @description The transaction's headline points, at most */
+                max_points?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the program's points transactions, newest first */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "id": "txn_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *           "type": "earn",
+                     *           "points": 120,
+                     *           "resource_id": null,
+                     *           "ref_id": null,
+                     *           "external_ref": "CRM-10042",
+                     *           "occurred_at": "2026-03-01T09:30:00.000Z",
+                     *           "recorded_at": "2026-03-01T09:30:00.000Z",
+                     *           "version": 120,
+                     *           "data": {
+                     *             "amount": 120,
+                     *             "currency": "AZN",
+                     *             "rate": 1.5,
+                     *             "store_id": "store-7",
+                     *             "lines": [],
+                     *             "debt_paid": 120,
+                     *             "lot_id": "lot_01jdq3v7f8e9t0sw2p1x5m3k4z"
+                     *           },
+                     *           "entries": [
+                     *             {
+                     *               "account": "available",
+                     *               "amount": 120
+                     *             }
+                     *           ],
+                     *           "member_id": "mem_01jdq3v7f8e9t0sw2p1x5m3k4z"
+                     *         }
+                     *       ],
+                     *       "next_cursor": null,
+                     *       "has_more": false
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ProgramTransactionPage"];
+                };
+            };
+            /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. Codes: `unauthenticated` (No API key, or one that is not valid or has been revoked). */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the required role. Codes: `forbidden` (The key's role may not call this operation). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit reached; see Retry-After. Codes: `rate_limited` (Rate limit reached; retry after Retry-After seconds). */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (details are logged, never returned). Codes: `internal_error` (A bug on our side; quote the request_id). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `analytics_timeout` (The report or search ran longer than ANALYTICS_STATEMENT_TIMEOUT_MS and was cut off; narrow it (filters, as_of) or retry later); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
