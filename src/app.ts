@@ -43,6 +43,7 @@ import { promotionRoutes } from './http/routes/promotions.ts';
 import { activePromotions, forgetActivePromotions } from './promotions/promotions.ts';
 import { verifyPresentedCodes } from './promotions/codes.ts';
 import type { PromotionServices } from './promotions/checkout.ts';
+import { fxRateRoutes } from './http/routes/fx-rates.ts';
 import { promoCodeRoutes } from './http/routes/promo-codes.ts';
 import type { WebhookWorker } from './webhooks/dispatcher.ts';
 
@@ -251,6 +252,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(promotionRoutes, context);
   await app.register(promoCodeRoutes, context);
   await app.register(simulationRoutes, context);
+  await app.register(fxRateRoutes, context);
 
   return app;
 }

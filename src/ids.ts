@@ -33,6 +33,8 @@ export const ID_PREFIX = {
   giftCard: 'gcd',
   giftCardSpend: 'gcs',
   giftCardTransfer: 'gct',
+  referral: 'rfl',
+  fxRate: 'fxr',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIX;

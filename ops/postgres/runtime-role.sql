@@ -28,7 +28,7 @@ GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO points_ledger_app;
 GRANT INSERT ON
   ledger_transactions, ledger_entries, lot_allocations, tier_changes, member_status_changes, benefit_grants,
   member_activities, member_milestones, lot_renewals, conversions, rate_sets, webhook_attempts,
-  wallet_lot_allocations, partner_transfers
+  wallet_lot_allocations, partner_transfers, fx_rates, referral_rewards
   TO points_ledger_app;
 
 -- State that moves: programs and keys (settings, revocation), members and their cached balances, lots (remaining,
@@ -49,6 +49,8 @@ GRANT INSERT, UPDATE ON
 
 -- Wallets: the cached money per currency, wallet lots (remaining) and wallet holds (capture, void, expiry).
 GRANT INSERT, UPDATE ON wallet_balances, wallet_lots, wallet_holds TO points_ledger_app;
+-- Referrals: pending until rewarded or cancelled by the referrals job.
+GRANT INSERT, UPDATE ON referrals TO points_ledger_app;
 
 -- Gift cards: the cached balance, status and version of each card.
 GRANT INSERT, UPDATE ON gift_cards TO points_ledger_app;

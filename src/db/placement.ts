@@ -34,6 +34,7 @@ export const PLACEMENTS: Record<string, Placement> = {
   promotions: reference('at most 50 active per program, read by every purchase that evaluates them'),
   promotion_pools: reference('the unsliced rest of a budget: written once per chunk a slice takes, not per purchase'),
   promotion_slice_keys: reference('one slice key per shard, read by purchases to find the slice beside their member'),
+  fx_rates: reference('a few rows per program and currency, written by admins, read by jobs and reports on any node'),
 
   // The member and everything a write of theirs touches: one worker per member.
   members: member('id', 'the distribution column itself: the member id'),
@@ -61,6 +62,8 @@ export const PLACEMENTS: Record<string, Placement> = {
   purchase_quotes: member('member_id', 'a quote is committed by the member\'s purchase, on the member\'s worker'),
   // A gift card is placed like a member, by its own id: its transactions, entries and events carry that id too.
   gift_cards: member('id', 'a card and its movements on the card\'s own worker, locked by its row'),
+  referrals: member('member_id', 'keyed by the referee: one referral per member, checked by their own shard'),
+  referral_rewards: member('member_id', 'the referrer\'s side, written with the wallet credit under the referrer\'s lock'),
   one_time_passwords: member('member_id', 'issued and checked under the member\'s own row lock, beside what they unlock'),
   // Slice keys are chosen to hash into each shard (promotion_slice_keys): a purchase spends from its own worker.
   promotion_slices: member('slice_key', 'a budget slice beside the member spending it: no row updated by every purchase'),

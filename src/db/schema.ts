@@ -42,6 +42,8 @@ export interface MemberTable {
   gender: string | null;
   branch: string | null;
   source: MemberSource | null;
+  /** Null only between migration 0011 and its backfill. */
+  referral_code: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

@@ -55,6 +55,18 @@ const TierChangeRecord = z.object({
   occurred_at: Timestamp,
 });
 
+const ReferralRecord = z.object({
+  id: Id('rfl', 'Referral'),
+  referee_id: Id('mem', 'Member'),
+  referrer_id: Id('mem', 'Member'),
+  status: z.enum(['pending', 'rewarded', 'cancelled']),
+  purchase_id: z.string().nullable().describe("The referee's first purchase"),
+  due_at: Timestamp.nullable().describe('When that purchase matured (its return window ended)'),
+  waiting_reason: z.string().nullable(),
+  reward: z.object({ amount: z.number().int(), currency: z.string() }).nullable().describe('The store credit, in minor units of the home currency'),
+  created_at: Timestamp,
+});
+
 interface EventDefinition {
   /** Component name in the OpenAPI document. */
   id: string;
@@ -362,6 +374,22 @@ export const EVENT_DEFINITIONS = {
       code_revoked: z.boolean().nullable(),
       code_value_points: z.number().int(),
     }),
+  },
+  'referral.rewarded': {
+    id: 'ReferralRewardedEvent',
+    summary:
+      "A referee's first purchase matured: the referrer (member_id) got the program's referral_reward as store credit in the home currency (also published as wallet.credited, data.reason referral). `source` is the reward as set, `rate` the FX rate in force at maturity (null when no conversion was needed).",
+    data: z.object({
+      referral: ReferralRecord,
+      source: z.object({ amount: z.number().int(), currency: z.string() }).nullable(),
+      rate: z.string().nullable().describe('Units of home_currency per unit of the source currency, exact'),
+      transaction: WalletTransactionSchema,
+    }),
+  },
+  'referral.cancelled': {
+    id: 'ReferralCancelledEvent',
+    summary: "The referee's (member_id) first purchase was returned in full before it matured: the referral earns nothing, ever.",
+    data: z.object({ referral: ReferralRecord, reason: z.enum(['purchase_returned']) }),
   },
 } as const satisfies Record<EventType, EventDefinition>;
 

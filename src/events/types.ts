@@ -40,6 +40,8 @@ export const EVENT_TYPES = [
   'promo_code.issued',
   'promo_code.redeemed',
   'promotion.revoked',
+  'referral.rewarded',
+  'referral.cancelled',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

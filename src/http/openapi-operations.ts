@@ -68,6 +68,8 @@ export const OPERATION_TEXTS: Record<string, OperationText> = {
   runJob: { success: 'What the job run did' },
   listRateSets: { success: 'The rate sets (a single page)' },
   createRateSet: { success: 'The rate set added' },
+  listFxRates: { success: 'The FX rates, or those in force at `at` (a single page)' },
+  createFxRate: { success: 'The FX rate recorded' },
   quoteConversion: { success: 'The price of the conversion; nothing is written' },
   createConversion: { success: 'The conversion recorded and the balance after it (or the first answer, replayed)' },
   listEvents: { success: 'The events after the cursor, and the cursor to read on from' },

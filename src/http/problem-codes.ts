@@ -115,6 +115,12 @@ export const PROBLEM_CODES = {
     description: 'This partner and external_id were already transferred, to another member or with other points (`partner_transfer_id` names the first)',
     operations: ['createPartnerTransfer'],
   },
+  fx_rate_exists: { status: 409, description: 'A rate of this currency from this instant is already recorded (`currency`, `effective_from`)', operations: ['createFxRate'] },
+  fx_rate_missing: { status: 422, description: 'No rate of `currency` is in force at `at`', operations: ['listFxRates'] },
+  referrer_not_found: { status: 422, description: 'referred_by names no member of the program (neither a member id nor a referral code)', operations: ['enrollMember'] },
+  referrer_not_active: { status: 422, description: 'referred_by names a pending, blocked or deactivated member (`referrer_id`)', operations: ['enrollMember'] },
+  self_referral: { status: 422, description: 'referred_by names the enrolling person themselves: the referrer has their email (`referrer_id`)', operations: ['enrollMember'] },
+  referral_same_phone: { status: 422, description: "referred_by names a member with the referee's phone (`referrer_id`)", operations: ['enrollMember'] },
   quote_expired: { status: 409, description: 'The quote expired or was already committed (`quote_id`): ask for a new one', operations: ['recordPurchase'] },
   quote_changed: {
     status: 409,

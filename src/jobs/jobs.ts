@@ -23,6 +23,7 @@ import {
 import { rulesPayload } from '../rules/rules.ts';
 import { addLocalMonths, dayKey, isoWeekKey, monthKey, startOfDay } from '../calendar.ts';
 import { newId } from '../ids.ts';
+import { runReferrals } from './referrals.ts';
 
 export const JOB_NAMES = [
   'mature',
@@ -35,6 +36,7 @@ export const JOB_NAMES = [
   'inactivity-decay',
   'birthdays',
   'win-back',
+  'referrals',
 ] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
@@ -53,6 +55,10 @@ export interface JobResult {
   events: number;
   /** Promo codes of birthday and win-back promotions issued with those notices (promo_code.issued). */
   codes_issued: number;
+  /** Referrals paid to their referrer (referral.rewarded), cancelled by a full return, and due but waiting for an FX rate. */
+  referrals_rewarded: number;
+  referrals_cancelled: number;
+  referrals_waiting: number;
 }
 
 const BATCH = 500;
@@ -200,7 +206,7 @@ export function winBackMilestones(w: NonNullable<ProgramSettings['win_back']>) {
 
 const approxDays = (m: { days?: number; months?: number }) => m.days ?? (m.months ?? 0) * 30.44;
 
-const JOBS: Record<JobName, Job> = {
+const JOBS: Record<Exclude<JobName, 'referrals'>, Job> = {
   expire: settleJob({ holds: false, mature: false, expire: true }),
   mature: settleJob({ holds: false, mature: true, expire: false }),
   'expire-holds': settleJob({ holds: true, mature: false, expire: false }),
@@ -345,7 +351,6 @@ export async function runJob(
   job: JobName,
   asOf: Date,
 ): Promise<JobResult> {
-  const definition = JOBS[job];
   const issuesCodes = job === 'birthdays' || job === 'win-back';
   const ctx: JobContext = {
     programId,
@@ -368,7 +373,16 @@ export async function runJob(
     points_decayed: 0,
     events: 0,
     codes_issued: 0,
+    referrals_rewarded: 0,
+    referrals_cancelled: 0,
+    referrals_waiting: 0,
   };
+  if (job === 'referrals') {
+    // Two members per referral (referee and referrer, on different shards on a cluster): its own three-step runner.
+    const tally = await runReferrals(db, pool, programId, settings, asOf, ctx.now);
+    return { ...result, members: tally.members, referrals_rewarded: tally.rewarded, referrals_cancelled: tally.cancelled, referrals_waiting: tally.waiting };
+  }
+  const definition = JOBS[job];
   let after = '';
   for (;;) {
     const { rows } = await definition.members(ctx, after).execute(db);

@@ -26,6 +26,8 @@ const EVERY: Record<JobName, number> = {
   'inactivity-decay': 60,
   birthdays: 60,
   'win-back': 60,
+  // Every 10 minutes: a matured first purchase pays its referrer soon after, and a run with nothing due is one query.
+  referrals: 10,
 };
 
 /**

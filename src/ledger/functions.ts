@@ -410,6 +410,62 @@ export const ledgerPromotionFacts = member(
   }),
 );
 
+/** A referral as the referrals functions pass it between shards (src/ledger/sql/referral.sql pl_referral_json). */
+const ReferralJson = z.looseObject({
+  id: z.string(),
+  referee_id: z.string(),
+  referrer_id: z.string(),
+  status: z.enum(['pending', 'rewarded', 'cancelled']),
+  reward: z.object({ amount: z.number().int(), currency: z.string() }).nullable(),
+});
+
+/** Referrals job, step 1 on the referee's shard: is the referral due, cancelled, waiting for a rate, or to be paid. */
+export const ledgerReferralCheck = member(
+  'ledger_referral_check',
+  z.object({
+    program_id: z.string(),
+    now: Instant,
+    as_of: Instant,
+    pending_days: z.number().int(),
+    reward_amount: z.number().int().positive(),
+    reward_currency: z.string(),
+    home_currency: z.string(),
+    home_digits: z.number().int(),
+    reward_digits: z.number().int(),
+    event_id: z.string(),
+  }),
+  z.object({
+    action: z.enum(['none', 'cancelled', 'waiting', 'reward']),
+    referral: ReferralJson.optional(),
+    rate: z.union([z.string(), z.number()]).nullable().optional(),
+    source: z.object({ amount: z.number().int(), currency: z.string() }).optional(),
+  }),
+);
+
+/** Referrals job, step 2 on the referrer's shard: the store credit, once per referral. */
+export const ledgerReferralReward = member(
+  'ledger_referral_reward',
+  z.object({
+    program_id: z.string(),
+    now: Instant,
+    timezone: z.string(),
+    referral: ReferralJson,
+    txn_id: z.string(),
+    credit_id: z.string(),
+    lot_id: z.string(),
+    rate: z.string().nullable(),
+    source: z.object({ amount: z.number().int(), currency: z.string() }).nullable(),
+  }),
+  z.object({ rewarded: z.boolean(), txn_id: z.string() }),
+);
+
+/** Referrals job, step 3 on the referee's shard: the referral is rewarded. */
+export const ledgerReferralMark = member(
+  'ledger_referral_mark',
+  z.object({ program_id: z.string(), now: Instant, referral_id: z.string(), txn_id: z.string() }),
+  z.object({ marked: z.boolean() }),
+);
+
 /** Every ledger function, by name (the batch dispatches by it). */
 export const LEDGER_FUNCTIONS = [
   ledgerEarn,
@@ -439,6 +495,9 @@ export const LEDGER_FUNCTIONS = [
   ledgerBirthday,
   ledgerWinBack,
   ledgerPromotionFacts,
+  ledgerReferralCheck,
+  ledgerReferralReward,
+  ledgerReferralMark,
 ] as const;
 
 export type Args<F extends LedgerFunction> = z.input<F['args']>;

@@ -3,7 +3,8 @@ import { sql, type Kysely } from 'kysely';
 import type { Database, MemberRow, MemberSource, MemberStatus } from '../db/schema.ts';
 import type { Clock } from '../clock.ts';
 import { newId } from '../ids.ts';
-import { ConflictError, NotFoundError } from '../errors.ts';
+import { ConflictError, NotFoundError, UnprocessableError } from '../errors.ts';
+import { generateCode } from '../promotions/codes.ts';
 import { checkOtp, issueOtp, otpRefusal, type OtpSubject } from '../otp/otp.ts';
 
 export interface MemberProfile {
@@ -24,6 +25,13 @@ export type Verification = 'none' | 'otp';
 export interface EnrollOptions {
   verification?: Verification | undefined;
   source?: MemberSource | null | undefined;
+  /** The referrer's member id or referral code (incentives.md "Referrals"). */
+  referred_by?: string | undefined;
+}
+
+/** A refusal of referred_by: 422 with a stable code, pointing at the field. */
+function referralRefusal(code: string, message: string, extra: Record<string, unknown> = {}) {
+  return new UnprocessableError(code, `referred_by ${message}`, { ...extra, errors: [{ pointer: '/referred_by', location: 'body', message }] });
 }
 
 export interface MemberFilter {
@@ -72,13 +80,13 @@ function generateLoyaltyId(): string {
  * by it (on Citus distributed by the value: one probe on one worker, no global lock). Claiming a value is an insert
  * that does nothing when the value is taken; a concurrent claim of the same value waits for the first to commit.
  */
-async function claimKey(trx: Kysely<Database>, programId: string, kind: 'loyalty_id' | 'external_ref', value: string, memberId: string): Promise<boolean> {
+async function claimKey(trx: Kysely<Database>, programId: string, kind: 'loyalty_id' | 'external_ref' | 'referral_code', value: string, memberId: string): Promise<boolean> {
   const { rows } = await sql`INSERT INTO member_keys (value, program_id, kind, member_id) VALUES (${value}, ${programId}, ${kind}, ${memberId})
                              ON CONFLICT DO NOTHING RETURNING member_id`.execute(trx);
   return rows.length > 0;
 }
 
-async function memberWithKey(trx: Kysely<Database>, programId: string, kind: 'loyalty_id' | 'external_ref', value: string) {
+async function memberWithKey(trx: Kysely<Database>, programId: string, kind: 'loyalty_id' | 'external_ref' | 'referral_code', value: string) {
   // A subquery, not a join: on Citus the key and the member live on different shards, and the subquery is answered
   // first, making the member's lookup a single-shard one.
   const { rows } = await sql<{ id: string; loyalty_id: string }>`
@@ -117,6 +125,14 @@ export async function enrollMember(
       if (await claimKey(trx, programId, 'loyalty_id', candidate, id)) loyaltyId = candidate;
     }
     if (loyaltyId === undefined) throw new Error('Could not allocate a unique loyalty id after 8 attempts');
+    // 50 random bits (src/promotions/codes.ts): a collision is all but impossible, still retried like loyalty ids.
+    let referralCode: string | undefined;
+    for (let attempt = 0; attempt < 8 && referralCode === undefined; attempt++) {
+      const candidate = generateCode('R');
+      if (await claimKey(trx, programId, 'referral_code', candidate, id)) referralCode = candidate;
+    }
+    if (referralCode === undefined) throw new Error('Could not allocate a unique referral code after 8 attempts');
+    const referrer = options.referred_by === undefined ? undefined : await findReferrer(trx, programId, options.referred_by, profile);
     const row = await trx
       .insertInto('members')
       .values({
@@ -131,16 +147,54 @@ export async function enrollMember(
         gender: profile.gender ?? null,
         branch: profile.branch ?? null,
         source: options.source ?? null,
+        referral_code: referralCode,
         ...(pending ? { status: 'pending' as const, status_changed_at: now } : {}),
         created_at: now,
         updated_at: now,
       })
       .returningAll()
       .executeTakeFirstOrThrow();
+    if (referrer) {
+      // The referee's own shard: its primary key (the referee) is the one-referral-per-member guarantee.
+      await sql`INSERT INTO referrals (member_id, id, program_id, referrer_id, referred_by, status, created_at, updated_at)
+                VALUES (${id}, ${newId('referral')}, ${programId}, ${referrer.id}, ${options.referred_by}, 'pending', ${now}, ${now})`.execute(trx);
+    }
     // After the insert, so member.enrolled comes before the code in the feed.
     if (pending) await requestVerification(trx, clock, programId, row);
     return toMember(row);
   });
+}
+
+/**
+ * The member `referred_by` names (their id, or their referral code in any letter case), refused with a stable code:
+ * referrer_not_found, referrer_not_active (a pending, blocked or deactivated referrer earns nothing), self_referral
+ * (the same person: the referee's email is the referrer's), referral_same_phone (the referee's phone is the
+ * referrer's). Locks the referrer's row so a concurrent block cannot slip between the check and the enrollment.
+ */
+async function findReferrer(trx: Kysely<Database>, programId: string, referredBy: string, profile: MemberProfile) {
+  // Two single-shard statements: on Citus FOR UPDATE cannot lock through a subquery on another shard.
+  let referrerId: string | undefined = referredBy;
+  if (!referredBy.startsWith('mem_')) {
+    const { rows: keys } = await sql<{ member_id: string }>`SELECT member_id FROM member_keys
+      WHERE value = ${referredBy.toUpperCase()} AND program_id = ${programId} AND kind = 'referral_code'`.execute(trx);
+    referrerId = keys[0]?.member_id;
+  }
+  const { rows } = referrerId === undefined
+    ? { rows: [] }
+    : await sql<{ id: string; status: string; phone: string | null; email: string | null }>`
+        SELECT id, status, phone, email FROM members WHERE program_id = ${programId} AND id = ${referrerId} FOR UPDATE`.execute(trx);
+  const referrer = rows[0];
+  if (!referrer) throw referralRefusal('referrer_not_found', 'names no member of the program (a member id or a referral code)');
+  if (referrer.status !== 'active') {
+    throw referralRefusal('referrer_not_active', `names a ${referrer.status} member: only an active member can refer`, { referrer_id: referrer.id });
+  }
+  if (profile.email != null && referrer.email != null && profile.email.toLowerCase() === referrer.email.toLowerCase()) {
+    throw referralRefusal('self_referral', 'names the enrolling person themselves (the same email)', { referrer_id: referrer.id });
+  }
+  if (profile.phone != null && referrer.phone === profile.phone) {
+    throw referralRefusal('referral_same_phone', "names a member with the referee's phone", { referrer_id: referrer.id });
+  }
+  return referrer;
 }
 
 const verificationOtp = (programId: string, memberId: string): OtpSubject => ({

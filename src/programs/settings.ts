@@ -127,6 +127,14 @@ const fields = {
     .min(0)
     .max(100)
     .describe('Bonus on points transferred in from a partner platform, in whole percent, rounded down (10: 1,000 points credit 1,100; 15 credit 16); 0 turns it off'),
+  referral_reward: z
+    .object({
+      amount: z
+        .object({ amount: z.number().int().positive().max(MAX_MONEY_AMOUNT).describe('Minor units of currency'), currency: Currency })
+        .describe("The reward, credited as store credit in home_currency: converted with the FX rate (POST /v1/fx-rates) in force when the referee's first purchase matures, rounded down"),
+    })
+    .nullable()
+    .describe("Store credit for the referrer when a referee's first purchase matures (the referrals job); null turns referral rewards off (referrals are still recorded)"),
 };
 
 export const SettingsPatchSchema = z
@@ -175,6 +183,7 @@ export const DEFAULT_SETTINGS: ProgramSettings = {
   brand_discount_caps: {},
   max_active_promotions: 50,
   partner_transfer_bonus_percent: 10,
+  referral_reward: { amount: { amount: 500, currency: 'USD' } },
 };
 
 export type SettingsPatch = z.output<typeof SettingsPatchSchema>;

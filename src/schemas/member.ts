@@ -33,6 +33,10 @@ export const MemberSchema = z
     gender: z.string().nullable(),
     branch: z.string().nullable(),
     source: MemberSource.nullable().describe('The channel the member enrolled through; null when enrollment did not say'),
+    referral_code: z
+      .string()
+      .nullable()
+      .describe("The member's referral code, unique in the program: a new member enrolled with it as referred_by is their referee"),
     created_at: z.string(),
     updated_at: z.string(),
   })

@@ -792,7 +792,7 @@ export interface paths {
         put?: never;
         /**
          * Run a time-driven job as of an instant
-         * @description mature: pending lots whose return window ended become spendable. expire: the unspent rest of lots past expires_at expires. expire-holds: holds past their expiry are released. tier-review: members below their tier threshold drop (one tier at a time by default). tier-benefits: pays each tier benefit for the period containing as_of, at most once. velocity-sweep: blocks members over the velocity threshold. expiry-warnings: points.expiring once per member and expiry date, expiry_warning_hours before. inactivity-decay: takes the inactivity_decay share of the available balance for each full period without activity, once per period. birthdays: member.birthday_upcoming once a year, birthday.days_before local days ahead, with a single-use code of each active birthday promotion valid from local midnight its birthday_window_days (default 7) days before the birthday to the end of the same number of days after it. win-back: member.inactive at each win_back milestone without a purchase, the last marking the member lost; with each but the last, a single-use code of the active promotion with preset win_back:<milestone> (60d, 9m, ...), valid 30 days. All are idempotent; the scheduler inside the service runs them as of now. An as_of more than a day ahead of the server clock is 422 as_of_in_future unless allow_future is true; one after the year 2200 is 422 as_of_out_of_range. `members` counts the members the run changed.
+         * @description mature: pending lots whose return window ended become spendable. expire: the unspent rest of lots past expires_at expires. expire-holds: holds past their expiry are released. tier-review: members below their tier threshold drop (one tier at a time by default). tier-benefits: pays each tier benefit for the period containing as_of, at most once. velocity-sweep: blocks members over the velocity threshold. expiry-warnings: points.expiring once per member and expiry date, expiry_warning_hours before. inactivity-decay: takes the inactivity_decay share of the available balance for each full period without activity, once per period. birthdays: member.birthday_upcoming once a year, birthday.days_before local days ahead, with a single-use code of each active birthday promotion valid from local midnight its birthday_window_days (default 7) days before the birthday to the end of the same number of days after it. win-back: member.inactive at each win_back milestone without a purchase, the last marking the member lost; with each but the last, a single-use code of the active promotion with preset win_back:<milestone> (60d, 9m, ...), valid 30 days. referrals: pays the referral_reward as store credit (home currency, FX rate in force at maturity, rounded down) to the referrer of each referee whose first purchase matured, or cancels the referral when that purchase was returned in full before it matured. All are idempotent; the scheduler inside the service runs them as of now. An as_of more than a day ahead of the server clock is 422 as_of_in_future unless allow_future is true; one after the year 2200 is 422 as_of_out_of_range. `members` counts the members the run changed.
          */
         post: operations["runJob"];
         delete?: never;
@@ -1222,6 +1222,30 @@ export interface paths {
          * @description Replays the program's purchases in [from, to) through the ledger's own earn rules twice, under the current settings and with `settings` laid over them (checked like PATCH /v1/program: 422 invalid_settings with pointers), in a read-only transaction that is always rolled back: no real row changes, no event is published. Reports points issued, liability at `to`, tier counts and per-tier and per-branch effect. Promotions, returns and jobs are not replayed. The period must be past and at most SIMULATION_MAX_DAYS long (422).
          */
         post: operations["runSimulation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/fx-rates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The FX history, or the rates in force at an instant
+         * @description Without `at`: every rate, by currency then effective_from. With `at`: the one rate of each currency in force then. With `at` and `currency` and no rate of it in force then: 422 fx_rate_missing.
+         */
+        get: operations["listFxRates"];
+        put?: never;
+        /**
+         * Record the rate of a currency to the home currency from an instant
+         * @description Append-only: a later rate takes over from its effective_from, earlier ones stay in the history (a conversion at an instant uses the rate then in force). A second rate for the same currency and instant is 409 fx_rate_exists; a rate for the home currency itself is 400 validation_failed.
+         */
+        post: operations["createFxRate"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2110,6 +2134,50 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "referral.rewarded": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * referral.rewarded
+         * @description A referee's first purchase matured: the referrer (member_id) got the program's referral_reward as store credit in the home currency (also published as wallet.credited, data.reason referral). `source` is the reward as set, `rate` the FX rate in force at maturity (null when no conversion was needed).
+         *
+         *     Delivered as a POST of the event (the same envelope GET /v1/events returns) to each endpoint subscribed to `referral.rewarded`, signed per Standard Webhooks: the `webhook-id`, `webhook-timestamp` and `webhook-signature` headers. Delivery is at least once: answer 2xx quickly, and use `webhook-id` to drop duplicates.
+         */
+        post: operations["onReferralRewarded"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "referral.cancelled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * referral.cancelled
+         * @description The referee's (member_id) first purchase was returned in full before it matured: the referral earns nothing, ever.
+         *
+         *     Delivered as a POST of the event (the same envelope GET /v1/events returns) to each endpoint subscribed to `referral.cancelled`, signed per Standard Webhooks: the `webhook-id`, `webhook-timestamp` and `webhook-signature` headers. Delivery is at least once: answer 2xx quickly, and use `webhook-id` to drop duplicates.
+         */
+        post: operations["onReferralCancelled"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export interface components {
     schemas: {
@@ -2264,6 +2332,15 @@ export interface components {
             max_active_promotions?: number;
             /** @description Bonus on points transferred in from a partner platform, in whole percent, rounded down (10: 1,000 points credit 1,100; 15 credit 16); 0 turns it off */
             partner_transfer_bonus_percent?: number;
+            /** @description Store credit for the referrer when a referee's first purchase matures (the referrals job); null turns referral rewards off (referrals are still recorded) */
+            referral_reward?: {
+                /** @description The reward, credited as store credit in home_currency: converted with the FX rate (POST /v1/fx-rates) in force when the referee's first purchase matures, rounded down */
+                amount: {
+                    /** @description Minor units of currency */
+                    amount: number;
+                    currency: string;
+                };
+            } | null;
         };
         PromotionEffectInput: {
             /** @constant */
@@ -2843,6 +2920,15 @@ export interface components {
             max_active_promotions: number;
             /** @description Bonus on points transferred in from a partner platform, in whole percent, rounded down (10: 1,000 points credit 1,100; 15 credit 16); 0 turns it off */
             partner_transfer_bonus_percent: number;
+            /** @description Store credit for the referrer when a referee's first purchase matures (the referrals job); null turns referral rewards off (referrals are still recorded) */
+            referral_reward: {
+                /** @description The reward, credited as store credit in home_currency: converted with the FX rate (POST /v1/fx-rates) in force when the referee's first purchase matures, rounded down */
+                amount: {
+                    /** @description Minor units of currency */
+                    amount: number;
+                    currency: string;
+                };
+            } | null;
         };
         /** @description RFC 9457 problem details */
         Problem: {
@@ -2855,7 +2941,7 @@ export interface components {
              * @description Stable machine-readable code, e.g. insufficient_points
              * @enum {string}
              */
-            code: "validation_failed" | "malformed_json" | "bad_request" | "unauthenticated" | "forbidden" | "operator_disabled" | "route_not_found" | "program_not_found" | "api_key_not_found" | "member_not_found" | "purchase_not_found" | "redemption_not_found" | "debit_not_found" | "hold_not_found" | "webhook_not_found" | "promotion_not_found" | "promo_code_not_found" | "webhook_delivery_not_found" | "gift_card_not_found" | "method_not_allowed" | "member_not_pending" | "member_exists" | "duplicate_receipt" | "hold_captured" | "hold_voided" | "hold_expired" | "nothing_to_renew" | "already_renewed" | "renewal_window_closed" | "rate_locked" | "promo_code_taken" | "delivery_in_progress" | "too_many_active_promotions" | "limit_below_used" | "partner_transfer_mismatch" | "quote_expired" | "quote_changed" | "purchase_returned" | "gift_card_expired" | "gift_card_empty" | "cursor_expired" | "payload_too_large" | "unsupported_media_type" | "invalid_settings" | "invalid_promotion" | "invalid_preset_params" | "insufficient_funds" | "gift_card_exceeds_purchase" | "insufficient_points" | "member_pending" | "otp_invalid" | "otp_expired" | "member_deactivated" | "return_exceeds_purchase" | "lines_amount_mismatch" | "duplicate_line_sku" | "return_amount_or_lines" | "unknown_line" | "return_exceeds_line" | "return_amount_zero" | "currency_mismatch" | "reversal_exceeds_redemption" | "reversal_exceeds_debit" | "capture_exceeds_hold" | "idempotency_key_reused" | "limit_exceeded" | "balance_limit_exceeded" | "amount_too_large" | "conversion_too_small" | "unsupported_currency" | "member_phone_unknown" | "member_phone_ambiguous" | "promo_code_invalid" | "duplicate_promo_code" | "quote_not_found" | "quote_mismatch" | "invalid_period" | "simulation_too_large" | "simulation_timeout" | "as_of_out_of_range" | "as_of_in_future" | "member_blocked" | "rate_limited" | "otp_rate_limited" | "internal_error" | "overloaded" | "analytics_timeout" | "as_of_not_yet" | "database_unavailable";
+            code: "validation_failed" | "malformed_json" | "bad_request" | "unauthenticated" | "forbidden" | "operator_disabled" | "route_not_found" | "program_not_found" | "api_key_not_found" | "member_not_found" | "purchase_not_found" | "redemption_not_found" | "debit_not_found" | "hold_not_found" | "webhook_not_found" | "promotion_not_found" | "promo_code_not_found" | "webhook_delivery_not_found" | "gift_card_not_found" | "method_not_allowed" | "member_not_pending" | "member_exists" | "duplicate_receipt" | "hold_captured" | "hold_voided" | "hold_expired" | "nothing_to_renew" | "already_renewed" | "renewal_window_closed" | "rate_locked" | "promo_code_taken" | "delivery_in_progress" | "too_many_active_promotions" | "limit_below_used" | "partner_transfer_mismatch" | "fx_rate_exists" | "fx_rate_missing" | "referrer_not_found" | "referrer_not_active" | "self_referral" | "referral_same_phone" | "quote_expired" | "quote_changed" | "purchase_returned" | "gift_card_expired" | "gift_card_empty" | "cursor_expired" | "payload_too_large" | "unsupported_media_type" | "invalid_settings" | "invalid_promotion" | "invalid_preset_params" | "insufficient_funds" | "gift_card_exceeds_purchase" | "insufficient_points" | "member_pending" | "otp_invalid" | "otp_expired" | "member_deactivated" | "return_exceeds_purchase" | "lines_amount_mismatch" | "duplicate_line_sku" | "return_amount_or_lines" | "unknown_line" | "return_exceeds_line" | "return_amount_zero" | "currency_mismatch" | "reversal_exceeds_redemption" | "reversal_exceeds_debit" | "capture_exceeds_hold" | "idempotency_key_reused" | "limit_exceeded" | "balance_limit_exceeded" | "amount_too_large" | "conversion_too_small" | "unsupported_currency" | "member_phone_unknown" | "member_phone_ambiguous" | "promo_code_invalid" | "duplicate_promo_code" | "quote_not_found" | "quote_mismatch" | "invalid_period" | "simulation_too_large" | "simulation_timeout" | "as_of_out_of_range" | "as_of_in_future" | "member_blocked" | "rate_limited" | "otp_rate_limited" | "internal_error" | "overloaded" | "analytics_timeout" | "as_of_not_yet" | "database_unavailable";
             instance?: string;
             request_id?: string;
             errors?: {
@@ -3346,6 +3432,42 @@ export interface components {
             created_at: string;
             updated_at: string;
         };
+        PromoCode: {
+            /** @description The code, unique in the program: A-Z, 0-9 and -, 4 to 40 characters */
+            code: string;
+            /**
+             * @description The promotion the code unlocks
+             * @example prm_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            promotion_id: string;
+            /** @description The member the code is bound to (it works only for them); null: anyone */
+            member_id: string | null;
+            /** @description A PIN must be presented with the code (the PIN itself is never shown after issue) */
+            has_pin: boolean;
+            max_uses: number;
+            uses: number;
+            /** @description Not usable before this instant; null: from issue */
+            valid_from: string | null;
+            /** @description Not usable from this instant on; null: no end */
+            valid_until: string | null;
+            /**
+             * @description active: usable now; scheduled: valid_from is ahead; expired: valid_until has passed; used_up: uses reached max_uses; locked: 5 wrong PINs; revoked: by an admin. The first that applies of revoked, locked, used_up, expired, scheduled.
+             * @enum {string}
+             */
+            status: "active" | "scheduled" | "expired" | "used_up" | "locked" | "revoked";
+            /** @description When the 5th wrong PIN locked it */
+            locked_at: string | null;
+            revoked_at: string | null;
+            /** @description The batch it was issued in; null for a shared code */
+            batch_id: string | null;
+            /** @description The purchase whose promotion issued it; null when an admin issued it */
+            issued_by_purchase: string | null;
+            /**
+             * Format: date-time
+             * @description RFC 3339 timestamp
+             */
+            created_at: string;
+        };
         Member: {
             /**
              * @description Member id (TypeID with prefix mem_)
@@ -3369,6 +3491,8 @@ export interface components {
             branch: string | null;
             /** @description The channel the member enrolled through; null when enrollment did not say */
             source: ("pos" | "web" | "app" | "link" | "qr" | "operator") | null;
+            /** @description The member's referral code, unique in the program: a new member enrolled with it as referred_by is their referee */
+            referral_code: string | null;
             created_at: string;
             updated_at: string;
         };
@@ -3407,6 +3531,8 @@ export interface components {
             branch: string | null;
             /** @description The channel the member enrolled through; null when enrollment did not say */
             source: ("pos" | "web" | "app" | "link" | "qr" | "operator") | null;
+            /** @description The member's referral code, unique in the program: a new member enrolled with it as referred_by is their referee */
+            referral_code: string | null;
             created_at: string;
             updated_at: string;
             /** @description Points now; GET /v1/members/{id}/balance has the full breakdown */
@@ -3436,42 +3562,6 @@ export interface components {
             last_purchase_at: string | null;
             /** @description Set when the member passed the last win-back milestone; cleared by their next purchase */
             lost_at: string | null;
-        };
-        PromoCode: {
-            /** @description The code, unique in the program: A-Z, 0-9 and -, 4 to 40 characters */
-            code: string;
-            /**
-             * @description The promotion the code unlocks
-             * @example prm_01jdq3v7f8e9t0sw2p1x5m3k4z
-             */
-            promotion_id: string;
-            /** @description The member the code is bound to (it works only for them); null: anyone */
-            member_id: string | null;
-            /** @description A PIN must be presented with the code (the PIN itself is never shown after issue) */
-            has_pin: boolean;
-            max_uses: number;
-            uses: number;
-            /** @description Not usable before this instant; null: from issue */
-            valid_from: string | null;
-            /** @description Not usable from this instant on; null: no end */
-            valid_until: string | null;
-            /**
-             * @description active: usable now; scheduled: valid_from is ahead; expired: valid_until has passed; used_up: uses reached max_uses; locked: 5 wrong PINs; revoked: by an admin. The first that applies of revoked, locked, used_up, expired, scheduled.
-             * @enum {string}
-             */
-            status: "active" | "scheduled" | "expired" | "used_up" | "locked" | "revoked";
-            /** @description When the 5th wrong PIN locked it */
-            locked_at: string | null;
-            revoked_at: string | null;
-            /** @description The batch it was issued in; null for a shared code */
-            batch_id: string | null;
-            /** @description The purchase whose promotion issued it; null when an admin issued it */
-            issued_by_purchase: string | null;
-            /**
-             * Format: date-time
-             * @description RFC 3339 timestamp
-             */
-            created_at: string;
         };
         AccountFigures: {
             available: number;
@@ -5797,8 +5887,165 @@ export interface components {
                 code_value_points: number;
             };
         };
+        /** @description `referral.rewarded`: A referee's first purchase matured: the referrer (member_id) got the program's referral_reward as store credit in the home currency (also published as wallet.credited, data.reason referral). `source` is the reward as set, `rate` the FX rate in force at maturity (null when no conversion was needed). */
+        ReferralRewardedEvent: {
+            /**
+             * @description Event id (TypeID with prefix evt_). Unique; use it to drop duplicates (delivery is at least once).
+             * @example evt_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            id: string;
+            /**
+             * Format: date-time
+             * @description When it happened (business time)
+             */
+            occurred_at: string;
+            /**
+             * Format: date-time
+             * @description The same instant as occurred_at, under the name the Standard Webhooks payload format uses
+             */
+            timestamp: string;
+            /**
+             * Format: date-time
+             * @description When the service recorded it
+             */
+            recorded_at: string;
+            /**
+             * @description Program id (TypeID with prefix prg_)
+             * @example prg_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            program_id: string;
+            /**
+             * @description The member the event concerns
+             * @example mem_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            member_id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "referral.rewarded";
+            data: {
+                referral: {
+                    /**
+                     * @description Referral id (TypeID with prefix rfl_)
+                     * @example rfl_01jdq3v7f8e9t0sw2p1x5m3k4z
+                     */
+                    id: string;
+                    /**
+                     * @description Member id (TypeID with prefix mem_)
+                     * @example mem_01jdq3v7f8e9t0sw2p1x5m3k4z
+                     */
+                    referee_id: string;
+                    /**
+                     * @description Member id (TypeID with prefix mem_)
+                     * @example mem_01jdq3v7f8e9t0sw2p1x5m3k4z
+                     */
+                    referrer_id: string;
+                    /** @enum {string} */
+                    status: "pending" | "rewarded" | "cancelled";
+                    /** @description The referee's first purchase */
+                    purchase_id: string | null;
+                    /** @description When that purchase matured (its return window ended) */
+                    due_at: string | null;
+                    waiting_reason: string | null;
+                    /** @description The store credit, in minor units of the home currency */
+                    reward: {
+                        amount: number;
+                        currency: string;
+                    } | null;
+                    /**
+                     * Format: date-time
+                     * @description RFC 3339 timestamp
+                     */
+                    created_at: string;
+                };
+                source: {
+                    amount: number;
+                    currency: string;
+                } | null;
+                /** @description Units of home_currency per unit of the source currency, exact */
+                rate: string | null;
+                transaction: components["schemas"]["WalletTransaction"];
+            };
+        };
+        /** @description `referral.cancelled`: The referee's (member_id) first purchase was returned in full before it matured: the referral earns nothing, ever. */
+        ReferralCancelledEvent: {
+            /**
+             * @description Event id (TypeID with prefix evt_). Unique; use it to drop duplicates (delivery is at least once).
+             * @example evt_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            id: string;
+            /**
+             * Format: date-time
+             * @description When it happened (business time)
+             */
+            occurred_at: string;
+            /**
+             * Format: date-time
+             * @description The same instant as occurred_at, under the name the Standard Webhooks payload format uses
+             */
+            timestamp: string;
+            /**
+             * Format: date-time
+             * @description When the service recorded it
+             */
+            recorded_at: string;
+            /**
+             * @description Program id (TypeID with prefix prg_)
+             * @example prg_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            program_id: string;
+            /**
+             * @description The member the event concerns
+             * @example mem_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            member_id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "referral.cancelled";
+            data: {
+                referral: {
+                    /**
+                     * @description Referral id (TypeID with prefix rfl_)
+                     * @example rfl_01jdq3v7f8e9t0sw2p1x5m3k4z
+                     */
+                    id: string;
+                    /**
+                     * @description Member id (TypeID with prefix mem_)
+                     * @example mem_01jdq3v7f8e9t0sw2p1x5m3k4z
+                     */
+                    referee_id: string;
+                    /**
+                     * @description Member id (TypeID with prefix mem_)
+                     * @example mem_01jdq3v7f8e9t0sw2p1x5m3k4z
+                     */
+                    referrer_id: string;
+                    /** @enum {string} */
+                    status: "pending" | "rewarded" | "cancelled";
+                    /** @description The referee's first purchase */
+                    purchase_id: string | null;
+                    /** @description When that purchase matured (its return window ended) */
+                    due_at: string | null;
+                    waiting_reason: string | null;
+                    /** @description The store credit, in minor units of the home currency */
+                    reward: {
+                        amount: number;
+                        currency: string;
+                    } | null;
+                    /**
+                     * Format: date-time
+                     * @description RFC 3339 timestamp
+                     */
+                    created_at: string;
+                };
+                /** @enum {string} */
+                reason: "purchase_returned";
+            };
+        };
         /** @description An event of the feed and of webhook deliveries: the envelope, and `data` according to `type`. */
-        Event: components["schemas"]["MemberEnrolledEvent"] | components["schemas"]["MemberUpdatedEvent"] | components["schemas"]["MemberBlockedEvent"] | components["schemas"]["MemberUnblockedEvent"] | components["schemas"]["MemberBirthdayUpcomingEvent"] | components["schemas"]["MemberInactiveEvent"] | components["schemas"]["MemberOtpRequestedEvent"] | components["schemas"]["MemberVerifiedEvent"] | components["schemas"]["PointsEarnedEvent"] | components["schemas"]["PointsReturnedEvent"] | components["schemas"]["PointsRedeemedEvent"] | components["schemas"]["PointsReversedEvent"] | components["schemas"]["PointsAdjustedEvent"] | components["schemas"]["PointsMaturedEvent"] | components["schemas"]["PointsExpiringEvent"] | components["schemas"]["PointsExpiredEvent"] | components["schemas"]["PointsRenewableEvent"] | components["schemas"]["PointsRenewedEvent"] | components["schemas"]["PointsDecayedEvent"] | components["schemas"]["PointsExtendedEvent"] | components["schemas"]["PointsDebtPaidEvent"] | components["schemas"]["HoldCreatedEvent"] | components["schemas"]["HoldCapturedEvent"] | components["schemas"]["HoldVoidedEvent"] | components["schemas"]["HoldExpiredEvent"] | components["schemas"]["ConversionCompletedEvent"] | components["schemas"]["WalletCreditedEvent"] | components["schemas"]["WalletDebitedEvent"] | components["schemas"]["WalletHeldEvent"] | components["schemas"]["WalletHoldReleasedEvent"] | components["schemas"]["GiftCardIssuedEvent"] | components["schemas"]["GiftCardOtpRequestedEvent"] | components["schemas"]["GiftCardSpentEvent"] | components["schemas"]["GiftCardTransferredEvent"] | components["schemas"]["GiftCardExpiredEvent"] | components["schemas"]["TierChangedEvent"] | components["schemas"]["PromotionAppliedEvent"] | components["schemas"]["PromoCodeIssuedEvent"] | components["schemas"]["PromoCodeRedeemedEvent"] | components["schemas"]["PromotionRevokedEvent"];
+        Event: components["schemas"]["MemberEnrolledEvent"] | components["schemas"]["MemberUpdatedEvent"] | components["schemas"]["MemberBlockedEvent"] | components["schemas"]["MemberUnblockedEvent"] | components["schemas"]["MemberBirthdayUpcomingEvent"] | components["schemas"]["MemberInactiveEvent"] | components["schemas"]["MemberOtpRequestedEvent"] | components["schemas"]["MemberVerifiedEvent"] | components["schemas"]["PointsEarnedEvent"] | components["schemas"]["PointsReturnedEvent"] | components["schemas"]["PointsRedeemedEvent"] | components["schemas"]["PointsReversedEvent"] | components["schemas"]["PointsAdjustedEvent"] | components["schemas"]["PointsMaturedEvent"] | components["schemas"]["PointsExpiringEvent"] | components["schemas"]["PointsExpiredEvent"] | components["schemas"]["PointsRenewableEvent"] | components["schemas"]["PointsRenewedEvent"] | components["schemas"]["PointsDecayedEvent"] | components["schemas"]["PointsExtendedEvent"] | components["schemas"]["PointsDebtPaidEvent"] | components["schemas"]["HoldCreatedEvent"] | components["schemas"]["HoldCapturedEvent"] | components["schemas"]["HoldVoidedEvent"] | components["schemas"]["HoldExpiredEvent"] | components["schemas"]["ConversionCompletedEvent"] | components["schemas"]["WalletCreditedEvent"] | components["schemas"]["WalletDebitedEvent"] | components["schemas"]["WalletHeldEvent"] | components["schemas"]["WalletHoldReleasedEvent"] | components["schemas"]["GiftCardIssuedEvent"] | components["schemas"]["GiftCardOtpRequestedEvent"] | components["schemas"]["GiftCardSpentEvent"] | components["schemas"]["GiftCardTransferredEvent"] | components["schemas"]["GiftCardExpiredEvent"] | components["schemas"]["TierChangedEvent"] | components["schemas"]["PromotionAppliedEvent"] | components["schemas"]["PromoCodeIssuedEvent"] | components["schemas"]["PromoCodeRedeemedEvent"] | components["schemas"]["PromotionRevokedEvent"] | components["schemas"]["ReferralRewardedEvent"] | components["schemas"]["ReferralCancelledEvent"];
         EventPage: {
             data: components["schemas"]["Event"][];
             /** @description Always present: pass it as ?cursor= for the next read, also when data is empty (keep polling from it) */
@@ -6106,6 +6353,19 @@ export interface components {
             created_at: string;
             updated_at: string;
         };
+        /** @description A rate of a currency to the home currency, in force from effective_from until the next one */
+        FxRate: {
+            /**
+             * @description FX rate id (TypeID with prefix fxr_)
+             * @example fxr_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            id: string;
+            currency: string;
+            /** @description Units of home_currency one unit of currency is worth, exact */
+            rate: string;
+            effective_from: string;
+            created_at: string;
+        };
         IssuedPromoCode: {
             /** @description The code, unique in the program: A-Z, 0-9 and -, 4 to 40 characters */
             code: string;
@@ -6287,7 +6547,7 @@ export interface components {
         };
         JobResult: {
             /** @enum {string} */
-            job: "mature" | "expire" | "expire-holds" | "tier-review" | "tier-benefits" | "velocity-sweep" | "expiry-warnings" | "inactivity-decay" | "birthdays" | "win-back";
+            job: "mature" | "expire" | "expire-holds" | "tier-review" | "tier-benefits" | "velocity-sweep" | "expiry-warnings" | "inactivity-decay" | "birthdays" | "win-back" | "referrals";
             as_of: string;
             members: number;
             points_matured: number;
@@ -6301,6 +6561,12 @@ export interface components {
             events: number;
             /** @description Promo codes issued with those notices: one of each active birthday promotion (preset birthday) with member.birthday_upcoming, one of the win-back promotion of the milestone (preset win_back:<milestone>) with member.inactive (promo_code.issued) */
             codes_issued: number;
+            /** @description referrals: referrers paid their store credit (referral.rewarded) */
+            referrals_rewarded: number;
+            /** @description referrals: referrals cancelled because the first purchase was returned in full before it matured (referral.cancelled) */
+            referrals_cancelled: number;
+            /** @description referrals: due referrals left pending because no FX rate for the reward currency was in force when the purchase matured (waiting_reason fx_rate_missing); a later run pays them once a rate is recorded */
+            referrals_waiting: number;
         };
         /** @description A page of the program's transactions, newest first */
         ProgramTransactionPage: {
@@ -6424,6 +6690,14 @@ export interface components {
         /** @description A page of promo codes, by code */
         PromoCodePage: {
             data: components["schemas"]["PromoCode"][];
+            /** @description Pass as ?cursor= for the next page; null on the last page */
+            next_cursor: string | null;
+            /** @description Another page follows: read it with next_cursor */
+            has_more: boolean;
+        };
+        /** @description FX rates: always a single page */
+        FxRatePage: {
+            data: components["schemas"]["FxRate"][];
             /** @description Pass as ?cursor= for the next page; null on the last page */
             next_cursor: string | null;
             /** @description Another page follows: read it with next_cursor */
@@ -8147,7 +8421,13 @@ export interface operations {
                      *             "AZN": 1.5
                      *           },
                      *           "max_active_promotions": 120,
-                     *           "partner_transfer_bonus_percent": 100
+                     *           "partner_transfer_bonus_percent": 100,
+                     *           "referral_reward": {
+                     *             "amount": {
+                     *               "amount": 120,
+                     *               "currency": "AZN"
+                     *             }
+                     *           }
                      *         },
                      *         "created_at": "2026-03-01T09:30:00.000Z",
                      *         "updated_at": "2026-03-01T09:30:00.000Z"
@@ -8353,7 +8633,13 @@ export interface operations {
                      *           "AZN": 1.5
                      *         },
                      *         "max_active_promotions": 120,
-                     *         "partner_transfer_bonus_percent": 100
+                     *         "partner_transfer_bonus_percent": 100,
+                     *         "referral_reward": {
+                     *           "amount": {
+                     *             "amount": 120,
+                     *             "currency": "AZN"
+                     *           }
+                     *         }
                      *       },
                      *       "created_at": "2026-03-01T09:30:00.000Z",
                      *       "updated_at": "2026-03-01T09:30:00.000Z"
@@ -8552,7 +8838,13 @@ export interface operations {
                      *           "AZN": 1.5
                      *         },
                      *         "max_active_promotions": 120,
-                     *         "partner_transfer_bonus_percent": 100
+                     *         "partner_transfer_bonus_percent": 100,
+                     *         "referral_reward": {
+                     *           "amount": {
+                     *             "amount": 120,
+                     *             "currency": "AZN"
+                     *           }
+                     *         }
                      *       },
                      *       "created_at": "2026-03-01T09:30:00.000Z",
                      *       "updated_at": "2026-03-01T09:30:00.000Z"
@@ -9056,6 +9348,7 @@ export interface operations {
                      *           "gender": null,
                      *           "branch": "Baku Nizami",
                      *           "source": "pos",
+                     *           "referral_code": null,
                      *           "created_at": "2026-03-01T09:30:00.000Z",
                      *           "updated_at": "2026-03-01T09:30:00.000Z"
                      *         }
@@ -9174,6 +9467,8 @@ export interface operations {
                      * @enum {string}
                      */
                     source?: "pos" | "web" | "app" | "link" | "qr" | "operator";
+                    /** @description The referrer: their member id or referral code. When this member's first purchase matures, the referrer gets the program's referral_reward as store credit (the referrals job; referral.rewarded). Refused 422: referrer_not_found, referrer_not_active, self_referral (the referrer's email), referral_same_phone (the referrer's phone) */
+                    referred_by?: string;
                 };
             };
         };
@@ -9202,6 +9497,7 @@ export interface operations {
                      *       "gender": null,
                      *       "branch": "Baku Nizami",
                      *       "source": "pos",
+                     *       "referral_code": null,
                      *       "created_at": "2026-03-01T09:30:00.000Z",
                      *       "updated_at": "2026-03-01T09:30:00.000Z"
                      *     }
@@ -9251,7 +9547,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Well-formed but breaks a business rule. Codes: `idempotency_key_reused` (The Idempotency-Key was used with another request). */
+            /** @description Well-formed but breaks a business rule. Codes: `referrer_not_found` (referred_by names no member of the program (neither a member id nor a referral code)); `referrer_not_active` (referred_by names a pending, blocked or deactivated member (`referrer_id`)); `self_referral` (referred_by names the enrolling person themselves: the referrer has their email (`referrer_id`)); `referral_same_phone` (referred_by names a member with the referee's phone (`referrer_id`)); `idempotency_key_reused` (The Idempotency-Key was used with another request). */
             422: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -9469,6 +9765,7 @@ export interface operations {
                      *       "gender": null,
                      *       "branch": "Baku Nizami",
                      *       "source": "pos",
+                     *       "referral_code": null,
                      *       "created_at": "2026-03-01T09:30:00.000Z",
                      *       "updated_at": "2026-03-01T09:30:00.000Z"
                      *     }
@@ -9611,6 +9908,7 @@ export interface operations {
                      *       "gender": null,
                      *       "branch": "Baku Nizami",
                      *       "source": "pos",
+                     *       "referral_code": null,
                      *       "created_at": "2026-03-01T09:30:00.000Z",
                      *       "updated_at": "2026-03-01T09:30:00.000Z",
                      *       "balance": {
@@ -9781,6 +10079,7 @@ export interface operations {
                      *       "gender": null,
                      *       "branch": "Baku Nizami",
                      *       "source": "pos",
+                     *       "referral_code": null,
                      *       "created_at": "2026-03-01T09:30:00.000Z",
                      *       "updated_at": "2026-03-01T09:30:00.000Z"
                      *     }
@@ -15398,7 +15697,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                name: "mature" | "expire" | "expire-holds" | "tier-review" | "tier-benefits" | "velocity-sweep" | "expiry-warnings" | "inactivity-decay" | "birthdays" | "win-back";
+                name: "mature" | "expire" | "expire-holds" | "tier-review" | "tier-benefits" | "velocity-sweep" | "expiry-warnings" | "inactivity-decay" | "birthdays" | "win-back" | "referrals";
             };
             cookie?: never;
         };
@@ -15443,7 +15742,10 @@ export interface operations {
                      *       "members_blocked": 120,
                      *       "points_decayed": 120,
                      *       "events": 120,
-                     *       "codes_issued": 120
+                     *       "codes_issued": 120,
+                     *       "referrals_rewarded": 120,
+                     *       "referrals_cancelled": 120,
+                     *       "referrals_waiting": 120
                      *     }
                      */
                     "application/json": components["schemas"]["JobResult"];
@@ -16499,7 +16801,7 @@ export interface operations {
                 cursor?: string;
                 /** @description The same as cursor (its older name); when both are given they must be equal */
                 after?: string;
-                /** @description Comma-separated event types to return (default: all): member.enrolled, member.updated, member.blocked, member.unblocked, member.birthday_upcoming, member.inactive, member.otp_requested, member.verified, points.earned, points.returned, points.redeemed, points.reversed, points.adjusted, points.matured, points.expiring, points.expired, points.renewable, points.renewed, points.decayed, points.extended, points.debt_paid, hold.created, hold.captured, hold.voided, hold.expired, conversion.completed, wallet.credited, wallet.debited, wallet.held, wallet.hold_released, gift_card.issued, gift_card.otp_requested, gift_card.spent, gift_card.transferred, gift_card.expired, tier.changed, promotion.applied, promo_code.issued, promo_code.redeemed, promotion.revoked */
+                /** @description Comma-separated event types to return (default: all): member.enrolled, member.updated, member.blocked, member.unblocked, member.birthday_upcoming, member.inactive, member.otp_requested, member.verified, points.earned, points.returned, points.redeemed, points.reversed, points.adjusted, points.matured, points.expiring, points.expired, points.renewable, points.renewed, points.decayed, points.extended, points.debt_paid, hold.created, hold.captured, hold.voided, hold.expired, conversion.completed, wallet.credited, wallet.debited, wallet.held, wallet.hold_released, gift_card.issued, gift_card.otp_requested, gift_card.spent, gift_card.transferred, gift_card.expired, tier.changed, promotion.applied, promo_code.issued, promo_code.redeemed, promotion.revoked, referral.rewarded, referral.cancelled */
                 types?: string;
                 /**
                  * @description Only this member's events
@@ -16549,6 +16851,7 @@ export interface operations {
                      *               "gender": null,
                      *               "branch": "Baku Nizami",
                      *               "source": "pos",
+                     *               "referral_code": null,
                      *               "created_at": "2026-03-01T09:30:00.000Z",
                      *               "updated_at": "2026-03-01T09:30:00.000Z"
                      *             }
@@ -17237,7 +17540,7 @@ export interface operations {
                      */
                     url: string;
                     /** @description Event types to deliver; empty or absent: every type */
-                    event_types?: ("member.enrolled" | "member.updated" | "member.blocked" | "member.unblocked" | "member.birthday_upcoming" | "member.inactive" | "member.otp_requested" | "member.verified" | "points.earned" | "points.returned" | "points.redeemed" | "points.reversed" | "points.adjusted" | "points.matured" | "points.expiring" | "points.expired" | "points.renewable" | "points.renewed" | "points.decayed" | "points.extended" | "points.debt_paid" | "hold.created" | "hold.captured" | "hold.voided" | "hold.expired" | "conversion.completed" | "wallet.credited" | "wallet.debited" | "wallet.held" | "wallet.hold_released" | "gift_card.issued" | "gift_card.otp_requested" | "gift_card.spent" | "gift_card.transferred" | "gift_card.expired" | "tier.changed" | "promotion.applied" | "promo_code.issued" | "promo_code.redeemed" | "promotion.revoked")[];
+                    event_types?: ("member.enrolled" | "member.updated" | "member.blocked" | "member.unblocked" | "member.birthday_upcoming" | "member.inactive" | "member.otp_requested" | "member.verified" | "points.earned" | "points.returned" | "points.redeemed" | "points.reversed" | "points.adjusted" | "points.matured" | "points.expiring" | "points.expired" | "points.renewable" | "points.renewed" | "points.decayed" | "points.extended" | "points.debt_paid" | "hold.created" | "hold.captured" | "hold.voided" | "hold.expired" | "conversion.completed" | "wallet.credited" | "wallet.debited" | "wallet.held" | "wallet.hold_released" | "gift_card.issued" | "gift_card.otp_requested" | "gift_card.spent" | "gift_card.transferred" | "gift_card.expired" | "tier.changed" | "promotion.applied" | "promo_code.issued" | "promo_code.redeemed" | "promotion.revoked" | "referral.rewarded" | "referral.cancelled")[];
                     description?: string;
                     /** @description Default: true */
                     enabled?: boolean;
@@ -17600,7 +17903,7 @@ export interface operations {
                      */
                     url?: string;
                     /** @description Event types to deliver; empty or absent: every type */
-                    event_types?: ("member.enrolled" | "member.updated" | "member.blocked" | "member.unblocked" | "member.birthday_upcoming" | "member.inactive" | "member.otp_requested" | "member.verified" | "points.earned" | "points.returned" | "points.redeemed" | "points.reversed" | "points.adjusted" | "points.matured" | "points.expiring" | "points.expired" | "points.renewable" | "points.renewed" | "points.decayed" | "points.extended" | "points.debt_paid" | "hold.created" | "hold.captured" | "hold.voided" | "hold.expired" | "conversion.completed" | "wallet.credited" | "wallet.debited" | "wallet.held" | "wallet.hold_released" | "gift_card.issued" | "gift_card.otp_requested" | "gift_card.spent" | "gift_card.transferred" | "gift_card.expired" | "tier.changed" | "promotion.applied" | "promo_code.issued" | "promo_code.redeemed" | "promotion.revoked")[];
+                    event_types?: ("member.enrolled" | "member.updated" | "member.blocked" | "member.unblocked" | "member.birthday_upcoming" | "member.inactive" | "member.otp_requested" | "member.verified" | "points.earned" | "points.returned" | "points.redeemed" | "points.reversed" | "points.adjusted" | "points.matured" | "points.expiring" | "points.expired" | "points.renewable" | "points.renewed" | "points.decayed" | "points.extended" | "points.debt_paid" | "hold.created" | "hold.captured" | "hold.voided" | "hold.expired" | "conversion.completed" | "wallet.credited" | "wallet.debited" | "wallet.held" | "wallet.hold_released" | "gift_card.issued" | "gift_card.otp_requested" | "gift_card.spent" | "gift_card.transferred" | "gift_card.expired" | "tier.changed" | "promotion.applied" | "promo_code.issued" | "promo_code.redeemed" | "promotion.revoked" | "referral.rewarded" | "referral.cancelled")[];
                     description?: string | null;
                     enabled?: boolean;
                 };
@@ -19488,6 +19791,15 @@ export interface operations {
                         max_active_promotions?: number;
                         /** @description Bonus on points transferred in from a partner platform, in whole percent, rounded down (10: 1,000 points credit 1,100; 15 credit 16); 0 turns it off */
                         partner_transfer_bonus_percent?: number;
+                        /** @description Store credit for the referrer when a referee's first purchase matures (the referrals job); null turns referral rewards off (referrals are still recorded) */
+                        referral_reward?: {
+                            /** @description The reward, credited as store credit in home_currency: converted with the FX rate (POST /v1/fx-rates) in force when the referee's first purchase matures, rounded down */
+                            amount: {
+                                /** @description Minor units of currency */
+                                amount: number;
+                                currency: string;
+                            };
+                        } | null;
                     };
                     /**
                      * Format: date-time
@@ -19609,6 +19921,250 @@ export interface operations {
             };
             /** @description Well-formed but breaks a business rule. Codes: `invalid_settings` (The settings break a rule; `errors` points at each one); `invalid_period` (The period is empty, reversed or in the future (`errors` points at the field)); `simulation_too_large` (The period is longer, or holds more purchases, than one simulation may replay (SIMULATION_MAX_DAYS, SIMULATION_MAX_PURCHASES)); `simulation_timeout` (The simulation ran past SIMULATION_TIMEOUT_MS and was rolled back; replay a shorter period). */
             422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit reached; see Retry-After. Codes: `rate_limited` (Rate limit reached; retry after Retry-After seconds). */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (details are logged, never returned). Codes: `internal_error` (A bug on our side; quote the request_id). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listFxRates: {
+        parameters: {
+            query?: {
+                currency?: string;
+                /** @description RFC 3339 timestamp */
+                at?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The FX rates, or those in force at `at` (a single page) */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "id": "fxr_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *           "currency": "AZN",
+                     *           "rate": "rate",
+                     *           "effective_from": "effective from",
+                     *           "created_at": "2026-03-01T09:30:00.000Z"
+                     *         }
+                     *       ],
+                     *       "next_cursor": null,
+                     *       "has_more": false
+                     *     }
+                     */
+                    "application/json": components["schemas"]["FxRatePage"];
+                };
+            };
+            /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. Codes: `unauthenticated` (No API key, or one that is not valid or has been revoked). */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the required role. Codes: `forbidden` (The key's role may not call this operation). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but breaks a business rule. Codes: `fx_rate_missing` (No rate of `currency` is in force at `at`). */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit reached; see Retry-After. Codes: `rate_limited` (Rate limit reached; retry after Retry-After seconds). */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (details are logged, never returned). Codes: `internal_error` (A bug on our side; quote the request_id). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createFxRate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "currency": "USD",
+                 *       "rate": "1.7",
+                 *       "effective_from": "2027-01-01T00:00:00Z"
+                 *     }
+                 */
+                "application/json": {
+                    currency: string;
+                    /** @description Units of home_currency one unit of currency is worth, as a decimal string (exact) */
+                    rate: string;
+                    /**
+                     * Format: date-time
+                     * @description Default: now
+                     */
+                    effective_from?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The FX rate recorded */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "fxr_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *       "currency": "AZN",
+                     *       "rate": "rate",
+                     *       "effective_from": "effective from",
+                     *       "created_at": "2026-03-01T09:30:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["FxRate"];
+                };
+            };
+            /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. Codes: `unauthenticated` (No API key, or one that is not valid or has been revoked). */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the required role. Codes: `forbidden` (The key's role may not call this operation). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. Codes: `fx_rate_exists` (A rate of this currency from this instant is already recorded (`currency`, `effective_from`)). */
+            409: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
@@ -21434,6 +21990,96 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["PromotionRevokedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received. Any 2xx status counts as delivered. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Rejected (for example a bad signature). Any status other than 2xx is a failed attempt, and is retried. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onReferralRewarded: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The event id (evt_...): the same on every retry of a delivery; use it to drop duplicates.
+                 * @example evt_01jdq3v7f8e9t0sw2p1x5m3k4z
+                 */
+                "webhook-id": string;
+                /**
+                 * @description Unix seconds when this attempt was signed; reject values far from your clock to stop replays.
+                 * @example 1772359200
+                 */
+                "webhook-timestamp": string;
+                /**
+                 * @description Space-separated signatures `v1,<base64 HMAC-SHA256>` of `{webhook-id}.{webhook-timestamp}.{body}` with the endpoint secret (the part after `whsec_`, base64-decoded).
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReferralRewardedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received. Any 2xx status counts as delivered. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Rejected (for example a bad signature). Any status other than 2xx is a failed attempt, and is retried. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onReferralCancelled: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The event id (evt_...): the same on every retry of a delivery; use it to drop duplicates.
+                 * @example evt_01jdq3v7f8e9t0sw2p1x5m3k4z
+                 */
+                "webhook-id": string;
+                /**
+                 * @description Unix seconds when this attempt was signed; reject values far from your clock to stop replays.
+                 * @example 1772359200
+                 */
+                "webhook-timestamp": string;
+                /**
+                 * @description Space-separated signatures `v1,<base64 HMAC-SHA256>` of `{webhook-id}.{webhook-timestamp}.{body}` with the endpoint secret (the part after `whsec_`, base64-decoded).
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReferralCancelledEvent"];
             };
         };
         responses: {

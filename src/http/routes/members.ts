@@ -43,6 +43,7 @@ export const toMemberJson = (m: Member) => ({
   gender: m.gender,
   branch: m.branch,
   source: m.source,
+  referral_code: m.referral_code,
   created_at: m.created_at.toISOString(),
   updated_at: m.updated_at.toISOString(),
 });
@@ -102,6 +103,15 @@ export const memberRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { d
                 `none: the member is active at once. otp: the member is pending until they verify their phone with a ${OTP_POLICY.digits}-digit one-time password (valid ${OTP_POLICY.ttlMs / 60_000} minutes, ${OTP_POLICY.maxAttempts} tries), sent through member.otp_requested`,
               ),
             source: MemberSource.optional().describe('The channel the member enrolls through; stored on the member (null when not given)'),
+            referred_by: z
+              .string()
+              .trim()
+              .min(1)
+              .max(100)
+              .optional()
+              .describe(
+                "The referrer: their member id or referral code. When this member's first purchase matures, the referrer gets the program's referral_reward as store credit (the referrals job; referral.rewarded). Refused 422: referrer_not_found, referrer_not_active, self_referral (the referrer's email), referral_same_phone (the referrer's phone)",
+              ),
           })
           .strict()
           .meta({
@@ -115,10 +125,10 @@ export const memberRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { d
       },
     },
     async (request, reply) => {
-      const { verification, source, ...profile } = request.body;
+      const { verification, source, referred_by, ...profile } = request.body;
       if (verification === 'otp' && profile.phone === undefined) throw new FieldError('/phone', 'is required with verification "otp"');
       return sendCreated(request, reply, { db, clock }, programOf(request), 'enrollMember', async (trx) =>
-        toMemberJson(await enrollMember(trx, clock, programOf(request), profile, { verification, source })),
+        toMemberJson(await enrollMember(trx, clock, programOf(request), profile, { verification, source, referred_by })),
       );
     },
   );
