@@ -153,13 +153,13 @@ export const EVENT_DEFINITIONS = {
   'wallet.credited': {
     id: 'WalletCreditedEvent',
     summary:
-      "Money came into a member's wallet: a credit (wallet_credit: store credit or goodwill) or a debit reversed (wallet_reversal, data.debit_id); `wallet` is the currency's balance after it.",
+      "Money came into a member's wallet: a credit (wallet_credit: store credit or goodwill; data.reason cashback with data.purchase_id for a cashback program's purchase) or a debit reversed (wallet_reversal, data.debit_id); `wallet` is the currency's balance after it.",
     data: walletData(['wallet_credit', 'wallet_reversal']),
   },
   'wallet.debited': {
     id: 'WalletDebitedEvent',
     summary:
-      "Money left a member's wallet: a debit at the till (wallet_debit, data.reason purchase), a hold captured (wallet_capture, data.reason capture) or a lot that expired (wallet_expire, data.reason expired, data.lot_id); `wallet` is the currency's balance after it.",
+      "Money left a member's wallet: a debit at the till (wallet_debit, data.reason purchase; data.reason cashback_return with data.purchase_id and data.return_id when a return claws back cashback), a hold captured (wallet_capture, data.reason capture) or a lot that expired (wallet_expire, data.reason expired, data.lot_id); `wallet` is the currency's balance after it.",
     data: walletData(['wallet_debit', 'wallet_capture', 'wallet_expire']),
   },
   'wallet.held': {

@@ -123,6 +123,8 @@ export const ledgerEarn = member(
     lines: z.array(PurchaseLineRecord).optional(),
     /** Present when the program's promotions were evaluated; `points` is then the net amount's. */
     promotions: PromotionsArg.optional(),
+    /** Present in a cashback program only: the wallet credit's transaction and lot. */
+    cashback: z.object({ txn_id: z.string(), lot_id: z.string() }).optional(),
     occurred_at: Instant,
     matures_at: Instant,
     expires_at: Instant,
@@ -144,6 +146,8 @@ export const ledgerReturn = byResource(
     return_policy: z.enum(['debt', 'clamp']),
     /** A point's worth in minor units of each currency (settings.point_value): a used code's value clawed back in points. */
     point_values: z.record(z.string(), z.number()),
+    /** The wallet transaction clawing back a cashback purchase's money (unused for a points purchase). */
+    cashback_txn_id: z.string(),
   }),
   writeResult('return', ReturnRecord),
   { resource: 'purchase', idField: 'purchase_id' },

@@ -185,6 +185,8 @@ export interface PreparedPurchase {
   expiresAt: Date;
   /** Base points of an amount of this purchase's currency, at its rate, within the currency's cap. */
   pointsFor: (amountMinor: number) => number;
+  /** The program rewards purchases with wallet money (settings.reward cashback) instead of points. */
+  cashback: boolean;
 }
 
 export function preparePurchase(ctx: WriteContext, input: PurchaseInput): PreparedPurchase {
@@ -203,10 +205,12 @@ export function preparePurchase(ctx: WriteContext, input: PurchaseInput): Prepar
     });
   }
   // While a set whose rate for this currency rose enough is in force, each purchase earns a small visible bonus.
-  const bonus = rise_percent !== null && rise_percent >= ctx.settings.rise_bonus.threshold_percent ? ctx.settings.rise_bonus.points : 0;
+  // Not in a cashback program: a purchase there earns money, and a points rate rising changes nothing it earns.
+  const cashback = ctx.settings.reward === 'cashback';
+  const bonus = !cashback && rise_percent !== null && rise_percent >= ctx.settings.rise_bonus.threshold_percent ? ctx.settings.rise_bonus.points : 0;
   const maturesAt = addDays(occurredAt, ctx.settings.pending_days);
   const expiresAt = addLocalMonths(maturesAt, ctx.settings.validity_months, ctx.settings.timezone);
-  return { now, occurredAt, lines, rate, rate_set_id, rise_percent, bonus, maturesAt, expiresAt, pointsFor };
+  return { now, occurredAt, lines, rate, rate_set_id, rise_percent, bonus, maturesAt, expiresAt, pointsFor, cashback };
 }
 
 /** ledger_earn's argument: the envelope, the purchase, its base points, and what its promotions decided, if any. */
@@ -230,6 +234,8 @@ export function earnArgs(input: PurchaseInput, prepared: PreparedPurchase, envel
     tier_change_id: newId('tierChange'),
     ...(prepared.lines ? { lines: prepared.lines } : {}),
     ...(promotions ? { promotions } : {}),
+    // Only a cashback program's purchase carries it: ledger_earn's cashback branches key on its presence.
+    ...(prepared.cashback ? { cashback: { txn_id: newId('transaction'), lot_id: newId('walletLot') } } : {}),
     occurred_at: prepared.occurredAt.toISOString(),
     matures_at: prepared.maturesAt.toISOString(),
     expires_at: prepared.expiresAt.toISOString(),
@@ -266,6 +272,8 @@ export function recordReturn(ctx: WriteContext, purchaseId: string, input: Retur
     ...(input.lines ? { lines: input.lines } : {}),
     return_policy: ctx.settings.return_policy,
     point_values: pointValues(ctx),
+    // Used only when the purchase earned cashback: the wallet transaction of the money clawed back.
+    cashback_txn_id: newId('transaction'),
   }));
 }
 

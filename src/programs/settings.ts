@@ -20,6 +20,15 @@ const Tier = z.object({
     .object({ points: z.number().int().positive().max(MAX_POINTS), period: z.enum(['active_day', 'week', 'month']) })
     .nullable()
     .describe('Points paid by the tier-benefits job, at most once per member per period'),
+  cashback_percent: z
+    .number()
+    .min(0)
+    .max(100)
+    .multipleOf(0.01)
+    .optional()
+    .describe(
+      "Cashback of a purchase by a member of this tier, in percent of its net amount (decimal, at most two places: 1.5 credits 0.12 AZN on 8.00 AZN, rounded down in minor units). Required on every tier when reward is cashback; ignored in a points program",
+    ),
   caps_exempt: z.boolean().default(false).describe("Members of this tier earn past the program's earn caps (earn_limits); the velocity rule still applies"),
 });
 
@@ -41,6 +50,11 @@ const fields = {
     .describe('IANA time zone for day and month boundaries'),
   home_currency: Currency.describe('Currency withdrawal limits are counted in'),
   earn_rates: z.record(Currency, Rate).describe('Points per 1 unit of each currency, before any rate set'),
+  reward: z
+    .enum(['points', 'cashback'])
+    .describe(
+      "What a purchase earns: points (money x rate, times the tier multiplier) or cashback, wallet money in the purchase's currency at the member's tier cashback_percent of the net amount, rounded down. Cashback is spendable at once, so it needs pending_days 0. Switching applies to purchases recorded from then on; each earlier purchase's returns claw back what it earned (README Cashback programs)",
+    ),
   rounding: z.enum(['floor', 'round', 'ceil']).describe('How fractional points and money round'),
   pending_days: z.number().int().min(0).max(365).describe('Return window before earned points become spendable'),
   validity_months: z.number().int().min(1).max(120).describe('Lot lifetime once spendable'),
@@ -150,6 +164,7 @@ export const DEFAULT_SETTINGS: ProgramSettings = {
   timezone: 'Asia/Baku',
   home_currency: 'AZN',
   earn_rates: { USD: 12, EUR: 14, AZN: 8, GBP: 15 },
+  reward: 'points',
   rounding: 'floor',
   pending_days: 0,
   validity_months: 12,
@@ -237,9 +252,17 @@ export function settingsRuleViolations(s: ProgramSettings): SettingsViolation[] 
       out.push({ pointer: `/tiers/${i}/threshold`, message: `must be greater than the threshold of the tier before (${s.tiers[i - 1]!.threshold}): thresholds strictly increase` });
     }
     const first = seen.get(tier.name);
+    if (s.reward === 'cashback' && tier.cashback_percent === undefined) {
+      out.push({ pointer: `/tiers/${i}/cashback_percent`, message: 'is required when reward is cashback: every tier needs its cashback percent' });
+    }
     if (first !== undefined) out.push({ pointer: `/tiers/${i}/name`, message: `must be unique: tier ${first} is also named ${tier.name}` });
     else seen.set(tier.name, i);
   });
+  // Cashback is spendable at once: with a return window, a member could spend it and return the purchase (the money
+  // then forgiven). Until wallet money can wait out pending_days, the two are refused together.
+  if (s.reward === 'cashback' && s.pending_days > 0) {
+    out.push({ pointer: '/pending_days', message: 'must be 0 when reward is cashback: cashback is spendable at once, it cannot wait out a return window yet' });
+  }
   out.push(...capsInOrder(s.earn_limits, ['per_transaction', 'per_day', 'per_month'], '/earn_limits'));
   out.push(...capsInOrder(s.redeem_limits, ['per_transaction', 'per_day', 'per_month'], '/redeem_limits'));
   out.push(...capsInOrder(s.withdrawal_limits, ['per_day', 'per_month'], '/withdrawal_limits'));

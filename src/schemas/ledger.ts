@@ -182,6 +182,16 @@ export const PurchaseRecord = z
     promotions: PurchasePromotionsRecord.optional(),
     issued_codes: z.array(IssuedCodeRecord).optional().describe('Codes its promotions issued for a later purchase'),
     quote_id: z.string().nullable().optional().describe('The quote it committed, if any'),
+    cashback: z
+      .object({
+        amount: MoneyOrZeroSchema.describe("Credited to the member's wallet: percent of the net amount, rounded down in minor units"),
+        percent: z.number().nullable().describe("The member's tier cashback_percent at the purchase"),
+        tier_points: z.number().int().describe('The points the purchase would have earned: they count towards the tier, they are not credited'),
+        lot_id: z.string().nullable().describe('The wallet lot of the money (null when it came to nothing)'),
+        transaction_id: z.string().nullable().describe('The wallet_credit transaction (wallet.credited, data.reason cashback)'),
+      })
+      .optional()
+      .describe('Present in a cashback program (settings.reward cashback): the purchase then earns wallet money, and points only from promotions'),
   });
 
 export const ReturnRecord = z
@@ -209,6 +219,16 @@ export const ReturnRecord = z
       )
       .optional()
       .describe('Promotions of the purchase that what remains of it no longer qualifies for'),
+    cashback: z
+      .object({
+        amount: MoneyOrZeroSchema.describe("The purchase's cashback this return takes back: its proportion, cumulative over returns"),
+        clawed_from_purchase: z.number().int().describe("Taken from the purchase's own cashback lot"),
+        clawed_from_wallet: z.number().int().describe('Taken from the rest of the wallet in the currency'),
+        forgiven: z.number().int().describe('Already spent, held or expired: dropped (a wallet never goes negative)'),
+        transaction_id: z.string().nullable().describe('The wallet_debit transaction (wallet.debited, data.reason cashback_return), null when nothing was taken'),
+      })
+      .optional()
+      .describe('Present when the purchase earned cashback: the money clawed back from the wallet'),
   });
 
 export const RedemptionRecord = z

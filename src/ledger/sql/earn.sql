@@ -18,6 +18,13 @@ DECLARE
   v_promo_points bigint := coalesce((p->'promotions'->>'extra_points')::bigint, 0);
   v_discount bigint := coalesce((p->'promotions'->>'discount')::bigint, 0);
   v_issued jsonb;
+  -- A cashback program's purchase (p.cashback present, src/ledger/cashback.ts): the money it credits to the wallet.
+  -- A points program never enters the branches below, so its purchase runs the statements it always ran.
+  v_cb jsonb := p->'cashback';
+  v_tier_points bigint;
+  v_percent numeric;
+  v_cashback bigint;
+  v_cb_txn jsonb;
 BEGIN
   SELECT * INTO a FROM jsonb_to_record(p) AS f(program_id text, now timestamptz, occurred_at timestamptz,
     matures_at timestamptz, expires_at timestamptz, receipt_id text, txn_id text, purchase_id text, amount bigint,
@@ -28,7 +35,18 @@ BEGIN
   v_result := pl_duplicate_receipt(p_member, a.program_id, 'earn', a.receipt_id, 'purchase_id');
   IF v_result IS NOT NULL THEN RETURN pl_finish(p, p_member, v_result); END IF;
   -- The base points are the net amount's (after discounts); the tier multiplies them, not a promotion's extras.
-  v_points := pl_earn_points(p_member, p) + v_promo_points;
+  IF v_cb IS NULL THEN
+    v_points := pl_earn_points(p_member, p) + v_promo_points;
+  ELSE
+    -- The purchase earns no points of its own: the tier's percent of the net amount becomes wallet money, rounded down
+    -- in minor units. The points it would have earned still count towards the tier (data.tier_points,
+    -- pl_qualifying); a promotion's extra points stay points.
+    v_tier_points := pl_earn_points(p_member, p);
+    SELECT (p->'rules'->'tiers'->pl_tier_index(p->'rules'->'tiers', tier)->>'cashback_percent')::numeric INTO v_percent
+      FROM member_balances WHERE member_id = p_member;
+    v_cashback := floor((a.amount - v_discount)::numeric * coalesce(v_percent, 0) / 100);
+    v_points := v_promo_points;
+  END IF;
   v_result := pl_guard(p_member, a.program_id, 'earn', v_points, a.now, p);
   IF v_result IS NOT NULL THEN RETURN pl_finish(p, p_member, v_result); END IF;
 
@@ -41,15 +59,34 @@ BEGIN
                             || CASE WHEN v_promo IS NOT NULL THEN jsonb_build_object('discount', v_discount,
                                  'promotion_ids', (SELECT coalesce(jsonb_agg(x->'promotion_id'), '[]'::jsonb)
                                                      FROM jsonb_array_elements(v_promo->'applied') x))
-                                    ELSE '{}'::jsonb END,
+                                    ELSE '{}'::jsonb END
+                            || CASE WHEN v_cb IS NOT NULL THEN jsonb_build_object('tier_points', v_tier_points,
+                                 'cashback', v_cashback, 'cashback_percent', v_percent) ELSE '{}'::jsonb END,
                           'issued', a.purchase_id, a.idempotency_key, a.receipt_id, 1, a.occurred_at);
   v_pay := (v_txn_json->'data'->>'debt_paid')::bigint;
   v_credit := v_points - v_pay;
   v_lot := v_txn_json->'data'->>'lot_id';
   INSERT INTO purchases (member_id, id, program_id, txn_id, receipt_id, amount, currency, store_id, points, lot_id,
-                         occurred_at, created_at, discount, quote_id)
+                         occurred_at, created_at, discount, quote_id, cashback, cashback_lot_id)
   VALUES (p_member, a.purchase_id, a.program_id, a.txn_id, a.receipt_id, a.amount, a.currency,
-          a.store_id, v_points, v_lot, a.occurred_at, a.now, v_discount, v_promo->>'quote_id');
+          a.store_id, v_points, v_lot, a.occurred_at, a.now, v_discount, v_promo->>'quote_id', v_cashback,
+          CASE WHEN v_cashback > 0 THEN v_cb->>'lot_id' END);
+  IF v_cashback > 0 THEN
+    -- Spendable at once and expiring like the purchase's points lot would (validity_months after the return window).
+    INSERT INTO wallet_lots (member_id, id, program_id, txn_id, currency, source, granted, remaining, expires_at, created_at)
+    VALUES (p_member, v_cb->>'lot_id', a.program_id, v_cb->>'txn_id', a.currency, 'cashback', v_cashback, v_cashback,
+            a.expires_at, a.now);
+    UPDATE member_balances SET next_due_at = least(next_due_at, a.expires_at) WHERE member_id = p_member;
+    v_cb_txn := pl_wallet_record(p_member, a.program_id, v_cb->>'txn_id', 'wallet_credit', 'wallet.credited', v_cashback,
+                                 a.currency, NULL, a.purchase_id, NULL, a.receipt_id, a.now,
+                                 jsonb_build_object('reason', 'cashback', 'purchase_id', a.purchase_id,
+                                                    'percent', v_percent, 'lot_id', v_cb->>'lot_id',
+                                                    'expires_at', pl_ts(a.expires_at)),
+                                 ARRAY['wallet_issued', 'wallet_available'], ARRAY[-v_cashback, v_cashback], p);
+    IF a.expires_at <= a.now THEN
+      PERFORM pl_wallet_expire_lots(p_member, a.program_id, a.now, a.now);
+    END IF;
+  END IF;
   -- Plain INSERT ... VALUES per line, its member the plain argument: on Citus an INSERT ... SELECT can be planned as
   -- a broadcast to every shard (bench/CITUS.md). The service checked the lines (their amounts sum to the purchase).
   FOR ln IN SELECT * FROM jsonb_to_recordset(coalesce(p->'lines', '[]'::jsonb))
@@ -89,6 +126,12 @@ BEGIN
                      'discount', jsonb_build_object('amount', v_discount, 'currency', a.currency),
                      'net_amount', jsonb_build_object('amount', a.amount - v_discount, 'currency', a.currency),
                      'promotions', v_promo->'summary', 'issued_codes', v_issued, 'quote_id', v_promo->>'quote_id')
+                   ELSE '{}'::jsonb END
+                || CASE WHEN v_cb IS NOT NULL THEN jsonb_build_object('cashback', jsonb_build_object(
+                     'amount', jsonb_build_object('amount', v_cashback, 'currency', a.currency),
+                     'percent', v_percent, 'tier_points', v_tier_points,
+                     'lot_id', CASE WHEN v_cashback > 0 THEN v_cb->>'lot_id' END,
+                     'transaction_id', CASE WHEN v_cashback > 0 THEN v_cb->>'txn_id' END))
                    ELSE '{}'::jsonb END,
     'balance', pl_balance_json(p_member, a.now, p)) || v_extra);
 END $$;

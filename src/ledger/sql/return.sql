@@ -25,6 +25,10 @@ DECLARE
   v_line_target bigint;
   v_promo jsonb;         -- what the purchase's promotions lost with this return (pl_promotions_on_return)
   v_revoked bigint;      -- promotion points revoked so far, this return's included
+  -- A cashback purchase's money (purchases.cashback not NULL): clawed back in proportion, like points.
+  v_cb jsonb;
+  v_tier_points bigint;
+  v_tp_clawed bigint;
 BEGIN
   SELECT * INTO a FROM jsonb_to_record(p) AS f(program_id text, now timestamptz, amount bigint, receipt_id text,
     return_policy text, txn_id text, return_id text, purchase_id text, currency text, idempotency_key text);
@@ -104,17 +108,31 @@ BEGIN
     forgiven := v_claw - own_take - from_balance;
   END IF;
 
+  IF pur.cashback IS NOT NULL THEN
+    -- The points the purchase would have earned qualified for the tier: this return takes back their share.
+    SELECT (data->>'tier_points')::bigint INTO v_tier_points FROM ledger_transactions
+     WHERE member_id = v_member AND id = pur.txn_id;
+    v_tp_clawed := floor(coalesce(v_tier_points, 0)::numeric * (pur.returned_amount + v_amount) / pur.amount)
+                 - floor(coalesce(v_tier_points, 0)::numeric * pur.returned_amount / pur.amount);
+  END IF;
   v_txn_json := pl_record(v_member, a.program_id, a.txn_id, 'return', own_take + from_balance + to_debt, a.return_id, pur.id,
                     a.idempotency_key, a.receipt_id, a.now, a.now,
                     jsonb_build_object('amount', v_amount, 'currency', pur.currency, 'purchase_id', pur.id,
                                        'claw', v_claw, 'clawed_from_purchase', own_take, 'clawed_from_balance', from_balance,
                                        'debt', to_debt, 'forgiven', forgiven, 'policy', a.return_policy)
-                      || CASE WHEN v_lines IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('lines', v_lines) END,
+                      || CASE WHEN v_lines IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('lines', v_lines) END
+                      || CASE WHEN v_tp_clawed IS NULL THEN '{}'::jsonb
+                              ELSE jsonb_build_object('tier_points_clawed', v_tp_clawed) END,
                     ARRAY['issued', CASE WHEN own.matured IS FALSE THEN 'pending' ELSE 'available' END, 'available', 'debt'],
                     ARRAY[own_take + from_balance + to_debt, -own_take, -from_balance, -to_debt],
                     NULL, 0, 1, NULL);
+  IF pur.cashback IS NOT NULL THEN
+    v_cb := pl_return_cashback(v_member, a.program_id, pur.id, pur.currency, pur.amount, pur.returned_amount, pur.cashback,
+                               pur.returned_cashback, pur.cashback_lot_id, v_amount, a.now, p);
+  END IF;
   UPDATE purchases SET returned_amount = returned_amount + v_amount, returned_points = v_target,
-                       promotion_points_revoked = v_revoked
+                       promotion_points_revoked = v_revoked,
+                       returned_cashback = returned_cashback + coalesce((v_cb->'amount'->>'amount')::bigint, 0)
    WHERE member_id = v_member AND id = pur.id;
   FOR rl IN SELECT * FROM jsonb_to_recordset(coalesce(v_lines, '[]'::jsonb))
                      AS l(sku text, returned_quantity bigint, returned_amount bigint) LOOP
@@ -130,6 +148,51 @@ BEGIN
                                  'clawed_from_balance', from_balance, 'debt', to_debt, 'forgiven', forgiven)
                 || CASE WHEN v_lines IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('lines', v_lines) END
                 || CASE WHEN v_promo->'revoked' = '[]'::jsonb THEN '{}'::jsonb
-                        ELSE jsonb_build_object('promotions_revoked', v_promo->'revoked') END,
+                        ELSE jsonb_build_object('promotions_revoked', v_promo->'revoked') END
+                || CASE WHEN v_cb IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('cashback', v_cb) END,
     'balance', pl_balance_json(v_member, a.now, p)));
+END $$;
+
+-- Claws back a cashback purchase's money for a return of p_amount more of it: the cumulative proportion of the
+-- cashback, so partial returns add up to exactly the whole. Taken from the purchase's own lot first, then from the
+-- rest of the member's money in the currency (soonest expiry first); money no longer there (spent, held at a till,
+-- expired) is forgiven: a wallet never goes negative and money owed is not a debt the ledger keeps (README
+-- "Cashback programs"). One wallet_debit transaction (wallet.debited, reason cashback_return) for what was taken.
+CREATE FUNCTION pl_return_cashback(p_member text, p_program text, p_purchase text, p_currency text, p_purchase_amount bigint,
+                                   p_returned_amount bigint, p_cashback bigint, p_returned_cashback bigint, p_lot text,
+                                   p_amount bigint, p_now timestamptz, p jsonb) RETURNS jsonb
+LANGUAGE plpgsql AS $$
+DECLARE
+  v_txn text := p->>'cashback_txn_id';
+  v_claw bigint;
+  own_take bigint := 0;
+  from_wallet bigint := 0;
+  lot wallet_lots%ROWTYPE;
+  v_txn_json jsonb;
+BEGIN
+  v_claw := floor(p_cashback::numeric * (p_returned_amount + p_amount) / p_purchase_amount) - p_returned_cashback;
+  IF v_claw > 0 AND p_lot IS NOT NULL THEN
+    SELECT * INTO lot FROM wallet_lots WHERE member_id = p_member AND id = p_lot;
+    IF lot.remaining > 0 AND (lot.expires_at IS NULL OR lot.expires_at > p_now) THEN
+      own_take := least(lot.remaining, v_claw);
+      UPDATE wallet_lots SET remaining = remaining - own_take WHERE member_id = p_member AND id = lot.id;
+      INSERT INTO wallet_lot_allocations (member_id, txn_id, lot_id, ref_txn_id, program_id, amount)
+      VALUES (p_member, v_txn, lot.id, v_txn, p_program, -own_take);
+    END IF;
+  END IF;
+  from_wallet := pl_wallet_draw(p_member, p_program, p_currency, v_txn, v_txn, v_claw - own_take, p_now);
+  IF own_take + from_wallet > 0 THEN
+    v_txn_json := pl_wallet_record(p_member, p_program, v_txn, 'wallet_debit', 'wallet.debited', own_take + from_wallet,
+                                   p_currency, NULL, p->>'return_id', NULL, NULL, p_now,
+                                   jsonb_build_object('reason', 'cashback_return', 'purchase_id', p_purchase,
+                                                      'return_id', p->>'return_id', 'claw', v_claw,
+                                                      'clawed_from_purchase', own_take, 'clawed_from_wallet', from_wallet,
+                                                      'forgiven', v_claw - own_take - from_wallet),
+                                   ARRAY['wallet_available', 'wallet_issued'],
+                                   ARRAY[-(own_take + from_wallet), own_take + from_wallet], p);
+  END IF;
+  RETURN jsonb_build_object('amount', jsonb_build_object('amount', v_claw, 'currency', p_currency),
+                            'clawed_from_purchase', own_take, 'clawed_from_wallet', from_wallet,
+                            'forgiven', v_claw - own_take - from_wallet,
+                            'transaction_id', CASE WHEN own_take + from_wallet > 0 THEN v_txn END);
 END $$;

@@ -7,7 +7,11 @@ LANGUAGE plpgsql STABLE AS $$
 DECLARE
   total bigint;
 BEGIN
-  SELECT coalesce(sum(CASE WHEN type = 'return' THEN -(data->>'claw')::bigint ELSE points END), 0)::bigint INTO total
+  -- A cashback purchase earns no points, but the points it would have earned qualify (data.tier_points), and its
+  -- returns take their share back (data.tier_points_clawed).
+  SELECT coalesce(sum(CASE WHEN type = 'return' THEN -(data->>'claw')::bigint - coalesce((data->>'tier_points_clawed')::bigint, 0)
+                           WHEN type = 'earn' THEN points + coalesce((data->>'tier_points')::bigint, 0)
+                           ELSE points END), 0)::bigint INTO total
     FROM ledger_transactions
    WHERE member_id = p_member AND type IN ('earn', 'bonus', 'return')
      AND occurred_at > p_as_of - make_interval(months => p_window_months) AND occurred_at <= p_as_of;
