@@ -1837,7 +1837,7 @@ export interface webhooks {
         put?: never;
         /**
          * wallet.credited
-         * @description Money came into a member's wallet: a credit (wallet_credit: store credit or goodwill) or a debit reversed (wallet_reversal, data.debit_id); `wallet` is the currency's balance after it.
+         * @description Money came into a member's wallet: a credit (wallet_credit: store credit or goodwill; data.reason cashback with data.purchase_id for a cashback program's purchase) or a debit reversed (wallet_reversal, data.debit_id); `wallet` is the currency's balance after it.
          *
          *     Delivered as a POST of the event (the same envelope GET /v1/events returns) to each endpoint subscribed to `wallet.credited`, signed per Standard Webhooks: the `webhook-id`, `webhook-timestamp` and `webhook-signature` headers. Delivery is at least once: answer 2xx quickly, and use `webhook-id` to drop duplicates.
          */
@@ -1859,7 +1859,7 @@ export interface webhooks {
         put?: never;
         /**
          * wallet.debited
-         * @description Money left a member's wallet: a debit at the till (wallet_debit, data.reason purchase), a hold captured (wallet_capture, data.reason capture) or a lot that expired (wallet_expire, data.reason expired, data.lot_id); `wallet` is the currency's balance after it.
+         * @description Money left a member's wallet: a debit at the till (wallet_debit, data.reason purchase; data.reason cashback_return with data.purchase_id and data.return_id when a return claws back cashback), a hold captured (wallet_capture, data.reason capture) or a lot that expired (wallet_expire, data.reason expired, data.lot_id); `wallet` is the currency's balance after it.
          *
          *     Delivered as a POST of the event (the same envelope GET /v1/events returns) to each endpoint subscribed to `wallet.debited`, signed per Standard Webhooks: the `webhook-id`, `webhook-timestamp` and `webhook-signature` headers. Delivery is at least once: answer 2xx quickly, and use `webhook-id` to drop duplicates.
          */
@@ -2203,6 +2203,11 @@ export interface components {
                 [key: string]: number;
             };
             /**
+             * @description What a purchase earns: points (money x rate, times the tier multiplier) or cashback, wallet money in the purchase's currency at the member's tier cashback_percent of the net amount, rounded down. Cashback is spendable at once, so it needs pending_days 0. Switching applies to purchases recorded from then on; each earlier purchase's returns claw back what it earned (README Cashback programs)
+             * @enum {string}
+             */
+            reward?: "points" | "cashback";
+            /**
              * @description How fractional points and money round
              * @enum {string}
              */
@@ -2265,6 +2270,8 @@ export interface components {
                     /** @enum {string} */
                     period: "active_day" | "week" | "month";
                 } | null;
+                /** @description Cashback of a purchase by a member of this tier, in percent of its net amount (decimal, at most two places: 1.5 credits 0.12 AZN on 8.00 AZN, rounded down in minor units). Required on every tier when reward is cashback; ignored in a points program */
+                cashback_percent?: number;
                 /**
                  * @description Members of this tier earn past the program's earn caps (earn_limits); the velocity rule still applies
                  * @default false
@@ -2791,6 +2798,11 @@ export interface components {
                 [key: string]: number;
             };
             /**
+             * @description What a purchase earns: points (money x rate, times the tier multiplier) or cashback, wallet money in the purchase's currency at the member's tier cashback_percent of the net amount, rounded down. Cashback is spendable at once, so it needs pending_days 0. Switching applies to purchases recorded from then on; each earlier purchase's returns claw back what it earned (README Cashback programs)
+             * @enum {string}
+             */
+            reward: "points" | "cashback";
+            /**
              * @description How fractional points and money round
              * @enum {string}
              */
@@ -2853,6 +2865,8 @@ export interface components {
                     /** @enum {string} */
                     period: "active_day" | "week" | "month";
                 } | null;
+                /** @description Cashback of a purchase by a member of this tier, in percent of its net amount (decimal, at most two places: 1.5 credits 0.12 AZN on 8.00 AZN, rounded down in minor units). Required on every tier when reward is cashback; ignored in a points program */
+                cashback_percent?: number;
                 /**
                  * @description Members of this tier earn past the program's earn caps (earn_limits); the velocity rule still applies
                  * @default false
@@ -3182,6 +3196,19 @@ export interface components {
             }[];
             /** @description The quote it committed, if any */
             quote_id?: string | null;
+            /** @description Present in a cashback program (settings.reward cashback): the purchase then earns wallet money, and points only from promotions */
+            cashback?: {
+                /** @description Credited to the member's wallet: percent of the net amount, rounded down in minor units */
+                amount: components["schemas"]["MoneyOrZero"];
+                /** @description The member's tier cashback_percent at the purchase */
+                percent: number | null;
+                /** @description The points the purchase would have earned: they count towards the tier, they are not credited */
+                tier_points: number;
+                /** @description The wallet lot of the money (null when it came to nothing) */
+                lot_id: string | null;
+                /** @description The wallet_credit transaction (wallet.credited, data.reason cashback) */
+                transaction_id: string | null;
+            };
         };
         Return: {
             /**
@@ -3224,6 +3251,19 @@ export interface components {
                 /** @description The used code's discount, in points at point_value, clawed back */
                 code_value_points: number;
             }[];
+            /** @description Present when the purchase earned cashback: the money clawed back from the wallet */
+            cashback?: {
+                /** @description The purchase's cashback this return takes back: its proportion, cumulative over returns */
+                amount: components["schemas"]["MoneyOrZero"];
+                /** @description Taken from the purchase's own cashback lot */
+                clawed_from_purchase: number;
+                /** @description Taken from the rest of the wallet in the currency */
+                clawed_from_wallet: number;
+                /** @description Already spent, held or expired: dropped (a wallet never goes negative) */
+                forgiven: number;
+                /** @description The wallet_debit transaction (wallet.debited, data.reason cashback_return), null when nothing was taken */
+                transaction_id: string | null;
+            };
         };
         Redemption: {
             /**
@@ -5112,7 +5152,7 @@ export interface components {
                 balance: components["schemas"]["BalanceAfter"];
             };
         };
-        /** @description `wallet.credited`: Money came into a member's wallet: a credit (wallet_credit: store credit or goodwill) or a debit reversed (wallet_reversal, data.debit_id); `wallet` is the currency's balance after it. */
+        /** @description `wallet.credited`: Money came into a member's wallet: a credit (wallet_credit: store credit or goodwill; data.reason cashback with data.purchase_id for a cashback program's purchase) or a debit reversed (wallet_reversal, data.debit_id); `wallet` is the currency's balance after it. */
         WalletCreditedEvent: {
             /**
              * @description Event id (TypeID with prefix evt_). Unique; use it to drop duplicates (delivery is at least once).
@@ -5162,7 +5202,7 @@ export interface components {
                 wallet: components["schemas"]["WalletBalance"];
             };
         };
-        /** @description `wallet.debited`: Money left a member's wallet: a debit at the till (wallet_debit, data.reason purchase), a hold captured (wallet_capture, data.reason capture) or a lot that expired (wallet_expire, data.reason expired, data.lot_id); `wallet` is the currency's balance after it. */
+        /** @description `wallet.debited`: Money left a member's wallet: a debit at the till (wallet_debit, data.reason purchase; data.reason cashback_return with data.purchase_id and data.return_id when a return claws back cashback), a hold captured (wallet_capture, data.reason capture) or a lot that expired (wallet_expire, data.reason expired, data.lot_id); `wallet` is the currency's balance after it. */
         WalletDebitedEvent: {
             /**
              * @description Event id (TypeID with prefix evt_). Unique; use it to drop duplicates (delivery is at least once).
@@ -8340,6 +8380,7 @@ export interface operations {
                      *           "earn_rates": {
                      *             "AZN": 1.5
                      *           },
+                     *           "reward": "points",
                      *           "rounding": "floor",
                      *           "pending_days": 120,
                      *           "validity_months": 120,
@@ -8378,6 +8419,7 @@ export interface operations {
                      *                 "points": 120,
                      *                 "period": "active_day"
                      *               },
+                     *               "cashback_percent": 1.5,
                      *               "caps_exempt": false
                      *             }
                      *           ],
@@ -8552,6 +8594,7 @@ export interface operations {
                      *         "earn_rates": {
                      *           "AZN": 1.5
                      *         },
+                     *         "reward": "points",
                      *         "rounding": "floor",
                      *         "pending_days": 120,
                      *         "validity_months": 120,
@@ -8590,6 +8633,7 @@ export interface operations {
                      *               "points": 120,
                      *               "period": "active_day"
                      *             },
+                     *             "cashback_percent": 1.5,
                      *             "caps_exempt": false
                      *           }
                      *         ],
@@ -8757,6 +8801,7 @@ export interface operations {
                      *         "earn_rates": {
                      *           "AZN": 1.5
                      *         },
+                     *         "reward": "points",
                      *         "rounding": "floor",
                      *         "pending_days": 120,
                      *         "validity_months": 120,
@@ -8795,6 +8840,7 @@ export interface operations {
                      *               "points": 120,
                      *               "period": "active_day"
                      *             },
+                     *             "cashback_percent": 1.5,
                      *             "caps_exempt": false
                      *           }
                      *         ],
@@ -10396,7 +10442,17 @@ export interface operations {
                      *             "issued_by_purchase": "issued by purchase"
                      *           }
                      *         ],
-                     *         "quote_id": "qte_01jdq3v7f8e9t0sw2p1x5m3k4z"
+                     *         "quote_id": "qte_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "cashback": {
+                     *           "amount": {
+                     *             "amount": 0,
+                     *             "currency": "AZN"
+                     *           },
+                     *           "percent": 1.5,
+                     *           "tier_points": 120,
+                     *           "lot_id": "lot_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *           "transaction_id": "txn_01jdq3v7f8e9t0sw2p1x5m3k4z"
+                     *         }
                      *       },
                      *       "bonus": {
                      *         "id": "txn_01jdq3v7f8e9t0sw2p1x5m3k4z",
@@ -10936,7 +10992,17 @@ export interface operations {
                      *             "code_revoked": false,
                      *             "code_value_points": 120
                      *           }
-                     *         ]
+                     *         ],
+                     *         "cashback": {
+                     *           "amount": {
+                     *             "amount": 0,
+                     *             "currency": "AZN"
+                     *           },
+                     *           "clawed_from_purchase": 120,
+                     *           "clawed_from_wallet": 120,
+                     *           "forgiven": 120,
+                     *           "transaction_id": "txn_01jdq3v7f8e9t0sw2p1x5m3k4z"
+                     *         }
                      *       }
                      *     }
                      */
