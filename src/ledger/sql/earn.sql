@@ -18,7 +18,7 @@ DECLARE
   v_promo_points bigint := coalesce((p->'promotions'->>'extra_points')::bigint, 0);
   v_discount bigint := coalesce((p->'promotions'->>'discount')::bigint, 0);
   v_issued jsonb;
-  -- A cashback program's purchase (p.cashback present, src/ledger/cashback.ts): the money it credits to the wallet.
+  -- A cashback program's purchase (p.cashback present, set by earnArgs in src/ledger/ledger.ts): the money it credits to the wallet.
   -- A points program never enters the branches below, so its purchase runs the statements it always ran.
   v_cb jsonb := p->'cashback';
   v_tier_points bigint;
