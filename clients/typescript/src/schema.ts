@@ -19728,6 +19728,11 @@ export interface operations {
                             [key: string]: number;
                         };
                         /**
+                         * @description What a purchase earns: points (money x rate, times the tier multiplier) or cashback, wallet money in the purchase's currency at the member's tier cashback_percent of the net amount, rounded down. Cashback is spendable at once, so it needs pending_days 0. Switching applies to purchases recorded from then on; each earlier purchase's returns claw back what it earned (README Cashback programs)
+                         * @enum {string}
+                         */
+                        reward?: "points" | "cashback";
+                        /**
                          * @description How fractional points and money round
                          * @enum {string}
                          */
@@ -19790,6 +19795,8 @@ export interface operations {
                                 /** @enum {string} */
                                 period: "active_day" | "week" | "month";
                             } | null;
+                            /** @description Cashback of a purchase by a member of this tier, in percent of its net amount (decimal, at most two places: 1.5 credits 0.12 AZN on 8.00 AZN, rounded down in minor units). Required on every tier when reward is cashback; ignored in a points program */
+                            cashback_percent?: number;
                             /**
                              * @description Members of this tier earn past the program's earn caps (earn_limits); the velocity rule still applies
                              * @default false
