@@ -48,6 +48,11 @@ const SCRATCH_TABLES = [
   'member_activities',
   'member_milestones',
   'benefit_grants',
+  // A cashback program's purchase credits the wallet (and settling expires wallet lots) in the same call.
+  'wallet_balances',
+  'wallet_lots',
+  'wallet_lot_allocations',
+  'wallet_holds',
   'events',
 ] as const;
 

@@ -14,7 +14,7 @@ let p: ProgramFixture;
 let other: ProgramFixture;
 
 // Every table a ledger write can touch, plus the outbox: a simulation must leave each exactly as it was.
-const CHECKED = ['members', 'member_balances', 'ledger_transactions', 'ledger_entries', 'lots', 'lot_allocations', 'purchases', 'purchase_lines', 'tier_changes', 'idempotency_keys', 'events', 'member_status_changes', 'lot_renewals', 'holds'];
+const CHECKED = ['members', 'member_balances', 'ledger_transactions', 'ledger_entries', 'lots', 'lot_allocations', 'purchases', 'purchase_lines', 'tier_changes', 'idempotency_keys', 'events', 'member_status_changes', 'lot_renewals', 'holds', 'wallet_balances', 'wallet_lots', 'wallet_lot_allocations', 'wallet_holds'];
 
 async function snapshot() {
   const out: Record<string, string> = {};
@@ -76,6 +76,22 @@ describe('POST /v1/analytics/simulations', () => {
     expect(body.tier_counts.silver).toEqual({ baseline: 0, simulated: 2, difference: 2 });
     expect(body.tier_counts.platinum.baseline).toBe(1);
     expect(body.tier_counts.gold.simulated).toBe(1);
+  });
+
+  it('should replay a switch to cashback: the purchases credit scratch wallets, not points, and no real row changes', async () => {
+    const before = await snapshot();
+    const tiers = [
+      { name: 'bronze', threshold: 0, multiplier: 1, benefit: null, cashback_percent: 1.5 },
+      { name: 'silver', threshold: 400, multiplier: 1, benefit: null, cashback_percent: 2 },
+    ];
+    const res = await simulate({ settings: { reward: 'cashback', tiers }, ...period });
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json();
+    expect(body.purchases.in_period).toBe(15);
+    // A cashback purchase earns no points of its own: the money goes to the wallet instead.
+    expect(body.points_issued.simulated).toBe(0);
+    expect(body.points_issued.difference).toBe(-body.points_issued.baseline);
+    expect(await snapshot()).toEqual(before);
   });
 
   it('should refuse settings a PATCH would refuse, with the same pointers, and future or long periods', async () => {
