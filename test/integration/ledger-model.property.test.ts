@@ -16,6 +16,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { fixedClock } from '../../src/clock.ts';
 import { createProgramFixture, createTestApp, enroll, type ProgramFixture, type TestApp } from '../helpers/app.ts';
+import { drawSoonestFirst, giveBackLatestFirst, type Draw as LotDraw } from '../helpers/lot-model.ts';
 
 const START = new Date('2026-01-01T00:00:00Z');
 const MINUTE = 60_000;
@@ -76,7 +77,7 @@ interface Expiry {
 }
 
 /** What a redemption or hold took from each lot and has not given back yet. */
-type Draw = Map<Lot, number>;
+type Draw = LotDraw<Lot>;
 
 interface Purchase {
   id: string;
@@ -121,7 +122,6 @@ interface Figures {
 }
 
 const total = (draw: Draw) => [...draw.values()].reduce((a, b) => a + b, 0);
-const soonestFirst = (a: Lot, b: Lot) => a.expiresAt - b.expiresAt || a.seq - b.seq;
 
 class Model {
   readonly lots: Lot[] = [];
@@ -167,7 +167,7 @@ class Model {
   expireHolds(now: number): number {
     const due = this.holds.filter((h) => h.status === 'active' && h.expiresAt <= now);
     for (const h of due) {
-      this.giveBack(h.drawn, h.points);
+      giveBackLatestFirst(h.drawn, h.points);
       h.status = 'expired';
     }
     return due.length;
@@ -263,30 +263,9 @@ class Model {
 
   /** Takes up to n points from spendable lots, soonest expiry first. */
   private draw(n: number, now: number, exclude: Lot | null = null): Draw {
-    const drawn: Draw = new Map();
-    let left = n;
-    for (const lot of this.lots.filter((l) => l.matured && l.remaining > 0 && l.expiresAt > now && l !== exclude).sort(soonestFirst)) {
-      if (left === 0) break;
-      const take = Math.min(lot.remaining, left);
-      lot.remaining -= take;
-      drawn.set(lot, take);
-      left -= take;
-    }
-    return drawn;
+    return drawSoonestFirst(this.lots.filter((l) => l.matured && l.remaining > 0 && l.expiresAt > now && l !== exclude), n);
   }
 
-  /** Puts n of what a draw took back into its lots, latest expiry first (the points drawn last), keeping their expiry. */
-  private giveBack(drawn: Draw, n: number): void {
-    let left = n;
-    for (const lot of [...drawn.keys()].sort(soonestFirst).reverse()) {
-      if (left === 0) break;
-      const give = Math.min(drawn.get(lot)!, left);
-      lot.remaining += give;
-      drawn.set(lot, drawn.get(lot)! - give);
-      left -= give;
-    }
-    if (left !== 0) throw new Error('model: gave back more than was drawn');
-  }
 
   // --- operations: each returns what the service should answer, and changes the model only on success ---
 
@@ -343,7 +322,7 @@ class Model {
     const reversible = total(r.drawn);
     const n = requested ?? reversible;
     if (reversible === 0 || n > reversible) return refuse(422, 'reversal_exceeds_redemption', { reversible, requested: n });
-    this.giveBack(r.drawn, n);
+    giveBackLatestFirst(r.drawn, n);
     this.redeemed -= n;
     return { points: n, remainingReversible: reversible - n };
   }
@@ -362,7 +341,7 @@ class Model {
     const n = requested ?? h.points;
     if (n > h.points) return refuse(422, 'capture_exceeds_hold', { held: h.points, requested: n });
     // The uncaptured rest goes back to the balance.
-    this.giveBack(h.drawn, h.points - n);
+    giveBackLatestFirst(h.drawn, h.points - n);
     this.redeemed += n;
     h.status = 'captured';
     this.active(now);
@@ -371,7 +350,7 @@ class Model {
 
   void(h: Hold) {
     if (h.status !== 'active') return refuse(409, `hold_${h.status}`, { hold_id: h.id });
-    this.giveBack(h.drawn, h.points);
+    giveBackLatestFirst(h.drawn, h.points);
     h.status = 'voided';
     return {};
   }

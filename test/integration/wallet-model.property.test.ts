@@ -17,6 +17,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createProgramFixture, createTestApp, enroll, type ProgramFixture } from '../helpers/app.ts';
 import { expectTrialBalanceOk, nextReceipt, type FixedClockTestApp } from '../helpers/ledger.ts';
+import { drawSoonestFirst, giveBackLatestFirst, type Draw as LotDraw } from '../helpers/lot-model.ts';
 
 const START = new Date('2026-01-01T00:00:00Z');
 const MINUTE = 60_000;
@@ -45,7 +46,7 @@ interface Lot {
   expiresAt: number;
 }
 /** What a debit or hold took from each lot and has not given back yet. */
-type Draw = Map<Lot, number>;
+type Draw = LotDraw<Lot>;
 interface Debit {
   id: string;
   currency: Currency;
@@ -75,7 +76,6 @@ interface Figures {
 
 const total = (draw: Draw) => [...draw.values()].reduce((a, b) => a + b, 0);
 // Soonest expiry first, money that never expires last (Infinity sorts last; Infinity - Infinity is NaN, so no subtraction).
-const soonestFirst = (a: Lot, b: Lot) => (a.expiresAt === b.expiresAt ? a.seq - b.seq : a.expiresAt < b.expiresAt ? -1 : 1);
 const localDate = (ms: number) => new Date(ms + LOCAL_OFFSET_MS).toISOString().slice(0, 10);
 
 /** Money movements per currency over the whole program: what the trial balance's account totals must show. */
@@ -133,7 +133,7 @@ class MemberModel {
   /** What every write and wallet read does first: holds past their expiry give their money back, then lots expire. */
   settle(now: number): void {
     for (const h of this.holds.filter((h) => h.status === 'active' && h.expiresAt <= now)) {
-      this.giveBack(h.drawn, h.amount);
+      giveBackLatestFirst(h.drawn, h.amount);
       h.status = 'expired';
     }
     this.expireLots(now);
@@ -150,31 +150,11 @@ class MemberModel {
   }
 
   private draw(currency: Currency, n: number, now: number): Draw {
-    const drawn: Draw = new Map();
-    let left = n;
-    for (const lot of this.lots.filter((l) => l.currency === currency && l.remaining > 0 && l.expiresAt > now).sort(soonestFirst)) {
-      if (left === 0) break;
-      const take = Math.min(lot.remaining, left);
-      lot.remaining -= take;
-      drawn.set(lot, take);
-      left -= take;
-    }
-    if (left !== 0) throw new Error('model: drew more than there was');
+    const drawn = drawSoonestFirst(this.lots.filter((l) => l.currency === currency && l.remaining > 0 && l.expiresAt > now), n);
+    if (total(drawn) !== n) throw new Error('model: drew more than there was');
     return drawn;
   }
 
-  /** Puts n of a draw back into its lots, latest expiry first (never-expiring money first of all: it was drawn last). */
-  private giveBack(drawn: Draw, n: number): void {
-    let left = n;
-    for (const lot of [...drawn.keys()].sort(soonestFirst).reverse()) {
-      if (left === 0) break;
-      const give = Math.min(drawn.get(lot)!, left);
-      lot.remaining += give;
-      drawn.set(lot, drawn.get(lot)! - give);
-      left -= give;
-    }
-    if (left !== 0) throw new Error('model: gave back more than was drawn');
-  }
 
   // --- operations: each returns what the service should answer, and changes the model only on success ---
 
@@ -208,7 +188,7 @@ class MemberModel {
     const n = requested ?? h.amount;
     if (n > h.amount) return refuse(422, 'capture_exceeds_hold', { held: h.amount, requested: n });
     // The uncaptured rest goes back to the lots drawn last, so the capture keeps the soonest-expiring money.
-    this.giveBack(h.drawn, h.amount - n);
+    giveBackLatestFirst(h.drawn, h.amount - n);
     h.status = 'captured';
     this.books.add(this.books.spent, h.currency, n);
     this.expireLots(now);
@@ -217,7 +197,7 @@ class MemberModel {
 
   void(h: Hold, now: number) {
     if (h.status !== 'active') return refuse(409, `hold_${h.status}`, { hold_id: h.id });
-    this.giveBack(h.drawn, h.amount);
+    giveBackLatestFirst(h.drawn, h.amount);
     h.status = 'voided';
     this.expireLots(now);
     return {};
@@ -227,7 +207,7 @@ class MemberModel {
     const reversible = total(d.drawn);
     const n = requested ?? reversible;
     if (reversible === 0 || n > reversible) return refuse(422, 'reversal_exceeds_debit', { reversible, requested: n });
-    this.giveBack(d.drawn, n);
+    giveBackLatestFirst(d.drawn, n);
     this.books.add(this.books.spent, d.currency, -n);
     this.expireLots(now);
     return { amount: n, remainingReversible: reversible - n };
