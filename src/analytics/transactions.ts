@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { PointsAccount } from '../db/schema.ts';
-import { WALLET_TYPES, type PointsTransactionType } from '../ledger/history.ts';
+import { entriesOfTransaction, TRANSACTION_COLUMNS, WALLET_TYPES, type PointsTransactionType } from '../ledger/history.ts';
 import { analyticsRead, type AnalyticsReader } from './read.ts';
 
 export interface TransactionSearch {
@@ -48,21 +48,7 @@ export async function searchTransactions(
   return analyticsRead(db, reader, async (trx) => {
     let query = trx
       .selectFrom('ledger_transactions as t')
-      .select([
-        't.id',
-        't.member_id',
-        't.type',
-        't.points',
-        't.resource_id',
-        't.ref_id',
-        't.external_ref',
-        't.occurred_at',
-        't.recorded_at',
-        't.version',
-        't.data',
-        sql<{ account: PointsAccount; amount: number }[]>`(SELECT coalesce(jsonb_agg(jsonb_build_object('account', e.account, 'amount', e.amount) ORDER BY e.account), '[]'::jsonb)
-          FROM ledger_entries e WHERE e.member_id = t.member_id AND e.txn_id = t.id)`.as('entries'),
-      ])
+      .select([...TRANSACTION_COLUMNS, 't.member_id', entriesOfTransaction])
       .where('t.program_id', '=', programId)
       .where('t.type', 'not in', WALLET_TYPES);
     if (filter.member_id) query = query.where('t.member_id', '=', filter.member_id);

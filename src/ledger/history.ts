@@ -33,10 +33,10 @@ async function assertMember(db: Kysely<Database>, programId: string, memberId: s
 
 const iso = (d: Date) => d.toISOString();
 
-const TRANSACTION_COLUMNS = ['t.id', 't.type', 't.points', 't.resource_id', 't.ref_id', 't.external_ref', 't.occurred_at', 't.recorded_at', 't.version', 't.data'] as const;
+export const TRANSACTION_COLUMNS = ['t.id', 't.type', 't.points', 't.resource_id', 't.ref_id', 't.external_ref', 't.occurred_at', 't.recorded_at', 't.version', 't.data'] as const;
 
 /** A transaction's entries as JSON, for a query over `ledger_transactions as t`. */
-const entriesOfTransaction = sql<{ account: PointsAccount; amount: number }[]>`(SELECT coalesce(jsonb_agg(jsonb_build_object('account', e.account, 'amount', e.amount) ORDER BY e.account), '[]'::jsonb)
+export const entriesOfTransaction = sql<{ account: PointsAccount; amount: number }[]>`(SELECT coalesce(jsonb_agg(jsonb_build_object('account', e.account, 'amount', e.amount) ORDER BY e.account), '[]'::jsonb)
     FROM ledger_entries e WHERE e.member_id = t.member_id AND e.txn_id = t.id)`.as('entries');
 
 /** Newest first, keyed on the member's gap-free version, so new writes never shift a page being read. */
