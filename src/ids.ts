@@ -35,6 +35,7 @@ export const ID_PREFIX = {
   giftCardTransfer: 'gct',
   referral: 'rfl',
   fxRate: 'fxr',
+  giftCardReversal: 'gcr',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIX;

@@ -210,6 +210,12 @@ export const EVENT_DEFINITIONS = {
     data: giftCardData(['gift_card_expire']),
     owner: 'gift_card',
   },
+  'gift_card.refunded': {
+    id: 'GiftCardRefundedEvent',
+    summary: "All or part of a gift card spend was given back to the card (gift_card_reversal: ref_id and data.spend_id the spend, data.receipt_id its receipt). On an expired card the money expires again at once: gift_card.expired follows. member_id is the card's id.",
+    data: giftCardData(['gift_card_reversal']),
+    owner: 'gift_card',
+  },
   'points.returned': {
     id: 'PointsReturnedEvent',
     summary: 'A return clawed back points of its purchase.',

@@ -35,6 +35,7 @@ export const EVENT_TYPES = [
   'gift_card.spent',
   'gift_card.transferred',
   'gift_card.expired',
+  'gift_card.refunded',
   'tier.changed',
   'promotion.applied',
   'promo_code.issued',

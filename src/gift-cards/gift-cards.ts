@@ -154,10 +154,10 @@ async function lockCard(trx: Kysely<Database>, programId: string, id: string): P
 }
 
 interface CardMovement {
-  type: 'gift_card_issue' | 'gift_card_spend' | 'gift_card_transfer' | 'gift_card_expire';
-  eventType: 'gift_card.issued' | 'gift_card.spent' | 'gift_card.transferred' | 'gift_card.expired';
+  type: 'gift_card_issue' | 'gift_card_spend' | 'gift_card_transfer' | 'gift_card_expire' | 'gift_card_reversal';
+  eventType: 'gift_card.issued' | 'gift_card.spent' | 'gift_card.transferred' | 'gift_card.expired' | 'gift_card.refunded';
   amount: number;
-  /** The system account the money comes from (issue) or goes to (the others). */
+  /** The system account the money comes from (issue, and a reversal from gift_card_spent) or goes to (the others). */
   counterpart: 'gift_card_sold' | 'gift_card_spent' | 'gift_card_transferred' | 'gift_card_expired';
   resourceId: string | null;
   refId: string | null;
@@ -185,7 +185,7 @@ export interface GiftCardTransaction {
  * balance), the transaction, its two entries and its event. The caller holds the card's row lock.
  */
 async function recordMovement(trx: Kysely<Database>, card: CardRow, now: Date, m: CardMovement): Promise<{ card: CardRow; transaction: GiftCardTransaction }> {
-  const delta = m.type === 'gift_card_issue' ? m.amount : -m.amount;
+  const delta = m.type === 'gift_card_issue' || m.type === 'gift_card_reversal' ? m.amount : -m.amount;
   const { rows } = await sql<CardRow>`
     UPDATE gift_cards SET balance = balance + ${delta}, version = version + 1, updated_at = ${now}
      WHERE id = ${card.id} RETURNING *`.execute(trx);
@@ -420,6 +420,105 @@ export async function spendGiftCard(db: Kysely<Database>, clock: Clock, programI
       data: { receipt_id: input.receipt_id },
     });
     return { ok: true, body: { spend: { id: spendId, gift_card_id: id, amount: input.amount, receipt_id: input.receipt_id }, gift_card: toGiftCard(moved.card), transaction: moved.transaction } };
+  });
+}
+
+export interface ReverseGiftCardSpendInput {
+  /** Minor units of the card's currency; default: all that is left of the spend. */
+  amount?: number | undefined;
+  reason?: string | undefined;
+}
+
+/**
+ * Gives back all or part of a spend of the card (a refund at the till): a gift_card_reversal, gift_card_spent ->
+ * gift_card, published as gift_card.refunded. Never more than is left of the spend: the spend's earlier reversals
+ * are summed under the card's row lock, so parallel partial reversals of one spend queue on it and cannot exceed it.
+ *
+ * No code or one-time password: a refund only puts money back on the card, so it cannot be used to take money from
+ * its holder, and the holder need not be at the till (a cancelled order); the till's write key authorises it, as a
+ * wallet debit reversal needs no member proof. A card that has expired gets the money back and loses it at once
+ * (a gift_card_expire right after, gift_card.expired), like money given back to an expired wallet lot: the ledger
+ * shows the refund, and the card's expiry still holds.
+ */
+export async function reverseGiftCardSpend(
+  db: Kysely<Database>,
+  clock: Clock,
+  programId: string,
+  id: string,
+  spendId: string,
+  key: string | undefined,
+  input: ReverseGiftCardSpendInput,
+) {
+  return once(db, clock, { shard: id, programId }, key, 'gift_card.reversal', { id, spend_id: spendId, ...input }, async (trx) => {
+    const now = clock.now();
+    const card = await settleExpiry(trx, await lockCard(trx, programId, id), now);
+    // Looked up within the card: a spend of another card (or program) is not found here.
+    const { rows: spends } = await sql<{ points: string; external_ref: string | null }>`
+      SELECT points, external_ref FROM ledger_transactions
+       WHERE member_id = ${id} AND program_id = ${programId} AND type = 'gift_card_spend' AND resource_id = ${spendId}`.execute(trx);
+    const spent = spends[0];
+    if (!spent) return { ok: false, error: new NotFoundError('gift_card_spend', spendId) };
+    const { rows: reversed } = await sql<{ total: string }>`
+      SELECT coalesce(sum(points), 0) AS total FROM ledger_transactions
+       WHERE member_id = ${id} AND program_id = ${programId} AND type = 'gift_card_reversal' AND ref_id = ${spendId}`.execute(trx);
+    const reversible = Number(spent.points) - Number(reversed[0]!.total);
+    const amount = input.amount ?? reversible;
+    if (reversible === 0 || amount > reversible) {
+      return {
+        ok: false,
+        error: new UnprocessableError('reversal_exceeds_spend', `Only ${reversible} of the spend can still be given back, not ${amount}.`, {
+          reversible,
+          requested: amount,
+          currency: card.currency,
+          ...(input.amount === undefined ? {} : { errors: [{ pointer: '/amount', location: 'body', message: `must be at most ${reversible}` }] }),
+        }),
+      };
+    }
+    const reversalId = newId('giftCardReversal');
+    const receiptId = spent.external_ref;
+    const moved = await recordMovement(trx, card, now, {
+      type: 'gift_card_reversal',
+      eventType: 'gift_card.refunded',
+      amount,
+      counterpart: 'gift_card_spent',
+      resourceId: reversalId,
+      refId: spendId,
+      externalRef: null,
+      key: key ?? null,
+      data: { spend_id: spendId, receipt_id: receiptId, reason: input.reason ?? null },
+    });
+    let after = moved.card;
+    if (card.status === 'expired') {
+      after = (
+        await recordMovement(trx, after, now, {
+          type: 'gift_card_expire',
+          eventType: 'gift_card.expired',
+          amount,
+          counterpart: 'gift_card_expired',
+          resourceId: null,
+          refId: reversalId,
+          externalRef: null,
+          key: null,
+          data: { reason: 'expired', expired_at: card.expires_at!.toISOString() },
+        })
+      ).card;
+    }
+    return {
+      ok: true,
+      body: {
+        reversal: {
+          id: reversalId,
+          spend_id: spendId,
+          gift_card_id: id,
+          amount: { amount, currency: card.currency },
+          remaining_reversible: reversible - amount,
+          reason: input.reason ?? null,
+          expired: card.status === 'expired',
+        },
+        gift_card: toGiftCard(after),
+        transaction: moved.transaction,
+      },
+    };
   });
 }
 

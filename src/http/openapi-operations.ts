@@ -46,6 +46,7 @@ export const OPERATION_TEXTS: Record<string, OperationText> = {
   getGiftCardStatement: { success: "The card and its movements, oldest first" },
   requestGiftCardOtp: { success: "A password was sent in gift_card.otp_requested: when it expires, and how many tries it has" },
   spendGiftCard: { success: 'The spend, the card after it and its transaction (or the first answer, replayed)' },
+  reverseGiftCardSpend: { success: 'The reversal, the card after it and its transaction (or the first answer, replayed)' },
   transferGiftCard: { success: "The transfer, the card after it, its transaction and the member's wallet credit (or the first answer, replayed)" },
   creditWallet: { success: "The credit recorded, and the wallet's currency after it (or the first answer, replayed)" },
   debitWallet: { success: "The debit recorded, and the wallet's currency after it (or the first answer, replayed)" },

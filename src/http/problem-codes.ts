@@ -77,8 +77,9 @@ export const PROBLEM_CODES = {
   gift_card_not_found: {
     status: 404,
     description: 'No such gift card in this program',
-    operations: ['getGiftCard', 'getGiftCardStatement', 'requestGiftCardOtp', 'spendGiftCard', 'transferGiftCard'],
+    operations: ['getGiftCard', 'getGiftCardStatement', 'requestGiftCardOtp', 'spendGiftCard', 'transferGiftCard', 'reverseGiftCardSpend'],
   },
+  gift_card_spend_not_found: { status: 404, description: 'The gift card has no such spend', operations: ['reverseGiftCardSpend'] },
   method_not_allowed: { status: 405, description: 'The path exists, but not with this method (see Allow)', operations: [] },
   member_not_pending: {
     status: 409,
@@ -177,6 +178,11 @@ export const PROBLEM_CODES = {
   return_amount_zero: { status: 422, description: 'The units named come to no money (a line priced below one minor unit per unit)', operations: ['recordReturn'] },
   currency_mismatch: { status: 422, description: 'The return is in another currency than the purchase (`currency`)', operations: ['recordReturn', 'issueGiftCard', 'spendGiftCard', 'transferGiftCard'] },
   reversal_exceeds_redemption: { status: 422, description: 'More than what can still be reversed (`reversible`)', operations: ['reverseRedemption'] },
+  reversal_exceeds_spend: {
+    status: 422,
+    description: 'More than what can still be given back of the gift card spend (`reversible`, `requested`, `currency`)',
+    operations: ['reverseGiftCardSpend'],
+  },
   reversal_exceeds_debit: {
     status: 422,
     description: 'More than what can still be reversed of the debit (`reversible`, `requested`, `currency`)',

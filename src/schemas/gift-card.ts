@@ -18,7 +18,7 @@ export const GiftCardSchema = z
   })
   .meta({ id: 'GiftCard' });
 
-export const GIFT_CARD_TRANSACTION_TYPES = ['gift_card_issue', 'gift_card_spend', 'gift_card_transfer', 'gift_card_expire'] as const;
+export const GIFT_CARD_TRANSACTION_TYPES = ['gift_card_issue', 'gift_card_spend', 'gift_card_transfer', 'gift_card_expire', 'gift_card_reversal'] as const;
 
 export const GiftCardTransactionSchema = z
   .object({
@@ -26,8 +26,8 @@ export const GiftCardTransactionSchema = z
     type: z.enum(GIFT_CARD_TRANSACTION_TYPES),
     gift_card_id: Id('gcd', 'Gift card'),
     amount: MoneySchema.describe('The money moved'),
-    resource_id: z.string().nullable().describe('The card (issue), spend (gcs_) or transfer (gct_) it created'),
-    ref_id: z.string().nullable().describe('The purchase that paid for the card (issue)'),
+    resource_id: z.string().nullable().describe('The card (issue), spend (gcs_), transfer (gct_) or spend reversal (gcr_) it created'),
+    ref_id: z.string().nullable().describe('The purchase that paid for the card (issue); the spend given back (reversal); the reversal whose money expired at once (expire)'),
     external_ref: z.string().nullable().describe('The receipt id (spend)'),
     occurred_at: Timestamp,
     version: z.number().int().describe("The card's version after this transaction: 1, 2, 3... with no gaps"),
@@ -60,6 +60,22 @@ export const GiftCardSpendResultSchema = z
     transaction: GiftCardTransactionSchema,
   })
   .meta({ id: 'GiftCardSpendResult' });
+
+export const GiftCardSpendReversalSchema = z
+  .object({
+    id: Id('gcr', 'Gift card spend reversal'),
+    spend_id: Id('gcs', 'Gift card spend'),
+    gift_card_id: Id('gcd', 'Gift card'),
+    amount: MoneySchema.describe('The money given back to the card'),
+    remaining_reversible: z.number().int().describe('Minor units of the spend that can still be given back'),
+    reason: z.string().nullable(),
+    expired: z.boolean().describe('The card had expired: the money given back expired again at once (gift_card_expire, gift_card.expired)'),
+  })
+  .meta({ id: 'GiftCardSpendReversal' });
+
+export const GiftCardSpendReversedSchema = z
+  .object({ reversal: GiftCardSpendReversalSchema, gift_card: GiftCardSchema, transaction: GiftCardTransactionSchema })
+  .meta({ id: 'GiftCardSpendReversed' });
 
 export const GiftCardTransferResultSchema = z
   .object({

@@ -730,7 +730,7 @@ describe('EventSchema', () => {
     const elsewhere = [
       'promo_code.issued', 'promo_code.redeemed', 'promotion.applied', 'promotion.revoked', 'member.otp_requested', 'member.verified',
       'wallet.credited', 'wallet.debited', 'wallet.held', 'wallet.hold_released',
-      'gift_card.issued', 'gift_card.otp_requested', 'gift_card.spent', 'gift_card.transferred', 'gift_card.expired',
+      'gift_card.issued', 'gift_card.otp_requested', 'gift_card.spent', 'gift_card.transferred', 'gift_card.expired', 'gift_card.refunded',
       'referral.rewarded', 'referral.cancelled',
     ];
     const expected = EVENT_TYPES.filter(

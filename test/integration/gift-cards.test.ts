@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { ProgramFixture } from '../helpers/app.ts';
-import { enroll } from '../helpers/app.ts';
+import { createProgramFixture, enroll } from '../helpers/app.ts';
 import { nextReceipt, post, purchase, useLedgerTestProgram, type FixedClockTestApp } from '../helpers/ledger.ts';
 import { EventSchema } from '../../src/events/schemas.ts';
 import { toEventJson, type EventRow } from '../../src/events/feed.ts';
@@ -219,6 +219,120 @@ describe('spending and transferring', () => {
     for (const e of events) {
       const parsed = EventSchema.safeParse(toEventJson(p.programId, e));
       expect(parsed.success, JSON.stringify(parsed.error)).toBe(true);
+    }
+  });
+});
+
+// The trial balance (gift_card_balances_match_entries among its checks) runs after every test (useLedgerTestProgram).
+describe('refunding a gift card spend', () => {
+  const reverse = (cardId: string, spendId: string, body: Record<string, unknown> = {}, key: string = randomUUID()) =>
+    post(t, p.posKey, `/v1/gift-cards/${cardId}/spends/${spendId}/reversal`, body, key);
+
+  async function spent(amount: number, cardAmount = 5_000, extra: Record<string, unknown> = {}) {
+    const card = await newCard(cardAmount, extra);
+    const otp = await askOtp(card.gift_card.id);
+    const res = await spend(card.gift_card.id, { code: card.code, otp, amount: money(amount) });
+    expect(res.statusCode, res.body).toBe(201);
+    return { card, spendId: String(res.json().spend.id), receiptId: String(res.json().spend.receipt_id) };
+  }
+
+  it('should give back part then the rest of a spend without a password, replaying the key, never more than is left', async () => {
+    const { card, spendId, receiptId } = await spent(2_000);
+    const id = card.gift_card.id;
+    const key = randomUUID();
+    const part = await reverse(id, spendId, { amount: 500, reason: 'item returned' }, key);
+    expect(part.statusCode, part.body).toBe(201);
+    expect(part.json().reversal).toMatchObject({ spend_id: spendId, gift_card_id: id, amount: money(500), remaining_reversible: 1_500, reason: 'item returned', expired: false });
+    expect(part.json().reversal.id).toMatch(/^gcr_/);
+    expect(part.json().gift_card.balance).toEqual(money(3_500));
+    expect(part.json().transaction).toMatchObject({
+      type: 'gift_card_reversal',
+      ref_id: spendId,
+      data: { spend_id: spendId, receipt_id: receiptId, reason: 'item returned' },
+      entries: [
+        { account: 'gift_card:AZN', amount: 500 },
+        { account: 'gift_card_spent:AZN', amount: -500 },
+      ],
+    });
+    const replay = await reverse(id, spendId, { amount: 500, reason: 'item returned' }, key);
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+    expect(replay.json().reversal.id).toBe(part.json().reversal.id);
+    expect((await reverse(id, spendId, { amount: 600 }, key)).json().code).toBe('idempotency_key_reused');
+
+    const over = await reverse(id, spendId, { amount: 1_501 });
+    expect(over.statusCode).toBe(422);
+    expect(over.json()).toMatchObject({ code: 'reversal_exceeds_spend', reversible: 1_500, requested: 1_501, currency: 'AZN' });
+    expect(over.json().errors[0].pointer).toBe('/amount');
+    const rest = await reverse(id, spendId);
+    expect(rest.statusCode, rest.body).toBe(201);
+    expect(rest.json().reversal).toMatchObject({ amount: money(1_500), remaining_reversible: 0 });
+    expect(rest.json().gift_card.balance).toEqual(money(5_000));
+    expect((await reverse(id, spendId)).json()).toMatchObject({ code: 'reversal_exceeds_spend', reversible: 0 });
+
+    const statement = await t.call({ method: 'GET', url: `/v1/gift-cards/${id}/statement`, key: p.readKey });
+    expect(statement.json().transactions.map((x: { type: string; version: number }) => `${x.type} ${x.version}`)).toEqual([
+      'gift_card_issue 1', 'gift_card_spend 2', 'gift_card_reversal 3', 'gift_card_reversal 4',
+    ]);
+    const refunded = (await eventsOf(id)).filter((e) => e.type === 'gift_card.refunded');
+    expect(refunded).toHaveLength(2);
+    for (const e of refunded) {
+      const parsed = EventSchema.safeParse(toEventJson(p.programId, e));
+      expect(parsed.success, JSON.stringify(parsed.error)).toBe(true);
+    }
+    // A refund put the money back: the card can be spent again.
+    const otp = await askOtp(id);
+    expect((await spend(id, { code: card.code, otp, amount: money(5_000) })).statusCode).toBe(201);
+  });
+
+  it("should not find a spend of another card, nor a card of another program, nor a read key's refund", async () => {
+    const { card, spendId } = await spent(1_000);
+    const other = await newCard(1_000);
+    const res = await reverse(other.gift_card.id, spendId);
+    expect(res.statusCode).toBe(404);
+    expect(res.json().code).toBe('gift_card_spend_not_found');
+    const otherProgram = await createProgramFixture(t);
+    const foreign = await post(t, otherProgram.posKey, `/v1/gift-cards/${card.gift_card.id}/spends/${spendId}/reversal`, {});
+    expect(foreign.statusCode).toBe(404);
+    expect(foreign.json().code).toBe('gift_card_not_found');
+    const read = await post(t, p.readKey, `/v1/gift-cards/${card.gift_card.id}/spends/${spendId}/reversal`, {});
+    expect(read.statusCode).toBe(403);
+    const read2 = await t.call({ method: 'GET', url: `/v1/gift-cards/${card.gift_card.id}`, key: p.readKey });
+    expect(read2.json().balance).toEqual(money(4_000));
+  });
+
+  it('should expire money given back to an expired card at once', async () => {
+    const { card, spendId } = await spent(300, 1_000, { expires_at: new Date(t.clock.now().getTime() + 60 * MINUTE).toISOString() });
+    const id = card.gift_card.id;
+    t.clock.advance(61 * MINUTE);
+    const res = await reverse(id, spendId, { amount: 200 });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().reversal).toMatchObject({ amount: money(200), remaining_reversible: 100, expired: true });
+    expect(res.json().gift_card).toMatchObject({ status: 'expired', balance: money(0) });
+    const statement = await t.call({ method: 'GET', url: `/v1/gift-cards/${id}/statement`, key: p.readKey });
+    const txns = statement.json().transactions as { type: string; amount: { amount: number }; ref_id: string | null }[];
+    expect(txns.map((x) => `${x.type} ${x.amount.amount}`)).toEqual(['gift_card_issue 1000', 'gift_card_spend 300', 'gift_card_expire 700', 'gift_card_reversal 200', 'gift_card_expire 200']);
+    expect(txns.at(-1)!.ref_id).toBe(res.json().reversal.id);
+    expect((await eventsOf(id)).map((e) => e.type).slice(-3)).toEqual(['gift_card.expired', 'gift_card.refunded', 'gift_card.expired']);
+  });
+
+  it('should never give back more than the spend under parallel partial refunds over real connections', async () => {
+    const base = await t.app.listen({ port: 0, host: '127.0.0.1' }).catch(() => `http://127.0.0.1:${(t.app.server.address() as { port: number }).port}`);
+    for (let round = 0; round < 3; round++) {
+      const { card, spendId } = await spent(1_000);
+      const results = await Promise.all(
+        Array.from({ length: 8 }, () =>
+          fetch(`${base}/v1/gift-cards/${card.gift_card.id}/spends/${spendId}/reversal`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${p.posKey}`, 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+            body: JSON.stringify({ amount: 300 }),
+          }).then(async (r) => ({ status: r.status, body: (await r.json()) as Record<string, unknown> })),
+        ),
+      );
+      // 1,000 holds three refunds of 300; the other five see 100 left, under the card's row lock.
+      expect(results.filter((r) => r.status === 201), JSON.stringify(results)).toHaveLength(3);
+      for (const r of results.filter((x) => x.status !== 201)) expect(r).toMatchObject({ status: 422, body: { code: 'reversal_exceeds_spend', reversible: 100 } });
+      const read = await t.call({ method: 'GET', url: `/v1/gift-cards/${card.gift_card.id}`, key: p.readKey });
+      expect(read.json().balance).toEqual(money(4_900));
     }
   });
 });

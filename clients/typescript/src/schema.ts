@@ -741,6 +741,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/gift-cards/{id}/spends/{spend_id}/reversal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Give back all or part of a gift card spend to the card (a refund)
+         * @description Puts the money back on the card it was spent from: a gift_card_reversal (gift_card_spent -> gift_card), published as gift_card.refunded. Without amount, all that is left of the spend; more is 422 reversal_exceeds_spend with `reversible`; a spend of another card is 404 gift_card_spend_not_found. Needs no code or one-time password: a refund only gives money back to the card, so the till's key authorises it and the holder need not be there. On an expired card the money given back expires again at once (gift_card_expire, gift_card.expired; `reversal.expired` true). Requires an Idempotency-Key. A retry with the same key and body gets the first response again with `Idempotent-Replayed: true`; the same key with another body is 422 idempotency_key_reused. A refusal is not stored: a retry is answered afresh.
+         */
+        post: operations["reverseGiftCardSpend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/gift-cards/{id}/transfers": {
         parameters: {
             query?: never;
@@ -2024,6 +2044,28 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "gift_card.refunded": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * gift_card.refunded
+         * @description All or part of a gift card spend was given back to the card (gift_card_reversal: ref_id and data.spend_id the spend, data.receipt_id its receipt). On an expired card the money expires again at once: gift_card.expired follows. member_id is the card's id.
+         *
+         *     Delivered as a POST of the event (the same envelope GET /v1/events returns) to each endpoint subscribed to `gift_card.refunded`, signed per Standard Webhooks: the `webhook-id`, `webhook-timestamp` and `webhook-signature` headers. Delivery is at least once: answer 2xx quickly, and use `webhook-id` to drop duplicates.
+         */
+        post: operations["onGiftCardRefunded"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "tier.changed": {
         parameters: {
             query?: never;
@@ -2955,7 +2997,7 @@ export interface components {
              * @description Stable machine-readable code, e.g. insufficient_points
              * @enum {string}
              */
-            code: "validation_failed" | "malformed_json" | "bad_request" | "unauthenticated" | "forbidden" | "operator_disabled" | "route_not_found" | "program_not_found" | "api_key_not_found" | "member_not_found" | "purchase_not_found" | "redemption_not_found" | "debit_not_found" | "hold_not_found" | "webhook_not_found" | "promotion_not_found" | "promo_code_not_found" | "webhook_delivery_not_found" | "gift_card_not_found" | "method_not_allowed" | "member_not_pending" | "member_exists" | "duplicate_receipt" | "hold_captured" | "hold_voided" | "hold_expired" | "nothing_to_renew" | "already_renewed" | "renewal_window_closed" | "rate_locked" | "promo_code_taken" | "delivery_in_progress" | "too_many_active_promotions" | "limit_below_used" | "partner_transfer_mismatch" | "fx_rate_exists" | "fx_rate_missing" | "referrer_not_found" | "referrer_not_active" | "self_referral" | "referral_same_phone" | "quote_expired" | "quote_changed" | "purchase_returned" | "gift_card_expired" | "gift_card_empty" | "cursor_expired" | "payload_too_large" | "unsupported_media_type" | "invalid_settings" | "invalid_promotion" | "invalid_preset_params" | "insufficient_funds" | "gift_card_exceeds_purchase" | "insufficient_points" | "member_pending" | "otp_invalid" | "otp_expired" | "member_deactivated" | "return_exceeds_purchase" | "lines_amount_mismatch" | "duplicate_line_sku" | "return_amount_or_lines" | "unknown_line" | "return_exceeds_line" | "return_amount_zero" | "currency_mismatch" | "reversal_exceeds_redemption" | "reversal_exceeds_debit" | "capture_exceeds_hold" | "idempotency_key_reused" | "limit_exceeded" | "balance_limit_exceeded" | "amount_too_large" | "conversion_too_small" | "unsupported_currency" | "member_phone_unknown" | "member_phone_ambiguous" | "promo_code_invalid" | "duplicate_promo_code" | "quote_not_found" | "quote_mismatch" | "invalid_period" | "simulation_too_large" | "simulation_timeout" | "as_of_out_of_range" | "as_of_in_future" | "member_blocked" | "rate_limited" | "otp_rate_limited" | "internal_error" | "overloaded" | "analytics_timeout" | "as_of_not_yet" | "database_unavailable";
+            code: "validation_failed" | "malformed_json" | "bad_request" | "unauthenticated" | "forbidden" | "operator_disabled" | "route_not_found" | "program_not_found" | "api_key_not_found" | "member_not_found" | "purchase_not_found" | "redemption_not_found" | "debit_not_found" | "hold_not_found" | "webhook_not_found" | "promotion_not_found" | "promo_code_not_found" | "webhook_delivery_not_found" | "gift_card_not_found" | "gift_card_spend_not_found" | "method_not_allowed" | "member_not_pending" | "member_exists" | "duplicate_receipt" | "hold_captured" | "hold_voided" | "hold_expired" | "nothing_to_renew" | "already_renewed" | "renewal_window_closed" | "rate_locked" | "promo_code_taken" | "delivery_in_progress" | "too_many_active_promotions" | "limit_below_used" | "partner_transfer_mismatch" | "fx_rate_exists" | "fx_rate_missing" | "referrer_not_found" | "referrer_not_active" | "self_referral" | "referral_same_phone" | "quote_expired" | "quote_changed" | "purchase_returned" | "gift_card_expired" | "gift_card_empty" | "cursor_expired" | "payload_too_large" | "unsupported_media_type" | "invalid_settings" | "invalid_promotion" | "invalid_preset_params" | "insufficient_funds" | "gift_card_exceeds_purchase" | "insufficient_points" | "member_pending" | "otp_invalid" | "otp_expired" | "member_deactivated" | "return_exceeds_purchase" | "lines_amount_mismatch" | "duplicate_line_sku" | "return_amount_or_lines" | "unknown_line" | "return_exceeds_line" | "return_amount_zero" | "currency_mismatch" | "reversal_exceeds_redemption" | "reversal_exceeds_spend" | "reversal_exceeds_debit" | "capture_exceeds_hold" | "idempotency_key_reused" | "limit_exceeded" | "balance_limit_exceeded" | "amount_too_large" | "conversion_too_small" | "unsupported_currency" | "member_phone_unknown" | "member_phone_ambiguous" | "promo_code_invalid" | "duplicate_promo_code" | "quote_not_found" | "quote_mismatch" | "invalid_period" | "simulation_too_large" | "simulation_timeout" | "as_of_out_of_range" | "as_of_in_future" | "member_blocked" | "rate_limited" | "otp_rate_limited" | "internal_error" | "overloaded" | "analytics_timeout" | "as_of_not_yet" | "database_unavailable";
             instance?: string;
             request_id?: string;
             errors?: {
@@ -3648,7 +3690,7 @@ export interface components {
              */
             id: string;
             /** @enum {string} */
-            type: "gift_card_issue" | "gift_card_spend" | "gift_card_transfer" | "gift_card_expire";
+            type: "gift_card_issue" | "gift_card_spend" | "gift_card_transfer" | "gift_card_expire" | "gift_card_reversal";
             /**
              * @description Gift card id (TypeID with prefix gcd_)
              * @example gcd_01jdq3v7f8e9t0sw2p1x5m3k4z
@@ -3656,9 +3698,9 @@ export interface components {
             gift_card_id: string;
             /** @description The money moved */
             amount: components["schemas"]["Money"];
-            /** @description The card (issue), spend (gcs_) or transfer (gct_) it created */
+            /** @description The card (issue), spend (gcs_), transfer (gct_) or spend reversal (gcr_) it created */
             resource_id: string | null;
-            /** @description The purchase that paid for the card (issue) */
+            /** @description The purchase that paid for the card (issue); the spend given back (reversal); the reversal whose money expired at once (expire) */
             ref_id: string | null;
             /** @description The receipt id (spend) */
             external_ref: string | null;
@@ -3703,6 +3745,35 @@ export interface components {
                 amount: components["schemas"]["Money"];
                 receipt_id: string;
             };
+            gift_card: components["schemas"]["GiftCard"];
+            transaction: components["schemas"]["GiftCardTransaction"];
+        };
+        GiftCardSpendReversal: {
+            /**
+             * @description Gift card spend reversal id (TypeID with prefix gcr_)
+             * @example gcr_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            id: string;
+            /**
+             * @description Gift card spend id (TypeID with prefix gcs_)
+             * @example gcs_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            spend_id: string;
+            /**
+             * @description Gift card id (TypeID with prefix gcd_)
+             * @example gcd_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            gift_card_id: string;
+            /** @description The money given back to the card */
+            amount: components["schemas"]["Money"];
+            /** @description Minor units of the spend that can still be given back */
+            remaining_reversible: number;
+            reason: string | null;
+            /** @description The card had expired: the money given back expired again at once (gift_card_expire, gift_card.expired) */
+            expired: boolean;
+        };
+        GiftCardSpendReversed: {
+            reversal: components["schemas"]["GiftCardSpendReversal"];
             gift_card: components["schemas"]["GiftCard"];
             transaction: components["schemas"]["GiftCardTransaction"];
         };
@@ -5613,6 +5684,56 @@ export interface components {
                 });
             };
         };
+        /** @description `gift_card.refunded`: All or part of a gift card spend was given back to the card (gift_card_reversal: ref_id and data.spend_id the spend, data.receipt_id its receipt). On an expired card the money expires again at once: gift_card.expired follows. member_id is the card's id. */
+        GiftCardRefundedEvent: {
+            /**
+             * @description Event id (TypeID with prefix evt_). Unique; use it to drop duplicates (delivery is at least once).
+             * @example evt_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            id: string;
+            /**
+             * Format: date-time
+             * @description When it happened (business time)
+             */
+            occurred_at: string;
+            /**
+             * Format: date-time
+             * @description The same instant as occurred_at, under the name the Standard Webhooks payload format uses
+             */
+            timestamp: string;
+            /**
+             * Format: date-time
+             * @description When the service recorded it
+             */
+            recorded_at: string;
+            /**
+             * @description Program id (TypeID with prefix prg_)
+             * @example prg_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            program_id: string;
+            /**
+             * @description The gift card the event concerns (gift card events are placed by their card)
+             * @example gcd_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            member_id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "gift_card.refunded";
+            data: {
+                gift_card: components["schemas"]["GiftCard"];
+                transaction: components["schemas"]["GiftCardTransaction"] & ({
+                    /**
+                     * @description One of: gift_card_reversal
+                     * @enum {string}
+                     */
+                    type: "gift_card_reversal";
+                } & {
+                    [key: string]: unknown;
+                });
+            };
+        };
         /** @description `tier.changed`: A member's tier changed: up in the purchase that crossed a threshold, down at the tier review. */
         TierChangedEvent: {
             /**
@@ -6085,7 +6206,7 @@ export interface components {
             };
         };
         /** @description An event of the feed and of webhook deliveries: the envelope, and `data` according to `type`. */
-        Event: components["schemas"]["MemberEnrolledEvent"] | components["schemas"]["MemberUpdatedEvent"] | components["schemas"]["MemberBlockedEvent"] | components["schemas"]["MemberUnblockedEvent"] | components["schemas"]["MemberBirthdayUpcomingEvent"] | components["schemas"]["MemberInactiveEvent"] | components["schemas"]["MemberOtpRequestedEvent"] | components["schemas"]["MemberVerifiedEvent"] | components["schemas"]["PointsEarnedEvent"] | components["schemas"]["PointsReturnedEvent"] | components["schemas"]["PointsRedeemedEvent"] | components["schemas"]["PointsReversedEvent"] | components["schemas"]["PointsAdjustedEvent"] | components["schemas"]["PointsMaturedEvent"] | components["schemas"]["PointsExpiringEvent"] | components["schemas"]["PointsExpiredEvent"] | components["schemas"]["PointsRenewableEvent"] | components["schemas"]["PointsRenewedEvent"] | components["schemas"]["PointsDecayedEvent"] | components["schemas"]["PointsExtendedEvent"] | components["schemas"]["PointsDebtPaidEvent"] | components["schemas"]["HoldCreatedEvent"] | components["schemas"]["HoldCapturedEvent"] | components["schemas"]["HoldVoidedEvent"] | components["schemas"]["HoldExpiredEvent"] | components["schemas"]["ConversionCompletedEvent"] | components["schemas"]["WalletCreditedEvent"] | components["schemas"]["WalletDebitedEvent"] | components["schemas"]["WalletHeldEvent"] | components["schemas"]["WalletHoldReleasedEvent"] | components["schemas"]["GiftCardIssuedEvent"] | components["schemas"]["GiftCardOtpRequestedEvent"] | components["schemas"]["GiftCardSpentEvent"] | components["schemas"]["GiftCardTransferredEvent"] | components["schemas"]["GiftCardExpiredEvent"] | components["schemas"]["TierChangedEvent"] | components["schemas"]["PromotionAppliedEvent"] | components["schemas"]["PromoCodeIssuedEvent"] | components["schemas"]["PromoCodeRedeemedEvent"] | components["schemas"]["PromotionRevokedEvent"] | components["schemas"]["ReferralRewardedEvent"] | components["schemas"]["ReferralCancelledEvent"];
+        Event: components["schemas"]["MemberEnrolledEvent"] | components["schemas"]["MemberUpdatedEvent"] | components["schemas"]["MemberBlockedEvent"] | components["schemas"]["MemberUnblockedEvent"] | components["schemas"]["MemberBirthdayUpcomingEvent"] | components["schemas"]["MemberInactiveEvent"] | components["schemas"]["MemberOtpRequestedEvent"] | components["schemas"]["MemberVerifiedEvent"] | components["schemas"]["PointsEarnedEvent"] | components["schemas"]["PointsReturnedEvent"] | components["schemas"]["PointsRedeemedEvent"] | components["schemas"]["PointsReversedEvent"] | components["schemas"]["PointsAdjustedEvent"] | components["schemas"]["PointsMaturedEvent"] | components["schemas"]["PointsExpiringEvent"] | components["schemas"]["PointsExpiredEvent"] | components["schemas"]["PointsRenewableEvent"] | components["schemas"]["PointsRenewedEvent"] | components["schemas"]["PointsDecayedEvent"] | components["schemas"]["PointsExtendedEvent"] | components["schemas"]["PointsDebtPaidEvent"] | components["schemas"]["HoldCreatedEvent"] | components["schemas"]["HoldCapturedEvent"] | components["schemas"]["HoldVoidedEvent"] | components["schemas"]["HoldExpiredEvent"] | components["schemas"]["ConversionCompletedEvent"] | components["schemas"]["WalletCreditedEvent"] | components["schemas"]["WalletDebitedEvent"] | components["schemas"]["WalletHeldEvent"] | components["schemas"]["WalletHoldReleasedEvent"] | components["schemas"]["GiftCardIssuedEvent"] | components["schemas"]["GiftCardOtpRequestedEvent"] | components["schemas"]["GiftCardSpentEvent"] | components["schemas"]["GiftCardTransferredEvent"] | components["schemas"]["GiftCardExpiredEvent"] | components["schemas"]["GiftCardRefundedEvent"] | components["schemas"]["TierChangedEvent"] | components["schemas"]["PromotionAppliedEvent"] | components["schemas"]["PromoCodeIssuedEvent"] | components["schemas"]["PromoCodeRedeemedEvent"] | components["schemas"]["PromotionRevokedEvent"] | components["schemas"]["ReferralRewardedEvent"] | components["schemas"]["ReferralCancelledEvent"];
         EventPage: {
             data: components["schemas"]["Event"][];
             /** @description Always present: pass it as ?cursor= for the next read, also when data is empty (keep polling from it) */
@@ -15428,6 +15549,201 @@ export interface operations {
             };
         };
     };
+    reverseGiftCardSpend: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required. A unique key per intended write (e.g. a UUID); retries reuse it and get the first response back. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /**
+                 * @description Gift card id (TypeID with prefix gcd_)
+                 * @example gcd_01jdq3v7f8e9t0sw2p1x5m3k4z
+                 */
+                id: string;
+                /**
+                 * @description Gift card spend id (TypeID with prefix gcs_)
+                 * @example gcs_01jdq3v7f8e9t0sw2p1x5m3k4z
+                 */
+                spend_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "amount": 1000,
+                 *       "reason": "item returned"
+                 *     }
+                 */
+                "application/json": {
+                    /** @description Minor units of the card's currency (default: all that can still be given back of the spend) */
+                    amount?: number;
+                    reason?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The reversal, the card after it and its transaction (or the first answer, replayed) */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "reversal": {
+                     *         "id": "gcr_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "spend_id": "gcs_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "gift_card_id": "gcd_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "amount": {
+                     *           "amount": 2450,
+                     *           "currency": "AZN"
+                     *         },
+                     *         "remaining_reversible": 120,
+                     *         "reason": "goodwill",
+                     *         "expired": false
+                     *       },
+                     *       "gift_card": {
+                     *         "id": "gcd_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "purchase_id": "pur_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "status": "active",
+                     *         "loaded": {
+                     *           "amount": 2450,
+                     *           "currency": "AZN"
+                     *         },
+                     *         "balance": {
+                     *           "amount": 0,
+                     *           "currency": "AZN"
+                     *         },
+                     *         "phone": "+994501234567",
+                     *         "code_hint": "code hint",
+                     *         "expires_at": "2026-03-01T09:30:00.000Z",
+                     *         "created_at": "2026-03-01T09:30:00.000Z"
+                     *       },
+                     *       "transaction": {
+                     *         "id": "txn_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "type": "gift_card_issue",
+                     *         "gift_card_id": "gcd_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "amount": {
+                     *           "amount": 2450,
+                     *           "currency": "AZN"
+                     *         },
+                     *         "resource_id": null,
+                     *         "ref_id": null,
+                     *         "external_ref": "CRM-10042",
+                     *         "occurred_at": "2026-03-01T09:30:00.000Z",
+                     *         "version": 120,
+                     *         "data": {
+                     *           "AZN": null
+                     *         },
+                     *         "entries": [
+                     *           {
+                     *             "account": "gift_card:AZN",
+                     *             "amount": 120
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GiftCardSpendReversed"];
+                };
+            };
+            /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. Codes: `unauthenticated` (No API key, or one that is not valid or has been revoked). */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the required role. Codes: `forbidden` (The key's role may not call this operation). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or belongs to another program). Codes: `route_not_found` (No such route, or an id that cannot exist); `gift_card_not_found` (No such gift card in this program); `gift_card_spend_not_found` (The gift card has no such spend). */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but breaks a business rule. Codes: `reversal_exceeds_spend` (More than what can still be given back of the gift card spend (`reversible`, `requested`, `currency`)); `idempotency_key_reused` (The Idempotency-Key was used with another request). */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit reached; see Retry-After. Codes: `rate_limited` (Rate limit reached; retry after Retry-After seconds). */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (details are logged, never returned). Codes: `internal_error` (A bug on our side; quote the request_id). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     transferGiftCard: {
         parameters: {
             query?: never;
@@ -16867,7 +17183,7 @@ export interface operations {
                 cursor?: string;
                 /** @description The same as cursor (its older name); when both are given they must be equal */
                 after?: string;
-                /** @description Comma-separated event types to return (default: all): member.enrolled, member.updated, member.blocked, member.unblocked, member.birthday_upcoming, member.inactive, member.otp_requested, member.verified, points.earned, points.returned, points.redeemed, points.reversed, points.adjusted, points.matured, points.expiring, points.expired, points.renewable, points.renewed, points.decayed, points.extended, points.debt_paid, hold.created, hold.captured, hold.voided, hold.expired, conversion.completed, wallet.credited, wallet.debited, wallet.held, wallet.hold_released, gift_card.issued, gift_card.otp_requested, gift_card.spent, gift_card.transferred, gift_card.expired, tier.changed, promotion.applied, promo_code.issued, promo_code.redeemed, promotion.revoked, referral.rewarded, referral.cancelled */
+                /** @description Comma-separated event types to return (default: all): member.enrolled, member.updated, member.blocked, member.unblocked, member.birthday_upcoming, member.inactive, member.otp_requested, member.verified, points.earned, points.returned, points.redeemed, points.reversed, points.adjusted, points.matured, points.expiring, points.expired, points.renewable, points.renewed, points.decayed, points.extended, points.debt_paid, hold.created, hold.captured, hold.voided, hold.expired, conversion.completed, wallet.credited, wallet.debited, wallet.held, wallet.hold_released, gift_card.issued, gift_card.otp_requested, gift_card.spent, gift_card.transferred, gift_card.expired, gift_card.refunded, tier.changed, promotion.applied, promo_code.issued, promo_code.redeemed, promotion.revoked, referral.rewarded, referral.cancelled */
                 types?: string;
                 /**
                  * @description Only this member's events
@@ -17606,7 +17922,7 @@ export interface operations {
                      */
                     url: string;
                     /** @description Event types to deliver; empty or absent: every type */
-                    event_types?: ("member.enrolled" | "member.updated" | "member.blocked" | "member.unblocked" | "member.birthday_upcoming" | "member.inactive" | "member.otp_requested" | "member.verified" | "points.earned" | "points.returned" | "points.redeemed" | "points.reversed" | "points.adjusted" | "points.matured" | "points.expiring" | "points.expired" | "points.renewable" | "points.renewed" | "points.decayed" | "points.extended" | "points.debt_paid" | "hold.created" | "hold.captured" | "hold.voided" | "hold.expired" | "conversion.completed" | "wallet.credited" | "wallet.debited" | "wallet.held" | "wallet.hold_released" | "gift_card.issued" | "gift_card.otp_requested" | "gift_card.spent" | "gift_card.transferred" | "gift_card.expired" | "tier.changed" | "promotion.applied" | "promo_code.issued" | "promo_code.redeemed" | "promotion.revoked" | "referral.rewarded" | "referral.cancelled")[];
+                    event_types?: ("member.enrolled" | "member.updated" | "member.blocked" | "member.unblocked" | "member.birthday_upcoming" | "member.inactive" | "member.otp_requested" | "member.verified" | "points.earned" | "points.returned" | "points.redeemed" | "points.reversed" | "points.adjusted" | "points.matured" | "points.expiring" | "points.expired" | "points.renewable" | "points.renewed" | "points.decayed" | "points.extended" | "points.debt_paid" | "hold.created" | "hold.captured" | "hold.voided" | "hold.expired" | "conversion.completed" | "wallet.credited" | "wallet.debited" | "wallet.held" | "wallet.hold_released" | "gift_card.issued" | "gift_card.otp_requested" | "gift_card.spent" | "gift_card.transferred" | "gift_card.expired" | "gift_card.refunded" | "tier.changed" | "promotion.applied" | "promo_code.issued" | "promo_code.redeemed" | "promotion.revoked" | "referral.rewarded" | "referral.cancelled")[];
                     description?: string;
                     /** @description Default: true */
                     enabled?: boolean;
@@ -17969,7 +18285,7 @@ export interface operations {
                      */
                     url?: string;
                     /** @description Event types to deliver; empty or absent: every type */
-                    event_types?: ("member.enrolled" | "member.updated" | "member.blocked" | "member.unblocked" | "member.birthday_upcoming" | "member.inactive" | "member.otp_requested" | "member.verified" | "points.earned" | "points.returned" | "points.redeemed" | "points.reversed" | "points.adjusted" | "points.matured" | "points.expiring" | "points.expired" | "points.renewable" | "points.renewed" | "points.decayed" | "points.extended" | "points.debt_paid" | "hold.created" | "hold.captured" | "hold.voided" | "hold.expired" | "conversion.completed" | "wallet.credited" | "wallet.debited" | "wallet.held" | "wallet.hold_released" | "gift_card.issued" | "gift_card.otp_requested" | "gift_card.spent" | "gift_card.transferred" | "gift_card.expired" | "tier.changed" | "promotion.applied" | "promo_code.issued" | "promo_code.redeemed" | "promotion.revoked" | "referral.rewarded" | "referral.cancelled")[];
+                    event_types?: ("member.enrolled" | "member.updated" | "member.blocked" | "member.unblocked" | "member.birthday_upcoming" | "member.inactive" | "member.otp_requested" | "member.verified" | "points.earned" | "points.returned" | "points.redeemed" | "points.reversed" | "points.adjusted" | "points.matured" | "points.expiring" | "points.expired" | "points.renewable" | "points.renewed" | "points.decayed" | "points.extended" | "points.debt_paid" | "hold.created" | "hold.captured" | "hold.voided" | "hold.expired" | "conversion.completed" | "wallet.credited" | "wallet.debited" | "wallet.held" | "wallet.hold_released" | "gift_card.issued" | "gift_card.otp_requested" | "gift_card.spent" | "gift_card.transferred" | "gift_card.expired" | "gift_card.refunded" | "tier.changed" | "promotion.applied" | "promo_code.issued" | "promo_code.redeemed" | "promotion.revoked" | "referral.rewarded" | "referral.cancelled")[];
                     description?: string | null;
                     enabled?: boolean;
                 };
@@ -21838,6 +22154,51 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["GiftCardExpiredEvent"];
+            };
+        };
+        responses: {
+            /** @description Received. Any 2xx status counts as delivered. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Rejected (for example a bad signature). Any status other than 2xx is a failed attempt, and is retried. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onGiftCardRefunded: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The event id (evt_...): the same on every retry of a delivery; use it to drop duplicates.
+                 * @example evt_01jdq3v7f8e9t0sw2p1x5m3k4z
+                 */
+                "webhook-id": string;
+                /**
+                 * @description Unix seconds when this attempt was signed; reject values far from your clock to stop replays.
+                 * @example 1772359200
+                 */
+                "webhook-timestamp": string;
+                /**
+                 * @description Space-separated signatures `v1,<base64 HMAC-SHA256>` of `{webhook-id}.{webhook-timestamp}.{body}` with the endpoint secret (the part after `whsec_`, base64-decoded).
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GiftCardRefundedEvent"];
             };
         };
         responses: {

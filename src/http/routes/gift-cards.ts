@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { RouteContext } from '../../app.ts';
-import { getGiftCard, giftCardStatement, issueGiftCard, requestGiftCardOtp, spendGiftCard, transferGiftCard } from '../../gift-cards/gift-cards.ts';
+import { getGiftCard, giftCardStatement, issueGiftCard, requestGiftCardOtp, reverseGiftCardSpend, spendGiftCard, transferGiftCard } from '../../gift-cards/gift-cards.ts';
 import { READ, WRITE, bearerSecurity, programOf } from '../auth.ts';
 import { AUTH_PROBLEMS, problems } from '../schemas.ts';
 import { Id, Timestamp } from '../../schemas/common.ts';
@@ -10,12 +10,14 @@ import {
   GiftCardOtpRequestSchema,
   GiftCardSchema,
   GiftCardSpendResultSchema,
+  GiftCardSpendReversedSchema,
   GiftCardStatementSchema,
   GiftCardTransferResultSchema,
   IssuedGiftCardSchema,
 } from '../../schemas/gift-card.ts';
 import { OTP_POLICY } from '../../otp/otp.ts';
 import { IdempotencyHeaders } from './ledger-schemas.ts';
+import { MAX_MONEY_AMOUNT } from '../../schemas/limits.ts';
 
 const REPLAY =
   'Requires an Idempotency-Key. A retry with the same key and body gets the first response again with `Idempotent-Replayed: true`; the same key with another body is 422 idempotency_key_reused. A refusal is not stored: a retry is answered afresh.';
@@ -133,6 +135,33 @@ export const giftCardRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, {
       },
     },
     async (request, reply) => sendWrite(reply, await spendGiftCard(db, clock, programOf(request), request.params.id, request.headers['idempotency-key'], request.body)),
+  );
+
+  app.post(
+    '/v1/gift-cards/:id/spends/:spend_id/reversal',
+    {
+      config: { access: WRITE },
+      schema: {
+        operationId: 'reverseGiftCardSpend',
+        summary: 'Give back all or part of a gift card spend to the card (a refund)',
+        description: `Puts the money back on the card it was spent from: a gift_card_reversal (gift_card_spent -> gift_card), published as gift_card.refunded. Without amount, all that is left of the spend; more is 422 reversal_exceeds_spend with \`reversible\`; a spend of another card is 404 gift_card_spend_not_found. Needs no code or one-time password: a refund only gives money back to the card, so the till's key authorises it and the holder need not be there. On an expired card the money given back expires again at once (gift_card_expire, gift_card.expired; \`reversal.expired\` true). ${REPLAY}`,
+        tags: ['gift-cards'],
+        security: bearerSecurity,
+        headers: IdempotencyHeaders,
+        params: Params.extend({ spend_id: Id('gcs', 'Gift card spend') }),
+        body: z
+          .object({
+            amount: z.number().int().positive().max(MAX_MONEY_AMOUNT).optional().describe("Minor units of the card's currency (default: all that can still be given back of the spend)"),
+            reason: z.string().trim().min(1).max(500).optional(),
+          })
+          .strict()
+          .meta({ examples: [{ amount: 1000, reason: 'item returned' }] }),
+        // A refund refuses no card for its state (an expired card takes it and expires it again): no 409.
+        response: { 201: GiftCardSpendReversedSchema, ...problems(...AUTH_PROBLEMS, 404, 422) },
+      },
+    },
+    async (request, reply) =>
+      sendWrite(reply, await reverseGiftCardSpend(db, clock, programOf(request), request.params.id, request.params.spend_id, request.headers['idempotency-key'], request.body ?? {})),
   );
 
   app.post(
