@@ -1,7 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import type { PointsAccount } from '../db/schema.ts';
-import { entriesOfTransaction, TRANSACTION_COLUMNS, WALLET_TYPES, type PointsTransactionType } from '../ledger/history.ts';
+import { entriesOfTransaction, TRANSACTION_COLUMNS, WALLET_TYPES, type PointsTransactionType, type TransactionView } from '../ledger/history.ts';
 import { analyticsRead, type AnalyticsReader } from './read.ts';
 
 export interface TransactionSearch {
@@ -15,20 +14,8 @@ export interface TransactionSearch {
   max_points?: number | undefined;
 }
 
-export interface ProgramTransaction {
-  id: string;
-  member_id: string;
-  type: PointsTransactionType;
-  points: number;
-  resource_id: string | null;
-  ref_id: string | null;
-  external_ref: string | null;
-  occurred_at: string;
-  recorded_at: string;
-  version: number;
-  data: Record<string, unknown>;
-  entries: { account: PointsAccount; amount: number }[];
-}
+/** A member's history row (without the lots it drew) and whose it is. */
+export type ProgramTransaction = Omit<TransactionView, 'lots'> & { member_id: string };
 
 /**
  * The program's points transactions for the back office, newest first by id (TypeIDs are UUIDv7: creation order),
