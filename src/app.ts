@@ -11,6 +11,7 @@ import type { Logger } from 'pino';
 import type pg from 'pg';
 import type { Config } from './config.ts';
 import { simulationRoutes } from './http/routes/analytics-simulations.ts';
+import { ltvRoutes } from './http/routes/analytics-ltv.ts';
 import type { Clock } from './clock.ts';
 import type { Db } from './db/pool.ts';
 import { createMetrics, type Metrics } from './observability/metrics.ts';
@@ -252,6 +253,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(promotionRoutes, context);
   await app.register(promoCodeRoutes, context);
   await app.register(simulationRoutes, context);
+  await app.register(ltvRoutes, context);
   await app.register(fxRateRoutes, context);
 
   return app;

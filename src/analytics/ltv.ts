@@ -17,8 +17,11 @@ import { minorUnitDigits } from '../ledger/money.ts';
 const Decimal = DecimalBase.clone({ precision: 50, rounding: DecimalBase.ROUND_HALF_EVEN, toExpNeg: -60, toExpPos: 60 });
 type Decimal = InstanceType<typeof Decimal>;
 
-/** A decimal as given: a JSON number (read as the decimal it prints as) or a decimal string. */
-export type DecimalInput = number | string;
+/**
+ * A decimal as given: a JSON number (read as the decimal it prints as) or a decimal string; or, from the ledger, a
+ * Decimal at full precision (so nothing is rounded before the end).
+ */
+export type DecimalInput = number | string | Decimal;
 
 export const FORMULAS = ['arpu_lifetime', 'aov_frequency_lifespan', 'margin_churn', 'discounted', 'segment'] as const;
 export type Formula = (typeof FORMULAS)[number];
@@ -121,7 +124,7 @@ export class MissingLtvInputError extends DomainError {
   }
 }
 
-const dec = (v: DecimalInput) => new Decimal(typeof v === 'number' ? v.toString() : v);
+const dec = (v: DecimalInput) => (v instanceof Decimal ? v : new Decimal(typeof v === 'number' ? v.toString() : v));
 /** Up to 20 decimal places, no exponent, no trailing zeros: 720, 202.77986476333583267, 0.04. */
 export const exactString = (d: Decimal) => d.toDecimalPlaces(20, Decimal.ROUND_HALF_EVEN).toFixed();
 

@@ -117,7 +117,7 @@ export const PROBLEM_CODES = {
     operations: ['createPartnerTransfer'],
   },
   fx_rate_exists: { status: 409, description: 'A rate of this currency from this instant is already recorded (`currency`, `effective_from`)', operations: ['createFxRate'] },
-  fx_rate_missing: { status: 422, description: 'No rate of `currency` is in force at `at`', operations: ['listFxRates'] },
+  fx_rate_missing: { status: 422, description: 'No rate of `currency` is in force at `at` (computeLtv: for purchases in `currencies`)', operations: ['listFxRates', 'computeLtv'] },
   referrer_not_found: { status: 422, description: 'referred_by names no member of the program (neither a member id nor a referral code)', operations: ['enrollMember'] },
   referrer_not_active: { status: 422, description: 'referred_by names a pending, blocked or deactivated member (`referrer_id`)', operations: ['enrollMember'] },
   self_referral: { status: 422, description: 'referred_by names the enrolling person themselves: the referrer has their email (`referrer_id`)', operations: ['enrollMember'] },
@@ -214,7 +214,12 @@ export const PROBLEM_CODES = {
     description: 'The purchase differs from what was quoted: amount, lines, store, channel or codes (`errors` points at /quote_id)',
     operations: ['recordPurchase'],
   },
-  invalid_period: { status: 422, description: 'The period is empty, reversed or in the future (`errors` points at the field)', operations: ['runSimulation'] },
+  invalid_period: { status: 422, description: 'The period is empty, reversed or in the future (`errors` points at the field)', operations: ['runSimulation', 'computeLtv'] },
+  invalid_ltv_input: {
+    status: 422,
+    description: 'An input cannot give a lifetime value (churn 0, a margin above 1, a negative amount, an empty period list), or the ledger cannot derive one; `errors` points at each',
+    operations: ['computeLtv'],
+  },
   simulation_too_large: { status: 422, description: 'The period is longer, or holds more purchases, than one simulation may replay (SIMULATION_MAX_DAYS, SIMULATION_MAX_PURCHASES)', operations: ['runSimulation'] },
   simulation_timeout: { status: 422, description: 'The simulation ran past SIMULATION_TIMEOUT_MS and was rolled back; replay a shorter period', operations: ['runSimulation'] },
   as_of_out_of_range: { status: 422, description: 'as_of is past the latest instant the ledger stores (`latest`)', operations: ['runJob'] },
@@ -235,9 +240,9 @@ export const PROBLEM_CODES = {
   analytics_timeout: {
     status: 503,
     description: 'The report or search ran longer than ANALYTICS_STATEMENT_TIMEOUT_MS and was cut off; narrow it (filters, as_of) or retry later',
-    operations: ['getLiability', 'searchTransactions'],
+    operations: ['getLiability', 'searchTransactions', 'computeLtv'],
   },
-  as_of_not_yet: { status: 422, description: "as_of is later than the server's clock: figures as of the future do not exist yet (`latest`)", operations: ['getLiability'] },
+  as_of_not_yet: { status: 422, description: "as_of is later than the server's clock: figures as of the future do not exist yet (`latest`)", operations: ['getLiability', 'computeLtv'] },
   database_unavailable: { status: 503, description: 'The database does not answer; retry after Retry-After seconds' },
 } as const satisfies Record<string, ProblemCode>;
 

@@ -1,0 +1,196 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createProgramFixture, createTestApp, enroll, type ProgramFixture } from '../helpers/app.ts';
+import { nextReceipt, post, type FixedClockTestApp } from '../helpers/ledger.ts';
+import { expectProblem } from '../helpers/problem.ts';
+
+// POST /v1/analytics/ltv over HTTP: the seeds' examples, refusals with pointers, and inputs derived from a small
+// population whose figures are known by hand (program time zone Asia/Baku, inactivity threshold 60 days).
+
+let t: FixedClockTestApp;
+let p: ProgramFixture;
+let other: ProgramFixture;
+let noRate: ProgramFixture;
+
+const FROM = '2026-01-01T00:00:00.000Z';
+const TO = '2026-04-01T00:00:00.000Z';
+const AS_OF = '2026-05-01T00:00:00.000Z';
+
+const ltv = (key: string, payload: Record<string, unknown>) => t.call({ method: 'POST', url: '/v1/analytics/ltv', key, payload });
+const ok = async (key: string, payload: Record<string, unknown>) => {
+  const res = await ltv(key, payload);
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json();
+};
+
+async function buy(fx: ProgramFixture, memberId: string, at: string, amount: number, currency = 'AZN') {
+  t.clock.set(new Date(at));
+  const res = await post(t, fx.posKey, '/v1/purchases', { member_id: memberId, receipt_id: nextReceipt(), amount: { amount, currency } });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json().purchase.id as string;
+}
+async function giveBack(fx: ProgramFixture, purchaseId: string, at: string, amount: number) {
+  t.clock.set(new Date(at));
+  const res = await post(t, fx.posKey, `/v1/purchases/${purchaseId}/returns`, { receipt_id: nextReceipt(), amount: { amount, currency: 'AZN' } });
+  expect(res.statusCode, res.body).toBe(201);
+}
+
+beforeAll(async () => {
+  t = (await createTestApp({ now: new Date('2025-09-01T00:00:00Z') })) as FixedClockTestApp;
+  p = await createProgramFixture(t, { earn_rates: { AZN: 8, USD: 10 } });
+  other = await createProgramFixture(t, { earn_rates: { AZN: 8, USD: 10 } });
+  noRate = await createProgramFixture(t, { earn_rates: { AZN: 8, USD: 10 } });
+  for (const [fx, from] of [[p, '2025-12-01T00:00:00Z'], [p, '2026-03-01T00:00:00Z']] as const) {
+    const res = await post(t, fx.adminKey, '/v1/fx-rates', { currency: 'USD', rate: from.startsWith('2025') ? '1.7' : '1.8', effective_from: from });
+    expect(res.statusCode, res.body).toBe(201);
+  }
+  const [a, b, c, d, e] = await Promise.all(Array.from({ length: 5 }, () => enroll(t, p.posKey)));
+  const [o] = await Promise.all([enroll(t, other.posKey)]);
+  const [n] = await Promise.all([enroll(t, noRate.posKey)]);
+  // Before the window: e too long before (not active at its start); a, b, c within 60 days of it.
+  await buy(p, e!.id, '2025-10-01T10:00:00Z', 99900);
+  await buy(p, c!.id, '2025-12-01T10:00:00Z', 5000);
+  await buy(p, a!.id, '2025-12-15T10:00:00Z', 10000);
+  await buy(p, b!.id, '2025-12-20T10:00:00Z', 4000);
+  // January: c buys once more (then never again: churned), a buys 50.00 and returns 10.00 of it.
+  await buy(p, c!.id, '2026-01-05T10:00:00Z', 2000);
+  const a1 = await buy(p, a!.id, '2026-01-10T10:00:00Z', 5000);
+  await giveBack(p, a1, '2026-01-12T10:00:00Z', 1000);
+  // February: d joins with 10.00 USD (1.7 → 17.00 AZN) and a 60.00 AZN purchase returned in full the next day.
+  await buy(p, d!.id, '2026-02-10T10:00:00Z', 1000, 'USD');
+  const d2 = await buy(p, d!.id, '2026-02-15T10:00:00Z', 6000);
+  await buy(other, o!.id, '2026-02-15T11:00:00Z', 10000);
+  await giveBack(p, d2, '2026-02-16T10:00:00Z', 6000);
+  // March: a again (active at the end); b never comes back.
+  await buy(p, a!.id, '2026-03-20T10:00:00Z', 3000);
+  await buy(noRate, n!.id, '2026-03-20T11:00:00Z', 1000, 'USD');
+  t.clock.set(new Date(AS_OF));
+});
+afterAll(() => t?.close());
+
+describe('POST /v1/analytics/ltv from given inputs', () => {
+  it("reproduces the seeds' worked examples exactly, with a read key", async () => {
+    const cases: [Record<string, unknown>, number][] = [
+      [{ formula: 'arpu_lifetime', inputs: { arpu: 30, lifetime_months: 24 } }, 72000],
+      [{ formula: 'arpu_lifetime', inputs: { arpu: 1000, lifetime_months: 36 } }, 3600000],
+      [{ formula: 'aov_frequency_lifespan', inputs: { aov: 80, purchases_per_year: 4, lifespan_years: 3 } }, 96000],
+      [{ formula: 'margin_churn', inputs: { arpu: 15, margin: 0.6, churn: 0.04 } }, 22500],
+    ];
+    for (const [body, amount] of cases) {
+      const r = await ok(p.readKey, { ...body, currency: 'USD' });
+      expect(r.ltv.amount, JSON.stringify(body)).toBe(amount);
+      expect(r.ltv.currency).toBe('USD');
+      expect(r.cac_ratio).toBeNull();
+    }
+    const r = await ok(p.readKey, { formula: 'discounted', currency: 'USD', inputs: { revenues: [200, 240, 300], margin: 0.5, discount_rate: '0.1', cac: 100 } });
+    expect(r).toMatchObject({
+      formula: 'discounted',
+      currency: 'USD',
+      as_of: AS_OF,
+      ltv: { amount: 20278, currency: 'USD', exact: '202.779864763335837716' },
+      gross: { amount: 30278 },
+      cac_ratio: { ratio: '3.0278', band: 'healthy' },
+      inputs: { revenues: ['200', '240', '300'], margin: '0.5', discount_rate: '0.1', cac: '100' },
+    });
+    expect(r.terms.map((x: { value: { amount: number } }) => x.value.amount)).toEqual([9091, 9917, 11270]);
+  });
+
+  it("defaults to the program's home currency", async () => {
+    const r = await ok(p.readKey, { formula: 'arpu_lifetime', inputs: { arpu: '12.345', lifetime_months: 1 } });
+    expect(r.ltv).toEqual({ amount: 1234, currency: 'AZN', exact: '12.345' });
+  });
+
+  it.each([
+    [{ formula: 'margin_churn', inputs: { arpu: 15, margin: 0.6, churn: 0 } }, ['/inputs/churn']],
+    [{ formula: 'margin_churn', inputs: { arpu: 15, margin: 1.2, churn: 0.04 } }, ['/inputs/margin']],
+    [{ formula: 'aov_frequency_lifespan', inputs: { aov: -80, purchases_per_year: 4, lifespan_years: 3 } }, ['/inputs/aov']],
+    [{ formula: 'discounted', inputs: { revenues: [], margin: 0.5, discount_rate: 0.1 } }, ['/inputs/revenues']],
+    [{ formula: 'segment', inputs: { margin: 0.5, segments: [{ name: 'x', periods: [{ revenue: 10, retention: 2 }] }] } }, ['/inputs/segments/0/periods/0/retention']],
+  ])('refuses %j with 422 invalid_ltv_input and pointers', async (body, expected) => {
+    const problem = expectProblem(await ltv(p.readKey, body), 422, 'invalid_ltv_input');
+    expect(problem.errors!.map((e) => e.pointer)).toEqual(expected);
+  });
+
+  it('refuses an unknown formula, a missing input and a malformed decimal with 400 and a pointer', async () => {
+    const unknown = expectProblem(await ltv(p.readKey, { formula: 'magic', inputs: {} }), 400, 'validation_failed');
+    expect(unknown.errors!.map((e) => e.pointer)).toEqual(['/formula']);
+    const missing = expectProblem(await ltv(p.readKey, { formula: 'margin_churn', inputs: { arpu: 15 } }), 400, 'validation_failed');
+    expect(missing.errors!.map((e) => e.pointer)).toEqual(['/inputs/margin', '/inputs/churn']);
+    const malformed = expectProblem(await ltv(p.readKey, { formula: 'arpu_lifetime', inputs: { arpu: '1,5', lifetime_months: 2 } }), 400, 'validation_failed');
+    expect(malformed.errors!.map((e) => e.pointer)).toContain('/inputs/arpu');
+    const noInputs = expectProblem(await ltv(p.readKey, { formula: 'arpu_lifetime' }), 400, 'validation_failed');
+    expect(noInputs.errors!.map((e) => e.pointer)).toEqual(['/inputs']);
+  });
+
+  it('needs a key', async () => {
+    expectProblem(await t.call({ method: 'POST', url: '/v1/analytics/ltv', payload: { formula: 'arpu_lifetime', inputs: { arpu: 1, lifetime_months: 1 } } }), 401, 'unauthenticated');
+  });
+});
+
+describe('POST /v1/analytics/ltv from the ledger', () => {
+  const window = { from_ledger: true, from: FROM, to: TO };
+  // Window [1 Jan, 1 Apr): three months. Net revenue 40.00 (a, after its return) + 30.00 (a) + 20.00 (c) + 17.00 (d's
+  // USD at 1.7) + 0 (d's purchase returned in full) = 107.00 AZN; active a, c, d; four purchases not fully returned.
+  // Active at 1 Jan (a purchase since 2 Nov): a, b, c; of those b and c bought nothing after 31 Jan: churn 2/3 over
+  // three months = 2/9 a month, lifetime 4.5 months.
+  const LEDGER = {
+    from: FROM,
+    to: TO,
+    as_of: AS_OF,
+    months: '3',
+    inactivity_days: 60,
+    members: { active: 3, active_at_start: 3, churned: 2 },
+    purchases: 4,
+    net_revenue: { amount: 10700, currency: 'AZN', exact: '107' },
+  };
+
+  it('arpu_lifetime: 107 ÷ 3 ÷ 3 a month × 4.5 months = 53.50 AZN', async () => {
+    const r = await ok(p.readKey, { formula: 'arpu_lifetime', ...window });
+    expect(r).toMatchObject({ currency: 'AZN', as_of: AS_OF, ledger: LEDGER, sources: { arpu: 'ledger', lifetime_months: 'ledger' } });
+    expect(r.inputs).toEqual({ arpu: '11.88888888888888888889', lifetime_months: '4.5' });
+    expect(r.ltv).toEqual({ amount: 5350, currency: 'AZN', exact: '53.5' });
+  });
+
+  it('aov_frequency_lifespan: 26.75 × 16/3 a year × 0.375 years = 53.50 AZN', async () => {
+    const r = await ok(p.readKey, { formula: 'aov_frequency_lifespan', ...window });
+    expect(r.inputs).toEqual({ aov: '26.75', purchases_per_year: '5.33333333333333333333', lifespan_years: '0.375' });
+    expect(r.ltv).toEqual({ amount: 5350, currency: 'AZN', exact: '53.5' });
+  });
+
+  it('margin_churn: the margin is given (no ledger source); 107/9 × 0.6 ÷ 2/9 = 32.10 AZN; a given input overrides the ledger', async () => {
+    const missing = expectProblem(await ltv(p.readKey, { formula: 'margin_churn', ...window }), 400, 'validation_failed');
+    expect(missing.errors!.map((e) => e.pointer)).toEqual(['/inputs/margin']);
+    const r = await ok(p.readKey, { formula: 'margin_churn', ...window, inputs: { margin: 0.6 } });
+    expect(r.inputs).toEqual({ margin: '0.6', arpu: '11.88888888888888888889', churn: '0.22222222222222222222' });
+    expect(r.sources).toEqual({ margin: 'given', arpu: 'ledger', churn: 'ledger' });
+    expect(r.ltv).toEqual({ amount: 3210, currency: 'AZN', exact: '32.1' });
+    const overridden = await ok(p.readKey, { formula: 'margin_churn', ...window, inputs: { margin: 0.6, churn: 0.1, cac: 10 } });
+    expect(overridden.ltv.exact).toBe('71.33333333333333333333');
+    expect(overridden.cac_ratio).toEqual({ ratio: '7.1333', band: 'conservative' });
+  });
+
+  it('discounted: one period per local month, each its revenue per active member', async () => {
+    const r = await ok(p.readKey, { formula: 'discounted', ...window, inputs: { margin: 0.5, discount_rate: 0.1 } });
+    // January 60.00 ÷ 3, February 17.00 ÷ 3, March 30.00 ÷ 3.
+    expect(r.inputs.revenues).toEqual(['20', '5.66666666666666666667', '10']);
+    expect(r.ltv).toEqual({ amount: 1519, currency: 'AZN', exact: '15.18908089156023040321' });
+  });
+
+  it('as of an earlier instant: the return recorded after it is not counted', async () => {
+    const r = await ok(p.readKey, { formula: 'arpu_lifetime', from_ledger: true, from: FROM, to: '2026-02-15T12:00:00.000Z', as_of: '2026-02-15T12:00:00.000Z', inputs: { lifetime_months: 1 } });
+    // a 40.00 + c 20.00 + d 17.00 + d 60.00 (returned only on 16 February).
+    expect(r.ledger).toMatchObject({ purchases: 4, net_revenue: { amount: 13700 }, members: { active: 3 } });
+  });
+
+  it("keeps programs apart and refuses what the data cannot give", async () => {
+    const r = await ok(other.readKey, { formula: 'arpu_lifetime', ...window, inputs: { lifetime_months: 2 } });
+    expect(r.ledger).toMatchObject({ members: { active: 1, active_at_start: 0, churned: 0 }, purchases: 1, net_revenue: { amount: 10000 } });
+    expect(r.ltv.amount).toBe(6667); // 100 ÷ 1 ÷ 3 × 2
+    const noChurn = expectProblem(await ltv(other.readKey, { formula: 'arpu_lifetime', ...window }), 422, 'invalid_ltv_input');
+    expect(noChurn.errors!.map((e) => e.pointer)).toEqual(['/inputs/lifetime_months']);
+    const fx = expectProblem(await ltv(noRate.readKey, { formula: 'arpu_lifetime', ...window, inputs: { lifetime_months: 2 } }), 422, 'fx_rate_missing');
+    expect(fx).toMatchObject({ currencies: ['USD'] });
+    expect(expectProblem(await ltv(p.readKey, { formula: 'arpu_lifetime', from_ledger: true, from: TO, to: FROM }), 422, 'invalid_period').errors![0]!.pointer).toBe('/from');
+    expect(expectProblem(await ltv(p.readKey, { formula: 'arpu_lifetime', ...window, currency: 'USD' }), 400, 'validation_failed').errors![0]!.pointer).toBe('/currency');
+    expectProblem(await ltv(p.readKey, { formula: 'arpu_lifetime', from_ledger: true, as_of: '2027-01-01T00:00:00Z' }), 422, 'as_of_not_yet');
+  });
+});
