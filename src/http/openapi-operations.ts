@@ -55,6 +55,7 @@ export const OPERATION_TEXTS: Record<string, OperationText> = {
   voidWalletHold: { success: "The hold voided, and the wallet's currency after it (or the first answer, replayed)" },
   reverseWalletDebit: { success: "The reversal recorded, and the wallet's currency after it (or the first answer, replayed)" },
   runSimulation: { success: "The baseline and simulated outcomes of the period's purchases, and their differences (nothing was written)" },
+  computeLtv: { success: 'The lifetime value in minor units and exactly, the inputs used (and, from the ledger, the figures behind them) and the LTV:CAC band' },
   getWallet: { success: "The member's money per currency", description: 'Available and held money per currency, in minor units, and the money that expires soon.' },
   listWalletTransactions: { success: "A page of the member's wallet transactions", description: 'Credits and debits of wallet money, newest first; follow next_cursor for older ones.' },
   getBalance: { success: "The member's points figures", description: 'Available, pending, held, debt and lifetime figures, and the points that expire soon.' },

@@ -1248,6 +1248,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/analytics/ltv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Customer lifetime value by one of five formulas, from given inputs or derived from the ledger
+         * @description Computes one formula in exact decimal arithmetic; the answer is in minor units of the currency (rounded half-even once, at the end) with the unrounded decimal beside it, the inputs used, and the LTV:CAC ratio and band when a CAC is given. Money inputs are decimal major units (30 is 30.00 USD), rates are fractions (0.04 is 4 %). A missing input is 400 validation_failed; an impossible one (churn 0, a margin above 1, a negative amount, an empty period list) is 422 invalid_ltv_input, each with a pointer. With `from_ledger: true` the ledger gives, over [from, to) as recorded by as_of and in the home currency (FX rate in force at each purchase): ARPU = net revenue ÷ active members ÷ months, AOV = net revenue ÷ purchases, purchases per year, monthly churn = members active at from (a purchase within inactivity_days before it) with none within inactivity_days before to ÷ members active at from ÷ months, lifetime = 1 ÷ churn, and for discounted the revenue per active member of each local month. Margin, discount rate and CAC have no ledger source and are given in `inputs`; anything given there overrides the ledger. The segment formula takes its segments as inputs.
+         */
+        post: operations["computeLtv"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/fx-rates": {
         parameters: {
             query?: never;
@@ -2997,7 +3017,7 @@ export interface components {
              * @description Stable machine-readable code, e.g. insufficient_points
              * @enum {string}
              */
-            code: "validation_failed" | "malformed_json" | "bad_request" | "unauthenticated" | "forbidden" | "operator_disabled" | "route_not_found" | "program_not_found" | "api_key_not_found" | "member_not_found" | "purchase_not_found" | "redemption_not_found" | "debit_not_found" | "hold_not_found" | "webhook_not_found" | "promotion_not_found" | "promo_code_not_found" | "webhook_delivery_not_found" | "gift_card_not_found" | "gift_card_spend_not_found" | "method_not_allowed" | "member_not_pending" | "member_exists" | "duplicate_receipt" | "hold_captured" | "hold_voided" | "hold_expired" | "nothing_to_renew" | "already_renewed" | "renewal_window_closed" | "rate_locked" | "promo_code_taken" | "delivery_in_progress" | "too_many_active_promotions" | "limit_below_used" | "partner_transfer_mismatch" | "fx_rate_exists" | "fx_rate_missing" | "referrer_not_found" | "referrer_not_active" | "self_referral" | "referral_same_phone" | "quote_expired" | "quote_changed" | "purchase_returned" | "gift_card_expired" | "gift_card_empty" | "cursor_expired" | "payload_too_large" | "unsupported_media_type" | "invalid_settings" | "invalid_promotion" | "invalid_preset_params" | "insufficient_funds" | "gift_card_exceeds_purchase" | "insufficient_points" | "member_pending" | "otp_invalid" | "otp_expired" | "member_deactivated" | "return_exceeds_purchase" | "lines_amount_mismatch" | "duplicate_line_sku" | "return_amount_or_lines" | "unknown_line" | "return_exceeds_line" | "return_amount_zero" | "currency_mismatch" | "reversal_exceeds_redemption" | "reversal_exceeds_spend" | "reversal_exceeds_debit" | "capture_exceeds_hold" | "idempotency_key_reused" | "limit_exceeded" | "balance_limit_exceeded" | "amount_too_large" | "conversion_too_small" | "unsupported_currency" | "member_phone_unknown" | "member_phone_ambiguous" | "promo_code_invalid" | "duplicate_promo_code" | "quote_not_found" | "quote_mismatch" | "invalid_period" | "simulation_too_large" | "simulation_timeout" | "as_of_out_of_range" | "as_of_in_future" | "member_blocked" | "rate_limited" | "otp_rate_limited" | "internal_error" | "overloaded" | "analytics_timeout" | "as_of_not_yet" | "database_unavailable";
+            code: "validation_failed" | "malformed_json" | "bad_request" | "unauthenticated" | "forbidden" | "operator_disabled" | "route_not_found" | "program_not_found" | "api_key_not_found" | "member_not_found" | "purchase_not_found" | "redemption_not_found" | "debit_not_found" | "hold_not_found" | "webhook_not_found" | "promotion_not_found" | "promo_code_not_found" | "webhook_delivery_not_found" | "gift_card_not_found" | "gift_card_spend_not_found" | "method_not_allowed" | "member_not_pending" | "member_exists" | "duplicate_receipt" | "hold_captured" | "hold_voided" | "hold_expired" | "nothing_to_renew" | "already_renewed" | "renewal_window_closed" | "rate_locked" | "promo_code_taken" | "delivery_in_progress" | "too_many_active_promotions" | "limit_below_used" | "partner_transfer_mismatch" | "fx_rate_exists" | "fx_rate_missing" | "referrer_not_found" | "referrer_not_active" | "self_referral" | "referral_same_phone" | "quote_expired" | "quote_changed" | "purchase_returned" | "gift_card_expired" | "gift_card_empty" | "cursor_expired" | "payload_too_large" | "unsupported_media_type" | "invalid_settings" | "invalid_promotion" | "invalid_preset_params" | "insufficient_funds" | "gift_card_exceeds_purchase" | "insufficient_points" | "member_pending" | "otp_invalid" | "otp_expired" | "member_deactivated" | "return_exceeds_purchase" | "lines_amount_mismatch" | "duplicate_line_sku" | "return_amount_or_lines" | "unknown_line" | "return_exceeds_line" | "return_amount_zero" | "currency_mismatch" | "reversal_exceeds_redemption" | "reversal_exceeds_spend" | "reversal_exceeds_debit" | "capture_exceeds_hold" | "idempotency_key_reused" | "limit_exceeded" | "balance_limit_exceeded" | "amount_too_large" | "conversion_too_small" | "unsupported_currency" | "member_phone_unknown" | "member_phone_ambiguous" | "promo_code_invalid" | "duplicate_promo_code" | "quote_not_found" | "quote_mismatch" | "invalid_period" | "invalid_ltv_input" | "simulation_too_large" | "simulation_timeout" | "as_of_out_of_range" | "as_of_in_future" | "member_blocked" | "rate_limited" | "otp_rate_limited" | "internal_error" | "overloaded" | "analytics_timeout" | "as_of_not_yet" | "database_unavailable";
             instance?: string;
             request_id?: string;
             errors?: {
@@ -3140,6 +3160,375 @@ export interface components {
                 };
             };
             elapsed_ms: number;
+        };
+        /** @description ARPU per month × lifetime in months */
+        LtvArpuLifetimeRequest: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            formula: "arpu_lifetime";
+            /** @description Required without from_ledger; with it, whatever the ledger cannot give */
+            inputs?: {
+                /** @description Average revenue per user per month, in decimal major units of the currency (30 is 30.00 USD) */
+                arpu?: number | string;
+                /** @description Customer lifetime in months (> 0). From the ledger: 1 ÷ monthly churn */
+                lifetime_months?: number | string;
+                /** @description Customer acquisition cost: gives the LTV:CAC ratio and band, in decimal major units of the currency (30 is 30.00 USD) */
+                cac?: number | string;
+            };
+            /** @description ISO 4217 currency of the money inputs and of the answer. Default (and, with from_ledger, the only one allowed): the program's home currency */
+            currency?: string;
+            /** @description Derive the inputs the ledger can give (see the operation); inputs given alongside override them */
+            from_ledger?: boolean;
+            /**
+             * Format: date-time
+             * @description from_ledger: start of the purchase window (default: 12 local months before to)
+             */
+            from?: string;
+            /**
+             * Format: date-time
+             * @description from_ledger: end of the window, exclusive (default: as_of)
+             */
+            to?: string;
+            /**
+             * Format: date-time
+             * @description from_ledger: the ledger as recorded by this instant (default: now)
+             */
+            as_of?: string;
+            /** @description from_ledger: a member with no purchase for this long has churned (default: the win_back setting first_days) */
+            inactivity_days?: number;
+        };
+        /** @description Average order value × purchases per year × lifespan in years */
+        LtvAovFrequencyLifespanRequest: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            formula: "aov_frequency_lifespan";
+            /** @description Required without from_ledger; with it, whatever the ledger cannot give */
+            inputs?: {
+                /** @description Average order value, in decimal major units of the currency (30 is 30.00 USD) */
+                aov?: number | string;
+                /** @description Purchases per customer per year (>= 0) */
+                purchases_per_year?: number | string;
+                /** @description Customer lifespan in years (> 0). From the ledger: 1 ÷ (12 × monthly churn) */
+                lifespan_years?: number | string;
+                /** @description Customer acquisition cost: gives the LTV:CAC ratio and band, in decimal major units of the currency (30 is 30.00 USD) */
+                cac?: number | string;
+            };
+            /** @description ISO 4217 currency of the money inputs and of the answer. Default (and, with from_ledger, the only one allowed): the program's home currency */
+            currency?: string;
+            /** @description Derive the inputs the ledger can give (see the operation); inputs given alongside override them */
+            from_ledger?: boolean;
+            /**
+             * Format: date-time
+             * @description from_ledger: start of the purchase window (default: 12 local months before to)
+             */
+            from?: string;
+            /**
+             * Format: date-time
+             * @description from_ledger: end of the window, exclusive (default: as_of)
+             */
+            to?: string;
+            /**
+             * Format: date-time
+             * @description from_ledger: the ledger as recorded by this instant (default: now)
+             */
+            as_of?: string;
+            /** @description from_ledger: a member with no purchase for this long has churned (default: the win_back setting first_days) */
+            inactivity_days?: number;
+        };
+        /** @description ARPU per month × gross margin ÷ monthly churn */
+        LtvMarginChurnRequest: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            formula: "margin_churn";
+            /** @description Required without from_ledger; with it, whatever the ledger cannot give */
+            inputs?: {
+                /** @description Average revenue per user per month, in decimal major units of the currency (30 is 30.00 USD) */
+                arpu?: number | string;
+                /** @description Gross margin, 0 to 1; no ledger source: always given, a fraction: 0.04 is 4 % */
+                margin?: number | string;
+                /** @description Monthly churn, more than 0 and at most 1, a fraction: 0.04 is 4 % */
+                churn?: number | string;
+                /** @description Customer acquisition cost: gives the LTV:CAC ratio and band, in decimal major units of the currency (30 is 30.00 USD) */
+                cac?: number | string;
+            };
+            /** @description ISO 4217 currency of the money inputs and of the answer. Default (and, with from_ledger, the only one allowed): the program's home currency */
+            currency?: string;
+            /** @description Derive the inputs the ledger can give (see the operation); inputs given alongside override them */
+            from_ledger?: boolean;
+            /**
+             * Format: date-time
+             * @description from_ledger: start of the purchase window (default: 12 local months before to)
+             */
+            from?: string;
+            /**
+             * Format: date-time
+             * @description from_ledger: end of the window, exclusive (default: as_of)
+             */
+            to?: string;
+            /**
+             * Format: date-time
+             * @description from_ledger: the ledger as recorded by this instant (default: now)
+             */
+            as_of?: string;
+            /** @description from_ledger: a member with no purchase for this long has churned (default: the win_back setting first_days) */
+            inactivity_days?: number;
+        };
+        /** @description Σ revenue_t × margin ÷ (1 + discount_rate)^t over periods t = 1…n, minus CAC */
+        LtvDiscountedRequest: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            formula: "discounted";
+            /** @description Required without from_ledger; with it, whatever the ledger cannot give */
+            inputs?: {
+                /** @description One per period, at least one. From the ledger: each local month of the window */
+                revenues?: (number | string)[];
+                /** @description Gross margin, 0 to 1; always given, a fraction: 0.04 is 4 % */
+                margin?: number | string;
+                /** @description Discount rate per period, >= 0; always given, a fraction: 0.04 is 4 % */
+                discount_rate?: number | string;
+                /** @description Customer acquisition cost, subtracted from the sum (and the LTV:CAC ratio uses the sum before it), in decimal major units of the currency (30 is 30.00 USD) */
+                cac?: number | string;
+            };
+            /** @description ISO 4217 currency of the money inputs and of the answer. Default (and, with from_ledger, the only one allowed): the program's home currency */
+            currency?: string;
+            /** @description Derive the inputs the ledger can give (see the operation); inputs given alongside override them */
+            from_ledger?: boolean;
+            /**
+             * Format: date-time
+             * @description from_ledger: start of the purchase window (default: 12 local months before to)
+             */
+            from?: string;
+            /**
+             * Format: date-time
+             * @description from_ledger: end of the window, exclusive (default: as_of)
+             */
+            to?: string;
+            /**
+             * Format: date-time
+             * @description from_ledger: the ledger as recorded by this instant (default: now)
+             */
+            as_of?: string;
+            /** @description from_ledger: a member with no purchase for this long has churned (default: the win_back setting first_days) */
+            inactivity_days?: number;
+        };
+        /** @description Per segment Σ revenue_t × retention_t × margin over its periods; the headline is the segments' mean */
+        LtvSegmentRequest: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            formula: "segment";
+            /** @description Required without from_ledger; with it, whatever the ledger cannot give */
+            inputs?: {
+                /** @description Gross margin for segments that give none, a fraction: 0.04 is 4 % */
+                margin?: number | string;
+                segments?: {
+                    name: string;
+                    /** @description This segment's gross margin, a fraction: 0.04 is 4 % */
+                    margin?: number | string;
+                    periods: {
+                        /** @description Revenue per retained customer in the period, in decimal major units of the currency (30 is 30.00 USD) */
+                        revenue: number | string;
+                        /** @description Share of the segment still a customer in the period, 0 to 1, a fraction: 0.04 is 4 % */
+                        retention: number | string;
+                    }[];
+                }[];
+                /** @description Customer acquisition cost: gives the LTV:CAC ratio and band, in decimal major units of the currency (30 is 30.00 USD) */
+                cac?: number | string;
+            };
+            /** @description ISO 4217 currency of the money inputs and of the answer. Default (and, with from_ledger, the only one allowed): the program's home currency */
+            currency?: string;
+            /** @description Derive the inputs the ledger can give (see the operation); inputs given alongside override them */
+            from_ledger?: boolean;
+            /**
+             * Format: date-time
+             * @description from_ledger: start of the purchase window (default: 12 local months before to)
+             */
+            from?: string;
+            /**
+             * Format: date-time
+             * @description from_ledger: end of the window, exclusive (default: as_of)
+             */
+            to?: string;
+            /**
+             * Format: date-time
+             * @description from_ledger: the ledger as recorded by this instant (default: now)
+             */
+            as_of?: string;
+            /** @description from_ledger: a member with no purchase for this long has churned (default: the win_back setting first_days) */
+            inactivity_days?: number;
+        };
+        /**
+         * @example {
+         *       "formula": "discounted",
+         *       "inputs": {
+         *         "revenues": [
+         *           200,
+         *           240,
+         *           300
+         *         ],
+         *         "margin": 0.5,
+         *         "discount_rate": 0.1,
+         *         "cac": 100
+         *       },
+         *       "currency": "USD"
+         *     }
+         * @example {
+         *       "formula": "margin_churn",
+         *       "from_ledger": true,
+         *       "inputs": {
+         *         "margin": 0.6
+         *       }
+         *     }
+         */
+        LtvRequest: components["schemas"]["LtvArpuLifetimeRequest"] | components["schemas"]["LtvAovFrequencyLifespanRequest"] | components["schemas"]["LtvMarginChurnRequest"] | components["schemas"]["LtvDiscountedRequest"] | components["schemas"]["LtvSegmentRequest"];
+        LtvMoney: {
+            /** @description Minor units of the currency, rounded half-even once, at the end */
+            amount: number;
+            currency: string;
+            /** @description The unrounded value in major units (up to 20 decimal places) */
+            exact: string;
+        };
+        /**
+         * @example {
+         *       "formula": "discounted",
+         *       "currency": "USD",
+         *       "as_of": "2026-12-01T10:00:00.000Z",
+         *       "ltv": {
+         *         "amount": 20278,
+         *         "currency": "USD",
+         *         "exact": "202.779864763335837716"
+         *       },
+         *       "gross": {
+         *         "amount": 30278,
+         *         "currency": "USD",
+         *         "exact": "302.779864763335837716"
+         *       },
+         *       "cac_ratio": {
+         *         "ratio": "3.0278",
+         *         "band": "healthy"
+         *       },
+         *       "terms": [
+         *         {
+         *           "period": 1,
+         *           "revenue": "200",
+         *           "discount_factor": "1.1",
+         *           "value": {
+         *             "amount": 9091,
+         *             "currency": "USD",
+         *             "exact": "90.90909090909090909091"
+         *           }
+         *         },
+         *         {
+         *           "period": 2,
+         *           "revenue": "240",
+         *           "discount_factor": "1.21",
+         *           "value": {
+         *             "amount": 9917,
+         *             "currency": "USD",
+         *             "exact": "99.17355371900826446281"
+         *           }
+         *         },
+         *         {
+         *           "period": 3,
+         *           "revenue": "300",
+         *           "discount_factor": "1.331",
+         *           "value": {
+         *             "amount": 11270,
+         *             "currency": "USD",
+         *             "exact": "112.69722013523666416228"
+         *           }
+         *         }
+         *       ],
+         *       "inputs": {
+         *         "revenues": [
+         *           "200",
+         *           "240",
+         *           "300"
+         *         ],
+         *         "margin": "0.5",
+         *         "discount_rate": "0.1",
+         *         "cac": "100"
+         *       }
+         *     }
+         */
+        Ltv: {
+            /** @enum {string} */
+            formula: "arpu_lifetime" | "aov_frequency_lifespan" | "margin_churn" | "discounted" | "segment";
+            currency: string;
+            /** @description The instant the figures are as of (now for given inputs) */
+            as_of: string;
+            /** @description The lifetime value of one customer; for discounted, net of CAC */
+            ltv: components["schemas"]["LtvMoney"];
+            /** @description discounted: the discounted sum before CAC */
+            gross?: components["schemas"]["LtvMoney"];
+            /** @description null without a CAC above 0 */
+            cac_ratio: {
+                /** @description LTV (discounted: before CAC) ÷ CAC, four decimal places */
+                ratio: string;
+                /**
+                 * @description On the unrounded ratio: < 1 loss, 1 to < 3 risky, 3 to < 4 healthy, >= 4 conservative
+                 * @enum {string}
+                 */
+                band: "loss" | "risky" | "healthy" | "conservative";
+            } | null;
+            /** @description discounted: each period, margin × revenue ÷ discount factor */
+            terms?: {
+                period: number;
+                revenue: string;
+                /** @description (1 + rate)^period */
+                discount_factor: string;
+                value: components["schemas"]["LtvMoney"];
+            }[];
+            /** @description segment: each segment with its periods */
+            segments?: {
+                name: string;
+                margin: string;
+                ltv: components["schemas"]["LtvMoney"];
+                terms: {
+                    period: number;
+                    revenue: string;
+                    retention: string;
+                    value: components["schemas"]["LtvMoney"];
+                }[];
+            }[];
+            /** @description The inputs the formula used, as exact decimal strings (money in major units) */
+            inputs: {
+                [key: string]: unknown;
+            };
+            /** @description from_ledger: where each input came from */
+            sources?: {
+                [key: string]: "ledger" | "given";
+            };
+            /** @description from_ledger: the figures the inputs were derived from */
+            ledger?: {
+                from: string;
+                to: string;
+                as_of: string;
+                /** @description Local calendar months in the window, the last possibly partial */
+                months: string;
+                inactivity_days: number;
+                members: {
+                    /** @description Members with a purchase in the window (not fully returned) */
+                    active: number;
+                    /** @description Members with a purchase within inactivity_days before from */
+                    active_at_start: number;
+                    /** @description Of those, members with no purchase within inactivity_days before to */
+                    churned: number;
+                };
+                /** @description Purchases in the window not fully returned */
+                purchases: number;
+                /** @description Paid amounts less returns, in the home currency at the FX rate in force at each purchase */
+                net_revenue: components["schemas"]["LtvMoney"];
+            };
         };
         Health: {
             /** @constant */
@@ -20354,6 +20743,171 @@ export interface operations {
             };
         };
     };
+    computeLtv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LtvRequest"];
+            };
+        };
+        responses: {
+            /** @description The lifetime value in minor units and exactly, the inputs used (and, from the ledger, the figures behind them) and the LTV:CAC band */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "formula": "discounted",
+                     *       "currency": "USD",
+                     *       "as_of": "2026-12-01T10:00:00.000Z",
+                     *       "ltv": {
+                     *         "amount": 20278,
+                     *         "currency": "USD",
+                     *         "exact": "202.779864763335837716"
+                     *       },
+                     *       "gross": {
+                     *         "amount": 30278,
+                     *         "currency": "USD",
+                     *         "exact": "302.779864763335837716"
+                     *       },
+                     *       "cac_ratio": {
+                     *         "ratio": "3.0278",
+                     *         "band": "healthy"
+                     *       },
+                     *       "terms": [
+                     *         {
+                     *           "period": 1,
+                     *           "revenue": "200",
+                     *           "discount_factor": "1.1",
+                     *           "value": {
+                     *             "amount": 9091,
+                     *             "currency": "USD",
+                     *             "exact": "90.90909090909090909091"
+                     *           }
+                     *         },
+                     *         {
+                     *           "period": 2,
+                     *           "revenue": "240",
+                     *           "discount_factor": "1.21",
+                     *           "value": {
+                     *             "amount": 9917,
+                     *             "currency": "USD",
+                     *             "exact": "99.17355371900826446281"
+                     *           }
+                     *         },
+                     *         {
+                     *           "period": 3,
+                     *           "revenue": "300",
+                     *           "discount_factor": "1.331",
+                     *           "value": {
+                     *             "amount": 11270,
+                     *             "currency": "USD",
+                     *             "exact": "112.69722013523666416228"
+                     *           }
+                     *         }
+                     *       ],
+                     *       "inputs": {
+                     *         "revenues": [
+                     *           "200",
+                     *           "240",
+                     *           "300"
+                     *         ],
+                     *         "margin": "0.5",
+                     *         "discount_rate": "0.1",
+                     *         "cac": "100"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Ltv"];
+                };
+            };
+            /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. Codes: `unauthenticated` (No API key, or one that is not valid or has been revoked). */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the required role. Codes: `forbidden` (The key's role may not call this operation). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but breaks a business rule. Codes: `fx_rate_missing` (No rate of `currency` is in force at `at` (computeLtv: for purchases in `currencies`)); `invalid_period` (The period is empty, reversed or in the future (`errors` points at the field)); `invalid_ltv_input` (An input cannot give a lifetime value (churn 0, a margin above 1, a negative amount, an empty period list), or the ledger cannot derive one; `errors` points at each); `as_of_not_yet` (as_of is later than the server's clock: figures as of the future do not exist yet (`latest`)). */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit reached; see Retry-After. Codes: `rate_limited` (Rate limit reached; retry after Retry-After seconds). */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (details are logged, never returned). Codes: `internal_error` (A bug on our side; quote the request_id). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `analytics_timeout` (The report or search ran longer than ANALYTICS_STATEMENT_TIMEOUT_MS and was cut off; narrow it (filters, as_of) or retry later); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listFxRates: {
         parameters: {
             query?: {
@@ -20425,7 +20979,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Well-formed but breaks a business rule. Codes: `fx_rate_missing` (No rate of `currency` is in force at `at`). */
+            /** @description Well-formed but breaks a business rule. Codes: `fx_rate_missing` (No rate of `currency` is in force at `at` (computeLtv: for purchases in `currencies`)). */
             422: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { RouteContext } from '../../app.ts';
-import { BANDS, computeLtv, type LtvRequest } from '../../analytics/ltv.ts';
+import { BANDS, FORMULAS, computeLtv, type LtvRequest } from '../../analytics/ltv.ts';
 import { ltvFromLedger } from '../../analytics/ltv-ledger.ts';
 import { reportInstant } from '../../analytics/read.ts';
 import { FieldError } from '../../errors.ts';
@@ -10,7 +10,8 @@ import { AUTH_PROBLEMS, problems } from '../schemas.ts';
 import { Timestamp } from '../../schemas/common.ts';
 
 /** A decimal as a JSON number or, to carry any number of digits exactly, a string. Signs are checked later (422). */
-const Dec = z.union([z.number().min(-1e15).max(1e15), z.string().regex(/^-?\d{1,15}(\.\d{1,20})?$/, 'must be a decimal such as "12.5"')]);
+const Dec = z
+  .union([z.number().min(-1e15).max(1e15), z.string().regex(/^-?\d{1,15}(\.\d{1,20})?$/, 'must be a decimal such as "12.5"')]);
 const Money = (what: string) => Dec.describe(`${what}, in decimal major units of the currency (30 is 30.00 USD)`);
 const Fraction = (what: string) => Dec.describe(`${what}, a fraction: 0.04 is 4 %`);
 const Cac = Money('Customer acquisition cost: gives the LTV:CAC ratio and band').optional();
@@ -34,6 +35,8 @@ const fromLedgerFields = {
     .describe('from_ledger: a member with no purchase for this long has churned (default: the win_back setting first_days)'),
 };
 
+const pascal = (formula: string) => formula.split('_').map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
+
 const variant = <F extends string, S extends z.ZodRawShape>(formula: F, description: string, inputs: S) =>
   z
     .object({
@@ -42,7 +45,9 @@ const variant = <F extends string, S extends z.ZodRawShape>(formula: F, descript
       ...fromLedgerFields,
     })
     .strict()
-    .describe(description);
+    .describe(description)
+    // Registered so the request's union gets a discriminator mapping: each formula its own schema in the document.
+    .meta({ id: `Ltv${pascal(formula)}Request` });
 
 const LtvBody = z
   .discriminatedUnion('formula', [
@@ -90,6 +95,11 @@ const LtvBody = z
   ])
   .meta({
     id: 'LtvRequest',
+    // zod names no discriminator for an input union: state it, so generators pick the formula's schema by its value.
+    discriminator: {
+      propertyName: 'formula',
+      mapping: Object.fromEntries(FORMULAS.map((f) => [f, `#/components/schemas/Ltv${pascal(f)}Request`])),
+    },
     examples: [
       { formula: 'discounted', inputs: { revenues: [200, 240, 300], margin: 0.5, discount_rate: 0.1, cac: 100 }, currency: 'USD' },
       { formula: 'margin_churn', from_ledger: true, inputs: { margin: 0.6 } },
@@ -104,9 +114,25 @@ const LtvMoneySchema = z
   })
   .meta({ id: 'LtvMoney' });
 
+/** The seeds' discounted example, as the endpoint answers it (test/integration/ltv.test.ts checks the figures). */
+const DISCOUNTED_EXAMPLE = {
+  formula: 'discounted',
+  currency: 'USD',
+  as_of: '2026-12-01T10:00:00.000Z',
+  ltv: { amount: 20278, currency: 'USD', exact: '202.779864763335837716' },
+  gross: { amount: 30278, currency: 'USD', exact: '302.779864763335837716' },
+  cac_ratio: { ratio: '3.0278', band: 'healthy' },
+  terms: [
+    { period: 1, revenue: '200', discount_factor: '1.1', value: { amount: 9091, currency: 'USD', exact: '90.90909090909090909091' } },
+    { period: 2, revenue: '240', discount_factor: '1.21', value: { amount: 9917, currency: 'USD', exact: '99.17355371900826446281' } },
+    { period: 3, revenue: '300', discount_factor: '1.331', value: { amount: 11270, currency: 'USD', exact: '112.69722013523666416228' } },
+  ],
+  inputs: { revenues: ['200', '240', '300'], margin: '0.5', discount_rate: '0.1', cac: '100' },
+};
+
 const LtvSchema = z
   .object({
-    formula: z.enum(['arpu_lifetime', 'aov_frequency_lifespan', 'margin_churn', 'discounted', 'segment']),
+    formula: z.enum(FORMULAS),
     currency: z.string(),
     as_of: z.string().describe('The instant the figures are as of (now for given inputs)'),
     ltv: LtvMoneySchema.describe('The lifetime value of one customer; for discounted, net of CAC'),
@@ -153,7 +179,7 @@ const LtvSchema = z
       .optional()
       .describe('from_ledger: the figures the inputs were derived from'),
   })
-  .meta({ id: 'Ltv' });
+  .meta({ id: 'Ltv', examples: [DISCOUNTED_EXAMPLE] });
 
 /** Lifetime value: read keys may call it; it writes nothing (src/analytics/ltv.ts, ltv-ledger.ts). */
 export const ltvRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { db, clock, settings, config }) => {
