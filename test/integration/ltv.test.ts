@@ -192,5 +192,10 @@ describe('POST /v1/analytics/ltv from the ledger', () => {
     expect(expectProblem(await ltv(p.readKey, { formula: 'arpu_lifetime', from_ledger: true, from: TO, to: FROM }), 422, 'invalid_period').errors![0]!.pointer).toBe('/from');
     expect(expectProblem(await ltv(p.readKey, { formula: 'arpu_lifetime', ...window, currency: 'USD' }), 400, 'validation_failed').errors![0]!.pointer).toBe('/currency');
     expectProblem(await ltv(p.readKey, { formula: 'arpu_lifetime', from_ledger: true, as_of: '2027-01-01T00:00:00Z' }), 422, 'as_of_not_yet');
+    const segment = expectProblem(await ltv(p.readKey, { formula: 'segment', from_ledger: true }), 422, 'invalid_ltv_input');
+    expect(segment.errors!.map((e) => e.pointer)).toEqual(['/from_ledger']);
+    // A window without from_ledger is a mistake, not something to ignore.
+    const stray = expectProblem(await ltv(p.readKey, { formula: 'arpu_lifetime', from: FROM, inputs: { arpu: 1, lifetime_months: 1 } }), 400, 'validation_failed');
+    expect(stray.errors!.map((e) => e.pointer)).toEqual(['/from']);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { monthsBetween } from '../../src/analytics/ltv-ledger.ts';
 import { bandOf, computeLtv, InvalidLtvInputError, LtvDecimal, MissingLtvInputError, type LtvRequest } from '../../src/analytics/ltv.ts';
 
 const pointers = (request: LtvRequest, currency = 'USD') => {
@@ -138,5 +139,19 @@ describe('impossible inputs: 422 invalid_ltv_input with a pointer to each', () =
       pointers: ['/inputs/margin', '/inputs/churn'],
     });
     expect(pointers({ formula: 'segment', inputs: { segments: [{ name: 'a', periods: [{ revenue: 1, retention: 1 }] }] } })).toMatchObject({ pointers: ['/inputs/segments/0/margin'] });
+  });
+});
+
+describe('monthsBetween: local calendar months, the last one partial', () => {
+  const baku = 'Asia/Baku';
+  it('counts whole months on the wall clock and the fraction of the month the end falls in', () => {
+    const from = new Date('2026-01-01T00:00:00+04:00');
+    expect(monthsBetween(from, new Date('2026-04-01T00:00:00+04:00'), baku).months.toString()).toBe('3');
+    // One month, then 14 of February's 28 days.
+    const r = monthsBetween(from, new Date('2026-02-15T00:00:00+04:00'), baku);
+    expect(r.months.toString()).toBe('1.5');
+    expect(r.starts.map((d) => d.toISOString())).toEqual(['2025-12-31T20:00:00.000Z', '2026-01-31T20:00:00.000Z']);
+    // Steps count from `from` (31 January + 2 months is 31 March), not from the clamped 28 February before.
+    expect(monthsBetween(new Date('2026-01-31T12:00:00+04:00'), new Date('2026-03-31T12:00:00+04:00'), baku).months.toString()).toBe('2');
   });
 });
