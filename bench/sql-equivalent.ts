@@ -103,7 +103,7 @@ COMMIT;
 /** The ids an earn needs unique per call. */
 export type EarnIds = Pick<Args<typeof ledgerEarn>, 'txn_id' | 'purchase_id' | 'lot_id' | 'receipt_id' | 'bonus_txn_id' | 'bonus_lot_id' | 'tier_change_id'>;
 
-/** The bench's earn: 12.50 AZN at 8 points per AZN (100 points), no store, no bonus, maturing at once. */
+/** The bench's earn: 12.50 AZN at 8 points per AZN (100 points), no store, channel or device, no bonus, maturing at once. */
 export function benchEarnArgs(envelope: WriteEnvelope, ids: EarnIds, at: string, expiresAt = at): Args<typeof ledgerEarn> {
   return {
     ...envelope,
@@ -111,6 +111,8 @@ export function benchEarnArgs(envelope: WriteEnvelope, ids: EarnIds, at: string,
     amount: 1250,
     currency: 'AZN',
     store_id: null,
+    channel: null,
+    device: null,
     points: 100,
     rate: 8,
     rate_set_id: null,

@@ -144,6 +144,8 @@ interface ReplayPurchase {
   amount: number;
   currency: string;
   store_id: string | null;
+  channel: string | null;
+  device: string | null;
   occurred_at: Date;
   lines: { sku: string; brand: string | null; category: string | null; quantity: number; unit_price: number; amount: number }[] | null;
 }
@@ -161,6 +163,8 @@ async function replay(client: pg.Client, programId: string, settings: ProgramSet
       receipt_id: p.receipt_id,
       amount: { amount: p.amount, currency: p.currency },
       store_id: p.store_id ?? undefined,
+      channel: p.channel ?? undefined,
+      device: p.device ?? undefined,
       occurred_at: at.toISOString(),
       lines: p.lines?.map((l) => ({ sku: l.sku, brand: l.brand ?? undefined, category: l.category ?? undefined, quantity: l.quantity, unit_price: l.unit_price, amount: l.amount })),
     };
@@ -240,7 +244,7 @@ export async function simulate(deps: SimulationDeps, programId: string, storedSe
     try {
       await deps.hooks?.afterBegin?.();
       const { rows: purchases } = await client.query<ReplayPurchase & { line_count: number }>(
-        `SELECT p.id, p.member_id, p.receipt_id, p.amount, p.currency, p.store_id, p.occurred_at,
+        `SELECT p.id, p.member_id, p.receipt_id, p.amount, p.currency, p.store_id, p.channel, p.device, p.occurred_at,
                 (SELECT jsonb_agg(jsonb_build_object('sku', l.sku, 'brand', l.brand, 'category', l.category, 'quantity', l.quantity,
                                                      'unit_price', l.unit_price, 'amount', l.amount) ORDER BY l.line_no)
                    FROM public.purchase_lines l WHERE l.member_id = p.member_id AND l.purchase_id = p.id) AS lines

@@ -44,9 +44,16 @@ export interface MemberTable {
   source: MemberSource | null;
   /** Null only between migration 0011 and its backfill. */
   referral_code: string | null;
+  /** Migration 0013: free key/value facts; written as JSON text. */
+  attributes: ColumnType<MemberAttributes, string | undefined, string>;
+  /** Per channel: { granted, updated_at }. */
+  consents: ColumnType<MemberConsents, string | undefined, string>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
+
+export type MemberAttributes = Record<string, string | number | boolean>;
+export type MemberConsents = Record<string, { granted: boolean; updated_at: string }>;
 
 export interface MemberBalanceTable {
   member_id: string;
@@ -219,6 +226,9 @@ export interface PurchaseTable {
   amount: number;
   currency: string;
   store_id: string | null;
+  /** Migration 0013: where the sale happened and on what; null when the purchase did not say. */
+  channel: string | null;
+  device: string | null;
   points: number;
   lot_id: string | null;
   returned_amount: number;

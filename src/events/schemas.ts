@@ -87,12 +87,13 @@ const giftCardData = (types: readonly [string, ...string[]]) =>
 export const EVENT_DEFINITIONS = {
   'member.enrolled': {
     id: 'MemberEnrolledEvent',
-    summary: 'A member enrolled.',
+    summary: 'A member enrolled, with the attributes and consents enrollment gave.',
     data: z.object({ member: MemberSchema }),
   },
   'member.updated': {
     id: 'MemberUpdatedEvent',
-    summary: "A member's profile changed, or their status changed other than by a block or an unblock (previous_status is then set).",
+    summary:
+      "A member's profile, attributes or consents changed (`member` is the whole member after the change), or their status changed other than by a block or an unblock (previous_status is then set).",
     data: memberData(MemberStatus.optional().describe('Set when the status changed')),
   },
   'member.blocked': {

@@ -122,6 +122,21 @@ export const PROBLEM_CODES = {
   referrer_not_active: { status: 422, description: 'referred_by names a pending, blocked or deactivated member (`referrer_id`)', operations: ['enrollMember'] },
   self_referral: { status: 422, description: 'referred_by names the enrolling person themselves: the referrer has their email (`referrer_id`)', operations: ['enrollMember'] },
   referral_same_phone: { status: 422, description: "referred_by names a member with the referee's phone (`referrer_id`)", operations: ['enrollMember'] },
+  too_many_attributes: {
+    status: 422,
+    description: 'The member would hold more attributes than allowed (`keys`, `max_keys`; `errors` points at /attributes)',
+    operations: ['enrollMember', 'updateMember'],
+  },
+  attributes_too_large: {
+    status: 422,
+    description: "The member's attributes would take more bytes as JSON than allowed (`bytes`, `max_bytes`; `errors` points at /attributes)",
+    operations: ['enrollMember', 'updateMember'],
+  },
+  too_many_consents: {
+    status: 422,
+    description: 'The member would hold consents for more channels than allowed (`channels`, `max_channels`; `errors` points at /consents)',
+    operations: ['enrollMember', 'updateMember'],
+  },
   quote_expired: { status: 409, description: 'The quote expired or was already committed (`quote_id`): ask for a new one', operations: ['recordPurchase'] },
   quote_changed: {
     status: 409,

@@ -110,6 +110,9 @@ export const ledgerEarn = member(
     amount: z.number().int(),
     currency: z.string(),
     store_id: z.string().nullable(),
+    /** Where the sale happened and on what (stored on the purchase); null when the request did not say. */
+    channel: z.string().nullable(),
+    device: z.string().nullable(),
     /** Base points (money x rate); the database applies the tier multiplier. */
     points: z.number().int(),
     rate: z.number(),

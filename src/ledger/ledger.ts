@@ -133,6 +133,10 @@ export interface PurchaseInput {
   receipt_id: string;
   amount: Money;
   store_id?: string | undefined;
+  /** Where the sale happened (store, web, app...): stored, and read by promotions limited to channels. */
+  channel?: string | undefined;
+  /** What it was rung up on (a till id, an app platform): stored for reports. */
+  device?: string | undefined;
   occurred_at?: string | undefined;
   lines?: PurchaseLine[] | undefined;
 }
@@ -224,6 +228,8 @@ export function earnArgs(input: PurchaseInput, prepared: PreparedPurchase, envel
     amount: input.amount.amount,
     currency: input.amount.currency,
     store_id: input.store_id ?? null,
+    channel: input.channel ?? null,
+    device: input.device ?? null,
     points,
     rate: prepared.rate,
     rate_set_id: prepared.rate_set_id,

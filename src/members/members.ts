@@ -6,6 +6,7 @@ import { newId } from '../ids.ts';
 import { ConflictError, NotFoundError, UnprocessableError } from '../errors.ts';
 import { generateCode } from '../promotions/codes.ts';
 import { checkOtp, issueOtp, otpRefusal, type OtpSubject } from '../otp/otp.ts';
+import { mergeAttributes, mergeConsents, type AttributesPatch, type ConsentsPatch } from './attributes.ts';
 
 export interface MemberProfile {
   external_ref?: string | null | undefined;
@@ -15,6 +16,12 @@ export interface MemberProfile {
   birth_date?: string | null | undefined;
   gender?: string | null | undefined;
   branch?: string | null | undefined;
+}
+
+/** What enrollment and PATCH take besides the profile: merged into what is stored (null removes a key). */
+export interface MemberData {
+  attributes?: AttributesPatch | undefined;
+  consents?: ConsentsPatch | undefined;
 }
 
 export type Member = Omit<MemberRow, 'program_id'>;
@@ -27,6 +34,8 @@ export interface EnrollOptions {
   source?: MemberSource | null | undefined;
   /** The referrer's member id or referral code (incentives.md "Referrals"). */
   referred_by?: string | undefined;
+  /** Stored as given (checked like a PATCH's merge into nothing). */
+  data?: MemberData | undefined;
 }
 
 /** A refusal of referred_by: 422 with a stable code, pointing at the field. */
@@ -55,6 +64,8 @@ export interface MemberFilter {
   /** Available points, inclusive bounds. */
   balance_min?: number | undefined;
   balance_max?: number | undefined;
+  /** Attribute equals: each key's value, compared as text (numbers as JSON writes them, true/false). */
+  attributes?: readonly { key: string; value: string }[] | undefined;
 }
 
 /** What the filters need to know about the program: its entry tier, home currency and local date today. */
@@ -110,6 +121,9 @@ export async function enrollMember(
   const now = clock.now();
   const pending = options.verification === 'otp';
   const id = newId('member');
+  // Checked before anything is claimed, so a refusal leaves no trace.
+  const attributes = mergeAttributes({}, options.data?.attributes ?? {});
+  const consents = mergeConsents({}, options.data?.consents ?? {}, now);
   return inTransaction(db, async (trx) => {
     if (profile.external_ref != null && !(await claimKey(trx, programId, 'external_ref', profile.external_ref, id))) {
       const existing = await memberWithKey(trx, programId, 'external_ref', profile.external_ref);
@@ -148,6 +162,8 @@ export async function enrollMember(
         branch: profile.branch ?? null,
         source: options.source ?? null,
         referral_code: referralCode,
+        attributes: JSON.stringify(attributes),
+        consents: JSON.stringify(consents),
         ...(pending ? { status: 'pending' as const, status_changed_at: now } : {}),
         created_at: now,
         updated_at: now,
@@ -280,10 +296,10 @@ export async function updateMember(
   clock: Clock,
   programId: string,
   id: string,
-  patch: MemberProfile & { status?: MemberStatus | undefined; status_reason?: string | null | undefined },
+  patch: MemberProfile & MemberData & { status?: MemberStatus | undefined; status_reason?: string | null | undefined },
 ): Promise<Member> {
   const now = clock.now();
-  const { status, status_reason, ...profile } = patch;
+  const { status, status_reason, attributes, consents, ...profile } = patch;
   const changes: Record<string, unknown> = { ...profile, updated_at: now };
   if (status !== undefined) {
     changes['status'] = status;
@@ -295,12 +311,15 @@ export async function updateMember(
   return inTransaction(db, async (trx) => {
     const current = await trx
       .selectFrom('members')
-      .select(['external_ref'])
+      .select(['external_ref', 'attributes', 'consents'])
       .where('program_id', '=', programId)
       .where('id', '=', id)
       .forUpdate()
       .executeTakeFirst();
     if (!current) throw new NotFoundError('member', id);
+    // Merged here, on the row locked above: two concurrent PATCHes of different keys both keep theirs.
+    if (attributes !== undefined) changes['attributes'] = JSON.stringify(mergeAttributes(current.attributes, attributes));
+    if (consents !== undefined) changes['consents'] = JSON.stringify(mergeConsents(current.consents, consents, now));
     // A new external_ref is claimed before the old one is let go, so two members can never both hold one.
     if (profile.external_ref !== undefined && profile.external_ref !== current.external_ref) {
       if (profile.external_ref !== null && !(await claimKey(trx, programId, 'external_ref', profile.external_ref, id))) {
@@ -378,6 +397,7 @@ export async function listMembers(
                                        WHERE p.member_id = members.id AND p.currency = ${context.homeCurrency}), 0)`;
   if (filter.total_spent_min !== undefined) query = query.where(spent, '>=', filter.total_spent_min);
   if (filter.total_spent_max !== undefined) query = query.where(spent, '<=', filter.total_spent_max);
+  for (const { key, value } of filter.attributes ?? []) query = query.where(sql<string>`members.attributes ->> ${key}`, '=', value);
   if (page.after) query = query.where('id', '>', page.after);
   const rows = await query.orderBy('id').limit(page.limit).execute();
   return rows.map(toMember);

@@ -19,7 +19,6 @@ import type { AppliedPromotion, Evaluation, MemberFacts, Promotion, PurchaseCont
  */
 
 export interface CheckoutInput extends PurchaseInput {
-  channel?: string | undefined;
   promo_codes?: PresentedCode[] | undefined;
   quote_id?: string | undefined;
 }

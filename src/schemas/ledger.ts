@@ -169,6 +169,8 @@ export const PurchaseRecord = z
     receipt_id: z.string(),
     amount: MoneySchema,
     store_id: z.string().nullable(),
+    channel: z.string().nullable().describe('Where the sale happened, as the purchase said; null when it did not'),
+    device: z.string().nullable().describe('What it was rung up on (a till id, an app platform); null when the purchase did not say'),
     points: z.number().int().describe('Points earned: money x rate, times the tier multiplier'),
     base_points: z.number().int().optional().describe('Points before the tier multiplier'),
     rate: z.number().optional().describe('Points per 1 unit of the currency at occurred_at'),

@@ -22,6 +22,8 @@ export const TRANSACTION_DATA = {
     currency: z.string().optional(),
     rate: z.number().optional().describe('Points per 1 unit of currency'),
     store_id: text.optional(),
+    channel: text.optional().describe('Where the sale happened (absent on purchases recorded before it was stored)'),
+    device: text.optional().describe('What it was rung up on (absent on purchases recorded before it was stored)'),
     lines: z.array(PurchaseLineRecord).optional().describe('The lines of the purchase, when it was recorded with lines'),
     ...credit,
   }),

@@ -109,6 +109,30 @@ describe('purchases with promotions', () => {
     expect(tea.id).toMatch(/^prm_/);
   });
 
+  it('quotes and commits a channel-limited promotion; the purchase stores its channel and device, which the quote ignores', async () => {
+    await endPromotions(t, p.programId);
+    const app = await createPromotion({ effect: { type: 'percent_off', percent: 10 }, conditions: { channels: ['app'] } });
+    const m = await enroll(t, p.posKey);
+    const storeQuote = (await quote(m.id, { channel: 'store', device: 'till-1' })).json();
+    expect(storeQuote.discount).toEqual({ amount: 0, currency: 'AZN' });
+    const q = (await quote(m.id, { channel: 'app', device: 'ios' })).json();
+    expect(q.discount).toEqual({ amount: 1000, currency: 'AZN' });
+
+    // The device is not part of what was quoted: another one commits the quote.
+    const res = await buy(m.id, { quote_id: q.quote_id, channel: 'app', device: 'android' });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().purchase).toMatchObject({ quote_id: q.quote_id, discount: { amount: 1000 }, channel: 'app', device: 'android' });
+    const stored = await t.pool.query('SELECT channel, device, quote_id FROM purchases WHERE id = $1', [res.json().purchase.id]);
+    expect(stored.rows).toEqual([{ channel: 'app', device: 'android', quote_id: q.quote_id }]);
+
+    // The channel is: committing an app quote as a store sale is another purchase.
+    const q2 = (await quote(m.id, { channel: 'app' })).json();
+    const other = await buy(m.id, { quote_id: q2.quote_id, channel: 'store' });
+    expect(other.statusCode, other.body).toBe(422);
+    expect(other.json()).toMatchObject({ code: 'quote_mismatch', errors: [{ pointer: '/quote_id' }] });
+    expect(app.id).toMatch(/^prm_/);
+  });
+
   it('answers 409 quote_expired after the quote lifetime, and 422 quote_mismatch for another basket', async () => {
     await endPromotions(t, p.programId);
     await createPromotion({ effect: { type: 'percent_off', percent: 5 } });

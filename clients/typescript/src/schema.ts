@@ -148,7 +148,7 @@ export interface paths {
         put?: never;
         /**
          * Enroll a member; assigns an 8-digit loyalty ID
-         * @description Enrolling an external_ref that already exists answers 409 member_exists with the existing member_id. With `verification: "otp"` (a phone is then required) the member starts `pending`: they cannot earn or spend until POST /v1/members/{id}/verify presents the one-time password that the event member.otp_requested carries for your SMS provider.
+         * @description Enrolling an external_ref that already exists answers 409 member_exists with the existing member_id. With `verification: "otp"` (a phone is then required) the member starts `pending`: they cannot earn or spend until POST /v1/members/{id}/verify presents the one-time password that the event member.otp_requested carries for your SMS provider. `attributes` beyond their limits (keys, size) answer 422 too_many_attributes or attributes_too_large; each consent given is stamped with the time of enrollment.
          */
         post: operations["enrollMember"];
         delete?: never;
@@ -216,7 +216,7 @@ export interface paths {
         head?: never;
         /**
          * Update a member's profile or status
-         * @description Fields set to null are cleared. Changing status records when and why.
+         * @description Fields set to null are cleared. Changing status records when and why. `attributes` and `consents` are merged into what the member has (JSON merge patch): a key given replaces its value, a key set to null is removed, keys not named stay. A merge that would leave more than the limits answers 422 too_many_attributes, attributes_too_large or too_many_consents.
          */
         patch: operations["updateMember"];
         trace?: never;
@@ -1305,7 +1305,7 @@ export interface webhooks {
         put?: never;
         /**
          * member.enrolled
-         * @description A member enrolled.
+         * @description A member enrolled, with the attributes and consents enrollment gave.
          *
          *     Delivered as a POST of the event (the same envelope GET /v1/events returns) to each endpoint subscribed to `member.enrolled`, signed per Standard Webhooks: the `webhook-id`, `webhook-timestamp` and `webhook-signature` headers. Delivery is at least once: answer 2xx quickly, and use `webhook-id` to drop duplicates.
          */
@@ -1327,7 +1327,7 @@ export interface webhooks {
         put?: never;
         /**
          * member.updated
-         * @description A member's profile changed, or their status changed other than by a block or an unblock (previous_status is then set).
+         * @description A member's profile, attributes or consents changed (`member` is the whole member after the change), or their status changed other than by a block or an unblock (previous_status is then set).
          *
          *     Delivered as a POST of the event (the same envelope GET /v1/events returns) to each endpoint subscribed to `member.updated`, signed per Standard Webhooks: the `webhook-id`, `webhook-timestamp` and `webhook-signature` headers. Delivery is at least once: answer 2xx quickly, and use `webhook-id` to drop duplicates.
          */
@@ -3017,7 +3017,7 @@ export interface components {
              * @description Stable machine-readable code, e.g. insufficient_points
              * @enum {string}
              */
-            code: "validation_failed" | "malformed_json" | "bad_request" | "unauthenticated" | "forbidden" | "operator_disabled" | "route_not_found" | "program_not_found" | "api_key_not_found" | "member_not_found" | "purchase_not_found" | "redemption_not_found" | "debit_not_found" | "hold_not_found" | "webhook_not_found" | "promotion_not_found" | "promo_code_not_found" | "webhook_delivery_not_found" | "gift_card_not_found" | "gift_card_spend_not_found" | "method_not_allowed" | "member_not_pending" | "member_exists" | "duplicate_receipt" | "hold_captured" | "hold_voided" | "hold_expired" | "nothing_to_renew" | "already_renewed" | "renewal_window_closed" | "rate_locked" | "promo_code_taken" | "delivery_in_progress" | "too_many_active_promotions" | "limit_below_used" | "partner_transfer_mismatch" | "fx_rate_exists" | "fx_rate_missing" | "referrer_not_found" | "referrer_not_active" | "self_referral" | "referral_same_phone" | "quote_expired" | "quote_changed" | "purchase_returned" | "gift_card_expired" | "gift_card_empty" | "cursor_expired" | "payload_too_large" | "unsupported_media_type" | "invalid_settings" | "invalid_promotion" | "invalid_preset_params" | "insufficient_funds" | "gift_card_exceeds_purchase" | "insufficient_points" | "member_pending" | "otp_invalid" | "otp_expired" | "member_deactivated" | "return_exceeds_purchase" | "lines_amount_mismatch" | "duplicate_line_sku" | "return_amount_or_lines" | "unknown_line" | "return_exceeds_line" | "return_amount_zero" | "currency_mismatch" | "reversal_exceeds_redemption" | "reversal_exceeds_spend" | "reversal_exceeds_debit" | "capture_exceeds_hold" | "idempotency_key_reused" | "limit_exceeded" | "balance_limit_exceeded" | "amount_too_large" | "conversion_too_small" | "unsupported_currency" | "member_phone_unknown" | "member_phone_ambiguous" | "promo_code_invalid" | "duplicate_promo_code" | "quote_not_found" | "quote_mismatch" | "invalid_period" | "invalid_ltv_input" | "simulation_too_large" | "simulation_timeout" | "as_of_out_of_range" | "as_of_in_future" | "member_blocked" | "rate_limited" | "otp_rate_limited" | "internal_error" | "overloaded" | "analytics_timeout" | "as_of_not_yet" | "database_unavailable";
+            code: "validation_failed" | "malformed_json" | "bad_request" | "unauthenticated" | "forbidden" | "operator_disabled" | "route_not_found" | "program_not_found" | "api_key_not_found" | "member_not_found" | "purchase_not_found" | "redemption_not_found" | "debit_not_found" | "hold_not_found" | "webhook_not_found" | "promotion_not_found" | "promo_code_not_found" | "webhook_delivery_not_found" | "gift_card_not_found" | "gift_card_spend_not_found" | "method_not_allowed" | "member_not_pending" | "member_exists" | "duplicate_receipt" | "hold_captured" | "hold_voided" | "hold_expired" | "nothing_to_renew" | "already_renewed" | "renewal_window_closed" | "rate_locked" | "promo_code_taken" | "delivery_in_progress" | "too_many_active_promotions" | "limit_below_used" | "partner_transfer_mismatch" | "fx_rate_exists" | "fx_rate_missing" | "referrer_not_found" | "referrer_not_active" | "self_referral" | "referral_same_phone" | "too_many_attributes" | "attributes_too_large" | "too_many_consents" | "quote_expired" | "quote_changed" | "purchase_returned" | "gift_card_expired" | "gift_card_empty" | "cursor_expired" | "payload_too_large" | "unsupported_media_type" | "invalid_settings" | "invalid_promotion" | "invalid_preset_params" | "insufficient_funds" | "gift_card_exceeds_purchase" | "insufficient_points" | "member_pending" | "otp_invalid" | "otp_expired" | "member_deactivated" | "return_exceeds_purchase" | "lines_amount_mismatch" | "duplicate_line_sku" | "return_amount_or_lines" | "unknown_line" | "return_exceeds_line" | "return_amount_zero" | "currency_mismatch" | "reversal_exceeds_redemption" | "reversal_exceeds_spend" | "reversal_exceeds_debit" | "capture_exceeds_hold" | "idempotency_key_reused" | "limit_exceeded" | "balance_limit_exceeded" | "amount_too_large" | "conversion_too_small" | "unsupported_currency" | "member_phone_unknown" | "member_phone_ambiguous" | "promo_code_invalid" | "duplicate_promo_code" | "quote_not_found" | "quote_mismatch" | "invalid_period" | "invalid_ltv_input" | "simulation_too_large" | "simulation_timeout" | "as_of_out_of_range" | "as_of_in_future" | "member_blocked" | "rate_limited" | "otp_rate_limited" | "internal_error" | "overloaded" | "analytics_timeout" | "as_of_not_yet" | "database_unavailable";
             instance?: string;
             request_id?: string;
             errors?: {
@@ -3544,6 +3544,10 @@ export interface components {
             receipt_id: string;
             amount: components["schemas"]["Money"];
             store_id: string | null;
+            /** @description Where the sale happened, as the purchase said; null when it did not */
+            channel: string | null;
+            /** @description What it was rung up on (a till id, an app platform); null when the purchase did not say */
+            device: string | null;
             /** @description Points earned: money x rate, times the tier multiplier */
             points: number;
             /** @description Points before the tier multiplier */
@@ -3939,6 +3943,12 @@ export interface components {
              */
             created_at: string;
         };
+        Consent: {
+            /** @description The member agreed to be contacted on the channel */
+            granted: boolean;
+            /** @description When the member last gave or withdrew it (unchanged by a PATCH that repeats the same answer) */
+            updated_at: string;
+        };
         Member: {
             /**
              * @description Member id (TypeID with prefix mem_)
@@ -3964,6 +3974,33 @@ export interface components {
             source: ("pos" | "web" | "app" | "link" | "qr" | "operator") | null;
             /** @description The member's referral code, unique in the program: a new member enrolled with it as referred_by is their referee */
             referral_code: string | null;
+            /**
+             * @description Free facts about the member (set at enrollment, merged by PATCH); {} when none
+             * @example {
+             *       "favourite_color": "green",
+             *       "children": 2,
+             *       "vegan": false
+             *     }
+             */
+            attributes: {
+                [key: string]: string | number | boolean;
+            };
+            /**
+             * @description Per channel, whether the member agreed to be contacted on it and since when; a channel absent was never answered and counts as not granted
+             * @example {
+             *       "sms": {
+             *         "granted": true,
+             *         "updated_at": "2026-03-01T09:30:00.000Z"
+             *       },
+             *       "email": {
+             *         "granted": false,
+             *         "updated_at": "2026-03-01T09:30:00.000Z"
+             *       }
+             *     }
+             */
+            consents: {
+                [key: string]: components["schemas"]["Consent"];
+            };
             created_at: string;
             updated_at: string;
         };
@@ -4004,6 +4041,33 @@ export interface components {
             source: ("pos" | "web" | "app" | "link" | "qr" | "operator") | null;
             /** @description The member's referral code, unique in the program: a new member enrolled with it as referred_by is their referee */
             referral_code: string | null;
+            /**
+             * @description Free facts about the member (set at enrollment, merged by PATCH); {} when none
+             * @example {
+             *       "favourite_color": "green",
+             *       "children": 2,
+             *       "vegan": false
+             *     }
+             */
+            attributes: {
+                [key: string]: string | number | boolean;
+            };
+            /**
+             * @description Per channel, whether the member agreed to be contacted on it and since when; a channel absent was never answered and counts as not granted
+             * @example {
+             *       "sms": {
+             *         "granted": true,
+             *         "updated_at": "2026-03-01T09:30:00.000Z"
+             *       },
+             *       "email": {
+             *         "granted": false,
+             *         "updated_at": "2026-03-01T09:30:00.000Z"
+             *       }
+             *     }
+             */
+            consents: {
+                [key: string]: components["schemas"]["Consent"];
+            };
             created_at: string;
             updated_at: string;
             /** @description Points now; GET /v1/members/{id}/balance has the full breakdown */
@@ -4316,7 +4380,7 @@ export interface components {
             /** @description The member's balance version after the transaction (equals transaction.version) */
             version: number;
         };
-        /** @description `member.enrolled`: A member enrolled. */
+        /** @description `member.enrolled`: A member enrolled, with the attributes and consents enrollment gave. */
         MemberEnrolledEvent: {
             /**
              * @description Event id (TypeID with prefix evt_). Unique; use it to drop duplicates (delivery is at least once).
@@ -4357,7 +4421,7 @@ export interface components {
                 member: components["schemas"]["Member"];
             };
         };
-        /** @description `member.updated`: A member's profile changed, or their status changed other than by a block or an unblock (previous_status is then set). */
+        /** @description `member.updated`: A member's profile, attributes or consents changed (`member` is the whole member after the change), or their status changed other than by a block or an unblock (previous_status is then set). */
         MemberUpdatedEvent: {
             /**
              * @description Event id (TypeID with prefix evt_). Unique; use it to drop duplicates (delivery is at least once).
@@ -7261,6 +7325,10 @@ export interface components {
             /** @description Points per 1 unit of currency */
             rate?: number;
             store_id?: string | null;
+            /** @description Where the sale happened (absent on purchases recorded before it was stored) */
+            channel?: string | null;
+            /** @description What it was rung up on (absent on purchases recorded before it was stored) */
+            device?: string | null;
             /** @description The lines of the purchase, when it was recorded with lines */
             lines?: {
                 sku: string;
@@ -9872,6 +9940,8 @@ export interface operations {
                 balance_min?: number;
                 /** @description Available points, at most */
                 balance_max?: number;
+                /** @description key:value, the member's attribute equal to the value as text (numbers as JSON writes them, true or false); repeat the parameter (at most 5) for several, all of which must hold */
+                attribute?: string | string[];
             };
             header?: never;
             path?: never;
@@ -9905,6 +9975,21 @@ export interface operations {
                      *           "branch": "Baku Nizami",
                      *           "source": "pos",
                      *           "referral_code": null,
+                     *           "attributes": {
+                     *             "favourite_color": "green",
+                     *             "children": 2,
+                     *             "vegan": false
+                     *           },
+                     *           "consents": {
+                     *             "sms": {
+                     *               "granted": true,
+                     *               "updated_at": "2026-03-01T09:30:00.000Z"
+                     *             },
+                     *             "email": {
+                     *               "granted": false,
+                     *               "updated_at": "2026-03-01T09:30:00.000Z"
+                     *             }
+                     *           },
                      *           "created_at": "2026-03-01T09:30:00.000Z",
                      *           "updated_at": "2026-03-01T09:30:00.000Z"
                      *         }
@@ -10025,6 +10110,14 @@ export interface operations {
                     source?: "pos" | "web" | "app" | "link" | "qr" | "operator";
                     /** @description The referrer: their member id or referral code. When this member's first purchase matures, the referrer gets the program's referral_reward as store credit (the referrals job; referral.rewarded). Refused 422: referrer_not_found, referrer_not_active, self_referral (the referrer's email), referral_same_phone (the referrer's phone) */
                     referred_by?: string;
+                    /** @description Free facts about the member: lowercase keys (^[a-z][a-z0-9_]{0,63}$) to strings (at most 500 characters), finite numbers or booleans; at most 50 keys and 4096 bytes as JSON */
+                    attributes?: {
+                        [key: string]: string | number | boolean;
+                    };
+                    /** @description Per channel (push, sms, email, whatsapp...): true when the member agreed to be contacted on it, false when they refused */
+                    consents?: {
+                        [key: string]: boolean;
+                    };
                 };
             };
         };
@@ -10054,6 +10147,21 @@ export interface operations {
                      *       "branch": "Baku Nizami",
                      *       "source": "pos",
                      *       "referral_code": null,
+                     *       "attributes": {
+                     *         "favourite_color": "green",
+                     *         "children": 2,
+                     *         "vegan": false
+                     *       },
+                     *       "consents": {
+                     *         "sms": {
+                     *           "granted": true,
+                     *           "updated_at": "2026-03-01T09:30:00.000Z"
+                     *         },
+                     *         "email": {
+                     *           "granted": false,
+                     *           "updated_at": "2026-03-01T09:30:00.000Z"
+                     *         }
+                     *       },
                      *       "created_at": "2026-03-01T09:30:00.000Z",
                      *       "updated_at": "2026-03-01T09:30:00.000Z"
                      *     }
@@ -10103,7 +10211,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Well-formed but breaks a business rule. Codes: `referrer_not_found` (referred_by names no member of the program (neither a member id nor a referral code)); `referrer_not_active` (referred_by names a pending, blocked or deactivated member (`referrer_id`)); `self_referral` (referred_by names the enrolling person themselves: the referrer has their email (`referrer_id`)); `referral_same_phone` (referred_by names a member with the referee's phone (`referrer_id`)); `idempotency_key_reused` (The Idempotency-Key was used with another request). */
+            /** @description Well-formed but breaks a business rule. Codes: `referrer_not_found` (referred_by names no member of the program (neither a member id nor a referral code)); `referrer_not_active` (referred_by names a pending, blocked or deactivated member (`referrer_id`)); `self_referral` (referred_by names the enrolling person themselves: the referrer has their email (`referrer_id`)); `referral_same_phone` (referred_by names a member with the referee's phone (`referrer_id`)); `too_many_attributes` (The member would hold more attributes than allowed (`keys`, `max_keys`; `errors` points at /attributes)); `attributes_too_large` (The member's attributes would take more bytes as JSON than allowed (`bytes`, `max_bytes`; `errors` points at /attributes)); `too_many_consents` (The member would hold consents for more channels than allowed (`channels`, `max_channels`; `errors` points at /consents)); `idempotency_key_reused` (The Idempotency-Key was used with another request). */
             422: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -10322,6 +10430,21 @@ export interface operations {
                      *       "branch": "Baku Nizami",
                      *       "source": "pos",
                      *       "referral_code": null,
+                     *       "attributes": {
+                     *         "favourite_color": "green",
+                     *         "children": 2,
+                     *         "vegan": false
+                     *       },
+                     *       "consents": {
+                     *         "sms": {
+                     *           "granted": true,
+                     *           "updated_at": "2026-03-01T09:30:00.000Z"
+                     *         },
+                     *         "email": {
+                     *           "granted": false,
+                     *           "updated_at": "2026-03-01T09:30:00.000Z"
+                     *         }
+                     *       },
                      *       "created_at": "2026-03-01T09:30:00.000Z",
                      *       "updated_at": "2026-03-01T09:30:00.000Z"
                      *     }
@@ -10465,6 +10588,21 @@ export interface operations {
                      *       "branch": "Baku Nizami",
                      *       "source": "pos",
                      *       "referral_code": null,
+                     *       "attributes": {
+                     *         "favourite_color": "green",
+                     *         "children": 2,
+                     *         "vegan": false
+                     *       },
+                     *       "consents": {
+                     *         "sms": {
+                     *           "granted": true,
+                     *           "updated_at": "2026-03-01T09:30:00.000Z"
+                     *         },
+                     *         "email": {
+                     *           "granted": false,
+                     *           "updated_at": "2026-03-01T09:30:00.000Z"
+                     *         }
+                     *       },
                      *       "created_at": "2026-03-01T09:30:00.000Z",
                      *       "updated_at": "2026-03-01T09:30:00.000Z",
                      *       "balance": {
@@ -10588,12 +10726,6 @@ export interface operations {
         };
         requestBody: {
             content: {
-                /**
-                 * @example {
-                 *       "status": "blocked",
-                 *       "status_reason": "card reported stolen"
-                 *     }
-                 */
                 "application/json": {
                     external_ref?: string | null;
                     name?: string | null;
@@ -10608,6 +10740,14 @@ export interface operations {
                      */
                     status?: "active" | "blocked" | "deactivated";
                     status_reason?: string;
+                    /** @description Merged into the stored attributes (JSON merge patch): a key given replaces its value, a key set to null is removed, keys not named stay */
+                    attributes?: {
+                        [key: string]: (string | number | boolean) | null;
+                    };
+                    /** @description Merged into the stored consents: a channel given is granted (true) or refused (false), a channel set to null is forgotten, channels not named stay */
+                    consents?: {
+                        [key: string]: boolean | null;
+                    };
                 };
             };
         };
@@ -10636,6 +10776,21 @@ export interface operations {
                      *       "branch": "Baku Nizami",
                      *       "source": "pos",
                      *       "referral_code": null,
+                     *       "attributes": {
+                     *         "favourite_color": "green",
+                     *         "children": 2,
+                     *         "vegan": false
+                     *       },
+                     *       "consents": {
+                     *         "sms": {
+                     *           "granted": true,
+                     *           "updated_at": "2026-03-01T09:30:00.000Z"
+                     *         },
+                     *         "email": {
+                     *           "granted": false,
+                     *           "updated_at": "2026-03-01T09:30:00.000Z"
+                     *         }
+                     *       },
                      *       "created_at": "2026-03-01T09:30:00.000Z",
                      *       "updated_at": "2026-03-01T09:30:00.000Z"
                      *     }
@@ -10686,6 +10841,16 @@ export interface operations {
             };
             /** @description Conflict with the current state. Codes: `member_exists` (A member with this external_ref exists; `member_id` names it). */
             409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but breaks a business rule. Codes: `too_many_attributes` (The member would hold more attributes than allowed (`keys`, `max_keys`; `errors` points at /attributes)); `attributes_too_large` (The member's attributes would take more bytes as JSON than allowed (`bytes`, `max_bytes`; `errors` points at /attributes)); `too_many_consents` (The member would hold consents for more channels than allowed (`channels`, `max_channels`; `errors` points at /consents)). */
+            422: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
@@ -10760,8 +10925,10 @@ export interface operations {
                     member_id: string;
                     amount: components["schemas"]["MoneyInput"];
                     store_id?: string;
-                    /** @description Where the sale happened (pos, web, app...): promotions may be limited to channels */
+                    /** @description Where the sale happened (store, pos, web, app...): stored on the purchase for reports; promotions may be limited to channels */
                     channel?: string;
+                    /** @description What the sale was rung up on (a till id, an app platform): stored on the purchase for reports. A quote ignores it */
+                    device?: string;
                     /**
                      * Format: date-time
                      * @description When the sale happened (default: now); converts at the rate in force then
@@ -10825,6 +10992,8 @@ export interface operations {
                      *           "currency": "AZN",
                      *           "rate": 1.5,
                      *           "store_id": "store-7",
+                     *           "channel": null,
+                     *           "device": null,
                      *           "lines": [
                      *             {
                      *               "sku": "sku",
@@ -10880,6 +11049,8 @@ export interface operations {
                      *           "currency": "AZN"
                      *         },
                      *         "store_id": "store-7",
+                     *         "channel": null,
+                     *         "device": null,
                      *         "points": 120,
                      *         "base_points": 120,
                      *         "rate": 1.5,
@@ -10979,6 +11150,8 @@ export interface operations {
                      *           "currency": "AZN",
                      *           "rate": 1.5,
                      *           "store_id": "store-7",
+                     *           "channel": null,
+                     *           "device": null,
                      *           "lines": [
                      *             {
                      *               "sku": "sku",
@@ -11147,8 +11320,10 @@ export interface operations {
                     member_id: string;
                     amount: components["schemas"]["MoneyInput"];
                     store_id?: string;
-                    /** @description Where the sale happened (pos, web, app...): promotions may be limited to channels */
+                    /** @description Where the sale happened (store, pos, web, app...): stored on the purchase for reports; promotions may be limited to channels */
                     channel?: string;
+                    /** @description What the sale was rung up on (a till id, an app platform): stored on the purchase for reports. A quote ignores it */
+                    device?: string;
                     /**
                      * Format: date-time
                      * @description When the sale happened (default: now); converts at the rate in force then
@@ -11425,6 +11600,8 @@ export interface operations {
                      *           "currency": "AZN",
                      *           "rate": 1.5,
                      *           "store_id": "store-7",
+                     *           "channel": null,
+                     *           "device": null,
                      *           "lines": [
                      *             {
                      *               "sku": "sku",
@@ -11690,6 +11867,8 @@ export interface operations {
                      *           "currency": "AZN",
                      *           "rate": 1.5,
                      *           "store_id": "store-7",
+                     *           "channel": null,
+                     *           "device": null,
                      *           "lines": [
                      *             {
                      *               "sku": "sku",
@@ -11920,6 +12099,8 @@ export interface operations {
                      *           "currency": "AZN",
                      *           "rate": 1.5,
                      *           "store_id": "store-7",
+                     *           "channel": null,
+                     *           "device": null,
                      *           "lines": [
                      *             {
                      *               "sku": "sku",
@@ -12153,6 +12334,8 @@ export interface operations {
                      *           "currency": "AZN",
                      *           "rate": 1.5,
                      *           "store_id": "store-7",
+                     *           "channel": null,
+                     *           "device": null,
                      *           "lines": [
                      *             {
                      *               "sku": "sku",
@@ -12382,6 +12565,8 @@ export interface operations {
                      *           "currency": "AZN",
                      *           "rate": 1.5,
                      *           "store_id": "store-7",
+                     *           "channel": null,
+                     *           "device": null,
                      *           "lines": [
                      *             {
                      *               "sku": "sku",
@@ -12599,6 +12784,8 @@ export interface operations {
                      *           "currency": "AZN",
                      *           "rate": 1.5,
                      *           "store_id": "store-7",
+                     *           "channel": null,
+                     *           "device": null,
                      *           "lines": [
                      *             {
                      *               "sku": "sku",
@@ -12830,6 +13017,8 @@ export interface operations {
                      *           "currency": "AZN",
                      *           "rate": 1.5,
                      *           "store_id": "store-7",
+                     *           "channel": null,
+                     *           "device": null,
                      *           "lines": [
                      *             {
                      *               "sku": "sku",
@@ -13062,6 +13251,8 @@ export interface operations {
                      *           "currency": "AZN",
                      *           "rate": 1.5,
                      *           "store_id": "store-7",
+                     *           "channel": null,
+                     *           "device": null,
                      *           "lines": [
                      *             {
                      *               "sku": "sku",
@@ -13423,6 +13614,8 @@ export interface operations {
                      *             "currency": "AZN",
                      *             "rate": 1.5,
                      *             "store_id": "store-7",
+                     *             "channel": null,
+                     *             "device": null,
                      *             "lines": [],
                      *             "debt_paid": 120,
                      *             "lot_id": "lot_01jdq3v7f8e9t0sw2p1x5m3k4z"
@@ -16816,6 +17009,8 @@ export interface operations {
                      *             "currency": "AZN",
                      *             "rate": 1.5,
                      *             "store_id": "store-7",
+                     *             "channel": null,
+                     *             "device": null,
                      *             "lines": [],
                      *             "debt_paid": 120,
                      *             "lot_id": "lot_01jdq3v7f8e9t0sw2p1x5m3k4z"
@@ -17387,6 +17582,8 @@ export interface operations {
                      *           "currency": "AZN",
                      *           "rate": 1.5,
                      *           "store_id": "store-7",
+                     *           "channel": null,
+                     *           "device": null,
                      *           "lines": [
                      *             {
                      *               "sku": "sku",
@@ -17623,6 +17820,21 @@ export interface operations {
                      *               "branch": "Baku Nizami",
                      *               "source": "pos",
                      *               "referral_code": null,
+                     *               "attributes": {
+                     *                 "favourite_color": "green",
+                     *                 "children": 2,
+                     *                 "vegan": false
+                     *               },
+                     *               "consents": {
+                     *                 "sms": {
+                     *                   "granted": true,
+                     *                   "updated_at": "2026-03-01T09:30:00.000Z"
+                     *                 },
+                     *                 "email": {
+                     *                   "granted": false,
+                     *                   "updated_at": "2026-03-01T09:30:00.000Z"
+                     *                 }
+                     *               },
                      *               "created_at": "2026-03-01T09:30:00.000Z",
                      *               "updated_at": "2026-03-01T09:30:00.000Z"
                      *             }
@@ -17793,6 +18005,8 @@ export interface operations {
                      *           "currency": "AZN",
                      *           "rate": 1.5,
                      *           "store_id": "store-7",
+                     *           "channel": null,
+                     *           "device": null,
                      *           "lines": [],
                      *           "debt_paid": 120,
                      *           "lot_id": "lot_01jdq3v7f8e9t0sw2p1x5m3k4z"
@@ -17995,6 +18209,8 @@ export interface operations {
                      *           "currency": "AZN",
                      *           "rate": 1.5,
                      *           "store_id": "store-7",
+                     *           "channel": null,
+                     *           "device": null,
                      *           "lines": [
                      *             {
                      *               "sku": "sku",

@@ -7,7 +7,8 @@ LANGUAGE sql STABLE AS $$
   SELECT jsonb_build_object('id', m.id, 'loyalty_id', m.loyalty_id, 'external_ref', m.external_ref, 'status', m.status,
     'status_reason', m.status_reason, 'name', m.name, 'phone', m.phone, 'email', m.email,
     'birth_date', to_char(m.birth_date, 'YYYY-MM-DD'), 'gender', m.gender, 'branch', m.branch,
-    'source', m.source, 'referral_code', m.referral_code, 'created_at', pl_ts(m.created_at), 'updated_at', pl_ts(m.updated_at))
+    'source', m.source, 'referral_code', m.referral_code, 'attributes', m.attributes, 'consents', m.consents,
+    'created_at', pl_ts(m.created_at), 'updated_at', pl_ts(m.updated_at))
     FROM jsonb_populate_record(NULL::members, p_row) m
 $$;
 

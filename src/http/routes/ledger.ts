@@ -57,7 +57,20 @@ const PurchaseBody = z.object({
   member_id: Id('mem', 'Member'),
   amount: MoneySchema,
   store_id: StoreId.optional(),
-  channel: z.string().trim().min(1).max(50).optional().describe('Where the sale happened (pos, web, app...): promotions may be limited to channels'),
+  channel: z
+    .string()
+    .trim()
+    .min(1)
+    .max(50)
+    .optional()
+    .describe('Where the sale happened (store, pos, web, app...): stored on the purchase for reports; promotions may be limited to channels'),
+  device: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .optional()
+    .describe('What the sale was rung up on (a till id, an app platform): stored on the purchase for reports. A quote ignores it'),
   occurred_at: Timestamp.optional().describe('When the sale happened (default: now); converts at the rate in force then'),
   lines: z
     .array(PurchaseLineInput)

@@ -6,7 +6,17 @@ import { READ, WRITE, bearerSecurity, programOf } from '../auth.ts';
 import { OptionalIdempotencyHeaders, sendCreated } from '../idempotent-create.ts';
 import { AUTH_PROBLEMS, PageQuery, pageOf, problems, pageBody } from '../schemas.ts';
 import { Id } from '../../schemas/common.ts';
-import { LoyaltyId, MemberSchema, MemberSource, MemberStatus, SettableMemberStatus } from '../../schemas/member.ts';
+import {
+  Attributes,
+  AttributesPatch,
+  ConsentsInput,
+  ConsentsPatch,
+  LoyaltyId,
+  MemberSchema,
+  MemberSource,
+  MemberStatus,
+  SettableMemberStatus,
+} from '../../schemas/member.ts';
 import { FieldError } from '../../errors.ts';
 import { OTP_POLICY } from '../../otp/otp.ts';
 import { decodeCursor, paginate } from '../pagination.ts';
@@ -44,9 +54,22 @@ export const toMemberJson = (m: Member) => ({
   branch: m.branch,
   source: m.source,
   referral_code: m.referral_code,
+  attributes: m.attributes,
+  consents: m.consents,
   created_at: m.created_at.toISOString(),
   updated_at: m.updated_at.toISOString(),
 });
+
+const MAX_ATTRIBUTE_FILTERS = 5;
+const AttributeFilter = z
+  .string()
+  .max(600)
+  .regex(/^[a-z][a-z0-9_]{0,63}:/, 'must be key:value, the key an attribute name (a lowercase letter, then lowercase letters, digits or underscores)');
+/** key:value at the first colon: keys have none, a value may. */
+const splitAttributeFilter = (filter: string) => {
+  const colon = filter.indexOf(':');
+  return { key: filter.slice(0, colon), value: filter.slice(colon + 1) };
+};
 
 export const MemberParams = z.object({ id: Id('mem', 'Member') });
 
@@ -84,7 +107,7 @@ export const memberRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { d
         operationId: 'enrollMember',
         summary: 'Enroll a member; assigns an 8-digit loyalty ID',
         description:
-          'Enrolling an external_ref that already exists answers 409 member_exists with the existing member_id. With `verification: "otp"` (a phone is then required) the member starts `pending`: they cannot earn or spend until POST /v1/members/{id}/verify presents the one-time password that the event member.otp_requested carries for your SMS provider.',
+          'Enrolling an external_ref that already exists answers 409 member_exists with the existing member_id. With `verification: "otp"` (a phone is then required) the member starts `pending`: they cannot earn or spend until POST /v1/members/{id}/verify presents the one-time password that the event member.otp_requested carries for your SMS provider. `attributes` beyond their limits (keys, size) answer 422 too_many_attributes or attributes_too_large; each consent given is stamped with the time of enrollment.',
         tags: ['members'],
         security: bearerSecurity,
         body: z
@@ -112,11 +135,21 @@ export const memberRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { d
               .describe(
                 "The referrer: their member id or referral code. When this member's first purchase matures, the referrer gets the program's referral_reward as store credit (the referrals job; referral.rewarded). Refused 422: referrer_not_found, referrer_not_active, self_referral (the referrer's email), referral_same_phone (the referrer's phone)",
               ),
+            attributes: Attributes.optional(),
+            consents: ConsentsInput.optional(),
           })
           .strict()
           .meta({
             examples: [
-              { external_ref: 'CRM-1001', name: 'Aysel Mammadova', phone: '+994501234567', branch: 'Baku-28May', source: 'pos' },
+              {
+                external_ref: 'CRM-1001',
+                name: 'Aysel Mammadova',
+                phone: '+994501234567',
+                branch: 'Baku-28May',
+                source: 'pos',
+                attributes: { favourite_color: 'green', children: 2, vegan: false },
+                consents: { sms: true, email: false },
+              },
               { phone: '+994501234567', verification: 'otp', source: 'web' },
             ],
           }),
@@ -125,10 +158,10 @@ export const memberRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { d
       },
     },
     async (request, reply) => {
-      const { verification, source, referred_by, ...profile } = request.body;
+      const { verification, source, referred_by, attributes, consents, ...profile } = request.body;
       if (verification === 'otp' && profile.phone === undefined) throw new FieldError('/phone', 'is required with verification "otp"');
       return sendCreated(request, reply, { db, clock }, programOf(request), 'enrollMember', async (trx) =>
-        toMemberJson(await enrollMember(trx, clock, programOf(request), profile, { verification, source, referred_by })),
+        toMemberJson(await enrollMember(trx, clock, programOf(request), profile, { verification, source, referred_by, data: { attributes, consents } })),
       );
     },
   );
@@ -201,12 +234,18 @@ export const memberRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { d
           total_spent_max: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional().describe('Net spend in the home currency, minor units, at most'),
           balance_min: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional().describe('Available points, at least'),
           balance_max: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional().describe('Available points, at most'),
+          attribute: z
+            .union([AttributeFilter, z.array(AttributeFilter).min(1).max(MAX_ATTRIBUTE_FILTERS)])
+            .optional()
+            .describe(
+              `key:value, the member's attribute equal to the value as text (numbers as JSON writes them, true or false); repeat the parameter (at most ${MAX_ATTRIBUTE_FILTERS}) for several, all of which must hold`,
+            ),
         }),
         response: { 200: pageOf(MemberSchema, 'MemberPage', 'A page of members, in enrollment order'), ...problems(...AUTH_PROBLEMS) },
       },
     },
     async (request) => {
-      const { limit, cursor, ...filter } = request.query;
+      const { limit, cursor, attribute, ...filter } = request.query;
       for (const [min, max] of [['age_min', 'age_max'], ['total_spent_min', 'total_spent_max'], ['balance_min', 'balance_max']] as const) {
         const low = filter[min];
         const high = filter[max];
@@ -218,7 +257,7 @@ export const memberRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { d
       const rows = await listMembers(
         db,
         programId,
-        filter,
+        { ...filter, attributes: attribute === undefined ? undefined : [attribute].flat().map(splitAttributeFilter) },
         { limit: limit + 1, after: after?.id },
         { entryTier: program.tiers[0]?.name, homeCurrency: program.home_currency, today: dayKey(clock.now(), program.timezone) },
       );
@@ -256,7 +295,8 @@ export const memberRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { d
       schema: {
         operationId: 'updateMember',
         summary: "Update a member's profile or status",
-        description: 'Fields set to null are cleared. Changing status records when and why.',
+        description:
+          'Fields set to null are cleared. Changing status records when and why. `attributes` and `consents` are merged into what the member has (JSON merge patch): a key given replaces its value, a key set to null is removed, keys not named stay. A merge that would leave more than the limits answers 422 too_many_attributes, attributes_too_large or too_many_consents.',
         tags: ['members'],
         security: bearerSecurity,
         params: MemberParams,
@@ -271,10 +311,17 @@ export const memberRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { d
             branch: profileFields.branch.nullable().optional(),
             status: SettableMemberStatus.optional().describe('Setting a pending member active verifies them without a code (member.verified)'),
             status_reason: z.string().trim().min(1).max(500).optional(),
+            attributes: AttributesPatch.optional(),
+            consents: ConsentsPatch.optional(),
           })
           .strict()
-          .meta({ examples: [{ status: 'blocked', status_reason: 'card reported stolen' }] }),
-        response: { 200: MemberSchema, ...problems(...AUTH_PROBLEMS, 404, 409) },
+          .meta({
+            examples: [
+              { status: 'blocked', status_reason: 'card reported stolen' },
+              { attributes: { favourite_color: 'blue', vegan: null }, consents: { push: true, email: null } },
+            ],
+          }),
+        response: { 200: MemberSchema, ...problems(...AUTH_PROBLEMS, 404, 409, 422) },
       },
     },
     async (request) => toMemberJson(await updateMember(db, clock, programOf(request), request.params.id, request.body)),

@@ -28,7 +28,8 @@ DECLARE
 BEGIN
   SELECT * INTO a FROM jsonb_to_record(p) AS f(program_id text, now timestamptz, occurred_at timestamptz,
     matures_at timestamptz, expires_at timestamptz, receipt_id text, txn_id text, purchase_id text, amount bigint,
-    points bigint, lot_id text, currency text, store_id text, idempotency_key text, rate_set_id text);
+    points bigint, lot_id text, currency text, store_id text, idempotency_key text, rate_set_id text, channel text,
+    device text);
   SELECT * INTO lk FROM pl_begin(p, p_member, true);
   IF lk.result IS NOT NULL THEN RETURN lk.result; END IF;
 
@@ -54,7 +55,8 @@ BEGIN
   v_txn_json := pl_credit(p_member, a.program_id, a.txn_id, 'earn', v_points, NULL, a.lot_id, 'earn', a.matures_at, a.expires_at,
                           a.occurred_at, a.now,
                           jsonb_build_object('amount', a.amount, 'currency', a.currency,
-                                             'rate', p->'rate', 'store_id', a.store_id)
+                                             'rate', p->'rate', 'store_id', a.store_id, 'channel', a.channel,
+                                             'device', a.device)
                             || CASE WHEN p ? 'lines' THEN jsonb_build_object('lines', p->'lines') ELSE '{}'::jsonb END
                             || CASE WHEN v_promo IS NOT NULL THEN jsonb_build_object('discount', v_discount,
                                  'promotion_ids', (SELECT coalesce(jsonb_agg(x->'promotion_id'), '[]'::jsonb)
@@ -66,10 +68,10 @@ BEGIN
   v_pay := (v_txn_json->'data'->>'debt_paid')::bigint;
   v_credit := v_points - v_pay;
   v_lot := v_txn_json->'data'->>'lot_id';
-  INSERT INTO purchases (member_id, id, program_id, txn_id, receipt_id, amount, currency, store_id, points, lot_id,
-                         occurred_at, created_at, discount, quote_id, cashback, cashback_lot_id)
+  INSERT INTO purchases (member_id, id, program_id, txn_id, receipt_id, amount, currency, store_id, channel, device,
+                         points, lot_id, occurred_at, created_at, discount, quote_id, cashback, cashback_lot_id)
   VALUES (p_member, a.purchase_id, a.program_id, a.txn_id, a.receipt_id, a.amount, a.currency,
-          a.store_id, v_points, v_lot, a.occurred_at, a.now, v_discount, v_promo->>'quote_id', v_cashback,
+          a.store_id, a.channel, a.device, v_points, v_lot, a.occurred_at, a.now, v_discount, v_promo->>'quote_id', v_cashback,
           CASE WHEN v_cashback > 0 THEN v_cb->>'lot_id' END);
   IF v_cashback > 0 THEN
     -- Spendable at once and expiring like the purchase's points lot would (validity_months after the return window).
@@ -114,7 +116,8 @@ BEGIN
     'transaction', v_txn_json,
     'purchase', jsonb_build_object('id', a.purchase_id, 'member_id', p_member, 'receipt_id', a.receipt_id,
                                    'amount', jsonb_build_object('amount', a.amount, 'currency', a.currency),
-                                   'store_id', a.store_id, 'points', v_points,
+                                   'store_id', a.store_id, 'channel', a.channel, 'device', a.device,
+                                   'points', v_points,
                                    'base_points', a.points, 'rate', p->'rate',
                                    'rate_set_id', a.rate_set_id, 'debt_paid', v_pay,
                                    'lot', CASE WHEN v_lot IS NULL THEN NULL ELSE jsonb_build_object(
