@@ -149,6 +149,11 @@ const fields = {
     })
     .nullable()
     .describe("Store credit for the referrer when a referee's first purchase matures (the referrals job); null turns referral rewards off (referrals are still recorded)"),
+  age_bands: z
+    .array(z.number().int().min(1).max(150))
+    .min(1)
+    .max(20)
+    .describe('Boundaries of the dashboard\'s age bands, ascending: [18, 25, 35, 45, 55, 65] makes <18, 18-24, 25-34, 35-44, 45-54, 55-64 and 65+ (age in whole years in the program\'s time zone at the report\'s as_of)'),
 };
 
 export const SettingsPatchSchema = z
@@ -199,6 +204,7 @@ export const DEFAULT_SETTINGS: ProgramSettings = {
   max_active_promotions: 50,
   partner_transfer_bonus_percent: 10,
   referral_reward: { amount: { amount: 500, currency: 'USD' } },
+  age_bands: [18, 25, 35, 45, 55, 65],
 };
 
 export type SettingsPatch = z.output<typeof SettingsPatchSchema>;
@@ -269,6 +275,9 @@ export function settingsRuleViolations(s: ProgramSettings): SettingsViolation[] 
   if (s.earn_rates[s.home_currency] === undefined) {
     out.push({ pointer: '/home_currency', message: `must have a rate in earn_rates: withdrawals are counted in it (rates are given for ${Object.keys(s.earn_rates).sort().join(', ') || 'no currency'})` });
   }
+  s.age_bands.forEach((b, i) => {
+    if (i > 0 && b <= s.age_bands[i - 1]!) out.push({ pointer: `/age_bands/${i}`, message: `must be greater than the boundary before (${s.age_bands[i - 1]}): boundaries strictly increase` });
+  });
   if (s.win_back) {
     const { months, lost_after_months } = s.win_back;
     months.forEach((m, i) => {

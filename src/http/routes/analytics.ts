@@ -2,6 +2,17 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { RouteContext } from '../../app.ts';
 import { liability } from '../../analytics/liability.ts';
+import {
+  DASHBOARD_METRICS,
+  DIMENSIONS,
+  MAX_BUCKETS,
+  MAX_RANGE_DAYS,
+  checkWindow,
+  dashboardBreakdown,
+  dashboardSummary,
+  dashboardTimeseries,
+  type Interval,
+} from '../../analytics/dashboard.ts';
 import { reportInstant } from '../../analytics/read.ts';
 import { searchTransactions } from '../../analytics/transactions.ts';
 import { FieldError } from '../../errors.ts';
@@ -67,6 +78,81 @@ const TransactionSearchQuery = PageQuery.extend({
   max_points: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional().describe("The transaction's headline points, at most"),
 });
 
+const ReportHeader = {
+  from: z.string().describe('Start of the period (inclusive)'),
+  to: z.string().describe('End of the period (exclusive)'),
+  as_of: z.string().describe('The instant the figures are as of: what the ledger had recorded by then'),
+  currency: z.string().describe("The program's home currency: every money figure is in its minor units"),
+  time_zone: z.string().describe("The program's time zone (settings.timezone): local days, weeks, months and ages"),
+};
+
+const DashboardQuery = z.object({
+  from: Timestamp.describe('Start of the period (inclusive): purchases, points and enrollments that occurred at or after it'),
+  to: Timestamp.describe('End of the period (exclusive)'),
+  as_of: Timestamp.optional().describe('Default: now. Only what was recorded by then counts (purchases, returns, points, members)'),
+});
+
+const Metric = z
+  .enum(DASHBOARD_METRICS)
+  .describe(
+    'revenue, average_check and returns are minor units of the home currency (returns: the amount returned); sales, returns_count, active_members and new_members are counts; points_* are points',
+  );
+
+const DashboardSummarySchema = z
+  .object({
+    ...ReportHeader,
+    revenue: z.number().int().describe("Purchases of the period less what was returned of them by as_of, each converted at the FX rate in force at the purchase (rounded down), minor units of the home currency"),
+    sales: z.number().int().describe('Purchases of the period not fully returned by as_of'),
+    average_check: z.number().int().describe('revenue ÷ sales (of purchases with an FX rate), rounded half to even; 0 without sales'),
+    returns: z
+      .object({ count: z.number().int().describe('Return transactions recorded by as_of against purchases of the period'), amount: z.number().int().describe('Their amount, converted as the purchase was') })
+      .describe("Returns of the period's purchases: revenue is net of them"),
+    points: z
+      .object({
+        issued: z.number().int().describe('Net points out of the issued account (earning, bonuses, benefits, transfers in, less returns), by transaction occurred_at'),
+        redeemed: z.number().int().describe('Net points into the redeemed account (redemptions and captures less reversals)'),
+        expired: z.number().int().describe('Points expired (at their lot\'s expires_at), once the expiry was recorded'),
+        outstanding: z.number().int().describe("The liability report's outstanding total (available + pending + held + debt) at outstanding_at"),
+        outstanding_at: z.string().describe('The earlier of to and as_of'),
+      })
+      .describe("The trial balance's accounts over the period"),
+    active_members: z.number().int().describe('Members with a purchase in the period'),
+    new_members: z.number().int().describe('Members enrolled in the period'),
+    unconverted: z
+      .array(z.object({ currency: z.string(), sales: z.number().int(), amount: z.number().int().describe('Net amount in minor units of currency') }))
+      .describe('Purchases in currencies with no FX rate in force at their time: in no money figure (record the rate with POST /v1/fx-rates)'),
+  })
+  .meta({ id: 'DashboardSummary' });
+
+const TimeseriesSchema = z
+  .object({
+    ...ReportHeader,
+    metric: Metric,
+    interval: z.enum(['day', 'week', 'month']),
+    buckets: z
+      .array(
+        z.object({
+          period: z.string().describe('The local period: 2026-03-29, 2026-W13 (ISO week) or 2026-03'),
+          start: z.string().describe("The instant the local period starts (local midnight in the program's time zone)"),
+          end: z.string().describe('The instant it ends: a DST change makes a local day 23 or 25 hours long'),
+          value: z.number().int().describe('The figure of what occurred in the period and within [from, to); 0 for none'),
+        }),
+      )
+      .describe('Every local period from the one holding from to the one holding the end of the range, empty ones included'),
+  })
+  .meta({ id: 'DashboardTimeseries' });
+
+const BreakdownSchema = z
+  .object({
+    ...ReportHeader,
+    metric: Metric,
+    by: z.enum(DIMENSIONS),
+    groups: z
+      .array(z.object({ key: z.string().nullable().describe('The value; null: unknown (not recorded)'), value: z.number().int() }))
+      .describe('Age bands and tiers in their own order (each listed, 0 included), other values in text order; unknown (null) last'),
+  })
+  .meta({ id: 'DashboardBreakdown' });
+
 /** Reports and back-office searches: read-only, under ANALYTICS_STATEMENT_TIMEOUT_MS (src/analytics/read.ts). */
 export const analyticsRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { db, clock, settings, config }) => {
   const reader = { timeoutMs: config.ANALYTICS_STATEMENT_TIMEOUT_MS };
@@ -90,6 +176,81 @@ export const analyticsRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, 
       const programId = programOf(request);
       const asOf = reportInstant(request.query.as_of, clock.now());
       return liability(db, reader, programId, await settings.get(programId), asOf);
+    },
+  );
+
+  const window = (query: { from: string; to: string; as_of?: string | undefined }) => ({
+    from: new Date(query.from),
+    to: new Date(query.to),
+    asOf: reportInstant(query.as_of, clock.now()),
+  });
+
+  app.get(
+    '/v1/analytics/summary',
+    {
+      config: { access: READ },
+      schema: {
+        operationId: 'getDashboardSummary',
+        summary: "The dashboard's figures for a period: revenue, sales, average check, returns, points, members",
+        description: `Revenue (net of returns recorded by as_of), sales, average check and returns of the purchases that occurred in [from, to), in the home currency at the FX rate in force at each purchase; points issued, redeemed and expired in the period and outstanding at its end (the trial balance's and the liability report's accounts); members active (with a purchase) and new (enrolled) in the period. Only what the ledger had recorded by as_of counts, so a past as_of answers the same figures every time. At most ${MAX_RANGE_DAYS} days; from not before to is 422 invalid_range.`,
+        tags: ['analytics'],
+        security: bearerSecurity,
+        querystring: DashboardQuery,
+        response: { 200: DashboardSummarySchema, ...problems(...AUTH_PROBLEMS, 422) },
+      },
+    },
+    async (request) => {
+      const programId = programOf(request);
+      const w = window(request.query);
+      checkWindow(w.from, w.to, MAX_RANGE_DAYS);
+      return dashboardSummary(db, reader, programId, await settings.get(programId), w);
+    },
+  );
+
+  app.get(
+    '/v1/analytics/timeseries',
+    {
+      config: { access: READ },
+      schema: {
+        operationId: 'getDashboardTimeseries',
+        summary: "One dashboard figure per local day, ISO week or month",
+        description: `The metric (as the summary defines it) per local day, ISO week (Monday to Sunday) or month in the program's time zone, every period from the one holding from to the one holding the end of the range, empty ones as 0. Periods are stepped in local time, so across a DST change a day is 23 or 25 hours and nothing falls into the wrong day. active_members counts each member once per period. At most ${MAX_BUCKETS.day} days, ${MAX_BUCKETS.week} weeks or ${MAX_BUCKETS.month} months (422 range_too_long).`,
+        tags: ['analytics'],
+        security: bearerSecurity,
+        querystring: DashboardQuery.extend({ metric: Metric, interval: z.enum(['day', 'week', 'month']).describe("Local periods in the program's time zone") }),
+        response: { 200: TimeseriesSchema, ...problems(...AUTH_PROBLEMS, 422) },
+      },
+    },
+    async (request) => {
+      const programId = programOf(request);
+      const w = window(request.query);
+      const interval: Interval = request.query.interval;
+      // A rough bound before any period is generated; the exact count of local periods is checked with them.
+      const longest = { day: 1, week: 7, month: 31 }[interval] * (MAX_BUCKETS[interval] + 1);
+      checkWindow(w.from, w.to, longest);
+      return dashboardTimeseries(db, reader, programId, await settings.get(programId), w, request.query.metric, interval);
+    },
+  );
+
+  app.get(
+    '/v1/analytics/breakdown',
+    {
+      config: { access: READ },
+      schema: {
+        operationId: 'getDashboardBreakdown',
+        summary: 'One dashboard figure per branch, store, gender, age band, tier or source',
+        description: `The metric (as the summary defines it) per value of a dimension. Of the member: branch, gender, source (as the member's profile has them now), tier (the member's tier at as_of) and age_band (whole years on the program's local date at as_of, bands from settings.age_bands). Of the purchase: store, which only purchase metrics have (points and new_members per store are 422 metric_not_available). Unknown values are grouped under null. At most ${MAX_RANGE_DAYS} days.`,
+        tags: ['analytics'],
+        security: bearerSecurity,
+        querystring: DashboardQuery.extend({ metric: Metric, by: z.enum(DIMENSIONS) }),
+        response: { 200: BreakdownSchema, ...problems(...AUTH_PROBLEMS, 422) },
+      },
+    },
+    async (request) => {
+      const programId = programOf(request);
+      const w = window(request.query);
+      checkWindow(w.from, w.to, MAX_RANGE_DAYS);
+      return dashboardBreakdown(db, reader, programId, await settings.get(programId), w, request.query.metric, request.query.by);
     },
   );
 
