@@ -200,27 +200,38 @@ async function fxRanges(ctx: QueryContext) {
 
 interface PurchaseRow {
   key: string | null;
+  unconverted: string | null;
   revenue: string | null;
   sales: string;
-  converted_sales: string;
   returns: string | null;
   returns_count: string;
-  active_members: string;
+  net: string;
+}
+
+/** What the purchases of the period come to per group, and per currency without a rate (`unconverted`). */
+interface PurchaseTotals {
+  figures: Map<string | null, Omit<PurchaseFigures, 'active_members'>>;
+  unconverted: Map<string, { sales: number; amount: number }>;
+}
+
+/** The period's purchases: occurred in [from, to), recorded by as_of. */
+function purchasesOfPeriod(ctx: QueryContext) {
+  const { programId, window } = ctx;
+  return sql`pu.program_id = ${programId} AND pu.occurred_at >= ${window.from} AND pu.occurred_at < ${window.to}
+         AND pu.created_at <= ${window.asOf}`;
 }
 
 /**
- * One row per purchase of the period, with what was returned of it by as_of and its conversion factor, then the
- * groups. Every join is on the member: each shard of a cluster answers for its own members.
+ * One row per purchase of the period, with what was returned of it by as_of and its conversion factor, summed per
+ * group in one pass (a hash aggregate, parallel on a single node). Every join is on the member: each shard of a
+ * cluster answers for its own members and the coordinator adds up the groups.
  */
-function purchaseRows(ctx: QueryContext, fx: Awaited<ReturnType<typeof fxRanges>>) {
+async function purchaseTotals(ctx: QueryContext): Promise<PurchaseTotals> {
   const { programId, window } = ctx;
-  return sql`
-    WITH fx AS MATERIALIZED (
-      SELECT currency, valid_from, valid_until, rate * power(10::numeric, shift) AS factor
-        FROM unnest(${fx.currency}::text[], ${fx.from}::timestamptz[], ${fx.until}::timestamptz[], ${fx.rate}::numeric[], ${fx.shift}::int[])
-             AS f(currency, valid_from, valid_until, rate, shift)
-    ), p AS (
-      SELECT pu.member_id, pu.currency, pu.amount, ${groupKey(ctx, sql`pu.occurred_at`)} AS key,
+  const fx = await fxRanges(ctx);
+  const { rows } = await sql<PurchaseRow>`
+    WITH p AS (
+      SELECT pu.currency, pu.amount, ${groupKey(ctx, sql`pu.occurred_at`)} AS key,
              coalesce(r.amount, 0) AS returned, coalesce(r.n, 0) AS returns_count, fx.factor
         FROM purchases pu
         ${memberJoins(ctx, sql`pu.member_id`)}
@@ -230,36 +241,50 @@ function purchaseRows(ctx: QueryContext, fx: Awaited<ReturnType<typeof fxRanges>
                     WHERE program_id = ${programId} AND type = 'return' AND recorded_at <= ${window.asOf}
                     GROUP BY member_id, ref_id) r
                ON pu.returned_amount > 0 AND r.member_id = pu.member_id AND r.ref_id = pu.id
-        LEFT JOIN fx ON fx.currency = pu.currency AND pu.occurred_at >= fx.valid_from AND pu.occurred_at < fx.valid_until
-       WHERE pu.program_id = ${programId} AND pu.occurred_at >= ${window.from} AND pu.occurred_at < ${window.to}
-         AND pu.created_at <= ${window.asOf}
-    )`;
-}
-
-async function purchaseFigures(ctx: QueryContext, fx: Awaited<ReturnType<typeof fxRanges>>): Promise<Map<string | null, PurchaseFigures>> {
-  const { rows } = await sql<PurchaseRow>`
-    ${purchaseRows(ctx, fx)}
-    SELECT key,
+        -- The FX table as parameters, not a CTE: a CTE scan would keep a single node from scanning in parallel.
+        LEFT JOIN (SELECT currency, valid_from, valid_until, rate * power(10::numeric, shift) AS factor
+                     FROM unnest(${fx.currency}::text[], ${fx.from}::timestamptz[], ${fx.until}::timestamptz[], ${fx.rate}::numeric[], ${fx.shift}::int[])
+                          AS f(currency, valid_from, valid_until, rate, shift)) fx
+               ON fx.currency = pu.currency AND pu.occurred_at >= fx.valid_from AND pu.occurred_at < fx.valid_until
+       WHERE ${purchasesOfPeriod(ctx)}
+    )
+    SELECT key, CASE WHEN factor IS NULL THEN currency END AS unconverted,
            sum(floor(amount * factor) - floor(returned * factor))::text AS revenue,
            count(*) FILTER (WHERE returned < amount)::text AS sales,
-           count(*) FILTER (WHERE returned < amount AND factor IS NOT NULL)::text AS converted_sales,
            sum(floor(returned * factor))::text AS returns,
            sum(returns_count)::text AS returns_count,
-           count(DISTINCT member_id)::text AS active_members
-      FROM p GROUP BY key`.execute(ctx.trx);
-  return new Map(
-    rows.map((r) => [
-      r.key,
-      {
-        revenue: Number(r.revenue ?? 0),
-        sales: Number(r.sales),
-        converted_sales: Number(r.converted_sales),
-        returns: Number(r.returns ?? 0),
-        returns_count: Number(r.returns_count),
-        active_members: Number(r.active_members),
-      },
-    ]),
-  );
+           sum(amount - returned)::text AS net
+      FROM p GROUP BY 1, 2`.execute(ctx.trx);
+  const figures = new Map<string | null, Omit<PurchaseFigures, 'active_members'>>();
+  const unconverted = new Map<string, { sales: number; amount: number }>();
+  for (const r of rows) {
+    let f = figures.get(r.key);
+    if (!f) figures.set(r.key, (f = { revenue: 0, sales: 0, converted_sales: 0, returns: 0, returns_count: 0 }));
+    f.sales += Number(r.sales);
+    f.returns_count += Number(r.returns_count);
+    if (r.unconverted === null) {
+      f.revenue += Number(r.revenue ?? 0);
+      f.returns += Number(r.returns ?? 0);
+      f.converted_sales += Number(r.sales);
+    } else {
+      const u = unconverted.get(r.unconverted) ?? { sales: 0, amount: 0 };
+      u.sales += Number(r.sales);
+      u.amount += Number(r.net);
+      unconverted.set(r.unconverted, u);
+    }
+  }
+  return { figures, unconverted };
+}
+
+/** Members with a purchase of the period, per group: distinct (group, member) pairs, then counted. */
+async function activeMembers(ctx: QueryContext): Promise<Map<string | null, number>> {
+  const { rows } = await sql<{ key: string | null; n: string }>`
+    SELECT key, count(*)::text AS n
+      FROM (SELECT DISTINCT ${groupKey(ctx, sql`pu.occurred_at`)} AS key, pu.member_id
+              FROM purchases pu ${memberJoins(ctx, sql`pu.member_id`)}
+             WHERE ${purchasesOfPeriod(ctx)}) d
+     GROUP BY key`.execute(ctx.trx);
+  return new Map(rows.map((r) => [r.key, Number(r.n)]));
 }
 
 async function pointsFigures(ctx: QueryContext): Promise<Map<string | null, PointsFigures>> {
@@ -300,16 +325,21 @@ async function newMembers(ctx: QueryContext): Promise<Map<string | null, number>
 }
 
 /** Every figure the metrics ask for, per group key. */
-async function figures(ctx: QueryContext, metrics: readonly DashboardMetric[]): Promise<Map<string | null, Figures>> {
+async function figures(ctx: QueryContext, metrics: readonly DashboardMetric[]) {
   const out = new Map<string | null, Figures>();
   const at = (key: string | null) => {
     let f = out.get(key);
     if (!f) out.set(key, (f = { ...ZERO }));
     return f;
   };
-  if (metrics.some((m) => PURCHASE_METRICS.includes(m))) {
-    const fx = await fxRanges(ctx);
-    for (const [key, f] of await purchaseFigures(ctx, fx)) Object.assign(at(key), f);
+  let unconverted = new Map<string, { sales: number; amount: number }>();
+  if (metrics.some((m) => PURCHASE_METRICS.includes(m) && m !== 'active_members')) {
+    const totals = await purchaseTotals(ctx);
+    for (const [key, f] of totals.figures) Object.assign(at(key), f);
+    unconverted = totals.unconverted;
+  }
+  if (metrics.includes('active_members')) {
+    for (const [key, n] of await activeMembers(ctx)) at(key).active_members = n;
   }
   if (metrics.some((m) => POINTS_METRICS.includes(m))) {
     for (const [key, f] of await pointsFigures(ctx)) Object.assign(at(key), f);
@@ -317,7 +347,7 @@ async function figures(ctx: QueryContext, metrics: readonly DashboardMetric[]): 
   if (metrics.includes('new_members')) {
     for (const [key, n] of await newMembers(ctx)) at(key).new_members = n;
   }
-  return out;
+  return { byKey: out, unconverted };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -359,12 +389,8 @@ export async function dashboardSummary(
 ): Promise<DashboardSummary> {
   return analyticsRead(db, reader, async (trx) => {
     const ctx: QueryContext = { trx, programId, settings, window, grouping: { kind: 'none' } };
-    const f = (await figures(ctx, DASHBOARD_METRICS)).get('') ?? ZERO;
-    const fx = await fxRanges(ctx);
-    const { rows: unconverted } = await sql<{ currency: string; sales: string; amount: string }>`
-      ${purchaseRows(ctx, fx)}
-      SELECT currency, count(*) FILTER (WHERE returned < amount)::text AS sales, sum(amount - returned)::text AS amount
-        FROM p WHERE factor IS NULL GROUP BY currency ORDER BY currency`.execute(trx);
+    const { byKey, unconverted } = await figures(ctx, DASHBOARD_METRICS);
+    const f = byKey.get('') ?? ZERO;
     // Outstanding is a stock: the liability report's total (the trial balance's member accounts) at the period's end.
     const outstandingAt = new Date(Math.min(window.to.getTime(), window.asOf.getTime()));
     const { rows: owed } = await sql<{ total: string | null }>`
@@ -388,7 +414,7 @@ export async function dashboardSummary(
       },
       active_members: f.active_members,
       new_members: f.new_members,
-      unconverted: unconverted.map((u) => ({ currency: u.currency, sales: Number(u.sales), amount: Number(u.amount) })),
+      unconverted: [...unconverted.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([currency, u]) => ({ currency, ...u })),
     };
   });
 }
@@ -430,7 +456,7 @@ export async function dashboardTimeseries(
       });
     }
     const ctx: QueryContext = { trx, programId, settings, window, grouping: { kind: 'bucket', interval } };
-    const byKey = await figures(ctx, [metric]);
+    const { byKey } = await figures(ctx, [metric]);
     return {
       ...header(settings, window),
       metric,
@@ -485,7 +511,7 @@ export async function dashboardBreakdown(
   }
   return analyticsRead(db, reader, async (trx) => {
     const ctx: QueryContext = { trx, programId, settings, window, grouping: { kind: 'dimension', by } };
-    const byKey = await figures(ctx, [metric]);
+    const { byKey } = await figures(ctx, [metric]);
     // Bands and tiers are listed in their own order, every one of them; other values in text order; unknown last.
     const listed = by === 'age_band' ? ageBandLabels(settings.age_bands) : by === 'tier' ? settings.tiers.map((t) => t.name) : [];
     const rest = [...byKey.keys()].filter((k): k is string => k !== null && !listed.includes(k)).sort();
