@@ -295,7 +295,9 @@ async function pointsFigures(ctx: QueryContext): Promise<Map<string | null, Poin
            sum(e.amount) FILTER (WHERE e.account = 'redeemed')::text AS redeemed,
            sum(e.amount) FILTER (WHERE e.account = 'expired')::text AS expired
       FROM ledger_entries e
+      -- A transaction's entries carry its occurred_at: the same period on both sides keeps the hash join small.
       JOIN ledger_transactions t ON t.member_id = e.member_id AND t.id = e.txn_id
+                                AND t.program_id = ${programId} AND t.occurred_at >= ${window.from} AND t.occurred_at < ${window.to}
       ${memberJoins(ctx, sql`e.member_id`)}
      WHERE e.program_id = ${programId} AND e.account IN ('issued', 'redeemed', 'expired')
        AND e.occurred_at >= ${window.from} AND e.occurred_at < ${window.to} AND t.recorded_at <= ${window.asOf}
