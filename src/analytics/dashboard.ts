@@ -474,7 +474,7 @@ export async function dashboardTimeseries(
 }
 
 /** 2026-03-29, 2026-W13, 2026-03. */
-function periodLabel(key: string, interval: Interval): string {
+export function periodLabel(key: string, interval: Interval): string {
   if (interval === 'day') return key;
   if (interval === 'month') return key.slice(0, 7);
   // The ISO week of the Monday the bucket starts on (its local date is the key): the week's Thursday names the year.

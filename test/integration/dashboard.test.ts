@@ -176,6 +176,9 @@ describe('GET /v1/analytics/timeseries', () => {
     expect(values(sales)).toEqual({ '2026-03-27': 0, '2026-03-28': 1, '2026-03-29': 2, '2026-03-30': 1 });
     const members = await series({ metric: 'new_members', interval: 'day', from: '2026-03-28T00:00:00+01:00', to: '2026-03-30T00:00:00+02:00' });
     expect(values(members)).toEqual({ '2026-03-28': 0, '2026-03-29': 1 });
+    // And back in autumn: 25 October has 25 hours.
+    const autumn = await series({ metric: 'sales', interval: 'day', from: '2026-10-25T00:00:00+02:00', to: '2026-10-26T00:00:00+01:00' });
+    expect(autumn.buckets).toEqual([{ period: '2026-10-25', start: '2026-10-24T22:00:00.000Z', end: '2026-10-25T23:00:00.000Z', value: 0 }]);
   });
 
   it('buckets ISO weeks and months; the buckets add up to the summary', async () => {
