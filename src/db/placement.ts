@@ -64,6 +64,7 @@ export const PLACEMENTS: Record<string, Placement> = {
   gift_cards: member('id', 'a card and its movements on the card\'s own worker, locked by its row'),
   referrals: member('member_id', 'keyed by the referee: one referral per member, checked by their own shard'),
   referral_rewards: member('member_id', 'the referrer\'s side, written with the wallet credit under the referrer\'s lock'),
+  member_rfm: member('member_id', 'the segment the rfm job last published for the member, applied in member-range batches'),
   one_time_passwords: member('member_id', 'issued and checked under the member\'s own row lock, beside what they unlock'),
   // Slice keys are chosen to hash into each shard (promotion_slice_keys): a purchase spends from its own worker.
   promotion_slices: member('slice_key', 'a budget slice beside the member spending it: no row updated by every purchase'),

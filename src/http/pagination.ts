@@ -13,6 +13,8 @@ const CURSOR_FIELDS = {
   id: (value: unknown) => typeof value === 'string' && /^[a-z]{1,63}_[0-9a-z]{1,64}$/.test(value),
   /** A promo code (normalised, as stored). */
   code: (value: unknown) => typeof value === 'string' && /^[A-Z0-9-]{4,40}$/.test(value),
+  /** An instant a report is as of (RFC 3339, as toISOString writes it): later pages answer as of the first one's. */
+  at: (value: unknown) => typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(value) && !Number.isNaN(Date.parse(value)),
   /** A member's ledger version. */
   v: isCount,
   /** A feed position: the writing transaction's id (xid8, as decimal text) and the event's order within it. */

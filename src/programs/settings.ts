@@ -36,6 +36,55 @@ const Limits = z
   .object({ per_transaction: Cap, per_day: Cap, per_month: Cap })
   .describe('Caps in points; null means no cap. Days and months are in the program time zone.');
 
+/** R score (rows) and FM score (columns), 1-5, as the grid's keys. */
+export const RFM_SCORES = ['5', '4', '3', '2', '1'] as const;
+export type RfmScoreKey = (typeof RFM_SCORES)[number];
+/** The segment of every member whose last purchase is older than rfm.lost_after_months, whatever the grid says. */
+export const RFM_LOST = 'Lost';
+
+// Every cell is optional in the schema so that a missing or blank one is a 422 pointing at the cell
+// (settingsRuleViolations) rather than a 400 about the object's shape.
+const RfmCell = z.string().max(64).describe('Segment name, non-empty');
+const RfmRow = z
+  .object({ '1': RfmCell.optional(), '2': RfmCell.optional(), '3': RfmCell.optional(), '4': RfmCell.optional(), '5': RfmCell.optional() })
+  .strict()
+  .describe('FM score (round half up of (F + M) / 2) → segment name');
+const RfmGrid = z
+  .object({ '5': RfmRow.optional(), '4': RfmRow.optional(), '3': RfmRow.optional(), '2': RfmRow.optional(), '1': RfmRow.optional() })
+  .strict()
+  .describe('R score → FM score → segment name: all 25 cells, e.g. grid["5"]["1"] is "New Customers" by default');
+export type RfmGridSetting = z.output<typeof RfmGrid>;
+
+/** analytics.md "RFM": the default R × FM table. */
+export const DEFAULT_RFM_GRID: Record<RfmScoreKey, Record<RfmScoreKey, string>> = {
+  '5': { '1': 'New Customers', '2': 'Potential Loyalist', '3': 'Potential Loyalist', '4': 'Champions', '5': 'Champions' },
+  '4': { '1': 'Promising', '2': 'Potential Loyalist', '3': 'Potential Loyalist', '4': 'Loyal Customers', '5': 'Loyal Customers' },
+  '3': { '1': 'About to Sleep', '2': 'About to Sleep', '3': 'Need Attention', '4': 'Loyal Customers', '5': 'Loyal Customers' },
+  '2': { '1': 'Hibernating', '2': 'Hibernating', '3': 'At Risk', '4': 'At Risk', '5': 'Cannot Lose Them' },
+  '1': { '1': 'Hibernating', '2': 'Hibernating', '3': 'At Risk', '4': 'At Risk', '5': 'Cannot Lose Them' },
+};
+
+const DEFAULT_RFM = { lookback_months: 36, monetary: 'total' as const, grid: DEFAULT_RFM_GRID, lost_after_months: null };
+
+const Rfm = z
+  .object({
+    lookback_months: z.number().int().min(1).max(120).default(DEFAULT_RFM.lookback_months).describe('Purchases in this many calendar months before as_of are scored (default 36)'),
+    monetary: z
+      .enum(['total', 'average'])
+      .default(DEFAULT_RFM.monetary)
+      .describe("M is the member's net spend in the window in total, or per purchase on average (default total)"),
+    grid: RfmGrid.default(DEFAULT_RFM_GRID),
+    lost_after_months: z
+      .number()
+      .int()
+      .min(1)
+      .max(600)
+      .nullable()
+      .default(DEFAULT_RFM.lost_after_months)
+      .describe("A member without a purchase for this many calendar months (since enrollment if they never bought) is in segment Lost. null (default): the win-back rule's win_back.lost_after_months, so RFM's Lost is the win-back lost_at, or 36 when win-back is off"),
+  })
+  .describe('RFM scoring (GET /v1/analytics/rfm, the rfm job): fields left out take their defaults');
+
 const fields = {
   timezone: z
     .string()
@@ -154,6 +203,7 @@ const fields = {
     .min(1)
     .max(20)
     .describe('Boundaries of the dashboard\'s age bands, ascending: [18, 25, 35, 45, 55, 65] makes <18, 18-24, 25-34, 35-44, 45-54, 55-64 and 65+ (age in whole years in the program\'s time zone at the report\'s as_of)'),
+  rfm: Rfm,
 };
 
 export const SettingsPatchSchema = z
@@ -205,6 +255,7 @@ export const DEFAULT_SETTINGS: ProgramSettings = {
   partner_transfer_bonus_percent: 10,
   referral_reward: { amount: { amount: 500, currency: 'USD' } },
   age_bands: [18, 25, 35, 45, 55, 65],
+  rfm: DEFAULT_RFM,
 };
 
 export type SettingsPatch = z.output<typeof SettingsPatchSchema>;
@@ -285,7 +336,31 @@ export function settingsRuleViolations(s: ProgramSettings): SettingsViolation[] 
     });
     if (months.some((m) => m >= lost_after_months)) out.push({ pointer: '/win_back/lost_after_months', message: 'must come after every milestone in months' });
   }
+  out.push(...rfmGridViolations(s.rfm.grid));
   return out;
+}
+
+/** Every one of the 25 cells names a segment: a missing row or cell, or a blank name, is pointed at. */
+function rfmGridViolations(grid: RfmGridSetting): SettingsViolation[] {
+  const out: SettingsViolation[] = [];
+  for (const r of RFM_SCORES) {
+    const row = grid[r];
+    if (row === undefined) {
+      out.push({ pointer: `/rfm/grid/${r}`, message: `is missing: R score ${r} needs a segment name for each FM score 1-5` });
+      continue;
+    }
+    for (const fm of RFM_SCORES) {
+      const name = row[fm];
+      if (name === undefined) out.push({ pointer: `/rfm/grid/${r}/${fm}`, message: `is missing: every R × FM cell needs a segment name` });
+      else if (name.trim() === '') out.push({ pointer: `/rfm/grid/${r}/${fm}`, message: 'must be a non-empty segment name' });
+    }
+  }
+  return out;
+}
+
+/** The months without a purchase after which a member is Lost: rfm's own, or the win-back rule's. */
+export function rfmLostAfterMonths(s: Pick<ProgramSettings, 'rfm' | 'win_back'>): number {
+  return s.rfm.lost_after_months ?? s.win_back?.lost_after_months ?? 36;
 }
 
 /** 422 invalid_settings, with a pointer into the request body for each broken rule. */

@@ -13,6 +13,7 @@ import {
   dashboardTimeseries,
   type Interval,
 } from '../../analytics/dashboard.ts';
+import { memberRfm, rfmParams, rfmReport } from '../../analytics/rfm.ts';
 import { reportInstant } from '../../analytics/read.ts';
 import { searchTransactions } from '../../analytics/transactions.ts';
 import { FieldError } from '../../errors.ts';
@@ -22,6 +23,7 @@ import { decodeCursor, paginate } from '../pagination.ts';
 import { Id, Timestamp } from '../../schemas/common.ts';
 import { TransactionSchema } from '../../schemas/ledger.ts';
 import { TypeFilter } from './member-ledger.ts';
+import { MemberParams } from './members.ts';
 
 const Value = z.object({ amount: z.number().int().describe("Minor units of the home currency at point_value (exact product, rounded half away from zero once)"), currency: z.string() });
 
@@ -66,6 +68,60 @@ const LiabilitySchema = z
       .describe('Points still in lots by the month they expire, soonest first'),
   })
   .meta({ id: 'Liability' });
+
+const Score = z.number().int().min(1).max(5).nullable();
+
+const RfmMemberFields = {
+  member_id: Id('mem', 'Member'),
+  last_purchase_at: z.string().nullable().describe('Occurred_at of the last purchase not fully returned by as_of (any time, not only in the window); null if none'),
+  recency_days: z.number().int().nullable().describe("Calendar days, in the program's time zone, from the last purchase to as_of (0: bought that day)"),
+  frequency: z.number().int().describe('Purchases in the window not fully returned by as_of'),
+  monetary: z
+    .number()
+    .int()
+    .nullable()
+    .describe('Net spend in the window (amount less returns by as_of), minor units of the home currency at the FX rate in force at each purchase: the total, or the average per purchase with rfm.monetary average. null when not scored'),
+  r: Score.describe('Recency score 1-5 (5: most recent); null when the member has no purchase in the window'),
+  f: Score.describe('Frequency score 1-5'),
+  m: Score.describe('Monetary score 1-5'),
+  fm: Score.describe('round half up of (f + m) / 2'),
+  cell: z.string().nullable().describe('The grid cell, R<r>-FM<fm> (e.g. R5-FM3); null when not scored'),
+  segment: z.string().nullable().describe('grid[r][fm], or Lost; null: not scored and not lost'),
+};
+
+const RfmMemberSchema = z.object(RfmMemberFields).meta({ id: 'RfmMember', description: "A member's RFM figures, scores and segment" });
+
+const RfmReportSchema = z
+  .object({
+    as_of: z.string().describe('The instant the figures are as of: purchases and returns recorded by then'),
+    currency: z.string().describe("The program's home currency: monetary and revenue are in its minor units"),
+    lookback_months: z.number().int().describe('The window: purchases in this many calendar months up to as_of are scored'),
+    monetary: z.enum(['total', 'average']).describe('What M measures (settings.rfm.monetary)'),
+    lost_after_months: z.number().int().describe('Members without a purchase for this many months (or since enrollment) are Lost'),
+    members_scored: z.number().int().describe('Members with at least one purchase in the window: the population the quintiles are taken over'),
+    members_with_segment: z.number().int().describe('Members scored or Lost: what share is a share of'),
+    unconverted_purchases: z
+      .number()
+      .int()
+      .describe('Purchases in the window in a currency with no FX rate in force at their time: counted in R and F, left out of M and revenue'),
+    segments: z
+      .array(
+        z.object({
+          segment: z.string(),
+          size: z.number().int(),
+          share: z.number().describe('size ÷ members_with_segment, six decimal places'),
+          revenue: z.object({ amount: z.number().int(), currency: z.string() }).describe("The segment's net spend in the window"),
+          average: z
+            .object({ r: z.number().nullable(), f: z.number().nullable(), m: z.number().nullable() })
+            .describe('Mean scores of its scored members, two decimal places; null when none is scored (Lost without purchases in the window)'),
+        }),
+      )
+      .describe("Every segment name of the grid in reading order (R 5 to 1, FM 1 to 5), then Lost; empty ones with size 0"),
+    data: z.array(RfmMemberSchema).describe('A page of the members with a segment, by member id'),
+    next_cursor: z.string().nullable().describe('Pass as ?cursor= for the next page (it keeps this as_of); null on the last page'),
+    has_more: z.boolean(),
+  })
+  .meta({ id: 'RfmReport' });
 
 const TransactionSearchQuery = PageQuery.extend({
   type: TypeFilter,
@@ -251,6 +307,77 @@ export const analyticsRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, 
       const w = window(request.query);
       checkWindow(w.from, w.to, MAX_RANGE_DAYS);
       return dashboardBreakdown(db, reader, programId, await settings.get(programId), w, request.query.metric, request.query.by);
+    },
+  );
+
+  app.get(
+    '/v1/analytics/rfm',
+    {
+      config: { access: READ },
+      schema: {
+        operationId: 'getRfm',
+        summary: 'RFM segments: sizes, shares, revenue and average scores, and the members (paged), as of an instant',
+        description:
+          "Recency, frequency and money of every member over the last lookback_months (default settings.rfm.lookback_months) up to as_of, scored 1-5 by quintiles over the members with a purchase in that window (R reversed: more recent scores higher; equal values score alike, the score where their rank starts: 1 + floor(5 × (rank − 1) ÷ members scored)), and the segment settings.rfm.grid names for R and FM = round half up of (F + M) ÷ 2. Members without a purchase for rfm.lost_after_months are Lost. Purchases count while not fully returned by as_of; money is net of returns in the home currency at the FX rate in force at each purchase. The page lists the members with a segment by id, optionally of one segment; its cursor keeps the first page's as_of. An as_of later than the server's clock is 422 as_of_not_yet.",
+        tags: ['analytics'],
+        security: bearerSecurity,
+        querystring: PageQuery.extend({
+          as_of: Timestamp.optional().describe("Default: now (or the cursor's)"),
+          lookback_months: z.coerce.number().int().min(1).max(120).optional().describe('Default: settings.rfm.lookback_months (36)'),
+          segment: z.string().min(1).max(64).optional().describe('Only members of this segment in the page (the summary is always whole)'),
+        }),
+        response: { 200: RfmReportSchema, ...problems(...AUTH_PROBLEMS, 422) },
+      },
+    },
+    async (request) => {
+      const programId = programOf(request);
+      const { limit, cursor, as_of, lookback_months, segment } = request.query;
+      const after = decodeCursor(cursor, ['id', 'at'] as const);
+      if (after && as_of !== undefined && new Date(as_of).getTime() !== new Date(after.at).getTime()) {
+        throw new FieldError('/as_of', `differs from the cursor's (${after.at}): pass the same as_of, or none, with a cursor`, 'query');
+      }
+      const asOf = reportInstant(as_of ?? after?.at, clock.now());
+      const o = rfmParams(programId, await settings.get(programId), asOf, { lookback_months });
+      const { members, ...report } = await rfmReport(db, reader, o, { limit: limit + 1, after: after?.id, segment });
+      const page = paginate(members, limit, (m) => ({ id: m.member_id, at: o.asOf.toISOString() }));
+      return { ...report, ...pageBody(page.data, page.next_cursor) };
+    },
+  );
+
+  app.get(
+    '/v1/members/:id/rfm',
+    {
+      config: { access: READ },
+      schema: {
+        operationId: 'getMemberRfm',
+        summary: "A member's RFM figures, scores and segment as of an instant",
+        description:
+          "As in GET /v1/analytics/rfm (scored against the whole program as of as_of, default now). A member without a purchase in the window has null scores, and segment Lost if their last purchase, or their enrollment if they never bought, is rfm.lost_after_months old, null otherwise. 404 for a member not in the program.",
+        tags: ['analytics'],
+        security: bearerSecurity,
+        params: MemberParams,
+        querystring: z.object({
+          as_of: Timestamp.optional().describe('Default: now'),
+          lookback_months: z.coerce.number().int().min(1).max(120).optional().describe('Default: settings.rfm.lookback_months (36)'),
+        }),
+        response: {
+          200: z
+            .object({
+              ...RfmMemberFields,
+              as_of: z.string(),
+              currency: z.string().describe("The program's home currency: monetary is in its minor units"),
+              lookback_months: z.number().int(),
+            })
+            .meta({ id: 'MemberRfm' }),
+          ...problems(...AUTH_PROBLEMS, 404, 422),
+        },
+      },
+    },
+    async (request) => {
+      const programId = programOf(request);
+      const asOf = reportInstant(request.query.as_of, clock.now());
+      const o = rfmParams(programId, await settings.get(programId), asOf, { lookback_months: request.query.lookback_months });
+      return memberRfm(db, reader, o, request.params.id);
     },
   );
 
