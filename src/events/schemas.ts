@@ -130,6 +130,24 @@ export const EVENT_DEFINITIONS = {
       lost: z.boolean().describe('The member is now considered lost (until their next purchase)'),
     }),
   },
+  'member.segment_changed': {
+    id: 'MemberSegmentChangedEvent',
+    summary:
+      "The member's RFM segment changed since the rfm job's last run (GET /v1/analytics/rfm explains the scores); the first run announces every member's segment, from null. occurred_at is the run's as_of.",
+    data: z.object({
+      from: z.string().nullable().describe('The segment the last run published; null on the first'),
+      to: z.string().nullable().describe('The segment now (a grid name or Lost); null when the member no longer has one'),
+      as_of: Timestamp.describe('The instant the segment was computed as of'),
+      scores: z
+        .object({ r: z.number().int(), f: z.number().int(), m: z.number().int(), fm: z.number().int() })
+        .nullable()
+        .describe('The scores 1-5 behind `to`; null when the member has no purchase in the window (Lost without one, or no segment)'),
+      recency_days: z.number().int().nullable().describe('Days since the last purchase; null if none'),
+      frequency: z.number().int().describe('Purchases in the window not fully returned'),
+      monetary: z.number().int().nullable().describe('M: net spend in the window in minor units of `currency` (total or average per settings.rfm.monetary)'),
+      currency: z.string().describe("The program's home currency"),
+    }),
+  },
   'member.otp_requested': {
     id: 'MemberOtpRequestedEvent',
     summary:

@@ -6,6 +6,7 @@ export const EVENT_TYPES = [
   'member.unblocked',
   'member.birthday_upcoming',
   'member.inactive',
+  'member.segment_changed',
   'member.otp_requested',
   'member.verified',
   'points.earned',

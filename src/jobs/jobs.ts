@@ -24,6 +24,7 @@ import { rulesPayload } from '../rules/rules.ts';
 import { addLocalMonths, dayKey, isoWeekKey, monthKey, startOfDay } from '../calendar.ts';
 import { newId } from '../ids.ts';
 import { runReferrals } from './referrals.ts';
+import { runRfm } from './rfm.ts';
 
 export const JOB_NAMES = [
   'mature',
@@ -37,6 +38,7 @@ export const JOB_NAMES = [
   'birthdays',
   'win-back',
   'referrals',
+  'rfm',
 ] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
@@ -51,7 +53,7 @@ export interface JobResult {
   benefits_points: number;
   members_blocked: number;
   points_decayed: number;
-  /** Notices raised: points.expiring, member.birthday_upcoming, member.inactive. */
+  /** Notices raised: points.expiring, member.birthday_upcoming, member.inactive, member.segment_changed. */
   events: number;
   /** Promo codes of birthday and win-back promotions issued with those notices (promo_code.issued). */
   codes_issued: number;
@@ -206,7 +208,7 @@ export function winBackMilestones(w: NonNullable<ProgramSettings['win_back']>) {
 
 const approxDays = (m: { days?: number; months?: number }) => m.days ?? (m.months ?? 0) * 30.44;
 
-const JOBS: Record<Exclude<JobName, 'referrals'>, Job> = {
+const JOBS: Record<Exclude<JobName, 'referrals' | 'rfm'>, Job> = {
   expire: settleJob({ holds: false, mature: false, expire: true }),
   mature: settleJob({ holds: false, mature: true, expire: false }),
   'expire-holds': settleJob({ holds: true, mature: false, expire: false }),
@@ -381,6 +383,11 @@ export async function runJob(
     // Two members per referral (referee and referrer, on different shards on a cluster): its own three-step runner.
     const tally = await runReferrals(db, pool, programId, settings, asOf, ctx.now);
     return { ...result, members: tally.members, referrals_rewarded: tally.rewarded, referrals_cancelled: tally.cancelled, referrals_waiting: tally.waiting };
+  }
+  if (job === 'rfm') {
+    // Scored against the whole program at once, then applied in batches of members (src/jobs/rfm.ts).
+    const tally = await runRfm(db, programId, settings, asOf, ctx.now);
+    return { ...result, members: tally.changed, events: tally.changed };
   }
   const definition = JOBS[job];
   let after = '';

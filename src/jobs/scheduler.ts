@@ -28,6 +28,8 @@ const EVERY: Record<JobName, number> = {
   'win-back': 60,
   // Every 10 minutes: a matured first purchase pays its referrer soon after, and a run with nothing due is one query.
   referrals: 10,
+  // Daily: recency moves by the day, and a run reads every member's purchases (src/jobs/rfm.ts).
+  rfm: 60 * 24,
 };
 
 /**
