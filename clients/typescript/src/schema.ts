@@ -812,7 +812,7 @@ export interface paths {
         put?: never;
         /**
          * Run a time-driven job as of an instant
-         * @description mature: pending lots whose return window ended become spendable. expire: the unspent rest of lots past expires_at expires. expire-holds: holds past their expiry are released. tier-review: members below their tier threshold drop (one tier at a time by default). tier-benefits: pays each tier benefit for the period containing as_of, at most once. velocity-sweep: blocks members over the velocity threshold. expiry-warnings: points.expiring once per member and expiry date, expiry_warning_hours before. inactivity-decay: takes the inactivity_decay share of the available balance for each full period without activity, once per period. birthdays: member.birthday_upcoming once a year, birthday.days_before local days ahead, with a single-use code of each active birthday promotion valid from local midnight its birthday_window_days (default 7) days before the birthday to the end of the same number of days after it. win-back: member.inactive at each win_back milestone without a purchase, the last marking the member lost; with each but the last, a single-use code of the active promotion with preset win_back:<milestone> (60d, 9m, ...), valid 30 days. referrals: pays the referral_reward as store credit (home currency, FX rate in force at maturity, rounded down) to the referrer of each referee whose first purchase matured, or cancels the referral when that purchase was returned in full before it matured. All are idempotent; the scheduler inside the service runs them as of now. An as_of more than a day ahead of the server clock is 422 as_of_in_future unless allow_future is true; one after the year 2200 is 422 as_of_out_of_range. `members` counts the members the run changed.
+         * @description mature: pending lots whose return window ended become spendable. expire: the unspent rest of lots past expires_at expires. expire-holds: holds past their expiry are released. tier-review: members below their tier threshold drop (one tier at a time by default). tier-benefits: pays each tier benefit for the period containing as_of, at most once. velocity-sweep: blocks members over the velocity threshold. expiry-warnings: points.expiring once per member and expiry date, expiry_warning_hours before. inactivity-decay: takes the inactivity_decay share of the available balance for each full period without activity, once per period. birthdays: member.birthday_upcoming once a year, birthday.days_before local days ahead, with a single-use code of each active birthday promotion valid from local midnight its birthday_window_days (default 7) days before the birthday to the end of the same number of days after it. win-back: member.inactive at each win_back milestone without a purchase, the last marking the member lost; with each but the last, a single-use code of the active promotion with preset win_back:<milestone> (60d, 9m, ...), valid 30 days. referrals: pays the referral_reward as store credit (home currency, FX rate in force at maturity, rounded down) to the referrer of each referee whose first purchase matured, or cancels the referral when that purchase was returned in full before it matured. rfm: computes every member's RFM segment as of as_of (GET /v1/analytics/rfm) and publishes member.segment_changed for each member whose segment differs from the one the job last published (the first run: every member with a segment, from null). All are idempotent; the scheduler inside the service runs them as of now. An as_of more than a day ahead of the server clock is 422 as_of_in_future unless allow_future is true; one after the year 2200 is 422 as_of_out_of_range. `members` counts the members the run changed.
          */
         post: operations["runJob"];
         delete?: never;
@@ -841,7 +841,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/analytics/summary": {
+    "/v1/analytics/rfm": {
         parameters: {
             query?: never;
             header?: never;
@@ -849,10 +849,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The dashboard's figures for a period: revenue, sales, average check, returns, points, members
-         * @description Revenue (net of returns recorded by as_of), sales, average check and returns of the purchases that occurred in [from, to), in the home currency at the FX rate in force at each purchase; points issued, redeemed and expired in the period and outstanding at its end (the trial balance's and the liability report's accounts); members active (with a purchase) and new (enrolled) in the period. Only what the ledger had recorded by as_of counts, so a past as_of answers the same figures every time. At most 1100 days; from not before to is 422 invalid_range.
+         * RFM segments: sizes, shares, revenue and average scores, and the members (paged), as of an instant
+         * @description Recency, frequency and money of every member over the last lookback_months (default settings.rfm.lookback_months) up to as_of, scored 1-5 by quintiles over the members with a purchase in that window (R reversed: more recent scores higher; equal values score alike, the score where their rank starts: 1 + floor(5 × (rank − 1) ÷ members scored)), and the segment settings.rfm.grid names for R and FM = round half up of (F + M) ÷ 2. Members without a purchase for rfm.lost_after_months are Lost. Purchases count while not fully returned by as_of; money is net of returns in the home currency at the FX rate in force at each purchase. The page lists the members with a segment by id, optionally of one segment; its cursor keeps the first page's as_of. An as_of later than the server's clock is 422 as_of_not_yet.
          */
-        get: operations["getDashboardSummary"];
+        get: operations["getRfm"];
         put?: never;
         post?: never;
         delete?: never;
@@ -861,7 +861,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/analytics/timeseries": {
+    "/v1/members/{id}/rfm": {
         parameters: {
             query?: never;
             header?: never;
@@ -869,30 +869,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * One dashboard figure per local day, ISO week or month
-         * @description The metric (as the summary defines it) per local day, ISO week (Monday to Sunday) or month in the program's time zone, every period from the one holding from to the one holding the end of the range, empty ones as 0. Periods are stepped in local time, so across a DST change a day is 23 or 25 hours and nothing falls into the wrong day. active_members counts each member once per period. At most 400 days, 262 weeks or 120 months (422 range_too_long).
+         * A member's RFM figures, scores and segment as of an instant
+         * @description As in GET /v1/analytics/rfm (scored against the whole program as of as_of, default now). A member without a purchase in the window has null scores, and segment Lost if their last purchase, or their enrollment if they never bought, is rfm.lost_after_months old, null otherwise. 404 for a member not in the program.
          */
-        get: operations["getDashboardTimeseries"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/analytics/breakdown": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * One dashboard figure per branch, store, gender, age band, tier or source
-         * @description The metric (as the summary defines it) per value of a dimension. Of the member: branch, gender, source (as the member's profile has them now), tier (the member's tier at as_of) and age_band (whole years on the program's local date at as_of, bands from settings.age_bands). Of the purchase: store, which only purchase metrics have (points and new_members per store are 422 metric_not_available). Unknown values are grouped under null. At most 1100 days.
-         */
-        get: operations["getDashboardBreakdown"];
+        get: operations["getMemberRfm"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1480,6 +1460,28 @@ export interface webhooks {
          *     Delivered as a POST of the event (the same envelope GET /v1/events returns) to each endpoint subscribed to `member.inactive`, signed per Standard Webhooks: the `webhook-id`, `webhook-timestamp` and `webhook-signature` headers. Delivery is at least once: answer 2xx quickly, and use `webhook-id` to drop duplicates.
          */
         post: operations["onMemberInactive"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "member.segment_changed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * member.segment_changed
+         * @description The member's RFM segment changed since the rfm job's last run (GET /v1/analytics/rfm explains the scores); the first run announces every member's segment, from null. occurred_at is the run's as_of.
+         *
+         *     Delivered as a POST of the event (the same envelope GET /v1/events returns) to each endpoint subscribed to `member.segment_changed`, signed per Standard Webhooks: the `webhook-id`, `webhook-timestamp` and `webhook-signature` headers. Delivery is at least once: answer 2xx quickly, and use `webhook-id` to drop duplicates.
+         */
+        post: operations["onMemberSegmentChanged"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2470,8 +2472,132 @@ export interface components {
                     currency: string;
                 };
             } | null;
-            /** @description Boundaries of the dashboard's age bands, ascending: [18, 25, 35, 45, 55, 65] makes <18, 18-24, 25-34, 35-44, 45-54, 55-64 and 65+ (age in whole years in the program's time zone at the report's as_of) */
-            age_bands?: number[];
+            /** @description RFM scoring (GET /v1/analytics/rfm, the rfm job): fields left out take their defaults */
+            rfm?: {
+                /**
+                 * @description Purchases in this many calendar months before as_of are scored (default 36)
+                 * @default 36
+                 */
+                lookback_months: number;
+                /**
+                 * @description M is the member's net spend in the window in total, or per purchase on average (default total)
+                 * @default total
+                 * @enum {string}
+                 */
+                monetary: "total" | "average";
+                /**
+                 * @description R score → FM score → segment name: all 25 cells, e.g. grid["5"]["1"] is "New Customers" by default
+                 * @default {
+                 *       "1": {
+                 *         "1": "Hibernating",
+                 *         "2": "Hibernating",
+                 *         "3": "At Risk",
+                 *         "4": "At Risk",
+                 *         "5": "Cannot Lose Them"
+                 *       },
+                 *       "2": {
+                 *         "1": "Hibernating",
+                 *         "2": "Hibernating",
+                 *         "3": "At Risk",
+                 *         "4": "At Risk",
+                 *         "5": "Cannot Lose Them"
+                 *       },
+                 *       "3": {
+                 *         "1": "About to Sleep",
+                 *         "2": "About to Sleep",
+                 *         "3": "Need Attention",
+                 *         "4": "Loyal Customers",
+                 *         "5": "Loyal Customers"
+                 *       },
+                 *       "4": {
+                 *         "1": "Promising",
+                 *         "2": "Potential Loyalist",
+                 *         "3": "Potential Loyalist",
+                 *         "4": "Loyal Customers",
+                 *         "5": "Loyal Customers"
+                 *       },
+                 *       "5": {
+                 *         "1": "New Customers",
+                 *         "2": "Potential Loyalist",
+                 *         "3": "Potential Loyalist",
+                 *         "4": "Champions",
+                 *         "5": "Champions"
+                 *       }
+                 *     }
+                 */
+                grid: {
+                    /** @description FM score (round half up of (F + M) / 2) → segment name */
+                    1?: {
+                        /** @description Segment name, non-empty */
+                        1?: string;
+                        /** @description Segment name, non-empty */
+                        2?: string;
+                        /** @description Segment name, non-empty */
+                        3?: string;
+                        /** @description Segment name, non-empty */
+                        4?: string;
+                        /** @description Segment name, non-empty */
+                        5?: string;
+                    };
+                    /** @description FM score (round half up of (F + M) / 2) → segment name */
+                    2?: {
+                        /** @description Segment name, non-empty */
+                        1?: string;
+                        /** @description Segment name, non-empty */
+                        2?: string;
+                        /** @description Segment name, non-empty */
+                        3?: string;
+                        /** @description Segment name, non-empty */
+                        4?: string;
+                        /** @description Segment name, non-empty */
+                        5?: string;
+                    };
+                    /** @description FM score (round half up of (F + M) / 2) → segment name */
+                    3?: {
+                        /** @description Segment name, non-empty */
+                        1?: string;
+                        /** @description Segment name, non-empty */
+                        2?: string;
+                        /** @description Segment name, non-empty */
+                        3?: string;
+                        /** @description Segment name, non-empty */
+                        4?: string;
+                        /** @description Segment name, non-empty */
+                        5?: string;
+                    };
+                    /** @description FM score (round half up of (F + M) / 2) → segment name */
+                    4?: {
+                        /** @description Segment name, non-empty */
+                        1?: string;
+                        /** @description Segment name, non-empty */
+                        2?: string;
+                        /** @description Segment name, non-empty */
+                        3?: string;
+                        /** @description Segment name, non-empty */
+                        4?: string;
+                        /** @description Segment name, non-empty */
+                        5?: string;
+                    };
+                    /** @description FM score (round half up of (F + M) / 2) → segment name */
+                    5?: {
+                        /** @description Segment name, non-empty */
+                        1?: string;
+                        /** @description Segment name, non-empty */
+                        2?: string;
+                        /** @description Segment name, non-empty */
+                        3?: string;
+                        /** @description Segment name, non-empty */
+                        4?: string;
+                        /** @description Segment name, non-empty */
+                        5?: string;
+                    };
+                };
+                /**
+                 * @description A member without a purchase for this many calendar months (since enrollment if they never bought) is in segment Lost. null (default): the win-back rule's win_back.lost_after_months, so RFM's Lost is the win-back lost_at, or 36 when win-back is off
+                 * @default null
+                 */
+                lost_after_months: number | null;
+            };
         };
         PromotionEffectInput: {
             /** @constant */
@@ -3067,8 +3193,132 @@ export interface components {
                     currency: string;
                 };
             } | null;
-            /** @description Boundaries of the dashboard's age bands, ascending: [18, 25, 35, 45, 55, 65] makes <18, 18-24, 25-34, 35-44, 45-54, 55-64 and 65+ (age in whole years in the program's time zone at the report's as_of) */
-            age_bands: number[];
+            /** @description RFM scoring (GET /v1/analytics/rfm, the rfm job): fields left out take their defaults */
+            rfm: {
+                /**
+                 * @description Purchases in this many calendar months before as_of are scored (default 36)
+                 * @default 36
+                 */
+                lookback_months: number;
+                /**
+                 * @description M is the member's net spend in the window in total, or per purchase on average (default total)
+                 * @default total
+                 * @enum {string}
+                 */
+                monetary: "total" | "average";
+                /**
+                 * @description R score → FM score → segment name: all 25 cells, e.g. grid["5"]["1"] is "New Customers" by default
+                 * @default {
+                 *       "1": {
+                 *         "1": "Hibernating",
+                 *         "2": "Hibernating",
+                 *         "3": "At Risk",
+                 *         "4": "At Risk",
+                 *         "5": "Cannot Lose Them"
+                 *       },
+                 *       "2": {
+                 *         "1": "Hibernating",
+                 *         "2": "Hibernating",
+                 *         "3": "At Risk",
+                 *         "4": "At Risk",
+                 *         "5": "Cannot Lose Them"
+                 *       },
+                 *       "3": {
+                 *         "1": "About to Sleep",
+                 *         "2": "About to Sleep",
+                 *         "3": "Need Attention",
+                 *         "4": "Loyal Customers",
+                 *         "5": "Loyal Customers"
+                 *       },
+                 *       "4": {
+                 *         "1": "Promising",
+                 *         "2": "Potential Loyalist",
+                 *         "3": "Potential Loyalist",
+                 *         "4": "Loyal Customers",
+                 *         "5": "Loyal Customers"
+                 *       },
+                 *       "5": {
+                 *         "1": "New Customers",
+                 *         "2": "Potential Loyalist",
+                 *         "3": "Potential Loyalist",
+                 *         "4": "Champions",
+                 *         "5": "Champions"
+                 *       }
+                 *     }
+                 */
+                grid: {
+                    /** @description FM score (round half up of (F + M) / 2) → segment name */
+                    1?: {
+                        /** @description Segment name, non-empty */
+                        1?: string;
+                        /** @description Segment name, non-empty */
+                        2?: string;
+                        /** @description Segment name, non-empty */
+                        3?: string;
+                        /** @description Segment name, non-empty */
+                        4?: string;
+                        /** @description Segment name, non-empty */
+                        5?: string;
+                    };
+                    /** @description FM score (round half up of (F + M) / 2) → segment name */
+                    2?: {
+                        /** @description Segment name, non-empty */
+                        1?: string;
+                        /** @description Segment name, non-empty */
+                        2?: string;
+                        /** @description Segment name, non-empty */
+                        3?: string;
+                        /** @description Segment name, non-empty */
+                        4?: string;
+                        /** @description Segment name, non-empty */
+                        5?: string;
+                    };
+                    /** @description FM score (round half up of (F + M) / 2) → segment name */
+                    3?: {
+                        /** @description Segment name, non-empty */
+                        1?: string;
+                        /** @description Segment name, non-empty */
+                        2?: string;
+                        /** @description Segment name, non-empty */
+                        3?: string;
+                        /** @description Segment name, non-empty */
+                        4?: string;
+                        /** @description Segment name, non-empty */
+                        5?: string;
+                    };
+                    /** @description FM score (round half up of (F + M) / 2) → segment name */
+                    4?: {
+                        /** @description Segment name, non-empty */
+                        1?: string;
+                        /** @description Segment name, non-empty */
+                        2?: string;
+                        /** @description Segment name, non-empty */
+                        3?: string;
+                        /** @description Segment name, non-empty */
+                        4?: string;
+                        /** @description Segment name, non-empty */
+                        5?: string;
+                    };
+                    /** @description FM score (round half up of (F + M) / 2) → segment name */
+                    5?: {
+                        /** @description Segment name, non-empty */
+                        1?: string;
+                        /** @description Segment name, non-empty */
+                        2?: string;
+                        /** @description Segment name, non-empty */
+                        3?: string;
+                        /** @description Segment name, non-empty */
+                        4?: string;
+                        /** @description Segment name, non-empty */
+                        5?: string;
+                    };
+                };
+                /**
+                 * @description A member without a purchase for this many calendar months (since enrollment if they never bought) is in segment Lost. null (default): the win-back rule's win_back.lost_after_months, so RFM's Lost is the win-back lost_at, or 36 when win-back is off
+                 * @default null
+                 */
+                lost_after_months: number | null;
+            };
         };
         /** @description RFC 9457 problem details */
         Problem: {
@@ -3081,7 +3331,7 @@ export interface components {
              * @description Stable machine-readable code, e.g. insufficient_points
              * @enum {string}
              */
-            code: "validation_failed" | "malformed_json" | "bad_request" | "unauthenticated" | "forbidden" | "operator_disabled" | "route_not_found" | "program_not_found" | "api_key_not_found" | "member_not_found" | "purchase_not_found" | "redemption_not_found" | "debit_not_found" | "hold_not_found" | "webhook_not_found" | "promotion_not_found" | "promo_code_not_found" | "webhook_delivery_not_found" | "gift_card_not_found" | "gift_card_spend_not_found" | "method_not_allowed" | "member_not_pending" | "member_exists" | "duplicate_receipt" | "hold_captured" | "hold_voided" | "hold_expired" | "nothing_to_renew" | "already_renewed" | "renewal_window_closed" | "rate_locked" | "promo_code_taken" | "delivery_in_progress" | "too_many_active_promotions" | "limit_below_used" | "partner_transfer_mismatch" | "fx_rate_exists" | "fx_rate_missing" | "referrer_not_found" | "referrer_not_active" | "self_referral" | "referral_same_phone" | "too_many_attributes" | "attributes_too_large" | "too_many_consents" | "quote_expired" | "quote_changed" | "purchase_returned" | "gift_card_expired" | "gift_card_empty" | "cursor_expired" | "payload_too_large" | "unsupported_media_type" | "invalid_settings" | "invalid_promotion" | "invalid_preset_params" | "insufficient_funds" | "gift_card_exceeds_purchase" | "insufficient_points" | "member_pending" | "otp_invalid" | "otp_expired" | "member_deactivated" | "return_exceeds_purchase" | "lines_amount_mismatch" | "duplicate_line_sku" | "return_amount_or_lines" | "unknown_line" | "return_exceeds_line" | "return_amount_zero" | "currency_mismatch" | "reversal_exceeds_redemption" | "reversal_exceeds_spend" | "reversal_exceeds_debit" | "capture_exceeds_hold" | "idempotency_key_reused" | "limit_exceeded" | "balance_limit_exceeded" | "amount_too_large" | "conversion_too_small" | "unsupported_currency" | "member_phone_unknown" | "member_phone_ambiguous" | "promo_code_invalid" | "duplicate_promo_code" | "quote_not_found" | "quote_mismatch" | "invalid_period" | "invalid_ltv_input" | "simulation_too_large" | "simulation_timeout" | "as_of_out_of_range" | "as_of_in_future" | "member_blocked" | "rate_limited" | "otp_rate_limited" | "internal_error" | "overloaded" | "analytics_timeout" | "as_of_not_yet" | "invalid_range" | "range_too_long" | "metric_not_available" | "database_unavailable";
+            code: "validation_failed" | "malformed_json" | "bad_request" | "unauthenticated" | "forbidden" | "operator_disabled" | "route_not_found" | "program_not_found" | "api_key_not_found" | "member_not_found" | "purchase_not_found" | "redemption_not_found" | "debit_not_found" | "hold_not_found" | "webhook_not_found" | "promotion_not_found" | "promo_code_not_found" | "webhook_delivery_not_found" | "gift_card_not_found" | "gift_card_spend_not_found" | "method_not_allowed" | "member_not_pending" | "member_exists" | "duplicate_receipt" | "hold_captured" | "hold_voided" | "hold_expired" | "nothing_to_renew" | "already_renewed" | "renewal_window_closed" | "rate_locked" | "promo_code_taken" | "delivery_in_progress" | "too_many_active_promotions" | "limit_below_used" | "partner_transfer_mismatch" | "fx_rate_exists" | "fx_rate_missing" | "referrer_not_found" | "referrer_not_active" | "self_referral" | "referral_same_phone" | "too_many_attributes" | "attributes_too_large" | "too_many_consents" | "quote_expired" | "quote_changed" | "purchase_returned" | "gift_card_expired" | "gift_card_empty" | "cursor_expired" | "payload_too_large" | "unsupported_media_type" | "invalid_settings" | "invalid_promotion" | "invalid_preset_params" | "insufficient_funds" | "gift_card_exceeds_purchase" | "insufficient_points" | "member_pending" | "otp_invalid" | "otp_expired" | "member_deactivated" | "return_exceeds_purchase" | "lines_amount_mismatch" | "duplicate_line_sku" | "return_amount_or_lines" | "unknown_line" | "return_exceeds_line" | "return_amount_zero" | "currency_mismatch" | "reversal_exceeds_redemption" | "reversal_exceeds_spend" | "reversal_exceeds_debit" | "capture_exceeds_hold" | "idempotency_key_reused" | "limit_exceeded" | "balance_limit_exceeded" | "amount_too_large" | "conversion_too_small" | "unsupported_currency" | "member_phone_unknown" | "member_phone_ambiguous" | "promo_code_invalid" | "duplicate_promo_code" | "quote_not_found" | "quote_mismatch" | "invalid_period" | "invalid_ltv_input" | "simulation_too_large" | "simulation_timeout" | "as_of_out_of_range" | "as_of_in_future" | "member_blocked" | "rate_limited" | "otp_rate_limited" | "internal_error" | "overloaded" | "analytics_timeout" | "as_of_not_yet" | "database_unavailable";
             instance?: string;
             request_id?: string;
             errors?: {
@@ -4411,109 +4661,77 @@ export interface components {
                 };
             }[];
         };
-        DashboardSummary: {
-            /** @description Start of the period (inclusive) */
-            from: string;
-            /** @description End of the period (exclusive) */
-            to: string;
-            /** @description The instant the figures are as of: what the ledger had recorded by then */
-            as_of: string;
-            /** @description The program's home currency: every money figure is in its minor units */
-            currency: string;
-            /** @description The program's time zone (settings.timezone): local days, weeks, months and ages */
-            time_zone: string;
-            /** @description Purchases of the period less what was returned of them by as_of, each converted at the FX rate in force at the purchase (rounded down), minor units of the home currency */
-            revenue: number;
-            /** @description Purchases of the period not fully returned by as_of */
-            sales: number;
-            /** @description revenue ÷ sales (of purchases with an FX rate), rounded half to even; 0 without sales */
-            average_check: number;
-            /** @description Returns of the period's purchases: revenue is net of them */
-            returns: {
-                /** @description Return transactions recorded by as_of against purchases of the period */
-                count: number;
-                /** @description Their amount, converted as the purchase was */
-                amount: number;
-            };
-            /** @description The trial balance's accounts over the period */
-            points: {
-                /** @description Net points out of the issued account (earning, bonuses, benefits, transfers in, less returns), by transaction occurred_at */
-                issued: number;
-                /** @description Net points into the redeemed account (redemptions and captures less reversals) */
-                redeemed: number;
-                /** @description Points expired (at their lot's expires_at), once the expiry was recorded */
-                expired: number;
-                /** @description The liability report's outstanding total (available + pending + held + debt) at outstanding_at */
-                outstanding: number;
-                /** @description The earlier of to and as_of */
-                outstanding_at: string;
-            };
-            /** @description Members with a purchase in the period */
-            active_members: number;
-            /** @description Members enrolled in the period */
-            new_members: number;
-            /** @description Purchases in currencies with no FX rate in force at their time: in no money figure (record the rate with POST /v1/fx-rates) */
-            unconverted: {
-                currency: string;
-                sales: number;
-                /** @description Net amount in minor units of currency */
-                amount: number;
-            }[];
-        };
-        DashboardTimeseries: {
-            /** @description Start of the period (inclusive) */
-            from: string;
-            /** @description End of the period (exclusive) */
-            to: string;
-            /** @description The instant the figures are as of: what the ledger had recorded by then */
-            as_of: string;
-            /** @description The program's home currency: every money figure is in its minor units */
-            currency: string;
-            /** @description The program's time zone (settings.timezone): local days, weeks, months and ages */
-            time_zone: string;
+        /** @description A member's RFM figures, scores and segment */
+        RfmMember: {
             /**
-             * @description revenue, average_check and returns are minor units of the home currency (returns: the amount returned); sales, returns_count, active_members and new_members are counts; points_* are points
+             * @description Member id (TypeID with prefix mem_)
+             * @example mem_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            member_id: string;
+            /** @description Occurred_at of the last purchase not fully returned by as_of (any time, not only in the window); null if none */
+            last_purchase_at: string | null;
+            /** @description Calendar days, in the program's time zone, from the last purchase to as_of (0: bought that day) */
+            recency_days: number | null;
+            /** @description Purchases in the window not fully returned by as_of */
+            frequency: number;
+            /** @description Net spend in the window (amount less returns by as_of), minor units of the home currency at the FX rate in force at each purchase: the total, or the average per purchase with rfm.monetary average. null when not scored */
+            monetary: number | null;
+            /** @description Recency score 1-5 (5: most recent); null when the member has no purchase in the window */
+            r: number | null;
+            /** @description Frequency score 1-5 */
+            f: number | null;
+            /** @description Monetary score 1-5 */
+            m: number | null;
+            /** @description round half up of (f + m) / 2 */
+            fm: number | null;
+            /** @description The grid cell, R<r>-FM<fm> (e.g. R5-FM3); null when not scored */
+            cell: string | null;
+            /** @description grid[r][fm], or Lost; null: not scored and not lost */
+            segment: string | null;
+        };
+        RfmReport: {
+            /** @description The instant the figures are as of: purchases and returns recorded by then */
+            as_of: string;
+            /** @description The program's home currency: monetary and revenue are in its minor units */
+            currency: string;
+            /** @description The window: purchases in this many calendar months up to as_of are scored */
+            lookback_months: number;
+            /**
+             * @description What M measures (settings.rfm.monetary)
              * @enum {string}
              */
-            metric: "revenue" | "sales" | "average_check" | "returns" | "returns_count" | "points_issued" | "points_redeemed" | "points_expired" | "active_members" | "new_members";
-            /** @enum {string} */
-            interval: "day" | "week" | "month";
-            /** @description Every local period from the one holding from to the one holding the end of the range, empty ones included */
-            buckets: {
-                /** @description The local period: 2026-03-29, 2026-W13 (ISO week) or 2026-03 */
-                period: string;
-                /** @description The instant the local period starts (local midnight in the program's time zone) */
-                start: string;
-                /** @description The instant it ends: a DST change makes a local day 23 or 25 hours long */
-                end: string;
-                /** @description The figure of what occurred in the period and within [from, to); 0 for none */
-                value: number;
+            monetary: "total" | "average";
+            /** @description Members without a purchase for this many months (or since enrollment) are Lost */
+            lost_after_months: number;
+            /** @description Members with at least one purchase in the window: the population the quintiles are taken over */
+            members_scored: number;
+            /** @description Members scored or Lost: what share is a share of */
+            members_with_segment: number;
+            /** @description Purchases in the window in a currency with no FX rate in force at their time: counted in R and F, left out of M and revenue */
+            unconverted_purchases: number;
+            /** @description Every segment name of the grid in reading order (R 5 to 1, FM 1 to 5), then Lost; empty ones with size 0 */
+            segments: {
+                segment: string;
+                size: number;
+                /** @description size ÷ members_with_segment, six decimal places */
+                share: number;
+                /** @description The segment's net spend in the window */
+                revenue: {
+                    amount: number;
+                    currency: string;
+                };
+                /** @description Mean scores of its scored members, two decimal places; null when none is scored (Lost without purchases in the window) */
+                average: {
+                    r: number | null;
+                    f: number | null;
+                    m: number | null;
+                };
             }[];
-        };
-        DashboardBreakdown: {
-            /** @description Start of the period (inclusive) */
-            from: string;
-            /** @description End of the period (exclusive) */
-            to: string;
-            /** @description The instant the figures are as of: what the ledger had recorded by then */
-            as_of: string;
-            /** @description The program's home currency: every money figure is in its minor units */
-            currency: string;
-            /** @description The program's time zone (settings.timezone): local days, weeks, months and ages */
-            time_zone: string;
-            /**
-             * @description revenue, average_check and returns are minor units of the home currency (returns: the amount returned); sales, returns_count, active_members and new_members are counts; points_* are points
-             * @enum {string}
-             */
-            metric: "revenue" | "sales" | "average_check" | "returns" | "returns_count" | "points_issued" | "points_redeemed" | "points_expired" | "active_members" | "new_members";
-            /** @enum {string} */
-            by: "branch" | "gender" | "age_band" | "tier" | "source" | "store";
-            /** @description Age bands and tiers in their own order (each listed, 0 included), other values in text order; unknown (null) last */
-            groups: {
-                /** @description The value; null: unknown (not recorded) */
-                key: string | null;
-                value: number;
-            }[];
+            /** @description A page of the members with a segment, by member id */
+            data: components["schemas"]["RfmMember"][];
+            /** @description Pass as ?cursor= for the next page (it keeps this as_of); null on the last page */
+            next_cursor: string | null;
+            has_more: boolean;
         };
         RateSet: {
             /**
@@ -4838,6 +5056,70 @@ export interface components {
                 inactive_since: string;
                 /** @description The member is now considered lost (until their next purchase) */
                 lost: boolean;
+            };
+        };
+        /** @description `member.segment_changed`: The member's RFM segment changed since the rfm job's last run (GET /v1/analytics/rfm explains the scores); the first run announces every member's segment, from null. occurred_at is the run's as_of. */
+        MemberSegmentChangedEvent: {
+            /**
+             * @description Event id (TypeID with prefix evt_). Unique; use it to drop duplicates (delivery is at least once).
+             * @example evt_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            id: string;
+            /**
+             * Format: date-time
+             * @description When it happened (business time)
+             */
+            occurred_at: string;
+            /**
+             * Format: date-time
+             * @description The same instant as occurred_at, under the name the Standard Webhooks payload format uses
+             */
+            timestamp: string;
+            /**
+             * Format: date-time
+             * @description When the service recorded it
+             */
+            recorded_at: string;
+            /**
+             * @description Program id (TypeID with prefix prg_)
+             * @example prg_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            program_id: string;
+            /**
+             * @description The member the event concerns
+             * @example mem_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            member_id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "member.segment_changed";
+            data: {
+                /** @description The segment the last run published; null on the first */
+                from: string | null;
+                /** @description The segment now (a grid name or Lost); null when the member no longer has one */
+                to: string | null;
+                /**
+                 * Format: date-time
+                 * @description The instant the segment was computed as of
+                 */
+                as_of: string;
+                /** @description The scores 1-5 behind `to`; null when the member has no purchase in the window (Lost without one, or no segment) */
+                scores: {
+                    r: number;
+                    f: number;
+                    m: number;
+                    fm: number;
+                } | null;
+                /** @description Days since the last purchase; null if none */
+                recency_days: number | null;
+                /** @description Purchases in the window not fully returned */
+                frequency: number;
+                /** @description M: net spend in the window in minor units of `currency` (total or average per settings.rfm.monetary) */
+                monetary: number | null;
+                /** @description The program's home currency */
+                currency: string;
             };
         };
         /** @description `member.otp_requested`: A member enrolled with verification "otp", or asked for a new code (POST /v1/members/{id}/otp): send `otp` to `phone` by SMS; POST /v1/members/{id}/verify takes it back. The only event that carries a secret: the service keeps the code only hashed and gives it out nowhere else. The event feed (GET /v1/events) is open to read keys too, so whoever holds a read key can see live codes: give read keys only to systems trusted with them, or take codes from a webhook endpoint subscribed to this type. */
@@ -6827,7 +7109,7 @@ export interface components {
             };
         };
         /** @description An event of the feed and of webhook deliveries: the envelope, and `data` according to `type`. */
-        Event: components["schemas"]["MemberEnrolledEvent"] | components["schemas"]["MemberUpdatedEvent"] | components["schemas"]["MemberBlockedEvent"] | components["schemas"]["MemberUnblockedEvent"] | components["schemas"]["MemberBirthdayUpcomingEvent"] | components["schemas"]["MemberInactiveEvent"] | components["schemas"]["MemberOtpRequestedEvent"] | components["schemas"]["MemberVerifiedEvent"] | components["schemas"]["PointsEarnedEvent"] | components["schemas"]["PointsReturnedEvent"] | components["schemas"]["PointsRedeemedEvent"] | components["schemas"]["PointsReversedEvent"] | components["schemas"]["PointsAdjustedEvent"] | components["schemas"]["PointsMaturedEvent"] | components["schemas"]["PointsExpiringEvent"] | components["schemas"]["PointsExpiredEvent"] | components["schemas"]["PointsRenewableEvent"] | components["schemas"]["PointsRenewedEvent"] | components["schemas"]["PointsDecayedEvent"] | components["schemas"]["PointsExtendedEvent"] | components["schemas"]["PointsDebtPaidEvent"] | components["schemas"]["HoldCreatedEvent"] | components["schemas"]["HoldCapturedEvent"] | components["schemas"]["HoldVoidedEvent"] | components["schemas"]["HoldExpiredEvent"] | components["schemas"]["ConversionCompletedEvent"] | components["schemas"]["WalletCreditedEvent"] | components["schemas"]["WalletDebitedEvent"] | components["schemas"]["WalletHeldEvent"] | components["schemas"]["WalletHoldReleasedEvent"] | components["schemas"]["GiftCardIssuedEvent"] | components["schemas"]["GiftCardOtpRequestedEvent"] | components["schemas"]["GiftCardSpentEvent"] | components["schemas"]["GiftCardTransferredEvent"] | components["schemas"]["GiftCardExpiredEvent"] | components["schemas"]["GiftCardRefundedEvent"] | components["schemas"]["TierChangedEvent"] | components["schemas"]["PromotionAppliedEvent"] | components["schemas"]["PromoCodeIssuedEvent"] | components["schemas"]["PromoCodeRedeemedEvent"] | components["schemas"]["PromotionRevokedEvent"] | components["schemas"]["ReferralRewardedEvent"] | components["schemas"]["ReferralCancelledEvent"];
+        Event: components["schemas"]["MemberEnrolledEvent"] | components["schemas"]["MemberUpdatedEvent"] | components["schemas"]["MemberBlockedEvent"] | components["schemas"]["MemberUnblockedEvent"] | components["schemas"]["MemberBirthdayUpcomingEvent"] | components["schemas"]["MemberInactiveEvent"] | components["schemas"]["MemberSegmentChangedEvent"] | components["schemas"]["MemberOtpRequestedEvent"] | components["schemas"]["MemberVerifiedEvent"] | components["schemas"]["PointsEarnedEvent"] | components["schemas"]["PointsReturnedEvent"] | components["schemas"]["PointsRedeemedEvent"] | components["schemas"]["PointsReversedEvent"] | components["schemas"]["PointsAdjustedEvent"] | components["schemas"]["PointsMaturedEvent"] | components["schemas"]["PointsExpiringEvent"] | components["schemas"]["PointsExpiredEvent"] | components["schemas"]["PointsRenewableEvent"] | components["schemas"]["PointsRenewedEvent"] | components["schemas"]["PointsDecayedEvent"] | components["schemas"]["PointsExtendedEvent"] | components["schemas"]["PointsDebtPaidEvent"] | components["schemas"]["HoldCreatedEvent"] | components["schemas"]["HoldCapturedEvent"] | components["schemas"]["HoldVoidedEvent"] | components["schemas"]["HoldExpiredEvent"] | components["schemas"]["ConversionCompletedEvent"] | components["schemas"]["WalletCreditedEvent"] | components["schemas"]["WalletDebitedEvent"] | components["schemas"]["WalletHeldEvent"] | components["schemas"]["WalletHoldReleasedEvent"] | components["schemas"]["GiftCardIssuedEvent"] | components["schemas"]["GiftCardOtpRequestedEvent"] | components["schemas"]["GiftCardSpentEvent"] | components["schemas"]["GiftCardTransferredEvent"] | components["schemas"]["GiftCardExpiredEvent"] | components["schemas"]["GiftCardRefundedEvent"] | components["schemas"]["TierChangedEvent"] | components["schemas"]["PromotionAppliedEvent"] | components["schemas"]["PromoCodeIssuedEvent"] | components["schemas"]["PromoCodeRedeemedEvent"] | components["schemas"]["PromotionRevokedEvent"] | components["schemas"]["ReferralRewardedEvent"] | components["schemas"]["ReferralCancelledEvent"];
         EventPage: {
             data: components["schemas"]["Event"][];
             /** @description Always present: pass it as ?cursor= for the next read, also when data is empty (keep polling from it) */
@@ -7329,7 +7611,7 @@ export interface components {
         };
         JobResult: {
             /** @enum {string} */
-            job: "mature" | "expire" | "expire-holds" | "tier-review" | "tier-benefits" | "velocity-sweep" | "expiry-warnings" | "inactivity-decay" | "birthdays" | "win-back" | "referrals";
+            job: "mature" | "expire" | "expire-holds" | "tier-review" | "tier-benefits" | "velocity-sweep" | "expiry-warnings" | "inactivity-decay" | "birthdays" | "win-back" | "referrals" | "rfm";
             as_of: string;
             members: number;
             points_matured: number;
@@ -7339,7 +7621,7 @@ export interface components {
             benefits_points: number;
             members_blocked: number;
             points_decayed: number;
-            /** @description Notices raised (points.expiring, member.birthday_upcoming, member.inactive) */
+            /** @description Notices raised (points.expiring, member.birthday_upcoming, member.inactive, member.segment_changed) */
             events: number;
             /** @description Promo codes issued with those notices: one of each active birthday promotion (preset birthday) with member.birthday_upcoming, one of the win-back promotion of the milestone (preset win_back:<milestone>) with member.inactive (promo_code.issued) */
             codes_issued: number;
@@ -7349,6 +7631,37 @@ export interface components {
             referrals_cancelled: number;
             /** @description referrals: due referrals left pending because no FX rate for the reward currency was in force when the purchase matured (waiting_reason fx_rate_missing); a later run pays them once a rate is recorded */
             referrals_waiting: number;
+        };
+        MemberRfm: {
+            /**
+             * @description Member id (TypeID with prefix mem_)
+             * @example mem_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            member_id: string;
+            /** @description Occurred_at of the last purchase not fully returned by as_of (any time, not only in the window); null if none */
+            last_purchase_at: string | null;
+            /** @description Calendar days, in the program's time zone, from the last purchase to as_of (0: bought that day) */
+            recency_days: number | null;
+            /** @description Purchases in the window not fully returned by as_of */
+            frequency: number;
+            /** @description Net spend in the window (amount less returns by as_of), minor units of the home currency at the FX rate in force at each purchase: the total, or the average per purchase with rfm.monetary average. null when not scored */
+            monetary: number | null;
+            /** @description Recency score 1-5 (5: most recent); null when the member has no purchase in the window */
+            r: number | null;
+            /** @description Frequency score 1-5 */
+            f: number | null;
+            /** @description Monetary score 1-5 */
+            m: number | null;
+            /** @description round half up of (f + m) / 2 */
+            fm: number | null;
+            /** @description The grid cell, R<r>-FM<fm> (e.g. R5-FM3); null when not scored */
+            cell: string | null;
+            /** @description grid[r][fm], or Lost; null: not scored and not lost */
+            segment: string | null;
+            as_of: string;
+            /** @description The program's home currency: monetary is in its minor units */
+            currency: string;
+            lookback_months: number;
         };
         /** @description A page of the program's transactions, newest first */
         ProgramTransactionPage: {
@@ -9216,9 +9529,48 @@ export interface operations {
                      *               "currency": "AZN"
                      *             }
                      *           },
-                     *           "age_bands": [
-                     *             120
-                     *           ]
+                     *           "rfm": {
+                     *             "lookback_months": 36,
+                     *             "monetary": "total",
+                     *             "grid": {
+                     *               "1": {
+                     *                 "1": "Hibernating",
+                     *                 "2": "Hibernating",
+                     *                 "3": "At Risk",
+                     *                 "4": "At Risk",
+                     *                 "5": "Cannot Lose Them"
+                     *               },
+                     *               "2": {
+                     *                 "1": "Hibernating",
+                     *                 "2": "Hibernating",
+                     *                 "3": "At Risk",
+                     *                 "4": "At Risk",
+                     *                 "5": "Cannot Lose Them"
+                     *               },
+                     *               "3": {
+                     *                 "1": "About to Sleep",
+                     *                 "2": "About to Sleep",
+                     *                 "3": "Need Attention",
+                     *                 "4": "Loyal Customers",
+                     *                 "5": "Loyal Customers"
+                     *               },
+                     *               "4": {
+                     *                 "1": "Promising",
+                     *                 "2": "Potential Loyalist",
+                     *                 "3": "Potential Loyalist",
+                     *                 "4": "Loyal Customers",
+                     *                 "5": "Loyal Customers"
+                     *               },
+                     *               "5": {
+                     *                 "1": "New Customers",
+                     *                 "2": "Potential Loyalist",
+                     *                 "3": "Potential Loyalist",
+                     *                 "4": "Champions",
+                     *                 "5": "Champions"
+                     *               }
+                     *             },
+                     *             "lost_after_months": null
+                     *           }
                      *         },
                      *         "created_at": "2026-03-01T09:30:00.000Z",
                      *         "updated_at": "2026-03-01T09:30:00.000Z"
@@ -9433,9 +9785,48 @@ export interface operations {
                      *             "currency": "AZN"
                      *           }
                      *         },
-                     *         "age_bands": [
-                     *           120
-                     *         ]
+                     *         "rfm": {
+                     *           "lookback_months": 36,
+                     *           "monetary": "total",
+                     *           "grid": {
+                     *             "1": {
+                     *               "1": "Hibernating",
+                     *               "2": "Hibernating",
+                     *               "3": "At Risk",
+                     *               "4": "At Risk",
+                     *               "5": "Cannot Lose Them"
+                     *             },
+                     *             "2": {
+                     *               "1": "Hibernating",
+                     *               "2": "Hibernating",
+                     *               "3": "At Risk",
+                     *               "4": "At Risk",
+                     *               "5": "Cannot Lose Them"
+                     *             },
+                     *             "3": {
+                     *               "1": "About to Sleep",
+                     *               "2": "About to Sleep",
+                     *               "3": "Need Attention",
+                     *               "4": "Loyal Customers",
+                     *               "5": "Loyal Customers"
+                     *             },
+                     *             "4": {
+                     *               "1": "Promising",
+                     *               "2": "Potential Loyalist",
+                     *               "3": "Potential Loyalist",
+                     *               "4": "Loyal Customers",
+                     *               "5": "Loyal Customers"
+                     *             },
+                     *             "5": {
+                     *               "1": "New Customers",
+                     *               "2": "Potential Loyalist",
+                     *               "3": "Potential Loyalist",
+                     *               "4": "Champions",
+                     *               "5": "Champions"
+                     *             }
+                     *           },
+                     *           "lost_after_months": null
+                     *         }
                      *       },
                      *       "created_at": "2026-03-01T09:30:00.000Z",
                      *       "updated_at": "2026-03-01T09:30:00.000Z"
@@ -9643,9 +10034,48 @@ export interface operations {
                      *             "currency": "AZN"
                      *           }
                      *         },
-                     *         "age_bands": [
-                     *           120
-                     *         ]
+                     *         "rfm": {
+                     *           "lookback_months": 36,
+                     *           "monetary": "total",
+                     *           "grid": {
+                     *             "1": {
+                     *               "1": "Hibernating",
+                     *               "2": "Hibernating",
+                     *               "3": "At Risk",
+                     *               "4": "At Risk",
+                     *               "5": "Cannot Lose Them"
+                     *             },
+                     *             "2": {
+                     *               "1": "Hibernating",
+                     *               "2": "Hibernating",
+                     *               "3": "At Risk",
+                     *               "4": "At Risk",
+                     *               "5": "Cannot Lose Them"
+                     *             },
+                     *             "3": {
+                     *               "1": "About to Sleep",
+                     *               "2": "About to Sleep",
+                     *               "3": "Need Attention",
+                     *               "4": "Loyal Customers",
+                     *               "5": "Loyal Customers"
+                     *             },
+                     *             "4": {
+                     *               "1": "Promising",
+                     *               "2": "Potential Loyalist",
+                     *               "3": "Potential Loyalist",
+                     *               "4": "Loyal Customers",
+                     *               "5": "Loyal Customers"
+                     *             },
+                     *             "5": {
+                     *               "1": "New Customers",
+                     *               "2": "Potential Loyalist",
+                     *               "3": "Potential Loyalist",
+                     *               "4": "Champions",
+                     *               "5": "Champions"
+                     *             }
+                     *           },
+                     *           "lost_after_months": null
+                     *         }
                      *       },
                      *       "created_at": "2026-03-01T09:30:00.000Z",
                      *       "updated_at": "2026-03-01T09:30:00.000Z"
@@ -16838,7 +17268,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                name: "mature" | "expire" | "expire-holds" | "tier-review" | "tier-benefits" | "velocity-sweep" | "expiry-warnings" | "inactivity-decay" | "birthdays" | "win-back" | "referrals";
+                name: "mature" | "expire" | "expire-holds" | "tier-review" | "tier-benefits" | "velocity-sweep" | "expiry-warnings" | "inactivity-decay" | "birthdays" | "win-back" | "referrals" | "rfm";
             };
             cookie?: never;
         };
@@ -17126,15 +17556,19 @@ export interface operations {
             };
         };
     };
-    getDashboardSummary: {
+    getRfm: {
         parameters: {
-            query: {
-                /** @description Start of the period (inclusive): purchases, points and enrollments that occurred at or after it */
-                from: string;
-                /** @description End of the period (exclusive) */
-                to: string;
-                /** @description Default: now. Only what was recorded by then counts (purchases, returns, points, members) */
+            query?: {
+                /** @description Page size (1-200) */
+                limit?: number;
+                /** @description Opaque cursor from a previous page */
+                cursor?: string;
+                /** @description Default: now (or the cursor's) */
                 as_of?: string;
+                /** @description Default: settings.rfm.lookback_months (36) */
+                lookback_months?: number;
+                /** @description Only members of this segment in the page (the summary is always whole) */
+                segment?: string;
             };
             header?: never;
             path?: never;
@@ -17142,7 +17576,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The period's revenue, sales, returns, points and members, in the home currency, as of the instant */
+            /** @description Default Response */
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -17153,37 +17587,50 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "from": "from",
-                     *       "to": "to",
                      *       "as_of": "as of",
                      *       "currency": "AZN",
-                     *       "time_zone": "time zone",
-                     *       "revenue": 120,
-                     *       "sales": 120,
-                     *       "average_check": 120,
-                     *       "returns": {
-                     *         "count": 120,
-                     *         "amount": 120
-                     *       },
-                     *       "points": {
-                     *         "issued": 120,
-                     *         "redeemed": 120,
-                     *         "expired": 120,
-                     *         "outstanding": 120,
-                     *         "outstanding_at": "2026-03-01T09:30:00.000Z"
-                     *       },
-                     *       "active_members": 120,
-                     *       "new_members": 120,
-                     *       "unconverted": [
+                     *       "lookback_months": 120,
+                     *       "monetary": "total",
+                     *       "lost_after_months": 120,
+                     *       "members_scored": 120,
+                     *       "members_with_segment": 120,
+                     *       "unconverted_purchases": 120,
+                     *       "segments": [
                      *         {
-                     *           "currency": "AZN",
-                     *           "sales": 120,
-                     *           "amount": 120
+                     *           "segment": "segment",
+                     *           "size": 120,
+                     *           "share": 1.5,
+                     *           "revenue": {
+                     *             "amount": 120,
+                     *             "currency": "AZN"
+                     *           },
+                     *           "average": {
+                     *             "r": 1.5,
+                     *             "f": 1.5,
+                     *             "m": 1.5
+                     *           }
                      *         }
-                     *       ]
+                     *       ],
+                     *       "data": [
+                     *         {
+                     *           "member_id": "mem_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *           "last_purchase_at": "2026-03-01T09:30:00.000Z",
+                     *           "recency_days": 120,
+                     *           "frequency": 120,
+                     *           "monetary": 120,
+                     *           "r": 5,
+                     *           "f": 5,
+                     *           "m": 5,
+                     *           "fm": 5,
+                     *           "cell": null,
+                     *           "segment": null
+                     *         }
+                     *       ],
+                     *       "next_cursor": null,
+                     *       "has_more": false
                      *     }
                      */
-                    "application/json": components["schemas"]["DashboardSummary"];
+                    "application/json": components["schemas"]["RfmReport"];
                 };
             };
             /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
@@ -17217,7 +17664,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Well-formed but breaks a business rule. Codes: `as_of_not_yet` (as_of is later than the server's clock: figures as of the future do not exist yet (`latest`)); `invalid_range` (from is not before to); `range_too_long` (The period is longer than the report allows (`max_days` or `max_buckets`)). */
+            /** @description Well-formed but breaks a business rule */
             422: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -17250,7 +17697,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `analytics_timeout` (The report or search ran longer than ANALYTICS_STATEMENT_TIMEOUT_MS and was cut off; narrow it (filters, as_of) or retry later); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
+            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -17263,27 +17710,27 @@ export interface operations {
             };
         };
     };
-    getDashboardTimeseries: {
+    getMemberRfm: {
         parameters: {
-            query: {
-                /** @description Start of the period (inclusive): purchases, points and enrollments that occurred at or after it */
-                from: string;
-                /** @description End of the period (exclusive) */
-                to: string;
-                /** @description Default: now. Only what was recorded by then counts (purchases, returns, points, members) */
+            query?: {
+                /** @description Default: now */
                 as_of?: string;
-                /** @description revenue, average_check and returns are minor units of the home currency (returns: the amount returned); sales, returns_count, active_members and new_members are counts; points_* are points */
-                metric: "revenue" | "sales" | "average_check" | "returns" | "returns_count" | "points_issued" | "points_redeemed" | "points_expired" | "active_members" | "new_members";
-                /** @description Local periods in the program's time zone */
-                interval: "day" | "week" | "month";
+                /** @description Default: settings.rfm.lookback_months (36) */
+                lookback_months?: number;
             };
             header?: never;
-            path?: never;
+            path: {
+                /**
+                 * @description Member id (TypeID with prefix mem_)
+                 * @example mem_01jdq3v7f8e9t0sw2p1x5m3k4z
+                 */
+                id: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description The metric per local day, ISO week or month of the period, empty periods as 0 */
+            /** @description Default Response */
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -17294,24 +17741,23 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "from": "from",
-                     *       "to": "to",
+                     *       "member_id": "mem_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *       "last_purchase_at": "2026-03-01T09:30:00.000Z",
+                     *       "recency_days": 120,
+                     *       "frequency": 120,
+                     *       "monetary": 120,
+                     *       "r": 5,
+                     *       "f": 5,
+                     *       "m": 5,
+                     *       "fm": 5,
+                     *       "cell": null,
+                     *       "segment": null,
                      *       "as_of": "as of",
                      *       "currency": "AZN",
-                     *       "time_zone": "time zone",
-                     *       "metric": "revenue",
-                     *       "interval": "day",
-                     *       "buckets": [
-                     *         {
-                     *           "period": "period",
-                     *           "start": "start",
-                     *           "end": "end",
-                     *           "value": 120
-                     *         }
-                     *       ]
+                     *       "lookback_months": 120
                      *     }
                      */
-                    "application/json": components["schemas"]["DashboardTimeseries"];
+                    "application/json": components["schemas"]["MemberRfm"];
                 };
             };
             /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
@@ -17345,7 +17791,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Well-formed but breaks a business rule. Codes: `as_of_not_yet` (as_of is later than the server's clock: figures as of the future do not exist yet (`latest`)); `invalid_range` (from is not before to); `range_too_long` (The period is longer than the report allows (`max_days` or `max_buckets`)). */
+            /** @description Not found (or belongs to another program). Codes: `route_not_found` (No such route, or an id that cannot exist). */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but breaks a business rule */
             422: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -17378,132 +17834,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `analytics_timeout` (The report or search ran longer than ANALYTICS_STATEMENT_TIMEOUT_MS and was cut off; narrow it (filters, as_of) or retry later); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
-            503: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    "Retry-After": components["headers"]["Retry-After"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    getDashboardBreakdown: {
-        parameters: {
-            query: {
-                /** @description Start of the period (inclusive): purchases, points and enrollments that occurred at or after it */
-                from: string;
-                /** @description End of the period (exclusive) */
-                to: string;
-                /** @description Default: now. Only what was recorded by then counts (purchases, returns, points, members) */
-                as_of?: string;
-                /** @description revenue, average_check and returns are minor units of the home currency (returns: the amount returned); sales, returns_count, active_members and new_members are counts; points_* are points */
-                metric: "revenue" | "sales" | "average_check" | "returns" | "returns_count" | "points_issued" | "points_redeemed" | "points_expired" | "active_members" | "new_members";
-                by: "branch" | "gender" | "age_band" | "tier" | "source" | "store";
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The metric per value of the dimension, unknown values under null */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    RateLimit: components["headers"]["RateLimit"];
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "from": "from",
-                     *       "to": "to",
-                     *       "as_of": "as of",
-                     *       "currency": "AZN",
-                     *       "time_zone": "time zone",
-                     *       "metric": "revenue",
-                     *       "by": "branch",
-                     *       "groups": [
-                     *         {
-                     *           "key": null,
-                     *           "value": 120
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/json": components["schemas"]["DashboardBreakdown"];
-                };
-            };
-            /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
-            400: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing or invalid credentials. Codes: `unauthenticated` (No API key, or one that is not valid or has been revoked). */
-            401: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The key lacks the required role. Codes: `forbidden` (The key's role may not call this operation). */
-            403: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Well-formed but breaks a business rule. Codes: `as_of_not_yet` (as_of is later than the server's clock: figures as of the future do not exist yet (`latest`)); `invalid_range` (from is not before to); `range_too_long` (The period is longer than the report allows (`max_days` or `max_buckets`)); `metric_not_available` (The metric is not defined per that dimension (points and new members per store)). */
-            422: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Rate limit reached; see Retry-After. Codes: `rate_limited` (Rate limit reached; retry after Retry-After seconds). */
-            429: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    RateLimit: components["headers"]["RateLimit"];
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    "Retry-After": components["headers"]["Retry-After"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Internal error (details are logged, never returned). Codes: `internal_error` (A bug on our side; quote the request_id). */
-            500: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `analytics_timeout` (The report or search ran longer than ANALYTICS_STATEMENT_TIMEOUT_MS and was cut off; narrow it (filters, as_of) or retry later); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
+            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -18336,7 +18667,7 @@ export interface operations {
                 cursor?: string;
                 /** @description The same as cursor (its older name); when both are given they must be equal */
                 after?: string;
-                /** @description Comma-separated event types to return (default: all): member.enrolled, member.updated, member.blocked, member.unblocked, member.birthday_upcoming, member.inactive, member.otp_requested, member.verified, points.earned, points.returned, points.redeemed, points.reversed, points.adjusted, points.matured, points.expiring, points.expired, points.renewable, points.renewed, points.decayed, points.extended, points.debt_paid, hold.created, hold.captured, hold.voided, hold.expired, conversion.completed, wallet.credited, wallet.debited, wallet.held, wallet.hold_released, gift_card.issued, gift_card.otp_requested, gift_card.spent, gift_card.transferred, gift_card.expired, gift_card.refunded, tier.changed, promotion.applied, promo_code.issued, promo_code.redeemed, promotion.revoked, referral.rewarded, referral.cancelled */
+                /** @description Comma-separated event types to return (default: all): member.enrolled, member.updated, member.blocked, member.unblocked, member.birthday_upcoming, member.inactive, member.segment_changed, member.otp_requested, member.verified, points.earned, points.returned, points.redeemed, points.reversed, points.adjusted, points.matured, points.expiring, points.expired, points.renewable, points.renewed, points.decayed, points.extended, points.debt_paid, hold.created, hold.captured, hold.voided, hold.expired, conversion.completed, wallet.credited, wallet.debited, wallet.held, wallet.hold_released, gift_card.issued, gift_card.otp_requested, gift_card.spent, gift_card.transferred, gift_card.expired, gift_card.refunded, tier.changed, promotion.applied, promo_code.issued, promo_code.redeemed, promotion.revoked, referral.rewarded, referral.cancelled */
                 types?: string;
                 /**
                  * @description Only this member's events
@@ -19094,7 +19425,7 @@ export interface operations {
                      */
                     url: string;
                     /** @description Event types to deliver; empty or absent: every type */
-                    event_types?: ("member.enrolled" | "member.updated" | "member.blocked" | "member.unblocked" | "member.birthday_upcoming" | "member.inactive" | "member.otp_requested" | "member.verified" | "points.earned" | "points.returned" | "points.redeemed" | "points.reversed" | "points.adjusted" | "points.matured" | "points.expiring" | "points.expired" | "points.renewable" | "points.renewed" | "points.decayed" | "points.extended" | "points.debt_paid" | "hold.created" | "hold.captured" | "hold.voided" | "hold.expired" | "conversion.completed" | "wallet.credited" | "wallet.debited" | "wallet.held" | "wallet.hold_released" | "gift_card.issued" | "gift_card.otp_requested" | "gift_card.spent" | "gift_card.transferred" | "gift_card.expired" | "gift_card.refunded" | "tier.changed" | "promotion.applied" | "promo_code.issued" | "promo_code.redeemed" | "promotion.revoked" | "referral.rewarded" | "referral.cancelled")[];
+                    event_types?: ("member.enrolled" | "member.updated" | "member.blocked" | "member.unblocked" | "member.birthday_upcoming" | "member.inactive" | "member.segment_changed" | "member.otp_requested" | "member.verified" | "points.earned" | "points.returned" | "points.redeemed" | "points.reversed" | "points.adjusted" | "points.matured" | "points.expiring" | "points.expired" | "points.renewable" | "points.renewed" | "points.decayed" | "points.extended" | "points.debt_paid" | "hold.created" | "hold.captured" | "hold.voided" | "hold.expired" | "conversion.completed" | "wallet.credited" | "wallet.debited" | "wallet.held" | "wallet.hold_released" | "gift_card.issued" | "gift_card.otp_requested" | "gift_card.spent" | "gift_card.transferred" | "gift_card.expired" | "gift_card.refunded" | "tier.changed" | "promotion.applied" | "promo_code.issued" | "promo_code.redeemed" | "promotion.revoked" | "referral.rewarded" | "referral.cancelled")[];
                     description?: string;
                     /** @description Default: true */
                     enabled?: boolean;
@@ -19457,7 +19788,7 @@ export interface operations {
                      */
                     url?: string;
                     /** @description Event types to deliver; empty or absent: every type */
-                    event_types?: ("member.enrolled" | "member.updated" | "member.blocked" | "member.unblocked" | "member.birthday_upcoming" | "member.inactive" | "member.otp_requested" | "member.verified" | "points.earned" | "points.returned" | "points.redeemed" | "points.reversed" | "points.adjusted" | "points.matured" | "points.expiring" | "points.expired" | "points.renewable" | "points.renewed" | "points.decayed" | "points.extended" | "points.debt_paid" | "hold.created" | "hold.captured" | "hold.voided" | "hold.expired" | "conversion.completed" | "wallet.credited" | "wallet.debited" | "wallet.held" | "wallet.hold_released" | "gift_card.issued" | "gift_card.otp_requested" | "gift_card.spent" | "gift_card.transferred" | "gift_card.expired" | "gift_card.refunded" | "tier.changed" | "promotion.applied" | "promo_code.issued" | "promo_code.redeemed" | "promotion.revoked" | "referral.rewarded" | "referral.cancelled")[];
+                    event_types?: ("member.enrolled" | "member.updated" | "member.blocked" | "member.unblocked" | "member.birthday_upcoming" | "member.inactive" | "member.segment_changed" | "member.otp_requested" | "member.verified" | "points.earned" | "points.returned" | "points.redeemed" | "points.reversed" | "points.adjusted" | "points.matured" | "points.expiring" | "points.expired" | "points.renewable" | "points.renewed" | "points.decayed" | "points.extended" | "points.debt_paid" | "hold.created" | "hold.captured" | "hold.voided" | "hold.expired" | "conversion.completed" | "wallet.credited" | "wallet.debited" | "wallet.held" | "wallet.hold_released" | "gift_card.issued" | "gift_card.otp_requested" | "gift_card.spent" | "gift_card.transferred" | "gift_card.expired" | "gift_card.refunded" | "tier.changed" | "promotion.applied" | "promo_code.issued" | "promo_code.redeemed" | "promotion.revoked" | "referral.rewarded" | "referral.cancelled")[];
                     description?: string | null;
                     enabled?: boolean;
                 };
@@ -21361,8 +21692,132 @@ export interface operations {
                                 currency: string;
                             };
                         } | null;
-                        /** @description Boundaries of the dashboard's age bands, ascending: [18, 25, 35, 45, 55, 65] makes <18, 18-24, 25-34, 35-44, 45-54, 55-64 and 65+ (age in whole years in the program's time zone at the report's as_of) */
-                        age_bands?: number[];
+                        /** @description RFM scoring (GET /v1/analytics/rfm, the rfm job): fields left out take their defaults */
+                        rfm?: {
+                            /**
+                             * @description Purchases in this many calendar months before as_of are scored (default 36)
+                             * @default 36
+                             */
+                            lookback_months?: number;
+                            /**
+                             * @description M is the member's net spend in the window in total, or per purchase on average (default total)
+                             * @default total
+                             * @enum {string}
+                             */
+                            monetary?: "total" | "average";
+                            /**
+                             * @description R score → FM score → segment name: all 25 cells, e.g. grid["5"]["1"] is "New Customers" by default
+                             * @default {
+                             *       "1": {
+                             *         "1": "Hibernating",
+                             *         "2": "Hibernating",
+                             *         "3": "At Risk",
+                             *         "4": "At Risk",
+                             *         "5": "Cannot Lose Them"
+                             *       },
+                             *       "2": {
+                             *         "1": "Hibernating",
+                             *         "2": "Hibernating",
+                             *         "3": "At Risk",
+                             *         "4": "At Risk",
+                             *         "5": "Cannot Lose Them"
+                             *       },
+                             *       "3": {
+                             *         "1": "About to Sleep",
+                             *         "2": "About to Sleep",
+                             *         "3": "Need Attention",
+                             *         "4": "Loyal Customers",
+                             *         "5": "Loyal Customers"
+                             *       },
+                             *       "4": {
+                             *         "1": "Promising",
+                             *         "2": "Potential Loyalist",
+                             *         "3": "Potential Loyalist",
+                             *         "4": "Loyal Customers",
+                             *         "5": "Loyal Customers"
+                             *       },
+                             *       "5": {
+                             *         "1": "New Customers",
+                             *         "2": "Potential Loyalist",
+                             *         "3": "Potential Loyalist",
+                             *         "4": "Champions",
+                             *         "5": "Champions"
+                             *       }
+                             *     }
+                             */
+                            grid?: {
+                                /** @description FM score (round half up of (F + M) / 2) → segment name */
+                                1?: {
+                                    /** @description Segment name, non-empty */
+                                    1?: string;
+                                    /** @description Segment name, non-empty */
+                                    2?: string;
+                                    /** @description Segment name, non-empty */
+                                    3?: string;
+                                    /** @description Segment name, non-empty */
+                                    4?: string;
+                                    /** @description Segment name, non-empty */
+                                    5?: string;
+                                };
+                                /** @description FM score (round half up of (F + M) / 2) → segment name */
+                                2?: {
+                                    /** @description Segment name, non-empty */
+                                    1?: string;
+                                    /** @description Segment name, non-empty */
+                                    2?: string;
+                                    /** @description Segment name, non-empty */
+                                    3?: string;
+                                    /** @description Segment name, non-empty */
+                                    4?: string;
+                                    /** @description Segment name, non-empty */
+                                    5?: string;
+                                };
+                                /** @description FM score (round half up of (F + M) / 2) → segment name */
+                                3?: {
+                                    /** @description Segment name, non-empty */
+                                    1?: string;
+                                    /** @description Segment name, non-empty */
+                                    2?: string;
+                                    /** @description Segment name, non-empty */
+                                    3?: string;
+                                    /** @description Segment name, non-empty */
+                                    4?: string;
+                                    /** @description Segment name, non-empty */
+                                    5?: string;
+                                };
+                                /** @description FM score (round half up of (F + M) / 2) → segment name */
+                                4?: {
+                                    /** @description Segment name, non-empty */
+                                    1?: string;
+                                    /** @description Segment name, non-empty */
+                                    2?: string;
+                                    /** @description Segment name, non-empty */
+                                    3?: string;
+                                    /** @description Segment name, non-empty */
+                                    4?: string;
+                                    /** @description Segment name, non-empty */
+                                    5?: string;
+                                };
+                                /** @description FM score (round half up of (F + M) / 2) → segment name */
+                                5?: {
+                                    /** @description Segment name, non-empty */
+                                    1?: string;
+                                    /** @description Segment name, non-empty */
+                                    2?: string;
+                                    /** @description Segment name, non-empty */
+                                    3?: string;
+                                    /** @description Segment name, non-empty */
+                                    4?: string;
+                                    /** @description Segment name, non-empty */
+                                    5?: string;
+                                };
+                            };
+                            /**
+                             * @description A member without a purchase for this many calendar months (since enrollment if they never bought) is in segment Lost. null (default): the win-back rule's win_back.lost_after_months, so RFM's Lost is the win-back lost_at, or 36 when win-back is off
+                             * @default null
+                             */
+                            lost_after_months?: number | null;
+                        };
                     };
                     /**
                      * Format: date-time
@@ -22188,6 +22643,51 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["MemberInactiveEvent"];
+            };
+        };
+        responses: {
+            /** @description Received. Any 2xx status counts as delivered. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Rejected (for example a bad signature). Any status other than 2xx is a failed attempt, and is retried. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onMemberSegmentChanged: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The event id (evt_...): the same on every retry of a delivery; use it to drop duplicates.
+                 * @example evt_01jdq3v7f8e9t0sw2p1x5m3k4z
+                 */
+                "webhook-id": string;
+                /**
+                 * @description Unix seconds when this attempt was signed; reject values far from your clock to stop replays.
+                 * @example 1772359200
+                 */
+                "webhook-timestamp": string;
+                /**
+                 * @description Space-separated signatures `v1,<base64 HMAC-SHA256>` of `{webhook-id}.{webhook-timestamp}.{body}` with the endpoint secret (the part after `whsec_`, base64-decoded).
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MemberSegmentChangedEvent"];
             };
         };
         responses: {
