@@ -69,6 +69,8 @@ export const OPERATION_TEXTS: Record<string, OperationText> = {
   getDashboardTimeseries: { success: "The metric per local day, ISO week or month of the period, empty periods as 0" },
   getDashboardBreakdown: { success: 'The metric per value of the dimension, unknown values under null' },
   searchTransactions: { success: "A page of the program's points transactions, newest first" },
+  getRfm: { success: "Each RFM segment's size, share, revenue and average scores, and a page of members with their scores and segment, as of the instant" },
+  getMemberRfm: { success: "The member's RFM figures, scores, cell and segment as of the instant" },
   getTrialBalance: { success: 'Each invariant checked, with the number of violations and examples' },
   runJob: { success: 'What the job run did' },
   listRateSets: { success: 'The rate sets (a single page)' },

@@ -60,7 +60,7 @@ export const PROBLEM_CODES = {
   member_not_found: {
     status: 404,
     description: 'No such member in this program',
-    operations: [...MEMBER_OPERATIONS, 'issuePromoCodes', 'quotePurchase', 'resendMemberOtp', 'verifyMember', 'transferGiftCard'],
+    operations: [...MEMBER_OPERATIONS, 'issuePromoCodes', 'quotePurchase', 'resendMemberOtp', 'verifyMember', 'transferGiftCard', 'getMemberRfm'],
   },
   purchase_not_found: { status: 404, description: 'No such purchase', operations: ['recordReturn', 'issueGiftCard'] },
   redemption_not_found: { status: 404, description: 'No such redemption', operations: ['reverseRedemption'] },
@@ -265,6 +265,13 @@ export const PROBLEM_CODES = {
   invalid_range: { status: 422, description: 'from is not before to', operations: ['getDashboardSummary', 'getDashboardTimeseries', 'getDashboardBreakdown'] },
   range_too_long: { status: 422, description: 'The period is longer than the report allows (`max_days` or `max_buckets`)', operations: ['getDashboardSummary', 'getDashboardTimeseries', 'getDashboardBreakdown'] },
   metric_not_available: { status: 422, description: 'The metric is not defined per that dimension (points and new members per store)', operations: ['getDashboardBreakdown'] },
+    operations: ['getLiability', 'searchTransactions', 'computeLtv', 'getRfm', 'getMemberRfm'],
+  },
+  as_of_not_yet: {
+    status: 422,
+    description: "as_of is later than the server's clock: figures as of the future do not exist yet (`latest`)",
+    operations: ['getLiability', 'computeLtv', 'getRfm', 'getMemberRfm'],
+  },
   database_unavailable: { status: 503, description: 'The database does not answer; retry after Retry-After seconds' },
 } as const satisfies Record<string, ProblemCode>;
 

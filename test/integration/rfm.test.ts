@@ -77,8 +77,8 @@ async function allMembers(query: string, key = p.readKey) {
   do {
     const sep = query ? '&' : '?';
     const page = await report(`${query}${cursor ? `${sep}cursor=${cursor}` : ''}`, key);
-    out.push(...page.data);
-    cursor = page.next_cursor;
+    out.push(...page.members.data);
+    cursor = page.members.next_cursor;
   } while (cursor);
   return out;
 }
@@ -204,7 +204,7 @@ describe('GET /v1/analytics/rfm', () => {
       members_scored: 25,
       members_with_segment: 27,
       unconverted_purchases: 1,
-      has_more: true,
+      members: { has_more: true },
     });
     const expected = new Map<string, { size: number; revenue: number; r: number; f: number }>();
     for (const { r, k } of cells) {
@@ -349,7 +349,7 @@ describe('as of an instant, and over another window', () => {
     const body = await report(`?as_of=${A.toISOString()}&limit=200`);
     pastReport = body;
     expect(body.as_of).toBe(A.toISOString());
-    const byId = new Map(body.data.map((m: { member_id: string }) => [m.member_id, m]));
+    const byId = new Map(body.members.data.map((m: { member_id: string }) => [m.member_id, m]));
     // Four purchases, the returns 5 days ago not yet made: 15.00 + 10.00 + 10.00 + 8.00.
     expect(byId.get(named.returns)).toMatchObject({ recency_days: 34, frequency: 4, monetary: 4300 });
     // The R5 members' purchases 1, 3 and 5 days ago had not happened: k = 1-3 had none in the window, and having
@@ -373,7 +373,7 @@ describe('as of an instant, and over another window', () => {
   it('over 48 months scores the purchases of 2023 and early 2024 too; a Lost member may then have scores', async () => {
     const body = await report('?lookback_months=48&limit=200');
     expect(body).toMatchObject({ lookback_months: 48, members_scored: 26 });
-    const byId = new Map(body.data.map((m: { member_id: string }) => [m.member_id, m]));
+    const byId = new Map(body.members.data.map((m: { member_id: string }) => [m.member_id, m]));
     // 26 members: five below F = 2 (four with one purchase and the Lost buyer), so F = 2 starts at rank 6 and
     // scores 1 + floor(5 × 5 / 26) = 1.
     expect(byId.get(named.lookback)).toMatchObject({ frequency: 2, monetary: 2000, r: 1, f: 1, m: 1, fm: 1, segment: 'Hibernating' });
@@ -383,16 +383,16 @@ describe('as of an instant, and over another window', () => {
 
   it('pages with a cursor that keeps the first page as_of, and filters by segment', async () => {
     const first = await report(`?as_of=${A.toISOString()}&limit=2&segment=Lost`);
-    expect(first.data.map((m: { segment: string }) => m.segment)).toEqual(['Lost', 'Lost']);
+    expect(first.members.data.map((m: { segment: string }) => m.segment)).toEqual(['Lost', 'Lost']);
     // The summary is always whole.
     expect(first.members_with_segment).toBe(27);
-    const second = await report(`?segment=Lost&limit=2&cursor=${first.next_cursor}`);
-    const third = await report(`?segment=Lost&limit=2&cursor=${second.next_cursor}`);
-    expect(third).toMatchObject({ as_of: A.toISOString(), next_cursor: null, has_more: false });
-    const lost = [...first.data, ...second.data, ...third.data];
+    const second = await report(`?segment=Lost&limit=2&cursor=${first.members.next_cursor}`);
+    const third = await report(`?segment=Lost&limit=2&cursor=${second.members.next_cursor}`);
+    expect(third).toMatchObject({ as_of: A.toISOString(), members: { next_cursor: null, has_more: false } });
+    const lost = [...first.members.data, ...second.members.data, ...third.members.data];
     expect(lost.map((m) => m.segment)).toEqual(['Lost', 'Lost', 'Lost', 'Lost', 'Lost']);
     expect(new Set(lost.map((m) => m.member_id)).size).toBe(5);
-    const bad = await t.call({ method: 'GET', url: `/v1/analytics/rfm?as_of=${NOW.toISOString()}&cursor=${first.next_cursor}`, key: p.readKey });
+    const bad = await t.call({ method: 'GET', url: `/v1/analytics/rfm?as_of=${NOW.toISOString()}&cursor=${first.members.next_cursor}`, key: p.readKey });
     expect(expectProblem(bad, 400, 'validation_failed').errors).toEqual([expect.objectContaining({ pointer: '/as_of', location: 'query' })]);
   });
 
@@ -437,7 +437,7 @@ describe('a program of its own: its grid, average money, rounding FM, ties, and 
     }
     const body = await report('?limit=200', q.readKey);
     expect(body).toMatchObject({ monetary: 'average', members_scored: 5, members_with_segment: 5, lost_after_months: 36 });
-    expect(body.data.map((m: { member_id: string; r: number; f: number; m: number; fm: number; monetary: number; segment: string }) => [m.member_id, m.r, m.f, m.m, m.fm, m.monetary, m.segment])).toEqual(
+    expect(body.members.data.map((m: { member_id: string; r: number; f: number; m: number; fm: number; monetary: number; segment: string }) => [m.member_id, m.r, m.f, m.m, m.fm, m.monetary, m.segment])).toEqual(
       [
         [ids[0], 5, 1, 2, 2, 2000, 'C52'],
         [ids[1], 4, 2, 3, 3, 3000, 'C43'],
@@ -461,11 +461,12 @@ describe('a program of its own: its grid, average money, rounding FM, ties, and 
   it('keeps the programs apart: neither report nor member read sees the other program', async () => {
     const other = await report('?limit=200', q.readKey);
     const main = await report('?limit=200');
-    expect(other.data.every((m: { member_id: string }) => !main.data.some((n: { member_id: string }) => n.member_id === m.member_id))).toBe(true);
+    expect(other.members.data).toHaveLength(5);
+    expect(other.members.data.every((m: { member_id: string }) => !main.members.data.some((n: { member_id: string }) => n.member_id === m.member_id))).toBe(true);
     // The 27 of the main program and the member who bought in the last test there.
     expect(main.members_with_segment).toBe(28);
     expectProblem(await t.call({ method: 'GET', url: `/v1/members/${cells[0]!.id}/rfm`, key: q.readKey }), 404, 'member_not_found');
-    expectProblem(await t.call({ method: 'GET', url: `/v1/members/${other.data[0].member_id}/rfm`, key: p.readKey }), 404, 'member_not_found');
+    expectProblem(await t.call({ method: 'GET', url: `/v1/members/${other.members.data[0].member_id}/rfm`, key: p.readKey }), 404, 'member_not_found');
   });
 
   it('scores a tie where its rank starts: six members with F = 1, three with 2, one with 5 score 1, 4 and 5', async () => {
@@ -478,7 +479,7 @@ describe('a program of its own: its grid, average money, rounding FM, ties, and 
       for (let j = 0; j < f; j++) await buyAgo(z.posKey, m.id, 1000, 3);
     }
     const body = await report('?limit=200', z.readKey);
-    const scores = (id: string) => body.data.find((m: { member_id: string }) => m.member_id === id);
+    const scores = (id: string) => body.members.data.find((m: { member_id: string }) => m.member_id === id);
     // F = 2 starts at rank 7 of 10: 1 + floor(5 × 6 / 10) = 4; F = 5 at rank 10: 1 + floor(45 / 10) = 5.
     for (const id of byF.get(1)!) expect(scores(id)).toMatchObject({ r: 1, f: 1, m: 1, fm: 1, segment: 'Hibernating' });
     for (const id of byF.get(2)!) expect(scores(id)).toMatchObject({ r: 1, f: 4, m: 4, fm: 4, segment: 'At Risk' });

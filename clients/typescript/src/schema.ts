@@ -850,7 +850,7 @@ export interface paths {
         };
         /**
          * RFM segments: sizes, shares, revenue and average scores, and the members (paged), as of an instant
-         * @description Recency, frequency and money of every member over the last lookback_months (default settings.rfm.lookback_months) up to as_of, scored 1-5 by quintiles over the members with a purchase in that window (R reversed: more recent scores higher; equal values score alike, the score where their rank starts: 1 + floor(5 × (rank − 1) ÷ members scored)), and the segment settings.rfm.grid names for R and FM = round half up of (F + M) ÷ 2. Members without a purchase for rfm.lost_after_months are Lost. Purchases count while not fully returned by as_of; money is net of returns in the home currency at the FX rate in force at each purchase. The page lists the members with a segment by id, optionally of one segment; its cursor keeps the first page's as_of. An as_of later than the server's clock is 422 as_of_not_yet.
+         * @description Recency, frequency and money of every member over the last lookback_months (default settings.rfm.lookback_months) up to as_of, scored 1-5 by quintiles over the members with a purchase in that window (R reversed: more recent scores higher; equal values score alike, the score where their rank starts: 1 + floor(5 × (rank − 1) ÷ members scored)), and the segment settings.rfm.grid names for R and FM = round half up of (F + M) ÷ 2. Members without a purchase for rfm.lost_after_months are Lost. Purchases count while not fully returned by as_of; money is net of returns in the home currency at the FX rate in force at each purchase. `members` is a page of the members with a segment by id, optionally of one segment; its cursor keeps the first page's as_of. An as_of later than the server's clock is 422 as_of_not_yet.
          */
         get: operations["getRfm"];
         put?: never;
@@ -4689,6 +4689,14 @@ export interface components {
             /** @description grid[r][fm], or Lost; null: not scored and not lost */
             segment: string | null;
         };
+        /** @description A page of the members with a segment (of ?segment= if given), by member id: pass next_cursor as ?cursor= for the next, which keeps this page's as_of */
+        RfmMemberPage: {
+            data: components["schemas"]["RfmMember"][];
+            /** @description Pass as ?cursor= for the next page; null on the last page */
+            next_cursor: string | null;
+            /** @description Another page follows: read it with next_cursor */
+            has_more: boolean;
+        };
         RfmReport: {
             /** @description The instant the figures are as of: purchases and returns recorded by then */
             as_of: string;
@@ -4727,11 +4735,7 @@ export interface components {
                     m: number | null;
                 };
             }[];
-            /** @description A page of the members with a segment, by member id */
-            data: components["schemas"]["RfmMember"][];
-            /** @description Pass as ?cursor= for the next page (it keeps this as_of); null on the last page */
-            next_cursor: string | null;
-            has_more: boolean;
+            members: components["schemas"]["RfmMemberPage"];
         };
         RateSet: {
             /**
@@ -17576,7 +17580,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description Each RFM segment's size, share, revenue and average scores, and a page of members with their scores and segment, as of the instant */
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -17611,23 +17615,25 @@ export interface operations {
                      *           }
                      *         }
                      *       ],
-                     *       "data": [
-                     *         {
-                     *           "member_id": "mem_01jdq3v7f8e9t0sw2p1x5m3k4z",
-                     *           "last_purchase_at": "2026-03-01T09:30:00.000Z",
-                     *           "recency_days": 120,
-                     *           "frequency": 120,
-                     *           "monetary": 120,
-                     *           "r": 5,
-                     *           "f": 5,
-                     *           "m": 5,
-                     *           "fm": 5,
-                     *           "cell": null,
-                     *           "segment": null
-                     *         }
-                     *       ],
-                     *       "next_cursor": null,
-                     *       "has_more": false
+                     *       "members": {
+                     *         "data": [
+                     *           {
+                     *             "member_id": "mem_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *             "last_purchase_at": "2026-03-01T09:30:00.000Z",
+                     *             "recency_days": 120,
+                     *             "frequency": 120,
+                     *             "monetary": 120,
+                     *             "r": 5,
+                     *             "f": 5,
+                     *             "m": 5,
+                     *             "fm": 5,
+                     *             "cell": null,
+                     *             "segment": null
+                     *           }
+                     *         ],
+                     *         "next_cursor": null,
+                     *         "has_more": false
+                     *       }
                      *     }
                      */
                     "application/json": components["schemas"]["RfmReport"];
@@ -17664,7 +17670,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Well-formed but breaks a business rule */
+            /** @description Well-formed but breaks a business rule. Codes: `as_of_not_yet` (as_of is later than the server's clock: figures as of the future do not exist yet (`latest`)). */
             422: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -17697,7 +17703,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
+            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `analytics_timeout` (The report or search ran longer than ANALYTICS_STATEMENT_TIMEOUT_MS and was cut off; narrow it (filters, as_of) or retry later); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -17730,7 +17736,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The member's RFM figures, scores, cell and segment as of the instant */
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -17791,7 +17797,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found (or belongs to another program). Codes: `route_not_found` (No such route, or an id that cannot exist). */
+            /** @description Not found (or belongs to another program). Codes: `route_not_found` (No such route, or an id that cannot exist); `member_not_found` (No such member in this program). */
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -17801,7 +17807,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Well-formed but breaks a business rule */
+            /** @description Well-formed but breaks a business rule. Codes: `as_of_not_yet` (as_of is later than the server's clock: figures as of the future do not exist yet (`latest`)). */
             422: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -17834,7 +17840,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
+            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `analytics_timeout` (The report or search ran longer than ANALYTICS_STATEMENT_TIMEOUT_MS and was cut off; narrow it (filters, as_of) or retry later); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];

@@ -117,9 +117,11 @@ const RfmReportSchema = z
         }),
       )
       .describe("Every segment name of the grid in reading order (R 5 to 1, FM 1 to 5), then Lost; empty ones with size 0"),
-    data: z.array(RfmMemberSchema).describe('A page of the members with a segment, by member id'),
-    next_cursor: z.string().nullable().describe('Pass as ?cursor= for the next page (it keeps this as_of); null on the last page'),
-    has_more: z.boolean(),
+    members: pageOf(
+      RfmMemberSchema,
+      'RfmMemberPage',
+      "A page of the members with a segment (of ?segment= if given), by member id: pass next_cursor as ?cursor= for the next, which keeps this page's as_of",
+    ),
   })
   .meta({ id: 'RfmReport' });
 
@@ -318,7 +320,7 @@ export const analyticsRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, 
         operationId: 'getRfm',
         summary: 'RFM segments: sizes, shares, revenue and average scores, and the members (paged), as of an instant',
         description:
-          "Recency, frequency and money of every member over the last lookback_months (default settings.rfm.lookback_months) up to as_of, scored 1-5 by quintiles over the members with a purchase in that window (R reversed: more recent scores higher; equal values score alike, the score where their rank starts: 1 + floor(5 × (rank − 1) ÷ members scored)), and the segment settings.rfm.grid names for R and FM = round half up of (F + M) ÷ 2. Members without a purchase for rfm.lost_after_months are Lost. Purchases count while not fully returned by as_of; money is net of returns in the home currency at the FX rate in force at each purchase. The page lists the members with a segment by id, optionally of one segment; its cursor keeps the first page's as_of. An as_of later than the server's clock is 422 as_of_not_yet.",
+          "Recency, frequency and money of every member over the last lookback_months (default settings.rfm.lookback_months) up to as_of, scored 1-5 by quintiles over the members with a purchase in that window (R reversed: more recent scores higher; equal values score alike, the score where their rank starts: 1 + floor(5 × (rank − 1) ÷ members scored)), and the segment settings.rfm.grid names for R and FM = round half up of (F + M) ÷ 2. Members without a purchase for rfm.lost_after_months are Lost. Purchases count while not fully returned by as_of; money is net of returns in the home currency at the FX rate in force at each purchase. `members` is a page of the members with a segment by id, optionally of one segment; its cursor keeps the first page's as_of. An as_of later than the server's clock is 422 as_of_not_yet.",
         tags: ['analytics'],
         security: bearerSecurity,
         querystring: PageQuery.extend({
@@ -340,7 +342,7 @@ export const analyticsRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, 
       const o = rfmParams(programId, await settings.get(programId), asOf, { lookback_months });
       const { members, ...report } = await rfmReport(db, reader, o, { limit: limit + 1, after: after?.id, segment });
       const page = paginate(members, limit, (m) => ({ id: m.member_id, at: o.asOf.toISOString() }));
-      return { ...report, ...pageBody(page.data, page.next_cursor) };
+      return { ...report, members: pageBody(page.data, page.next_cursor) };
     },
   );
 
