@@ -51,6 +51,8 @@ GRANT INSERT, UPDATE ON
 GRANT INSERT, UPDATE ON wallet_balances, wallet_lots, wallet_holds TO points_ledger_app;
 -- Referrals: pending until rewarded or cancelled by the referrals job.
 GRANT INSERT, UPDATE ON referrals TO points_ledger_app;
+-- RFM: each member's last published segment, changed by the rfm job.
+GRANT INSERT, UPDATE ON member_rfm TO points_ledger_app;
 
 -- Gift cards: the cached balance, status and version of each card.
 GRANT INSERT, UPDATE ON gift_cards TO points_ledger_app;
