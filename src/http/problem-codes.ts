@@ -255,23 +255,16 @@ export const PROBLEM_CODES = {
   analytics_timeout: {
     status: 503,
     description: 'The report or search ran longer than ANALYTICS_STATEMENT_TIMEOUT_MS and was cut off; narrow it (filters, as_of) or retry later',
-    operations: ['getLiability', 'searchTransactions', 'computeLtv', 'getDashboardSummary', 'getDashboardTimeseries', 'getDashboardBreakdown'],
+    operations: ['getLiability', 'searchTransactions', 'computeLtv', 'getDashboardSummary', 'getDashboardTimeseries', 'getDashboardBreakdown', 'getRfm', 'getMemberRfm'],
   },
   as_of_not_yet: {
     status: 422,
     description: "as_of is later than the server's clock: figures as of the future do not exist yet (`latest`)",
-    operations: ['getLiability', 'computeLtv', 'getDashboardSummary', 'getDashboardTimeseries', 'getDashboardBreakdown'],
+    operations: ['getLiability', 'computeLtv', 'getDashboardSummary', 'getDashboardTimeseries', 'getDashboardBreakdown', 'getRfm', 'getMemberRfm'],
   },
   invalid_range: { status: 422, description: 'from is not before to', operations: ['getDashboardSummary', 'getDashboardTimeseries', 'getDashboardBreakdown'] },
   range_too_long: { status: 422, description: 'The period is longer than the report allows (`max_days` or `max_buckets`)', operations: ['getDashboardSummary', 'getDashboardTimeseries', 'getDashboardBreakdown'] },
   metric_not_available: { status: 422, description: 'The metric is not defined per that dimension (points and new members per store)', operations: ['getDashboardBreakdown'] },
-    operations: ['getLiability', 'searchTransactions', 'computeLtv', 'getRfm', 'getMemberRfm'],
-  },
-  as_of_not_yet: {
-    status: 422,
-    description: "as_of is later than the server's clock: figures as of the future do not exist yet (`latest`)",
-    operations: ['getLiability', 'computeLtv', 'getRfm', 'getMemberRfm'],
-  },
   database_unavailable: { status: 503, description: 'The database does not answer; retry after Retry-After seconds' },
 } as const satisfies Record<string, ProblemCode>;
 

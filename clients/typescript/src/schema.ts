@@ -841,6 +841,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/analytics/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The dashboard's figures for a period: revenue, sales, average check, returns, points, members
+         * @description Revenue (net of returns recorded by as_of), sales, average check and returns of the purchases that occurred in [from, to), in the home currency at the FX rate in force at each purchase; points issued, redeemed and expired in the period and outstanding at its end (the trial balance's and the liability report's accounts); members active (with a purchase) and new (enrolled) in the period. Only what the ledger had recorded by as_of counts, so a past as_of answers the same figures every time. At most 1100 days; from not before to is 422 invalid_range.
+         */
+        get: operations["getDashboardSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/analytics/timeseries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One dashboard figure per local day, ISO week or month
+         * @description The metric (as the summary defines it) per local day, ISO week (Monday to Sunday) or month in the program's time zone, every period from the one holding from to the one holding the end of the range, empty ones as 0. Periods are stepped in local time, so across a DST change a day is 23 or 25 hours and nothing falls into the wrong day. active_members counts each member once per period. At most 400 days, 262 weeks or 120 months (422 range_too_long).
+         */
+        get: operations["getDashboardTimeseries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/analytics/breakdown": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One dashboard figure per branch, store, gender, age band, tier or source
+         * @description The metric (as the summary defines it) per value of a dimension. Of the member: branch, gender, source (as the member's profile has them now), tier (the member's tier at as_of) and age_band (whole years on the program's local date at as_of, bands from settings.age_bands). Of the purchase: store, which only purchase metrics have (points and new_members per store are 422 metric_not_available). Unknown values are grouped under null. At most 1100 days.
+         */
+        get: operations["getDashboardBreakdown"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/analytics/rfm": {
         parameters: {
             query?: never;
@@ -2472,6 +2532,8 @@ export interface components {
                     currency: string;
                 };
             } | null;
+            /** @description Boundaries of the dashboard's age bands, ascending: [18, 25, 35, 45, 55, 65] makes <18, 18-24, 25-34, 35-44, 45-54, 55-64 and 65+ (age in whole years in the program's time zone at the report's as_of) */
+            age_bands?: number[];
             /** @description RFM scoring (GET /v1/analytics/rfm, the rfm job): fields left out take their defaults */
             rfm?: {
                 /**
@@ -3193,6 +3255,8 @@ export interface components {
                     currency: string;
                 };
             } | null;
+            /** @description Boundaries of the dashboard's age bands, ascending: [18, 25, 35, 45, 55, 65] makes <18, 18-24, 25-34, 35-44, 45-54, 55-64 and 65+ (age in whole years in the program's time zone at the report's as_of) */
+            age_bands: number[];
             /** @description RFM scoring (GET /v1/analytics/rfm, the rfm job): fields left out take their defaults */
             rfm: {
                 /**
@@ -3331,7 +3395,7 @@ export interface components {
              * @description Stable machine-readable code, e.g. insufficient_points
              * @enum {string}
              */
-            code: "validation_failed" | "malformed_json" | "bad_request" | "unauthenticated" | "forbidden" | "operator_disabled" | "route_not_found" | "program_not_found" | "api_key_not_found" | "member_not_found" | "purchase_not_found" | "redemption_not_found" | "debit_not_found" | "hold_not_found" | "webhook_not_found" | "promotion_not_found" | "promo_code_not_found" | "webhook_delivery_not_found" | "gift_card_not_found" | "gift_card_spend_not_found" | "method_not_allowed" | "member_not_pending" | "member_exists" | "duplicate_receipt" | "hold_captured" | "hold_voided" | "hold_expired" | "nothing_to_renew" | "already_renewed" | "renewal_window_closed" | "rate_locked" | "promo_code_taken" | "delivery_in_progress" | "too_many_active_promotions" | "limit_below_used" | "partner_transfer_mismatch" | "fx_rate_exists" | "fx_rate_missing" | "referrer_not_found" | "referrer_not_active" | "self_referral" | "referral_same_phone" | "too_many_attributes" | "attributes_too_large" | "too_many_consents" | "quote_expired" | "quote_changed" | "purchase_returned" | "gift_card_expired" | "gift_card_empty" | "cursor_expired" | "payload_too_large" | "unsupported_media_type" | "invalid_settings" | "invalid_promotion" | "invalid_preset_params" | "insufficient_funds" | "gift_card_exceeds_purchase" | "insufficient_points" | "member_pending" | "otp_invalid" | "otp_expired" | "member_deactivated" | "return_exceeds_purchase" | "lines_amount_mismatch" | "duplicate_line_sku" | "return_amount_or_lines" | "unknown_line" | "return_exceeds_line" | "return_amount_zero" | "currency_mismatch" | "reversal_exceeds_redemption" | "reversal_exceeds_spend" | "reversal_exceeds_debit" | "capture_exceeds_hold" | "idempotency_key_reused" | "limit_exceeded" | "balance_limit_exceeded" | "amount_too_large" | "conversion_too_small" | "unsupported_currency" | "member_phone_unknown" | "member_phone_ambiguous" | "promo_code_invalid" | "duplicate_promo_code" | "quote_not_found" | "quote_mismatch" | "invalid_period" | "invalid_ltv_input" | "simulation_too_large" | "simulation_timeout" | "as_of_out_of_range" | "as_of_in_future" | "member_blocked" | "rate_limited" | "otp_rate_limited" | "internal_error" | "overloaded" | "analytics_timeout" | "as_of_not_yet" | "database_unavailable";
+            code: "validation_failed" | "malformed_json" | "bad_request" | "unauthenticated" | "forbidden" | "operator_disabled" | "route_not_found" | "program_not_found" | "api_key_not_found" | "member_not_found" | "purchase_not_found" | "redemption_not_found" | "debit_not_found" | "hold_not_found" | "webhook_not_found" | "promotion_not_found" | "promo_code_not_found" | "webhook_delivery_not_found" | "gift_card_not_found" | "gift_card_spend_not_found" | "method_not_allowed" | "member_not_pending" | "member_exists" | "duplicate_receipt" | "hold_captured" | "hold_voided" | "hold_expired" | "nothing_to_renew" | "already_renewed" | "renewal_window_closed" | "rate_locked" | "promo_code_taken" | "delivery_in_progress" | "too_many_active_promotions" | "limit_below_used" | "partner_transfer_mismatch" | "fx_rate_exists" | "fx_rate_missing" | "referrer_not_found" | "referrer_not_active" | "self_referral" | "referral_same_phone" | "too_many_attributes" | "attributes_too_large" | "too_many_consents" | "quote_expired" | "quote_changed" | "purchase_returned" | "gift_card_expired" | "gift_card_empty" | "cursor_expired" | "payload_too_large" | "unsupported_media_type" | "invalid_settings" | "invalid_promotion" | "invalid_preset_params" | "insufficient_funds" | "gift_card_exceeds_purchase" | "insufficient_points" | "member_pending" | "otp_invalid" | "otp_expired" | "member_deactivated" | "return_exceeds_purchase" | "lines_amount_mismatch" | "duplicate_line_sku" | "return_amount_or_lines" | "unknown_line" | "return_exceeds_line" | "return_amount_zero" | "currency_mismatch" | "reversal_exceeds_redemption" | "reversal_exceeds_spend" | "reversal_exceeds_debit" | "capture_exceeds_hold" | "idempotency_key_reused" | "limit_exceeded" | "balance_limit_exceeded" | "amount_too_large" | "conversion_too_small" | "unsupported_currency" | "member_phone_unknown" | "member_phone_ambiguous" | "promo_code_invalid" | "duplicate_promo_code" | "quote_not_found" | "quote_mismatch" | "invalid_period" | "invalid_ltv_input" | "simulation_too_large" | "simulation_timeout" | "as_of_out_of_range" | "as_of_in_future" | "member_blocked" | "rate_limited" | "otp_rate_limited" | "internal_error" | "overloaded" | "analytics_timeout" | "as_of_not_yet" | "invalid_range" | "range_too_long" | "metric_not_available" | "database_unavailable";
             instance?: string;
             request_id?: string;
             errors?: {
@@ -4736,6 +4800,110 @@ export interface components {
                 };
             }[];
             members: components["schemas"]["RfmMemberPage"];
+        };
+        DashboardSummary: {
+            /** @description Start of the period (inclusive) */
+            from: string;
+            /** @description End of the period (exclusive) */
+            to: string;
+            /** @description The instant the figures are as of: what the ledger had recorded by then */
+            as_of: string;
+            /** @description The program's home currency: every money figure is in its minor units */
+            currency: string;
+            /** @description The program's time zone (settings.timezone): local days, weeks, months and ages */
+            time_zone: string;
+            /** @description Purchases of the period less what was returned of them by as_of, each converted at the FX rate in force at the purchase (rounded down), minor units of the home currency */
+            revenue: number;
+            /** @description Purchases of the period not fully returned by as_of */
+            sales: number;
+            /** @description revenue ÷ sales (of purchases with an FX rate), rounded half to even; 0 without sales */
+            average_check: number;
+            /** @description Returns of the period's purchases: revenue is net of them */
+            returns: {
+                /** @description Return transactions recorded by as_of against purchases of the period */
+                count: number;
+                /** @description Their amount, converted as the purchase was */
+                amount: number;
+            };
+            /** @description The trial balance's accounts over the period */
+            points: {
+                /** @description Net points out of the issued account (earning, bonuses, benefits, transfers in, less returns), by transaction occurred_at */
+                issued: number;
+                /** @description Net points into the redeemed account (redemptions and captures less reversals) */
+                redeemed: number;
+                /** @description Points expired (at their lot's expires_at), once the expiry was recorded */
+                expired: number;
+                /** @description The liability report's outstanding total (available + pending + held + debt) at outstanding_at */
+                outstanding: number;
+                /** @description The earlier of to and as_of */
+                outstanding_at: string;
+            };
+            /** @description Members with a purchase in the period */
+            active_members: number;
+            /** @description Members enrolled in the period */
+            new_members: number;
+            /** @description Purchases in currencies with no FX rate in force at their time: in no money figure (record the rate with POST /v1/fx-rates) */
+            unconverted: {
+                currency: string;
+                sales: number;
+                /** @description Net amount in minor units of currency */
+                amount: number;
+            }[];
+        };
+        DashboardTimeseries: {
+            /** @description Start of the period (inclusive) */
+            from: string;
+            /** @description End of the period (exclusive) */
+            to: string;
+            /** @description The instant the figures are as of: what the ledger had recorded by then */
+            as_of: string;
+            /** @description The program's home currency: every money figure is in its minor units */
+            currency: string;
+            /** @description The program's time zone (settings.timezone): local days, weeks, months and ages */
+            time_zone: string;
+            /**
+             * @description revenue, average_check and returns are minor units of the home currency (returns: the amount returned); sales, returns_count, active_members and new_members are counts; points_* are points
+             * @enum {string}
+             */
+            metric: "revenue" | "sales" | "average_check" | "returns" | "returns_count" | "points_issued" | "points_redeemed" | "points_expired" | "active_members" | "new_members";
+            /** @enum {string} */
+            interval: "day" | "week" | "month";
+            /** @description Every local period from the one holding from to the one holding the end of the range, empty ones included */
+            buckets: {
+                /** @description The local period: 2026-03-29, 2026-W13 (ISO week) or 2026-03 */
+                period: string;
+                /** @description The instant the local period starts (local midnight in the program's time zone) */
+                start: string;
+                /** @description The instant it ends: a DST change makes a local day 23 or 25 hours long */
+                end: string;
+                /** @description The figure of what occurred in the period and within [from, to); 0 for none */
+                value: number;
+            }[];
+        };
+        DashboardBreakdown: {
+            /** @description Start of the period (inclusive) */
+            from: string;
+            /** @description End of the period (exclusive) */
+            to: string;
+            /** @description The instant the figures are as of: what the ledger had recorded by then */
+            as_of: string;
+            /** @description The program's home currency: every money figure is in its minor units */
+            currency: string;
+            /** @description The program's time zone (settings.timezone): local days, weeks, months and ages */
+            time_zone: string;
+            /**
+             * @description revenue, average_check and returns are minor units of the home currency (returns: the amount returned); sales, returns_count, active_members and new_members are counts; points_* are points
+             * @enum {string}
+             */
+            metric: "revenue" | "sales" | "average_check" | "returns" | "returns_count" | "points_issued" | "points_redeemed" | "points_expired" | "active_members" | "new_members";
+            /** @enum {string} */
+            by: "branch" | "gender" | "age_band" | "tier" | "source" | "store";
+            /** @description Age bands and tiers in their own order (each listed, 0 included), other values in text order; unknown (null) last */
+            groups: {
+                /** @description The value; null: unknown (not recorded) */
+                key: string | null;
+                value: number;
+            }[];
         };
         RateSet: {
             /**
@@ -9533,6 +9701,9 @@ export interface operations {
                      *               "currency": "AZN"
                      *             }
                      *           },
+                     *           "age_bands": [
+                     *             120
+                     *           ],
                      *           "rfm": {
                      *             "lookback_months": 36,
                      *             "monetary": "total",
@@ -9789,6 +9960,9 @@ export interface operations {
                      *             "currency": "AZN"
                      *           }
                      *         },
+                     *         "age_bands": [
+                     *           120
+                     *         ],
                      *         "rfm": {
                      *           "lookback_months": 36,
                      *           "monetary": "total",
@@ -10038,6 +10212,9 @@ export interface operations {
                      *             "currency": "AZN"
                      *           }
                      *         },
+                     *         "age_bands": [
+                     *           120
+                     *         ],
                      *         "rfm": {
                      *           "lookback_months": 36,
                      *           "monetary": "total",
@@ -17560,6 +17737,396 @@ export interface operations {
             };
         };
     };
+    getDashboardSummary: {
+        parameters: {
+            query: {
+                /** @description Start of the period (inclusive): purchases, points and enrollments that occurred at or after it */
+                from: string;
+                /** @description End of the period (exclusive) */
+                to: string;
+                /** @description Default: now. Only what was recorded by then counts (purchases, returns, points, members) */
+                as_of?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The period's revenue, sales, returns, points and members, in the home currency, as of the instant */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "from": "from",
+                     *       "to": "to",
+                     *       "as_of": "as of",
+                     *       "currency": "AZN",
+                     *       "time_zone": "time zone",
+                     *       "revenue": 120,
+                     *       "sales": 120,
+                     *       "average_check": 120,
+                     *       "returns": {
+                     *         "count": 120,
+                     *         "amount": 120
+                     *       },
+                     *       "points": {
+                     *         "issued": 120,
+                     *         "redeemed": 120,
+                     *         "expired": 120,
+                     *         "outstanding": 120,
+                     *         "outstanding_at": "2026-03-01T09:30:00.000Z"
+                     *       },
+                     *       "active_members": 120,
+                     *       "new_members": 120,
+                     *       "unconverted": [
+                     *         {
+                     *           "currency": "AZN",
+                     *           "sales": 120,
+                     *           "amount": 120
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DashboardSummary"];
+                };
+            };
+            /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. Codes: `unauthenticated` (No API key, or one that is not valid or has been revoked). */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the required role. Codes: `forbidden` (The key's role may not call this operation). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but breaks a business rule. Codes: `as_of_not_yet` (as_of is later than the server's clock: figures as of the future do not exist yet (`latest`)); `invalid_range` (from is not before to); `range_too_long` (The period is longer than the report allows (`max_days` or `max_buckets`)). */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit reached; see Retry-After. Codes: `rate_limited` (Rate limit reached; retry after Retry-After seconds). */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (details are logged, never returned). Codes: `internal_error` (A bug on our side; quote the request_id). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `analytics_timeout` (The report or search ran longer than ANALYTICS_STATEMENT_TIMEOUT_MS and was cut off; narrow it (filters, as_of) or retry later); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getDashboardTimeseries: {
+        parameters: {
+            query: {
+                /** @description Start of the period (inclusive): purchases, points and enrollments that occurred at or after it */
+                from: string;
+                /** @description End of the period (exclusive) */
+                to: string;
+                /** @description Default: now. Only what was recorded by then counts (purchases, returns, points, members) */
+                as_of?: string;
+                /** @description revenue, average_check and returns are minor units of the home currency (returns: the amount returned); sales, returns_count, active_members and new_members are counts; points_* are points */
+                metric: "revenue" | "sales" | "average_check" | "returns" | "returns_count" | "points_issued" | "points_redeemed" | "points_expired" | "active_members" | "new_members";
+                /** @description Local periods in the program's time zone */
+                interval: "day" | "week" | "month";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The metric per local day, ISO week or month of the period, empty periods as 0 */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "from": "from",
+                     *       "to": "to",
+                     *       "as_of": "as of",
+                     *       "currency": "AZN",
+                     *       "time_zone": "time zone",
+                     *       "metric": "revenue",
+                     *       "interval": "day",
+                     *       "buckets": [
+                     *         {
+                     *           "period": "period",
+                     *           "start": "start",
+                     *           "end": "end",
+                     *           "value": 120
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DashboardTimeseries"];
+                };
+            };
+            /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. Codes: `unauthenticated` (No API key, or one that is not valid or has been revoked). */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the required role. Codes: `forbidden` (The key's role may not call this operation). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but breaks a business rule. Codes: `as_of_not_yet` (as_of is later than the server's clock: figures as of the future do not exist yet (`latest`)); `invalid_range` (from is not before to); `range_too_long` (The period is longer than the report allows (`max_days` or `max_buckets`)). */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit reached; see Retry-After. Codes: `rate_limited` (Rate limit reached; retry after Retry-After seconds). */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (details are logged, never returned). Codes: `internal_error` (A bug on our side; quote the request_id). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `analytics_timeout` (The report or search ran longer than ANALYTICS_STATEMENT_TIMEOUT_MS and was cut off; narrow it (filters, as_of) or retry later); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getDashboardBreakdown: {
+        parameters: {
+            query: {
+                /** @description Start of the period (inclusive): purchases, points and enrollments that occurred at or after it */
+                from: string;
+                /** @description End of the period (exclusive) */
+                to: string;
+                /** @description Default: now. Only what was recorded by then counts (purchases, returns, points, members) */
+                as_of?: string;
+                /** @description revenue, average_check and returns are minor units of the home currency (returns: the amount returned); sales, returns_count, active_members and new_members are counts; points_* are points */
+                metric: "revenue" | "sales" | "average_check" | "returns" | "returns_count" | "points_issued" | "points_redeemed" | "points_expired" | "active_members" | "new_members";
+                by: "branch" | "gender" | "age_band" | "tier" | "source" | "store";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The metric per value of the dimension, unknown values under null */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "from": "from",
+                     *       "to": "to",
+                     *       "as_of": "as of",
+                     *       "currency": "AZN",
+                     *       "time_zone": "time zone",
+                     *       "metric": "revenue",
+                     *       "by": "branch",
+                     *       "groups": [
+                     *         {
+                     *           "key": null,
+                     *           "value": 120
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DashboardBreakdown"];
+                };
+            };
+            /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. Codes: `unauthenticated` (No API key, or one that is not valid or has been revoked). */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the required role. Codes: `forbidden` (The key's role may not call this operation). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but breaks a business rule. Codes: `as_of_not_yet` (as_of is later than the server's clock: figures as of the future do not exist yet (`latest`)); `invalid_range` (from is not before to); `range_too_long` (The period is longer than the report allows (`max_days` or `max_buckets`)); `metric_not_available` (The metric is not defined per that dimension (points and new members per store)). */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit reached; see Retry-After. Codes: `rate_limited` (Rate limit reached; retry after Retry-After seconds). */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (details are logged, never returned). Codes: `internal_error` (A bug on our side; quote the request_id). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `analytics_timeout` (The report or search ran longer than ANALYTICS_STATEMENT_TIMEOUT_MS and was cut off; narrow it (filters, as_of) or retry later); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getRfm: {
         parameters: {
             query?: {
@@ -21698,6 +22265,8 @@ export interface operations {
                                 currency: string;
                             };
                         } | null;
+                        /** @description Boundaries of the dashboard's age bands, ascending: [18, 25, 35, 45, 55, 65] makes <18, 18-24, 25-34, 35-44, 45-54, 55-64 and 65+ (age in whole years in the program's time zone at the report's as_of) */
+                        age_bands?: number[];
                         /** @description RFM scoring (GET /v1/analytics/rfm, the rfm job): fields left out take their defaults */
                         rfm?: {
                             /**
