@@ -46,6 +46,7 @@ import { activePromotions, forgetActivePromotions } from './promotions/promotion
 import { verifyPresentedCodes } from './promotions/codes.ts';
 import type { PromotionServices } from './promotions/checkout.ts';
 import { fxRateRoutes } from './http/routes/fx-rates.ts';
+import { segmentRoutes } from './http/routes/segments.ts';
 import { promoCodeRoutes } from './http/routes/promo-codes.ts';
 import type { WebhookWorker } from './webhooks/dispatcher.ts';
 
@@ -200,6 +201,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         { name: 'webhooks', description: 'Webhook endpoints, their deliveries and attempts' },
         { name: 'promotions', description: 'Promotions: discounts, points bonuses and codes a purchase can get, and presets that create them' },
         { name: 'promo-codes', description: 'Promo codes: issued for a promotion, presented with a purchase' },
+        { name: 'segments', description: 'Segments: members grouped by a rule evaluated as of an instant, or by a list; their members and figures, and the promotions that target them' },
         { name: 'analytics', description: 'Reports computed from the ledger, and what-if replays; read keys may call them and nothing here writes' },
         { name: 'ops', description: 'Health, readiness and metrics' },
       ],
@@ -256,6 +258,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(simulationRoutes, context);
   await app.register(ltvRoutes, context);
   await app.register(fxRateRoutes, context);
+  await app.register(segmentRoutes, context);
 
   return app;
 }

@@ -36,6 +36,7 @@ export const ID_PREFIX = {
   referral: 'rfl',
   fxRate: 'fxr',
   giftCardReversal: 'gcr',
+  segment: 'seg',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIX;

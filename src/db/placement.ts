@@ -35,6 +35,7 @@ export const PLACEMENTS: Record<string, Placement> = {
   promotion_pools: reference('the unsliced rest of a budget: written once per chunk a slice takes, not per purchase'),
   promotion_slice_keys: reference('one slice key per shard, read by purchases to find the slice beside their member'),
   fx_rates: reference('a few rows per program and currency, written by admins, read by jobs and reports on any node'),
+  segments: reference('a handful per program, written by admins, read with the active promotions and by reports'),
 
   // The member and everything a write of theirs touches: one worker per member.
   members: member('id', 'the distribution column itself: the member id'),
@@ -65,6 +66,7 @@ export const PLACEMENTS: Record<string, Placement> = {
   referrals: member('member_id', 'keyed by the referee: one referral per member, checked by their own shard'),
   referral_rewards: member('member_id', 'the referrer\'s side, written with the wallet credit under the referrer\'s lock'),
   member_rfm: member('member_id', 'the segment the rfm job last published for the member, applied in member-range batches'),
+  segment_members: member('member_id', "a static segment's members, read by the member's promotion facts on their worker"),
   one_time_passwords: member('member_id', 'issued and checked under the member\'s own row lock, beside what they unlock'),
   // Slice keys are chosen to hash into each shard (promotion_slice_keys): a purchase spends from its own worker.
   promotion_slices: member('slice_key', 'a budget slice beside the member spending it: no row updated by every purchase'),

@@ -311,6 +311,8 @@ export interface Database {
   promotions: PromotionTable;
   promotion_pools: PromotionPoolTable;
   promo_codes: PromoCodeTable;
+  segments: SegmentTable;
+  segment_members: SegmentMemberTable;
 }
 
 export type ProgramRow = Selectable<ProgramTable>;
@@ -419,4 +421,25 @@ export interface PromoCodeTable {
   issued_by_purchase: string | null;
   batch_id: string | null;
   created_at: Timestamp;
+}
+
+/** Segments (migrations/0015_segments.sql): the rule is the validated tree of src/analytics/segment-rule.ts. */
+export interface SegmentTable {
+  program_id: string;
+  id: string;
+  name: string;
+  description: string | null;
+  kind: 'dynamic' | 'static';
+  rule: ColumnType<unknown, string | null, string | null>;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SegmentMemberTable {
+  member_id: string;
+  segment_id: string;
+  program_id: string;
+  added_at: Timestamp;
+  removed_at: Timestamp | null;
 }

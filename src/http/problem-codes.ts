@@ -71,6 +71,11 @@ export const PROBLEM_CODES = {
     description: 'No such webhook endpoint',
     operations: ['getWebhook', 'updateWebhook', 'deleteWebhook', 'listWebhookDeliveries', 'retryWebhookDelivery'],
   },
+  segment_not_found: {
+    status: 404,
+    description: 'No such segment in this program',
+    operations: ['getSegment', 'updateSegment', 'deleteSegment', 'addSegmentMembers', 'addSegmentMember', 'removeSegmentMember', 'listSegmentMembers', 'getSegmentStats'],
+  },
   promotion_not_found: { status: 404, description: 'No such promotion in this program', operations: ['getPromotion', 'updatePromotion', 'issuePromoCodes'] },
   promo_code_not_found: { status: 404, description: 'No such promo code in this program', operations: ['getPromoCode', 'revokePromoCode'] },
   webhook_delivery_not_found: { status: 404, description: 'No such delivery of this endpoint', operations: ['retryWebhookDelivery'] },
@@ -150,6 +155,22 @@ export const PROBLEM_CODES = {
   payload_too_large: { status: 413, description: 'The body is larger than BODY_LIMIT_BYTES', operations: [] },
   unsupported_media_type: { status: 415, description: 'The body is not application/json', operations: [] },
   invalid_settings: { status: 422, description: 'The settings break a rule; `errors` points at each one', operations: ['createProgram', 'updateProgram', 'runSimulation'] },
+  invalid_rule: {
+    status: 422,
+    description: "The segment's rule is invalid; `errors` points into it for each problem (e.g. /rule/all/2/age/min)",
+    operations: ['createSegment', 'updateSegment'],
+  },
+  member_not_in_program: {
+    status: 422,
+    description: 'A member id names no member of this program (a member of another program included); `errors` points at each',
+    operations: ['addSegmentMembers', 'addSegmentMember'],
+  },
+  segment_in_use: { status: 409, description: 'Active promotions name the segment in their segment condition (`promotion_ids`)', operations: ['deleteSegment'] },
+  segment_not_static: {
+    status: 409,
+    description: 'Members are added to and removed from static segments only',
+    operations: ['addSegmentMembers', 'addSegmentMember', 'removeSegmentMember'],
+  },
   invalid_promotion: {
     status: 422,
     description: 'The promotion breaks a rule between its fields or against the program; `errors` points at each one',
@@ -256,11 +277,13 @@ export const PROBLEM_CODES = {
     status: 503,
     description: 'The report or search ran longer than ANALYTICS_STATEMENT_TIMEOUT_MS and was cut off; narrow it (filters, as_of) or retry later',
     operations: ['getLiability', 'searchTransactions', 'computeLtv', 'getDashboardSummary', 'getDashboardTimeseries', 'getDashboardBreakdown', 'getRfm', 'getMemberRfm'],
+    operations: ['getLiability', 'searchTransactions', 'computeLtv', 'getDashboardSummary', 'getDashboardTimeseries', 'getDashboardBreakdown', 'listSegmentMembers', 'getSegmentStats'],
   },
   as_of_not_yet: {
     status: 422,
     description: "as_of is later than the server's clock: figures as of the future do not exist yet (`latest`)",
     operations: ['getLiability', 'computeLtv', 'getDashboardSummary', 'getDashboardTimeseries', 'getDashboardBreakdown', 'getRfm', 'getMemberRfm'],
+    operations: ['getLiability', 'computeLtv', 'getDashboardSummary', 'getDashboardTimeseries', 'getDashboardBreakdown', 'listSegmentMembers', 'getSegmentStats'],
   },
   invalid_range: { status: 422, description: 'from is not before to', operations: ['getDashboardSummary', 'getDashboardTimeseries', 'getDashboardBreakdown'] },
   range_too_long: { status: 422, description: 'The period is longer than the report allows (`max_days` or `max_buckets`)', operations: ['getDashboardSummary', 'getDashboardTimeseries', 'getDashboardBreakdown'] },

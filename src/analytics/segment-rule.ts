@@ -1,0 +1,313 @@
+import { z } from 'zod';
+import { sql, type RawBuilder } from 'kysely';
+import { UnprocessableError } from '../errors.ts';
+import { minorUnitDigits } from '../ledger/money.ts';
+
+/**
+ * The segment rule language (analytics.md "Segments"): a small JSON tree
+ *
+ *   rule      = { "all": [rule, ...] } | { "any": [rule, ...] } | { "not": rule } | condition
+ *   condition = { "branch": { "in": [...] } } | { "gender": { "in": [...] } } | { "source": { "in": [...] } }
+ *             | { "tier": { "in": [...] } } | { "status": { "in": [...] } }
+ *             | { "age": { "min"?, "max"? } }            whole years at as_of, in the program's time zone
+ *             | { "total_spent": { "min"?, "max"? } }    net spend, minor units of the home currency
+ *             | { "balance": { "min"?, "max"? } }        available points at as_of
+ *             | { "last_purchase": { "after"?, "before"? } }
+ *             | { "purchase_count": { "min"?, "max"?, "within_days"? } }
+ *
+ * Ranges are inclusive at both ends; last_purchase.after is inclusive and before exclusive (like from / to elsewhere).
+ * parseRule validates an untrusted value into the typed tree, reporting every problem with a JSON pointer into the
+ * rule; compileRule turns the tree into one SQL boolean expression over a member row `m`, with every value bound.
+ */
+
+export const MAX_RULE_DEPTH = 8;
+export const MAX_RULE_CONDITIONS = 100;
+
+const Label = z.string().min(1).max(100);
+const Labels = z.array(Label).min(1).max(100);
+const MemberStatuses = z.array(z.enum(['pending', 'active', 'blocked', 'deactivated'])).min(1).max(4);
+const Count = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+const Signed = z.number().int().min(-Number.MAX_SAFE_INTEGER).max(Number.MAX_SAFE_INTEGER);
+const Instant = z.iso.datetime({ offset: true });
+
+const range = <T extends z.ZodNumber>(n: T) =>
+  z
+    .object({ min: n.optional(), max: n.optional() })
+    .strict()
+    .superRefine((r, ctx) => {
+      if (r.min === undefined && r.max === undefined) ctx.addIssue({ code: 'custom', message: 'give min, max or both' });
+      else if (r.min !== undefined && r.max !== undefined && r.min > r.max) ctx.addIssue({ code: 'custom', path: ['min'], message: `must not be more than max (${r.max})` });
+    });
+
+const inList = <T extends z.ZodType>(list: T) => z.object({ in: list }).strict();
+
+/** Each condition's own schema; the key of the one-key object names the condition. */
+export const CONDITION_SCHEMAS = {
+  branch: inList(Labels),
+  gender: inList(Labels),
+  source: inList(Labels),
+  tier: inList(Labels),
+  status: inList(MemberStatuses),
+  age: range(z.number().int().min(0).max(200)),
+  total_spent: range(Count),
+  balance: range(Signed),
+  last_purchase: z
+    .object({ after: Instant.optional(), before: Instant.optional() })
+    .strict()
+    .superRefine((r, ctx) => {
+      if (r.after === undefined && r.before === undefined) ctx.addIssue({ code: 'custom', message: 'give after, before or both' });
+      else if (r.after !== undefined && r.before !== undefined && Date.parse(r.after) >= Date.parse(r.before)) {
+        ctx.addIssue({ code: 'custom', path: ['after'], message: 'must be before before' });
+      }
+    }),
+  purchase_count: z
+    .object({ min: Count.optional(), max: Count.optional(), within_days: z.number().int().min(1).max(3660).optional() })
+    .strict()
+    .superRefine((r, ctx) => {
+      if (r.min === undefined && r.max === undefined) ctx.addIssue({ code: 'custom', message: 'give min, max or both' });
+      else if (r.min !== undefined && r.max !== undefined && r.min > r.max) ctx.addIssue({ code: 'custom', path: ['min'], message: `must not be more than max (${r.max})` });
+    }),
+} as const;
+
+export type ConditionName = keyof typeof CONDITION_SCHEMAS;
+export const CONDITION_NAMES = Object.keys(CONDITION_SCHEMAS) as ConditionName[];
+export type Condition = { [K in ConditionName]: { [P in K]: z.output<(typeof CONDITION_SCHEMAS)[K]> } }[ConditionName];
+export type Rule = { all: Rule[] } | { any: Rule[] } | { not: Rule } | Condition;
+
+export interface RuleProblem {
+  pointer: string;
+  message: string;
+}
+
+const escapePointer = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1');
+
+/** 422 invalid_rule, a pointer into the request body for each problem. */
+export class InvalidRuleError extends UnprocessableError {
+  constructor(problems: RuleProblem[]) {
+    const errors = problems.map((p) => ({ pointer: p.pointer, location: 'body' as const, message: p.message }));
+    super('invalid_rule', `The rule is invalid: ${errors.map((e) => `${e.pointer.slice(1)} ${e.message}`).join('; ')}.`, { errors });
+  }
+}
+
+/**
+ * The typed tree of an untrusted value, or InvalidRuleError naming every problem found (pointers start at `base`,
+ * e.g. "/rule"). Depth counts the root as 1; conditions are counted over the whole tree.
+ */
+export function parseRule(value: unknown, base = '/rule'): Rule {
+  const problems: RuleProblem[] = [];
+  let conditions = 0;
+  const walk = (node: unknown, pointer: string, depth: number): Rule | undefined => {
+    if (depth > MAX_RULE_DEPTH) {
+      problems.push({ pointer, message: `nests too deep: at most ${MAX_RULE_DEPTH} levels` });
+      return undefined;
+    }
+    if (typeof node !== 'object' || node === null || Array.isArray(node)) {
+      problems.push({ pointer, message: 'must be an object: all, any, not or a condition' });
+      return undefined;
+    }
+    const keys = Object.keys(node);
+    if (keys.length !== 1) {
+      problems.push({ pointer, message: `must have exactly one key (all, any, not or one of ${CONDITION_NAMES.join(', ')}); it has ${keys.length}` });
+      return undefined;
+    }
+    const key = keys[0]!;
+    const child = (node as Record<string, unknown>)[key];
+    const at = `${pointer}/${escapePointer(key)}`;
+    if (key === 'all' || key === 'any') {
+      if (!Array.isArray(child) || child.length === 0 || child.length > MAX_RULE_CONDITIONS) {
+        problems.push({ pointer: at, message: `must be an array of 1 to ${MAX_RULE_CONDITIONS} rules` });
+        return undefined;
+      }
+      const items = child.map((c, i) => walk(c, `${at}/${i}`, depth + 1));
+      return items.every((i) => i !== undefined) ? ({ [key]: items } as Rule) : undefined;
+    }
+    if (key === 'not') {
+      const inner = walk(child, at, depth + 1);
+      return inner === undefined ? undefined : { not: inner };
+    }
+    if (!(key in CONDITION_SCHEMAS)) {
+      problems.push({ pointer: at, message: `is not all, any, not or a condition (${CONDITION_NAMES.join(', ')})` });
+      return undefined;
+    }
+    conditions += 1;
+    const parsed = CONDITION_SCHEMAS[key as ConditionName].safeParse(child);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        const keysOf = issue.code === 'unrecognized_keys' ? issue.keys : [undefined];
+        for (const extra of keysOf) {
+          const path = [...issue.path, ...(extra === undefined ? [] : [extra])].map((p) => escapePointer(String(p)));
+          problems.push({ pointer: [at, ...path].join('/'), message: extra === undefined ? issue.message : 'is not a known field' });
+        }
+      }
+      return undefined;
+    }
+    return { [key]: parsed.data } as Condition;
+  };
+  const rule = walk(value, base, 1);
+  if (conditions > MAX_RULE_CONDITIONS) problems.push({ pointer: base, message: `has ${conditions} conditions; at most ${MAX_RULE_CONDITIONS}` });
+  if (problems.length > 0 || rule === undefined) throw new InvalidRuleError(problems);
+  return rule;
+}
+
+// ---- Compiling ---------------------------------------------------------------------------------------------------
+
+/**
+ * How values reach the SQL. Every value goes through a binder, never into the text:
+ * - `boundValues` (reports): Kysely parameters, numbered by Kysely.
+ * - `jsonValues` (a member's promotion facts, compiled once and run by ledger_promotion_facts on the member's worker):
+ *   each value an element of one jsonb array parameter ($3), read back with a cast; $1 is the member, $2 the instant.
+ */
+export interface Binder {
+  text(value: string): RawBuilder<string>;
+  int(value: number): RawBuilder<number>;
+  instant(value: string | Date): RawBuilder<Date>;
+  json(value: unknown): RawBuilder<unknown>;
+  /** `expr` is one of the listed texts. */
+  oneOf(expr: RawBuilder<unknown>, values: readonly string[]): RawBuilder<boolean>;
+  /** The instant the rule is evaluated at. */
+  asOf: RawBuilder<Date>;
+}
+
+export function boundValues(asOf: Date): Binder {
+  return {
+    text: (v) => sql<string>`${v}::text`,
+    int: (v) => sql<number>`${v}::bigint`,
+    instant: (v) => sql<Date>`${typeof v === 'string' ? v : v.toISOString()}::timestamptz`,
+    json: (v) => sql`${JSON.stringify(v)}::jsonb`,
+    oneOf: (expr, values) => sql<boolean>`${expr} = ANY(${[...values]}::text[])`,
+    asOf: sql<Date>`${asOf.toISOString()}::timestamptz`,
+  };
+}
+
+/** The binder for ledger_promotion_facts; `values` collects what the jsonb parameter must carry, in order. */
+export function jsonValues(values: unknown[]): Binder {
+  const slot = (v: unknown) => {
+    values.push(v);
+    return values.length - 1;
+  };
+  return {
+    text: (v) => sql<string>`($3->>${sql.raw(String(slot(v)))})`,
+    int: (v) => sql<number>`($3->>${sql.raw(String(slot(v)))})::bigint`,
+    instant: (v) => sql<Date>`($3->>${sql.raw(String(slot(typeof v === 'string' ? v : v.toISOString())))})::timestamptz`,
+    json: (v) => sql`($3->${sql.raw(String(slot(v)))})`,
+    oneOf: (expr, v) => sql<boolean>`${expr} IN (SELECT jsonb_array_elements_text($3->${sql.raw(String(slot([...v])))}))`,
+    asOf: sql<Date>`$2::timestamptz`,
+  };
+}
+
+/** What the rule's conditions need to know about the program. */
+export interface RuleContext {
+  timezone: string;
+  homeCurrency: string;
+  /** The tier of members with no tier change recorded (the first tier of the settings). */
+  entryTier: string | null;
+}
+
+/** Currencies whose minor unit is not 2 digits (ICU's ISO 4217 data): purchases in them scale differently. */
+let oddDigits: Record<string, number> | undefined;
+function currencyDigits(): Record<string, number> {
+  if (!oddDigits) {
+    oddDigits = {};
+    for (const c of Intl.supportedValuesOf('currency')) {
+      const d = minorUnitDigits(c);
+      if (d !== 2) oddDigits[c] = d;
+    }
+  }
+  return oddDigits;
+}
+
+/**
+ * The member figures the conditions and stats read, as of the binder's instant. "As of T" is what had been recorded
+ * by T: purchases created by T, returns and ledger entries whose transaction was recorded by T, tier and status
+ * changes recorded (occurred) by T. Every subquery is on the member's own rows (member_id = m.id): one shard on a
+ * cluster.
+ */
+export function memberFigures(b: Binder, ctx: RuleContext) {
+  const T = b.asOf;
+  // A purchase's amount less what its returns recorded by T took back.
+  const net = sql<number>`(p.amount - coalesce((SELECT sum((r.data->>'amount')::bigint) FROM ledger_transactions r
+                                                  WHERE r.member_id = p.member_id AND r.type = 'return' AND r.ref_id = p.id
+                                                    AND r.recorded_at <= ${T}), 0))`;
+  const recorded = sql`p.member_id = m.id AND p.program_id = m.program_id AND p.created_at <= ${T}`;
+  const home = b.text(ctx.homeCurrency);
+  // Home-currency value of a purchase's net amount, exact (numeric): the FX rate in force at the purchase's time,
+  // scaled between the two currencies' minor units. NULL when no rate was in force: such a purchase is left out.
+  const homeNet = sql<string>`CASE WHEN p.currency = ${home} THEN ${net}::numeric
+    ELSE ${net} * (SELECT f.rate FROM fx_rates f WHERE f.program_id = m.program_id AND f.currency = p.currency
+                     AND f.effective_from <= p.occurred_at ORDER BY f.effective_from DESC LIMIT 1)
+         * power(10::numeric, coalesce((${b.json(currencyDigits())}->>${home})::int, 2)
+                              - coalesce((${b.json(currencyDigits())}->>p.currency)::int, 2)) END`;
+  return {
+    /** Exact net spend in the home currency (numeric). */
+    spentExact: sql<string>`coalesce((SELECT sum(${homeNet}) FROM purchases p WHERE ${recorded}), 0)`,
+    /** Purchases recorded by T and not fully returned by then. */
+    purchases: sql<number>`(SELECT count(*) FROM purchases p WHERE ${recorded} AND ${net} > 0)`,
+    purchasesWithin: (days: number) =>
+      sql<number>`(SELECT count(*) FROM purchases p WHERE ${recorded} AND ${net} > 0
+                     AND p.occurred_at > ${T} - make_interval(days => ${b.int(days)}::int) AND p.occurred_at <= ${T})`,
+    lastPurchase: sql<Date | null>`(SELECT max(p.occurred_at) FROM purchases p WHERE ${recorded})`,
+    balance: sql<number>`coalesce((SELECT sum(e.amount) FROM ledger_entries e
+                                     JOIN ledger_transactions t ON t.member_id = e.member_id AND t.id = e.txn_id
+                                    WHERE e.member_id = m.id AND e.account = 'available' AND t.recorded_at <= ${T}), 0)`,
+    tier: sql<string | null>`coalesce((SELECT tc.to_tier FROM tier_changes tc WHERE tc.member_id = m.id AND tc.recorded_at <= ${T}
+                                        ORDER BY tc.recorded_at DESC, tc.id DESC LIMIT 1), ${ctx.entryTier === null ? sql`NULL::text` : b.text(ctx.entryTier)})`,
+    // The last change by T; before the first change, the state it changed from: an enrollment pending verification
+    // (the first change is the activation) or active; with no change at all, the member's status.
+    status: sql<string>`coalesce(
+      (SELECT s.status FROM member_status_changes s WHERE s.member_id = m.id AND s.occurred_at <= ${T} ORDER BY s.occurred_at DESC, s.id DESC LIMIT 1),
+      (SELECT CASE WHEN s.status = 'active' THEN 'pending' ELSE 'active' END FROM member_status_changes s
+        WHERE s.member_id = m.id AND s.occurred_at > ${T} ORDER BY s.occurred_at, s.id LIMIT 1),
+      m.status)`,
+    /** The program's local date at T. */
+    today: sql<string>`(${T} AT TIME ZONE ${b.text(ctx.timezone)})::date`,
+  };
+}
+
+/** The rule as one SQL boolean over the member row `m`, every value bound through `b`. */
+export function compileRule(rule: Rule, b: Binder, ctx: RuleContext): RawBuilder<boolean> {
+  const f = memberFigures(b, ctx);
+  const between = (expr: RawBuilder<unknown>, r: { min?: number | undefined; max?: number | undefined }) => {
+    const parts: RawBuilder<boolean>[] = [];
+    if (r.min !== undefined) parts.push(sql<boolean>`${expr} >= ${b.int(r.min)}`);
+    if (r.max !== undefined) parts.push(sql<boolean>`${expr} <= ${b.int(r.max)}`);
+    return sql<boolean>`(${sql.join(parts, sql` AND `)})`;
+  };
+  const walk = (node: Rule): RawBuilder<boolean> => {
+    if ('all' in node) return sql<boolean>`(${sql.join(node.all.map(walk), sql` AND `)})`;
+    if ('any' in node) return sql<boolean>`(${sql.join(node.any.map(walk), sql` OR `)})`;
+    // NOT of a condition on a missing value (no birth date) is true: "not aged 18-30" includes those of unknown age.
+    if ('not' in node) return sql<boolean>`(${walk(node.not)}) IS NOT TRUE`;
+    if ('branch' in node) return b.oneOf(sql`m.branch`, node.branch.in);
+    if ('gender' in node) return b.oneOf(sql`m.gender`, node.gender.in);
+    if ('source' in node) return b.oneOf(sql`m.source`, node.source.in);
+    if ('tier' in node) return b.oneOf(f.tier, node.tier.in);
+    if ('status' in node) return b.oneOf(f.status, node.status.in);
+    if ('age' in node) {
+      // Whole years on the local date: at least n means born on or before that date n years earlier; at most n means
+      // born after it n + 1 years earlier (members.ts listMembers does the same; 29 February counts from 28 February).
+      const parts: RawBuilder<boolean>[] = [];
+      if (node.age.min !== undefined) parts.push(sql<boolean>`m.birth_date <= (${f.today} - make_interval(years => ${b.int(node.age.min)}::int))::date`);
+      if (node.age.max !== undefined) parts.push(sql<boolean>`m.birth_date > (${f.today} - make_interval(years => ${b.int(node.age.max + 1)}::int))::date`);
+      return sql<boolean>`(${sql.join(parts, sql` AND `)})`;
+    }
+    if ('total_spent' in node) return between(sql`floor(${f.spentExact})`, node.total_spent);
+    if ('balance' in node) return between(f.balance, node.balance);
+    if ('last_purchase' in node) {
+      const parts: RawBuilder<boolean>[] = [];
+      if (node.last_purchase.after !== undefined) parts.push(sql<boolean>`${f.lastPurchase} >= ${b.instant(node.last_purchase.after)}`);
+      if (node.last_purchase.before !== undefined) parts.push(sql<boolean>`${f.lastPurchase} < ${b.instant(node.last_purchase.before)}`);
+      return sql<boolean>`(${sql.join(parts, sql` AND `)})`;
+    }
+    const pc = node.purchase_count;
+    return between(pc.within_days === undefined ? f.purchases : f.purchasesWithin(pc.within_days), pc);
+  };
+  return walk(rule);
+}
+
+/** The conditions a rule uses (for documentation and tests). */
+export function ruleConditions(rule: Rule): ConditionName[] {
+  if ('all' in rule) return rule.all.flatMap(ruleConditions);
+  if ('any' in rule) return rule.any.flatMap(ruleConditions);
+  if ('not' in rule) return ruleConditions(rule.not);
+  return [Object.keys(rule)[0] as ConditionName];
+}
