@@ -31,6 +31,7 @@ const facts: MemberFacts = {
   purchases_within_days: { '30': 3 },
   login_days_this_week: [],
   purchases_this_week: 1,
+  segments: [],
   uses: {},
 };
 

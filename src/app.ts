@@ -42,7 +42,7 @@ import { LedgerBatcher } from './ledger/batcher.ts';
 import { isDistributed } from './db/placement.ts';
 import { webhookRoutes } from './http/routes/webhooks.ts';
 import { promotionRoutes } from './http/routes/promotions.ts';
-import { activePromotions, forgetActivePromotions } from './promotions/promotions.ts';
+import { activePromotionSegments, activePromotions, forgetActivePromotions } from './promotions/promotions.ts';
 import { verifyPresentedCodes } from './promotions/codes.ts';
 import type { PromotionServices } from './promotions/checkout.ts';
 import { fxRateRoutes } from './http/routes/fx-rates.ts';
@@ -225,6 +225,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         if (fresh) forgetActivePromotions(programId);
         return activePromotions(deps.db, programId, deps.clock);
       },
+      segments: (programId) => activePromotionSegments(deps.db, programId, deps.clock),
       verifyCodes: (programId, memberId, presented, now) => verifyPresentedCodes(deps.db, programId, memberId, presented, now),
       cluster,
     },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { sql, type RawBuilder } from 'kysely';
+import { DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler, sql, type RawBuilder } from 'kysely';
 import { UnprocessableError } from '../errors.ts';
 import { minorUnitDigits } from '../ledger/money.ts';
 
@@ -310,4 +310,25 @@ export function ruleConditions(rule: Rule): ConditionName[] {
   if ('any' in rule) return rule.any.flatMap(ruleConditions);
   if ('not' in rule) return ruleConditions(rule.not);
   return [Object.keys(rule)[0] as ConditionName];
+}
+
+/** Kysely without a database: only turns SQL builders into text. */
+const compiler = new Kysely<Record<string, never>>({
+  dialect: {
+    createAdapter: () => new PostgresAdapter(),
+    createDriver: () => new DummyDriver(),
+    createIntrospector: (db) => new PostgresIntrospector(db),
+    createQueryCompiler: () => new PostgresQueryCompiler(),
+  },
+});
+
+/**
+ * An expression built with `jsonValues` as text, with the values it reads from $3. Its text holds no value of the
+ * rule: only our own SQL and $1 (the member), $2 (the instant) and $3->n (the nth value); a builder that bound a
+ * parameter anyway (a Kysely value) is a bug, refused here.
+ */
+export function toParameterisedText(expr: RawBuilder<unknown>, values: unknown[]): { sql: string; values: unknown[] } {
+  const compiled = expr.compile(compiler);
+  if (compiled.parameters.length > 0) throw new Error('a segment predicate for the facts read must read its values from $3, not bind them');
+  return { sql: compiled.sql, values };
 }

@@ -401,6 +401,12 @@ export const ledgerPromotionFacts = member(
     pooled_ids: z.array(z.string()),
     /** Whether this ISO week's logins and purchases are needed (a login_streak condition). */
     week: z.boolean(),
+    /**
+     * Segments the promotions' segment conditions name: `check` is an array of booleans over the member row m, one per
+     * id, compiled by src/analytics/segment-rule.ts from the segments' rules and lists, reading $1 (member), $2
+     * (instant) and $3 (`values`).
+     */
+    segments: z.object({ ids: z.array(z.string()), check: z.string(), values: z.array(z.unknown()) }).optional(),
   }),
   z.object({
     status: z.string(),
@@ -411,6 +417,8 @@ export const ledgerPromotionFacts = member(
     purchases_within_days: z.record(z.string(), z.number().int()),
     login_days_this_week: z.array(z.string()),
     purchases_this_week: z.number().int(),
+    /** Of the segments asked about, those the member is in. */
+    segments: z.array(z.string()),
     uses: z.record(z.string(), z.record(z.string(), z.number().int())),
     /** Promotions whose total uses or budget are spent everywhere. */
     exhausted: z.array(z.string()),

@@ -11,6 +11,10 @@ import { evaluate, inScope } from './engine.ts';
 import { generateCode, normalizeCode, promoCodeInvalid, type PresentedCode } from './codes.ts';
 import { SPENDING_REFUSED } from '../schemas/member.ts';
 import type { AppliedPromotion, Evaluation, MemberFacts, Promotion, PurchaseContext } from './model.ts';
+import type { PromotionSegment } from './promotions.ts';
+import { sql } from 'kysely';
+import { jsonValues, parseRule, toParameterisedText, type RuleContext } from '../analytics/segment-rule.ts';
+import { segmentPredicate } from '../analytics/segments.ts';
 
 /**
  * A purchase with promotions (incentives.md "Promotions"): the service evaluates (engine.ts, pure), the ledger commits
@@ -27,6 +31,8 @@ export interface CheckoutInput extends PurchaseInput {
 export interface PromotionServices {
   /** The program's active promotions: from a short cache, or `fresh` from the database. */
   active(programId: string, fresh?: boolean): Promise<Promotion[]>;
+  /** The segments the active promotions' segment conditions name, from the same cache. */
+  segments(programId: string): Promise<PromotionSegment[]>;
   /** Valid presented codes with the promotion each unlocks; throws promo_code_invalid for any other. */
   verifyCodes(programId: string, memberId: string, presented: PresentedCode[], now: Date): Promise<{ code: string; promotion_id: string }[]>;
   /** On Citus a write that consumes or issues a code runs in a transaction block, reaching the code's worker. */
@@ -91,8 +97,31 @@ function purchaseContext(ctx: WriteContext, input: CheckoutInput, prepared: Prep
   };
 }
 
+/**
+ * The segments the promotions' segment conditions name, as one array of booleans over the member row `m` that
+ * ledger_promotion_facts evaluates on the member's worker as of the purchase's time: the same compiled rules the
+ * segments' member lists use, with their values in one jsonb array instead of bound parameters (segment-rule.ts
+ * jsonValues). Undefined without such segments.
+ */
+function segmentChecks(ctx: WriteContext, segments: readonly PromotionSegment[]) {
+  if (segments.length === 0) return undefined;
+  const rules: RuleContext = { timezone: ctx.settings.timezone, homeCurrency: ctx.settings.home_currency, entryTier: ctx.settings.tiers[0]?.name ?? null };
+  const values: unknown[] = [];
+  const b = jsonValues(values);
+  const flags = segments.map((s) => {
+    const segment = { id: s.id, kind: s.kind, rule: s.kind === 'dynamic' ? parseRule(s.rule) : null };
+    // A condition on a missing value (no birth date) is NULL: not in the segment.
+    return sql<boolean>`coalesce(${segmentPredicate(segment, b, rules)}, false)`;
+  });
+  const check = toParameterisedText(sql`ARRAY[${sql.join(flags)}]::boolean[]`, values);
+  return { ids: segments.map((s) => s.id), check: check.sql, values: check.values };
+}
+
 /** The member's facts the promotions' conditions and limits read: one routed call, or one element of a batch. */
-async function memberFacts(ctx: WriteContext, memberId: string, promotions: readonly Promotion[], at: Date): Promise<Facts> {
+async function memberFacts(ctx: CheckoutContext, memberId: string, promotions: readonly Promotion[], at: Date): Promise<Facts> {
+  const named = new Set(promotions.flatMap((p) => p.conditions.segment?.segment_ids ?? []));
+  // Cached with the active promotions: no round trip of its own.
+  const segments = named.size === 0 ? [] : (await ctx.promotions.segments(ctx.programId)).filter((s) => named.has(s.id));
   const windows = [...new Set(promotions.flatMap((p) => (p.conditions.purchase_count ? [p.conditions.purchase_count.within_days] : [])))];
   const call = {
     fn: ledgerPromotionFacts,
@@ -107,6 +136,7 @@ async function memberFacts(ctx: WriteContext, memberId: string, promotions: read
       promotion_ids: promotions.filter((p) => p.limits.per_member !== undefined || p.limits.per_member_period !== undefined).map((p) => p.id),
       pooled_ids: promotions.filter((p) => p.limits.total_uses !== undefined || p.limits.budget !== undefined).map((p) => p.id),
       week: promotions.some((p) => p.conditions.login_streak !== undefined),
+      segments: segmentChecks(ctx, segments),
     },
   };
   // Under load it shares a round trip with other requests' writes (batcher.ts); it locks nothing.

@@ -5,7 +5,7 @@
  * first (promotions by id; lines by their content) and every tie is broken on that order.
  *
  * Checks run in a fixed order and a promotion is rejected with the first that fails: status, schedule (starts_at,
- * ends_at exclusive, ISO days of week, local hours), store, channel, tier, first purchase, birthday window, purchase
+ * ends_at exclusive, ISO days of week, local hours), store, channel, tier, segment, first purchase, birthday window, purchase
  * count, login streak, code, scope, min_amount, per-member limits, exhausted totals or budget, currencies, and then
  * what the effect itself needs (a complete bundle, enough units for buy X get Y).
  *
@@ -199,6 +199,7 @@ function purchaseRejection(p: Promotion, facts: MemberFacts, ctx: PurchaseContex
   if (c.stores && (ctx.store_id === null || !c.stores.includes(ctx.store_id))) return 'store';
   if (c.channels && (ctx.channel === null || !c.channels.includes(ctx.channel))) return 'channel';
   if (c.tiers && (facts.tier === null || !c.tiers.includes(facts.tier))) return 'tier';
+  if (c.segment && !c.segment.segment_ids.some((id) => facts.segments.includes(id))) return 'segment';
   if (c.first_purchase_within_hours !== undefined) {
     if (facts.purchase_count > 0) return 'not_first_purchase';
     if (at > Date.parse(facts.enrolled_at) + c.first_purchase_within_hours * 3_600_000) return 'enrolment_window';
@@ -413,6 +414,7 @@ const BEFORE_SCOPE = new Set<RejectionReason>([
   'store',
   'channel',
   'tier',
+  'segment',
   'not_first_purchase',
   'enrolment_window',
   'birthday_window',

@@ -98,6 +98,17 @@ export const PromotionConditionsSchema = z
       })
       .strict()
       .optional(),
+    segment: z
+      .object({
+        segment_ids: z
+          .array(Id('seg', 'Segment'))
+          .min(1)
+          .max(20)
+          .describe("Segments of the program (GET /v1/segments): the member must be in at least one of them at the purchase's time"),
+      })
+      .strict()
+      .optional()
+      .describe("Only members in any of these segments, evaluated as of the purchase's time (a dynamic segment's rule, a static segment's list)"),
     requires_code: z.boolean().default(false).describe('Applies only when the purchase presents one of its promo codes'),
   })
   .strict()
@@ -176,6 +187,8 @@ export interface MemberFacts {
   purchase_count: number;
   /** Earlier purchases not fully returned, by window in days ("90": 3). Only the windows the promotions ask for. */
   purchases_within_days: Record<string, number>;
+  /** The segments (of those the promotions' segment conditions name) the member is in at the purchase's time. */
+  segments: string[];
   /** Local dates (YYYY-MM-DD) of logins in the current ISO week, and purchases already made in it. */
   login_days_this_week: string[];
   purchases_this_week: number;
@@ -220,6 +233,7 @@ export type RejectionReason =
   | 'store'
   | 'channel'
   | 'tier'
+  | 'segment'
   | 'not_first_purchase'
   | 'enrolment_window'
   | 'birthday_window'

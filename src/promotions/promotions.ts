@@ -102,6 +102,7 @@ async function promotionViolations(
   fields: PromotionFields,
   settings: ProgramSettings,
   isPromotion: (id: string) => Promise<boolean>,
+  segments: ReadonlySet<string>,
 ): Promise<PromotionViolation[]> {
   const out: PromotionViolation[] = [];
   const { effect, conditions, limits } = fields;
@@ -119,10 +120,24 @@ async function promotionViolations(
   if (conditions.starts_at !== undefined && conditions.ends_at !== undefined && Date.parse(conditions.ends_at) <= Date.parse(conditions.starts_at)) {
     out.push({ pointer: '/conditions/ends_at', message: 'must be after starts_at' });
   }
+  conditions.segment?.segment_ids.forEach((id, i) => {
+    if (!segments.has(id)) out.push({ pointer: `/conditions/segment/segment_ids/${i}`, message: `must name a segment of this program (${id} is none)` });
+  });
   conditions.days_of_week?.forEach((day, i, days) => {
     if (days.indexOf(day) !== i) out.push({ pointer: `/conditions/days_of_week/${i}`, message: `must be unique: day ${day} is listed twice` });
   });
   return out;
+}
+
+/**
+ * Which of the segments the promotions' segment conditions name exist in the program. Read under the promotions'
+ * lock, which deleting a segment takes too: a segment cannot disappear between this check and the promotion's write.
+ */
+async function existingSegments(trx: Kysely<Database>, programId: string, fields: readonly PromotionFields[]): Promise<Set<string>> {
+  const named = [...new Set(fields.flatMap((f) => f.conditions.segment?.segment_ids ?? []))];
+  if (named.length === 0) return new Set();
+  const rows = await trx.selectFrom('segments').select('id').where('program_id', '=', programId).where('id', 'in', named).execute();
+  return new Set(rows.map((r) => r.id));
 }
 
 const budgetValue = (budget: PromotionLimits['budget']) => (budget === undefined ? null : 'points' in budget ? budget.points : budget.amount.amount);
@@ -220,8 +235,9 @@ export async function createPromotions(db: Kysely<Database>, clock: Clock, progr
     const ids = items.map((item) => item.id ?? newId('promotion'));
     const isPromotion = async (id: string) =>
       ids.includes(id) || (await trx.selectFrom('promotions').select('id').where('program_id', '=', programId).where('id', '=', id).executeTakeFirst()) !== undefined;
+    const segments = await existingSegments(trx, programId, items.map((i) => i.fields));
     for (const item of items) {
-      const violations = await promotionViolations(item.fields, settings, isPromotion);
+      const violations = await promotionViolations(item.fields, settings, isPromotion, segments);
       if (violations.length > 0) throw new InvalidPromotionError(violations);
     }
     refuseOverCap(settings, await activeCount(trx, programId), items.filter((i) => i.fields.status === 'active').length);
@@ -284,7 +300,7 @@ export async function updatePromotion(db: Kysely<Database>, clock: Clock, progra
     const settings = await programSettings(trx, programId);
     const isPromotion = async (other: string) =>
       (await trx.selectFrom('promotions').select('id').where('program_id', '=', programId).where('id', '=', other).executeTakeFirst()) !== undefined;
-    const violations = await promotionViolations(fields, settings, isPromotion);
+    const violations = await promotionViolations(fields, settings, isPromotion, await existingSegments(trx, programId, [fields]));
     const [before, after] = [current.limits.budget, fields.limits.budget];
     if (before && after && budgetUnit(before) !== budgetUnit(after)) {
       violations.push({ pointer: '/limits/budget', message: `must stay in ${budgetUnit(before)}: what was already spent of the budget is counted in it` });
@@ -322,15 +338,34 @@ export const ACTIVE_PROMOTIONS_TTL_MS = 1_000;
  * caller passes can load any entry. ProgramCache binds its loader to one handle; this one also shares a load that is
  * under way, so a burst of purchases after expiry reads the table once.
  */
-const activeCache = new Map<string, { loadedAt: number; value: Promise<PromotionRecord[]> }>();
+const activeCache = new Map<string, { loadedAt: number; value: Promise<ActiveSet> }>();
 
-async function loadActive(db: Kysely<Database>, programId: string): Promise<PromotionRecord[]> {
-  const rows = await db.selectFrom('promotions').selectAll().where('program_id', '=', programId).where('status', '=', 'active').orderBy('id').execute();
-  return rows.map(toPromotion);
+/** The active promotions, and the segments their segment conditions name (what a purchase evaluates them with). */
+interface ActiveSet {
+  promotions: PromotionRecord[];
+  segments: PromotionSegment[];
 }
 
-/** The program's active promotions, oldest first, at most ACTIVE_PROMOTIONS_TTL_MS old (this instance's writes: fresh). */
-export function activePromotions(db: Kysely<Database>, programId: string, clock: Clock = systemClock): Promise<Promotion[]> {
+/** A segment a promotion's condition names, as the facts read needs it (src/promotions/checkout.ts). */
+export interface PromotionSegment {
+  id: string;
+  kind: 'dynamic' | 'static';
+  rule: unknown;
+}
+
+async function loadActive(db: Kysely<Database>, programId: string): Promise<ActiveSet> {
+  const rows = await db.selectFrom('promotions').selectAll().where('program_id', '=', programId).where('status', '=', 'active').orderBy('id').execute();
+  const promotions = rows.map(toPromotion);
+  // Only when a promotion targets segments: the plain purchase path reads nothing more.
+  const named = [...new Set(promotions.flatMap((p) => p.conditions.segment?.segment_ids ?? []))];
+  const segments =
+    named.length === 0
+      ? []
+      : await db.selectFrom('segments').select(['id', 'kind', 'rule']).where('program_id', '=', programId).where('id', 'in', named).orderBy('id').execute();
+  return { promotions, segments };
+}
+
+function activeSet(db: Kysely<Database>, programId: string, clock: Clock): Promise<ActiveSet> {
   const now = clock.now().getTime();
   const cached = activeCache.get(programId);
   // A clock moved backwards (tests) must not keep an entry forever.
@@ -343,6 +378,16 @@ export function activePromotions(db: Kysely<Database>, programId: string, clock:
     if (activeCache.get(programId) === entry) activeCache.delete(programId);
   });
   return value;
+}
+
+/** The program's active promotions, oldest first, at most ACTIVE_PROMOTIONS_TTL_MS old (this instance's writes: fresh). */
+export async function activePromotions(db: Kysely<Database>, programId: string, clock: Clock = systemClock): Promise<Promotion[]> {
+  return (await activeSet(db, programId, clock)).promotions;
+}
+
+/** The segments the active promotions' segment conditions name, from the same cached load (a deleted one is absent). */
+export async function activePromotionSegments(db: Kysely<Database>, programId: string, clock: Clock = systemClock): Promise<PromotionSegment[]> {
+  return (await activeSet(db, programId, clock)).segments;
 }
 
 /** Drops the cached list; the writes here call it, and the HTTP layer again once a caller's transaction committed. */

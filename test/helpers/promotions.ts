@@ -19,6 +19,7 @@ export function facts(overrides: Partial<MemberFacts> = {}): MemberFacts {
     birth_date: null,
     purchase_count: 3,
     purchases_within_days: {},
+    segments: [],
     login_days_this_week: [],
     purchases_this_week: 0,
     uses: {},

@@ -43,7 +43,7 @@ export const writeResponse = <K extends string, S extends z.ZodType>(name: K, re
 export const PurchaseRecordedSchema = purchaseRecorded(PurchaseSchema, TierChangeSchema).meta({ id: 'PurchaseRecorded' });
 
 const REJECTION_REASONS = [
-  'not_started', 'ended', 'paused', 'day_of_week', 'hours', 'min_amount', 'store', 'channel', 'tier', 'not_first_purchase',
+  'not_started', 'ended', 'paused', 'day_of_week', 'hours', 'min_amount', 'store', 'channel', 'tier', 'segment', 'not_first_purchase',
   'enrolment_window', 'birthday_window', 'purchase_count', 'login_streak', 'code_required', 'no_eligible_lines',
   'per_member_limit', 'per_member_period_limit', 'total_uses_exhausted', 'budget_exhausted', 'currency',
   'bundle_incomplete', 'not_enough_units', 'better_promotion', 'brand_cap',

@@ -42,6 +42,8 @@ DECLARE
   v_timezone text := p->>'timezone';
   v_week boolean := coalesce((p->>'week')::boolean, true);
   v_result jsonb;
+  v_flags boolean[];
+  v_segments jsonb := '[]'::jsonb;
 BEGIN
   SELECT jsonb_build_object(
            'status', mm.status, 'tier', b.tier, 'enrolled_at', pl_ts(mm.created_at), 'birth_date', mm.birth_date::text,
@@ -76,7 +78,25 @@ BEGIN
     INTO v_result
     FROM members mm JOIN member_balances b ON b.member_id = mm.id
    WHERE mm.id = p_member AND mm.program_id = v_program;
-  RETURN coalesce(v_result, jsonb_build_object('error', 'member_not_found', 'member_id', p_member));
+  IF v_result IS NULL THEN
+    RETURN jsonb_build_object('error', 'member_not_found', 'member_id', p_member);
+  END IF;
+  -- The segments named by the promotions' segment conditions that the member is in, as of the purchase's time: one
+  -- statement for all of them, only when a promotion has such a condition. `segments.check` is compiled by the service
+  -- (src/analytics/segment-rule.ts, the compiler the segments' member lists use) from the segments' rules and lists:
+  -- an array of booleans over the member row m, our own SQL text with no value of any rule in it. Every value is read
+  -- from $3 (segments.values) with a cast, the member is $1 and the instant $2, so nothing a caller typed is executed
+  -- as SQL. Its own statement, not a subquery of the one above: on Citus that one runs as a query on the member's
+  -- shard, from which no further distributed query may start; this one reads the member's shard (and the reference
+  -- fx_rates) as a query of its own on the member's worker.
+  IF jsonb_array_length(coalesce(p->'segments'->'ids', '[]'::jsonb)) > 0 THEN
+    EXECUTE 'SELECT ' || (p->'segments'->>'check') || ' FROM members m WHERE m.id = $1'
+       INTO v_flags USING p_member, v_now, p->'segments'->'values';
+    SELECT coalesce(jsonb_agg(u.id ORDER BY u.id), '[]'::jsonb) INTO v_segments
+      FROM unnest(ARRAY(SELECT jsonb_array_elements_text(p->'segments'->'ids')), v_flags) AS u(id, flag)
+     WHERE u.flag;
+  END IF;
+  RETURN v_result || jsonb_build_object('segments', v_segments);
 END $$;
 
 -- Before the purchase is recorded: everything the evaluation relied on, re-checked and taken under locks (the caller
