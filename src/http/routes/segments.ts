@@ -154,6 +154,7 @@ export const segmentRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { 
       schema: {
         operationId: 'listSegments',
         summary: "List the program's segments, oldest first",
+        description: 'Dynamic and static alike, with their rules; any key of the program may read them.',
         tags: ['segments'],
         security: bearerSecurity,
         querystring: PageQuery,
@@ -176,6 +177,7 @@ export const segmentRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { 
       schema: {
         operationId: 'getSegment',
         summary: 'A segment',
+        description: 'With its rule (dynamic) and current `version`; its members and figures are under …/members and …/stats.',
         tags: ['segments'],
         security: bearerSecurity,
         params: Params,
