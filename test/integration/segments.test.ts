@@ -101,6 +101,8 @@ describe('conditions', () => {
     expect(await inRule({ branch: { in: ['Ganja', 'Sumqayit'] } })).toEqual(['B']);
     expect(await inRule({ gender: { in: ['female', 'other'] } })).toEqual(['A']);
     expect(await inRule({ source: { in: ['web', 'app'] } })).toEqual(['B', 'C']);
+    // A value is data, never SQL.
+    expect(await inRule({ branch: { in: ["Baku'); DELETE FROM members; --", 'Baku'] } })).toEqual(['A', 'C']);
   });
 
   it('total_spent: net of returns recorded by as_of, USD at the FX rate, a currency without a rate left out; inclusive', async () => {

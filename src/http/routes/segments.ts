@@ -249,9 +249,8 @@ export const segmentRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { 
     },
     async (request) => {
       const programId = programOf(request);
-      const change = await addSegmentMembers(db, clock, programId, request.params.id, request.body.member_ids, (i) => `/member_ids/${i}`);
-      forgetActivePromotions(programId);
-      return change;
+      // No cache to drop: purchases read a static segment's list live, in their facts call.
+      return addSegmentMembers(db, clock, programId, request.params.id, request.body.member_ids, (i) => `/member_ids/${i}`);
     },
   );
 
