@@ -14,7 +14,7 @@ import type { AppliedPromotion, Evaluation, MemberFacts, Promotion, PurchaseCont
 import type { PromotionSegment } from './promotions.ts';
 import { sql } from 'kysely';
 import { jsonValues, parseRule, toParameterisedText, type RuleContext } from '../analytics/segment-rule.ts';
-import { segmentPredicate } from '../analytics/segments.ts';
+import { segmentPredicate, type Segment } from '../analytics/segments.ts';
 
 /**
  * A purchase with promotions (incentives.md "Promotions"): the service evaluates (engine.ts, pure), the ledger commits
@@ -108,13 +108,21 @@ function segmentChecks(ctx: WriteContext, segments: readonly PromotionSegment[])
   const rules: RuleContext = { timezone: ctx.settings.timezone, homeCurrency: ctx.settings.home_currency, entryTier: ctx.settings.tiers[0]?.name ?? null };
   const values: unknown[] = [];
   const b = jsonValues(values);
-  const flags = segments.map((s) => {
-    const segment = { id: s.id, kind: s.kind, rule: s.kind === 'dynamic' ? parseRule(s.rule) : null };
-    // A condition on a missing value (no birth date) is NULL: not in the segment.
-    return sql<boolean>`coalesce(${segmentPredicate(segment, b, rules)}, false)`;
+  // Rules were validated when stored; one that no longer parses (a stored rule from an older language) leaves its
+  // segment out, so the member is not in it: a purchase is never refused over a segment.
+  const usable = segments.flatMap((s): Pick<Segment, 'id' | 'kind' | 'rule'>[] => {
+    if (s.kind === 'static') return [{ id: s.id, kind: s.kind, rule: null }];
+    try {
+      return [{ id: s.id, kind: s.kind, rule: parseRule(s.rule) }];
+    } catch {
+      return [];
+    }
   });
+  if (usable.length === 0) return undefined;
+  // A condition on a missing value (no birth date) is NULL: not in the segment.
+  const flags = usable.map((segment) => sql<boolean>`coalesce(${segmentPredicate(segment, b, rules)}, false)`);
   const check = toParameterisedText(sql`ARRAY[${sql.join(flags)}]::boolean[]`, values);
-  return { ids: segments.map((s) => s.id), check: check.sql, values: check.values };
+  return { ids: usable.map((s) => s.id), check: check.sql, values: check.values };
 }
 
 /** The member's facts the promotions' conditions and limits read: one routed call, or one element of a batch. */

@@ -4,6 +4,7 @@ import { createProgramFixture, enroll, type ProgramFixture } from '../helpers/ap
 import { nextReceipt, post, recordLedgerCalls, useLedgerTestProgram, type FixedClockTestApp, type SentLedgerCall } from '../helpers/ledger.ts';
 import { expectProblem } from '../helpers/problem.ts';
 import { endPromotions } from '../helpers/promotions.ts';
+import { forgetActivePromotions } from '../../src/promotions/promotions.ts';
 
 // The promotions' segment condition (analytics.md "Segments": a segment feeds promotions): the member must be in any
 // of the named segments at the purchase's time, evaluated in the purchase's facts read (no round trip of its own).
@@ -103,6 +104,19 @@ describe('the segment condition', () => {
     expect((await quote(a.id)).applied.map((x) => x.promotion_id)).toEqual([promo.id]);
     expect((await t.call({ method: 'DELETE', url: `/v1/segments/${list.id}/members/${a.id}`, key: p.adminKey })).json()).toEqual({ removed: true });
     expect((await quote(a.id)).rejected).toEqual([{ promotion_id: promo.id, reason: 'segment' }]);
+  });
+
+  it('never refuses a purchase over a stored rule that no longer parses: the member is simply not in that segment', async () => {
+    await endPromotions(t, p.programId);
+    const broken = await createSegment({ kind: 'dynamic', rule: { branch: { in: ['Baku'] } } });
+    const fine = await createSegment({ kind: 'dynamic', rule: { gender: { in: ['female'] } } });
+    const promo = await createPromotion([broken.id, fine.id]);
+    await t.pool.query(`UPDATE segments SET rule = '{"shoe_size": {"in": ["42"]}}' WHERE id = $1`, [broken.id]);
+    forgetActivePromotions(p.programId);
+    const baku = await enroll(t, p.posKey, { branch: 'Baku' });
+    const woman = await enroll(t, p.posKey, { branch: 'Baku', gender: 'female' });
+    expect((await quote(baku.id)).rejected).toEqual([{ promotion_id: promo.id, reason: 'segment' }]);
+    expect((await quote(woman.id)).applied.map((a) => a.promotion_id)).toEqual([promo.id]);
   });
 
   it('reads segment membership in the facts call: a purchase is still two ledger calls', async () => {
