@@ -14,6 +14,7 @@ import { minorUnitDigits } from '../ledger/money.ts';
  *             | { "balance": { "min"?, "max"? } }        available points at as_of
  *             | { "last_purchase": { "after"?, "before"? } }
  *             | { "purchase_count": { "min"?, "max"?, "within_days"? } }
+ *             | { "attribute": { "key", "equals" | "in" | "min"? / "max"? } }   members.attributes; values typed
  *
  * Ranges are inclusive at both ends; last_purchase.after is inclusive and before exclusive (like from / to elsewhere).
  * parseRule validates an untrusted value into the typed tree, reporting every problem with a JSON pointer into the
@@ -29,6 +30,9 @@ const MemberStatuses = z.array(z.enum(['pending', 'active', 'blocked', 'deactiva
 const Count = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 const Signed = z.number().int().min(-Number.MAX_SAFE_INTEGER).max(Number.MAX_SAFE_INTEGER);
 const Instant = z.iso.datetime({ offset: true });
+/** Attribute keys and values as members store them (src/schemas/member.ts). */
+const AttributeKey = z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, 'must be an attribute name: a lowercase letter, then at most 63 lowercase letters, digits or underscores');
+const AttributeScalar = z.union([z.string().max(500), z.number(), z.boolean()]);
 
 const range = <T extends z.ZodNumber>(n: T) =>
   z
@@ -65,6 +69,20 @@ export const CONDITION_SCHEMAS = {
     .strict()
     .superRefine((r, ctx) => {
       if (r.min === undefined && r.max === undefined) ctx.addIssue({ code: 'custom', message: 'give min, max or both' });
+      else if (r.min !== undefined && r.max !== undefined && r.min > r.max) ctx.addIssue({ code: 'custom', path: ['min'], message: `must not be more than max (${r.max})` });
+    }),
+  attribute: z
+    .object({
+      key: AttributeKey,
+      equals: AttributeScalar.optional(),
+      in: z.array(AttributeScalar).min(1).max(100).optional(),
+      min: z.number().optional(),
+      max: z.number().optional(),
+    })
+    .strict()
+    .superRefine((r, ctx) => {
+      const forms = [r.equals !== undefined, r.in !== undefined, r.min !== undefined || r.max !== undefined].filter(Boolean).length;
+      if (forms !== 1) ctx.addIssue({ code: 'custom', message: 'give exactly one of equals, in, or min / max' });
       else if (r.min !== undefined && r.max !== undefined && r.min > r.max) ctx.addIssue({ code: 'custom', path: ['min'], message: `must not be more than max (${r.max})` });
     }),
 } as const;
@@ -160,6 +178,7 @@ export function parseRule(value: unknown, base = '/rule'): Rule {
 export interface Binder {
   text(value: string): RawBuilder<string>;
   int(value: number): RawBuilder<number>;
+  num(value: number): RawBuilder<number>;
   instant(value: string | Date): RawBuilder<Date>;
   json(value: unknown): RawBuilder<unknown>;
   /** `expr` is one of the listed texts. */
@@ -172,6 +191,7 @@ export function boundValues(asOf: Date): Binder {
   return {
     text: (v) => sql<string>`${v}::text`,
     int: (v) => sql<number>`${v}::bigint`,
+    num: (v) => sql<number>`${String(v)}::numeric`,
     instant: (v) => sql<Date>`${typeof v === 'string' ? v : v.toISOString()}::timestamptz`,
     json: (v) => sql`${JSON.stringify(v)}::jsonb`,
     oneOf: (expr, values) => sql<boolean>`${expr} = ANY(${[...values]}::text[])`,
@@ -188,6 +208,7 @@ export function jsonValues(values: unknown[]): Binder {
   return {
     text: (v) => sql<string>`($3->>${sql.raw(String(slot(v)))})`,
     int: (v) => sql<number>`($3->>${sql.raw(String(slot(v)))})::bigint`,
+    num: (v) => sql<number>`($3->>${sql.raw(String(slot(v)))})::numeric`,
     instant: (v) => sql<Date>`($3->>${sql.raw(String(slot(typeof v === 'string' ? v : v.toISOString())))})::timestamptz`,
     json: (v) => sql`($3->${sql.raw(String(slot(v)))})`,
     oneOf: (expr, v) => sql<boolean>`${expr} IN (SELECT jsonb_array_elements_text($3->${sql.raw(String(slot([...v])))}))`,
@@ -297,6 +318,18 @@ export function compileRule(rule: Rule, b: Binder, ctx: RuleContext): RawBuilder
       if (node.last_purchase.after !== undefined) parts.push(sql<boolean>`${f.lastPurchase} >= ${b.instant(node.last_purchase.after)}`);
       if (node.last_purchase.before !== undefined) parts.push(sql<boolean>`${f.lastPurchase} < ${b.instant(node.last_purchase.before)}`);
       return sql<boolean>`(${sql.join(parts, sql` AND `)})`;
+    }
+    if ('attribute' in node) {
+      // Typed as stored: the string "2" is not the number 2. A range reads numbers only; a missing key never matches.
+      const a = node.attribute;
+      const value = sql`m.attributes -> ${b.text(a.key)}`;
+      if (a.equals !== undefined) return sql<boolean>`${value} = ${b.json(a.equals)}`;
+      if (a.in !== undefined) return sql<boolean>`${b.json(a.in)} @> jsonb_build_array(${value})`;
+      const parts: RawBuilder<boolean>[] = [sql<boolean>`jsonb_typeof(${value}) = 'number'`];
+      if (a.min !== undefined) parts.push(sql<boolean>`(${value})::numeric >= ${b.num(a.min)}`);
+      if (a.max !== undefined) parts.push(sql<boolean>`(${value})::numeric <= ${b.num(a.max)}`);
+      // CASE keeps the cast from running on a non-number (AND does not promise an order).
+      return sql<boolean>`CASE WHEN ${parts[0]!} THEN (${sql.join(parts.slice(1), sql` AND `)}) END`;
     }
     const pc = node.purchase_count;
     return between(pc.within_days === undefined ? f.purchases : f.purchasesWithin(pc.within_days), pc);

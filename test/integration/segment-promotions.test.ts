@@ -121,9 +121,9 @@ describe('the segment condition', () => {
 
   it('reads segment membership in the facts call: a purchase is still two ledger calls', async () => {
     await endPromotions(t, p.programId);
-    const baku = await createSegment({ kind: 'dynamic', rule: { all: [{ branch: { in: ['Baku'] } }, { age: { min: 18 } }] } });
+    const baku = await createSegment({ kind: 'dynamic', rule: { all: [{ branch: { in: ['Baku'] } }, { age: { min: 18 } }, { attribute: { key: 'vip', equals: true } }] } });
     await createPromotion([baku.id]);
-    const m = await enroll(t, p.posKey, { branch: 'Baku', birth_date: '1990-01-01' });
+    const m = await enroll(t, p.posKey, { branch: 'Baku', birth_date: '1990-01-01', attributes: { vip: true } });
     const sent: SentLedgerCall[] = [];
     recordLedgerCalls(t, sent);
     expect((await buy(m.id)).json().transaction.points).toBe(150);

@@ -56,8 +56,8 @@ beforeAll(async () => {
   t = (await createTestApp({ now: ENROLLED })) as FixedClockTestApp;
   p = await createProgramFixture(t);
   other = await createProgramFixture(t);
-  a = await enroll(t, p.posKey, { birth_date: '1996-03-10', gender: 'female', branch: 'Baku', source: 'pos' });
-  b = await enroll(t, p.posKey, { birth_date: '1996-03-11', gender: 'male', branch: 'Ganja', source: 'web' });
+  a = await enroll(t, p.posKey, { birth_date: '1996-03-10', gender: 'female', branch: 'Baku', source: 'pos', attributes: { kids: 2, vegan: true, color: 'green' } });
+  b = await enroll(t, p.posKey, { birth_date: '1996-03-11', gender: 'male', branch: 'Ganja', source: 'web', attributes: { kids: '2', color: 'blue', height: 1.85 } });
   c = await enroll(t, p.posKey, { branch: 'Baku', source: 'app' });
   stranger = await enroll(t, other.posKey, { birth_date: '1996-03-10', gender: 'female', branch: 'Baku', source: 'pos' });
   // 1 USD = 1.7 AZN from before the purchases; EUR has no rate at all.
@@ -156,6 +156,17 @@ describe('conditions', () => {
     expect(await inRule({ status: { in: ['active'] } }, T3)).toEqual(['A', 'B']);
   });
 
+  it('attribute: equals, in and numeric ranges, typed as stored; a missing key never matches', async () => {
+    expect(await inRule({ attribute: { key: 'kids', equals: 2 } })).toEqual(['A']);
+    expect(await inRule({ attribute: { key: 'kids', equals: '2' } })).toEqual(['B']);
+    expect(await inRule({ attribute: { key: 'color', in: ['green', 'blue', 3] } })).toEqual(['A', 'B']);
+    expect(await inRule({ attribute: { key: 'kids', min: 2, max: 2 } })).toEqual(['A']);
+    expect(await inRule({ attribute: { key: 'kids', min: 3 } })).toEqual([]);
+    expect(await inRule({ attribute: { key: 'height', min: 1.85 } })).toEqual(['B']);
+    expect(await inRule({ attribute: { key: 'height', max: 1.84 } })).toEqual([]);
+    expect(await inRule({ not: { attribute: { key: 'vegan', equals: true } } })).toEqual(['B', 'C']);
+  });
+
   it('all, any and not combine', async () => {
     expect(await inRule({ all: [{ branch: { in: ['Baku'] } }, { purchase_count: { min: 1 } }] })).toEqual(['A']);
     expect(await inRule({ any: [{ branch: { in: ['Ganja'] } }, { status: { in: ['blocked'] } }] })).toEqual(['B', 'C']);
@@ -185,6 +196,9 @@ describe('invalid rules', () => {
     expect(await pointers({ kind: 'dynamic', rule: { last_purchase: { after: '2026-03-02T00:00:00Z', before: '2026-03-01T00:00:00Z' } } })).toEqual(['/rule/last_purchase/after']);
     expect(await pointers({ kind: 'dynamic', rule: { status: { in: ['asleep'] } } })).toEqual(['/rule/status/in/0']);
     expect(await pointers({ kind: 'dynamic', rule: 'branch = Baku' })).toEqual(['/rule']);
+    expect(await pointers({ kind: 'dynamic', rule: { attribute: { key: 'Shoe-Size', equals: 42 } } })).toEqual(['/rule/attribute/key']);
+    expect(await pointers({ kind: 'dynamic', rule: { attribute: { key: 'kids', equals: 2, in: [3] } } })).toEqual(['/rule/attribute']);
+    expect(await pointers({ kind: 'dynamic', rule: { attribute: { key: 'kids', min: 3, max: 1 } } })).toEqual(['/rule/attribute/min']);
     expect(await pointers({ kind: 'dynamic' })).toEqual(['/rule']);
     expect(await pointers({ kind: 'static', rule: { branch: { in: ['Baku'] } } })).toEqual(['/rule']);
   });

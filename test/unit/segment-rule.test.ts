@@ -14,6 +14,7 @@ const rule: Rule = parseRule({
     { age: { min: 18, max: 30 } },
     { last_purchase: { after: '2026-01-01T00:00:00Z' } },
     { not: { purchase_count: { min: 2, within_days: 30 } } },
+    { attribute: { key: 'favourite_drink', in: ['DROP TABLE'] } },
   ],
 });
 
@@ -44,6 +45,8 @@ describe('compileRule', () => {
     expect(sql).not.toContain('DROP');
     expect(sql).not.toContain('Baku');
     expect(sql).not.toContain('gold');
+    expect(sql).not.toContain('favourite_drink');
+    expect(carried).toContain('favourite_drink');
     expect(sql).not.toMatch(/\$[4-9]/);
     expect(carried).toContainEqual([HOSTILE]);
     expect(carried).toContain(18);

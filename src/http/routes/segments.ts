@@ -48,6 +48,7 @@ const SegmentRule = z
       '- `balance`: `{min?, max?}` available points at as_of.',
       '- `last_purchase`: `{after?, before?}` the latest purchase\'s time, after inclusive, before exclusive; members without purchases never match.',
       '- `purchase_count`: `{min?, max?, within_days?}` purchases not fully returned, all of them or those of the last within_days days before as_of.',
+      '- `attribute`: `{key, equals}`, `{key, in: [...]}` or `{key, min?, max?}` on the member\'s attributes, typed as stored (the string "2" is not the number 2; a range reads numbers only); a missing key never matches.',
       'Ranges are inclusive. `not` of a condition on a missing value (no birth date, no purchase) matches. An invalid rule is 422 invalid_rule with a pointer into it for each problem.',
     ].join('\n'),
   )
