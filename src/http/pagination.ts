@@ -15,8 +15,6 @@ const CURSOR_FIELDS = {
   code: (value: unknown) => typeof value === 'string' && /^[A-Z0-9-]{4,40}$/.test(value),
   /** An instant a report is as of (RFC 3339, as toISOString writes it): later pages answer as of the first one's. */
   at: (value: unknown) => typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(value) && !Number.isNaN(Date.parse(value)),
-  /** An instant a paged report is pinned to (ms since the epoch), so later pages answer as of the first's. */
-  at: isCount,
   /** A member's ledger version. */
   v: isCount,
   /** A feed position: the writing transaction's id (xid8, as decimal text) and the event's order within it. */

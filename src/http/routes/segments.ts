@@ -315,9 +315,9 @@ export const segmentRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { 
       const programId = programOf(request);
       const { limit, cursor, as_of } = request.query;
       const after = decodeCursor(cursor, ['id', 'at'] as const);
-      const asOf = after ? new Date(Number(after.at)) : reportInstant(as_of, clock.now());
+      const asOf = after ? new Date(after.at) : reportInstant(as_of, clock.now());
       const rows = await segmentMembers(db, reader, programId, request.params.id, await settings.get(programId), asOf, { limit: limit + 1, after: after?.id });
-      const page = paginate(rows, limit, (m) => ({ id: m.id, at: asOf.getTime() }));
+      const page = paginate(rows, limit, (m) => ({ id: m.id, at: asOf.toISOString() }));
       return pageBody(
         page.data.map((m) => toMemberJson(m)),
         page.next_cursor,
