@@ -15,6 +15,10 @@
  *                     cost of the outbox (the row, its index entry, its WAL) is the difference between the two runs
  *   --flood-connections N  connections of invalid API keys beside scenarios that have a flood, e.g. auth-flood
  *                     (BENCH_FLOOD_CONNECTIONS, default 256)
+ *   --analytics-members N  members the `analytics` scenario seeds with a year of history (BENCH_ANALYTICS_MEMBERS,
+ *                     default 1000000); --analytics-concurrency N report requests kept running beside the write load
+ *                     (BENCH_ANALYTICS_CONCURRENCY, default 1); --analytics-repetitions N timed runs of each report
+ *                     (BENCH_ANALYTICS_REPETITIONS, default 5). See bench/ANALYTICS.md.
  *   --gate            exit 1 when a scenario has any error, its p99 reaches 200 ms, or, for a scenario measured
  *                     against a baseline of the same run, it costs more than that allows instead of the p99 check
  *                     (purchase-promotions: 5x purchase-plain by throughput) (BENCH_GATE=1)
@@ -77,6 +81,9 @@ interface Options {
   rules: 'on' | 'off';
   outbox: 'on' | 'off';
   floodConnections: number;
+  analyticsMembers: number;
+  analyticsConcurrency: number;
+  analyticsRepetitions: number;
   gate: boolean;
   citus: boolean;
 }
@@ -111,6 +118,9 @@ function parseOptions(): Options {
         rules: { type: 'string' },
         outbox: { type: 'string' },
         'flood-connections': { type: 'string' },
+        'analytics-members': { type: 'string' },
+        'analytics-concurrency': { type: 'string' },
+        'analytics-repetitions': { type: 'string' },
         gate: { type: 'boolean' },
         citus: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -125,7 +135,7 @@ function parseOptions(): Options {
   }
   if (values.help) {
     process.stdout.write(
-      'usage: node bench/run.ts [--duration S] [--connections N] [--scenario NAMES] [--members N] [--warmup S] [--pool-size N] [--rules on|off] [--outbox on|off] [--flood-connections N] [--gate] [--citus]\n' +
+      'usage: node bench/run.ts [--duration S] [--connections N] [--scenario NAMES] [--members N] [--warmup S] [--pool-size N] [--rules on|off] [--outbox on|off] [--flood-connections N] [--analytics-members N] [--analytics-concurrency N] [--analytics-repetitions N] [--gate] [--citus]\n' +
         `scenarios: ${SCENARIOS.map((s) => s.name).join(', ')}; only when named: ${OPTIONAL_SCENARIOS.map((s) => s.name).join(', ')}\n`,
     );
     process.exit(0);
@@ -147,6 +157,9 @@ function parseOptions(): Options {
     rules: parseOnOff('--rules', values.rules ?? env['BENCH_RULES'] ?? 'on'),
     outbox: parseOnOff('--outbox', values.outbox ?? env['BENCH_OUTBOX'] ?? 'on'),
     floodConnections: Math.round(number('--flood-connections', values['flood-connections'] ?? env['BENCH_FLOOD_CONNECTIONS'], 256, 1)),
+    analyticsMembers: Math.round(number('--analytics-members', values['analytics-members'] ?? env['BENCH_ANALYTICS_MEMBERS'], 1_000_000, 1)),
+    analyticsConcurrency: Math.round(number('--analytics-concurrency', values['analytics-concurrency'] ?? env['BENCH_ANALYTICS_CONCURRENCY'], 1, 1)),
+    analyticsRepetitions: Math.round(number('--analytics-repetitions', values['analytics-repetitions'] ?? env['BENCH_ANALYTICS_REPETITIONS'], 5, 1)),
     gate: values.gate ?? env['BENCH_GATE'] === '1',
     citus: values.citus ?? false,
   };
@@ -224,6 +237,20 @@ async function load(baseUrl: string, next: () => BenchRequest, duration: number,
 }
 
 async function runScenario(scenario: Scenario, context: BenchContext, options: Options, servicePid: number): Promise<ScenarioResult> {
+  if (scenario.run) {
+    return scenario.run(context, {
+      duration: options.duration,
+      connections: options.connections,
+      warmup: options.warmup,
+      analytics: { members: options.analyticsMembers, concurrency: options.analyticsConcurrency, repetitions: options.analyticsRepetitions },
+      load: async (name, description, next, seconds) => {
+        const errorSamples: string[] = [];
+        const result = await load(context.baseUrl, next, seconds, options.connections, errorSamples);
+        return summarise({ name, description, setup: () => next }, result, errorSamples);
+      },
+      log,
+    });
+  }
   const next = await scenario.setup(context);
   if (options.warmup > 0) {
     log(`${scenario.name}: warming up for ${options.warmup} s`);
@@ -540,6 +567,8 @@ async function main(): Promise<number> {
         connections: options.connections,
         pool_size: options.poolSize,
         members: options.members,
+        analytics_members: options.analyticsMembers,
+        analytics_concurrency: options.analyticsConcurrency,
         rules: options.rules,
         outbox: options.outbox,
         gate_p99_ms: GATE_P99_MS,

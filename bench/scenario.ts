@@ -1,5 +1,6 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import type pg from 'pg';
+import type { ScenarioResult } from './report.ts';
 
 /** One HTTP request a scenario wants sent. `body` is serialised as JSON. */
 export interface BenchRequest {
@@ -72,6 +73,23 @@ export interface Scenario {
   /** Compare with this scenario of the same run (selecting this one runs the baseline first). */
   baseline?: Baseline;
   setup(context: BenchContext): Promise<() => BenchRequest> | (() => BenchRequest);
+  /**
+   * A scenario that measures its own way (the analytics one: seeds a large program, times reports one by one, then
+   * loads the service twice) instead of the runner's one load of `setup`'s requests. Its result is the table's row.
+   */
+  run?(context: BenchContext, harness: BenchHarness): Promise<ScenarioResult>;
+}
+
+/** What the runner lends a scenario with its own `run`: the run's settings and its load generator. */
+export interface BenchHarness {
+  duration: number;
+  connections: number;
+  warmup: number;
+  /** --analytics-members, --analytics-concurrency, --analytics-repetitions. */
+  analytics: { members: number; concurrency: number; repetitions: number };
+  /** One autocannon load of `next`'s requests through the service, summarised as a row of the table named `name`. */
+  load(name: string, description: string, next: () => BenchRequest, seconds: number): Promise<ScenarioResult>;
+  log(message: string): void;
 }
 
 export const randomItem = <T>(items: readonly T[]): T => {
