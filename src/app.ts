@@ -49,6 +49,7 @@ import { fxRateRoutes } from './http/routes/fx-rates.ts';
 import { segmentRoutes } from './http/routes/segments.ts';
 import { promoCodeRoutes } from './http/routes/promo-codes.ts';
 import type { WebhookWorker } from './webhooks/dispatcher.ts';
+import type { AnalyticsReader } from './analytics/read.ts';
 
 export interface AppDeps {
   config: Config;
@@ -62,10 +63,14 @@ export interface AppDeps {
   webhookWorker?: Pick<WebhookWorker, 'kick'>;
   /** Whether the database is a Citus cluster; asked of the database when absent. */
   cluster?: boolean;
+  /** The analytics read path's own connections (openDatabase's analyticsDb); absent, reports read through `db`. */
+  analyticsDb?: Db;
 }
 
 /** What route plugins receive: the app's dependencies, never globals. */
-export interface RouteContext extends Omit<AppDeps, 'cluster'> {
+export interface RouteContext extends Omit<AppDeps, 'cluster' | 'analyticsDb'> {
+  /** How reports read (src/analytics/read.ts): their statement timeout and their own pool. */
+  analytics: AnalyticsReader;
   metrics: Metrics;
   settings: SettingsCache;
   rates: RatesCache;
@@ -218,6 +223,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ...deps,
     cluster,
     metrics,
+    analytics: { timeoutMs: config.ANALYTICS_STATEMENT_TIMEOUT_MS, ...(deps.analyticsDb ? { db: deps.analyticsDb } : {}) },
     settings: createSettingsCache(deps.db, deps.clock),
     rates: createRatesCache(deps.db, deps.clock),
     promotions: {

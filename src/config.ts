@@ -55,6 +55,9 @@ const ConfigSchema = z.object({
   // Analytics and back-office searches read in their own read-only transactions under this timeout, so a heavy report
   // is cut off (503 analytics_timeout) instead of holding a connection the write path needs.
   ANALYTICS_STATEMENT_TIMEOUT_MS: intFrom(100, 600_000).default(30_000),
+  // ... and on connections of their own: a pool of this many, apart from DB_POOL_SIZE, so reports never hold a
+  // connection a write is waiting for, and at most this many run in the database at once (more wait for a turn).
+  ANALYTICS_POOL_SIZE: intFrom(1, 100).default(2),
   // Requests beyond this many waiting for a pool connection are refused with 503 instead of queueing.
   DB_MAX_WAITING: intFrom(0, 100_000).default(512),
   BODY_LIMIT_BYTES: intFrom(1_024, 10 * 1024 * 1024).default(64 * 1024),

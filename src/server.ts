@@ -45,7 +45,17 @@ async function serve(config: Config, database: Database) {
       })
     : null;
   const cluster = await isDistributed(database.pool);
-  const app = await buildApp({ config, db: database.db, pool: database.pool, clock: systemClock, logger, metrics, cluster, ...(webhooks ? { webhookWorker: webhooks } : {}) });
+  const app = await buildApp({
+    config,
+    db: database.db,
+    pool: database.pool,
+    analyticsDb: database.analyticsDb,
+    clock: systemClock,
+    logger,
+    metrics,
+    cluster,
+    ...(webhooks ? { webhookWorker: webhooks } : {}),
+  });
   const scheduler = config.JOBS_ENABLED ? startScheduler({
         db: database.db,
         pool: database.pool,

@@ -10,6 +10,12 @@ import { DomainError, UnprocessableError } from '../errors.ts';
  */
 export interface AnalyticsReader {
   timeoutMs: number;
+  /**
+   * The analytics pool's connections (ANALYTICS_POOL_SIZE, src/db/connect.ts), which reports read through instead of
+   * the `db` they are given: a report waits for its own pool's turn and never holds a connection a write needs.
+   * Absent (a caller without a separate pool), the given `db`.
+   */
+  db?: Kysely<Database> | undefined;
 }
 
 /** PostgreSQL's query_canceled: what statement_timeout raises. */
@@ -23,7 +29,7 @@ export class AnalyticsTimeoutError extends DomainError {
 
 export async function analyticsRead<T>(db: Kysely<Database>, reader: AnalyticsReader, work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
   try {
-    return await db
+    return await (reader.db ?? db)
       .transaction()
       .setIsolationLevel('repeatable read')
       .setAccessMode('read only')

@@ -8,6 +8,9 @@ import { checkMigrated, migrate } from './migrate.ts';
 export interface Database {
   db: Db;
   pool: pg.Pool;
+  /** Reports' own connections (ANALYTICS_POOL_SIZE), apart from the write path's `pool` (src/analytics/read.ts). */
+  analyticsDb: Db;
+  analyticsPool: pg.Pool;
   embedded: EmbeddedDatabase | null;
   /** The service is shutting down: connections lost from now on (the database stopping too) are expected. */
   shuttingDown(): void;
@@ -71,12 +74,18 @@ export async function openDatabase(config: Config, logger: Logger, options: { mi
   pool.on('connect', (client) => client.on('error', connectionFailed));
   pool.on('error', () => undefined);
   const db = createDb(pool);
+  const analyticsPool = createAnalyticsPool(config, connectionString);
+  analyticsPool.on('connect', (client) => client.on('error', connectionFailed));
+  analyticsPool.on('error', () => undefined);
+  const analyticsDb = createDb(analyticsPool);
   const shuttingDown = () => {
     closing = true;
   };
   const close = async () => {
     closing = true;
     await db.destroy().catch((error: unknown) => logger.warn({ err: error }, 'closing the pool failed'));
+    await analyticsDb.destroy().catch((error: unknown) => logger.warn({ err: error }, 'closing the analytics pool failed'));
+    if (!analyticsPool.ending) await analyticsPool.end().catch((error: unknown) => logger.warn({ err: error }, 'closing the analytics pool failed'));
     // Kysely ends the pool only if a query ever went through it; a start that failed in migrate() never did.
     if (!pool.ending) await pool.end().catch((error: unknown) => logger.warn({ err: error }, 'closing the pool failed'));
     if (embedded) await embedded.stop();
@@ -84,7 +93,7 @@ export async function openDatabase(config: Config, logger: Logger, options: { mi
   try {
     if (!(options.migrate ?? config.MIGRATE_ON_START)) {
       await checkMigrated(pool);
-      return { db, pool, embedded, shuttingDown, close };
+      return { db, pool, analyticsDb, analyticsPool, embedded, shuttingDown, close };
     }
     let sources: string[] = [];
     let placed: string[] = [];
@@ -100,5 +109,20 @@ export async function openDatabase(config: Config, logger: Logger, options: { mi
     await close();
     throw error;
   }
-  return { db, pool, embedded, shuttingDown, close };
+  return { db, pool, analyticsDb, analyticsPool, embedded, shuttingDown, close };
+}
+
+/**
+ * The analytics read path's pool: ANALYTICS_POOL_SIZE connections under the analytics statement timeout. A report
+ * waits here for a turn, never in the write path's pool, so however many reports are asked for at once, writes keep
+ * every one of DB_POOL_SIZE connections (and load shedding, which watches that pool, never sheds writes for reports).
+ */
+export function createAnalyticsPool(config: Config, connectionString: string): pg.Pool {
+  return createPool({
+    connectionString,
+    max: config.ANALYTICS_POOL_SIZE,
+    statementTimeoutMs: config.ANALYTICS_STATEMENT_TIMEOUT_MS,
+    connectTimeoutMs: config.DB_CONNECT_TIMEOUT_MS,
+    applicationName: 'points-ledger-analytics',
+  });
 }

@@ -6,6 +6,7 @@ import { buildApp } from '../../src/app.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { fixedClock, systemClock, type Clock } from '../../src/clock.ts';
 import { createDb, createPool, type Db } from '../../src/db/pool.ts';
+import { createAnalyticsPool } from '../../src/db/connect.ts';
 import { createTestDatabase } from './database.ts';
 
 export const OPERATOR_TOKEN = 'test-operator-token-0123456789';
@@ -17,6 +18,9 @@ export interface TestApp {
   app: FastifyInstance;
   db: Db;
   pool: pg.Pool;
+  /** The analytics read path's own pool (ANALYTICS_POOL_SIZE), as openDatabase makes it for the server; apps built
+   * without one read reports through `pool`. */
+  analyticsPool?: pg.Pool;
   config: Config;
   clock: Clock;
   /** Sends a request; `key` becomes `Authorization: Bearer <key>`. */
@@ -55,14 +59,18 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   // As in openDatabase: a dropped idle connection must not crash the test run.
   pool.on('error', () => undefined);
   const db = createDb(pool);
+  const analyticsPool = createAnalyticsPool(config, database.url);
+  analyticsPool.on('error', () => undefined);
+  const analyticsDb = createDb(analyticsPool);
   const clock = options.now ? fixedClock(options.now) : systemClock;
-  const app = await buildApp({ config, db, pool, clock, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }) });
+  const app = await buildApp({ config, db, pool, analyticsDb, clock, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }) });
   await options.beforeReady?.(app);
   await app.ready();
   return {
     app,
     db,
     pool,
+    analyticsPool,
     config,
     clock,
     call: ({ key, headers, ...rest }) =>
@@ -70,8 +78,10 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     close: async () => {
       await app.close();
       await db.destroy();
+      await analyticsDb.destroy();
       // Kysely ends the pool only if a query went through it.
       if (!pool.ending) await pool.end();
+      if (!analyticsPool.ending) await analyticsPool.end();
       await database.drop();
     },
   };

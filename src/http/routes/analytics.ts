@@ -212,8 +212,7 @@ const BreakdownSchema = z
   .meta({ id: 'DashboardBreakdown' });
 
 /** Reports and back-office searches: read-only, under ANALYTICS_STATEMENT_TIMEOUT_MS (src/analytics/read.ts). */
-export const analyticsRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { db, clock, settings, config }) => {
-  const reader = { timeoutMs: config.ANALYTICS_STATEMENT_TIMEOUT_MS };
+export const analyticsRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { db, clock, settings, analytics: reader }) => {
 
   app.get(
     '/v1/analytics/liability',
