@@ -143,6 +143,7 @@ export function formatAnalytics(a: AnalyticsFigures): string {
       `p50 ${ms(m.underAnalytics.p50)} ms, p99 ${ms(m.underAnalytics.p99)} ms, ${m.underAnalytics.errors} errors ` +
       `(reports completed meanwhile: ${codes}${m.analyticsMeanMs === null ? '' : `, ${thousands(Math.round(m.analyticsMeanMs))} ms mean`})`,
     `  -> p99 ${m.p99Ratio.toFixed(2)}x the idle one (target <= ${m.target}x: ${m.p99Ratio <= m.target ? 'met' : 'NOT met'}; gate <= ${m.maximum}x)`,
+    ...m.analyticsErrorSamples.map((sample) => `  report answer not 200: ${sample}`),
   );
   return lines.join('\n');
 }

@@ -49,6 +49,8 @@ export interface AnalyticsFigures {
     /** Report requests that completed during the loaded window, by HTTP status, and their mean duration. */
     analyticsRequests: Record<string, number>;
     analyticsMeanMs: number | null;
+    /** A few of the report answers that were not 200, as they came back. */
+    analyticsErrorSamples: string[];
   };
 }
 
@@ -126,14 +128,17 @@ function analyticsLoop(baseUrl: string, key: string, paths: string[], concurrenc
   const controller = new AbortController();
   const statuses: Record<string, number> = {};
   const durations: number[] = [];
+  const errorSamples: string[] = [];
   let stopped = false;
   let counting = false;
   const worker = async (offset: number) => {
     for (let i = offset; !stopped; i++) {
       const start = performance.now();
       try {
-        const response = await fetch(`${baseUrl}${paths[i % paths.length]}`, { headers: { authorization: `Bearer ${key}` }, signal: controller.signal });
-        await response.text();
+        const path = paths[i % paths.length]!;
+        const response = await fetch(`${baseUrl}${path}`, { headers: { authorization: `Bearer ${key}` }, signal: controller.signal });
+        const text = await response.text();
+        if (!response.ok && errorSamples.length < 3) errorSamples.push(`GET ${path} → ${response.status} ${text.slice(0, 200)}`);
         if (counting && !stopped) {
           statuses[String(response.status)] = (statuses[String(response.status)] ?? 0) + 1;
           durations.push(performance.now() - start);
@@ -153,7 +158,7 @@ function analyticsLoop(baseUrl: string, key: string, paths: string[], concurrenc
       stopped = true;
       controller.abort();
       await running;
-      return { statuses, meanMs: durations.length ? round(durations.reduce((a, b) => a + b, 0) / durations.length) : null };
+      return { statuses, errorSamples, meanMs: durations.length ? round(durations.reduce((a, b) => a + b, 0) / durations.length) : null };
     },
   };
 }
@@ -206,6 +211,7 @@ async function run(context: BenchContext, harness: BenchHarness): Promise<Scenar
       analyticsConcurrency: harness.analytics.concurrency,
       analyticsRequests: analyticsDone.statuses,
       analyticsMeanMs: analyticsDone.meanMs,
+      analyticsErrorSamples: analyticsDone.errorSamples,
     },
   };
   return { ...loaded, analytics };

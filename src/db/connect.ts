@@ -116,13 +116,16 @@ export async function openDatabase(config: Config, logger: Logger, options: { mi
  * The analytics read path's pool: ANALYTICS_POOL_SIZE connections under the analytics statement timeout. A report
  * waits here for a turn, never in the write path's pool, so however many reports are asked for at once, writes keep
  * every one of DB_POOL_SIZE connections (and load shedding, which watches that pool, never sheds writes for reports).
+ * Its wait for a turn is bounded by the analytics timeout, not DB_CONNECT_TIMEOUT_MS: with more reports asked for
+ * than the pool has connections, the others queue behind a report of several seconds, which is no sign of a database
+ * that does not answer (pg's connectionTimeoutMillis bounds the wait in the queue and the connect alike).
  */
 export function createAnalyticsPool(config: Config, connectionString: string): pg.Pool {
   return createPool({
     connectionString,
     max: config.ANALYTICS_POOL_SIZE,
     statementTimeoutMs: config.ANALYTICS_STATEMENT_TIMEOUT_MS,
-    connectTimeoutMs: config.DB_CONNECT_TIMEOUT_MS,
+    connectTimeoutMs: config.ANALYTICS_STATEMENT_TIMEOUT_MS,
     applicationName: 'points-ledger-analytics',
   });
 }

@@ -10,7 +10,7 @@ let t: TestApp;
 let p: ProgramFixture;
 
 beforeAll(async () => {
-  t = await createTestApp({ env: { ANALYTICS_POOL_SIZE: '1' } });
+  t = await createTestApp({ env: { ANALYTICS_POOL_SIZE: '1', DB_CONNECT_TIMEOUT_MS: '2000', ANALYTICS_STATEMENT_TIMEOUT_MS: '20000' } });
   p = await createProgramFixture(t);
 });
 afterAll(() => t?.close());
@@ -28,11 +28,16 @@ describe('the analytics pool', () => {
     expect(t.pool.options.max).toBe(t.config.DB_POOL_SIZE);
   });
 
+  it('waits for a turn up to the analytics timeout, not the connect timeout', () => {
+    expect(t.analyticsPool!.options.connectionTimeoutMillis).toBe(20_000);
+    expect(t.pool.options.connectionTimeoutMillis).toBe(2_000);
+  });
+
   it('reads under the analytics statement timeout, not the write path one', async () => {
     const { rows } = await t.analyticsPool!.query<{ statement_timeout: string; application_name: string }>(
       `SELECT current_setting('statement_timeout') AS statement_timeout, current_setting('application_name') AS application_name`,
     );
-    expect(rows[0]).toEqual({ statement_timeout: '30s', application_name: 'points-ledger-analytics' });
+    expect(rows[0]).toEqual({ statement_timeout: '20s', application_name: 'points-ledger-analytics' });
   });
 
   it('makes a report wait for its own pool while writes go on, then answers it with them', async () => {
@@ -54,6 +59,8 @@ describe('the analytics pool', () => {
       expect(redeemed.statusCode, redeemed.body).toBe(201);
       const search = await t.call({ method: 'GET', url: `/v1/members/${member.id}/balance`, key: p.readKey });
       expect(search.json()).toMatchObject({ available: 250 });
+      // Longer than DB_CONNECT_TIMEOUT_MS: a report queued behind others is not a database that does not answer.
+      await sleep(2_500);
       expect(answered).toBe(false);
       expect(t.analyticsPool!.waitingCount).toBe(1);
 
