@@ -182,8 +182,7 @@ const LtvSchema = z
   .meta({ id: 'Ltv', examples: [DISCOUNTED_EXAMPLE] });
 
 /** Lifetime value: read keys may call it; it writes nothing (src/analytics/ltv.ts, ltv-ledger.ts). */
-export const ltvRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { db, clock, settings, config }) => {
-  const reader = { timeoutMs: config.ANALYTICS_STATEMENT_TIMEOUT_MS };
+export const ltvRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { db, clock, settings, analytics: reader }) => {
   app.post(
     '/v1/analytics/ltv',
     {
