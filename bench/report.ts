@@ -123,7 +123,8 @@ export function formatAnalytics(a: AnalyticsFigures): string {
   const lines = [
     `analytics dataset: ${thousands(d.members)} members (${thousands(d.buyers)} with purchases), ${thousands(d.purchases)} purchases, ` +
       `${thousands(d.returns)} returns, ${thousands(d.redemptions)} redemptions, ${thousands(d.transactions)} transactions, ` +
-      `${thousands(d.entries)} entries, ${d.from.slice(0, 10)} to ${d.to.slice(0, 10)}; seeded in ${d.seconds} s`,
+      `${thousands(d.entries)} entries, ${d.from.slice(0, 10)} to ${d.to.slice(0, 10)}; seeded in ${d.seconds} s; trial balance ` +
+      (d.trialBalance ? `${d.trialBalance.ok ? 'ok' : `NOT ok (${d.trialBalance.failed.join(', ')})`} (${d.trialBalance.seconds} s)` : 'not checked at this size'),
     'reports, one request at a time (ms):',
   ];
   const width = Math.max(...a.reports.map((r) => r.name.length));
@@ -163,6 +164,9 @@ export function gateFailures(results: readonly ScenarioResult[]): string[] {
     // The analytics row is the write load beside reports: guarded by its ratio to the same load alone.
     if (r.analytics && r.analytics.mixed.p99Ratio > r.analytics.mixed.maximum) {
       failures.push(`${r.name}: the write load's p99 beside reports is ${r.analytics.mixed.p99Ratio.toFixed(2)}x its p99 alone, above ${r.analytics.mixed.maximum}x`);
+    }
+    if (r.analytics?.dataset.trialBalance && !r.analytics.dataset.trialBalance.ok) {
+      failures.push(`${r.name}: the trial balance of the seeded program is not ok: ${r.analytics.dataset.trialBalance.failed.join(', ')}`);
     }
     if (r.analytics) {
       for (const report of r.analytics.reports.filter((x) => x.status === 'failed')) failures.push(`${r.name}: report ${report.name} failed: ${report.detail}`);

@@ -36,8 +36,15 @@ export interface ReportTiming {
   answer?: string;
 }
 
+/** Up to this many seeded members the scenario checks the trial balance on them (a minute or more beyond). */
+const TRIAL_BALANCE_UP_TO = 200_000;
+
 export interface AnalyticsFigures {
-  dataset: Omit<AnalyticsSeed, 'sampleMemberIds'> & { buyers: number };
+  dataset: Omit<AnalyticsSeed, 'sampleMemberIds'> & {
+    buyers: number;
+    /** GET /v1/audit/trial-balance on the seeded program, when it was checked (see TRIAL_BALANCE_UP_TO). */
+    trialBalance: { ok: boolean; seconds: number; failed: string[] } | null;
+  };
   reports: ReportTiming[];
   mixed: {
     idle: { requestsPerSecond: number; p50: number; p99: number; errors: number };
@@ -171,7 +178,19 @@ async function run(context: BenchContext, harness: BenchHarness): Promise<Scenar
   const buyers = Number(
     (await context.pool.query<{ n: string }>(`SELECT count(*) AS n FROM member_balances WHERE program_id = $1 AND purchase_count > 0`, [program.programId])).rows[0]!.n,
   );
-  const seed = { ...seeded, buyers };
+  let trialBalance: AnalyticsFigures['dataset']['trialBalance'] = null;
+  if (harness.analytics.members <= TRIAL_BALANCE_UP_TO) {
+    const start = performance.now();
+    const response = await fetch(`${context.baseUrl}/v1/audit/trial-balance`, { headers: { authorization: `Bearer ${program.keys.admin}` } });
+    const body = (await response.json()) as { ok?: boolean; checks?: { name: string; ok: boolean }[] };
+    trialBalance = {
+      ok: response.ok && body.ok === true,
+      seconds: round((performance.now() - start) / 1000),
+      failed: response.ok ? (body.checks ?? []).filter((c) => !c.ok).map((c) => c.name) : [`HTTP ${response.status}`],
+    };
+    log(`analytics: trial balance on the seeded program ${trialBalance.ok ? 'ok' : `NOT ok: ${trialBalance.failed.join(', ')}`} (${trialBalance.seconds} s)`);
+  }
+  const seed = { ...seeded, buyers, trialBalance };
   log(
     `analytics: seeded ${count(seed.members)} members, ${count(seed.purchases)} purchases, ${count(seed.returns)} returns, ` +
       `${count(seed.redemptions)} redemptions (${count(seed.transactions)} transactions) in ${seed.seconds} s`,
