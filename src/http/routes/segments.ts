@@ -123,8 +123,7 @@ const MembershipChange = z
   .meta({ id: 'SegmentMembershipChange' });
 
 /** Segments (analytics.md "Segments"): admins write them, every key reads them; members and stats on the analytics path. */
-export const segmentRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { db, clock, settings, config }) => {
-  const reader = { timeoutMs: config.ANALYTICS_STATEMENT_TIMEOUT_MS };
+export const segmentRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { db, clock, settings, analytics: reader }) => {
 
   app.post(
     '/v1/segments',
