@@ -47,6 +47,7 @@ import { verifyPresentedCodes } from './promotions/codes.ts';
 import type { PromotionServices } from './promotions/checkout.ts';
 import { fxRateRoutes } from './http/routes/fx-rates.ts';
 import { segmentRoutes } from './http/routes/segments.ts';
+import { targetRoutes } from './http/routes/targets.ts';
 import { promoCodeRoutes } from './http/routes/promo-codes.ts';
 import type { WebhookWorker } from './webhooks/dispatcher.ts';
 import type { AnalyticsReader } from './analytics/read.ts';
@@ -208,6 +209,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         { name: 'promo-codes', description: 'Promo codes: issued for a promotion, presented with a purchase' },
         { name: 'segments', description: 'Segments: members grouped by a rule evaluated as of an instant, or by a list; their members and figures, and the promotions that target them' },
         { name: 'analytics', description: 'Reports computed from the ledger, and what-if replays; read keys may call them and nothing here writes' },
+        { name: 'engagement', description: 'Sales targets and their pace' },
         { name: 'ops', description: 'Health, readiness and metrics' },
       ],
     },
@@ -266,6 +268,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(ltvRoutes, context);
   await app.register(fxRateRoutes, context);
   await app.register(segmentRoutes, context);
+  await app.register(targetRoutes, context);
 
   return app;
 }

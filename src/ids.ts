@@ -37,6 +37,9 @@ export const ID_PREFIX = {
   fxRate: 'fxr',
   giftCardReversal: 'gcr',
   segment: 'seg',
+  target: 'tgt',
+  memberEvent: 'mev',
+  event: 'evt',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIX;

@@ -36,6 +36,7 @@ export const PLACEMENTS: Record<string, Placement> = {
   promotion_slice_keys: reference('one slice key per shard, read by purchases to find the slice beside their member'),
   fx_rates: reference('a few rows per program and currency, written by admins, read by jobs and reports on any node'),
   segments: reference('a handful per program, written by admins, read with the active promotions and by reports'),
+  targets: reference('a few rows per program, written by admins, read by the targets job and its reports'),
 
   // The member and everything a write of theirs touches: one worker per member.
   members: member('id', 'the distribution column itself: the member id'),
@@ -67,9 +68,13 @@ export const PLACEMENTS: Record<string, Placement> = {
   referral_rewards: member('member_id', 'the referrer\'s side, written with the wallet credit under the referrer\'s lock'),
   member_rfm: member('member_id', 'the segment the rfm job last published for the member, applied in member-range batches'),
   segment_members: member('member_id', "a static segment's members, read by the member's promotion facts on their worker"),
+  member_events: member('member_id', 'custom events the integrator posts, written with their outbox event under the member\'s lock'),
   one_time_passwords: member('member_id', 'issued and checked under the member\'s own row lock, beside what they unlock'),
   // Slice keys are chosen to hash into each shard (promotion_slice_keys): a purchase spends from its own worker.
   promotion_slices: member('slice_key', 'a budget slice beside the member spending it: no row updated by every purchase'),
+  // A target's alert is placed by the target's own id, like a gift card: target.off_track names the target as its
+  // member_id, so the once-per-period row and the event it publishes are one transaction on one worker.
+  target_alerts: member('target_id', 'once per target and period, written with the target event on the target id\'s worker'),
   // The outbox: an event is written by the member's write, on the member's worker. The feed reads it shard by shard.
   events: member('member_id', 'written in the same transaction as the change: every event names its member'),
   // A ledger write's Idempotency-Key is scoped by its member (shard_key), so the replay check and the stored result

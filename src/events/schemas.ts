@@ -4,6 +4,8 @@ import { MoneyOrZeroSchema, TransactionSchema } from '../schemas/ledger.ts';
 import { MemberSchema, MemberStatus } from '../schemas/member.ts';
 import { WalletCurrencySchema, WalletTransactionSchema } from '../schemas/wallet.ts';
 import { GiftCardSchema, GiftCardTransactionSchema } from '../schemas/gift-card.ts';
+import { MemberEventRecord } from '../schemas/engagement.ts';
+import { TargetProgressRecord, TargetRecord } from '../schemas/target.ts';
 import { EVENT_TYPES, type EventType } from './types.ts';
 
 /**
@@ -72,8 +74,8 @@ interface EventDefinition {
   id: string;
   summary: string;
   data: z.ZodType;
-  /** Gift card events are placed by their card: member_id holds the card's id (gcd_). */
-  owner?: 'gift_card';
+  /** Gift card events are placed by their card: member_id holds the card's id (gcd_); target events by their target (tgt_). */
+  owner?: 'gift_card' | 'target';
 }
 
 /** The card after a movement and the movement: the data of every gift_card.* event but otp_requested. */
@@ -163,6 +165,12 @@ export const EVENT_DEFINITIONS = {
     id: 'MemberVerifiedEvent',
     summary: 'A pending member became active: they presented their one-time password (POST /v1/members/{id}/verify), or an admin set them active.',
     data: memberData(z.literal('pending')),
+  },
+  'member.custom_event': {
+    id: 'MemberCustomEvent',
+    summary:
+      "The integrator recorded a custom event for the member (POST /v1/members/{id}/events): `event.type` is its own type (wishlist.price_drop, cart.abandoned...), `event.data` what it sent. Journeys trigger on it.",
+    data: z.object({ event: MemberEventRecord }),
   },
   'points.earned': {
     id: 'PointsEarnedEvent',
@@ -416,6 +424,19 @@ export const EVENT_DEFINITIONS = {
     summary: "The referee's (member_id) first purchase was returned in full before it matured: the referral earns nothing, ever.",
     data: z.object({ referral: ReferralRecord, reason: z.enum(['purchase_returned']) }),
   },
+  'target.off_track': {
+    id: 'TargetOffTrackEvent',
+    summary:
+      "A target's pace fell below its alert threshold in the period (published by the targets job, once per target and period). member_id is the target's id: target events are placed by their target. `progress` is the measure that decided it.",
+    data: z.object({ target: TargetRecord, progress: TargetProgressRecord }),
+    owner: 'target',
+  },
+  'target.back_on_track': {
+    id: 'TargetBackOnTrackEvent',
+    summary: "A target that went off track in the period is back at or above its threshold (at most once per period, after target.off_track). member_id is the target's id.",
+    data: z.object({ target: TargetRecord, progress: TargetProgressRecord }),
+    owner: 'target',
+  },
 } as const satisfies Record<EventType, EventDefinition>;
 
 const envelope = {
@@ -433,6 +454,7 @@ const eventSchema = <T extends EventType>(type: T) => {
     .object({
       ...envelope,
       ...(definition.owner === 'gift_card' ? { member_id: Id('gcd', 'Gift card').describe('The gift card the event concerns (gift card events are placed by their card)') } : {}),
+      ...(definition.owner === 'target' ? { member_id: Id('tgt', 'Target').describe('The target the event concerns (target events are placed by their target)') } : {}),
       type: z.literal(type),
       data: definition.data,
     })

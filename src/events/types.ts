@@ -9,6 +9,7 @@ export const EVENT_TYPES = [
   'member.segment_changed',
   'member.otp_requested',
   'member.verified',
+  'member.custom_event',
   'points.earned',
   'points.returned',
   'points.redeemed',
@@ -44,6 +45,8 @@ export const EVENT_TYPES = [
   'promotion.revoked',
   'referral.rewarded',
   'referral.cancelled',
+  'target.off_track',
+  'target.back_on_track',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

@@ -45,7 +45,11 @@ const MEMBER_OPERATIONS = [
   'reverseWalletDebit',
   'getWallet',
   'listWalletTransactions',
+  'recordMemberEvent',
+  'listMemberEvents',
 ] as const;
+/** Member writes outside the ledger's points that refuse a member who may not transact, as purchases do. */
+const MEMBER_EVENT_WRITES = ['recordMemberEvent'] as const;
 
 export const PROBLEM_CODES = {
   validation_failed: { status: 400, description: 'A field is missing or invalid; `errors` points at each one' },
@@ -84,6 +88,7 @@ export const PROBLEM_CODES = {
     description: 'No such gift card in this program',
     operations: ['getGiftCard', 'getGiftCardStatement', 'requestGiftCardOtp', 'spendGiftCard', 'transferGiftCard', 'reverseGiftCardSpend'],
   },
+  target_not_found: { status: 404, description: 'No such target in this program', operations: ['getTarget', 'getTargetProgress', 'updateTarget', 'deleteTarget'] },
   gift_card_spend_not_found: { status: 404, description: 'The gift card has no such spend', operations: ['reverseGiftCardSpend'] },
   method_not_allowed: { status: 405, description: 'The path exists, but not with this method (see Allow)', operations: [] },
   member_not_pending: {
@@ -192,7 +197,7 @@ export const PROBLEM_CODES = {
     status: 422,
     description: 'The member has not verified their phone yet (POST /v1/members/{id}/verify): no earning or spending until then',
     // The writes that refuse a blocked member too (pl_begin's p_spending), the partner transfer, and the quote.
-    operations: ['recordPurchase', 'redeemPoints', 'createHold', 'captureHold', 'createConversion', 'renewExpiredPoints', 'createPartnerTransfer', 'quotePurchase', 'debitWallet', 'createWalletHold', 'captureWalletHold', 'transferGiftCard'],
+    operations: ['recordPurchase', 'redeemPoints', 'createHold', 'captureHold', 'createConversion', 'renewExpiredPoints', 'createPartnerTransfer', 'quotePurchase', 'debitWallet', 'createWalletHold', 'captureWalletHold', 'transferGiftCard', ...MEMBER_EVENT_WRITES],
   },
   otp_invalid: {
     status: 422,
@@ -204,7 +209,7 @@ export const PROBLEM_CODES = {
     description: 'No live one-time password: it expired, was used, ran out of tries or was never issued (`reason`): ask for a new one',
     operations: ['verifyMember', 'spendGiftCard', 'transferGiftCard'],
   },
-  member_deactivated: { status: 422, description: 'The member is deactivated', operations: [...LEDGER_WRITES, 'quotePurchase', 'debitWallet', 'createWalletHold', 'captureWalletHold', 'transferGiftCard'] },
+  member_deactivated: { status: 422, description: 'The member is deactivated', operations: [...LEDGER_WRITES, 'quotePurchase', 'debitWallet', 'createWalletHold', 'captureWalletHold', 'transferGiftCard', ...MEMBER_EVENT_WRITES] },
   return_exceeds_purchase: { status: 422, description: 'The return is larger than what is left of the purchase', operations: ['recordReturn'] },
   lines_amount_mismatch: { status: 422, description: 'The amounts of the lines do not sum to the purchase amount (`lines_amount`; `errors` points at /lines)', operations: ['recordPurchase'] },
   duplicate_line_sku: { status: 422, description: 'Two lines name the same sku (`errors` points at the second)', operations: ['recordPurchase', 'recordReturn'] },
@@ -263,7 +268,7 @@ export const PROBLEM_CODES = {
   member_blocked: {
     status: 423,
     description: 'The member is blocked (by an admin, or by the `rule` named, with its `reason`)',
-    operations: [...LEDGER_WRITES, 'quotePurchase', 'debitWallet', 'createWalletHold', 'captureWalletHold', 'transferGiftCard'],
+    operations: [...LEDGER_WRITES, 'quotePurchase', 'debitWallet', 'createWalletHold', 'captureWalletHold', 'transferGiftCard', ...MEMBER_EVENT_WRITES],
   },
   rate_limited: { status: 429, description: 'Rate limit reached; retry after Retry-After seconds' },
   otp_rate_limited: {
@@ -277,11 +282,13 @@ export const PROBLEM_CODES = {
     status: 503,
     description: 'The report or search ran longer than ANALYTICS_STATEMENT_TIMEOUT_MS and was cut off; narrow it (filters, as_of) or retry later',
     operations: ['getLiability', 'searchTransactions', 'computeLtv', 'getDashboardSummary', 'getDashboardTimeseries', 'getDashboardBreakdown', 'getRfm', 'getMemberRfm', 'listSegmentMembers', 'getSegmentStats'],
+    operations: ['getLiability', 'searchTransactions', 'computeLtv', 'getDashboardSummary', 'getDashboardTimeseries', 'getDashboardBreakdown', 'getTargetProgress'],
   },
   as_of_not_yet: {
     status: 422,
     description: "as_of is later than the server's clock: figures as of the future do not exist yet (`latest`)",
     operations: ['getLiability', 'computeLtv', 'getDashboardSummary', 'getDashboardTimeseries', 'getDashboardBreakdown', 'getRfm', 'getMemberRfm', 'listSegmentMembers', 'getSegmentStats'],
+    operations: ['getLiability', 'computeLtv', 'getDashboardSummary', 'getDashboardTimeseries', 'getDashboardBreakdown', 'getTargetProgress'],
   },
   invalid_range: { status: 422, description: 'from is not before to', operations: ['getDashboardSummary', 'getDashboardTimeseries', 'getDashboardBreakdown'] },
   range_too_long: { status: 422, description: 'The period is longer than the report allows (`max_days` or `max_buckets`)', operations: ['getDashboardSummary', 'getDashboardTimeseries', 'getDashboardBreakdown'] },

@@ -25,6 +25,7 @@ import { addLocalMonths, dayKey, isoWeekKey, monthKey, startOfDay } from '../cal
 import { newId } from '../ids.ts';
 import { runReferrals } from './referrals.ts';
 import { runRfm } from './rfm.ts';
+import { runTargets } from '../engagement/targets.ts';
 
 export const JOB_NAMES = [
   'mature',
@@ -39,6 +40,7 @@ export const JOB_NAMES = [
   'win-back',
   'referrals',
   'rfm',
+  'targets',
 ] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
@@ -61,6 +63,10 @@ export interface JobResult {
   referrals_rewarded: number;
   referrals_cancelled: number;
   referrals_waiting: number;
+  /** Targets measured, and target.off_track / target.back_on_track published (src/engagement/targets.ts). */
+  targets_checked: number;
+  targets_off_track: number;
+  targets_back_on_track: number;
 }
 
 const BATCH = 500;
@@ -209,6 +215,7 @@ export function winBackMilestones(w: NonNullable<ProgramSettings['win_back']>) {
 const approxDays = (m: { days?: number; months?: number }) => m.days ?? (m.months ?? 0) * 30.44;
 
 const JOBS: Record<Exclude<JobName, 'referrals' | 'rfm'>, Job> = {
+const JOBS: Record<Exclude<JobName, 'referrals' | 'targets'>, Job> = {
   expire: settleJob({ holds: false, mature: false, expire: true }),
   mature: settleJob({ holds: false, mature: true, expire: false }),
   'expire-holds': settleJob({ holds: true, mature: false, expire: false }),
@@ -378,6 +385,9 @@ export async function runJob(
     referrals_rewarded: 0,
     referrals_cancelled: 0,
     referrals_waiting: 0,
+    targets_checked: 0,
+    targets_off_track: 0,
+    targets_back_on_track: 0,
   };
   if (job === 'referrals') {
     // Two members per referral (referee and referrer, on different shards on a cluster): its own three-step runner.
@@ -388,6 +398,16 @@ export async function runJob(
     // Scored against the whole program at once, then applied in batches of members (src/jobs/rfm.ts).
     const tally = await runRfm(db, programId, settings, asOf, ctx.now);
     return { ...result, members: tally.changed, events: tally.changed };
+  if (job === 'targets') {
+    // Program-level: one measure per target, not a step per member.
+    const tally = await runTargets(db, programId, settings, asOf, ctx.now);
+    return {
+      ...result,
+      events: tally.offTrack + tally.backOnTrack,
+      targets_checked: tally.checked,
+      targets_off_track: tally.offTrack,
+      targets_back_on_track: tally.backOnTrack,
+    };
   }
   const definition = JOBS[job];
   let after = '';

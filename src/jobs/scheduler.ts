@@ -30,6 +30,8 @@ const EVERY: Record<JobName, number> = {
   referrals: 10,
   // Daily: recency moves by the day, and a run reads every member's purchases (src/jobs/rfm.ts).
   rfm: 60 * 24,
+  // Hourly: a period's pace moves slowly, and each alert fires once per period whatever the cadence.
+  targets: 60,
 };
 
 /**

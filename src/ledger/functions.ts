@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { rulesPayload } from '../rules/rules.ts';
 import { BalanceSchema, PurchasePromotionsRecord, AdjustmentRecord, PartnerTransferRecord, HoldRecord, PurchaseLineRecord, PurchaseRecord, RedemptionRecord, ReturnRecord, ReversalRecord, TierChangeRecord, purchaseRecorded, writeResult } from '../schemas/ledger.ts';
-import { ActivityRecord, RenewalRecord, activityRecorded, renewalRecorded } from '../schemas/engagement.ts';
+import { ActivityRecord, MemberEventRecord, RenewalRecord, activityRecorded, renewalRecorded } from '../schemas/engagement.ts';
 import { ConversionRecord, ConversionResult } from '../schemas/conversion.ts';
 import { WalletCredited, WalletDebited, WalletHoldResult, WalletReversed, WalletSchema } from '../schemas/wallet.ts';
 
@@ -285,6 +285,13 @@ export const ledgerActivity = member(
     extension_days: z.number().int(),
   }),
   activityRecorded(ActivityRecord),
+);
+
+/** A custom member event (src/engagement/sql/member-events.sql): stored and published as member.custom_event. */
+export const ledgerMemberEvent = member(
+  'ledger_member_event',
+  WriteEnvelope.extend({ event_id: z.string(), type: z.string(), data: z.record(z.string(), z.unknown()), occurred_at: Instant }),
+  z.object({ event: MemberEventRecord }),
 );
 
 export const ledgerRenew = member(

@@ -62,7 +62,7 @@ export interface WriteResult<T> {
 }
 
 /** A business time the caller gave, or now; a few minutes ahead are a till's clock drift, more is a mistake. */
-function occurredAtOrNow(occurredAt: string | undefined, now: Date): Date {
+export function occurredAtOrNow(occurredAt: string | undefined, now: Date): Date {
   const at = occurredAt ? new Date(occurredAt) : now;
   if (at.getTime() > now.getTime() + 5 * 60_000) throw new FieldError('/occurred_at', 'must not be in the future');
   return at;

@@ -35,3 +35,18 @@ export const activityRecorded = <A extends typeof ActivityRecord>(activity: A) =
   });
 
 export const renewalRecorded = <R extends typeof RenewalRecord>(renewal: R) => writeResult('renewal', renewal);
+
+/** A custom event type: dotted lowercase words, at least two (wishlist.price_drop, cart.abandoned). */
+export const MEMBER_EVENT_TYPE = /^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/;
+/** The most JSON a custom event's data may hold (as serialised). */
+export const MEMBER_EVENT_DATA_BYTES = 4096;
+
+/** A custom member event as stored (member_events) and published (member.custom_event). */
+export const MemberEventRecord = z.object({
+  id: Id('mev', 'Member event'),
+  member_id: Id('mem', 'Member'),
+  type: z.string().describe('The integrator\'s event type, e.g. wishlist.price_drop or cart.abandoned'),
+  data: z.record(z.string(), z.unknown()).describe('What the integrator sent with it ({} when nothing)'),
+  occurred_at: z.string().describe('When it happened (business time)'),
+  recorded_at: z.string().describe('When the service recorded it'),
+});

@@ -812,7 +812,7 @@ export interface paths {
         put?: never;
         /**
          * Run a time-driven job as of an instant
-         * @description mature: pending lots whose return window ended become spendable. expire: the unspent rest of lots past expires_at expires. expire-holds: holds past their expiry are released. tier-review: members below their tier threshold drop (one tier at a time by default). tier-benefits: pays each tier benefit for the period containing as_of, at most once. velocity-sweep: blocks members over the velocity threshold. expiry-warnings: points.expiring once per member and expiry date, expiry_warning_hours before. inactivity-decay: takes the inactivity_decay share of the available balance for each full period without activity, once per period. birthdays: member.birthday_upcoming once a year, birthday.days_before local days ahead, with a single-use code of each active birthday promotion valid from local midnight its birthday_window_days (default 7) days before the birthday to the end of the same number of days after it. win-back: member.inactive at each win_back milestone without a purchase, the last marking the member lost; with each but the last, a single-use code of the active promotion with preset win_back:<milestone> (60d, 9m, ...), valid 30 days. referrals: pays the referral_reward as store credit (home currency, FX rate in force at maturity, rounded down) to the referrer of each referee whose first purchase matured, or cancels the referral when that purchase was returned in full before it matured. rfm: computes every member's RFM segment as of as_of (GET /v1/analytics/rfm) and publishes member.segment_changed for each member whose segment differs from the one the job last published (the first run: every member with a segment, from null). All are idempotent; the scheduler inside the service runs them as of now. An as_of more than a day ahead of the server clock is 422 as_of_in_future unless allow_future is true; one after the year 2200 is 422 as_of_out_of_range. `members` counts the members the run changed.
+         * @description mature: pending lots whose return window ended become spendable. expire: the unspent rest of lots past expires_at expires. expire-holds: holds past their expiry are released. tier-review: members below their tier threshold drop (one tier at a time by default). tier-benefits: pays each tier benefit for the period containing as_of, at most once. velocity-sweep: blocks members over the velocity threshold. expiry-warnings: points.expiring once per member and expiry date, expiry_warning_hours before. inactivity-decay: takes the inactivity_decay share of the available balance for each full period without activity, once per period. birthdays: member.birthday_upcoming once a year, birthday.days_before local days ahead, with a single-use code of each active birthday promotion valid from local midnight its birthday_window_days (default 7) days before the birthday to the end of the same number of days after it. win-back: member.inactive at each win_back milestone without a purchase, the last marking the member lost; with each but the last, a single-use code of the active promotion with preset win_back:<milestone> (60d, 9m, ...), valid 30 days. referrals: pays the referral_reward as store credit (home currency, FX rate in force at maturity, rounded down) to the referrer of each referee whose first purchase matured, or cancels the referral when that purchase was returned in full before it matured. targets: measures the period of each active target (ISO week or calendar month, program time zone) as of as_of and publishes target.off_track once per target and period when the pace falls below its threshold, target.back_on_track once after that if it recovers. All are idempotent; the scheduler inside the service runs them as of now. An as_of more than a day ahead of the server clock is 422 as_of_in_future unless allow_future is true; one after the year 2200 is 422 as_of_out_of_range. `members` counts the members the run changed.
          */
         post: operations["runJob"];
         delete?: never;
@@ -893,46 +893,6 @@ export interface paths {
          * @description The metric (as the summary defines it) per value of a dimension. Of the member: branch, gender, source (as the member's profile has them now), tier (the member's tier at as_of) and age_band (whole years on the program's local date at as_of, bands from settings.age_bands). Of the purchase: store, which only purchase metrics have (points and new_members per store are 422 metric_not_available). Unknown values are grouped under null. At most 1100 days.
          */
         get: operations["getDashboardBreakdown"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/analytics/rfm": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * RFM segments: sizes, shares, revenue and average scores, and the members (paged), as of an instant
-         * @description Recency, frequency and money of every member over the last lookback_months (default settings.rfm.lookback_months) up to as_of, scored 1-5 by quintiles over the members with a purchase in that window (R reversed: more recent scores higher; equal values score alike, the score where their rank starts: 1 + floor(5 × (rank − 1) ÷ members scored)), and the segment settings.rfm.grid names for R and FM = round half up of (F + M) ÷ 2. Members without a purchase for rfm.lost_after_months are Lost. Purchases count while not fully returned by as_of; money is net of returns in the home currency at the FX rate in force at each purchase. `members` is a page of the members with a segment by id, optionally of one segment; its cursor keeps the first page's as_of. An as_of later than the server's clock is 422 as_of_not_yet.
-         */
-        get: operations["getRfm"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/members/{id}/rfm": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * A member's RFM figures, scores and segment as of an instant
-         * @description As in GET /v1/analytics/rfm (scored against the whole program as of as_of, default now). A member without a purchase in the window has null scores, and segment Lost if their last purchase, or their enrollment if they never bought, is rfm.lost_after_months old, null otherwise. 404 for a member not in the program.
-         */
-        get: operations["getMemberRfm"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1091,6 +1051,30 @@ export interface paths {
          * @description Restores every point that expired within the program's `renewal_window_hours` (24 by default) and was not renewed yet, as a new lot with a fresh validity. Each expiry can be renewed once, and renewed points cannot be renewed again. 409 `renewal_window_closed` after the window, `already_renewed` when the window's expiries were renewed, `nothing_to_renew` when nothing ever expired. Requires an Idempotency-Key.
          */
         post: operations["renewExpiredPoints"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/members/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The member's custom events, newest first
+         * @description What POST /v1/members/{id}/events recorded, newest recorded first, optionally of one `type`.
+         */
+        get: operations["listMemberEvents"];
+        put?: never;
+        /**
+         * Record a custom member event (wishlist.price_drop, cart.abandoned...)
+         * @description Stores what the member did and publishes it as `member.custom_event` (data.event carries the type and data) in the same transaction, for journeys and webhooks to act on. `data` is a JSON object of at most 4096 bytes. A pending, blocked or deactivated member is refused like a purchase (422 member_pending, 423 member_blocked, 422 member_deactivated): nothing is stored or published. Requires an Idempotency-Key: a retry gets the first answer, and publishes nothing more.
+         */
+        post: operations["recordMemberEvent"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1392,7 +1376,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/segments": {
+    "/v1/targets": {
         parameters: {
             query?: never;
             header?: never;
@@ -1400,23 +1384,23 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List the program's segments, oldest first
-         * @description Dynamic and static alike, with their rules; any key of the program may read them.
+         * The program's targets, oldest first
+         * @description The program's targets, active and paused.
          */
-        get: operations["listSegments"];
+        get: operations["listTargets"];
         put?: never;
         /**
-         * Create a segment
-         * @description A dynamic segment is a rule over the members, evaluated whenever it is read, as of an instant; a static segment is a list of members kept with PUT/POST/DELETE …/members. An invalid rule is 422 invalid_rule with a JSON pointer into it for each problem (e.g. /rule/all/2/age/min).
+         * Set a weekly or monthly target
+         * @description The targets job (POST /v1/jobs/targets/run; hourly in the service) measures the period to date and publishes target.off_track once per target and period when the pace falls below (100 - alert_below_percent) % of the target to date, and target.back_on_track once after that if it recovers. Revenue is net of returns (a return counts against its purchase's period) in the home currency, other currencies converted at the FX rate in force when the purchase happened.
          */
-        post: operations["createSegment"];
+        post: operations["createTarget"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/v1/segments/{id}": {
+    "/v1/targets/{id}": {
         parameters: {
             query?: never;
             header?: never;
@@ -1424,27 +1408,27 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * A segment
-         * @description With its rule (dynamic) and current `version`; its members and figures are under …/members and …/stats.
+         * A target
+         * @description The target as set; its pace is at /v1/targets/{id}/progress.
          */
-        get: operations["getSegment"];
+        get: operations["getTarget"];
         put?: never;
         post?: never;
         /**
-         * Delete a segment
-         * @description With its member list. A segment an active promotion names in its segment condition is 409 segment_in_use (`promotion_ids`).
+         * Delete a target
+         * @description The events it published stay in the feed.
          */
-        delete: operations["deleteSegment"];
+        delete: operations["deleteTarget"];
         options?: never;
         head?: never;
         /**
-         * Rename a segment or change its rule
-         * @description The kind cannot change. A new rule applies to every later read and purchase (promotions with a segment condition see it within a second).
+         * Change a target, pause or resume it
+         * @description Names only what changes. An alert already published for the current period stays published: the period does not alert twice.
          */
-        patch: operations["updateSegment"];
+        patch: operations["updateTarget"];
         trace?: never;
     };
-    "/v1/segments/{id}/members": {
+    "/v1/targets/{id}/progress": {
         parameters: {
             query?: never;
             header?: never;
@@ -1452,58 +1436,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The segment's members as of an instant
-         * @description In id (enrollment) order. The first page fixes the instant (as_of, default now): the cursor carries it, so every later page answers as of the same instant. An as_of later than the server's clock is 422 as_of_not_yet; a report running past ANALYTICS_STATEMENT_TIMEOUT_MS is 503 analytics_timeout.
+         * A target's period to date: actual, expected, pace, projection
+         * @description The ISO week or calendar month (program time zone) containing `as_of` (default now), as the ledger had recorded it by then: actual to date, expected to date (the target × the elapsed share of the period; for average_check the target itself), pace (actual ÷ expected), the projection to the period's end at the same pace, and whether it is on track against the alert threshold. A period is not judged during its first local day. Every metric's figures are in `figures`. An as_of later than the server's clock is 422 as_of_not_yet.
          */
-        get: operations["listSegmentMembers"];
-        put?: never;
-        /**
-         * Add members to a static segment
-         * @description Up to 1000 member ids at once; idempotent (a member already in the segment stays as they were, counted in `already`). Every id must name a member of the program, else nothing is added: 422 member_not_in_program with a pointer to each unknown id. A dynamic segment is 409 segment_not_static.
-         */
-        post: operations["addSegmentMembers"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/segments/{id}/members/{member_id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        /**
-         * Add one member to a static segment
-         * @description Idempotent. A member of another program, or no member, is 422 member_not_in_program; a dynamic segment is 409 segment_not_static.
-         */
-        put: operations["addSegmentMember"];
-        post?: never;
-        /**
-         * Remove a member from a static segment
-         * @description Idempotent: removing a member who is not in the segment changes nothing (`removed: false`). Lists as of an earlier instant still show them.
-         */
-        delete: operations["removeSegmentMember"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/v1/segments/{id}/stats": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * The segment's size, revenue, average check and points as of an instant
-         * @description Over the members in the segment as of as_of (default now): their number, their purchases and net spend recorded by then in the home currency, the average check, and their available points. An as_of later than the server's clock is 422 as_of_not_yet.
-         */
-        get: operations["getSegmentStats"];
+        get: operations["getTargetProgress"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1646,28 +1582,6 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
-    "member.segment_changed": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * member.segment_changed
-         * @description The member's RFM segment changed since the rfm job's last run (GET /v1/analytics/rfm explains the scores); the first run announces every member's segment, from null. occurred_at is the run's as_of.
-         *
-         *     Delivered as a POST of the event (the same envelope GET /v1/events returns) to each endpoint subscribed to `member.segment_changed`, signed per Standard Webhooks: the `webhook-id`, `webhook-timestamp` and `webhook-signature` headers. Delivery is at least once: answer 2xx quickly, and use `webhook-id` to drop duplicates.
-         */
-        post: operations["onMemberSegmentChanged"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "member.otp_requested": {
         parameters: {
             query?: never;
@@ -1706,6 +1620,28 @@ export interface webhooks {
          *     Delivered as a POST of the event (the same envelope GET /v1/events returns) to each endpoint subscribed to `member.verified`, signed per Standard Webhooks: the `webhook-id`, `webhook-timestamp` and `webhook-signature` headers. Delivery is at least once: answer 2xx quickly, and use `webhook-id` to drop duplicates.
          */
         post: operations["onMemberVerified"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "member.custom_event": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * member.custom_event
+         * @description The integrator recorded a custom event for the member (POST /v1/members/{id}/events): `event.type` is its own type (wishlist.price_drop, cart.abandoned...), `event.data` what it sent. Journeys trigger on it.
+         *
+         *     Delivered as a POST of the event (the same envelope GET /v1/events returns) to each endpoint subscribed to `member.custom_event`, signed per Standard Webhooks: the `webhook-id`, `webhook-timestamp` and `webhook-signature` headers. Delivery is at least once: answer 2xx quickly, and use `webhook-id` to drop duplicates.
+         */
+        post: operations["onMemberCustom"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2482,6 +2418,50 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "target.off_track": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * target.off_track
+         * @description A target's pace fell below its alert threshold in the period (published by the targets job, once per target and period). member_id is the target's id: target events are placed by their target. `progress` is the measure that decided it.
+         *
+         *     Delivered as a POST of the event (the same envelope GET /v1/events returns) to each endpoint subscribed to `target.off_track`, signed per Standard Webhooks: the `webhook-id`, `webhook-timestamp` and `webhook-signature` headers. Delivery is at least once: answer 2xx quickly, and use `webhook-id` to drop duplicates.
+         */
+        post: operations["onTargetOffTrack"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "target.back_on_track": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * target.back_on_track
+         * @description A target that went off track in the period is back at or above its threshold (at most once per period, after target.off_track). member_id is the target's id.
+         *
+         *     Delivered as a POST of the event (the same envelope GET /v1/events returns) to each endpoint subscribed to `target.back_on_track`, signed per Standard Webhooks: the `webhook-id`, `webhook-timestamp` and `webhook-signature` headers. Delivery is at least once: answer 2xx quickly, and use `webhook-id` to drop duplicates.
+         */
+        post: operations["onTargetBackOnTrack"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export interface components {
     schemas: {
@@ -2654,132 +2634,6 @@ export interface components {
             } | null;
             /** @description Boundaries of the dashboard's age bands, ascending: [18, 25, 35, 45, 55, 65] makes <18, 18-24, 25-34, 35-44, 45-54, 55-64 and 65+ (age in whole years in the program's time zone at the report's as_of) */
             age_bands?: number[];
-            /** @description RFM scoring (GET /v1/analytics/rfm, the rfm job): fields left out take their defaults */
-            rfm?: {
-                /**
-                 * @description Purchases in this many calendar months before as_of are scored (default 36)
-                 * @default 36
-                 */
-                lookback_months: number;
-                /**
-                 * @description M is the member's net spend in the window in total, or per purchase on average (default total)
-                 * @default total
-                 * @enum {string}
-                 */
-                monetary: "total" | "average";
-                /**
-                 * @description R score → FM score → segment name: all 25 cells, e.g. grid["5"]["1"] is "New Customers" by default
-                 * @default {
-                 *       "1": {
-                 *         "1": "Hibernating",
-                 *         "2": "Hibernating",
-                 *         "3": "At Risk",
-                 *         "4": "At Risk",
-                 *         "5": "Cannot Lose Them"
-                 *       },
-                 *       "2": {
-                 *         "1": "Hibernating",
-                 *         "2": "Hibernating",
-                 *         "3": "At Risk",
-                 *         "4": "At Risk",
-                 *         "5": "Cannot Lose Them"
-                 *       },
-                 *       "3": {
-                 *         "1": "About to Sleep",
-                 *         "2": "About to Sleep",
-                 *         "3": "Need Attention",
-                 *         "4": "Loyal Customers",
-                 *         "5": "Loyal Customers"
-                 *       },
-                 *       "4": {
-                 *         "1": "Promising",
-                 *         "2": "Potential Loyalist",
-                 *         "3": "Potential Loyalist",
-                 *         "4": "Loyal Customers",
-                 *         "5": "Loyal Customers"
-                 *       },
-                 *       "5": {
-                 *         "1": "New Customers",
-                 *         "2": "Potential Loyalist",
-                 *         "3": "Potential Loyalist",
-                 *         "4": "Champions",
-                 *         "5": "Champions"
-                 *       }
-                 *     }
-                 */
-                grid: {
-                    /** @description FM score (round half up of (F + M) / 2) → segment name */
-                    1?: {
-                        /** @description Segment name, non-empty */
-                        1?: string;
-                        /** @description Segment name, non-empty */
-                        2?: string;
-                        /** @description Segment name, non-empty */
-                        3?: string;
-                        /** @description Segment name, non-empty */
-                        4?: string;
-                        /** @description Segment name, non-empty */
-                        5?: string;
-                    };
-                    /** @description FM score (round half up of (F + M) / 2) → segment name */
-                    2?: {
-                        /** @description Segment name, non-empty */
-                        1?: string;
-                        /** @description Segment name, non-empty */
-                        2?: string;
-                        /** @description Segment name, non-empty */
-                        3?: string;
-                        /** @description Segment name, non-empty */
-                        4?: string;
-                        /** @description Segment name, non-empty */
-                        5?: string;
-                    };
-                    /** @description FM score (round half up of (F + M) / 2) → segment name */
-                    3?: {
-                        /** @description Segment name, non-empty */
-                        1?: string;
-                        /** @description Segment name, non-empty */
-                        2?: string;
-                        /** @description Segment name, non-empty */
-                        3?: string;
-                        /** @description Segment name, non-empty */
-                        4?: string;
-                        /** @description Segment name, non-empty */
-                        5?: string;
-                    };
-                    /** @description FM score (round half up of (F + M) / 2) → segment name */
-                    4?: {
-                        /** @description Segment name, non-empty */
-                        1?: string;
-                        /** @description Segment name, non-empty */
-                        2?: string;
-                        /** @description Segment name, non-empty */
-                        3?: string;
-                        /** @description Segment name, non-empty */
-                        4?: string;
-                        /** @description Segment name, non-empty */
-                        5?: string;
-                    };
-                    /** @description FM score (round half up of (F + M) / 2) → segment name */
-                    5?: {
-                        /** @description Segment name, non-empty */
-                        1?: string;
-                        /** @description Segment name, non-empty */
-                        2?: string;
-                        /** @description Segment name, non-empty */
-                        3?: string;
-                        /** @description Segment name, non-empty */
-                        4?: string;
-                        /** @description Segment name, non-empty */
-                        5?: string;
-                    };
-                };
-                /**
-                 * @description A member without a purchase for this many calendar months (since enrollment if they never bought) is in segment Lost. null (default): the win-back rule's win_back.lost_after_months, so RFM's Lost is the win-back lost_at, or 36 when win-back is off
-                 * @default null
-                 */
-                lost_after_months: number | null;
-            };
         };
         PromotionEffectInput: {
             /** @constant */
@@ -2879,11 +2733,6 @@ export interface components {
                 days: number;
                 /** @description Purchases in this ISO week, this one included */
                 purchases_in_week: number;
-            };
-            /** @description Only members in any of these segments, evaluated as of the purchase's time (a dynamic segment's rule, a static segment's list) */
-            segment?: {
-                /** @description Segments of the program (GET /v1/segments): the member must be in at least one of them at the purchase's time */
-                segment_ids: string[];
             };
             /**
              * @description Applies only when the purchase presents one of its promo codes
@@ -3382,132 +3231,6 @@ export interface components {
             } | null;
             /** @description Boundaries of the dashboard's age bands, ascending: [18, 25, 35, 45, 55, 65] makes <18, 18-24, 25-34, 35-44, 45-54, 55-64 and 65+ (age in whole years in the program's time zone at the report's as_of) */
             age_bands: number[];
-            /** @description RFM scoring (GET /v1/analytics/rfm, the rfm job): fields left out take their defaults */
-            rfm: {
-                /**
-                 * @description Purchases in this many calendar months before as_of are scored (default 36)
-                 * @default 36
-                 */
-                lookback_months: number;
-                /**
-                 * @description M is the member's net spend in the window in total, or per purchase on average (default total)
-                 * @default total
-                 * @enum {string}
-                 */
-                monetary: "total" | "average";
-                /**
-                 * @description R score → FM score → segment name: all 25 cells, e.g. grid["5"]["1"] is "New Customers" by default
-                 * @default {
-                 *       "1": {
-                 *         "1": "Hibernating",
-                 *         "2": "Hibernating",
-                 *         "3": "At Risk",
-                 *         "4": "At Risk",
-                 *         "5": "Cannot Lose Them"
-                 *       },
-                 *       "2": {
-                 *         "1": "Hibernating",
-                 *         "2": "Hibernating",
-                 *         "3": "At Risk",
-                 *         "4": "At Risk",
-                 *         "5": "Cannot Lose Them"
-                 *       },
-                 *       "3": {
-                 *         "1": "About to Sleep",
-                 *         "2": "About to Sleep",
-                 *         "3": "Need Attention",
-                 *         "4": "Loyal Customers",
-                 *         "5": "Loyal Customers"
-                 *       },
-                 *       "4": {
-                 *         "1": "Promising",
-                 *         "2": "Potential Loyalist",
-                 *         "3": "Potential Loyalist",
-                 *         "4": "Loyal Customers",
-                 *         "5": "Loyal Customers"
-                 *       },
-                 *       "5": {
-                 *         "1": "New Customers",
-                 *         "2": "Potential Loyalist",
-                 *         "3": "Potential Loyalist",
-                 *         "4": "Champions",
-                 *         "5": "Champions"
-                 *       }
-                 *     }
-                 */
-                grid: {
-                    /** @description FM score (round half up of (F + M) / 2) → segment name */
-                    1?: {
-                        /** @description Segment name, non-empty */
-                        1?: string;
-                        /** @description Segment name, non-empty */
-                        2?: string;
-                        /** @description Segment name, non-empty */
-                        3?: string;
-                        /** @description Segment name, non-empty */
-                        4?: string;
-                        /** @description Segment name, non-empty */
-                        5?: string;
-                    };
-                    /** @description FM score (round half up of (F + M) / 2) → segment name */
-                    2?: {
-                        /** @description Segment name, non-empty */
-                        1?: string;
-                        /** @description Segment name, non-empty */
-                        2?: string;
-                        /** @description Segment name, non-empty */
-                        3?: string;
-                        /** @description Segment name, non-empty */
-                        4?: string;
-                        /** @description Segment name, non-empty */
-                        5?: string;
-                    };
-                    /** @description FM score (round half up of (F + M) / 2) → segment name */
-                    3?: {
-                        /** @description Segment name, non-empty */
-                        1?: string;
-                        /** @description Segment name, non-empty */
-                        2?: string;
-                        /** @description Segment name, non-empty */
-                        3?: string;
-                        /** @description Segment name, non-empty */
-                        4?: string;
-                        /** @description Segment name, non-empty */
-                        5?: string;
-                    };
-                    /** @description FM score (round half up of (F + M) / 2) → segment name */
-                    4?: {
-                        /** @description Segment name, non-empty */
-                        1?: string;
-                        /** @description Segment name, non-empty */
-                        2?: string;
-                        /** @description Segment name, non-empty */
-                        3?: string;
-                        /** @description Segment name, non-empty */
-                        4?: string;
-                        /** @description Segment name, non-empty */
-                        5?: string;
-                    };
-                    /** @description FM score (round half up of (F + M) / 2) → segment name */
-                    5?: {
-                        /** @description Segment name, non-empty */
-                        1?: string;
-                        /** @description Segment name, non-empty */
-                        2?: string;
-                        /** @description Segment name, non-empty */
-                        3?: string;
-                        /** @description Segment name, non-empty */
-                        4?: string;
-                        /** @description Segment name, non-empty */
-                        5?: string;
-                    };
-                };
-                /**
-                 * @description A member without a purchase for this many calendar months (since enrollment if they never bought) is in segment Lost. null (default): the win-back rule's win_back.lost_after_months, so RFM's Lost is the win-back lost_at, or 36 when win-back is off
-                 * @default null
-                 */
-                lost_after_months: number | null;
-            };
         };
         /** @description RFC 9457 problem details */
         Problem: {
@@ -3520,7 +3243,7 @@ export interface components {
              * @description Stable machine-readable code, e.g. insufficient_points
              * @enum {string}
              */
-            code: "validation_failed" | "malformed_json" | "bad_request" | "unauthenticated" | "forbidden" | "operator_disabled" | "route_not_found" | "program_not_found" | "api_key_not_found" | "member_not_found" | "purchase_not_found" | "redemption_not_found" | "debit_not_found" | "hold_not_found" | "webhook_not_found" | "segment_not_found" | "promotion_not_found" | "promo_code_not_found" | "webhook_delivery_not_found" | "gift_card_not_found" | "gift_card_spend_not_found" | "method_not_allowed" | "member_not_pending" | "member_exists" | "duplicate_receipt" | "hold_captured" | "hold_voided" | "hold_expired" | "nothing_to_renew" | "already_renewed" | "renewal_window_closed" | "rate_locked" | "promo_code_taken" | "delivery_in_progress" | "too_many_active_promotions" | "limit_below_used" | "partner_transfer_mismatch" | "fx_rate_exists" | "fx_rate_missing" | "referrer_not_found" | "referrer_not_active" | "self_referral" | "referral_same_phone" | "too_many_attributes" | "attributes_too_large" | "too_many_consents" | "quote_expired" | "quote_changed" | "purchase_returned" | "gift_card_expired" | "gift_card_empty" | "cursor_expired" | "payload_too_large" | "unsupported_media_type" | "invalid_settings" | "invalid_rule" | "member_not_in_program" | "segment_in_use" | "segment_not_static" | "invalid_promotion" | "invalid_preset_params" | "insufficient_funds" | "gift_card_exceeds_purchase" | "insufficient_points" | "member_pending" | "otp_invalid" | "otp_expired" | "member_deactivated" | "return_exceeds_purchase" | "lines_amount_mismatch" | "duplicate_line_sku" | "return_amount_or_lines" | "unknown_line" | "return_exceeds_line" | "return_amount_zero" | "currency_mismatch" | "reversal_exceeds_redemption" | "reversal_exceeds_spend" | "reversal_exceeds_debit" | "capture_exceeds_hold" | "idempotency_key_reused" | "limit_exceeded" | "balance_limit_exceeded" | "amount_too_large" | "conversion_too_small" | "unsupported_currency" | "member_phone_unknown" | "member_phone_ambiguous" | "promo_code_invalid" | "duplicate_promo_code" | "quote_not_found" | "quote_mismatch" | "invalid_period" | "invalid_ltv_input" | "simulation_too_large" | "simulation_timeout" | "as_of_out_of_range" | "as_of_in_future" | "member_blocked" | "rate_limited" | "otp_rate_limited" | "internal_error" | "overloaded" | "analytics_timeout" | "as_of_not_yet" | "invalid_range" | "range_too_long" | "metric_not_available" | "database_unavailable";
+            code: "validation_failed" | "malformed_json" | "bad_request" | "unauthenticated" | "forbidden" | "operator_disabled" | "route_not_found" | "program_not_found" | "api_key_not_found" | "member_not_found" | "purchase_not_found" | "redemption_not_found" | "debit_not_found" | "hold_not_found" | "webhook_not_found" | "promotion_not_found" | "promo_code_not_found" | "webhook_delivery_not_found" | "gift_card_not_found" | "target_not_found" | "gift_card_spend_not_found" | "method_not_allowed" | "member_not_pending" | "member_exists" | "duplicate_receipt" | "hold_captured" | "hold_voided" | "hold_expired" | "nothing_to_renew" | "already_renewed" | "renewal_window_closed" | "rate_locked" | "promo_code_taken" | "delivery_in_progress" | "too_many_active_promotions" | "limit_below_used" | "partner_transfer_mismatch" | "fx_rate_exists" | "fx_rate_missing" | "referrer_not_found" | "referrer_not_active" | "self_referral" | "referral_same_phone" | "too_many_attributes" | "attributes_too_large" | "too_many_consents" | "quote_expired" | "quote_changed" | "purchase_returned" | "gift_card_expired" | "gift_card_empty" | "cursor_expired" | "payload_too_large" | "unsupported_media_type" | "invalid_settings" | "invalid_promotion" | "invalid_preset_params" | "insufficient_funds" | "gift_card_exceeds_purchase" | "insufficient_points" | "member_pending" | "otp_invalid" | "otp_expired" | "member_deactivated" | "return_exceeds_purchase" | "lines_amount_mismatch" | "duplicate_line_sku" | "return_amount_or_lines" | "unknown_line" | "return_exceeds_line" | "return_amount_zero" | "currency_mismatch" | "reversal_exceeds_redemption" | "reversal_exceeds_spend" | "reversal_exceeds_debit" | "capture_exceeds_hold" | "idempotency_key_reused" | "limit_exceeded" | "balance_limit_exceeded" | "amount_too_large" | "conversion_too_small" | "unsupported_currency" | "member_phone_unknown" | "member_phone_ambiguous" | "promo_code_invalid" | "duplicate_promo_code" | "quote_not_found" | "quote_mismatch" | "invalid_period" | "invalid_ltv_input" | "simulation_too_large" | "simulation_timeout" | "as_of_out_of_range" | "as_of_in_future" | "member_blocked" | "rate_limited" | "otp_rate_limited" | "internal_error" | "overloaded" | "analytics_timeout" | "as_of_not_yet" | "invalid_range" | "range_too_long" | "metric_not_available" | "database_unavailable";
             instance?: string;
             request_id?: string;
             errors?: {
@@ -4339,7 +4062,7 @@ export interface components {
                  * @description Why the promotion does not apply (here)
                  * @enum {string}
                  */
-                reason: "not_started" | "ended" | "paused" | "day_of_week" | "hours" | "min_amount" | "store" | "channel" | "tier" | "segment" | "not_first_purchase" | "enrolment_window" | "birthday_window" | "purchase_count" | "login_streak" | "code_required" | "no_eligible_lines" | "per_member_limit" | "per_member_period_limit" | "total_uses_exhausted" | "budget_exhausted" | "currency" | "bundle_incomplete" | "not_enough_units" | "better_promotion" | "brand_cap";
+                reason: "not_started" | "ended" | "paused" | "day_of_week" | "hours" | "min_amount" | "store" | "channel" | "tier" | "not_first_purchase" | "enrolment_window" | "birthday_window" | "purchase_count" | "login_streak" | "code_required" | "no_eligible_lines" | "per_member_limit" | "per_member_period_limit" | "total_uses_exhausted" | "budget_exhausted" | "currency" | "bundle_incomplete" | "not_enough_units" | "better_promotion" | "brand_cap";
             }[];
             lines: {
                 /** @description 0-based position of the line in the request (the implicit line of a purchase without lines is 0) */
@@ -4359,7 +4082,7 @@ export interface components {
                      * @description Why the promotion does not apply (here)
                      * @enum {string}
                      */
-                    reason: "not_started" | "ended" | "paused" | "day_of_week" | "hours" | "min_amount" | "store" | "channel" | "tier" | "segment" | "not_first_purchase" | "enrolment_window" | "birthday_window" | "purchase_count" | "login_streak" | "code_required" | "no_eligible_lines" | "per_member_limit" | "per_member_period_limit" | "total_uses_exhausted" | "budget_exhausted" | "currency" | "bundle_incomplete" | "not_enough_units" | "better_promotion" | "brand_cap";
+                    reason: "not_started" | "ended" | "paused" | "day_of_week" | "hours" | "min_amount" | "store" | "channel" | "tier" | "not_first_purchase" | "enrolment_window" | "birthday_window" | "purchase_count" | "login_streak" | "code_required" | "no_eligible_lines" | "per_member_limit" | "per_member_period_limit" | "total_uses_exhausted" | "budget_exhausted" | "currency" | "bundle_incomplete" | "not_enough_units" | "better_promotion" | "brand_cap";
                 }[];
             }[];
         };
@@ -4850,82 +4573,6 @@ export interface components {
                 };
             }[];
         };
-        /** @description A member's RFM figures, scores and segment */
-        RfmMember: {
-            /**
-             * @description Member id (TypeID with prefix mem_)
-             * @example mem_01jdq3v7f8e9t0sw2p1x5m3k4z
-             */
-            member_id: string;
-            /** @description Occurred_at of the last purchase not fully returned by as_of (any time, not only in the window); null if none */
-            last_purchase_at: string | null;
-            /** @description Calendar days, in the program's time zone, from the last purchase to as_of (0: bought that day) */
-            recency_days: number | null;
-            /** @description Purchases in the window not fully returned by as_of */
-            frequency: number;
-            /** @description Net spend in the window (amount less returns by as_of), minor units of the home currency at the FX rate in force at each purchase: the total, or the average per purchase with rfm.monetary average. null when not scored */
-            monetary: number | null;
-            /** @description Recency score 1-5 (5: most recent); null when the member has no purchase in the window */
-            r: number | null;
-            /** @description Frequency score 1-5 */
-            f: number | null;
-            /** @description Monetary score 1-5 */
-            m: number | null;
-            /** @description round half up of (f + m) / 2 */
-            fm: number | null;
-            /** @description The grid cell, R<r>-FM<fm> (e.g. R5-FM3); null when not scored */
-            cell: string | null;
-            /** @description grid[r][fm], or Lost; null: not scored and not lost */
-            segment: string | null;
-        };
-        /** @description A page of the members with a segment (of ?segment= if given), by member id: pass next_cursor as ?cursor= for the next, which keeps this page's as_of */
-        RfmMemberPage: {
-            data: components["schemas"]["RfmMember"][];
-            /** @description Pass as ?cursor= for the next page; null on the last page */
-            next_cursor: string | null;
-            /** @description Another page follows: read it with next_cursor */
-            has_more: boolean;
-        };
-        RfmReport: {
-            /** @description The instant the figures are as of: purchases and returns recorded by then */
-            as_of: string;
-            /** @description The program's home currency: monetary and revenue are in its minor units */
-            currency: string;
-            /** @description The window: purchases in this many calendar months up to as_of are scored */
-            lookback_months: number;
-            /**
-             * @description What M measures (settings.rfm.monetary)
-             * @enum {string}
-             */
-            monetary: "total" | "average";
-            /** @description Members without a purchase for this many months (or since enrollment) are Lost */
-            lost_after_months: number;
-            /** @description Members with at least one purchase in the window: the population the quintiles are taken over */
-            members_scored: number;
-            /** @description Members scored or Lost: what share is a share of */
-            members_with_segment: number;
-            /** @description Purchases in the window in a currency with no FX rate in force at their time: counted in R and F, left out of M and revenue */
-            unconverted_purchases: number;
-            /** @description Every segment name of the grid in reading order (R 5 to 1, FM 1 to 5), then Lost; empty ones with size 0 */
-            segments: {
-                segment: string;
-                size: number;
-                /** @description size ÷ members_with_segment, six decimal places */
-                share: number;
-                /** @description The segment's net spend in the window */
-                revenue: {
-                    amount: number;
-                    currency: string;
-                };
-                /** @description Mean scores of its scored members, two decimal places; null when none is scored (Lost without purchases in the window) */
-                average: {
-                    r: number | null;
-                    f: number | null;
-                    m: number | null;
-                };
-            }[];
-            members: components["schemas"]["RfmMemberPage"];
-        };
         DashboardSummary: {
             /** @description Start of the period (inclusive) */
             from: string;
@@ -5355,70 +5002,6 @@ export interface components {
                 lost: boolean;
             };
         };
-        /** @description `member.segment_changed`: The member's RFM segment changed since the rfm job's last run (GET /v1/analytics/rfm explains the scores); the first run announces every member's segment, from null. occurred_at is the run's as_of. */
-        MemberSegmentChangedEvent: {
-            /**
-             * @description Event id (TypeID with prefix evt_). Unique; use it to drop duplicates (delivery is at least once).
-             * @example evt_01jdq3v7f8e9t0sw2p1x5m3k4z
-             */
-            id: string;
-            /**
-             * Format: date-time
-             * @description When it happened (business time)
-             */
-            occurred_at: string;
-            /**
-             * Format: date-time
-             * @description The same instant as occurred_at, under the name the Standard Webhooks payload format uses
-             */
-            timestamp: string;
-            /**
-             * Format: date-time
-             * @description When the service recorded it
-             */
-            recorded_at: string;
-            /**
-             * @description Program id (TypeID with prefix prg_)
-             * @example prg_01jdq3v7f8e9t0sw2p1x5m3k4z
-             */
-            program_id: string;
-            /**
-             * @description The member the event concerns
-             * @example mem_01jdq3v7f8e9t0sw2p1x5m3k4z
-             */
-            member_id: string;
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            type: "member.segment_changed";
-            data: {
-                /** @description The segment the last run published; null on the first */
-                from: string | null;
-                /** @description The segment now (a grid name or Lost); null when the member no longer has one */
-                to: string | null;
-                /**
-                 * Format: date-time
-                 * @description The instant the segment was computed as of
-                 */
-                as_of: string;
-                /** @description The scores 1-5 behind `to`; null when the member has no purchase in the window (Lost without one, or no segment) */
-                scores: {
-                    r: number;
-                    f: number;
-                    m: number;
-                    fm: number;
-                } | null;
-                /** @description Days since the last purchase; null if none */
-                recency_days: number | null;
-                /** @description Purchases in the window not fully returned */
-                frequency: number;
-                /** @description M: net spend in the window in minor units of `currency` (total or average per settings.rfm.monetary) */
-                monetary: number | null;
-                /** @description The program's home currency */
-                currency: string;
-            };
-        };
         /** @description `member.otp_requested`: A member enrolled with verification "otp", or asked for a new code (POST /v1/members/{id}/otp): send `otp` to `phone` by SMS; POST /v1/members/{id}/verify takes it back. The only event that carries a secret: the service keeps the code only hashed and gives it out nowhere else. The event feed (GET /v1/events) is open to read keys too, so whoever holds a read key can see live codes: give read keys only to systems trusted with them, or take codes from a webhook endpoint subscribed to this type. */
         MemberOtpRequestedEvent: {
             /**
@@ -5511,6 +5094,68 @@ export interface components {
                 member: components["schemas"]["Member"];
                 /** @constant */
                 previous_status: "pending";
+            };
+        };
+        /** @description `member.custom_event`: The integrator recorded a custom event for the member (POST /v1/members/{id}/events): `event.type` is its own type (wishlist.price_drop, cart.abandoned...), `event.data` what it sent. Journeys trigger on it. */
+        MemberCustomEvent: {
+            /**
+             * @description Event id (TypeID with prefix evt_). Unique; use it to drop duplicates (delivery is at least once).
+             * @example evt_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            id: string;
+            /**
+             * Format: date-time
+             * @description When it happened (business time)
+             */
+            occurred_at: string;
+            /**
+             * Format: date-time
+             * @description The same instant as occurred_at, under the name the Standard Webhooks payload format uses
+             */
+            timestamp: string;
+            /**
+             * Format: date-time
+             * @description When the service recorded it
+             */
+            recorded_at: string;
+            /**
+             * @description Program id (TypeID with prefix prg_)
+             * @example prg_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            program_id: string;
+            /**
+             * @description The member the event concerns
+             * @example mem_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            member_id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "member.custom_event";
+            data: {
+                event: {
+                    /**
+                     * @description Member event id (TypeID with prefix mev_)
+                     * @example mev_01jdq3v7f8e9t0sw2p1x5m3k4z
+                     */
+                    id: string;
+                    /**
+                     * @description Member id (TypeID with prefix mem_)
+                     * @example mem_01jdq3v7f8e9t0sw2p1x5m3k4z
+                     */
+                    member_id: string;
+                    /** @description The integrator's event type, e.g. wishlist.price_drop or cart.abandoned */
+                    type: string;
+                    /** @description What the integrator sent with it ({} when nothing) */
+                    data: {
+                        [key: string]: unknown;
+                    };
+                    /** @description When it happened (business time) */
+                    occurred_at: string;
+                    /** @description When the service recorded it */
+                    recorded_at: string;
+                };
             };
         };
         /** @description `points.earned`: Points were earned: a purchase (earn), a rate-rise bonus (bonus), a tier benefit (benefit) or points transferred in from a partner platform with their bonus (partner_transfer). */
@@ -7405,8 +7050,320 @@ export interface components {
                 reason: "purchase_returned";
             };
         };
+        /** @description `target.off_track`: A target's pace fell below its alert threshold in the period (published by the targets job, once per target and period). member_id is the target's id: target events are placed by their target. `progress` is the measure that decided it. */
+        TargetOffTrackEvent: {
+            /**
+             * @description Event id (TypeID with prefix evt_). Unique; use it to drop duplicates (delivery is at least once).
+             * @example evt_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            id: string;
+            /**
+             * Format: date-time
+             * @description When it happened (business time)
+             */
+            occurred_at: string;
+            /**
+             * Format: date-time
+             * @description The same instant as occurred_at, under the name the Standard Webhooks payload format uses
+             */
+            timestamp: string;
+            /**
+             * Format: date-time
+             * @description When the service recorded it
+             */
+            recorded_at: string;
+            /**
+             * @description Program id (TypeID with prefix prg_)
+             * @example prg_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            program_id: string;
+            /**
+             * @description The target the event concerns (target events are placed by their target)
+             * @example tgt_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            member_id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "target.off_track";
+            data: {
+                target: {
+                    /**
+                     * @description Target id (TypeID with prefix tgt_)
+                     * @example tgt_01jdq3v7f8e9t0sw2p1x5m3k4z
+                     */
+                    id: string;
+                    name: string | null;
+                    /**
+                     * @description revenue: net sales in the home currency; sales_count: purchases not returned in full; average_check: revenue ÷ sales; active_members: members with a sale in the period
+                     * @enum {string}
+                     */
+                    metric: "revenue" | "sales_count" | "average_check" | "active_members";
+                    /**
+                     * @description week: ISO week (Monday to Sunday); month: calendar month; both in the program's time zone
+                     * @enum {string}
+                     */
+                    period: "week" | "month";
+                    /** @description The target for the whole period: minor units of the home currency for revenue and average_check, a count otherwise */
+                    value: number;
+                    /** @description The home currency for revenue and average_check; null for counts */
+                    currency: string | null;
+                    /** @description target.off_track when the pace falls below (100 - this) % of the target to date */
+                    alert_below_percent: number;
+                    /**
+                     * @description A paused target is not judged by the targets job
+                     * @enum {string}
+                     */
+                    status: "active" | "paused";
+                    /**
+                     * Format: date-time
+                     * @description RFC 3339 timestamp
+                     */
+                    created_at: string;
+                    /**
+                     * Format: date-time
+                     * @description RFC 3339 timestamp
+                     */
+                    updated_at: string;
+                };
+                progress: {
+                    /**
+                     * @description Target id (TypeID with prefix tgt_)
+                     * @example tgt_01jdq3v7f8e9t0sw2p1x5m3k4z
+                     */
+                    target_id: string;
+                    /** @enum {string} */
+                    metric: "revenue" | "sales_count" | "average_check" | "active_members";
+                    /** @enum {string} */
+                    period: "week" | "month";
+                    /** @description 2027-01 for a month, 2027-W03 for an ISO week */
+                    period_key: string;
+                    /**
+                     * Format: date-time
+                     * @description Local midnight starting the period, in the program's time zone
+                     */
+                    period_start: string;
+                    /**
+                     * Format: date-time
+                     * @description Local midnight starting the next period (exclusive)
+                     */
+                    period_end: string;
+                    /**
+                     * Format: date-time
+                     * @description RFC 3339 timestamp
+                     */
+                    as_of: string;
+                    /** @description Share of the period elapsed at as_of, in percent (two decimals) */
+                    elapsed_percent: number;
+                    currency: string | null;
+                    /** @description The whole period's target */
+                    target: number;
+                    /** @description Period to date; null for average_check without a sale */
+                    actual: number | null;
+                    /** @description The target × elapsed share, rounded (the target itself for average_check, which does not accumulate) */
+                    expected: number;
+                    /** @description actual ÷ expected in percent (two decimals); null while nothing is expected or measurable */
+                    pace_percent: number | null;
+                    /** @description actual extended to the whole period at the same pace (actual itself for average_check) */
+                    projected: number | null;
+                    /** @description 100 - alert_below_percent: the pace below which the target is off track */
+                    threshold_percent: number;
+                    /**
+                     * @description not_judged during the period's first local day (too little elapsed to judge) and for an average_check without a sale
+                     * @enum {string}
+                     */
+                    status: "on_track" | "off_track" | "not_judged";
+                    /**
+                     * Format: date-time
+                     * @description The instant from which the period is judged: local midnight ending the period's first day
+                     */
+                    judged_from: string;
+                    /** @description Every metric of the period to date, whichever the target measures */
+                    figures: {
+                        /** @description Net of returns, in the home currency, period to date */
+                        revenue: {
+                            amount: number;
+                            currency: string;
+                        };
+                        sales_count: number;
+                        active_members: number;
+                        /** @description Purchases left out of revenue and average_check because no FX rate of their currency was in force when they happened */
+                        unconverted: {
+                            currency: string;
+                            purchases: number;
+                        }[];
+                    };
+                    /** @description When the targets job published target.off_track (and target.back_on_track) for this period */
+                    alert: {
+                        /**
+                         * Format: date-time
+                         * @description RFC 3339 timestamp
+                         */
+                        off_track_at: string;
+                        back_on_track_at: string | null;
+                    } | null;
+                };
+            };
+        };
+        /** @description `target.back_on_track`: A target that went off track in the period is back at or above its threshold (at most once per period, after target.off_track). member_id is the target's id. */
+        TargetBackOnTrackEvent: {
+            /**
+             * @description Event id (TypeID with prefix evt_). Unique; use it to drop duplicates (delivery is at least once).
+             * @example evt_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            id: string;
+            /**
+             * Format: date-time
+             * @description When it happened (business time)
+             */
+            occurred_at: string;
+            /**
+             * Format: date-time
+             * @description The same instant as occurred_at, under the name the Standard Webhooks payload format uses
+             */
+            timestamp: string;
+            /**
+             * Format: date-time
+             * @description When the service recorded it
+             */
+            recorded_at: string;
+            /**
+             * @description Program id (TypeID with prefix prg_)
+             * @example prg_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            program_id: string;
+            /**
+             * @description The target the event concerns (target events are placed by their target)
+             * @example tgt_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            member_id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "target.back_on_track";
+            data: {
+                target: {
+                    /**
+                     * @description Target id (TypeID with prefix tgt_)
+                     * @example tgt_01jdq3v7f8e9t0sw2p1x5m3k4z
+                     */
+                    id: string;
+                    name: string | null;
+                    /**
+                     * @description revenue: net sales in the home currency; sales_count: purchases not returned in full; average_check: revenue ÷ sales; active_members: members with a sale in the period
+                     * @enum {string}
+                     */
+                    metric: "revenue" | "sales_count" | "average_check" | "active_members";
+                    /**
+                     * @description week: ISO week (Monday to Sunday); month: calendar month; both in the program's time zone
+                     * @enum {string}
+                     */
+                    period: "week" | "month";
+                    /** @description The target for the whole period: minor units of the home currency for revenue and average_check, a count otherwise */
+                    value: number;
+                    /** @description The home currency for revenue and average_check; null for counts */
+                    currency: string | null;
+                    /** @description target.off_track when the pace falls below (100 - this) % of the target to date */
+                    alert_below_percent: number;
+                    /**
+                     * @description A paused target is not judged by the targets job
+                     * @enum {string}
+                     */
+                    status: "active" | "paused";
+                    /**
+                     * Format: date-time
+                     * @description RFC 3339 timestamp
+                     */
+                    created_at: string;
+                    /**
+                     * Format: date-time
+                     * @description RFC 3339 timestamp
+                     */
+                    updated_at: string;
+                };
+                progress: {
+                    /**
+                     * @description Target id (TypeID with prefix tgt_)
+                     * @example tgt_01jdq3v7f8e9t0sw2p1x5m3k4z
+                     */
+                    target_id: string;
+                    /** @enum {string} */
+                    metric: "revenue" | "sales_count" | "average_check" | "active_members";
+                    /** @enum {string} */
+                    period: "week" | "month";
+                    /** @description 2027-01 for a month, 2027-W03 for an ISO week */
+                    period_key: string;
+                    /**
+                     * Format: date-time
+                     * @description Local midnight starting the period, in the program's time zone
+                     */
+                    period_start: string;
+                    /**
+                     * Format: date-time
+                     * @description Local midnight starting the next period (exclusive)
+                     */
+                    period_end: string;
+                    /**
+                     * Format: date-time
+                     * @description RFC 3339 timestamp
+                     */
+                    as_of: string;
+                    /** @description Share of the period elapsed at as_of, in percent (two decimals) */
+                    elapsed_percent: number;
+                    currency: string | null;
+                    /** @description The whole period's target */
+                    target: number;
+                    /** @description Period to date; null for average_check without a sale */
+                    actual: number | null;
+                    /** @description The target × elapsed share, rounded (the target itself for average_check, which does not accumulate) */
+                    expected: number;
+                    /** @description actual ÷ expected in percent (two decimals); null while nothing is expected or measurable */
+                    pace_percent: number | null;
+                    /** @description actual extended to the whole period at the same pace (actual itself for average_check) */
+                    projected: number | null;
+                    /** @description 100 - alert_below_percent: the pace below which the target is off track */
+                    threshold_percent: number;
+                    /**
+                     * @description not_judged during the period's first local day (too little elapsed to judge) and for an average_check without a sale
+                     * @enum {string}
+                     */
+                    status: "on_track" | "off_track" | "not_judged";
+                    /**
+                     * Format: date-time
+                     * @description The instant from which the period is judged: local midnight ending the period's first day
+                     */
+                    judged_from: string;
+                    /** @description Every metric of the period to date, whichever the target measures */
+                    figures: {
+                        /** @description Net of returns, in the home currency, period to date */
+                        revenue: {
+                            amount: number;
+                            currency: string;
+                        };
+                        sales_count: number;
+                        active_members: number;
+                        /** @description Purchases left out of revenue and average_check because no FX rate of their currency was in force when they happened */
+                        unconverted: {
+                            currency: string;
+                            purchases: number;
+                        }[];
+                    };
+                    /** @description When the targets job published target.off_track (and target.back_on_track) for this period */
+                    alert: {
+                        /**
+                         * Format: date-time
+                         * @description RFC 3339 timestamp
+                         */
+                        off_track_at: string;
+                        back_on_track_at: string | null;
+                    } | null;
+                };
+            };
+        };
         /** @description An event of the feed and of webhook deliveries: the envelope, and `data` according to `type`. */
-        Event: components["schemas"]["MemberEnrolledEvent"] | components["schemas"]["MemberUpdatedEvent"] | components["schemas"]["MemberBlockedEvent"] | components["schemas"]["MemberUnblockedEvent"] | components["schemas"]["MemberBirthdayUpcomingEvent"] | components["schemas"]["MemberInactiveEvent"] | components["schemas"]["MemberSegmentChangedEvent"] | components["schemas"]["MemberOtpRequestedEvent"] | components["schemas"]["MemberVerifiedEvent"] | components["schemas"]["PointsEarnedEvent"] | components["schemas"]["PointsReturnedEvent"] | components["schemas"]["PointsRedeemedEvent"] | components["schemas"]["PointsReversedEvent"] | components["schemas"]["PointsAdjustedEvent"] | components["schemas"]["PointsMaturedEvent"] | components["schemas"]["PointsExpiringEvent"] | components["schemas"]["PointsExpiredEvent"] | components["schemas"]["PointsRenewableEvent"] | components["schemas"]["PointsRenewedEvent"] | components["schemas"]["PointsDecayedEvent"] | components["schemas"]["PointsExtendedEvent"] | components["schemas"]["PointsDebtPaidEvent"] | components["schemas"]["HoldCreatedEvent"] | components["schemas"]["HoldCapturedEvent"] | components["schemas"]["HoldVoidedEvent"] | components["schemas"]["HoldExpiredEvent"] | components["schemas"]["ConversionCompletedEvent"] | components["schemas"]["WalletCreditedEvent"] | components["schemas"]["WalletDebitedEvent"] | components["schemas"]["WalletHeldEvent"] | components["schemas"]["WalletHoldReleasedEvent"] | components["schemas"]["GiftCardIssuedEvent"] | components["schemas"]["GiftCardOtpRequestedEvent"] | components["schemas"]["GiftCardSpentEvent"] | components["schemas"]["GiftCardTransferredEvent"] | components["schemas"]["GiftCardExpiredEvent"] | components["schemas"]["GiftCardRefundedEvent"] | components["schemas"]["TierChangedEvent"] | components["schemas"]["PromotionAppliedEvent"] | components["schemas"]["PromoCodeIssuedEvent"] | components["schemas"]["PromoCodeRedeemedEvent"] | components["schemas"]["PromotionRevokedEvent"] | components["schemas"]["ReferralRewardedEvent"] | components["schemas"]["ReferralCancelledEvent"];
+        Event: components["schemas"]["MemberEnrolledEvent"] | components["schemas"]["MemberUpdatedEvent"] | components["schemas"]["MemberBlockedEvent"] | components["schemas"]["MemberUnblockedEvent"] | components["schemas"]["MemberBirthdayUpcomingEvent"] | components["schemas"]["MemberInactiveEvent"] | components["schemas"]["MemberOtpRequestedEvent"] | components["schemas"]["MemberVerifiedEvent"] | components["schemas"]["MemberCustomEvent"] | components["schemas"]["PointsEarnedEvent"] | components["schemas"]["PointsReturnedEvent"] | components["schemas"]["PointsRedeemedEvent"] | components["schemas"]["PointsReversedEvent"] | components["schemas"]["PointsAdjustedEvent"] | components["schemas"]["PointsMaturedEvent"] | components["schemas"]["PointsExpiringEvent"] | components["schemas"]["PointsExpiredEvent"] | components["schemas"]["PointsRenewableEvent"] | components["schemas"]["PointsRenewedEvent"] | components["schemas"]["PointsDecayedEvent"] | components["schemas"]["PointsExtendedEvent"] | components["schemas"]["PointsDebtPaidEvent"] | components["schemas"]["HoldCreatedEvent"] | components["schemas"]["HoldCapturedEvent"] | components["schemas"]["HoldVoidedEvent"] | components["schemas"]["HoldExpiredEvent"] | components["schemas"]["ConversionCompletedEvent"] | components["schemas"]["WalletCreditedEvent"] | components["schemas"]["WalletDebitedEvent"] | components["schemas"]["WalletHeldEvent"] | components["schemas"]["WalletHoldReleasedEvent"] | components["schemas"]["GiftCardIssuedEvent"] | components["schemas"]["GiftCardOtpRequestedEvent"] | components["schemas"]["GiftCardSpentEvent"] | components["schemas"]["GiftCardTransferredEvent"] | components["schemas"]["GiftCardExpiredEvent"] | components["schemas"]["GiftCardRefundedEvent"] | components["schemas"]["TierChangedEvent"] | components["schemas"]["PromotionAppliedEvent"] | components["schemas"]["PromoCodeIssuedEvent"] | components["schemas"]["PromoCodeRedeemedEvent"] | components["schemas"]["PromotionRevokedEvent"] | components["schemas"]["ReferralRewardedEvent"] | components["schemas"]["ReferralCancelledEvent"] | components["schemas"]["TargetOffTrackEvent"] | components["schemas"]["TargetBackOnTrackEvent"];
         EventPage: {
             data: components["schemas"]["Event"][];
             /** @description Always present: pass it as ?cursor= for the next read, also when data is empty (keep polling from it) */
@@ -7445,6 +7402,29 @@ export interface components {
             /** @description When the renewed points expire */
             expires_at: string;
             created_at: string;
+        };
+        /** @description A custom event the integrator recorded for a member */
+        MemberEvent: {
+            /**
+             * @description Member event id (TypeID with prefix mev_)
+             * @example mev_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            id: string;
+            /**
+             * @description Member id (TypeID with prefix mem_)
+             * @example mem_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            member_id: string;
+            /** @description The integrator's event type, e.g. wishlist.price_drop or cart.abandoned */
+            type: string;
+            /** @description What the integrator sent with it ({} when nothing) */
+            data: {
+                [key: string]: unknown;
+            };
+            /** @description When it happened (business time) */
+            occurred_at: string;
+            /** @description When the service recorded it */
+            recorded_at: string;
         };
         WebhookEndpoint: {
             /**
@@ -7627,11 +7607,6 @@ export interface components {
                 /** @description Purchases in this ISO week, this one included */
                 purchases_in_week: number;
             };
-            /** @description Only members in any of these segments, evaluated as of the purchase's time (a dynamic segment's rule, a static segment's list) */
-            segment?: {
-                /** @description Segments of the program (GET /v1/segments): the member must be in at least one of them at the purchase's time */
-                segment_ids: string[];
-            };
             /**
              * @description Applies only when the purchase presents one of its promo codes
              * @default false
@@ -7733,269 +7708,199 @@ export interface components {
             created_at: string;
         };
         /**
+         * @description A sales target per ISO week or calendar month
          * @example {
-         *       "id": "seg_01jdq3v7f8e9t0sw2p1x5m3k4z",
-         *       "name": "Young big spenders in Baku and Ganja",
-         *       "description": null,
-         *       "kind": "dynamic",
-         *       "rule": {
-         *         "all": [
-         *           {
-         *             "branch": {
-         *               "in": [
-         *                 "Baku",
-         *                 "Ganja"
-         *               ]
-         *             }
-         *           },
-         *           {
-         *             "age": {
-         *               "min": 25,
-         *               "max": 34
-         *             }
-         *           },
-         *           {
-         *             "any": [
-         *               {
-         *                 "total_spent": {
-         *                   "min": 50000
-         *                 }
-         *               },
-         *               {
-         *                 "purchase_count": {
-         *                   "min": 3,
-         *                   "within_days": 90
-         *                 }
-         *               }
-         *             ]
-         *           },
-         *           {
-         *             "not": {
-         *               "status": {
-         *                 "in": [
-         *                   "blocked"
-         *                 ]
-         *               }
-         *             }
-         *           }
-         *         ]
-         *       },
-         *       "version": 1,
-         *       "created_at": "2026-12-01T09:00:00.000Z",
-         *       "updated_at": "2026-12-01T09:00:00.000Z"
+         *       "id": "tgt_01jdq3v7f8e9t0sw2p1x5m3k4z",
+         *       "name": "Monthly sales",
+         *       "metric": "revenue",
+         *       "period": "month",
+         *       "value": 620000,
+         *       "currency": "AZN",
+         *       "alert_below_percent": 5,
+         *       "status": "active",
+         *       "created_at": "2027-01-01T00:00:00.000Z",
+         *       "updated_at": "2027-01-01T00:00:00.000Z"
          *     }
          */
-        Segment: {
+        Target: {
             /**
-             * @description Segment id (TypeID with prefix seg_)
-             * @example seg_01jdq3v7f8e9t0sw2p1x5m3k4z
+             * @description Target id (TypeID with prefix tgt_)
+             * @example tgt_01jdq3v7f8e9t0sw2p1x5m3k4z
              */
             id: string;
-            name: string;
-            description: string | null;
+            name: string | null;
             /**
-             * @description dynamic: a rule evaluated as of an instant; static: a list of members
+             * @description revenue: net sales in the home currency; sales_count: purchases not returned in full; average_check: revenue ÷ sales; active_members: members with a sale in the period
              * @enum {string}
              */
-            kind: "dynamic" | "static";
-            /** @description The rule of a dynamic segment; null for a static one */
-            rule: unknown | null;
-            /** @description Bumped by every change */
-            version: number;
+            metric: "revenue" | "sales_count" | "average_check" | "active_members";
+            /**
+             * @description week: ISO week (Monday to Sunday); month: calendar month; both in the program's time zone
+             * @enum {string}
+             */
+            period: "week" | "month";
+            /** @description The target for the whole period: minor units of the home currency for revenue and average_check, a count otherwise */
+            value: number;
+            /** @description The home currency for revenue and average_check; null for counts */
+            currency: string | null;
+            /** @description target.off_track when the pace falls below (100 - this) % of the target to date */
+            alert_below_percent: number;
+            /**
+             * @description A paused target is not judged by the targets job
+             * @enum {string}
+             */
+            status: "active" | "paused";
+            /**
+             * Format: date-time
+             * @description RFC 3339 timestamp
+             */
             created_at: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339 timestamp
+             */
             updated_at: string;
         };
-        /**
-         * @example {
-         *       "name": "Young big spenders in Baku and Ganja",
-         *       "kind": "dynamic",
-         *       "rule": {
-         *         "all": [
-         *           {
-         *             "branch": {
-         *               "in": [
-         *                 "Baku",
-         *                 "Ganja"
-         *               ]
-         *             }
-         *           },
-         *           {
-         *             "age": {
-         *               "min": 25,
-         *               "max": 34
-         *             }
-         *           },
-         *           {
-         *             "any": [
-         *               {
-         *                 "total_spent": {
-         *                   "min": 50000
-         *                 }
-         *               },
-         *               {
-         *                 "purchase_count": {
-         *                   "min": 3,
-         *                   "within_days": 90
-         *                 }
-         *               }
-         *             ]
-         *           },
-         *           {
-         *             "not": {
-         *               "status": {
-         *                 "in": [
-         *                   "blocked"
-         *                 ]
-         *               }
-         *             }
-         *           }
-         *         ]
-         *       }
-         *     }
-         * @example {
-         *       "name": "VIP guest list",
-         *       "kind": "static"
-         *     }
-         */
-        SegmentCreate: {
-            name: string;
-            description?: string | null;
+        /** @description A target's period to date: actual against the pace the target sets */
+        TargetProgress: {
+            /**
+             * @description Target id (TypeID with prefix tgt_)
+             * @example tgt_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            target_id: string;
             /** @enum {string} */
-            kind: "dynamic" | "static";
+            metric: "revenue" | "sales_count" | "average_check" | "active_members";
+            /** @enum {string} */
+            period: "week" | "month";
+            /** @description 2027-01 for a month, 2027-W03 for an ISO week */
+            period_key: string;
             /**
-             * @description Required for a dynamic segment, absent for a static one
-             * @example {
-             *       "all": [
-             *         {
-             *           "branch": {
-             *             "in": [
-             *               "Baku",
-             *               "Ganja"
-             *             ]
-             *           }
-             *         },
-             *         {
-             *           "age": {
-             *             "min": 25,
-             *             "max": 34
-             *           }
-             *         },
-             *         {
-             *           "any": [
-             *             {
-             *               "total_spent": {
-             *                 "min": 50000
-             *               }
-             *             },
-             *             {
-             *               "purchase_count": {
-             *                 "min": 3,
-             *                 "within_days": 90
-             *               }
-             *             }
-             *           ]
-             *         },
-             *         {
-             *           "not": {
-             *             "status": {
-             *               "in": [
-             *                 "blocked"
-             *               ]
-             *             }
-             *           }
-             *         }
-             *       ]
-             *     }
+             * Format: date-time
+             * @description Local midnight starting the period, in the program's time zone
              */
-            rule?: unknown;
+            period_start: string;
+            /**
+             * Format: date-time
+             * @description Local midnight starting the next period (exclusive)
+             */
+            period_end: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339 timestamp
+             */
+            as_of: string;
+            /** @description Share of the period elapsed at as_of, in percent (two decimals) */
+            elapsed_percent: number;
+            currency: string | null;
+            /** @description The whole period's target */
+            target: number;
+            /** @description Period to date; null for average_check without a sale */
+            actual: number | null;
+            /** @description The target × elapsed share, rounded (the target itself for average_check, which does not accumulate) */
+            expected: number;
+            /** @description actual ÷ expected in percent (two decimals); null while nothing is expected or measurable */
+            pace_percent: number | null;
+            /** @description actual extended to the whole period at the same pace (actual itself for average_check) */
+            projected: number | null;
+            /** @description 100 - alert_below_percent: the pace below which the target is off track */
+            threshold_percent: number;
+            /**
+             * @description not_judged during the period's first local day (too little elapsed to judge) and for an average_check without a sale
+             * @enum {string}
+             */
+            status: "on_track" | "off_track" | "not_judged";
+            /**
+             * Format: date-time
+             * @description The instant from which the period is judged: local midnight ending the period's first day
+             */
+            judged_from: string;
+            /** @description Every metric of the period to date, whichever the target measures */
+            figures: {
+                /** @description Net of returns, in the home currency, period to date */
+                revenue: {
+                    amount: number;
+                    currency: string;
+                };
+                sales_count: number;
+                active_members: number;
+                /** @description Purchases left out of revenue and average_check because no FX rate of their currency was in force when they happened */
+                unconverted: {
+                    currency: string;
+                    purchases: number;
+                }[];
+            };
+            /** @description When the targets job published target.off_track (and target.back_on_track) for this period */
+            alert: {
+                /**
+                 * Format: date-time
+                 * @description RFC 3339 timestamp
+                 */
+                off_track_at: string;
+                back_on_track_at: string | null;
+            } | null;
         };
         /**
          * @example {
-         *       "rule": {
-         *         "tier": {
-         *           "in": [
-         *             "Gold"
-         *           ]
-         *         }
-         *       }
+         *       "name": "Monthly sales",
+         *       "metric": "revenue",
+         *       "period": "month",
+         *       "value": 620000,
+         *       "alert_below_percent": 5
          *     }
          */
-        SegmentPatch: {
-            name?: string;
-            description?: string | null;
+        TargetCreate: {
+            /** @description A label for people */
+            name?: string | null;
             /**
-             * @description Replaces the rule (dynamic segments only)
-             * @example {
-             *       "all": [
-             *         {
-             *           "branch": {
-             *             "in": [
-             *               "Baku",
-             *               "Ganja"
-             *             ]
-             *           }
-             *         },
-             *         {
-             *           "age": {
-             *             "min": 25,
-             *             "max": 34
-             *           }
-             *         },
-             *         {
-             *           "any": [
-             *             {
-             *               "total_spent": {
-             *                 "min": 50000
-             *               }
-             *             },
-             *             {
-             *               "purchase_count": {
-             *                 "min": 3,
-             *                 "within_days": 90
-             *               }
-             *             }
-             *           ]
-             *         },
-             *         {
-             *           "not": {
-             *             "status": {
-             *               "in": [
-             *                 "blocked"
-             *               ]
-             *             }
-             *           }
-             *         }
-             *       ]
-             *     }
+             * @description revenue, sales_count, average_check or active_members
+             * @enum {string}
              */
-            rule?: unknown;
-        };
-        SegmentStats: {
+            metric: "revenue" | "sales_count" | "average_check" | "active_members";
             /**
-             * @description Segment id (TypeID with prefix seg_)
-             * @example seg_01jdq3v7f8e9t0sw2p1x5m3k4z
+             * @description week (ISO, Monday to Sunday) or month, in the program's time zone
+             * @enum {string}
              */
-            segment_id: string;
-            /** @description The instant the figures are as of: what had been recorded by then */
-            as_of: string;
-            /** @description The program's home currency */
-            currency: string;
-            /** @description Members in the segment as of as_of (enrolled by then) */
-            size: number;
-            /** @description Their purchases recorded by as_of and not fully returned by then */
-            purchases: number;
-            /** @description Their net spend in minor units of the home currency (FX at each purchase's time), rounded down once */
-            revenue: number;
-            /** @description revenue ÷ purchases, rounded half up; null without purchases */
-            average_check: number | null;
-            /** @description Their available points as of as_of */
-            points_balance: number;
+            period: "week" | "month";
+            /** @description The target for a whole period: minor units of the home currency for revenue and average_check (620000 = 6,200.00), a count otherwise */
+            value: number;
+            /** @description Publish target.off_track when the pace falls below (100 - this) % of the target to date: 5 alerts below 95 % */
+            alert_below_percent: number;
+            /**
+             * @description Default: active
+             * @enum {string}
+             */
+            status?: "active" | "paused";
         };
-        SegmentMembershipChange: {
-            /** @description Members added now */
-            added: number;
-            /** @description Members that were in the segment already */
-            already: number;
+        /**
+         * @example {
+         *       "value": 650000
+         *     }
+         * @example {
+         *       "status": "paused"
+         *     }
+         */
+        TargetPatch: {
+            /** @description A label for people */
+            name?: string | null;
+            /**
+             * @description revenue, sales_count, average_check or active_members
+             * @enum {string}
+             */
+            metric?: "revenue" | "sales_count" | "average_check" | "active_members";
+            /**
+             * @description week (ISO, Monday to Sunday) or month, in the program's time zone
+             * @enum {string}
+             */
+            period?: "week" | "month";
+            /** @description The target for a whole period: minor units of the home currency for revenue and average_check (620000 = 6,200.00), a count otherwise */
+            value?: number;
+            /** @description Publish target.off_track when the pace falls below (100 - this) % of the target to date: 5 alerts below 95 % */
+            alert_below_percent?: number;
+            /**
+             * @description A paused target is not judged by the targets job
+             * @enum {string}
+             */
+            status?: "active" | "paused";
         };
         IssuedPromoCode: {
             /** @description The code, unique in the program: A-Z, 0-9 and -, 4 to 40 characters */
@@ -8178,7 +8083,7 @@ export interface components {
         };
         JobResult: {
             /** @enum {string} */
-            job: "mature" | "expire" | "expire-holds" | "tier-review" | "tier-benefits" | "velocity-sweep" | "expiry-warnings" | "inactivity-decay" | "birthdays" | "win-back" | "referrals" | "rfm";
+            job: "mature" | "expire" | "expire-holds" | "tier-review" | "tier-benefits" | "velocity-sweep" | "expiry-warnings" | "inactivity-decay" | "birthdays" | "win-back" | "referrals" | "targets";
             as_of: string;
             members: number;
             points_matured: number;
@@ -8188,7 +8093,7 @@ export interface components {
             benefits_points: number;
             members_blocked: number;
             points_decayed: number;
-            /** @description Notices raised (points.expiring, member.birthday_upcoming, member.inactive, member.segment_changed) */
+            /** @description Notices raised (points.expiring, member.birthday_upcoming, member.inactive; target.off_track and target.back_on_track by targets) */
             events: number;
             /** @description Promo codes issued with those notices: one of each active birthday promotion (preset birthday) with member.birthday_upcoming, one of the win-back promotion of the milestone (preset win_back:<milestone>) with member.inactive (promo_code.issued) */
             codes_issued: number;
@@ -8198,37 +8103,12 @@ export interface components {
             referrals_cancelled: number;
             /** @description referrals: due referrals left pending because no FX rate for the reward currency was in force when the purchase matured (waiting_reason fx_rate_missing); a later run pays them once a rate is recorded */
             referrals_waiting: number;
-        };
-        MemberRfm: {
-            /**
-             * @description Member id (TypeID with prefix mem_)
-             * @example mem_01jdq3v7f8e9t0sw2p1x5m3k4z
-             */
-            member_id: string;
-            /** @description Occurred_at of the last purchase not fully returned by as_of (any time, not only in the window); null if none */
-            last_purchase_at: string | null;
-            /** @description Calendar days, in the program's time zone, from the last purchase to as_of (0: bought that day) */
-            recency_days: number | null;
-            /** @description Purchases in the window not fully returned by as_of */
-            frequency: number;
-            /** @description Net spend in the window (amount less returns by as_of), minor units of the home currency at the FX rate in force at each purchase: the total, or the average per purchase with rfm.monetary average. null when not scored */
-            monetary: number | null;
-            /** @description Recency score 1-5 (5: most recent); null when the member has no purchase in the window */
-            r: number | null;
-            /** @description Frequency score 1-5 */
-            f: number | null;
-            /** @description Monetary score 1-5 */
-            m: number | null;
-            /** @description round half up of (f + m) / 2 */
-            fm: number | null;
-            /** @description The grid cell, R<r>-FM<fm> (e.g. R5-FM3); null when not scored */
-            cell: string | null;
-            /** @description grid[r][fm], or Lost; null: not scored and not lost */
-            segment: string | null;
-            as_of: string;
-            /** @description The program's home currency: monetary is in its minor units */
-            currency: string;
-            lookback_months: number;
+            /** @description targets: active targets measured */
+            targets_checked: number;
+            /** @description targets: target.off_track published (once per target and period) */
+            targets_off_track: number;
+            /** @description targets: target.back_on_track published */
+            targets_back_on_track: number;
         };
         /** @description A page of the program's transactions, newest first */
         ProgramTransactionPage: {
@@ -8321,6 +8201,17 @@ export interface components {
             balance: components["schemas"]["Balance"];
             renewal: components["schemas"]["Renewal"];
         };
+        MemberEventRecorded: {
+            event: components["schemas"]["MemberEvent"];
+        };
+        /** @description A page of the member's custom events */
+        MemberEventPage: {
+            data: components["schemas"]["MemberEvent"][];
+            /** @description Pass as ?cursor= for the next page; null on the last page */
+            next_cursor: string | null;
+            /** @description Another page follows: read it with next_cursor */
+            has_more: boolean;
+        };
         /** @description A page of webhook endpoints */
         WebhookEndpointPage: {
             data: components["schemas"]["WebhookEndpoint"][];
@@ -8365,23 +8256,9 @@ export interface components {
             /** @description Another page follows: read it with next_cursor */
             has_more: boolean;
         };
-        /** @description A page of segments */
-        SegmentPage: {
-            data: components["schemas"]["Segment"][];
-            /** @description Pass as ?cursor= for the next page; null on the last page */
-            next_cursor: string | null;
-            /** @description Another page follows: read it with next_cursor */
-            has_more: boolean;
-        };
-        SegmentMembersAdd: {
-            member_ids: string[];
-        };
-        SegmentMemberRemoval: {
-            removed: boolean;
-        };
-        /** @description A page of the segment's members */
-        SegmentMemberPage: {
-            data: components["schemas"]["Member"][];
+        /** @description A page of targets */
+        TargetPage: {
+            data: components["schemas"]["Target"][];
             /** @description Pass as ?cursor= for the next page; null on the last page */
             next_cursor: string | null;
             /** @description Another page follows: read it with next_cursor */
@@ -10120,49 +9997,7 @@ export interface operations {
                      *           },
                      *           "age_bands": [
                      *             120
-                     *           ],
-                     *           "rfm": {
-                     *             "lookback_months": 36,
-                     *             "monetary": "total",
-                     *             "grid": {
-                     *               "1": {
-                     *                 "1": "Hibernating",
-                     *                 "2": "Hibernating",
-                     *                 "3": "At Risk",
-                     *                 "4": "At Risk",
-                     *                 "5": "Cannot Lose Them"
-                     *               },
-                     *               "2": {
-                     *                 "1": "Hibernating",
-                     *                 "2": "Hibernating",
-                     *                 "3": "At Risk",
-                     *                 "4": "At Risk",
-                     *                 "5": "Cannot Lose Them"
-                     *               },
-                     *               "3": {
-                     *                 "1": "About to Sleep",
-                     *                 "2": "About to Sleep",
-                     *                 "3": "Need Attention",
-                     *                 "4": "Loyal Customers",
-                     *                 "5": "Loyal Customers"
-                     *               },
-                     *               "4": {
-                     *                 "1": "Promising",
-                     *                 "2": "Potential Loyalist",
-                     *                 "3": "Potential Loyalist",
-                     *                 "4": "Loyal Customers",
-                     *                 "5": "Loyal Customers"
-                     *               },
-                     *               "5": {
-                     *                 "1": "New Customers",
-                     *                 "2": "Potential Loyalist",
-                     *                 "3": "Potential Loyalist",
-                     *                 "4": "Champions",
-                     *                 "5": "Champions"
-                     *               }
-                     *             },
-                     *             "lost_after_months": null
-                     *           }
+                     *           ]
                      *         },
                      *         "created_at": "2026-03-01T09:30:00.000Z",
                      *         "updated_at": "2026-03-01T09:30:00.000Z"
@@ -10379,49 +10214,7 @@ export interface operations {
                      *         },
                      *         "age_bands": [
                      *           120
-                     *         ],
-                     *         "rfm": {
-                     *           "lookback_months": 36,
-                     *           "monetary": "total",
-                     *           "grid": {
-                     *             "1": {
-                     *               "1": "Hibernating",
-                     *               "2": "Hibernating",
-                     *               "3": "At Risk",
-                     *               "4": "At Risk",
-                     *               "5": "Cannot Lose Them"
-                     *             },
-                     *             "2": {
-                     *               "1": "Hibernating",
-                     *               "2": "Hibernating",
-                     *               "3": "At Risk",
-                     *               "4": "At Risk",
-                     *               "5": "Cannot Lose Them"
-                     *             },
-                     *             "3": {
-                     *               "1": "About to Sleep",
-                     *               "2": "About to Sleep",
-                     *               "3": "Need Attention",
-                     *               "4": "Loyal Customers",
-                     *               "5": "Loyal Customers"
-                     *             },
-                     *             "4": {
-                     *               "1": "Promising",
-                     *               "2": "Potential Loyalist",
-                     *               "3": "Potential Loyalist",
-                     *               "4": "Loyal Customers",
-                     *               "5": "Loyal Customers"
-                     *             },
-                     *             "5": {
-                     *               "1": "New Customers",
-                     *               "2": "Potential Loyalist",
-                     *               "3": "Potential Loyalist",
-                     *               "4": "Champions",
-                     *               "5": "Champions"
-                     *             }
-                     *           },
-                     *           "lost_after_months": null
-                     *         }
+                     *         ]
                      *       },
                      *       "created_at": "2026-03-01T09:30:00.000Z",
                      *       "updated_at": "2026-03-01T09:30:00.000Z"
@@ -10631,49 +10424,7 @@ export interface operations {
                      *         },
                      *         "age_bands": [
                      *           120
-                     *         ],
-                     *         "rfm": {
-                     *           "lookback_months": 36,
-                     *           "monetary": "total",
-                     *           "grid": {
-                     *             "1": {
-                     *               "1": "Hibernating",
-                     *               "2": "Hibernating",
-                     *               "3": "At Risk",
-                     *               "4": "At Risk",
-                     *               "5": "Cannot Lose Them"
-                     *             },
-                     *             "2": {
-                     *               "1": "Hibernating",
-                     *               "2": "Hibernating",
-                     *               "3": "At Risk",
-                     *               "4": "At Risk",
-                     *               "5": "Cannot Lose Them"
-                     *             },
-                     *             "3": {
-                     *               "1": "About to Sleep",
-                     *               "2": "About to Sleep",
-                     *               "3": "Need Attention",
-                     *               "4": "Loyal Customers",
-                     *               "5": "Loyal Customers"
-                     *             },
-                     *             "4": {
-                     *               "1": "Promising",
-                     *               "2": "Potential Loyalist",
-                     *               "3": "Potential Loyalist",
-                     *               "4": "Loyal Customers",
-                     *               "5": "Loyal Customers"
-                     *             },
-                     *             "5": {
-                     *               "1": "New Customers",
-                     *               "2": "Potential Loyalist",
-                     *               "3": "Potential Loyalist",
-                     *               "4": "Champions",
-                     *               "5": "Champions"
-                     *             }
-                     *           },
-                     *           "lost_after_months": null
-                     *         }
+                     *         ]
                      *       },
                      *       "created_at": "2026-03-01T09:30:00.000Z",
                      *       "updated_at": "2026-03-01T09:30:00.000Z"
@@ -17866,7 +17617,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                name: "mature" | "expire" | "expire-holds" | "tier-review" | "tier-benefits" | "velocity-sweep" | "expiry-warnings" | "inactivity-decay" | "birthdays" | "win-back" | "referrals" | "rfm";
+                name: "mature" | "expire" | "expire-holds" | "tier-review" | "tier-benefits" | "velocity-sweep" | "expiry-warnings" | "inactivity-decay" | "birthdays" | "win-back" | "referrals" | "targets";
             };
             cookie?: never;
         };
@@ -17914,7 +17665,10 @@ export interface operations {
                      *       "codes_issued": 120,
                      *       "referrals_rewarded": 120,
                      *       "referrals_cancelled": 120,
-                     *       "referrals_waiting": 120
+                     *       "referrals_waiting": 120,
+                     *       "targets_checked": 120,
+                     *       "targets_off_track": 120,
+                     *       "targets_back_on_track": 120
                      *     }
                      */
                     "application/json": components["schemas"]["JobResult"];
@@ -18499,299 +18253,6 @@ export interface operations {
                 };
             };
             /** @description Well-formed but breaks a business rule. Codes: `as_of_not_yet` (as_of is later than the server's clock: figures as of the future do not exist yet (`latest`)); `invalid_range` (from is not before to); `range_too_long` (The period is longer than the report allows (`max_days` or `max_buckets`)); `metric_not_available` (The metric is not defined per that dimension (points and new members per store)). */
-            422: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Rate limit reached; see Retry-After. Codes: `rate_limited` (Rate limit reached; retry after Retry-After seconds). */
-            429: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    RateLimit: components["headers"]["RateLimit"];
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    "Retry-After": components["headers"]["Retry-After"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Internal error (details are logged, never returned). Codes: `internal_error` (A bug on our side; quote the request_id). */
-            500: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `analytics_timeout` (The report or search ran longer than ANALYTICS_STATEMENT_TIMEOUT_MS and was cut off; narrow it (filters, as_of) or retry later); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
-            503: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    "Retry-After": components["headers"]["Retry-After"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    getRfm: {
-        parameters: {
-            query?: {
-                /** @description Page size (1-200) */
-                limit?: number;
-                /** @description Opaque cursor from a previous page */
-                cursor?: string;
-                /** @description Default: now (or the cursor's) */
-                as_of?: string;
-                /** @description Default: settings.rfm.lookback_months (36) */
-                lookback_months?: number;
-                /** @description Only members of this segment in the page (the summary is always whole) */
-                segment?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Each RFM segment's size, share, revenue and average scores, and a page of members with their scores and segment, as of the instant */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    RateLimit: components["headers"]["RateLimit"];
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "as_of": "as of",
-                     *       "currency": "AZN",
-                     *       "lookback_months": 120,
-                     *       "monetary": "total",
-                     *       "lost_after_months": 120,
-                     *       "members_scored": 120,
-                     *       "members_with_segment": 120,
-                     *       "unconverted_purchases": 120,
-                     *       "segments": [
-                     *         {
-                     *           "segment": "segment",
-                     *           "size": 120,
-                     *           "share": 1.5,
-                     *           "revenue": {
-                     *             "amount": 120,
-                     *             "currency": "AZN"
-                     *           },
-                     *           "average": {
-                     *             "r": 1.5,
-                     *             "f": 1.5,
-                     *             "m": 1.5
-                     *           }
-                     *         }
-                     *       ],
-                     *       "members": {
-                     *         "data": [
-                     *           {
-                     *             "member_id": "mem_01jdq3v7f8e9t0sw2p1x5m3k4z",
-                     *             "last_purchase_at": "2026-03-01T09:30:00.000Z",
-                     *             "recency_days": 120,
-                     *             "frequency": 120,
-                     *             "monetary": 120,
-                     *             "r": 5,
-                     *             "f": 5,
-                     *             "m": 5,
-                     *             "fm": 5,
-                     *             "cell": null,
-                     *             "segment": null
-                     *           }
-                     *         ],
-                     *         "next_cursor": null,
-                     *         "has_more": false
-                     *       }
-                     *     }
-                     */
-                    "application/json": components["schemas"]["RfmReport"];
-                };
-            };
-            /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
-            400: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing or invalid credentials. Codes: `unauthenticated` (No API key, or one that is not valid or has been revoked). */
-            401: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The key lacks the required role. Codes: `forbidden` (The key's role may not call this operation). */
-            403: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Well-formed but breaks a business rule. Codes: `as_of_not_yet` (as_of is later than the server's clock: figures as of the future do not exist yet (`latest`)). */
-            422: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Rate limit reached; see Retry-After. Codes: `rate_limited` (Rate limit reached; retry after Retry-After seconds). */
-            429: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    RateLimit: components["headers"]["RateLimit"];
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    "Retry-After": components["headers"]["Retry-After"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Internal error (details are logged, never returned). Codes: `internal_error` (A bug on our side; quote the request_id). */
-            500: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `analytics_timeout` (The report or search ran longer than ANALYTICS_STATEMENT_TIMEOUT_MS and was cut off; narrow it (filters, as_of) or retry later); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
-            503: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    "Retry-After": components["headers"]["Retry-After"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    getMemberRfm: {
-        parameters: {
-            query?: {
-                /** @description Default: now */
-                as_of?: string;
-                /** @description Default: settings.rfm.lookback_months (36) */
-                lookback_months?: number;
-            };
-            header?: never;
-            path: {
-                /**
-                 * @description Member id (TypeID with prefix mem_)
-                 * @example mem_01jdq3v7f8e9t0sw2p1x5m3k4z
-                 */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The member's RFM figures, scores, cell and segment as of the instant */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    RateLimit: components["headers"]["RateLimit"];
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "member_id": "mem_01jdq3v7f8e9t0sw2p1x5m3k4z",
-                     *       "last_purchase_at": "2026-03-01T09:30:00.000Z",
-                     *       "recency_days": 120,
-                     *       "frequency": 120,
-                     *       "monetary": 120,
-                     *       "r": 5,
-                     *       "f": 5,
-                     *       "m": 5,
-                     *       "fm": 5,
-                     *       "cell": null,
-                     *       "segment": null,
-                     *       "as_of": "as of",
-                     *       "currency": "AZN",
-                     *       "lookback_months": 120
-                     *     }
-                     */
-                    "application/json": components["schemas"]["MemberRfm"];
-                };
-            };
-            /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
-            400: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing or invalid credentials. Codes: `unauthenticated` (No API key, or one that is not valid or has been revoked). */
-            401: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The key lacks the required role. Codes: `forbidden` (The key's role may not call this operation). */
-            403: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found (or belongs to another program). Codes: `route_not_found` (No such route, or an id that cannot exist); `member_not_found` (No such member in this program). */
-            404: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Well-formed but breaks a business rule. Codes: `as_of_not_yet` (as_of is later than the server's clock: figures as of the future do not exist yet (`latest`)). */
             422: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -19657,7 +19118,7 @@ export interface operations {
                 cursor?: string;
                 /** @description The same as cursor (its older name); when both are given they must be equal */
                 after?: string;
-                /** @description Comma-separated event types to return (default: all): member.enrolled, member.updated, member.blocked, member.unblocked, member.birthday_upcoming, member.inactive, member.segment_changed, member.otp_requested, member.verified, points.earned, points.returned, points.redeemed, points.reversed, points.adjusted, points.matured, points.expiring, points.expired, points.renewable, points.renewed, points.decayed, points.extended, points.debt_paid, hold.created, hold.captured, hold.voided, hold.expired, conversion.completed, wallet.credited, wallet.debited, wallet.held, wallet.hold_released, gift_card.issued, gift_card.otp_requested, gift_card.spent, gift_card.transferred, gift_card.expired, gift_card.refunded, tier.changed, promotion.applied, promo_code.issued, promo_code.redeemed, promotion.revoked, referral.rewarded, referral.cancelled */
+                /** @description Comma-separated event types to return (default: all): member.enrolled, member.updated, member.blocked, member.unblocked, member.birthday_upcoming, member.inactive, member.otp_requested, member.verified, member.custom_event, points.earned, points.returned, points.redeemed, points.reversed, points.adjusted, points.matured, points.expiring, points.expired, points.renewable, points.renewed, points.decayed, points.extended, points.debt_paid, hold.created, hold.captured, hold.voided, hold.expired, conversion.completed, wallet.credited, wallet.debited, wallet.held, wallet.hold_released, gift_card.issued, gift_card.otp_requested, gift_card.spent, gift_card.transferred, gift_card.expired, gift_card.refunded, tier.changed, promotion.applied, promo_code.issued, promo_code.redeemed, promotion.revoked, referral.rewarded, referral.cancelled, target.off_track, target.back_on_track */
                 types?: string;
                 /**
                  * @description Only this member's events
@@ -20272,6 +19733,306 @@ export interface operations {
             };
         };
     };
+    listMemberEvents: {
+        parameters: {
+            query?: {
+                /** @description Page size (1-200) */
+                limit?: number;
+                /** @description Opaque cursor from a previous page */
+                cursor?: string;
+                /** @description Only events of this type */
+                type?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Member id (TypeID with prefix mem_)
+                 * @example mem_01jdq3v7f8e9t0sw2p1x5m3k4z
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the member's custom events, newest first */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "id": "mev_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *           "member_id": "mem_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *           "type": "type",
+                     *           "data": {
+                     *             "AZN": null
+                     *           },
+                     *           "occurred_at": "2026-03-01T09:30:00.000Z",
+                     *           "recorded_at": "2026-03-01T09:30:00.000Z"
+                     *         }
+                     *       ],
+                     *       "next_cursor": null,
+                     *       "has_more": false
+                     *     }
+                     */
+                    "application/json": components["schemas"]["MemberEventPage"];
+                };
+            };
+            /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. Codes: `unauthenticated` (No API key, or one that is not valid or has been revoked). */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the required role. Codes: `forbidden` (The key's role may not call this operation). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or belongs to another program). Codes: `route_not_found` (No such route, or an id that cannot exist); `member_not_found` (No such member in this program). */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit reached; see Retry-After. Codes: `rate_limited` (Rate limit reached; retry after Retry-After seconds). */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (details are logged, never returned). Codes: `internal_error` (A bug on our side; quote the request_id). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordMemberEvent: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Required. A unique key per intended write (e.g. a UUID); retries reuse it and get the first response back. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /**
+                 * @description Member id (TypeID with prefix mem_)
+                 * @example mem_01jdq3v7f8e9t0sw2p1x5m3k4z
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "type": "cart.abandoned",
+                 *       "data": {
+                 *         "cart_id": "c-1001",
+                 *         "items": 3,
+                 *         "total": 4590
+                 *       }
+                 *     }
+                 */
+                "application/json": {
+                    /** @description Lowercase dotted words, at least two: wishlist.price_drop, cart.abandoned, app.rated... */
+                    type: string;
+                    /** @description Free-form details, a JSON object of at most 4096 bytes */
+                    data?: {
+                        [key: string]: unknown;
+                    };
+                    /**
+                     * Format: date-time
+                     * @description Default: now; at most 5 minutes ahead of the server clock
+                     */
+                    occurred_at?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The event recorded and published as member.custom_event (or the first answer, replayed) */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "event": {
+                     *         "id": "mev_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "member_id": "mem_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *         "type": "type",
+                     *         "data": {
+                     *           "AZN": null
+                     *         },
+                     *         "occurred_at": "2026-03-01T09:30:00.000Z",
+                     *         "recorded_at": "2026-03-01T09:30:00.000Z"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["MemberEventRecorded"];
+                };
+            };
+            /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. Codes: `unauthenticated` (No API key, or one that is not valid or has been revoked). */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the required role. Codes: `forbidden` (The key's role may not call this operation). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or belongs to another program). Codes: `route_not_found` (No such route, or an id that cannot exist); `member_not_found` (No such member in this program). */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but breaks a business rule. Codes: `member_pending` (The member has not verified their phone yet (POST /v1/members/{id}/verify): no earning or spending until then); `member_deactivated` (The member is deactivated); `idempotency_key_reused` (The Idempotency-Key was used with another request). */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The member is blocked. Codes: `member_blocked` (The member is blocked (by an admin, or by the `rule` named, with its `reason`)). */
+            423: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit reached; see Retry-After. Codes: `rate_limited` (Rate limit reached; retry after Retry-After seconds). */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (details are logged, never returned). Codes: `internal_error` (A bug on our side; quote the request_id). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listWebhooks: {
         parameters: {
             query?: {
@@ -20415,7 +20176,7 @@ export interface operations {
                      */
                     url: string;
                     /** @description Event types to deliver; empty or absent: every type */
-                    event_types?: ("member.enrolled" | "member.updated" | "member.blocked" | "member.unblocked" | "member.birthday_upcoming" | "member.inactive" | "member.segment_changed" | "member.otp_requested" | "member.verified" | "points.earned" | "points.returned" | "points.redeemed" | "points.reversed" | "points.adjusted" | "points.matured" | "points.expiring" | "points.expired" | "points.renewable" | "points.renewed" | "points.decayed" | "points.extended" | "points.debt_paid" | "hold.created" | "hold.captured" | "hold.voided" | "hold.expired" | "conversion.completed" | "wallet.credited" | "wallet.debited" | "wallet.held" | "wallet.hold_released" | "gift_card.issued" | "gift_card.otp_requested" | "gift_card.spent" | "gift_card.transferred" | "gift_card.expired" | "gift_card.refunded" | "tier.changed" | "promotion.applied" | "promo_code.issued" | "promo_code.redeemed" | "promotion.revoked" | "referral.rewarded" | "referral.cancelled")[];
+                    event_types?: ("member.enrolled" | "member.updated" | "member.blocked" | "member.unblocked" | "member.birthday_upcoming" | "member.inactive" | "member.otp_requested" | "member.verified" | "member.custom_event" | "points.earned" | "points.returned" | "points.redeemed" | "points.reversed" | "points.adjusted" | "points.matured" | "points.expiring" | "points.expired" | "points.renewable" | "points.renewed" | "points.decayed" | "points.extended" | "points.debt_paid" | "hold.created" | "hold.captured" | "hold.voided" | "hold.expired" | "conversion.completed" | "wallet.credited" | "wallet.debited" | "wallet.held" | "wallet.hold_released" | "gift_card.issued" | "gift_card.otp_requested" | "gift_card.spent" | "gift_card.transferred" | "gift_card.expired" | "gift_card.refunded" | "tier.changed" | "promotion.applied" | "promo_code.issued" | "promo_code.redeemed" | "promotion.revoked" | "referral.rewarded" | "referral.cancelled" | "target.off_track" | "target.back_on_track")[];
                     description?: string;
                     /** @description Default: true */
                     enabled?: boolean;
@@ -20778,7 +20539,7 @@ export interface operations {
                      */
                     url?: string;
                     /** @description Event types to deliver; empty or absent: every type */
-                    event_types?: ("member.enrolled" | "member.updated" | "member.blocked" | "member.unblocked" | "member.birthday_upcoming" | "member.inactive" | "member.segment_changed" | "member.otp_requested" | "member.verified" | "points.earned" | "points.returned" | "points.redeemed" | "points.reversed" | "points.adjusted" | "points.matured" | "points.expiring" | "points.expired" | "points.renewable" | "points.renewed" | "points.decayed" | "points.extended" | "points.debt_paid" | "hold.created" | "hold.captured" | "hold.voided" | "hold.expired" | "conversion.completed" | "wallet.credited" | "wallet.debited" | "wallet.held" | "wallet.hold_released" | "gift_card.issued" | "gift_card.otp_requested" | "gift_card.spent" | "gift_card.transferred" | "gift_card.expired" | "gift_card.refunded" | "tier.changed" | "promotion.applied" | "promo_code.issued" | "promo_code.redeemed" | "promotion.revoked" | "referral.rewarded" | "referral.cancelled")[];
+                    event_types?: ("member.enrolled" | "member.updated" | "member.blocked" | "member.unblocked" | "member.birthday_upcoming" | "member.inactive" | "member.otp_requested" | "member.verified" | "member.custom_event" | "points.earned" | "points.returned" | "points.redeemed" | "points.reversed" | "points.adjusted" | "points.matured" | "points.expiring" | "points.expired" | "points.renewable" | "points.renewed" | "points.decayed" | "points.extended" | "points.debt_paid" | "hold.created" | "hold.captured" | "hold.voided" | "hold.expired" | "conversion.completed" | "wallet.credited" | "wallet.debited" | "wallet.held" | "wallet.hold_released" | "gift_card.issued" | "gift_card.otp_requested" | "gift_card.spent" | "gift_card.transferred" | "gift_card.expired" | "gift_card.refunded" | "tier.changed" | "promotion.applied" | "promo_code.issued" | "promo_code.redeemed" | "promotion.revoked" | "referral.rewarded" | "referral.cancelled" | "target.off_track" | "target.back_on_track")[];
                     description?: string | null;
                     enabled?: boolean;
                 };
@@ -22684,132 +22445,6 @@ export interface operations {
                         } | null;
                         /** @description Boundaries of the dashboard's age bands, ascending: [18, 25, 35, 45, 55, 65] makes <18, 18-24, 25-34, 35-44, 45-54, 55-64 and 65+ (age in whole years in the program's time zone at the report's as_of) */
                         age_bands?: number[];
-                        /** @description RFM scoring (GET /v1/analytics/rfm, the rfm job): fields left out take their defaults */
-                        rfm?: {
-                            /**
-                             * @description Purchases in this many calendar months before as_of are scored (default 36)
-                             * @default 36
-                             */
-                            lookback_months?: number;
-                            /**
-                             * @description M is the member's net spend in the window in total, or per purchase on average (default total)
-                             * @default total
-                             * @enum {string}
-                             */
-                            monetary?: "total" | "average";
-                            /**
-                             * @description R score → FM score → segment name: all 25 cells, e.g. grid["5"]["1"] is "New Customers" by default
-                             * @default {
-                             *       "1": {
-                             *         "1": "Hibernating",
-                             *         "2": "Hibernating",
-                             *         "3": "At Risk",
-                             *         "4": "At Risk",
-                             *         "5": "Cannot Lose Them"
-                             *       },
-                             *       "2": {
-                             *         "1": "Hibernating",
-                             *         "2": "Hibernating",
-                             *         "3": "At Risk",
-                             *         "4": "At Risk",
-                             *         "5": "Cannot Lose Them"
-                             *       },
-                             *       "3": {
-                             *         "1": "About to Sleep",
-                             *         "2": "About to Sleep",
-                             *         "3": "Need Attention",
-                             *         "4": "Loyal Customers",
-                             *         "5": "Loyal Customers"
-                             *       },
-                             *       "4": {
-                             *         "1": "Promising",
-                             *         "2": "Potential Loyalist",
-                             *         "3": "Potential Loyalist",
-                             *         "4": "Loyal Customers",
-                             *         "5": "Loyal Customers"
-                             *       },
-                             *       "5": {
-                             *         "1": "New Customers",
-                             *         "2": "Potential Loyalist",
-                             *         "3": "Potential Loyalist",
-                             *         "4": "Champions",
-                             *         "5": "Champions"
-                             *       }
-                             *     }
-                             */
-                            grid?: {
-                                /** @description FM score (round half up of (F + M) / 2) → segment name */
-                                1?: {
-                                    /** @description Segment name, non-empty */
-                                    1?: string;
-                                    /** @description Segment name, non-empty */
-                                    2?: string;
-                                    /** @description Segment name, non-empty */
-                                    3?: string;
-                                    /** @description Segment name, non-empty */
-                                    4?: string;
-                                    /** @description Segment name, non-empty */
-                                    5?: string;
-                                };
-                                /** @description FM score (round half up of (F + M) / 2) → segment name */
-                                2?: {
-                                    /** @description Segment name, non-empty */
-                                    1?: string;
-                                    /** @description Segment name, non-empty */
-                                    2?: string;
-                                    /** @description Segment name, non-empty */
-                                    3?: string;
-                                    /** @description Segment name, non-empty */
-                                    4?: string;
-                                    /** @description Segment name, non-empty */
-                                    5?: string;
-                                };
-                                /** @description FM score (round half up of (F + M) / 2) → segment name */
-                                3?: {
-                                    /** @description Segment name, non-empty */
-                                    1?: string;
-                                    /** @description Segment name, non-empty */
-                                    2?: string;
-                                    /** @description Segment name, non-empty */
-                                    3?: string;
-                                    /** @description Segment name, non-empty */
-                                    4?: string;
-                                    /** @description Segment name, non-empty */
-                                    5?: string;
-                                };
-                                /** @description FM score (round half up of (F + M) / 2) → segment name */
-                                4?: {
-                                    /** @description Segment name, non-empty */
-                                    1?: string;
-                                    /** @description Segment name, non-empty */
-                                    2?: string;
-                                    /** @description Segment name, non-empty */
-                                    3?: string;
-                                    /** @description Segment name, non-empty */
-                                    4?: string;
-                                    /** @description Segment name, non-empty */
-                                    5?: string;
-                                };
-                                /** @description FM score (round half up of (F + M) / 2) → segment name */
-                                5?: {
-                                    /** @description Segment name, non-empty */
-                                    1?: string;
-                                    /** @description Segment name, non-empty */
-                                    2?: string;
-                                    /** @description Segment name, non-empty */
-                                    3?: string;
-                                    /** @description Segment name, non-empty */
-                                    4?: string;
-                                    /** @description Segment name, non-empty */
-                                    5?: string;
-                                };
-                            };
-                            /**
-                             * @description A member without a purchase for this many calendar months (since enrollment if they never bought) is in segment Lost. null (default): the win-back rule's win_back.lost_after_months, so RFM's Lost is the win-back lost_at, or 36 when win-back is off
-                             * @default null
-                             */
-                            lost_after_months?: number | null;
-                        };
                     };
                     /**
                      * Format: date-time
@@ -23384,7 +23019,7 @@ export interface operations {
             };
         };
     };
-    listSegments: {
+    listTargets: {
         parameters: {
             query?: {
                 /** @description Page size (1-200) */
@@ -23398,7 +23033,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A page of segments */
+            /** @description A page of targets */
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -23411,62 +23046,23 @@ export interface operations {
                      * @example {
                      *       "data": [
                      *         {
-                     *           "id": "seg_01jdq3v7f8e9t0sw2p1x5m3k4z",
-                     *           "name": "Young big spenders in Baku and Ganja",
-                     *           "description": null,
-                     *           "kind": "dynamic",
-                     *           "rule": {
-                     *             "all": [
-                     *               {
-                     *                 "branch": {
-                     *                   "in": [
-                     *                     "Baku",
-                     *                     "Ganja"
-                     *                   ]
-                     *                 }
-                     *               },
-                     *               {
-                     *                 "age": {
-                     *                   "min": 25,
-                     *                   "max": 34
-                     *                 }
-                     *               },
-                     *               {
-                     *                 "any": [
-                     *                   {
-                     *                     "total_spent": {
-                     *                       "min": 50000
-                     *                     }
-                     *                   },
-                     *                   {
-                     *                     "purchase_count": {
-                     *                       "min": 3,
-                     *                       "within_days": 90
-                     *                     }
-                     *                   }
-                     *                 ]
-                     *               },
-                     *               {
-                     *                 "not": {
-                     *                   "status": {
-                     *                     "in": [
-                     *                       "blocked"
-                     *                     ]
-                     *                   }
-                     *                 }
-                     *               }
-                     *             ]
-                     *           },
-                     *           "version": 1,
-                     *           "created_at": "2026-12-01T09:00:00.000Z",
-                     *           "updated_at": "2026-12-01T09:00:00.000Z"
+                     *           "id": "tgt_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *           "name": "Monthly sales",
+                     *           "metric": "revenue",
+                     *           "period": "month",
+                     *           "value": 620000,
+                     *           "currency": "AZN",
+                     *           "alert_below_percent": 5,
+                     *           "status": "active",
+                     *           "created_at": "2027-01-01T00:00:00.000Z",
+                     *           "updated_at": "2027-01-01T00:00:00.000Z"
                      *         }
                      *       ],
                      *       "next_cursor": null,
                      *       "has_more": false
                      *     }
                      */
-                    "application/json": components["schemas"]["SegmentPage"];
+                    "application/json": components["schemas"]["TargetPage"];
                 };
             };
             /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
@@ -23536,7 +23132,7 @@ export interface operations {
             };
         };
     };
-    createSegment: {
+    createTarget: {
         parameters: {
             query?: never;
             header?: {
@@ -23548,11 +23144,11 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["SegmentCreate"];
+                "application/json": components["schemas"]["TargetCreate"];
             };
         };
         responses: {
-            /** @description The segment created (or, with Idempotent-Replayed: true, the first answer to this Idempotency-Key) */
+            /** @description The target set */
             201: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -23564,58 +23160,19 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "id": "seg_01jdq3v7f8e9t0sw2p1x5m3k4z",
-                     *       "name": "Young big spenders in Baku and Ganja",
-                     *       "description": null,
-                     *       "kind": "dynamic",
-                     *       "rule": {
-                     *         "all": [
-                     *           {
-                     *             "branch": {
-                     *               "in": [
-                     *                 "Baku",
-                     *                 "Ganja"
-                     *               ]
-                     *             }
-                     *           },
-                     *           {
-                     *             "age": {
-                     *               "min": 25,
-                     *               "max": 34
-                     *             }
-                     *           },
-                     *           {
-                     *             "any": [
-                     *               {
-                     *                 "total_spent": {
-                     *                   "min": 50000
-                     *                 }
-                     *               },
-                     *               {
-                     *                 "purchase_count": {
-                     *                   "min": 3,
-                     *                   "within_days": 90
-                     *                 }
-                     *               }
-                     *             ]
-                     *           },
-                     *           {
-                     *             "not": {
-                     *               "status": {
-                     *                 "in": [
-                     *                   "blocked"
-                     *                 ]
-                     *               }
-                     *             }
-                     *           }
-                     *         ]
-                     *       },
-                     *       "version": 1,
-                     *       "created_at": "2026-12-01T09:00:00.000Z",
-                     *       "updated_at": "2026-12-01T09:00:00.000Z"
+                     *       "id": "tgt_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *       "name": "Monthly sales",
+                     *       "metric": "revenue",
+                     *       "period": "month",
+                     *       "value": 620000,
+                     *       "currency": "AZN",
+                     *       "alert_below_percent": 5,
+                     *       "status": "active",
+                     *       "created_at": "2027-01-01T00:00:00.000Z",
+                     *       "updated_at": "2027-01-01T00:00:00.000Z"
                      *     }
                      */
-                    "application/json": components["schemas"]["Segment"];
+                    "application/json": components["schemas"]["Target"];
                 };
             };
             /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
@@ -23643,17 +23200,6 @@ export interface operations {
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Well-formed but breaks a business rule. Codes: `invalid_rule` (The segment's rule is invalid; `errors` points into it for each problem (e.g. /rule/all/2/age/min)); `idempotency_key_reused` (The Idempotency-Key was used with another request). */
-            422: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -23696,14 +23242,14 @@ export interface operations {
             };
         };
     };
-    getSegment: {
+    getTarget: {
         parameters: {
             query?: never;
             header?: never;
             path: {
                 /**
-                 * @description Segment id (TypeID with prefix seg_)
-                 * @example seg_01jdq3v7f8e9t0sw2p1x5m3k4z
+                 * @description Target id (TypeID with prefix tgt_)
+                 * @example tgt_01jdq3v7f8e9t0sw2p1x5m3k4z
                  */
                 id: string;
             };
@@ -23711,7 +23257,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The segment */
+            /** @description The target */
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -23722,58 +23268,19 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "id": "seg_01jdq3v7f8e9t0sw2p1x5m3k4z",
-                     *       "name": "Young big spenders in Baku and Ganja",
-                     *       "description": null,
-                     *       "kind": "dynamic",
-                     *       "rule": {
-                     *         "all": [
-                     *           {
-                     *             "branch": {
-                     *               "in": [
-                     *                 "Baku",
-                     *                 "Ganja"
-                     *               ]
-                     *             }
-                     *           },
-                     *           {
-                     *             "age": {
-                     *               "min": 25,
-                     *               "max": 34
-                     *             }
-                     *           },
-                     *           {
-                     *             "any": [
-                     *               {
-                     *                 "total_spent": {
-                     *                   "min": 50000
-                     *                 }
-                     *               },
-                     *               {
-                     *                 "purchase_count": {
-                     *                   "min": 3,
-                     *                   "within_days": 90
-                     *                 }
-                     *               }
-                     *             ]
-                     *           },
-                     *           {
-                     *             "not": {
-                     *               "status": {
-                     *                 "in": [
-                     *                   "blocked"
-                     *                 ]
-                     *               }
-                     *             }
-                     *           }
-                     *         ]
-                     *       },
-                     *       "version": 1,
-                     *       "created_at": "2026-12-01T09:00:00.000Z",
-                     *       "updated_at": "2026-12-01T09:00:00.000Z"
+                     *       "id": "tgt_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *       "name": "Monthly sales",
+                     *       "metric": "revenue",
+                     *       "period": "month",
+                     *       "value": 620000,
+                     *       "currency": "AZN",
+                     *       "alert_below_percent": 5,
+                     *       "status": "active",
+                     *       "created_at": "2027-01-01T00:00:00.000Z",
+                     *       "updated_at": "2027-01-01T00:00:00.000Z"
                      *     }
                      */
-                    "application/json": components["schemas"]["Segment"];
+                    "application/json": components["schemas"]["Target"];
                 };
             };
             /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
@@ -23807,7 +23314,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found (or belongs to another program). Codes: `route_not_found` (No such route, or an id that cannot exist); `segment_not_found` (No such segment in this program). */
+            /** @description Not found (or belongs to another program). Codes: `route_not_found` (No such route, or an id that cannot exist); `target_not_found` (No such target in this program). */
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -23853,14 +23360,14 @@ export interface operations {
             };
         };
     };
-    deleteSegment: {
+    deleteTarget: {
         parameters: {
             query?: never;
             header?: never;
             path: {
                 /**
-                 * @description Segment id (TypeID with prefix seg_)
-                 * @example seg_01jdq3v7f8e9t0sw2p1x5m3k4z
+                 * @description Target id (TypeID with prefix tgt_)
+                 * @example tgt_01jdq3v7f8e9t0sw2p1x5m3k4z
                  */
                 id: string;
             };
@@ -23868,7 +23375,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Deleted, with its member list; no body */
+            /** @description Deleted; no body */
             204: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -23909,18 +23416,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found (or belongs to another program). Codes: `route_not_found` (No such route, or an id that cannot exist); `segment_not_found` (No such segment in this program). */
+            /** @description Not found (or belongs to another program). Codes: `route_not_found` (No such route, or an id that cannot exist); `target_not_found` (No such target in this program). */
             404: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflict with the current state. Codes: `segment_in_use` (Active promotions name the segment in their segment condition (`promotion_ids`)). */
-            409: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
@@ -23965,14 +23462,14 @@ export interface operations {
             };
         };
     };
-    updateSegment: {
+    updateTarget: {
         parameters: {
             query?: never;
             header?: never;
             path: {
                 /**
-                 * @description Segment id (TypeID with prefix seg_)
-                 * @example seg_01jdq3v7f8e9t0sw2p1x5m3k4z
+                 * @description Target id (TypeID with prefix tgt_)
+                 * @example tgt_01jdq3v7f8e9t0sw2p1x5m3k4z
                  */
                 id: string;
             };
@@ -23980,11 +23477,11 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["SegmentPatch"];
+                "application/json": components["schemas"]["TargetPatch"];
             };
         };
         responses: {
-            /** @description The segment as changed, with its version bumped */
+            /** @description The target as changed */
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -23995,58 +23492,165 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "id": "seg_01jdq3v7f8e9t0sw2p1x5m3k4z",
-                     *       "name": "Young big spenders in Baku and Ganja",
-                     *       "description": null,
-                     *       "kind": "dynamic",
-                     *       "rule": {
-                     *         "all": [
+                     *       "id": "tgt_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *       "name": "Monthly sales",
+                     *       "metric": "revenue",
+                     *       "period": "month",
+                     *       "value": 620000,
+                     *       "currency": "AZN",
+                     *       "alert_below_percent": 5,
+                     *       "status": "active",
+                     *       "created_at": "2027-01-01T00:00:00.000Z",
+                     *       "updated_at": "2027-01-01T00:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Target"];
+                };
+            };
+            /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. Codes: `unauthenticated` (No API key, or one that is not valid or has been revoked). */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the required role. Codes: `forbidden` (The key's role may not call this operation). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or belongs to another program). Codes: `route_not_found` (No such route, or an id that cannot exist); `target_not_found` (No such target in this program). */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit reached; see Retry-After. Codes: `rate_limited` (Rate limit reached; retry after Retry-After seconds). */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (details are logged, never returned). Codes: `internal_error` (A bug on our side; quote the request_id). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getTargetProgress: {
+        parameters: {
+            query?: {
+                /** @description Default: now */
+                as_of?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Target id (TypeID with prefix tgt_)
+                 * @example tgt_01jdq3v7f8e9t0sw2p1x5m3k4z
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The target's period to date as of the instant */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "target_id": "tgt_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *       "metric": "revenue",
+                     *       "period": "week",
+                     *       "period_key": "period key",
+                     *       "period_start": "2026-03-01T09:30:00.000Z",
+                     *       "period_end": "2026-03-01T09:30:00.000Z",
+                     *       "as_of": "2026-03-01T09:30:00.000Z",
+                     *       "elapsed_percent": 1.5,
+                     *       "currency": "AZN",
+                     *       "target": 120,
+                     *       "actual": 120,
+                     *       "expected": 120,
+                     *       "pace_percent": 1.5,
+                     *       "projected": 120,
+                     *       "threshold_percent": 1.5,
+                     *       "status": "on_track",
+                     *       "judged_from": "2026-03-01T09:30:00.000Z",
+                     *       "figures": {
+                     *         "revenue": {
+                     *           "amount": 120,
+                     *           "currency": "AZN"
+                     *         },
+                     *         "sales_count": 120,
+                     *         "active_members": 120,
+                     *         "unconverted": [
                      *           {
-                     *             "branch": {
-                     *               "in": [
-                     *                 "Baku",
-                     *                 "Ganja"
-                     *               ]
-                     *             }
-                     *           },
-                     *           {
-                     *             "age": {
-                     *               "min": 25,
-                     *               "max": 34
-                     *             }
-                     *           },
-                     *           {
-                     *             "any": [
-                     *               {
-                     *                 "total_spent": {
-                     *                   "min": 50000
-                     *                 }
-                     *               },
-                     *               {
-                     *                 "purchase_count": {
-                     *                   "min": 3,
-                     *                   "within_days": 90
-                     *                 }
-                     *               }
-                     *             ]
-                     *           },
-                     *           {
-                     *             "not": {
-                     *               "status": {
-                     *                 "in": [
-                     *                   "blocked"
-                     *                 ]
-                     *               }
-                     *             }
+                     *             "currency": "AZN",
+                     *             "purchases": 120
                      *           }
                      *         ]
                      *       },
-                     *       "version": 1,
-                     *       "created_at": "2026-12-01T09:00:00.000Z",
-                     *       "updated_at": "2026-12-01T09:00:00.000Z"
+                     *       "alert": {
+                     *         "off_track_at": "2026-03-01T09:30:00.000Z",
+                     *         "back_on_track_at": "2026-03-01T09:30:00.000Z"
+                     *       }
                      *     }
                      */
-                    "application/json": components["schemas"]["Segment"];
+                    "application/json": components["schemas"]["TargetProgress"];
                 };
             };
             /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
@@ -24080,690 +23684,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found (or belongs to another program). Codes: `route_not_found` (No such route, or an id that cannot exist); `segment_not_found` (No such segment in this program). */
-            404: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Well-formed but breaks a business rule. Codes: `invalid_rule` (The segment's rule is invalid; `errors` points into it for each problem (e.g. /rule/all/2/age/min)). */
-            422: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Rate limit reached; see Retry-After. Codes: `rate_limited` (Rate limit reached; retry after Retry-After seconds). */
-            429: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    RateLimit: components["headers"]["RateLimit"];
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    "Retry-After": components["headers"]["Retry-After"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Internal error (details are logged, never returned). Codes: `internal_error` (A bug on our side; quote the request_id). */
-            500: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
-            503: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    "Retry-After": components["headers"]["Retry-After"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    listSegmentMembers: {
-        parameters: {
-            query?: {
-                /** @description Page size (1-200) */
-                limit?: number;
-                /** @description Opaque cursor from a previous page */
-                cursor?: string;
-                /** @description Default: now */
-                as_of?: string;
-            };
-            header?: never;
-            path: {
-                /**
-                 * @description Segment id (TypeID with prefix seg_)
-                 * @example seg_01jdq3v7f8e9t0sw2p1x5m3k4z
-                 */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description A page of the segment's members as of the instant */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    RateLimit: components["headers"]["RateLimit"];
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "data": [
-                     *         {
-                     *           "id": "mem_01jdq3v7f8e9t0sw2p1x5m3k4z",
-                     *           "loyalty_id": "40017265",
-                     *           "external_ref": "CRM-10042",
-                     *           "status": "pending",
-                     *           "status_reason": null,
-                     *           "name": "Aysel Mammadova",
-                     *           "phone": "+994501234567",
-                     *           "email": "aysel@example.com",
-                     *           "birth_date": "1990-04-12",
-                     *           "gender": null,
-                     *           "branch": "Baku Nizami",
-                     *           "source": "pos",
-                     *           "referral_code": null,
-                     *           "attributes": {
-                     *             "favourite_color": "green",
-                     *             "children": 2,
-                     *             "vegan": false
-                     *           },
-                     *           "consents": {
-                     *             "sms": {
-                     *               "granted": true,
-                     *               "updated_at": "2026-03-01T09:30:00.000Z"
-                     *             },
-                     *             "email": {
-                     *               "granted": false,
-                     *               "updated_at": "2026-03-01T09:30:00.000Z"
-                     *             }
-                     *           },
-                     *           "created_at": "2026-03-01T09:30:00.000Z",
-                     *           "updated_at": "2026-03-01T09:30:00.000Z"
-                     *         }
-                     *       ],
-                     *       "next_cursor": null,
-                     *       "has_more": false
-                     *     }
-                     */
-                    "application/json": components["schemas"]["SegmentMemberPage"];
-                };
-            };
-            /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
-            400: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing or invalid credentials. Codes: `unauthenticated` (No API key, or one that is not valid or has been revoked). */
-            401: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The key lacks the required role. Codes: `forbidden` (The key's role may not call this operation). */
-            403: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found (or belongs to another program). Codes: `route_not_found` (No such route, or an id that cannot exist); `segment_not_found` (No such segment in this program). */
-            404: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Well-formed but breaks a business rule. Codes: `as_of_not_yet` (as_of is later than the server's clock: figures as of the future do not exist yet (`latest`)). */
-            422: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Rate limit reached; see Retry-After. Codes: `rate_limited` (Rate limit reached; retry after Retry-After seconds). */
-            429: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    RateLimit: components["headers"]["RateLimit"];
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    "Retry-After": components["headers"]["Retry-After"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Internal error (details are logged, never returned). Codes: `internal_error` (A bug on our side; quote the request_id). */
-            500: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `analytics_timeout` (The report or search ran longer than ANALYTICS_STATEMENT_TIMEOUT_MS and was cut off; narrow it (filters, as_of) or retry later); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
-            503: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    "Retry-After": components["headers"]["Retry-After"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    addSegmentMembers: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /**
-                 * @description Segment id (TypeID with prefix seg_)
-                 * @example seg_01jdq3v7f8e9t0sw2p1x5m3k4z
-                 */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["SegmentMembersAdd"];
-            };
-        };
-        responses: {
-            /** @description How many members were added and how many were in the segment already */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    RateLimit: components["headers"]["RateLimit"];
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "added": 120,
-                     *       "already": 120
-                     *     }
-                     */
-                    "application/json": components["schemas"]["SegmentMembershipChange"];
-                };
-            };
-            /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
-            400: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing or invalid credentials. Codes: `unauthenticated` (No API key, or one that is not valid or has been revoked). */
-            401: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The key lacks the required role. Codes: `forbidden` (The key's role may not call this operation). */
-            403: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found (or belongs to another program). Codes: `route_not_found` (No such route, or an id that cannot exist); `segment_not_found` (No such segment in this program). */
-            404: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflict with the current state. Codes: `segment_not_static` (Members are added to and removed from static segments only). */
-            409: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Well-formed but breaks a business rule. Codes: `member_not_in_program` (A member id names no member of this program (a member of another program included); `errors` points at each). */
-            422: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Rate limit reached; see Retry-After. Codes: `rate_limited` (Rate limit reached; retry after Retry-After seconds). */
-            429: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    RateLimit: components["headers"]["RateLimit"];
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    "Retry-After": components["headers"]["Retry-After"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Internal error (details are logged, never returned). Codes: `internal_error` (A bug on our side; quote the request_id). */
-            500: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
-            503: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    "Retry-After": components["headers"]["Retry-After"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    addSegmentMember: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /**
-                 * @description Segment id (TypeID with prefix seg_)
-                 * @example seg_01jdq3v7f8e9t0sw2p1x5m3k4z
-                 */
-                id: string;
-                /**
-                 * @description Member id (TypeID with prefix mem_)
-                 * @example mem_01jdq3v7f8e9t0sw2p1x5m3k4z
-                 */
-                member_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Whether the member was added now (added: 1) or was in the segment already (already: 1) */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    RateLimit: components["headers"]["RateLimit"];
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "added": 120,
-                     *       "already": 120
-                     *     }
-                     */
-                    "application/json": components["schemas"]["SegmentMembershipChange"];
-                };
-            };
-            /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
-            400: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing or invalid credentials. Codes: `unauthenticated` (No API key, or one that is not valid or has been revoked). */
-            401: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The key lacks the required role. Codes: `forbidden` (The key's role may not call this operation). */
-            403: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found (or belongs to another program). Codes: `route_not_found` (No such route, or an id that cannot exist); `segment_not_found` (No such segment in this program). */
-            404: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflict with the current state. Codes: `segment_not_static` (Members are added to and removed from static segments only). */
-            409: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Well-formed but breaks a business rule. Codes: `member_not_in_program` (A member id names no member of this program (a member of another program included); `errors` points at each). */
-            422: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Rate limit reached; see Retry-After. Codes: `rate_limited` (Rate limit reached; retry after Retry-After seconds). */
-            429: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    RateLimit: components["headers"]["RateLimit"];
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    "Retry-After": components["headers"]["Retry-After"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Internal error (details are logged, never returned). Codes: `internal_error` (A bug on our side; quote the request_id). */
-            500: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
-            503: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    "Retry-After": components["headers"]["Retry-After"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    removeSegmentMember: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /**
-                 * @description Segment id (TypeID with prefix seg_)
-                 * @example seg_01jdq3v7f8e9t0sw2p1x5m3k4z
-                 */
-                id: string;
-                /**
-                 * @description Member id (TypeID with prefix mem_)
-                 * @example mem_01jdq3v7f8e9t0sw2p1x5m3k4z
-                 */
-                member_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Whether the member was in the segment */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    RateLimit: components["headers"]["RateLimit"];
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "removed": false
-                     *     }
-                     */
-                    "application/json": components["schemas"]["SegmentMemberRemoval"];
-                };
-            };
-            /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
-            400: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing or invalid credentials. Codes: `unauthenticated` (No API key, or one that is not valid or has been revoked). */
-            401: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The key lacks the required role. Codes: `forbidden` (The key's role may not call this operation). */
-            403: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found (or belongs to another program). Codes: `route_not_found` (No such route, or an id that cannot exist); `segment_not_found` (No such segment in this program). */
-            404: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Conflict with the current state. Codes: `segment_not_static` (Members are added to and removed from static segments only). */
-            409: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Rate limit reached; see Retry-After. Codes: `rate_limited` (Rate limit reached; retry after Retry-After seconds). */
-            429: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    RateLimit: components["headers"]["RateLimit"];
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    "Retry-After": components["headers"]["Retry-After"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Internal error (details are logged, never returned). Codes: `internal_error` (A bug on our side; quote the request_id). */
-            500: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
-            503: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    "Retry-After": components["headers"]["Retry-After"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    getSegmentStats: {
-        parameters: {
-            query?: {
-                /** @description Default: now */
-                as_of?: string;
-            };
-            header?: never;
-            path: {
-                /**
-                 * @description Segment id (TypeID with prefix seg_)
-                 * @example seg_01jdq3v7f8e9t0sw2p1x5m3k4z
-                 */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The segment's figures as of the instant, in the home currency */
-            200: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    RateLimit: components["headers"]["RateLimit"];
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "segment_id": "seg_01jdq3v7f8e9t0sw2p1x5m3k4z",
-                     *       "as_of": "as of",
-                     *       "currency": "AZN",
-                     *       "size": 120,
-                     *       "purchases": 120,
-                     *       "revenue": 120,
-                     *       "average_check": 120,
-                     *       "points_balance": 120
-                     *     }
-                     */
-                    "application/json": components["schemas"]["SegmentStats"];
-                };
-            };
-            /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
-            400: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Missing or invalid credentials. Codes: `unauthenticated` (No API key, or one that is not valid or has been revoked). */
-            401: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description The key lacks the required role. Codes: `forbidden` (The key's role may not call this operation). */
-            403: {
-                headers: {
-                    "X-Request-Id": components["headers"]["X-Request-Id"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Not found (or belongs to another program). Codes: `route_not_found` (No such route, or an id that cannot exist); `segment_not_found` (No such segment in this program). */
+            /** @description Not found (or belongs to another program). Codes: `route_not_found` (No such route, or an id that cannot exist); `target_not_found` (No such target in this program). */
             404: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -25089,51 +24010,6 @@ export interface operations {
             };
         };
     };
-    onMemberSegmentChanged: {
-        parameters: {
-            query?: never;
-            header: {
-                /**
-                 * @description The event id (evt_...): the same on every retry of a delivery; use it to drop duplicates.
-                 * @example evt_01jdq3v7f8e9t0sw2p1x5m3k4z
-                 */
-                "webhook-id": string;
-                /**
-                 * @description Unix seconds when this attempt was signed; reject values far from your clock to stop replays.
-                 * @example 1772359200
-                 */
-                "webhook-timestamp": string;
-                /**
-                 * @description Space-separated signatures `v1,<base64 HMAC-SHA256>` of `{webhook-id}.{webhook-timestamp}.{body}` with the endpoint secret (the part after `whsec_`, base64-decoded).
-                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
-                 */
-                "webhook-signature": string;
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["MemberSegmentChangedEvent"];
-            };
-        };
-        responses: {
-            /** @description Received. Any 2xx status counts as delivered. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Rejected (for example a bad signature). Any status other than 2xx is a failed attempt, and is retried. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
     onMemberOtpRequested: {
         parameters: {
             query?: never;
@@ -25205,6 +24081,51 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["MemberVerifiedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received. Any 2xx status counts as delivered. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Rejected (for example a bad signature). Any status other than 2xx is a failed attempt, and is retried. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onMemberCustom: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The event id (evt_...): the same on every retry of a delivery; use it to drop duplicates.
+                 * @example evt_01jdq3v7f8e9t0sw2p1x5m3k4z
+                 */
+                "webhook-id": string;
+                /**
+                 * @description Unix seconds when this attempt was signed; reject values far from your clock to stop replays.
+                 * @example 1772359200
+                 */
+                "webhook-timestamp": string;
+                /**
+                 * @description Space-separated signatures `v1,<base64 HMAC-SHA256>` of `{webhook-id}.{webhook-timestamp}.{body}` with the endpoint secret (the part after `whsec_`, base64-decoded).
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MemberCustomEvent"];
             };
         };
         responses: {
@@ -26780,6 +25701,96 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["ReferralCancelledEvent"];
+            };
+        };
+        responses: {
+            /** @description Received. Any 2xx status counts as delivered. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Rejected (for example a bad signature). Any status other than 2xx is a failed attempt, and is retried. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onTargetOffTrack: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The event id (evt_...): the same on every retry of a delivery; use it to drop duplicates.
+                 * @example evt_01jdq3v7f8e9t0sw2p1x5m3k4z
+                 */
+                "webhook-id": string;
+                /**
+                 * @description Unix seconds when this attempt was signed; reject values far from your clock to stop replays.
+                 * @example 1772359200
+                 */
+                "webhook-timestamp": string;
+                /**
+                 * @description Space-separated signatures `v1,<base64 HMAC-SHA256>` of `{webhook-id}.{webhook-timestamp}.{body}` with the endpoint secret (the part after `whsec_`, base64-decoded).
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TargetOffTrackEvent"];
+            };
+        };
+        responses: {
+            /** @description Received. Any 2xx status counts as delivered. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Rejected (for example a bad signature). Any status other than 2xx is a failed attempt, and is retried. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onTargetBackOnTrack: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The event id (evt_...): the same on every retry of a delivery; use it to drop duplicates.
+                 * @example evt_01jdq3v7f8e9t0sw2p1x5m3k4z
+                 */
+                "webhook-id": string;
+                /**
+                 * @description Unix seconds when this attempt was signed; reject values far from your clock to stop replays.
+                 * @example 1772359200
+                 */
+                "webhook-timestamp": string;
+                /**
+                 * @description Space-separated signatures `v1,<base64 HMAC-SHA256>` of `{webhook-id}.{webhook-timestamp}.{body}` with the endpoint secret (the part after `whsec_`, base64-decoded).
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TargetBackOnTrackEvent"];
             };
         };
         responses: {

@@ -45,3 +45,6 @@ CREATE TRIGGER events_immutable BEFORE UPDATE ON events FOR EACH ROW EXECUTE FUN
 
 CREATE TRIGGER wallet_lot_allocations_append_only BEFORE UPDATE OR DELETE ON wallet_lot_allocations
   FOR EACH ROW EXECUTE FUNCTION pl_reject_change();
+
+CREATE TRIGGER member_events_append_only BEFORE UPDATE OR DELETE ON member_events
+  FOR EACH ROW EXECUTE FUNCTION pl_reject_change();
