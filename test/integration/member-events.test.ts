@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { createProgramFixture, createTestApp, type ProgramFixture } from '../helpers/app.ts';
 import { post, type FixedClockTestApp } from '../helpers/ledger.ts';
@@ -135,5 +135,14 @@ describe('GET /v1/members/{id}/events', () => {
     expect(carts.json().data.map((e: { id: string }) => e.id)).toEqual([ids[2], ids[0]]);
     expectProblem(await t.call({ method: 'GET', url: `/v1/members/${m}/events?type=Cart`, key: p.readKey }), 400, 'validation_failed');
     expectProblem(await t.call({ method: 'GET', url: '/v1/members/mem_01jdq3v7f8e9t0sw2p1x5m3k4z/events', key: p.readKey }), 404, 'member_not_found');
+  });
+});
+
+describe.skipIf(inject('clusterWorkers').length === 0)('on a Citus cluster', () => {
+  it('should route the write whole to the member\'s worker: ledger_member_event is distributed by its member', async () => {
+    const { rows } = await t.pool.query<{ arg: number }>(
+      `SELECT distribution_argument_index AS arg FROM pg_dist_object WHERE objid = 'ledger_member_event(text,jsonb)'::regprocedure`,
+    );
+    expect(rows).toEqual([{ arg: 0 }]);
   });
 });

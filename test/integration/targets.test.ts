@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createProgramFixture, createTestApp, type ProgramFixture } from '../helpers/app.ts';
 import { nextReceipt, post, runJobAt, type FixedClockTestApp } from '../helpers/ledger.ts';
 import { expectProblem } from '../helpers/problem.ts';
@@ -307,5 +307,18 @@ describe('targets', () => {
     expect((await runJobAt(t, p.adminKey, 'targets', at('2027-02-04T20:00:00Z'))).targets_checked).toBe(1);
     expect((await runJobAt(t, p.adminKey, 'targets', at('2027-02-05T20:00:00Z'))).targets_off_track).toBe(1);
     expect(await targetEvents(late.id)).toHaveLength(1);
+  });
+});
+
+describe.skipIf(inject('clusterWorkers').length === 0)('on a Citus cluster', () => {
+  it('should keep an alert row and its event on one worker: target_alerts is co-located with events, targets is a reference table', async () => {
+    const { rows } = await t.pool.query<{ table: string; method: string; colocation: number }>(
+      `SELECT logicalrelid::text AS table, partmethod AS method, colocationid AS colocation FROM pg_dist_partition
+        WHERE logicalrelid IN ('targets'::regclass, 'target_alerts'::regclass, 'events'::regclass) ORDER BY 1`,
+    );
+    const byTable = Object.fromEntries(rows.map((r) => [r.table, r]));
+    expect(byTable['targets']!.method).toBe('n');
+    expect(byTable['target_alerts']!.method).toBe('h');
+    expect(byTable['target_alerts']!.colocation).toBe(byTable['events']!.colocation);
   });
 });
