@@ -70,7 +70,8 @@ export function startScheduler(deps: {
         if (stopped) return;
         if (n % every !== 0) continue;
         const result = await observeJob(deps.metrics, job, () => runJob(deps.db, deps.pool, deps.clock, program.id, settings, job, deps.clock.now()));
-        if (result.members > 0) log.info({ program_id: program.id, ...result }, 'job ran');
+        // Program-level jobs (targets) change no member: what they published says they did something.
+        if (result.members > 0 || result.events > 0) log.info({ program_id: program.id, ...result }, 'job ran');
       }
     }
   };
