@@ -310,6 +310,25 @@ describe('targets', () => {
   });
 });
 
+describe('revenue with promotion discounts', () => {
+  it('should count what the customer paid, and a partial return in proportion of it', async () => {
+    t.clock.set(at('2027-04-01T10:00:00Z'));
+    const q = await createProgramFixture(t);
+    const promo = await post(t, q.adminKey, '/v1/promotions', { name: '10 % off', effect: { type: 'percent_off', percent: 10 } });
+    expect(promo.statusCode, promo.body).toBe(201);
+    const target = (await post(t, q.adminKey, '/v1/targets', { metric: 'revenue', period: 'month', value: 100000, alert_below_percent: 5 })).json();
+    const m = (await t.call({ method: 'POST', url: '/v1/members', key: q.posKey, payload: {} })).json().id;
+    t.clock.set(at('2027-04-03T10:00:00Z'));
+    const bought = await post(t, q.posKey, '/v1/purchases', { member_id: m, receipt_id: nextReceipt(), amount: { amount: 10001, currency: 'AZN' } });
+    expect(bought.json().purchase.discount.amount).toBe(1000); // 10 % of 100.01, rounded down
+    t.clock.set(at('2027-04-04T10:00:00Z'));
+    expect((await post(t, q.posKey, `/v1/purchases/${bought.json().purchase.id}/returns`, { receipt_id: nextReceipt('RR'), amount: { amount: 5000, currency: 'AZN' } })).statusCode).toBe(201);
+    // Paid 90.01; 50.00 of the 100.01 came back: 9,001 × 5,001 / 10,001 = 4,501.05 → 4,501.
+    const res = await t.call({ method: 'GET', url: `/v1/targets/${target.id}/progress?as_of=2027-04-04T10:00:00Z`, key: q.readKey });
+    expect(res.json()).toMatchObject({ actual: 4501, figures: { revenue: { amount: 4501, currency: 'AZN' }, sales_count: 1 } });
+  });
+});
+
 describe.skipIf(inject('clusterWorkers').length === 0)('on a Citus cluster', () => {
   it('should keep an alert row and its event on one worker: target_alerts is co-located with events, targets is a reference table', async () => {
     const { rows } = await t.pool.query<{ table: string; method: string; colocation: number }>(
