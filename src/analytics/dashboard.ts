@@ -352,6 +352,23 @@ async function figures(ctx: QueryContext, metrics: readonly DashboardMetric[]) {
   return { byKey: out, unconverted };
 }
 
+/**
+ * A window's sales as the summary counts them (revenue, sales, converted sales, active members, unconverted), in
+ * the caller's snapshot: sales targets (src/engagement/targets.ts) measure their periods with the same definitions,
+ * so a target's actual and the dashboard's figure for the same days agree.
+ */
+export async function salesFigures(trx: Transaction<Database>, programId: string, settings: Settings, window: DashboardWindow) {
+  const { byKey, unconverted } = await figures({ trx, programId, settings, window, grouping: { kind: 'none' } }, ['revenue', 'sales', 'active_members']);
+  const f = byKey.get('') ?? ZERO;
+  return {
+    revenue: f.revenue,
+    sales: f.sales,
+    convertedSales: f.converted_sales,
+    activeMembers: f.active_members,
+    unconverted: [...unconverted.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([currency, u]) => ({ currency, ...u })),
+  };
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Reports
 

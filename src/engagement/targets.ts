@@ -5,8 +5,8 @@ import type { Clock } from '../clock.ts';
 import type { ProgramSettings } from '../programs/settings.ts';
 import { NotFoundError } from '../errors.ts';
 import { newId } from '../ids.ts';
-import { minorUnitDigits } from '../ledger/money.ts';
 import { analyticsRead, type AnalyticsReader } from '../analytics/read.ts';
+import { averageCheck, salesFigures } from '../analytics/dashboard.ts';
 import { addDays, isoWeekKey, monthKey, startOfDay, startOfIsoWeek, startOfMonth } from '../calendar.ts';
 import type { TARGET_METRICS, TARGET_PERIODS, TARGET_STATUSES, TargetProgressRecord, TargetRecord } from '../schemas/target.ts';
 
@@ -32,6 +32,9 @@ export interface TargetInput {
 }
 
 export type TargetPatch = Partial<TargetInput>;
+
+/** What measuring a period reads of the program's settings (the dashboard's grouping settings come along). */
+export type TargetSettings = Pick<ProgramSettings, 'home_currency' | 'timezone' | 'tiers' | 'age_bands'>;
 
 interface TargetRow {
   program_id: string;
@@ -151,96 +154,24 @@ export function periodOf(at: Date, period: TargetPeriod, timeZone: string): Peri
 }
 
 export interface PeriodFigures {
-  /** Net revenue in minor units of the home currency, rounded once. */
+  /** Net revenue in minor units of the home currency. */
   revenue: number;
   /** Sales whose revenue is in `revenue` (those with an FX rate), for the average check. */
   convertedSales: number;
   salesCount: number;
   activeMembers: number;
-  unconverted: { currency: string; purchases: number }[];
-}
-
-/** A decimal string (PostgreSQL numeric text) times 10^shift, as an exact fraction n / 10^scale. */
-function decimal(text: string, shift: number): { n: bigint; scale: number } {
-  const negative = text.startsWith('-');
-  const [whole, fraction = ''] = (negative ? text.slice(1) : text).split('.');
-  let n = BigInt(whole! + fraction);
-  let scale = fraction.length - shift;
-  if (scale < 0) {
-    n *= 10n ** BigInt(-scale);
-    scale = 0;
-  }
-  return { n: negative ? -n : n, scale };
-}
-
-/** Rounds n / 10^scale half away from zero. */
-function roundDecimal({ n, scale }: { n: bigint; scale: number }): number {
-  const d = 10n ** BigInt(scale);
-  const negative = n < 0n;
-  const m = negative ? -n : n;
-  const rounded = (m * 2n + d) / (2n * d);
-  return Number(negative ? -rounded : rounded);
+  unconverted: { currency: string; sales: number; amount: number }[];
 }
 
 /**
- * The sales of a period to date, as the ledger had recorded them by asOf: purchases that happened in
- * [start, min(asOf, end)) and were recorded by asOf, less returns recorded by asOf. A return counts against its
- * purchase's period (the sale's net value), at the FX rate in force when the purchase happened, as the purchase did.
- * Revenue is what the customer paid (amount less promotion discounts) in the share not returned; a sale is a
- * purchase not returned in full. Every join is on the member, so on a Citus cluster each shard answers its own
- * purchases and returns.
+ * The sales of a period to date, counted as the dashboard counts them (src/analytics/dashboard.ts salesFigures), so
+ * a target's actual and the dashboard's figure for the same days agree: purchases that happened in [from, to) and
+ * were recorded by asOf, less their returns recorded by asOf, each in the home currency at the FX rate in force when
+ * the purchase happened; a sale is a purchase not returned in full.
  */
-export async function periodFigures(
-  trx: Transaction<Database>,
-  programId: string,
-  homeCurrency: string,
-  from: Date,
-  to: Date,
-  asOf: Date,
-): Promise<PeriodFigures> {
-  const sale = sql`
-    SELECT p.member_id, p.id, p.currency, p.occurred_at, p.amount, p.discount,
-           coalesce(sum((r.data->>'amount')::bigint), 0) AS returned
-      FROM purchases p
-      LEFT JOIN ledger_transactions r ON r.member_id = p.member_id AND r.type = 'return' AND r.ref_id = p.id AND r.recorded_at <= ${asOf}
-     WHERE p.program_id = ${programId} AND p.occurred_at >= ${from} AND p.occurred_at < ${to} AND p.created_at <= ${asOf}
-     GROUP BY p.member_id, p.id, p.currency, p.occurred_at, p.amount, p.discount`;
-  // The FX table as it stood at asOf: each rate in force from its effective_from until the next one's.
-  const { rows: groups } = await sql<{ currency: string; converted: boolean; revenue: string; sales: string; purchases: string }>`
-    WITH fx AS (
-      SELECT currency, rate, effective_from,
-             coalesce(lead(effective_from) OVER (PARTITION BY currency ORDER BY effective_from), 'infinity') AS effective_to
-        FROM fx_rates WHERE program_id = ${programId} AND created_at <= ${asOf}
-    ), sale AS (${sale}), valued AS (
-      SELECT s.*, CASE WHEN s.currency = ${homeCurrency} THEN 1 ELSE fx.rate END AS rate
-        FROM sale s LEFT JOIN fx ON fx.currency = s.currency AND s.occurred_at >= fx.effective_from AND s.occurred_at < fx.effective_to
-    )
-    SELECT currency, rate IS NOT NULL AS converted,
-           coalesce(sum((amount - discount)::numeric * (amount - returned) / amount * coalesce(rate, 0)), 0)::text AS revenue,
-           count(*) FILTER (WHERE returned < amount)::text AS sales, count(*)::text AS purchases
-      FROM valued GROUP BY 1, 2`.execute(trx);
-  const { rows: members } = await sql<{ members: string }>`
-    SELECT count(DISTINCT member_id)::text AS members FROM (${sale}) s WHERE returned < amount`.execute(trx);
-
-  const homeDigits = minorUnitDigits(homeCurrency);
-  // Summed exactly over currencies (each shifted to the home currency's minor units), rounded once.
-  let total = { n: 0n, scale: 0 };
-  let convertedSales = 0;
-  let salesCount = 0;
-  const unconverted: PeriodFigures['unconverted'] = [];
-  for (const g of groups) {
-    salesCount += Number(g.sales);
-    if (!g.converted) {
-      unconverted.push({ currency: g.currency, purchases: Number(g.purchases) });
-      continue;
-    }
-    convertedSales += Number(g.sales);
-    const value = decimal(g.revenue, homeDigits - minorUnitDigits(g.currency));
-    const scale = Math.max(total.scale, value.scale);
-    total = { n: total.n * 10n ** BigInt(scale - total.scale) + value.n * 10n ** BigInt(scale - value.scale), scale };
-  }
-  unconverted.sort((a, b) => a.currency.localeCompare(b.currency));
-  return { revenue: roundDecimal(total), convertedSales, salesCount, activeMembers: Number(members[0]!.members), unconverted };
+export async function periodFigures(trx: Transaction<Database>, programId: string, settings: TargetSettings, from: Date, to: Date, asOf: Date): Promise<PeriodFigures> {
+  const f = await salesFigures(trx, programId, settings, { from, to, asOf });
+  return { revenue: f.revenue, convertedSales: f.convertedSales, salesCount: f.sales, activeMembers: f.activeMembers, unconverted: f.unconverted };
 }
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
@@ -266,7 +197,7 @@ export function judge(
   let onTrack: boolean | null;
   if (target.metric === 'average_check') {
     const sales = BigInt(figures.convertedSales);
-    actual = sales === 0n ? null : roundRatio(BigInt(figures.revenue), sales);
+    actual = sales === 0n ? null : averageCheck(figures.revenue, figures.convertedSales);
     expected = target.value;
     projected = actual;
     pace = actual === null ? null : round2((figures.revenue / figures.convertedSales / target.value) * 100);
@@ -318,13 +249,13 @@ async function alertOf(db: Kysely<Database>, targetId: string, periodKey: string
 async function measure(
   trx: Transaction<Database>,
   programId: string,
-  settings: Pick<ProgramSettings, 'home_currency' | 'timezone'>,
+  settings: TargetSettings,
   target: Target,
   asOf: Date,
 ) {
   const period = periodOf(asOf, target.period, settings.timezone);
   // Up to asOf inclusive: a sale at asOf has happened by then.
-  const figures = await periodFigures(trx, programId, settings.home_currency, period.start, new Date(Math.min(asOf.getTime() + 1, period.end.getTime())), asOf);
+  const figures = await periodFigures(trx, programId, settings, period.start, new Date(Math.min(asOf.getTime() + 1, period.end.getTime())), asOf);
   return { ...judge(target, period, asOf, figures, settings.home_currency), alert: await alertOf(trx, target.id, period.key) };
 }
 
@@ -333,7 +264,7 @@ export async function targetProgress(
   db: Kysely<Database>,
   reader: AnalyticsReader,
   programId: string,
-  settings: Pick<ProgramSettings, 'home_currency' | 'timezone'>,
+  settings: TargetSettings,
   id: string,
   asOf: Date,
 ): Promise<TargetProgress> {
@@ -359,7 +290,7 @@ const JOB_READER: AnalyticsReader = { timeoutMs: 60_000 };
 export async function runTargets(
   db: Kysely<Database>,
   programId: string,
-  settings: Pick<ProgramSettings, 'home_currency' | 'timezone'>,
+  settings: TargetSettings,
   asOf: Date,
   now: Date,
 ): Promise<TargetsTally> {

@@ -203,7 +203,8 @@ describe('targets', () => {
       threshold_percent: 95,
       status: 'off_track',
       judged_from: '2027-01-01T20:00:00.000Z',
-      figures: { revenue: { amount: 280000, currency: 'AZN' }, sales_count: 4, active_members: 3, unconverted: [] },
+      // m4 bought (and returned all of it): a member with a purchase in the period, as the dashboard counts them.
+      figures: { revenue: { amount: 280000, currency: 'AZN' }, sales_count: 4, active_members: 4, unconverted: [] },
       alert: null,
     });
     // The same instant answers the same figures after later writes (the purchase recorded on the 20th).
@@ -230,7 +231,7 @@ describe('targets', () => {
     const check = (await post(t, p.adminKey, '/v1/targets', { metric: 'average_check', period: 'month', value: 75000, alert_below_percent: 5 })).json();
     expect(await progress(check.id, '2027-01-15T20:00:00Z')).toMatchObject({ actual: 70000, expected: 75000, projected: 70000, pace_percent: 93.33, status: 'off_track' });
     const members = (await post(t, p.adminKey, '/v1/targets', { metric: 'active_members', period: 'month', value: 6, alert_below_percent: 0 })).json();
-    expect(await progress(members.id, '2027-01-15T20:00:00Z')).toMatchObject({ actual: 3, expected: 3, pace_percent: 103.33, status: 'on_track' });
+    expect(await progress(members.id, '2027-01-15T20:00:00Z')).toMatchObject({ actual: 4, expected: 3, pace_percent: 137.78, status: 'on_track' });
     for (const id of [check.id, members.id]) expect((await t.call({ method: 'PATCH', url: `/v1/targets/${id}`, key: p.adminKey, payload: { status: 'paused' } })).json().status).toBe('paused');
     expectProblem(await t.call({ method: 'GET', url: `/v1/targets/${weekly.id}/progress?as_of=2099-01-01T00:00:00Z`, key: p.readKey }), 422, 'as_of_not_yet');
     await t.call({ method: 'PATCH', url: `/v1/targets/${weekly.id}`, key: p.adminKey, payload: { status: 'paused' } });
@@ -283,7 +284,7 @@ describe('targets', () => {
       expected: 44286, // 620,000 × 2 / 28
       pace_percent: 0,
       status: 'off_track',
-      figures: { revenue: { amount: 0, currency: 'AZN' }, sales_count: 1, active_members: 1, unconverted: [{ currency: 'GBP', purchases: 1 }] },
+      figures: { revenue: { amount: 0, currency: 'AZN' }, sales_count: 1, active_members: 1, unconverted: [{ currency: 'GBP', sales: 1, amount: 10000 }] },
     });
     // In the feed (and so to webhooks) like any event, placed by the target: member_id is its id.
     let feed: { type: string; member_id: string; data: { progress: { period_key: string } } }[] = [];
@@ -310,8 +311,8 @@ describe('targets', () => {
   });
 });
 
-describe('revenue with promotion discounts', () => {
-  it('should count what the customer paid, and a partial return in proportion of it', async () => {
+describe('the dashboard', () => {
+  it('should agree with a target on the same days: revenue, sales and members, with a discount and a partial return', async () => {
     t.clock.set(at('2027-04-01T10:00:00Z'));
     const q = await createProgramFixture(t);
     const promo = await post(t, q.adminKey, '/v1/promotions', { name: '10 % off', effect: { type: 'percent_off', percent: 10 } });
@@ -320,12 +321,19 @@ describe('revenue with promotion discounts', () => {
     const m = (await t.call({ method: 'POST', url: '/v1/members', key: q.posKey, payload: {} })).json().id;
     t.clock.set(at('2027-04-03T10:00:00Z'));
     const bought = await post(t, q.posKey, '/v1/purchases', { member_id: m, receipt_id: nextReceipt(), amount: { amount: 10001, currency: 'AZN' } });
-    expect(bought.json().purchase.discount.amount).toBe(1000); // 10 % of 100.01, rounded down
+    expect(bought.json().purchase.discount.amount).toBe(1000);
     t.clock.set(at('2027-04-04T10:00:00Z'));
     expect((await post(t, q.posKey, `/v1/purchases/${bought.json().purchase.id}/returns`, { receipt_id: nextReceipt('RR'), amount: { amount: 5000, currency: 'AZN' } })).statusCode).toBe(201);
-    // Paid 90.01; 50.00 of the 100.01 came back: 9,001 × 5,001 / 10,001 = 4,501.05 → 4,501.
     const res = await t.call({ method: 'GET', url: `/v1/targets/${target.id}/progress?as_of=2027-04-04T10:00:00Z`, key: q.readKey });
-    expect(res.json()).toMatchObject({ actual: 4501, figures: { revenue: { amount: 4501, currency: 'AZN' }, sales_count: 1 } });
+    const summary = await t.call({
+      method: 'GET',
+      url: `/v1/analytics/summary?from=${res.json().period_start}&to=2027-04-04T10:00:00.001Z&as_of=2027-04-04T10:00:00Z`,
+      key: q.readKey,
+    });
+    expect(summary.statusCode, summary.body).toBe(200);
+    // The receipt's 100.01 less the 50.00 returned, as the dashboard counts revenue.
+    expect(res.json()).toMatchObject({ actual: 5001, figures: { revenue: { amount: 5001 }, sales_count: 1, active_members: 1 } });
+    expect(summary.json()).toMatchObject({ revenue: 5001, sales: 1, active_members: 1 });
   });
 });
 

@@ -7096,7 +7096,7 @@ export interface components {
                     id: string;
                     name: string | null;
                     /**
-                     * @description revenue: net sales in the home currency; sales_count: purchases not returned in full; average_check: revenue ÷ sales; active_members: members with a sale in the period
+                     * @description As the dashboard counts them: revenue: net of returns in the home currency; sales_count: purchases not returned in full; average_check: revenue ÷ sales; active_members: members with a purchase in the period
                      * @enum {string}
                      */
                     metric: "revenue" | "sales_count" | "average_check" | "active_members";
@@ -7181,17 +7181,19 @@ export interface components {
                     judged_from: string;
                     /** @description Every metric of the period to date, whichever the target measures */
                     figures: {
-                        /** @description Net of returns, in the home currency, period to date */
+                        /** @description Net of returns, in the home currency, period to date: the dashboard summary's revenue for the same days */
                         revenue: {
                             amount: number;
                             currency: string;
                         };
                         sales_count: number;
                         active_members: number;
-                        /** @description Purchases left out of revenue and average_check because no FX rate of their currency was in force when they happened */
+                        /** @description Sales left out of revenue and average_check because no FX rate of their currency was in force when they happened */
                         unconverted: {
                             currency: string;
-                            purchases: number;
+                            sales: number;
+                            /** @description Net of returns, minor units of `currency` */
+                            amount: number;
                         }[];
                     };
                     /** @description When the targets job published target.off_track (and target.back_on_track) for this period */
@@ -7252,7 +7254,7 @@ export interface components {
                     id: string;
                     name: string | null;
                     /**
-                     * @description revenue: net sales in the home currency; sales_count: purchases not returned in full; average_check: revenue ÷ sales; active_members: members with a sale in the period
+                     * @description As the dashboard counts them: revenue: net of returns in the home currency; sales_count: purchases not returned in full; average_check: revenue ÷ sales; active_members: members with a purchase in the period
                      * @enum {string}
                      */
                     metric: "revenue" | "sales_count" | "average_check" | "active_members";
@@ -7337,17 +7339,19 @@ export interface components {
                     judged_from: string;
                     /** @description Every metric of the period to date, whichever the target measures */
                     figures: {
-                        /** @description Net of returns, in the home currency, period to date */
+                        /** @description Net of returns, in the home currency, period to date: the dashboard summary's revenue for the same days */
                         revenue: {
                             amount: number;
                             currency: string;
                         };
                         sales_count: number;
                         active_members: number;
-                        /** @description Purchases left out of revenue and average_check because no FX rate of their currency was in force when they happened */
+                        /** @description Sales left out of revenue and average_check because no FX rate of their currency was in force when they happened */
                         unconverted: {
                             currency: string;
-                            purchases: number;
+                            sales: number;
+                            /** @description Net of returns, minor units of `currency` */
+                            amount: number;
                         }[];
                     };
                     /** @description When the targets job published target.off_track (and target.back_on_track) for this period */
@@ -7730,7 +7734,7 @@ export interface components {
             id: string;
             name: string | null;
             /**
-             * @description revenue: net sales in the home currency; sales_count: purchases not returned in full; average_check: revenue ÷ sales; active_members: members with a sale in the period
+             * @description As the dashboard counts them: revenue: net of returns in the home currency; sales_count: purchases not returned in full; average_check: revenue ÷ sales; active_members: members with a purchase in the period
              * @enum {string}
              */
             metric: "revenue" | "sales_count" | "average_check" | "active_members";
@@ -7816,17 +7820,19 @@ export interface components {
             judged_from: string;
             /** @description Every metric of the period to date, whichever the target measures */
             figures: {
-                /** @description Net of returns, in the home currency, period to date */
+                /** @description Net of returns, in the home currency, period to date: the dashboard summary's revenue for the same days */
                 revenue: {
                     amount: number;
                     currency: string;
                 };
                 sales_count: number;
                 active_members: number;
-                /** @description Purchases left out of revenue and average_check because no FX rate of their currency was in force when they happened */
+                /** @description Sales left out of revenue and average_check because no FX rate of their currency was in force when they happened */
                 unconverted: {
                     currency: string;
-                    purchases: number;
+                    sales: number;
+                    /** @description Net of returns, minor units of `currency` */
+                    amount: number;
                 }[];
             };
             /** @description When the targets job published target.off_track (and target.back_on_track) for this period */
@@ -23640,7 +23646,8 @@ export interface operations {
                      *         "unconverted": [
                      *           {
                      *             "currency": "AZN",
-                     *             "purchases": 120
+                     *             "sales": 120,
+                     *             "amount": 120
                      *           }
                      *         ]
                      *       },
