@@ -281,14 +281,12 @@ export const PROBLEM_CODES = {
   analytics_timeout: {
     status: 503,
     description: 'The report or search ran longer than ANALYTICS_STATEMENT_TIMEOUT_MS and was cut off; narrow it (filters, as_of) or retry later',
-    operations: ['getLiability', 'searchTransactions', 'computeLtv', 'getDashboardSummary', 'getDashboardTimeseries', 'getDashboardBreakdown', 'getRfm', 'getMemberRfm', 'listSegmentMembers', 'getSegmentStats'],
-    operations: ['getLiability', 'searchTransactions', 'computeLtv', 'getDashboardSummary', 'getDashboardTimeseries', 'getDashboardBreakdown', 'getTargetProgress'],
+    operations: ['getLiability', 'searchTransactions', 'computeLtv', 'getDashboardSummary', 'getDashboardTimeseries', 'getDashboardBreakdown', 'getRfm', 'getMemberRfm', 'listSegmentMembers', 'getSegmentStats', 'getTargetProgress'],
   },
   as_of_not_yet: {
     status: 422,
     description: "as_of is later than the server's clock: figures as of the future do not exist yet (`latest`)",
-    operations: ['getLiability', 'computeLtv', 'getDashboardSummary', 'getDashboardTimeseries', 'getDashboardBreakdown', 'getRfm', 'getMemberRfm', 'listSegmentMembers', 'getSegmentStats'],
-    operations: ['getLiability', 'computeLtv', 'getDashboardSummary', 'getDashboardTimeseries', 'getDashboardBreakdown', 'getTargetProgress'],
+    operations: ['getLiability', 'computeLtv', 'getDashboardSummary', 'getDashboardTimeseries', 'getDashboardBreakdown', 'getRfm', 'getMemberRfm', 'listSegmentMembers', 'getSegmentStats', 'getTargetProgress'],
   },
   invalid_range: { status: 422, description: 'from is not before to', operations: ['getDashboardSummary', 'getDashboardTimeseries', 'getDashboardBreakdown'] },
   range_too_long: { status: 422, description: 'The period is longer than the report allows (`max_days` or `max_buckets`)', operations: ['getDashboardSummary', 'getDashboardTimeseries', 'getDashboardBreakdown'] },

@@ -214,8 +214,7 @@ export function winBackMilestones(w: NonNullable<ProgramSettings['win_back']>) {
 
 const approxDays = (m: { days?: number; months?: number }) => m.days ?? (m.months ?? 0) * 30.44;
 
-const JOBS: Record<Exclude<JobName, 'referrals' | 'rfm'>, Job> = {
-const JOBS: Record<Exclude<JobName, 'referrals' | 'targets'>, Job> = {
+const JOBS: Record<Exclude<JobName, 'referrals' | 'rfm' | 'targets'>, Job> = {
   expire: settleJob({ holds: false, mature: false, expire: true }),
   mature: settleJob({ holds: false, mature: true, expire: false }),
   'expire-holds': settleJob({ holds: true, mature: false, expire: false }),
@@ -398,6 +397,7 @@ export async function runJob(
     // Scored against the whole program at once, then applied in batches of members (src/jobs/rfm.ts).
     const tally = await runRfm(db, programId, settings, asOf, ctx.now);
     return { ...result, members: tally.changed, events: tally.changed };
+  }
   if (job === 'targets') {
     // Program-level: one measure per target, not a step per member.
     const tally = await runTargets(db, programId, settings, asOf, ctx.now);

@@ -812,7 +812,7 @@ export interface paths {
         put?: never;
         /**
          * Run a time-driven job as of an instant
-         * @description mature: pending lots whose return window ended become spendable. expire: the unspent rest of lots past expires_at expires. expire-holds: holds past their expiry are released. tier-review: members below their tier threshold drop (one tier at a time by default). tier-benefits: pays each tier benefit for the period containing as_of, at most once. velocity-sweep: blocks members over the velocity threshold. expiry-warnings: points.expiring once per member and expiry date, expiry_warning_hours before. inactivity-decay: takes the inactivity_decay share of the available balance for each full period without activity, once per period. birthdays: member.birthday_upcoming once a year, birthday.days_before local days ahead, with a single-use code of each active birthday promotion valid from local midnight its birthday_window_days (default 7) days before the birthday to the end of the same number of days after it. win-back: member.inactive at each win_back milestone without a purchase, the last marking the member lost; with each but the last, a single-use code of the active promotion with preset win_back:<milestone> (60d, 9m, ...), valid 30 days. referrals: pays the referral_reward as store credit (home currency, FX rate in force at maturity, rounded down) to the referrer of each referee whose first purchase matured, or cancels the referral when that purchase was returned in full before it matured. targets: measures the period of each active target (ISO week or calendar month, program time zone) as of as_of and publishes target.off_track once per target and period when the pace falls below its threshold, target.back_on_track once after that if it recovers. All are idempotent; the scheduler inside the service runs them as of now. An as_of more than a day ahead of the server clock is 422 as_of_in_future unless allow_future is true; one after the year 2200 is 422 as_of_out_of_range. `members` counts the members the run changed.
+         * @description mature: pending lots whose return window ended become spendable. expire: the unspent rest of lots past expires_at expires. expire-holds: holds past their expiry are released. tier-review: members below their tier threshold drop (one tier at a time by default). tier-benefits: pays each tier benefit for the period containing as_of, at most once. velocity-sweep: blocks members over the velocity threshold. expiry-warnings: points.expiring once per member and expiry date, expiry_warning_hours before. inactivity-decay: takes the inactivity_decay share of the available balance for each full period without activity, once per period. birthdays: member.birthday_upcoming once a year, birthday.days_before local days ahead, with a single-use code of each active birthday promotion valid from local midnight its birthday_window_days (default 7) days before the birthday to the end of the same number of days after it. win-back: member.inactive at each win_back milestone without a purchase, the last marking the member lost; with each but the last, a single-use code of the active promotion with preset win_back:<milestone> (60d, 9m, ...), valid 30 days. referrals: pays the referral_reward as store credit (home currency, FX rate in force at maturity, rounded down) to the referrer of each referee whose first purchase matured, or cancels the referral when that purchase was returned in full before it matured. targets: measures the period of each active target (ISO week or calendar month, program time zone) as of as_of and publishes target.off_track once per target and period when the pace falls below its threshold, target.back_on_track once after that if it recovers. rfm: computes every member's RFM segment as of as_of (GET /v1/analytics/rfm) and publishes member.segment_changed for each member whose segment differs from the one the job last published (the first run: every member with a segment, from null). All are idempotent; the scheduler inside the service runs them as of now. An as_of more than a day ahead of the server clock is 422 as_of_in_future unless allow_future is true; one after the year 2200 is 422 as_of_out_of_range. `members` counts the members the run changed.
          */
         post: operations["runJob"];
         delete?: never;
@@ -893,6 +893,46 @@ export interface paths {
          * @description The metric (as the summary defines it) per value of a dimension. Of the member: branch, gender, source (as the member's profile has them now), tier (the member's tier at as_of) and age_band (whole years on the program's local date at as_of, bands from settings.age_bands). Of the purchase: store, which only purchase metrics have (points and new_members per store are 422 metric_not_available). Unknown values are grouped under null. At most 1100 days.
          */
         get: operations["getDashboardBreakdown"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/analytics/rfm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * RFM segments: sizes, shares, revenue and average scores, and the members (paged), as of an instant
+         * @description Recency, frequency and money of every member over the last lookback_months (default settings.rfm.lookback_months) up to as_of, scored 1-5 by quintiles over the members with a purchase in that window (R reversed: more recent scores higher; equal values score alike, the score where their rank starts: 1 + floor(5 × (rank − 1) ÷ members scored)), and the segment settings.rfm.grid names for R and FM = round half up of (F + M) ÷ 2. Members without a purchase for rfm.lost_after_months are Lost. Purchases count while not fully returned by as_of; money is net of returns in the home currency at the FX rate in force at each purchase. `members` is a page of the members with a segment by id, optionally of one segment; its cursor keeps the first page's as_of. An as_of later than the server's clock is 422 as_of_not_yet.
+         */
+        get: operations["getRfm"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/members/{id}/rfm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A member's RFM figures, scores and segment as of an instant
+         * @description As in GET /v1/analytics/rfm (scored against the whole program as of as_of, default now). A member without a purchase in the window has null scores, and segment Lost if their last purchase, or their enrollment if they never bought, is rfm.lost_after_months old, null otherwise. 404 for a member not in the program.
+         */
+        get: operations["getMemberRfm"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1376,6 +1416,126 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/segments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the program's segments, oldest first
+         * @description Dynamic and static alike, with their rules; any key of the program may read them.
+         */
+        get: operations["listSegments"];
+        put?: never;
+        /**
+         * Create a segment
+         * @description A dynamic segment is a rule over the members, evaluated whenever it is read, as of an instant; a static segment is a list of members kept with PUT/POST/DELETE …/members. An invalid rule is 422 invalid_rule with a JSON pointer into it for each problem (e.g. /rule/all/2/age/min).
+         */
+        post: operations["createSegment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/segments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A segment
+         * @description With its rule (dynamic) and current `version`; its members and figures are under …/members and …/stats.
+         */
+        get: operations["getSegment"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a segment
+         * @description With its member list. A segment an active promotion names in its segment condition is 409 segment_in_use (`promotion_ids`).
+         */
+        delete: operations["deleteSegment"];
+        options?: never;
+        head?: never;
+        /**
+         * Rename a segment or change its rule
+         * @description The kind cannot change. A new rule applies to every later read and purchase (promotions with a segment condition see it within a second).
+         */
+        patch: operations["updateSegment"];
+        trace?: never;
+    };
+    "/v1/segments/{id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The segment's members as of an instant
+         * @description In id (enrollment) order. The first page fixes the instant (as_of, default now): the cursor carries it, so every later page answers as of the same instant. An as_of later than the server's clock is 422 as_of_not_yet; a report running past ANALYTICS_STATEMENT_TIMEOUT_MS is 503 analytics_timeout.
+         */
+        get: operations["listSegmentMembers"];
+        put?: never;
+        /**
+         * Add members to a static segment
+         * @description Up to 1000 member ids at once; idempotent (a member already in the segment stays as they were, counted in `already`). Every id must name a member of the program, else nothing is added: 422 member_not_in_program with a pointer to each unknown id. A dynamic segment is 409 segment_not_static.
+         */
+        post: operations["addSegmentMembers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/segments/{id}/members/{member_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Add one member to a static segment
+         * @description Idempotent. A member of another program, or no member, is 422 member_not_in_program; a dynamic segment is 409 segment_not_static.
+         */
+        put: operations["addSegmentMember"];
+        post?: never;
+        /**
+         * Remove a member from a static segment
+         * @description Idempotent: removing a member who is not in the segment changes nothing (`removed: false`). Lists as of an earlier instant still show them.
+         */
+        delete: operations["removeSegmentMember"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/segments/{id}/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The segment's size, revenue, average check and points as of an instant
+         * @description Over the members in the segment as of as_of (default now): their number, their purchases and net spend recorded by then in the home currency, the average check, and their available points. An as_of later than the server's clock is 422 as_of_not_yet.
+         */
+        get: operations["getSegmentStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/targets": {
         parameters: {
             query?: never;
@@ -1576,6 +1736,28 @@ export interface webhooks {
          *     Delivered as a POST of the event (the same envelope GET /v1/events returns) to each endpoint subscribed to `member.inactive`, signed per Standard Webhooks: the `webhook-id`, `webhook-timestamp` and `webhook-signature` headers. Delivery is at least once: answer 2xx quickly, and use `webhook-id` to drop duplicates.
          */
         post: operations["onMemberInactive"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "member.segment_changed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * member.segment_changed
+         * @description The member's RFM segment changed since the rfm job's last run (GET /v1/analytics/rfm explains the scores); the first run announces every member's segment, from null. occurred_at is the run's as_of.
+         *
+         *     Delivered as a POST of the event (the same envelope GET /v1/events returns) to each endpoint subscribed to `member.segment_changed`, signed per Standard Webhooks: the `webhook-id`, `webhook-timestamp` and `webhook-signature` headers. Delivery is at least once: answer 2xx quickly, and use `webhook-id` to drop duplicates.
+         */
+        post: operations["onMemberSegmentChanged"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2634,6 +2816,132 @@ export interface components {
             } | null;
             /** @description Boundaries of the dashboard's age bands, ascending: [18, 25, 35, 45, 55, 65] makes <18, 18-24, 25-34, 35-44, 45-54, 55-64 and 65+ (age in whole years in the program's time zone at the report's as_of) */
             age_bands?: number[];
+            /** @description RFM scoring (GET /v1/analytics/rfm, the rfm job): fields left out take their defaults */
+            rfm?: {
+                /**
+                 * @description Purchases in this many calendar months before as_of are scored (default 36)
+                 * @default 36
+                 */
+                lookback_months: number;
+                /**
+                 * @description M is the member's net spend in the window in total, or per purchase on average (default total)
+                 * @default total
+                 * @enum {string}
+                 */
+                monetary: "total" | "average";
+                /**
+                 * @description R score → FM score → segment name: all 25 cells, e.g. grid["5"]["1"] is "New Customers" by default
+                 * @default {
+                 *       "1": {
+                 *         "1": "Hibernating",
+                 *         "2": "Hibernating",
+                 *         "3": "At Risk",
+                 *         "4": "At Risk",
+                 *         "5": "Cannot Lose Them"
+                 *       },
+                 *       "2": {
+                 *         "1": "Hibernating",
+                 *         "2": "Hibernating",
+                 *         "3": "At Risk",
+                 *         "4": "At Risk",
+                 *         "5": "Cannot Lose Them"
+                 *       },
+                 *       "3": {
+                 *         "1": "About to Sleep",
+                 *         "2": "About to Sleep",
+                 *         "3": "Need Attention",
+                 *         "4": "Loyal Customers",
+                 *         "5": "Loyal Customers"
+                 *       },
+                 *       "4": {
+                 *         "1": "Promising",
+                 *         "2": "Potential Loyalist",
+                 *         "3": "Potential Loyalist",
+                 *         "4": "Loyal Customers",
+                 *         "5": "Loyal Customers"
+                 *       },
+                 *       "5": {
+                 *         "1": "New Customers",
+                 *         "2": "Potential Loyalist",
+                 *         "3": "Potential Loyalist",
+                 *         "4": "Champions",
+                 *         "5": "Champions"
+                 *       }
+                 *     }
+                 */
+                grid: {
+                    /** @description FM score (round half up of (F + M) / 2) → segment name */
+                    1?: {
+                        /** @description Segment name, non-empty */
+                        1?: string;
+                        /** @description Segment name, non-empty */
+                        2?: string;
+                        /** @description Segment name, non-empty */
+                        3?: string;
+                        /** @description Segment name, non-empty */
+                        4?: string;
+                        /** @description Segment name, non-empty */
+                        5?: string;
+                    };
+                    /** @description FM score (round half up of (F + M) / 2) → segment name */
+                    2?: {
+                        /** @description Segment name, non-empty */
+                        1?: string;
+                        /** @description Segment name, non-empty */
+                        2?: string;
+                        /** @description Segment name, non-empty */
+                        3?: string;
+                        /** @description Segment name, non-empty */
+                        4?: string;
+                        /** @description Segment name, non-empty */
+                        5?: string;
+                    };
+                    /** @description FM score (round half up of (F + M) / 2) → segment name */
+                    3?: {
+                        /** @description Segment name, non-empty */
+                        1?: string;
+                        /** @description Segment name, non-empty */
+                        2?: string;
+                        /** @description Segment name, non-empty */
+                        3?: string;
+                        /** @description Segment name, non-empty */
+                        4?: string;
+                        /** @description Segment name, non-empty */
+                        5?: string;
+                    };
+                    /** @description FM score (round half up of (F + M) / 2) → segment name */
+                    4?: {
+                        /** @description Segment name, non-empty */
+                        1?: string;
+                        /** @description Segment name, non-empty */
+                        2?: string;
+                        /** @description Segment name, non-empty */
+                        3?: string;
+                        /** @description Segment name, non-empty */
+                        4?: string;
+                        /** @description Segment name, non-empty */
+                        5?: string;
+                    };
+                    /** @description FM score (round half up of (F + M) / 2) → segment name */
+                    5?: {
+                        /** @description Segment name, non-empty */
+                        1?: string;
+                        /** @description Segment name, non-empty */
+                        2?: string;
+                        /** @description Segment name, non-empty */
+                        3?: string;
+                        /** @description Segment name, non-empty */
+                        4?: string;
+                        /** @description Segment name, non-empty */
+                        5?: string;
+                    };
+                };
+                /**
+                 * @description A member without a purchase for this many calendar months (since enrollment if they never bought) is in segment Lost. null (default): the win-back rule's win_back.lost_after_months, so RFM's Lost is the win-back lost_at, or 36 when win-back is off
+                 * @default null
+                 */
+                lost_after_months: number | null;
+            };
         };
         PromotionEffectInput: {
             /** @constant */
@@ -2733,6 +3041,11 @@ export interface components {
                 days: number;
                 /** @description Purchases in this ISO week, this one included */
                 purchases_in_week: number;
+            };
+            /** @description Only members in any of these segments, evaluated as of the purchase's time (a dynamic segment's rule, a static segment's list) */
+            segment?: {
+                /** @description Segments of the program (GET /v1/segments): the member must be in at least one of them at the purchase's time */
+                segment_ids: string[];
             };
             /**
              * @description Applies only when the purchase presents one of its promo codes
@@ -3231,6 +3544,132 @@ export interface components {
             } | null;
             /** @description Boundaries of the dashboard's age bands, ascending: [18, 25, 35, 45, 55, 65] makes <18, 18-24, 25-34, 35-44, 45-54, 55-64 and 65+ (age in whole years in the program's time zone at the report's as_of) */
             age_bands: number[];
+            /** @description RFM scoring (GET /v1/analytics/rfm, the rfm job): fields left out take their defaults */
+            rfm: {
+                /**
+                 * @description Purchases in this many calendar months before as_of are scored (default 36)
+                 * @default 36
+                 */
+                lookback_months: number;
+                /**
+                 * @description M is the member's net spend in the window in total, or per purchase on average (default total)
+                 * @default total
+                 * @enum {string}
+                 */
+                monetary: "total" | "average";
+                /**
+                 * @description R score → FM score → segment name: all 25 cells, e.g. grid["5"]["1"] is "New Customers" by default
+                 * @default {
+                 *       "1": {
+                 *         "1": "Hibernating",
+                 *         "2": "Hibernating",
+                 *         "3": "At Risk",
+                 *         "4": "At Risk",
+                 *         "5": "Cannot Lose Them"
+                 *       },
+                 *       "2": {
+                 *         "1": "Hibernating",
+                 *         "2": "Hibernating",
+                 *         "3": "At Risk",
+                 *         "4": "At Risk",
+                 *         "5": "Cannot Lose Them"
+                 *       },
+                 *       "3": {
+                 *         "1": "About to Sleep",
+                 *         "2": "About to Sleep",
+                 *         "3": "Need Attention",
+                 *         "4": "Loyal Customers",
+                 *         "5": "Loyal Customers"
+                 *       },
+                 *       "4": {
+                 *         "1": "Promising",
+                 *         "2": "Potential Loyalist",
+                 *         "3": "Potential Loyalist",
+                 *         "4": "Loyal Customers",
+                 *         "5": "Loyal Customers"
+                 *       },
+                 *       "5": {
+                 *         "1": "New Customers",
+                 *         "2": "Potential Loyalist",
+                 *         "3": "Potential Loyalist",
+                 *         "4": "Champions",
+                 *         "5": "Champions"
+                 *       }
+                 *     }
+                 */
+                grid: {
+                    /** @description FM score (round half up of (F + M) / 2) → segment name */
+                    1?: {
+                        /** @description Segment name, non-empty */
+                        1?: string;
+                        /** @description Segment name, non-empty */
+                        2?: string;
+                        /** @description Segment name, non-empty */
+                        3?: string;
+                        /** @description Segment name, non-empty */
+                        4?: string;
+                        /** @description Segment name, non-empty */
+                        5?: string;
+                    };
+                    /** @description FM score (round half up of (F + M) / 2) → segment name */
+                    2?: {
+                        /** @description Segment name, non-empty */
+                        1?: string;
+                        /** @description Segment name, non-empty */
+                        2?: string;
+                        /** @description Segment name, non-empty */
+                        3?: string;
+                        /** @description Segment name, non-empty */
+                        4?: string;
+                        /** @description Segment name, non-empty */
+                        5?: string;
+                    };
+                    /** @description FM score (round half up of (F + M) / 2) → segment name */
+                    3?: {
+                        /** @description Segment name, non-empty */
+                        1?: string;
+                        /** @description Segment name, non-empty */
+                        2?: string;
+                        /** @description Segment name, non-empty */
+                        3?: string;
+                        /** @description Segment name, non-empty */
+                        4?: string;
+                        /** @description Segment name, non-empty */
+                        5?: string;
+                    };
+                    /** @description FM score (round half up of (F + M) / 2) → segment name */
+                    4?: {
+                        /** @description Segment name, non-empty */
+                        1?: string;
+                        /** @description Segment name, non-empty */
+                        2?: string;
+                        /** @description Segment name, non-empty */
+                        3?: string;
+                        /** @description Segment name, non-empty */
+                        4?: string;
+                        /** @description Segment name, non-empty */
+                        5?: string;
+                    };
+                    /** @description FM score (round half up of (F + M) / 2) → segment name */
+                    5?: {
+                        /** @description Segment name, non-empty */
+                        1?: string;
+                        /** @description Segment name, non-empty */
+                        2?: string;
+                        /** @description Segment name, non-empty */
+                        3?: string;
+                        /** @description Segment name, non-empty */
+                        4?: string;
+                        /** @description Segment name, non-empty */
+                        5?: string;
+                    };
+                };
+                /**
+                 * @description A member without a purchase for this many calendar months (since enrollment if they never bought) is in segment Lost. null (default): the win-back rule's win_back.lost_after_months, so RFM's Lost is the win-back lost_at, or 36 when win-back is off
+                 * @default null
+                 */
+                lost_after_months: number | null;
+            };
         };
         /** @description RFC 9457 problem details */
         Problem: {
@@ -3243,7 +3682,7 @@ export interface components {
              * @description Stable machine-readable code, e.g. insufficient_points
              * @enum {string}
              */
-            code: "validation_failed" | "malformed_json" | "bad_request" | "unauthenticated" | "forbidden" | "operator_disabled" | "route_not_found" | "program_not_found" | "api_key_not_found" | "member_not_found" | "purchase_not_found" | "redemption_not_found" | "debit_not_found" | "hold_not_found" | "webhook_not_found" | "promotion_not_found" | "promo_code_not_found" | "webhook_delivery_not_found" | "gift_card_not_found" | "target_not_found" | "gift_card_spend_not_found" | "method_not_allowed" | "member_not_pending" | "member_exists" | "duplicate_receipt" | "hold_captured" | "hold_voided" | "hold_expired" | "nothing_to_renew" | "already_renewed" | "renewal_window_closed" | "rate_locked" | "promo_code_taken" | "delivery_in_progress" | "too_many_active_promotions" | "limit_below_used" | "partner_transfer_mismatch" | "fx_rate_exists" | "fx_rate_missing" | "referrer_not_found" | "referrer_not_active" | "self_referral" | "referral_same_phone" | "too_many_attributes" | "attributes_too_large" | "too_many_consents" | "quote_expired" | "quote_changed" | "purchase_returned" | "gift_card_expired" | "gift_card_empty" | "cursor_expired" | "payload_too_large" | "unsupported_media_type" | "invalid_settings" | "invalid_promotion" | "invalid_preset_params" | "insufficient_funds" | "gift_card_exceeds_purchase" | "insufficient_points" | "member_pending" | "otp_invalid" | "otp_expired" | "member_deactivated" | "return_exceeds_purchase" | "lines_amount_mismatch" | "duplicate_line_sku" | "return_amount_or_lines" | "unknown_line" | "return_exceeds_line" | "return_amount_zero" | "currency_mismatch" | "reversal_exceeds_redemption" | "reversal_exceeds_spend" | "reversal_exceeds_debit" | "capture_exceeds_hold" | "idempotency_key_reused" | "limit_exceeded" | "balance_limit_exceeded" | "amount_too_large" | "conversion_too_small" | "unsupported_currency" | "member_phone_unknown" | "member_phone_ambiguous" | "promo_code_invalid" | "duplicate_promo_code" | "quote_not_found" | "quote_mismatch" | "invalid_period" | "invalid_ltv_input" | "simulation_too_large" | "simulation_timeout" | "as_of_out_of_range" | "as_of_in_future" | "member_blocked" | "rate_limited" | "otp_rate_limited" | "internal_error" | "overloaded" | "analytics_timeout" | "as_of_not_yet" | "invalid_range" | "range_too_long" | "metric_not_available" | "database_unavailable";
+            code: "validation_failed" | "malformed_json" | "bad_request" | "unauthenticated" | "forbidden" | "operator_disabled" | "route_not_found" | "program_not_found" | "api_key_not_found" | "member_not_found" | "purchase_not_found" | "redemption_not_found" | "debit_not_found" | "hold_not_found" | "webhook_not_found" | "segment_not_found" | "promotion_not_found" | "promo_code_not_found" | "webhook_delivery_not_found" | "gift_card_not_found" | "target_not_found" | "gift_card_spend_not_found" | "method_not_allowed" | "member_not_pending" | "member_exists" | "duplicate_receipt" | "hold_captured" | "hold_voided" | "hold_expired" | "nothing_to_renew" | "already_renewed" | "renewal_window_closed" | "rate_locked" | "promo_code_taken" | "delivery_in_progress" | "too_many_active_promotions" | "limit_below_used" | "partner_transfer_mismatch" | "fx_rate_exists" | "fx_rate_missing" | "referrer_not_found" | "referrer_not_active" | "self_referral" | "referral_same_phone" | "too_many_attributes" | "attributes_too_large" | "too_many_consents" | "quote_expired" | "quote_changed" | "purchase_returned" | "gift_card_expired" | "gift_card_empty" | "cursor_expired" | "payload_too_large" | "unsupported_media_type" | "invalid_settings" | "invalid_rule" | "member_not_in_program" | "segment_in_use" | "segment_not_static" | "invalid_promotion" | "invalid_preset_params" | "insufficient_funds" | "gift_card_exceeds_purchase" | "insufficient_points" | "member_pending" | "otp_invalid" | "otp_expired" | "member_deactivated" | "return_exceeds_purchase" | "lines_amount_mismatch" | "duplicate_line_sku" | "return_amount_or_lines" | "unknown_line" | "return_exceeds_line" | "return_amount_zero" | "currency_mismatch" | "reversal_exceeds_redemption" | "reversal_exceeds_spend" | "reversal_exceeds_debit" | "capture_exceeds_hold" | "idempotency_key_reused" | "limit_exceeded" | "balance_limit_exceeded" | "amount_too_large" | "conversion_too_small" | "unsupported_currency" | "member_phone_unknown" | "member_phone_ambiguous" | "promo_code_invalid" | "duplicate_promo_code" | "quote_not_found" | "quote_mismatch" | "invalid_period" | "invalid_ltv_input" | "simulation_too_large" | "simulation_timeout" | "as_of_out_of_range" | "as_of_in_future" | "member_blocked" | "rate_limited" | "otp_rate_limited" | "internal_error" | "overloaded" | "analytics_timeout" | "as_of_not_yet" | "invalid_range" | "range_too_long" | "metric_not_available" | "database_unavailable";
             instance?: string;
             request_id?: string;
             errors?: {
@@ -4062,7 +4501,7 @@ export interface components {
                  * @description Why the promotion does not apply (here)
                  * @enum {string}
                  */
-                reason: "not_started" | "ended" | "paused" | "day_of_week" | "hours" | "min_amount" | "store" | "channel" | "tier" | "not_first_purchase" | "enrolment_window" | "birthday_window" | "purchase_count" | "login_streak" | "code_required" | "no_eligible_lines" | "per_member_limit" | "per_member_period_limit" | "total_uses_exhausted" | "budget_exhausted" | "currency" | "bundle_incomplete" | "not_enough_units" | "better_promotion" | "brand_cap";
+                reason: "not_started" | "ended" | "paused" | "day_of_week" | "hours" | "min_amount" | "store" | "channel" | "tier" | "segment" | "not_first_purchase" | "enrolment_window" | "birthday_window" | "purchase_count" | "login_streak" | "code_required" | "no_eligible_lines" | "per_member_limit" | "per_member_period_limit" | "total_uses_exhausted" | "budget_exhausted" | "currency" | "bundle_incomplete" | "not_enough_units" | "better_promotion" | "brand_cap";
             }[];
             lines: {
                 /** @description 0-based position of the line in the request (the implicit line of a purchase without lines is 0) */
@@ -4082,7 +4521,7 @@ export interface components {
                      * @description Why the promotion does not apply (here)
                      * @enum {string}
                      */
-                    reason: "not_started" | "ended" | "paused" | "day_of_week" | "hours" | "min_amount" | "store" | "channel" | "tier" | "not_first_purchase" | "enrolment_window" | "birthday_window" | "purchase_count" | "login_streak" | "code_required" | "no_eligible_lines" | "per_member_limit" | "per_member_period_limit" | "total_uses_exhausted" | "budget_exhausted" | "currency" | "bundle_incomplete" | "not_enough_units" | "better_promotion" | "brand_cap";
+                    reason: "not_started" | "ended" | "paused" | "day_of_week" | "hours" | "min_amount" | "store" | "channel" | "tier" | "segment" | "not_first_purchase" | "enrolment_window" | "birthday_window" | "purchase_count" | "login_streak" | "code_required" | "no_eligible_lines" | "per_member_limit" | "per_member_period_limit" | "total_uses_exhausted" | "budget_exhausted" | "currency" | "bundle_incomplete" | "not_enough_units" | "better_promotion" | "brand_cap";
                 }[];
             }[];
         };
@@ -4573,6 +5012,82 @@ export interface components {
                 };
             }[];
         };
+        /** @description A member's RFM figures, scores and segment */
+        RfmMember: {
+            /**
+             * @description Member id (TypeID with prefix mem_)
+             * @example mem_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            member_id: string;
+            /** @description Occurred_at of the last purchase not fully returned by as_of (any time, not only in the window); null if none */
+            last_purchase_at: string | null;
+            /** @description Calendar days, in the program's time zone, from the last purchase to as_of (0: bought that day) */
+            recency_days: number | null;
+            /** @description Purchases in the window not fully returned by as_of */
+            frequency: number;
+            /** @description Net spend in the window (amount less returns by as_of), minor units of the home currency at the FX rate in force at each purchase: the total, or the average per purchase with rfm.monetary average. null when not scored */
+            monetary: number | null;
+            /** @description Recency score 1-5 (5: most recent); null when the member has no purchase in the window */
+            r: number | null;
+            /** @description Frequency score 1-5 */
+            f: number | null;
+            /** @description Monetary score 1-5 */
+            m: number | null;
+            /** @description round half up of (f + m) / 2 */
+            fm: number | null;
+            /** @description The grid cell, R<r>-FM<fm> (e.g. R5-FM3); null when not scored */
+            cell: string | null;
+            /** @description grid[r][fm], or Lost; null: not scored and not lost */
+            segment: string | null;
+        };
+        /** @description A page of the members with a segment (of ?segment= if given), by member id: pass next_cursor as ?cursor= for the next, which keeps this page's as_of */
+        RfmMemberPage: {
+            data: components["schemas"]["RfmMember"][];
+            /** @description Pass as ?cursor= for the next page; null on the last page */
+            next_cursor: string | null;
+            /** @description Another page follows: read it with next_cursor */
+            has_more: boolean;
+        };
+        RfmReport: {
+            /** @description The instant the figures are as of: purchases and returns recorded by then */
+            as_of: string;
+            /** @description The program's home currency: monetary and revenue are in its minor units */
+            currency: string;
+            /** @description The window: purchases in this many calendar months up to as_of are scored */
+            lookback_months: number;
+            /**
+             * @description What M measures (settings.rfm.monetary)
+             * @enum {string}
+             */
+            monetary: "total" | "average";
+            /** @description Members without a purchase for this many months (or since enrollment) are Lost */
+            lost_after_months: number;
+            /** @description Members with at least one purchase in the window: the population the quintiles are taken over */
+            members_scored: number;
+            /** @description Members scored or Lost: what share is a share of */
+            members_with_segment: number;
+            /** @description Purchases in the window in a currency with no FX rate in force at their time: counted in R and F, left out of M and revenue */
+            unconverted_purchases: number;
+            /** @description Every segment name of the grid in reading order (R 5 to 1, FM 1 to 5), then Lost; empty ones with size 0 */
+            segments: {
+                segment: string;
+                size: number;
+                /** @description size ÷ members_with_segment, six decimal places */
+                share: number;
+                /** @description The segment's net spend in the window */
+                revenue: {
+                    amount: number;
+                    currency: string;
+                };
+                /** @description Mean scores of its scored members, two decimal places; null when none is scored (Lost without purchases in the window) */
+                average: {
+                    r: number | null;
+                    f: number | null;
+                    m: number | null;
+                };
+            }[];
+            members: components["schemas"]["RfmMemberPage"];
+        };
         DashboardSummary: {
             /** @description Start of the period (inclusive) */
             from: string;
@@ -5000,6 +5515,70 @@ export interface components {
                 inactive_since: string;
                 /** @description The member is now considered lost (until their next purchase) */
                 lost: boolean;
+            };
+        };
+        /** @description `member.segment_changed`: The member's RFM segment changed since the rfm job's last run (GET /v1/analytics/rfm explains the scores); the first run announces every member's segment, from null. occurred_at is the run's as_of. */
+        MemberSegmentChangedEvent: {
+            /**
+             * @description Event id (TypeID with prefix evt_). Unique; use it to drop duplicates (delivery is at least once).
+             * @example evt_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            id: string;
+            /**
+             * Format: date-time
+             * @description When it happened (business time)
+             */
+            occurred_at: string;
+            /**
+             * Format: date-time
+             * @description The same instant as occurred_at, under the name the Standard Webhooks payload format uses
+             */
+            timestamp: string;
+            /**
+             * Format: date-time
+             * @description When the service recorded it
+             */
+            recorded_at: string;
+            /**
+             * @description Program id (TypeID with prefix prg_)
+             * @example prg_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            program_id: string;
+            /**
+             * @description The member the event concerns
+             * @example mem_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            member_id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "member.segment_changed";
+            data: {
+                /** @description The segment the last run published; null on the first */
+                from: string | null;
+                /** @description The segment now (a grid name or Lost); null when the member no longer has one */
+                to: string | null;
+                /**
+                 * Format: date-time
+                 * @description The instant the segment was computed as of
+                 */
+                as_of: string;
+                /** @description The scores 1-5 behind `to`; null when the member has no purchase in the window (Lost without one, or no segment) */
+                scores: {
+                    r: number;
+                    f: number;
+                    m: number;
+                    fm: number;
+                } | null;
+                /** @description Days since the last purchase; null if none */
+                recency_days: number | null;
+                /** @description Purchases in the window not fully returned */
+                frequency: number;
+                /** @description M: net spend in the window in minor units of `currency` (total or average per settings.rfm.monetary) */
+                monetary: number | null;
+                /** @description The program's home currency */
+                currency: string;
             };
         };
         /** @description `member.otp_requested`: A member enrolled with verification "otp", or asked for a new code (POST /v1/members/{id}/otp): send `otp` to `phone` by SMS; POST /v1/members/{id}/verify takes it back. The only event that carries a secret: the service keeps the code only hashed and gives it out nowhere else. The event feed (GET /v1/events) is open to read keys too, so whoever holds a read key can see live codes: give read keys only to systems trusted with them, or take codes from a webhook endpoint subscribed to this type. */
@@ -7367,7 +7946,7 @@ export interface components {
             };
         };
         /** @description An event of the feed and of webhook deliveries: the envelope, and `data` according to `type`. */
-        Event: components["schemas"]["MemberEnrolledEvent"] | components["schemas"]["MemberUpdatedEvent"] | components["schemas"]["MemberBlockedEvent"] | components["schemas"]["MemberUnblockedEvent"] | components["schemas"]["MemberBirthdayUpcomingEvent"] | components["schemas"]["MemberInactiveEvent"] | components["schemas"]["MemberOtpRequestedEvent"] | components["schemas"]["MemberVerifiedEvent"] | components["schemas"]["MemberCustomEvent"] | components["schemas"]["PointsEarnedEvent"] | components["schemas"]["PointsReturnedEvent"] | components["schemas"]["PointsRedeemedEvent"] | components["schemas"]["PointsReversedEvent"] | components["schemas"]["PointsAdjustedEvent"] | components["schemas"]["PointsMaturedEvent"] | components["schemas"]["PointsExpiringEvent"] | components["schemas"]["PointsExpiredEvent"] | components["schemas"]["PointsRenewableEvent"] | components["schemas"]["PointsRenewedEvent"] | components["schemas"]["PointsDecayedEvent"] | components["schemas"]["PointsExtendedEvent"] | components["schemas"]["PointsDebtPaidEvent"] | components["schemas"]["HoldCreatedEvent"] | components["schemas"]["HoldCapturedEvent"] | components["schemas"]["HoldVoidedEvent"] | components["schemas"]["HoldExpiredEvent"] | components["schemas"]["ConversionCompletedEvent"] | components["schemas"]["WalletCreditedEvent"] | components["schemas"]["WalletDebitedEvent"] | components["schemas"]["WalletHeldEvent"] | components["schemas"]["WalletHoldReleasedEvent"] | components["schemas"]["GiftCardIssuedEvent"] | components["schemas"]["GiftCardOtpRequestedEvent"] | components["schemas"]["GiftCardSpentEvent"] | components["schemas"]["GiftCardTransferredEvent"] | components["schemas"]["GiftCardExpiredEvent"] | components["schemas"]["GiftCardRefundedEvent"] | components["schemas"]["TierChangedEvent"] | components["schemas"]["PromotionAppliedEvent"] | components["schemas"]["PromoCodeIssuedEvent"] | components["schemas"]["PromoCodeRedeemedEvent"] | components["schemas"]["PromotionRevokedEvent"] | components["schemas"]["ReferralRewardedEvent"] | components["schemas"]["ReferralCancelledEvent"] | components["schemas"]["TargetOffTrackEvent"] | components["schemas"]["TargetBackOnTrackEvent"];
+        Event: components["schemas"]["MemberEnrolledEvent"] | components["schemas"]["MemberUpdatedEvent"] | components["schemas"]["MemberBlockedEvent"] | components["schemas"]["MemberUnblockedEvent"] | components["schemas"]["MemberBirthdayUpcomingEvent"] | components["schemas"]["MemberInactiveEvent"] | components["schemas"]["MemberSegmentChangedEvent"] | components["schemas"]["MemberOtpRequestedEvent"] | components["schemas"]["MemberVerifiedEvent"] | components["schemas"]["MemberCustomEvent"] | components["schemas"]["PointsEarnedEvent"] | components["schemas"]["PointsReturnedEvent"] | components["schemas"]["PointsRedeemedEvent"] | components["schemas"]["PointsReversedEvent"] | components["schemas"]["PointsAdjustedEvent"] | components["schemas"]["PointsMaturedEvent"] | components["schemas"]["PointsExpiringEvent"] | components["schemas"]["PointsExpiredEvent"] | components["schemas"]["PointsRenewableEvent"] | components["schemas"]["PointsRenewedEvent"] | components["schemas"]["PointsDecayedEvent"] | components["schemas"]["PointsExtendedEvent"] | components["schemas"]["PointsDebtPaidEvent"] | components["schemas"]["HoldCreatedEvent"] | components["schemas"]["HoldCapturedEvent"] | components["schemas"]["HoldVoidedEvent"] | components["schemas"]["HoldExpiredEvent"] | components["schemas"]["ConversionCompletedEvent"] | components["schemas"]["WalletCreditedEvent"] | components["schemas"]["WalletDebitedEvent"] | components["schemas"]["WalletHeldEvent"] | components["schemas"]["WalletHoldReleasedEvent"] | components["schemas"]["GiftCardIssuedEvent"] | components["schemas"]["GiftCardOtpRequestedEvent"] | components["schemas"]["GiftCardSpentEvent"] | components["schemas"]["GiftCardTransferredEvent"] | components["schemas"]["GiftCardExpiredEvent"] | components["schemas"]["GiftCardRefundedEvent"] | components["schemas"]["TierChangedEvent"] | components["schemas"]["PromotionAppliedEvent"] | components["schemas"]["PromoCodeIssuedEvent"] | components["schemas"]["PromoCodeRedeemedEvent"] | components["schemas"]["PromotionRevokedEvent"] | components["schemas"]["ReferralRewardedEvent"] | components["schemas"]["ReferralCancelledEvent"] | components["schemas"]["TargetOffTrackEvent"] | components["schemas"]["TargetBackOnTrackEvent"];
         EventPage: {
             data: components["schemas"]["Event"][];
             /** @description Always present: pass it as ?cursor= for the next read, also when data is empty (keep polling from it) */
@@ -7611,6 +8190,11 @@ export interface components {
                 /** @description Purchases in this ISO week, this one included */
                 purchases_in_week: number;
             };
+            /** @description Only members in any of these segments, evaluated as of the purchase's time (a dynamic segment's rule, a static segment's list) */
+            segment?: {
+                /** @description Segments of the program (GET /v1/segments): the member must be in at least one of them at the purchase's time */
+                segment_ids: string[];
+            };
             /**
              * @description Applies only when the purchase presents one of its promo codes
              * @default false
@@ -7710,6 +8294,271 @@ export interface components {
             rate: string;
             effective_from: string;
             created_at: string;
+        };
+        /**
+         * @example {
+         *       "id": "seg_01jdq3v7f8e9t0sw2p1x5m3k4z",
+         *       "name": "Young big spenders in Baku and Ganja",
+         *       "description": null,
+         *       "kind": "dynamic",
+         *       "rule": {
+         *         "all": [
+         *           {
+         *             "branch": {
+         *               "in": [
+         *                 "Baku",
+         *                 "Ganja"
+         *               ]
+         *             }
+         *           },
+         *           {
+         *             "age": {
+         *               "min": 25,
+         *               "max": 34
+         *             }
+         *           },
+         *           {
+         *             "any": [
+         *               {
+         *                 "total_spent": {
+         *                   "min": 50000
+         *                 }
+         *               },
+         *               {
+         *                 "purchase_count": {
+         *                   "min": 3,
+         *                   "within_days": 90
+         *                 }
+         *               }
+         *             ]
+         *           },
+         *           {
+         *             "not": {
+         *               "status": {
+         *                 "in": [
+         *                   "blocked"
+         *                 ]
+         *               }
+         *             }
+         *           }
+         *         ]
+         *       },
+         *       "version": 1,
+         *       "created_at": "2026-12-01T09:00:00.000Z",
+         *       "updated_at": "2026-12-01T09:00:00.000Z"
+         *     }
+         */
+        Segment: {
+            /**
+             * @description Segment id (TypeID with prefix seg_)
+             * @example seg_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            id: string;
+            name: string;
+            description: string | null;
+            /**
+             * @description dynamic: a rule evaluated as of an instant; static: a list of members
+             * @enum {string}
+             */
+            kind: "dynamic" | "static";
+            /** @description The rule of a dynamic segment; null for a static one */
+            rule: unknown | null;
+            /** @description Bumped by every change */
+            version: number;
+            created_at: string;
+            updated_at: string;
+        };
+        /**
+         * @example {
+         *       "name": "Young big spenders in Baku and Ganja",
+         *       "kind": "dynamic",
+         *       "rule": {
+         *         "all": [
+         *           {
+         *             "branch": {
+         *               "in": [
+         *                 "Baku",
+         *                 "Ganja"
+         *               ]
+         *             }
+         *           },
+         *           {
+         *             "age": {
+         *               "min": 25,
+         *               "max": 34
+         *             }
+         *           },
+         *           {
+         *             "any": [
+         *               {
+         *                 "total_spent": {
+         *                   "min": 50000
+         *                 }
+         *               },
+         *               {
+         *                 "purchase_count": {
+         *                   "min": 3,
+         *                   "within_days": 90
+         *                 }
+         *               }
+         *             ]
+         *           },
+         *           {
+         *             "not": {
+         *               "status": {
+         *                 "in": [
+         *                   "blocked"
+         *                 ]
+         *               }
+         *             }
+         *           }
+         *         ]
+         *       }
+         *     }
+         * @example {
+         *       "name": "VIP guest list",
+         *       "kind": "static"
+         *     }
+         */
+        SegmentCreate: {
+            name: string;
+            description?: string | null;
+            /** @enum {string} */
+            kind: "dynamic" | "static";
+            /**
+             * @description Required for a dynamic segment, absent for a static one
+             * @example {
+             *       "all": [
+             *         {
+             *           "branch": {
+             *             "in": [
+             *               "Baku",
+             *               "Ganja"
+             *             ]
+             *           }
+             *         },
+             *         {
+             *           "age": {
+             *             "min": 25,
+             *             "max": 34
+             *           }
+             *         },
+             *         {
+             *           "any": [
+             *             {
+             *               "total_spent": {
+             *                 "min": 50000
+             *               }
+             *             },
+             *             {
+             *               "purchase_count": {
+             *                 "min": 3,
+             *                 "within_days": 90
+             *               }
+             *             }
+             *           ]
+             *         },
+             *         {
+             *           "not": {
+             *             "status": {
+             *               "in": [
+             *                 "blocked"
+             *               ]
+             *             }
+             *           }
+             *         }
+             *       ]
+             *     }
+             */
+            rule?: unknown;
+        };
+        /**
+         * @example {
+         *       "rule": {
+         *         "tier": {
+         *           "in": [
+         *             "Gold"
+         *           ]
+         *         }
+         *       }
+         *     }
+         */
+        SegmentPatch: {
+            name?: string;
+            description?: string | null;
+            /**
+             * @description Replaces the rule (dynamic segments only)
+             * @example {
+             *       "all": [
+             *         {
+             *           "branch": {
+             *             "in": [
+             *               "Baku",
+             *               "Ganja"
+             *             ]
+             *           }
+             *         },
+             *         {
+             *           "age": {
+             *             "min": 25,
+             *             "max": 34
+             *           }
+             *         },
+             *         {
+             *           "any": [
+             *             {
+             *               "total_spent": {
+             *                 "min": 50000
+             *               }
+             *             },
+             *             {
+             *               "purchase_count": {
+             *                 "min": 3,
+             *                 "within_days": 90
+             *               }
+             *             }
+             *           ]
+             *         },
+             *         {
+             *           "not": {
+             *             "status": {
+             *               "in": [
+             *                 "blocked"
+             *               ]
+             *             }
+             *           }
+             *         }
+             *       ]
+             *     }
+             */
+            rule?: unknown;
+        };
+        SegmentStats: {
+            /**
+             * @description Segment id (TypeID with prefix seg_)
+             * @example seg_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            segment_id: string;
+            /** @description The instant the figures are as of: what had been recorded by then */
+            as_of: string;
+            /** @description The program's home currency */
+            currency: string;
+            /** @description Members in the segment as of as_of (enrolled by then) */
+            size: number;
+            /** @description Their purchases recorded by as_of and not fully returned by then */
+            purchases: number;
+            /** @description Their net spend in minor units of the home currency (FX at each purchase's time), rounded down once */
+            revenue: number;
+            /** @description revenue ÷ purchases, rounded half up; null without purchases */
+            average_check: number | null;
+            /** @description Their available points as of as_of */
+            points_balance: number;
+        };
+        SegmentMembershipChange: {
+            /** @description Members added now */
+            added: number;
+            /** @description Members that were in the segment already */
+            already: number;
         };
         /**
          * @description A sales target per ISO week or calendar month
@@ -8089,7 +8938,7 @@ export interface components {
         };
         JobResult: {
             /** @enum {string} */
-            job: "mature" | "expire" | "expire-holds" | "tier-review" | "tier-benefits" | "velocity-sweep" | "expiry-warnings" | "inactivity-decay" | "birthdays" | "win-back" | "referrals" | "targets";
+            job: "mature" | "expire" | "expire-holds" | "tier-review" | "tier-benefits" | "velocity-sweep" | "expiry-warnings" | "inactivity-decay" | "birthdays" | "win-back" | "referrals" | "rfm" | "targets";
             as_of: string;
             members: number;
             points_matured: number;
@@ -8099,7 +8948,7 @@ export interface components {
             benefits_points: number;
             members_blocked: number;
             points_decayed: number;
-            /** @description Notices raised (points.expiring, member.birthday_upcoming, member.inactive; target.off_track and target.back_on_track by targets) */
+            /** @description Notices raised (points.expiring, member.birthday_upcoming, member.inactive, member.segment_changed; target.off_track and target.back_on_track by targets) */
             events: number;
             /** @description Promo codes issued with those notices: one of each active birthday promotion (preset birthday) with member.birthday_upcoming, one of the win-back promotion of the milestone (preset win_back:<milestone>) with member.inactive (promo_code.issued) */
             codes_issued: number;
@@ -8115,6 +8964,37 @@ export interface components {
             targets_off_track: number;
             /** @description targets: target.back_on_track published */
             targets_back_on_track: number;
+        };
+        MemberRfm: {
+            /**
+             * @description Member id (TypeID with prefix mem_)
+             * @example mem_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            member_id: string;
+            /** @description Occurred_at of the last purchase not fully returned by as_of (any time, not only in the window); null if none */
+            last_purchase_at: string | null;
+            /** @description Calendar days, in the program's time zone, from the last purchase to as_of (0: bought that day) */
+            recency_days: number | null;
+            /** @description Purchases in the window not fully returned by as_of */
+            frequency: number;
+            /** @description Net spend in the window (amount less returns by as_of), minor units of the home currency at the FX rate in force at each purchase: the total, or the average per purchase with rfm.monetary average. null when not scored */
+            monetary: number | null;
+            /** @description Recency score 1-5 (5: most recent); null when the member has no purchase in the window */
+            r: number | null;
+            /** @description Frequency score 1-5 */
+            f: number | null;
+            /** @description Monetary score 1-5 */
+            m: number | null;
+            /** @description round half up of (f + m) / 2 */
+            fm: number | null;
+            /** @description The grid cell, R<r>-FM<fm> (e.g. R5-FM3); null when not scored */
+            cell: string | null;
+            /** @description grid[r][fm], or Lost; null: not scored and not lost */
+            segment: string | null;
+            as_of: string;
+            /** @description The program's home currency: monetary is in its minor units */
+            currency: string;
+            lookback_months: number;
         };
         /** @description A page of the program's transactions, newest first */
         ProgramTransactionPage: {
@@ -8257,6 +9137,28 @@ export interface components {
         /** @description FX rates: always a single page */
         FxRatePage: {
             data: components["schemas"]["FxRate"][];
+            /** @description Pass as ?cursor= for the next page; null on the last page */
+            next_cursor: string | null;
+            /** @description Another page follows: read it with next_cursor */
+            has_more: boolean;
+        };
+        /** @description A page of segments */
+        SegmentPage: {
+            data: components["schemas"]["Segment"][];
+            /** @description Pass as ?cursor= for the next page; null on the last page */
+            next_cursor: string | null;
+            /** @description Another page follows: read it with next_cursor */
+            has_more: boolean;
+        };
+        SegmentMembersAdd: {
+            member_ids: string[];
+        };
+        SegmentMemberRemoval: {
+            removed: boolean;
+        };
+        /** @description A page of the segment's members */
+        SegmentMemberPage: {
+            data: components["schemas"]["Member"][];
             /** @description Pass as ?cursor= for the next page; null on the last page */
             next_cursor: string | null;
             /** @description Another page follows: read it with next_cursor */
@@ -10003,7 +10905,49 @@ export interface operations {
                      *           },
                      *           "age_bands": [
                      *             120
-                     *           ]
+                     *           ],
+                     *           "rfm": {
+                     *             "lookback_months": 36,
+                     *             "monetary": "total",
+                     *             "grid": {
+                     *               "1": {
+                     *                 "1": "Hibernating",
+                     *                 "2": "Hibernating",
+                     *                 "3": "At Risk",
+                     *                 "4": "At Risk",
+                     *                 "5": "Cannot Lose Them"
+                     *               },
+                     *               "2": {
+                     *                 "1": "Hibernating",
+                     *                 "2": "Hibernating",
+                     *                 "3": "At Risk",
+                     *                 "4": "At Risk",
+                     *                 "5": "Cannot Lose Them"
+                     *               },
+                     *               "3": {
+                     *                 "1": "About to Sleep",
+                     *                 "2": "About to Sleep",
+                     *                 "3": "Need Attention",
+                     *                 "4": "Loyal Customers",
+                     *                 "5": "Loyal Customers"
+                     *               },
+                     *               "4": {
+                     *                 "1": "Promising",
+                     *                 "2": "Potential Loyalist",
+                     *                 "3": "Potential Loyalist",
+                     *                 "4": "Loyal Customers",
+                     *                 "5": "Loyal Customers"
+                     *               },
+                     *               "5": {
+                     *                 "1": "New Customers",
+                     *                 "2": "Potential Loyalist",
+                     *                 "3": "Potential Loyalist",
+                     *                 "4": "Champions",
+                     *                 "5": "Champions"
+                     *               }
+                     *             },
+                     *             "lost_after_months": null
+                     *           }
                      *         },
                      *         "created_at": "2026-03-01T09:30:00.000Z",
                      *         "updated_at": "2026-03-01T09:30:00.000Z"
@@ -10220,7 +11164,49 @@ export interface operations {
                      *         },
                      *         "age_bands": [
                      *           120
-                     *         ]
+                     *         ],
+                     *         "rfm": {
+                     *           "lookback_months": 36,
+                     *           "monetary": "total",
+                     *           "grid": {
+                     *             "1": {
+                     *               "1": "Hibernating",
+                     *               "2": "Hibernating",
+                     *               "3": "At Risk",
+                     *               "4": "At Risk",
+                     *               "5": "Cannot Lose Them"
+                     *             },
+                     *             "2": {
+                     *               "1": "Hibernating",
+                     *               "2": "Hibernating",
+                     *               "3": "At Risk",
+                     *               "4": "At Risk",
+                     *               "5": "Cannot Lose Them"
+                     *             },
+                     *             "3": {
+                     *               "1": "About to Sleep",
+                     *               "2": "About to Sleep",
+                     *               "3": "Need Attention",
+                     *               "4": "Loyal Customers",
+                     *               "5": "Loyal Customers"
+                     *             },
+                     *             "4": {
+                     *               "1": "Promising",
+                     *               "2": "Potential Loyalist",
+                     *               "3": "Potential Loyalist",
+                     *               "4": "Loyal Customers",
+                     *               "5": "Loyal Customers"
+                     *             },
+                     *             "5": {
+                     *               "1": "New Customers",
+                     *               "2": "Potential Loyalist",
+                     *               "3": "Potential Loyalist",
+                     *               "4": "Champions",
+                     *               "5": "Champions"
+                     *             }
+                     *           },
+                     *           "lost_after_months": null
+                     *         }
                      *       },
                      *       "created_at": "2026-03-01T09:30:00.000Z",
                      *       "updated_at": "2026-03-01T09:30:00.000Z"
@@ -10430,7 +11416,49 @@ export interface operations {
                      *         },
                      *         "age_bands": [
                      *           120
-                     *         ]
+                     *         ],
+                     *         "rfm": {
+                     *           "lookback_months": 36,
+                     *           "monetary": "total",
+                     *           "grid": {
+                     *             "1": {
+                     *               "1": "Hibernating",
+                     *               "2": "Hibernating",
+                     *               "3": "At Risk",
+                     *               "4": "At Risk",
+                     *               "5": "Cannot Lose Them"
+                     *             },
+                     *             "2": {
+                     *               "1": "Hibernating",
+                     *               "2": "Hibernating",
+                     *               "3": "At Risk",
+                     *               "4": "At Risk",
+                     *               "5": "Cannot Lose Them"
+                     *             },
+                     *             "3": {
+                     *               "1": "About to Sleep",
+                     *               "2": "About to Sleep",
+                     *               "3": "Need Attention",
+                     *               "4": "Loyal Customers",
+                     *               "5": "Loyal Customers"
+                     *             },
+                     *             "4": {
+                     *               "1": "Promising",
+                     *               "2": "Potential Loyalist",
+                     *               "3": "Potential Loyalist",
+                     *               "4": "Loyal Customers",
+                     *               "5": "Loyal Customers"
+                     *             },
+                     *             "5": {
+                     *               "1": "New Customers",
+                     *               "2": "Potential Loyalist",
+                     *               "3": "Potential Loyalist",
+                     *               "4": "Champions",
+                     *               "5": "Champions"
+                     *             }
+                     *           },
+                     *           "lost_after_months": null
+                     *         }
                      *       },
                      *       "created_at": "2026-03-01T09:30:00.000Z",
                      *       "updated_at": "2026-03-01T09:30:00.000Z"
@@ -17623,7 +18651,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                name: "mature" | "expire" | "expire-holds" | "tier-review" | "tier-benefits" | "velocity-sweep" | "expiry-warnings" | "inactivity-decay" | "birthdays" | "win-back" | "referrals" | "targets";
+                name: "mature" | "expire" | "expire-holds" | "tier-review" | "tier-benefits" | "velocity-sweep" | "expiry-warnings" | "inactivity-decay" | "birthdays" | "win-back" | "referrals" | "rfm" | "targets";
             };
             cookie?: never;
         };
@@ -18259,6 +19287,299 @@ export interface operations {
                 };
             };
             /** @description Well-formed but breaks a business rule. Codes: `as_of_not_yet` (as_of is later than the server's clock: figures as of the future do not exist yet (`latest`)); `invalid_range` (from is not before to); `range_too_long` (The period is longer than the report allows (`max_days` or `max_buckets`)); `metric_not_available` (The metric is not defined per that dimension (points and new members per store)). */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit reached; see Retry-After. Codes: `rate_limited` (Rate limit reached; retry after Retry-After seconds). */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (details are logged, never returned). Codes: `internal_error` (A bug on our side; quote the request_id). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `analytics_timeout` (The report or search ran longer than ANALYTICS_STATEMENT_TIMEOUT_MS and was cut off; narrow it (filters, as_of) or retry later); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getRfm: {
+        parameters: {
+            query?: {
+                /** @description Page size (1-200) */
+                limit?: number;
+                /** @description Opaque cursor from a previous page */
+                cursor?: string;
+                /** @description Default: now (or the cursor's) */
+                as_of?: string;
+                /** @description Default: settings.rfm.lookback_months (36) */
+                lookback_months?: number;
+                /** @description Only members of this segment in the page (the summary is always whole) */
+                segment?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Each RFM segment's size, share, revenue and average scores, and a page of members with their scores and segment, as of the instant */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "as_of": "as of",
+                     *       "currency": "AZN",
+                     *       "lookback_months": 120,
+                     *       "monetary": "total",
+                     *       "lost_after_months": 120,
+                     *       "members_scored": 120,
+                     *       "members_with_segment": 120,
+                     *       "unconverted_purchases": 120,
+                     *       "segments": [
+                     *         {
+                     *           "segment": "segment",
+                     *           "size": 120,
+                     *           "share": 1.5,
+                     *           "revenue": {
+                     *             "amount": 120,
+                     *             "currency": "AZN"
+                     *           },
+                     *           "average": {
+                     *             "r": 1.5,
+                     *             "f": 1.5,
+                     *             "m": 1.5
+                     *           }
+                     *         }
+                     *       ],
+                     *       "members": {
+                     *         "data": [
+                     *           {
+                     *             "member_id": "mem_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *             "last_purchase_at": "2026-03-01T09:30:00.000Z",
+                     *             "recency_days": 120,
+                     *             "frequency": 120,
+                     *             "monetary": 120,
+                     *             "r": 5,
+                     *             "f": 5,
+                     *             "m": 5,
+                     *             "fm": 5,
+                     *             "cell": null,
+                     *             "segment": null
+                     *           }
+                     *         ],
+                     *         "next_cursor": null,
+                     *         "has_more": false
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["RfmReport"];
+                };
+            };
+            /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. Codes: `unauthenticated` (No API key, or one that is not valid or has been revoked). */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the required role. Codes: `forbidden` (The key's role may not call this operation). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but breaks a business rule. Codes: `as_of_not_yet` (as_of is later than the server's clock: figures as of the future do not exist yet (`latest`)). */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit reached; see Retry-After. Codes: `rate_limited` (Rate limit reached; retry after Retry-After seconds). */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (details are logged, never returned). Codes: `internal_error` (A bug on our side; quote the request_id). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `analytics_timeout` (The report or search ran longer than ANALYTICS_STATEMENT_TIMEOUT_MS and was cut off; narrow it (filters, as_of) or retry later); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMemberRfm: {
+        parameters: {
+            query?: {
+                /** @description Default: now */
+                as_of?: string;
+                /** @description Default: settings.rfm.lookback_months (36) */
+                lookback_months?: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Member id (TypeID with prefix mem_)
+                 * @example mem_01jdq3v7f8e9t0sw2p1x5m3k4z
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The member's RFM figures, scores, cell and segment as of the instant */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "member_id": "mem_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *       "last_purchase_at": "2026-03-01T09:30:00.000Z",
+                     *       "recency_days": 120,
+                     *       "frequency": 120,
+                     *       "monetary": 120,
+                     *       "r": 5,
+                     *       "f": 5,
+                     *       "m": 5,
+                     *       "fm": 5,
+                     *       "cell": null,
+                     *       "segment": null,
+                     *       "as_of": "as of",
+                     *       "currency": "AZN",
+                     *       "lookback_months": 120
+                     *     }
+                     */
+                    "application/json": components["schemas"]["MemberRfm"];
+                };
+            };
+            /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. Codes: `unauthenticated` (No API key, or one that is not valid or has been revoked). */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the required role. Codes: `forbidden` (The key's role may not call this operation). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or belongs to another program). Codes: `route_not_found` (No such route, or an id that cannot exist); `member_not_found` (No such member in this program). */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but breaks a business rule. Codes: `as_of_not_yet` (as_of is later than the server's clock: figures as of the future do not exist yet (`latest`)). */
             422: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -19124,7 +20445,7 @@ export interface operations {
                 cursor?: string;
                 /** @description The same as cursor (its older name); when both are given they must be equal */
                 after?: string;
-                /** @description Comma-separated event types to return (default: all): member.enrolled, member.updated, member.blocked, member.unblocked, member.birthday_upcoming, member.inactive, member.otp_requested, member.verified, member.custom_event, points.earned, points.returned, points.redeemed, points.reversed, points.adjusted, points.matured, points.expiring, points.expired, points.renewable, points.renewed, points.decayed, points.extended, points.debt_paid, hold.created, hold.captured, hold.voided, hold.expired, conversion.completed, wallet.credited, wallet.debited, wallet.held, wallet.hold_released, gift_card.issued, gift_card.otp_requested, gift_card.spent, gift_card.transferred, gift_card.expired, gift_card.refunded, tier.changed, promotion.applied, promo_code.issued, promo_code.redeemed, promotion.revoked, referral.rewarded, referral.cancelled, target.off_track, target.back_on_track */
+                /** @description Comma-separated event types to return (default: all): member.enrolled, member.updated, member.blocked, member.unblocked, member.birthday_upcoming, member.inactive, member.segment_changed, member.otp_requested, member.verified, member.custom_event, points.earned, points.returned, points.redeemed, points.reversed, points.adjusted, points.matured, points.expiring, points.expired, points.renewable, points.renewed, points.decayed, points.extended, points.debt_paid, hold.created, hold.captured, hold.voided, hold.expired, conversion.completed, wallet.credited, wallet.debited, wallet.held, wallet.hold_released, gift_card.issued, gift_card.otp_requested, gift_card.spent, gift_card.transferred, gift_card.expired, gift_card.refunded, tier.changed, promotion.applied, promo_code.issued, promo_code.redeemed, promotion.revoked, referral.rewarded, referral.cancelled, target.off_track, target.back_on_track */
                 types?: string;
                 /**
                  * @description Only this member's events
@@ -20182,7 +21503,7 @@ export interface operations {
                      */
                     url: string;
                     /** @description Event types to deliver; empty or absent: every type */
-                    event_types?: ("member.enrolled" | "member.updated" | "member.blocked" | "member.unblocked" | "member.birthday_upcoming" | "member.inactive" | "member.otp_requested" | "member.verified" | "member.custom_event" | "points.earned" | "points.returned" | "points.redeemed" | "points.reversed" | "points.adjusted" | "points.matured" | "points.expiring" | "points.expired" | "points.renewable" | "points.renewed" | "points.decayed" | "points.extended" | "points.debt_paid" | "hold.created" | "hold.captured" | "hold.voided" | "hold.expired" | "conversion.completed" | "wallet.credited" | "wallet.debited" | "wallet.held" | "wallet.hold_released" | "gift_card.issued" | "gift_card.otp_requested" | "gift_card.spent" | "gift_card.transferred" | "gift_card.expired" | "gift_card.refunded" | "tier.changed" | "promotion.applied" | "promo_code.issued" | "promo_code.redeemed" | "promotion.revoked" | "referral.rewarded" | "referral.cancelled" | "target.off_track" | "target.back_on_track")[];
+                    event_types?: ("member.enrolled" | "member.updated" | "member.blocked" | "member.unblocked" | "member.birthday_upcoming" | "member.inactive" | "member.segment_changed" | "member.otp_requested" | "member.verified" | "member.custom_event" | "points.earned" | "points.returned" | "points.redeemed" | "points.reversed" | "points.adjusted" | "points.matured" | "points.expiring" | "points.expired" | "points.renewable" | "points.renewed" | "points.decayed" | "points.extended" | "points.debt_paid" | "hold.created" | "hold.captured" | "hold.voided" | "hold.expired" | "conversion.completed" | "wallet.credited" | "wallet.debited" | "wallet.held" | "wallet.hold_released" | "gift_card.issued" | "gift_card.otp_requested" | "gift_card.spent" | "gift_card.transferred" | "gift_card.expired" | "gift_card.refunded" | "tier.changed" | "promotion.applied" | "promo_code.issued" | "promo_code.redeemed" | "promotion.revoked" | "referral.rewarded" | "referral.cancelled" | "target.off_track" | "target.back_on_track")[];
                     description?: string;
                     /** @description Default: true */
                     enabled?: boolean;
@@ -20545,7 +21866,7 @@ export interface operations {
                      */
                     url?: string;
                     /** @description Event types to deliver; empty or absent: every type */
-                    event_types?: ("member.enrolled" | "member.updated" | "member.blocked" | "member.unblocked" | "member.birthday_upcoming" | "member.inactive" | "member.otp_requested" | "member.verified" | "member.custom_event" | "points.earned" | "points.returned" | "points.redeemed" | "points.reversed" | "points.adjusted" | "points.matured" | "points.expiring" | "points.expired" | "points.renewable" | "points.renewed" | "points.decayed" | "points.extended" | "points.debt_paid" | "hold.created" | "hold.captured" | "hold.voided" | "hold.expired" | "conversion.completed" | "wallet.credited" | "wallet.debited" | "wallet.held" | "wallet.hold_released" | "gift_card.issued" | "gift_card.otp_requested" | "gift_card.spent" | "gift_card.transferred" | "gift_card.expired" | "gift_card.refunded" | "tier.changed" | "promotion.applied" | "promo_code.issued" | "promo_code.redeemed" | "promotion.revoked" | "referral.rewarded" | "referral.cancelled" | "target.off_track" | "target.back_on_track")[];
+                    event_types?: ("member.enrolled" | "member.updated" | "member.blocked" | "member.unblocked" | "member.birthday_upcoming" | "member.inactive" | "member.segment_changed" | "member.otp_requested" | "member.verified" | "member.custom_event" | "points.earned" | "points.returned" | "points.redeemed" | "points.reversed" | "points.adjusted" | "points.matured" | "points.expiring" | "points.expired" | "points.renewable" | "points.renewed" | "points.decayed" | "points.extended" | "points.debt_paid" | "hold.created" | "hold.captured" | "hold.voided" | "hold.expired" | "conversion.completed" | "wallet.credited" | "wallet.debited" | "wallet.held" | "wallet.hold_released" | "gift_card.issued" | "gift_card.otp_requested" | "gift_card.spent" | "gift_card.transferred" | "gift_card.expired" | "gift_card.refunded" | "tier.changed" | "promotion.applied" | "promo_code.issued" | "promo_code.redeemed" | "promotion.revoked" | "referral.rewarded" | "referral.cancelled" | "target.off_track" | "target.back_on_track")[];
                     description?: string | null;
                     enabled?: boolean;
                 };
@@ -22451,6 +23772,132 @@ export interface operations {
                         } | null;
                         /** @description Boundaries of the dashboard's age bands, ascending: [18, 25, 35, 45, 55, 65] makes <18, 18-24, 25-34, 35-44, 45-54, 55-64 and 65+ (age in whole years in the program's time zone at the report's as_of) */
                         age_bands?: number[];
+                        /** @description RFM scoring (GET /v1/analytics/rfm, the rfm job): fields left out take their defaults */
+                        rfm?: {
+                            /**
+                             * @description Purchases in this many calendar months before as_of are scored (default 36)
+                             * @default 36
+                             */
+                            lookback_months?: number;
+                            /**
+                             * @description M is the member's net spend in the window in total, or per purchase on average (default total)
+                             * @default total
+                             * @enum {string}
+                             */
+                            monetary?: "total" | "average";
+                            /**
+                             * @description R score → FM score → segment name: all 25 cells, e.g. grid["5"]["1"] is "New Customers" by default
+                             * @default {
+                             *       "1": {
+                             *         "1": "Hibernating",
+                             *         "2": "Hibernating",
+                             *         "3": "At Risk",
+                             *         "4": "At Risk",
+                             *         "5": "Cannot Lose Them"
+                             *       },
+                             *       "2": {
+                             *         "1": "Hibernating",
+                             *         "2": "Hibernating",
+                             *         "3": "At Risk",
+                             *         "4": "At Risk",
+                             *         "5": "Cannot Lose Them"
+                             *       },
+                             *       "3": {
+                             *         "1": "About to Sleep",
+                             *         "2": "About to Sleep",
+                             *         "3": "Need Attention",
+                             *         "4": "Loyal Customers",
+                             *         "5": "Loyal Customers"
+                             *       },
+                             *       "4": {
+                             *         "1": "Promising",
+                             *         "2": "Potential Loyalist",
+                             *         "3": "Potential Loyalist",
+                             *         "4": "Loyal Customers",
+                             *         "5": "Loyal Customers"
+                             *       },
+                             *       "5": {
+                             *         "1": "New Customers",
+                             *         "2": "Potential Loyalist",
+                             *         "3": "Potential Loyalist",
+                             *         "4": "Champions",
+                             *         "5": "Champions"
+                             *       }
+                             *     }
+                             */
+                            grid?: {
+                                /** @description FM score (round half up of (F + M) / 2) → segment name */
+                                1?: {
+                                    /** @description Segment name, non-empty */
+                                    1?: string;
+                                    /** @description Segment name, non-empty */
+                                    2?: string;
+                                    /** @description Segment name, non-empty */
+                                    3?: string;
+                                    /** @description Segment name, non-empty */
+                                    4?: string;
+                                    /** @description Segment name, non-empty */
+                                    5?: string;
+                                };
+                                /** @description FM score (round half up of (F + M) / 2) → segment name */
+                                2?: {
+                                    /** @description Segment name, non-empty */
+                                    1?: string;
+                                    /** @description Segment name, non-empty */
+                                    2?: string;
+                                    /** @description Segment name, non-empty */
+                                    3?: string;
+                                    /** @description Segment name, non-empty */
+                                    4?: string;
+                                    /** @description Segment name, non-empty */
+                                    5?: string;
+                                };
+                                /** @description FM score (round half up of (F + M) / 2) → segment name */
+                                3?: {
+                                    /** @description Segment name, non-empty */
+                                    1?: string;
+                                    /** @description Segment name, non-empty */
+                                    2?: string;
+                                    /** @description Segment name, non-empty */
+                                    3?: string;
+                                    /** @description Segment name, non-empty */
+                                    4?: string;
+                                    /** @description Segment name, non-empty */
+                                    5?: string;
+                                };
+                                /** @description FM score (round half up of (F + M) / 2) → segment name */
+                                4?: {
+                                    /** @description Segment name, non-empty */
+                                    1?: string;
+                                    /** @description Segment name, non-empty */
+                                    2?: string;
+                                    /** @description Segment name, non-empty */
+                                    3?: string;
+                                    /** @description Segment name, non-empty */
+                                    4?: string;
+                                    /** @description Segment name, non-empty */
+                                    5?: string;
+                                };
+                                /** @description FM score (round half up of (F + M) / 2) → segment name */
+                                5?: {
+                                    /** @description Segment name, non-empty */
+                                    1?: string;
+                                    /** @description Segment name, non-empty */
+                                    2?: string;
+                                    /** @description Segment name, non-empty */
+                                    3?: string;
+                                    /** @description Segment name, non-empty */
+                                    4?: string;
+                                    /** @description Segment name, non-empty */
+                                    5?: string;
+                                };
+                            };
+                            /**
+                             * @description A member without a purchase for this many calendar months (since enrollment if they never bought) is in segment Lost. null (default): the win-back rule's win_back.lost_after_months, so RFM's Lost is the win-back lost_at, or 36 when win-back is off
+                             * @default null
+                             */
+                            lost_after_months?: number | null;
+                        };
                     };
                     /**
                      * Format: date-time
@@ -23013,6 +24460,1441 @@ export interface operations {
                 };
             };
             /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listSegments: {
+        parameters: {
+            query?: {
+                /** @description Page size (1-200) */
+                limit?: number;
+                /** @description Opaque cursor from a previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of segments */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "id": "seg_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *           "name": "Young big spenders in Baku and Ganja",
+                     *           "description": null,
+                     *           "kind": "dynamic",
+                     *           "rule": {
+                     *             "all": [
+                     *               {
+                     *                 "branch": {
+                     *                   "in": [
+                     *                     "Baku",
+                     *                     "Ganja"
+                     *                   ]
+                     *                 }
+                     *               },
+                     *               {
+                     *                 "age": {
+                     *                   "min": 25,
+                     *                   "max": 34
+                     *                 }
+                     *               },
+                     *               {
+                     *                 "any": [
+                     *                   {
+                     *                     "total_spent": {
+                     *                       "min": 50000
+                     *                     }
+                     *                   },
+                     *                   {
+                     *                     "purchase_count": {
+                     *                       "min": 3,
+                     *                       "within_days": 90
+                     *                     }
+                     *                   }
+                     *                 ]
+                     *               },
+                     *               {
+                     *                 "not": {
+                     *                   "status": {
+                     *                     "in": [
+                     *                       "blocked"
+                     *                     ]
+                     *                   }
+                     *                 }
+                     *               }
+                     *             ]
+                     *           },
+                     *           "version": 1,
+                     *           "created_at": "2026-12-01T09:00:00.000Z",
+                     *           "updated_at": "2026-12-01T09:00:00.000Z"
+                     *         }
+                     *       ],
+                     *       "next_cursor": null,
+                     *       "has_more": false
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SegmentPage"];
+                };
+            };
+            /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. Codes: `unauthenticated` (No API key, or one that is not valid or has been revoked). */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the required role. Codes: `forbidden` (The key's role may not call this operation). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit reached; see Retry-After. Codes: `rate_limited` (Rate limit reached; retry after Retry-After seconds). */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (details are logged, never returned). Codes: `internal_error` (A bug on our side; quote the request_id). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createSegment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional. A unique key per intended creation (e.g. a UUID): a retry with the same key and body gets the first response again (the same resource) with `Idempotent-Replayed: true`; the same key with another body is 422 idempotency_key_reused. */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SegmentCreate"];
+            };
+        };
+        responses: {
+            /** @description The segment created (or, with Idempotent-Replayed: true, the first answer to this Idempotency-Key) */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "seg_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *       "name": "Young big spenders in Baku and Ganja",
+                     *       "description": null,
+                     *       "kind": "dynamic",
+                     *       "rule": {
+                     *         "all": [
+                     *           {
+                     *             "branch": {
+                     *               "in": [
+                     *                 "Baku",
+                     *                 "Ganja"
+                     *               ]
+                     *             }
+                     *           },
+                     *           {
+                     *             "age": {
+                     *               "min": 25,
+                     *               "max": 34
+                     *             }
+                     *           },
+                     *           {
+                     *             "any": [
+                     *               {
+                     *                 "total_spent": {
+                     *                   "min": 50000
+                     *                 }
+                     *               },
+                     *               {
+                     *                 "purchase_count": {
+                     *                   "min": 3,
+                     *                   "within_days": 90
+                     *                 }
+                     *               }
+                     *             ]
+                     *           },
+                     *           {
+                     *             "not": {
+                     *               "status": {
+                     *                 "in": [
+                     *                   "blocked"
+                     *                 ]
+                     *               }
+                     *             }
+                     *           }
+                     *         ]
+                     *       },
+                     *       "version": 1,
+                     *       "created_at": "2026-12-01T09:00:00.000Z",
+                     *       "updated_at": "2026-12-01T09:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Segment"];
+                };
+            };
+            /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. Codes: `unauthenticated` (No API key, or one that is not valid or has been revoked). */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the required role. Codes: `forbidden` (The key's role may not call this operation). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but breaks a business rule. Codes: `invalid_rule` (The segment's rule is invalid; `errors` points into it for each problem (e.g. /rule/all/2/age/min)); `idempotency_key_reused` (The Idempotency-Key was used with another request). */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit reached; see Retry-After. Codes: `rate_limited` (Rate limit reached; retry after Retry-After seconds). */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (details are logged, never returned). Codes: `internal_error` (A bug on our side; quote the request_id). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSegment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Segment id (TypeID with prefix seg_)
+                 * @example seg_01jdq3v7f8e9t0sw2p1x5m3k4z
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The segment */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "seg_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *       "name": "Young big spenders in Baku and Ganja",
+                     *       "description": null,
+                     *       "kind": "dynamic",
+                     *       "rule": {
+                     *         "all": [
+                     *           {
+                     *             "branch": {
+                     *               "in": [
+                     *                 "Baku",
+                     *                 "Ganja"
+                     *               ]
+                     *             }
+                     *           },
+                     *           {
+                     *             "age": {
+                     *               "min": 25,
+                     *               "max": 34
+                     *             }
+                     *           },
+                     *           {
+                     *             "any": [
+                     *               {
+                     *                 "total_spent": {
+                     *                   "min": 50000
+                     *                 }
+                     *               },
+                     *               {
+                     *                 "purchase_count": {
+                     *                   "min": 3,
+                     *                   "within_days": 90
+                     *                 }
+                     *               }
+                     *             ]
+                     *           },
+                     *           {
+                     *             "not": {
+                     *               "status": {
+                     *                 "in": [
+                     *                   "blocked"
+                     *                 ]
+                     *               }
+                     *             }
+                     *           }
+                     *         ]
+                     *       },
+                     *       "version": 1,
+                     *       "created_at": "2026-12-01T09:00:00.000Z",
+                     *       "updated_at": "2026-12-01T09:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Segment"];
+                };
+            };
+            /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. Codes: `unauthenticated` (No API key, or one that is not valid or has been revoked). */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the required role. Codes: `forbidden` (The key's role may not call this operation). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or belongs to another program). Codes: `route_not_found` (No such route, or an id that cannot exist); `segment_not_found` (No such segment in this program). */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit reached; see Retry-After. Codes: `rate_limited` (Rate limit reached; retry after Retry-After seconds). */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (details are logged, never returned). Codes: `internal_error` (A bug on our side; quote the request_id). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteSegment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Segment id (TypeID with prefix seg_)
+                 * @example seg_01jdq3v7f8e9t0sw2p1x5m3k4z
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted, with its member list; no body */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. Codes: `unauthenticated` (No API key, or one that is not valid or has been revoked). */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the required role. Codes: `forbidden` (The key's role may not call this operation). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or belongs to another program). Codes: `route_not_found` (No such route, or an id that cannot exist); `segment_not_found` (No such segment in this program). */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. Codes: `segment_in_use` (Active promotions name the segment in their segment condition (`promotion_ids`)). */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit reached; see Retry-After. Codes: `rate_limited` (Rate limit reached; retry after Retry-After seconds). */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (details are logged, never returned). Codes: `internal_error` (A bug on our side; quote the request_id). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateSegment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Segment id (TypeID with prefix seg_)
+                 * @example seg_01jdq3v7f8e9t0sw2p1x5m3k4z
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SegmentPatch"];
+            };
+        };
+        responses: {
+            /** @description The segment as changed, with its version bumped */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "seg_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *       "name": "Young big spenders in Baku and Ganja",
+                     *       "description": null,
+                     *       "kind": "dynamic",
+                     *       "rule": {
+                     *         "all": [
+                     *           {
+                     *             "branch": {
+                     *               "in": [
+                     *                 "Baku",
+                     *                 "Ganja"
+                     *               ]
+                     *             }
+                     *           },
+                     *           {
+                     *             "age": {
+                     *               "min": 25,
+                     *               "max": 34
+                     *             }
+                     *           },
+                     *           {
+                     *             "any": [
+                     *               {
+                     *                 "total_spent": {
+                     *                   "min": 50000
+                     *                 }
+                     *               },
+                     *               {
+                     *                 "purchase_count": {
+                     *                   "min": 3,
+                     *                   "within_days": 90
+                     *                 }
+                     *               }
+                     *             ]
+                     *           },
+                     *           {
+                     *             "not": {
+                     *               "status": {
+                     *                 "in": [
+                     *                   "blocked"
+                     *                 ]
+                     *               }
+                     *             }
+                     *           }
+                     *         ]
+                     *       },
+                     *       "version": 1,
+                     *       "created_at": "2026-12-01T09:00:00.000Z",
+                     *       "updated_at": "2026-12-01T09:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Segment"];
+                };
+            };
+            /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. Codes: `unauthenticated` (No API key, or one that is not valid or has been revoked). */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the required role. Codes: `forbidden` (The key's role may not call this operation). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or belongs to another program). Codes: `route_not_found` (No such route, or an id that cannot exist); `segment_not_found` (No such segment in this program). */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but breaks a business rule. Codes: `invalid_rule` (The segment's rule is invalid; `errors` points into it for each problem (e.g. /rule/all/2/age/min)). */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit reached; see Retry-After. Codes: `rate_limited` (Rate limit reached; retry after Retry-After seconds). */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (details are logged, never returned). Codes: `internal_error` (A bug on our side; quote the request_id). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listSegmentMembers: {
+        parameters: {
+            query?: {
+                /** @description Page size (1-200) */
+                limit?: number;
+                /** @description Opaque cursor from a previous page */
+                cursor?: string;
+                /** @description Default: now */
+                as_of?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Segment id (TypeID with prefix seg_)
+                 * @example seg_01jdq3v7f8e9t0sw2p1x5m3k4z
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the segment's members as of the instant */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "id": "mem_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *           "loyalty_id": "40017265",
+                     *           "external_ref": "CRM-10042",
+                     *           "status": "pending",
+                     *           "status_reason": null,
+                     *           "name": "Aysel Mammadova",
+                     *           "phone": "+994501234567",
+                     *           "email": "aysel@example.com",
+                     *           "birth_date": "1990-04-12",
+                     *           "gender": null,
+                     *           "branch": "Baku Nizami",
+                     *           "source": "pos",
+                     *           "referral_code": null,
+                     *           "attributes": {
+                     *             "favourite_color": "green",
+                     *             "children": 2,
+                     *             "vegan": false
+                     *           },
+                     *           "consents": {
+                     *             "sms": {
+                     *               "granted": true,
+                     *               "updated_at": "2026-03-01T09:30:00.000Z"
+                     *             },
+                     *             "email": {
+                     *               "granted": false,
+                     *               "updated_at": "2026-03-01T09:30:00.000Z"
+                     *             }
+                     *           },
+                     *           "created_at": "2026-03-01T09:30:00.000Z",
+                     *           "updated_at": "2026-03-01T09:30:00.000Z"
+                     *         }
+                     *       ],
+                     *       "next_cursor": null,
+                     *       "has_more": false
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SegmentMemberPage"];
+                };
+            };
+            /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. Codes: `unauthenticated` (No API key, or one that is not valid or has been revoked). */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the required role. Codes: `forbidden` (The key's role may not call this operation). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or belongs to another program). Codes: `route_not_found` (No such route, or an id that cannot exist); `segment_not_found` (No such segment in this program). */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but breaks a business rule. Codes: `as_of_not_yet` (as_of is later than the server's clock: figures as of the future do not exist yet (`latest`)). */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit reached; see Retry-After. Codes: `rate_limited` (Rate limit reached; retry after Retry-After seconds). */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (details are logged, never returned). Codes: `internal_error` (A bug on our side; quote the request_id). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `analytics_timeout` (The report or search ran longer than ANALYTICS_STATEMENT_TIMEOUT_MS and was cut off; narrow it (filters, as_of) or retry later); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    addSegmentMembers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Segment id (TypeID with prefix seg_)
+                 * @example seg_01jdq3v7f8e9t0sw2p1x5m3k4z
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SegmentMembersAdd"];
+            };
+        };
+        responses: {
+            /** @description How many members were added and how many were in the segment already */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "added": 120,
+                     *       "already": 120
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SegmentMembershipChange"];
+                };
+            };
+            /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. Codes: `unauthenticated` (No API key, or one that is not valid or has been revoked). */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the required role. Codes: `forbidden` (The key's role may not call this operation). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or belongs to another program). Codes: `route_not_found` (No such route, or an id that cannot exist); `segment_not_found` (No such segment in this program). */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. Codes: `segment_not_static` (Members are added to and removed from static segments only). */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but breaks a business rule. Codes: `member_not_in_program` (A member id names no member of this program (a member of another program included); `errors` points at each). */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit reached; see Retry-After. Codes: `rate_limited` (Rate limit reached; retry after Retry-After seconds). */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (details are logged, never returned). Codes: `internal_error` (A bug on our side; quote the request_id). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    addSegmentMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Segment id (TypeID with prefix seg_)
+                 * @example seg_01jdq3v7f8e9t0sw2p1x5m3k4z
+                 */
+                id: string;
+                /**
+                 * @description Member id (TypeID with prefix mem_)
+                 * @example mem_01jdq3v7f8e9t0sw2p1x5m3k4z
+                 */
+                member_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Whether the member was added now (added: 1) or was in the segment already (already: 1) */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "added": 120,
+                     *       "already": 120
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SegmentMembershipChange"];
+                };
+            };
+            /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. Codes: `unauthenticated` (No API key, or one that is not valid or has been revoked). */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the required role. Codes: `forbidden` (The key's role may not call this operation). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or belongs to another program). Codes: `route_not_found` (No such route, or an id that cannot exist); `segment_not_found` (No such segment in this program). */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. Codes: `segment_not_static` (Members are added to and removed from static segments only). */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but breaks a business rule. Codes: `member_not_in_program` (A member id names no member of this program (a member of another program included); `errors` points at each). */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit reached; see Retry-After. Codes: `rate_limited` (Rate limit reached; retry after Retry-After seconds). */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (details are logged, never returned). Codes: `internal_error` (A bug on our side; quote the request_id). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    removeSegmentMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Segment id (TypeID with prefix seg_)
+                 * @example seg_01jdq3v7f8e9t0sw2p1x5m3k4z
+                 */
+                id: string;
+                /**
+                 * @description Member id (TypeID with prefix mem_)
+                 * @example mem_01jdq3v7f8e9t0sw2p1x5m3k4z
+                 */
+                member_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Whether the member was in the segment */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "removed": false
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SegmentMemberRemoval"];
+                };
+            };
+            /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. Codes: `unauthenticated` (No API key, or one that is not valid or has been revoked). */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the required role. Codes: `forbidden` (The key's role may not call this operation). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or belongs to another program). Codes: `route_not_found` (No such route, or an id that cannot exist); `segment_not_found` (No such segment in this program). */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. Codes: `segment_not_static` (Members are added to and removed from static segments only). */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit reached; see Retry-After. Codes: `rate_limited` (Rate limit reached; retry after Retry-After seconds). */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (details are logged, never returned). Codes: `internal_error` (A bug on our side; quote the request_id). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSegmentStats: {
+        parameters: {
+            query?: {
+                /** @description Default: now */
+                as_of?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Segment id (TypeID with prefix seg_)
+                 * @example seg_01jdq3v7f8e9t0sw2p1x5m3k4z
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The segment's figures as of the instant, in the home currency */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "segment_id": "seg_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *       "as_of": "as of",
+                     *       "currency": "AZN",
+                     *       "size": 120,
+                     *       "purchases": 120,
+                     *       "revenue": 120,
+                     *       "average_check": 120,
+                     *       "points_balance": 120
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SegmentStats"];
+                };
+            };
+            /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. Codes: `unauthenticated` (No API key, or one that is not valid or has been revoked). */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the required role. Codes: `forbidden` (The key's role may not call this operation). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or belongs to another program). Codes: `route_not_found` (No such route, or an id that cannot exist); `segment_not_found` (No such segment in this program). */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but breaks a business rule. Codes: `as_of_not_yet` (as_of is later than the server's clock: figures as of the future do not exist yet (`latest`)). */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit reached; see Retry-After. Codes: `rate_limited` (Rate limit reached; retry after Retry-After seconds). */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (details are logged, never returned). Codes: `internal_error` (A bug on our side; quote the request_id). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `analytics_timeout` (The report or search ran longer than ANALYTICS_STATEMENT_TIMEOUT_MS and was cut off; narrow it (filters, as_of) or retry later); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -23998,6 +26880,51 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["MemberInactiveEvent"];
+            };
+        };
+        responses: {
+            /** @description Received. Any 2xx status counts as delivered. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Rejected (for example a bad signature). Any status other than 2xx is a failed attempt, and is retried. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onMemberSegmentChanged: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The event id (evt_...): the same on every retry of a delivery; use it to drop duplicates.
+                 * @example evt_01jdq3v7f8e9t0sw2p1x5m3k4z
+                 */
+                "webhook-id": string;
+                /**
+                 * @description Unix seconds when this attempt was signed; reject values far from your clock to stop replays.
+                 * @example 1772359200
+                 */
+                "webhook-timestamp": string;
+                /**
+                 * @description Space-separated signatures `v1,<base64 HMAC-SHA256>` of `{webhook-id}.{webhook-timestamp}.{body}` with the endpoint secret (the part after `whsec_`, base64-decoded).
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MemberSegmentChangedEvent"];
             };
         };
         responses: {
