@@ -7,7 +7,7 @@ import { analyticsRead, type AnalyticsReader } from './read.ts';
 
 /**
  * The dashboard: a period's sales, returns, points and members (summary), one figure per local day / ISO week /
- * month (timeseries), or one figure per branch, store, gender, age band, tier or source (breakdown).
+ * month (timeseries), or one figure per branch, store, channel, device, gender, age band, tier or source (breakdown).
  *
  * Definitions (one per figure, shared by the three reports so their figures add up):
  * - A purchase counts in the period its `occurred_at` falls in ([from, to)), once it was recorded (purchases.created_at
@@ -47,11 +47,11 @@ export const MONEY_METRICS: readonly DashboardMetric[] = ['revenue', 'average_ch
 
 /** Dimensions of the member (their current profile; tier and age at as_of) and of the purchase. */
 export const MEMBER_DIMENSIONS = ['branch', 'gender', 'age_band', 'tier', 'source'] as const;
-export const PURCHASE_DIMENSIONS = ['store'] as const;
+export const PURCHASE_DIMENSIONS = ['store', 'channel', 'device'] as const;
 export const DIMENSIONS = [...MEMBER_DIMENSIONS, ...PURCHASE_DIMENSIONS] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
 
-/** Metrics of purchases, the only ones a purchase's own dimensions (store) are defined for. */
+/** Metrics of purchases, the only ones a purchase's own dimensions (store, channel, device) are defined for. */
 const PURCHASE_METRICS: readonly DashboardMetric[] = ['revenue', 'sales', 'average_check', 'returns', 'returns_count', 'active_members'];
 const POINTS_METRICS: readonly DashboardMetric[] = ['points_issued', 'points_redeemed', 'points_expired'];
 
@@ -147,6 +147,10 @@ function groupKey(ctx: QueryContext, time: RawBuilder<unknown>): RawBuilder<stri
       return sql`m.source`;
     case 'store':
       return sql`pu.store_id`;
+    case 'channel':
+      return sql`pu.channel`;
+    case 'device':
+      return sql`pu.device`;
     case 'tier':
       return sql`coalesce(tc.to_tier, ${settings.tiers[0]!.name}::text)`;
     case 'age_band': {

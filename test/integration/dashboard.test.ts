@@ -32,9 +32,9 @@ const ok = (res: { statusCode: number; body: string }, status = 201) => {
   return JSON.parse(res.body);
 };
 
-async function buy(fx: ProgramFixture, member: string, when: string, amount: number, currency: string, store?: string) {
+async function buy(fx: ProgramFixture, member: string, when: string, amount: number, currency: string, store?: string, where: { channel?: string; device?: string } = {}) {
   t.clock.set(at(when));
-  return ok(await post(t, fx.posKey, '/v1/purchases', { member_id: member, receipt_id: nextReceipt(), amount: { amount, currency }, ...(store ? { store_id: store } : {}) }));
+  return ok(await post(t, fx.posKey, '/v1/purchases', { member_id: member, receipt_id: nextReceipt(), amount: { amount, currency }, ...(store ? { store_id: store } : {}), ...where }));
 }
 
 async function get(url: string, key = p.readKey) {
@@ -64,13 +64,13 @@ beforeAll(async () => {
   // Turns 18 on 10 April: in Berlin already at 22:30 UTC on the 9th.
   ids.e = (await enroll(t, p.posKey, { birth_date: '2008-04-10' })).id;
 
-  const p1 = await buy(p, ids.a, '2026-03-10T10:00:00Z', 10000, 'AZN', 'S1'); // 800 points
-  const p2 = await buy(p, ids.b, '2026-03-10T10:00:00Z', 2000, 'USD', 'S2'); // 3400 AZN at 1.7, 240 points
-  await buy(p, ids.c, '2026-03-28T22:30:00Z', 5000, 'AZN', 'S1'); // 23:30 on the 28th in Berlin; 400 points
-  await buy(p, ids.a, '2026-03-28T23:30:00Z', 1000, 'EUR', 'S2'); // 00:30 on the 29th; no EUR rate; 140 points
+  const p1 = await buy(p, ids.a, '2026-03-10T10:00:00Z', 10000, 'AZN', 'S1', { channel: 'pos', device: 'till-1' }); // 800 points
+  const p2 = await buy(p, ids.b, '2026-03-10T10:00:00Z', 2000, 'USD', 'S2', { channel: 'web', device: 'ios' }); // 3400 AZN at 1.7, 240 points
+  await buy(p, ids.c, '2026-03-28T22:30:00Z', 5000, 'AZN', 'S1', { channel: 'pos', device: 'till-1' }); // 23:30 on the 28th in Berlin; 400 points
+  await buy(p, ids.a, '2026-03-28T23:30:00Z', 1000, 'EUR', 'S2', { channel: 'app', device: 'android' }); // 00:30 on the 29th; no EUR rate; 140 points
   t.clock.set(at('2026-03-29T12:00:00Z'));
   ids.d = (await enroll(t, p.posKey, { gender: 'female' })).id;
-  await buy(p, ids.b, '2026-03-29T21:30:00Z', 3000, 'USD', 'S1'); // 23:30 CEST on the 29th; 5400 AZN at 1.8; 360 points
+  await buy(p, ids.b, '2026-03-29T21:30:00Z', 3000, 'USD', 'S1', { channel: 'web' }); // 23:30 CEST on the 29th; 5400 AZN at 1.8; 360 points
   await buy(p, ids.a, '2026-03-29T22:30:00Z', 3333, 'AZN'); // 00:30 CEST on the 30th; 266 points; a reaches silver
 
   // The other program: its own member, purchase and rate, none of which may show in p's figures.
@@ -254,6 +254,55 @@ describe('GET /v1/analytics/breakdown', () => {
     ]);
   });
 
+  it('by channel and device, as the purchase recorded them, unknown as null', async () => {
+    // pos: 10000 − 4000 returned, 5000; web: 3400 − 3400 (fully returned), 5400; app: the EUR purchase, no rate.
+    expect(await breakdown('revenue', 'channel')).toEqual([
+      { key: 'app', value: 0 },
+      { key: 'pos', value: 6000 + 5000 },
+      { key: 'web', value: 5400 },
+      { key: null, value: 3333 },
+    ]);
+    expect(await breakdown('sales', 'channel')).toEqual([
+      { key: 'app', value: 1 },
+      { key: 'pos', value: 2 },
+      { key: 'web', value: 1 },
+      { key: null, value: 1 },
+    ]);
+    expect(await breakdown('returns_count', 'channel')).toEqual([
+      { key: 'app', value: 0 },
+      { key: 'pos', value: 1 },
+      { key: 'web', value: 1 },
+      { key: null, value: 0 },
+    ]);
+    // Before the returns were recorded, web had both USD purchases in full.
+    expect(await breakdown('revenue', 'channel', MARCH, beforeReturns)).toEqual([
+      { key: 'app', value: 0 },
+      { key: 'pos', value: 10000 + 5000 },
+      { key: 'web', value: 3400 + 5400 },
+      { key: null, value: 3333 },
+    ]);
+    expect(await breakdown('revenue', 'device')).toEqual([
+      { key: 'android', value: 0 },
+      { key: 'ios', value: 0 },
+      { key: 'till-1', value: 6000 + 5000 },
+      { key: null, value: 5400 + 3333 },
+    ]);
+    // a bought on till-1, on android and on nothing recorded; b on ios and on nothing recorded; c on till-1.
+    expect(await breakdown('active_members', 'device')).toEqual([
+      { key: 'android', value: 1 },
+      { key: 'ios', value: 1 },
+      { key: 'till-1', value: 2 },
+      { key: null, value: 2 },
+    ]);
+    // till-1: 11000 ÷ 2; unknown: 8733 ÷ 2 = 4366.5, half to even; android's one sale has no rate, so no check.
+    expect(await breakdown('average_check', 'device')).toEqual([
+      { key: 'android', value: 0 },
+      { key: 'ios', value: 0 },
+      { key: 'till-1', value: 5500 },
+      { key: null, value: 4366 },
+    ]);
+  });
+
   it('by tier at as_of, every tier listed', async () => {
     // a reached silver with the purchase of 30 March.
     expect(await breakdown('revenue', 'tier')).toEqual([
@@ -308,6 +357,8 @@ describe('isolation and refusals', () => {
     expect(await pointer(`/v1/analytics/timeseries?${q({ metric: 'sales', interval: 'day', from: '2025-01-01T00:00:00+01:00', to: '2026-02-06T00:00:00+01:00' })}`, 422, 'range_too_long')).toEqual(['/to']);
     expect(await pointer(`/v1/analytics/breakdown?${q({ ...MARCH, metric: 'points_issued', by: 'store' })}`, 422, 'metric_not_available')).toEqual(['/metric']);
     expect(await pointer(`/v1/analytics/breakdown?${q({ ...MARCH, metric: 'new_members', by: 'store' })}`, 422, 'metric_not_available')).toEqual(['/metric']);
+    expect(await pointer(`/v1/analytics/breakdown?${q({ ...MARCH, metric: 'points_redeemed', by: 'channel' })}`, 422, 'metric_not_available')).toEqual(['/metric']);
+    expect(await pointer(`/v1/analytics/breakdown?${q({ ...MARCH, metric: 'new_members', by: 'device' })}`, 422, 'metric_not_available')).toEqual(['/metric']);
     expect(await pointer(`/v1/analytics/breakdown?${q({ ...MARCH, metric: 'profit', by: 'store' })}`, 400, 'validation_failed')).toEqual(['/metric']);
     expect(await pointer(`/v1/analytics/breakdown?${q({ ...MARCH, metric: 'sales', by: 'planet' })}`, 400, 'validation_failed')).toEqual(['/by']);
     expect(await pointer(`/v1/analytics/timeseries?${q({ ...MARCH, metric: 'sales', interval: 'year' })}`, 400, 'validation_failed')).toEqual(['/interval']);
