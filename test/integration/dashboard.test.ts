@@ -149,6 +149,10 @@ describe('GET /v1/analytics/summary', () => {
     expect(after.points).toMatchObject({ issued: 2206 - 560, redeemed: 300, expired: expiring, outstanding: 0 });
     // As of before the job ran, nothing had expired yet.
     expect(ok(await get(`/v1/analytics/summary?${q({ ...whole, as_of: before.as_of })}`), 200).points.expired).toBe(0);
+    // A period ending after the expiry occurred but before the job recorded it, asked after: the expiry is in the
+    // period's figures (it occurred there and is recorded by as_of), not in what was outstanding at its end.
+    const split = ok(await get(`/v1/analytics/summary?${q({ from: whole.from, to: before.as_of })}`), 200);
+    expect(split.points).toEqual({ issued: 2206 - 560, redeemed: 300, expired: expiring, outstanding: expiring, outstanding_at: before.as_of });
     // The trial balance's system accounts over all time are the summary's points.
     const tb = await expectTrialBalanceOk(t, p.adminKey);
     expect({ issued: -tb.accounts.issued, redeemed: tb.accounts.redeemed, expired: tb.accounts.expired }).toEqual({ issued: 2206 - 560, redeemed: 300, expired: expiring });
