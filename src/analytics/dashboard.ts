@@ -4,10 +4,12 @@ import { UnprocessableError } from '../errors.ts';
 import { minorUnitDigits } from '../ledger/money.ts';
 import type { ProgramSettings } from '../programs/settings.ts';
 import { analyticsRead, type AnalyticsReader } from './read.ts';
+import { rfmMembersQuery, rfmParams, segmentNames, type RfmGrid } from './rfm.ts';
 
 /**
  * The dashboard: a period's sales, returns, points and members (summary), one figure per local day / ISO week /
- * month (timeseries), or one figure per branch, store, channel, device, gender, age band, tier or source (breakdown).
+ * month (timeseries), or one figure per branch, store, channel, device, gender, age band, tier, source or RFM segment
+ * (breakdown).
  *
  * Definitions (one per figure, shared by the three reports so their figures add up):
  * - A purchase counts in the period its `occurred_at` falls in ([from, to)), once it was recorded (purchases.created_at
@@ -46,7 +48,7 @@ export type DashboardMetric = (typeof DASHBOARD_METRICS)[number];
 export const MONEY_METRICS: readonly DashboardMetric[] = ['revenue', 'average_check', 'returns'];
 
 /** Dimensions of the member (their current profile; tier and age at as_of) and of the purchase. */
-export const MEMBER_DIMENSIONS = ['branch', 'gender', 'age_band', 'tier', 'source'] as const;
+export const MEMBER_DIMENSIONS = ['branch', 'gender', 'age_band', 'tier', 'source', 'segment'] as const;
 export const PURCHASE_DIMENSIONS = ['store', 'channel', 'device'] as const;
 export const DIMENSIONS = [...MEMBER_DIMENSIONS, ...PURCHASE_DIMENSIONS] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
@@ -63,7 +65,7 @@ export interface DashboardWindow {
   asOf: Date;
 }
 
-type Settings = Pick<ProgramSettings, 'timezone' | 'home_currency' | 'tiers' | 'age_bands'>;
+type Settings = Pick<ProgramSettings, 'timezone' | 'home_currency' | 'tiers' | 'age_bands' | 'rfm' | 'win_back'>;
 
 interface PurchaseFigures {
   revenue: number;
@@ -153,6 +155,8 @@ function groupKey(ctx: QueryContext, time: RawBuilder<unknown>): RawBuilder<stri
       return sql`pu.device`;
     case 'tier':
       return sql`coalesce(tc.to_tier, ${settings.tiers[0]!.name}::text)`;
+    case 'segment':
+      return sql`rfm.segment`;
     case 'age_band': {
       // Age in whole years on the program's local date at as_of, as the member list's age filter counts it: a
       // member is younger than b when born after that day b years earlier.
@@ -165,17 +169,29 @@ function groupKey(ctx: QueryContext, time: RawBuilder<unknown>): RawBuilder<stri
   }
 }
 
+/** The joins a member's tier or segment needs, onto the members table `m`. */
+function memberStateJoin(ctx: QueryContext): RawBuilder<unknown> {
+  const { grouping, programId, settings, window } = ctx;
+  if (grouping.kind !== 'dimension') return sql``;
+  if (grouping.by === 'tier') {
+    // The member's tier at as_of: the last change recorded by then, the entry tier before any.
+    return sql`LEFT JOIN (SELECT DISTINCT ON (member_id) member_id, to_tier FROM tier_changes
+                           WHERE program_id = ${programId} AND recorded_at <= ${window.asOf}
+                           ORDER BY member_id, recorded_at DESC, id DESC) tc ON tc.member_id = m.id`;
+  }
+  if (grouping.by === 'segment') {
+    // The member's RFM segment as of as_of, computed from the ledger as the RFM report does (not the rfm job's last
+    // published one, which is of another instant); members without scores have none.
+    return sql`LEFT JOIN (${rfmMembersQuery(rfmParams(programId, settings, window.asOf))}) rfm ON rfm.member_id = m.id`;
+  }
+  return sql``;
+}
+
 /** The member joins a grouping needs, on the member id (co-located on a cluster). */
 function memberJoins(ctx: QueryContext, memberId: RawBuilder<unknown>): RawBuilder<unknown> {
-  const { grouping, programId, window } = ctx;
+  const { grouping } = ctx;
   if (grouping.kind !== 'dimension' || !(MEMBER_DIMENSIONS as readonly string[]).includes(grouping.by)) return sql``;
-  const members = sql`JOIN members m ON m.id = ${memberId}`;
-  if (grouping.by !== 'tier') return members;
-  // The member's tier at as_of: the last change recorded by then, the entry tier before any.
-  return sql`${members}
-    LEFT JOIN (SELECT DISTINCT ON (member_id) member_id, to_tier FROM tier_changes
-                WHERE program_id = ${programId} AND recorded_at <= ${window.asOf}
-                ORDER BY member_id, recorded_at DESC, id DESC) tc ON tc.member_id = m.id`;
+  return sql`JOIN members m ON m.id = ${memberId} ${memberStateJoin(ctx)}`;
 }
 
 /** The program's FX table as validity ranges, with the shift from the currency's minor unit to the home one's. */
@@ -345,17 +361,11 @@ async function pointsFigures(ctx: QueryContext, outstandingAt?: Date): Promise<M
 
 async function newMembers(ctx: QueryContext): Promise<Map<string | null, number>> {
   const { programId, window } = ctx;
-  const grouping = ctx.grouping;
-  // The members table is `m` itself here; tier needs its own join.
-  const tier =
-    grouping.kind === 'dimension' && grouping.by === 'tier'
-      ? sql`LEFT JOIN (SELECT DISTINCT ON (member_id) member_id, to_tier FROM tier_changes
-                        WHERE program_id = ${programId} AND recorded_at <= ${window.asOf}
-                        ORDER BY member_id, recorded_at DESC, id DESC) tc ON tc.member_id = m.id`
-      : sql``;
+  // The members table is `m` itself here; tier and segment need their own join.
+  const state = memberStateJoin(ctx);
   const { rows } = await sql<{ key: string | null; n: string }>`
     SELECT ${groupKey(ctx, sql`m.created_at`)} AS key, count(*)::text AS n
-      FROM members m ${tier}
+      FROM members m ${state}
      WHERE m.program_id = ${programId} AND m.created_at >= ${window.from} AND m.created_at < ${window.to}
        AND m.created_at <= ${window.asOf}
      GROUP BY 1`.execute(ctx.trx);
@@ -566,8 +576,16 @@ export async function dashboardBreakdown(
   return analyticsRead(db, reader, async (trx) => {
     const ctx: QueryContext = { trx, programId, settings, window, grouping: { kind: 'dimension', by } };
     const { byKey } = await figures(ctx, [metric]);
-    // Bands and tiers are listed in their own order, every one of them; other values in text order; unknown last.
-    const listed = by === 'age_band' ? ageBandLabels(settings.age_bands) : by === 'tier' ? settings.tiers.map((t) => t.name) : [];
+    // Bands, tiers and segments are listed in their own order, every one of them; other values in text order;
+    // unknown last.
+    const listed =
+      by === 'age_band'
+        ? ageBandLabels(settings.age_bands)
+        : by === 'tier'
+          ? settings.tiers.map((t) => t.name)
+          : by === 'segment'
+            ? segmentNames(settings.rfm.grid as RfmGrid)
+            : [];
     const rest = [...byKey.keys()].filter((k): k is string => k !== null && !listed.includes(k)).sort();
     const keys: (string | null)[] = [...listed, ...rest];
     if (byKey.has(null)) keys.push(null);

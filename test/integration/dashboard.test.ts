@@ -319,6 +319,31 @@ describe('GET /v1/analytics/breakdown', () => {
     ]);
   });
 
+  it('by RFM segment as of as_of, every segment listed, members without scores as null', async () => {
+    // Default RFM (36 months, total, the default grid), as of 00:30 on 10 April in Berlin, 3 scored members:
+    // a: last bought 30 March (11 days), 3 purchases (the EUR one counts for F, not M), 6000 + 3333 → R4 F4 M4: FM 4;
+    // b: the fully returned USD purchase does not count: 29 March (12 days), 1 purchase, 5400 → R2 F1 M2: FM 2;
+    // c: 28 March (13 days), 1 purchase, 5000 → R1 F1 M1: FM 1. Grid: R4 FM4 Loyal Customers, R2 FM2 and R1 FM1
+    // Hibernating. d and e never bought: no scores, no segment.
+    // The grid's order (the RFM report's): R 5 to 1, FM 1 to 5 in each, first appearance; Lost last.
+    const names = ['New Customers', 'Potential Loyalist', 'Champions', 'Promising', 'Loyal Customers', 'About to Sleep', 'Need Attention', 'Hibernating', 'At Risk', 'Cannot Lose Them', 'Lost'];
+    const groups = (values: Record<string, number>, unknown?: number) => [
+      ...names.map((key) => ({ key, value: values[key] ?? 0 })),
+      ...(unknown === undefined ? [] : [{ key: null, value: unknown }]),
+    ];
+    expect(await breakdown('revenue', 'segment')).toEqual(groups({ 'Loyal Customers': 6000 + 3333, Hibernating: 5400 + 5000 }));
+    expect(await breakdown('points_issued', 'segment')).toEqual(groups({ 'Loyal Customers': 800 + 140 + 266, Hibernating: 240 + 360 + 400 }));
+    expect(await breakdown('new_members', 'segment')).toEqual(groups({ 'Loyal Customers': 1, Hibernating: 2 }, 2));
+    // As of noon on 29 March: a (p1 and the EUR purchase, 0 days, 10000) R4 F4 M4; b (p2 not yet returned, 19 days,
+    // 3400) R1 F1 M1; c (1 day, 5000) R2 F1 M2. Only what was recorded by then counts.
+    expect(await breakdown('revenue', 'segment', MARCH, '2026-03-29T12:00:00Z')).toEqual(groups({ 'Loyal Customers': 10000, Hibernating: 3400 + 5000 }));
+    // The other program's only scored member (777.00 AZN) is alone, so every score is 1 (R1 FM1: Hibernating), and
+    // nothing of p's shows.
+    expect(ok(await get(`/v1/analytics/breakdown?${q({ ...MARCH, metric: 'revenue', by: 'segment', as_of: beforeExpiry })}`, other.readKey), 200).groups).toEqual(
+      groups({ Hibernating: 77700 }),
+    );
+  });
+
   it('by age band in the program time zone at as_of', async () => {
     const bands = ['<18', '18-24', '25-34', '35-44', '45-54', '55-64', '65+'];
     const groups = (values: Record<string, number>, unknown: number) => [...bands.map((key) => ({ key, value: values[key] ?? 0 })), { key: null, value: unknown }];
