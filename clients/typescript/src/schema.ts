@@ -889,8 +889,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * One dashboard figure per branch, store, channel, device, gender, age band, tier or source
-         * @description The metric (as the summary defines it) per value of a dimension. Of the member: branch, gender, source (as the member's profile has them now), tier (the member's tier at as_of) and age_band (whole years on the program's local date at as_of, bands from settings.age_bands). Of the purchase: store, channel and device (as the purchase recorded them), which only purchase metrics have (points and new_members per store, channel or device are 422 metric_not_available). Unknown values are grouped under null. At most 1100 days.
+         * One dashboard figure per branch, store, channel, device, gender, age band, tier, source or RFM segment
+         * @description The metric (as the summary defines it) per value of a dimension. Of the member: branch, gender, source (as the member's profile has them now), tier (the member's tier at as_of), age_band (whole years on the program's local date at as_of, bands from settings.age_bands) and segment (the member's RFM segment as of as_of, as GET /v1/analytics/rfm computes it with the program's rfm settings; null for members without scores). Of the purchase: store, channel and device (as the purchase recorded them), which only purchase metrics have (points and new_members per store, channel or device are 422 metric_not_available). Unknown values are grouped under null. At most 1100 days.
          */
         get: operations["getDashboardBreakdown"];
         put?: never;
@@ -5184,7 +5184,7 @@ export interface components {
              */
             metric: "revenue" | "sales" | "average_check" | "returns" | "returns_count" | "points_issued" | "points_redeemed" | "points_expired" | "active_members" | "new_members";
             /** @enum {string} */
-            by: "branch" | "gender" | "age_band" | "tier" | "source" | "store" | "channel" | "device";
+            by: "branch" | "gender" | "age_band" | "tier" | "source" | "segment" | "store" | "channel" | "device";
             /** @description Age bands and tiers in their own order (each listed, 0 included), other values in text order; unknown (null) last */
             groups: {
                 /** @description The value; null: unknown (not recorded) */
@@ -19218,7 +19218,7 @@ export interface operations {
                 as_of?: string;
                 /** @description revenue, average_check and returns are minor units of the home currency (returns: the amount returned); sales, returns_count, active_members and new_members are counts; points_* are points */
                 metric: "revenue" | "sales" | "average_check" | "returns" | "returns_count" | "points_issued" | "points_redeemed" | "points_expired" | "active_members" | "new_members";
-                by: "branch" | "gender" | "age_band" | "tier" | "source" | "store" | "channel" | "device";
+                by: "branch" | "gender" | "age_band" | "tier" | "source" | "segment" | "store" | "channel" | "device";
             };
             header?: never;
             path?: never;
