@@ -47,7 +47,7 @@ export type DashboardMetric = (typeof DASHBOARD_METRICS)[number];
 /** Money metrics: minor units of the home currency. */
 export const MONEY_METRICS: readonly DashboardMetric[] = ['revenue', 'average_check', 'returns'];
 
-/** Dimensions of the member (their current profile; tier and age at as_of) and of the purchase. */
+/** Dimensions of the member (their current profile; tier, age and RFM segment at as_of) and of the purchase. */
 export const MEMBER_DIMENSIONS = ['branch', 'gender', 'age_band', 'tier', 'source', 'segment'] as const;
 export const PURCHASE_DIMENSIONS = ['store', 'channel', 'device'] as const;
 export const DIMENSIONS = [...MEMBER_DIMENSIONS, ...PURCHASE_DIMENSIONS] as const;
