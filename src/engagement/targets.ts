@@ -34,7 +34,7 @@ export interface TargetInput {
 export type TargetPatch = Partial<TargetInput>;
 
 /** What measuring a period reads of the program's settings (the dashboard's grouping settings come along). */
-export type TargetSettings = Pick<ProgramSettings, 'home_currency' | 'timezone' | 'tiers' | 'age_bands'>;
+export type TargetSettings = Pick<ProgramSettings, 'home_currency' | 'timezone' | 'tiers' | 'age_bands' | 'rfm' | 'win_back'>;
 
 interface TargetRow {
   program_id: string;
