@@ -4,4 +4,4 @@
 -- that side computed in parallel kept the purchases themselves from being read in parallel.
 -- Partial: only return transactions are in it, so every other write of the ledger (earning, redeeming, holds, ...)
 -- is unchanged; a return adds one small index entry.
-CREATE INDEX ledger_transactions_returns_idx ON ledger_transactions (program_id, recorded_at) WHERE type = 'return';
+CREATE INDEX ledger_transactions_returns_recorded_idx ON ledger_transactions (program_id, recorded_at) WHERE type = 'return';
