@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler, sql, type RawBuilder } from 'kysely';
 import { UnprocessableError } from '../errors.ts';
 import { minorUnitDigits } from '../ledger/money.ts';
+import { rfmMembersQuery, type RfmParams } from './rfm.ts';
 
 /**
  * The segment rule language (analytics.md "Segments"): a small JSON tree
@@ -15,6 +16,7 @@ import { minorUnitDigits } from '../ledger/money.ts';
  *             | { "last_purchase": { "after"?, "before"? } }
  *             | { "purchase_count": { "min"?, "max"?, "within_days"? } }
  *             | { "attribute": { "key", "equals" | "in" | "min"? / "max"? } }   members.attributes; values typed
+ *             | { "rfm_segment": { "in": [...] } }      the member's RFM segment (the grid's names or Lost)
  *
  * Ranges are inclusive at both ends; last_purchase.after is inclusive and before exclusive (like from / to elsewhere).
  * parseRule validates an untrusted value into the typed tree, reporting every problem with a JSON pointer into the
@@ -51,6 +53,7 @@ export const CONDITION_SCHEMAS = {
   gender: inList(Labels),
   source: inList(Labels),
   tier: inList(Labels),
+  rfm_segment: inList(Labels),
   status: inList(MemberStatuses),
   age: range(z.number().int().min(0).max(200)),
   total_spent: range(Count),
@@ -222,6 +225,16 @@ export interface RuleContext {
   homeCurrency: string;
   /** The tier of members with no tier change recorded (the first tier of the settings). */
   entryTier: string | null;
+  /**
+   * Where rfm_segment reads the member's RFM segment:
+   * - RfmParams (reports): computed as of the rule's instant with rfmMembersQuery, over the whole program (the
+   *   scores are quintiles of the population); o.asOf must be the binder's instant.
+   * - 'stored' (a purchase's promotion facts): the segment the rfm job last published in member_rfm, a row on the
+   *   member's own shard. Program-wide scoring inside a purchase would cost a scan of the program per purchase and
+   *   cannot run on the member's worker of a cluster; the stored segment is as fresh as the job's last run.
+   * Absent: a rule with rfm_segment is a programming error here.
+   */
+  rfm?: RfmParams | 'stored' | undefined;
 }
 
 /** Currencies whose minor unit is not 2 digits (ICU's ISO 4217 data): purchases in them scale differently. */
@@ -302,6 +315,15 @@ export function compileRule(rule: Rule, b: Binder, ctx: RuleContext): RawBuilder
     if ('gender' in node) return b.oneOf(sql`m.gender`, node.gender.in);
     if ('source' in node) return b.oneOf(sql`m.source`, node.source.in);
     if ('tier' in node) return b.oneOf(f.tier, node.tier.in);
+    if ('rfm_segment' in node) {
+      if (ctx.rfm === 'stored') {
+        return b.oneOf(sql`(SELECT mr.segment FROM member_rfm mr WHERE mr.member_id = m.id AND mr.program_id = m.program_id)`, node.rfm_segment.in);
+      }
+      if (ctx.rfm === undefined) throw new Error('a rule with rfm_segment needs the RFM parameters (RuleContext.rfm)');
+      // Uncorrelated: the program's RFM is computed once per condition, not per member. NOT of it is false for
+      // members with no segment (IN is never NULL here), so "not Lost" includes the unscored.
+      return sql<boolean>`m.id IN (SELECT rfm.member_id FROM (${rfmMembersQuery(ctx.rfm)}) rfm WHERE ${b.oneOf(sql`rfm.segment`, node.rfm_segment.in)})`;
+    }
     if ('status' in node) return b.oneOf(f.status, node.status.in);
     if ('age' in node) {
       // Whole years on the local date: at least n means born on or before that date n years earlier; at most n means
@@ -335,6 +357,15 @@ export function compileRule(rule: Rule, b: Binder, ctx: RuleContext): RawBuilder
     return between(pc.within_days === undefined ? f.purchases : f.purchasesWithin(pc.within_days), pc);
   };
   return walk(rule);
+}
+
+/** Each RFM segment name a rule's rfm_segment conditions name, with a pointer to it (base as parseRule's). */
+export function rfmSegmentNames(rule: Rule, base = '/rule'): { pointer: string; name: string }[] {
+  if ('all' in rule) return rule.all.flatMap((r, i) => rfmSegmentNames(r, `${base}/all/${i}`));
+  if ('any' in rule) return rule.any.flatMap((r, i) => rfmSegmentNames(r, `${base}/any/${i}`));
+  if ('not' in rule) return rfmSegmentNames(rule.not, `${base}/not`);
+  if ('rfm_segment' in rule) return rule.rfm_segment.in.map((name, i) => ({ pointer: `${base}/rfm_segment/in/${i}`, name }));
+  return [];
 }
 
 /** The conditions a rule uses (for documentation and tests). */

@@ -5,7 +5,8 @@ import { ConflictError, NotFoundError, UnprocessableError } from '../errors.ts';
 import { newId } from '../ids.ts';
 import type { ProgramSettings } from '../programs/settings.ts';
 import { analyticsRead, type AnalyticsReader } from './read.ts';
-import { boundValues, compileRule, memberFigures, parseRule, type Binder, type Rule, type RuleContext } from './segment-rule.ts';
+import { boundValues, compileRule, memberFigures, parseRule, rfmSegmentNames, type Binder, type Rule, type RuleContext } from './segment-rule.ts';
+import { rfmParams, segmentNames, type RfmGrid } from './rfm.ts';
 
 /**
  * Segments (analytics.md "Segments"): a dynamic segment is a rule evaluated as of an instant; a static one is a list
@@ -63,18 +64,34 @@ function ruleRefusal(pointer: string, message: string) {
   return new UnprocessableError('invalid_rule', `${pointer.slice(1)} ${message}`, { errors: [{ pointer, location: 'body', message }] });
 }
 
-/** The rule a segment of `kind` is created or changed with: required for dynamic, refused for static. */
-function checkedRule(kind: SegmentKind, rule: unknown): Rule | null {
+/** The settings a rule is checked and evaluated with. */
+export type RuleSettings = Pick<ProgramSettings, 'timezone' | 'home_currency' | 'tiers' | 'rfm' | 'win_back'>;
+
+/**
+ * The rule a segment of `kind` is created or changed with: required for dynamic, refused for static. rfm_segment
+ * names must be segments of the program's RFM grid (or Lost) as it stands now: 422 invalid_rule with a pointer to
+ * each unknown one. A name the grid later drops simply matches nobody.
+ */
+function checkedRule(kind: SegmentKind, rule: unknown, settings: RuleSettings): Rule | null {
   if (kind === 'static') {
     if (rule !== undefined && rule !== null) throw ruleRefusal('/rule', 'must be absent: a static segment is a list of members');
     return null;
   }
   if (rule === undefined || rule === null) throw ruleRefusal('/rule', 'is required for a dynamic segment');
-  return parseRule(rule, '/rule');
+  const parsed = parseRule(rule, '/rule');
+  const known = segmentNames(settings.rfm.grid as RfmGrid);
+  const unknown = rfmSegmentNames(parsed).filter((n) => !known.includes(n.name));
+  if (unknown.length > 0) {
+    const message = `must be a segment of the program's RFM grid: ${known.join(', ')}`;
+    throw new UnprocessableError('invalid_rule', `The rule is invalid: ${unknown.map((u) => `${u.pointer.slice(1)} ${message}`).join('; ')}.`, {
+      errors: unknown.map((u) => ({ pointer: u.pointer, location: 'body', message })),
+    });
+  }
+  return parsed;
 }
 
-export async function createSegment(db: Kysely<Database>, clock: Clock, programId: string, input: SegmentInput): Promise<Segment> {
-  const rule = checkedRule(input.kind, input.rule);
+export async function createSegment(db: Kysely<Database>, clock: Clock, programId: string, settings: RuleSettings, input: SegmentInput): Promise<Segment> {
+  const rule = checkedRule(input.kind, input.rule, settings);
   const now = clock.now();
   const row = await db
     .insertInto('segments')
@@ -112,13 +129,20 @@ export async function segmentsByIds(db: Kysely<Database>, programId: string, ids
   return (await db.selectFrom('segments').selectAll().where('program_id', '=', programId).where('id', 'in', [...ids]).execute()).map(toSegment);
 }
 
-export async function updateSegment(db: Kysely<Database>, clock: Clock, programId: string, id: string, patch: SegmentPatch): Promise<Segment> {
+export async function updateSegment(
+  db: Kysely<Database>,
+  clock: Clock,
+  programId: string,
+  settings: RuleSettings,
+  id: string,
+  patch: SegmentPatch,
+): Promise<Segment> {
   return inTransaction(db, async (trx) => {
     const current = await getSegment(trx, programId, id);
     const changes: Record<string, unknown> = { updated_at: clock.now() };
     if (patch.name !== undefined) changes['name'] = patch.name;
     if (patch.description !== undefined) changes['description'] = patch.description;
-    if (patch.rule !== undefined) changes['rule'] = JSON.stringify(checkedRule(current.kind, patch.rule));
+    if (patch.rule !== undefined) changes['rule'] = JSON.stringify(checkedRule(current.kind, patch.rule, settings));
     const row = await trx
       .updateTable('segments')
       .set((eb) => ({ ...changes, version: eb(eb.ref('version'), '+', 1) }))
@@ -216,8 +240,14 @@ export async function removeSegmentMember(db: Kysely<Database>, clock: Clock, pr
   });
 }
 
-export function ruleContext(settings: Pick<ProgramSettings, 'timezone' | 'home_currency' | 'tiers'>): RuleContext {
-  return { timezone: settings.timezone, homeCurrency: settings.home_currency, entryTier: settings.tiers[0]?.name ?? null };
+/** A report's rule context: rfm_segment computes the program's RFM as of `asOf` (the binder's instant). */
+export function ruleContext(programId: string, settings: RuleSettings, asOf: Date): RuleContext {
+  return {
+    timezone: settings.timezone,
+    homeCurrency: settings.home_currency,
+    entryTier: settings.tiers[0]?.name ?? null,
+    rfm: rfmParams(programId, settings, asOf),
+  };
 }
 
 /** Whether the member row `m` is in the segment as of the binder's instant: its rule, or its list then. */
@@ -237,7 +267,7 @@ export async function segmentMembers(
   reader: AnalyticsReader,
   programId: string,
   segmentId: string,
-  settings: Pick<ProgramSettings, 'timezone' | 'home_currency' | 'tiers'>,
+  settings: RuleSettings,
   asOf: Date,
   page: { limit: number; after?: string | undefined },
 ): Promise<MemberRow[]> {
@@ -247,7 +277,7 @@ export async function segmentMembers(
     const { rows } = await sql<MemberRow>`
       SELECT m.* FROM members m
        WHERE m.program_id = ${programId} AND m.created_at <= ${b.asOf}
-         AND ${segmentPredicate(segment, b, ruleContext(settings))}
+         AND ${segmentPredicate(segment, b, ruleContext(programId, settings, asOf))}
          ${page.after ? sql`AND m.id > ${page.after}` : sql``}
        ORDER BY m.id
        LIMIT ${page.limit}`.execute(trx);
@@ -277,13 +307,13 @@ export async function segmentStats(
   reader: AnalyticsReader,
   programId: string,
   segmentId: string,
-  settings: Pick<ProgramSettings, 'timezone' | 'home_currency' | 'tiers'>,
+  settings: RuleSettings,
   asOf: Date,
 ): Promise<SegmentStats> {
   return analyticsRead(db, reader, async (trx) => {
     const segment = await getSegment(trx, programId, segmentId);
     const b = boundValues(asOf);
-    const ctx = ruleContext(settings);
+    const ctx = ruleContext(programId, settings, asOf);
     const f = memberFigures(b, ctx);
     const { rows } = await sql<{ size: string; purchases: string; revenue: string; points: string }>`
       SELECT count(*)::text AS size, coalesce(sum(x.purchases), 0)::text AS purchases,

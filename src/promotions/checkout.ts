@@ -105,7 +105,13 @@ function purchaseContext(ctx: WriteContext, input: CheckoutInput, prepared: Prep
  */
 function segmentChecks(ctx: WriteContext, segments: readonly PromotionSegment[]) {
   if (segments.length === 0) return undefined;
-  const rules: RuleContext = { timezone: ctx.settings.timezone, homeCurrency: ctx.settings.home_currency, entryTier: ctx.settings.tiers[0]?.name ?? null };
+  // rfm_segment reads the member's stored segment (member_rfm, kept by the rfm job): see RuleContext.rfm.
+  const rules: RuleContext = {
+    timezone: ctx.settings.timezone,
+    homeCurrency: ctx.settings.home_currency,
+    entryTier: ctx.settings.tiers[0]?.name ?? null,
+    rfm: 'stored',
+  };
   const values: unknown[] = [];
   const b = jsonValues(values);
   // Rules were validated when stored; one that no longer parses (a stored rule from an older language) leaves its

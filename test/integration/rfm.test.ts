@@ -244,6 +244,43 @@ describe('GET /v1/analytics/rfm', () => {
   });
 });
 
+describe('segment rules on the RFM segment (rfm_segment)', () => {
+  async function segmentOf(rule: unknown) {
+    return ok(await post(t, p.adminKey, '/v1/segments', { name: `rfm ${nextReceipt()}`, kind: 'dynamic', rule }));
+  }
+  async function membersOf(id: string, query = '') {
+    return ok(await t.call({ method: 'GET', url: `/v1/segments/${id}/members?limit=100${query}`, key: p.readKey }), 200).data.map((m: { id: string }) => m.id);
+  }
+  const cell = (r: number, k: number) => cells.find((c) => c.r === r && c.k === k)!.id;
+
+  it('selects the members whose segment as of the rule\'s instant is named: the grid\'s names and Lost', async () => {
+    const seg = await segmentOf({ rfm_segment: { in: ['Champions', 'Lost'] } });
+    expect(await membersOf(seg.id)).toEqual([cell(5, 4), cell(5, 5), named.lostBuyer, named.lostNever].sort());
+    const stats = ok(await t.call({ method: 'GET', url: `/v1/segments/${seg.id}/stats`, key: p.readKey }), 200);
+    expect(stats).toMatchObject({ size: 4, purchases: 4 + 5 + 1, revenue: 4000 + 5000 + 1000 });
+    // Combined with other conditions, and negated: not in any grid segment = Lost or unscored.
+    const hib = await segmentOf({ all: [{ rfm_segment: { in: ['Hibernating'] } }, { purchase_count: { min: 2 } }] });
+    // R1-FM1 bought twice in all: once in the window (F = 1), once 40 months ago.
+    expect(await membersOf(hib.id)).toEqual([cell(2, 2), cell(1, 2), cell(1, 1)].sort());
+    const names = [...new Set(Object.values(GRID).flatMap((row) => Object.values(row)))];
+    const none = await segmentOf({ not: { rfm_segment: { in: names } } });
+    expect(await membersOf(none.id)).toEqual([named.lostBuyer, named.lostNever, named.recent, named.returnedOnly].sort());
+  });
+
+  it('scores as of the instant read: a year earlier, the members of 2027 had not bought and the Lost were not lost', async () => {
+    const seg = await segmentOf({ rfm_segment: { in: ['Lost'] } });
+    const asOf = new Date('2025-06-15T08:00:00Z');
+    // lostBuyer's purchase (2023-08-01) and lostNever's enrollment (2023-01-01) are under 36 months before then.
+    expect(await membersOf(seg.id, `&as_of=${encodeURIComponent(asOf.toISOString())}`)).toEqual([]);
+  });
+
+  it('refuses a name the program\'s grid does not have with 422 invalid_rule pointing at it', async () => {
+    const res = await post(t, p.adminKey, '/v1/segments', { name: 'x', kind: 'dynamic', rule: { any: [{ tier: { in: ['Gold'] } }, { rfm_segment: { in: ['Champions', 'Big Spenders'] } }] } });
+    const problem = expectProblem(res, 422, 'invalid_rule');
+    expect(problem.errors!.map((e) => e.pointer)).toEqual(['/rule/any/1/rfm_segment/in/1']);
+  });
+});
+
 describe('GET /v1/members/{id}/rfm', () => {
   it("answers one member's figures, scores, cell and segment, for read keys", async () => {
     const champion = cells.find((c) => c.r === 5 && c.k === 5)!;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createProgramFixture, enroll, type ProgramFixture } from '../helpers/app.ts';
-import { nextReceipt, post, recordLedgerCalls, useLedgerTestProgram, type FixedClockTestApp, type SentLedgerCall } from '../helpers/ledger.ts';
+import { nextReceipt, post, recordLedgerCalls, runJobAt, useLedgerTestProgram, type FixedClockTestApp, type SentLedgerCall } from '../helpers/ledger.ts';
 import { expectProblem } from '../helpers/problem.ts';
 import { endPromotions } from '../helpers/promotions.ts';
 import { forgetActivePromotions } from '../../src/promotions/promotions.ts';
@@ -134,6 +134,29 @@ describe('the segment condition', () => {
     expect(calls[0]).toContain(baku.id);
     expect(calls[0]).toContain('m.branch');
     expect(calls[1]).toContain('ledger_earn');
+  });
+
+  it('reads an rfm_segment condition from the segment the rfm job last stored for the member (member_rfm), in the same facts call', async () => {
+    await endPromotions(t, p.programId);
+    const x = await enroll(t, p.posKey);
+    expect((await buy(x.id)).statusCode).toBe(201);
+    // Scored now against the program's other buyers: whatever X's segment is, the job stores it.
+    const live = (await t.call({ method: 'GET', url: `/v1/members/${x.id}/rfm`, key: p.readKey })).json();
+    expect(live.segment).not.toBeNull();
+    const seg = await createSegment({ kind: 'dynamic', rule: { rfm_segment: { in: [live.segment] } } });
+    const promo = await createPromotion([seg.id]);
+    // Before the job has run for X, nothing is stored: not in the segment, though the live scores say so.
+    await t.pool.query('DELETE FROM member_rfm WHERE member_id = $1', [x.id]);
+    expect((await quote(x.id)).rejected).toEqual([{ promotion_id: promo.id, reason: 'segment' }]);
+    await runJobAt(t, p.adminKey, 'rfm', t.clock.now());
+    expect((await t.pool.query('SELECT segment FROM member_rfm WHERE member_id = $1', [x.id])).rows).toEqual([{ segment: live.segment }]);
+    const sent: SentLedgerCall[] = [];
+    recordLedgerCalls(t, sent);
+    expect((await quote(x.id)).applied.map((a) => a.promotion_id)).toEqual([promo.id]);
+    expect(sent.map((c) => c.text + JSON.stringify(c.values)).join()).toContain('member_rfm');
+    // A member the job has not scored (no purchase) has no stored segment.
+    const y = await enroll(t, p.posKey);
+    expect((await quote(y.id)).rejected).toEqual([{ promotion_id: promo.id, reason: 'segment' }]);
   });
 
   it('refuses a promotion naming an unknown or another program\'s segment, and a segment an active promotion uses cannot be deleted', async () => {

@@ -48,6 +48,7 @@ const SegmentRule = z
       '- `balance`: `{min?, max?}` available points at as_of.',
       '- `last_purchase`: `{after?, before?}` the latest purchase\'s time, after inclusive, before exclusive; members without purchases never match.',
       '- `purchase_count`: `{min?, max?, within_days?}` purchases not fully returned, all of them or those of the last within_days days before as_of.',
+      "- `rfm_segment`: `{\"in\": [...]}` the member's RFM segment as of as_of (GET /v1/analytics/rfm: the program's grid names and Lost; another name is 422). In a promotion's segment condition it is the segment the rfm job last stored for the member.",
       '- `attribute`: `{key, equals}`, `{key, in: [...]}` or `{key, min?, max?}` on the member\'s attributes, typed as stored (the string "2" is not the number 2; a range reads numbers only); a missing key never matches.',
       'Ranges are inclusive. `not` of a condition on a missing value (no birth date, no purchase) matches. An invalid rule is 422 invalid_rule with a pointer into it for each problem.',
     ].join('\n'),
@@ -143,7 +144,8 @@ export const segmentRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { 
     },
     async (request, reply) => {
       const programId = programOf(request);
-      return sendCreated(request, reply, { db, clock }, programId, 'createSegment', async (trx) => toSegmentJson(await createSegment(trx, clock, programId, request.body)));
+      const program = await settings.get(programId);
+      return sendCreated(request, reply, { db, clock }, programId, 'createSegment', async (trx) => toSegmentJson(await createSegment(trx, clock, programId, program, request.body)));
     },
   );
 
@@ -204,7 +206,7 @@ export const segmentRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { 
     },
     async (request) => {
       const programId = programOf(request);
-      const segment = await updateSegment(db, clock, programId, request.params.id, request.body);
+      const segment = await updateSegment(db, clock, programId, await settings.get(programId), request.params.id, request.body);
       forgetActivePromotions(programId);
       return toSegmentJson(segment);
     },
