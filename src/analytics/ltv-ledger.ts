@@ -1,10 +1,12 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { UnprocessableError } from '../errors.ts';
 import { addLocalMonths } from '../calendar.ts';
 import { minorUnitDigits } from '../ledger/money.ts';
 import type { ProgramSettings } from '../programs/settings.ts';
 import { analyticsRead, type AnalyticsReader } from './read.ts';
+import { boundValues } from './segment-rule.ts';
+import { getSegment, ruleContext, segmentPredicate, type RuleSettings } from './segments.ts';
 import { computeLtv, exactString, InvalidLtvInputError, LtvDecimal, money, type LtvMoney, type LtvRequest, type LtvResult } from './ltv.ts';
 
 type Decimal = InstanceType<typeof LtvDecimal>;
@@ -27,11 +29,14 @@ type Decimal = InstanceType<typeof LtvDecimal>;
  * - discounted: one period per calendar month from `from`, each the month's net revenue ÷ active members.
  * - margin, discount_rate and CAC have no ledger source: the request gives them in `inputs`. Any input given there
  *   overrides the derived one.
+ * - segment_id: every figure over the segment's members as of as_of only (its rule or list then, as GET
+ *   /v1/segments/{id}/members answers it), churn and activity included.
  */
 export interface LedgerWindow {
   from?: string | undefined;
   to?: string | undefined;
   inactivity_days?: number | undefined;
+  segment_id?: string | undefined;
 }
 
 export interface LedgerFigures {
@@ -40,6 +45,8 @@ export interface LedgerFigures {
   as_of: string;
   months: string;
   inactivity_days: number;
+  /** The segment the population was restricted to (null: the whole program). */
+  segment_id: string | null;
   members: { active: number; active_at_start: number; churned: number };
   purchases: number;
   net_revenue: LtvMoney;
@@ -81,7 +88,7 @@ export async function ltvFromLedger(
   db: Kysely<Database>,
   reader: AnalyticsReader,
   programId: string,
-  settings: Pick<ProgramSettings, 'timezone' | 'home_currency' | 'win_back'>,
+  settings: RuleSettings & Pick<ProgramSettings, 'win_back'>,
   asOf: Date,
   request: { formula: LtvRequest['formula']; inputs?: Record<string, unknown> | undefined } & LedgerWindow,
 ): Promise<LtvLedgerResult> {
@@ -106,7 +113,7 @@ export async function ltvFromLedger(
 
   // Each purchase's net amount as of asOf, in its own currency's minor units. Returns join on (member_id, purchase
   // id): every join is on member_id, so on a Citus cluster each shard answers for its own members.
-  const purchases = sql`
+  const purchasesOf = (population: RawBuilder<boolean>) => sql`
     SELECT p.member_id, p.currency, p.occurred_at,
            (p.amount - p.discount)::numeric * (p.amount - coalesce(r.returned, 0)) / p.amount AS net,
            coalesce(r.returned, 0) < p.amount AS counts
@@ -117,9 +124,19 @@ export async function ltvFromLedger(
                   WHERE program_id = ${programId} AND type = 'return' AND recorded_at <= ${asOf}
                   GROUP BY member_id, ref_id) r ON r.member_id = p.member_id AND r.ref_id = p.id
      WHERE p.program_id = ${programId} AND t.recorded_at <= ${asOf}
-       AND p.occurred_at >= ${earliest} AND p.occurred_at < ${to}`;
+       AND p.occurred_at >= ${earliest} AND p.occurred_at < ${to} AND ${population}`;
 
   const figures = await analyticsRead(db, reader, async (trx) => {
+    // The segment's members as of asOf: a semi-join on the member (co-located with purchases on a cluster).
+    let population = sql<boolean>`true`;
+    if (request.segment_id !== undefined) {
+      const segment = await getSegment(trx, programId, request.segment_id);
+      const b = boundValues(asOf);
+      population = sql<boolean>`p.member_id IN (SELECT m.id FROM members m
+                                                 WHERE m.program_id = ${programId} AND m.created_at <= ${b.asOf}
+                                                   AND ${segmentPredicate(segment, b, ruleContext(programId, settings, asOf))})`;
+    }
+    const purchases = purchasesOf(population);
     // Revenue by currency, FX rate in force at the purchase, and period (1-based month step from `from`).
     const { rows: revenue } = await sql<{ currency: string; rate: string | null; period: number; net: string; purchases: string }>`
       WITH fx AS (
@@ -214,6 +231,7 @@ export async function ltvFromLedger(
       as_of: asOf.toISOString(),
       months: exactString(months),
       inactivity_days: inactivityDays,
+      segment_id: request.segment_id ?? null,
       members: { active, active_at_start: atStart, churned },
       purchases: purchaseCount,
       net_revenue: money(net, home),

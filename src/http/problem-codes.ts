@@ -78,7 +78,7 @@ export const PROBLEM_CODES = {
   segment_not_found: {
     status: 404,
     description: 'No such segment in this program',
-    operations: ['getSegment', 'updateSegment', 'deleteSegment', 'addSegmentMembers', 'addSegmentMember', 'removeSegmentMember', 'listSegmentMembers', 'getSegmentStats'],
+    operations: ['getSegment', 'updateSegment', 'deleteSegment', 'addSegmentMembers', 'addSegmentMember', 'removeSegmentMember', 'listSegmentMembers', 'getSegmentStats', 'computeLtv'],
   },
   promotion_not_found: { status: 404, description: 'No such promotion in this program', operations: ['getPromotion', 'updatePromotion', 'issuePromoCodes'] },
   promo_code_not_found: { status: 404, description: 'No such promo code in this program', operations: ['getPromoCode', 'revokePromoCode'] },

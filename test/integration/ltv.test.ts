@@ -10,6 +10,7 @@ let t: FixedClockTestApp;
 let p: ProgramFixture;
 let other: ProgramFixture;
 let noRate: ProgramFixture;
+let members: { id: string }[];
 
 const FROM = '2026-01-01T00:00:00.000Z';
 const TO = '2026-04-01T00:00:00.000Z';
@@ -43,7 +44,7 @@ beforeAll(async () => {
     const res = await post(t, fx.adminKey, '/v1/fx-rates', { currency: 'USD', rate: from.startsWith('2025') ? '1.7' : '1.8', effective_from: from });
     expect(res.statusCode, res.body).toBe(201);
   }
-  const [a, b, c, d, e] = await Promise.all(Array.from({ length: 5 }, () => enroll(t, p.posKey)));
+  const [a, b, c, d, e] = (members = await Promise.all(Array.from({ length: 5 }, () => enroll(t, p.posKey))));
   const [o] = await Promise.all([enroll(t, other.posKey)]);
   const [n] = await Promise.all([enroll(t, noRate.posKey)]);
   // Before the window: e too long before (not active at its start); a, b, c within 60 days of it.
@@ -138,6 +139,7 @@ describe('POST /v1/analytics/ltv from the ledger', () => {
     as_of: AS_OF,
     months: '3',
     inactivity_days: 60,
+    segment_id: null,
     members: { active: 3, active_at_start: 3, churned: 2 },
     purchases: 4,
     net_revenue: { amount: 10700, currency: 'AZN', exact: '107' },
@@ -173,6 +175,49 @@ describe('POST /v1/analytics/ltv from the ledger', () => {
     // January 60.00 ÷ 3, February 17.00 ÷ 3, March 30.00 ÷ 3.
     expect(r.inputs.revenues).toEqual(['20', '5.66666666666666666667', '10']);
     expect(r.ltv).toEqual({ amount: 1519, currency: 'AZN', exact: '15.18908089156023040321' });
+  });
+
+  it("segment_id: every figure over the segment's members as of as_of (a static list of a, b and c; a dynamic rule)", async () => {
+    const [a, b, c] = members;
+    const seg = await post(t, p.adminKey, '/v1/segments', { name: 'a b c', kind: 'static' });
+    expect(seg.statusCode, seg.body).toBe(201);
+    const id = seg.json().id as string;
+    const added = await post(t, p.adminKey, `/v1/segments/${id}/members`, { member_ids: [a!.id, b!.id, c!.id] });
+    expect(added.statusCode, added.body).toBe(200);
+    // d left out: revenue 40.00 + 30.00 (a) + 20.00 (c) = 90.00 over a and c, three purchases; a, b, c active at 1 Jan,
+    // b and c churned: 2/9 a month. ARPU 90 ÷ 2 ÷ 3 = 15 × 4.5 months = 67.50 AZN.
+    const r = await ok(p.readKey, { formula: 'arpu_lifetime', ...window, segment_id: id });
+    expect(r.ledger).toEqual({
+      ...LEDGER,
+      segment_id: id,
+      members: { active: 2, active_at_start: 3, churned: 2 },
+      purchases: 3,
+      net_revenue: { amount: 9000, currency: 'AZN', exact: '90' },
+    });
+    expect(r.inputs).toEqual({ arpu: '15', lifetime_months: '4.5' });
+    expect(r.ltv).toEqual({ amount: 6750, currency: 'AZN', exact: '67.5' });
+    // Dynamic: members with at least 2 purchases in all (a: 3, c: 2, b, d and e: 1 not fully returned) → a and c; b is not in
+    // it, so only a and c were active at 1 Jan and only c churned: 1/2 over 3 months = 1/6, lifetime 6 → 90.00 AZN.
+    const dyn = await post(t, p.adminKey, '/v1/segments', { name: 'repeat', kind: 'dynamic', rule: { purchase_count: { min: 2 } } });
+    expect(dyn.statusCode, dyn.body).toBe(201);
+    const rd = await ok(p.readKey, { formula: 'arpu_lifetime', ...window, segment_id: dyn.json().id });
+    expect(rd.ledger.members).toEqual({ active: 2, active_at_start: 2, churned: 1 });
+    expect(rd.inputs).toEqual({ arpu: '15', lifetime_months: '6' });
+    expect(rd.ltv).toEqual({ amount: 9000, currency: 'AZN', exact: '90' });
+    // An RFM condition (computed over the program as of as_of): nobody is Lost 8 months after enrolling, so "not Lost"
+    // is every member and the figures are the program's.
+    const rfm = await post(t, p.adminKey, '/v1/segments', { name: 'not lost', kind: 'dynamic', rule: { not: { rfm_segment: { in: ['Lost'] } } } });
+    expect(rfm.statusCode, rfm.body).toBe(201);
+    const rr = await ok(p.readKey, { formula: 'arpu_lifetime', ...window, segment_id: rfm.json().id });
+    expect(rr.ledger).toEqual({ ...LEDGER, segment_id: rfm.json().id });
+    const lost = await post(t, p.adminKey, '/v1/segments', { name: 'lost', kind: 'dynamic', rule: { rfm_segment: { in: ['Lost'] } } });
+    const none = expectProblem(await ltv(p.readKey, { formula: 'arpu_lifetime', ...window, segment_id: lost.json().id }), 422, 'invalid_ltv_input');
+    expect(none.errors!.map((e) => e.pointer)).toEqual(['/inputs/arpu', '/inputs/lifetime_months']);
+    // Another program's segment is unknown here; segment_id needs from_ledger.
+    const theirs = (await post(t, other.adminKey, '/v1/segments', { name: 'theirs', kind: 'static' })).json();
+    expectProblem(await ltv(p.readKey, { formula: 'arpu_lifetime', ...window, segment_id: theirs.id }), 404, 'segment_not_found');
+    const alone = expectProblem(await ltv(p.readKey, { formula: 'arpu_lifetime', segment_id: id, inputs: { arpu: 1, lifetime_months: 1 } }), 400, 'validation_failed');
+    expect(alone.errors!.map((e) => e.pointer)).toEqual(['/segment_id']);
   });
 
   it('as of an earlier instant: the return recorded after it is not counted', async () => {

@@ -1383,7 +1383,7 @@ export interface paths {
         put?: never;
         /**
          * Customer lifetime value by one of five formulas, from given inputs or derived from the ledger
-         * @description Computes one formula in exact decimal arithmetic; the answer is in minor units of the currency (rounded half-even once, at the end) with the unrounded decimal beside it, the inputs used, and the LTV:CAC ratio and band when a CAC is given. Money inputs are decimal major units (30 is 30.00 USD), rates are fractions (0.04 is 4 %). A missing input is 400 validation_failed; an impossible one (churn 0, a margin above 1, a negative amount, an empty period list) is 422 invalid_ltv_input, each with a pointer. With `from_ledger: true` the ledger gives, over [from, to) as recorded by as_of and in the home currency (FX rate in force at each purchase): ARPU = net revenue ÷ active members ÷ months, AOV = net revenue ÷ purchases, purchases per year, monthly churn = members active at from (a purchase within inactivity_days before it) with none within inactivity_days before to ÷ members active at from ÷ months, lifetime = 1 ÷ churn, and for discounted the revenue per active member of each local month. Margin, discount rate and CAC have no ledger source and are given in `inputs`; anything given there overrides the ledger. The segment formula takes its segments as inputs.
+         * @description Computes one formula in exact decimal arithmetic; the answer is in minor units of the currency (rounded half-even once, at the end) with the unrounded decimal beside it, the inputs used, and the LTV:CAC ratio and band when a CAC is given. Money inputs are decimal major units (30 is 30.00 USD), rates are fractions (0.04 is 4 %). A missing input is 400 validation_failed; an impossible one (churn 0, a margin above 1, a negative amount, an empty period list) is 422 invalid_ltv_input, each with a pointer. With `from_ledger: true` the ledger gives, over [from, to) as recorded by as_of and in the home currency (FX rate in force at each purchase): ARPU = net revenue ÷ active members ÷ months, AOV = net revenue ÷ purchases, purchases per year, monthly churn = members active at from (a purchase within inactivity_days before it) with none within inactivity_days before to ÷ members active at from ÷ months, lifetime = 1 ÷ churn, and for discounted the revenue per active member of each local month. Margin, discount rate and CAC have no ledger source and are given in `inputs`; anything given there overrides the ledger. With `segment_id` every ledger figure is over that segment's members as of as_of. The segment formula takes its segments as inputs.
          */
         post: operations["computeLtv"];
         delete?: never;
@@ -3863,6 +3863,8 @@ export interface components {
             as_of?: string;
             /** @description from_ledger: a member with no purchase for this long has churned (default: the win_back setting first_days) */
             inactivity_days?: number;
+            /** @description from_ledger: derive every figure over this segment's members as of as_of only (GET /v1/segments/{id}/members); an unknown segment is 404 segment_not_found */
+            segment_id?: string;
         };
         /** @description Average order value × purchases per year × lifespan in years */
         LtvAovFrequencyLifespanRequest: {
@@ -3903,6 +3905,8 @@ export interface components {
             as_of?: string;
             /** @description from_ledger: a member with no purchase for this long has churned (default: the win_back setting first_days) */
             inactivity_days?: number;
+            /** @description from_ledger: derive every figure over this segment's members as of as_of only (GET /v1/segments/{id}/members); an unknown segment is 404 segment_not_found */
+            segment_id?: string;
         };
         /** @description ARPU per month × gross margin ÷ monthly churn */
         LtvMarginChurnRequest: {
@@ -3943,6 +3947,8 @@ export interface components {
             as_of?: string;
             /** @description from_ledger: a member with no purchase for this long has churned (default: the win_back setting first_days) */
             inactivity_days?: number;
+            /** @description from_ledger: derive every figure over this segment's members as of as_of only (GET /v1/segments/{id}/members); an unknown segment is 404 segment_not_found */
+            segment_id?: string;
         };
         /** @description Σ revenue_t × margin ÷ (1 + discount_rate)^t over periods t = 1…n, minus CAC */
         LtvDiscountedRequest: {
@@ -3983,6 +3989,8 @@ export interface components {
             as_of?: string;
             /** @description from_ledger: a member with no purchase for this long has churned (default: the win_back setting first_days) */
             inactivity_days?: number;
+            /** @description from_ledger: derive every figure over this segment's members as of as_of only (GET /v1/segments/{id}/members); an unknown segment is 404 segment_not_found */
+            segment_id?: string;
         };
         /** @description Per segment Σ revenue_t × retention_t × margin over its periods; the headline is the segments' mean */
         LtvSegmentRequest: {
@@ -4030,6 +4038,8 @@ export interface components {
             as_of?: string;
             /** @description from_ledger: a member with no purchase for this long has churned (default: the win_back setting first_days) */
             inactivity_days?: number;
+            /** @description from_ledger: derive every figure over this segment's members as of as_of only (GET /v1/segments/{id}/members); an unknown segment is 404 segment_not_found */
+            segment_id?: string;
         };
         /**
          * @example {
@@ -4181,6 +4191,8 @@ export interface components {
                 /** @description Local calendar months in the window, the last possibly partial */
                 months: string;
                 inactivity_days: number;
+                /** @description The segment the figures are over (null: the whole program) */
+                segment_id: string | null;
                 members: {
                     /** @description Members with a purchase in the window (not fully returned) */
                     active: number;
@@ -24174,6 +24186,16 @@ export interface operations {
             };
             /** @description The key lacks the required role. Codes: `forbidden` (The key's role may not call this operation). */
             403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or belongs to another program). Codes: `route_not_found` (No such route, or an id that cannot exist); `segment_not_found` (No such segment in this program). */
+            404: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;

@@ -33,6 +33,12 @@ const fromLedgerFields = {
     .max(3650)
     .optional()
     .describe('from_ledger: a member with no purchase for this long has churned (default: the win_back setting first_days)'),
+  segment_id: z
+    .string()
+    .min(1)
+    .max(100)
+    .optional()
+    .describe("from_ledger: derive every figure over this segment's members as of as_of only (GET /v1/segments/{id}/members); an unknown segment is 404 segment_not_found"),
 };
 
 const pascal = (formula: string) => formula.split('_').map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
@@ -168,6 +174,7 @@ const LtvSchema = z
         as_of: z.string(),
         months: z.string().describe('Local calendar months in the window, the last possibly partial'),
         inactivity_days: z.number().int(),
+        segment_id: z.string().nullable().describe('The segment the figures are over (null: the whole program)'),
         members: z.object({
           active: z.number().int().describe('Members with a purchase in the window (not fully returned)'),
           active_at_start: z.number().int().describe('Members with a purchase within inactivity_days before from'),
@@ -191,11 +198,11 @@ export const ltvRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { db, 
         operationId: 'computeLtv',
         summary: 'Customer lifetime value by one of five formulas, from given inputs or derived from the ledger',
         description:
-          "Computes one formula in exact decimal arithmetic; the answer is in minor units of the currency (rounded half-even once, at the end) with the unrounded decimal beside it, the inputs used, and the LTV:CAC ratio and band when a CAC is given. Money inputs are decimal major units (30 is 30.00 USD), rates are fractions (0.04 is 4 %). A missing input is 400 validation_failed; an impossible one (churn 0, a margin above 1, a negative amount, an empty period list) is 422 invalid_ltv_input, each with a pointer. With `from_ledger: true` the ledger gives, over [from, to) as recorded by as_of and in the home currency (FX rate in force at each purchase): ARPU = net revenue ÷ active members ÷ months, AOV = net revenue ÷ purchases, purchases per year, monthly churn = members active at from (a purchase within inactivity_days before it) with none within inactivity_days before to ÷ members active at from ÷ months, lifetime = 1 ÷ churn, and for discounted the revenue per active member of each local month. Margin, discount rate and CAC have no ledger source and are given in `inputs`; anything given there overrides the ledger. The segment formula takes its segments as inputs.",
+          "Computes one formula in exact decimal arithmetic; the answer is in minor units of the currency (rounded half-even once, at the end) with the unrounded decimal beside it, the inputs used, and the LTV:CAC ratio and band when a CAC is given. Money inputs are decimal major units (30 is 30.00 USD), rates are fractions (0.04 is 4 %). A missing input is 400 validation_failed; an impossible one (churn 0, a margin above 1, a negative amount, an empty period list) is 422 invalid_ltv_input, each with a pointer. With `from_ledger: true` the ledger gives, over [from, to) as recorded by as_of and in the home currency (FX rate in force at each purchase): ARPU = net revenue ÷ active members ÷ months, AOV = net revenue ÷ purchases, purchases per year, monthly churn = members active at from (a purchase within inactivity_days before it) with none within inactivity_days before to ÷ members active at from ÷ months, lifetime = 1 ÷ churn, and for discounted the revenue per active member of each local month. Margin, discount rate and CAC have no ledger source and are given in `inputs`; anything given there overrides the ledger. With `segment_id` every ledger figure is over that segment's members as of as_of. The segment formula takes its segments as inputs.",
         tags: ['analytics'],
         security: bearerSecurity,
         body: LtvBody,
-        response: { 200: LtvSchema, ...problems(...AUTH_PROBLEMS, 422) },
+        response: { 200: LtvSchema, ...problems(...AUTH_PROBLEMS, 404, 422) },
       },
     },
     async (request) => {
@@ -204,7 +211,7 @@ export const ltvRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { db, 
       const program = await settings.get(programId);
       const now = clock.now();
       if (!body.from_ledger) {
-        for (const field of ['from', 'to', 'as_of', 'inactivity_days'] as const) {
+        for (const field of ['from', 'to', 'as_of', 'inactivity_days', 'segment_id'] as const) {
           if (body[field] !== undefined) throw new FieldError(`/${field}`, 'applies only with from_ledger: true');
         }
         if (body.inputs === undefined) throw new FieldError('/inputs', 'is required without from_ledger');
@@ -221,6 +228,7 @@ export const ltvRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { db, 
         from: body.from,
         to: body.to,
         inactivity_days: body.inactivity_days,
+        segment_id: body.segment_id,
       });
     },
   );
