@@ -55,6 +55,33 @@ describe('compileRule', () => {
   });
 });
 
+describe('rfm_segment', () => {
+  const rfmRule = parseRule({ any: [{ rfm_segment: { in: [HOSTILE] } }, { branch: { in: ['Ganja'] } }] });
+  const grid = Object.fromEntries(['1', '2', '3', '4', '5'].map((r) => [r, Object.fromEntries(['1', '2', '3', '4', '5'].map((fm) => [fm, 'Cell']))]));
+
+  it("reads the stored segment (member_rfm) in the facts read, the names from the jsonb array", () => {
+    const values: unknown[] = [];
+    const { sql } = toParameterisedText(compileRule(rfmRule, jsonValues(values), { ...ctx, rfm: 'stored' }), values);
+    expect(sql).toContain('member_rfm mr WHERE mr.member_id = m.id');
+    expect(sql).not.toContain('DROP');
+    expect(values).toContainEqual([HOSTILE]);
+  });
+
+  it('computes the program\'s RFM as of the instant for reports, the names bound', () => {
+    const asOf = new Date('2026-03-01T00:00:00Z');
+    const rfm = { programId: 'prg_x', asOf, timezone: 'Asia/Baku', homeCurrency: 'AZN', lookbackMonths: 36, monetary: 'total' as const, lostAfterMonths: 36, grid: grid as never };
+    const compiled = compileRule(rfmRule, boundValues(asOf), { ...ctx, rfm }).compile(db);
+    expect(compiled.sql).not.toContain('member_rfm');
+    expect(compiled.sql).toContain('m.id IN (SELECT rfm.member_id');
+    expect(compiled.sql).not.toContain('DROP');
+    expect(compiled.parameters).toContainEqual([HOSTILE]);
+  });
+
+  it('is a programming error without the RFM context', () => {
+    expect(() => compileRule(rfmRule, boundValues(new Date()), ctx)).toThrow(/RFM parameters/);
+  });
+});
+
 describe('parseRule', () => {
   it('gives the typed tree back, and every problem with a pointer', () => {
     expect(parseRule({ any: [{ gender: { in: ['female'] } }] })).toEqual({ any: [{ gender: { in: ['female'] } }] });
