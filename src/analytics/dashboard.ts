@@ -3,6 +3,7 @@ import type { Database } from '../db/schema.ts';
 import { UnprocessableError } from '../errors.ts';
 import { minorUnitDigits } from '../ledger/money.ts';
 import type { ProgramSettings } from '../programs/settings.ts';
+import { paidGross, paidReturned } from './paid.ts';
 import { analyticsRead, type AnalyticsReader } from './read.ts';
 import { rfmMembersQuery, rfmParams, segmentNames, type RfmGrid } from './rfm.ts';
 
@@ -15,13 +16,15 @@ import { rfmMembersQuery, rfmParams, segmentNames, type RfmGrid } from './rfm.ts
  * - A purchase counts in the period its `occurred_at` falls in ([from, to)), once it was recorded (purchases.created_at
  *   <= as_of). Its returns count against it, in its period, once they were recorded by as_of: a later return lowers
  *   a closed period's revenue, and as_of time travel shows the period as it stood before.
- * - Money is in the home currency: each purchase's amount, and the amount returned of it, are converted at the FX
- *   rate (fx_rates) in force at the purchase's occurred_at and rounded down to the home currency's minor unit, each
- *   on its own, so revenue = gross − returns exactly and the buckets or groups add up to the summary. A purchase in a
- *   currency with no rate in force then is in no money figure (the summary lists it under `unconverted`).
- * - revenue: net of returns. sales: purchases not fully returned (a fully returned purchase is no sale, as RFM's F).
- *   average_check: revenue ÷ sales (of converted purchases), rounded half to even. returns: the amount returned and
- *   the number of returns (transactions). active_members: members with a purchase in the period.
+ * - Money is what the customer paid (src/analytics/paid.ts, as LTV, RFM and segments count it): a purchase's amount
+ *   less its promotion discount, and of that the share returned ((amount − discount) × returned ÷ amount). Both are in
+ *   the home currency: converted at the FX rate (fx_rates) in force at the purchase's occurred_at and rounded down to
+ *   the home currency's minor unit, each on its own, so revenue = paid − returns exactly and the buckets or groups
+ *   add up to the summary. A purchase in a currency with no rate in force then is in no money figure (the summary
+ *   lists it under `unconverted`, with what was paid net of returns in its own currency, rounded down).
+ * - revenue: paid, net of returns. sales: purchases not fully returned (a fully returned purchase is no sale, as RFM's F).
+ *   average_check: revenue ÷ sales (of converted purchases), rounded half to even. returns: the paid share returned
+ *   and the number of returns (transactions). active_members: members with a purchase in the period.
  * - Points: the system accounts of the trial balance, per transaction occurred_at in the period and recorded by
  *   as_of: issued = −Δ issued (earning, bonuses, benefits and transfers in, less the points returns took back, as the
  *   balance's lifetime earned), redeemed = Δ redeemed (net of reversals), expired = Δ expired (an expiry occurs at
@@ -251,11 +254,15 @@ async function purchaseTotals(ctx: QueryContext): Promise<PurchaseTotals> {
   const { programId, window } = ctx;
   const fx = await fxRanges(ctx);
   // Amounts in the home currency are summed as bigints, without the numeric conversion (9 in 10 purchases of the
-  // seeded year): floor(x × 1) = x, so the figures are the same.
+  // seeded year): floor(x × 1) = x, so the figures are the same. Only a returned share (paid_returned, numeric) is
+  // computed, and only for the purchases with a return.
+  const terms = { amount: sql`pu.amount`, discount: sql`pu.discount`, returned: sql`r.amount` };
   const { rows } = await sql<PurchaseRow>`
     WITH p AS (
-      SELECT pu.currency, pu.amount, ${groupKey(ctx, sql`pu.occurred_at`)} AS key, pu.currency = ${ctx.settings.home_currency} AS home,
-             coalesce(r.amount, 0) AS returned, coalesce(r.n, 0) AS returns_count, fx.factor
+      SELECT pu.currency, pu.amount, ${paidGross(terms)} AS paid, ${groupKey(ctx, sql`pu.occurred_at`)} AS key,
+             pu.currency = ${ctx.settings.home_currency} AS home,
+             coalesce(r.amount, 0) AS returned, CASE WHEN r.amount IS NULL THEN 0 ELSE ${paidReturned(terms)} END AS paid_returned,
+             coalesce(r.n, 0) AS returns_count, fx.factor
         FROM purchases pu
         ${memberJoins(ctx, sql`pu.member_id`)}
         -- Only purchases with something returned by now can have had a return by as_of.
@@ -272,11 +279,12 @@ async function purchaseTotals(ctx: QueryContext): Promise<PurchaseTotals> {
        WHERE ${purchasesOfPeriod(ctx)}
     )
     SELECT key, CASE WHEN NOT home AND factor IS NULL THEN currency END AS unconverted,
-           sum(CASE WHEN home THEN amount - returned ELSE (floor(amount * factor) - floor(returned * factor))::bigint END)::text AS revenue,
+           sum(CASE WHEN home THEN paid - floor(paid_returned)::bigint
+                    ELSE (floor(paid * factor) - floor(paid_returned * factor))::bigint END)::text AS revenue,
            count(*) FILTER (WHERE returned < amount)::text AS sales,
-           sum(CASE WHEN home THEN returned ELSE floor(returned * factor)::bigint END)::text AS returns,
+           sum(CASE WHEN home THEN floor(paid_returned)::bigint ELSE floor(paid_returned * factor)::bigint END)::text AS returns,
            sum(returns_count)::text AS returns_count,
-           sum(amount - returned)::text AS net
+           sum(floor(paid - paid_returned)::bigint)::text AS net
       FROM p GROUP BY 1, 2`.execute(ctx.trx);
   const figures = new Map<string | null, Omit<PurchaseFigures, 'active_members'>>();
   const unconverted = new Map<string, { sales: number; amount: number }>();

@@ -4,6 +4,7 @@ import { UnprocessableError } from '../errors.ts';
 import { addLocalMonths } from '../calendar.ts';
 import { minorUnitDigits } from '../ledger/money.ts';
 import type { ProgramSettings } from '../programs/settings.ts';
+import { paidNet } from './paid.ts';
 import { analyticsRead, type AnalyticsReader } from './read.ts';
 import { boundValues } from './segment-rule.ts';
 import { getSegment, ruleContext, segmentPredicate, type RuleSettings } from './segments.ts';
@@ -115,7 +116,7 @@ export async function ltvFromLedger(
   // id): every join is on member_id, so on a Citus cluster each shard answers for its own members.
   const purchasesOf = (population: RawBuilder<boolean>) => sql`
     SELECT p.member_id, p.currency, p.occurred_at,
-           (p.amount - p.discount)::numeric * (p.amount - coalesce(r.returned, 0)) / p.amount AS net,
+           ${paidNet({ amount: sql`p.amount`, discount: sql`p.discount`, returned: sql`coalesce(r.returned, 0)` })} AS net,
            coalesce(r.returned, 0) < p.amount AS counts
       FROM purchases p
       JOIN ledger_transactions t ON t.member_id = p.member_id AND t.id = p.txn_id

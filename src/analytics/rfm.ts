@@ -3,6 +3,7 @@ import type { Database } from '../db/schema.ts';
 import { NotFoundError } from '../errors.ts';
 import { minorUnitDigits } from '../ledger/money.ts';
 import { RFM_LOST, RFM_SCORES, rfmLostAfterMonths, type ProgramSettings, type RfmScoreKey } from '../programs/settings.ts';
+import { paidNet } from './paid.ts';
 import { analyticsRead, type AnalyticsReader } from './read.ts';
 
 /**
@@ -16,7 +17,8 @@ import { analyticsRead, type AnalyticsReader } from './read.ts';
  *   A fully returned purchase is as if it never happened (it sets no recency, adds no frequency).
  * - recency_days: local calendar days from the member's last counted purchase to as_of (0: bought today).
  * - frequency: counted purchases in the window.
- * - monetary: net spend (amount less returns) in the window in minor units of the home currency, each purchase in
+ * - monetary: net spend (what the customer paid: amount less its promotion discount, less the returned share of it)
+ *   in the window in minor units of the home currency, each purchase in
  *   another currency converted exactly at the program's FX rate (POST /v1/fx-rates) in force when it occurred, as the
  *   FX table stood at as_of; the total (or, with monetary: average, the total divided by the purchases converted)
  *   rounded half up once at the end. A purchase whose currency had no rate in force then counts for R and F, not
@@ -134,7 +136,8 @@ function memberFigures(o: RfmParams, range?: MemberRange): RawBuilder<unknown> {
   const asOf = o.asOf;
   const tz = o.timezone;
   const windowStart = sql`((${asOf}::timestamptz AT TIME ZONE ${tz}) - make_interval(months => ${o.lookbackMonths}::int)) AT TIME ZONE ${tz}`;
-  const net = sql`(p.amount - coalesce(r.amount, 0))`;
+  // What the customer paid, net of the returned share (src/analytics/paid.ts): the revenue every report counts.
+  const net = paidNet({ amount: sql`p.amount`, discount: sql`p.discount`, returned: sql`coalesce(r.amount, 0)` });
   return sql`
     SELECT m.id AS member_id, a.last_purchase_at,
            ((${asOf}::timestamptz AT TIME ZONE ${tz})::date - (a.last_purchase_at AT TIME ZONE ${tz})::date) AS recency_days,
@@ -154,7 +157,7 @@ function memberFigures(o: RfmParams, range?: MemberRange): RawBuilder<unknown> {
                sum(pu.net) FILTER (WHERE pu.in_window) AS spend
           FROM (
             SELECT p.member_id, p.occurred_at, p.occurred_at > ${windowStart} AS in_window,
-                   CASE WHEN p.currency = ${o.homeCurrency} THEN ${net}::numeric
+                   CASE WHEN p.currency = ${o.homeCurrency} THEN ${net}
                         ELSE ${net} * fx.rate * power(10::numeric, ${minorUnitDigits(o.homeCurrency)}::int
                                                       - coalesce((${ODD_DIGITS}::jsonb ->> p.currency)::int, 2)) END AS net
               FROM purchases p

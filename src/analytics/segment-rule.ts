@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler, sql, type RawBuilder } from 'kysely';
 import { UnprocessableError } from '../errors.ts';
 import { minorUnitDigits } from '../ledger/money.ts';
+import { paidNet } from './paid.ts';
 import { rfmMembersQuery, type RfmParams } from './rfm.ts';
 
 /**
@@ -11,7 +12,7 @@ import { rfmMembersQuery, type RfmParams } from './rfm.ts';
  *   condition = { "branch": { "in": [...] } } | { "gender": { "in": [...] } } | { "source": { "in": [...] } }
  *             | { "tier": { "in": [...] } } | { "status": { "in": [...] } }
  *             | { "age": { "min"?, "max"? } }            whole years at as_of, in the program's time zone
- *             | { "total_spent": { "min"?, "max"? } }    net spend, minor units of the home currency
+ *             | { "total_spent": { "min"?, "max"? } }    net spend (paid, net of returns), minor units of home
  *             | { "balance": { "min"?, "max"? } }        available points at as_of
  *             | { "last_purchase": { "after"?, "before"? } }
  *             | { "purchase_count": { "min"?, "max"?, "within_days"? } }
@@ -258,21 +259,25 @@ function currencyDigits(): Record<string, number> {
  */
 export function memberFigures(b: Binder, ctx: RuleContext) {
   const T = b.asOf;
-  // A purchase's amount less what its returns recorded by T took back.
-  const net = sql<number>`(p.amount - coalesce((SELECT sum((r.data->>'amount')::bigint) FROM ledger_transactions r
-                                                  WHERE r.member_id = p.member_id AND r.type = 'return' AND r.ref_id = p.id
-                                                    AND r.recorded_at <= ${T}), 0))`;
+  // What a purchase's returns recorded by T took back (list-price minor units).
+  const returned = sql`coalesce((SELECT sum((r.data->>'amount')::bigint) FROM ledger_transactions r
+                                  WHERE r.member_id = p.member_id AND r.type = 'return' AND r.ref_id = p.id
+                                    AND r.recorded_at <= ${T}), 0)`;
+  // The purchase's amount less its returns: > 0 while it is not fully returned (it counts as a purchase).
+  const net = sql<number>`(p.amount - ${returned})`;
+  // What the customer paid net of the returned share (src/analytics/paid.ts): the revenue every report counts.
+  const paid = paidNet({ amount: sql`p.amount`, discount: sql`p.discount`, returned });
   const recorded = sql`p.member_id = m.id AND p.program_id = m.program_id AND p.created_at <= ${T}`;
   const home = b.text(ctx.homeCurrency);
-  // Home-currency value of a purchase's net amount, exact (numeric): the FX rate in force at the purchase's time,
-  // scaled between the two currencies' minor units. NULL when no rate was in force: such a purchase is left out.
-  const homeNet = sql<string>`CASE WHEN p.currency = ${home} THEN ${net}::numeric
-    ELSE ${net} * (SELECT f.rate FROM fx_rates f WHERE f.program_id = m.program_id AND f.currency = p.currency
+  // Home-currency value of what was paid net of returns, exact (numeric): the FX rate in force at the purchase's
+  // time, scaled between the two currencies' minor units. NULL when no rate was in force: such a purchase is left out.
+  const homeNet = sql<string>`CASE WHEN p.currency = ${home} THEN ${paid}
+    ELSE ${paid} * (SELECT f.rate FROM fx_rates f WHERE f.program_id = m.program_id AND f.currency = p.currency
                      AND f.effective_from <= p.occurred_at ORDER BY f.effective_from DESC LIMIT 1)
          * power(10::numeric, coalesce((${b.json(currencyDigits())}->>${home})::int, 2)
                               - coalesce((${b.json(currencyDigits())}->>p.currency)::int, 2)) END`;
   return {
-    /** Exact net spend in the home currency (numeric). */
+    /** Exact net spend (paid net of returns, src/analytics/paid.ts) in the home currency (numeric). */
     spentExact: sql<string>`coalesce((SELECT sum(${homeNet}) FROM purchases p WHERE ${recorded}), 0)`,
     /** Purchases recorded by T and not fully returned by then. */
     purchases: sql<number>`(SELECT count(*) FROM purchases p WHERE ${recorded} AND ${net} > 0)`,

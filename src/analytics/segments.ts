@@ -293,7 +293,7 @@ export interface SegmentStats {
   size: number;
   /** Their purchases recorded by as_of and not fully returned by then. */
   purchases: number;
-  /** Their net spend, in minor units of the home currency (FX at each purchase's time), rounded down once. */
+  /** Their net spend (what they paid, less the returned share: src/analytics/paid.ts), in minor units of the home currency (FX at each purchase's time), rounded down once. */
   revenue: number;
   /** revenue ÷ purchases, rounded half up; null without purchases. */
   average_check: number | null;
