@@ -12,7 +12,7 @@ export const TargetRecord = z.object({
   name: z.string().nullable(),
   metric: z
     .enum(TARGET_METRICS)
-    .describe('As the dashboard counts them: revenue: net of returns in the home currency; sales_count: purchases not returned in full; average_check: revenue ÷ sales; active_members: members with a purchase in the period'),
+    .describe('As the dashboard counts them: revenue: what customers paid (after promotion discounts), net of the returned share, in the home currency; sales_count: purchases not returned in full; average_check: revenue ÷ sales; active_members: members with a purchase in the period'),
   period: z.enum(TARGET_PERIODS).describe("week: ISO week (Monday to Sunday); month: calendar month; both in the program's time zone"),
   value: z.number().int().describe('The target for the whole period: minor units of the home currency for revenue and average_check, a count otherwise'),
   currency: z.string().nullable().describe('The home currency for revenue and average_check; null for counts'),
@@ -44,11 +44,11 @@ export const TargetProgressRecord = z.object({
   judged_from: Timestamp.describe("The instant from which the period is judged: local midnight ending the period's first day"),
   figures: z
     .object({
-      revenue: z.object({ amount: z.number().int(), currency: z.string() }).describe('Net of returns, in the home currency, period to date: the dashboard summary\'s revenue for the same days'),
+      revenue: z.object({ amount: z.number().int(), currency: z.string() }).describe('Paid (after promotion discounts), net of the returned share, in the home currency, period to date: the dashboard summary\'s revenue for the same days'),
       sales_count: z.number().int(),
       active_members: z.number().int(),
       unconverted: z
-        .array(z.object({ currency: z.string(), sales: z.number().int(), amount: z.number().int().describe('Net of returns, minor units of `currency`') }))
+        .array(z.object({ currency: z.string(), sales: z.number().int(), amount: z.number().int().describe('Paid, net of the returned share, minor units of `currency` (rounded down per purchase)') }))
         .describe('Sales left out of revenue and average_check because no FX rate of their currency was in force when they happened'),
     })
     .describe('Every metric of the period to date, whichever the target measures'),

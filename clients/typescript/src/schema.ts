@@ -850,7 +850,7 @@ export interface paths {
         };
         /**
          * The dashboard's figures for a period: revenue, sales, average check, returns, points, members
-         * @description Revenue (net of returns recorded by as_of), sales, average check and returns of the purchases that occurred in [from, to), in the home currency at the FX rate in force at each purchase; points issued, redeemed and expired in the period and outstanding at its end (the trial balance's and the liability report's accounts); members active (with a purchase) and new (enrolled) in the period. Only what the ledger had recorded by as_of counts, so a past as_of answers the same figures every time. At most 1100 days; from not before to is 422 invalid_range.
+         * @description Revenue (what customers paid after promotion discounts, net of the returned share, returns recorded by as_of), sales, average check and returns of the purchases that occurred in [from, to), in the home currency at the FX rate in force at each purchase; points issued, redeemed and expired in the period and outstanding at its end (the trial balance's and the liability report's accounts); members active (with a purchase) and new (enrolled) in the period. Only what the ledger had recorded by as_of counts, so a past as_of answers the same figures every time. At most 1100 days; from not before to is 422 invalid_range.
          */
         get: operations["getDashboardSummary"];
         put?: never;
@@ -910,7 +910,7 @@ export interface paths {
         };
         /**
          * RFM segments: sizes, shares, revenue and average scores, and the members (paged), as of an instant
-         * @description Recency, frequency and money of every member over the last lookback_months (default settings.rfm.lookback_months) up to as_of, scored 1-5 by quintiles over the members with a purchase in that window (R reversed: more recent scores higher; equal values score alike, the score where their rank starts: 1 + floor(5 × (rank − 1) ÷ members scored)), and the segment settings.rfm.grid names for R and FM = round half up of (F + M) ÷ 2. Members without a purchase for rfm.lost_after_months are Lost. Purchases count while not fully returned by as_of; money is net of returns in the home currency at the FX rate in force at each purchase. `members` is a page of the members with a segment by id, optionally of one segment; its cursor keeps the first page's as_of. An as_of later than the server's clock is 422 as_of_not_yet.
+         * @description Recency, frequency and money of every member over the last lookback_months (default settings.rfm.lookback_months) up to as_of, scored 1-5 by quintiles over the members with a purchase in that window (R reversed: more recent scores higher; equal values score alike, the score where their rank starts: 1 + floor(5 × (rank − 1) ÷ members scored)), and the segment settings.rfm.grid names for R and FM = round half up of (F + M) ÷ 2. Members without a purchase for rfm.lost_after_months are Lost. Purchases count while not fully returned by as_of; money is what was paid after promotion discounts, net of the returned share, in the home currency at the FX rate in force at each purchase. `members` is a page of the members with a segment by id, optionally of one segment; its cursor keeps the first page's as_of. An as_of later than the server's clock is 422 as_of_not_yet.
          */
         get: operations["getRfm"];
         put?: never;
@@ -1551,7 +1551,7 @@ export interface paths {
         put?: never;
         /**
          * Set a weekly or monthly target
-         * @description The targets job (POST /v1/jobs/targets/run; hourly in the service) measures the period to date and publishes target.off_track once per target and period when the pace falls below (100 - alert_below_percent) % of the target to date, and target.back_on_track once after that if it recovers. Revenue is net of returns (a return counts against its purchase's period) in the home currency, other currencies converted at the FX rate in force when the purchase happened.
+         * @description The targets job (POST /v1/jobs/targets/run; hourly in the service) measures the period to date and publishes target.off_track once per target and period when the pace falls below (100 - alert_below_percent) % of the target to date, and target.back_on_track once after that if it recovers. Revenue is what customers paid after promotion discounts, net of the returned share (a return counts against its purchase's period) in the home currency, other currencies converted at the FX rate in force when the purchase happened.
          */
         post: operations["createTarget"];
         delete?: never;
@@ -4203,7 +4203,7 @@ export interface components {
                 };
                 /** @description Purchases in the window not fully returned */
                 purchases: number;
-                /** @description Paid amounts less returns, in the home currency at the FX rate in force at each purchase */
+                /** @description Paid amounts (after promotion discounts) less the returned share, in the home currency at the FX rate in force at each purchase */
                 net_revenue: components["schemas"]["LtvMoney"];
             };
         };
@@ -5037,7 +5037,7 @@ export interface components {
             recency_days: number | null;
             /** @description Purchases in the window not fully returned by as_of */
             frequency: number;
-            /** @description Net spend in the window (amount less returns by as_of), minor units of the home currency at the FX rate in force at each purchase: the total, or the average per purchase with rfm.monetary average. null when not scored */
+            /** @description Net spend in the window (what was paid after promotion discounts, less the returned share by as_of), minor units of the home currency at the FX rate in force at each purchase: the total, or the average per purchase with rfm.monetary average. null when not scored */
             monetary: number | null;
             /** @description Recency score 1-5 (5: most recent); null when the member has no purchase in the window */
             r: number | null;
@@ -7687,7 +7687,7 @@ export interface components {
                     id: string;
                     name: string | null;
                     /**
-                     * @description As the dashboard counts them: revenue: net of returns in the home currency; sales_count: purchases not returned in full; average_check: revenue ÷ sales; active_members: members with a purchase in the period
+                     * @description As the dashboard counts them: revenue: what customers paid (after promotion discounts), net of the returned share, in the home currency; sales_count: purchases not returned in full; average_check: revenue ÷ sales; active_members: members with a purchase in the period
                      * @enum {string}
                      */
                     metric: "revenue" | "sales_count" | "average_check" | "active_members";
@@ -7772,7 +7772,7 @@ export interface components {
                     judged_from: string;
                     /** @description Every metric of the period to date, whichever the target measures */
                     figures: {
-                        /** @description Net of returns, in the home currency, period to date: the dashboard summary's revenue for the same days */
+                        /** @description Paid (after promotion discounts), net of the returned share, in the home currency, period to date: the dashboard summary's revenue for the same days */
                         revenue: {
                             amount: number;
                             currency: string;
@@ -7783,7 +7783,7 @@ export interface components {
                         unconverted: {
                             currency: string;
                             sales: number;
-                            /** @description Net of returns, minor units of `currency` */
+                            /** @description Paid, net of the returned share, minor units of `currency` (rounded down per purchase) */
                             amount: number;
                         }[];
                     };
@@ -7845,7 +7845,7 @@ export interface components {
                     id: string;
                     name: string | null;
                     /**
-                     * @description As the dashboard counts them: revenue: net of returns in the home currency; sales_count: purchases not returned in full; average_check: revenue ÷ sales; active_members: members with a purchase in the period
+                     * @description As the dashboard counts them: revenue: what customers paid (after promotion discounts), net of the returned share, in the home currency; sales_count: purchases not returned in full; average_check: revenue ÷ sales; active_members: members with a purchase in the period
                      * @enum {string}
                      */
                     metric: "revenue" | "sales_count" | "average_check" | "active_members";
@@ -7930,7 +7930,7 @@ export interface components {
                     judged_from: string;
                     /** @description Every metric of the period to date, whichever the target measures */
                     figures: {
-                        /** @description Net of returns, in the home currency, period to date: the dashboard summary's revenue for the same days */
+                        /** @description Paid (after promotion discounts), net of the returned share, in the home currency, period to date: the dashboard summary's revenue for the same days */
                         revenue: {
                             amount: number;
                             currency: string;
@@ -7941,7 +7941,7 @@ export interface components {
                         unconverted: {
                             currency: string;
                             sales: number;
-                            /** @description Net of returns, minor units of `currency` */
+                            /** @description Paid, net of the returned share, minor units of `currency` (rounded down per purchase) */
                             amount: number;
                         }[];
                     };
@@ -8559,7 +8559,7 @@ export interface components {
             size: number;
             /** @description Their purchases recorded by as_of and not fully returned by then */
             purchases: number;
-            /** @description Their net spend in minor units of the home currency (FX at each purchase's time), rounded down once */
+            /** @description Their net spend (paid after promotion discounts, less the returned share) in minor units of the home currency (FX at each purchase's time), rounded down once */
             revenue: number;
             /** @description revenue ÷ purchases, rounded half up; null without purchases */
             average_check: number | null;
@@ -8595,7 +8595,7 @@ export interface components {
             id: string;
             name: string | null;
             /**
-             * @description As the dashboard counts them: revenue: net of returns in the home currency; sales_count: purchases not returned in full; average_check: revenue ÷ sales; active_members: members with a purchase in the period
+             * @description As the dashboard counts them: revenue: what customers paid (after promotion discounts), net of the returned share, in the home currency; sales_count: purchases not returned in full; average_check: revenue ÷ sales; active_members: members with a purchase in the period
              * @enum {string}
              */
             metric: "revenue" | "sales_count" | "average_check" | "active_members";
@@ -8681,7 +8681,7 @@ export interface components {
             judged_from: string;
             /** @description Every metric of the period to date, whichever the target measures */
             figures: {
-                /** @description Net of returns, in the home currency, period to date: the dashboard summary's revenue for the same days */
+                /** @description Paid (after promotion discounts), net of the returned share, in the home currency, period to date: the dashboard summary's revenue for the same days */
                 revenue: {
                     amount: number;
                     currency: string;
@@ -8692,7 +8692,7 @@ export interface components {
                 unconverted: {
                     currency: string;
                     sales: number;
-                    /** @description Net of returns, minor units of `currency` */
+                    /** @description Paid, net of the returned share, minor units of `currency` (rounded down per purchase) */
                     amount: number;
                 }[];
             };
@@ -8989,7 +8989,7 @@ export interface components {
             recency_days: number | null;
             /** @description Purchases in the window not fully returned by as_of */
             frequency: number;
-            /** @description Net spend in the window (amount less returns by as_of), minor units of the home currency at the FX rate in force at each purchase: the total, or the average per purchase with rfm.monetary average. null when not scored */
+            /** @description Net spend in the window (what was paid after promotion discounts, less the returned share by as_of), minor units of the home currency at the FX rate in force at each purchase: the total, or the average per purchase with rfm.monetary average. null when not scored */
             monetary: number | null;
             /** @description Recency score 1-5 (5: most recent); null when the member has no purchase in the window */
             r: number | null;

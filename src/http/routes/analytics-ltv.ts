@@ -181,7 +181,7 @@ const LtvSchema = z
           churned: z.number().int().describe('Of those, members with no purchase within inactivity_days before to'),
         }),
         purchases: z.number().int().describe('Purchases in the window not fully returned'),
-        net_revenue: LtvMoneySchema.describe('Paid amounts less returns, in the home currency at the FX rate in force at each purchase'),
+        net_revenue: LtvMoneySchema.describe('Paid amounts (after promotion discounts) less the returned share, in the home currency at the FX rate in force at each purchase'),
       })
       .optional()
       .describe('from_ledger: the figures the inputs were derived from'),

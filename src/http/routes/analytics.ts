@@ -80,7 +80,7 @@ const RfmMemberFields = {
     .number()
     .int()
     .nullable()
-    .describe('Net spend in the window (amount less returns by as_of), minor units of the home currency at the FX rate in force at each purchase: the total, or the average per purchase with rfm.monetary average. null when not scored'),
+    .describe('Net spend in the window (what was paid after promotion discounts, less the returned share by as_of), minor units of the home currency at the FX rate in force at each purchase: the total, or the average per purchase with rfm.monetary average. null when not scored'),
   r: Score.describe('Recency score 1-5 (5: most recent); null when the member has no purchase in the window'),
   f: Score.describe('Frequency score 1-5'),
   m: Score.describe('Monetary score 1-5'),
@@ -249,7 +249,7 @@ export const analyticsRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, 
       schema: {
         operationId: 'getDashboardSummary',
         summary: "The dashboard's figures for a period: revenue, sales, average check, returns, points, members",
-        description: `Revenue (net of returns recorded by as_of), sales, average check and returns of the purchases that occurred in [from, to), in the home currency at the FX rate in force at each purchase; points issued, redeemed and expired in the period and outstanding at its end (the trial balance's and the liability report's accounts); members active (with a purchase) and new (enrolled) in the period. Only what the ledger had recorded by as_of counts, so a past as_of answers the same figures every time. At most ${MAX_RANGE_DAYS} days; from not before to is 422 invalid_range.`,
+        description: `Revenue (what customers paid after promotion discounts, net of the returned share, returns recorded by as_of), sales, average check and returns of the purchases that occurred in [from, to), in the home currency at the FX rate in force at each purchase; points issued, redeemed and expired in the period and outstanding at its end (the trial balance's and the liability report's accounts); members active (with a purchase) and new (enrolled) in the period. Only what the ledger had recorded by as_of counts, so a past as_of answers the same figures every time. At most ${MAX_RANGE_DAYS} days; from not before to is 422 invalid_range.`,
         tags: ['analytics'],
         security: bearerSecurity,
         querystring: DashboardQuery,
@@ -319,7 +319,7 @@ export const analyticsRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, 
         operationId: 'getRfm',
         summary: 'RFM segments: sizes, shares, revenue and average scores, and the members (paged), as of an instant',
         description:
-          "Recency, frequency and money of every member over the last lookback_months (default settings.rfm.lookback_months) up to as_of, scored 1-5 by quintiles over the members with a purchase in that window (R reversed: more recent scores higher; equal values score alike, the score where their rank starts: 1 + floor(5 × (rank − 1) ÷ members scored)), and the segment settings.rfm.grid names for R and FM = round half up of (F + M) ÷ 2. Members without a purchase for rfm.lost_after_months are Lost. Purchases count while not fully returned by as_of; money is net of returns in the home currency at the FX rate in force at each purchase. `members` is a page of the members with a segment by id, optionally of one segment; its cursor keeps the first page's as_of. An as_of later than the server's clock is 422 as_of_not_yet.",
+          "Recency, frequency and money of every member over the last lookback_months (default settings.rfm.lookback_months) up to as_of, scored 1-5 by quintiles over the members with a purchase in that window (R reversed: more recent scores higher; equal values score alike, the score where their rank starts: 1 + floor(5 × (rank − 1) ÷ members scored)), and the segment settings.rfm.grid names for R and FM = round half up of (F + M) ÷ 2. Members without a purchase for rfm.lost_after_months are Lost. Purchases count while not fully returned by as_of; money is what was paid after promotion discounts, net of the returned share, in the home currency at the FX rate in force at each purchase. `members` is a page of the members with a segment by id, optionally of one segment; its cursor keeps the first page's as_of. An as_of later than the server's clock is 422 as_of_not_yet.",
         tags: ['analytics'],
         security: bearerSecurity,
         querystring: PageQuery.extend({

@@ -44,7 +44,7 @@ const SegmentRule = z
       `A JSON tree: {"all": [rule, ...]} | {"any": [rule, ...]} | {"not": rule} | a condition; at most ${MAX_RULE_DEPTH} levels and ${MAX_RULE_CONDITIONS} conditions. Conditions (${CONDITION_NAMES.join(', ')}):`,
       '- `branch`, `gender`, `source`, `tier`, `status`: `{"in": [...]}`. Tier and status are those recorded by as_of.',
       "- `age`: `{min?, max?}` whole years at as_of on the program's local date (a birthday counts from its local midnight); members without a birth date never match.",
-      '- `total_spent`: `{min?, max?}` net spend (purchases less returns recorded by as_of) in minor units of the home currency, other currencies converted at the FX rate in force at each purchase\'s time (a purchase with no rate in force is left out).',
+      '- `total_spent`: `{min?, max?}` net spend (what was paid after promotion discounts, less the returned share of it, returns recorded by as_of) in minor units of the home currency, other currencies converted at the FX rate in force at each purchase\'s time (a purchase with no rate in force is left out).',
       '- `balance`: `{min?, max?}` available points at as_of.',
       '- `last_purchase`: `{after?, before?}` the latest purchase\'s time, after inclusive, before exclusive; members without purchases never match.',
       '- `purchase_count`: `{min?, max?, within_days?}` purchases not fully returned, all of them or those of the last within_days days before as_of.',
@@ -107,7 +107,7 @@ const SegmentStatsSchema = z
     currency: z.string().describe("The program's home currency"),
     size: z.number().int().describe('Members in the segment as of as_of (enrolled by then)'),
     purchases: z.number().int().describe('Their purchases recorded by as_of and not fully returned by then'),
-    revenue: z.number().int().describe('Their net spend in minor units of the home currency (FX at each purchase\'s time), rounded down once'),
+    revenue: z.number().int().describe('Their net spend (paid after promotion discounts, less the returned share) in minor units of the home currency (FX at each purchase\'s time), rounded down once'),
     average_check: z.number().int().nullable().describe('revenue ÷ purchases, rounded half up; null without purchases'),
     points_balance: z.number().int().describe('Their available points as of as_of'),
   })

@@ -88,7 +88,7 @@ export const targetRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { d
         operationId: 'createTarget',
         summary: 'Set a weekly or monthly target',
         description:
-          "The targets job (POST /v1/jobs/targets/run; hourly in the service) measures the period to date and publishes target.off_track once per target and period when the pace falls below (100 - alert_below_percent) % of the target to date, and target.back_on_track once after that if it recovers. Revenue is net of returns (a return counts against its purchase's period) in the home currency, other currencies converted at the FX rate in force when the purchase happened.",
+          "The targets job (POST /v1/jobs/targets/run; hourly in the service) measures the period to date and publishes target.off_track once per target and period when the pace falls below (100 - alert_below_percent) % of the target to date, and target.back_on_track once after that if it recovers. Revenue is what customers paid after promotion discounts, net of the returned share (a return counts against its purchase's period) in the home currency, other currencies converted at the FX rate in force when the purchase happened.",
         tags: ['engagement'],
         security: bearerSecurity,
         headers: OptionalIdempotencyHeaders,
