@@ -200,7 +200,8 @@ function memberJoins(ctx: QueryContext, memberId: RawBuilder<unknown>): RawBuild
 /** The program's FX table as validity ranges, with the shift from the currency's minor unit to the home one's. */
 async function fxRanges(ctx: QueryContext) {
   const { rows } = await sql<{ currency: string; effective_from: Date; rate: string }>`
-    SELECT currency, effective_from, rate::text AS rate FROM fx_rates WHERE program_id = ${ctx.programId}
+    SELECT currency, effective_from, rate::text AS rate FROM fx_rates
+     WHERE program_id = ${ctx.programId} AND created_at <= ${ctx.window.asOf}
      ORDER BY currency, effective_from`.execute(ctx.trx);
   const home = ctx.settings.home_currency;
   const homeDigits = minorUnitDigits(home);

@@ -143,7 +143,7 @@ export async function ltvFromLedger(
       WITH fx AS (
         SELECT currency, rate, effective_from,
                lead(effective_from) OVER (PARTITION BY currency ORDER BY effective_from) AS until
-          FROM fx_rates WHERE program_id = ${programId}
+          FROM fx_rates WHERE program_id = ${programId} AND created_at <= ${asOf}
       )
       SELECT w.currency, fx.rate::text AS rate,
              width_bucket(w.occurred_at, ${starts.map((s) => s.toISOString())}::timestamptz[]) AS period,

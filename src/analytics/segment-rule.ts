@@ -273,7 +273,7 @@ export function memberFigures(b: Binder, ctx: RuleContext) {
   // time, scaled between the two currencies' minor units. NULL when no rate was in force: such a purchase is left out.
   const homeNet = sql<string>`CASE WHEN p.currency = ${home} THEN ${paid}
     ELSE ${paid} * (SELECT f.rate FROM fx_rates f WHERE f.program_id = m.program_id AND f.currency = p.currency
-                     AND f.effective_from <= p.occurred_at ORDER BY f.effective_from DESC LIMIT 1)
+                     AND f.effective_from <= p.occurred_at AND f.created_at <= ${T} ORDER BY f.effective_from DESC LIMIT 1)
          * power(10::numeric, coalesce((${b.json(currencyDigits())}->>${home})::int, 2)
                               - coalesce((${b.json(currencyDigits())}->>p.currency)::int, 2)) END`;
   return {
