@@ -69,6 +69,7 @@ export const PLACEMENTS: Record<string, Placement> = {
   member_rfm: member('member_id', 'the segment the rfm job last published for the member, applied in member-range batches'),
   segment_members: member('member_id', "a static segment's members, read by the member's promotion facts on their worker"),
   member_events: member('member_id', 'custom events the integrator posts, written with their outbox event under the member\'s lock'),
+  engagement_touches: member('member_id', 'a notification dispatch or journey step reaching the member, written with its event in the member\'s transaction'),
   one_time_passwords: member('member_id', 'issued and checked under the member\'s own row lock, beside what they unlock'),
   // Slice keys are chosen to hash into each shard (promotion_slice_keys): a purchase spends from its own worker.
   promotion_slices: member('slice_key', 'a budget slice beside the member spending it: no row updated by every purchase'),

@@ -48,3 +48,6 @@ CREATE TRIGGER wallet_lot_allocations_append_only BEFORE UPDATE OR DELETE ON wal
 
 CREATE TRIGGER member_events_append_only BEFORE UPDATE OR DELETE ON member_events
   FOR EACH ROW EXECUTE FUNCTION pl_reject_change();
+
+CREATE TRIGGER engagement_touches_append_only BEFORE UPDATE OR DELETE ON engagement_touches
+  FOR EACH ROW EXECUTE FUNCTION pl_reject_change();
