@@ -7,6 +7,9 @@ import { MAX_BALANCE, MAX_MONEY_AMOUNT, MAX_POINTS, MAX_RATE, MIN_RATE } from '.
  * admin changed; `resolveSettings` lays that over DEFAULT_SETTINGS, so a new setting reaches old programs with its
  * default and a changed default is not frozen into programs that never chose it.
  */
+/** HH:MM, 24-hour, in the program's time zone. */
+const EngagementLocalTime = z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, 'must be HH:MM (24-hour, local time)');
+
 const Currency = z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code');
 const Cap = z.number().int().positive().max(MAX_BALANCE).nullable();
 const Rate = z.number().min(MIN_RATE).max(MAX_RATE);
@@ -204,6 +207,32 @@ const fields = {
     .max(20)
     .describe('Boundaries of the dashboard\'s age bands, ascending: [18, 25, 35, 45, 55, 65] makes <18, 18-24, 25-34, 35-44, 45-54, 55-64 and 65+ (age in whole years in the program\'s time zone at the report\'s as_of)'),
   rfm: Rfm,
+  engagement: z
+    .object({
+      frequency_cap: z
+        .object({
+          per_day: z.number().int().min(1).max(100).nullable().describe("Most notification messages a member is sent per local day on one channel; null: no daily cap"),
+          per_week: z.number().int().min(1).max(500).nullable().describe("Most notification messages a member is sent per ISO week (local) on one channel; null: no weekly cap"),
+        })
+        .strict()
+        .describe('Per-member frequency caps on notifications; a member over a cap is skipped for that message and counted'),
+      quiet_hours: z
+        .object({
+          from: EngagementLocalTime.describe('Local time quiet hours start, inclusive'),
+          to: EngagementLocalTime.describe('Local time they end, exclusive; from > to spans midnight (21:00 to 09:00)'),
+        })
+        .strict()
+        .nullable()
+        .describe("Messages due in these local hours (the program's time zone) wait until they end; null: send at any hour"),
+      conversion_window_days: z
+        .number()
+        .int()
+        .min(1)
+        .max(90)
+        .describe('A purchase within this many days after a touch (a dispatch, an issued code, a journey step) converts it; results attribute it to the latest touch'),
+    })
+    .strict()
+    .describe('Notifications and journeys (engagement.md): caps, quiet hours and the conversion window of campaign results'),
 };
 
 export const SettingsPatchSchema = z
@@ -256,6 +285,7 @@ export const DEFAULT_SETTINGS: ProgramSettings = {
   referral_reward: { amount: { amount: 500, currency: 'USD' } },
   age_bands: [18, 25, 35, 45, 55, 65],
   rfm: DEFAULT_RFM,
+  engagement: { frequency_cap: { per_day: 2, per_week: 5 }, quiet_hours: { from: '21:00', to: '09:00' }, conversion_window_days: 7 },
 };
 
 export type SettingsPatch = z.output<typeof SettingsPatchSchema>;
@@ -329,6 +359,12 @@ export function settingsRuleViolations(s: ProgramSettings): SettingsViolation[] 
   s.age_bands.forEach((b, i) => {
     if (i > 0 && b <= s.age_bands[i - 1]!) out.push({ pointer: `/age_bands/${i}`, message: `must be greater than the boundary before (${s.age_bands[i - 1]}): boundaries strictly increase` });
   });
+  const quiet = s.engagement.quiet_hours;
+  if (quiet && quiet.from === quiet.to) out.push({ pointer: '/engagement/quiet_hours/to', message: 'must differ from quiet_hours.from: an empty or whole-day quiet period would hold every message; use null for none' });
+  const cap = s.engagement.frequency_cap;
+  if (cap.per_day !== null && cap.per_week !== null && cap.per_week < cap.per_day) {
+    out.push({ pointer: '/engagement/frequency_cap/per_week', message: 'must be at least per_day: a week holds the day' });
+  }
   if (s.win_back) {
     const { months, lost_after_months } = s.win_back;
     months.forEach((m, i) => {

@@ -2942,6 +2942,25 @@ export interface components {
                  */
                 lost_after_months: number | null;
             };
+            /** @description Notifications and journeys (engagement.md): caps, quiet hours and the conversion window of campaign results */
+            engagement?: {
+                /** @description Per-member frequency caps on notifications; a member over a cap is skipped for that message and counted */
+                frequency_cap: {
+                    /** @description Most notification messages a member is sent per local day on one channel; null: no daily cap */
+                    per_day: number | null;
+                    /** @description Most notification messages a member is sent per ISO week (local) on one channel; null: no weekly cap */
+                    per_week: number | null;
+                };
+                /** @description Messages due in these local hours (the program's time zone) wait until they end; null: send at any hour */
+                quiet_hours: {
+                    /** @description Local time quiet hours start, inclusive */
+                    from: string;
+                    /** @description Local time they end, exclusive; from > to spans midnight (21:00 to 09:00) */
+                    to: string;
+                } | null;
+                /** @description A purchase within this many days after a touch (a dispatch, an issued code, a journey step) converts it; results attribute it to the latest touch */
+                conversion_window_days: number;
+            };
         };
         PromotionEffectInput: {
             /** @constant */
@@ -3669,6 +3688,25 @@ export interface components {
                  * @default null
                  */
                 lost_after_months: number | null;
+            };
+            /** @description Notifications and journeys (engagement.md): caps, quiet hours and the conversion window of campaign results */
+            engagement: {
+                /** @description Per-member frequency caps on notifications; a member over a cap is skipped for that message and counted */
+                frequency_cap: {
+                    /** @description Most notification messages a member is sent per local day on one channel; null: no daily cap */
+                    per_day: number | null;
+                    /** @description Most notification messages a member is sent per ISO week (local) on one channel; null: no weekly cap */
+                    per_week: number | null;
+                };
+                /** @description Messages due in these local hours (the program's time zone) wait until they end; null: send at any hour */
+                quiet_hours: {
+                    /** @description Local time quiet hours start, inclusive */
+                    from: string;
+                    /** @description Local time they end, exclusive; from > to spans midnight (21:00 to 09:00) */
+                    to: string;
+                } | null;
+                /** @description A purchase within this many days after a touch (a dispatch, an issued code, a journey step) converts it; results attribute it to the latest touch */
+                conversion_window_days: number;
             };
         };
         /** @description RFC 9457 problem details */
@@ -10959,6 +10997,17 @@ export interface operations {
                      *               }
                      *             },
                      *             "lost_after_months": null
+                     *           },
+                     *           "engagement": {
+                     *             "frequency_cap": {
+                     *               "per_day": 100,
+                     *               "per_week": 120
+                     *             },
+                     *             "quiet_hours": {
+                     *               "from": "2026-03-01",
+                     *               "to": "2026-03-01"
+                     *             },
+                     *             "conversion_window_days": 90
                      *           }
                      *         },
                      *         "created_at": "2026-03-01T09:30:00.000Z",
@@ -11218,6 +11267,17 @@ export interface operations {
                      *             }
                      *           },
                      *           "lost_after_months": null
+                     *         },
+                     *         "engagement": {
+                     *           "frequency_cap": {
+                     *             "per_day": 100,
+                     *             "per_week": 120
+                     *           },
+                     *           "quiet_hours": {
+                     *             "from": "2026-03-01",
+                     *             "to": "2026-03-01"
+                     *           },
+                     *           "conversion_window_days": 90
                      *         }
                      *       },
                      *       "created_at": "2026-03-01T09:30:00.000Z",
@@ -11470,6 +11530,17 @@ export interface operations {
                      *             }
                      *           },
                      *           "lost_after_months": null
+                     *         },
+                     *         "engagement": {
+                     *           "frequency_cap": {
+                     *             "per_day": 100,
+                     *             "per_week": 120
+                     *           },
+                     *           "quiet_hours": {
+                     *             "from": "2026-03-01",
+                     *             "to": "2026-03-01"
+                     *           },
+                     *           "conversion_window_days": 90
                      *         }
                      *       },
                      *       "created_at": "2026-03-01T09:30:00.000Z",
@@ -23909,6 +23980,25 @@ export interface operations {
                              * @default null
                              */
                             lost_after_months?: number | null;
+                        };
+                        /** @description Notifications and journeys (engagement.md): caps, quiet hours and the conversion window of campaign results */
+                        engagement?: {
+                            /** @description Per-member frequency caps on notifications; a member over a cap is skipped for that message and counted */
+                            frequency_cap: {
+                                /** @description Most notification messages a member is sent per local day on one channel; null: no daily cap */
+                                per_day: number | null;
+                                /** @description Most notification messages a member is sent per ISO week (local) on one channel; null: no weekly cap */
+                                per_week: number | null;
+                            };
+                            /** @description Messages due in these local hours (the program's time zone) wait until they end; null: send at any hour */
+                            quiet_hours: {
+                                /** @description Local time quiet hours start, inclusive */
+                                from: string;
+                                /** @description Local time they end, exclusive; from > to spans midnight (21:00 to 09:00) */
+                                to: string;
+                            } | null;
+                            /** @description A purchase within this many days after a touch (a dispatch, an issued code, a journey step) converts it; results attribute it to the latest touch */
+                            conversion_window_days: number;
                         };
                     };
                     /**
