@@ -197,8 +197,18 @@ function memberJoins(ctx: QueryContext, memberId: RawBuilder<unknown>): RawBuild
   return sql`JOIN members m ON m.id = ${memberId} ${memberStateJoin(ctx)}`;
 }
 
+/** What reading the FX table needs: the program, its home currency, and the instant rates must have been entered by. */
+export interface FxContext {
+  trx: Transaction<Database>;
+  programId: string;
+  settings: Pick<Settings, 'home_currency'>;
+  window: { asOf: Date };
+}
+
+export type FxRanges = Awaited<ReturnType<typeof fxRanges>>;
+
 /** The program's FX table as validity ranges, with the shift from the currency's minor unit to the home one's. */
-async function fxRanges(ctx: QueryContext) {
+export async function fxRanges(ctx: FxContext) {
   const { rows } = await sql<{ currency: string; effective_from: Date; rate: string }>`
     SELECT currency, effective_from, rate::text AS rate FROM fx_rates
      WHERE program_id = ${ctx.programId} AND created_at <= ${ctx.window.asOf}
@@ -222,6 +232,15 @@ async function fxRanges(ctx: QueryContext) {
   });
   return { currency, from, until, rate, shift };
 }
+
+/**
+ * The FX ranges as a relation (currency, valid_from, valid_until, factor), factor converting the currency's minor
+ * units to the home currency's; join it on the purchase's currency and occurred_at. Parameters, not a CTE: a CTE scan
+ * would keep a single node from scanning the purchases in parallel.
+ */
+export const fxFactors = (fx: FxRanges) => sql`(SELECT currency, valid_from, valid_until, rate * power(10::numeric, shift) AS factor
+                     FROM unnest(${fx.currency}::text[], ${fx.from}::timestamptz[], ${fx.until}::timestamptz[], ${fx.rate}::numeric[], ${fx.shift}::int[])
+                          AS f(currency, valid_from, valid_until, rate, shift))`;
 
 interface PurchaseRow {
   key: string | null;
@@ -272,10 +291,7 @@ async function purchaseTotals(ctx: QueryContext): Promise<PurchaseTotals> {
                     WHERE program_id = ${programId} AND type = 'return' AND recorded_at <= ${window.asOf}
                     GROUP BY member_id, ref_id) r
                ON pu.returned_amount > 0 AND r.member_id = pu.member_id AND r.ref_id = pu.id
-        -- The FX table as parameters, not a CTE: a CTE scan would keep a single node from scanning in parallel.
-        LEFT JOIN (SELECT currency, valid_from, valid_until, rate * power(10::numeric, shift) AS factor
-                     FROM unnest(${fx.currency}::text[], ${fx.from}::timestamptz[], ${fx.until}::timestamptz[], ${fx.rate}::numeric[], ${fx.shift}::int[])
-                          AS f(currency, valid_from, valid_until, rate, shift)) fx
+        LEFT JOIN ${fxFactors(fx)} fx
                ON fx.currency = pu.currency AND pu.occurred_at >= fx.valid_from AND pu.occurred_at < fx.valid_until
        WHERE ${purchasesOfPeriod(ctx)}
     )

@@ -50,3 +50,41 @@ export const MemberEventRecord = z.object({
   occurred_at: z.string().describe('When it happened (business time)'),
   recorded_at: z.string().describe('When the service recorded it'),
 });
+
+const GroupRate = z.number().nullable().describe('converted ÷ members in percent (two decimals); null without members');
+
+/** What a notification or journey reached and what came of it (engagement.md "Results"; src/engagement/results.ts). */
+export const CampaignResultsRecord = z.object({
+  source: z.object({ kind: z.enum(['notification', 'journey']), id: z.string() }),
+  as_of: z.string().describe('Touches and purchases recorded by then, returns by then'),
+  window_days: z.number().int().describe('engagement.conversion_window_days: a purchase within this many days after a touch converts it'),
+  currency: z.string().describe('The home currency revenue is in'),
+  reached: z.number().int().describe('Members the campaign touched (a dispatch, an issued code, awarded points, a journey step), holdout excluded'),
+  converted: z.number().int().describe('Reached members with at least one purchase attributed to one of their touches of this campaign (the latest touch before the purchase, within the window)'),
+  conversion_rate: GroupRate,
+  purchases: z.number().int().describe('Purchases attributed to the campaign'),
+  revenue: z
+    .number()
+    .int()
+    .describe('What those purchases paid after promotion discounts, net of the share returned by as_of, in minor units of the home currency (other currencies at the FX rate in force when the purchase happened)'),
+  unconverted: z
+    .array(z.object({ currency: z.string(), purchases: z.number().int(), amount: z.number().int().describe('Paid net of returns, minor units of that currency') }))
+    .describe('Attributed purchases in a currency without an FX rate for their time: not in revenue'),
+  points_cost: z.object({
+    awarded: z.number().int().describe("Points the campaign's touches credited (a journey's award_points steps)"),
+    earned: z.number().int().describe('Points the attributed purchases earned, net of what their returns took back by as_of'),
+    total: z.number().int(),
+  }),
+  holdout: z
+    .object({
+      members: z.number().int().describe('Members held out of the campaign by its holdout_percent (never sent)'),
+      converted: z.number().int().describe('Held-out members with a purchase within the window after their hold-out that no later touch claimed'),
+      conversion_rate: GroupRate,
+      revenue: z.number().int().describe('What those purchases paid, as revenue counts it'),
+    })
+    .describe('The control group, measured exactly as the reached group is'),
+  uplift_percentage_points: z
+    .number()
+    .nullable()
+    .describe('conversion_rate − holdout.conversion_rate, in percentage points; null without a holdout or without reached members. Judge significance by the two groups\' counts'),
+});
