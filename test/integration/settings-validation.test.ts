@@ -59,6 +59,17 @@ describe('settings rules between fields', () => {
     ]);
   });
 
+  it('refuses an empty quiet period and a weekly cap below the daily one', async () => {
+    const res = await patch({
+      engagement: { frequency_cap: { per_day: 4, per_week: 3 }, quiet_hours: { from: '22:00', to: '22:00' }, conversion_window_days: 7 },
+    });
+
+    expect(expectProblem(res, 422, 'invalid_settings').errors!.map((e) => e.pointer)).toEqual([
+      '/settings/engagement/quiet_hours/to',
+      '/settings/engagement/frequency_cap/per_week',
+    ]);
+  });
+
   it('checks the rules on the effective settings: a patch that breaks one against a stored value is refused', async () => {
     const res = await patch({ home_currency: 'JPY' });
 
