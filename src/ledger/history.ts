@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Account, Database, PointsAccount, TransactionType } from '../db/schema.ts';
 import { NotFoundError, FieldError } from '../errors.ts';
+import { paidNet } from '../analytics/paid.ts';
 
 export const MEMBER_ACCOUNTS = ['available', 'pending', 'held', 'debt'] as const;
 export type MemberAccount = (typeof MEMBER_ACCOUNTS)[number];
@@ -201,7 +202,9 @@ export async function memberActivity(db: Kysely<Database>, memberId: string, now
     db.selectFrom('member_balances').selectAll().where('member_id', '=', memberId).executeTakeFirstOrThrow(),
     db
       .selectFrom('purchases')
-      .select(['currency', (eb) => sql<number>`sum(${eb.ref('amount')} - ${eb.ref('returned_amount')})::bigint`.as('amount')])
+      // What was paid after promotion discounts, net of the returned share (src/analytics/paid.ts), per purchase
+      // rounded down as the dashboard does; per currency, unconverted (the card shows what the member paid in each).
+      .select(['currency', sql<number>`sum(floor(${paidNet({ amount: sql`amount`, discount: sql`discount`, returned: sql`returned_amount` })}))::bigint`.as('amount')])
       .where('member_id', '=', memberId)
       .groupBy('currency')
       .orderBy('currency')

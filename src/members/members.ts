@@ -3,6 +3,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database, MemberRow, MemberSource, MemberStatus } from '../db/schema.ts';
 import type { Clock } from '../clock.ts';
 import { newId } from '../ids.ts';
+import { boundValues, compileRule } from '../analytics/segment-rule.ts';
 import { ConflictError, NotFoundError, UnprocessableError } from '../errors.ts';
 import { generateCode } from '../promotions/codes.ts';
 import { checkOtp, issueOtp, otpRefusal, type OtpSubject } from '../otp/otp.ts';
@@ -72,8 +73,11 @@ export interface MemberFilter {
 export interface MemberFilterContext {
   entryTier: string | undefined;
   homeCurrency: string;
+  timezone: string;
   /** YYYY-MM-DD in the program's time zone. */
   today: string;
+  /** The instant spend is measured at (returns and FX rates recorded by then). */
+  now: Date;
 }
 
 function toMember(row: MemberRow): Member {
@@ -359,7 +363,7 @@ export async function listMembers(
   page: { limit: number; after?: string | undefined },
   context: MemberFilterContext,
 ): Promise<Member[]> {
-  let query = db.selectFrom('members').selectAll('members').where('program_id', '=', programId);
+  let query = db.selectFrom('members as m').selectAll('m').where('program_id', '=', programId);
   if (filter.status) query = query.where('status', '=', filter.status);
   if (filter.branch) query = query.where('branch', '=', filter.branch);
   if (filter.external_ref) query = query.where('external_ref', '=', filter.external_ref);
@@ -387,17 +391,20 @@ export async function listMembers(
   // a cluster), so members without the figure are simply 0 / the entry tier.
   if (filter.tier !== undefined) {
     const tier = filter.tier;
-    const stored = sql<string | null>`(SELECT b.tier FROM member_balances b WHERE b.member_id = members.id)`;
+    const stored = sql<string | null>`(SELECT b.tier FROM member_balances b WHERE b.member_id = m.id)`;
     query = query.where((eb) => (tier === context.entryTier ? eb.or([eb(stored, 'is', null), eb(stored, '=', tier)]) : eb(stored, '=', tier)));
   }
-  const balance = sql<number>`coalesce((SELECT b.available FROM member_balances b WHERE b.member_id = members.id), 0)`;
+  const balance = sql<number>`coalesce((SELECT b.available FROM member_balances b WHERE b.member_id = m.id), 0)`;
   if (filter.balance_min !== undefined) query = query.where(balance, '>=', filter.balance_min);
   if (filter.balance_max !== undefined) query = query.where(balance, '<=', filter.balance_max);
-  const spent = sql<number>`coalesce((SELECT sum(p.amount - p.returned_amount) FROM purchases p
-                                       WHERE p.member_id = members.id AND p.currency = ${context.homeCurrency}), 0)`;
-  if (filter.total_spent_min !== undefined) query = query.where(spent, '>=', filter.total_spent_min);
-  if (filter.total_spent_max !== undefined) query = query.where(spent, '<=', filter.total_spent_max);
-  for (const { key, value } of filter.attributes ?? []) query = query.where(sql<string>`members.attributes ->> ${key}`, '=', value);
+  // Spend as segments and reports count it (src/analytics/segment-rule.ts): paid after promotion discounts, net of
+  // the returned share, every currency converted at the FX rate of the purchase's time.
+  if (filter.total_spent_min !== undefined || filter.total_spent_max !== undefined) {
+    const rule = { total_spent: { min: filter.total_spent_min, max: filter.total_spent_max } };
+    const ruleContext = { timezone: context.timezone, homeCurrency: context.homeCurrency, entryTier: context.entryTier ?? null };
+    query = query.where(compileRule(rule, boundValues(context.now), ruleContext));
+  }
+  for (const { key, value } of filter.attributes ?? []) query = query.where(sql<string>`m.attributes ->> ${key}`, '=', value);
   if (page.after) query = query.where('id', '>', page.after);
   const rows = await query.orderBy('id').limit(page.limit).execute();
   return rows.map(toMember);

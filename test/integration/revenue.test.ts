@@ -64,6 +64,14 @@ describe('revenue: paid, net of the returned share, in every report', () => {
     expect(await get(`/v1/members/${memberId}/rfm?as_of=${AS_OF}`)).toMatchObject({ frequency: 1, monetary: 6750 });
   });
 
+  it("the member list's total_spent filter and the member card: 6750", async () => {
+    const ids = async (params: Record<string, string>) => (await get(`/v1/members?${q(params)}`)).data.map((m: { id: string }) => m.id);
+    expect(await ids({ total_spent_min: '6750', total_spent_max: '6750' })).toEqual([memberId]);
+    // 7500 (the list price less the return) was what the filter counted before discounts were taken off.
+    expect(await ids({ total_spent_min: '6751' })).toEqual([]);
+    expect((await get(`/v1/members/${memberId}`)).total_spent).toEqual([{ amount: 6750, currency: 'AZN' }]);
+  });
+
   it('LTV from the ledger: net revenue 67.50', async () => {
     const res = await t.call({
       method: 'POST',

@@ -4801,7 +4801,7 @@ export interface components {
             } | null;
             purchase_count: number;
             return_count: number;
-            /** @description Purchases minus returns, per currency, in minor units */
+            /** @description What the member paid after promotion discounts, net of the returned share, per currency (not converted), in minor units */
             total_spent: {
                 amount: number;
                 currency: string;
@@ -12005,7 +12005,7 @@ export interface operations {
                 age_max?: number;
                 /** @description Month of the birth date, 1-12 */
                 birth_month?: number;
-                /** @description Net spend (purchases minus returns) in the program's home currency, minor units, at least */
+                /** @description Net spend in the program's home currency, minor units, at least: what was paid after promotion discounts, net of the returned share, other currencies converted at the FX rate in force at each purchase's time (a purchase with no rate is left out), as segment rules count total_spent */
                 total_spent_min?: number;
                 /** @description Net spend in the home currency, minor units, at most */
                 total_spent_max?: number;

@@ -92,7 +92,7 @@ export const MemberCardSchema = MemberSchema.extend({
   return_count: z.number().int(),
   total_spent: z
     .array(z.object({ amount: z.number().int(), currency: z.string() }))
-    .describe('Purchases minus returns, per currency, in minor units'),
+    .describe('What the member paid after promotion discounts, net of the returned share, per currency (not converted), in minor units'),
   last_activity_at: z.string().nullable().describe('Last purchase, spend or recorded activity (inactivity decay counts from it)'),
   last_purchase_at: z.string().nullable().describe('Win-back milestones count from it'),
   lost_at: z.string().nullable().describe('Set when the member passed the last win-back milestone; cleared by their next purchase'),
@@ -230,7 +230,7 @@ export const memberRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { d
           age_min: z.coerce.number().int().min(0).max(150).optional().describe("Age in whole years on the program's local date today, at least"),
           age_max: z.coerce.number().int().min(0).max(150).optional().describe('Age in whole years, at most'),
           birth_month: z.coerce.number().int().min(1).max(12).optional().describe('Month of the birth date, 1-12'),
-          total_spent_min: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional().describe("Net spend (purchases minus returns) in the program's home currency, minor units, at least"),
+          total_spent_min: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional().describe("Net spend in the program's home currency, minor units, at least: what was paid after promotion discounts, net of the returned share, other currencies converted at the FX rate in force at each purchase's time (a purchase with no rate is left out), as segment rules count total_spent"),
           total_spent_max: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional().describe('Net spend in the home currency, minor units, at most'),
           balance_min: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional().describe('Available points, at least'),
           balance_max: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional().describe('Available points, at most'),
@@ -259,7 +259,7 @@ export const memberRoutes: FastifyPluginAsyncZod<RouteContext> = async (app, { d
         programId,
         { ...filter, attributes: attribute === undefined ? undefined : [attribute].flat().map(splitAttributeFilter) },
         { limit: limit + 1, after: after?.id },
-        { entryTier: program.tiers[0]?.name, homeCurrency: program.home_currency, today: dayKey(clock.now(), program.timezone) },
+        { entryTier: program.tiers[0]?.name, homeCurrency: program.home_currency, timezone: program.timezone, today: dayKey(clock.now(), program.timezone), now: clock.now() },
       );
       const page = paginate(rows, limit, (m) => ({ id: m.id }));
       return pageBody(page.data.map(toMemberJson), page.next_cursor);
