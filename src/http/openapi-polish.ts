@@ -121,7 +121,7 @@ const NAMED_SAMPLES: Record<string, string> = {
   url: 'https://crm.example.com/hooks/loyalty',
   description: 'CRM sync',
 };
-const PATTERN_SAMPLES: Record<string, string> = { '^[A-Z]{3}$': 'AZN', '^[a-z][a-z0-9_]{0,31}$': 'gold', '^\\d{8}$': '40017265', '^\\d+[dmy]$': '30d' };
+const PATTERN_SAMPLES: Record<string, string> = { '^[A-Z]{3}$': 'AZN', '^[a-z][a-z0-9_]{0,31}$': 'gold', '^\\d{8}$': '40017265', '^\\d+[dmy]$': '30d', '^([01][0-9]|2[0-3]):[0-5][0-9]$': '09:00' };
 
 /** The id prefix for a property `<kind>_id`, or for `id` of a schema named after its kind. */
 function idPrefix(property: string, owner: string): string | undefined {

@@ -7,6 +7,9 @@ import { MAX_BALANCE, MAX_MONEY_AMOUNT, MAX_POINTS, MAX_RATE, MIN_RATE } from '.
  * admin changed; `resolveSettings` lays that over DEFAULT_SETTINGS, so a new setting reaches old programs with its
  * default and a changed default is not frozen into programs that never chose it.
  */
+/** The engagement defaults (engagement.md): at most 2 messages a day and 5 a week per channel, none 21:00-09:00. */
+const DEFAULT_ENGAGEMENT = { frequency_cap: { per_day: 2, per_week: 5 }, quiet_hours: { from: '21:00', to: '09:00' }, conversion_window_days: 7 };
+
 /** HH:MM, 24-hour, in the program's time zone. */
 const EngagementLocalTime = z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, 'must be HH:MM (24-hour, local time)');
 
@@ -232,7 +235,8 @@ const fields = {
         .describe('A purchase within this many days after a touch (a dispatch, an issued code, a journey step) converts it; results attribute it to the latest touch'),
     })
     .strict()
-    .describe('Notifications and journeys (engagement.md): caps, quiet hours and the conversion window of campaign results'),
+    .describe('Notifications and journeys (engagement.md): caps, quiet hours and the conversion window of campaign results')
+    .meta({ examples: [DEFAULT_ENGAGEMENT] }),
 };
 
 export const SettingsPatchSchema = z
@@ -285,7 +289,7 @@ export const DEFAULT_SETTINGS: ProgramSettings = {
   referral_reward: { amount: { amount: 500, currency: 'USD' } },
   age_bands: [18, 25, 35, 45, 55, 65],
   rfm: DEFAULT_RFM,
-  engagement: { frequency_cap: { per_day: 2, per_week: 5 }, quiet_hours: { from: '21:00', to: '09:00' }, conversion_window_days: 7 },
+  engagement: DEFAULT_ENGAGEMENT,
 };
 
 export type SettingsPatch = z.output<typeof SettingsPatchSchema>;

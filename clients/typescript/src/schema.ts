@@ -2942,7 +2942,20 @@ export interface components {
                  */
                 lost_after_months: number | null;
             };
-            /** @description Notifications and journeys (engagement.md): caps, quiet hours and the conversion window of campaign results */
+            /**
+             * @description Notifications and journeys (engagement.md): caps, quiet hours and the conversion window of campaign results
+             * @example {
+             *       "frequency_cap": {
+             *         "per_day": 2,
+             *         "per_week": 5
+             *       },
+             *       "quiet_hours": {
+             *         "from": "21:00",
+             *         "to": "09:00"
+             *       },
+             *       "conversion_window_days": 7
+             *     }
+             */
             engagement?: {
                 /** @description Per-member frequency caps on notifications; a member over a cap is skipped for that message and counted */
                 frequency_cap: {
@@ -3689,7 +3702,20 @@ export interface components {
                  */
                 lost_after_months: number | null;
             };
-            /** @description Notifications and journeys (engagement.md): caps, quiet hours and the conversion window of campaign results */
+            /**
+             * @description Notifications and journeys (engagement.md): caps, quiet hours and the conversion window of campaign results
+             * @example {
+             *       "frequency_cap": {
+             *         "per_day": 2,
+             *         "per_week": 5
+             *       },
+             *       "quiet_hours": {
+             *         "from": "21:00",
+             *         "to": "09:00"
+             *       },
+             *       "conversion_window_days": 7
+             *     }
+             */
             engagement: {
                 /** @description Per-member frequency caps on notifications; a member over a cap is skipped for that message and counted */
                 frequency_cap: {
@@ -11000,14 +11026,14 @@ export interface operations {
                      *           },
                      *           "engagement": {
                      *             "frequency_cap": {
-                     *               "per_day": 100,
-                     *               "per_week": 120
+                     *               "per_day": 2,
+                     *               "per_week": 5
                      *             },
                      *             "quiet_hours": {
-                     *               "from": "2026-03-01",
-                     *               "to": "2026-03-01"
+                     *               "from": "21:00",
+                     *               "to": "09:00"
                      *             },
-                     *             "conversion_window_days": 90
+                     *             "conversion_window_days": 7
                      *           }
                      *         },
                      *         "created_at": "2026-03-01T09:30:00.000Z",
@@ -11270,14 +11296,14 @@ export interface operations {
                      *         },
                      *         "engagement": {
                      *           "frequency_cap": {
-                     *             "per_day": 100,
-                     *             "per_week": 120
+                     *             "per_day": 2,
+                     *             "per_week": 5
                      *           },
                      *           "quiet_hours": {
-                     *             "from": "2026-03-01",
-                     *             "to": "2026-03-01"
+                     *             "from": "21:00",
+                     *             "to": "09:00"
                      *           },
-                     *           "conversion_window_days": 90
+                     *           "conversion_window_days": 7
                      *         }
                      *       },
                      *       "created_at": "2026-03-01T09:30:00.000Z",
@@ -11533,14 +11559,14 @@ export interface operations {
                      *         },
                      *         "engagement": {
                      *           "frequency_cap": {
-                     *             "per_day": 100,
-                     *             "per_week": 120
+                     *             "per_day": 2,
+                     *             "per_week": 5
                      *           },
                      *           "quiet_hours": {
-                     *             "from": "2026-03-01",
-                     *             "to": "2026-03-01"
+                     *             "from": "21:00",
+                     *             "to": "09:00"
                      *           },
-                     *           "conversion_window_days": 90
+                     *           "conversion_window_days": 7
                      *         }
                      *       },
                      *       "created_at": "2026-03-01T09:30:00.000Z",
@@ -23981,7 +24007,20 @@ export interface operations {
                              */
                             lost_after_months?: number | null;
                         };
-                        /** @description Notifications and journeys (engagement.md): caps, quiet hours and the conversion window of campaign results */
+                        /**
+                         * @description Notifications and journeys (engagement.md): caps, quiet hours and the conversion window of campaign results
+                         * @example {
+                         *       "frequency_cap": {
+                         *         "per_day": 2,
+                         *         "per_week": 5
+                         *       },
+                         *       "quiet_hours": {
+                         *         "from": "21:00",
+                         *         "to": "09:00"
+                         *       },
+                         *       "conversion_window_days": 7
+                         *     }
+                         */
                         engagement?: {
                             /** @description Per-member frequency caps on notifications; a member over a cap is skipped for that message and counted */
                             frequency_cap: {
