@@ -1,4 +1,4 @@
-import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { UnprocessableError } from '../errors.ts';
 import { addLocalMonths } from '../calendar.ts';
@@ -8,7 +8,8 @@ import { paidNet } from './paid.ts';
 import { analyticsRead, type AnalyticsReader } from './read.ts';
 import { boundValues } from './segment-rule.ts';
 import { getSegment, ruleContext, segmentPredicate, type RuleSettings } from './segments.ts';
-import { computeLtv, exactString, InvalidLtvInputError, LtvDecimal, money, type LtvMoney, type LtvRequest, type LtvResult } from './ltv.ts';
+import { computeLtv, exactString, InvalidLtvInputError, LtvDecimal, MissingLtvInputError, money, type LtvMoney, type LtvRequest, type LtvResult } from './ltv.ts';
+import { rfmMembersQuery, rfmParams } from './rfm.ts';
 
 type Decimal = InstanceType<typeof LtvDecimal>;
 
@@ -30,6 +31,10 @@ type Decimal = InstanceType<typeof LtvDecimal>;
  * - discounted: one period per calendar month from `from`, each the month's net revenue ÷ active members.
  * - margin, discount_rate and CAC have no ledger source: the request gives them in `inputs`. Any input given there
  *   overrides the derived one.
+ * - segment (the formula): the members who bought in the window grouped by their RFM segment as of as_of (or the
+ *   one segment segment_id names); per group and local month, revenue per retained customer = the month's net revenue
+ *   ÷ the group's members who bought in it, retention = those members ÷ the group's members who bought in the window.
+ *   The margin is given.
  * - segment_id: every figure over the segment's members as of as_of only (its rule or list then, as GET
  *   /v1/segments/{id}/members answers it), churn and activity included.
  */
@@ -93,9 +98,7 @@ export async function ltvFromLedger(
   asOf: Date,
   request: { formula: LtvRequest['formula']; inputs?: Record<string, unknown> | undefined } & LedgerWindow,
 ): Promise<LtvLedgerResult> {
-  if (request.formula === 'segment') {
-    throw refuse('invalid_ltv_input', '/from_ledger', 'is not available for the segment formula yet: give the segments in inputs');
-  }
+  if (request.formula === 'segment' && request.inputs?.['margin'] === undefined) throw new MissingLtvInputError(['/inputs/margin']);
   const to = request.to ? new Date(request.to) : asOf;
   const from = request.from ? new Date(request.from) : addLocalMonths(to, -12, settings.timezone);
   if (to.getTime() > asOf.getTime()) throw refuse('invalid_period', '/to', `must not be later than as_of (${asOf.toISOString()})`);
@@ -127,11 +130,45 @@ export async function ltvFromLedger(
      WHERE p.program_id = ${programId} AND t.recorded_at <= ${asOf}
        AND p.occurred_at >= ${earliest} AND p.occurred_at < ${to} AND ${population}`;
 
+  const buckets = sql`width_bucket(w.occurred_at, ${starts.map((s) => s.toISOString())}::timestamptz[])`;
+  /**
+   * The segment formula's figures: per group (the request's segment, or else each member's RFM segment as of asOf)
+   * and local month, the net revenue by currency and the members with a purchase counted; and per group the members
+   * with one in the window (the base retention is measured against).
+   */
+  const segmentFigures = async (trx: Transaction<Database>, purchases: RawBuilder<unknown>, segmentName: string | undefined) => {
+    const grouped =
+      segmentName === undefined
+        ? sql`SELECT w.*, coalesce(rfm.segment, 'Unscored') AS grp FROM (${purchases}) w
+                JOIN (${rfmMembersQuery(rfmParams(programId, settings, asOf))}) rfm ON rfm.member_id = w.member_id
+               WHERE w.occurred_at >= ${from}`
+        : sql`SELECT w.*, ${segmentName}::text AS grp FROM (${purchases}) w WHERE w.occurred_at >= ${from}`;
+    const { rows: revenue } = await sql<{ grp: string; currency: string; rate: string | null; period: number; net: string }>`
+      WITH fx AS (
+        SELECT currency, rate, effective_from,
+               lead(effective_from) OVER (PARTITION BY currency ORDER BY effective_from) AS until
+          FROM fx_rates WHERE program_id = ${programId} AND created_at <= ${asOf}
+      )
+      SELECT w.grp, w.currency, fx.rate::text AS rate, ${buckets} AS period, sum(w.net)::text AS net
+        FROM (${grouped}) w
+        LEFT JOIN fx ON fx.currency = w.currency AND w.currency <> ${home}
+                    AND w.occurred_at >= fx.effective_from AND (fx.until IS NULL OR w.occurred_at < fx.until)
+       GROUP BY 1, 2, 3, 4`.execute(trx);
+    const { rows: active } = await sql<{ grp: string; period: number; members: string }>`
+      SELECT w.grp, ${buckets} AS period, count(DISTINCT w.member_id)::text AS members
+        FROM (${grouped}) w WHERE w.counts GROUP BY 1, 2`.execute(trx);
+    const { rows: base } = await sql<{ grp: string; members: string }>`
+      SELECT w.grp, count(DISTINCT w.member_id)::text AS members FROM (${grouped}) w WHERE w.counts GROUP BY 1`.execute(trx);
+    return { revenue, active, base };
+  };
+
   const figures = await analyticsRead(db, reader, async (trx) => {
     // The segment's members as of asOf: a semi-join on the member (co-located with purchases on a cluster).
     let population = sql<boolean>`true`;
+    let segmentName: string | undefined;
     if (request.segment_id !== undefined) {
       const segment = await getSegment(trx, programId, request.segment_id);
+      segmentName = segment.name;
       const b = boundValues(asOf);
       population = sql<boolean>`p.member_id IN (SELECT m.id FROM members m
                                                  WHERE m.program_id = ${programId} AND m.created_at <= ${b.asOf}
@@ -164,7 +201,8 @@ export async function ltvFromLedger(
                 FROM (${purchases}) w
                WHERE w.counts
                GROUP BY w.member_id) m`.execute(trx);
-    return { revenue, counted: counted[0]! };
+    const groups = request.formula === 'segment' ? await segmentFigures(trx, purchases, segmentName) : undefined;
+    return { revenue, counted: counted[0]!, groups };
   });
 
   const missing = [...new Set(figures.revenue.filter((r) => r.currency !== home && r.rate === null).map((r) => r.currency))].sort();
@@ -177,10 +215,11 @@ export async function ltvFromLedger(
   const perPeriod = starts.map(() => new LtvDecimal(0));
   let netMinor = new LtvDecimal(0);
   let purchaseCount = 0;
+  // Purchase minor units → home minor units: × rate × 10^(home digits − purchase digits).
+  const toHome = (r: { currency: string; rate: string | null; net: string }) =>
+    r.currency === home ? new LtvDecimal(r.net) : new LtvDecimal(r.net).times(r.rate!).times(new LtvDecimal(10).pow(digits - minorUnitDigits(r.currency)));
   for (const r of figures.revenue) {
-    // Purchase minor units → home minor units: × rate × 10^(home digits − purchase digits).
-    const converted =
-      r.currency === home ? new LtvDecimal(r.net) : new LtvDecimal(r.net).times(r.rate!).times(new LtvDecimal(10).pow(digits - minorUnitDigits(r.currency)));
+    const converted = toHome(r);
     netMinor = netMinor.plus(converted);
     perPeriod[r.period - 1] = perPeriod[r.period - 1]!.plus(converted);
     purchaseCount += Number(r.purchases);
@@ -205,6 +244,7 @@ export async function ltvFromLedger(
   derived['lifetime_months'] = churn ? { value: new LtvDecimal(1).div(churn) } : { why: noChurn };
   derived['lifespan_years'] = churn ? { value: new LtvDecimal(1).div(churn.times(12)) } : { why: noChurn };
   derived['revenues'] = active === 0 ? { why: noMembers } : { value: perPeriod.map((p) => p.div(unit).div(active)) };
+  const segments = figures.groups ? segmentPeriods(figures.groups, starts.length, toHome, unit) : [];
 
   const given = request.inputs ?? {};
   const inputs: Record<string, unknown> = { ...given };
@@ -218,6 +258,13 @@ export async function ltvFromLedger(
     else {
       inputs[key] = d.value;
       sources[key] = 'ledger';
+    }
+  }
+  if (request.formula === 'segment' && given['segments'] === undefined) {
+    if (segments.length === 0) underivable.push({ pointer: '/inputs/segments', message: `${noMembers}; give them in inputs` });
+    else {
+      inputs['segments'] = segments;
+      sources['segments'] = 'ledger';
     }
   }
   if (underivable.length > 0) throw new InvalidLtvInputError(underivable);
@@ -238,4 +285,34 @@ export async function ltvFromLedger(
       net_revenue: money(net, home),
     },
   };
+}
+
+interface SegmentRows {
+  revenue: { grp: string; currency: string; rate: string | null; period: number; net: string }[];
+  active: { grp: string; period: number; members: string }[];
+  base: { grp: string; members: string }[];
+}
+
+/**
+ * The segment formula's inputs from the ledger: for each group and local month, revenue per retained customer (the
+ * month's net revenue ÷ the group's members with a purchase in it) and retention (those members ÷ the group's members
+ * with a purchase in the window), so revenue × retention is the month's revenue per member of the group. Groups in
+ * name order; a month without purchases is 0 × 0.
+ */
+function segmentPeriods(rows: SegmentRows, periods: number, toHome: (r: { currency: string; rate: string | null; net: string }) => Decimal, unit: Decimal) {
+  const names = rows.base.map((b) => b.grp).sort();
+  return names.map((name) => {
+    const base = Number(rows.base.find((b) => b.grp === name)!.members);
+    const net = Array.from({ length: periods }, () => new LtvDecimal(0));
+    for (const r of rows.revenue) if (r.grp === name) net[r.period - 1] = net[r.period - 1]!.plus(toHome(r));
+    return {
+      name,
+      periods: net.map((n, k) => {
+        const active = Number(rows.active.find((a) => a.grp === name && a.period === k + 1)?.members ?? 0);
+        return active === 0
+          ? { revenue: new LtvDecimal(0), retention: new LtvDecimal(0) }
+          : { revenue: n.div(unit).div(active), retention: new LtvDecimal(active).div(base) };
+      }),
+    };
+  });
 }

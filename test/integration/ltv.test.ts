@@ -226,6 +226,44 @@ describe('POST /v1/analytics/ltv from the ledger', () => {
     expect(r.ledger).toMatchObject({ purchases: 4, net_revenue: { amount: 13700 }, members: { active: 3 } });
   });
 
+  it('segment with segment_id: per local month the revenue per retained customer and the retention, × margin', async () => {
+    const [a, b, c] = members;
+    const seg = await post(t, p.adminKey, '/v1/segments', { name: 'trio', kind: 'static' });
+    expect((await post(t, p.adminKey, `/v1/segments/${seg.json().id}/members`, { member_ids: [a!.id, b!.id, c!.id] })).statusCode).toBe(200);
+    const r = await ok(p.readKey, { formula: 'segment', ...window, segment_id: seg.json().id, inputs: { margin: 0.5 } });
+    // a and c bought in the window (b did not): January 40.00 + 20.00 by both, nothing in February, March 30.00 by a.
+    // 30 × 1 × 0.5 + 0 + 30 × 0.5 × 0.5 = 22.50.
+    expect(r.sources).toEqual({ margin: 'given', segments: 'ledger' });
+    expect(r.segments).toEqual([
+      {
+        name: 'trio',
+        margin: '0.5',
+        ltv: { amount: 2250, currency: 'AZN', exact: '22.5' },
+        terms: [
+          { period: 1, revenue: '30', retention: '1', value: { amount: 1500, currency: 'AZN', exact: '15' } },
+          { period: 2, revenue: '0', retention: '0', value: { amount: 0, currency: 'AZN', exact: '0' } },
+          { period: 3, revenue: '30', retention: '0.5', value: { amount: 750, currency: 'AZN', exact: '7.5' } },
+        ],
+      },
+    ]);
+  });
+
+  it("segment without segment_id: each member's RFM segment as of as_of, the segments adding up to the window's revenue", async () => {
+    const r = await ok(p.readKey, { formula: 'segment', ...window, inputs: { margin: 1 } });
+    // The members who bought in the window (a, c, d) by their RFM segment as of as_of.
+    const base = new Map<string, number>();
+    for (const m of [members[0]!, members[2]!, members[3]!]) {
+      const rfm = await t.call({ method: 'GET', url: `/v1/members/${m.id}/rfm?as_of=${AS_OF}`, key: p.readKey });
+      expect(rfm.statusCode, rfm.body).toBe(200);
+      base.set(rfm.json().segment, (base.get(rfm.json().segment) ?? 0) + 1);
+    }
+    const segments = r.segments as { name: string; terms: { revenue: string; retention: string }[] }[];
+    expect(segments.map((s) => s.name)).toEqual([...base.keys()].sort());
+    // revenue × retention is the month's revenue per member of the segment: × the segment's members, summed, is 107.00.
+    const total = segments.reduce((sum, s) => sum + base.get(s.name)! * s.terms.reduce((x, term) => x + Number(term.revenue) * Number(term.retention), 0), 0);
+    expect(total).toBeCloseTo(107, 9);
+  });
+
   it("keeps programs apart and refuses what the data cannot give", async () => {
     const r = await ok(other.readKey, { formula: 'arpu_lifetime', ...window, inputs: { lifetime_months: 2 } });
     expect(r.ledger).toMatchObject({ members: { active: 1, active_at_start: 0, churned: 0 }, purchases: 1, net_revenue: { amount: 10000 } });
@@ -237,8 +275,15 @@ describe('POST /v1/analytics/ltv from the ledger', () => {
     expect(expectProblem(await ltv(p.readKey, { formula: 'arpu_lifetime', from_ledger: true, from: TO, to: FROM }), 422, 'invalid_period').errors![0]!.pointer).toBe('/from');
     expect(expectProblem(await ltv(p.readKey, { formula: 'arpu_lifetime', ...window, currency: 'USD' }), 400, 'validation_failed').errors![0]!.pointer).toBe('/currency');
     expectProblem(await ltv(p.readKey, { formula: 'arpu_lifetime', from_ledger: true, as_of: '2027-01-01T00:00:00Z' }), 422, 'as_of_not_yet');
-    const segment = expectProblem(await ltv(p.readKey, { formula: 'segment', from_ledger: true }), 422, 'invalid_ltv_input');
-    expect(segment.errors!.map((e) => e.pointer)).toEqual(['/from_ledger']);
+    // The segment formula's margin has no ledger source; a window without purchases gives no segments.
+    const segment = expectProblem(await ltv(p.readKey, { formula: 'segment', from_ledger: true }), 400, 'validation_failed');
+    expect(segment.errors!.map((e) => e.pointer)).toEqual(['/inputs/margin']);
+    const empty = expectProblem(
+      await ltv(p.readKey, { formula: 'segment', from_ledger: true, from: '2025-06-01T00:00:00Z', to: '2025-07-01T00:00:00Z', inputs: { margin: 0.5 } }),
+      422,
+      'invalid_ltv_input',
+    );
+    expect(empty.errors!.map((e) => e.pointer)).toEqual(['/inputs/segments']);
     // A window without from_ledger is a mistake, not something to ignore.
     const stray = expectProblem(await ltv(p.readKey, { formula: 'arpu_lifetime', from: FROM, inputs: { arpu: 1, lifetime_months: 1 } }), 400, 'validation_failed');
     expect(stray.errors!.map((e) => e.pointer)).toEqual(['/from']);
