@@ -391,6 +391,12 @@ const compiler = new Kysely<Record<string, never>>({
   },
 });
 
+/** A builder's text and parameters, for a caller that holds a plain pg client rather than a Kysely instance. */
+export function compiledQuery(expr: RawBuilder<unknown>): { sql: string; parameters: readonly unknown[] } {
+  const compiled = expr.compile(compiler);
+  return { sql: compiled.sql, parameters: compiled.parameters };
+}
+
 /**
  * An expression built with `jsonValues` as text, with the values it reads from $3. Its text holds no value of the
  * rule: only our own SQL and $1 (the member), $2 (the instant) and $3->n (the nth value); a builder that bound a

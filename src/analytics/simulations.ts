@@ -1,8 +1,11 @@
 import pg from 'pg';
+import { sql } from 'kysely';
 import type { Clock } from '../clock.ts';
 import { UnprocessableError, DomainError } from '../errors.ts';
 import { earnArgs, preparePurchase, writeEnvelope, type WriteContext } from '../ledger/ledger.ts';
 import type { RateSet } from '../rules/rates.ts';
+import { rfmMembersQuery, rfmParams } from './rfm.ts';
+import { compiledQuery } from './segment-rule.ts';
 import { InvalidSettingsError, SettingsPatchSchema, resolveSettings, settingsRuleViolations, withRenamedSettings, type ProgramSettings, type SettingsPatch } from '../programs/settings.ts';
 
 /**
@@ -77,6 +80,7 @@ interface Totals {
   tiers: Record<string, number>;
   by_tier: Record<string, number>;
   by_branch: Record<string, number>;
+  by_segment: Record<string, number>;
 }
 
 /** 422 with a pointer into the body. */
@@ -150,7 +154,17 @@ interface ReplayPurchase {
   lines: { sku: string; brand: string | null; category: string | null; quantity: number; unit_price: number; amount: number }[] | null;
 }
 
-async function replay(client: pg.Client, programId: string, settings: ProgramSettings, rateSets: RateSet[], purchases: ReplayPurchase[], from: Date, to: Date, deadline: number): Promise<Totals> {
+async function replay(
+  client: pg.Client,
+  programId: string,
+  settings: ProgramSettings,
+  rateSets: RateSet[],
+  purchases: ReplayPurchase[],
+  segments: Map<string, string>,
+  from: Date,
+  to: Date,
+  deadline: number,
+): Promise<Totals> {
   let issued = 0;
   let refused = 0;
   for (const p of purchases) {
@@ -190,6 +204,7 @@ async function replay(client: pg.Client, programId: string, settings: ProgramSet
   const tiers: Record<string, number> = Object.fromEntries(settings.tiers.map((t) => [t.name, 0]));
   const byTier: Record<string, number> = {};
   const byBranch: Record<string, number> = {};
+  const bySegment: Record<string, number> = {};
   const issuedBy = new Map(issuedRows.map((r) => [r.member_id, Number(r.points)]));
   let outstanding = 0;
   for (const m of members) {
@@ -202,9 +217,24 @@ async function replay(client: pg.Client, programId: string, settings: ProgramSet
       byTier[tier] = (byTier[tier] ?? 0) + points;
       const branch = m.branch ?? '(none)';
       byBranch[branch] = (byBranch[branch] ?? 0) + points;
+      const segment = segments.get(m.id) ?? UNSCORED;
+      bySegment[segment] = (bySegment[segment] ?? 0) + points;
     }
   }
-  return { points_issued: issued, purchases_replayed: purchases.length - refused, purchases_refused: refused, outstanding_points: outstanding, tiers, by_tier: byTier, by_branch: byBranch };
+  return { points_issued: issued, purchases_replayed: purchases.length - refused, purchases_refused: refused, outstanding_points: outstanding, tiers, by_tier: byTier, by_branch: byBranch, by_segment: bySegment };
+}
+
+/** The breakdown's key for a member RFM does not score (no purchase in its lookback). */
+const UNSCORED = '(unscored)';
+
+/**
+ * Each member's RFM segment as of `to`, read before the scratch tables exist (they would shadow the real ones the
+ * query reads): the breakdown shows the effect on the customers the period's purchases made them.
+ */
+async function rfmSegments(client: pg.Client, programId: string, settings: ProgramSettings, to: Date): Promise<Map<string, string>> {
+  const query = compiledQuery(sql`SELECT rfm.member_id, rfm.segment FROM (${rfmMembersQuery(rfmParams(programId, settings, to))}) rfm WHERE rfm.segment IS NOT NULL`);
+  const { rows } = await client.query<{ member_id: string; segment: string }>(query.sql, [...query.parameters]);
+  return new Map(rows.map((r) => [r.member_id, r.segment]));
 }
 
 export class SimulationTimeout extends DomainError {
@@ -239,6 +269,7 @@ export async function simulate(deps: SimulationDeps, programId: string, storedSe
   const client = new pg.Client({ ...options, statement_timeout: deps.limits.timeoutMs, idle_in_transaction_session_timeout: deps.limits.timeoutMs * 2, application_name: 'points-ledger-simulation' });
   await client.connect();
   try {
+    const segments = await rfmSegments(client, programId, current, to);
     await createScratch(client);
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     try {
@@ -261,9 +292,9 @@ export async function simulate(deps: SimulationDeps, programId: string, storedSe
       await copyStartingState(client, programId, from, to, window);
       await deps.hooks?.afterCopy?.();
       await client.query('SAVEPOINT baseline');
-      const baseline = await replay(client, programId, current, rateSets, purchases, from, to, deadline);
+      const baseline = await replay(client, programId, current, rateSets, purchases, segments, from, to, deadline);
       await client.query('ROLLBACK TO SAVEPOINT baseline');
-      const simulated = await replay(client, programId, changed, rateSets, purchases, from, to, deadline);
+      const simulated = await replay(client, programId, changed, rateSets, purchases, segments, from, to, deadline);
       // Real liability at `to`: every member account's entries up to then (debt counts negative).
       const { rows: real } = await client.query<{ outstanding: number | null }>(
         `SELECT sum(amount)::bigint AS outstanding FROM public.ledger_entries
@@ -286,8 +317,12 @@ export async function simulate(deps: SimulationDeps, programId: string, storedSe
           difference: { points: simulated.outstanding_points - baseline.outstanding_points },
         },
         tier_counts: diffRecord(baseline.tiers, simulated.tiers),
-        // Per-segment effect: tiers and branches now; segments slot in here as one more breakdown once they exist.
-        breakdown: { tier: diffRecord(baseline.by_tier, simulated.by_tier), branch: diffRecord(baseline.by_branch, simulated.by_branch) },
+        // Per-segment effect: by tier (at the end of each run), branch, and RFM segment as of `to`.
+        breakdown: {
+          tier: diffRecord(baseline.by_tier, simulated.by_tier),
+          branch: diffRecord(baseline.by_branch, simulated.by_branch),
+          segment: diffRecord(baseline.by_segment, simulated.by_segment),
+        },
         elapsed_ms: Math.round(performance.now() - started),
       };
     } finally {

@@ -60,6 +60,17 @@ describe('POST /v1/analytics/simulations', () => {
     expect(body.points_issued.difference).toBe(body.points_issued.baseline);
     expect(body.liability_at_end.difference.points).toBe(body.points_issued.baseline);
     expect(body.breakdown.branch.north.difference).toBe(6 * 2400);
+    // Per RFM segment as of `to`: each member's points under the segment GET /v1/members/{id}/rfm gives them then.
+    const segments = new Set<string>();
+    for (const m of members) {
+      const rfm = await t.call({ method: 'GET', url: `/v1/members/${m.id}/rfm?as_of=${period.to}`, key: p.readKey });
+      expect(rfm.statusCode, rfm.body).toBe(200);
+      segments.add(rfm.json().segment);
+    }
+    expect(Object.keys(body.breakdown.segment).sort()).toEqual([...segments].sort());
+    const bySegment = Object.values(body.breakdown.segment as Record<string, { baseline: number; difference: number }>);
+    expect(bySegment.reduce((sum, s) => sum + s.difference, 0)).toBe(body.points_issued.difference);
+    expect(bySegment.reduce((sum, s) => sum + s.baseline, 0)).toBe(body.points_issued.baseline);
     expect(await snapshot()).toEqual(before);
   });
 

@@ -3871,7 +3871,7 @@ export interface components {
                     difference: number;
                 };
             };
-            /** @description Points issued per tier (at `to`) and per member branch */
+            /** @description Points issued per tier (at `to`), per member branch and per RFM segment */
             breakdown: {
                 tier: {
                     [key: string]: {
@@ -3881,6 +3881,14 @@ export interface components {
                     };
                 };
                 branch: {
+                    [key: string]: {
+                        baseline: number;
+                        simulated: number;
+                        difference: number;
+                    };
+                };
+                /** @description Per member's RFM segment as of `to` (the program's RFM settings; `(unscored)` for members RFM does not score) */
+                segment: {
                     [key: string]: {
                         baseline: number;
                         simulated: number;
@@ -24114,6 +24122,13 @@ export interface operations {
                      *           }
                      *         },
                      *         "branch": {
+                     *           "AZN": {
+                     *             "baseline": 120,
+                     *             "simulated": 120,
+                     *             "difference": 120
+                     *           }
+                     *         },
+                     *         "segment": {
                      *           "AZN": {
                      *             "baseline": 120,
                      *             "simulated": 120,

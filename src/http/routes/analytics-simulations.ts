@@ -27,7 +27,13 @@ export const SimulationSchema = z
       difference: z.object({ points: z.number().int() }),
     }).describe('Points outstanding at `to` (the real figure, shifted by what the changed settings change)'),
     tier_counts: ComparedMap.describe('Members per tier at `to`'),
-    breakdown: z.object({ tier: ComparedMap, branch: ComparedMap }).describe('Points issued per tier (at `to`) and per member branch'),
+    breakdown: z
+      .object({
+        tier: ComparedMap,
+        branch: ComparedMap,
+        segment: ComparedMap.describe("Per member's RFM segment as of `to` (the program's RFM settings; `(unscored)` for members RFM does not score)"),
+      })
+      .describe('Points issued per tier (at `to`), per member branch and per RFM segment'),
     elapsed_ms: z.number().int(),
   })
   .meta({ id: 'Simulation' });
