@@ -48,6 +48,7 @@ import type { PromotionServices } from './promotions/checkout.ts';
 import { fxRateRoutes } from './http/routes/fx-rates.ts';
 import { segmentRoutes } from './http/routes/segments.ts';
 import { targetRoutes } from './http/routes/targets.ts';
+import { notificationRoutes } from './http/routes/notifications.ts';
 import { promoCodeRoutes } from './http/routes/promo-codes.ts';
 import type { WebhookWorker } from './webhooks/dispatcher.ts';
 import type { AnalyticsReader } from './analytics/read.ts';
@@ -269,6 +270,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(fxRateRoutes, context);
   await app.register(segmentRoutes, context);
   await app.register(targetRoutes, context);
+  await app.register(notificationRoutes, context);
 
   return app;
 }

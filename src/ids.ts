@@ -39,6 +39,7 @@ export const ID_PREFIX = {
   segment: 'seg',
   target: 'tgt',
   memberEvent: 'mev',
+  notification: 'ntf',
   event: 'evt',
 } as const;
 

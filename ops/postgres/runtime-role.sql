@@ -57,6 +57,11 @@ GRANT INSERT, UPDATE ON member_rfm TO points_ledger_app;
 -- Gift cards: the cached balance, status and version of each card.
 GRANT INSERT, UPDATE ON gift_cards TO points_ledger_app;
 
+-- Notifications: the notification (status and cursor move as the job sends, cancel), each member's dispatch decision
+-- and provider receipts (written once, never changed), and the engagement touch each dispatch or holdout records.
+GRANT INSERT, UPDATE ON notifications TO points_ledger_app;
+GRANT INSERT ON notification_recipients, notification_receipts, engagement_touches TO points_ledger_app;
+
 -- Removed by the service: stored Idempotency-Key results and events past their retention, webhook endpoints on
 -- DELETE /v1/webhooks/{id} (their deliveries and attempts go with them by ON DELETE CASCADE, which PostgreSQL runs
 -- with the owner's rights).

@@ -37,6 +37,7 @@ export const PLACEMENTS: Record<string, Placement> = {
   fx_rates: reference('a few rows per program and currency, written by admins, read by jobs and reports on any node'),
   segments: reference('a handful per program, written by admins, read with the active promotions and by reports'),
   targets: reference('a few rows per program, written by admins, read by the targets job and its reports'),
+  notifications: reference('a few rows per program, written by admins and once per batch of members by the notifications job (status, cursor), never per member'),
 
   // The member and everything a write of theirs touches: one worker per member.
   members: member('id', 'the distribution column itself: the member id'),
@@ -70,6 +71,8 @@ export const PLACEMENTS: Record<string, Placement> = {
   segment_members: member('member_id', "a static segment's members, read by the member's promotion facts on their worker"),
   member_events: member('member_id', 'custom events the integrator posts, written with their outbox event under the member\'s lock'),
   engagement_touches: member('member_id', 'a notification dispatch or journey step reaching the member, written with its event in the member\'s transaction'),
+  notification_recipients: member('member_id', 'the dispatch key (member, notification, channel), written with the dispatch event and the touch on the member\'s worker'),
+  notification_receipts: member('member_id', 'what the provider reported for a member\'s dispatch, checked against their recipient row on their worker'),
   one_time_passwords: member('member_id', 'issued and checked under the member\'s own row lock, beside what they unlock'),
   // Slice keys are chosen to hash into each shard (promotion_slice_keys): a purchase spends from its own worker.
   promotion_slices: member('slice_key', 'a budget slice beside the member spending it: no row updated by every purchase'),

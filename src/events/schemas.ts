@@ -6,6 +6,7 @@ import { WalletCurrencySchema, WalletTransactionSchema } from '../schemas/wallet
 import { GiftCardSchema, GiftCardTransactionSchema } from '../schemas/gift-card.ts';
 import { MemberEventRecord } from '../schemas/engagement.ts';
 import { TargetProgressRecord, TargetRecord } from '../schemas/target.ts';
+import { NotificationDispatchData } from '../schemas/notification.ts';
 import { EVENT_TYPES, type EventType } from './types.ts';
 
 /**
@@ -436,6 +437,12 @@ export const EVENT_DEFINITIONS = {
     summary: "A target that went off track in the period is back at or above its threshold (at most once per period, after target.off_track). member_id is the target's id.",
     data: z.object({ target: TargetRecord, progress: TargetProgressRecord }),
     owner: 'target',
+  },
+  'notification.dispatch': {
+    id: 'NotificationDispatchEvent',
+    summary:
+      "One message of a notification to one member on one channel, for the integrator's provider to send (published by the notifications job). Send it once per dispatch_key: delivery is at least once. Report what the provider says with POST /v1/notifications/{id}/receipts.",
+    data: NotificationDispatchData,
   },
 } as const satisfies Record<EventType, EventDefinition>;
 

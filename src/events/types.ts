@@ -47,6 +47,7 @@ export const EVENT_TYPES = [
   'referral.cancelled',
   'target.off_track',
   'target.back_on_track',
+  'notification.dispatch',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

@@ -88,6 +88,11 @@ export const PROBLEM_CODES = {
     description: 'No such gift card in this program',
     operations: ['getGiftCard', 'getGiftCardStatement', 'requestGiftCardOtp', 'spendGiftCard', 'transferGiftCard', 'reverseGiftCardSpend'],
   },
+  notification_not_found: {
+    status: 404,
+    description: 'No such notification in this program',
+    operations: ['getNotification', 'cancelNotification', 'recordNotificationReceipt'],
+  },
   target_not_found: { status: 404, description: 'No such target in this program', operations: ['getTarget', 'getTargetProgress', 'updateTarget', 'deleteTarget'] },
   gift_card_spend_not_found: { status: 404, description: 'The gift card has no such spend', operations: ['reverseGiftCardSpend'] },
   method_not_allowed: { status: 405, description: 'The path exists, but not with this method (see Allow)', operations: [] },
@@ -168,7 +173,18 @@ export const PROBLEM_CODES = {
   member_not_in_program: {
     status: 422,
     description: 'A member id names no member of this program (a member of another program included); `errors` points at each',
-    operations: ['addSegmentMembers', 'addSegmentMember'],
+    operations: ['addSegmentMembers', 'addSegmentMember', 'createNotification'],
+  },
+  invalid_audience: {
+    status: 422,
+    description: "The notification's audience names no segment of the program, or no RFM segment of its grid; `errors` points at it",
+    operations: ['createNotification'],
+  },
+  notification_sent: { status: 409, description: 'The notification was sent in full: nothing is left to cancel', operations: ['cancelNotification'] },
+  notification_not_dispatched: {
+    status: 422,
+    description: 'The notification was not dispatched to the member on that channel (held out, skipped, or not in its audience); `errors` points at /member_id',
+    operations: ['recordNotificationReceipt'],
   },
   segment_in_use: { status: 409, description: 'Active promotions name the segment in their segment condition (`promotion_ids`)', operations: ['deleteSegment'] },
   segment_not_static: {

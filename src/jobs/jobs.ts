@@ -26,6 +26,7 @@ import { newId } from '../ids.ts';
 import { runReferrals } from './referrals.ts';
 import { runRfm } from './rfm.ts';
 import { runTargets } from '../engagement/targets.ts';
+import { runNotifications } from '../engagement/notifications.ts';
 
 export const JOB_NAMES = [
   'mature',
@@ -41,6 +42,7 @@ export const JOB_NAMES = [
   'referrals',
   'rfm',
   'targets',
+  'notifications',
 ] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
@@ -67,6 +69,11 @@ export interface JobResult {
   targets_checked: number;
   targets_off_track: number;
   targets_back_on_track: number;
+  /** Notifications sent from (or held by quiet hours), finished, and notification.dispatch events published (src/engagement/notifications.ts). */
+  notifications_sending: number;
+  notifications_sent: number;
+  notifications_held: number;
+  notifications_dispatched: number;
 }
 
 const BATCH = 500;
@@ -214,7 +221,7 @@ export function winBackMilestones(w: NonNullable<ProgramSettings['win_back']>) {
 
 const approxDays = (m: { days?: number; months?: number }) => m.days ?? (m.months ?? 0) * 30.44;
 
-const JOBS: Record<Exclude<JobName, 'referrals' | 'rfm' | 'targets'>, Job> = {
+const JOBS: Record<Exclude<JobName, 'referrals' | 'rfm' | 'targets' | 'notifications'>, Job> = {
   expire: settleJob({ holds: false, mature: false, expire: true }),
   mature: settleJob({ holds: false, mature: true, expire: false }),
   'expire-holds': settleJob({ holds: true, mature: false, expire: false }),
@@ -387,6 +394,10 @@ export async function runJob(
     targets_checked: 0,
     targets_off_track: 0,
     targets_back_on_track: 0,
+    notifications_sending: 0,
+    notifications_sent: 0,
+    notifications_held: 0,
+    notifications_dispatched: 0,
   };
   if (job === 'referrals') {
     // Two members per referral (referee and referrer, on different shards on a cluster): its own three-step runner.
@@ -407,6 +418,19 @@ export async function runJob(
       targets_checked: tally.checked,
       targets_off_track: tally.offTrack,
       targets_back_on_track: tally.backOnTrack,
+    };
+  }
+  if (job === 'notifications') {
+    // Batches of a notification's audience, each one transaction under the notification's row (src/engagement/notifications.ts).
+    const tally = await runNotifications(db, programId, settings, asOf, ctx.now);
+    return {
+      ...result,
+      members: tally.members,
+      events: tally.dispatched,
+      notifications_sending: tally.notifications,
+      notifications_sent: tally.sent,
+      notifications_held: tally.held,
+      notifications_dispatched: tally.dispatched,
     };
   }
   const definition = JOBS[job];

@@ -32,6 +32,8 @@ const EVERY: Record<JobName, number> = {
   rfm: 60 * 24,
   // Hourly: a period's pace moves slowly, and each alert fires once per period whatever the cadence.
   targets: 60,
+  // Every tick: a scheduled notification goes out within a minute of its time, and a run with nothing due is one query.
+  notifications: 1,
 };
 
 /**

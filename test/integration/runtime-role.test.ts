@@ -175,7 +175,9 @@ describe('the runtime role of ops/postgres/runtime-role.sql', () => {
   });
 
   it('should run every job', async () => {
-    const m = await enroll(t, p.posKey, { birth_date: '1990-03-10' });
+    const m = await enroll(t, p.posKey, { birth_date: '1990-03-10', consents: { push: true } });
+    // A notification for the notifications job to send: the notification's cursor, the recipient row, the event, the touch.
+    created(await post(t, p.adminKey, '/v1/notifications', { audience: { member_ids: [m.id] }, channels: ['push'], title: 'T', body: 'B' }));
     created(await post(t, p.posKey, '/v1/purchases', { member_id: m.id, receipt_id: nextReceipt(), amount: { amount: 12_500, currency: 'AZN' } }));
     created(await post(t, p.posKey, '/v1/holds', { member_id: m.id, points: 10 }));
     // Wallet money that expires, and a wallet hold that lapses.
@@ -188,6 +190,7 @@ describe('the runtime role of ops/postgres/runtime-role.sql', () => {
     // Not just runs that found nothing to do: these wrote ledger transactions.
     expect(results['expire']!['points_expired']).toBeGreaterThan(0);
     expect(results['expire-holds']!['holds_expired']).toBeGreaterThan(0);
+    expect(results['notifications']!['notifications_dispatched']).toBe(1);
     const wallet = ok(await t.call({ method: 'GET', url: `/v1/members/${m.id}/wallet`, key: p.readKey }));
     expect(wallet['balances']).toEqual([{ currency: 'USD', available: 0, held: 0, expiring: [] }]);
   });
