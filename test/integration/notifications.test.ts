@@ -466,6 +466,27 @@ describe('receipts', () => {
 });
 
 describe('two instances', () => {
+  it('should skip a notification another instance holds mid-batch, writing nothing', async () => {
+    const p = await createProgramFixture(t);
+    await bulkMembers(p, 10, ['push']);
+    const n = await created(p, { audience: { all: true }, channels: ['push'], title: 'T', body: 'B' });
+    const settings = resolveSettings((await t.pool.query('SELECT settings FROM programs WHERE id = $1', [p.programId])).rows[0].settings);
+    const tally = { notifications: 0, members: 0, dispatched: 0, sent: 0, held: 0 };
+    // Instance B is in the middle of a batch: it holds the notification's row.
+    const other = await b.pool.connect();
+    try {
+      await other.query('BEGIN');
+      await other.query('SELECT id FROM notifications WHERE id = $1 FOR UPDATE', [n.id]);
+      expect(await sendBatch(t.db, p.programId, n.id, settings, new Date(NOON), new Date(NOON), tally)).toBe('busy');
+      expect(await run(p)).toMatchObject({ notifications_sending: 1, notifications_dispatched: 0 });
+      await other.query('ROLLBACK');
+    } finally {
+      other.release();
+    }
+    expect(await dispatches(n.id)).toEqual([]);
+    expect(await run(p)).toMatchObject({ notifications_sent: 1, notifications_dispatched: 10 });
+  });
+
   it('should dispatch exactly once per member and channel when two instances run the job at once', async () => {
     const p = await createProgramFixture(t);
     const members = await bulkMembers(p, 2500, ['push', 'sms']);
