@@ -1,5 +1,6 @@
 import type { Reference } from './scenario.ts';
 import type { AnalyticsFigures } from './scenarios/analytics.ts';
+import type { NotificationFigures } from './scenarios/notifications.ts';
 
 export interface ScenarioResult {
   name: string;
@@ -46,6 +47,8 @@ export interface ScenarioResult {
   cpuMsPerRequest?: { service: number; database: number };
   /** The analytics scenario: the seeded dataset, each report's timings, and the write load without and with reports. */
   analytics?: AnalyticsFigures;
+  /** The notifications scenario: the write load without and while a notification is sent, and the send itself. */
+  notifications?: NotificationFigures;
   reference: (Reference & { throughputRatio: readonly [number, number]; p99Ratio?: readonly [number, number] }) | null;
 }
 
@@ -105,6 +108,17 @@ export function formatTable(results: readonly ScenarioResult[]): string {
     }
   }
   for (const r of results.filter((r) => r.analytics)) out.push('', formatAnalytics(r.analytics!));
+  for (const r of results.filter((r) => r.notifications)) {
+    const n = r.notifications!;
+    out.push(
+      '',
+      `notifications: ${thousands(n.audience)} members seeded in ${n.seedSeconds} s; the job sent ${thousands(n.send.dispatched)} dispatches in ${n.send.seconds} s ` +
+        `(${thousands(n.send.perSecond)}/s, HTTP ${n.send.status}), overlapping ${n.send.overlapPercent} % of the measured load`,
+      `mixed write load alone: ${n.idle.requestsPerSecond.toFixed(0)} req/s, p50 ${ms(n.idle.p50)} ms, p99 ${ms(n.idle.p99)} ms; while sending: ` +
+        `${n.whileSending.requestsPerSecond.toFixed(0)} req/s, p50 ${ms(n.whileSending.p50)} ms, p99 ${ms(n.whileSending.p99)} ms -> p99 ${n.p99Ratio.toFixed(2)}x ` +
+        `(target <= ${n.target}x: ${n.p99Ratio <= n.target ? 'met' : 'NOT met'})`,
+    );
+  }
   const references = results.filter((r) => r.reference);
   if (references.length > 0) {
     out.push('', 'ref = the row of shared/design/ledger.md "Speed: what this machine can do" each scenario is compared with:');
