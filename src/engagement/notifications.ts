@@ -335,9 +335,15 @@ function decide(row: NotificationRow, members: MemberForMessage[], settings: Not
 
 export type BatchResult = 'more' | 'done' | 'busy' | 'stopped';
 
+/** The advisory lock key (hashed) an instance holds while it sends a batch of the notification. */
+export const claimKey = (notificationId: string) => `notification ${notificationId}`;
+
 /**
- * One batch of a due notification, in one transaction. The notification's row is claimed with FOR UPDATE SKIP LOCKED:
- * another instance sending it now holds it ('busy'), a cancelled or finished one is gone ('stopped'). Past expires_at
+ * One batch of a due notification, in one transaction. The notification is claimed with a transaction-scoped
+ * advisory lock taken without waiting: another instance sending it now holds it ('busy'). Its row is then locked FOR
+ * UPDATE SKIP LOCKED against a cancel, and re-read: a cancelled or finished one is gone ('stopped'). The advisory lock
+ * is what skips on a cluster too: Citus locks a reference table's row on every placement and does not honour SKIP
+ * LOCKED there, so a second instance would wait out the whole batch instead of moving on. Past expires_at
  * (only reached while quiet hours held it, or the job did not run), the rest of the audience is recorded as skipped for
  * quiet hours, still in batches. Answers 'done' when the audience is exhausted (the notification is then sent).
  */
@@ -351,6 +357,9 @@ export async function sendBatch(
   tally: NotificationsTally,
 ): Promise<BatchResult> {
   return db.transaction().execute(async (trx) => {
+    const { rows: lock } = await sql<{ claimed: boolean }>`
+      SELECT pg_try_advisory_xact_lock(hashtextextended(${claimKey(notificationId)}::text, 0)) AS claimed`.execute(trx);
+    if (!lock[0]!.claimed) return 'busy';
     const { rows: claimed } = await sql<NotificationRow>`
       SELECT * FROM notifications WHERE program_id = ${programId} AND id = ${notificationId} AND status IN ('scheduled', 'sending')
          FOR UPDATE SKIP LOCKED`.execute(trx);
@@ -359,6 +368,10 @@ export async function sendBatch(
       const { rows } = await sql<{ status: string }>`SELECT status FROM notifications WHERE program_id = ${programId} AND id = ${notificationId}`.execute(trx);
       return rows[0] && (rows[0].status === 'scheduled' || rows[0].status === 'sending') ? 'busy' : 'stopped';
     }
+    // Frequency caps count the member's dispatches of the program's other notifications: batches of two of them on two
+    // instances at once would each count without the other's and could both send past a cap. One batch of a program
+    // at a time (READ COMMITTED: the cap query below sees every batch committed before the lock was granted).
+    await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`notifications ${programId}`}::text, 0))`.execute(trx);
     const expired = row.expires_at !== null && asOf.getTime() >= row.expires_at.getTime();
     const segment = 'segment_id' in row.audience ? await getSegment(trx, programId, row.audience.segment_id).catch((e: unknown) => {
       if (e instanceof NotFoundError) return null;

@@ -5,7 +5,7 @@ import { post, runJobAt, type FixedClockTestApp } from '../helpers/ledger.ts';
 import { expectProblem } from '../helpers/problem.ts';
 import { EventSchema } from '../../src/events/schemas.ts';
 import { toEventJson, type EventRow } from '../../src/events/feed.ts';
-import { fillTemplate, heldOut, NOTIFICATION_BATCH, sendBatch } from '../../src/engagement/notifications.ts';
+import { claimKey, fillTemplate, heldOut, NOTIFICATION_BATCH, sendBatch } from '../../src/engagement/notifications.ts';
 import { resolveSettings } from '../../src/programs/settings.ts';
 
 // Notifications (engagement.md "Notifications", issue 16 item 1). Each describe has its own program, so counts and
@@ -466,17 +466,39 @@ describe('receipts', () => {
 });
 
 describe('two instances', () => {
+  it('should keep the frequency cap when two instances send two notifications to the same members at once', async () => {
+    const p = await createProgramFixture(t, { engagement: { frequency_cap: { per_day: 1, per_week: null }, quiet_hours: null, conversion_window_days: 7 } });
+    const members = await bulkMembers(p, 300, ['push']);
+    const x = await created(p, { audience: { all: true }, channels: ['push'], title: 'X', body: 'B' });
+    const y = await created(p, { audience: { all: true }, channels: ['push'], title: 'Y', body: 'B' });
+    const settings = resolveSettings((await t.pool.query('SELECT settings FROM programs WHERE id = $1', [p.programId])).rows[0].settings);
+    const tally = () => ({ notifications: 0, members: 0, dispatched: 0, sent: 0, held: 0 });
+    const [tx, ty] = [tally(), tally()];
+    await Promise.all([
+      sendBatch(t.db, p.programId, x.id, settings, new Date(NOON), new Date(NOON), tx),
+      sendBatch(b.db, p.programId, y.id, settings, new Date(NOON), new Date(NOON), ty),
+    ]);
+    // One of them first: all 300 dispatched; the other finds each member at the daily cap of 1.
+    expect([tx.dispatched, ty.dispatched].sort()).toEqual([0, 300]);
+    const { rows } = await t.pool.query<{ member_id: string; n: number }>(
+      `SELECT member_id, count(*)::int AS n FROM notification_recipients WHERE program_id = $1 AND outcome = 'dispatched' GROUP BY member_id HAVING count(*) > 1`,
+      [p.programId],
+    );
+    expect(rows).toEqual([]);
+    expect((await get(p, tx.dispatched > 0 ? y.id : x.id)).counts.skipped.frequency_cap).toBe(members.length);
+  });
+
   it('should skip a notification another instance holds mid-batch, writing nothing', async () => {
     const p = await createProgramFixture(t);
     await bulkMembers(p, 10, ['push']);
     const n = await created(p, { audience: { all: true }, channels: ['push'], title: 'T', body: 'B' });
     const settings = resolveSettings((await t.pool.query('SELECT settings FROM programs WHERE id = $1', [p.programId])).rows[0].settings);
     const tally = { notifications: 0, members: 0, dispatched: 0, sent: 0, held: 0 };
-    // Instance B is in the middle of a batch: it holds the notification's row.
+    // Instance B is in the middle of a batch: it holds the notification's claim.
     const other = await b.pool.connect();
     try {
       await other.query('BEGIN');
-      await other.query('SELECT id FROM notifications WHERE id = $1 FOR UPDATE', [n.id]);
+      await other.query('SELECT pg_advisory_xact_lock(hashtextextended($1::text, 0))', [claimKey(n.id)]);
       expect(await sendBatch(t.db, p.programId, n.id, settings, new Date(NOON), new Date(NOON), tally)).toBe('busy');
       expect(await run(p)).toMatchObject({ notifications_sending: 1, notifications_dispatched: 0 });
       await other.query('ROLLBACK');
