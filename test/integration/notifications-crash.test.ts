@@ -41,12 +41,12 @@ it('a service killed mid-send loses and duplicates nothing: the restarted one fi
   const consent = Object.fromEntries(CHANNELS.map((c) => [c, { granted: true, updated_at: '2026-01-01T00:00:00.000Z' }]));
   // Written straight into the table: enrolling thousands through the API would take minutes. In chunks: on a
   // cluster one INSERT ... SELECT of them all outlasts the statement timeout.
-  for (let from = 1; from <= MEMBERS; from += 1_000) {
+  for (let from = 1; from <= MEMBERS; from += 500) {
     await t.pool.query(
       `INSERT INTO members (id, program_id, loyalty_id, name, phone, consents, created_at, updated_at)
        SELECT 'mem_crash' || lpad(i::text, 6, '0'), $1, lpad((70000000 + i)::text, 8, '0'), 'Member ' || i, '+99450' || lpad(i::text, 7, '0'),
               $2::jsonb, now() - interval '1 day', now() - interval '1 day'
-         FROM generate_series($3::int, $3::int + 999) i`,
+         FROM generate_series($3::int, $3::int + 499) i`,
       [p.programId, JSON.stringify(consent), from],
     );
   }

@@ -80,15 +80,20 @@ async function bulkMembers(p: ProgramFixture, n: number, consents: string[] = ['
   const consent = Object.fromEntries(consents.map((c) => [c, { granted: true, updated_at: '2027-01-01T00:00:00.000Z' }]));
   const first = loyalty;
   loyalty += n;
-  const { rows } = await t.pool.query<{ id: string }>(
-    `INSERT INTO members (id, program_id, loyalty_id, name, phone, email, consents, created_at, updated_at)
-     SELECT $1 || lpad(i::text, 6, '0'), $2, lpad(($3 + i)::text, 8, '0'), 'Member ' || i, '+99450' || lpad(i::text, 7, '0'),
-            'm' || i || '@example.com', $4::jsonb, '2027-01-01T00:00:00Z', '2027-01-01T00:00:00Z'
-       FROM generate_series(1, $5::int) i
-     RETURNING id`,
-    [prefix, p.programId, first, JSON.stringify(consent), n],
-  );
-  return rows.map((r) => r.id).sort();
+  const ids: string[] = [];
+  // In chunks: on a busy cluster one INSERT ... SELECT of thousands of members can outlast the statement timeout.
+  for (let from = 1; from <= n; from += 500) {
+    const { rows } = await t.pool.query<{ id: string }>(
+      `INSERT INTO members (id, program_id, loyalty_id, name, phone, email, consents, created_at, updated_at)
+       SELECT $1 || lpad(i::text, 6, '0'), $2, lpad(($3 + i)::text, 8, '0'), 'Member ' || i, '+99450' || lpad(i::text, 7, '0'),
+              'm' || i || '@example.com', $4::jsonb, '2027-01-01T00:00:00Z', '2027-01-01T00:00:00Z'
+         FROM generate_series($5::int, least($5::int + 499, $6::int)) i
+       RETURNING id`,
+      [prefix, p.programId, first, JSON.stringify(consent), from, n],
+    );
+    ids.push(...rows.map((r) => r.id));
+  }
+  return ids.sort();
 }
 
 describe('POST /v1/notifications', () => {
