@@ -49,6 +49,7 @@ import { fxRateRoutes } from './http/routes/fx-rates.ts';
 import { segmentRoutes } from './http/routes/segments.ts';
 import { targetRoutes } from './http/routes/targets.ts';
 import { notificationRoutes } from './http/routes/notifications.ts';
+import { journeyRoutes } from './http/routes/journeys.ts';
 import { promoCodeRoutes } from './http/routes/promo-codes.ts';
 import type { WebhookWorker } from './webhooks/dispatcher.ts';
 import type { AnalyticsReader } from './analytics/read.ts';
@@ -210,7 +211,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         { name: 'promo-codes', description: 'Promo codes: issued for a promotion, presented with a purchase' },
         { name: 'segments', description: 'Segments: members grouped by a rule evaluated as of an instant, or by a list; their members and figures, and the promotions that target them' },
         { name: 'analytics', description: 'Reports computed from the ledger, and what-if replays; read keys may call them and nothing here writes' },
-        { name: 'engagement', description: 'Sales targets and their pace' },
+        { name: 'engagement', description: 'Sales targets and their pace; notifications to segments and journeys members run through on their moments, with their results' },
         { name: 'ops', description: 'Health, readiness and metrics' },
       ],
     },
@@ -271,6 +272,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(segmentRoutes, context);
   await app.register(targetRoutes, context);
   await app.register(notificationRoutes, context);
+  await app.register(journeyRoutes, context);
 
   return app;
 }

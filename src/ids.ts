@@ -40,6 +40,8 @@ export const ID_PREFIX = {
   target: 'tgt',
   memberEvent: 'mev',
   notification: 'ntf',
+  journey: 'jny',
+  journeyRun: 'jrn',
   event: 'evt',
 } as const;
 

@@ -54,6 +54,11 @@ GRANT INSERT, UPDATE ON referrals TO points_ledger_app;
 -- RFM: each member's last published segment, changed by the rfm job.
 GRANT INSERT, UPDATE ON member_rfm TO points_ledger_app;
 
+-- Journeys: definitions (edits, status), each member's run (its step and status, moved by the journeys job) and
+-- the job's position in the event feed; the touches a journey step makes are append-only.
+GRANT INSERT, UPDATE ON journeys, journey_runs, journey_feed_positions TO points_ledger_app;
+GRANT INSERT ON engagement_touches TO points_ledger_app;
+
 -- Gift cards: the cached balance, status and version of each card.
 GRANT INSERT, UPDATE ON gift_cards TO points_ledger_app;
 

@@ -38,6 +38,7 @@ export const PLACEMENTS: Record<string, Placement> = {
   segments: reference('a handful per program, written by admins, read with the active promotions and by reports'),
   targets: reference('a few rows per program, written by admins, read by the targets job and its reports'),
   notifications: reference('a few rows per program, written by admins and once per batch of members by the notifications job (status, cursor), never per member'),
+  journeys: reference('a few rows per program, written by admins, read by the journeys job on every run'),
 
   // The member and everything a write of theirs touches: one worker per member.
   members: member('id', 'the distribution column itself: the member id'),
@@ -70,6 +71,7 @@ export const PLACEMENTS: Record<string, Placement> = {
   member_rfm: member('member_id', 'the segment the rfm job last published for the member, applied in member-range batches'),
   segment_members: member('member_id', "a static segment's members, read by the member's promotion facts on their worker"),
   member_events: member('member_id', 'custom events the integrator posts, written with their outbox event under the member\'s lock'),
+  journey_runs: member('member_id', 'a member\'s run through a journey, advanced in the member\'s transaction with its events and touch'),
   engagement_touches: member('member_id', 'a notification dispatch or journey step reaching the member, written with its event in the member\'s transaction'),
   notification_recipients: member('member_id', 'the dispatch key (member, notification, channel), written with the dispatch event and the touch on the member\'s worker'),
   notification_receipts: member('member_id', 'what the provider reported for a member\'s dispatch, checked against their recipient row on their worker'),
@@ -97,6 +99,7 @@ export const PLACEMENTS: Record<string, Placement> = {
   // Operational state the webhook dispatcher keeps on the coordinator.
   webhook_deliveries: { kind: 'coordinator', why: 'updated as deliveries progress; read and written only by the dispatcher' },
   webhook_attempts: { kind: 'coordinator', why: 'the log of each delivery\'s attempts' },
+  journey_feed_positions: { kind: 'coordinator', why: 'where the journeys job has read the event feed to; read and written only by the job' },
   schema_migrations: { kind: 'coordinator', why: 'the migration runner\'s bookkeeping' },
   schema_sources: { kind: 'coordinator', why: 'the migration runner\'s bookkeeping' },
 };

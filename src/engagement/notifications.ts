@@ -267,9 +267,15 @@ interface MemberForMessage {
 
 /**
  * Fills {{field}} placeholders from the member record: first_name and last_name (the name split at its first space),
- * name, loyalty_id, phone, email, and attributes.<key>. A field the member lacks, or one we do not know, is empty.
+ * name, loyalty_id, phone, email, and attributes.<key>; then from `vars`, what the sender adds (a journey: its
+ * trigger's data and the code it issued). A field the member lacks, or one we do not know, is empty: a customer never
+ * sees a placeholder.
  */
-export function fillTemplate(template: string, member: Pick<MemberForMessage, 'loyalty_id' | 'name' | 'phone' | 'email' | 'attributes'>): string {
+export function fillTemplate(
+  template: string,
+  member: Pick<MemberForMessage, 'loyalty_id' | 'name' | 'phone' | 'email' | 'attributes'>,
+  vars: Record<string, unknown> = {},
+): string {
   const name = member.name?.trim() ?? '';
   const space = name.indexOf(' ');
   const fields: Record<string, string> = {
@@ -285,7 +291,8 @@ export function fillTemplate(template: string, member: Pick<MemberForMessage, 'l
       const value = member.attributes[field.slice('attributes.'.length)];
       return value === undefined ? '' : String(value);
     }
-    return fields[field] ?? '';
+    const extra = vars[field];
+    return fields[field] ?? (typeof extra === 'string' || typeof extra === 'number' || typeof extra === 'boolean' ? String(extra) : '');
   });
 }
 
@@ -426,6 +433,9 @@ async function writeBatch(trx: Transaction<Database>, row: NotificationRow, deci
       const payload: DispatchData = {
         dispatch_key: `${r.member_id}:${row.id}:${r.channel}`,
         notification_id: row.id,
+        journey_id: null,
+        run_id: null,
+        step: null,
         member_id: r.member_id,
         channel: r.channel,
         phone: member.phone,

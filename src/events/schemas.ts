@@ -7,6 +7,7 @@ import { GiftCardSchema, GiftCardTransactionSchema } from '../schemas/gift-card.
 import { MemberEventRecord } from '../schemas/engagement.ts';
 import { TargetProgressRecord, TargetRecord } from '../schemas/target.ts';
 import { NotificationDispatchData } from '../schemas/notification.ts';
+import { StepCompletedData } from '../schemas/journey.ts';
 import { EVENT_TYPES, type EventType } from './types.ts';
 
 /**
@@ -441,8 +442,14 @@ export const EVENT_DEFINITIONS = {
   'notification.dispatch': {
     id: 'NotificationDispatchEvent',
     summary:
-      "One message of a notification to one member on one channel, for the integrator's provider to send (published by the notifications job). Send it once per dispatch_key: delivery is at least once. Report what the provider says with POST /v1/notifications/{id}/receipts.",
+      "One message to one member on one channel, for the integrator's provider to send: published by the notifications job (notification_id set) or by a journey's notify step (journey_id, run_id, step set). Send it once per dispatch_key: delivery is at least once. Report what the provider says about a notification's message with POST /v1/notifications/{id}/receipts.",
     data: NotificationDispatchData,
+  },
+  'journey.step_completed': {
+    id: 'JourneyStepCompletedEvent',
+    summary:
+      "A step of a member's journey run completed (the journeys job): what it did, and where the run goes next. A wait completes when it ends; a run that ended with the step has next_step null and its run_status.",
+    data: StepCompletedData,
   },
 } as const satisfies Record<EventType, EventDefinition>;
 

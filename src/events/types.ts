@@ -47,6 +47,7 @@ export const EVENT_TYPES = [
   'referral.cancelled',
   'target.off_track',
   'target.back_on_track',
+  'journey.step_completed',
   'notification.dispatch',
 ] as const;
 

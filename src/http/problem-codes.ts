@@ -93,6 +93,7 @@ export const PROBLEM_CODES = {
     description: 'No such notification in this program',
     operations: ['getNotification', 'cancelNotification', 'recordNotificationReceipt'],
   },
+  journey_not_found: { status: 404, description: 'No such journey in this program', operations: ['getJourney', 'updateJourney'] },
   target_not_found: { status: 404, description: 'No such target in this program', operations: ['getTarget', 'getTargetProgress', 'updateTarget', 'deleteTarget'] },
   gift_card_spend_not_found: { status: 404, description: 'The gift card has no such spend', operations: ['reverseGiftCardSpend'] },
   method_not_allowed: { status: 405, description: 'The path exists, but not with this method (see Allow)', operations: [] },
@@ -169,6 +170,11 @@ export const PROBLEM_CODES = {
     status: 422,
     description: "The segment's rule is invalid; `errors` points into it for each problem (e.g. /rule/all/2/age/min)",
     operations: ['createSegment', 'updateSegment'],
+  },
+  invalid_journey: {
+    status: 422,
+    description: 'The journey is invalid (a goto out of range or backwards, an unknown promotion, a bad rule, an unknown template...); `errors` points at each problem',
+    operations: ['createJourney', 'updateJourney'],
   },
   member_not_in_program: {
     status: 422,

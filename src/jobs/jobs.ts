@@ -27,6 +27,7 @@ import { runReferrals } from './referrals.ts';
 import { runRfm } from './rfm.ts';
 import { runTargets } from '../engagement/targets.ts';
 import { runNotifications } from '../engagement/notifications.ts';
+import { runJourneys } from '../engagement/journey-runs.ts';
 
 export const JOB_NAMES = [
   'mature',
@@ -43,6 +44,7 @@ export const JOB_NAMES = [
   'rfm',
   'targets',
   'notifications',
+  'journeys',
 ] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
@@ -74,6 +76,10 @@ export interface JobResult {
   notifications_sent: number;
   notifications_held: number;
   notifications_dispatched: number;
+  /** Journey runs started by trigger events, steps completed (journey.step_completed), runs exited (src/engagement/journey-runs.ts). */
+  journey_runs_started: number;
+  journey_steps: number;
+  journey_runs_exited: number;
 }
 
 const BATCH = 500;
@@ -221,7 +227,7 @@ export function winBackMilestones(w: NonNullable<ProgramSettings['win_back']>) {
 
 const approxDays = (m: { days?: number; months?: number }) => m.days ?? (m.months ?? 0) * 30.44;
 
-const JOBS: Record<Exclude<JobName, 'referrals' | 'rfm' | 'targets' | 'notifications'>, Job> = {
+const JOBS: Record<Exclude<JobName, 'referrals' | 'rfm' | 'targets' | 'notifications' | 'journeys'>, Job> = {
   expire: settleJob({ holds: false, mature: false, expire: true }),
   mature: settleJob({ holds: false, mature: true, expire: false }),
   'expire-holds': settleJob({ holds: true, mature: false, expire: false }),
@@ -398,6 +404,9 @@ export async function runJob(
     notifications_sent: 0,
     notifications_held: 0,
     notifications_dispatched: 0,
+    journey_runs_started: 0,
+    journey_steps: 0,
+    journey_runs_exited: 0,
   };
   if (job === 'referrals') {
     // Two members per referral (referee and referrer, on different shards on a cluster): its own three-step runner.
@@ -432,6 +441,11 @@ export async function runJob(
       notifications_held: tally.held,
       notifications_dispatched: tally.dispatched,
     };
+  }
+  if (job === 'journeys') {
+    // Runs of members through journeys: started from the event feed, advanced step by step (src/engagement/journey-runs.ts).
+    const tally = await runJourneys(db, programId, settings, asOf, ctx.now);
+    return { ...result, events: tally.steps, journey_runs_started: tally.started, journey_steps: tally.steps, journey_runs_exited: tally.exited };
   }
   const definition = JOBS[job];
   let after = '';

@@ -34,6 +34,8 @@ const EVERY: Record<JobName, number> = {
   targets: 60,
   // Every tick: a scheduled notification goes out within a minute of its time, and a run with nothing due is one query.
   notifications: 1,
+  // Every tick: a wait that ends at a local time should end close to it, and a run with nothing due is two queries.
+  journeys: 1,
 };
 
 /**

@@ -76,13 +76,18 @@ export const NotificationReceiptRecord = z.object({
 
 /** The data of notification.dispatch: everything a provider needs to send one message to one member on one channel. */
 export const NotificationDispatchData = z.object({
-  dispatch_key: z.string().describe('<member_id>:<notification_id>:<channel>: unique per message; pass it to the provider as its idempotency key'),
-  notification_id: Id('ntf', 'Notification'),
+  dispatch_key: z
+    .string()
+    .describe("Unique per message (<member_id>:<notification_id>:<channel> for a notification, journey:<run_id>:<step>:<channel> for a journey's notify step): pass it to the provider as its idempotency key"),
+  notification_id: Id('ntf', 'Notification').nullable().describe("The notification sending it; null for a journey's message"),
+  journey_id: Id('jny', 'Journey').nullable().describe("The journey whose notify step sent it; null for a notification's"),
+  run_id: Id('jrn', 'Journey run').nullable().describe("The member's run of that journey; null for a notification's"),
+  step: z.number().int().min(0).nullable().describe("The notify step's index in the journey; null for a notification's"),
   member_id: MemberId,
   channel: z.enum(NOTIFICATION_CHANNELS),
   phone: z.string().nullable().describe("The member's phone as the member record has it"),
   email: z.string().nullable().describe("The member's e-mail as the member record has it"),
-  title: z.string().describe('The title with {{field}} placeholders filled from the member record'),
-  body: z.string().describe('The body with {{field}} placeholders filled from the member record'),
-  data: z.record(z.string(), z.unknown()).describe("The notification's data, as given"),
+  title: z.string().describe("The title with {{field}} placeholders filled from the member record (and a journey's trigger data and code)"),
+  body: z.string().describe("The body with {{field}} placeholders filled from the member record (and a journey's trigger data and code)"),
+  data: z.record(z.string(), z.unknown()).describe("The notification's or the notify step's data, as given"),
 });

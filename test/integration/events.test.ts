@@ -728,13 +728,13 @@ describe('EventSchema', () => {
     // promotion-returns.test.ts; verification events in member-verification.test.ts; wallet events in wallets.test.ts;
     // gift card events in gift-cards.test.ts; referral events in referrals.test.ts; member.segment_changed in rfm.test.ts;
     // custom member events in member-events.test.ts; target events in targets.test.ts; notification.dispatch in
-    // notifications.test.ts.
+    // notifications.test.ts and journeys.test.ts (a journey's notify step); journey steps in journeys.test.ts.
     const elsewhere = [
       'promo_code.issued', 'promo_code.redeemed', 'promotion.applied', 'promotion.revoked', 'member.otp_requested', 'member.verified',
       'wallet.credited', 'wallet.debited', 'wallet.held', 'wallet.hold_released',
       'gift_card.issued', 'gift_card.otp_requested', 'gift_card.spent', 'gift_card.transferred', 'gift_card.expired', 'gift_card.refunded',
       'referral.rewarded', 'referral.cancelled', 'member.segment_changed',
-      'member.custom_event', 'target.off_track', 'target.back_on_track', 'notification.dispatch',
+      'member.custom_event', 'target.off_track', 'target.back_on_track', 'journey.step_completed', 'notification.dispatch',
     ];
     const expected = EVENT_TYPES.filter(
       (type) =>
