@@ -116,9 +116,11 @@ async function endWinBackRuns(ctx: JobCtx, e: EventRow): Promise<void> {
 async function startRun(ctx: JobCtx, journey: Journey, e: EventRow): Promise<void> {
   if (e.member_id === null || e.recorded_at.getTime() < Date.parse(journey.created_at)) return;
   if (journey.trigger.event === 'purchase.first') {
-    const { rows } = await sql<{ n: string }>`SELECT count(*) AS n FROM purchases
-      WHERE member_id = ${e.member_id} AND program_id = ${ctx.programId} AND created_at <= ${e.recorded_at}`.execute(ctx.db);
-    if (Number(rows[0]!.n) !== 1) return;
+    // The purchase of this earn, with none of the member's recorded before it (ids sort by creation).
+    const txnId = (e.data as { transaction?: { id?: string } }).transaction?.id ?? '';
+    const { rows } = await sql<{ first: boolean }>`SELECT NOT EXISTS (SELECT 1 FROM purchases o WHERE o.member_id = p.member_id AND o.id < p.id) AS first
+      FROM purchases p WHERE p.member_id = ${e.member_id} AND p.program_id = ${ctx.programId} AND p.txn_id = ${txnId}`.execute(ctx.db);
+    if (rows[0]?.first !== true) return;
   }
   const entryKey = journey.reentry === 'never' ? 'once' : e.id;
   // Any of the run's keys taken (an active run, the one run ever, this event's run) means there is nothing to start.

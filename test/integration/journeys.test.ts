@@ -298,6 +298,49 @@ describe('engine', () => {
   });
 });
 
+describe('triggers and reentry', () => {
+  it('purchase.first starts on the first purchase only; after_exit starts again on a later trigger once the run ended', async () => {
+    t.clock.set(START);
+    const p = await createProgramFixture(t);
+    // after_exit: only the trigger itself keeps the second purchase from starting a run.
+    const first = await createJourney(p, {
+      name: 'First purchase',
+      trigger: { event: 'purchase.first' },
+      reentry: 'after_exit',
+      steps: [{ type: 'award_points', points: 7, reason: 'first purchase' }],
+    });
+    const again = await createJourney(p, {
+      name: 'Every cart',
+      trigger: { event: 'member.custom_event', type: 'cart.abandoned' },
+      reentry: 'after_exit',
+      steps: [{ type: 'wait', duration: { days: 1 } }, { type: 'exit' }],
+    });
+    const m = await enroll(t, p.posKey, {});
+    await purchase(t, p.posKey, m.id, 1000);
+    await purchase(t, p.posKey, m.id, 1000);
+    await customEvent(p, m.id);
+    // A second cart while the first run waits: one active run per member and journey.
+    await customEvent(p, m.id);
+    expect(await runAt(p, 'journeys', START)).toMatchObject({ journey_runs_started: 2 });
+    const runs = await runsOf(m.id);
+    expect(runs.map((r) => [r.journey_id, r.status])).toEqual([
+      [first.id, 'completed'],
+      [again.id, 'active'],
+    ]);
+    expect(await touchesOf(m.id)).toMatchObject([{ source_id: first.id, touch: 'points', points: 7 }]);
+    // A day later the wait ends and the run exits; the next cart starts a new run.
+    expect(await runAt(p, 'journeys', new Date(START.getTime() + DAY))).toMatchObject({ journey_steps: 2, journey_runs_exited: 1 });
+    t.clock.set(new Date(START.getTime() + 2 * DAY));
+    await customEvent(p, m.id);
+    expect(await runAt(p, 'journeys', new Date(START.getTime() + 2 * DAY))).toMatchObject({ journey_runs_started: 1 });
+    expect((await runsOf(m.id)).map((r) => [r.journey_id, r.status, r.exit_reason])).toEqual([
+      [first.id, 'completed', null],
+      [again.id, 'exited', 'exit_step'],
+      [again.id, 'active', null],
+    ]);
+  });
+});
+
 describe('templates across their edges, as_of time travel', () => {
   it('welcome: message and bonus at enrolment; three days later at 10:00 local a code only for who has not bought', async () => {
     // Journeys start for trigger events recorded from their creation on.
