@@ -13,7 +13,7 @@ import { rulesPayload } from '../rules/rules.ts';
 import { addLocalMonths, localMidnight, startOfDay } from '../calendar.ts';
 import type { JourneyStep, JourneyTrigger, NOTIFY_CHANNELS, StepCompletedData } from '../schemas/journey.ts';
 import { activeJourneys, type Journey } from './journeys.ts';
-import { fillTemplate } from './notifications.ts';
+import { fillTemplate, inQuietHours } from './notifications.ts';
 import type { MemberAttributes } from '../db/schema.ts';
 
 /**
@@ -227,6 +227,11 @@ export function buildMessage(
   return { title: fillTemplate(template.title, member, vars), body: fillTemplate(template.body, member, vars), data: template.data ?? {} };
 }
 
+/** When the program's quiet hours around `at` end, or null when `at` is not in them (inQuietHours decides). */
+function quietUntil(at: Date, settings: ProgramSettings): Date | null {
+  return settings.engagement.quiet_hours && inQuietHours(at, settings) ? nextLocalTime(at, settings.engagement.quiet_hours.to, settings.timezone) : null;
+}
+
 /** The channels the member consented to and can be reached on. */
 function reachable(member: MemberRow, channels: readonly Channel[]): Channel[] {
   return channels.filter(
@@ -306,6 +311,10 @@ async function runStep(trx: Transaction<Database>, ctx: JobCtx, journey: Journey
       return { event: { outcome: 'awarded', points: step.points }, next, touch: { touch: 'points', points: step.points } };
     }
     case 'notify': {
+      // In the program's quiet hours the message waits for their end (engagement.md "Notifications"); nothing is
+      // sent or published meanwhile, and the step runs then.
+      const quiet = quietUntil(ctx.asOf, ctx.settings);
+      if (quiet) return { event: null, next: run.step, due: quiet };
       const { rows } = await sql<MemberRow>`SELECT id, loyalty_id, name, phone, email, attributes, consents FROM members
         WHERE id = ${run.member_id} AND program_id = ${ctx.programId}`.execute(trx);
       const member = rows[0]!;

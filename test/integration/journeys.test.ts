@@ -391,7 +391,14 @@ describe('templates across their edges, as_of time travel', () => {
     // The notice comes 7 local days ahead: 8 February in Baku starts at 7 February 20:00Z.
     expect(await runAt(p, 'birthdays', '2027-02-07T19:59:00Z')).toMatchObject({ events: 0 });
     expect(await runAt(p, 'birthdays', '2027-02-07T20:00:00Z')).toMatchObject({ events: 4 });
+    // Local midnight is in the quiet hours (21:00-09:00): the codes are issued, the messages wait for 09:00.
     expect(await runAt(p, 'journeys', '2027-02-07T20:00:00Z')).toMatchObject({ journey_runs_started: 4 });
+    for (const memberId of Object.values(members)) {
+      expect(await codesOf(memberId)).toHaveLength(1);
+      expect(await eventsOf(memberId, 'notification.dispatch')).toEqual([]);
+    }
+    expect(await runAt(p, 'journeys', '2027-02-08T04:59:00Z')).toMatchObject({ journey_steps: 0 });
+    expect(await runAt(p, 'journeys', '2027-02-08T05:00:00Z')).toMatchObject({ journey_steps: 4 + 3 * 1 });
     for (const [slot, memberId] of Object.entries(members)) {
       const codes = await codesOf(memberId);
       expect(codes, slot).toHaveLength(1);
@@ -458,12 +465,15 @@ describe('templates across their edges, as_of time travel', () => {
     await runAt(p, 'expiry-warnings', new Date(warnAt.getTime() - 60_000));
     expect(await runAt(p, 'journeys', new Date(warnAt.getTime() - 60_000))).toMatchObject({ journey_runs_started: 0 });
     await runAt(p, 'expiry-warnings', warnAt);
-    expect(await runAt(p, 'journeys', warnAt)).toMatchObject({ journey_runs_started: 1, journey_steps: 1 });
+    expect(await runAt(p, 'journeys', warnAt)).toMatchObject({ journey_runs_started: 1 });
+    // Any quiet hours around the warning are over 12 hours later.
+    await runAt(p, 'journeys', new Date(warnAt.getTime() + 12 * 3_600_000));
     const [warning] = await eventsOf(m.id, 'points.expiring');
     const [reminder] = await eventsOf(m.id, 'notification.dispatch');
     expect(reminder!.body).toBe(`Leyla, ${warning!.points} points expire on ${warning!.expires_on}. Spend them before then.`);
     await runAt(p, 'expire', expiresAt);
-    expect(await runAt(p, 'journeys', expiresAt)).toMatchObject({ journey_runs_started: 1, journey_steps: 1 });
+    expect(await runAt(p, 'journeys', expiresAt)).toMatchObject({ journey_runs_started: 1 });
+    await runAt(p, 'journeys', new Date(expiresAt.getTime() + 12 * 3_600_000));
     const renewal = (await eventsOf(m.id, 'notification.dispatch')).at(-1)!;
     expect(renewal.title).toBe('Get your points back');
     expect(renewal.body).toContain(`your ${warning!.points} expired points`);
