@@ -341,6 +341,27 @@ describe('triggers and reentry', () => {
   });
 });
 
+describe('tier trigger', () => {
+  it('tier.changed starts on every change, or only on one to the named tier', async () => {
+    t.clock.set(START);
+    const p = await createProgramFixture(t);
+    const any = await createJourney(p, { name: 'Any tier', trigger: { event: 'tier.changed' }, reentry: 'after_exit', steps: [{ type: 'exit' }] });
+    const gold = await createJourney(p, { name: 'Gold', trigger: { event: 'tier.changed', to: 'gold' }, reentry: 'after_exit', steps: [{ type: 'exit' }] });
+    const m = await enroll(t, p.posKey, {});
+    // 8 points per AZN by default: 1,280 points reach silver (1,000), 3,200 gold (3,000).
+    // The job runs between the two: a run still active when the next change comes would keep it from starting.
+    await purchase(t, p.posKey, m.id, 16_000);
+    expect(await runAt(p, 'journeys', START)).toMatchObject({ journey_runs_started: 1 });
+    await purchase(t, p.posKey, m.id, 24_000);
+    expect(await runAt(p, 'journeys', START)).toMatchObject({ journey_runs_started: 2 });
+    const changes = (await eventsOf(m.id, 'tier.changed')).map((e) => e.tier_change.to as string);
+    expect(changes).toEqual(['silver', 'gold']);
+    const runs = await runsOf(m.id);
+    expect(runs.filter((r) => r.journey_id === any.id)).toHaveLength(changes.length);
+    expect(runs.filter((r) => r.journey_id === gold.id)).toHaveLength(1);
+  });
+});
+
 describe('templates across their edges, as_of time travel', () => {
   it('welcome: message and bonus at enrolment; three days later at 10:00 local a code only for who has not bought', async () => {
     // Journeys start for trigger events recorded from their creation on.
