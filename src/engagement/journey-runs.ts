@@ -418,15 +418,24 @@ export async function runJourneys(db: Kysely<Database>, programId: string, setti
   await consumeFeed(ctx);
   if (journeys.size === 0) return ctx.tally;
   let after = { member: '', id: '' };
+  // A step that fails (its transaction rolled back, the run left where it was) must not hold up every run after it:
+  // the others advance, and the first failure is thrown at the end so the run of the job is seen to fail.
+  let failure: unknown = null;
   for (;;) {
     const { rows } = await sql<{ member_id: string; id: string }>`SELECT member_id, id FROM journey_runs
       WHERE program_id = ${programId} AND status = 'active' AND due_at <= ${asOf} AND journey_id = ANY(${[...journeys.keys()]}::text[])
         AND (member_id, id) > (${after.member}, ${after.id})
       ORDER BY member_id, id LIMIT ${RUN_BATCH}`.execute(db);
-    if (rows.length === 0) return ctx.tally;
+    if (rows.length === 0) break;
     for (const row of rows) {
-      while (await advanceOnce(ctx, row.member_id, row.id));
+      try {
+        while (await advanceOnce(ctx, row.member_id, row.id));
+      } catch (error) {
+        failure ??= error;
+      }
       after = { member: row.member_id, id: row.id };
     }
   }
+  if (failure !== null) throw failure;
+  return ctx.tally;
 }

@@ -362,6 +362,28 @@ describe('tier trigger', () => {
   });
 });
 
+describe('a failing step', () => {
+  it('holds only its own run: the others advance, the job answers the failure, and the run goes on once it can', async () => {
+    t.clock.set(START);
+    const p = await createProgramFixture(t);
+    await createJourney(p, { name: 'Bonus', trigger: { event: 'member.custom_event', type: 'cart.abandoned' }, steps: [{ type: 'award_points', points: 10, reason: 'cart' }] });
+    const stuck = await enroll(t, p.posKey, {});
+    const fine = await enroll(t, p.posKey, {});
+    // At the available maximum the credit breaks the balance limit: the ledger function raises, the step rolls back.
+    await sql`UPDATE member_balances SET available = 1000000000000 WHERE member_id = ${stuck.id}`.execute(t.db);
+    for (const m of [stuck, fine]) await customEvent(p, m.id);
+    await feedSettled();
+    const res = await post(t, p.adminKey, '/v1/jobs/journeys/run', { as_of: START.toISOString() });
+    expect(res.statusCode).toBe(500);
+    expect(await runsOf(fine.id)).toMatchObject([{ status: 'completed' }]);
+    expect(await runsOf(stuck.id)).toMatchObject([{ status: 'active', step: 0 }]);
+    expect(await touchesOf(stuck.id)).toEqual([]);
+    await sql`UPDATE member_balances SET available = 0 WHERE member_id = ${stuck.id}`.execute(t.db);
+    expect(await runAt(p, 'journeys', START)).toMatchObject({ journey_steps: 1 });
+    expect(await available(p, stuck.id)).toBe(10);
+  });
+});
+
 describe('templates across their edges, as_of time travel', () => {
   it('welcome: message and bonus at enrolment; three days later at 10:00 local a code only for who has not bought', async () => {
     // Journeys start for trigger events recorded from their creation on.
