@@ -63,7 +63,8 @@ interface RunRow {
   trigger_type: string;
   trigger_at: Date;
   trigger_data: Record<string, unknown>;
-  context: { code?: string; waiting?: boolean };
+  /** code: the run's last issued code; waiting: the index of the wait step whose end due_at is. */
+  context: { code?: string; waiting?: number | null };
 }
 
 interface JobCtx {
@@ -250,9 +251,10 @@ async function runStep(trx: Transaction<Database>, ctx: JobCtx, journey: Journey
   const next = run.step + 1;
   switch (step.type) {
     case 'wait': {
-      // Two passes: the first sets the end of the wait, the second (once it is due) completes the step.
-      if (!run.context.waiting) return { event: null, next: run.step, due: waitEnd(run, step, tz), context: { ...run.context, waiting: true } };
-      return { event: { outcome: 'waited' }, next, context: { ...run.context, waiting: false } };
+      // Two passes: the first sets the end of the wait, the second (once it is due) completes the step. The mark
+      // names the step, so a journey edited under a waiting run never takes another step's wait as begun.
+      if (run.context.waiting !== run.step) return { event: null, next: run.step, due: waitEnd(run, step, tz), context: { ...run.context, waiting: run.step } };
+      return { event: { outcome: 'waited' }, next, context: { ...run.context, waiting: null } };
     }
     case 'condition': {
       const b = boundValues(ctx.asOf);

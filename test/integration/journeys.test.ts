@@ -362,6 +362,34 @@ describe('tier trigger', () => {
   });
 });
 
+describe('a journey edited under its runs', () => {
+  it('runs keep their step index, and a wait begun at one step is not taken for another', async () => {
+    t.clock.set(START);
+    const p = await createProgramFixture(t);
+    const j = await createJourney(p, {
+      name: 'Edited',
+      trigger: { event: 'member.custom_event', type: 'cart.abandoned' },
+      steps: [{ type: 'wait', duration: { days: 1 } }, { type: 'award_points', points: 5, reason: 'later' }],
+    });
+    const m = await enroll(t, p.posKey, {});
+    await customEvent(p, m.id);
+    expect(await runAt(p, 'journeys', START)).toMatchObject({ journey_runs_started: 1, journey_steps: 0 });
+    const edit = await t.call({
+      method: 'PATCH',
+      url: `/v1/journeys/${j.id}`,
+      key: p.adminKey,
+      payload: { steps: [{ type: 'award_points', points: 3, reason: 'now' }, { type: 'wait', duration: { days: 1 } }, { type: 'award_points', points: 5, reason: 'later' }] },
+    });
+    expect(edit.statusCode, edit.body).toBe(200);
+    // Due a day on, the run is at step 0, now the award of 3; the wait at step 1 then begins and lasts a day.
+    expect(await runAt(p, 'journeys', new Date(START.getTime() + DAY))).toMatchObject({ journey_steps: 1 });
+    expect(await available(p, m.id)).toBe(3);
+    expect(await runAt(p, 'journeys', new Date(START.getTime() + 2 * DAY))).toMatchObject({ journey_steps: 2 });
+    expect(await available(p, m.id)).toBe(8);
+    expect(await runsOf(m.id)).toMatchObject([{ status: 'completed', step: 3 }]);
+  });
+});
+
 describe('a failing step', () => {
   it('holds only its own run: the others advance, the job answers the failure, and the run goes on once it can', async () => {
     t.clock.set(START);
