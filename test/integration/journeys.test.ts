@@ -222,6 +222,7 @@ describe('engine', () => {
     // push refused, e-mail never answered and no address: only SMS.
     expect(dispatches).toEqual([
       {
+        notification_id: null,
         member_id: m.id,
         phone: '+994501234567',
         email: null,

@@ -206,6 +206,9 @@ describe('sending', () => {
     expect(toAysel.data).toEqual({
       dispatch_key: `${aysel.id}:${n.id}:sms`,
       notification_id: n.id,
+      journey_id: null,
+      run_id: null,
+      step: null,
       member_id: aysel.id,
       channel: 'sms',
       phone: '+994501234567',
