@@ -75,6 +75,10 @@ GRANT DELETE ON webhook_endpoints TO points_ledger_app;
 -- Loyalty ids and external refs (unique per program): claimed at enrollment, an external ref let go when it changes.
 GRANT INSERT, DELETE ON member_keys TO points_ledger_app;
 
+-- Summaries kept by the rollup job (src/analytics/liability-rollup.ts): rows appended per folded day, its watermark
+-- moved, and all of a program's rows dropped to fold again when the program's time zone changes.
+GRANT INSERT, UPDATE, DELETE ON liability_rollup_lots, liability_rollup_accounts, analytics_rollups TO points_ledger_app;
+
 -- What-if replays (POST /v1/analytics/simulations) work on temporary copies of the ledger tables in their own session
 -- (src/analytics/simulations.ts): TEMPORARY on the database, which PUBLIC has by default, granted here in case a
 -- hardened server took it from PUBLIC. Nothing in the schema itself is created.

@@ -1,7 +1,8 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { ProgramSettings } from '../programs/settings.ts';
 import { analyticsRead, pointsValue, type AnalyticsReader } from './read.ts';
+import { NEVER, rolledUpLiability, type LiabilityRows } from './liability-rollup.ts';
 
 /**
  * Points liability and breakage as the ledger stood at an instant.
@@ -15,6 +16,9 @@ import { analyticsRead, pointsValue, type AnalyticsReader } from './read.ts';
  * Cohorts and expiry months are the points still in lots (available or pending). Held points have left their lots
  * for the hold (they return to them if it is voided or expires) and debt is owed to the program: both are member
  * accounts of the trial balance, so they appear beside the cohorts in the totals, not inside them.
+ *
+ * Once the rollup job has folded the program's closed days (src/analytics/liability-rollup.ts), the same figures come
+ * from its rows plus a live read of what was recorded since; until then, from every lot.
  */
 
 export interface Valued {
@@ -39,8 +43,6 @@ export interface LiabilityReport {
   by_expiry: { expiry_month: string | null; points: number; value: Valued }[];
 }
 
-/** A lot whose expiry is later than this never expires for reporting purposes (no setting makes one today). */
-const NEVER = new Date('9999-01-01T00:00:00Z');
 
 /** expired ÷ issued, to six decimal places (0 for nothing issued). */
 const rate = (expired: number, issued: number) => (issued === 0 ? 0 : Math.round((expired / issued) * 1_000_000) / 1_000_000);
@@ -51,36 +53,12 @@ export async function liability(
   programId: string,
   settings: Pick<ProgramSettings, 'timezone' | 'home_currency' | 'point_value'>,
   asOf: Date,
+  /** live: read every lot even where the rollup job has folded days (the rollup's tests compare the two). */
+  options: { live?: boolean } = {},
 ): Promise<LiabilityReport> {
   const valued = (points: number): Valued => ({ amount: pointsValue(points, settings.point_value), currency: settings.home_currency });
   return analyticsRead(db, reader, async (trx) => {
-    // One row per lot, then per (cohort, expiry month): every join is on member_id, so on a Citus cluster each shard
-    // answers its own members and the coordinator only adds up the groups.
-    const { rows: groups } = await sql<{ cohort: string; expiry_month: string | null; issued: string; outstanding: string; expired: string }>`
-      WITH lot AS (
-        SELECT l.member_id, l.id, l.granted, l.expires_at, g.occurred_at AS granted_at,
-               l.granted + coalesce(sum(a.points) FILTER (WHERE at.recorded_at <= ${asOf}), 0) AS outstanding,
-               -coalesce(sum(a.points) FILTER (WHERE at.type = 'expire' AND at.recorded_at <= ${asOf}), 0) AS expired
-          FROM lots l
-          JOIN ledger_transactions g ON g.member_id = l.member_id AND g.id = l.txn_id
-          LEFT JOIN lot_allocations a ON a.member_id = l.member_id AND a.lot_id = l.id
-          LEFT JOIN ledger_transactions at ON at.member_id = a.member_id AND at.id = a.txn_id
-         WHERE l.program_id = ${programId} AND g.recorded_at <= ${asOf}
-         GROUP BY l.member_id, l.id, l.granted, l.expires_at, g.occurred_at
-      )
-      SELECT to_char(granted_at AT TIME ZONE ${settings.timezone}, 'YYYY-MM') AS cohort,
-             CASE WHEN outstanding = 0 OR expires_at >= ${NEVER} THEN NULL
-                  ELSE to_char(expires_at AT TIME ZONE ${settings.timezone}, 'YYYY-MM') END AS expiry_month,
-             sum(granted)::text AS issued, sum(outstanding)::text AS outstanding, sum(expired)::text AS expired
-        FROM lot
-       GROUP BY 1, 2`.execute(trx);
-    const { rows: accounts } = await sql<{ account: string; total: string }>`
-      SELECT e.account, sum(e.amount)::text AS total
-        FROM ledger_entries e
-        JOIN ledger_transactions t ON t.member_id = e.member_id AND t.id = e.txn_id
-       WHERE e.program_id = ${programId} AND t.recorded_at <= ${asOf}
-         AND e.account IN ('available', 'pending', 'held', 'debt')
-       GROUP BY e.account`.execute(trx);
+    const { groups, accounts } = (options.live ? null : await rolledUpLiability(trx, programId, settings.timezone, asOf)) ?? (await liveLiability(trx, programId, settings, asOf));
 
     const account = (name: string) => Number(accounts.find((a) => a.account === name)?.total ?? 0);
     const totals = { available: account('available'), pending: account('pending'), held: account('held'), debt: account('debt') };
@@ -116,4 +94,41 @@ export async function liability(
         .map(([month, points]) => ({ expiry_month: month, points, value: valued(points) })),
     };
   });
+}
+
+/** The report's rows read from every lot, allocation and entry recorded by asOf. */
+async function liveLiability(
+  trx: Transaction<Database>,
+  programId: string,
+  settings: Pick<ProgramSettings, 'timezone'>,
+  asOf: Date,
+): Promise<LiabilityRows> {
+  // One row per lot, then per (cohort, expiry month): every join is on member_id, so on a Citus cluster each shard
+  // answers its own members and the coordinator only adds up the groups.
+  const { rows: groups } = await sql<{ cohort: string; expiry_month: string | null; issued: string; outstanding: string; expired: string }>`
+    WITH lot AS (
+      SELECT l.member_id, l.id, l.granted, l.expires_at, g.occurred_at AS granted_at,
+             l.granted + coalesce(sum(a.points) FILTER (WHERE at.recorded_at <= ${asOf}), 0) AS outstanding,
+             -coalesce(sum(a.points) FILTER (WHERE at.type = 'expire' AND at.recorded_at <= ${asOf}), 0) AS expired
+        FROM lots l
+        JOIN ledger_transactions g ON g.member_id = l.member_id AND g.id = l.txn_id
+        LEFT JOIN lot_allocations a ON a.member_id = l.member_id AND a.lot_id = l.id
+        LEFT JOIN ledger_transactions at ON at.member_id = a.member_id AND at.id = a.txn_id
+       WHERE l.program_id = ${programId} AND g.recorded_at <= ${asOf}
+       GROUP BY l.member_id, l.id, l.granted, l.expires_at, g.occurred_at
+    )
+    SELECT to_char(granted_at AT TIME ZONE ${settings.timezone}, 'YYYY-MM') AS cohort,
+           CASE WHEN outstanding = 0 OR expires_at >= ${NEVER} THEN NULL
+                ELSE to_char(expires_at AT TIME ZONE ${settings.timezone}, 'YYYY-MM') END AS expiry_month,
+           sum(granted)::text AS issued, sum(outstanding)::text AS outstanding, sum(expired)::text AS expired
+      FROM lot
+     GROUP BY 1, 2`.execute(trx);
+  const { rows: accounts } = await sql<{ account: string; total: string }>`
+    SELECT e.account, sum(e.amount)::text AS total
+      FROM ledger_entries e
+      JOIN ledger_transactions t ON t.member_id = e.member_id AND t.id = e.txn_id
+     WHERE e.program_id = ${programId} AND t.recorded_at <= ${asOf}
+       AND e.account IN ('available', 'pending', 'held', 'debt')
+     GROUP BY e.account`.execute(trx);
+  return { groups, accounts };
 }

@@ -102,6 +102,13 @@ export const PLACEMENTS: Record<string, Placement> = {
   journey_feed_positions: { kind: 'coordinator', why: 'where the journeys job has read the event feed to; read and written only by the job' },
   schema_migrations: { kind: 'coordinator', why: 'the migration runner\'s bookkeeping' },
   schema_sources: { kind: 'coordinator', why: 'the migration runner\'s bookkeeping' },
+
+  // Program-level summaries the rollup job keeps for reports (src/analytics/liability-rollup.ts). Written by the job
+  // and read by reports, both of which run their statements from the coordinator, and read by no ledger write: a
+  // reference table would copy every fold to every worker in a two-phase commit for readers that never ask there.
+  liability_rollup_lots: { kind: 'coordinator', why: 'per-day liability by cohort and expiry month, folded by the rollup job, read by the report' },
+  liability_rollup_accounts: { kind: 'coordinator', why: 'per-day member account postings, folded by the rollup job, read by the report' },
+  analytics_rollups: { kind: 'coordinator', why: 'how far each program\'s rollup is folded, locked by the job while it folds' },
 };
 
 /** The table every member table is co-located with. */

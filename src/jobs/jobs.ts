@@ -28,6 +28,7 @@ import { runRfm } from './rfm.ts';
 import { runTargets } from '../engagement/targets.ts';
 import { runNotifications } from '../engagement/notifications.ts';
 import { runJourneys } from '../engagement/journey-runs.ts';
+import { foldLiability } from '../analytics/liability-rollup.ts';
 
 export const JOB_NAMES = [
   'mature',
@@ -45,6 +46,7 @@ export const JOB_NAMES = [
   'targets',
   'notifications',
   'journeys',
+  'rollup',
 ] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
@@ -80,6 +82,8 @@ export interface JobResult {
   journey_runs_started: number;
   journey_steps: number;
   journey_runs_exited: number;
+  /** Local days the rollup job folded into the liability summary (src/analytics/liability-rollup.ts). */
+  days_rolled_up: number;
 }
 
 const BATCH = 500;
@@ -227,7 +231,7 @@ export function winBackMilestones(w: NonNullable<ProgramSettings['win_back']>) {
 
 const approxDays = (m: { days?: number; months?: number }) => m.days ?? (m.months ?? 0) * 30.44;
 
-const JOBS: Record<Exclude<JobName, 'referrals' | 'rfm' | 'targets' | 'notifications' | 'journeys'>, Job> = {
+const JOBS: Record<Exclude<JobName, 'referrals' | 'rfm' | 'targets' | 'notifications' | 'journeys' | 'rollup'>, Job> = {
   expire: settleJob({ holds: false, mature: false, expire: true }),
   mature: settleJob({ holds: false, mature: true, expire: false }),
   'expire-holds': settleJob({ holds: true, mature: false, expire: false }),
@@ -407,6 +411,7 @@ export async function runJob(
     journey_runs_started: 0,
     journey_steps: 0,
     journey_runs_exited: 0,
+    days_rolled_up: 0,
   };
   if (job === 'referrals') {
     // Two members per referral (referee and referrer, on different shards on a cluster): its own three-step runner.
@@ -446,6 +451,11 @@ export async function runJob(
     // Runs of members through journeys: started from the event feed, advanced step by step (src/engagement/journey-runs.ts).
     const tally = await runJourneys(db, programId, settings, asOf, ctx.now);
     return { ...result, events: tally.steps, journey_runs_started: tally.started, journey_steps: tally.steps, journey_runs_exited: tally.exited };
+  }
+  if (job === 'rollup') {
+    // Program-level: closed days folded into summary rows, not a step per member.
+    const tally = await foldLiability(db, programId, settings, asOf, ctx.now);
+    return { ...result, days_rolled_up: tally.days };
   }
   const definition = JOBS[job];
   let after = '';

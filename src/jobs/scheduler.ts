@@ -36,6 +36,9 @@ const EVERY: Record<JobName, number> = {
   notifications: 1,
   // Every tick: a wait that ends at a local time should end close to it, and a run with nothing due is two queries.
   journeys: 1,
+  // Hourly: it folds each local day once, soon after the day closes in the program's time zone, and a run with no
+  // closed day left to fold is one query.
+  rollup: 60,
 };
 
 /**
