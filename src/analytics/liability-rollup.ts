@@ -46,24 +46,37 @@ type Db = Kysely<Database> | Transaction<Database>;
 const expiryMonth = (expiresAt: RawBuilder<unknown>, timezone: string) =>
   sql`CASE WHEN ${expiresAt} >= ${NEVER} THEN NULL ELSE to_char(${expiresAt} AT TIME ZONE ${timezone}, 'YYYY-MM') END`;
 
+/** Lots keyed by another expiry than their own: lot id → the expiry they had as of a watermark. */
+type Expiries = Map<string, Date>;
+
 /**
  * The lots an `extend` transaction recorded in [since, until) moved, each with the expiry it had before the first
- * of them: the expiry it had as of `since`.
+ * of them: the expiry it had as of `since`. A handful (one extension per member and local day at most), read apart
+ * and passed to the movement queries as arrays, so those join only member tables on member_id (what Citus pushes down
+ * to the shards whole).
  */
-const extendedLots = (programId: string, since: Date, until: Date | null) => sql`(
-  SELECT DISTINCT ON (t.member_id, x.lot_id) t.member_id, x.lot_id, (t.data->>'from')::timestamptz AS expires_before
-    FROM ledger_transactions t CROSS JOIN LATERAL jsonb_array_elements_text(t.data->'lot_ids') AS x(lot_id)
-   WHERE t.program_id = ${programId} AND t.type = 'extend' AND t.recorded_at >= ${since}
-     AND (${until}::timestamptz IS NULL OR t.recorded_at < ${until})
-   ORDER BY t.member_id, x.lot_id, t.version)`;
+async function extendedLots(db: Db, programId: string, since: Date, until: Date | null): Promise<Expiries> {
+  const { rows } = await sql<{ lot_id: string; expires_before: Date }>`
+    SELECT DISTINCT ON (t.member_id, x.lot_id) x.lot_id, (t.data->>'from')::timestamptz AS expires_before
+      FROM ledger_transactions t CROSS JOIN LATERAL jsonb_array_elements_text(t.data->'lot_ids') AS x(lot_id)
+     WHERE t.program_id = ${programId} AND t.type = 'extend' AND t.recorded_at >= ${since}
+       AND (${until}::timestamptz IS NULL OR t.recorded_at < ${until})
+     ORDER BY t.member_id, x.lot_id, t.version`.execute(db);
+  return new Map(rows.map((r) => [r.lot_id, r.expires_before]));
+}
 
-/** No lots: movements keyed by the lots' current expiry. */
-const noLots = sql`(SELECT NULL::text AS member_id, NULL::text AS lot_id, NULL::timestamptz AS expires_before WHERE false)`;
+const NONE: Expiries = new Map();
+
+/** The lot's expiry, or the one `keyed` gives it: an array lookup, not a join. */
+const keyedExpiry = (keyed: Expiries) =>
+  keyed.size === 0
+    ? sql`l.expires_at`
+    : sql`coalesce((${[...keyed.values()]}::timestamptz[])[array_position(${[...keyed.keys()]}::text[], l.id)], l.expires_at)`;
 
 interface Range {
   /** Recorded at or after (none: from the start). */
   from: Date | null;
-  /** Recorded before, or at when `through` is inclusive. */
+  /** Recorded before, or at when `inclusive`. */
   to: Date;
   inclusive: boolean;
 }
@@ -71,35 +84,33 @@ interface Range {
 const inRange = (column: RawBuilder<unknown>, r: Range) =>
   sql`(${r.from}::timestamptz IS NULL OR ${column} >= ${r.from}) AND ${r.inclusive ? sql`${column} <= ${r.to}` : sql`${column} < ${r.to}`}`;
 
+type LotGroup = { day: string; cohort: string; expiry_month: string | null; issued: string; outstanding: string; expired: string };
+
 /**
  * The lot movements of the transactions recorded in a range, per local day, cohort and expiry month, with each lot's
- * expiry taken from `keyed` where it names the lot (the expiry as of a watermark) and from the lot otherwise.
- * Every join is on member_id: on a Citus cluster each shard sums its own members.
+ * expiry taken from `keyed` where it names the lot (its expiry as of a watermark) and from the lot otherwise. Grants
+ * and draws are two queries whose every join is on member_id: on a Citus cluster each shard sums its own members.
  */
-async function lotMovements(db: Db, programId: string, timezone: string, range: Range, keyed: RawBuilder<unknown>) {
-  const { rows } = await sql<{ day: string; cohort: string; expiry_month: string | null; issued: string; outstanding: string; expired: string }>`
-    SELECT to_char(m.recorded_at AT TIME ZONE ${timezone}, 'YYYY-MM-DD') AS day,
-           to_char(m.granted_at AT TIME ZONE ${timezone}, 'YYYY-MM') AS cohort,
-           ${expiryMonth(sql`coalesce(k.expires_before, m.expires_at)`, timezone)} AS expiry_month,
-           sum(m.issued)::text AS issued, sum(m.outstanding)::text AS outstanding, sum(m.expired)::text AS expired
-      FROM (
-        SELECT t.recorded_at, l.member_id, l.id AS lot_id, l.expires_at, t.occurred_at AS granted_at,
-               l.granted AS issued, l.granted AS outstanding, 0::bigint AS expired
-          FROM ledger_transactions t
-          JOIN lots l ON l.member_id = t.member_id AND l.txn_id = t.id
-         WHERE t.program_id = ${programId} AND ${inRange(sql`t.recorded_at`, range)}
-        UNION ALL
-        SELECT t.recorded_at, l.member_id, l.id, l.expires_at, g.occurred_at,
-               0, a.points, CASE WHEN t.type = 'expire' THEN -a.points ELSE 0 END
-          FROM ledger_transactions t
-          JOIN lot_allocations a ON a.member_id = t.member_id AND a.txn_id = t.id
-          JOIN lots l ON l.member_id = a.member_id AND l.id = a.lot_id
-          JOIN ledger_transactions g ON g.member_id = l.member_id AND g.id = l.txn_id
-         WHERE t.program_id = ${programId} AND ${inRange(sql`t.recorded_at`, range)}
-      ) m
-      LEFT JOIN ${keyed} k ON k.member_id = m.member_id AND k.lot_id = m.lot_id
+async function lotMovements(db: Db, programId: string, timezone: string, range: Range, keyed: Expiries): Promise<LotGroup[]> {
+  const month = expiryMonth(keyedExpiry(keyed), timezone);
+  const { rows: grants } = await sql<LotGroup>`
+    SELECT to_char(t.recorded_at AT TIME ZONE ${timezone}, 'YYYY-MM-DD') AS day, to_char(t.occurred_at AT TIME ZONE ${timezone}, 'YYYY-MM') AS cohort,
+           ${month} AS expiry_month, sum(l.granted)::text AS issued, sum(l.granted)::text AS outstanding, '0' AS expired
+      FROM ledger_transactions t
+      JOIN lots l ON l.member_id = t.member_id AND l.txn_id = t.id
+     WHERE t.program_id = ${programId} AND ${inRange(sql`t.recorded_at`, range)}
      GROUP BY 1, 2, 3`.execute(db);
-  return rows;
+  const { rows: draws } = await sql<LotGroup>`
+    SELECT to_char(t.recorded_at AT TIME ZONE ${timezone}, 'YYYY-MM-DD') AS day, to_char(g.occurred_at AT TIME ZONE ${timezone}, 'YYYY-MM') AS cohort,
+           ${month} AS expiry_month, '0' AS issued, sum(a.points)::text AS outstanding,
+           (-coalesce(sum(a.points) FILTER (WHERE t.type = 'expire'), 0))::text AS expired
+      FROM ledger_transactions t
+      JOIN lot_allocations a ON a.member_id = t.member_id AND a.txn_id = t.id
+      JOIN lots l ON l.member_id = a.member_id AND l.id = a.lot_id
+      JOIN ledger_transactions g ON g.member_id = l.member_id AND g.id = l.txn_id
+     WHERE t.program_id = ${programId} AND ${inRange(sql`t.recorded_at`, range)}
+     GROUP BY 1, 2, 3`.execute(db);
+  return [...grants, ...draws];
 }
 
 /** What the transactions recorded in a range posted to the member accounts, per local day. */
@@ -114,38 +125,37 @@ async function accountMovements(db: Db, programId: string, timezone: string, ran
   return rows;
 }
 
+type Move = { day: string; cohort: string; from_month: string | null; to_month: string | null; issued: string; outstanding: string; expired: string };
+
 /**
  * Everything the lots in `moved` moved before `before`, per local day and cohort, with the month rows were keyed by
- * (the lot's expiry as of the watermark, `moved.expires_before`) and the month they belong in now (`keyed` where it
- * names the lot, else the lot's expiry).
+ * (the lot's expiry as of the watermark, `moved`'s) and the month they belong in now (`keyed`'s where it names the
+ * lot, else the lot's own).
  */
-async function rekeyedMovements(db: Db, programId: string, timezone: string, moved: RawBuilder<unknown>, before: Date, keyed: RawBuilder<unknown>) {
-  const { rows } = await sql<{ day: string; cohort: string; from_month: string | null; to_month: string | null; issued: string; outstanding: string; expired: string }>`
-    SELECT to_char(m.recorded_at AT TIME ZONE ${timezone}, 'YYYY-MM-DD') AS day,
-           to_char(m.granted_at AT TIME ZONE ${timezone}, 'YYYY-MM') AS cohort,
-           ${expiryMonth(sql`m.expires_before`, timezone)} AS from_month,
-           ${expiryMonth(sql`coalesce(k.expires_before, m.expires_at)`, timezone)} AS to_month,
-           sum(m.issued)::text AS issued, sum(m.outstanding)::text AS outstanding, sum(m.expired)::text AS expired
-      FROM (
-        SELECT g.recorded_at, l.member_id, l.id AS lot_id, l.expires_at, x.expires_before, g.occurred_at AS granted_at,
-               l.granted AS issued, l.granted AS outstanding, 0::bigint AS expired
-          FROM ${moved} x
-          JOIN lots l ON l.member_id = x.member_id AND l.id = x.lot_id
-          JOIN ledger_transactions g ON g.member_id = l.member_id AND g.id = l.txn_id
-         WHERE g.recorded_at < ${before}
-        UNION ALL
-        SELECT t.recorded_at, l.member_id, l.id, l.expires_at, x.expires_before, g.occurred_at,
-               0, a.points, CASE WHEN t.type = 'expire' THEN -a.points ELSE 0 END
-          FROM ${moved} x
-          JOIN lots l ON l.member_id = x.member_id AND l.id = x.lot_id
-          JOIN ledger_transactions g ON g.member_id = l.member_id AND g.id = l.txn_id
-          JOIN lot_allocations a ON a.member_id = l.member_id AND a.lot_id = l.id
-          JOIN ledger_transactions t ON t.member_id = a.member_id AND t.id = a.txn_id
-         WHERE t.recorded_at < ${before}
-      ) m
-      LEFT JOIN ${keyed} k ON k.member_id = m.member_id AND k.lot_id = m.lot_id
+async function rekeyedMovements(db: Db, programId: string, timezone: string, moved: Expiries, before: Date, keyed: Expiries): Promise<Move[]> {
+  if (moved.size === 0) return [];
+  const ids = [...moved.keys()];
+  const fromMonth = expiryMonth(keyedExpiry(moved), timezone);
+  const toMonth = expiryMonth(keyedExpiry(keyed), timezone);
+  const { rows: grants } = await sql<Move>`
+    SELECT to_char(g.recorded_at AT TIME ZONE ${timezone}, 'YYYY-MM-DD') AS day, to_char(g.occurred_at AT TIME ZONE ${timezone}, 'YYYY-MM') AS cohort,
+           ${fromMonth} AS from_month, ${toMonth} AS to_month,
+           sum(l.granted)::text AS issued, sum(l.granted)::text AS outstanding, '0' AS expired
+      FROM lots l
+      JOIN ledger_transactions g ON g.member_id = l.member_id AND g.id = l.txn_id
+     WHERE l.program_id = ${programId} AND l.id = ANY (${ids}::text[]) AND g.recorded_at < ${before}
      GROUP BY 1, 2, 3, 4`.execute(db);
-  return rows.filter((r) => r.from_month !== r.to_month);
+  const { rows: draws } = await sql<Move>`
+    SELECT to_char(t.recorded_at AT TIME ZONE ${timezone}, 'YYYY-MM-DD') AS day, to_char(g.occurred_at AT TIME ZONE ${timezone}, 'YYYY-MM') AS cohort,
+           ${fromMonth} AS from_month, ${toMonth} AS to_month,
+           '0' AS issued, sum(a.points)::text AS outstanding, (-coalesce(sum(a.points) FILTER (WHERE t.type = 'expire'), 0))::text AS expired
+      FROM lots l
+      JOIN ledger_transactions g ON g.member_id = l.member_id AND g.id = l.txn_id
+      JOIN lot_allocations a ON a.member_id = l.member_id AND a.lot_id = l.id
+      JOIN ledger_transactions t ON t.member_id = a.member_id AND t.id = a.txn_id
+     WHERE l.program_id = ${programId} AND l.id = ANY (${ids}::text[]) AND t.recorded_at < ${before}
+     GROUP BY 1, 2, 3, 4`.execute(db);
+  return [...grants, ...draws].filter((r) => r.from_month !== r.to_month);
 }
 
 interface Watermark {
@@ -193,8 +203,9 @@ export async function foldLiability(
 
     const range: Range = { from, to: through, inclusive: false };
     // New days keyed by each lot's expiry as of the new watermark.
-    const lots = await lotMovements(trx, programId, timezone, range, extendedLots(programId, through, null));
-    const moves = from === null ? [] : await rekeyedMovements(trx, programId, timezone, extendedLots(programId, from, through), from, extendedLots(programId, through, null));
+    const asOfThrough = await extendedLots(trx, programId, through, null);
+    const lots = await lotMovements(trx, programId, timezone, range, asOfThrough);
+    const moves = from === null ? [] : await rekeyedMovements(trx, programId, timezone, await extendedLots(trx, programId, from, through), from, asOfThrough);
     const rows = [
       ...lots.map((r) => ({ day: r.day, cohort: r.cohort, expiry_month: r.expiry_month, issued: r.issued, outstanding: r.outstanding, expired: r.expired })),
       ...moves.flatMap((r) => [
@@ -244,9 +255,9 @@ export async function rolledUpLiability(trx: Transaction<Database>, programId: s
     SELECT account, sum(amount)::text AS total FROM liability_rollup_accounts
      WHERE program_id = ${programId} AND day < ${dayKey(boundary, timezone)}::date GROUP BY 1`.execute(trx);
   // Lots extended since the watermark: their rolled-up figures move to the month they expire in now.
-  const moves = await rekeyedMovements(trx, programId, timezone, extendedLots(programId, mark.through, null), boundary, noLots);
+  const moves = await rekeyedMovements(trx, programId, timezone, await extendedLots(trx, programId, mark.through, null), boundary, NONE);
   const live: Range = { from: boundary, to: asOf, inclusive: true };
-  const lots = await lotMovements(trx, programId, timezone, live, noLots);
+  const lots = await lotMovements(trx, programId, timezone, live, NONE);
   const accounts = await accountMovements(trx, programId, timezone, live);
 
   const groups = new Map<string, { cohort: string; expiry_month: string | null; issued: bigint; outstanding: bigint; expired: bigint }>();
