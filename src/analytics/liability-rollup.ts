@@ -1,7 +1,7 @@
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { ProgramSettings } from '../programs/settings.ts';
-import { addMinutes, dayKey, startOfDay } from '../calendar.ts';
+import { addDays, addMinutes, dayKey, startOfDay } from '../calendar.ts';
 
 /**
  * Liability kept by the rollup job, so the report reads a few thousand summary rows instead of every lot.
@@ -170,11 +170,15 @@ async function watermark(db: Db, programId: string, lock: boolean): Promise<Wate
   return rows[0] ?? null;
 }
 
+/** Days folded per transaction: a week of a 1,000,000-member program is about 50,000 transactions, seconds to read. */
+const FOLD_CHUNK_DAYS = 7;
+
 /**
  * Folds the program's closed local days into the liability rollup: every day that ended at least FOLD_MARGIN_MINUTES
- * before min(asOf, now) and is not folded yet. One transaction that holds the program's watermark row, so a rerun, or
- * a second instance running it at once, finds the days already folded. A changed time zone moves every day
- * boundary, so the rows are dropped and folded again. Returns how many local days the watermark moved.
+ * before min(asOf, now) and is not folded yet, a week per transaction (each within the service's statement timeout,
+ * and a crash keeps what was folded). Each transaction holds the program's watermark row, so a rerun, or a second
+ * instance running it at once, finds the days already folded. A changed time zone moves every day boundary, so the
+ * rows are dropped and folded again. Returns how many local days the watermark moved.
  */
 export async function foldLiability(
   db: Kysely<Database>,
@@ -186,9 +190,19 @@ export async function foldLiability(
   const timezone = settings.timezone;
   const latest = new Date(Math.min(asOf.getTime(), now.getTime()));
   const through = startOfDay(addMinutes(latest, -FOLD_MARGIN_MINUTES), timezone);
+  let days = 0;
+  for (;;) {
+    const folded = await foldChunk(db, programId, timezone, through, now);
+    if (folded === 0) return { days };
+    days += folded;
+  }
+}
+
+/** Folds up to FOLD_CHUNK_DAYS days after the watermark, not past `through`; returns how many it folded. */
+async function foldChunk(db: Kysely<Database>, programId: string, timezone: string, through: Date, now: Date): Promise<number> {
   // Read committed: the watermark row's lock orders concurrent runs, and the second then reads the first's watermark
   // (repeatable read would fail it instead). Each statement below reads closed days only, and keys a lot by its expiry
-  // as of the new watermark, which no later write changes, so their separate snapshots agree.
+  // as of the chunk's end, which no later write changes, so their separate snapshots agree.
   return db.transaction().execute(async (trx) => {
     await sql`INSERT INTO analytics_rollups (program_id, report, timezone, through, folded_at)
       VALUES (${programId}, ${LIABILITY_REPORT}, ${timezone}, NULL, ${now}) ON CONFLICT DO NOTHING`.execute(trx);
@@ -198,14 +212,19 @@ export async function foldLiability(
       await sql`DELETE FROM liability_rollup_accounts WHERE program_id = ${programId}`.execute(trx);
       mark = { timezone, through: null };
     }
-    const from = mark.through;
-    if (from !== null && through.getTime() <= from.getTime()) return { days: 0 };
+    // The first fold starts at the local day of the program's first transaction (none: nothing to fold before now).
+    const from = mark.through ?? (await firstDay(trx, programId, timezone)) ?? through;
+    const to = new Date(Math.min(through.getTime(), startOfDay(addDays(from, FOLD_CHUNK_DAYS), timezone).getTime()));
+    if (to.getTime() <= from.getTime()) {
+      if (mark.through === null) await advance(trx, programId, timezone, through, now);
+      return 0;
+    }
 
-    const range: Range = { from, to: through, inclusive: false };
-    // New days keyed by each lot's expiry as of the new watermark.
-    const asOfThrough = await extendedLots(trx, programId, through, null);
-    const lots = await lotMovements(trx, programId, timezone, range, asOfThrough);
-    const moves = from === null ? [] : await rekeyedMovements(trx, programId, timezone, await extendedLots(trx, programId, from, through), from, asOfThrough);
+    const range: Range = { from, to, inclusive: false };
+    // New days keyed by each lot's expiry as of the new watermark; lots extended within them rekeyed to it.
+    const asOfEnd = await extendedLots(trx, programId, to, null);
+    const lots = await lotMovements(trx, programId, timezone, range, asOfEnd);
+    const moves = await rekeyedMovements(trx, programId, timezone, await extendedLots(trx, programId, from, to), from, asOfEnd);
     const rows = [
       ...lots.map((r) => ({ day: r.day, cohort: r.cohort, expiry_month: r.expiry_month, issued: r.issued, outstanding: r.outstanding, expired: r.expired })),
       ...moves.flatMap((r) => [
@@ -227,11 +246,21 @@ export async function foldLiability(
         SELECT ${programId}, d::date, a, n::bigint
           FROM unnest(${accounts.map((r) => r.day)}::text[], ${accounts.map((r) => r.account)}::text[], ${accounts.map((r) => r.amount)}::text[]) AS u(d, a, n)`.execute(trx);
     }
-    await sql`UPDATE analytics_rollups SET timezone = ${timezone}, through = ${through}, folded_at = ${now}
-      WHERE program_id = ${programId} AND report = ${LIABILITY_REPORT}`.execute(trx);
-    const days = from === null ? new Set(accounts.map((a) => a.day).concat(lots.map((l) => l.day))).size : Math.round((through.getTime() - from.getTime()) / 86_400_000);
-    return { days };
+    await advance(trx, programId, timezone, to, now);
+    // Local days are 23 to 25 hours long across a DST change.
+    return Math.round((to.getTime() - from.getTime()) / 86_400_000);
   });
+}
+
+/** The local midnight before the program's first recorded transaction, or null for a program without any. */
+async function firstDay(trx: Transaction<Database>, programId: string, timezone: string): Promise<Date | null> {
+  const { rows } = await sql<{ first: Date | null }>`SELECT min(recorded_at) AS first FROM ledger_transactions WHERE program_id = ${programId}`.execute(trx);
+  return rows[0]?.first ? startOfDay(rows[0].first, timezone) : null;
+}
+
+async function advance(trx: Transaction<Database>, programId: string, timezone: string, through: Date, now: Date) {
+  await sql`UPDATE analytics_rollups SET timezone = ${timezone}, through = ${through}, folded_at = ${now}
+    WHERE program_id = ${programId} AND report = ${LIABILITY_REPORT}`.execute(trx);
 }
 
 const INSERT_BATCH = 5_000;
