@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { seedAnalytics, type AnalyticsSeed } from '../analytics-seed.ts';
 import type { ScenarioResult } from '../report.ts';
@@ -45,6 +46,8 @@ export interface AnalyticsFigures {
     /** GET /v1/audit/trial-balance on the seeded program, when it was checked (see TRIAL_BALANCE_UP_TO). */
     trialBalance: { ok: boolean; seconds: number; failed: string[] } | null;
   };
+  /** The rollup job's first run over the seeded history (POST /v1/jobs/rollup/run), or why it failed. */
+  rollup: { seconds: number; daysRolledUp: number } | { failed: string };
   reports: ReportTiming[];
   mixed: {
     idle: { requestsPerSecond: number; p50: number; p99: number; errors: number };
@@ -130,6 +133,25 @@ async function timeReport(baseUrl: string, key: string, report: Report, seed: An
   };
 }
 
+/** The rollup job's first run: it folds every closed day of the seeded year (a week per transaction). */
+async function runRollup(baseUrl: string, adminKey: string, log: (m: string) => void): Promise<AnalyticsFigures['rollup']> {
+  const start = performance.now();
+  const response = await fetch(`${baseUrl}/v1/jobs/rollup/run`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+    body: '{}',
+  });
+  const text = await response.text();
+  const seconds = round((performance.now() - start) / 1000);
+  if (!response.ok) {
+    log(`analytics: rollup job failed: ${response.status} ${text.slice(0, 300)}`);
+    return { failed: `${response.status} ${text.slice(0, 300)}` };
+  }
+  const daysRolledUp = (JSON.parse(text) as { days_rolled_up: number }).days_rolled_up;
+  log(`analytics: rollup job folded ${daysRolledUp} days in ${seconds} s`);
+  return { seconds, daysRolledUp };
+}
+
 /** Keeps `concurrency` report requests running, one after another over `paths`, until stopped. */
 function analyticsLoop(baseUrl: string, key: string, paths: string[], concurrency: number) {
   const controller = new AbortController();
@@ -196,8 +218,12 @@ async function run(context: BenchContext, harness: BenchHarness): Promise<Scenar
       `${count(seed.redemptions)} redemptions (${count(seed.transactions)} transactions) in ${seed.seconds} s`,
   );
 
-  // Reports, one request at a time on an otherwise idle service.
+  // Reports, one request at a time on an otherwise idle service. Liability first as the seeded program stands, read
+  // from every lot (nothing folded yet); then the rollup job folds the closed days, and every report is timed after it.
   const timings: ReportTiming[] = [];
+  const [liabilityReport] = reports(seed);
+  timings.push(await timeReport(context.baseUrl, program.keys.read, { ...liabilityReport!, name: 'liability (live, before the rollup job)' }, seed, harness.analytics.repetitions, log));
+  const rollup = await runRollup(context.baseUrl, program.keys.admin, log);
   for (const report of reports(seed)) timings.push(await timeReport(context.baseUrl, program.keys.read, report, seed, harness.analytics.repetitions, log));
 
   // The write load over seeded members who have a history (lots to draw from, versions to continue).
@@ -207,7 +233,7 @@ async function run(context: BenchContext, harness: BenchHarness): Promise<Scenar
   log(`analytics: mixed write load alone, ${harness.duration} s`);
   const idle = await harness.load('mixed (no reports)', mixed.description, next, harness.duration);
 
-  const paths = timings.filter((t) => t.status === 'ok' && !t.name.startsWith('transactions')).map((t) => t.path);
+  const paths = timings.filter((t) => t.status === 'ok' && !t.name.startsWith('transactions') && !t.name.includes('(live')).map((t) => t.path);
   log(`analytics: mixed write load beside ${harness.analytics.concurrency} report request(s) at a time (${paths.length} reports in turn)`);
   const loop = analyticsLoop(context.baseUrl, program.keys.read, paths.length > 0 ? paths : [timings[0]!.path], harness.analytics.concurrency);
   // The first report is under way before the write load starts.
@@ -220,6 +246,7 @@ async function run(context: BenchContext, harness: BenchHarness): Promise<Scenar
   const { sampleMemberIds: _sample, ...dataset } = seed;
   const analytics: AnalyticsFigures = {
     dataset,
+    rollup,
     reports: timings,
     mixed: {
       idle: figures(idle),
