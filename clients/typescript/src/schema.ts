@@ -812,7 +812,7 @@ export interface paths {
         put?: never;
         /**
          * Run a time-driven job as of an instant
-         * @description mature: pending lots whose return window ended become spendable. expire: the unspent rest of lots past expires_at expires. expire-holds: holds past their expiry are released. tier-review: members below their tier threshold drop (one tier at a time by default). tier-benefits: pays each tier benefit for the period containing as_of, at most once. velocity-sweep: blocks members over the velocity threshold. expiry-warnings: points.expiring once per member and expiry date, expiry_warning_hours before. inactivity-decay: takes the inactivity_decay share of the available balance for each full period without activity, once per period. birthdays: member.birthday_upcoming once a year, birthday.days_before local days ahead, with a single-use code of each active birthday promotion valid from local midnight its birthday_window_days (default 7) days before the birthday to the end of the same number of days after it. win-back: member.inactive at each win_back milestone without a purchase, the last marking the member lost; with each but the last, a single-use code of the active promotion with preset win_back:<milestone> (60d, 9m, ...), valid 30 days. referrals: pays the referral_reward as store credit (home currency, FX rate in force at maturity, rounded down) to the referrer of each referee whose first purchase matured, or cancels the referral when that purchase was returned in full before it matured. targets: measures the period of each active target (ISO week or calendar month, program time zone) as of as_of and publishes target.off_track once per target and period when the pace falls below its threshold, target.back_on_track once after that if it recovers. rfm: computes every member's RFM segment as of as_of (GET /v1/analytics/rfm) and publishes member.segment_changed for each member whose segment differs from the one the job last published (the first run: every member with a segment, from null). All are idempotent; the scheduler inside the service runs them as of now. An as_of more than a day ahead of the server clock is 422 as_of_in_future unless allow_future is true; one after the year 2200 is 422 as_of_out_of_range. `members` counts the members the run changed.
+         * @description mature: pending lots whose return window ended become spendable. expire: the unspent rest of lots past expires_at expires. expire-holds: holds past their expiry are released. tier-review: members below their tier threshold drop (one tier at a time by default). tier-benefits: pays each tier benefit for the period containing as_of, at most once. velocity-sweep: blocks members over the velocity threshold. expiry-warnings: points.expiring once per member and expiry date, expiry_warning_hours before. inactivity-decay: takes the inactivity_decay share of the available balance for each full period without activity, once per period. birthdays: member.birthday_upcoming once a year, birthday.days_before local days ahead, with a single-use code of each active birthday promotion valid from local midnight its birthday_window_days (default 7) days before the birthday to the end of the same number of days after it. win-back: member.inactive at each win_back milestone without a purchase, the last marking the member lost; with each but the last, a single-use code of the active promotion with preset win_back:<milestone> (60d, 9m, ...), valid 30 days. referrals: pays the referral_reward as store credit (home currency, FX rate in force at maturity, rounded down) to the referrer of each referee whose first purchase matured, or cancels the referral when that purchase was returned in full before it matured. targets: measures the period of each active target (ISO week or calendar month, program time zone) as of as_of and publishes target.off_track once per target and period when the pace falls below its threshold, target.back_on_track once after that if it recovers. notifications: sends every notification due by as_of (scheduled_at ≤ as_of) in batches of 1,000 members, one notification.dispatch per member and channel, with consent, frequency caps, quiet hours (nothing is sent in them) and the holdout applied; resumable and safe with two instances. journeys: starts journey runs from the trigger events recorded since its last run (a run's first step is due when its trigger occurred) and advances every run due by as_of, step by step, until it waits past as_of or ends. rollup: folds each closed local day (program time zone) into the summary the liability report reads with a live read of what was recorded since, a week per transaction, each day once. rfm: computes every member's RFM segment as of as_of (GET /v1/analytics/rfm) and publishes member.segment_changed for each member whose segment differs from the one the job last published (the first run: every member with a segment, from null). All are idempotent; the scheduler inside the service runs them as of now. An as_of more than a day ahead of the server clock is 422 as_of_in_future unless allow_future is true; one after the year 2200 is 422 as_of_out_of_range. `members` counts the members the run changed.
          */
         post: operations["runJob"];
         delete?: never;
@@ -1600,6 +1600,161 @@ export interface paths {
          * @description The ISO week or calendar month (program time zone) containing `as_of` (default now), as the ledger had recorded it by then: actual to date, expected to date (the target × the elapsed share of the period; for average_check the target itself), pace (actual ÷ expected), the projection to the period's end at the same pace, and whether it is on track against the alert threshold. A period is not judged during its first local day. Every metric's figures are in `figures`. An as_of later than the server's clock is 422 as_of_not_yet.
          */
         get: operations["getTargetProgress"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The program's notifications, newest first
+         * @description Newest created first, each with its counts; `status` keeps one status.
+         */
+        get: operations["listNotifications"];
+        put?: never;
+        /**
+         * Schedule a notification to an audience
+         * @description The notifications job (every minute in the service; POST /v1/jobs/notifications/run) sends it from scheduled_at: one notification.dispatch event per member and channel, for the integrator's provider. Skipped per channel: no consent, over the program's frequency caps (engagement.frequency_cap). Nothing is sent in quiet hours (engagement.quiet_hours, program time zone): the message waits until they end. holdout_percent of the audience is never sent. A segment_id or rfm_segment that names nothing is 422 invalid_audience; an unknown member id 422 member_not_in_program, with a pointer to each.
+         */
+        post: operations["createNotification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/notifications/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A notification with its counts
+         * @description audience: members the job reached so far; skipped: member × channel pairs not sent, by reason; holdout: members held out; dispatched: notification.dispatch events published; delivered, opened, clicked: receipts the provider reported.
+         */
+        get: operations["getNotification"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/notifications/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a scheduled or sending notification
+         * @description No batch starts after the cancel; a batch being sent finishes first, and what was already handed over (notification.dispatch events) stays handed over. A sent notification is 409 notification_sent; cancelling a cancelled one answers it unchanged.
+         */
+        post: operations["cancelNotification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/notifications/{id}/receipts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record what the provider reported for a dispatch
+         * @description Once per member, channel and status: 201 with the receipt the first time, 200 with the stored receipt on a repeat. A member the notification was not dispatched to on that channel (held out, skipped, not in the audience) is 422 notification_not_dispatched.
+         */
+        post: operations["recordNotificationReceipt"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/journeys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The program's journeys, oldest first
+         * @description The program's journeys, active and paused.
+         */
+        get: operations["listJourneys"];
+        put?: never;
+        /**
+         * Define a journey, or make one from a template
+         * @description Triggers: member.enrolled, purchase.first, member.birthday_upcoming, member.inactive (a milestone; default every milestone but lost), tier.changed (optionally to a tier), points.expiring, points.renewable, member.segment_changed (optionally entering an RFM segment), member.custom_event with its type.
+         *     Steps: wait (a duration, optionally from a member.inactive trigger's inactive_since, and/or until a local time), condition (a segment rule on the member when the step runs; false: exit or go to a later step), issue_code (a single-use code of a promotion bound to the member; validity relative to the step or the trigger's birthday), award_points (an adjustment with a reason), notify (notification.dispatch per consented channel, {{first_name}}-style fields filled; in the program's quiet hours it waits for their end), exit.
+         *     The journeys job (POST /v1/jobs/journeys/run; every minute in the service) starts a run per member and trigger event and advances it; every step publishes journey.step_completed. A run of a member.inactive journey exits when the member buys (purchase) or is marked lost (lost).
+         *     An invalid definition is 422 invalid_journey with a pointer for each problem (a goto out of range or backwards, an unknown promotion, a bad rule...).
+         */
+        post: operations["createJourney"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/journeys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A journey
+         * @description The journey as defined.
+         */
+        get: operations["getJourney"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a journey, pause or resume it
+         * @description Names only what changes; the whole definition is checked again. Runs under way keep their step index.
+         */
+        patch: operations["updateJourney"];
+        trace?: never;
+    };
+    "/v1/journey-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The seed journeys as templates
+         * @description POST /v1/journeys { template, overrides: { promotions: { <slot>: <promotion id> } } } makes a journey of one.
+         */
+        get: operations["listJourneyTemplates"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2644,6 +2799,50 @@ export interface webhooks {
         patch?: never;
         trace?: never;
     };
+    "journey.step_completed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * journey.step_completed
+         * @description A step of a member's journey run completed (the journeys job): what it did, and where the run goes next. A wait completes when it ends; a run that ended with the step has next_step null and its run_status.
+         *
+         *     Delivered as a POST of the event (the same envelope GET /v1/events returns) to each endpoint subscribed to `journey.step_completed`, signed per Standard Webhooks: the `webhook-id`, `webhook-timestamp` and `webhook-signature` headers. Delivery is at least once: answer 2xx quickly, and use `webhook-id` to drop duplicates.
+         */
+        post: operations["onJourneyStepCompleted"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "notification.dispatch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * notification.dispatch
+         * @description One message to one member on one channel, for the integrator's provider to send: published by the notifications job (notification_id set) or by a journey's notify step (journey_id, run_id, step set). Send it once per dispatch_key: delivery is at least once. Report what the provider says about a notification's message with POST /v1/notifications/{id}/receipts.
+         *
+         *     Delivered as a POST of the event (the same envelope GET /v1/events returns) to each endpoint subscribed to `notification.dispatch`, signed per Standard Webhooks: the `webhook-id`, `webhook-timestamp` and `webhook-signature` headers. Delivery is at least once: answer 2xx quickly, and use `webhook-id` to drop duplicates.
+         */
+        post: operations["onNotificationDispatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export interface components {
     schemas: {
@@ -3174,6 +3373,111 @@ export interface components {
             scope?: components["schemas"]["PromotionScope"];
             conditions?: components["schemas"]["PromotionConditionsInput"];
             limits?: components["schemas"]["PromotionLimitsInput"];
+        };
+        /**
+         * @description A journey as a whole definition, or made from a template with overrides
+         * @example {
+         *       "name": "Welcome series",
+         *       "trigger": {
+         *         "event": "member.enrolled"
+         *       },
+         *       "steps": [
+         *         {
+         *           "type": "notify",
+         *           "channels": [
+         *             "push",
+         *             "email"
+         *           ],
+         *           "title": "Welcome, {{first_name}}",
+         *           "body": "Your card {{loyalty_id}} is ready."
+         *         },
+         *         {
+         *           "type": "award_points",
+         *           "points": 100,
+         *           "reason": "welcome"
+         *         },
+         *         {
+         *           "type": "wait",
+         *           "duration": {
+         *             "days": 3
+         *           },
+         *           "until_local_time": "10:00"
+         *         },
+         *         {
+         *           "type": "condition",
+         *           "rule": {
+         *             "purchase_count": {
+         *               "max": 0
+         *             }
+         *           },
+         *           "else": "exit"
+         *         },
+         *         {
+         *           "type": "issue_code",
+         *           "promotion_id": "prm_01jdq3v7f8e9t0sw2p1x5m3k4z",
+         *           "validity": {
+         *             "relative_to": "step",
+         *             "from_days": 0,
+         *             "until_days": 14
+         *           }
+         *         },
+         *         {
+         *           "type": "notify",
+         *           "channels": [
+         *             "push"
+         *           ],
+         *           "title": "A gift for your first purchase",
+         *           "body": "Show code {{code}} at the till."
+         *         }
+         *       ]
+         *     }
+         * @example {
+         *       "template": "win_back",
+         *       "overrides": {
+         *         "promotions": {
+         *           "d60": "prm_a",
+         *           "m9": "prm_b",
+         *           "m12": "prm_c",
+         *           "m15": "prm_d"
+         *         }
+         *       }
+         *     }
+         */
+        JourneyCreate: {
+            /** @description A label for people */
+            name: string;
+            trigger: components["schemas"]["JourneyTrigger"];
+            /** @description Run in order from step 0; a condition may branch forward */
+            steps: components["schemas"]["JourneyStep"][];
+            /**
+             * @description Default: active
+             * @enum {string}
+             */
+            status?: "active" | "paused";
+            /**
+             * @description never (default): one run per member ever; after_exit: a later trigger starts a new run once the last ended
+             * @enum {string}
+             */
+            reentry?: "never" | "after_exit";
+        } | {
+            /** @description A template name (GET /v1/journey-templates) */
+            template: string;
+            /** @default {} */
+            overrides: {
+                /** @description A label for people */
+                name?: string;
+                /**
+                 * @description A paused journey starts no run and advances none (its runs wait where they are)
+                 * @enum {string}
+                 */
+                status?: "active" | "paused";
+                /** @description The promotion of each of the template's slots */
+                promotions?: {
+                    [key: string]: string;
+                };
+                /** @description welcome: the welcome bonus (default 100) */
+                bonus_points?: number;
+            };
         };
         /**
          * @example {
@@ -3746,7 +4050,7 @@ export interface components {
              * @description Stable machine-readable code, e.g. insufficient_points
              * @enum {string}
              */
-            code: "validation_failed" | "malformed_json" | "bad_request" | "unauthenticated" | "forbidden" | "operator_disabled" | "route_not_found" | "program_not_found" | "api_key_not_found" | "member_not_found" | "purchase_not_found" | "redemption_not_found" | "debit_not_found" | "hold_not_found" | "webhook_not_found" | "segment_not_found" | "promotion_not_found" | "promo_code_not_found" | "webhook_delivery_not_found" | "gift_card_not_found" | "target_not_found" | "gift_card_spend_not_found" | "method_not_allowed" | "member_not_pending" | "member_exists" | "duplicate_receipt" | "hold_captured" | "hold_voided" | "hold_expired" | "nothing_to_renew" | "already_renewed" | "renewal_window_closed" | "rate_locked" | "promo_code_taken" | "delivery_in_progress" | "too_many_active_promotions" | "limit_below_used" | "partner_transfer_mismatch" | "fx_rate_exists" | "fx_rate_missing" | "referrer_not_found" | "referrer_not_active" | "self_referral" | "referral_same_phone" | "too_many_attributes" | "attributes_too_large" | "too_many_consents" | "quote_expired" | "quote_changed" | "purchase_returned" | "gift_card_expired" | "gift_card_empty" | "cursor_expired" | "payload_too_large" | "unsupported_media_type" | "invalid_settings" | "invalid_rule" | "member_not_in_program" | "segment_in_use" | "segment_not_static" | "invalid_promotion" | "invalid_preset_params" | "insufficient_funds" | "gift_card_exceeds_purchase" | "insufficient_points" | "member_pending" | "otp_invalid" | "otp_expired" | "member_deactivated" | "return_exceeds_purchase" | "lines_amount_mismatch" | "duplicate_line_sku" | "return_amount_or_lines" | "unknown_line" | "return_exceeds_line" | "return_amount_zero" | "currency_mismatch" | "reversal_exceeds_redemption" | "reversal_exceeds_spend" | "reversal_exceeds_debit" | "capture_exceeds_hold" | "idempotency_key_reused" | "limit_exceeded" | "balance_limit_exceeded" | "amount_too_large" | "conversion_too_small" | "unsupported_currency" | "member_phone_unknown" | "member_phone_ambiguous" | "promo_code_invalid" | "duplicate_promo_code" | "quote_not_found" | "quote_mismatch" | "invalid_period" | "invalid_ltv_input" | "simulation_too_large" | "simulation_timeout" | "as_of_out_of_range" | "as_of_in_future" | "member_blocked" | "rate_limited" | "otp_rate_limited" | "internal_error" | "overloaded" | "analytics_timeout" | "as_of_not_yet" | "invalid_range" | "range_too_long" | "metric_not_available" | "database_unavailable";
+            code: "validation_failed" | "malformed_json" | "bad_request" | "unauthenticated" | "forbidden" | "operator_disabled" | "route_not_found" | "program_not_found" | "api_key_not_found" | "member_not_found" | "purchase_not_found" | "redemption_not_found" | "debit_not_found" | "hold_not_found" | "webhook_not_found" | "segment_not_found" | "promotion_not_found" | "promo_code_not_found" | "webhook_delivery_not_found" | "gift_card_not_found" | "notification_not_found" | "journey_not_found" | "target_not_found" | "gift_card_spend_not_found" | "method_not_allowed" | "member_not_pending" | "member_exists" | "duplicate_receipt" | "hold_captured" | "hold_voided" | "hold_expired" | "nothing_to_renew" | "already_renewed" | "renewal_window_closed" | "rate_locked" | "promo_code_taken" | "delivery_in_progress" | "too_many_active_promotions" | "limit_below_used" | "partner_transfer_mismatch" | "fx_rate_exists" | "fx_rate_missing" | "referrer_not_found" | "referrer_not_active" | "self_referral" | "referral_same_phone" | "too_many_attributes" | "attributes_too_large" | "too_many_consents" | "quote_expired" | "quote_changed" | "purchase_returned" | "gift_card_expired" | "gift_card_empty" | "cursor_expired" | "payload_too_large" | "unsupported_media_type" | "invalid_settings" | "invalid_rule" | "invalid_journey" | "member_not_in_program" | "invalid_audience" | "notification_sent" | "notification_not_dispatched" | "segment_in_use" | "segment_not_static" | "invalid_promotion" | "invalid_preset_params" | "insufficient_funds" | "gift_card_exceeds_purchase" | "insufficient_points" | "member_pending" | "otp_invalid" | "otp_expired" | "member_deactivated" | "return_exceeds_purchase" | "lines_amount_mismatch" | "duplicate_line_sku" | "return_amount_or_lines" | "unknown_line" | "return_exceeds_line" | "return_amount_zero" | "currency_mismatch" | "reversal_exceeds_redemption" | "reversal_exceeds_spend" | "reversal_exceeds_debit" | "capture_exceeds_hold" | "idempotency_key_reused" | "limit_exceeded" | "balance_limit_exceeded" | "amount_too_large" | "conversion_too_small" | "unsupported_currency" | "member_phone_unknown" | "member_phone_ambiguous" | "promo_code_invalid" | "duplicate_promo_code" | "quote_not_found" | "quote_mismatch" | "invalid_period" | "invalid_ltv_input" | "simulation_too_large" | "simulation_timeout" | "as_of_out_of_range" | "as_of_in_future" | "member_blocked" | "rate_limited" | "otp_rate_limited" | "internal_error" | "overloaded" | "analytics_timeout" | "as_of_not_yet" | "invalid_range" | "range_too_long" | "metric_not_available" | "database_unavailable";
             instance?: string;
             request_id?: string;
             errors?: {
@@ -5296,6 +5600,160 @@ export interface components {
             /** @description Until when it cannot be replaced whole: the latest of its locks */
             locked_until: string;
             created_at: string;
+        };
+        NotificationCounts: {
+            /** @description Members the job reached in the audience so far (active members only), held out or not */
+            audience: number;
+            /** @description Member × channel pairs not dispatched, by reason */
+            skipped: {
+                /** @description Member × channel pairs skipped: the member has not granted consent for the channel */
+                consent: number;
+                /** @description Member × channel pairs skipped: the member had reached the per_day or per_week cap on the channel */
+                frequency_cap: number;
+                /** @description Member × channel pairs skipped: still held by quiet hours at expires_at */
+                quiet_hours: number;
+            };
+            /** @description Members held out: never sent, the control group of results */
+            holdout: number;
+            /** @description notification.dispatch events published: one per member and channel */
+            dispatched: number;
+            /** @description Receipts with status delivered */
+            delivered: number;
+            /** @description Receipts with status opened */
+            opened: number;
+            /** @description Receipts with status clicked */
+            clicked: number;
+        };
+        /** @description The event that starts a run for its member */
+        JourneyTrigger: {
+            /**
+             * @description member.enrolled
+             * @constant
+             */
+            event: "member.enrolled";
+        } | {
+            /**
+             * @description The member's first purchase (points.earned of type earn with one purchase recorded)
+             * @constant
+             */
+            event: "purchase.first";
+        } | {
+            /**
+             * @description member.birthday_upcoming
+             * @constant
+             */
+            event: "member.birthday_upcoming";
+        } | {
+            /**
+             * @description member.inactive
+             * @constant
+             */
+            event: "member.inactive";
+            /** @description Only this milestone; default: every milestone but the one marking the member lost */
+            milestone?: string;
+        } | {
+            /**
+             * @description tier.changed
+             * @constant
+             */
+            event: "tier.changed";
+            /** @description Only a change to this tier */
+            to?: string;
+        } | {
+            /**
+             * @description points.expiring
+             * @constant
+             */
+            event: "points.expiring";
+        } | {
+            /**
+             * @description points.renewable
+             * @constant
+             */
+            event: "points.renewable";
+        } | {
+            /**
+             * @description member.segment_changed
+             * @constant
+             */
+            event: "member.segment_changed";
+            /** @description Only entering this RFM segment */
+            to?: string;
+        } | {
+            /**
+             * @description member.custom_event
+             * @constant
+             */
+            event: "member.custom_event";
+            /** @description The custom event type (wishlist.price_drop, cart.abandoned...) */
+            type: string;
+        };
+        /** @description One step of a journey */
+        JourneyStep: {
+            /** @constant */
+            type: "wait";
+            /** @description Wait this long */
+            duration?: {
+                months?: number;
+                days?: number;
+                hours?: number;
+                minutes?: number;
+            };
+            /** @description Wait until the next HH:MM in the program's time zone (after the duration, when both are given) */
+            until_local_time?: string;
+            /**
+             * @description What the duration counts from: the step (default), or the inactive_since of a member.inactive trigger (the win-back cascade)
+             * @enum {string}
+             */
+            from?: "step" | "inactive_since";
+        } | {
+            /** @constant */
+            type: "condition";
+            /** @description A segment rule (POST /v1/segments) evaluated on the member when the step runs; rfm_segment is the segment the rfm job last stored */
+            rule: unknown;
+            /** @description When the rule is false: exit the run, or go to a later step (branches into variants); when true the run goes on to the next step */
+            else: "exit" | {
+                goto: number;
+            };
+        } | {
+            /** @constant */
+            type: "issue_code";
+            /**
+             * @description Promotion id (TypeID with prefix prm_)
+             * @example prm_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            promotion_id: string;
+            /** @description Default: valid from the step for 30 days */
+            validity?: {
+                /**
+                 * @description step: the instant the step runs; birthday: local midnight of the trigger's birthday (member.birthday_upcoming)
+                 * @enum {string}
+                 */
+                relative_to: "step" | "birthday";
+                from_days: number;
+                /** @description Valid to the end of this day (relative_to birthday) or this many days after the step */
+                until_days: number;
+            };
+        } | {
+            /** @constant */
+            type: "award_points";
+            points: number;
+            reason: string;
+        } | {
+            /** @constant */
+            type: "notify";
+            /** @description Sent on each channel the member consented to (members.consents) */
+            channels: ("push" | "sms" | "email")[];
+            /** @description {{first_name}}, {{name}}, {{loyalty_id}}, {{code}} (the run's last issued code) and {{points}} are filled */
+            title: string;
+            body: string;
+            /** @description Passed on as given */
+            data?: {
+                [key: string]: unknown;
+            };
+        } | {
+            /** @constant */
+            type: "exit";
         };
         BalanceAfter: {
             /** @description Spendable now */
@@ -8029,8 +8487,146 @@ export interface components {
                 };
             };
         };
+        /** @description `journey.step_completed`: A step of a member's journey run completed (the journeys job): what it did, and where the run goes next. A wait completes when it ends; a run that ended with the step has next_step null and its run_status. */
+        JourneyStepCompletedEvent: {
+            /**
+             * @description Event id (TypeID with prefix evt_). Unique; use it to drop duplicates (delivery is at least once).
+             * @example evt_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            id: string;
+            /**
+             * Format: date-time
+             * @description When it happened (business time)
+             */
+            occurred_at: string;
+            /**
+             * Format: date-time
+             * @description The same instant as occurred_at, under the name the Standard Webhooks payload format uses
+             */
+            timestamp: string;
+            /**
+             * Format: date-time
+             * @description When the service recorded it
+             */
+            recorded_at: string;
+            /**
+             * @description Program id (TypeID with prefix prg_)
+             * @example prg_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            program_id: string;
+            /**
+             * @description The member the event concerns
+             * @example mem_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            member_id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "journey.step_completed";
+            data: {
+                /**
+                 * @description Journey id (TypeID with prefix jny_)
+                 * @example jny_01jdq3v7f8e9t0sw2p1x5m3k4z
+                 */
+                journey_id: string;
+                /**
+                 * @description Journey run id (TypeID with prefix jrn_)
+                 * @example jrn_01jdq3v7f8e9t0sw2p1x5m3k4z
+                 */
+                run_id: string;
+                /** @description The index of the step in the journey */
+                step: number;
+                /** @enum {string} */
+                step_type: "wait" | "condition" | "issue_code" | "award_points" | "notify" | "exit";
+                /**
+                 * @description skipped: a notify no channel of which the member consented to
+                 * @enum {string}
+                 */
+                outcome: "waited" | "true" | "false" | "issued" | "awarded" | "dispatched" | "skipped" | "exited";
+                /** @description The step the run goes on to; null when the run ended with this step */
+                next_step: number | null;
+                /** @enum {string} */
+                run_status: "active" | "completed" | "exited";
+                /** @description issue_code: the code issued */
+                code?: string;
+                /** @description award_points: the points credited */
+                points?: number;
+                /** @description notify: the channels dispatched */
+                channels?: ("push" | "sms" | "email")[];
+            };
+        };
+        /** @description `notification.dispatch`: One message to one member on one channel, for the integrator's provider to send: published by the notifications job (notification_id set) or by a journey's notify step (journey_id, run_id, step set). Send it once per dispatch_key: delivery is at least once. Report what the provider says about a notification's message with POST /v1/notifications/{id}/receipts. */
+        NotificationDispatchEvent: {
+            /**
+             * @description Event id (TypeID with prefix evt_). Unique; use it to drop duplicates (delivery is at least once).
+             * @example evt_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            id: string;
+            /**
+             * Format: date-time
+             * @description When it happened (business time)
+             */
+            occurred_at: string;
+            /**
+             * Format: date-time
+             * @description The same instant as occurred_at, under the name the Standard Webhooks payload format uses
+             */
+            timestamp: string;
+            /**
+             * Format: date-time
+             * @description When the service recorded it
+             */
+            recorded_at: string;
+            /**
+             * @description Program id (TypeID with prefix prg_)
+             * @example prg_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            program_id: string;
+            /**
+             * @description The member the event concerns
+             * @example mem_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            member_id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "notification.dispatch";
+            data: {
+                /** @description Unique per message (<member_id>:<notification_id>:<channel> for a notification, journey:<run_id>:<step>:<channel> for a journey's notify step): pass it to the provider as its idempotency key */
+                dispatch_key: string;
+                /** @description The notification sending it; null for a journey's message */
+                notification_id: string | null;
+                /** @description The journey whose notify step sent it; null for a notification's */
+                journey_id: string | null;
+                /** @description The member's run of that journey; null for a notification's */
+                run_id: string | null;
+                /** @description The notify step's index in the journey; null for a notification's */
+                step: number | null;
+                /**
+                 * @description Member id (TypeID with prefix mem_)
+                 * @example mem_01jdq3v7f8e9t0sw2p1x5m3k4z
+                 */
+                member_id: string;
+                /** @enum {string} */
+                channel: "push" | "sms" | "email";
+                /** @description The member's phone as the member record has it */
+                phone: string | null;
+                /** @description The member's e-mail as the member record has it */
+                email: string | null;
+                /** @description The title with {{field}} placeholders filled from the member record (and a journey's trigger data and code) */
+                title: string;
+                /** @description The body with {{field}} placeholders filled from the member record (and a journey's trigger data and code) */
+                body: string;
+                /** @description The notification's or the notify step's data, as given */
+                data: {
+                    [key: string]: unknown;
+                };
+            };
+        };
         /** @description An event of the feed and of webhook deliveries: the envelope, and `data` according to `type`. */
-        Event: components["schemas"]["MemberEnrolledEvent"] | components["schemas"]["MemberUpdatedEvent"] | components["schemas"]["MemberBlockedEvent"] | components["schemas"]["MemberUnblockedEvent"] | components["schemas"]["MemberBirthdayUpcomingEvent"] | components["schemas"]["MemberInactiveEvent"] | components["schemas"]["MemberSegmentChangedEvent"] | components["schemas"]["MemberOtpRequestedEvent"] | components["schemas"]["MemberVerifiedEvent"] | components["schemas"]["MemberCustomEvent"] | components["schemas"]["PointsEarnedEvent"] | components["schemas"]["PointsReturnedEvent"] | components["schemas"]["PointsRedeemedEvent"] | components["schemas"]["PointsReversedEvent"] | components["schemas"]["PointsAdjustedEvent"] | components["schemas"]["PointsMaturedEvent"] | components["schemas"]["PointsExpiringEvent"] | components["schemas"]["PointsExpiredEvent"] | components["schemas"]["PointsRenewableEvent"] | components["schemas"]["PointsRenewedEvent"] | components["schemas"]["PointsDecayedEvent"] | components["schemas"]["PointsExtendedEvent"] | components["schemas"]["PointsDebtPaidEvent"] | components["schemas"]["HoldCreatedEvent"] | components["schemas"]["HoldCapturedEvent"] | components["schemas"]["HoldVoidedEvent"] | components["schemas"]["HoldExpiredEvent"] | components["schemas"]["ConversionCompletedEvent"] | components["schemas"]["WalletCreditedEvent"] | components["schemas"]["WalletDebitedEvent"] | components["schemas"]["WalletHeldEvent"] | components["schemas"]["WalletHoldReleasedEvent"] | components["schemas"]["GiftCardIssuedEvent"] | components["schemas"]["GiftCardOtpRequestedEvent"] | components["schemas"]["GiftCardSpentEvent"] | components["schemas"]["GiftCardTransferredEvent"] | components["schemas"]["GiftCardExpiredEvent"] | components["schemas"]["GiftCardRefundedEvent"] | components["schemas"]["TierChangedEvent"] | components["schemas"]["PromotionAppliedEvent"] | components["schemas"]["PromoCodeIssuedEvent"] | components["schemas"]["PromoCodeRedeemedEvent"] | components["schemas"]["PromotionRevokedEvent"] | components["schemas"]["ReferralRewardedEvent"] | components["schemas"]["ReferralCancelledEvent"] | components["schemas"]["TargetOffTrackEvent"] | components["schemas"]["TargetBackOnTrackEvent"];
+        Event: components["schemas"]["MemberEnrolledEvent"] | components["schemas"]["MemberUpdatedEvent"] | components["schemas"]["MemberBlockedEvent"] | components["schemas"]["MemberUnblockedEvent"] | components["schemas"]["MemberBirthdayUpcomingEvent"] | components["schemas"]["MemberInactiveEvent"] | components["schemas"]["MemberSegmentChangedEvent"] | components["schemas"]["MemberOtpRequestedEvent"] | components["schemas"]["MemberVerifiedEvent"] | components["schemas"]["MemberCustomEvent"] | components["schemas"]["PointsEarnedEvent"] | components["schemas"]["PointsReturnedEvent"] | components["schemas"]["PointsRedeemedEvent"] | components["schemas"]["PointsReversedEvent"] | components["schemas"]["PointsAdjustedEvent"] | components["schemas"]["PointsMaturedEvent"] | components["schemas"]["PointsExpiringEvent"] | components["schemas"]["PointsExpiredEvent"] | components["schemas"]["PointsRenewableEvent"] | components["schemas"]["PointsRenewedEvent"] | components["schemas"]["PointsDecayedEvent"] | components["schemas"]["PointsExtendedEvent"] | components["schemas"]["PointsDebtPaidEvent"] | components["schemas"]["HoldCreatedEvent"] | components["schemas"]["HoldCapturedEvent"] | components["schemas"]["HoldVoidedEvent"] | components["schemas"]["HoldExpiredEvent"] | components["schemas"]["ConversionCompletedEvent"] | components["schemas"]["WalletCreditedEvent"] | components["schemas"]["WalletDebitedEvent"] | components["schemas"]["WalletHeldEvent"] | components["schemas"]["WalletHoldReleasedEvent"] | components["schemas"]["GiftCardIssuedEvent"] | components["schemas"]["GiftCardOtpRequestedEvent"] | components["schemas"]["GiftCardSpentEvent"] | components["schemas"]["GiftCardTransferredEvent"] | components["schemas"]["GiftCardExpiredEvent"] | components["schemas"]["GiftCardRefundedEvent"] | components["schemas"]["TierChangedEvent"] | components["schemas"]["PromotionAppliedEvent"] | components["schemas"]["PromoCodeIssuedEvent"] | components["schemas"]["PromoCodeRedeemedEvent"] | components["schemas"]["PromotionRevokedEvent"] | components["schemas"]["ReferralRewardedEvent"] | components["schemas"]["ReferralCancelledEvent"] | components["schemas"]["TargetOffTrackEvent"] | components["schemas"]["TargetBackOnTrackEvent"] | components["schemas"]["JourneyStepCompletedEvent"] | components["schemas"]["NotificationDispatchEvent"];
         EventPage: {
             data: components["schemas"]["Event"][];
             /** @description Always present: pass it as ?cursor= for the next read, also when data is empty (keep polling from it) */
@@ -8841,6 +9437,446 @@ export interface components {
              */
             status?: "active" | "paused";
         };
+        /**
+         * @description A message to an audience on some channels, and how far sending it got
+         * @example {
+         *       "id": "ntf_01jdq3v7f8e9t0sw2p1x5m3k4z",
+         *       "status": "sent",
+         *       "audience": {
+         *         "rfm_segment": "Champions"
+         *       },
+         *       "channels": [
+         *         "push",
+         *         "email"
+         *       ],
+         *       "title": "A gift for you, {{first_name}}",
+         *       "body": "Double points on everything this weekend.",
+         *       "data": {
+         *         "deep_link": "app://offers/double"
+         *       },
+         *       "scheduled_at": "2027-01-08T08:00:00.000Z",
+         *       "holdout_percent": 10,
+         *       "expires_at": null,
+         *       "counts": {
+         *         "audience": 1200,
+         *         "skipped": {
+         *           "consent": 310,
+         *           "frequency_cap": 12,
+         *           "quiet_hours": 0
+         *         },
+         *         "holdout": 118,
+         *         "dispatched": 1760,
+         *         "delivered": 1690,
+         *         "opened": 540,
+         *         "clicked": 95
+         *       },
+         *       "created_at": "2027-01-07T15:00:00.000Z",
+         *       "updated_at": "2027-01-08T08:00:04.000Z",
+         *       "started_at": "2027-01-08T08:00:01.000Z",
+         *       "finished_at": "2027-01-08T08:00:04.000Z",
+         *       "cancelled_at": null
+         *     }
+         */
+        Notification: {
+            /**
+             * @description Notification id (TypeID with prefix ntf_)
+             * @example ntf_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            id: string;
+            /**
+             * @description scheduled until the notifications job starts it, sending while batches remain, then sent; cancelled by POST /v1/notifications/{id}/cancel
+             * @enum {string}
+             */
+            status: "scheduled" | "sending" | "sent" | "cancelled";
+            audience: {
+                /**
+                 * @description Every active member of the program
+                 * @constant
+                 */
+                all: true;
+            } | {
+                /**
+                 * @description The members of a segment (static or rule) when the job sends
+                 * @example seg_01jdq3v7f8e9t0sw2p1x5m3k4z
+                 */
+                segment_id: string;
+            } | {
+                /** @description The members the rfm job last placed in this RFM segment (a name of the program's RFM grid, or Lost) */
+                rfm_segment: string;
+            } | {
+                /** @description Up to 10,000 members of the program; an unknown id is 422 member_not_in_program */
+                member_ids: string[];
+            };
+            channels: ("push" | "sms" | "email")[];
+            title: string;
+            body: string;
+            data: {
+                [key: string]: unknown;
+            };
+            /**
+             * Format: date-time
+             * @description RFC 3339 timestamp
+             */
+            scheduled_at: string;
+            holdout_percent: number;
+            expires_at: string | null;
+            counts: components["schemas"]["NotificationCounts"];
+            /**
+             * Format: date-time
+             * @description RFC 3339 timestamp
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339 timestamp
+             */
+            updated_at: string;
+            /** @description When the first batch was sent */
+            started_at: string | null;
+            /** @description When the last batch was sent */
+            finished_at: string | null;
+            cancelled_at: string | null;
+        };
+        /**
+         * @description What the provider reported for one dispatch
+         * @example {
+         *       "notification_id": "ntf_01jdq3v7f8e9t0sw2p1x5m3k4z",
+         *       "member_id": "mem_01jdq3v7f8e9t0sw2p1x5m3k4z",
+         *       "channel": "push",
+         *       "status": "opened",
+         *       "occurred_at": "2027-01-08T08:03:12.000Z",
+         *       "recorded_at": "2027-01-08T08:03:13.000Z"
+         *     }
+         */
+        NotificationReceipt: {
+            /**
+             * @description Notification id (TypeID with prefix ntf_)
+             * @example ntf_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            notification_id: string;
+            /**
+             * @description Member id (TypeID with prefix mem_)
+             * @example mem_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            member_id: string;
+            /** @enum {string} */
+            channel: "push" | "sms" | "email";
+            /** @enum {string} */
+            status: "delivered" | "opened" | "clicked";
+            /**
+             * Format: date-time
+             * @description When the provider says it happened
+             */
+            occurred_at: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339 timestamp
+             */
+            recorded_at: string;
+        };
+        /**
+         * @example {
+         *       "audience": {
+         *         "rfm_segment": "Champions"
+         *       },
+         *       "channels": [
+         *         "push",
+         *         "email"
+         *       ],
+         *       "title": "A gift for you, {{first_name}}",
+         *       "body": "Double points on everything this weekend.",
+         *       "holdout_percent": 10
+         *     }
+         */
+        NotificationCreate: {
+            /** @description Who: all active members, a segment, an RFM segment, or a list of members. Evaluated as the job sends; only active members */
+            audience: {
+                /**
+                 * @description Every active member of the program
+                 * @constant
+                 */
+                all: true;
+            } | {
+                /**
+                 * @description The members of a segment (static or rule) when the job sends
+                 * @example seg_01jdq3v7f8e9t0sw2p1x5m3k4z
+                 */
+                segment_id: string;
+            } | {
+                /** @description The members the rfm job last placed in this RFM segment (a name of the program's RFM grid, or Lost) */
+                rfm_segment: string;
+            } | {
+                /** @description Up to 10,000 members of the program; an unknown id is 422 member_not_in_program */
+                member_ids: string[];
+            };
+            /** @description A member without consent for a channel (members.consents) is skipped for it, and counted */
+            channels: ("push" | "sms" | "email")[];
+            /** @description The title. {{first_name}}, {{last_name}}, {{name}}, {{loyalty_id}}, {{phone}}, {{email}} and {{attributes.<key>}} are filled from the member record; an unknown field or one the member lacks is left empty */
+            title: string;
+            /** @description The body. {{first_name}}, {{last_name}}, {{name}}, {{loyalty_id}}, {{phone}}, {{email}} and {{attributes.<key>}} are filled from the member record; an unknown field or one the member lacks is left empty */
+            body: string;
+            /** @description Passed to the provider as is in every notification.dispatch (a deep link, an image) */
+            data?: {
+                [key: string]: unknown;
+            };
+            /**
+             * Format: date-time
+             * @description When to send. Default: now (the next notifications run)
+             */
+            scheduled_at?: string;
+            /** @description Share of the audience (0-50, default 0) chosen by a stable hash of (notification, member) and never sent: the control group of results */
+            holdout_percent?: number;
+            /**
+             * Format: date-time
+             * @description A message still held by quiet hours at this instant is not sent (counted as skipped quiet_hours). Default: never
+             */
+            expires_at?: string;
+        };
+        /**
+         * @example {
+         *       "member_id": "mem_01jdq3v7f8e9t0sw2p1x5m3k4z",
+         *       "channel": "push",
+         *       "status": "opened"
+         *     }
+         */
+        NotificationReceiptCreate: {
+            /**
+             * @description Member id (TypeID with prefix mem_)
+             * @example mem_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            member_id: string;
+            /** @enum {string} */
+            channel: "push" | "sms" | "email";
+            /**
+             * @description delivered, opened or clicked
+             * @enum {string}
+             */
+            status: "delivered" | "opened" | "clicked";
+            /**
+             * Format: date-time
+             * @description When the provider says it happened. Default: now
+             */
+            occurred_at?: string;
+        };
+        /**
+         * @description A trigger and a short list of steps each member who triggers it runs through
+         * @example {
+         *       "id": "jny_01jdq3v7f8e9t0sw2p1x5m3k4z",
+         *       "name": "Welcome series",
+         *       "trigger": {
+         *         "event": "member.enrolled"
+         *       },
+         *       "steps": [
+         *         {
+         *           "type": "notify",
+         *           "channels": [
+         *             "push",
+         *             "email"
+         *           ],
+         *           "title": "Welcome, {{first_name}}",
+         *           "body": "Your card {{loyalty_id}} is ready."
+         *         },
+         *         {
+         *           "type": "award_points",
+         *           "points": 100,
+         *           "reason": "welcome"
+         *         },
+         *         {
+         *           "type": "wait",
+         *           "duration": {
+         *             "days": 3
+         *           },
+         *           "until_local_time": "10:00"
+         *         },
+         *         {
+         *           "type": "condition",
+         *           "rule": {
+         *             "purchase_count": {
+         *               "max": 0
+         *             }
+         *           },
+         *           "else": "exit"
+         *         },
+         *         {
+         *           "type": "issue_code",
+         *           "promotion_id": "prm_01jdq3v7f8e9t0sw2p1x5m3k4z",
+         *           "validity": {
+         *             "relative_to": "step",
+         *             "from_days": 0,
+         *             "until_days": 14
+         *           }
+         *         },
+         *         {
+         *           "type": "notify",
+         *           "channels": [
+         *             "push"
+         *           ],
+         *           "title": "A gift for your first purchase",
+         *           "body": "Show code {{code}} at the till."
+         *         }
+         *       ],
+         *       "status": "active",
+         *       "reentry": "never",
+         *       "template": null,
+         *       "created_at": "2027-01-01T00:00:00.000Z",
+         *       "updated_at": "2027-01-01T00:00:00.000Z"
+         *     }
+         */
+        Journey: {
+            /**
+             * @description Journey id (TypeID with prefix jny_)
+             * @example jny_01jdq3v7f8e9t0sw2p1x5m3k4z
+             */
+            id: string;
+            name: string;
+            trigger: components["schemas"]["JourneyTrigger"];
+            steps: components["schemas"]["JourneyStep"][];
+            /**
+             * @description A paused journey starts no run and advances none
+             * @enum {string}
+             */
+            status: "active" | "paused";
+            /**
+             * @description never: one run per member ever; after_exit: a later trigger starts a new run once the last ended
+             * @enum {string}
+             */
+            reentry: "never" | "after_exit";
+            /** @description The template it was made from */
+            template: string | null;
+            /**
+             * Format: date-time
+             * @description RFC 3339 timestamp
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339 timestamp
+             */
+            updated_at: string;
+        };
+        /**
+         * @example {
+         *       "status": "paused"
+         *     }
+         */
+        JourneyPatch: {
+            /** @description A label for people */
+            name?: string;
+            trigger?: components["schemas"]["JourneyTrigger"];
+            /** @description Run in order from step 0; a condition may branch forward */
+            steps?: components["schemas"]["JourneyStep"][];
+            /**
+             * @description A paused journey starts no run and advances none (its runs wait where they are)
+             * @enum {string}
+             */
+            status?: "active" | "paused";
+            /**
+             * @description never (default): one run per member ever; after_exit: a later trigger starts a new run once the last ended
+             * @enum {string}
+             */
+            reentry?: "never" | "after_exit";
+        };
+        /**
+         * @example {
+         *       "name": "welcome",
+         *       "description": "member.enrolled: a welcome message and a welcome bonus (bonus_points, default 100) at once; three days later at 10:00, a member who has not bought yet gets a first-purchase code (promotion first_purchase, valid 14 days) and a nudge.",
+         *       "promotions": [
+         *         "first_purchase"
+         *       ],
+         *       "journey": {
+         *         "name": "Welcome series",
+         *         "trigger": {
+         *           "event": "member.enrolled"
+         *         },
+         *         "reentry": "never",
+         *         "steps": [
+         *           {
+         *             "type": "notify",
+         *             "channels": [
+         *               "push",
+         *               "sms",
+         *               "email"
+         *             ],
+         *             "title": "Welcome, {{first_name}}",
+         *             "body": "Your card {{loyalty_id}} is ready: you earn points from your first purchase."
+         *           },
+         *           {
+         *             "type": "award_points",
+         *             "points": 100,
+         *             "reason": "welcome"
+         *           },
+         *           {
+         *             "type": "wait",
+         *             "duration": {
+         *               "days": 3
+         *             },
+         *             "until_local_time": "10:00"
+         *           },
+         *           {
+         *             "type": "condition",
+         *             "rule": {
+         *               "purchase_count": {
+         *                 "max": 0
+         *               }
+         *             },
+         *             "else": "exit"
+         *           },
+         *           {
+         *             "type": "issue_code",
+         *             "promotion_id": "<first_purchase>",
+         *             "validity": {
+         *               "relative_to": "step",
+         *               "from_days": 0,
+         *               "until_days": 14
+         *             }
+         *           },
+         *           {
+         *             "type": "notify",
+         *             "channels": [
+         *               "push",
+         *               "sms",
+         *               "email"
+         *             ],
+         *             "title": "A gift for your first purchase",
+         *             "body": "Show code {{code}} at the till within two weeks."
+         *           }
+         *         ],
+         *         "status": "active"
+         *       }
+         *     }
+         */
+        JourneyTemplate: {
+            name: string;
+            description: string;
+            /** @description The promotion slots overrides.promotions must fill */
+            promotions: string[];
+            /** @description The journey it makes, with empty promotion ids where the slots go */
+            journey: {
+                /** @description A label for people */
+                name: string;
+                trigger: components["schemas"]["JourneyTrigger"];
+                /** @description Run in order from step 0; a condition may branch forward */
+                steps: components["schemas"]["JourneyStep"][];
+                /**
+                 * @description Default: active
+                 * @enum {string}
+                 */
+                status?: "active" | "paused";
+                /**
+                 * @description never (default): one run per member ever; after_exit: a later trigger starts a new run once the last ended
+                 * @enum {string}
+                 */
+                reentry?: "never" | "after_exit";
+            };
+        };
+        /** @description The journey templates (one page) */
+        JourneyTemplatePage: {
+            data: components["schemas"]["JourneyTemplate"][];
+            /** @description Pass as ?cursor= for the next page; null on the last page */
+            next_cursor: string | null;
+            /** @description Another page follows: read it with next_cursor */
+            has_more: boolean;
+        };
         IssuedPromoCode: {
             /** @description The code, unique in the program: A-Z, 0-9 and -, 4 to 40 characters */
             code: string;
@@ -9022,7 +10058,7 @@ export interface components {
         };
         JobResult: {
             /** @enum {string} */
-            job: "mature" | "expire" | "expire-holds" | "tier-review" | "tier-benefits" | "velocity-sweep" | "expiry-warnings" | "inactivity-decay" | "birthdays" | "win-back" | "referrals" | "rfm" | "targets" | "rollup";
+            job: "mature" | "expire" | "expire-holds" | "tier-review" | "tier-benefits" | "velocity-sweep" | "expiry-warnings" | "inactivity-decay" | "birthdays" | "win-back" | "referrals" | "rfm" | "targets" | "notifications" | "journeys" | "rollup";
             as_of: string;
             members: number;
             points_matured: number;
@@ -9048,6 +10084,20 @@ export interface components {
             targets_off_track: number;
             /** @description targets: target.back_on_track published */
             targets_back_on_track: number;
+            /** @description notifications: due notifications the run sent batches of */
+            notifications_sending: number;
+            /** @description notifications: notifications whose audience the run finished (status sent) */
+            notifications_sent: number;
+            /** @description notifications: due notifications held because as_of is in quiet hours */
+            notifications_held: number;
+            /** @description notifications: notification.dispatch events published (one per member and channel) */
+            notifications_dispatched: number;
+            /** @description journeys: runs started by trigger events */
+            journey_runs_started: number;
+            /** @description journeys: steps completed (journey.step_completed) */
+            journey_steps: number;
+            /** @description journeys: runs that exited (an exit step, a false condition, a purchase or lost ending a win-back) */
+            journey_runs_exited: number;
             /** @description rollup: closed local days folded into the summary the liability report reads (each day once: a rerun folds none) */
             days_rolled_up: number;
         };
@@ -9253,6 +10303,22 @@ export interface components {
         /** @description A page of targets */
         TargetPage: {
             data: components["schemas"]["Target"][];
+            /** @description Pass as ?cursor= for the next page; null on the last page */
+            next_cursor: string | null;
+            /** @description Another page follows: read it with next_cursor */
+            has_more: boolean;
+        };
+        /** @description A page of notifications */
+        NotificationPage: {
+            data: components["schemas"]["Notification"][];
+            /** @description Pass as ?cursor= for the next page; null on the last page */
+            next_cursor: string | null;
+            /** @description Another page follows: read it with next_cursor */
+            has_more: boolean;
+        };
+        /** @description A page of journeys */
+        JourneyPage: {
+            data: components["schemas"]["Journey"][];
             /** @description Pass as ?cursor= for the next page; null on the last page */
             next_cursor: string | null;
             /** @description Another page follows: read it with next_cursor */
@@ -18770,7 +19836,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                name: "mature" | "expire" | "expire-holds" | "tier-review" | "tier-benefits" | "velocity-sweep" | "expiry-warnings" | "inactivity-decay" | "birthdays" | "win-back" | "referrals" | "rfm" | "targets" | "rollup";
+                name: "mature" | "expire" | "expire-holds" | "tier-review" | "tier-benefits" | "velocity-sweep" | "expiry-warnings" | "inactivity-decay" | "birthdays" | "win-back" | "referrals" | "rfm" | "targets" | "notifications" | "journeys" | "rollup";
             };
             cookie?: never;
         };
@@ -18822,6 +19888,13 @@ export interface operations {
                      *       "targets_checked": 120,
                      *       "targets_off_track": 120,
                      *       "targets_back_on_track": 120,
+                     *       "notifications_sending": 120,
+                     *       "notifications_sent": 120,
+                     *       "notifications_held": 120,
+                     *       "notifications_dispatched": 120,
+                     *       "journey_runs_started": 120,
+                     *       "journey_steps": 120,
+                     *       "journey_runs_exited": 120,
                      *       "days_rolled_up": 120
                      *     }
                      */
@@ -20565,7 +21638,7 @@ export interface operations {
                 cursor?: string;
                 /** @description The same as cursor (its older name); when both are given they must be equal */
                 after?: string;
-                /** @description Comma-separated event types to return (default: all): member.enrolled, member.updated, member.blocked, member.unblocked, member.birthday_upcoming, member.inactive, member.segment_changed, member.otp_requested, member.verified, member.custom_event, points.earned, points.returned, points.redeemed, points.reversed, points.adjusted, points.matured, points.expiring, points.expired, points.renewable, points.renewed, points.decayed, points.extended, points.debt_paid, hold.created, hold.captured, hold.voided, hold.expired, conversion.completed, wallet.credited, wallet.debited, wallet.held, wallet.hold_released, gift_card.issued, gift_card.otp_requested, gift_card.spent, gift_card.transferred, gift_card.expired, gift_card.refunded, tier.changed, promotion.applied, promo_code.issued, promo_code.redeemed, promotion.revoked, referral.rewarded, referral.cancelled, target.off_track, target.back_on_track */
+                /** @description Comma-separated event types to return (default: all): member.enrolled, member.updated, member.blocked, member.unblocked, member.birthday_upcoming, member.inactive, member.segment_changed, member.otp_requested, member.verified, member.custom_event, points.earned, points.returned, points.redeemed, points.reversed, points.adjusted, points.matured, points.expiring, points.expired, points.renewable, points.renewed, points.decayed, points.extended, points.debt_paid, hold.created, hold.captured, hold.voided, hold.expired, conversion.completed, wallet.credited, wallet.debited, wallet.held, wallet.hold_released, gift_card.issued, gift_card.otp_requested, gift_card.spent, gift_card.transferred, gift_card.expired, gift_card.refunded, tier.changed, promotion.applied, promo_code.issued, promo_code.redeemed, promotion.revoked, referral.rewarded, referral.cancelled, target.off_track, target.back_on_track, journey.step_completed, notification.dispatch */
                 types?: string;
                 /**
                  * @description Only this member's events
@@ -21623,7 +22696,7 @@ export interface operations {
                      */
                     url: string;
                     /** @description Event types to deliver; empty or absent: every type */
-                    event_types?: ("member.enrolled" | "member.updated" | "member.blocked" | "member.unblocked" | "member.birthday_upcoming" | "member.inactive" | "member.segment_changed" | "member.otp_requested" | "member.verified" | "member.custom_event" | "points.earned" | "points.returned" | "points.redeemed" | "points.reversed" | "points.adjusted" | "points.matured" | "points.expiring" | "points.expired" | "points.renewable" | "points.renewed" | "points.decayed" | "points.extended" | "points.debt_paid" | "hold.created" | "hold.captured" | "hold.voided" | "hold.expired" | "conversion.completed" | "wallet.credited" | "wallet.debited" | "wallet.held" | "wallet.hold_released" | "gift_card.issued" | "gift_card.otp_requested" | "gift_card.spent" | "gift_card.transferred" | "gift_card.expired" | "gift_card.refunded" | "tier.changed" | "promotion.applied" | "promo_code.issued" | "promo_code.redeemed" | "promotion.revoked" | "referral.rewarded" | "referral.cancelled" | "target.off_track" | "target.back_on_track")[];
+                    event_types?: ("member.enrolled" | "member.updated" | "member.blocked" | "member.unblocked" | "member.birthday_upcoming" | "member.inactive" | "member.segment_changed" | "member.otp_requested" | "member.verified" | "member.custom_event" | "points.earned" | "points.returned" | "points.redeemed" | "points.reversed" | "points.adjusted" | "points.matured" | "points.expiring" | "points.expired" | "points.renewable" | "points.renewed" | "points.decayed" | "points.extended" | "points.debt_paid" | "hold.created" | "hold.captured" | "hold.voided" | "hold.expired" | "conversion.completed" | "wallet.credited" | "wallet.debited" | "wallet.held" | "wallet.hold_released" | "gift_card.issued" | "gift_card.otp_requested" | "gift_card.spent" | "gift_card.transferred" | "gift_card.expired" | "gift_card.refunded" | "tier.changed" | "promotion.applied" | "promo_code.issued" | "promo_code.redeemed" | "promotion.revoked" | "referral.rewarded" | "referral.cancelled" | "target.off_track" | "target.back_on_track" | "journey.step_completed" | "notification.dispatch")[];
                     description?: string;
                     /** @description Default: true */
                     enabled?: boolean;
@@ -21986,7 +23059,7 @@ export interface operations {
                      */
                     url?: string;
                     /** @description Event types to deliver; empty or absent: every type */
-                    event_types?: ("member.enrolled" | "member.updated" | "member.blocked" | "member.unblocked" | "member.birthday_upcoming" | "member.inactive" | "member.segment_changed" | "member.otp_requested" | "member.verified" | "member.custom_event" | "points.earned" | "points.returned" | "points.redeemed" | "points.reversed" | "points.adjusted" | "points.matured" | "points.expiring" | "points.expired" | "points.renewable" | "points.renewed" | "points.decayed" | "points.extended" | "points.debt_paid" | "hold.created" | "hold.captured" | "hold.voided" | "hold.expired" | "conversion.completed" | "wallet.credited" | "wallet.debited" | "wallet.held" | "wallet.hold_released" | "gift_card.issued" | "gift_card.otp_requested" | "gift_card.spent" | "gift_card.transferred" | "gift_card.expired" | "gift_card.refunded" | "tier.changed" | "promotion.applied" | "promo_code.issued" | "promo_code.redeemed" | "promotion.revoked" | "referral.rewarded" | "referral.cancelled" | "target.off_track" | "target.back_on_track")[];
+                    event_types?: ("member.enrolled" | "member.updated" | "member.blocked" | "member.unblocked" | "member.birthday_upcoming" | "member.inactive" | "member.segment_changed" | "member.otp_requested" | "member.verified" | "member.custom_event" | "points.earned" | "points.returned" | "points.redeemed" | "points.reversed" | "points.adjusted" | "points.matured" | "points.expiring" | "points.expired" | "points.renewable" | "points.renewed" | "points.decayed" | "points.extended" | "points.debt_paid" | "hold.created" | "hold.captured" | "hold.voided" | "hold.expired" | "conversion.completed" | "wallet.credited" | "wallet.debited" | "wallet.held" | "wallet.hold_released" | "gift_card.issued" | "gift_card.otp_requested" | "gift_card.spent" | "gift_card.transferred" | "gift_card.expired" | "gift_card.refunded" | "tier.changed" | "promotion.applied" | "promo_code.issued" | "promo_code.redeemed" | "promotion.revoked" | "referral.rewarded" | "referral.cancelled" | "target.off_track" | "target.back_on_track" | "journey.step_completed" | "notification.dispatch")[];
                     description?: string | null;
                     enabled?: boolean;
                 };
@@ -26798,6 +27871,1581 @@ export interface operations {
             };
         };
     };
+    listNotifications: {
+        parameters: {
+            query?: {
+                /** @description Page size (1-200) */
+                limit?: number;
+                /** @description Opaque cursor from a previous page */
+                cursor?: string;
+                /** @description Only notifications in this status */
+                status?: "scheduled" | "sending" | "sent" | "cancelled";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of notifications with their counts, newest first */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "id": "ntf_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *           "status": "sent",
+                     *           "audience": {
+                     *             "rfm_segment": "Champions"
+                     *           },
+                     *           "channels": [
+                     *             "push",
+                     *             "email"
+                     *           ],
+                     *           "title": "A gift for you, {{first_name}}",
+                     *           "body": "Double points on everything this weekend.",
+                     *           "data": {
+                     *             "deep_link": "app://offers/double"
+                     *           },
+                     *           "scheduled_at": "2027-01-08T08:00:00.000Z",
+                     *           "holdout_percent": 10,
+                     *           "expires_at": null,
+                     *           "counts": {
+                     *             "audience": 1200,
+                     *             "skipped": {
+                     *               "consent": 310,
+                     *               "frequency_cap": 12,
+                     *               "quiet_hours": 0
+                     *             },
+                     *             "holdout": 118,
+                     *             "dispatched": 1760,
+                     *             "delivered": 1690,
+                     *             "opened": 540,
+                     *             "clicked": 95
+                     *           },
+                     *           "created_at": "2027-01-07T15:00:00.000Z",
+                     *           "updated_at": "2027-01-08T08:00:04.000Z",
+                     *           "started_at": "2027-01-08T08:00:01.000Z",
+                     *           "finished_at": "2027-01-08T08:00:04.000Z",
+                     *           "cancelled_at": null
+                     *         }
+                     *       ],
+                     *       "next_cursor": null,
+                     *       "has_more": false
+                     *     }
+                     */
+                    "application/json": components["schemas"]["NotificationPage"];
+                };
+            };
+            /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. Codes: `unauthenticated` (No API key, or one that is not valid or has been revoked). */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the required role. Codes: `forbidden` (The key's role may not call this operation). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit reached; see Retry-After. Codes: `rate_limited` (Rate limit reached; retry after Retry-After seconds). */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (details are logged, never returned). Codes: `internal_error` (A bug on our side; quote the request_id). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createNotification: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional. A unique key per intended creation (e.g. a UUID): a retry with the same key and body gets the first response again (the same resource) with `Idempotent-Replayed: true`; the same key with another body is 422 idempotency_key_reused. */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NotificationCreate"];
+            };
+        };
+        responses: {
+            /** @description The notification scheduled, with zero counts (or the first answer, replayed) */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "ntf_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *       "status": "sent",
+                     *       "audience": {
+                     *         "rfm_segment": "Champions"
+                     *       },
+                     *       "channels": [
+                     *         "push",
+                     *         "email"
+                     *       ],
+                     *       "title": "A gift for you, {{first_name}}",
+                     *       "body": "Double points on everything this weekend.",
+                     *       "data": {
+                     *         "deep_link": "app://offers/double"
+                     *       },
+                     *       "scheduled_at": "2027-01-08T08:00:00.000Z",
+                     *       "holdout_percent": 10,
+                     *       "expires_at": null,
+                     *       "counts": {
+                     *         "audience": 1200,
+                     *         "skipped": {
+                     *           "consent": 310,
+                     *           "frequency_cap": 12,
+                     *           "quiet_hours": 0
+                     *         },
+                     *         "holdout": 118,
+                     *         "dispatched": 1760,
+                     *         "delivered": 1690,
+                     *         "opened": 540,
+                     *         "clicked": 95
+                     *       },
+                     *       "created_at": "2027-01-07T15:00:00.000Z",
+                     *       "updated_at": "2027-01-08T08:00:04.000Z",
+                     *       "started_at": "2027-01-08T08:00:01.000Z",
+                     *       "finished_at": "2027-01-08T08:00:04.000Z",
+                     *       "cancelled_at": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Notification"];
+                };
+            };
+            /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. Codes: `unauthenticated` (No API key, or one that is not valid or has been revoked). */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the required role. Codes: `forbidden` (The key's role may not call this operation). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but breaks a business rule. Codes: `member_not_in_program` (A member id names no member of this program (a member of another program included); `errors` points at each); `invalid_audience` (The notification's audience names no segment of the program, or no RFM segment of its grid; `errors` points at it); `idempotency_key_reused` (The Idempotency-Key was used with another request). */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit reached; see Retry-After. Codes: `rate_limited` (Rate limit reached; retry after Retry-After seconds). */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (details are logged, never returned). Codes: `internal_error` (A bug on our side; quote the request_id). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getNotification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Notification id (TypeID with prefix ntf_)
+                 * @example ntf_01jdq3v7f8e9t0sw2p1x5m3k4z
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The notification with its counts */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "ntf_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *       "status": "sent",
+                     *       "audience": {
+                     *         "rfm_segment": "Champions"
+                     *       },
+                     *       "channels": [
+                     *         "push",
+                     *         "email"
+                     *       ],
+                     *       "title": "A gift for you, {{first_name}}",
+                     *       "body": "Double points on everything this weekend.",
+                     *       "data": {
+                     *         "deep_link": "app://offers/double"
+                     *       },
+                     *       "scheduled_at": "2027-01-08T08:00:00.000Z",
+                     *       "holdout_percent": 10,
+                     *       "expires_at": null,
+                     *       "counts": {
+                     *         "audience": 1200,
+                     *         "skipped": {
+                     *           "consent": 310,
+                     *           "frequency_cap": 12,
+                     *           "quiet_hours": 0
+                     *         },
+                     *         "holdout": 118,
+                     *         "dispatched": 1760,
+                     *         "delivered": 1690,
+                     *         "opened": 540,
+                     *         "clicked": 95
+                     *       },
+                     *       "created_at": "2027-01-07T15:00:00.000Z",
+                     *       "updated_at": "2027-01-08T08:00:04.000Z",
+                     *       "started_at": "2027-01-08T08:00:01.000Z",
+                     *       "finished_at": "2027-01-08T08:00:04.000Z",
+                     *       "cancelled_at": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Notification"];
+                };
+            };
+            /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. Codes: `unauthenticated` (No API key, or one that is not valid or has been revoked). */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the required role. Codes: `forbidden` (The key's role may not call this operation). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or belongs to another program). Codes: `route_not_found` (No such route, or an id that cannot exist); `notification_not_found` (No such notification in this program). */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit reached; see Retry-After. Codes: `rate_limited` (Rate limit reached; retry after Retry-After seconds). */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (details are logged, never returned). Codes: `internal_error` (A bug on our side; quote the request_id). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cancelNotification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Notification id (TypeID with prefix ntf_)
+                 * @example ntf_01jdq3v7f8e9t0sw2p1x5m3k4z
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The notification, cancelled (or as it was, when already cancelled) */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "ntf_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *       "status": "sent",
+                     *       "audience": {
+                     *         "rfm_segment": "Champions"
+                     *       },
+                     *       "channels": [
+                     *         "push",
+                     *         "email"
+                     *       ],
+                     *       "title": "A gift for you, {{first_name}}",
+                     *       "body": "Double points on everything this weekend.",
+                     *       "data": {
+                     *         "deep_link": "app://offers/double"
+                     *       },
+                     *       "scheduled_at": "2027-01-08T08:00:00.000Z",
+                     *       "holdout_percent": 10,
+                     *       "expires_at": null,
+                     *       "counts": {
+                     *         "audience": 1200,
+                     *         "skipped": {
+                     *           "consent": 310,
+                     *           "frequency_cap": 12,
+                     *           "quiet_hours": 0
+                     *         },
+                     *         "holdout": 118,
+                     *         "dispatched": 1760,
+                     *         "delivered": 1690,
+                     *         "opened": 540,
+                     *         "clicked": 95
+                     *       },
+                     *       "created_at": "2027-01-07T15:00:00.000Z",
+                     *       "updated_at": "2027-01-08T08:00:04.000Z",
+                     *       "started_at": "2027-01-08T08:00:01.000Z",
+                     *       "finished_at": "2027-01-08T08:00:04.000Z",
+                     *       "cancelled_at": null
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Notification"];
+                };
+            };
+            /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. Codes: `unauthenticated` (No API key, or one that is not valid or has been revoked). */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the required role. Codes: `forbidden` (The key's role may not call this operation). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or belongs to another program). Codes: `route_not_found` (No such route, or an id that cannot exist); `notification_not_found` (No such notification in this program). */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. Codes: `notification_sent` (The notification was sent in full: nothing is left to cancel). */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit reached; see Retry-After. Codes: `rate_limited` (Rate limit reached; retry after Retry-After seconds). */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (details are logged, never returned). Codes: `internal_error` (A bug on our side; quote the request_id). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordNotificationReceipt: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Notification id (TypeID with prefix ntf_)
+                 * @example ntf_01jdq3v7f8e9t0sw2p1x5m3k4z
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NotificationReceiptCreate"];
+            };
+        };
+        responses: {
+            /** @description The receipt: 201 when recorded now, 200 when it was already (the stored one) */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "notification_id": "ntf_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *       "member_id": "mem_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *       "channel": "push",
+                     *       "status": "opened",
+                     *       "occurred_at": "2027-01-08T08:03:12.000Z",
+                     *       "recorded_at": "2027-01-08T08:03:13.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["NotificationReceipt"];
+                };
+            };
+            /** @description The receipt: 201 when recorded now, 200 when it was already (the stored one) */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "notification_id": "ntf_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *       "member_id": "mem_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *       "channel": "push",
+                     *       "status": "opened",
+                     *       "occurred_at": "2027-01-08T08:03:12.000Z",
+                     *       "recorded_at": "2027-01-08T08:03:13.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["NotificationReceipt"];
+                };
+            };
+            /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. Codes: `unauthenticated` (No API key, or one that is not valid or has been revoked). */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the required role. Codes: `forbidden` (The key's role may not call this operation). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or belongs to another program). Codes: `route_not_found` (No such route, or an id that cannot exist); `notification_not_found` (No such notification in this program). */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but breaks a business rule. Codes: `notification_not_dispatched` (The notification was not dispatched to the member on that channel (held out, skipped, or not in its audience); `errors` points at /member_id). */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit reached; see Retry-After. Codes: `rate_limited` (Rate limit reached; retry after Retry-After seconds). */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (details are logged, never returned). Codes: `internal_error` (A bug on our side; quote the request_id). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listJourneys: {
+        parameters: {
+            query?: {
+                /** @description Page size (1-200) */
+                limit?: number;
+                /** @description Opaque cursor from a previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of journeys */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "id": "jny_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *           "name": "Welcome series",
+                     *           "trigger": {
+                     *             "event": "member.enrolled"
+                     *           },
+                     *           "steps": [
+                     *             {
+                     *               "type": "notify",
+                     *               "channels": [
+                     *                 "push",
+                     *                 "email"
+                     *               ],
+                     *               "title": "Welcome, {{first_name}}",
+                     *               "body": "Your card {{loyalty_id}} is ready."
+                     *             },
+                     *             {
+                     *               "type": "award_points",
+                     *               "points": 100,
+                     *               "reason": "welcome"
+                     *             },
+                     *             {
+                     *               "type": "wait",
+                     *               "duration": {
+                     *                 "days": 3
+                     *               },
+                     *               "until_local_time": "10:00"
+                     *             },
+                     *             {
+                     *               "type": "condition",
+                     *               "rule": {
+                     *                 "purchase_count": {
+                     *                   "max": 0
+                     *                 }
+                     *               },
+                     *               "else": "exit"
+                     *             },
+                     *             {
+                     *               "type": "issue_code",
+                     *               "promotion_id": "prm_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *               "validity": {
+                     *                 "relative_to": "step",
+                     *                 "from_days": 0,
+                     *                 "until_days": 14
+                     *               }
+                     *             },
+                     *             {
+                     *               "type": "notify",
+                     *               "channels": [
+                     *                 "push"
+                     *               ],
+                     *               "title": "A gift for your first purchase",
+                     *               "body": "Show code {{code}} at the till."
+                     *             }
+                     *           ],
+                     *           "status": "active",
+                     *           "reentry": "never",
+                     *           "template": null,
+                     *           "created_at": "2027-01-01T00:00:00.000Z",
+                     *           "updated_at": "2027-01-01T00:00:00.000Z"
+                     *         }
+                     *       ],
+                     *       "next_cursor": null,
+                     *       "has_more": false
+                     *     }
+                     */
+                    "application/json": components["schemas"]["JourneyPage"];
+                };
+            };
+            /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. Codes: `unauthenticated` (No API key, or one that is not valid or has been revoked). */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the required role. Codes: `forbidden` (The key's role may not call this operation). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit reached; see Retry-After. Codes: `rate_limited` (Rate limit reached; retry after Retry-After seconds). */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (details are logged, never returned). Codes: `internal_error` (A bug on our side; quote the request_id). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createJourney: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Optional. A unique key per intended creation (e.g. a UUID): a retry with the same key and body gets the first response again (the same resource) with `Idempotent-Replayed: true`; the same key with another body is 422 idempotency_key_reused. */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["JourneyCreate"];
+            };
+        };
+        responses: {
+            /** @description The journey defined */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "jny_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *       "name": "Welcome series",
+                     *       "trigger": {
+                     *         "event": "member.enrolled"
+                     *       },
+                     *       "steps": [
+                     *         {
+                     *           "type": "notify",
+                     *           "channels": [
+                     *             "push",
+                     *             "email"
+                     *           ],
+                     *           "title": "Welcome, {{first_name}}",
+                     *           "body": "Your card {{loyalty_id}} is ready."
+                     *         },
+                     *         {
+                     *           "type": "award_points",
+                     *           "points": 100,
+                     *           "reason": "welcome"
+                     *         },
+                     *         {
+                     *           "type": "wait",
+                     *           "duration": {
+                     *             "days": 3
+                     *           },
+                     *           "until_local_time": "10:00"
+                     *         },
+                     *         {
+                     *           "type": "condition",
+                     *           "rule": {
+                     *             "purchase_count": {
+                     *               "max": 0
+                     *             }
+                     *           },
+                     *           "else": "exit"
+                     *         },
+                     *         {
+                     *           "type": "issue_code",
+                     *           "promotion_id": "prm_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *           "validity": {
+                     *             "relative_to": "step",
+                     *             "from_days": 0,
+                     *             "until_days": 14
+                     *           }
+                     *         },
+                     *         {
+                     *           "type": "notify",
+                     *           "channels": [
+                     *             "push"
+                     *           ],
+                     *           "title": "A gift for your first purchase",
+                     *           "body": "Show code {{code}} at the till."
+                     *         }
+                     *       ],
+                     *       "status": "active",
+                     *       "reentry": "never",
+                     *       "template": null,
+                     *       "created_at": "2027-01-01T00:00:00.000Z",
+                     *       "updated_at": "2027-01-01T00:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Journey"];
+                };
+            };
+            /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. Codes: `unauthenticated` (No API key, or one that is not valid or has been revoked). */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the required role. Codes: `forbidden` (The key's role may not call this operation). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but breaks a business rule. Codes: `invalid_journey` (The journey is invalid (a goto out of range or backwards, an unknown promotion, a bad rule, an unknown template...); `errors` points at each problem); `idempotency_key_reused` (The Idempotency-Key was used with another request). */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit reached; see Retry-After. Codes: `rate_limited` (Rate limit reached; retry after Retry-After seconds). */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (details are logged, never returned). Codes: `internal_error` (A bug on our side; quote the request_id). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getJourney: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Journey id (TypeID with prefix jny_)
+                 * @example jny_01jdq3v7f8e9t0sw2p1x5m3k4z
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The journey */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "jny_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *       "name": "Welcome series",
+                     *       "trigger": {
+                     *         "event": "member.enrolled"
+                     *       },
+                     *       "steps": [
+                     *         {
+                     *           "type": "notify",
+                     *           "channels": [
+                     *             "push",
+                     *             "email"
+                     *           ],
+                     *           "title": "Welcome, {{first_name}}",
+                     *           "body": "Your card {{loyalty_id}} is ready."
+                     *         },
+                     *         {
+                     *           "type": "award_points",
+                     *           "points": 100,
+                     *           "reason": "welcome"
+                     *         },
+                     *         {
+                     *           "type": "wait",
+                     *           "duration": {
+                     *             "days": 3
+                     *           },
+                     *           "until_local_time": "10:00"
+                     *         },
+                     *         {
+                     *           "type": "condition",
+                     *           "rule": {
+                     *             "purchase_count": {
+                     *               "max": 0
+                     *             }
+                     *           },
+                     *           "else": "exit"
+                     *         },
+                     *         {
+                     *           "type": "issue_code",
+                     *           "promotion_id": "prm_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *           "validity": {
+                     *             "relative_to": "step",
+                     *             "from_days": 0,
+                     *             "until_days": 14
+                     *           }
+                     *         },
+                     *         {
+                     *           "type": "notify",
+                     *           "channels": [
+                     *             "push"
+                     *           ],
+                     *           "title": "A gift for your first purchase",
+                     *           "body": "Show code {{code}} at the till."
+                     *         }
+                     *       ],
+                     *       "status": "active",
+                     *       "reentry": "never",
+                     *       "template": null,
+                     *       "created_at": "2027-01-01T00:00:00.000Z",
+                     *       "updated_at": "2027-01-01T00:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Journey"];
+                };
+            };
+            /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. Codes: `unauthenticated` (No API key, or one that is not valid or has been revoked). */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the required role. Codes: `forbidden` (The key's role may not call this operation). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or belongs to another program). Codes: `route_not_found` (No such route, or an id that cannot exist); `journey_not_found` (No such journey in this program). */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit reached; see Retry-After. Codes: `rate_limited` (Rate limit reached; retry after Retry-After seconds). */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (details are logged, never returned). Codes: `internal_error` (A bug on our side; quote the request_id). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateJourney: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Journey id (TypeID with prefix jny_)
+                 * @example jny_01jdq3v7f8e9t0sw2p1x5m3k4z
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["JourneyPatch"];
+            };
+        };
+        responses: {
+            /** @description The journey as changed */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "jny_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *       "name": "Welcome series",
+                     *       "trigger": {
+                     *         "event": "member.enrolled"
+                     *       },
+                     *       "steps": [
+                     *         {
+                     *           "type": "notify",
+                     *           "channels": [
+                     *             "push",
+                     *             "email"
+                     *           ],
+                     *           "title": "Welcome, {{first_name}}",
+                     *           "body": "Your card {{loyalty_id}} is ready."
+                     *         },
+                     *         {
+                     *           "type": "award_points",
+                     *           "points": 100,
+                     *           "reason": "welcome"
+                     *         },
+                     *         {
+                     *           "type": "wait",
+                     *           "duration": {
+                     *             "days": 3
+                     *           },
+                     *           "until_local_time": "10:00"
+                     *         },
+                     *         {
+                     *           "type": "condition",
+                     *           "rule": {
+                     *             "purchase_count": {
+                     *               "max": 0
+                     *             }
+                     *           },
+                     *           "else": "exit"
+                     *         },
+                     *         {
+                     *           "type": "issue_code",
+                     *           "promotion_id": "prm_01jdq3v7f8e9t0sw2p1x5m3k4z",
+                     *           "validity": {
+                     *             "relative_to": "step",
+                     *             "from_days": 0,
+                     *             "until_days": 14
+                     *           }
+                     *         },
+                     *         {
+                     *           "type": "notify",
+                     *           "channels": [
+                     *             "push"
+                     *           ],
+                     *           "title": "A gift for your first purchase",
+                     *           "body": "Show code {{code}} at the till."
+                     *         }
+                     *       ],
+                     *       "status": "active",
+                     *       "reentry": "never",
+                     *       "template": null,
+                     *       "created_at": "2027-01-01T00:00:00.000Z",
+                     *       "updated_at": "2027-01-01T00:00:00.000Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Journey"];
+                };
+            };
+            /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. Codes: `unauthenticated` (No API key, or one that is not valid or has been revoked). */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the required role. Codes: `forbidden` (The key's role may not call this operation). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or belongs to another program). Codes: `route_not_found` (No such route, or an id that cannot exist); `journey_not_found` (No such journey in this program). */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but breaks a business rule. Codes: `invalid_journey` (The journey is invalid (a goto out of range or backwards, an unknown promotion, a bad rule, an unknown template...); `errors` points at each problem). */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit reached; see Retry-After. Codes: `rate_limited` (Rate limit reached; retry after Retry-After seconds). */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (details are logged, never returned). Codes: `internal_error` (A bug on our side; quote the request_id). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listJourneyTemplates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The templates, each with the journey it makes */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "name": "welcome",
+                     *           "description": "member.enrolled: a welcome message and a welcome bonus (bonus_points, default 100) at once; three days later at 10:00, a member who has not bought yet gets a first-purchase code (promotion first_purchase, valid 14 days) and a nudge.",
+                     *           "promotions": [
+                     *             "first_purchase"
+                     *           ],
+                     *           "journey": {
+                     *             "name": "Welcome series",
+                     *             "trigger": {
+                     *               "event": "member.enrolled"
+                     *             },
+                     *             "reentry": "never",
+                     *             "steps": [
+                     *               {
+                     *                 "type": "notify",
+                     *                 "channels": [
+                     *                   "push",
+                     *                   "sms",
+                     *                   "email"
+                     *                 ],
+                     *                 "title": "Welcome, {{first_name}}",
+                     *                 "body": "Your card {{loyalty_id}} is ready: you earn points from your first purchase."
+                     *               },
+                     *               {
+                     *                 "type": "award_points",
+                     *                 "points": 100,
+                     *                 "reason": "welcome"
+                     *               },
+                     *               {
+                     *                 "type": "wait",
+                     *                 "duration": {
+                     *                   "days": 3
+                     *                 },
+                     *                 "until_local_time": "10:00"
+                     *               },
+                     *               {
+                     *                 "type": "condition",
+                     *                 "rule": {
+                     *                   "purchase_count": {
+                     *                     "max": 0
+                     *                   }
+                     *                 },
+                     *                 "else": "exit"
+                     *               },
+                     *               {
+                     *                 "type": "issue_code",
+                     *                 "promotion_id": "<first_purchase>",
+                     *                 "validity": {
+                     *                   "relative_to": "step",
+                     *                   "from_days": 0,
+                     *                   "until_days": 14
+                     *                 }
+                     *               },
+                     *               {
+                     *                 "type": "notify",
+                     *                 "channels": [
+                     *                   "push",
+                     *                   "sms",
+                     *                   "email"
+                     *                 ],
+                     *                 "title": "A gift for your first purchase",
+                     *                 "body": "Show code {{code}} at the till within two weeks."
+                     *               }
+                     *             ],
+                     *             "status": "active"
+                     *           }
+                     *         }
+                     *       ],
+                     *       "next_cursor": null,
+                     *       "has_more": false
+                     *     }
+                     */
+                    "application/json": components["schemas"]["JourneyTemplatePage"];
+                };
+            };
+            /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. Codes: `unauthenticated` (No API key, or one that is not valid or has been revoked). */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the required role. Codes: `forbidden` (The key's role may not call this operation). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit reached; see Retry-After. Codes: `rate_limited` (Rate limit reached; retry after Retry-After seconds). */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (details are logged, never returned). Codes: `internal_error` (A bug on our side; quote the request_id). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     onMemberEnrolled: {
         parameters: {
             query?: never;
@@ -28894,6 +31542,96 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["TargetBackOnTrackEvent"];
+            };
+        };
+        responses: {
+            /** @description Received. Any 2xx status counts as delivered. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Rejected (for example a bad signature). Any status other than 2xx is a failed attempt, and is retried. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onJourneyStepCompleted: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The event id (evt_...): the same on every retry of a delivery; use it to drop duplicates.
+                 * @example evt_01jdq3v7f8e9t0sw2p1x5m3k4z
+                 */
+                "webhook-id": string;
+                /**
+                 * @description Unix seconds when this attempt was signed; reject values far from your clock to stop replays.
+                 * @example 1772359200
+                 */
+                "webhook-timestamp": string;
+                /**
+                 * @description Space-separated signatures `v1,<base64 HMAC-SHA256>` of `{webhook-id}.{webhook-timestamp}.{body}` with the endpoint secret (the part after `whsec_`, base64-decoded).
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["JourneyStepCompletedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received. Any 2xx status counts as delivered. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Rejected (for example a bad signature). Any status other than 2xx is a failed attempt, and is retried. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onNotificationDispatch: {
+        parameters: {
+            query?: never;
+            header: {
+                /**
+                 * @description The event id (evt_...): the same on every retry of a delivery; use it to drop duplicates.
+                 * @example evt_01jdq3v7f8e9t0sw2p1x5m3k4z
+                 */
+                "webhook-id": string;
+                /**
+                 * @description Unix seconds when this attempt was signed; reject values far from your clock to stop replays.
+                 * @example 1772359200
+                 */
+                "webhook-timestamp": string;
+                /**
+                 * @description Space-separated signatures `v1,<base64 HMAC-SHA256>` of `{webhook-id}.{webhook-timestamp}.{body}` with the endpoint secret (the part after `whsec_`, base64-decoded).
+                 * @example v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=
+                 */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NotificationDispatchEvent"];
             };
         };
         responses: {
