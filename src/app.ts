@@ -50,6 +50,7 @@ import { segmentRoutes } from './http/routes/segments.ts';
 import { targetRoutes } from './http/routes/targets.ts';
 import { notificationRoutes } from './http/routes/notifications.ts';
 import { journeyRoutes } from './http/routes/journeys.ts';
+import { campaignResultsRoutes } from './http/routes/campaign-results.ts';
 import { promoCodeRoutes } from './http/routes/promo-codes.ts';
 import type { WebhookWorker } from './webhooks/dispatcher.ts';
 import type { AnalyticsReader } from './analytics/read.ts';
@@ -273,6 +274,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(targetRoutes, context);
   await app.register(notificationRoutes, context);
   await app.register(journeyRoutes, context);
+  await app.register(campaignResultsRoutes, context);
 
   return app;
 }

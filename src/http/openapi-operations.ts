@@ -94,6 +94,8 @@ export const OPERATION_TEXTS: Record<string, OperationText> = {
   cancelNotification: { success: 'The notification, cancelled (or as it was, when already cancelled)' },
   recordNotificationReceipt: { success: 'The receipt: 201 when recorded now, 200 when it was already (the stored one)' },
   createJourney: { success: 'The journey defined' },
+  getNotificationResults: { success: "The notification's results as of the instant" },
+  getJourneyResults: { success: "The journey's results as of the instant" },
   listJourneys: { success: 'A page of journeys', description: "The program's journeys, active and paused." },
   getJourney: { success: 'The journey', description: 'The journey as defined.' },
   updateJourney: { success: 'The journey as changed' },

@@ -91,9 +91,9 @@ export const PROBLEM_CODES = {
   notification_not_found: {
     status: 404,
     description: 'No such notification in this program',
-    operations: ['getNotification', 'cancelNotification', 'recordNotificationReceipt'],
+    operations: ['getNotification', 'cancelNotification', 'recordNotificationReceipt', 'getNotificationResults'],
   },
-  journey_not_found: { status: 404, description: 'No such journey in this program', operations: ['getJourney', 'updateJourney'] },
+  journey_not_found: { status: 404, description: 'No such journey in this program', operations: ['getJourney', 'updateJourney', 'getJourneyResults'] },
   target_not_found: { status: 404, description: 'No such target in this program', operations: ['getTarget', 'getTargetProgress', 'updateTarget', 'deleteTarget'] },
   gift_card_spend_not_found: { status: 404, description: 'The gift card has no such spend', operations: ['reverseGiftCardSpend'] },
   method_not_allowed: { status: 405, description: 'The path exists, but not with this method (see Allow)', operations: [] },
@@ -303,12 +303,12 @@ export const PROBLEM_CODES = {
   analytics_timeout: {
     status: 503,
     description: 'The report or search ran longer than ANALYTICS_STATEMENT_TIMEOUT_MS and was cut off; narrow it (filters, as_of) or retry later',
-    operations: ['getLiability', 'searchTransactions', 'computeLtv', 'getDashboardSummary', 'getDashboardTimeseries', 'getDashboardBreakdown', 'getRfm', 'getMemberRfm', 'listSegmentMembers', 'getSegmentStats', 'getTargetProgress'],
+    operations: ['getLiability', 'searchTransactions', 'computeLtv', 'getDashboardSummary', 'getDashboardTimeseries', 'getDashboardBreakdown', 'getRfm', 'getMemberRfm', 'listSegmentMembers', 'getSegmentStats', 'getTargetProgress', 'getNotificationResults', 'getJourneyResults'],
   },
   as_of_not_yet: {
     status: 422,
     description: "as_of is later than the server's clock: figures as of the future do not exist yet (`latest`)",
-    operations: ['getLiability', 'computeLtv', 'getDashboardSummary', 'getDashboardTimeseries', 'getDashboardBreakdown', 'getRfm', 'getMemberRfm', 'listSegmentMembers', 'getSegmentStats', 'getTargetProgress'],
+    operations: ['getLiability', 'computeLtv', 'getDashboardSummary', 'getDashboardTimeseries', 'getDashboardBreakdown', 'getRfm', 'getMemberRfm', 'listSegmentMembers', 'getSegmentStats', 'getTargetProgress', 'getNotificationResults', 'getJourneyResults'],
   },
   invalid_range: { status: 422, description: 'from is not before to', operations: ['getDashboardSummary', 'getDashboardTimeseries', 'getDashboardBreakdown'] },
   range_too_long: { status: 422, description: 'The period is longer than the report allows (`max_days` or `max_buckets`)', operations: ['getDashboardSummary', 'getDashboardTimeseries', 'getDashboardBreakdown'] },

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createProgramFixture, createTestApp, enroll, type ProgramFixture } from '../helpers/app.ts';
-import { nextReceipt, post, type FixedClockTestApp } from '../helpers/ledger.ts';
+import { nextReceipt, post, runJobAt, type FixedClockTestApp } from '../helpers/ledger.ts';
+import { expectProblem } from '../helpers/problem.ts';
+import { feedSettled } from '../helpers/feed.ts';
 import { analyticsRead } from '../../src/analytics/read.ts';
 import { resolveSettings } from '../../src/programs/settings.ts';
 import { campaignResults, type CampaignSource } from '../../src/engagement/results.ts';
@@ -110,5 +112,101 @@ describe('campaign results', () => {
     const r = await results(notification, day(20));
     // b's day-10 purchase is now within the window.
     expect(r).toMatchObject({ window_days: 14, reached: 4, converted: 4, purchases: 4, revenue: 5_000 + 3_400 + 7_000 });
+  });
+});
+
+describe('GET /v1/notifications/{id}/results and /v1/journeys/{id}/results', () => {
+  // A new program: a notification sent by its job with a holdout, a journey that awards points, purchases after both.
+  let q: ProgramFixture;
+  const SENT = new Date('2026-12-01T08:00:00Z'); // 12:00 in Baku: outside the default quiet hours
+
+  const results = async (url: string, key = q.readKey) => {
+    const res = await t.call({ method: 'GET', url, key });
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json();
+  };
+  const buyIn = async (memberId: string, at: Date, amount: number) => {
+    t.clock.set(at);
+    const res = await post(t, q.posKey, '/v1/purchases', { member_id: memberId, receipt_id: nextReceipt(), amount: { amount, currency: 'AZN' } });
+    expect(res.statusCode, res.body).toBe(201);
+  };
+
+  beforeAll(async () => {
+    q = await createProgramFixture(t);
+  });
+
+  it('a notification sent with a holdout: the reached who bought against the held-out who bought', async () => {
+    t.clock.set(new Date('2026-11-30T08:00:00Z'));
+    const members = await Promise.all(Array.from({ length: 16 }, () => enroll(t, q.posKey, { consents: { push: true } })));
+    t.clock.set(SENT);
+    const created = await post(t, q.adminKey, '/v1/notifications', { audience: { all: true }, channels: ['push'], title: 'Hi', body: 'Sale', holdout_percent: 50 });
+    expect(created.statusCode, created.body).toBe(201);
+    const id = created.json().id as string;
+    expect(await runJobAt(t, q.adminKey, 'notifications', SENT)).toMatchObject({ notifications_sent: 1 });
+    const { rows } = await t.pool.query<{ member_id: string; touch: string }>('SELECT member_id, touch FROM engagement_touches WHERE source_id = $1', [id]);
+    const reached = rows.filter((r) => r.touch === 'dispatch').map((r) => r.member_id);
+    const held = rows.filter((r) => r.touch === 'holdout').map((r) => r.member_id);
+    expect(reached.length + held.length).toBe(members.length);
+    expect(reached.length).toBeGreaterThan(1);
+    expect(held.length).toBeGreaterThan(0);
+
+    // Two reached members buy the next day, one held-out member too; a reached member's purchase 8 days on is too late.
+    await buyIn(reached[0]!, new Date(SENT.getTime() + DAY), 4_000);
+    await buyIn(reached[1]!, new Date(SENT.getTime() + 2 * DAY), 6_000);
+    await buyIn(held[0]!, new Date(SENT.getTime() + DAY), 5_000);
+    await buyIn(reached[0]!, new Date(SENT.getTime() + 8 * DAY), 9_000);
+    t.clock.set(new Date(SENT.getTime() + 10 * DAY));
+
+    const r = await results(`/v1/notifications/${id}/results`);
+    const rate = (a: number, b: number) => Math.round((a / b) * 10_000) / 100;
+    expect(r).toMatchObject({
+      source: { kind: 'notification', id },
+      reached: reached.length,
+      converted: 2,
+      purchases: 2,
+      revenue: 10_000,
+      conversion_rate: rate(2, reached.length),
+      holdout: { members: held.length, converted: 1, revenue: 5_000, conversion_rate: rate(1, held.length) },
+    });
+    expect(r.uplift_percentage_points).toBeCloseTo(rate(2, reached.length) - rate(1, held.length), 2);
+    expect(r.points_cost.earned).toBeGreaterThan(0);
+
+    // As of the day after sending: only the first purchases are in.
+    const early = await results(`/v1/notifications/${id}/results?as_of=${new Date(SENT.getTime() + DAY + 60_000).toISOString()}`);
+    expect(early).toMatchObject({ converted: 1, revenue: 4_000, holdout: { converted: 1 } });
+  });
+
+  it("a journey: the members its steps touched, and the points it awarded as its cost", async () => {
+    const at = new Date(SENT.getTime() + 20 * DAY);
+    t.clock.set(at);
+    const journey = await post(t, q.adminKey, '/v1/journeys', {
+      name: 'cart nudge',
+      trigger: { event: 'member.custom_event', type: 'cart.abandoned' },
+      steps: [{ type: 'award_points', points: 50, reason: 'cart nudge' }],
+      status: 'active',
+    });
+    expect(journey.statusCode, journey.body).toBe(201);
+    const journeyId = journey.json().id as string;
+    const m = await enroll(t, q.posKey);
+    const event = await post(t, q.posKey, `/v1/members/${m.id}/events`, { type: 'cart.abandoned', data: {} });
+    expect(event.statusCode, event.body).toBe(201);
+    await feedSettled(t.db);
+    expect(await runJobAt(t, q.adminKey, 'journeys', at)).toMatchObject({ journey_runs_started: 1, journey_steps: 1 });
+    await buyIn(m.id, new Date(at.getTime() + DAY), 2_500);
+    t.clock.set(new Date(at.getTime() + 2 * DAY));
+
+    const r = await results(`/v1/journeys/${journeyId}/results`);
+    expect(r).toMatchObject({ source: { kind: 'journey', id: journeyId }, reached: 1, converted: 1, revenue: 2_500, holdout: { members: 0 }, uplift_percentage_points: null });
+    expect(r.points_cost.awarded).toBe(50);
+  });
+
+  it('answer 404 for another program\'s or an unknown campaign, 422 for an as_of in the future, 401 without a key', async () => {
+    expectProblem(await t.call({ method: 'GET', url: '/v1/notifications/ntf_01jdq3v7f8e9t0sw2p1x5m3k4z/results', key: q.readKey }), 404, 'notification_not_found');
+    expectProblem(await t.call({ method: 'GET', url: '/v1/journeys/jny_01jdq3v7f8e9t0sw2p1x5m3k4z/results', key: q.readKey }), 404, 'journey_not_found');
+    const theirs = await post(t, p.adminKey, '/v1/notifications', { audience: { all: true }, channels: ['push'], title: 'x', body: 'y' });
+    expect(theirs.statusCode, theirs.body).toBe(201);
+    expectProblem(await t.call({ method: 'GET', url: `/v1/notifications/${theirs.json().id}/results`, key: q.readKey }), 404, 'notification_not_found');
+    expectProblem(await t.call({ method: 'GET', url: `/v1/notifications/${theirs.json().id}/results?as_of=2099-01-01T00:00:00Z`, key: p.readKey }), 422, 'as_of_not_yet');
+    expectProblem(await t.call({ method: 'GET', url: `/v1/notifications/${theirs.json().id}/results` }), 401, 'unauthenticated');
   });
 });

@@ -3,10 +3,10 @@ import { sql } from 'kysely';
 import { createProgramFixture, createTestApp, enroll, type ProgramFixture } from '../helpers/app.ts';
 import { post, purchase, runJobAt, type FixedClockTestApp } from '../helpers/ledger.ts';
 import { expectProblem } from '../helpers/problem.ts';
+import { feedSettled } from '../helpers/feed.ts';
 import { EventSchema } from '../../src/events/schemas.ts';
 import { toEventJson, type EventRow } from '../../src/events/feed.ts';
 import { getJourney } from '../../src/engagement/journeys.ts';
-import { isDistributedDb } from '../../src/db/placement.ts';
 import { buildMessage } from '../../src/engagement/journey-runs.ts';
 
 // Journeys (engagement.md "Journeys", issue 16 item 2). Programs are in Asia/Baku (UTC+4 all year): local midnight
@@ -31,28 +31,9 @@ afterAll(async () => {
   await t?.close();
 });
 
-/**
- * The feed gives out only events of transactions older than every one still running (src/events/feed.ts): a write
- * that just answered may share the database with a transaction that is still open, so wait until the feed reaches
- * every event written so far before a journeys run that expects to see them.
- */
-async function feedSettled() {
-  const check = 'SELECT coalesce((SELECT max(db_xid) FROM %s) < pg_snapshot_xmin(pg_current_snapshot()), true)';
-  // On a cluster each shard of events is behind its own node's horizon (transaction ids are per node).
-  const query = (await isDistributedDb(t.db))
-    ? sql<{ ok: boolean }>`SELECT bool_and(result::boolean) AS ok FROM run_command_on_shards('events', ${check})`
-    : sql<{ ok: boolean }>`${sql.raw(check.replace('%s', 'events'))} AS ok`;
-  for (let i = 0; i < 200; i++) {
-    const { rows } = await query.execute(t.db);
-    if (rows[0]!.ok) return;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error('the event feed did not catch up');
-}
-
 /** Runs a job as of `asOf` with the clock there too. */
 async function runAt(p: ProgramFixture, job: string, asOf: Date | string) {
-  if (job === 'journeys') await feedSettled();
+  if (job === 'journeys') await feedSettled(t.db);
   const instant = new Date(asOf);
   t.clock.set(instant);
   b.clock.set(instant);
@@ -284,7 +265,7 @@ describe('engine', () => {
         expect(r.status).toBe(200);
         return r.json() as Promise<{ journey_runs_started: number; journey_steps: number }>;
       });
-    await feedSettled();
+    await feedSettled(t.db);
     const results = await Promise.all([run(baseA), run(baseB), run(baseA), run(baseB)]);
     expect(results.reduce((n, r) => n + r.journey_steps, 0)).toBe(members.length * 3);
     expect(results.reduce((n, r) => n + r.journey_runs_started, 0)).toBe(members.length);
@@ -401,7 +382,7 @@ describe('a failing step', () => {
     // At the available maximum the credit breaks the balance limit: the ledger function raises, the step rolls back.
     await sql`UPDATE member_balances SET available = 1000000000000 WHERE member_id = ${stuck.id}`.execute(t.db);
     for (const m of [stuck, fine]) await customEvent(p, m.id);
-    await feedSettled();
+    await feedSettled(t.db);
     const res = await post(t, p.adminKey, '/v1/jobs/journeys/run', { as_of: START.toISOString() });
     expect(res.statusCode).toBe(500);
     expect(await runsOf(fine.id)).toMatchObject([{ status: 'completed' }]);

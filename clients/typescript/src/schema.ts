@@ -1763,6 +1763,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/notifications/{id}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A notification's results: reached, converted, revenue, points cost, uplift against its holdout
+         * @description A purchase converts the member's latest touch before it (a dispatch, an issued code, awarded points or another journey step, whichever campaign made it) when it falls within settings.engagement.conversion_window_days after that touch. reached: members touched, holdout excluded; converted: those with a purchase attributed to this campaign; revenue: what those purchases paid after promotion discounts, net of the share returned by as_of, in the home currency (FX rate of the purchase's time; other currencies under unconverted); points_cost: points the campaign awarded plus points its purchases earned. The holdout (members held out by holdout_percent) is measured the same way, so uplift_percentage_points = conversion_rate − holdout.conversion_rate; judge it by the two groups' counts. An as_of later than the server's clock is 422 as_of_not_yet.
+         */
+        get: operations["getNotificationResults"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/journeys/{id}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A journey's results: members its steps reached, converted, revenue, points cost
+         * @description A purchase converts the member's latest touch before it (a dispatch, an issued code, awarded points or another journey step, whichever campaign made it) when it falls within settings.engagement.conversion_window_days after that touch. reached: members touched, holdout excluded; converted: those with a purchase attributed to this campaign; revenue: what those purchases paid after promotion discounts, net of the share returned by as_of, in the home currency (FX rate of the purchase's time; other currencies under unconverted); points_cost: points the campaign awarded plus points its purchases earned. The holdout (members held out by holdout_percent) is measured the same way, so uplift_percentage_points = conversion_rate − holdout.conversion_rate; judge it by the two groups' counts. An as_of later than the server's clock is 422 as_of_not_yet. A journey has no holdout of its own: its holdout figures are zero and its uplift null.
+         */
+        get: operations["getJourneyResults"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export interface webhooks {
     "member.enrolled": {
@@ -9876,6 +9916,86 @@ export interface components {
             next_cursor: string | null;
             /** @description Another page follows: read it with next_cursor */
             has_more: boolean;
+        };
+        /**
+         * @description What a notification or journey reached and what came of it, against its holdout
+         * @example {
+         *       "source": {
+         *         "kind": "notification",
+         *         "id": "ntf_01jdq3v7f8e9t0sw2p1x5m3k4z"
+         *       },
+         *       "as_of": "2027-01-20T00:00:00.000Z",
+         *       "window_days": 7,
+         *       "currency": "AZN",
+         *       "reached": 900,
+         *       "converted": 126,
+         *       "conversion_rate": 14,
+         *       "purchases": 131,
+         *       "revenue": 589500,
+         *       "unconverted": [],
+         *       "points_cost": {
+         *         "awarded": 0,
+         *         "earned": 47160,
+         *         "total": 47160
+         *       },
+         *       "holdout": {
+         *         "members": 100,
+         *         "converted": 2,
+         *         "conversion_rate": 2,
+         *         "revenue": 9000
+         *       },
+         *       "uplift_percentage_points": 12
+         *     }
+         */
+        CampaignResults: {
+            source: {
+                /** @enum {string} */
+                kind: "notification" | "journey";
+                id: string;
+            };
+            /** @description Touches and purchases recorded by then, returns by then */
+            as_of: string;
+            /** @description engagement.conversion_window_days: a purchase within this many days after a touch converts it */
+            window_days: number;
+            /** @description The home currency revenue is in */
+            currency: string;
+            /** @description Members the campaign touched (a dispatch, an issued code, awarded points, a journey step), holdout excluded */
+            reached: number;
+            /** @description Reached members with at least one purchase attributed to one of their touches of this campaign (the latest touch before the purchase, within the window) */
+            converted: number;
+            /** @description converted ÷ members in percent (two decimals); null without members */
+            conversion_rate: number | null;
+            /** @description Purchases attributed to the campaign */
+            purchases: number;
+            /** @description What those purchases paid after promotion discounts, net of the share returned by as_of, in minor units of the home currency (other currencies at the FX rate in force when the purchase happened) */
+            revenue: number;
+            /** @description Attributed purchases in a currency without an FX rate for their time: not in revenue */
+            unconverted: {
+                currency: string;
+                purchases: number;
+                /** @description Paid net of returns, minor units of that currency */
+                amount: number;
+            }[];
+            points_cost: {
+                /** @description Points the campaign's touches credited (a journey's award_points steps) */
+                awarded: number;
+                /** @description Points the attributed purchases earned, net of what their returns took back by as_of */
+                earned: number;
+                total: number;
+            };
+            /** @description The control group, measured exactly as the reached group is */
+            holdout: {
+                /** @description Members held out of the campaign by its holdout_percent (never sent) */
+                members: number;
+                /** @description Held-out members with a purchase within the window after their hold-out that no later touch claimed */
+                converted: number;
+                /** @description converted ÷ members in percent (two decimals); null without members */
+                conversion_rate: number | null;
+                /** @description What those purchases paid, as revenue counts it */
+                revenue: number;
+            };
+            /** @description conversion_rate − holdout.conversion_rate, in percentage points; null without a holdout or without reached members. Judge significance by the two groups' counts */
+            uplift_percentage_points: number | null;
         };
         IssuedPromoCode: {
             /** @description The code, unique in the program: A-Z, 0-9 and -, 4 to 40 characters */
@@ -29434,6 +29554,298 @@ export interface operations {
                 };
             };
             /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getNotificationResults: {
+        parameters: {
+            query?: {
+                /** @description Touches, purchases and returns recorded by then (default: now) */
+                as_of?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Notification id (TypeID with prefix ntf_)
+                 * @example ntf_01jdq3v7f8e9t0sw2p1x5m3k4z
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The notification's results as of the instant */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "source": {
+                     *         "kind": "notification",
+                     *         "id": "ntf_01jdq3v7f8e9t0sw2p1x5m3k4z"
+                     *       },
+                     *       "as_of": "2027-01-20T00:00:00.000Z",
+                     *       "window_days": 7,
+                     *       "currency": "AZN",
+                     *       "reached": 900,
+                     *       "converted": 126,
+                     *       "conversion_rate": 14,
+                     *       "purchases": 131,
+                     *       "revenue": 589500,
+                     *       "unconverted": [],
+                     *       "points_cost": {
+                     *         "awarded": 0,
+                     *         "earned": 47160,
+                     *         "total": 47160
+                     *       },
+                     *       "holdout": {
+                     *         "members": 100,
+                     *         "converted": 2,
+                     *         "conversion_rate": 2,
+                     *         "revenue": 9000
+                     *       },
+                     *       "uplift_percentage_points": 12
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CampaignResults"];
+                };
+            };
+            /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. Codes: `unauthenticated` (No API key, or one that is not valid or has been revoked). */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the required role. Codes: `forbidden` (The key's role may not call this operation). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or belongs to another program). Codes: `route_not_found` (No such route, or an id that cannot exist); `notification_not_found` (No such notification in this program). */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but breaks a business rule. Codes: `as_of_not_yet` (as_of is later than the server's clock: figures as of the future do not exist yet (`latest`)). */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit reached; see Retry-After. Codes: `rate_limited` (Rate limit reached; retry after Retry-After seconds). */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (details are logged, never returned). Codes: `internal_error` (A bug on our side; quote the request_id). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `analytics_timeout` (The report or search ran longer than ANALYTICS_STATEMENT_TIMEOUT_MS and was cut off; narrow it (filters, as_of) or retry later); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getJourneyResults: {
+        parameters: {
+            query?: {
+                /** @description Touches, purchases and returns recorded by then (default: now) */
+                as_of?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Journey id (TypeID with prefix jny_)
+                 * @example jny_01jdq3v7f8e9t0sw2p1x5m3k4z
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The journey's results as of the instant */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "source": {
+                     *         "kind": "notification",
+                     *         "id": "ntf_01jdq3v7f8e9t0sw2p1x5m3k4z"
+                     *       },
+                     *       "as_of": "2027-01-20T00:00:00.000Z",
+                     *       "window_days": 7,
+                     *       "currency": "AZN",
+                     *       "reached": 900,
+                     *       "converted": 126,
+                     *       "conversion_rate": 14,
+                     *       "purchases": 131,
+                     *       "revenue": 589500,
+                     *       "unconverted": [],
+                     *       "points_cost": {
+                     *         "awarded": 0,
+                     *         "earned": 47160,
+                     *         "total": 47160
+                     *       },
+                     *       "holdout": {
+                     *         "members": 100,
+                     *         "converted": 2,
+                     *         "conversion_rate": 2,
+                     *         "revenue": 9000
+                     *       },
+                     *       "uplift_percentage_points": 12
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CampaignResults"];
+                };
+            };
+            /** @description Invalid request. Codes: `validation_failed` (A field is missing or invalid; `errors` points at each one); `malformed_json` (The body is not well-formed JSON); `bad_request` (The request cannot be read (a malformed URL or header)). */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials. Codes: `unauthenticated` (No API key, or one that is not valid or has been revoked). */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "WWW-Authenticate": components["headers"]["WWW-Authenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the required role. Codes: `forbidden` (The key's role may not call this operation). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or belongs to another program). Codes: `route_not_found` (No such route, or an id that cannot exist); `journey_not_found` (No such journey in this program). */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but breaks a business rule. Codes: `as_of_not_yet` (as_of is later than the server's clock: figures as of the future do not exist yet (`latest`)). */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit reached; see Retry-After. Codes: `rate_limited` (Rate limit reached; retry after Retry-After seconds). */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error (details are logged, never returned). Codes: `internal_error` (A bug on our side; quote the request_id). */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded or database unavailable; see Retry-After. Codes: `overloaded` (The service is busy; retry after Retry-After seconds); `analytics_timeout` (The report or search ran longer than ANALYTICS_STATEMENT_TIMEOUT_MS and was cut off; narrow it (filters, as_of) or retry later); `database_unavailable` (The database does not answer; retry after Retry-After seconds). */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
