@@ -53,17 +53,24 @@ GRANT INSERT, UPDATE ON wallet_balances, wallet_lots, wallet_holds TO points_led
 GRANT INSERT, UPDATE ON referrals TO points_ledger_app;
 -- RFM: each member's last published segment, changed by the rfm job.
 GRANT INSERT, UPDATE ON member_rfm TO points_ledger_app;
+-- Segments: definitions (edits) and static members (added, marked removed), both deleted with DELETE /v1/segments/{id}.
+GRANT INSERT, UPDATE, DELETE ON segments, segment_members TO points_ledger_app;
+-- Sales targets (edits, DELETE /v1/targets/{id}) and their once-per-period alerts (back_on_track set later).
+GRANT INSERT, UPDATE, DELETE ON targets TO points_ledger_app;
+GRANT INSERT, UPDATE ON target_alerts TO points_ledger_app;
+-- Custom member events: append-only.
+GRANT INSERT ON member_events TO points_ledger_app;
 
 -- Journeys: definitions (edits, status), each member's run (its step and status, moved by the journeys job) and
--- the job's position in the event feed; the touches a journey step makes are append-only.
+-- the job's position in the event feed. The touches a journey step makes are granted with the notifications' below.
 GRANT INSERT, UPDATE ON journeys, journey_runs, journey_feed_positions TO points_ledger_app;
-GRANT INSERT ON engagement_touches TO points_ledger_app;
 
 -- Gift cards: the cached balance, status and version of each card.
 GRANT INSERT, UPDATE ON gift_cards TO points_ledger_app;
 
 -- Notifications: the notification (status and cursor move as the job sends, cancel), each member's dispatch decision
--- and provider receipts (written once, never changed), and the engagement touch each dispatch or holdout records.
+-- and provider receipts (written once, never changed), and the engagement touches (append-only) each dispatch or
+-- holdout, and each journey step that reaches a member, records.
 GRANT INSERT, UPDATE ON notifications TO points_ledger_app;
 GRANT INSERT ON notification_recipients, notification_receipts, engagement_touches TO points_ledger_app;
 
