@@ -39,7 +39,7 @@ CREATE TABLE notification_recipients (
   notification_id  text NOT NULL,
   channel          text NOT NULL CHECK (channel IN ('push', 'sms', 'email')),
   program_id       text NOT NULL,
-  outcome          text NOT NULL CHECK (outcome IN ('dispatched', 'holdout', 'consent', 'frequency_cap', 'quiet_hours')),
+  outcome          text NOT NULL CHECK (outcome IN ('dispatched', 'holdout', 'consent', 'no_address', 'frequency_cap', 'quiet_hours')),
   decided_at       timestamptz NOT NULL,
   event_id         text,
   PRIMARY KEY (member_id, notification_id, channel)

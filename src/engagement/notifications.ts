@@ -86,7 +86,7 @@ const REST_PER_BATCH_TIME = 3;
 
 const NO_COUNTS: Counts = {
   audience: 0,
-  skipped: { consent: 0, frequency_cap: 0, quiet_hours: 0 },
+  skipped: { consent: 0, no_address: 0, frequency_cap: 0, quiet_hours: 0 },
   holdout: 0,
   dispatched: 0,
   delivered: 0,
@@ -309,7 +309,7 @@ function audiencePredicate(row: NotificationRow, settings: RuleSettings, asOf: D
   return sql<boolean>`m.id = ANY(${a.member_ids}::text[])`;
 }
 
-type Outcome = 'dispatched' | 'holdout' | 'consent' | 'frequency_cap' | 'quiet_hours';
+type Outcome = 'dispatched' | 'holdout' | 'consent' | 'no_address' | 'frequency_cap' | 'quiet_hours';
 
 interface Decision {
   member: MemberForMessage;
@@ -340,6 +340,8 @@ function decide(row: NotificationRow, members: MemberForMessage[], settings: Not
       const so = sent.get(`${member.id}:${channel}`);
       if (holdout) outcome = 'holdout';
       else if (member.consents[channel]?.granted !== true) outcome = 'consent';
+      // An SMS needs a phone and an e-mail an address: a dispatch the provider cannot send is not handed over.
+      else if ((channel === 'sms' && !member.phone) || (channel === 'email' && !member.email)) outcome = 'no_address';
       else if (expired) outcome = 'quiet_hours';
       else if (so && ((cap.per_day !== null && so.day >= cap.per_day) || (cap.per_week !== null && so.week >= cap.per_week))) outcome = 'frequency_cap';
       else outcome = 'dispatched';

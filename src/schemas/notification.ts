@@ -32,6 +32,7 @@ export const NotificationCounts = z
     skipped: z
       .object({
         consent: z.number().int().describe('Member × channel pairs skipped: the member has not granted consent for the channel'),
+        no_address: z.number().int().describe('Member × channel pairs skipped: the member record has no phone (sms) or e-mail (email)'),
         frequency_cap: z.number().int().describe('Member × channel pairs skipped: the member had reached the per_day or per_week cap on the channel'),
         quiet_hours: z.number().int().describe('Member × channel pairs skipped: still held by quiet hours at expires_at'),
       })

@@ -118,7 +118,7 @@ describe('POST /v1/notifications', () => {
       scheduled_at: '2027-03-10T08:00:00.000Z',
       expires_at: null,
       data: { link: 'app://x' },
-      counts: { audience: 0, skipped: { consent: 0, frequency_cap: 0, quiet_hours: 0 }, holdout: 0, dispatched: 0, delivered: 0, opened: 0, clicked: 0 },
+      counts: { audience: 0, skipped: { consent: 0, no_address: 0, frequency_cap: 0, quiet_hours: 0 }, holdout: 0, dispatched: 0, delivered: 0, opened: 0, clicked: 0 },
     });
     const again = await create(p, body, key);
     expect(again.statusCode).toBe(201);
@@ -187,20 +187,22 @@ describe('sending', () => {
     const aysel = await enroll(t, p.posKey, { name: 'Aysel Mammadova', phone: '+994501234567', email: 'aysel@example.com', consents: { push: true, sms: true, email: true } });
     const pushOnly = await enroll(t, p.posKey, { name: 'Kamran', consents: { push: true, sms: false } });
     const none = await enroll(t, p.posKey, {});
+    // Consents to SMS but has no phone: the SMS cannot be sent, so it is not handed over.
+    const noPhone = await enroll(t, p.posKey, { name: 'Leyla', consents: { push: true, sms: true } });
     const blocked = await enroll(t, p.posKey, { consents: { push: true } });
     expect((await t.call({ method: 'PATCH', url: `/v1/members/${blocked.id}`, key: p.adminKey, payload: { status: 'blocked' } })).statusCode).toBe(200);
     const n = await created(p, {
-      audience: { member_ids: [aysel.id, pushOnly.id, none.id, blocked.id] },
+      audience: { member_ids: [aysel.id, pushOnly.id, none.id, noPhone.id, blocked.id] },
       channels: ['push', 'sms'],
       title: 'Hi {{first_name}}',
       body: 'Dear {{ name }}, {{last_name}} {{nickname}} your id is {{loyalty_id}}.',
       data: { link: 'app://offers/1' },
     });
     const result = await run(p);
-    expect(result).toMatchObject({ notifications_sending: 1, notifications_sent: 1, notifications_dispatched: 3, events: 3, members: 3 });
+    expect(result).toMatchObject({ notifications_sending: 1, notifications_sent: 1, notifications_dispatched: 4, events: 4, members: 4 });
     const events = await dispatches(n.id);
     expect(events.map((e) => [e.member_id, e.data.channel])).toEqual(
-      [[aysel.id, 'push'], [aysel.id, 'sms'], [pushOnly.id, 'push']].sort((x, y) => (x[0]! + x[1]).localeCompare(y[0]! + y[1])),
+      [[aysel.id, 'push'], [aysel.id, 'sms'], [pushOnly.id, 'push'], [noPhone.id, 'push']].sort((x, y) => (x[0]! + x[1]).localeCompare(y[0]! + y[1])),
     );
     const toAysel = events.find((e) => e.member_id === aysel.id && e.data.channel === 'sms')!;
     expect(toAysel.data).toEqual({
@@ -221,21 +223,21 @@ describe('sending', () => {
     expect(events.find((e) => e.member_id === pushOnly.id)!.data).toMatchObject({ title: 'Hi Kamran', phone: null, email: null });
     // One dispatch touch per member reached; the member with no consent was not reached; the blocked one is no audience.
     expect(await touches(n.id)).toEqual(
-      [aysel.id, pushOnly.id].sort().map((id) => ({ member_id: id, touch: 'dispatch', touch_key: `notification:${n.id}`, source_kind: 'notification', touched_at: new Date(NOON) })),
+      [aysel.id, pushOnly.id, noPhone.id].sort().map((id) => ({ member_id: id, touch: 'dispatch', touch_key: `notification:${n.id}`, source_kind: 'notification', touched_at: new Date(NOON) })),
     );
     expect(await get(p, n.id)).toMatchObject({
       status: 'sent',
       started_at: NOON.replace('Z', '.000Z'),
       finished_at: NOON.replace('Z', '.000Z'),
-      counts: { audience: 3, skipped: { consent: 3, frequency_cap: 0, quiet_hours: 0 }, holdout: 0, dispatched: 3 },
+      counts: { audience: 4, skipped: { consent: 3, no_address: 1, frequency_cap: 0, quiet_hours: 0 }, holdout: 0, dispatched: 4 },
     });
     // A rerun sends nothing more.
     expect(await run(p)).toMatchObject({ notifications_sending: 0, notifications_dispatched: 0 });
-    expect(await dispatches(n.id)).toHaveLength(3);
+    expect(await dispatches(n.id)).toHaveLength(4);
   });
 
   it('should not send before scheduled_at', async () => {
-    const m = await enroll(t, p.posKey, { consents: { email: true } });
+    const m = await enroll(t, p.posKey, { email: 'later@example.com', consents: { email: true } });
     const n = await created(p, { audience: { member_ids: [m.id] }, channels: ['email'], title: 'T', body: 'B', scheduled_at: '2027-03-11T08:00:00Z' });
     await run(p);
     expect((await get(p, n.id)).status).toBe('scheduled');
@@ -325,7 +327,7 @@ describe('frequency caps and quiet hours', () => {
   let m: string;
   beforeAll(async () => {
     p = await createProgramFixture(t);
-    m = (await enroll(t, p.posKey, { consents: { push: true, sms: true } })).id;
+    m = (await enroll(t, p.posKey, { phone: '+994501110000', consents: { push: true, sms: true } })).id;
   });
   const one = (channels: string[], extra: Body = {}) => created(p, { audience: { member_ids: [m] }, channels, title: 'T', body: 'B', ...extra });
 
@@ -371,8 +373,8 @@ describe('frequency caps and quiet hours', () => {
 
   it('should skip as quiet_hours a message still held at expires_at', async () => {
     const q = await createProgramFixture(t);
-    const x = await enroll(t, q.posKey, { consents: { push: true, sms: true } });
-    const y = await enroll(t, q.posKey, { consents: { sms: true } });
+    const x = await enroll(t, q.posKey, { phone: '+994501110001', consents: { push: true, sms: true } });
+    const y = await enroll(t, q.posKey, { phone: '+994501110002', consents: { sms: true } });
     const n = await created(q, {
       audience: { member_ids: [x.id, y.id] },
       channels: ['push', 'sms'],

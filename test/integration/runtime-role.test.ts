@@ -197,13 +197,13 @@ describe('the runtime role of ops/postgres/runtime-role.sql', () => {
 
   it('should keep segments, targets and custom member events: create, change, add and remove members, delete', async () => {
     const m = await enroll(t, p.posKey);
-    const segment = created(await post(t, p.adminKey, '/v1/segments', { name: 'vip list', kind: 'static' })) as { id: string };
+    const segment = ok(await post(t, p.adminKey, '/v1/segments', { name: 'vip list', kind: 'static' }), 201) as { id: string };
     ok(await post(t, p.adminKey, `/v1/segments/${segment.id}/members`, { member_ids: [m.id] }));
     ok(await t.call({ method: 'PATCH', url: `/v1/segments/${segment.id}`, key: p.adminKey, payload: { name: 'vip' } }));
     ok(await t.call({ method: 'DELETE', url: `/v1/segments/${segment.id}/members/${m.id}`, key: p.adminKey }));
     expect((await t.call({ method: 'DELETE', url: `/v1/segments/${segment.id}`, key: p.adminKey })).statusCode).toBe(204);
     // A target that is off track at once (nothing sold): the targets job writes its alert.
-    const target = created(await post(t, p.adminKey, '/v1/targets', { metric: 'revenue', period: 'month', value: 1_000_000_000, alert_below_percent: 5 })) as { id: string };
+    const target = ok(await post(t, p.adminKey, '/v1/targets', { metric: 'revenue', period: 'month', value: 1_000_000_000, alert_below_percent: 5 }), 201) as { id: string };
     ok(await t.call({ method: 'PATCH', url: `/v1/targets/${target.id}`, key: p.adminKey, payload: { value: 2_000_000_000 } }));
     const later = new Date(START.getTime() + 10 * 86_400_000);
     expect(await runJobAt(t, p.adminKey, 'targets', later)).toMatchObject({ targets_off_track: 1 });

@@ -5648,6 +5648,8 @@ export interface components {
             skipped: {
                 /** @description Member × channel pairs skipped: the member has not granted consent for the channel */
                 consent: number;
+                /** @description Member × channel pairs skipped: the member record has no phone (sms) or e-mail (email) */
+                no_address: number;
                 /** @description Member × channel pairs skipped: the member had reached the per_day or per_week cap on the channel */
                 frequency_cap: number;
                 /** @description Member × channel pairs skipped: still held by quiet hours at expires_at */
