@@ -9503,6 +9503,7 @@ export interface components {
          *         "audience": 1200,
          *         "skipped": {
          *           "consent": 310,
+         *           "no_address": 4,
          *           "frequency_cap": 12,
          *           "quiet_hours": 0
          *         },
@@ -9651,7 +9652,7 @@ export interface components {
                 /** @description Up to 10,000 members of the program; an unknown id is 422 member_not_in_program */
                 member_ids: string[];
             };
-            /** @description A member without consent for a channel (members.consents) is skipped for it, and counted */
+            /** @description A member without consent for a channel (members.consents), or without the phone or e-mail it needs, is skipped for it, and counted */
             channels: ("push" | "sms" | "email")[];
             /** @description The title. {{first_name}}, {{last_name}}, {{name}}, {{loyalty_id}}, {{phone}}, {{email}} and {{attributes.<key>}} are filled from the member record; an unknown field or one the member lacks is left empty */
             title: string;
@@ -28043,6 +28044,7 @@ export interface operations {
                      *             "audience": 1200,
                      *             "skipped": {
                      *               "consent": 310,
+                     *               "no_address": 4,
                      *               "frequency_cap": 12,
                      *               "quiet_hours": 0
                      *             },
@@ -28182,6 +28184,7 @@ export interface operations {
                      *         "audience": 1200,
                      *         "skipped": {
                      *           "consent": 310,
+                     *           "no_address": 4,
                      *           "frequency_cap": 12,
                      *           "quiet_hours": 0
                      *         },
@@ -28326,6 +28329,7 @@ export interface operations {
                      *         "audience": 1200,
                      *         "skipped": {
                      *           "consent": 310,
+                     *           "no_address": 4,
                      *           "frequency_cap": 12,
                      *           "quiet_hours": 0
                      *         },
@@ -28469,6 +28473,7 @@ export interface operations {
                      *         "audience": 1200,
                      *         "skipped": {
                      *           "consent": 310,
+                     *           "no_address": 4,
                      *           "frequency_cap": 12,
                      *           "quiet_hours": 0
                      *         },

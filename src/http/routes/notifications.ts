@@ -36,7 +36,7 @@ export const NotificationSchema = NotificationRecord.meta({
       scheduled_at: '2027-01-08T08:00:00.000Z',
       holdout_percent: 10,
       expires_at: null,
-      counts: { audience: 1200, skipped: { consent: 310, frequency_cap: 12, quiet_hours: 0 }, holdout: 118, dispatched: 1760, delivered: 1690, opened: 540, clicked: 95 },
+      counts: { audience: 1200, skipped: { consent: 310, no_address: 4, frequency_cap: 12, quiet_hours: 0 }, holdout: 118, dispatched: 1760, delivered: 1690, opened: 540, clicked: 95 },
       created_at: '2027-01-07T15:00:00.000Z',
       updated_at: '2027-01-08T08:00:04.000Z',
       started_at: '2027-01-08T08:00:01.000Z',
@@ -70,7 +70,7 @@ const Template = (what: string) =>
 const NotificationCreate = z
   .object({
     audience: NotificationAudience.describe('Who: all active members, a segment, an RFM segment, or a list of members. Evaluated as the job sends; only active members'),
-    channels: z.array(z.enum(NOTIFICATION_CHANNELS)).min(1).max(3).describe('A member without consent for a channel (members.consents) is skipped for it, and counted'),
+    channels: z.array(z.enum(NOTIFICATION_CHANNELS)).min(1).max(3).describe('A member without consent for a channel (members.consents), or without the phone or e-mail it needs, is skipped for it, and counted'),
     title: Template('The title').max(200),
     body: Template('The body').max(2000),
     data: z.record(z.string(), z.unknown()).optional().describe('Passed to the provider as is in every notification.dispatch (a deep link, an image)'),
