@@ -33,7 +33,8 @@ CREATE INDEX notifications_due_idx ON notifications (program_id, scheduled_at) W
 
 -- One row per member, notification and channel the job decided: dispatched, or why not. The key (member,
 -- notification, channel) is the dispatch key: a batch resumed after a crash, or run by a second instance, inserts
--- nothing twice. The member's own history: distributed by the member, written with the member's dispatch event.
+-- nothing twice. A journey's notify step records its messages here too, notification_id then being
+-- journey:<run id>:<step>, so the frequency caps count both. The member's own history: distributed by the member, written with the member's dispatch event.
 CREATE TABLE notification_recipients (
   member_id        text NOT NULL,
   notification_id  text NOT NULL,

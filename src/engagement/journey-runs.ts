@@ -13,7 +13,7 @@ import { rulesPayload } from '../rules/rules.ts';
 import { addLocalMonths, localMidnight, startOfDay } from '../calendar.ts';
 import type { JourneyStep, JourneyTrigger, NOTIFY_CHANNELS, StepCompletedData } from '../schemas/journey.ts';
 import { activeJourneys, type Journey } from './journeys.ts';
-import { fillTemplate, inQuietHours } from './notifications.ts';
+import { dispatchesSoFar, fillTemplate, inQuietHours, overCap } from './notifications.ts';
 import type { MemberAttributes } from '../db/schema.ts';
 
 /**
@@ -240,9 +240,9 @@ function reachable(member: MemberRow, channels: readonly Channel[]): Channel[] {
   );
 }
 
-async function insertEvent(trx: Transaction<Database>, programId: string, memberId: string, type: string, data: unknown, now: Date) {
+async function insertEvent(trx: Transaction<Database>, programId: string, memberId: string, type: string, data: unknown, now: Date, id = newId('event')) {
   await sql`INSERT INTO events (program_id, id, type, member_id, occurred_at, recorded_at, data)
-    VALUES (${programId}, ${newId('event')}, ${type}, ${memberId}, ${now}, ${now}, ${JSON.stringify(data)}::jsonb)`.execute(trx);
+    VALUES (${programId}, ${id}, ${type}, ${memberId}, ${now}, ${now}, ${JSON.stringify(data)}::jsonb)`.execute(trx);
 }
 
 async function runStep(trx: Transaction<Database>, ctx: JobCtx, journey: Journey, run: RunRow, step: JourneyStep): Promise<StepResult> {
@@ -320,9 +320,21 @@ async function runStep(trx: Transaction<Database>, ctx: JobCtx, journey: Journey
       const { rows } = await sql<MemberRow>`SELECT id, loyalty_id, name, phone, email, attributes, consents FROM members
         WHERE id = ${run.member_id} AND program_id = ${ctx.programId}`.execute(trx);
       const member = rows[0]!;
-      const channels = reachable(member, step.channels);
+      const reachableChannels = reachable(member, step.channels);
+      // The frequency caps hold across notifications and journeys: a channel over its cap is skipped, and recorded.
+      const sent = await dispatchesSoFar(trx, [member.id], ctx.settings, ctx.asOf);
+      const channels = reachableChannels.filter((c) => !overCap(sent.get(`${member.id}:${c}`), ctx.settings.engagement.frequency_cap));
       const message = buildMessage(step, member, { ...run.trigger_data, code: run.context.code });
-      for (const channel of channels) {
+      for (const channel of reachableChannels) {
+        const dispatched = channels.includes(channel);
+        const eventId = dispatched ? newId('event') : null;
+        // Recorded as a notification's are (key journey:<run>:<step>), which is what the caps count.
+        const { rows: recorded } = await sql<{ channel: string }>`
+          INSERT INTO notification_recipients (member_id, notification_id, channel, program_id, outcome, decided_at, event_id)
+          VALUES (${run.member_id}, ${key}, ${channel}, ${ctx.programId}, ${dispatched ? 'dispatched' : 'frequency_cap'}, ${ctx.asOf}, ${eventId})
+          ON CONFLICT (member_id, notification_id, channel) DO NOTHING RETURNING channel`.execute(trx);
+        // The step runs once under its run's row lock; a row already there means this message was already decided.
+        if (!dispatched || recorded.length === 0) continue;
         await insertEvent(trx, ctx.programId, run.member_id, 'notification.dispatch', {
           notification_id: null,
           member_id: run.member_id,
@@ -334,7 +346,7 @@ async function runStep(trx: Transaction<Database>, ctx: JobCtx, journey: Journey
           run_id: run.id,
           step: run.step,
           dispatch_key: `${key}:${channel}`,
-        }, ctx.now);
+        }, ctx.now, eventId!);
       }
       if (channels.length === 0) return { event: { outcome: 'skipped', channels: [] }, next };
       return { event: { outcome: 'dispatched', channels }, next, touch: { touch: 'dispatch', points: 0 } };

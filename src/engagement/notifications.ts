@@ -317,8 +317,11 @@ interface Decision {
   outcome: Outcome;
 }
 
-/** Earlier dispatches of each (member, channel) in asOf's local day and ISO week. */
-async function dispatchesSoFar(trx: Transaction<Database>, memberIds: string[], settings: NotificationSettings, asOf: Date) {
+/**
+ * Earlier dispatches of each (member, channel) in asOf's local day and ISO week: a notification's, and a journey's
+ * notify step's (recorded here too, under its own key), so the caps hold across both.
+ */
+export async function dispatchesSoFar(trx: Transaction<Database>, memberIds: string[], settings: Pick<ProgramSettings, 'timezone'>, asOf: Date) {
   const dayStart = startOfDay(asOf, settings.timezone);
   const weekStart = startOfIsoWeek(asOf, settings.timezone);
   const { rows } = await sql<{ member_id: string; channel: Channel; day: number; week: number }>`
@@ -328,6 +331,11 @@ async function dispatchesSoFar(trx: Transaction<Database>, memberIds: string[], 
        AND decided_at >= ${weekStart < dayStart ? weekStart : dayStart} AND decided_at <= ${asOf}
      GROUP BY member_id, channel`.execute(trx);
   return new Map(rows.map((r) => [`${r.member_id}:${r.channel}`, r]));
+}
+
+/** Whether the member's dispatches so far on a channel (dispatchesSoFar) leave no room under the caps. */
+export function overCap(sent: { day: number; week: number } | undefined, cap: ProgramSettings['engagement']['frequency_cap']): boolean {
+  return sent !== undefined && ((cap.per_day !== null && sent.day >= cap.per_day) || (cap.per_week !== null && sent.week >= cap.per_week));
 }
 
 function decide(row: NotificationRow, members: MemberForMessage[], settings: NotificationSettings, expired: boolean, sent: Map<string, { day: number; week: number }>): Decision[] {
@@ -343,7 +351,7 @@ function decide(row: NotificationRow, members: MemberForMessage[], settings: Not
       // An SMS needs a phone and an e-mail an address: a dispatch the provider cannot send is not handed over.
       else if ((channel === 'sms' && !member.phone) || (channel === 'email' && !member.email)) outcome = 'no_address';
       else if (expired) outcome = 'quiet_hours';
-      else if (so && ((cap.per_day !== null && so.day >= cap.per_day) || (cap.per_week !== null && so.week >= cap.per_week))) outcome = 'frequency_cap';
+      else if (overCap(so, cap)) outcome = 'frequency_cap';
       else outcome = 'dispatched';
       decisions.push({ member, channel, outcome });
     }

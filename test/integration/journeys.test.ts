@@ -344,6 +344,32 @@ describe('tier trigger', () => {
   });
 });
 
+describe('frequency caps', () => {
+  it("hold across notifications and a journey's notify steps: a channel over the daily cap is skipped", async () => {
+    t.clock.set(START);
+    const p = await createProgramFixture(t, { engagement: { frequency_cap: { per_day: 1, per_week: 5 }, quiet_hours: null, conversion_window_days: 7 } });
+    const j = await createJourney(p, {
+      name: 'Two nudges',
+      trigger: { event: 'member.custom_event', type: 'cart.abandoned' },
+      steps: [
+        { type: 'notify', channels: ['push', 'sms'], title: 'A', body: 'a' },
+        { type: 'notify', channels: ['push', 'sms'], title: 'B', body: 'b' },
+      ],
+    });
+    const m = await enroll(t, p.posKey, { phone: '+994501234000', consents: { push: true, sms: true } });
+    // A notification has already used today's SMS.
+    expect((await post(t, p.adminKey, '/v1/notifications', { audience: { member_ids: [m.id] }, channels: ['sms'], title: 'N', body: 'n' })).statusCode).toBe(201);
+    expect(await runAt(p, 'notifications', START)).toMatchObject({ notifications_dispatched: 1 });
+    expect((await customEvent(p, m.id)).statusCode).toBe(201);
+    expect(await runAt(p, 'journeys', START)).toMatchObject({ journey_runs_started: 1, journey_steps: 2 });
+    // The first step's push is the day's one push; its SMS and all of the second step are over the cap.
+    const fromJourney = (await eventsOf(m.id, 'notification.dispatch')).filter((d) => d.journey_id === j.id);
+    expect(fromJourney.map((d) => [d.title, d.channel])).toEqual([['A', 'push']]);
+    const steps = (await eventsOf(m.id, 'journey.step_completed')).map((e) => [e.step, e.outcome, e.channels]);
+    expect(steps).toEqual([[0, 'dispatched', ['push']], [1, 'skipped', []]]);
+  });
+});
+
 describe('a journey edited under its runs', () => {
   it('runs keep their step index, and a wait begun at one step is not taken for another', async () => {
     t.clock.set(START);
