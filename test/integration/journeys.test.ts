@@ -344,6 +344,28 @@ describe('tier trigger', () => {
   });
 });
 
+describe('segment trigger', () => {
+  it('member.segment_changed starts on entering any segment, or only the named one', async () => {
+    t.clock.set(START);
+    const p = await createProgramFixture(t);
+    const m = await enroll(t, p.posKey, {});
+    await purchase(t, p.posKey, m.id, 16_000);
+    // Which RFM segment one buyer lands in is the rfm job's to say: read it, then name it and another.
+    const rfm = await t.call({ method: 'GET', url: `/v1/members/${m.id}/rfm`, key: p.readKey });
+    expect(rfm.statusCode, rfm.body).toBe(200);
+    const segment = rfm.json().segment as string;
+    const other = segment === 'Champions' ? 'Lost' : 'Champions';
+    const any = await createJourney(p, { name: 'Any segment', trigger: { event: 'member.segment_changed' }, steps: [{ type: 'exit' }] });
+    const named = await createJourney(p, { name: 'Named', trigger: { event: 'member.segment_changed', to: segment }, steps: [{ type: 'exit' }] });
+    const elsewhere = await createJourney(p, { name: 'Other', trigger: { event: 'member.segment_changed', to: other }, steps: [{ type: 'exit' }] });
+    expect(await runAt(p, 'rfm', START)).toMatchObject({ events: 1 });
+    expect(await runAt(p, 'journeys', START)).toMatchObject({ journey_runs_started: 2 });
+    const journeys = (await runsOf(m.id)).map((r) => r.journey_id).sort();
+    expect(journeys).toEqual([any.id, named.id].sort());
+    expect(journeys).not.toContain(elsewhere.id);
+  });
+});
+
 describe('frequency caps', () => {
   it("hold across notifications and a journey's notify steps: a channel over the daily cap is skipped", async () => {
     t.clock.set(START);
