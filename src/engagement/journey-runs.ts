@@ -13,8 +13,7 @@ import { rulesPayload } from '../rules/rules.ts';
 import { addLocalMonths, localMidnight, startOfDay } from '../calendar.ts';
 import type { JourneyStep, JourneyTrigger, NOTIFY_CHANNELS, StepCompletedData } from '../schemas/journey.ts';
 import { activeJourneys, type Journey } from './journeys.ts';
-import { dispatchesSoFar, fillTemplate, inQuietHours, overCap } from './notifications.ts';
-import type { MemberAttributes } from '../db/schema.ts';
+import { dispatchesSoFar, fillTemplate, inQuietHours, overCap, type MemberForMessage } from './notifications.ts';
 
 /**
  * Members' runs through journeys (engagement.md "Journeys"), advanced by the journeys job:
@@ -156,16 +155,6 @@ async function consumeFeed(ctx: JobCtx): Promise<void> {
 
 // --- Steps ----------------------------------------------------------------------------------------------------------
 
-interface MemberRow {
-  id: string;
-  loyalty_id: string;
-  name: string | null;
-  phone: string | null;
-  email: string | null;
-  attributes: MemberAttributes;
-  consents: Record<string, { granted?: boolean } | undefined>;
-}
-
 /** What a step did: the run's next state, what journey.step_completed tells, the touch it made. */
 interface StepResult {
   event: Omit<StepEvent, 'journey_id' | 'run_id' | 'step' | 'step_type' | 'next_step' | 'run_status'> | null;
@@ -222,7 +211,7 @@ function codeValidity(run: RunRow, step: Extract<JourneyStep, { type: 'issue_cod
  */
 export function buildMessage(
   template: { title: string; body: string; data?: Record<string, unknown> | undefined },
-  member: Pick<MemberRow, 'name' | 'loyalty_id' | 'phone' | 'email' | 'attributes'>,
+  member: Pick<MemberForMessage, 'name' | 'loyalty_id' | 'phone' | 'email' | 'attributes'>,
   vars: Record<string, unknown>,
 ): { title: string; body: string; data: Record<string, unknown> } {
   return { title: fillTemplate(template.title, member, vars), body: fillTemplate(template.body, member, vars), data: template.data ?? {} };
@@ -234,7 +223,7 @@ function quietUntil(at: Date, settings: ProgramSettings): Date | null {
 }
 
 /** The channels the member consented to and can be reached on. */
-function reachable(member: MemberRow, channels: readonly Channel[]): Channel[] {
+function reachable(member: MemberForMessage, channels: readonly Channel[]): Channel[] {
   return channels.filter(
     (c) => member.consents?.[c]?.granted === true && (c !== 'sms' || member.phone !== null) && (c !== 'email' || member.email !== null),
   );
@@ -317,7 +306,7 @@ async function runStep(trx: Transaction<Database>, ctx: JobCtx, journey: Journey
       // sent or published meanwhile, and the step runs then.
       const quiet = quietUntil(ctx.asOf, ctx.settings);
       if (quiet) return { event: null, next: run.step, due: quiet };
-      const { rows } = await sql<MemberRow>`SELECT id, loyalty_id, name, phone, email, attributes, consents FROM members
+      const { rows } = await sql<MemberForMessage>`SELECT id, loyalty_id, name, phone, email, attributes, consents FROM members
         WHERE id = ${run.member_id} AND program_id = ${ctx.programId}`.execute(trx);
       const member = rows[0]!;
       const reachableChannels = reachable(member, step.channels);

@@ -255,7 +255,8 @@ export function inQuietHours(at: Date, settings: Pick<ProgramSettings, 'engageme
   return from < to ? minute >= from && minute < to : minute >= from || minute < to;
 }
 
-interface MemberForMessage {
+/** What a message to a member reads of them: its fields, its channels' consents and addresses. */
+export interface MemberForMessage {
   id: string;
   loyalty_id: string;
   name: string | null;

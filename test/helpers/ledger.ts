@@ -114,3 +114,32 @@ export function recordLedgerCalls(app: TestApp, sent: SentLedgerCall[]): void {
     return (connect() as Promise<pg.PoolClient>).then(wrap);
   }) as typeof app.pool.connect;
 }
+
+/** Two instances of the service on one database, each listening on a real socket: what a job run twice at once needs. */
+export interface TwoInstances {
+  a: FixedClockTestApp;
+  b: FixedClockTestApp;
+  baseA: string;
+  baseB: string;
+  close(): Promise<void>;
+}
+
+export async function createTwoInstances(now: Date, poolSize: number): Promise<TwoInstances> {
+  const env = { DB_POOL_SIZE: String(poolSize) };
+  const a = (await createTestApp({ now, env })) as FixedClockTestApp;
+  const b = (await createTestApp({ now, databaseUrl: a.config.DATABASE_URL, env })) as FixedClockTestApp;
+  const baseA = await a.app.listen({ port: 0, host: '127.0.0.1' });
+  const baseB = await b.app.listen({ port: 0, host: '127.0.0.1' });
+  return {
+    a,
+    b,
+    baseA,
+    baseB,
+    close: async () => {
+      // The second shares the first's database: only its own app and connections go; the first drops the database.
+      await b.app.close();
+      await b.db.destroy();
+      await a.close();
+    },
+  };
+}

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { createProgramFixture, createTestApp, enroll, type ProgramFixture } from '../helpers/app.ts';
-import { post, purchase, runJobAt, type FixedClockTestApp } from '../helpers/ledger.ts';
+import { createProgramFixture, enroll, type ProgramFixture } from '../helpers/app.ts';
+import { createTwoInstances, post, purchase, runJobAt, type FixedClockTestApp, type TwoInstances } from '../helpers/ledger.ts';
 import { expectProblem } from '../helpers/problem.ts';
 import { feedSettled } from '../helpers/feed.ts';
 import { EventSchema } from '../../src/events/schemas.ts';
@@ -19,17 +19,13 @@ let b: FixedClockTestApp; // a second instance on the same database
 let baseA: string;
 let baseB: string;
 
+let instances: TwoInstances | undefined;
+
 beforeAll(async () => {
-  t = (await createTestApp({ now: START, env: { DB_POOL_SIZE: '8' } })) as FixedClockTestApp;
-  b = (await createTestApp({ now: START, databaseUrl: t.config.DATABASE_URL, env: { DB_POOL_SIZE: '8' } })) as FixedClockTestApp;
-  baseA = await t.app.listen({ port: 0, host: '127.0.0.1' });
-  baseB = await b.app.listen({ port: 0, host: '127.0.0.1' });
+  instances = await createTwoInstances(START, 8);
+  ({ a: t, b, baseA, baseB } = instances);
 });
-afterAll(async () => {
-  await b?.app.close();
-  await b?.db.destroy();
-  await t?.close();
-});
+afterAll(() => instances?.close());
 
 /** Runs a job as of `asOf` with the clock there too. */
 async function runAt(p: ProgramFixture, job: string, asOf: Date | string) {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createProgramFixture, createTestApp, type ProgramFixture } from '../helpers/app.ts';
-import { nextReceipt, post, runJobAt, type FixedClockTestApp } from '../helpers/ledger.ts';
+import { createProgramFixture, type ProgramFixture } from '../helpers/app.ts';
+import { createTwoInstances, nextReceipt, post, runJobAt, type FixedClockTestApp, type TwoInstances } from '../helpers/ledger.ts';
 import { expectProblem } from '../helpers/problem.ts';
 import { EventSchema } from '../../src/events/schemas.ts';
 import { toEventJson, type EventRow } from '../../src/events/feed.ts';
@@ -15,18 +15,14 @@ let p: ProgramFixture;
 let baseA: string;
 let baseB: string;
 
+let instances: TwoInstances | undefined;
+
 beforeAll(async () => {
-  t = (await createTestApp({ now: DECEMBER, env: { DB_POOL_SIZE: '6' } })) as FixedClockTestApp;
-  b = (await createTestApp({ now: DECEMBER, databaseUrl: t.config.DATABASE_URL, env: { DB_POOL_SIZE: '6' } })) as FixedClockTestApp;
+  instances = await createTwoInstances(DECEMBER, 6);
+  ({ a: t, b, baseA, baseB } = instances);
   p = await createProgramFixture(t);
-  baseA = await t.app.listen({ port: 0, host: '127.0.0.1' });
-  baseB = await b.app.listen({ port: 0, host: '127.0.0.1' });
 });
-afterAll(async () => {
-  await b?.app.close();
-  await b?.db.destroy();
-  await t?.close();
-});
+afterAll(() => instances?.close());
 
 const at = (iso: string) => new Date(iso);
 
