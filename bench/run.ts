@@ -19,7 +19,8 @@
  *                     default 1000000); --analytics-concurrency N report requests kept running beside the write load
  *                     (BENCH_ANALYTICS_CONCURRENCY, default 1); --analytics-repetitions N timed runs of each report
  *                     (BENCH_ANALYTICS_REPETITIONS, default 5). See bench/ANALYTICS.md.
- *   --gate            exit 1 when a scenario has any error, its p99 reaches 200 ms, or, for a scenario measured
+ *   --gate            exit 1 when a scenario has any error, its p99 reaches 200 ms (twice: a scenario over it is measured
+ *                     once more, and the second measurement is judged), or, for a scenario measured
  *                     against a baseline of the same run, it costs more than that allows instead of the p99 check
  *                     (purchase-promotions: 5x purchase-plain by throughput) (BENCH_GATE=1)
  *   --citus           run the scenarios (by default only `mixed`) on the single node and then on a Citus cluster in
@@ -458,6 +459,20 @@ async function runTarget(
   }
 
   compareWithBaselines(scenarios, results);
+
+  // The gate's absolute p99 limit is one measurement on a shared 2-core machine, where a neighbour's burst can push a
+  // healthy scenario past it: a scenario over it (and nothing else wrong) is measured once more, and the gate judges
+  // the second measurement. A regression is over the limit both times.
+  if (options.gate) {
+    for (const [i, r] of results.entries()) {
+      const scenario = scenarios.find((s) => s.name === r.name);
+      if (!scenario || r.baseline || r.analytics || r.errors > 0 || r.latencyMs.p99 < GATE_P99_MS) continue;
+      log(`${r.name}: p99 ${r.latencyMs.p99} ms reached the gate's ${GATE_P99_MS} ms limit; measuring it once more`);
+      const again = await runScenario(scenario, context, options, service.pid);
+      log(`${r.name}: measured again, p99 ${again.latencyMs.p99} ms (first ${r.latencyMs.p99} ms)`);
+      results[i] = again;
+    }
+  }
 
   // The same ledger SQL without the service, in the same run, so the ratio survives the machine's noise.
   let sql: SqlComparison | null = null;
