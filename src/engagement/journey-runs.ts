@@ -13,7 +13,7 @@ import { rulesPayload } from '../rules/rules.ts';
 import { addLocalMonths, localMidnight, startOfDay } from '../calendar.ts';
 import type { JourneyStep, JourneyTrigger, NOTIFY_CHANNELS, StepCompletedData } from '../schemas/journey.ts';
 import { activeJourneys, type Journey } from './journeys.ts';
-import { dispatchesSoFar, fillTemplate, inQuietHours, overCap, type MemberForMessage } from './notifications.ts';
+import { dispatchesSoFar, fillTemplate, inQuietHours, overCap, unreachable, type MemberForMessage } from './notifications.ts';
 
 /**
  * Members' runs through journeys (engagement.md "Journeys"), advanced by the journeys job:
@@ -224,9 +224,7 @@ function quietUntil(at: Date, settings: ProgramSettings): Date | null {
 
 /** The channels the member consented to and can be reached on. */
 function reachable(member: MemberForMessage, channels: readonly Channel[]): Channel[] {
-  return channels.filter(
-    (c) => member.consents?.[c]?.granted === true && (c !== 'sms' || member.phone !== null) && (c !== 'email' || member.email !== null),
-  );
+  return channels.filter((c) => unreachable(member, c) === null);
 }
 
 async function insertEvent(trx: Transaction<Database>, programId: string, memberId: string, type: string, data: unknown, now: Date, id = newId('event')) {

@@ -334,6 +334,16 @@ export async function dispatchesSoFar(trx: Transaction<Database>, memberIds: str
   return new Map(rows.map((r) => [`${r.member_id}:${r.channel}`, r]));
 }
 
+/**
+ * Why a message cannot go to the member on a channel, or null when it can: no consent for the channel, or no phone
+ * (sms) or e-mail address (email) to send it to. A dispatch the provider cannot send is not handed over.
+ */
+export function unreachable(member: Pick<MemberForMessage, 'consents' | 'phone' | 'email'>, channel: Channel): 'consent' | 'no_address' | null {
+  if (member.consents[channel]?.granted !== true) return 'consent';
+  if ((channel === 'sms' && !member.phone) || (channel === 'email' && !member.email)) return 'no_address';
+  return null;
+}
+
 /** Whether the member's dispatches so far on a channel (dispatchesSoFar) leave no room under the caps. */
 export function overCap(sent: { day: number; week: number } | undefined, cap: ProgramSettings['engagement']['frequency_cap']): boolean {
   return sent !== undefined && ((cap.per_day !== null && sent.day >= cap.per_day) || (cap.per_week !== null && sent.week >= cap.per_week));
@@ -347,10 +357,9 @@ function decide(row: NotificationRow, members: MemberForMessage[], settings: Not
     for (const channel of row.channels) {
       let outcome: Outcome;
       const so = sent.get(`${member.id}:${channel}`);
+      const cannot = unreachable(member, channel);
       if (holdout) outcome = 'holdout';
-      else if (member.consents[channel]?.granted !== true) outcome = 'consent';
-      // An SMS needs a phone and an e-mail an address: a dispatch the provider cannot send is not handed over.
-      else if ((channel === 'sms' && !member.phone) || (channel === 'email' && !member.email)) outcome = 'no_address';
+      else if (cannot) outcome = cannot;
       else if (expired) outcome = 'quiet_hours';
       else if (overCap(so, cap)) outcome = 'frequency_cap';
       else outcome = 'dispatched';
