@@ -55,7 +55,10 @@ const buy = (memberId: string, extra: Record<string, unknown> = {}, idempotencyK
 
 const members = async (n: number) => Promise.all(Array.from({ length: n }, () => enroll(t, p.posKey)));
 
-describe('promotions under parallel purchases', () => {
+// Each test sends up to 100 purchases at once through a pool of 10 connections, and a small budget makes most of
+// them refill or retry one by one: about 2 s on a quiet machine, but past 30 s on a loaded 2-core CI machine whose
+// pgbench ran at a ninth of its usual rate while other test files ran beside this one.
+describe('promotions under parallel purchases', { timeout: 120_000 }, () => {
   it('50 tills on one single-use code: exactly one purchase gets it, the others are refused and write nothing', async () => {
     const promotion = await createPromotion({ effect: { type: 'amount_off', amount: { amount: 1000, currency: 'AZN' } }, conditions: { requires_code: true } });
     const issued = await send('POST', '/v1/promo-codes', { promotion_id: promotion, code: 'RACE-ONCE', max_uses: 1 }, p.adminKey);
