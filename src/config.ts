@@ -58,6 +58,11 @@ const ConfigSchema = z.object({
   // ... and on connections of their own: a pool of this many, apart from DB_POOL_SIZE, so reports never hold a
   // connection a write is waiting for, and at most this many run in the database at once (more wait for a turn).
   ANALYTICS_POOL_SIZE: intFrom(1, 100).default(2),
+  // Parallel workers one report may start beside its own backend (PostgreSQL's max_parallel_workers_per_gather for
+  // the analytics pool's sessions). Each worker is another process on the database's cores, taken from the writes:
+  // on 2 cores, PostgreSQL's default of 2 put the mixed write load's p99 beside a report at 2.3-2.4x the idle one,
+  // none at 1.4-1.5x, for reports a third slower (bench/ANALYTICS.md).
+  ANALYTICS_PARALLEL_WORKERS: intFrom(0, 64).default(0),
   // Requests beyond this many waiting for a pool connection are refused with 503 instead of queueing.
   DB_MAX_WAITING: intFrom(0, 100_000).default(512),
   BODY_LIMIT_BYTES: intFrom(1_024, 10 * 1024 * 1024).default(64 * 1024),

@@ -127,5 +127,6 @@ export function createAnalyticsPool(config: Config, connectionString: string): p
     statementTimeoutMs: config.ANALYTICS_STATEMENT_TIMEOUT_MS,
     connectTimeoutMs: config.ANALYTICS_STATEMENT_TIMEOUT_MS,
     applicationName: 'points-ledger-analytics',
+    sessionSettings: { max_parallel_workers_per_gather: config.ANALYTICS_PARALLEL_WORKERS },
   });
 }

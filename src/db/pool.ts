@@ -10,6 +10,8 @@ export interface PoolOptions {
   statementTimeoutMs: number;
   connectTimeoutMs: number;
   applicationName?: string;
+  /** PostgreSQL settings for every session of the pool, sent in the startup packet (no extra round trip). */
+  sessionSettings?: Record<string, string | number>;
 }
 
 const INT8_OID = 20;
@@ -36,6 +38,11 @@ export function createPool(options: PoolOptions): pg.Pool {
     statement_timeout: options.statementTimeoutMs,
     idle_in_transaction_session_timeout: options.statementTimeoutMs * 2,
     application_name: options.applicationName ?? 'points-ledger',
+    ...(options.sessionSettings && {
+      options: Object.entries(options.sessionSettings)
+        .map(([name, value]) => `-c ${name}=${value}`)
+        .join(' '),
+    }),
     types: typeOverrides as pg.CustomTypesConfig,
   });
 }

@@ -40,6 +40,22 @@ describe('the analytics pool', () => {
     expect(rows[0]).toEqual({ statement_timeout: '20s', application_name: 'points-ledger-analytics' });
   });
 
+  it('runs each report in one backend by default, leaving the database\'s other cores to the writes', async () => {
+    expect(t.config.ANALYTICS_PARALLEL_WORKERS).toBe(0);
+    const { rows } = await t.analyticsPool!.query(`SELECT current_setting('max_parallel_workers_per_gather') AS workers`);
+    expect(rows[0]).toEqual({ workers: '0' });
+  });
+
+  it('gives reports ANALYTICS_PARALLEL_WORKERS parallel workers where the database has cores to spare', async () => {
+    const wide = await createTestApp({ env: { ANALYTICS_PARALLEL_WORKERS: '3' } });
+    try {
+      const { rows } = await wide.analyticsPool!.query(`SELECT current_setting('max_parallel_workers_per_gather') AS workers`);
+      expect(rows[0]).toEqual({ workers: '3' });
+    } finally {
+      await wide.close();
+    }
+  });
+
   it('makes a report wait for its own pool while writes go on, then answers it with them', async () => {
     const member = await enroll(t, p.posKey);
     await purchase(t, p.posKey, member.id, 1250); // 100 points

@@ -32,6 +32,7 @@ describe('loadConfig', () => {
         DB_CONNECT_TIMEOUT_MS: 2_000,
         ANALYTICS_STATEMENT_TIMEOUT_MS: 30_000,
         ANALYTICS_POOL_SIZE: 2,
+        ANALYTICS_PARALLEL_WORKERS: 0,
         DB_MAX_WAITING: 512,
         BODY_LIMIT_BYTES: 65_536,
         RATE_LIMIT_MAX: 100_000,
@@ -128,6 +129,8 @@ describe('loadConfig', () => {
       ['JOBS_ENABLED', 'yes'],
       ['WEBHOOK_ALLOW_PRIVATE_NETWORKS', '1'],
       ['OPERATOR_TOKEN', 'short'],
+      ['ANALYTICS_PARALLEL_WORKERS', '-1'],
+      ['ANALYTICS_PARALLEL_WORKERS', '65'],
     ])('should refuse %s=%s', (variable, value) => {
       expect(configErrorOf({ [variable]: value }).problems).toEqual([expect.stringMatching(new RegExp(`^${variable}: `))]);
     });
