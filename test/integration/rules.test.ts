@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createProgramFixture, createTestApp, enroll, type ProgramFixture, type TestApp } from '../helpers/app.ts';
-import { balanceOf, expectTrialBalanceOk, nextReceipt, post } from '../helpers/ledger.ts';
+import { balanceOf, expectTrialBalanceOk, nextReceipt, post, recordLedgerCalls, type SentLedgerCall } from '../helpers/ledger.ts';
 import { fixedClock } from '../../src/clock.ts';
 
 const DAY = 86_400_000;
@@ -301,6 +301,34 @@ describe('tier benefits', () => {
     t.clock.advance(7 * DAY);
     const later = await post(t, f.adminKey, '/v1/jobs/tier-benefits/run', {});
     expect(later.json().benefits_points).toBe(0); // same month for Gold; nobody active today
+  });
+});
+
+describe('the tier-benefits job', () => {
+  it('calls the ledger only for members it may pay, not for every member of the program', async () => {
+    const f = await program();
+    const [active, silver] = [await enroll(t, f.posKey), await enroll(t, f.posKey)];
+    for (let i = 0; i < 5; i++) await enroll(t, f.posKey); // Bronze, never active: nothing to pay
+    await buy(f, active.id, 100, 'USD');
+    await buy(f, silver.id, usdCentsFor(1000), 'USD');
+    const sent: SentLedgerCall[] = [];
+    recordLedgerCalls(t, sent);
+    const called = () => sent.filter((c) => c.text.startsWith('SELECT ledger_tier_benefit')).map((c) => c.values[0]).sort();
+
+    expect((await post(t, f.adminKey, '/v1/jobs/tier-benefits/run', {})).json()).toMatchObject({ members: 2, benefits_points: 250 });
+    expect(called()).toEqual([active.id, silver.id].sort());
+
+    // Paid for the day and the week: the next run asks the ledger nothing.
+    sent.length = 0;
+    expect((await post(t, f.adminKey, '/v1/jobs/tier-benefits/run', {})).json()).toMatchObject({ members: 0, benefits_points: 0 });
+    expect(called()).toEqual([]);
+
+    // A new day: the Bronze member active again is called; the Silver one, paid for the week, is not.
+    t.clock.advance(DAY);
+    await buy(f, active.id, 100, 'USD');
+    sent.length = 0;
+    expect((await post(t, f.adminKey, '/v1/jobs/tier-benefits/run', {})).json()).toMatchObject({ benefits_points: 50 });
+    expect(called()).toEqual([active.id]);
   });
 });
 
