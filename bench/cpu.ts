@@ -47,3 +47,40 @@ export async function cpuWindow(pool: pg.Pool, servicePid: number): Promise<() =
     return { service: service / CLOCK_TICKS_PER_SECOND, database: database / CLOCK_TICKS_PER_SECOND };
   };
 }
+
+/** Resident memory of one process in MB (VmRSS), or null once it has exited. */
+function rssMbOf(pid: number): number | null {
+  try {
+    const match = /^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Math.round(Number(match[1]) / 1024) : null;
+  } catch {
+    return null;
+  }
+}
+
+export interface RssFigures {
+  /** The highest VmRSS sampled while the load ran, MB. */
+  peakMb: number;
+  /** At the start and at the end of the load, MB: growth over one scenario shows as end above start. */
+  startMb: number;
+  endMb: number;
+}
+
+/**
+ * Samples the service's resident memory every `everyMs` until the returned stop: its peak under a load and whether it
+ * grew from start to end (the speed issue's memory target). Sampled rather than VmHWM, which keeps the high-water mark
+ * of the process's whole life, start-up and earlier scenarios included.
+ */
+export function rssSampler(pid: number, everyMs = 250): () => RssFigures | null {
+  const startMb = rssMbOf(pid);
+  let peakMb = startMb ?? 0;
+  const timer = setInterval(() => {
+    peakMb = Math.max(peakMb, rssMbOf(pid) ?? 0);
+  }, everyMs);
+  return () => {
+    clearInterval(timer);
+    const endMb = rssMbOf(pid);
+    if (startMb === null || endMb === null) return null;
+    return { peakMb: Math.max(peakMb, endMb), startMb, endMb };
+  };
+}

@@ -17,6 +17,8 @@ export interface ScenarioResult {
   statusCodes: Record<string, number>;
   /** A few non-2xx answers as they came back, to tell what went wrong. */
   errorSamples: string[];
+  /** The service process's resident memory during the measured load (not for scenarios that run their own loads). */
+  serviceRss?: { peakMb: number; startMb: number; endMb: number };
   /** Scenarios with a flood: the same load measured alone, and the share of it kept under the flood. */
   flood?: {
     connections: number;

@@ -23,6 +23,8 @@
  *                     once more, and the second measurement is judged), or, for a scenario measured
  *                     against a baseline of the same run, it costs more than that allows instead of the p99 check
  *                     (purchase-promotions: 5x purchase-plain by throughput) (BENCH_GATE=1)
+ *   (with the mixed scenario, not --gate: that load again beside the scheduled jobs run back to back, then a fresh
+ *   start and a restart of the service on the embedded default, timed; the speed issue's targets are printed last)
  *   --citus           run the scenarios (by default only `mixed`) on the single node and then on a Citus cluster in
  *                     the same run, with the CPU each node spends and per-call costs (bench/CITUS.md): the cluster is
  *                     BENCH_CITUS_URL's coordinator (a database is created on every node and dropped afterwards), or
@@ -44,17 +46,18 @@ import pg from 'pg';
 import { loadConfig } from '../src/config.ts';
 import { freePort } from '../src/db/embedded.ts';
 import { createThrowawayDatabase } from './database.ts';
-import { startService, type RunningService } from './service.ts';
+import { measureStartup, startService, type RunningService, type StartupFigures } from './service.ts';
 import { seedMembers } from './seed.ts';
 import { OPTIONAL_SCENARIOS, SCENARIOS } from './scenarios/index.ts';
 import { runFlood } from './flood-process.ts';
-import { cpuWindow } from './cpu.ts';
+import { cpuWindow, rssSampler } from './cpu.ts';
 import type { BenchContext, BenchRequest, Scenario } from './scenario.ts';
 import { formatTable, gateFailures, ratio, GATE_P99_MS, type ScenarioResult } from './report.ts';
-import { compareWithSql, type SqlComparison } from './sql-equivalent.ts';
+import { compareWithSql, MINIMAL_MIX_CLIENTS, type SqlComparison } from './sql-equivalent.ts';
 import type { ThrowawayDatabase } from './database.ts';
 import { cpuSampler, createClusterThrowawayDatabase, measureCalls, membersOnWorker, postmasterPid, type CallCost, type ClusterDatabase } from './citus.ts';
 import { rulesPayload } from '../src/rules/rules.ts';
+import { JOB_NAMES } from '../src/jobs/jobs.ts';
 import type { ProgramSettings } from '../src/programs/settings.ts';
 
 function formatSqlComparison(sql: SqlComparison, mixed: ScenarioResult | undefined): string {
@@ -63,6 +66,9 @@ function formatSqlComparison(sql: SqlComparison, mixed: ScenarioResult | undefin
     const share = mixed ? ` -> the service reaches ${((mixed.requestsPerSecond / sql.mixed.tps) * 100).toFixed(0)} % of it (${(mixed.requestsPerSecond / sql.mixed.tps).toFixed(2)}x)` : '';
     lines.push(`  ledger functions 70/25/5 (the mixed load's SQL): ${sql.mixed.tps.toFixed(0)} tx/s, ${sql.mixed.latencyAvgMs.toFixed(2)} ms avg${share}`);
   } else lines.push(`  ledger functions: not run (${sql.mixed.reason})`);
+  if (sql.minimalMix.ran) {
+    lines.push(`  ledger.md's minimal SQL, accrual/guarded redeem/balance 70/25/5, ${MINIMAL_MIX_CLIENTS} clients: ${sql.minimalMix.tps.toFixed(0)} tx/s, ${sql.minimalMix.latencyAvgMs.toFixed(2)} ms avg`);
+  }
   if (sql.accrualBaseline.ran) {
     lines.push(`  ledger.md accrual row (insert + update + insert, 16 clients): ${sql.accrualBaseline.tps.toFixed(0)} tx/s (the table says 4.5-5.1k on this machine kind)`);
   }
@@ -100,6 +106,47 @@ const RULES: Record<Options['rules'], Record<string, unknown>> = {
 
 /** The ledger issue's target for the mixed load on this machine. */
 const MIXED_TARGET = { requestsPerSecond: 1_500, p99Ms: 50 };
+
+/** The speed issue's targets (issue 17), each a ratio or figure this run reports. */
+const SPEED_TARGETS = { minimalSqlRatio: 0.6, p99Ms: 20, peakRssMb: 250, jobsP99Ratio: 1.2, freshStartMs: 3_000, restartMs: 1_500 };
+
+function formatSpeedTargets(mixed: ScenarioResult | undefined, sql: SqlComparison | null, jobs: JobsComparison | null, startup: StartupFigures | null): string {
+  const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
+  const lines = ['speed targets (issue 17), this run:'];
+  if (mixed && sql?.minimalMix.ran) {
+    const r = mixed.requestsPerSecond / sql.minimalMix.tps;
+    lines.push(
+      `  1. mixed load ${mixed.requestsPerSecond.toFixed(0)} req/s vs pgbench of ledger.md's minimal SQL (accrual/guarded redeem/balance 70/25/5, ${MINIMAL_MIX_CLIENTS} clients) ` +
+        `${sql.minimalMix.tps.toFixed(0)} tx/s: ${r.toFixed(2)}x (target >= ${SPEED_TARGETS.minimalSqlRatio}x: ${verdict(r >= SPEED_TARGETS.minimalSqlRatio)}); ` +
+        `p99 ${mixed.latencyMs.p99} ms (target <= ${SPEED_TARGETS.p99Ms} ms: ${verdict(mixed.latencyMs.p99 <= SPEED_TARGETS.p99Ms)}); ${mixed.errors} errors`,
+    );
+  } else lines.push(`  1. mixed load vs ledger.md's minimal SQL: not measured (${mixed ? 'pgbench did not run' : 'the mixed scenario did not run'})`);
+  if (mixed?.serviceRss) {
+    const { peakMb, startMb, endMb } = mixed.serviceRss;
+    lines.push(
+      `  2. service peak RSS under the mixed load ${peakMb} MB (target <= ${SPEED_TARGETS.peakRssMb} MB: ${verdict(peakMb <= SPEED_TARGETS.peakRssMb)}); ` +
+        `${startMb} MB at its start, ${endMb} MB at its end (growth over 10 minutes: --scenario mixed --duration 600)`,
+    );
+  } else lines.push('  2. service peak RSS: not measured (no /proc, or the mixed scenario did not run)');
+  lines.push('  3. earn cost at 1,000,000 members against 10,000: not measured by this bench yet');
+  if (mixed && jobs) {
+    const r = jobs.mixed.latencyMs.p99 / mixed.latencyMs.p99;
+    lines.push(
+      `  4. mixed load beside the scheduled jobs run back to back: p99 ${mixed.latencyMs.p99} -> ${jobs.mixed.latencyMs.p99} ms, ${r.toFixed(2)}x ` +
+        `(target <= ${SPEED_TARGETS.jobsP99Ratio}x: ${verdict(r <= SPEED_TARGETS.jobsP99Ratio)}); ${mixed.requestsPerSecond.toFixed(0)} -> ${jobs.mixed.requestsPerSecond.toFixed(0)} req/s, ` +
+        `${jobs.mixed.errors} errors; ${jobs.runs} job runs${jobs.failures ? `, ${jobs.failures} FAILED` : ''} (${jobs.completed.join(', ') || 'none completed'}), ` +
+        `the longest ${jobs.slowestJob ?? '-'} ${jobs.slowestMs} ms` +
+        (jobs.running ? `; ${jobs.running.job} was still running at the end, ${jobs.running.ms} ms in` : ''),
+    );
+  } else lines.push('  4. scheduled jobs beside the mixed load: not measured (only in a run with the mixed scenario, without --gate)');
+  if (startup) {
+    lines.push(
+      `  5. start on the embedded default to /readyz: fresh ${startup.freshMs} ms (target < ${SPEED_TARGETS.freshStartMs} ms: ${verdict(startup.freshMs < SPEED_TARGETS.freshStartMs)}), ` +
+        `restart ${startup.restartMs} ms (target < ${SPEED_TARGETS.restartMs} ms: ${verdict(startup.restartMs < SPEED_TARGETS.restartMs)})`,
+    );
+  } else lines.push('  5. start and restart: not measured (only in a run with the mixed scenario)');
+  return lines.join('\n');
+}
 
 const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
 
@@ -289,11 +336,17 @@ async function runScenario(scenario: Scenario, context: BenchContext, options: O
   const errorSamples: string[] = [];
   measuring?.start();
   const cpu = await cpuWindow(context.pool, servicePid);
+  const rss = rssSampler(servicePid);
   const result = await load(context.baseUrl, next, options.duration, options.connections, errorSamples).finally(() => measuring?.stop());
   const spent = await cpu();
+  const serviceRss = rss();
   const summary = summarise(scenario, result, errorSamples);
   const perRequest = (seconds: number) => (seconds * 1000) / Math.max(1, result.requests.total);
-  return { ...summary, cpuMsPerRequest: { service: perRequest(spent.service), database: perRequest(spent.database) } };
+  return {
+    ...summary,
+    cpuMsPerRequest: { service: perRequest(spent.service), database: perRequest(spent.database) },
+    ...(serviceRss ? { serviceRss } : {}),
+  };
 }
 
 function summarise(scenario: Scenario, result: Result, errorSamples: string[]): ScenarioResult {
@@ -355,9 +408,69 @@ function gitCommit(): string | null {
   }
 }
 
+/** The mixed load measured again while the scheduled jobs run back to back (the speed issue's fourth target). */
+interface JobsComparison {
+  mixed: ScenarioResult;
+  /** Job runs that completed during that load, those that failed, and the longest one. */
+  runs: number;
+  failures: number;
+  slowestMs: number;
+  slowestJob: string | null;
+  /** The jobs that completed at least once while the load ran, in the order they first did. */
+  completed: string[];
+  /** The job still running when the load ended, and for how long it had been. */
+  running: { job: string; ms: number } | null;
+}
+
+/** The scheduler's jobs but the daily rfm (an analytics read, measured by the analytics scenario). */
+const SCHEDULED_JOBS = JOB_NAMES.filter((name) => name !== 'rfm');
+
+/**
+ * Runs every scheduled job through POST /v1/jobs/{name}/run, one after another without a pause, until stopped: as if
+ * each tick of the scheduler ran every job, far more often than it does (the minute jobs once a minute, the velocity
+ * sweep every 10, the rest hourly), so what it does to the load is an upper bound.
+ */
+function runJobsBackToBack(baseUrl: string, adminKey: string): () => Promise<Omit<JobsComparison, 'mixed'>> {
+  let stopped = false;
+  const figures = { runs: 0, failures: 0, slowestMs: 0, slowestJob: null as string | null, completed: [] as string[], running: null as JobsComparison['running'] };
+  let current: { job: string; started: number } | null = null;
+  const loop = (async () => {
+    while (!stopped) {
+      for (const job of SCHEDULED_JOBS) {
+        if (stopped) break;
+        const started = performance.now();
+        current = { job, started };
+        const response = await fetch(`${baseUrl}/v1/jobs/${job}/run`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' },
+          body: '{}',
+        }).catch(() => null);
+        await response?.arrayBuffer();
+        const ms = performance.now() - started;
+        current = null;
+        if (stopped) break; // finished after the load: not beside it
+        if (response?.ok) {
+          figures.runs += 1;
+          if (!figures.completed.includes(job)) figures.completed.push(job);
+        } else figures.failures += 1;
+        if (ms > figures.slowestMs) Object.assign(figures, { slowestMs: Math.round(ms), slowestJob: job });
+      }
+    }
+  })();
+  return async () => {
+    stopped = true;
+    const inFlight = current as { job: string; started: number } | null;
+    figures.running = inFlight ? { job: inFlight.job, ms: Math.round(performance.now() - inFlight.started) } : null;
+    await loop;
+    return figures;
+  };
+}
+
 /** What one database target of the run (the single node, or with --citus the cluster) measured. */
 interface TargetRun {
   results: ScenarioResult[];
+  /** Single node, a run with the mixed scenario: that load again beside the scheduled jobs. */
+  jobs: JobsComparison | null;
   sql: SqlComparison | null;
   serverVersion: string;
   kind: string;
@@ -373,7 +486,7 @@ interface TargetHooks {
   /** Runs after the scenarios, with the seeded program and members. */
   after?: (context: BenchContext, rules: ReturnType<typeof rulesPayload>) => Promise<CallCost[]>;
   /** The pgbench comparison runs the ledger functions with their member looked up in a subquery, which a cluster
-   * cannot route to one worker: off there. */
+   * cannot route to one worker: off there. The jobs comparison goes with it (the single node's main run only). */
   sqlComparison: boolean;
 }
 
@@ -474,6 +587,22 @@ async function runTarget(
     }
   }
 
+  let jobs: JobsComparison | null = null;
+  const mixedScenario = scenarios.find((sc) => sc.name === 'mixed');
+  // Not in a --gate run: a job that is running when the load ends is waited for (so pgbench gets an idle database),
+  // which on a slow machine is minutes the gate does not judge.
+  if (hooks.sqlComparison && !options.gate && mixedScenario && results.some((r) => r.name === 'mixed')) {
+    log(`mixed: once more, beside the scheduled jobs run back to back (${SCHEDULED_JOBS.join(', ')})`);
+    const stopJobs = runJobsBackToBack(service.baseUrl, main.keys.admin);
+    let mixed: ScenarioResult | undefined;
+    try {
+      mixed = await runScenario(mixedScenario, context, options, service.pid);
+    } finally {
+      const figures = await stopJobs();
+      if (mixed) jobs = { mixed, ...figures };
+    }
+  }
+
   // The same ledger SQL without the service, in the same run, so the ratio survives the machine's noise.
   let sql: SqlComparison | null = null;
   if (hooks.sqlComparison && results.some((r) => r.name === 'mixed')) {
@@ -492,7 +621,7 @@ async function runTarget(
   // The next target gets the machine to itself.
   await service.stop();
   await pool.end();
-  return { results, sql, serverVersion, kind: database.kind, cpu, calls };
+  return { results, jobs, sql, serverVersion, kind: database.kind, cpu, calls };
 }
 
 /** Per-call costs on the cluster: the coordinator (delegated) and the worker holding the members (direct). */
@@ -570,7 +699,13 @@ async function main(): Promise<number> {
     const database = await createThrowawayDatabase(process.env['BENCH_DATABASE_URL'] || undefined, log);
     cleanups.push(() => database.dispose());
     if (options.citus) return await citusMain(database, options, scenarios, runId, cleanups);
-    const { results, sql, serverVersion } = await runTarget(database, options, scenarios, runId, cleanups, { sqlComparison: true });
+    const { results, jobs, sql, serverVersion } = await runTarget(database, options, scenarios, runId, cleanups, { sqlComparison: true });
+    // After the loads, with the bench's service stopped: the machine is the new process's alone.
+    let startup: StartupFigures | null = null;
+    if (results.some((r) => r.name === 'mixed')) {
+      log('timing a fresh start and a restart on the embedded default');
+      startup = await measureStartup(await freePort());
+    }
 
     const report = {
       generated_at: new Date().toISOString(),
@@ -590,6 +725,8 @@ async function main(): Promise<number> {
       },
       scenarios: results,
       sql_comparison: sql,
+      jobs,
+      startup,
     };
     await mkdir(new URL('./results/', import.meta.url), { recursive: true });
     await writeFile(RESULTS_FILE, JSON.stringify(report, null, 2) + '\n');
@@ -609,6 +746,7 @@ async function main(): Promise<number> {
       );
     }
     if (sql) process.stdout.write(`\n${formatSqlComparison(sql, mixedResult)}\n`);
+    if (mixedResult) process.stdout.write(`\n${formatSpeedTargets(mixedResult, sql, jobs, startup)}\n`);
     process.stdout.write(`\nwrote ${RESULTS_FILE}\n`);
 
     if (options.gate) {

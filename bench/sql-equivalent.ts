@@ -11,14 +11,21 @@ import type { rulesPayload } from '../src/rules/rules.ts';
  * (ledger_earn / ledger_redeem / ledger_balance, 70/25/5) with the same payloads, as prepared statements, with as
  * many clients as the service has pool connections. Dividing the service's throughput by this shows what HTTP,
  * validation, auth and JSON cost on top of the database. A second run repeats ledger.md's accrual row (insert a
- * transaction, update a balance, insert an entry) to show how this machine compares with that table today.
+ * transaction, update a balance, insert an entry) to show how this machine compares with that table today. A third,
+ * the reference of the speed issue's first target, runs ledger.md's minimal SQL in the mixed load's proportions:
+ * the accrual (70), a redemption by guarded UPDATE (25) and a balance read (5), 32 clients as the service's load has.
  */
 export interface SqlComparison {
   mixed: PgbenchResult;
   accrualBaseline: PgbenchResult;
+  /** ledger.md's minimal accrual / guarded redeem / balance SQL, 70/25/5, MINIMAL_MIX_CLIENTS clients. */
+  minimalMix: PgbenchResult;
   clients: number;
   durationSeconds: number;
 }
+
+/** As many clients as the bench's load has connections by default. */
+export const MINIMAL_MIX_CLIENTS = 32;
 
 export async function compareWithSql(options: {
   pool: pg.Pool;
@@ -74,27 +81,36 @@ export async function compareWithSql(options: {
       durationSeconds: options.durationSeconds,
     });
 
+    // Every balance starts with enough for every redemption, so the guarded UPDATE always finds its row's points.
     await pool.query(`CREATE TABLE IF NOT EXISTS bench_accrual_balances (id integer PRIMARY KEY, available bigint NOT NULL DEFAULT 0, version bigint NOT NULL DEFAULT 0);
       CREATE TABLE IF NOT EXISTS bench_accrual_transactions (id bigserial PRIMARY KEY, member integer NOT NULL, points bigint NOT NULL, created_at timestamptz NOT NULL DEFAULT now());
       CREATE TABLE IF NOT EXISTS bench_accrual_entries (txn bigint NOT NULL, account text NOT NULL, amount bigint NOT NULL);
-      INSERT INTO bench_accrual_balances (id) SELECT g FROM generate_series(1, 10000) g ON CONFLICT DO NOTHING`);
-    await writeFile(
-      path.join(dir, 'accrual.sql'),
-      `\\set m random(1, 10000)
+      INSERT INTO bench_accrual_balances (id, available) SELECT g, 1000000000 FROM generate_series(1, 10000) g ON CONFLICT DO NOTHING`);
+    const minimal = (points: string, guard: string) => `\\set m random(1, 10000)
 BEGIN;
-INSERT INTO bench_accrual_transactions (member, points) VALUES (:m, 100);
-UPDATE bench_accrual_balances SET available = available + 100, version = version + 1 WHERE id = :m;
-INSERT INTO bench_accrual_entries VALUES (currval('bench_accrual_transactions_id_seq'), 'available', 100);
+INSERT INTO bench_accrual_transactions (member, points) VALUES (:m, ${points});
+UPDATE bench_accrual_balances SET available = available + ${points}, version = version + 1 WHERE id = :m${guard};
+INSERT INTO bench_accrual_entries VALUES (currval('bench_accrual_transactions_id_seq'), 'available', ${points});
 COMMIT;
-`,
-    );
+`;
+    await Promise.all([
+      writeFile(path.join(dir, 'accrual.sql'), minimal('100', '')),
+      writeFile(path.join(dir, 'redeem-guarded.sql'), minimal('-10', ' AND available >= 10')),
+      writeFile(path.join(dir, 'balance-row.sql'), `\\set m random(1, 10000)\nSELECT available FROM bench_accrual_balances WHERE id = :m;\n`),
+    ]);
     const accrualBaseline = await runPgbench({
       connectionString: options.connectionString,
       scriptFile: path.join(dir, 'accrual.sql'),
       clients: 16,
       durationSeconds: Math.min(options.durationSeconds, 10),
     });
-    return { mixed, accrualBaseline, clients: options.clients, durationSeconds: options.durationSeconds };
+    const minimalMix = await runPgbench({
+      connectionString: options.connectionString,
+      scriptFile: [`${path.join(dir, 'accrual.sql')}@70`, `${path.join(dir, 'redeem-guarded.sql')}@25`, `${path.join(dir, 'balance-row.sql')}@5`],
+      clients: MINIMAL_MIX_CLIENTS,
+      durationSeconds: Math.min(options.durationSeconds, 10),
+    });
+    return { mixed, accrualBaseline, minimalMix, clients: options.clients, durationSeconds: options.durationSeconds };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
