@@ -1,6 +1,7 @@
 import type { Reference } from './scenario.ts';
 import type { AnalyticsFigures } from './scenarios/analytics.ts';
 import type { NotificationFigures } from './scenarios/notifications.ts';
+import type { ScaleFigures } from './scenarios/earn-at-scale.ts';
 
 export interface ScenarioResult {
   name: string;
@@ -51,6 +52,8 @@ export interface ScenarioResult {
   analytics?: AnalyticsFigures;
   /** The notifications scenario: the write load without and while a notification is sent, and the send itself. */
   notifications?: NotificationFigures;
+  /** The earn-at-scale scenario: the earn load on a small program, on a large one with history, and on the small again. */
+  scale?: ScaleFigures;
   reference: (Reference & { throughputRatio: readonly [number, number]; p99Ratio?: readonly [number, number] }) | null;
 }
 
@@ -121,6 +124,7 @@ export function formatTable(results: readonly ScenarioResult[]): string {
         `(target <= ${n.target}x: ${n.p99Ratio <= n.target ? 'met' : 'NOT met'})`,
     );
   }
+  for (const r of results.filter((r) => r.scale)) out.push('', formatScale(r.scale!));
   const references = results.filter((r) => r.reference);
   if (references.length > 0) {
     out.push('', 'ref = the row of shared/design/ledger.md "Speed: what this machine can do" each scenario is compared with:');
@@ -133,6 +137,18 @@ export function formatTable(results: readonly ScenarioResult[]): string {
 }
 
 const thousands = (n: number) => n.toLocaleString('en-US');
+
+export function formatScale(s: ScaleFigures): string {
+  const line = (label: string, f: ScaleFigures['small']) =>
+    `  ${label}: ${f.requestsPerSecond.toFixed(0)} req/s, p50 ${ms(f.p50)} ms, p99 ${ms(f.p99)} ms, ${f.errors} errors`;
+  return [
+    `earn at scale: ${thousands(s.members)} members seeded with ${thousands(s.transactions)} transactions in ${s.seedSeconds} s; the load spread over ${thousands(s.sampled)} of them`,
+    line('small program, small database', s.small),
+    line(`${thousands(s.members)} members with history`, s.large),
+    line('small program, large database', s.smallAfter),
+    `  -> ${s.ratio.toFixed(2)}x the small figure by throughput (target >= ${s.target}x, within 15 %: ${s.ratio >= s.target ? 'met' : 'NOT met'})`,
+  ].join('\n');
+}
 
 export function formatAnalytics(a: AnalyticsFigures): string {
   const d = a.dataset;

@@ -53,6 +53,7 @@ import { runFlood } from './flood-process.ts';
 import { cpuWindow, rssSampler } from './cpu.ts';
 import type { BenchContext, BenchRequest, Scenario } from './scenario.ts';
 import { formatTable, gateFailures, ratio, GATE_P99_MS, type ScenarioResult } from './report.ts';
+import type { ScaleFigures } from './scenarios/earn-at-scale.ts';
 import { compareWithSql, MINIMAL_MIX_CLIENTS, type SqlComparison } from './sql-equivalent.ts';
 import type { ThrowawayDatabase } from './database.ts';
 import { cpuSampler, createClusterThrowawayDatabase, measureCalls, membersOnWorker, postmasterPid, type CallCost, type ClusterDatabase } from './citus.ts';
@@ -110,7 +111,13 @@ const MIXED_TARGET = { requestsPerSecond: 1_500, p99Ms: 50 };
 /** The speed issue's targets (issue 17), each a ratio or figure this run reports. */
 const SPEED_TARGETS = { minimalSqlRatio: 0.6, p99Ms: 20, peakRssMb: 250, jobsP99Ratio: 1.2, freshStartMs: 3_000, restartMs: 1_500 };
 
-function formatSpeedTargets(mixed: ScenarioResult | undefined, sql: SqlComparison | null, jobs: JobsComparison | null, startup: StartupFigures | null): string {
+function formatSpeedTargets(
+  mixed: ScenarioResult | undefined,
+  sql: SqlComparison | null,
+  jobs: JobsComparison | null,
+  startup: StartupFigures | null,
+  scale: ScaleFigures | undefined,
+): string {
   const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
   const lines = ['speed targets (issue 17), this run:'];
   if (mixed && sql?.minimalMix.ran) {
@@ -128,7 +135,12 @@ function formatSpeedTargets(mixed: ScenarioResult | undefined, sql: SqlCompariso
         `${startMb} MB at its start, ${endMb} MB at its end (growth over 10 minutes: --scenario mixed --duration 600)`,
     );
   } else lines.push('  2. service peak RSS: not measured (no /proc, or the mixed scenario did not run)');
-  lines.push('  3. earn cost at 1,000,000 members against 10,000: not measured by this bench yet');
+  if (scale) {
+    lines.push(
+      `  3. earn over ${scale.members.toLocaleString('en-US')} members with history ${scale.large.requestsPerSecond.toFixed(0)} req/s against ${scale.small.requestsPerSecond.toFixed(0)} on the small program: ` +
+        `${scale.ratio.toFixed(2)}x (target >= ${scale.target}x: ${verdict(scale.ratio >= scale.target)})`,
+    );
+  } else lines.push('  3. earn cost at 1,000,000 members against 10,000: not measured (--scenario earn-at-scale)');
   if (mixed && jobs) {
     const r = jobs.mixed.latencyMs.p99 / mixed.latencyMs.p99;
     lines.push(
@@ -746,7 +758,8 @@ async function main(): Promise<number> {
       );
     }
     if (sql) process.stdout.write(`\n${formatSqlComparison(sql, mixedResult)}\n`);
-    if (mixedResult) process.stdout.write(`\n${formatSpeedTargets(mixedResult, sql, jobs, startup)}\n`);
+    const scale = results.find((r) => r.scale)?.scale;
+    if (mixedResult || scale) process.stdout.write(`\n${formatSpeedTargets(mixedResult, sql, jobs, startup, scale)}\n`);
     process.stdout.write(`\nwrote ${RESULTS_FILE}\n`);
 
     if (options.gate) {

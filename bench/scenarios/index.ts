@@ -21,6 +21,7 @@ import { memberCard } from './member-card.ts';
 import { balance, earn, mixed, redeem } from './ledger.ts';
 import { authFlood } from './auth-flood.ts';
 import { analytics } from './analytics.ts';
+import { earnAtScale } from './earn-at-scale.ts';
 import { notifications } from './notifications.ts';
 import { purchasePlain, purchasePromotions, purchasePromotionsStacked } from './purchases.ts';
 
@@ -30,4 +31,4 @@ export const SCENARIOS: readonly Scenario[] = [enrollMember, memberCard, earn, p
  * Run only when named with --scenario: each takes well over one scenario's time (analytics seeds a million members,
  * notifications a hundred thousand and sends to them).
  */
-export const OPTIONAL_SCENARIOS: readonly Scenario[] = [authFlood, purchasePromotionsStacked, analytics, notifications];
+export const OPTIONAL_SCENARIOS: readonly Scenario[] = [authFlood, purchasePromotionsStacked, analytics, notifications, earnAtScale];
